@@ -1,0 +1,5 @@
+//! One module per subcommand: glue between the CLI and the pipeline, nothing more.
+
+pub mod build;
+pub mod completions;
+pub mod lint;

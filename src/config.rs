@@ -1,0 +1,289 @@
+//! `book.toml`: the course configuration, as written ([`RawConfig`]) and resolved ([`Config`]).
+//!
+//! The file is optional. Unknown keys are errors that name the key, the file, the line and
+//! the column, because a misspelt key silently ignored is a setting the author thinks they have.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// The configuration file name.
+pub const FILE_NAME: &str = "book.toml";
+
+/// `book.toml` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// Course title (default: the folder name).
+    pub title: Option<String>,
+    /// One-paragraph description for the home page and `<meta name="description">`.
+    pub description: Option<String>,
+    /// Authors, shown in the footer.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Language tag for `<html lang>` (default `en`).
+    pub language: Option<String>,
+    /// Absolute URL or path prefix the site is served from (default `/`). Used for the sitemap;
+    /// pages link to each other relatively so the site also works from `file://`.
+    pub base_url: Option<String>,
+    /// Output folder, relative to the course root (default `site`).
+    pub output: Option<PathBuf>,
+    /// Series: names, order and descriptions for the folders under `episodes/`.
+    #[serde(default)]
+    pub series: Vec<RawSeries>,
+    /// Lint rules that need no recommendations document.
+    #[serde(default)]
+    pub lint: LintConfig,
+}
+
+/// One `[[series]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    /// The series folder name without its numeric prefix (`pattern-mastery-series`).
+    pub slug: String,
+    /// Display name (default: from the folder name).
+    pub name: Option<String>,
+    /// Position on the home page (default: the folder's numeric prefix).
+    pub order: Option<u32>,
+    /// Shown on the home page and the series page.
+    pub description: Option<String>,
+}
+
+/// `[lint]`: rules that apply to every episode, or per series.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Minimum metrics blocks per episode.
+    pub min_metrics: Option<usize>,
+    /// Minimum Mermaid diagrams per episode.
+    pub min_diagrams: Option<usize>,
+    /// Minimum code samples (non-Mermaid, non-metrics code blocks) per episode.
+    pub min_code_samples: Option<usize>,
+    /// Headings every episode must have, as case-insensitive patterns (`*` matches anything).
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+    /// Severity per rule code: `"error"`, `"warning"`, `"note"` or `"off"`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, SeverityOverride>,
+    /// Per-series minimums, overriding the course-wide ones.
+    #[serde(default)]
+    pub series: Vec<SeriesLint>,
+}
+
+/// `[[lint.series]]`: minimums for one series.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesLint {
+    /// The series slug these settings apply to.
+    pub slug: String,
+    /// Minimum metrics blocks per episode of this series.
+    pub min_metrics: Option<usize>,
+    /// Minimum Mermaid diagrams per episode of this series.
+    pub min_diagrams: Option<usize>,
+    /// Minimum code samples per episode of this series.
+    pub min_code_samples: Option<usize>,
+    /// Extra required headings for this series.
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+}
+
+/// A severity in `[lint.severity]`, or `off` to disable the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityOverride {
+    /// Disable the rule.
+    Off,
+    /// Report as a note.
+    Note,
+    /// Report as a warning.
+    Warning,
+    /// Report as an error.
+    Error,
+}
+
+impl SeverityOverride {
+    /// The severity, or `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            SeverityOverride::Off => None,
+            SeverityOverride::Note => Some(Severity::Note),
+            SeverityOverride::Warning => Some(Severity::Warning),
+            SeverityOverride::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The resolved configuration: absolute paths and defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Course root (absolute).
+    pub root: PathBuf,
+    /// Course title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Language tag.
+    pub language: String,
+    /// Base URL, always ending in `/`.
+    pub base_url: String,
+    /// Output folder (absolute).
+    pub output: PathBuf,
+    /// `episodes/` (absolute).
+    pub episodes_dir: PathBuf,
+    /// `enhancements/` (absolute).
+    pub enhancements_dir: PathBuf,
+    /// The course's own `templates/` (absolute; may not exist).
+    pub templates_dir: PathBuf,
+    /// Series settings as written.
+    pub series: Vec<RawSeries>,
+    /// Lint settings.
+    pub lint: LintConfig,
+    /// The `book.toml` source, when there is one (for pointing diagnostics at it).
+    pub source: Option<SourceFile>,
+}
+
+/// `book.toml` could not be used: a diagnostic pointing into it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .diagnostic.message)]
+pub struct ConfigError {
+    /// What is wrong, and where.
+    pub diagnostic: Diagnostic,
+    /// The file it points into.
+    pub file: SourceFile,
+}
+
+/// Loads and resolves the configuration of the course at `root`. `output` overrides the
+/// configured output folder (relative to the current directory, like any CLI path).
+pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Config> {
+    let path = root.join(FILE_NAME);
+    let (raw, source) = if path.is_file() {
+        let source = SourceFile::read(root, &path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let raw = parse(&source).map_err(|e| *e)?;
+        (raw, Some(source))
+    } else {
+        (RawConfig::default(), None)
+    };
+    Ok(resolve(root, raw, source, output))
+}
+
+/// Parses `book.toml` text.
+pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
+    let raw: RawConfig = toml::from_str(&source.text).map_err(|err| {
+        let span = err.span().unwrap_or(0..0);
+        let message = err.message().trim().to_owned();
+        let diagnostic = Diagnostic::new(
+            "config",
+            &source.rel_path,
+            span,
+            format!("invalid {FILE_NAME}: {message}"),
+        )
+        .help("see the configuration reference in README.md for the keys book.toml accepts");
+        ConfigError {
+            diagnostic,
+            file: source.clone(),
+        }
+    })?;
+    validate(&raw, source)?;
+    Ok(raw)
+}
+
+fn validate(raw: &RawConfig, source: &SourceFile) -> Result<(), Box<ConfigError>> {
+    for rule in raw.lint.severity.keys() {
+        if !crate::check::rules::is_known(rule) {
+            let span = source
+                .text
+                .find(rule.as_str())
+                .map_or(0..0, |at| at..at + rule.len());
+            let diagnostic = Diagnostic::new(
+                "config",
+                &source.rel_path,
+                span,
+                format!("unknown rule `{rule}` in [lint.severity]"),
+            )
+            .help("`episode lint --explain` lists every rule code");
+            return Err(Box::new(ConfigError {
+                diagnostic,
+                file: source.clone(),
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn resolve(
+    root: &Path,
+    raw: RawConfig,
+    source: Option<SourceFile>,
+    output: Option<&Path>,
+) -> Config {
+    let folder_name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Course".to_owned());
+    let output = match output {
+        Some(out) => absolute(out),
+        None => root.join(raw.output.unwrap_or_else(|| PathBuf::from("site"))),
+    };
+    let mut base_url = raw.base_url.unwrap_or_else(|| "/".to_owned());
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    Config {
+        root: root.to_path_buf(),
+        title: raw
+            .title
+            .unwrap_or_else(|| crate::course::series::title_from_folder(&folder_name)),
+        description: raw.description.unwrap_or_default(),
+        authors: raw.authors,
+        language: raw.language.unwrap_or_else(|| "en".to_owned()),
+        base_url,
+        output,
+        episodes_dir: root.join("episodes"),
+        enhancements_dir: root.join("enhancements"),
+        templates_dir: root.join("templates"),
+        series: raw.series,
+        lint: raw.lint,
+        source,
+    }
+}
+
+/// `path` made absolute against the current directory, without touching the file system.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_the_key_and_its_line() {
+        let source =
+            SourceFile::from_string("book.toml", "title = \"T\"\n\n[lint]\nmin_metric = 1\n");
+        let err = parse(&source).unwrap_err();
+        assert!(
+            err.diagnostic
+                .message
+                .contains("unknown field `min_metric`"),
+            "{}",
+            err.diagnostic.message
+        );
+        assert_eq!(source.line_col(err.diagnostic.span.start).line, 4);
+    }
+
+    #[test]
+    fn defaults_fill_in_when_keys_are_absent() {
+        let config = resolve(Path::new("/c/my-course"), RawConfig::default(), None, None);
+        assert_eq!(config.title, "My Course");
+        assert_eq!(config.output, Path::new("/c/my-course/site"));
+        assert_eq!(config.base_url, "/");
+    }
+}

@@ -1,0 +1,150 @@
+//! Reading a course folder: `book.toml`, every episode and every recommendations document.
+//!
+//! This is the only stage that reads content from disk. Files are read in parallel; a file
+//! that cannot be read, or is not valid UTF-8, becomes a diagnostic and the rest goes on.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::source::{SourceFile, relative_path};
+
+/// An episode file and the series folder it sits in.
+#[derive(Debug)]
+pub struct EpisodeFile {
+    /// Folder under `episodes/` (empty when the file sits directly in `episodes/`).
+    pub series_dir: String,
+    /// The file.
+    pub source: SourceFile,
+}
+
+/// Everything read from a course folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Resolved configuration.
+    pub config: Config,
+    /// Episode files, sorted by path.
+    pub episodes: Vec<EpisodeFile>,
+    /// Recommendation documents, sorted by path.
+    pub enhancements: Vec<SourceFile>,
+    /// Files that could not be read, or were not valid UTF-8.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the course at `root`. `output` overrides the configured output folder.
+pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
+    let root = config::absolute(root);
+    if !root.is_dir() {
+        bail!(
+            "{} is not a folder; pass the course folder with --root",
+            root.display()
+        );
+    }
+    let config = config::load(&root, output)?;
+    if config.source.is_none() && !config.episodes_dir.is_dir() {
+        bail!(
+            "{} is not a course: it has neither {} nor an episodes/ folder\n  help: run `episode build` in a course folder, or point at one with --root <DIR>",
+            root.display(),
+            config::FILE_NAME
+        );
+    }
+    let episode_paths = markdown_files(&config.episodes_dir)?;
+    let enhancement_paths = markdown_files(&config.enhancements_dir)?;
+    let mut diagnostics = Vec::new();
+    let episodes = read_all(&root, &episode_paths, &mut diagnostics)
+        .into_iter()
+        .map(|source| EpisodeFile {
+            series_dir: series_dir(&config.episodes_dir, &source.abs_path),
+            source,
+        })
+        .collect();
+    let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics);
+    Ok(Loaded {
+        config,
+        episodes,
+        enhancements,
+        diagnostics,
+    })
+}
+
+/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is empty.
+fn markdown_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        let is_markdown = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let is_readme = entry
+            .file_name()
+            .to_string_lossy()
+            .eq_ignore_ascii_case("readme.md");
+        if entry.file_type().is_file() && is_markdown && !is_readme {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|p| (p, SourceFile::read(root, p)))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (path, result) in results {
+        match result {
+            Ok(file) => {
+                if let Some(at) = file.invalid_utf8_at {
+                    diagnostics.push(invalid_utf8(&file, at));
+                }
+                files.push(file);
+            }
+            Err(err) => diagnostics.push(
+                Diagnostic::new(
+                    "unreadable-file",
+                    relative_path(root, path),
+                    0..0,
+                    format!("cannot read this file: {err}"),
+                )
+                .help("check the file's permissions; the rest of the course is built without it"),
+            ),
+        }
+    }
+    files
+}
+
+fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
+    // The offset is in the original bytes; the lossy text matches it up to that point.
+    Diagnostic::new(
+        "invalid-utf8",
+        &file.rel_path,
+        byte_offset..byte_offset,
+        "this file is not valid UTF-8",
+    )
+    .label("invalid byte sequence starts here; shown as � on the page")
+    .help(
+        "save the file as UTF-8 (most editors: \"Save with encoding\" / \"Reopen with encoding\")",
+    )
+}
+
+fn series_dir(episodes_dir: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(episodes_dir).unwrap_or(file);
+    let mut components = rel.components();
+    let first = components.next();
+    match (first, components.next()) {
+        (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().into_owned(),
+        _ => String::new(),
+    }
+}

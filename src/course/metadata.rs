@@ -1,0 +1,382 @@
+//! Episode metadata, from YAML front matter or from the bold header lines real authors write.
+//!
+//! Front matter wins field by field; whatever it leaves out is taken from the legacy header
+//! (`**Series**: …`, `**Duration:** …` under the H1) and from the H1 itself
+//! (`# Episode 13: Gold Tier Resilience Patterns` gives the number and the title).
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Document;
+
+/// Metadata of one episode, as far as the file tells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EpisodeMeta {
+    /// Title without the "Episode N:" prefix.
+    pub title: Option<String>,
+    /// Series name as written in the file (the folder decides the series).
+    pub series: Option<String>,
+    /// Episode number within its series.
+    pub number: Option<u32>,
+    /// "3 hours (180 minutes)".
+    pub duration: Option<String>,
+    /// "Advanced".
+    pub difficulty: Option<String>,
+    /// Who it is for.
+    pub audience: Option<String>,
+    /// What to know first.
+    pub prerequisites: Vec<String>,
+    /// One or two sentences for listings.
+    pub summary: Option<String>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// Drafts are left out of the site.
+    pub draft: bool,
+    /// Other header lines (`Format`, `Season`, …) in order, shown on the header card.
+    pub extra: Vec<(String, String)>,
+}
+
+/// The front matter schema.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<String>,
+    series: Option<String>,
+    number: Option<u32>,
+    duration: Option<String>,
+    difficulty: Option<String>,
+    audience: Option<String>,
+    #[serde(default)]
+    prerequisites: OneOrMany,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: OneOrMany,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => split_list(&s),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Reads the metadata of an episode document; problems (bad YAML) become diagnostics.
+pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut meta = match &doc.front_matter {
+        Some((yaml, span)) => match yaml_serde::from_str::<Option<FrontMatter>>(yaml) {
+            Ok(fm) => from_front_matter(fm.unwrap_or_default()),
+            Err(err) => {
+                diagnostics.push(front_matter_error(doc, &err, span.start));
+                EpisodeMeta::default()
+            }
+        },
+        None => EpisodeMeta::default(),
+    };
+    fill_from_h1(&mut meta, doc);
+    fill_from_header_lines(&mut meta, doc);
+    if meta.summary.is_none() {
+        meta.summary = summary_paragraph(doc);
+    }
+    (meta, diagnostics)
+}
+
+fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
+    EpisodeMeta {
+        title: fm.title,
+        series: fm.series,
+        number: fm.number,
+        duration: fm.duration,
+        difficulty: fm.difficulty,
+        audience: fm.audience,
+        prerequisites: fm.prerequisites.into_vec(),
+        summary: fm.summary,
+        tags: fm.tags.into_vec(),
+        draft: fm.draft,
+        extra: Vec::new(),
+    }
+}
+
+fn front_matter_error(
+    doc: &Document<'_>,
+    err: &yaml_serde::Error,
+    yaml_start: usize,
+) -> Diagnostic {
+    let offset = err.location().map_or(yaml_start, |loc| {
+        let line_start = doc.source.line_col(yaml_start).line + loc.line().saturating_sub(1);
+        let start = doc.source.line_start(line_start);
+        let line_len = doc.source.text[start..]
+            .find('\n')
+            .unwrap_or(doc.source.text.len() - start);
+        start
+            + doc.source.text[start..start + line_len]
+                .char_indices()
+                .nth(loc.column().saturating_sub(1))
+                .map_or(line_len, |(i, _)| i)
+    });
+    let message = err.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    Diagnostic::new("front-matter", &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
+        .label("the YAML between the `---` lines cannot be read here")
+        .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft; quote values that contain `: `")
+}
+
+/// `# Episode 13: Gold Tier Resilience Patterns` → number 13 and the title.
+fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
+    let Some(h1) = doc.headings.iter().find(|h| h.level == 1) else {
+        return;
+    };
+    let (number, title) = split_episode_title(&h1.text);
+    if meta.number.is_none() {
+        meta.number = number;
+    }
+    if meta.title.is_none() {
+        meta.title = Some(title);
+    }
+}
+
+/// Splits "Episode 13: Title" into `(Some(13), "Title")`; other headings are all title.
+pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("episode") {
+        let rest_orig = &trimmed[trimmed.len() - rest.len()..];
+        let after_space = rest_orig.trim_start();
+        let digits: String = after_space
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(number) = digits.parse() {
+            let title = after_space[digits.len()..]
+                .trim_start_matches([':', '-', '—', '–', '.', ' '])
+                .trim();
+            return (
+                Some(number),
+                if title.is_empty() {
+                    trimmed.to_owned()
+                } else {
+                    title.to_owned()
+                },
+            );
+        }
+    }
+    (None, trimmed.to_owned())
+}
+
+/// Bold (or italic) `Key: value` lines between the H1 and the first thematic break or section.
+fn fill_from_header_lines(meta: &mut EpisodeMeta, doc: &Document<'_>) {
+    let text = &doc.source.text;
+    let start = doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map_or(0, |h| h.span.end);
+    let end = doc
+        .headings
+        .iter()
+        .find(|h| h.span.start > start && h.level <= 2 && is_section_heading(&h.text))
+        .map_or(text.len(), |h| h.span.start);
+    for line in text[start..end].lines().take(40) {
+        let line = line.trim();
+        if line == "---" || line == "***" {
+            break;
+        }
+        if let Some((key, value)) = header_line(line) {
+            apply_header(meta, &key, value);
+        }
+    }
+}
+
+/// Subtitles such as "## Pattern Mastery Series - Premium Deep Dive" directly under the H1
+/// are part of the header; a heading that starts the content ends it.
+fn is_section_heading(text: &str) -> bool {
+    !text.to_lowercase().contains("series")
+}
+
+/// `**Key**: value`, `**Key:** value` or `*Key: value*` → `(key, value)`.
+fn header_line(line: &str) -> Option<(String, String)> {
+    let (marker, body) = if let Some(b) = line.strip_prefix("**") {
+        ("**", b)
+    } else {
+        ("*", line.strip_prefix('*')?)
+    };
+    let close = body.find(marker)?;
+    let inside = &body[..close];
+    let after = &body[close + marker.len()..];
+    let (key, value) = if let Some((k, v)) = inside.split_once(':') {
+        if v.trim().is_empty() {
+            (k, after)
+        } else {
+            (k, v)
+        }
+    } else {
+        (inside, after.trim_start().strip_prefix(':')?)
+    };
+    let key = key.trim();
+    let value = value.trim().trim_end_matches('*').trim();
+    (!key.is_empty() && key.len() <= 40 && !value.is_empty())
+        .then(|| (key.to_owned(), value.to_owned()))
+}
+
+fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
+    match key.to_lowercase().as_str() {
+        "series" => set_if_none(&mut meta.series, value),
+        "episode" => {
+            if meta.number.is_none() {
+                meta.number = value
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|s| !s.is_empty())
+                    .and_then(|d| d.parse().ok());
+            }
+        }
+        "duration" | "total runtime" | "runtime" | "length" => {
+            set_if_none(&mut meta.duration, value)
+        }
+        "difficulty" | "level" => set_if_none(&mut meta.difficulty, value),
+        "target audience" | "audience" => set_if_none(&mut meta.audience, value),
+        "prerequisites" | "prerequisite" => {
+            if meta.prerequisites.is_empty() {
+                meta.prerequisites = split_list(&value);
+            }
+        }
+        "summary" => set_if_none(&mut meta.summary, value),
+        "tags" => {
+            if meta.tags.is_empty() {
+                meta.tags = split_list(&value);
+            }
+        }
+        _ => meta.extra.push((key.to_owned(), value)),
+    }
+}
+
+fn set_if_none(field: &mut Option<String>, value: String) {
+    if field.is_none() {
+        *field = Some(value);
+    }
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first paragraph under a "Summary" heading, else the first prose paragraph.
+fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
+    let under_summary = doc
+        .headings
+        .iter()
+        .find(|h| h.text.to_lowercase().contains("summary"))
+        .and_then(|h| {
+            doc.paragraphs
+                .iter()
+                .find(|p| p.span.start > h.span.end && is_prose(&p.text))
+        });
+    let first = || {
+        doc.paragraphs
+            .iter()
+            .find(|p| is_prose(&p.text) && header_line(&doc.source.text[p.span.clone()]).is_none())
+    };
+    under_summary.or_else(first).map(|p| shorten(&p.text, 280))
+}
+
+fn is_prose(text: &str) -> bool {
+    text.len() > 40 && !text.starts_with('[')
+}
+
+/// Cuts text at a word boundary near `max` bytes, adding an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut].rfind(' ').unwrap_or(cut);
+    format!(
+        "{}…",
+        text[..cut].trim_end_matches([',', ';', ':', '.', ' '])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn meta_of(text: &str) -> (EpisodeMeta, Vec<Diagnostic>) {
+        let source = SourceFile::from_string("e.md", text);
+        extract(&crate::markdown::parse(&source))
+    }
+
+    #[test]
+    fn legacy_header_lines_with_colon_inside_or_outside_the_bold() {
+        let (meta, diags) = meta_of(
+            "# Episode 13: Gold Tier\n## Pattern Mastery Series - Deep Dive\n\n**Series**: Pattern Mastery Series  \n**Duration:** 3 hours  \n**Target Audience**: Seniors  \n**Format**: Masterclass\n\n---\n\n## Summary\n\nThis paragraph is the summary of the whole episode and it is long enough.\n",
+        );
+        assert!(diags.is_empty());
+        assert_eq!(meta.number, Some(13));
+        assert_eq!(meta.title.as_deref(), Some("Gold Tier"));
+        assert_eq!(meta.series.as_deref(), Some("Pattern Mastery Series"));
+        assert_eq!(meta.duration.as_deref(), Some("3 hours"));
+        assert_eq!(meta.audience.as_deref(), Some("Seniors"));
+        assert_eq!(
+            meta.extra,
+            [("Format".to_owned(), "Masterclass".to_owned())]
+        );
+        assert!(meta.summary.unwrap().starts_with("This paragraph"));
+    }
+
+    #[test]
+    fn front_matter_wins_over_the_h1() {
+        let (meta, _) = meta_of(
+            "---\ntitle: Better\nnumber: 4\ntags: [a, b]\nprerequisites: HTTP, TLS\n---\n# Episode 3: Worse\n",
+        );
+        assert_eq!(
+            (meta.title.as_deref(), meta.number),
+            (Some("Better"), Some(4))
+        );
+        assert_eq!(meta.tags, ["a", "b"]);
+        assert_eq!(meta.prerequisites, ["HTTP", "TLS"]);
+    }
+
+    #[test]
+    fn broken_front_matter_points_at_the_yaml_line() {
+        let source =
+            SourceFile::from_string("e.md", "---\ntitle: A\nnumber: [1\n---\n# Episode 2: B\n");
+        let (meta, diags) = extract(&crate::markdown::parse(&source));
+        assert_eq!(diags[0].rule, "front-matter");
+        assert!(source.line_col(diags[0].span.start).line >= 3);
+        assert_eq!(meta.number, Some(2));
+    }
+
+    #[test]
+    fn italic_runtime_line_is_a_duration() {
+        let (meta, _) = meta_of(
+            "# Episode 16: Data\n**Pattern Mastery Series - Masterclass**\n*Total Runtime: 180 minutes*\n",
+        );
+        assert_eq!(meta.duration.as_deref(), Some("180 minutes"));
+    }
+}

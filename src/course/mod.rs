@@ -1,0 +1,215 @@
+//! The course model: series and episodes with their identities, built from parsed files.
+//!
+//! An episode's identity is its [`EpisodeId`]: series slug plus number. Episodes 19 of two
+//! series are two episodes; the same id twice is an error naming both files. Everything
+//! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
+
+pub mod load;
+pub mod metadata;
+pub mod series;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Document, slug::slugify};
+pub use load::{EpisodeFile, Loaded};
+pub use metadata::EpisodeMeta;
+pub use series::Series;
+
+/// Series slug plus number: the identity of an episode.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct EpisodeId {
+    /// Slug of the series.
+    pub series: String,
+    /// Number within the series.
+    pub number: u32,
+}
+
+impl std::fmt::Display for EpisodeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} #{}", self.series, self.number)
+    }
+}
+
+/// One episode.
+#[derive(Debug, Clone)]
+pub struct Episode {
+    /// Identity.
+    pub id: EpisodeId,
+    /// Index into [`Loaded::episodes`] and the parsed documents.
+    pub file: usize,
+    /// Index into [`Course::series`].
+    pub series: usize,
+    /// Title (without "Episode N:").
+    pub title: String,
+    /// Metadata.
+    pub meta: EpisodeMeta,
+    /// Page path relative to the site root (`pattern-mastery-series/episode-13-gold.html`).
+    pub url: String,
+}
+
+/// A whole course.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// Configuration.
+    pub config: Config,
+    /// Series, in display order.
+    pub series: Vec<Series>,
+    /// Episodes (drafts included), in display order: by series, then number.
+    pub episodes: Vec<Episode>,
+}
+
+impl Course {
+    /// Episodes of one series, in order.
+    pub fn episodes_of(&self, series: usize) -> impl Iterator<Item = &Episode> {
+        self.episodes.iter().filter(move |e| e.series == series)
+    }
+
+    /// The episode with this id.
+    pub fn episode(&self, id: &EpisodeId) -> Option<&Episode> {
+        self.episodes.iter().find(|e| &e.id == id)
+    }
+}
+
+/// Builds the course model from the loaded files and their parsed documents
+/// (`docs[i]` is the document of `loaded.episodes[i]`).
+pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let series = collect_series(loaded);
+    let mut episodes = Vec::with_capacity(docs.len());
+    let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
+    for (file, (ep_file, doc)) in loaded.episodes.iter().zip(docs).enumerate() {
+        let (meta, problems) = metadata::extract(doc);
+        diagnostics.extend(problems);
+        let series_index = series
+            .iter()
+            .position(|s| s.dir == ep_file.series_dir)
+            .unwrap_or(0);
+        let number = match meta.number {
+            Some(n) => n,
+            None => {
+                let n = next_number.get(&series_index).copied().unwrap_or(1);
+                diagnostics.push(missing_number(doc, n));
+                n
+            }
+        };
+        next_number.insert(
+            series_index,
+            next_number
+                .get(&series_index)
+                .copied()
+                .unwrap_or(1)
+                .max(number + 1),
+        );
+        let stem = ep_file
+            .source
+            .abs_path
+            .file_stem()
+            .map(|s| slugify(&s.to_string_lossy()))
+            .unwrap_or_else(|| format!("episode-{number}"));
+        let title = meta
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Episode {number}"));
+        let id = EpisodeId {
+            series: series[series_index].slug.clone(),
+            number,
+        };
+        let url = format!("{}/{stem}.html", id.series);
+        episodes.push(Episode {
+            id,
+            file,
+            series: series_index,
+            title,
+            meta,
+            url,
+        });
+    }
+    diagnostics.extend(duplicate_ids(&episodes, loaded));
+    episodes.sort_by(|a, b| {
+        (
+            series[a.series].order,
+            &series[a.series].slug,
+            a.id.number,
+            &a.url,
+        )
+            .cmp(&(
+                series[b.series].order,
+                &series[b.series].slug,
+                b.id.number,
+                &b.url,
+            ))
+    });
+    (
+        Course {
+            config: loaded.config.clone(),
+            series,
+            episodes,
+        },
+        diagnostics,
+    )
+}
+
+fn collect_series(loaded: &Loaded) -> Vec<Series> {
+    let mut dirs: Vec<&str> = loaded
+        .episodes
+        .iter()
+        .map(|e| e.series_dir.as_str())
+        .collect();
+    dirs.dedup();
+    let mut series: Vec<Series> = dirs
+        .into_iter()
+        .map(|dir| {
+            if dir.is_empty() {
+                let mut loose = series::from_folder(series::LOOSE_SLUG, &loaded.config.series);
+                loose.dir = String::new();
+                loose
+            } else {
+                series::from_folder(dir, &loaded.config.series)
+            }
+        })
+        .collect();
+    series.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    series
+}
+
+fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {
+    let span = doc.headings.first().map_or(0..0, |h| h.span.clone());
+    Diagnostic::new(
+        "episode-number",
+        &doc.source.rel_path,
+        span,
+        format!("this episode has no number; it is shown as episode {assigned}"),
+    )
+    .help("start the title with `# Episode N: …`, or add `number: N` to the front matter")
+}
+
+fn duplicate_ids(episodes: &[Episode], loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut first_seen: BTreeMap<&EpisodeId, &Episode> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for episode in episodes {
+        if let Some(first) = first_seen.get(&episode.id) {
+            let this = &loaded.episodes[episode.file].source;
+            let other = &loaded.episodes[first.file].source;
+            diagnostics.push(
+                Diagnostic::new(
+                    "duplicate-episode",
+                    &this.rel_path,
+                    0..0,
+                    format!(
+                        "episode {} of series `{}` is defined twice: here and in {}",
+                        episode.id.number, episode.id.series, other.rel_path
+                    ),
+                )
+                .related(&other.rel_path, 0..0, "first defined here")
+                .help(
+                    "give one of them another number; episodes are identified by series and number",
+                ),
+            );
+        } else {
+            first_seen.insert(&episode.id, episode);
+        }
+    }
+    diagnostics
+}

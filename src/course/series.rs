@@ -1,0 +1,101 @@
+//! Series: inferred from the folders under `episodes/`, named and ordered by `book.toml`.
+//!
+//! `02-pattern-mastery-series` becomes slug `pattern-mastery-series`, name "Pattern Mastery
+//! Series" and order 2. A `[[series]]` entry with the same slug overrides any of these.
+
+use crate::config::RawSeries;
+use crate::markdown::slug::slugify;
+
+/// A series of episodes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Series {
+    /// URL-safe identifier, unique in the course.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Position among series (lower first).
+    pub order: u32,
+    /// Description, possibly empty.
+    pub description: String,
+    /// The folder under `episodes/` it comes from (empty for loose files).
+    pub dir: String,
+}
+
+/// The slug used for episodes placed directly in `episodes/`, without a series folder.
+pub const LOOSE_SLUG: &str = "episodes";
+
+/// Splits `02-pattern-mastery-series` into `(Some(2), "pattern-mastery-series")`.
+pub fn split_prefix(folder: &str) -> (Option<u32>, &str) {
+    let digits = folder.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return (None, folder);
+    }
+    let rest = folder[digits..].trim_start_matches(['-', '_', '.', ' ']);
+    (
+        folder[..digits].parse().ok(),
+        if rest.is_empty() { folder } else { rest },
+    )
+}
+
+/// "pattern-mastery-series" → "Pattern Mastery Series".
+pub fn title_from_folder(folder: &str) -> String {
+    let (_, rest) = split_prefix(folder);
+    rest.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The series for a folder under `episodes/`, with `book.toml` settings applied.
+pub fn from_folder(dir: &str, configured: &[RawSeries]) -> Series {
+    let (prefix, rest) = split_prefix(dir);
+    let slug = slugify(rest);
+    let config = configured.iter().find(|s| s.slug == slug);
+    Series {
+        name: config
+            .and_then(|c| c.name.clone())
+            .unwrap_or_else(|| title_from_folder(dir)),
+        order: config.and_then(|c| c.order).or(prefix).unwrap_or(u32::MAX),
+        description: config
+            .and_then(|c| c.description.clone())
+            .unwrap_or_default(),
+        dir: dir.to_owned(),
+        slug,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_become_series() {
+        let s = from_folder("02-pattern-mastery-series", &[]);
+        assert_eq!(
+            (s.slug.as_str(), s.name.as_str(), s.order),
+            ("pattern-mastery-series", "Pattern Mastery Series", 2)
+        );
+    }
+
+    #[test]
+    fn configuration_overrides_name_and_order() {
+        let cfg = RawSeries {
+            slug: "deep-dives".into(),
+            name: Some("Deep Dives".into()),
+            order: Some(9),
+            description: Some("d".into()),
+        };
+        let s = from_folder("03-deep-dives", &[cfg]);
+        assert_eq!(
+            (s.name.as_str(), s.order, s.description.as_str()),
+            ("Deep Dives", 9, "d")
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! `episode` builds, checks and publishes technical courses written in Markdown.
+//!
+//! Data flows one way. Only `course::load` reads content and only `output` writes it; every
+//! stage between is a plain function over plain data:
+//!
+//! ```text
+//! book.toml ─┐
+//! episodes/ ─┼─ load ─► Loaded ─► parse ─► Documents + Course ─┬─► check ─► Vec<Diagnostic> ─► report
+//! enhancements/ ┘                 (once per file)               └─► render ─► pages ─► output ─► site/
+//! ```
+//!
+//! Content problems are data ([`diagnostic::Diagnostic`]), printed by one printer
+//! ([`report`]); `Err` is for the tool failing. Exit codes: 0 clean, 1 content errors,
+//! 2 the tool could not do its job.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod course;
+pub mod diagnostic;
+pub mod markdown;
+pub mod pipeline;
+pub mod report;
+pub mod source;
+pub mod term;
+
+/// What a command achieved, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: content errors were found.
+    ContentErrors,
+}
+
+/// Runs the command line.
+pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
+    let term = term::Terminal::new(&cli);
+    match cli.command {
+        cli::Command::Build(ref args) => cmd::build::run(&cli.root, args, &term),
+        cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
+        cli::Command::Completions(ref args) => cmd::completions::run(args),
+    }
+}

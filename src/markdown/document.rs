@@ -1,0 +1,617 @@
+//! The parse-once [`Document`]: events with spans, plus the blocks found among them.
+//!
+//! [`parse`] runs pulldown-cmark over a whole file (front matter included, recognised as a
+//! metadata block) and keeps every event with its byte range, so rendering can replay them
+//! without parsing again. While walking, a small state struct with one handler per event kind
+//! records headings, code blocks, list items, paragraphs, tables and links. Content problems
+//! found while parsing (an unterminated fence) become diagnostics on the document.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::slug::SlugSet;
+use crate::source::SourceFile;
+
+/// A parsed Markdown file.
+#[derive(Debug)]
+pub struct Document<'s> {
+    /// The file this document was parsed from.
+    pub source: &'s SourceFile,
+    /// Every event with its byte range in the file, in order.
+    pub events: Vec<(Event<'s>, Range<usize>)>,
+    /// YAML front matter: its text and the span of that text.
+    pub front_matter: Option<(&'s str, Range<usize>)>,
+    /// Headings in order, with unique anchors.
+    pub headings: Vec<Heading>,
+    /// Code blocks (fenced and indented) in order.
+    pub code_blocks: Vec<CodeBlock>,
+    /// List items in order (nested items follow their parent).
+    pub list_items: Vec<ListItem>,
+    /// Top-level-ish paragraphs (not inside list items or tables), in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Tables in order.
+    pub tables: Vec<Table>,
+    /// Links and images in order.
+    pub links: Vec<Link>,
+    /// Problems found while parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text of the heading (inline markup removed).
+    pub text: String,
+    /// Unique anchor on the page.
+    pub id: String,
+    /// Span of the whole heading.
+    pub span: Range<usize>,
+    /// Index of its `Start(Heading)` event in [`Document::events`].
+    pub event_index: usize,
+}
+
+/// A code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The first word of the info string, lowercased (`python`, `mermaid`, `metrics`), if any.
+    pub lang: Option<String>,
+    /// The whole info string as written.
+    pub info: String,
+    /// The code, without the fences.
+    pub code: String,
+    /// Span of the whole block, fences included.
+    pub span: Range<usize>,
+    /// Byte offset where the code starts (the line after the opening fence).
+    pub code_start: usize,
+    /// Whether the block has a closing fence (always true for indented blocks).
+    pub closed: bool,
+    /// Index of its `Start(CodeBlock)` event.
+    pub event_index: usize,
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// Span of the item.
+    pub span: Range<usize>,
+    /// Nesting depth: 0 for a top-level list.
+    pub depth: usize,
+    /// Index of the list this item belongs to (items of one list share it).
+    pub list: usize,
+    /// When the item's text starts with bold text: that bold text.
+    pub lead_strong: Option<String>,
+    /// The item's own text (nested lists excluded), inline markup removed.
+    pub text: String,
+}
+
+/// A paragraph outside lists and tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Span of the paragraph.
+    pub span: Range<usize>,
+    /// Plain text.
+    pub text: String,
+    /// True when the whole paragraph is one bold run (a "label line" like `**The Numbers:**`).
+    pub is_bold_label: bool,
+}
+
+/// A GFM table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Span of the table.
+    pub span: Range<usize>,
+    /// Header cells, plain text.
+    pub header: Vec<String>,
+    /// Body rows, plain text per cell.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A link or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Destination as written.
+    pub dest: String,
+    /// Span of the link.
+    pub span: Range<usize>,
+    /// True for images.
+    pub is_image: bool,
+}
+
+/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
+/// and YAML front matter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+}
+
+/// Parses a whole file into a [`Document`].
+pub fn parse(source: &SourceFile) -> Document<'_> {
+    let mut walker = Walker::new(source);
+    for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
+        walker.handle(&event, range.clone());
+        walker.doc.events.push((event, range));
+    }
+    walker.finish()
+}
+
+/// Inline text being collected for the innermost open block.
+#[derive(Debug, Default)]
+struct TextSink {
+    text: String,
+    strong_depth: usize,
+    lead_strong: Option<String>,
+    strong_buf: Option<String>,
+    saw_non_strong_text: bool,
+}
+
+impl TextSink {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        if let Some(buf) = self.strong_buf.as_mut() {
+            buf.push_str(s);
+        } else if !s.trim().is_empty() {
+            self.saw_non_strong_text = true;
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Open {
+    Heading {
+        level: u8,
+        start: usize,
+        event_index: usize,
+        sink: TextSink,
+    },
+    Paragraph {
+        start: usize,
+        sink: TextSink,
+    },
+    Item {
+        start: usize,
+        depth: usize,
+        list: usize,
+        sink: TextSink,
+    },
+    Cell {
+        sink: TextSink,
+    },
+    Code {
+        block: CodeBlock,
+    },
+}
+
+struct Walker<'s> {
+    doc: Document<'s>,
+    open: Vec<Open>,
+    slugs: SlugSet,
+    list_stack: Vec<usize>,
+    lists_seen: usize,
+    table: Option<Table>,
+    in_table_head: bool,
+    row: Vec<String>,
+    in_metadata: bool,
+}
+
+impl<'s> Walker<'s> {
+    fn new(source: &'s SourceFile) -> Self {
+        Self {
+            doc: Document {
+                source,
+                events: Vec::new(),
+                front_matter: None,
+                headings: Vec::new(),
+                code_blocks: Vec::new(),
+                list_items: Vec::new(),
+                paragraphs: Vec::new(),
+                tables: Vec::new(),
+                links: Vec::new(),
+                diagnostics: Vec::new(),
+            },
+            open: Vec::new(),
+            slugs: SlugSet::default(),
+            list_stack: Vec::new(),
+            lists_seen: 0,
+            table: None,
+            in_table_head: false,
+            row: Vec::new(),
+            in_metadata: false,
+        }
+    }
+
+    fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(*tag, range),
+            Event::Text(text) => self.text(text, range),
+            Event::Code(code) => self.inline_text(code),
+            Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'s>, range: Range<usize>) {
+        let event_index = self.doc.events.len();
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.open.push(Open::Heading {
+                    level: heading_level(*level),
+                    start: range.start,
+                    event_index,
+                    sink: TextSink::default(),
+                });
+            }
+            Tag::Paragraph => self.open_paragraph(range.start),
+            Tag::List(_) => {
+                self.list_stack.push(self.lists_seen);
+                self.lists_seen += 1;
+            }
+            Tag::Item => {
+                let depth = self.list_stack.len().saturating_sub(1);
+                let list = self.list_stack.last().copied().unwrap_or(0);
+                self.open.push(Open::Item {
+                    start: range.start,
+                    depth,
+                    list,
+                    sink: TextSink::default(),
+                });
+            }
+            Tag::CodeBlock(kind) => self.open_code(kind, range, event_index),
+            Tag::Table(_) => {
+                self.table = Some(Table {
+                    span: range,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                })
+            }
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.open.push(Open::Cell {
+                sink: TextSink::default(),
+            }),
+            Tag::Strong => self.start_strong(),
+            Tag::Link { dest_url, .. } => self.doc.links.push(Link {
+                dest: dest_url.to_string(),
+                span: range,
+                is_image: false,
+            }),
+            Tag::Image { dest_url, .. } => self.doc.links.push(Link {
+                dest: dest_url.to_string(),
+                span: range,
+                is_image: true,
+            }),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => self.in_metadata = true,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => self.close_heading(range),
+            TagEnd::Paragraph => self.close_paragraph(range),
+            TagEnd::List(_) => {
+                self.list_stack.pop();
+            }
+            TagEnd::Item => self.close_item(range),
+            TagEnd::CodeBlock => self.close_code(range),
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                if let Some(table) = self.table.as_mut() {
+                    table.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(Open::Cell { sink }) = self.open.pop() {
+                    self.row.push(sink.text.trim().to_owned());
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.doc.tables.push(table);
+                }
+            }
+            TagEnd::Strong => self.end_strong(),
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &pulldown_cmark::CowStr<'s>, range: Range<usize>) {
+        if self.in_metadata {
+            if let pulldown_cmark::CowStr::Borrowed(s) = text {
+                self.doc.front_matter = Some((s, range));
+            } else {
+                let s = &self.doc.source.text[range.clone()];
+                self.doc.front_matter = Some((s, range));
+            }
+            return;
+        }
+        if let Some(Open::Code { block }) = self.open.last_mut() {
+            block.code.push_str(text);
+            return;
+        }
+        self.inline_text(text);
+    }
+
+    fn inline_text(&mut self, text: &str) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.push(text);
+        }
+    }
+
+    fn start_strong(&mut self) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.strong_depth += 1;
+            if sink.strong_depth == 1 && sink.lead_strong.is_none() && sink.text.trim().is_empty() {
+                sink.strong_buf = Some(String::new());
+            }
+        }
+    }
+
+    fn end_strong(&mut self) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.strong_depth = sink.strong_depth.saturating_sub(1);
+            if sink.strong_depth == 0
+                && let Some(buf) = sink.strong_buf.take()
+            {
+                sink.lead_strong = Some(buf.trim().to_owned());
+            }
+        }
+    }
+
+    fn open_paragraph(&mut self, start: usize) {
+        // Paragraphs inside list items and cells feed their container's text instead.
+        if !matches!(
+            self.open.last(),
+            Some(Open::Item { .. } | Open::Cell { .. })
+        ) {
+            self.open.push(Open::Paragraph {
+                start,
+                sink: TextSink::default(),
+            });
+        }
+    }
+
+    fn close_paragraph(&mut self, range: Range<usize>) {
+        if matches!(self.open.last(), Some(Open::Paragraph { .. })) {
+            if let Some(Open::Paragraph { start, sink }) = self.open.pop() {
+                let is_bold_label = sink.lead_strong.is_some() && !sink.saw_non_strong_text;
+                self.doc.paragraphs.push(Paragraph {
+                    span: start..range.end,
+                    text: sink.text.trim().to_owned(),
+                    is_bold_label,
+                });
+            }
+        } else if let Some(Open::Item { sink, .. }) = self.open.last_mut() {
+            sink.push(" ");
+        }
+    }
+
+    fn close_heading(&mut self, range: Range<usize>) {
+        if let Some(Open::Heading {
+            level,
+            start,
+            event_index,
+            sink,
+        }) = self.open.pop()
+        {
+            let text = sink.text.trim().to_owned();
+            let id = self.slugs.unique(&text);
+            self.doc.headings.push(Heading {
+                level,
+                text,
+                id,
+                span: start..range.end,
+                event_index,
+            });
+        }
+    }
+
+    fn close_item(&mut self, range: Range<usize>) {
+        if let Some(Open::Item {
+            start,
+            depth,
+            list,
+            sink,
+        }) = self.open.pop()
+        {
+            let item = ListItem {
+                span: start..range.end,
+                depth,
+                list,
+                lead_strong: sink.lead_strong,
+                text: sink.text.trim().to_owned(),
+            };
+            // Parents close after their children; keep document order by start offset.
+            let at = self
+                .doc
+                .list_items
+                .partition_point(|i| i.span.start < item.span.start);
+            self.doc.list_items.insert(at, item);
+        }
+    }
+
+    fn open_code(&mut self, kind: &CodeBlockKind<'s>, range: Range<usize>, event_index: usize) {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let lang = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(str::to_lowercase);
+        let code_start = match kind {
+            CodeBlockKind::Fenced(_) => next_line_start(&self.doc.source.text, range.start),
+            CodeBlockKind::Indented => range.start,
+        };
+        let closed = match kind {
+            CodeBlockKind::Fenced(_) => has_closing_fence(&self.doc.source.text, range.clone()),
+            CodeBlockKind::Indented => true,
+        };
+        self.open.push(Open::Code {
+            block: CodeBlock {
+                lang,
+                info,
+                code: String::new(),
+                span: range,
+                code_start,
+                closed,
+                event_index,
+            },
+        });
+    }
+
+    fn close_code(&mut self, _range: Range<usize>) {
+        if let Some(Open::Code { block }) = self.open.pop() {
+            if !block.closed {
+                self.doc
+                    .diagnostics
+                    .push(unterminated_fence(self.doc.source, &block));
+            }
+            self.doc.code_blocks.push(block);
+        }
+    }
+
+    fn finish(self) -> Document<'s> {
+        self.doc
+    }
+}
+
+impl Open {
+    fn sink(&mut self) -> Option<&mut TextSink> {
+        match self {
+            Open::Heading { sink, .. }
+            | Open::Paragraph { sink, .. }
+            | Open::Item { sink, .. }
+            | Open::Cell { sink } => Some(sink),
+            Open::Code { .. } => None,
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn next_line_start(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+}
+
+/// A fenced block is closed when its last line is a fence of the same character, at least as
+/// long as the opening one. pulldown-cmark runs an unclosed fence to the end of its container.
+fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
+    let block = &text[span];
+    let first_line = block.lines().next().unwrap_or("").trim_start();
+    let fence_char = first_line.chars().next().unwrap_or('`');
+    let fence_len = first_line.chars().take_while(|&c| c == fence_char).count();
+    let mut lines = block.lines();
+    lines.next();
+    lines.next_back().is_some_and(|last| {
+        let last = last.trim();
+        last.len() >= fence_len && last.chars().all(|c| c == fence_char)
+    })
+}
+
+fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
+    let line_end = source.text[block.span.start..]
+        .find('\n')
+        .map_or(source.text.len(), |i| block.span.start + i);
+    let opener = source.text[block.span.start..line_end].trim();
+    Diagnostic::new(
+        "unterminated-fence",
+        &source.rel_path,
+        block.span.start..line_end,
+        "code fence is never closed",
+    )
+    .label("this fence opens a code block that runs to the end of the file")
+    .help(format!(
+        "add a closing `{}` line where the code ends",
+        opener
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect::<String>()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(text: &str) -> Document<'static> {
+        let source = Box::leak(Box::new(SourceFile::from_string("t.md", text)));
+        parse(source)
+    }
+
+    #[test]
+    fn hash_lines_inside_fences_are_code_not_headings() {
+        let doc = doc_of("# Title\n\n```python\n# a comment\nx = 1\n```\n\n## Next\n");
+        let texts: Vec<_> = doc.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Title", "Next"]);
+        assert_eq!(doc.code_blocks[0].lang.as_deref(), Some("python"));
+        assert_eq!(doc.code_blocks[0].code, "# a comment\nx = 1\n");
+    }
+
+    #[test]
+    fn front_matter_is_captured_with_its_span() {
+        let doc = doc_of("---\ntitle: A\n---\n# H\n");
+        let (text, span) = doc.front_matter.clone().unwrap();
+        assert_eq!(text, "title: A\n");
+        assert_eq!(&doc.source.text[span], "title: A\n");
+    }
+
+    #[test]
+    fn unterminated_fence_is_reported_at_its_opening_line() {
+        let doc = doc_of("# T\n\n```rust\nfn main() {}\n");
+        assert!(!doc.code_blocks[0].closed);
+        assert_eq!(doc.diagnostics.len(), 1);
+        assert_eq!(doc.diagnostics[0].rule, "unterminated-fence");
+        assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 3);
+    }
+
+    #[test]
+    fn bold_label_items_and_label_lines_are_recorded() {
+        let doc = doc_of(
+            "**The Numbers:**\n\n- **Latency**: 12 ms\n- **Hit rate:** 93%\n  - nested 1\n- plain\n",
+        );
+        assert!(doc.paragraphs[0].is_bold_label);
+        let leads: Vec<_> = doc
+            .list_items
+            .iter()
+            .map(|i| i.lead_strong.as_deref())
+            .collect();
+        assert_eq!(leads, [Some("Latency"), Some("Hit rate:"), None, None]);
+        assert_eq!(doc.list_items[0].text, "Latency: 12 ms");
+        assert_eq!(doc.list_items[2].depth, 1);
+    }
+
+    #[test]
+    fn tables_keep_header_and_cells() {
+        let doc = doc_of("| a | b |\n|---|---|\n| x | 1 ms |\n");
+        assert_eq!(doc.tables[0].header, ["a", "b"]);
+        assert_eq!(
+            doc.tables[0].rows,
+            [vec!["x".to_owned(), "1 ms".to_owned()]]
+        );
+    }
+}

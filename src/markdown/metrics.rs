@@ -1,0 +1,297 @@
+//! Metrics blocks: the places where an episode gives numbers.
+//!
+//! Real episodes write metrics in many forms; [`find`] recognises them all from a parsed
+//! [`Document`] without re-parsing:
+//! - bold-label bullets with numbers (`- **Label**: 12 ms`, colon inside or outside the bold),
+//!   and the inverted form with the number in the bold (`- **12.8M requests/min**: …`);
+//! - such a list under a bold label line (`**The Numbers:**`), which becomes its title;
+//! - tables with numeric cells;
+//! - fenced `Key: value` blocks with numbers;
+//! - the ```` ```metrics ```` fence, our structured YAML form ([`MetricsFence`]).
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::markdown::document::{CodeBlock, Document, ListItem};
+
+/// Which form a metrics block is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetricsForm {
+    /// Bold-label bullets.
+    BoldList,
+    /// A table with numeric cells.
+    Table,
+    /// A fenced block of `Key: value` lines.
+    KeyValueFence,
+    /// A ```` ```metrics ```` fence.
+    MetricsFence,
+}
+
+/// One metric: a label and the value as written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Metric {
+    /// What is measured ("p99 latency").
+    pub label: String,
+    /// The value as written ("41 ms").
+    pub value: String,
+}
+
+/// A metrics block found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MetricsBlock {
+    /// The form it is written in.
+    pub form: MetricsForm,
+    /// Span in the file.
+    pub span: Range<usize>,
+    /// Its title: the bold label line above it, the fence's `title`, or `None`.
+    pub title: Option<String>,
+    /// The metrics it gives.
+    pub metrics: Vec<Metric>,
+}
+
+/// The structured ```` ```metrics ```` fence.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsFence {
+    /// Heading of the card group.
+    pub title: Option<String>,
+    /// Where the numbers come from.
+    pub source: Option<String>,
+    /// The metrics.
+    #[serde(default)]
+    pub items: Vec<FenceItem>,
+}
+
+/// One item of a [`MetricsFence`].
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FenceItem {
+    /// What is measured.
+    #[serde(default)]
+    pub label: String,
+    /// The value: a number, or a string that contains one ("< 2").
+    pub value: yaml_serde::Value,
+    /// Unit ("ms", "%", "req/s").
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Optional remark shown under the value.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl FenceItem {
+    /// The value as display text, without the unit.
+    pub fn value_text(&self) -> String {
+        match &self.value {
+            yaml_serde::Value::String(s) => s.clone(),
+            yaml_serde::Value::Number(n) => n.to_string(),
+            yaml_serde::Value::Bool(b) => b.to_string(),
+            yaml_serde::Value::Null => String::new(),
+            other => yaml_serde::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        }
+    }
+}
+
+/// Parses the body of a ```` ```metrics ```` fence.
+pub fn parse_fence(code: &str) -> Result<MetricsFence, yaml_serde::Error> {
+    yaml_serde::from_str(code)
+}
+
+/// True when the text contains a digit.
+pub fn has_number(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Every metrics block in the document, in order.
+pub fn find(doc: &Document<'_>) -> Vec<MetricsBlock> {
+    let mut blocks = Vec::new();
+    blocks.extend(bold_lists(doc));
+    blocks.extend(doc.tables.iter().filter_map(|t| {
+        let metrics: Vec<Metric> = t
+            .rows
+            .iter()
+            .filter(|row| row.iter().skip(1).any(|c| has_number(c)))
+            .map(|row| Metric {
+                label: row.first().cloned().unwrap_or_default(),
+                value: row[1..].join(" | "),
+            })
+            .collect();
+        (metrics.len() >= 2).then(|| MetricsBlock {
+            form: MetricsForm::Table,
+            span: t.span.clone(),
+            title: title_above(doc, t.span.start),
+            metrics,
+        })
+    }));
+    blocks.extend(
+        doc.code_blocks
+            .iter()
+            .filter_map(|b| fenced_metrics(doc, b)),
+    );
+    blocks.sort_by_key(|b| b.span.start);
+    blocks
+}
+
+fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
+    let mut blocks: Vec<MetricsBlock> = Vec::new();
+    let mut current: Option<(usize, MetricsBlock)> = None;
+    for item in &doc.list_items {
+        let Some(metric) = bold_metric(item) else {
+            continue;
+        };
+        match current.as_mut() {
+            Some((list, block)) if *list == item.list => {
+                block.span.end = block.span.end.max(item.span.end);
+                block.metrics.push(metric);
+            }
+            _ => {
+                if let Some((_, done)) = current.take() {
+                    blocks.push(done);
+                }
+                let block = MetricsBlock {
+                    form: MetricsForm::BoldList,
+                    span: item.span.clone(),
+                    title: title_above(doc, item.span.start),
+                    metrics: vec![metric],
+                };
+                current = Some((item.list, block));
+            }
+        }
+    }
+    blocks.extend(current.map(|(_, b)| b));
+    blocks.retain(|b| b.metrics.len() >= 2);
+    blocks
+}
+
+/// A bold-label bullet with a number in the label or the value.
+fn bold_metric(item: &ListItem) -> Option<Metric> {
+    let label = item.lead_strong.as_deref()?.trim_end_matches(':').trim();
+    let rest = item
+        .text
+        .get(item.lead_strong.as_deref()?.len()..)
+        .unwrap_or("");
+    let value = rest
+        .trim_start_matches(|c: char| c == ':' || c.is_whitespace())
+        .trim();
+    (has_number(label) || has_number(value)).then(|| Metric {
+        label: label.to_owned(),
+        value: value.to_owned(),
+    })
+}
+
+fn fenced_metrics(doc: &Document<'_>, block: &CodeBlock) -> Option<MetricsBlock> {
+    if block.lang.as_deref() == Some("metrics") {
+        let fence = parse_fence(&block.code).ok()?;
+        let metrics = fence
+            .items
+            .iter()
+            .map(|i| Metric {
+                label: i.label.clone(),
+                value: format!("{} {}", i.value_text(), i.unit.as_deref().unwrap_or(""))
+                    .trim()
+                    .to_owned(),
+            })
+            .collect();
+        return Some(MetricsBlock {
+            form: MetricsForm::MetricsFence,
+            span: block.span.clone(),
+            title: fence.title,
+            metrics,
+        });
+    }
+    if !matches!(block.lang.as_deref(), None | Some("text" | "txt" | "plain")) {
+        return None;
+    }
+    let lines: Vec<&str> = block
+        .code
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let metrics: Vec<Metric> = lines.iter().filter_map(|l| key_value(l)).collect();
+    let mostly_key_values = metrics.len() >= 2 && metrics.len() * 2 >= lines.len();
+    mostly_key_values.then(|| MetricsBlock {
+        form: MetricsForm::KeyValueFence,
+        span: block.span.clone(),
+        title: title_above(doc, block.span.start),
+        metrics,
+    })
+}
+
+fn key_value(line: &str) -> Option<Metric> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim().trim_start_matches(['-', '*', ' ']);
+    let ok = !key.is_empty()
+        && key.len() <= 60
+        && key.chars().next().is_some_and(char::is_alphabetic)
+        && has_number(value);
+    ok.then(|| Metric {
+        label: key.to_owned(),
+        value: value.trim().to_owned(),
+    })
+}
+
+/// The bold label line directly above `offset` (only blank lines between), if any.
+fn title_above(doc: &Document<'_>, offset: usize) -> Option<String> {
+    let para = doc.paragraphs.iter().rev().find(|p| p.span.end <= offset)?;
+    let between = &doc.source.text[para.span.end..offset];
+    (para.is_bold_label && between.trim().is_empty())
+        .then(|| para.text.trim_end_matches(':').trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn blocks(text: &str) -> Vec<MetricsBlock> {
+        let source = SourceFile::from_string("t.md", text);
+        find(&crate::markdown::parse(&source))
+    }
+
+    #[test]
+    fn bold_list_under_label_line_takes_its_title() {
+        let found = blocks(
+            "**The Numbers:**\n\n- **Latency**: 12 ms\n- **Hit rate:** 93%\n- **12.8 million requests per minute**: peak\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title.as_deref(), Some("The Numbers"));
+        assert_eq!(
+            found[0].metrics[1],
+            Metric {
+                label: "Hit rate".into(),
+                value: "93%".into()
+            }
+        );
+        assert_eq!(
+            found[0].metrics[2].label,
+            "12.8 million requests per minute"
+        );
+    }
+
+    #[test]
+    fn bold_list_without_numbers_is_not_metrics() {
+        assert!(
+            blocks("- **Chaos Days**: monthly exercises\n- **Blameless**: learning\n").is_empty()
+        );
+    }
+
+    #[test]
+    fn metrics_fence_and_key_value_fence_and_table() {
+        let text = "```metrics\ntitle: Edge\nitems:\n  - label: p99\n    value: 41\n    unit: ms\n  - label: Hit\n    value: 93.5\n    unit: \"%\"\n```\n\n```\nThroughput: 10k/s\nErrors: 0.1%\n```\n\n| Metric | Value |\n|---|---|\n| p50 | 3 ms |\n| p99 | 12 ms |\n";
+        let forms: Vec<_> = blocks(text).iter().map(|b| b.form).collect();
+        assert_eq!(
+            forms,
+            [
+                MetricsForm::MetricsFence,
+                MetricsForm::KeyValueFence,
+                MetricsForm::Table
+            ]
+        );
+        assert_eq!(blocks(text)[0].metrics[0].value, "41 ms");
+    }
+}

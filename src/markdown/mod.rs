@@ -1,0 +1,11 @@
+//! Markdown: each file is parsed once into a [`Document`], which both checks and rendering read.
+//!
+//! `document` walks pulldown-cmark's offset iterator and records the structure the rest of the
+//! tool needs (headings, code blocks, lists, tables, links) with byte spans; `metrics` finds
+//! metrics blocks in that structure; `html` turns a document into the HTML body of a page.
+
+pub mod document;
+pub mod metrics;
+pub mod slug;
+
+pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table, parse};

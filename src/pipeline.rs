@@ -1,0 +1,65 @@
+//! The only place that knows the stage order: load → parse → (check | render).
+//!
+//! [`parse`] turns loaded files into documents (each file parsed once, in parallel) and the
+//! course model. Commands then run checks and/or rendering over the same [`Parsed`] value.
+
+use rayon::prelude::*;
+
+use crate::course::{self, Course, Loaded};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Document};
+use crate::source::SourceMap;
+
+/// A course with every file parsed.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    /// What was read.
+    pub loaded: &'a Loaded,
+    /// One document per episode file (`docs[i]` is `loaded.episodes[i]`).
+    pub docs: Vec<Document<'a>>,
+    /// One document per recommendations file.
+    pub enhancement_docs: Vec<Document<'a>>,
+    /// The course model.
+    pub course: Course,
+    /// Problems found while loading and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every file once and builds the course model.
+pub fn parse(loaded: &Loaded) -> Parsed<'_> {
+    let docs: Vec<Document<'_>> = loaded
+        .episodes
+        .par_iter()
+        .map(|f| markdown::parse(&f.source))
+        .collect();
+    let enhancement_docs: Vec<Document<'_>> = loaded
+        .enhancements
+        .par_iter()
+        .map(markdown::parse)
+        .collect();
+    let (course, mut diagnostics) = course::assemble(loaded, &docs);
+    diagnostics.extend(loaded.diagnostics.iter().cloned());
+    diagnostics.extend(
+        docs.iter()
+            .chain(&enhancement_docs)
+            .flat_map(|d| d.diagnostics.iter().cloned()),
+    );
+    Parsed {
+        loaded,
+        docs,
+        enhancement_docs,
+        course,
+        diagnostics,
+    }
+}
+
+impl Parsed<'_> {
+    /// Every file a diagnostic may point into.
+    pub fn sources(&self) -> SourceMap<'_> {
+        let mut map = SourceMap::default();
+        map.extend(self.loaded.episodes.iter().map(|e| &e.source));
+        map.extend(&self.loaded.enhancements);
+        map.extend(self.loaded.config.source.as_ref());
+        map
+    }
+}

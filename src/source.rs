@@ -1,0 +1,167 @@
+//! Source files as loaded from disk, and the mapping from byte offsets to line and column.
+//!
+//! Every finding the tool reports points into a [`SourceFile`]. Files are read once; the text
+//! is kept even when the bytes were not valid UTF-8 (lossily decoded), so that a file with one
+//! bad byte is still checked and rendered, and the decoding problem is reported at its place.
+
+use std::path::{Path, PathBuf};
+
+/// One file read from the course folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the course root, with `/` separators (stable across machines).
+    pub rel_path: String,
+    /// Absolute path on disk.
+    pub abs_path: PathBuf,
+    /// The text. When the file is not valid UTF-8, invalid sequences are replaced with U+FFFD.
+    pub text: String,
+    /// Byte offset (in the original bytes) of the first invalid UTF-8 sequence, if any.
+    pub invalid_utf8_at: Option<usize>,
+    line_starts: Vec<usize>,
+}
+
+/// A position in a source file, both 1-based, column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in Unicode scalar values.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Builds a source file from raw bytes, decoding them as UTF-8 (lossily if needed).
+    pub fn from_bytes(
+        rel_path: impl Into<String>,
+        abs_path: impl Into<PathBuf>,
+        bytes: Vec<u8>,
+    ) -> Self {
+        let (text, invalid_utf8_at) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                (
+                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                    Some(at),
+                )
+            }
+        };
+        Self::from_text(rel_path, abs_path, text, invalid_utf8_at)
+    }
+
+    /// Builds a source file from text already in memory (tests, generated content).
+    pub fn from_string(rel_path: impl Into<String>, text: impl Into<String>) -> Self {
+        let rel_path = rel_path.into();
+        let abs = PathBuf::from(&rel_path);
+        Self::from_text(rel_path, abs, text.into(), None)
+    }
+
+    fn from_text(
+        rel_path: impl Into<String>,
+        abs_path: impl Into<PathBuf>,
+        text: String,
+        invalid_utf8_at: Option<usize>,
+    ) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            rel_path: rel_path.into(),
+            abs_path: abs_path.into(),
+            text,
+            invalid_utf8_at,
+            line_starts,
+        }
+    }
+
+    /// Reads a file from disk. `root` is the course root, used to compute the relative path.
+    pub fn read(root: &Path, abs_path: &Path) -> std::io::Result<Self> {
+        let bytes = std::fs::read(abs_path)?;
+        Ok(Self::from_bytes(
+            relative_path(root, abs_path),
+            abs_path,
+            bytes,
+        ))
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        LineCol {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (clamped to the end of the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// Number of lines in the file.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// The files a report may point into, by course-relative path.
+#[derive(Debug, Default)]
+pub struct SourceMap<'a> {
+    files: std::collections::BTreeMap<&'a str, &'a SourceFile>,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Adds files.
+    pub fn extend(&mut self, files: impl IntoIterator<Item = &'a SourceFile>) {
+        self.files
+            .extend(files.into_iter().map(|f| (f.rel_path.as_str(), f)));
+    }
+
+    /// The file at this course-relative path.
+    pub fn get(&self, rel_path: &str) -> Option<&'a SourceFile> {
+        self.files.get(rel_path).copied()
+    }
+}
+
+/// `abs` relative to `root`, with `/` separators; `abs` itself when it is not under `root`.
+pub fn relative_path(root: &Path, abs: &Path) -> String {
+    let rel = abs.strip_prefix(root).unwrap_or(abs);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let file = SourceFile::from_string("a.md", "ab\né🎯x\n");
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.line_col(x), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_and_located() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"ok\n\xff bad".to_vec());
+        assert_eq!(file.invalid_utf8_at, Some(3));
+        assert!(file.text.contains('\u{FFFD}'));
+        assert_eq!(file.line_col(3).line, 2);
+    }
+}

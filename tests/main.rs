@@ -1,0 +1,8 @@
+//! Integration tests: one binary, driven by a small course builder that writes a tiny course
+//! into a temporary folder and runs the real `episode` binary on it.
+
+// Helpers used by some test modules only.
+#[allow(dead_code)]
+mod support;
+
+mod cli;

@@ -1,0 +1,98 @@
+//! Test support: [`Course`] writes a tiny course into a temp dir; [`run`] runs the binary and
+//! returns its output with paths normalised.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A course in a temporary folder.
+pub struct Course {
+    dir: tempfile::TempDir,
+}
+
+impl Course {
+    /// An empty folder.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A course with a `book.toml` and one valid episode.
+    pub fn minimal() -> Self {
+        Self::new()
+            .file("book.toml", "title = \"Test Course\"\n")
+            .file("episodes/01-basics/episode-01-hello.md", "# Episode 1: Hello\n\n**Duration**: 10 minutes\n\n## Intro\n\nSome words about the topic of this episode, long enough to be a summary.\n")
+    }
+
+    /// Writes a file (parents created).
+    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+        self
+    }
+
+    /// The course root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside the course.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Runs `episode --root <course> <args>` with colours off.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut all = vec!["--root", self.root().to_str().expect("utf-8 path")];
+        all.extend_from_slice(args);
+        run_in(self.root(), &all)
+    }
+
+    /// Reads a file of the built output.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+}
+
+/// What the binary did.
+#[derive(Debug)]
+pub struct Output {
+    /// Exit code.
+    pub code: i32,
+    /// Stdout, with the temp dir replaced by `[ROOT]`.
+    pub stdout: String,
+    /// Stderr, normalised the same way.
+    pub stderr: String,
+}
+
+/// Runs the binary in `cwd`; `[ROOT]` replaces `cwd` in the output.
+pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_episode"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run episode");
+    let root = cwd.to_string_lossy().into_owned();
+    let normalise = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[ROOT]");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: normalise(&output.stdout),
+        stderr: normalise(&output.stderr),
+    }
+}
+
+/// `../shared/corpus`, required where it should exist (CI sets `CI`), else `None` with a note.
+pub fn corpus() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if path.join("episodes").is_dir() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared/corpus is missing but CI is set: the corpus tests cannot run"
+    );
+    eprintln!("note: ../shared/corpus is absent; skipping the real-corpus test (it runs in CI)");
+    None
+}
