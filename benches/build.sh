@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Build benchmarks, run side by side with hyperfine (medians and ratios in its summary):
+#   - episode build / lint on the real corpus (../shared/corpus);
+#   - episode build / lint on a generated course of about 1,000 episodes;
+#   - the same generated course built by Hugo and mdBook, when they are installed
+#     (apt-get install hugo; cargo install mdbook), with minimal layouts of their own.
+# Usage: benches/build.sh [--runs N]      Results: target/bench/results.md
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=5
+[ "${1:-}" = "--runs" ] && runs=$2
+corpus="$repo/../shared/corpus"
+work="$repo/target/bench"
+mkdir -p "$work"
+command -v hyperfine >/dev/null || { echo "hyperfine is required: apt-get install hyperfine" >&2; exit 2; }
+[ -d "$corpus/episodes" ] || { echo "the real corpus is missing at $corpus" >&2; exit 2; }
+
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+bin="$repo/target/release/episode"
+gen="$work/gen1000"
+[ -d "$gen/episodes" ] || python3 "$repo/benches/generate_corpus.py" "$gen"
+
+prepare_hugo() {
+  local site="$work/hugo-site"
+  rm -rf "$site" && mkdir -p "$site/layouts/_default" "$site/content"
+  cp -r "$gen/episodes/." "$site/content/"
+  printf 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.highlight]\ncodeFences = true\nnoClasses = false\n[markup.goldmark.renderer]\nunsafe = true\n' > "$site/hugo.toml"
+  for l in single list; do
+    printf '<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav>{{ .TableOfContents }}</nav><main>{{ .Content }}</main></body></html>\n' > "$site/layouts/_default/$l.html"
+  done
+  echo "$site"
+}
+
+prepare_mdbook() {
+  local book="$work/mdbook"
+  rm -rf "$book" && mkdir -p "$book/src"
+  cp -r "$gen/episodes/." "$book/src/"
+  { echo "# Summary"; echo; (cd "$book/src" && find . -name '*.md' | sort | sed 's|^\./||' | while read -r f; do echo "- [$f]($f)"; done); } > "$book/src/SUMMARY.md"
+  printf '[book]\ntitle = "Generated"\n[output.html]\n' > "$book/book.toml"
+  echo "$book"
+}
+
+commands=(
+  -n "episode build (real corpus, 7 episodes)" "$bin build --quiet --root $corpus --out $work/out-corpus"
+  -n "episode lint (real corpus)" "$bin lint --quiet --root $corpus --format short"
+  -n "episode build (1,000 episodes)" "$bin build --quiet --root $gen --out $work/out-gen"
+  -n "episode lint (1,000 episodes)" "$bin lint --quiet --root $gen --format short"
+)
+if command -v hugo >/dev/null; then
+  site=$(prepare_hugo)
+  commands+=(-n "hugo (1,000 episodes)" "hugo --quiet --source $site --destination $work/out-hugo")
+else
+  echo "note: hugo not installed; skipping it" >&2
+fi
+if command -v mdbook >/dev/null; then
+  book=$(prepare_mdbook)
+  commands+=(-n "mdbook (1,000 episodes)" "mdbook build $book -d $work/out-mdbook")
+else
+  echo "note: mdbook not installed; skipping it" >&2
+fi
+
+hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-markdown "$work/results.md" "${commands[@]}"
+echo "results: $work/results.md"
