@@ -53,7 +53,7 @@ pub fn check_destination(config: &Config) -> anyhow::Result<()> {
         };
         bail!(
             "refusing to build into {}: the output folder {relation} {name} ({})\n  help: choose an output folder outside the sources, e.g. --out site",
-            config.output.display(),
+            out.display(),
             if relation == "contains" {
                 root.display()
             } else {

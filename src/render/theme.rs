@@ -88,6 +88,8 @@ impl Theme {
 fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Escapes what HTML needs and leaves `/` alone, so relative links stay readable.
+    tera.set_escape_fn(crate::highlight::escape);
     // Each template alone first, so a syntax error names its file and origin.
     for (name, text, origin) in templates {
         tera::Template::new(name, None, text)

@@ -209,15 +209,23 @@ async function checkThemeToggle(browser, tab, problems) {
 
 async function screenshots(browser, tab, dir) {
   mkdirSync(dir, { recursive: true });
-  const targets = [["home", PAGES[0].path], ["episode", PAGES[1].path]];
+  const targets = [
+    ["home", PAGES[0].path, null],
+    ["episode", PAGES[1].path, null],
+    ["episode-metrics", PAGES[1].path, ".metrics"],
+    ["episode-code", PAGES[1].path, ".codeblock"],
+  ];
   for (const viewport of VIEWPORTS) {
     await tab.s("Emulation.setDeviceMetricsOverride", {
       width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: viewport.mobile,
     });
     for (const scheme of ["light", "dark"]) {
       await tab.s("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
-      for (const [name, path] of targets) {
+      for (const [name, path, selector] of targets) {
         await load(browser, tab, pathToFileURL(join(site, path)).href);
+        if (selector) {
+          await evaluate(tab, `document.querySelector('${selector}').scrollIntoView({block: "start"}), window.scrollBy(0, -80), true`);
+        }
         const { data } = await tab.s("Page.captureScreenshot", { format: "png" });
         writeFileSync(join(dir, `${name}-${viewport.name}-${scheme}.png`), Buffer.from(data, "base64"));
       }
