@@ -17,9 +17,10 @@ pub mod title;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::highlight::{Highlighter, escape};
+use crate::highlight::{Highlighted, Highlighter, escape};
 use crate::markdown::{CodeBlock, Document, Heading};
 
 /// Draws a diagram from its source. Implemented by the Mermaid renderer; without one,
@@ -51,12 +52,22 @@ pub struct Body {
 
 /// Renders a document's events to HTML.
 pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
+    // Highlighting is most of the work: spread it over blocks, not only over pages.
+    let highlighted = doc
+        .code_blocks
+        .par_iter()
+        .map(|block| match block.lang.as_deref() {
+            Some("mermaid" | "metrics") => None,
+            lang => Some(options.highlighter.highlight(lang, &block.code)),
+        })
+        .collect();
     let mut writer = Writer {
         doc,
         options,
         events: Vec::with_capacity(doc.events.len()),
         diagnostics: Vec::new(),
         headings: Vec::new(),
+        highlighted,
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
@@ -75,6 +86,8 @@ struct Writer<'d, 's> {
     diagnostics: Vec<Diagnostic>,
     /// Open headings (their ids), innermost last.
     headings: Vec<(u8, &'d str)>,
+    /// Highlighted code, by index into [`Document::code_blocks`].
+    highlighted: Vec<Option<Highlighted>>,
 }
 
 impl<'d, 's> Writer<'d, 's> {
@@ -163,25 +176,30 @@ impl<'d, 's> Writer<'d, 's> {
 
     fn code_block(&mut self, index: usize) -> usize {
         let end = skip_to_end(self.doc, index);
-        let Some(block) = find_code_block(self.doc, index) else {
+        let Some(position) = find_code_block(self.doc, index) else {
             self.events
                 .extend(self.doc.events[index..end].iter().map(|(e, _)| e.clone()));
             return end;
         };
+        let block = &self.doc.code_blocks[position];
         let html = match block.lang.as_deref() {
             Some("mermaid") => blocks::diagram(block, self.options.diagrams),
             Some("metrics") => blocks::metrics(self.doc, block, &mut self.diagnostics),
-            _ => self.highlighted(block),
+            _ => self.highlighted(position),
         };
         self.html(html);
         end
     }
 
-    fn highlighted(&mut self, block: &CodeBlock) -> String {
-        let highlighted = self
-            .options
-            .highlighter
-            .highlight(block.lang.as_deref(), &block.code);
+    fn highlighted(&mut self, position: usize) -> String {
+        let block: &CodeBlock = &self.doc.code_blocks[position];
+        let highlighted = match self.highlighted.get_mut(position).and_then(Option::take) {
+            Some(done) => done,
+            None => self
+                .options
+                .highlighter
+                .highlight(block.lang.as_deref(), &block.code),
+        };
         if !highlighted.known
             && let Some(lang) = &block.lang
         {
@@ -223,14 +241,14 @@ fn find_heading<'d>(doc: &'d Document<'_>, event_index: usize) -> Option<&'d Hea
         .and_then(|i| doc.headings.get(i))
 }
 
-fn find_code_block<'d>(doc: &'d Document<'_>, event_index: usize) -> Option<&'d CodeBlock> {
+/// The index in [`Document::code_blocks`] of the block starting at this event.
+fn find_code_block(doc: &Document<'_>, event_index: usize) -> Option<usize> {
     doc.code_blocks
         .binary_search_by_key(&event_index, |b| b.event_index)
         .ok()
-        .and_then(|i| doc.code_blocks.get(i))
         .or_else(|| {
             doc.code_blocks
                 .iter()
-                .find(|b| b.event_index == event_index)
+                .position(|b| b.event_index == event_index)
         })
 }

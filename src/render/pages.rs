@@ -200,7 +200,7 @@ pub fn episode(
             title: series.name.clone(),
             url: format!("{}/index.html", series.slug),
         },
-        episode: header(episode, title_block.subtitle),
+        episode: header(episode, title_block.subtitle, doc),
         toc,
         body: body.html,
         prev,
@@ -210,8 +210,17 @@ pub fn episode(
     Ok((file, body.diagnostics))
 }
 
-fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
+fn header(
+    episode: &Episode,
+    subtitle: Option<String>,
+    doc: &crate::markdown::Document<'_>,
+) -> EpisodeHeader {
     let meta = &episode.meta;
+    // A summary taken from the body's first paragraph would be read twice: leave it out.
+    let summary = meta.summary.clone().filter(|s| {
+        let s = s.trim_end_matches(['…', '.']).trim_end();
+        !doc.paragraphs.iter().any(|p| p.text.starts_with(s))
+    });
     EpisodeHeader {
         number: episode.id.number,
         title: episode.title.clone(),
@@ -220,7 +229,7 @@ fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
         difficulty: meta.difficulty.clone(),
         audience: meta.audience.clone(),
         prerequisites: meta.prerequisites.clone(),
-        summary: meta.summary.clone(),
+        summary,
         tags: meta.tags.clone(),
         extra: meta
             .extra
