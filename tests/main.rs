@@ -5,4 +5,8 @@
 #[allow(dead_code)]
 mod support;
 
+mod browser;
+mod build;
+mod build_errors;
+mod build_output;
 mod cli;

@@ -5,6 +5,7 @@
 //! metrics blocks in that structure; `html` turns a document into the HTML body of a page.
 
 pub mod document;
+pub mod html;
 pub mod metrics;
 pub mod slug;
 

@@ -96,3 +96,98 @@ pub fn corpus() -> Option<PathBuf> {
     eprintln!("note: ../shared/corpus is absent; skipping the real-corpus test (it runs in CI)");
     None
 }
+
+/// The first fragment of `html` that starts with `start` and ends with the first `end` after
+/// it (both included).
+pub fn fragment<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let to = html[from..]
+        .find(end)
+        .map(|i| from + i + end.len())
+        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    &html[from..to]
+}
+
+/// The `<article class="prose">` of an episode page: the rendered Markdown.
+pub fn prose(html: &str) -> &str {
+    fragment(html, "<article class=\"prose\">", "</article>")
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// Runs the binary as the unprivileged user `nobody` (for tests that need permissions to
+/// bite while the suite runs as root). `None` when that is not possible here.
+pub fn run_unprivileged(course: &Course, args: &[&str]) -> Option<Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    let binary = env!("CARGO_BIN_EXE_episode");
+    // nobody must be able to reach the course and the binary.
+    // The course root is writable so that the default site/ can be created in it.
+    std::fs::set_permissions(course.root(), std::fs::Permissions::from_mode(0o777)).ok()?;
+    for entry in walk(course.root()) {
+        let mode = std::fs::metadata(&entry).ok()?.permissions().mode();
+        if mode & 0o777 != 0 {
+            std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode | 0o755)).ok()?;
+        }
+    }
+    let mut all = vec![
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        binary,
+        "--root",
+        course.root().to_str()?,
+    ];
+    all.extend_from_slice(args);
+    let output = Command::new(setpriv)
+        .args(&all)
+        .current_dir(course.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let root = course.root().to_string_lossy().into_owned();
+    let normalise = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[ROOT]");
+    Some(Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: normalise(&output.stdout),
+        stderr: normalise(&output.stderr),
+    })
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            }
+            out.push(path);
+        }
+    }
+    out
+}

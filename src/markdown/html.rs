@@ -1,0 +1,254 @@
+//! Document → HTML body, by replaying the events the parser recorded (never parsing again).
+//!
+//! A small [`Writer`] walks [`Document::events`] with one handler per kind of event it changes
+//! and hands everything else unchanged to pulldown-cmark's HTML writer:
+//! - headings get the document's unique ids and a self-link anchor;
+//! - code blocks are highlighted ([`crate::highlight`]) with a language label and a copy button;
+//!   ```` ```mermaid ```` blocks go to a [`DiagramRenderer`], or are shown as marked source;
+//!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]);
+//! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
+//!
+//! Problems found while rendering (an unknown language, an unreadable metrics block) are
+//! returned as diagnostics with the body.
+
+pub mod blocks;
+pub mod title;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::{Highlighted, Highlighter, escape};
+use crate::markdown::{CodeBlock, Document, Heading};
+
+/// Draws a diagram from its source. Implemented by the Mermaid renderer; without one,
+/// diagrams are shown as source.
+pub trait DiagramRenderer: Sync {
+    /// The diagram as inline SVG markup, or a one-line reason it cannot be drawn.
+    fn render_svg(&self, source: &str) -> Result<String, String>;
+}
+
+/// What the HTML writer needs besides the document.
+#[derive(Clone)]
+pub struct HtmlOptions<'a> {
+    /// Grammars, loaded once per build.
+    pub highlighter: &'a Highlighter,
+    /// Diagram renderer; `None` shows diagrams as marked source blocks.
+    pub diagrams: Option<&'a dyn DiagramRenderer>,
+    /// Event indices left out of the body (the title block shown in the page header instead).
+    pub skip: Range<usize>,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// Problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders a document's events to HTML.
+pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
+    // Highlighting is most of the work: spread it over blocks, not only over pages.
+    let highlighted = doc
+        .code_blocks
+        .par_iter()
+        .map(|block| match block.lang.as_deref() {
+            Some("mermaid" | "metrics") => None,
+            lang => Some(options.highlighter.highlight(lang, &block.code)),
+        })
+        .collect();
+    let mut writer = Writer {
+        doc,
+        options,
+        events: Vec::with_capacity(doc.events.len()),
+        diagnostics: Vec::new(),
+        headings: Vec::new(),
+        highlighted,
+    };
+    writer.run();
+    let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    Body {
+        html,
+        diagnostics: writer.diagnostics,
+    }
+}
+
+/// Replays events, replacing the ones the site renders its own way.
+struct Writer<'d, 's> {
+    doc: &'d Document<'s>,
+    options: &'d HtmlOptions<'d>,
+    events: Vec<Event<'s>>,
+    diagnostics: Vec<Diagnostic>,
+    /// Open headings (their ids), innermost last.
+    headings: Vec<(u8, &'d str)>,
+    /// Highlighted code, by index into [`Document::code_blocks`].
+    highlighted: Vec<Option<Highlighted>>,
+}
+
+impl<'d, 's> Writer<'d, 's> {
+    fn run(&mut self) {
+        let mut index = 0;
+        while let Some((event, _)) = self.doc.events.get(index) {
+            if self.options.skip.contains(&index) {
+                index += 1;
+                continue;
+            }
+            index = match event {
+                Event::Start(Tag::CodeBlock(_)) => self.code_block(index),
+                Event::Start(Tag::MetadataBlock(_)) => skip_to_end(self.doc, index),
+                Event::Start(Tag::Heading { .. }) => self.heading_start(index),
+                Event::End(TagEnd::Heading(_)) => self.heading_end(index),
+                Event::Start(Tag::Table(_)) => self.table_start(index),
+                Event::End(TagEnd::Table) => self.table_end(index),
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) if is_external(dest_url) => self.external_link(index, dest_url, title),
+                other => {
+                    self.events.push(other.clone());
+                    index + 1
+                }
+            };
+        }
+    }
+
+    fn html(&mut self, html: String) {
+        self.events.push(Event::Html(html.into()));
+    }
+
+    fn heading_start(&mut self, index: usize) -> usize {
+        match find_heading(self.doc, index) {
+            Some(heading) => {
+                self.headings.push((heading.level, &heading.id));
+                self.html(format!(
+                    "<h{} id=\"{}\">",
+                    heading.level,
+                    escape(&heading.id)
+                ));
+            }
+            None => self.events.push(self.doc.events[index].0.clone()),
+        }
+        index + 1
+    }
+
+    fn heading_end(&mut self, index: usize) -> usize {
+        match self.headings.pop() {
+            Some((level, id)) => self.html(format!(
+                "<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
+                id = escape(id)
+            )),
+            None => self.events.push(self.doc.events[index].0.clone()),
+        }
+        index + 1
+    }
+
+    fn table_start(&mut self, index: usize) -> usize {
+        self.html(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">"
+                .to_owned(),
+        );
+        self.events.push(self.doc.events[index].0.clone());
+        index + 1
+    }
+
+    fn table_end(&mut self, index: usize) -> usize {
+        self.events.push(self.doc.events[index].0.clone());
+        self.html("</div>\n".to_owned());
+        index + 1
+    }
+
+    fn external_link(&mut self, index: usize, dest: &str, title: &str) -> usize {
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape(title))
+        };
+        self.html(format!(
+            "<a href=\"{}\"{title} rel=\"noopener\">",
+            escape(dest)
+        ));
+        index + 1
+    }
+
+    fn code_block(&mut self, index: usize) -> usize {
+        let end = skip_to_end(self.doc, index);
+        let Some(position) = find_code_block(self.doc, index) else {
+            self.events
+                .extend(self.doc.events[index..end].iter().map(|(e, _)| e.clone()));
+            return end;
+        };
+        let block = &self.doc.code_blocks[position];
+        let html = match block.lang.as_deref() {
+            Some("mermaid") => blocks::diagram(block, self.options.diagrams),
+            Some("metrics") => blocks::metrics(self.doc, block, &mut self.diagnostics),
+            _ => self.highlighted(position),
+        };
+        self.html(html);
+        end
+    }
+
+    fn highlighted(&mut self, position: usize) -> String {
+        let block: &CodeBlock = &self.doc.code_blocks[position];
+        let highlighted = match self.highlighted.get_mut(position).and_then(Option::take) {
+            Some(done) => done,
+            None => self
+                .options
+                .highlighter
+                .highlight(block.lang.as_deref(), &block.code),
+        };
+        if !highlighted.known
+            && let Some(lang) = &block.lang
+        {
+            self.diagnostics
+                .push(blocks::unknown_language(self.doc, block, lang));
+        }
+        blocks::code(block.lang.as_deref(), &highlighted.html)
+    }
+}
+
+/// Whether a link leaves the site.
+fn is_external(dest: &str) -> bool {
+    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || dest.starts_with("//")
+}
+
+/// The index just past the `End` matching the `Start` at `index`.
+fn skip_to_end(doc: &Document<'_>, index: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, (event, _)) in doc.events[index..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return index + offset + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    doc.events.len()
+}
+
+fn find_heading<'d>(doc: &'d Document<'_>, event_index: usize) -> Option<&'d Heading> {
+    doc.headings
+        .binary_search_by_key(&event_index, |h| h.event_index)
+        .ok()
+        .and_then(|i| doc.headings.get(i))
+}
+
+/// The index in [`Document::code_blocks`] of the block starting at this event.
+fn find_code_block(doc: &Document<'_>, event_index: usize) -> Option<usize> {
+    doc.code_blocks
+        .binary_search_by_key(&event_index, |b| b.event_index)
+        .ok()
+        .or_else(|| {
+            doc.code_blocks
+                .iter()
+                .position(|b| b.event_index == event_index)
+        })
+}

@@ -1,0 +1,106 @@
+//! Rendering: the parsed course in, the site's files out (pages, sitemap, assets).
+//!
+//! Templates ([`Theme`]) and grammars ([`Highlighter`]) are loaded once by the caller and
+//! passed in as [`Tools`]. Each page gets a typed view ([`view`]); episode pages render in
+//! parallel. Nothing here touches the disk: [`crate::output`] writes what this returns.
+//!
+//! Other features plug in through [`RenderOptions`]: a [`DiagramRenderer`] draws Mermaid
+//! blocks, and [`ExtraPage`]s (a coverage report, say) are published with the site's frame
+//! and linked from the header.
+
+pub mod pages;
+pub mod theme;
+pub mod view;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+pub use crate::markdown::html::DiagramRenderer;
+use crate::output::OutputFile;
+use crate::pipeline::Parsed;
+pub use theme::Theme;
+
+/// What is loaded once per build and shared by every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Tools<'a> {
+    /// Templates and assets.
+    pub theme: &'a Theme,
+    /// Grammars.
+    pub highlighter: &'a Highlighter,
+}
+
+/// A page made outside the renderer, published in the site's frame.
+#[derive(Debug, Clone)]
+pub struct ExtraPage {
+    /// Path from the site root, e.g. `coverage.html`.
+    pub path: String,
+    /// Title and heading.
+    pub title: String,
+    /// Body HTML (trusted: inserted as is).
+    pub body: String,
+    /// Whether the site header links to it.
+    pub in_header: bool,
+}
+
+/// How to render.
+#[derive(Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Include episodes marked as drafts.
+    pub drafts: bool,
+    /// Draws diagrams; `None` shows them as source.
+    pub diagrams: Option<&'a dyn DiagramRenderer>,
+    /// Further pages to publish.
+    pub extra_pages: &'a [ExtraPage],
+    /// Called once per episode page rendered (for a progress bar).
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// The rendered site.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every file of the site, sorted by path.
+    pub files: Vec<OutputFile>,
+    /// Problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Episodes published.
+    pub episodes: usize,
+    /// HTML pages written.
+    pub pages: usize,
+}
+
+/// Renders the whole site. `Err` when a template fails.
+pub fn render(
+    parsed: &Parsed<'_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+) -> anyhow::Result<Rendered> {
+    let site = pages::Site::new(parsed, options);
+    let episode_pages: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = site
+        .published
+        .par_iter()
+        .map(|&index| {
+            let page = pages::episode(&site, tools, options, index);
+            if let Some(progress) = options.progress {
+                progress();
+            }
+            page
+        })
+        .collect();
+    let mut rendered = Rendered::default();
+    for page in episode_pages {
+        let (file, diagnostics) = page?;
+        rendered.files.push(file);
+        rendered.diagnostics.extend(diagnostics);
+    }
+    rendered.episodes = rendered.files.len();
+    rendered.files.extend(pages::listings(&site, tools)?);
+    for extra in options.extra_pages {
+        rendered.files.push(pages::extra(&site, tools, extra)?);
+    }
+    rendered.pages = rendered.files.len();
+    rendered.files.push(pages::sitemap(&site, tools)?);
+    rendered.files.extend(pages::assets(tools));
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(rendered)
+}

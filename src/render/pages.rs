@@ -1,0 +1,331 @@
+//! One function per kind of page: builds its view and renders its template.
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::course::{Course, Episode};
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::markdown::html::{self, HtmlOptions, title};
+use crate::output::OutputFile;
+use crate::pipeline::Parsed;
+use crate::render::view::{
+    EpisodeCard, EpisodeHeader, EpisodePage, Field, Frame, HomePage, LinkView, NavSeries,
+    PlainPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
+};
+use crate::render::{ExtraPage, RenderOptions, Tools};
+
+/// The course as published: what every page shares.
+#[derive(Debug)]
+pub struct Site<'p, 'a> {
+    parsed: &'p Parsed<'a>,
+    /// Indices into [`Course::episodes`] of the episodes published, in order.
+    pub published: Vec<usize>,
+    view: SiteView,
+    series: Vec<SeriesView>,
+    /// For each series of the course, its index in `series` (None when it has no episodes).
+    series_index: Vec<Option<usize>>,
+}
+
+impl<'p, 'a> Site<'p, 'a> {
+    /// Chooses the published episodes and builds the shared views.
+    pub fn new(parsed: &'p Parsed<'a>, options: &RenderOptions<'_>) -> Self {
+        let course = &parsed.course;
+        let published: Vec<usize> = (0..course.episodes.len())
+            .filter(|&i| options.drafts || !course.episodes[i].meta.draft)
+            .collect();
+        let mut series = Vec::new();
+        let mut series_index = vec![None; course.series.len()];
+        for (index, s) in course.series.iter().enumerate() {
+            let episodes: Vec<EpisodeCard> = published
+                .iter()
+                .map(|&i| &course.episodes[i])
+                .filter(|e| e.series == index)
+                .map(card)
+                .collect();
+            if episodes.is_empty() {
+                continue;
+            }
+            series_index[index] = Some(series.len());
+            series.push(SeriesView {
+                name: s.name.clone(),
+                slug: s.slug.clone(),
+                url: format!("{}/index.html", s.slug),
+                description: s.description.clone(),
+                episodes,
+            });
+        }
+        let config = &course.config;
+        let view = SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            authors: config.authors.clone(),
+            links: options
+                .extra_pages
+                .iter()
+                .filter(|p| p.in_header)
+                .map(|p| LinkView {
+                    title: p.title.clone(),
+                    url: p.path.clone(),
+                })
+                .collect(),
+            episode_count: published.len(),
+        };
+        Self {
+            parsed,
+            published,
+            view,
+            series,
+            series_index,
+        }
+    }
+
+    fn course(&self) -> &Course {
+        &self.parsed.course
+    }
+
+    /// The frame of a page at `path`; `current` is the series the page belongs to.
+    fn frame(&self, path: &str, title: String, current: Option<usize>) -> Frame<'_> {
+        let nav = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| NavSeries {
+                name: s.name.clone(),
+                url: s.url.clone(),
+                current: current == Some(i),
+                count: s.episodes.len(),
+                episodes: if current == Some(i) {
+                    s.episodes.clone()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        Frame {
+            site: &self.view,
+            root: "../".repeat(path.matches('/').count()),
+            path: path.to_owned(),
+            title,
+            description: self.view.description.clone(),
+            nav,
+        }
+    }
+
+    fn page_title(&self, title: &str) -> String {
+        format!("{title} · {}", self.view.title)
+    }
+}
+
+fn card(episode: &Episode) -> EpisodeCard {
+    EpisodeCard {
+        number: episode.id.number,
+        title: episode.title.clone(),
+        url: episode.url.clone(),
+        duration: episode.meta.duration.clone(),
+        difficulty: episode.meta.difficulty.clone(),
+        summary: episode.meta.summary.clone(),
+        draft: episode.meta.draft,
+    }
+}
+
+/// Renders a template with a typed view. The error names the template and carries Tera's
+/// whole chain.
+fn render_template<V: Serialize>(
+    tools: Tools<'_>,
+    template: &str,
+    path: &str,
+    view: &V,
+) -> anyhow::Result<OutputFile> {
+    let context = tera::Context::from_serialize(view)
+        .with_context(|| format!("cannot prepare the data for template {template}"))?;
+    let html = tools
+        .theme
+        .tera
+        .render(template, &context)
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("template {template} failed while rendering {path}"))?;
+    Ok(OutputFile {
+        path: path.to_owned(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// An episode page, with the diagnostics its body produced.
+pub fn episode(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    index: usize,
+) -> anyhow::Result<(OutputFile, Vec<Diagnostic>)> {
+    let episode = &site.course().episodes[index];
+    let doc = &site.parsed.docs[episode.file];
+    let title_block = title::find(doc).unwrap_or_default();
+    let skip = title_block.events.clone();
+    let body = html::render(
+        doc,
+        &HtmlOptions {
+            highlighter: tools.highlighter,
+            diagrams: options.diagrams,
+            skip: skip.clone(),
+        },
+    );
+    let toc = doc
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level) && !skip.contains(&h.event_index))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect();
+    let current = site.series_index.get(episode.series).copied().flatten();
+    let siblings = current.map_or(&[][..], |i| &site.series[i].episodes[..]);
+    let position = siblings.iter().position(|c| c.url == episode.url);
+    let prev = position
+        .and_then(|p| p.checked_sub(1))
+        .and_then(|p| siblings.get(p))
+        .cloned();
+    let next = position.and_then(|p| siblings.get(p + 1)).cloned();
+    let series = &site.course().series[episode.series];
+    let mut page = site.frame(&episode.url, site.page_title(&episode.title), current);
+    if let Some(summary) = &episode.meta.summary {
+        page.description = summary.clone();
+    }
+    let view = EpisodePage {
+        page,
+        series: LinkView {
+            title: series.name.clone(),
+            url: format!("{}/index.html", series.slug),
+        },
+        episode: header(episode, title_block.subtitle, doc),
+        toc,
+        body: body.html,
+        prev,
+        next,
+    };
+    let file = render_template(tools, "episode.html", &episode.url, &view)?;
+    Ok((file, body.diagnostics))
+}
+
+fn header(
+    episode: &Episode,
+    subtitle: Option<String>,
+    doc: &crate::markdown::Document<'_>,
+) -> EpisodeHeader {
+    let meta = &episode.meta;
+    // A summary taken from the body's first paragraph would be read twice: leave it out.
+    let summary = meta.summary.clone().filter(|s| {
+        let s = s.trim_end_matches(['…', '.']).trim_end();
+        !doc.paragraphs.iter().any(|p| p.text.starts_with(s))
+    });
+    EpisodeHeader {
+        number: episode.id.number,
+        title: episode.title.clone(),
+        subtitle,
+        duration: meta.duration.clone(),
+        difficulty: meta.difficulty.clone(),
+        audience: meta.audience.clone(),
+        prerequisites: meta.prerequisites.clone(),
+        summary,
+        tags: meta.tags.clone(),
+        extra: meta
+            .extra
+            .iter()
+            .map(|(label, value)| Field {
+                label: label.clone(),
+                value: value.clone(),
+            })
+            .collect(),
+        draft: meta.draft,
+    }
+}
+
+/// The home page, one page per series, and the 404 page.
+pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = Vec::with_capacity(site.series.len() + 2);
+    let home = HomePage {
+        page: site.frame("index.html", site.view.title.clone(), None),
+        series: &site.series,
+    };
+    files.push(render_template(tools, "index.html", "index.html", &home)?);
+    for (i, series) in site.series.iter().enumerate() {
+        let view = SeriesPage {
+            page: site.frame(&series.url, site.page_title(&series.name), Some(i)),
+            series,
+        };
+        files.push(render_template(tools, "series.html", &series.url, &view)?);
+    }
+    let mut page = site.frame("404.html", site.page_title("Page not found"), None);
+    // A server shows the 404 page at any depth: link from the site's base instead.
+    page.root = absolute_base(&site.course().config.base_url);
+    let view = PlainPage {
+        page,
+        heading: "Page not found".to_owned(),
+        body: String::new(),
+    };
+    files.push(render_template(tools, "404.html", "404.html", &view)?);
+    Ok(files)
+}
+
+fn absolute_base(base_url: &str) -> String {
+    if base_url.starts_with('/') || base_url.contains("://") {
+        base_url.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// A page made elsewhere, in the site's frame.
+pub fn extra(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    extra: &ExtraPage,
+) -> anyhow::Result<OutputFile> {
+    let view = PlainPage {
+        page: site.frame(&extra.path, site.page_title(&extra.title), None),
+        heading: extra.title.clone(),
+        body: extra.body.clone(),
+    };
+    render_template(tools, "page.html", &extra.path, &view)
+}
+
+/// `sitemap.xml`, with absolute URLs from `base_url`.
+pub fn sitemap(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<OutputFile> {
+    let base = &site.course().config.base_url;
+    let mut urls = vec![base.clone()];
+    for series in &site.series {
+        urls.push(format!("{base}{}", series.url));
+        urls.extend(series.episodes.iter().map(|e| format!("{base}{}", e.url)));
+    }
+    render_template(tools, "sitemap.xml", "sitemap.xml", &Sitemap { urls })
+}
+
+/// The theme's assets; the stylesheet gets the highlighting themes appended.
+pub fn assets(tools: Tools<'_>) -> Vec<OutputFile> {
+    tools
+        .theme
+        .assets
+        .iter()
+        .map(|(path, bytes)| {
+            let mut bytes = bytes.clone();
+            if path == "assets/style.css" {
+                bytes.extend_from_slice(highlight_css().as_bytes());
+            }
+            OutputFile {
+                path: path.clone(),
+                bytes,
+            }
+        })
+        .collect()
+}
+
+fn highlight_css() -> String {
+    let css = Highlighter::theme_css(&[
+        ":root[data-theme=\"dark\"]",
+        "@media (prefers-color-scheme: dark)|:root:not([data-theme=\"light\"])",
+    ]);
+    format!("\n/* Code highlighting (generated) */\n{css}")
+}

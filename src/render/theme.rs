@@ -1,0 +1,131 @@
+//! The theme: Tera templates and static assets, loaded once per build.
+//!
+//! The default theme lives in the repository's `templates/` and is embedded in the binary
+//! (debug builds read it from disk). A course's own `templates/` overrides it file by file:
+//! `episode.html` replaces the default episode template, `assets/style.css` the stylesheet,
+//! and any other file under `assets/` is published with the site.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use tera::Tera;
+
+/// The default theme, embedded at compile time.
+#[derive(rust_embed::Embed)]
+#[folder = "templates/"]
+struct DefaultTheme;
+
+/// The templates every theme must provide (the default theme provides them all).
+pub const REQUIRED: &[&str] = &[
+    "404.html",
+    "episode.html",
+    "index.html",
+    "page.html",
+    "series.html",
+    "sitemap.xml",
+];
+
+/// Loaded templates and assets.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: Tera,
+    /// Files published under `assets/`, by path relative to the theme folder.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("templates", &self.tera.get_template_names().count())
+            .field("assets", &self.assets.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// Where a theme file comes from, for error messages.
+#[derive(Debug, Clone)]
+struct ThemeFile {
+    bytes: Vec<u8>,
+    origin: String,
+}
+
+impl Theme {
+    /// Loads the default theme with the overrides in `overrides` (a course's `templates/`,
+    /// which may not exist). A template that does not compile is an error naming it, its
+    /// origin and the line.
+    pub fn load(overrides: &Path) -> anyhow::Result<Self> {
+        let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        for name in DefaultTheme::iter() {
+            if let Some(file) = DefaultTheme::get(&name) {
+                files.insert(
+                    name.to_string(),
+                    ThemeFile {
+                        bytes: file.data.into_owned(),
+                        origin: "the built-in theme".to_owned(),
+                    },
+                );
+            }
+        }
+        read_overrides(overrides, &mut files)?;
+        let mut templates = Vec::new();
+        let mut assets = BTreeMap::new();
+        for (name, file) in files {
+            if name.starts_with("assets/") {
+                assets.insert(name, file.bytes);
+            } else if name.ends_with(".html") || name.ends_with(".xml") {
+                let text = String::from_utf8(file.bytes).map_err(|_| {
+                    anyhow::anyhow!("template {name} (from {}) is not valid UTF-8", file.origin)
+                })?;
+                templates.push((name, text, file.origin));
+            }
+        }
+        let tera = compile(&templates)?;
+        Ok(Self { tera, assets })
+    }
+}
+
+fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Escapes what HTML needs and leaves `/` alone, so relative links stay readable.
+    tera.set_escape_fn(crate::highlight::escape);
+    // Each template alone first, so a syntax error names its file and origin.
+    for (name, text, origin) in templates {
+        tera::Template::new(name, None, text)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("template {name} (from {origin}) does not compile"))?;
+    }
+    tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        .map_err(anyhow::Error::from)
+        .context("the theme's templates do not fit together")?;
+    Ok(tera)
+}
+
+/// Adds the files of a course's `templates/` folder over the defaults.
+fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = crate::source::relative_path(dir, entry.path());
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read template {}", entry.path().display()))?;
+        files.insert(
+            name.clone(),
+            ThemeFile {
+                bytes,
+                origin: format!("templates/{name}"),
+            },
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! The template contract: one typed view per kind of page, serialised into Tera's context.
+//!
+//! Templates see exactly these fields and nothing else. Every link in a view is a path from
+//! the site root (`pattern-mastery-series/episode-13-gold.html`); templates prefix it with
+//! `page.root` (`../` on a series page, empty on the home page), so the site works from
+//! `file://` as well as from any server path.
+
+use serde::Serialize;
+
+/// What every page has: the course, where the page is, what it is called.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame<'a> {
+    /// The course.
+    pub site: &'a SiteView,
+    /// Prefix from this page back to the site root (`""`, `"../"`).
+    pub root: String,
+    /// This page's path from the site root.
+    pub path: String,
+    /// The `<title>` of the page.
+    pub title: String,
+    /// `<meta name="description">`.
+    pub description: String,
+    /// The series sidebar.
+    pub nav: Vec<NavSeries>,
+}
+
+/// Course-wide values.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Course title.
+    pub title: String,
+    /// Course description.
+    pub description: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// Authors, for the footer.
+    pub authors: Vec<String>,
+    /// Extra pages linked from the header (e.g. a coverage report).
+    pub links: Vec<LinkView>,
+    /// Total episodes published.
+    pub episode_count: usize,
+}
+
+/// A plain link.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Text.
+    pub title: String,
+    /// Path from the site root.
+    pub url: String,
+}
+
+/// A series in the sidebar; only the current series lists its episodes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavSeries {
+    /// Name.
+    pub name: String,
+    /// Series page.
+    pub url: String,
+    /// Whether the current page belongs to this series.
+    pub current: bool,
+    /// Number of episodes.
+    pub count: usize,
+    /// Episodes (only for the current series).
+    pub episodes: Vec<EpisodeCard>,
+}
+
+/// A series with its episodes (home and series pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// Name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// Series page.
+    pub url: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Episodes in order.
+    pub episodes: Vec<EpisodeCard>,
+}
+
+/// An episode as listed: home, series page, sidebar, prev/next.
+#[derive(Debug, Clone, Serialize)]
+pub struct EpisodeCard {
+    /// Number in its series.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Page.
+    pub url: String,
+    /// "45 minutes".
+    pub duration: Option<String>,
+    /// "Intermediate".
+    pub difficulty: Option<String>,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// Shown with `--drafts` only.
+    pub draft: bool,
+}
+
+/// A label and a value on the header card.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// "Format".
+    pub label: String,
+    /// "Masterclass".
+    pub value: String,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// Anchor.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomePage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// Every series.
+    pub series: &'a [SeriesView],
+}
+
+/// A series page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesPage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// The series.
+    pub series: &'a SeriesView,
+}
+
+/// An episode page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EpisodePage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// Its series.
+    pub series: LinkView,
+    /// The header card.
+    pub episode: EpisodeHeader,
+    /// Table of contents (levels 2 and 3).
+    pub toc: Vec<TocEntry>,
+    /// The body HTML.
+    pub body: String,
+    /// Previous episode in the series.
+    pub prev: Option<EpisodeCard>,
+    /// Next episode in the series.
+    pub next: Option<EpisodeCard>,
+}
+
+/// The metadata card at the top of an episode.
+#[derive(Debug, Clone, Serialize)]
+pub struct EpisodeHeader {
+    /// Number.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Subtitle heading under the title, if the episode has one.
+    pub subtitle: Option<String>,
+    /// Duration.
+    pub duration: Option<String>,
+    /// Difficulty.
+    pub difficulty: Option<String>,
+    /// Audience.
+    pub audience: Option<String>,
+    /// Prerequisites.
+    pub prerequisites: Vec<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Other header lines.
+    pub extra: Vec<Field>,
+    /// Draft.
+    pub draft: bool,
+}
+
+/// A page whose body is made elsewhere (404, coverage report, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlainPage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// Heading.
+    pub heading: String,
+    /// The body HTML.
+    pub body: String,
+}
+
+/// `sitemap.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sitemap {
+    /// Absolute URLs, in order.
+    pub urls: Vec<String>,
+}

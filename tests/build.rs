@@ -1,0 +1,221 @@
+//! `episode build` rendering, tested by fragment: one block or the body of one page.
+
+use crate::support::{Course, fragment, prose};
+
+fn episode(body: &str) -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file("episodes/01-basics/episode-01-one.md", body)
+}
+
+#[test]
+fn headings_get_unique_slugs_and_self_links_with_emoji_and_duplicates() {
+    let course = episode(
+        "# Episode 1: One\n\n## 🎯 Executive Summary\n\n## ⚙️ Setup\n\n### Results\n\n### Results\n\n```bash\n# not a heading\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let headings: Vec<&str> = prose(&html)
+        .lines()
+        .filter(|l| l.starts_with("<h"))
+        .collect();
+    insta::assert_snapshot!(headings.join("\n"), @r##"
+    <h2 id="executive-summary">🎯 Executive Summary<a class="anchor" href="#executive-summary" aria-hidden="true" tabindex="-1">#</a></h2>
+    <h2 id="setup">⚙️ Setup<a class="anchor" href="#setup" aria-hidden="true" tabindex="-1">#</a></h2>
+    <h3 id="results">Results<a class="anchor" href="#results" aria-hidden="true" tabindex="-1">#</a></h3>
+    <h3 id="results-1">Results<a class="anchor" href="#results-1" aria-hidden="true" tabindex="-1">#</a></h3>
+    "##);
+    let toc = fragment(&html, "<aside class=\"toc\"", "</aside>");
+    assert!(toc.contains("href=\"#results-1\""), "{toc}");
+}
+
+#[test]
+fn code_is_highlighted_with_language_label_and_copy_button() {
+    let course = episode("# Episode 1: One\n\n```py\nx = 1\n```\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let block = fragment(&html, "<div class=\"codeblock\">", "</pre>");
+    assert!(
+        block.contains("<span class=\"code-lang\">py</span><button type=\"button\" class=\"copy\""),
+        "{block}"
+    );
+    assert!(
+        block.contains("<code class=\"language-py\"><span class=\"hl-source hl-python\">"),
+        "{block}"
+    );
+}
+
+#[test]
+fn unknown_language_is_shown_plain_with_a_warning_at_the_fence() {
+    let course = episode("# Episode 1: One\n\nText.\n\n```klingon\nqapla' <b>\n```\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!(out.stderr.lines().take(7).collect::<Vec<_>>().join("\n"), @r"
+    warning[unknown-language]: unknown language `klingon`: the code is shown without highlighting
+     --> episodes/01-basics/episode-01-one.md:5:1
+      |
+    5 | ```klingon
+      | ^^^^^^^^^^ this language name is not known to the highlighter
+      |
+    help: use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text
+    ");
+    let html = course.read("site/basics/episode-01-one.html");
+    let code = fragment(&html, "<code class=\"language-klingon\">", "</code>");
+    assert_eq!(
+        code,
+        "<code class=\"language-klingon\">qapla&#39; &lt;b&gt;\n</code>"
+    );
+}
+
+#[test]
+fn metrics_fence_becomes_metric_cards() {
+    let course = episode(
+        "# Episode 1: One\n\n```metrics\ntitle: Steady load\nsource: 3 runs\nitems:\n  - label: p99 latency\n    value: 47.6\n    unit: ms\n    note: mean of 3 runs\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    insta::assert_snapshot!(fragment(&html, "<section class=\"metrics\"", "</section>"), @r#"
+    <section class="metrics" aria-label="Steady load">
+    <p class="metrics-title">Steady load</p>
+    <dl class="metric-grid">
+    <div class="metric"><dt>p99 latency</dt><dd class="metric-value">47.6<span class="metric-unit">ms</span></dd><dd class="metric-note">mean of 3 runs</dd></div>
+    </dl>
+    <p class="metrics-source">Source: 3 runs</p>
+    </section>
+    "#);
+}
+
+#[test]
+fn invalid_metrics_yaml_is_shown_as_source_with_a_warning() {
+    let course = episode("# Episode 1: One\n\n```metrics\ntitle: [oops\n```\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("warning[metrics-fence]: metrics block is not valid")
+            && out
+                .stderr
+                .contains("--> episodes/01-basics/episode-01-one.md:4:1"),
+        "{}",
+        out.stderr
+    );
+    let html = course.read("site/basics/episode-01-one.html");
+    assert!(
+        fragment(&html, "<div class=\"codeblock metrics-invalid\">", "</pre>")
+            .contains("title: [oops")
+    );
+}
+
+#[test]
+fn mermaid_is_a_marked_diagram_source_block() {
+    let course = episode("# Episode 1: One\n\n```mermaid\ngraph LR\n  A --> B\n```\n");
+    course.run(&["build"]);
+    let html = course.read("site/basics/episode-01-one.html");
+    insta::assert_snapshot!(fragment(&html, "<figure", "</figure>"), @r#"
+    <figure class="diagram diagram-source">
+    <pre><code class="language-mermaid">graph LR
+      A --&gt; B
+    </code></pre>
+    <figcaption>Mermaid diagram, shown as source</figcaption>
+    </figure>
+    "#);
+}
+
+#[test]
+fn gfm_tables_footnotes_tasks_strikethrough_and_external_links() {
+    let course = episode(
+        "# Episode 1: One\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ see [site](https://example.com)[^1].\n\n[^1]: A note.\n",
+    );
+    course.run(&["build"]);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    assert!(
+        body.contains(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        "{body}"
+    );
+    assert!(body.contains("<del>old</del>"), "{body}");
+    assert!(
+        body.contains("<a href=\"https://example.com\" rel=\"noopener\">site</a>"),
+        "{body}"
+    );
+    assert!(body.contains("class=\"footnote-definition\""), "{body}");
+}
+
+#[test]
+fn legacy_header_lines_move_into_the_header_card() {
+    let course = episode(
+        "# Episode 1: One\n## Basics Series - Deep Dive\n\n**Series**: Basics  \n**Duration**: 2 hours  \n**Format**: Masterclass\n\n---\n\n## Intro\n\nWords.\n",
+    );
+    course.run(&["build"]);
+    let html = course.read("site/basics/episode-01-one.html");
+    let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
+    assert!(card.contains("<h1>One</h1>"), "{card}");
+    assert!(
+        card.contains("<p class=\"subtitle\">Basics Series - Deep Dive</p>"),
+        "{card}"
+    );
+    assert!(card.contains("<dt>Duration</dt><dd>2 hours</dd>"), "{card}");
+    assert!(
+        card.contains("<dt>Format</dt><dd>Masterclass</dd>"),
+        "{card}"
+    );
+    assert!(
+        prose(&html).starts_with("<article class=\"prose\">\n<h2 id=\"intro\">"),
+        "{}",
+        prose(&html)
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let course = episode("---\ntitle: One\nnumber: 1\ndraft: true\n---\n# One\n")
+        .file("episodes/01-basics/episode-02-two.md", "# Episode 2: Two\n");
+    course.run(&["build"]);
+    assert!(!course.path("site/basics/episode-01-one.html").exists());
+    course.run(&["build", "--drafts"]);
+    assert!(course.path("site/basics/episode-01-one.html").exists());
+}
+
+#[test]
+fn pages_link_relatively_and_the_sitemap_is_absolute() {
+    let course = episode("# Episode 1: One\n").file(
+        "book.toml",
+        "title = \"T\"\nbase_url = \"https://example.com/course\"\n",
+    );
+    course.run(&["build"]);
+    let html = course.read("site/basics/episode-01-one.html");
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"../assets/style.css\">"));
+    let sitemap = course.read("site/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.com/course/basics/episode-01-one.html</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn a_course_template_overrides_the_default_file_by_file() {
+    let course = episode("# Episode 1: One\n")
+        .file("templates/series.html", "<p>custom {{ series.name }}</p>\n")
+        .file("templates/assets/style.css", "body { color: red; }\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        course.read("site/basics/index.html"),
+        "<p>custom Basics</p>\n"
+    );
+    assert!(
+        course
+            .read("site/assets/style.css")
+            .starts_with("body { color: red; }\n")
+    );
+    assert!(course.read("site/index.html").contains("class=\"hero\""));
+}

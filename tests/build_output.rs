@@ -1,0 +1,98 @@
+//! The built site as a whole: atomic replacement, byte-identical rebuilds, the real corpus.
+
+use crate::support::{Course, corpus, run_in, tree};
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_intact() {
+    let course = Course::minimal();
+    assert_eq!(course.run(&["build"]).code, 0);
+    let before = tree(&course.path("site"));
+    let broken = course.file("templates/episode.html", "{% if %}\n");
+    let out = broken.run(&["build"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(tree(&broken.path("site")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(broken.root())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_rebuild_replaces_the_previous_site() {
+    let course = Course::minimal();
+    course.run(&["build"]);
+    std::fs::write(course.path("site/stale.html"), "old").expect("write");
+    assert_eq!(course.run(&["build"]).code, 0);
+    assert!(!course.path("site/stale.html").exists());
+    assert!(course.path("site/.episode-build").is_file());
+}
+
+#[test]
+fn building_twice_gives_byte_identical_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for out in [&a, &b] {
+        let result = run_in(root, &["build", "--out", out.to_str().expect("utf-8")]);
+        assert_eq!(result.code, 0, "{}", result.stderr);
+    }
+    let (first, second) = (tree(&a), tree(&b));
+    assert!(first.len() > 10);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(&second[path] == bytes, "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn the_summary_line_counts_episodes_pages_and_findings() {
+    let course = Course::minimal();
+    let out = course.run(&["build"]);
+    let line = out.stderr.trim_end();
+    assert!(
+        line.starts_with("Built 1 episode (4 pages) into site/ in ")
+            && line.ends_with(" s — 0 errors, 0 warnings"),
+        "{line}"
+    );
+    assert_eq!(course.run(&["build", "--quiet"]).stderr, "");
+}
+
+#[test]
+fn the_real_corpus_builds_with_distinct_pages_for_both_series() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().expect("temp");
+    let out_dir = dir.path().join("site");
+    let out = run_in(
+        dir.path(),
+        &[
+            "build",
+            "--root",
+            corpus.to_str().expect("utf-8"),
+            "--out",
+            "site",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("Built 7 episodes"), "{}", out.stderr);
+    let files = tree(&out_dir);
+    let episodes: Vec<&String> = files.keys().filter(|p| p.contains("/episode-")).collect();
+    assert_eq!(episodes.len(), 7, "{episodes:?}");
+    let nineteen: Vec<&&String> = episodes
+        .iter()
+        .filter(|p| p.contains("episode-19"))
+        .collect();
+    assert_eq!(nineteen.len(), 1);
+    assert!(files.contains_key("pattern-mastery-series/index.html"));
+    assert!(files.contains_key("architecture-deep-dives-series/index.html"));
+    let series_of: std::collections::BTreeSet<&str> = episodes
+        .iter()
+        .filter_map(|p| p.split('/').next())
+        .collect();
+    assert_eq!(series_of.len(), 2, "{series_of:?}");
+}
