@@ -6,3 +6,7 @@
 mod support;
 
 mod cli;
+mod enhance;
+mod lint;
+mod lint_corpus;
+mod lint_formats;

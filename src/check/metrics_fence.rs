@@ -58,12 +58,15 @@ fn fence(doc: &Document<'_>, block: &CodeBlock) -> Vec<Diagnostic> {
         let key = item.label.trim().to_lowercase();
         match units.get(&key) {
             Some((first, line)) if *first != unit && !key.is_empty() => out.push(
-                problem(format!("\"{}\" is given in \"{unit}\" here but in \"{first}\" on line {line} of the fence", item.label))
-                    .help("use one unit per label so the numbers can be compared"),
+                problem(format!(
+                    "\"{}\" is given in \"{unit}\" here but in \"{first}\" on line {line}",
+                    item.label
+                ))
+                .help("use one unit per label so the numbers can be compared"),
             ),
             Some(_) => {}
             None => {
-                units.insert(key, (unit, lines.get(i).map_or(1, |l| l + 1)));
+                units.insert(key, (unit, doc.source.line_col(span.start).line));
             }
         }
     }
