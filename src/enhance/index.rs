@@ -5,12 +5,13 @@
 //! its span, the heading it sits under (the evidence a verdict points at) and the set of
 //! words that requirements are matched against.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use crate::enhance::code;
 use crate::enhance::diagram::{self, DiagramKind};
 use crate::enhance::example::canonical_language;
-use crate::enhance::{code, text};
+use crate::enhance::text::{self, Words};
 use crate::markdown::{Document, metrics};
 
 /// A block of an episode, as matching sees it.
@@ -21,7 +22,7 @@ pub struct Block {
     /// Index of the heading it sits under, in `doc.headings`.
     pub heading: Option<usize>,
     /// The words it is matched on.
-    pub words: BTreeSet<String>,
+    pub words: Words,
 }
 
 /// A Mermaid diagram.
@@ -44,13 +45,19 @@ pub struct Sample {
     pub block: Block,
 }
 
-/// A prose section: a heading and everything under it that is not code.
+/// A prose section: a heading and everything under it that is not code. Its words are
+/// gathered on demand ([`EpisodeIndex::section_block`]), since only sections whose heading
+/// fits a requirement are ever compared.
 #[derive(Debug, Clone)]
 pub struct Section {
     /// Words of the heading alone.
-    pub heading_words: BTreeSet<String>,
-    /// The block (span of the whole section; words of heading and prose).
-    pub block: Block,
+    pub heading_words: Words,
+    /// Span of the whole section.
+    pub span: Range<usize>,
+    /// Index of its heading in `doc.headings`.
+    pub heading: usize,
+    /// One past the last heading inside it.
+    pub last: usize,
 }
 
 /// The blocks of one episode.
@@ -64,11 +71,15 @@ pub struct EpisodeIndex {
     pub samples: Vec<Sample>,
     /// Sections, one per heading below the title.
     pub sections: Vec<Section>,
+    /// Words of each heading and the prose directly under it (by heading index), tokenised
+    /// on first use: most requirements never look at most of an episode's prose.
+    own: Vec<OnceLock<Words>>,
     /// Interactive elements: headings, bold labels and links that offer a lab, simulator,
     /// playground or sandbox to the reader.
     pub interactive: Vec<Block>,
-    /// Every word of the episode: prose, headings, diagram labels, metrics, code names.
-    pub words: BTreeSet<String>,
+    /// Every word of the episode (prose, headings, diagram labels, metrics, code names),
+    /// gathered on first use ([`EpisodeIndex::words`]).
+    words: OnceLock<Words>,
 }
 
 /// Words that mark an interactive element when they appear in a heading, a bold label or a
@@ -87,34 +98,74 @@ const INTERACTIVE_WORDS: &[&str] = &[
 
 /// Summarises an episode.
 pub fn build(doc: &Document<'_>) -> EpisodeIndex {
-    let sections = sections(doc);
     let mut index = EpisodeIndex {
         metrics: metrics_groups(doc),
         diagrams: diagrams(doc),
         samples: samples(doc),
-        interactive: interactive(doc, &sections),
-        sections,
-        words: BTreeSet::new(),
+        interactive: Vec::new(),
+        sections: sections(doc),
+        own: doc.headings.iter().map(|_| OnceLock::new()).collect(),
+        words: OnceLock::new(),
     };
-    let mut words = BTreeSet::new();
-    let blocks = index
-        .metrics
-        .iter()
-        .chain(index.diagrams.iter().map(|d| &d.block))
-        .chain(index.samples.iter().map(|s| &s.block))
-        .chain(
-            index
-                .sections
-                .iter()
-                .filter(|s| s.block.heading.is_some())
-                .map(|s| &s.block),
-        );
-    for block in blocks {
-        words.extend(block.words.iter().cloned());
-    }
-    words.extend(doc.headings.iter().flat_map(|h| text::tokens(&h.text)));
-    index.words = words;
+    index.interactive = interactive(doc, &index);
     index
+}
+
+impl EpisodeIndex {
+    /// A section as a block: its span, its heading and the words of all prose in it.
+    pub fn section_block(&self, doc: &Document<'_>, section: &Section) -> Block {
+        let mut words = Words::new();
+        for h in section.heading..section.last {
+            words.extend(self.own_words(doc, h).iter().copied());
+        }
+        Block {
+            span: section.span.clone(),
+            heading: Some(section.heading),
+            words,
+        }
+    }
+
+    /// Every word of the episode.
+    pub fn words(&self, doc: &Document<'_>) -> &Words {
+        self.words.get_or_init(|| {
+            let mut words = Words::new();
+            for h in 0..doc.headings.len() {
+                words.extend(self.own_words(doc, h).iter().copied());
+            }
+            words.extend(own_prose(
+                doc,
+                0..doc.headings.first().map_or(usize::MAX, |h| h.span.start),
+            ));
+            let blocks = self
+                .metrics
+                .iter()
+                .chain(self.diagrams.iter().map(|d| &d.block))
+                .chain(self.samples.iter().map(|s| &s.block));
+            for block in blocks {
+                words.extend(block.words.iter().copied());
+            }
+            words
+        })
+    }
+
+    fn own_words(&self, doc: &Document<'_>, heading: usize) -> &Words {
+        static NONE: Words = Words::new();
+        let Some(cell) = self.own.get(heading) else {
+            return &NONE;
+        };
+        cell.get_or_init(|| {
+            let start = doc.headings.get(heading).map_or(0, |h| h.span.start);
+            let end = doc
+                .headings
+                .get(heading + 1)
+                .map_or(usize::MAX, |h| h.span.start);
+            let mut words = own_prose(doc, start..end);
+            if let Some(h) = doc.headings.get(heading) {
+                text::add_words(&mut words, &h.text);
+            }
+            words
+        })
+    }
 }
 
 /// Index of the last heading that starts before `offset`.
@@ -124,7 +175,7 @@ pub fn heading_at(doc: &Document<'_>, offset: usize) -> Option<usize> {
         .checked_sub(1)
 }
 
-fn block(doc: &Document<'_>, span: Range<usize>, words: BTreeSet<String>) -> Block {
+fn block(doc: &Document<'_>, span: Range<usize>, words: Words) -> Block {
     Block {
         heading: heading_at(doc, span.start),
         span,
@@ -132,10 +183,10 @@ fn block(doc: &Document<'_>, span: Range<usize>, words: BTreeSet<String>) -> Blo
     }
 }
 
-fn heading_words(doc: &Document<'_>, heading: Option<usize>) -> BTreeSet<String> {
+fn heading_words(doc: &Document<'_>, heading: Option<usize>) -> Words {
     heading
         .and_then(|h| doc.headings.get(h))
-        .map(|h| text::token_set(&h.text))
+        .map(|h| text::word_set(&h.text))
         .unwrap_or_default()
 }
 
@@ -144,10 +195,12 @@ fn metrics_groups(doc: &Document<'_>) -> Vec<Block> {
     for found in metrics::find(doc) {
         let top = top_section(doc, found.span.start);
         let mut words = heading_words(doc, heading_at(doc, found.span.start));
-        words.extend(found.title.iter().flat_map(|t| text::tokens(t)));
+        if let Some(title) = &found.title {
+            text::add_words(&mut words, title);
+        }
         for m in &found.metrics {
-            words.extend(text::tokens(&m.label));
-            words.extend(text::tokens(&m.value));
+            text::add_words(&mut words, &m.label);
+            text::add_words(&mut words, &m.value);
         }
         match groups.last_mut() {
             Some((section, group)) if *section == top && top.is_some() => {
@@ -174,7 +227,7 @@ fn diagrams(doc: &Document<'_>) -> Vec<Diagram> {
             let labels = diagram::labels(&b.code);
             let mut words = heading_words(doc, heading_at(doc, b.span.start));
             for label in labels.nodes.iter().chain(&labels.subgraphs) {
-                words.extend(text::tokens(label));
+                text::add_words(&mut words, label);
             }
             Diagram {
                 kind: diagram::detect(&b.code),
@@ -190,12 +243,10 @@ fn samples(doc: &Document<'_>) -> Vec<Sample> {
         .filter(|b| !matches!(b.lang.as_deref(), Some("mermaid" | "metrics")))
         .map(|b| {
             let defs = code::definitions(&b.code);
-            let words = defs
-                .classes
-                .iter()
-                .chain(&defs.functions)
-                .flat_map(|name| text::tokens(name))
-                .collect();
+            let mut words = Words::new();
+            for name in defs.classes.iter().chain(&defs.functions) {
+                text::add_words(&mut words, name);
+            }
             Sample {
                 lang: b.lang.as_deref().map(|l| canonical_language(l).to_owned()),
                 stub: code::is_stub(&b.code),
@@ -205,85 +256,80 @@ fn samples(doc: &Document<'_>) -> Vec<Sample> {
         .collect()
 }
 
-/// Every heading below the title with the words of its prose (nested sections included).
+/// The words of the paragraphs, list items and tables that start inside `range`.
+fn own_prose(doc: &Document<'_>, range: Range<usize>) -> Words {
+    let mut words = Words::new();
+    let (from, to) = (range.start, range.end);
+    let p = doc.paragraphs.partition_point(|p| p.span.start < from)
+        ..doc.paragraphs.partition_point(|p| p.span.start < to);
+    for paragraph in doc.paragraphs.get(p).into_iter().flatten() {
+        text::add_words(&mut words, &paragraph.text);
+    }
+    let i = doc.list_items.partition_point(|i| i.span.start < from)
+        ..doc.list_items.partition_point(|i| i.span.start < to);
+    for item in doc.list_items.get(i).into_iter().flatten() {
+        text::add_words(&mut words, &item.text);
+    }
+    for table in doc
+        .tables
+        .iter()
+        .filter(|t| (from..to).contains(&t.span.start))
+    {
+        for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+            text::add_words(&mut words, cell);
+        }
+    }
+    words
+}
+
+/// Every heading below the title, with the extent of its section.
 fn sections(doc: &Document<'_>) -> Vec<Section> {
-    let mut own: Vec<BTreeSet<String>> = doc
-        .headings
-        .iter()
-        .map(|h| text::token_set(&h.text))
-        .collect();
-    let prose = doc
-        .paragraphs
-        .iter()
-        .map(|p| (p.span.start, p.text.as_str()))
-        .chain(
-            doc.list_items
-                .iter()
-                .map(|i| (i.span.start, i.text.as_str())),
-        );
-    for (start, words) in prose {
-        if let Some(set) = heading_at(doc, start).and_then(|h| own.get_mut(h)) {
-            set.extend(text::tokens(words));
-        }
-    }
-    for table in &doc.tables {
-        if let Some(set) = heading_at(doc, table.span.start).and_then(|h| own.get_mut(h)) {
-            for cell in table.header.iter().chain(table.rows.iter().flatten()) {
-                set.extend(text::tokens(cell));
-            }
-        }
-    }
     let end_of_text = doc.source.text.len();
-    let mut out = Vec::new();
-    for (i, heading) in doc
-        .headings
+    doc.headings
         .iter()
         .enumerate()
         .filter(|(_, h)| h.level >= 2)
-    {
-        let next = doc.headings[i + 1..]
-            .iter()
-            .position(|h| h.level <= heading.level);
-        let last = next.map_or(doc.headings.len(), |n| i + 1 + n);
-        let end = doc.headings.get(last).map_or(end_of_text, |h| h.span.start);
-        let mut words = BTreeSet::new();
-        for set in &own[i..last] {
-            words.extend(set.iter().cloned());
-        }
-        out.push(Section {
-            heading_words: text::token_set(&heading.text),
-            block: Block {
+        .map(|(i, heading)| {
+            let next = doc.headings[i + 1..]
+                .iter()
+                .position(|h| h.level <= heading.level);
+            let last = next.map_or(doc.headings.len(), |n| i + 1 + n);
+            let end = doc.headings.get(last).map_or(end_of_text, |h| h.span.start);
+            Section {
+                heading_words: text::word_set(&heading.text),
                 span: heading.span.start..end,
-                heading: Some(i),
-                words,
-            },
-        });
-    }
-    out
+                heading: i,
+                last,
+            }
+        })
+        .collect()
 }
 
-fn is_interactive(words: &BTreeSet<String>) -> bool {
-    INTERACTIVE_WORDS.iter().any(|w| words.contains(*w))
+fn is_interactive(words: &Words) -> bool {
+    INTERACTIVE_WORDS
+        .iter()
+        .any(|w| words.contains(&text::word(w)))
 }
 
-fn interactive(doc: &Document<'_>, sections: &[Section]) -> Vec<Block> {
-    let mut out: Vec<Block> = sections
+fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
+    let mut out: Vec<Block> = index
+        .sections
         .iter()
         .filter(|s| is_interactive(&s.heading_words))
-        .map(|s| s.block.clone())
+        .map(|s| index.section_block(doc, s))
         .collect();
     for item in &doc.list_items {
         let lead = item
             .lead_strong
             .as_deref()
-            .map(text::token_set)
+            .map(text::word_set)
             .unwrap_or_default();
         if is_interactive(&lead) && !out.iter().any(|b| b.span.contains(&item.span.start)) {
-            out.push(block(doc, item.span.clone(), text::token_set(&item.text)));
+            out.push(block(doc, item.span.clone(), text::word_set(&item.text)));
         }
     }
     for link in doc.links.iter().filter(|l| !l.is_image) {
-        let words = text::token_set(&doc.source.text[link.span.clone()]);
+        let words = text::word_set(doc.source.text.get(link.span.clone()).unwrap_or(""));
         if is_interactive(&words) && !out.iter().any(|b| b.span.contains(&link.span.start)) {
             out.push(block(doc, link.span.clone(), words));
         }

@@ -24,6 +24,8 @@ pub mod verdict;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 pub use kind::{Kind, Topic};
 pub use verdict::{Evidence, Status, Verdict};
 
@@ -160,24 +162,37 @@ pub struct Evaluation {
 
 /// Parses the recommendation documents and judges every requirement against its episodes.
 /// `docs[i]` is the document of the episode file `i` (`Episode::file`). Each targeted
-/// episode is indexed once; episodes no requirement names are not read at all.
+/// episode is indexed once (in parallel); episodes no requirement names are not read at all.
+/// Verdicts come out in requirement order whatever the parallelism.
 pub fn evaluate(
     course: &Course,
     docs: &[Document<'_>],
     enhancement_docs: &[Document<'_>],
 ) -> Evaluation {
     let (requirements, diagnostics) = requirements(course, enhancement_docs);
-    let mut indexes: std::collections::BTreeMap<usize, index::EpisodeIndex> = Default::default();
-    let mut verdicts = Vec::new();
-    for (r, requirement) in requirements.iter().enumerate() {
-        for &e in &requirement.episodes {
-            let Some(doc) = course.episodes.get(e).and_then(|ep| docs.get(ep.file)) else {
-                continue;
-            };
-            let index = indexes.entry(e).or_insert_with(|| index::build(doc));
-            verdicts.push(verdict::judge(r, requirement, e, doc, index));
-        }
-    }
+    let mut targeted: Vec<usize> = requirements
+        .iter()
+        .flat_map(|r| r.episodes.iter().copied())
+        .collect();
+    targeted.sort_unstable();
+    targeted.dedup();
+    let doc_of = |e: usize| course.episodes.get(e).and_then(|ep| docs.get(ep.file));
+    let indexes: std::collections::BTreeMap<usize, index::EpisodeIndex> = targeted
+        .par_iter()
+        .filter_map(|&e| Some((e, index::build(doc_of(e)?))))
+        .collect();
+    let pairs: Vec<(usize, usize)> = requirements
+        .iter()
+        .enumerate()
+        .flat_map(|(r, req)| req.episodes.iter().map(move |&e| (r, e)))
+        .collect();
+    let verdicts = pairs
+        .par_iter()
+        .filter_map(|&(r, e)| {
+            let (doc, index) = (doc_of(e)?, indexes.get(&e)?);
+            Some(verdict::judge(r, &requirements[r], e, doc, index))
+        })
+        .collect();
     Evaluation {
         requirements,
         verdicts,

@@ -6,7 +6,8 @@
 //! picks one. Unresolved and ambiguous references are `recommendation-target` diagnostics
 //! at the recommendation's line.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::course::Course;
 use crate::diagnostic::Diagnostic;
@@ -16,10 +17,13 @@ use crate::markdown::slug::slugify;
 /// Similarity above which a series name or an episode title counts as a match.
 const SAME_NAME: f32 = 0.5;
 
-/// Episodes indexed by number, so resolution never scans the course.
+/// Episodes indexed by number and series names split into words once, so resolution never
+/// scans the course; each distinct series name is resolved once.
 pub struct Resolver<'c> {
     course: &'c Course,
     by_number: BTreeMap<u32, Vec<usize>>,
+    series_words: Vec<(BTreeSet<String>, BTreeSet<String>)>,
+    resolved: RefCell<HashMap<String, Result<usize, String>>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -29,7 +33,17 @@ impl<'c> Resolver<'c> {
         for (i, episode) in course.episodes.iter().enumerate() {
             by_number.entry(episode.id.number).or_default().push(i);
         }
-        Self { course, by_number }
+        let series_words = course
+            .series
+            .iter()
+            .map(|s| (text::name_words(&s.name), text::name_words(&s.slug)))
+            .collect();
+        Self {
+            course,
+            by_number,
+            series_words,
+            resolved: RefCell::new(HashMap::new()),
+        }
     }
 
     /// The episodes (indices into `course.episodes`) the draft names.
@@ -53,16 +67,26 @@ impl<'c> Resolver<'c> {
         Ok(episodes)
     }
 
-    /// The one series whose name or slug is most like `name`.
+    /// The one series whose name or slug is most like `name` (memoised per name).
     fn series(&self, name: &str) -> Result<usize, String> {
+        if let Some(known) = self.resolved.borrow().get(name) {
+            return known.clone();
+        }
+        let result = self.best_series(name);
+        self.resolved
+            .borrow_mut()
+            .insert(name.to_owned(), result.clone());
+        result
+    }
+
+    fn best_series(&self, name: &str) -> Result<usize, String> {
+        let words = text::name_words(name);
         let mut scored: Vec<(f32, usize)> = self
-            .course
-            .series
+            .series_words
             .iter()
             .enumerate()
-            .map(|(i, s)| {
-                let score =
-                    text::name_similarity(name, &s.name).max(text::name_similarity(name, &s.slug));
+            .map(|(i, (by_name, by_slug))| {
+                let score = text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug));
                 (score, i)
             })
             .filter(|(score, _)| *score >= SAME_NAME)

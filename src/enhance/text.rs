@@ -5,6 +5,14 @@
 //! class name) is covered by a block when most of its significant words appear in the block.
 
 use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+/// A word as matching stores it: the hash of its [`tokens`] spelling. Blocks of a long
+/// episode hold tens of thousands of words; hashes keep that free of allocations.
+pub type Word = u64;
+
+/// A set of [`Word`]s.
+pub type Words = BTreeSet<Word>;
 
 /// Words that carry no meaning for matching.
 const STOPWORDS: &[&str] = &[
@@ -18,16 +26,50 @@ const STOPWORDS: &[&str] = &[
 /// words and single letters are dropped, and a plural `s` is removed.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Calls `f` with every token of `text`, spelled as [`tokens`] spells it, from one buffer.
+fn each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    let mut parts = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        for part in split_camel(word) {
-            let lower = part.to_lowercase();
-            if lower.chars().count() < 2 || STOPWORDS.contains(&lower.as_str()) {
+        if word.is_empty() {
+            continue;
+        }
+        split_camel(word, &mut parts);
+        for part in parts.drain(..) {
+            buffer.clear();
+            buffer.extend(part.chars().flat_map(char::to_lowercase));
+            if buffer.chars().count() < 2 || STOPWORDS.contains(&buffer.as_str()) {
                 continue;
             }
-            out.push(stem(lower));
+            stem(&mut buffer);
+            f(&buffer);
         }
     }
-    out
+}
+
+/// The [`Word`] of one token.
+pub fn word(token: &str) -> Word {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The [`Word`]s of a text, added to `set`.
+pub fn add_words(set: &mut Words, text: &str) {
+    each_token(text, |t| {
+        set.insert(word(t));
+    });
+}
+
+/// The set of [`Word`]s of a text.
+pub fn word_set(text: &str) -> Words {
+    let mut set = Words::new();
+    add_words(&mut set, text);
+    set
 }
 
 /// The set of [`tokens`] of a text.
@@ -35,28 +77,26 @@ pub fn token_set(text: &str) -> BTreeSet<String> {
     tokens(text).into_iter().collect()
 }
 
-fn stem(mut word: String) -> String {
+fn stem(word: &mut String) {
     let len = word.chars().count();
     if len > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
         word.pop();
     }
-    word
 }
 
 /// `NetflixChaosEngineering` → `Netflix`, `Chaos`, `Engineering`; `HTTPServer` stays whole.
-fn split_camel(word: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
+/// The parts are pushed onto `parts` (a buffer reused across words).
+fn split_camel<'w>(word: &'w str, parts: &mut Vec<&'w str>) {
     let mut start = 0;
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    for pair in chars.windows(2) {
-        let ((_, a), (i, b)) = (pair[0], pair[1]);
-        if a.is_lowercase() && b.is_uppercase() {
+    let mut previous_lower = false;
+    for (i, c) in word.char_indices() {
+        if previous_lower && c.is_uppercase() {
             parts.push(&word[start..i]);
             start = i;
         }
+        previous_lower = c.is_lowercase();
     }
     parts.push(&word[start..]);
-    parts
 }
 
 /// The share of the item's words found in `words` (0.0 for an item with no words).
@@ -72,26 +112,43 @@ pub fn coverage(item: &str, words: &BTreeSet<String>) -> f32 {
 /// Whether most of the item's words are in `words`: all of one or two words, two thirds of
 /// longer items.
 pub fn covers(words: &BTreeSet<String>, item: &str) -> bool {
-    let n = token_set(item).len();
+    let set =
+        |strings: &mut dyn Iterator<Item = &String>| strings.map(|s| word(s)).collect::<Words>();
+    covers_words(&set(&mut words.iter()), &set(&mut token_set(item).iter()))
+}
+
+/// [`covers`] with the text and the item already as [`Words`].
+pub fn covers_words(words: &Words, item: &Words) -> bool {
+    let n = item.len();
+    if n == 0 {
+        return false;
+    }
+    let found = item.iter().filter(|w| words.contains(*w)).count();
     let needed = if n <= 2 { 1.0 } else { 0.66 };
-    n > 0 && coverage(item, words) >= needed
+    found as f32 / n as f32 >= needed
 }
 
 /// Symmetric word overlap of two names, 0.0 to 1.0 (Jaccard on significant words, with the
 /// word "series" ignored so that "Pattern Mastery" matches "Pattern Mastery Series").
 pub fn name_similarity(a: &str, b: &str) -> f32 {
-    let strip = |s: &str| -> BTreeSet<String> {
-        token_set(s)
-            .into_iter()
-            .filter(|w| w != "serie" && w != "series")
-            .collect()
-    };
-    let (a, b) = (strip(a), strip(b));
-    let union = a.union(&b).count();
+    jaccard(&name_words(a), &name_words(b))
+}
+
+/// The words of a name as [`name_similarity`] compares them (computed once per name).
+pub fn name_words(name: &str) -> BTreeSet<String> {
+    token_set(name)
+        .into_iter()
+        .filter(|w| w != "serie" && w != "series")
+        .collect()
+}
+
+/// Shared words over all words of two sets, 0.0 to 1.0.
+pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let union = a.union(b).count();
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f32 / union as f32
+    a.intersection(b).count() as f32 / union as f32
 }
 
 /// Removes duplicates (case-insensitively) while keeping the first spelling and the order.

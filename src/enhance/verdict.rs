@@ -8,12 +8,14 @@
 //! up in the whole episode, since a claim is about the episode as a whole; a number in a
 //! claim ("5M events/sec") must be found.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::enhance::diagram::DiagramKind;
 use crate::enhance::index::{Block, EpisodeIndex};
-use crate::enhance::{Kind, Origin, Requirement, Topic, text};
+use crate::enhance::text::{self, Words};
+use crate::enhance::{Kind, Origin, Requirement, Topic};
 use crate::markdown::Document;
 
 /// Share of the fingerprint a block must cover to satisfy a requirement.
@@ -88,7 +90,9 @@ pub fn judge(
 ) -> Verdict {
     let kind = &req.draft.kind;
     let items = req.draft.fingerprint.items(kind);
-    let (candidates, near) = candidates(kind, index);
+    let words: Vec<Words> = items.iter().map(|i| text::word_set(i)).collect();
+    let item_words: Vec<Item<'_>> = items.iter().zip(&words).collect();
+    let (candidates, near) = candidates(kind, doc, index);
     let mut verdict = Verdict {
         requirement,
         episode,
@@ -98,7 +102,7 @@ pub fn judge(
         note: None,
     };
     let candidates = match kind {
-        Kind::Prose(Topic::General) => general_sections(index, &items),
+        Kind::Prose(Topic::General) => general_sections(doc, index, &words),
         _ => candidates,
     };
     if candidates.is_empty() {
@@ -111,10 +115,10 @@ pub fn judge(
         }
         return verdict;
     }
-    let (best, mut covered) = best_block(&candidates, &items);
+    let (best, mut covered) = best_block(&candidates, &item_words);
     let claim = req.draft.origin == Origin::Claim;
     if claim {
-        covered = covered_by(&index.words, &items);
+        covered = covered_by(index.words(doc), &item_words);
     }
     let threshold = if claim { CLAIM_CONFIRMED } else { SATISFIED };
     let share = if items.is_empty() {
@@ -136,17 +140,18 @@ pub fn judge(
 /// Blocks of the kind, and otherwise a near miss (with a note) to point at.
 fn candidates<'i>(
     kind: &Kind,
+    doc: &Document<'_>,
     index: &'i EpisodeIndex,
-) -> (Vec<&'i Block>, Option<(&'i Block, String)>) {
+) -> (Vec<Cow<'i, Block>>, Option<(&'i Block, String)>) {
     match kind {
-        Kind::Metrics => (index.metrics.iter().collect(), None),
+        Kind::Metrics => (index.metrics.iter().map(Cow::Borrowed).collect(), None),
         Kind::Diagram(wanted) => {
             let same = |k: DiagramKind| wanted.is_none_or(|w| w == k);
             let blocks = index
                 .diagrams
                 .iter()
                 .filter(|d| same(d.kind))
-                .map(|d| &d.block)
+                .map(|d| Cow::Borrowed(&d.block))
                 .collect();
             let near = index.diagrams.first().map(|d| {
                 (
@@ -166,7 +171,7 @@ fn candidates<'i>(
                 .samples
                 .iter()
                 .filter(|s| same(&s.lang) && !s.stub)
-                .map(|s| &s.block)
+                .map(|s| Cow::Borrowed(&s.block))
                 .collect();
             let stub = index
                 .samples
@@ -201,33 +206,51 @@ fn candidates<'i>(
             let blocks = index
                 .sections
                 .iter()
-                .filter(|s| vocabulary.iter().any(|w| s.heading_words.contains(*w)))
-                .map(|s| &s.block)
+                .filter(|s| {
+                    vocabulary
+                        .iter()
+                        .any(|w| s.heading_words.contains(&text::word(w)))
+                })
+                .map(|s| Cow::Owned(index.section_block(doc, s)))
                 .collect();
             (blocks, None)
         }
-        Kind::Interactive => (index.interactive.iter().collect(), None),
+        Kind::Interactive => (index.interactive.iter().map(Cow::Borrowed).collect(), None),
     }
 }
 
-fn covered_by(words: &BTreeSet<String>, items: &[String]) -> BTreeSet<String> {
+/// An item and its words.
+type Item<'a> = (&'a String, &'a Words);
+
+fn covered_by(words: &Words, items: &[Item<'_>]) -> BTreeSet<String> {
     items
         .iter()
-        .filter(|i| text::covers(words, i))
-        .cloned()
+        .filter(|(_, item)| text::covers_words(words, item))
+        .map(|(text, _)| (*text).clone())
         .collect()
 }
 
-fn best_block<'b>(candidates: &[&'b Block], items: &[String]) -> (&'b Block, BTreeSet<String>) {
-    let mut best = (candidates[0], covered_by(&candidates[0].words, items));
-    for block in &candidates[1..] {
+/// The candidate covering the most items (the first on ties). `candidates` is not empty.
+fn best_block<'c>(
+    candidates: &'c [Cow<'_, Block>],
+    items: &[Item<'_>],
+) -> (&'c Block, BTreeSet<String>) {
+    let mut best: Option<(&Block, BTreeSet<String>)> = None;
+    for block in candidates {
         let covered = covered_by(&block.words, items);
-        if covered.len() > best.1.len() {
-            best = (block, covered);
+        if best.as_ref().is_none_or(|(_, b)| covered.len() > b.len()) {
+            best = Some((block, covered));
         }
     }
-    best
+    best.unwrap_or((&EMPTY, BTreeSet::new()))
 }
+
+/// Stands in for a best block when there are no candidates (never reached).
+static EMPTY: Block = Block {
+    span: 0..0,
+    heading: None,
+    words: BTreeSet::new(),
+};
 
 fn has_digit(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
@@ -235,13 +258,17 @@ fn has_digit(text: &str) -> bool {
 
 /// Sections whose heading shares a word with the items (for a prose topic without a
 /// vocabulary of its own).
-fn general_sections<'i>(index: &'i EpisodeIndex, items: &[String]) -> Vec<&'i Block> {
-    let wanted: BTreeSet<String> = items.iter().flat_map(|i| text::tokens(i)).collect();
+fn general_sections<'i>(
+    doc: &Document<'_>,
+    index: &'i EpisodeIndex,
+    items: &[Words],
+) -> Vec<Cow<'i, Block>> {
+    let wanted: BTreeSet<&text::Word> = items.iter().flatten().collect();
     index
         .sections
         .iter()
         .filter(|s| s.heading_words.iter().any(|w| wanted.contains(w)))
-        .map(|s| &s.block)
+        .map(|s| Cow::Owned(index.section_block(doc, s)))
         .collect()
 }
 
