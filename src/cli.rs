@@ -62,9 +62,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Check every episode: recommendations, metrics, diagrams, code samples.
     #[command(
-        after_help = "Examples:\n  episode lint                         Human-readable findings\n  episode lint --format github         Annotations for GitHub Actions\n  episode lint --explain mermaid-syntax\n\nExit status: 0 clean, 1 errors found, 2 the tool could not run."
+        after_help = "Examples:\n  episode lint                         Human-readable findings\n  episode lint --format github         Annotations for GitHub Actions\n  episode lint --explain missing-metrics\n  episode lint --deny warnings --format sarif > lint.sarif\n  episode lint --coverage\n\nExit status: 0 clean, 1 errors found, 2 the tool could not run."
     )]
     Lint(LintArgs),
+    /// Show how the recommendation documents were understood, per episode.
+    #[command(
+        after_help = "Examples:\n  episode enhancements                 A table per episode: kind, title, line, fingerprint\n  episode enhancements --format json   The same as JSON"
+    )]
+    Enhancements(EnhancementsArgs),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  episode completions bash > ~/.local/share/bash-completion/completions/episode"
@@ -94,6 +99,43 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "human")]
     pub format: crate::report::Format,
+
+    /// Treat findings of this level as errors (`--deny warnings`).
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Vec<DenyLevel>,
+
+    /// Explain a rule and exit; without a code, list every rule.
+    #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+    pub explain: Option<String>,
+
+    /// Also print the matrix of episodes by recommendations (human and short formats).
+    #[arg(long)]
+    pub coverage: bool,
+}
+
+/// Levels `--deny` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the lint (exit 1) like errors.
+    Warnings,
+}
+
+/// `episode enhancements`.
+#[derive(Debug, Args)]
+pub struct EnhancementsArgs {
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: EnhancementsFormat,
+}
+
+/// Formats of `episode enhancements`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EnhancementsFormat {
+    /// One block per episode, one line per requirement.
+    #[default]
+    Table,
+    /// The requirements as JSON.
+    Json,
 }
 
 /// `episode completions`.

@@ -19,6 +19,7 @@ pub mod cmd;
 pub mod config;
 pub mod course;
 pub mod diagnostic;
+pub mod enhance;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
@@ -43,6 +44,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Build(ref args) => cmd::build::run(&cli.root, args, &term),
         cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
+        cli::Command::Enhancements(ref args) => cmd::enhancements::run(&cli.root, args),
         cli::Command::Completions(ref args) => cmd::completions::run(args),
     }
 }

@@ -1,7 +1,14 @@
-//! The only printer of findings. Formats: `human` (rustc-style code frames), `short`.
+//! The only printer of findings. Formats: `human` (rustc-style code frames), `short`,
+//! `json` (the stable contract, [`json`]), `sarif` ([`sarif`]), `github` and `junit` ([`ci`]),
+//! plus the coverage matrix for the terminal ([`matrix`]).
 //!
 //! Diagnostics carry byte spans; this module turns them into file:line:column and code
 //! frames with annotate-snippets, the renderer rustc and cargo use.
+
+pub mod ci;
+pub mod json;
+pub mod matrix;
+pub mod sarif;
 
 use std::fmt::Write as _;
 
@@ -18,6 +25,14 @@ pub enum Format {
     Human,
     /// One line per finding: `file:line:col: severity[rule]: message`.
     Short,
+    /// The JSON contract: `{"diagnostics": [...], "recommendations": [...]}`.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+    Github,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Options for printing.
@@ -36,14 +51,29 @@ pub fn position(diagnostic: &Diagnostic, sources: &SourceMap<'_>) -> LineCol {
         })
 }
 
-/// Renders diagnostics in the given format.
+/// Renders diagnostics in the given format (JSON with no recommendations).
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &SourceMap<'_>,
     format: Format,
     style: Style,
 ) -> String {
+    render_with(diagnostics, &[], sources, format, style)
+}
+
+/// Renders diagnostics, and for JSON the recommendation verdicts, in the given format.
+pub fn render_with(
+    diagnostics: &[Diagnostic],
+    recommendations: &[json::RecommendationRecord],
+    sources: &SourceMap<'_>,
+    format: Format,
+    style: Style,
+) -> String {
     match format {
+        Format::Json => json::render(diagnostics, recommendations, sources),
+        Format::Sarif => sarif::render(diagnostics, sources),
+        Format::Github => ci::github(diagnostics, sources),
+        Format::Junit => ci::junit(diagnostics, sources),
         Format::Human => diagnostics
             .iter()
             .map(|d| human(d, sources, style))
@@ -54,6 +84,31 @@ pub fn render(
             out
         }),
     }
+}
+
+/// The closing line of human output: counts of findings and of verdicts.
+pub fn summary(
+    counts: &crate::diagnostic::Counts,
+    records: &[json::RecommendationRecord],
+) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut out = format!(
+        "lint: {}, {}, {}",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note")
+    );
+    if !records.is_empty() {
+        let count = |v: &str| records.iter().filter(|r| r.verdict == v).count();
+        out.push_str(&format!(
+            "; recommendations: {} satisfied, {} partial, {} missing",
+            count("satisfied"),
+            count("partial"),
+            count("missing")
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// One line: `file:line:col: severity[rule]: message`.

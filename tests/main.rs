@@ -10,3 +10,7 @@ mod build;
 mod build_errors;
 mod build_output;
 mod cli;
+mod enhance;
+mod lint;
+mod lint_corpus;
+mod lint_formats;

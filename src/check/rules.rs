@@ -20,6 +20,12 @@ pub struct Rule {
 /// Every rule, sorted by code.
 pub const RULES: &[Rule] = &[
     Rule {
+        code: "claim-unverified",
+        default_severity: Severity::Warning,
+        summary: "an \"Already Includes\" claim is not borne out by the episode",
+        explanation: "A recommendations document may say that an episode already includes something (\"Already Includes: Production metrics (5M events/sec at Uber)\"). The claim is checked like a recommendation: the episode must have a block of that kind (a metrics block, a Mermaid diagram, a code sample, a section on the topic) whose words cover the claim's key terms. Fix the episode, or correct the claim.",
+    },
+    Rule {
         code: "config",
         default_severity: Severity::Error,
         summary: "book.toml cannot be used",
@@ -50,10 +56,64 @@ pub const RULES: &[Rule] = &[
         explanation: "Episodes must be UTF-8. A file with invalid bytes is still built, with each invalid sequence shown as �, so nothing is lost; re-save the file as UTF-8 to fix it.",
     },
     Rule {
+        code: "metrics-fence",
+        default_severity: Severity::Error,
+        summary: "a ```metrics fence is not valid",
+        explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items`, each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards.",
+    },
+    Rule {
+        code: "missing-code-sample",
+        default_severity: Severity::Warning,
+        summary: "an episode has fewer code samples than configured",
+        explanation: "`min_code_samples` in [lint] (or in a [[lint.series]] entry) sets how many code samples each episode must have. A code sample is a fenced block that is neither Mermaid nor metrics, and is not a stub (a block whose bodies are only `pass`, `...` or comments does not count). Add a sample, lower the minimum, or allow the rule in the episode.",
+    },
+    Rule {
+        code: "missing-diagram",
+        default_severity: Severity::Warning,
+        summary: "an episode has fewer Mermaid diagrams than configured",
+        explanation: "`min_diagrams` in [lint] (or in a [[lint.series]] entry) sets how many ```mermaid diagrams each episode must have. Add a diagram, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-diagram -->` or `lint_allow: [missing-diagram]` in its front matter.",
+    },
+    Rule {
+        code: "missing-metrics",
+        default_severity: Severity::Warning,
+        summary: "an episode has fewer metrics blocks than configured",
+        explanation: "`min_metrics` in [lint] (or in a [[lint.series]] entry) sets how many metrics blocks each episode must have. A metrics block is a list of bold-label bullets with numbers, a table with numeric cells, a fenced block of `Key: value` lines, or a ```metrics fence. Add one, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-metrics -->`.",
+    },
+    Rule {
+        code: "missing-section",
+        default_severity: Severity::Warning,
+        summary: "an episode lacks a required section",
+        explanation: "`required_sections` in [lint] (or in a [[lint.series]] entry) lists heading patterns every episode must have, matched case-insensitively against heading text with emoji and punctuation ignored; `*` matches any run of characters (\"Takeaways*\", \"*Resources\"). Add a heading that matches, or change the pattern.",
+    },
+    Rule {
+        code: "recommendation-missing",
+        default_severity: Severity::Warning,
+        summary: "an episode has no block of the kind a recommendation asks for",
+        explanation: "A recommendations document asks for a block of a kind (a metrics block, a Mermaid diagram of a given type, a code sample in a language, a section on a topic, an interactive element) in an episode, and the episode has none. The finding quotes the recommendation and its line; add the block to the episode. `episode enhancements` shows how each recommendation was understood.",
+    },
+    Rule {
+        code: "recommendation-partial",
+        default_severity: Severity::Warning,
+        summary: "an episode has a block of the recommended kind, but not the recommended content",
+        explanation: "The episode has a block of the kind the recommendation asks for, but the closest one covers too little of the recommendation's fingerprint: its metric labels, diagram nodes and subgraphs, class and function names, or headings. The finding points at the closest block and lists what it lacks. Extend that block, or add the recommended one.",
+    },
+    Rule {
+        code: "recommendation-target",
+        default_severity: Severity::Warning,
+        summary: "a recommendation names no episode, or several",
+        explanation: "Recommendations are matched to episodes by series (the `## Episodes 13-16 (Series Name)` group, or a qualifier such as `Episode 1 (Series Name):`), number and title. A number that exists in no series, or in several when the context does not say which, cannot be checked. Name the series in the group heading or after the number.",
+    },
+    Rule {
         code: "unknown-language",
         default_severity: Severity::Warning,
         summary: "a code block names a language the highlighter does not know",
         explanation: "Code blocks are highlighted at build time by their info string (```python). An unknown name is shown as plain text. Use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text.",
+    },
+    Rule {
+        code: "unknown-rule",
+        default_severity: Severity::Warning,
+        summary: "a suppression names a rule that does not exist",
+        explanation: "`<!-- episode-lint: allow CODE -->` comments and `lint_allow:` front matter name rule codes to silence in one episode. A code that is not a rule silences nothing, usually because of a typo. `episode lint --explain CODE` shows a rule; the README lists them all.",
     },
     Rule {
         code: "unreadable-file",

@@ -2,28 +2,94 @@
 
 use std::path::Path;
 
-use crate::cli::LintArgs;
-use crate::diagnostic::{self, Counts};
+use crate::check::{self, rules};
+use crate::cli::{DenyLevel, LintArgs};
+use crate::report::{self, Format};
 use crate::term::Terminal;
-use crate::{Outcome, course, pipeline, report};
+use crate::{Outcome, course, pipeline};
 
 /// Runs the checks and prints the findings to stdout.
 pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outcome> {
+    if let Some(code) = &args.explain {
+        print!("{}", explain(code)?);
+        return Ok(Outcome::Clean);
+    }
+    let started = std::time::Instant::now();
     let loaded = course::load::load(root, None)?;
+    term.stage("load", started);
     let parsed = pipeline::parse(&loaded);
-    let mut diagnostics = parsed.diagnostics.clone();
-    diagnostic::sort(&mut diagnostics);
+    let checked = std::time::Instant::now();
+    let mut lint = check::lint(&parsed);
+    term.stage("check", checked);
+    let deny_warnings = args.deny.contains(&DenyLevel::Warnings);
+    if deny_warnings {
+        lint.deny_warnings();
+    }
     let style = report::Style {
         color: term.color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
+    let records = report::json::recommendations(&parsed, &lint.evaluation);
+    let sources = parsed.sources();
     print!(
         "{}",
-        report::render(&diagnostics, &parsed.sources(), args.format, style)
+        report::render_with(&lint.diagnostics, &records, &sources, args.format, style)
     );
-    let counts = Counts::of(&diagnostics);
-    Ok(if counts.errors > 0 {
+    if matches!(args.format, Format::Human | Format::Short) {
+        if args.coverage {
+            print!("\n{}", report::matrix::render(&lint.coverage(&parsed)));
+        }
+        if !term.quiet {
+            print!("{}", report::summary(&lint.counts(), &records));
+        }
+    }
+    Ok(if lint.fails(deny_warnings) {
         Outcome::ContentErrors
     } else {
         Outcome::Clean
     })
+}
+
+/// The explanation of one rule, or the list of rules for an empty code.
+pub fn explain(code: &str) -> anyhow::Result<String> {
+    if code.is_empty() {
+        let width = rules::RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
+        return Ok(rules::RULES
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<width$}  {:<7}  {}\n",
+                    r.code,
+                    r.default_severity.as_str(),
+                    r.summary
+                )
+            })
+            .collect());
+    }
+    let rule = rules::get(code).ok_or_else(|| {
+        anyhow::anyhow!("`{code}` is not a rule; `episode lint --explain` lists them")
+    })?;
+    Ok(format!(
+        "{} ({} by default): {}\n\n{}\n",
+        rule.code,
+        rule.default_severity.as_str(),
+        rule.summary,
+        wrap(rule.explanation, 90)
+    ))
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += word.len();
+    }
+    out
 }

@@ -2,4 +2,5 @@
 
 pub mod build;
 pub mod completions;
+pub mod enhancements;
 pub mod lint;

@@ -34,6 +34,8 @@ pub struct EpisodeMeta {
     pub draft: bool,
     /// Other header lines (`Format`, `Season`, …) in order, shown on the header card.
     pub extra: Vec<(String, String)>,
+    /// Lint rule codes allowed (suppressed) in this episode (`lint_allow:` in front matter).
+    pub lint_allow: Vec<String>,
 }
 
 /// The front matter schema.
@@ -53,6 +55,8 @@ struct FrontMatter {
     tags: OneOrMany,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    lint_allow: OneOrMany,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,6 +112,7 @@ fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
         tags: fm.tags.into_vec(),
         draft: fm.draft,
         extra: Vec::new(),
+        lint_allow: fm.lint_allow.into_vec(),
     }
 }
 
@@ -136,7 +141,7 @@ fn front_matter_error(
         .to_owned();
     Diagnostic::new("front-matter", &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
         .label("the YAML between the `---` lines cannot be read here")
-        .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft; quote values that contain `: `")
+        .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
 }
 
 /// `# Episode 13: Gold Tier Resilience Patterns` → number 13 and the title.

@@ -3,8 +3,10 @@
 //! Real episodes write metrics in many forms; [`find`] recognises them all from a parsed
 //! [`Document`] without re-parsing:
 //! - bold-label bullets with numbers (`- **Label**: 12 ms`, colon inside or outside the bold),
-//!   and the inverted form with the number in the bold (`- **12.8M requests/min**: …`);
-//! - such a list under a bold label line (`**The Numbers:**`), which becomes its title;
+//!   and the inverted form with the number in the bold (`- **12.8M requests/min**: …`), with
+//!   plain `Label: value` sub-bullets counted in their parent's block;
+//! - such a list under a bold label line (`**The Numbers:**` or `**PERFORMANCE METRICS**:`),
+//!   which becomes its title;
 //! - tables with numeric cells;
 //! - fenced `Key: value` blocks with numbers;
 //! - the ```` ```metrics ```` fence, our structured YAML form ([`MetricsFence`]).
@@ -137,15 +139,30 @@ pub fn find(doc: &Document<'_>) -> Vec<MetricsBlock> {
     blocks
 }
 
+/// Bold-label bullets grouped by their top-level list: nested bullets (`- Payment Service:
+/// 78% peak` under `- **Thread Pool Utilization**:`) stay in their parent's block.
 fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
     let mut blocks: Vec<MetricsBlock> = Vec::new();
     let mut current: Option<(usize, MetricsBlock)> = None;
+    let mut top: Option<(usize, Range<usize>)> = None;
     for item in &doc.list_items {
-        let Some(metric) = bold_metric(item) else {
+        if item.depth == 0 {
+            top = Some((item.list, item.span.clone()));
+        }
+        let root = match &top {
+            Some((list, span)) if span.contains(&item.span.start) => *list,
+            _ => item.list,
+        };
+        let metric = bold_metric(item).or_else(|| {
+            (item.depth > 0 && item.lead_strong.is_none())
+                .then(|| key_value(&item.text))
+                .flatten()
+        });
+        let Some(metric) = metric else {
             continue;
         };
         match current.as_mut() {
-            Some((list, block)) if *list == item.list => {
+            Some((list, block)) if *list == root => {
                 block.span.end = block.span.end.max(item.span.end);
                 block.metrics.push(metric);
             }
@@ -159,7 +176,7 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
                     title: title_above(doc, item.span.start),
                     metrics: vec![metric],
                 };
-                current = Some((item.list, block));
+                current = Some((root, block));
             }
         }
     }
@@ -235,11 +252,17 @@ fn key_value(line: &str) -> Option<Metric> {
     })
 }
 
-/// The bold label line directly above `offset` (only blank lines between), if any.
+/// The bold label line directly above `offset` (only blank lines between), if any:
+/// `**The Numbers:**`, or `**PERFORMANCE METRICS**:` with the colon outside the bold.
 fn title_above(doc: &Document<'_>, offset: usize) -> Option<String> {
-    let para = doc.paragraphs.iter().rev().find(|p| p.span.end <= offset)?;
-    let between = &doc.source.text[para.span.end..offset];
-    (para.is_bold_label && between.trim().is_empty())
+    let end = doc.paragraphs.partition_point(|p| p.span.end <= offset);
+    let para = doc.paragraphs.get(end.checked_sub(1)?)?;
+    let between = doc.source.text.get(para.span.end..offset)?;
+    let written = doc.source.text.get(para.span.clone())?.trim();
+    let colon_outside = written.starts_with("**")
+        && written.ends_with("**:")
+        && !written[2..written.len() - 3].contains("**");
+    ((para.is_bold_label || colon_outside) && between.trim().is_empty())
         .then(|| para.text.trim_end_matches(':').trim().to_owned())
 }
 
@@ -270,6 +293,25 @@ mod tests {
         assert_eq!(
             found[0].metrics[2].label,
             "12.8 million requests per minute"
+        );
+    }
+
+    #[test]
+    fn label_line_with_colon_outside_the_bold_titles_the_list() {
+        let found = blocks("**PERFORMANCE METRICS**:\n- **Latency**: 12 ms\n- **Errors**: 0.1%\n");
+        assert_eq!(found[0].title.as_deref(), Some("PERFORMANCE METRICS"));
+    }
+
+    #[test]
+    fn regression_nested_plain_bullets_stay_in_their_parents_block() {
+        let found = blocks(
+            "- **Thread Pool Utilization**:\n  - Payment Service: 78% peak\n  - Order Service: 82% peak\n- **Rejection Rate**: 0.02%\n",
+        );
+        assert_eq!(found.len(), 1);
+        let labels: Vec<_> = found[0].metrics.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["Payment Service", "Order Service", "Rejection Rate"]
         );
     }
 

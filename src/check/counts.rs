@@ -1,0 +1,194 @@
+//! Rules that need no recommendations: minimum counts per episode (course-wide or per
+//! series) and required sections by heading pattern, from `[lint]` in `book.toml`.
+
+use crate::check::recommendations::title_span;
+use crate::config::{LintConfig, SeriesLint};
+use crate::course::{Course, Episode};
+use crate::diagnostic::Diagnostic;
+use crate::enhance::code;
+use crate::markdown::{Document, metrics};
+
+/// The minimums and patterns that apply to one episode.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Requirements<'c> {
+    /// Minimum metrics blocks.
+    pub metrics: usize,
+    /// Minimum Mermaid diagrams.
+    pub diagrams: usize,
+    /// Minimum code samples.
+    pub code_samples: usize,
+    /// Heading patterns.
+    pub sections: Vec<&'c str>,
+}
+
+/// The settings for an episode of the series with this slug: the series entry's values
+/// where it gives them, the course-wide ones otherwise; sections from both.
+pub fn requirements_for<'c>(lint: &'c LintConfig, series: &str) -> Requirements<'c> {
+    let entry: Option<&SeriesLint> = lint.series.iter().find(|s| s.slug == series);
+    let pick = |own: Option<usize>, course: Option<usize>| own.or(course).unwrap_or(0);
+    let mut sections: Vec<&str> = lint.required_sections.iter().map(String::as_str).collect();
+    sections.extend(
+        entry
+            .iter()
+            .flat_map(|e| e.required_sections.iter().map(String::as_str)),
+    );
+    Requirements {
+        metrics: pick(entry.and_then(|e| e.min_metrics), lint.min_metrics),
+        diagrams: pick(entry.and_then(|e| e.min_diagrams), lint.min_diagrams),
+        code_samples: pick(
+            entry.and_then(|e| e.min_code_samples),
+            lint.min_code_samples,
+        ),
+        sections,
+    }
+}
+
+/// Counts and sections for every episode.
+pub fn check(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> {
+    let lint = &course.config.lint;
+    let mut out = Vec::new();
+    for episode in &course.episodes {
+        let Some(doc) = docs.get(episode.file) else {
+            continue;
+        };
+        let wanted = requirements_for(lint, &episode.id.series);
+        out.extend(minimums(episode, doc, &wanted));
+        out.extend(sections(doc, &wanted));
+    }
+    out
+}
+
+/// Code blocks that count as samples: a language other than mermaid, metrics or plain
+/// text, and not a stub.
+pub fn code_samples(doc: &Document<'_>) -> usize {
+    doc.code_blocks
+        .iter()
+        .filter(|b| {
+            !matches!(
+                b.lang.as_deref(),
+                None | Some("mermaid" | "metrics" | "text" | "txt" | "plain" | "plaintext")
+            ) && !code::is_stub(&b.code)
+        })
+        .count()
+}
+
+fn minimums(episode: &Episode, doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut check = |rule: &'static str, have: usize, need: usize, what: &str, help: &str| {
+        if have < need {
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    &doc.source.rel_path,
+                    title_span(doc),
+                    format!(
+                        "episode {} has {have} {what}; at least {need} required",
+                        episode.id.number
+                    ),
+                )
+                .help(help.to_owned()),
+            );
+        }
+    };
+    if wanted.metrics > 0 {
+        let have = metrics::find(doc).len();
+        check(
+            "missing-metrics",
+            have,
+            wanted.metrics,
+            "metrics blocks",
+            "add a ```metrics fence, a list of `- **Label**: value` bullets with numbers, or a table of numbers",
+        );
+    }
+    if wanted.diagrams > 0 {
+        let have = doc
+            .code_blocks
+            .iter()
+            .filter(|b| b.lang.as_deref() == Some("mermaid"))
+            .count();
+        check(
+            "missing-diagram",
+            have,
+            wanted.diagrams,
+            "Mermaid diagrams",
+            "add a ```mermaid fence",
+        );
+    }
+    if wanted.code_samples > 0 {
+        check(
+            "missing-code-sample",
+            code_samples(doc),
+            wanted.code_samples,
+            "code samples",
+            "add a fenced code sample with its language (```python, ```go, …) that does real work",
+        );
+    }
+    out
+}
+
+fn sections(doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
+    let headings: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
+    wanted
+        .sections
+        .iter()
+        .filter(|pattern| !headings.iter().any(|h| matches(&normalise_pattern(pattern), h)))
+        .map(|pattern| {
+            Diagnostic::new(
+                "missing-section",
+                &doc.source.rel_path,
+                title_span(doc),
+                format!("no section matches the required heading pattern \"{pattern}\""),
+            )
+            .help(format!("add a heading that matches \"{pattern}\" (case and emoji are ignored; `*` matches anything)"))
+        })
+        .collect()
+}
+
+/// Lowercase words separated by single spaces; emoji and punctuation dropped.
+fn normalise(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn normalise_pattern(pattern: &str) -> Vec<String> {
+    pattern.split('*').map(normalise).collect()
+}
+
+/// Whether `text` matches the pattern parts (the pieces between `*`s).
+fn matches(parts: &[String], text: &str) -> bool {
+    let [first, middle @ .., last] = parts else {
+        return parts.first().is_some_and(|p| p == text);
+    };
+    if !text.starts_with(first.as_str()) {
+        return false;
+    }
+    let mut rest = &text[first.len()..];
+    for part in middle {
+        match rest.find(part.as_str()) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, heading: &str) -> bool {
+        matches(&normalise_pattern(pattern), &normalise(heading))
+    }
+
+    #[test]
+    fn patterns_ignore_case_emoji_and_punctuation() {
+        assert!(m("Takeaways*", "🧭 Takeaways by Role"));
+        assert!(m("*resources", "📋 Episode Resources"));
+        assert!(m("cold open*", "🎬 Cold Open: \"The p99\" (4 minutes)"));
+        assert!(!m("Summary", "Executive Summary"));
+        assert!(m("*summary", "🎯 Executive Summary"));
+    }
+}

@@ -1,0 +1,146 @@
+//! `episode enhancements`: what the tool understood from the recommendation documents,
+//! per episode, as a table or as JSON. Nothing is judged here; `episode lint` does that.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::cli::{EnhancementsArgs, EnhancementsFormat};
+use crate::enhance::{self, Fingerprint, Origin, Requirement};
+use crate::pipeline::{self, Parsed};
+use crate::{Outcome, course, report};
+
+/// One episode and the requirements that target it.
+#[derive(Debug, Serialize)]
+pub struct EpisodeRequirements<'a> {
+    /// Series slug.
+    pub series: &'a str,
+    /// Number.
+    pub number: u32,
+    /// Title.
+    pub title: &'a str,
+    /// Requirements, in document order.
+    pub requirements: Vec<RequirementView<'a>>,
+}
+
+/// A requirement as shown.
+#[derive(Debug, Serialize)]
+pub struct RequirementView<'a> {
+    /// Stable id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Kind name.
+    pub kind: String,
+    /// The kind itself.
+    #[serde(skip)]
+    pub kind_value: &'a enhance::Kind,
+    /// Recommended, claim or element.
+    pub origin: Origin,
+    /// Recommendations file.
+    pub file: &'a str,
+    /// 1-based line in it.
+    pub line: usize,
+    /// What the recommended content is about.
+    pub fingerprint: &'a Fingerprint,
+}
+
+/// Prints the requirements per episode; unresolved recommendations are listed after them.
+pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
+    let loaded = course::load::load(root, None)?;
+    let parsed = pipeline::parse(&loaded);
+    let (requirements, problems) = enhance::requirements(&parsed.course, &parsed.enhancement_docs);
+    let episodes = per_episode(&parsed, &requirements);
+    match args.format {
+        EnhancementsFormat::Json => {
+            let mut out = serde_json::to_string_pretty(&episodes)?;
+            out.push('\n');
+            print!("{out}");
+        }
+        EnhancementsFormat::Table => {
+            print!("{}", table(&episodes));
+            if !problems.is_empty() {
+                let sources = parsed.sources();
+                println!("\nnot matched to an episode:");
+                for d in &problems {
+                    println!("  {}", report::short(d, &sources));
+                }
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Groups requirements by target episode, in course order.
+pub fn per_episode<'a>(
+    parsed: &'a Parsed<'_>,
+    requirements: &'a [Requirement],
+) -> Vec<EpisodeRequirements<'a>> {
+    let mut by_episode: BTreeMap<usize, Vec<RequirementView<'a>>> = BTreeMap::new();
+    for req in requirements {
+        for &e in &req.episodes {
+            by_episode.entry(e).or_default().push(RequirementView {
+                id: &req.id,
+                title: &req.draft.title,
+                kind: req.draft.kind.name(),
+                kind_value: &req.draft.kind,
+                origin: req.draft.origin,
+                file: &req.draft.file,
+                line: req.line,
+                fingerprint: &req.draft.fingerprint,
+            });
+        }
+    }
+    by_episode
+        .into_iter()
+        .filter_map(|(e, requirements)| {
+            let episode = parsed.course.episodes.get(e)?;
+            Some(EpisodeRequirements {
+                series: &episode.id.series,
+                number: episode.id.number,
+                title: &episode.title,
+                requirements,
+            })
+        })
+        .collect()
+}
+
+/// The text table.
+pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
+    let mut out = String::new();
+    for (i, episode) in episodes.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{} #{}: {}",
+            episode.series, episode.number, episode.title
+        );
+        for r in &episode.requirements {
+            let origin = match r.origin {
+                Origin::Recommended => "recommended",
+                Origin::Claim => "claim",
+                Origin::Element => "element",
+            };
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<18} {:<11}  {}",
+                r.line, r.kind, origin, r.title
+            );
+            let items = r.fingerprint.items(r.kind_value);
+            if !items.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "        {:<18} {:<11}  {}",
+                    "",
+                    "",
+                    crate::course::metadata::shorten(&items.join(", "), 100)
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,256 @@
+//! The kind of content a requirement asks for, and how it is told from the recommendation:
+//! the example's fence language, the Mermaid keyword, the title's words, the example's shape.
+
+use crate::enhance::diagram::DiagramKind;
+use crate::enhance::text;
+
+/// What kind of block satisfies a requirement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A metrics block, in any of the forms `markdown::metrics` recognises.
+    Metrics,
+    /// A Mermaid diagram; `None` when any diagram type will do.
+    Diagram(Option<DiagramKind>),
+    /// A code sample; `None` when any language will do.
+    Code(Option<String>),
+    /// A prose section on a topic.
+    Prose(Topic),
+    /// An interactive element (a lab, simulator or playground the reader can use).
+    Interactive,
+}
+
+/// The topic of a prose section, which decides which headings can hold it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Topic {
+    /// Engineering culture, mindset, innovation.
+    Culture,
+    /// Organisation, teams, principles, philosophy.
+    Organisation,
+    /// A migration or rollout told as phases over time.
+    Timeline,
+    /// Costs and economics.
+    Economics,
+    /// Architecture and platform descriptions.
+    Architecture,
+    /// Any other subject: a section whose heading shares words with the requirement.
+    General,
+}
+
+impl Topic {
+    /// The word used in messages and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Topic::Culture => "culture",
+            Topic::Organisation => "organisation",
+            Topic::Timeline => "timeline",
+            Topic::Economics => "economics",
+            Topic::Architecture => "architecture",
+            Topic::General => "topic",
+        }
+    }
+
+    /// Heading words (as [`text::tokens`] spells them) that mark a section on this topic.
+    /// "Engineering" alone is not culture ("Engineering Excellence" is about something else),
+    /// nor are "innovation" ("The Redo Log Innovation") or "value" ("System Value
+    /// Optimization").
+    pub fn vocabulary(self) -> &'static [&'static str] {
+        match self {
+            Topic::Culture => &["culture", "cultural", "mindset"],
+            Topic::Organisation => &[
+                "organizational",
+                "organisational",
+                "organization",
+                "organisation",
+                "team",
+                "philosophy",
+                "principle",
+                "culture",
+            ],
+            Topic::Timeline => &[
+                "migration",
+                "timeline",
+                "phase",
+                "roadmap",
+                "rollout",
+                "journey",
+            ],
+            Topic::Economics => &["cost", "economic", "pricing", "spend", "saving"],
+            Topic::Architecture => &["architecture", "platform", "infrastructure", "system"],
+            Topic::General => &[],
+        }
+    }
+
+    /// The topic that title words point at, if any.
+    pub fn from_words(words: &[String]) -> Option<Topic> {
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        if has(&["culture", "cultural", "mindset", "innovation"]) {
+            Some(Topic::Culture)
+        } else if has(&[
+            "organizational",
+            "organisational",
+            "organization",
+            "philosophy",
+            "team",
+        ]) {
+            Some(Topic::Organisation)
+        } else if has(&["timeline", "migration", "roadmap", "rollout"]) {
+            Some(Topic::Timeline)
+        } else if has(&["cost", "economic"]) {
+            Some(Topic::Economics)
+        } else if has(&["architecture", "platform", "infrastructure"]) {
+            Some(Topic::Architecture)
+        } else {
+            None
+        }
+    }
+}
+
+impl Kind {
+    /// The stable name in JSON: `metrics`, `mermaid:flowchart`, `code:python`, `prose:culture`,
+    /// `interactive` (`mermaid` and `code` alone when any type or language will do).
+    pub fn name(&self) -> String {
+        match self {
+            Kind::Metrics => "metrics".to_owned(),
+            Kind::Diagram(Some(d)) => format!("mermaid:{}", d.as_str()),
+            Kind::Diagram(None) => "mermaid".to_owned(),
+            Kind::Code(Some(lang)) => format!("code:{lang}"),
+            Kind::Code(None) => "code".to_owned(),
+            Kind::Prose(topic) => format!("prose:{}", topic.as_str()),
+            Kind::Interactive => "interactive".to_owned(),
+        }
+    }
+
+    /// What it is, for messages: "metrics block", "Mermaid flowchart", "python code sample".
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Metrics => "metrics block".to_owned(),
+            Kind::Diagram(Some(d)) => format!("Mermaid {} diagram", d.as_str()),
+            Kind::Diagram(None) => "Mermaid diagram".to_owned(),
+            Kind::Code(Some(lang)) => format!("{lang} code sample"),
+            Kind::Code(None) => "code sample".to_owned(),
+            Kind::Prose(topic) => format!("{} section", topic.as_str()),
+            Kind::Interactive => "interactive element".to_owned(),
+        }
+    }
+}
+
+/// Title words that ask for numbers.
+const METRICS_WORDS: &[&str] = &["metric", "number", "statistic", "benchmark", "kpi"];
+
+/// The kind of a markdown example, from the item's title and, failing that, its shape:
+/// mostly bold-label bullets with numbers is a metrics block (even when the title names a
+/// topic such as costs), anything else prose. Culture, organisation and timelines stay prose.
+pub fn of_markdown(title: &str, labels_with_numbers: usize, labels: usize) -> Kind {
+    let words = text::tokens(title);
+    let topic = Topic::from_words(&words);
+    if words.iter().any(|w| METRICS_WORDS.contains(&w.as_str())) {
+        return Kind::Metrics;
+    }
+    let prose_topic =
+        |t: &Topic| matches!(t, Topic::Culture | Topic::Organisation | Topic::Timeline);
+    if let Some(topic) = topic.filter(prose_topic) {
+        return Kind::Prose(topic);
+    }
+    if labels > 0 && labels_with_numbers * 3 >= labels * 2 {
+        return Kind::Metrics;
+    }
+    Kind::Prose(topic.unwrap_or(Topic::General))
+}
+
+/// The kind of a claim ("Already Includes" bullet) or of an item without an example. A
+/// "number" here is a subject ("a visible correction of a published number"), not a metric.
+pub fn of_text(text: &str) -> Kind {
+    let words = text::tokens(text);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if has("mermaid") || has("diagram") {
+        Kind::Diagram(None)
+    } else if words
+        .iter()
+        .any(|w| METRICS_WORDS.contains(&w.as_str()) && w != "number")
+    {
+        Kind::Metrics
+    } else if let Some(lang) = words.iter().find(|w| is_language(w)) {
+        Kind::Code(Some(lang.clone()))
+    } else if has("code") || has("implementation") || has("example") {
+        Kind::Code(None)
+    } else if has("interactive") || has("simulator") || has("playground") || has("lab") {
+        Kind::Interactive
+    } else {
+        Kind::Prose(Topic::from_words(&words).unwrap_or(Topic::General))
+    }
+}
+
+fn is_language(word: &str) -> bool {
+    matches!(
+        word,
+        "python" | "rust" | "go" | "java" | "typescript" | "javascript" | "sql" | "bash" | "yaml"
+    )
+}
+
+/// Words that name the kind rather than the content; left out of a claim's key terms.
+pub const KIND_WORDS: &[&str] = &[
+    "metric",
+    "production",
+    "diagram",
+    "mermaid",
+    "code",
+    "example",
+    "insight",
+    "section",
+    "structured",
+    "block",
+    "good",
+    "detail",
+    "deep",
+    "dive",
+    "python",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_decide_before_shape() {
+        assert_eq!(
+            of_markdown("Add Migration Timeline Details", 4, 4),
+            Kind::Prose(Topic::Timeline)
+        );
+        assert_eq!(
+            of_markdown("Add Real Performance Numbers", 0, 4),
+            Kind::Metrics
+        );
+        assert_eq!(
+            of_markdown("Infrastructure Cost Optimization", 8, 8),
+            Kind::Metrics
+        );
+        assert_eq!(
+            of_markdown("Streaming Data Platform Details", 6, 12),
+            Kind::Prose(Topic::Architecture)
+        );
+    }
+
+    #[test]
+    fn claims_are_classified_by_their_words() {
+        assert_eq!(
+            of_text("Production metrics (5M events/sec at Uber)"),
+            Kind::Metrics
+        );
+        assert_eq!(
+            of_text("Architecture diagrams with Mermaid"),
+            Kind::Diagram(None)
+        );
+        assert_eq!(
+            of_text("Engineering culture insights"),
+            Kind::Prose(Topic::Culture)
+        );
+        assert_eq!(
+            of_text("A visible correction of a published number"),
+            Kind::Prose(Topic::General)
+        );
+        assert_eq!(
+            of_text("Percentile arithmetic in Python (per-host, averaged and pooled p99)"),
+            Kind::Code(Some("python".into()))
+        );
+    }
+}

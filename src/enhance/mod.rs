@@ -1,0 +1,201 @@
+//! Recommendation documents → typed requirements, matched to episodes, judged against them.
+//!
+//! An editor's document (`enhancements/*.md`) is read from its parse-once `Document`:
+//! [`parse`] finds the series groups, episode sections, numbered recommendations with their
+//! example blocks, "Already Includes" claims and the document-wide interactive elements, and
+//! turns each into a [`Draft`] with a [`Kind`] and a [`Fingerprint`]. [`targets`] resolves
+//! the episodes each draft names (series by name similarity, then number, then title) into
+//! [`Requirement`]s. [`index`] summarises an episode's blocks once, and [`verdict`] judges
+//! each requirement against the blocks of its own target episodes only, so the work grows
+//! with the number of requirements, never with episodes squared. [`coverage`] shapes the
+//! verdicts as an episodes × recommendations matrix for the build's coverage page.
+
+pub mod code;
+pub mod coverage;
+pub mod diagram;
+pub mod example;
+pub mod index;
+pub mod kind;
+pub mod parse;
+pub mod reference;
+pub mod targets;
+pub mod text;
+pub mod verdict;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+pub use kind::{Kind, Topic};
+pub use verdict::{Evidence, Status, Verdict};
+
+use crate::course::{Course, EpisodeId};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Document;
+
+/// Where a recommendation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// A numbered item under "Recommended Enhancements".
+    Recommended,
+    /// An "Already Includes" bullet: a claim to verify.
+    Claim,
+    /// An element named for the episode in a document-wide section (a docstring).
+    Element,
+}
+
+/// What the recommended content is about: the words a satisfying block should share.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Fingerprint {
+    /// Headings of the example.
+    pub headings: Vec<String>,
+    /// Bold labels and metric names.
+    pub labels: Vec<String>,
+    /// Diagram node labels and sequence participants.
+    pub nodes: Vec<String>,
+    /// Diagram subgraph titles.
+    pub subgraphs: Vec<String>,
+    /// Class names.
+    pub classes: Vec<String>,
+    /// Function names.
+    pub functions: Vec<String>,
+    /// Key terms (claims and interactive elements).
+    pub terms: Vec<String>,
+}
+
+impl Fingerprint {
+    /// The items a block of this kind must cover, in order.
+    pub fn items(&self, kind: &Kind) -> Vec<String> {
+        let list: Vec<&Vec<String>> = match kind {
+            Kind::Metrics => vec![&self.labels],
+            Kind::Diagram(_) => vec![&self.subgraphs, &self.nodes],
+            Kind::Code(_) => vec![&self.classes, &self.functions],
+            Kind::Prose(_) => vec![&self.headings, &self.labels],
+            Kind::Interactive => vec![&self.terms],
+        };
+        let mut items: Vec<String> = list.into_iter().flatten().cloned().collect();
+        if items.is_empty() {
+            items = self.terms.clone();
+        }
+        text::dedup(&mut items);
+        items
+    }
+}
+
+/// The episodes a recommendation names, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TargetSpec {
+    /// Episode numbers.
+    pub numbers: Vec<u32>,
+    /// The series name the context gives (group heading or qualifier), if any.
+    pub series: Option<String>,
+    /// The episode title the context gives, if any.
+    pub title: Option<String>,
+}
+
+/// A recommendation as parsed, before its episodes are resolved.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Short title ("Add Production Metrics Section").
+    pub title: String,
+    /// What kind of block satisfies it.
+    pub kind: Kind,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// Course-relative path of the recommendations document.
+    pub file: String,
+    /// Span of the statement (numbered item, bullet or docstring line).
+    pub span: Range<usize>,
+    /// The episodes it names.
+    pub target: TargetSpec,
+    /// What the content is about.
+    pub fingerprint: Fingerprint,
+}
+
+/// A recommendation with its episodes resolved.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// Stable id: `series/number/slug-of-title` of the first target.
+    pub id: String,
+    /// The draft it was resolved from.
+    pub draft: Draft,
+    /// 1-based line of the statement in its document.
+    pub line: usize,
+    /// Target episodes, as indices into [`Course::episodes`].
+    pub episodes: Vec<usize>,
+    /// Their ids (for output).
+    pub episode_ids: Vec<EpisodeId>,
+}
+
+/// Every requirement of every recommendations document, and the problems found reading
+/// them (a recommendation that names no episode, or several).
+pub fn requirements(course: &Course, docs: &[Document<'_>]) -> (Vec<Requirement>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut requirements = Vec::new();
+    let resolver = targets::Resolver::new(course);
+    for doc in docs {
+        for draft in parse::drafts(doc) {
+            match resolver.resolve(&draft) {
+                Ok(episodes) => {
+                    let line = doc.source.line_col(draft.span.start).line;
+                    requirements.push(targets::requirement(course, draft, line, episodes));
+                }
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            }
+        }
+    }
+    targets::unique_ids(&mut requirements);
+    (requirements, diagnostics)
+}
+
+/// Requirements and their verdicts for a whole course.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// Every resolved requirement.
+    pub requirements: Vec<Requirement>,
+    /// One verdict per requirement × target episode, in requirement order.
+    pub verdicts: Vec<Verdict>,
+    /// Recommendations that name no single episode.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses the recommendation documents and judges every requirement against its episodes.
+/// `docs[i]` is the document of the episode file `i` (`Episode::file`). Each targeted
+/// episode is indexed once (in parallel); episodes no requirement names are not read at all.
+/// Verdicts come out in requirement order whatever the parallelism.
+pub fn evaluate(
+    course: &Course,
+    docs: &[Document<'_>],
+    enhancement_docs: &[Document<'_>],
+) -> Evaluation {
+    let (requirements, diagnostics) = requirements(course, enhancement_docs);
+    let mut targeted: Vec<usize> = requirements
+        .iter()
+        .flat_map(|r| r.episodes.iter().copied())
+        .collect();
+    targeted.sort_unstable();
+    targeted.dedup();
+    let doc_of = |e: usize| course.episodes.get(e).and_then(|ep| docs.get(ep.file));
+    let indexes: std::collections::BTreeMap<usize, index::EpisodeIndex> = targeted
+        .par_iter()
+        .filter_map(|&e| Some((e, index::build(doc_of(e)?))))
+        .collect();
+    let pairs: Vec<(usize, usize)> = requirements
+        .iter()
+        .enumerate()
+        .flat_map(|(r, req)| req.episodes.iter().map(move |&e| (r, e)))
+        .collect();
+    let verdicts = pairs
+        .par_iter()
+        .filter_map(|&(r, e)| {
+            let (doc, index) = (doc_of(e)?, indexes.get(&e)?);
+            Some(verdict::judge(r, &requirements[r], e, doc, index))
+        })
+        .collect();
+    Evaluation {
+        requirements,
+        verdicts,
+        diagnostics,
+    }
+}

@@ -1,0 +1,195 @@
+//! Word-level helpers shared by requirement parsing and verdicts: tokens, key terms and the
+//! "how much of this item appears there" measure that every verdict is built on.
+//!
+//! Matching is deliberately simple and explainable: an item (a metric label, a node label, a
+//! class name) is covered by a block when most of its significant words appear in the block.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+/// A word as matching stores it: the hash of its [`tokens`] spelling. Blocks of a long
+/// episode hold tens of thousands of words; hashes keep that free of allocations.
+pub type Word = u64;
+
+/// A set of [`Word`]s.
+pub type Words = BTreeSet<Word>;
+
+/// Words that carry no meaning for matching.
+const STOPWORDS: &[&str] = &[
+    "a", "add", "after", "all", "an", "and", "are", "as", "at", "be", "by", "each", "for", "from",
+    "has", "how", "in", "into", "is", "it", "its", "new", "not", "of", "on", "or", "our", "per",
+    "self", "than", "that", "the", "their", "this", "to", "use", "vs", "was", "what", "when",
+    "with", "you", "your",
+];
+
+/// Splits text into lowercase significant words: camelCase and snake_case are split, stop
+/// words and single letters are dropped, and a plural `s` is removed.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Calls `f` with every token of `text`, spelled as [`tokens`] spells it, from one buffer.
+fn each_token(text: &str, mut f: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    let mut parts = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        split_camel(word, &mut parts);
+        for part in parts.drain(..) {
+            buffer.clear();
+            buffer.extend(part.chars().flat_map(char::to_lowercase));
+            if buffer.chars().count() < 2 || STOPWORDS.contains(&buffer.as_str()) {
+                continue;
+            }
+            stem(&mut buffer);
+            f(&buffer);
+        }
+    }
+}
+
+/// The [`Word`] of one token.
+pub fn word(token: &str) -> Word {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The [`Word`]s of a text, added to `set`.
+pub fn add_words(set: &mut Words, text: &str) {
+    each_token(text, |t| {
+        set.insert(word(t));
+    });
+}
+
+/// The set of [`Word`]s of a text.
+pub fn word_set(text: &str) -> Words {
+    let mut set = Words::new();
+    add_words(&mut set, text);
+    set
+}
+
+/// The set of [`tokens`] of a text.
+pub fn token_set(text: &str) -> BTreeSet<String> {
+    tokens(text).into_iter().collect()
+}
+
+fn stem(word: &mut String) {
+    let len = word.chars().count();
+    if len > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        word.pop();
+    }
+}
+
+/// `NetflixChaosEngineering` → `Netflix`, `Chaos`, `Engineering`; `HTTPServer` stays whole.
+/// The parts are pushed onto `parts` (a buffer reused across words).
+fn split_camel<'w>(word: &'w str, parts: &mut Vec<&'w str>) {
+    let mut start = 0;
+    let mut previous_lower = false;
+    for (i, c) in word.char_indices() {
+        if previous_lower && c.is_uppercase() {
+            parts.push(&word[start..i]);
+            start = i;
+        }
+        previous_lower = c.is_lowercase();
+    }
+    parts.push(&word[start..]);
+}
+
+/// The share of the item's words found in `words` (0.0 for an item with no words).
+pub fn coverage(item: &str, words: &BTreeSet<String>) -> f32 {
+    let item_words = token_set(item);
+    if item_words.is_empty() {
+        return 0.0;
+    }
+    let found = item_words.iter().filter(|w| words.contains(*w)).count();
+    found as f32 / item_words.len() as f32
+}
+
+/// Whether most of the item's words are in `words`: all of one or two words, two thirds of
+/// longer items.
+pub fn covers(words: &BTreeSet<String>, item: &str) -> bool {
+    let set =
+        |strings: &mut dyn Iterator<Item = &String>| strings.map(|s| word(s)).collect::<Words>();
+    covers_words(&set(&mut words.iter()), &set(&mut token_set(item).iter()))
+}
+
+/// [`covers`] with the text and the item already as [`Words`].
+pub fn covers_words(words: &Words, item: &Words) -> bool {
+    let n = item.len();
+    if n == 0 {
+        return false;
+    }
+    let found = item.iter().filter(|w| words.contains(*w)).count();
+    let needed = if n <= 2 { 1.0 } else { 0.66 };
+    found as f32 / n as f32 >= needed
+}
+
+/// Symmetric word overlap of two names, 0.0 to 1.0 (Jaccard on significant words, with the
+/// word "series" ignored so that "Pattern Mastery" matches "Pattern Mastery Series").
+pub fn name_similarity(a: &str, b: &str) -> f32 {
+    jaccard(&name_words(a), &name_words(b))
+}
+
+/// The words of a name as [`name_similarity`] compares them (computed once per name).
+pub fn name_words(name: &str) -> BTreeSet<String> {
+    token_set(name)
+        .into_iter()
+        .filter(|w| w != "serie" && w != "series")
+        .collect()
+}
+
+/// Shared words over all words of two sets, 0.0 to 1.0.
+pub fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f32 / union as f32
+}
+
+/// Removes duplicates (case-insensitively) while keeping the first spelling and the order.
+pub fn dedup(items: &mut Vec<String>) {
+    let mut seen = BTreeSet::new();
+    items.retain(|item| !item.trim().is_empty() && seen.insert(item.to_lowercase()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_and_snake_case_split_and_plurals_fold() {
+        assert_eq!(
+            tokens("NetflixChaosEngineering get_healthy_instances"),
+            [
+                "netflix",
+                "chao",
+                "engineering",
+                "get",
+                "healthy",
+                "instance"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_is_covered_when_most_words_appear() {
+        let words = token_set("Request rate, p99 latency and error rate per region");
+        assert!(covers(&words, "Error Rate"));
+        assert!(!covers(&words, "Cache Hit Rate"));
+        assert!(covers(&words, "p99 latency of requests"));
+    }
+
+    #[test]
+    fn series_names_match_without_the_word_series() {
+        assert!(name_similarity("Pattern Mastery Series", "Pattern Mastery") > 0.99);
+        assert!(
+            name_similarity("Architecture Deep Dives", "Architecture Deep Dives Series") > 0.99
+        );
+        assert!(name_similarity("Course Engineering", "Systems in Production") < 0.01);
+    }
+}

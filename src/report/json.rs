@@ -1,0 +1,174 @@
+//! `--format json`: the stable contract CI users parse.
+//!
+//! ```text
+//! { "diagnostics":     [ {rule, severity, message, file, line, column, help} ],
+//!   "recommendations": [ {id, title, kind, source: {file, line},
+//!                         episode: {series, number, title, file},
+//!                         verdict, evidence: {file, line, heading} | null, missing: [..]} ] }
+//! ```
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::enhance::Evaluation;
+use crate::pipeline::Parsed;
+use crate::report::position;
+use crate::source::SourceMap;
+
+/// The top-level object.
+#[derive(Debug, Serialize)]
+pub struct Contract<'a> {
+    /// Findings.
+    pub diagnostics: Vec<DiagnosticRecord<'a>>,
+    /// Verdicts, one per recommendation × episode.
+    pub recommendations: &'a [RecommendationRecord],
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticRecord<'a> {
+    /// Rule code.
+    pub rule: &'a str,
+    /// `error`, `warning` or `note`.
+    pub severity: &'a str,
+    /// The message.
+    pub message: &'a str,
+    /// Course-relative path, empty for course-wide findings.
+    pub file: &'a str,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Help lines joined with newlines, or null.
+    pub help: Option<String>,
+}
+
+/// One recommendation for one episode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecommendationRecord {
+    /// Stable id: `series/number/slug-of-title`.
+    pub id: String,
+    /// Title as written in the recommendations document.
+    pub title: String,
+    /// `metrics`, `mermaid:flowchart`, `code:python`, `prose:culture`, `interactive`, …
+    pub kind: String,
+    /// Where it is stated.
+    pub source: Place,
+    /// The episode it is for.
+    pub episode: EpisodeRecord,
+    /// `satisfied`, `partial` or `missing`.
+    pub verdict: &'static str,
+    /// The closest block, or null.
+    pub evidence: Option<EvidenceRecord>,
+    /// What the closest block lacks.
+    pub missing: Vec<String>,
+}
+
+/// A file and line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// Course-relative path.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// An episode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EpisodeRecord {
+    /// Series slug.
+    pub series: String,
+    /// Number in the series.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Course-relative path.
+    pub file: String,
+}
+
+/// Evidence of a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceRecord {
+    /// Course-relative path.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Heading the block sits under.
+    pub heading: Option<String>,
+}
+
+/// The recommendation records of an evaluation, in requirement order.
+pub fn recommendations(parsed: &Parsed<'_>, evaluation: &Evaluation) -> Vec<RecommendationRecord> {
+    let course = &parsed.course;
+    evaluation
+        .verdicts
+        .iter()
+        .filter_map(|v| {
+            let req = evaluation.requirements.get(v.requirement)?;
+            let episode = course.episodes.get(v.episode)?;
+            let file = parsed
+                .loaded
+                .episodes
+                .get(episode.file)?
+                .source
+                .rel_path
+                .clone();
+            let suffix = if req.episodes.len() > 1 {
+                format!("#{}", episode.id.number)
+            } else {
+                String::new()
+            };
+            Some(RecommendationRecord {
+                id: format!("{}{suffix}", req.id),
+                title: req.draft.title.clone(),
+                kind: req.draft.kind.name(),
+                source: Place {
+                    file: req.draft.file.clone(),
+                    line: req.line,
+                },
+                episode: EpisodeRecord {
+                    series: episode.id.series.clone(),
+                    number: episode.id.number,
+                    title: episode.title.clone(),
+                    file,
+                },
+                verdict: v.status.as_str(),
+                evidence: v.evidence.as_ref().map(|e| EvidenceRecord {
+                    file: e.file.clone(),
+                    line: e.line,
+                    heading: e.heading.clone(),
+                }),
+                missing: v.missing.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Renders the contract, pretty-printed, with a final newline.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    recommendations: &[RecommendationRecord],
+    sources: &SourceMap<'_>,
+) -> String {
+    let contract = Contract {
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| {
+                let pos = position(d, sources);
+                DiagnosticRecord {
+                    rule: d.rule,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    file: &d.file,
+                    line: pos.line,
+                    column: pos.column,
+                    help: (!d.help.is_empty()).then(|| d.help.join("\n")),
+                }
+            })
+            .collect(),
+        recommendations,
+    };
+    let mut out = serde_json::to_string_pretty(&contract).unwrap_or_else(|_| "{}".to_owned());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,51 @@
+//! `episode enhancements`, and the requirements parsed from the real recommendations
+//! document, pinned so that a change in understanding is a visible diff.
+
+use crate::support::{Course, corpus, run_in};
+
+#[test]
+fn requirements_of_the_real_document_are_pinned() {
+    let Some(corpus) = corpus() else { return };
+    let root = corpus.to_str().expect("utf-8 path");
+    let out = run_in(
+        std::env::temp_dir().as_path(),
+        &["--root", root, "enhancements"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("corpus_requirements", out.stdout);
+}
+
+#[test]
+fn enhancements_json_lists_requirements_per_episode() {
+    let course = Course::new()
+        .file("episodes/01-basics/episode-01-a.md", "# Episode 1: Alpha\n")
+        .file(
+            "enhancements/recs.md",
+            "# R\n\n## Episodes 1-1 (Basics)\n\n### Episode 1: Alpha\n\n1. **Add Request Flow:**\n```mermaid\nflowchart TB\n    subgraph Edge\n    A[Client] --> B[Gateway]\n    end\n```\n\n2. **Add Retry Helper:**\n```py\nclass Retry:\n    def backoff(self):\n        pass\n```\n",
+        );
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    insta::assert_snapshot!(
+        "enhancements_json",
+        serde_json::to_string_pretty(&json).unwrap_or_default()
+    );
+}
+
+#[test]
+fn regression_headings_inside_example_fences_are_not_episode_sections() {
+    let course = Course::new()
+        .file("episodes/01-basics/episode-01-a.md", "# Episode 1: Alpha\n")
+        .file(
+            "enhancements/recs.md",
+            "# R\n\n## Episodes 1-2 (Basics)\n\n### Episode 1: Alpha\n\n1. **Add Notes:**\n```markdown\n### Episode 2: Not a section\n\n1. **Not an item:**\n```\n",
+        );
+    let out = course.run(&["enhancements"]);
+    // One requirement (the example's heading and item are its fingerprint, not structure).
+    assert_eq!(
+        out.stdout.matches("recommended").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("not matched"), "{}", out.stdout);
+}

@@ -1,0 +1,191 @@
+//! One fixture per lint rule, each asserting the exact diagnostic (insta), plus suppression,
+//! severity overrides and `--explain`.
+
+use crate::support::{Course, Output};
+
+/// An episode with one metrics block, one diagram and one code sample.
+pub const RICH_EPISODE: &str = "# Episode 1: Edge Caching\n\n## Numbers\n\n- **Hit rate**: 93%\n- **p99 latency**: 41 ms\n\n## Diagram\n\n```mermaid\ngraph LR\n    A[Client] --> B[Edge cache]\n```\n\n## Code\n\n```python\ndef hit_rate(hits, total):\n    return hits / total\n```\n";
+
+/// A recommendations document for episode 1 of the "Basics" series.
+pub fn recommendations(items: &str) -> String {
+    format!(
+        "# Recommendations\n\n## Episodes 1-2 (Basics)\n\n### Episode 1: Edge Caching\n**Recommended Enhancements:**\n\n{items}"
+    )
+}
+
+fn course(episode: &str) -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file("episodes/01-basics/episode-01-edge-caching.md", episode)
+}
+
+fn lint(course: &Course, args: &[&str]) -> Output {
+    let mut all = vec!["lint"];
+    all.extend_from_slice(args);
+    course.run(&all)
+}
+
+#[test]
+fn missing_metrics_counts_blocks_against_the_minimum() {
+    let c = course("# Episode 1: Edge Caching\n\nWords only.\n")
+        .file("book.toml", "[lint]\nmin_metrics = 1\n");
+    let out = lint(&c, &[]);
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!("missing_metrics", out.stdout);
+}
+
+#[test]
+fn missing_diagram_and_code_sample_use_series_overrides() {
+    let c = course("# Episode 1: Edge Caching\n\n```python\npass\n```\n").file(
+        "book.toml",
+        "[lint]\nmin_diagrams = 0\n\n[[lint.series]]\nslug = \"basics\"\nmin_diagrams = 1\nmin_code_samples = 1\n",
+    );
+    insta::assert_snapshot!(
+        "missing_diagram_and_code_sample",
+        lint(&c, &["--format", "short"]).stdout
+    );
+}
+
+#[test]
+fn missing_section_matches_heading_patterns() {
+    let c = course(RICH_EPISODE).file(
+        "book.toml",
+        "[lint]\nrequired_sections = [\"Takeaways*\", \"*numbers\"]\n",
+    );
+    insta::assert_snapshot!("missing_section", lint(&c, &["--format", "short"]).stdout);
+}
+
+#[test]
+fn metrics_fence_reports_each_invalid_item_at_its_line() {
+    let fence = "# Episode 1: Edge Caching\n\n```metrics\ntitle: Edge\nitems:\n  - label: p99\n    value: 41 ms\n    unit: s\n  - label: \"\"\n    value: 3\n  - label: Hit rate\n    value: high\n  - label: p99\n    value: 40\n    unit: ms\n```\n";
+    let out = lint(&course(fence), &["--format", "short"]);
+    assert_eq!(out.code, 1);
+    insta::assert_snapshot!("metrics_fence", out.stdout);
+}
+
+#[test]
+fn metrics_fence_with_unknown_field_points_at_the_yaml_line() {
+    let fence = "# Episode 1: Edge Caching\n\n```metrics\ntitle: Edge\nitems:\n  - label: p99\n    valeu: 41\n```\n";
+    insta::assert_snapshot!(
+        "metrics_fence_yaml",
+        lint(&course(fence), &["--format", "short"]).stdout
+    );
+}
+
+#[test]
+fn recommendation_missing_quotes_the_recommendation_and_its_line() {
+    let recs = recommendations(
+        "1. **Add Cache Sequence:**\n```mermaid\nsequenceDiagram\n    participant Client\n    participant Cache as Edge Cache\n    Client->>Cache: GET\n```\n",
+    );
+    let c = course("# Episode 1: Edge Caching\n\nNo diagrams here.\n")
+        .file("enhancements/recs.md", &recs);
+    insta::assert_snapshot!("recommendation_missing", lint(&c, &[]).stdout);
+}
+
+#[test]
+fn recommendation_partial_points_at_the_closest_block_and_lists_what_it_lacks() {
+    let recs = recommendations(
+        "1. **Add Edge Metrics:**\n```markdown\n### Edge Metrics\n- **Hit rate**: 93%\n- **Origin offload**: 80%\n- **Purge latency**: 4 s\n```\n",
+    );
+    let c = course(RICH_EPISODE).file("enhancements/recs.md", &recs);
+    insta::assert_snapshot!("recommendation_partial", lint(&c, &[]).stdout);
+}
+
+#[test]
+fn recommendation_target_reports_an_ambiguous_number() {
+    let recs = "# Recommendations\n\n## Interactive Learning Elements\n\n```python\nclass Labs:\n    def cache_lab(self):\n        \"\"\"Episode 1: Tune the cache\"\"\"\n        return \"/labs/cache\"\n```\n";
+    let c = course(RICH_EPISODE)
+        .file("episodes/02-advanced/episode-01-more.md", RICH_EPISODE)
+        .file("enhancements/recs.md", recs);
+    insta::assert_snapshot!(
+        "recommendation_target",
+        lint(&c, &["--format", "short"]).stdout
+    );
+}
+
+#[test]
+fn claim_unverified_when_already_includes_is_not_true() {
+    let recs = "# Recommendations\n\n## Episodes 1-2 (Basics)\n\n### Episode 1: Edge Caching (Already Enhanced)\n**Already Includes:**\n- Production metrics (5M events/sec at Uber)\n- Architecture diagrams with Mermaid\n";
+    let c = course(RICH_EPISODE).file("enhancements/recs.md", recs);
+    insta::assert_snapshot!("claim_unverified", lint(&c, &["--format", "short"]).stdout);
+}
+
+#[test]
+fn unknown_rule_in_a_suppression_is_reported() {
+    let c = course(&format!(
+        "{RICH_EPISODE}\n<!-- episode-lint: allow missing-metric -->\n"
+    ));
+    insta::assert_snapshot!("unknown_rule", lint(&c, &["--format", "short"]).stdout);
+}
+
+#[test]
+fn inline_and_front_matter_suppressions_silence_their_rules() {
+    let book = "[lint]\nmin_metrics = 1\nmin_diagrams = 1\n";
+    let inline = course("# Episode 1: Edge Caching\n\n<!-- episode-lint: allow missing-metrics, missing-diagram -->\n").file("book.toml", book);
+    assert_eq!(
+        lint(&inline, &["--format", "short"]).stdout,
+        "lint: 0 errors, 0 warnings, 0 notes\n"
+    );
+    let front = course(
+        "---\nlint_allow: [missing-metrics, missing-diagram]\n---\n# Episode 1: Edge Caching\n",
+    )
+    .file("book.toml", book);
+    assert_eq!(
+        lint(&front, &["--format", "short"]).stdout,
+        "lint: 0 errors, 0 warnings, 0 notes\n"
+    );
+}
+
+#[test]
+fn regression_suppression_inside_a_code_fence_is_only_code() {
+    let c = course(
+        "# Episode 1: Edge Caching\n\n```html\n<!-- episode-lint: allow missing-metrics -->\n```\n",
+    )
+    .file("book.toml", "[lint]\nmin_metrics = 1\n");
+    assert!(
+        lint(&c, &["--format", "short"])
+            .stdout
+            .contains("missing-metrics")
+    );
+}
+
+#[test]
+fn severity_overrides_raise_lower_and_turn_off_rules() {
+    let c = course("# Episode 1: Edge Caching\n").file(
+        "book.toml",
+        "[lint]\nmin_metrics = 1\nmin_diagrams = 1\n\n[lint.severity]\nmissing-metrics = \"error\"\nmissing-diagram = \"off\"\n",
+    );
+    let out = lint(&c, &["--format", "short"]);
+    assert_eq!(out.code, 1);
+    insta::assert_snapshot!("severity_overrides", out.stdout);
+}
+
+#[test]
+fn deny_warnings_makes_warnings_fail() {
+    let c = course("# Episode 1: Edge Caching\n").file("book.toml", "[lint]\nmin_metrics = 1\n");
+    assert_eq!(lint(&c, &[]).code, 0);
+    let denied = lint(&c, &["--deny", "warnings", "--format", "short"]);
+    assert_eq!(denied.code, 1);
+    assert!(
+        denied.stdout.contains("error[missing-metrics]"),
+        "{}",
+        denied.stdout
+    );
+}
+
+#[test]
+fn explain_prints_a_rule_and_lists_all_rules() {
+    let out = crate::support::run_in(
+        std::env::temp_dir().as_path(),
+        &["lint", "--explain", "missing-metrics"],
+    );
+    assert_eq!(out.code, 0);
+    insta::assert_snapshot!("explain_missing_metrics", out.stdout);
+    let all = crate::support::run_in(std::env::temp_dir().as_path(), &["lint", "--explain"]);
+    assert!(all.stdout.lines().count() >= 18 && all.stdout.contains("recommendation-partial"));
+    let unknown = crate::support::run_in(
+        std::env::temp_dir().as_path(),
+        &["lint", "--explain", "nope"],
+    );
+    assert_eq!(unknown.code, 2);
+}
