@@ -219,3 +219,39 @@ fn a_course_template_overrides_the_default_file_by_file() {
     );
     assert!(course.read("site/index.html").contains("class=\"hero\""));
 }
+
+#[test]
+fn coverage_page_colours_each_recommendation_and_links_to_its_evidence() {
+    let course = episode(
+        "# Episode 1: One\n\n## Results\n\n- **p99 latency**: 41 ms\n- **Hit rate**: 93%\n",
+    )
+    .file(
+        "enhancements/recs.md",
+        "# Recommendations\n\n## Episodes 1-1 (Basics)\n\n### Episode 1: One\n\n**Recommended Enhancements:**\n\n1. **Add Latency Metrics:**\n```markdown\n### Latency\n\n- **p99 latency**: 40 ms\n- **Hit rate**: 90%\n```\n\n2. **Add a Sequence Diagram:**\n```mermaid\nsequenceDiagram\n    Client->>Cache: GET\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/coverage.html");
+    let cells: Vec<String> = fragment(&html, "<tbody>", "</tbody>")
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("class=\"verdict "))
+        .map(|l| l.split(" title=").next().unwrap_or(l).to_owned())
+        .collect();
+    insta::assert_snapshot!(cells.join("\n"), @r#"
+    <a class="verdict verdict-satisfied" href="basics/episode-01-one.html#results"
+    <span class="verdict verdict-missing"
+    "#);
+    let home = course.read("site/index.html");
+    assert!(
+        home.contains("href=\"coverage.html\">Coverage</a>"),
+        "the header links the coverage page"
+    );
+}
+
+#[test]
+fn no_coverage_page_without_recommendations() {
+    let course = episode("# Episode 1: One\n\nText.\n");
+    assert_eq!(course.run(&["build"]).code, 0);
+    assert!(!course.path("site/coverage.html").exists());
+}

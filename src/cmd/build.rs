@@ -1,4 +1,7 @@
-//! `episode build`: load, parse, render, write; then the findings and a one-line summary.
+//! `episode build`: load, parse, check, render, write; then the findings and a one-line summary.
+//!
+//! The build runs the same checks as `episode lint` and publishes their recommendation
+//! verdicts as `coverage.html`; `--strict` makes error-level findings fail the build.
 
 use std::path::Path;
 use std::time::Instant;
@@ -8,7 +11,7 @@ use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
 use crate::render::{self, RenderOptions, Theme, Tools};
 use crate::term::Terminal;
-use crate::{Outcome, course, output, pipeline, report};
+use crate::{Outcome, check, course, output, pipeline, report};
 
 /// Episode count above which an interactive terminal gets a progress bar.
 const PROGRESS_THRESHOLD: usize = 50;
@@ -25,6 +28,11 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("parse", since);
 
     let since = Instant::now();
+    let lint = check::lint(&parsed);
+    let coverage = lint.coverage(&parsed);
+    term.stage("check", since);
+
+    let since = Instant::now();
     let theme = Theme::load(&loaded.config.templates_dir)?;
     let highlighter = Highlighter::load();
     term.stage("theme and grammars", since);
@@ -39,6 +47,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let options = RenderOptions {
         drafts: args.drafts,
         progress: Some(&tick),
+        coverage: Some(&coverage),
         ..RenderOptions::default()
     };
     let tools = Tools {
@@ -52,7 +61,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let rendered = rendered?;
     term.stage("render", since);
 
-    let mut diagnostics = parsed.diagnostics.clone();
+    let mut diagnostics = lint.diagnostics.clone();
     diagnostics.extend(rendered.diagnostics.iter().cloned());
     diagnostic::sort(&mut diagnostics);
     print_diagnostics(&diagnostics, &parsed, term);

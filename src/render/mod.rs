@@ -5,7 +5,7 @@
 //! parallel. Nothing here touches the disk: [`crate::output`] writes what this returns.
 //!
 //! Other features plug in through [`RenderOptions`]: a [`DiagramRenderer`] draws Mermaid
-//! blocks, and [`ExtraPage`]s (a coverage report, say) are published with the site's frame
+//! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
 //! and linked from the header.
 
 pub mod pages;
@@ -15,6 +15,7 @@ pub mod view;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
 pub use crate::markdown::html::DiagramRenderer;
 use crate::output::OutputFile;
@@ -52,6 +53,8 @@ pub struct RenderOptions<'a> {
     pub diagrams: Option<&'a dyn DiagramRenderer>,
     /// Further pages to publish.
     pub extra_pages: &'a [ExtraPage],
+    /// Recommendation verdicts, published as `coverage.html` when there are any.
+    pub coverage: Option<&'a CoverageMatrix>,
     /// Called once per episode page rendered (for a progress bar).
     pub progress: Option<&'a (dyn Fn() + Sync)>,
 }
@@ -95,6 +98,9 @@ pub fn render(
     }
     rendered.episodes = rendered.files.len();
     rendered.files.extend(pages::listings(&site, tools)?);
+    if let Some(matrix) = site.coverage(options) {
+        rendered.files.push(pages::coverage(&site, tools, matrix)?);
+    }
     for extra in options.extra_pages {
         rendered.files.push(pages::extra(&site, tools, extra)?);
     }

@@ -5,15 +5,26 @@ use serde::Serialize;
 
 use crate::course::{Course, Episode};
 use crate::diagnostic::Diagnostic;
+use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
 use crate::markdown::html::{self, HtmlOptions, title};
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{
-    EpisodeCard, EpisodeHeader, EpisodePage, Field, Frame, HomePage, LinkView, NavSeries,
-    PlainPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
+    CoverageGroup, CoveragePage, CoverageRow, EpisodeCard, EpisodeHeader, EpisodePage, Field,
+    Frame, HomePage, LinkView, NavSeries, PlainPage, SeriesPage, SeriesView, SiteView, Sitemap,
+    TocEntry,
 };
 use crate::render::{ExtraPage, RenderOptions, Tools};
+
+/// Where the coverage page is published.
+pub const COVERAGE_PATH: &str = "coverage.html";
+
+fn has_coverage(options: &RenderOptions<'_>) -> bool {
+    options
+        .coverage
+        .is_some_and(|m| m.rows.iter().any(|r| !r.cells.is_empty()))
+}
 
 /// The course as published: what every page shares.
 #[derive(Debug)]
@@ -69,6 +80,10 @@ impl<'p, 'a> Site<'p, 'a> {
                     title: p.title.clone(),
                     url: p.path.clone(),
                 })
+                .chain(has_coverage(options).then(|| LinkView {
+                    title: "Coverage".to_owned(),
+                    url: COVERAGE_PATH.to_owned(),
+                }))
                 .collect(),
             episode_count: published.len(),
         };
@@ -83,6 +98,11 @@ impl<'p, 'a> Site<'p, 'a> {
 
     fn course(&self) -> &Course {
         &self.parsed.course
+    }
+
+    /// The coverage matrix to publish, if there is one with at least one recommendation.
+    pub fn coverage<'o>(&self, options: &RenderOptions<'o>) -> Option<&'o CoverageMatrix> {
+        options.coverage.filter(|_| has_coverage(options))
     }
 
     /// The frame of a page at `path`; `current` is the series the page belongs to.
@@ -290,6 +310,48 @@ pub fn extra(
         body: extra.body.clone(),
     };
     render_template(tools, "page.html", &extra.path, &view)
+}
+
+/// `coverage.html`: published episodes × recommendations, grouped by series.
+pub fn coverage(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    matrix: &CoverageMatrix,
+) -> anyhow::Result<OutputFile> {
+    let published: std::collections::BTreeSet<&str> = site
+        .published
+        .iter()
+        .map(|&i| site.course().episodes[i].url.as_str())
+        .collect();
+    let mut groups: Vec<CoverageGroup<'_>> = Vec::new();
+    for row in matrix
+        .rows
+        .iter()
+        .filter(|r| published.contains(r.url.as_str()))
+    {
+        let columns = (0..matrix.columns.len())
+            .map(|c| row.cells.iter().filter(|cell| cell.column == c).collect())
+            .collect();
+        let view = CoverageRow { row, columns };
+        match groups.last_mut() {
+            Some(group) if group.series_name == row.series_name => group.rows.push(view),
+            _ => groups.push(CoverageGroup {
+                series_name: row.series_name.clone(),
+                rows: vec![view],
+            }),
+        }
+    }
+    let view = CoveragePage {
+        page: site.frame(
+            COVERAGE_PATH,
+            site.page_title("Recommendation coverage"),
+            None,
+        ),
+        columns: &matrix.columns,
+        groups,
+        totals: matrix.totals,
+    };
+    render_template(tools, "coverage.html", COVERAGE_PATH, &view)
 }
 
 /// `sitemap.xml`, with absolute URLs from `base_url`.

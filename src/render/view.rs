@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::enhance::coverage::{Cell, Row, Totals};
+
 /// What every page has: the course, where the page is, what it is called.
 #[derive(Debug, Clone, Serialize)]
 pub struct Frame<'a> {
@@ -199,4 +201,35 @@ pub struct PlainPage<'a> {
 pub struct Sitemap {
     /// Absolute URLs, in order.
     pub urls: Vec<String>,
+}
+
+/// `coverage.html`: recommendation verdicts per episode.
+#[derive(Debug, Serialize)]
+pub struct CoveragePage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// Column families (`metrics`, `mermaid`, `code`, `prose`, `interactive`).
+    pub columns: &'a [String],
+    /// Rows grouped by series, in course order.
+    pub groups: Vec<CoverageGroup<'a>>,
+    /// Verdict counts.
+    pub totals: Totals,
+}
+
+/// The rows of one series.
+#[derive(Debug, Serialize)]
+pub struct CoverageGroup<'a> {
+    /// Series display name.
+    pub series_name: String,
+    /// Its episodes.
+    pub rows: Vec<CoverageRow<'a>>,
+}
+
+/// One episode: its cells split by column.
+#[derive(Debug, Serialize)]
+pub struct CoverageRow<'a> {
+    /// The episode's row of the matrix.
+    pub row: &'a Row,
+    /// For each column, the recommendations of that family.
+    pub columns: Vec<Vec<&'a Cell>>,
 }
