@@ -12,7 +12,7 @@ pub mod sarif;
 
 use std::fmt::Write as _;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineCol, SourceMap};
@@ -157,6 +157,9 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
                 );
             }
             groups.push(Group::with_title(title).element(snippet));
+        }
+        None if !d.file.is_empty() => {
+            groups.push(Group::with_title(title).element(Origin::path(d.file.as_str())));
         }
         None => groups.push(Group::with_title(title)),
     }

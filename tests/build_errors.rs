@@ -175,7 +175,7 @@ fn check_unreadable(out: &crate::support::Output) {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.starts_with(
-            "error[unreadable-file]: cannot read this file: Permission denied (os error 13)\n"
+            "error[unreadable-file]: cannot read this file: Permission denied (os error 13)\n--> episodes/01-basics/episode-02-secret.md\n"
         ),
         "{}",
         out.stderr
