@@ -47,6 +47,12 @@ pub fn find(doc: &Document<'_>) -> Option<TitleBlock> {
             end = after;
         }
     }
+    if subtitle.is_none()
+        && let Some(bold) = bold_subtitle(doc, end)
+    {
+        subtitle = Some(bold);
+        end = block_end(doc, end);
+    }
     while is_header_block(doc, end) {
         let is_rule = matches!(events.get(end), Some((Event::Rule, _)));
         end = block_end(doc, end);
@@ -76,16 +82,31 @@ fn block_end(doc: &Document<'_>, index: usize) -> usize {
     doc.events.len()
 }
 
+/// A paragraph whose first line is wholly bold (`**Pattern Mastery Series - Masterclass**`)
+/// and whose other lines are header lines: the bold line is a subtitle.
+fn bold_subtitle(doc: &Document<'_>, index: usize) -> Option<String> {
+    let Some((Event::Start(Tag::Paragraph), span)) = doc.events.get(index) else {
+        return None;
+    };
+    let text = doc.source.text.get(span.clone())?;
+    let mut lines = text.lines().map(str::trim);
+    let first = lines.next()?;
+    let inner = first.strip_prefix("**")?.strip_suffix("**")?;
+    let is_plain_bold = !inner.is_empty() && !inner.contains("**") && !inner.ends_with(':');
+    (is_plain_bold && lines.all(is_header_line)).then(|| inner.trim().to_owned())
+}
+
+fn is_header_line(line: &str) -> bool {
+    (line.starts_with('*') || line.starts_with('_')) && line.contains(':')
+}
+
 /// A rule, or a paragraph whose every line is an emphasised `Key: value` line.
 fn is_header_block(doc: &Document<'_>, index: usize) -> bool {
     match doc.events.get(index) {
         Some((Event::Rule, _)) => true,
         Some((Event::Start(Tag::Paragraph), span)) => {
             let text = doc.source.text.get(span.clone()).unwrap_or("");
-            text.lines().all(|line| {
-                let line = line.trim();
-                (line.starts_with('*') || line.starts_with('_')) && line.contains(':')
-            })
+            text.lines().map(str::trim).all(is_header_line)
         }
         _ => false,
     }
@@ -120,6 +141,28 @@ mod tests {
         let block = block.unwrap();
         assert_eq!(block.subtitle, None);
         assert_eq!(block.events, 0..3);
+    }
+
+    #[test]
+    fn a_bold_line_under_the_title_is_a_subtitle() {
+        let (block, _) = title_of(
+            "# Episode 16: Data\n**Pattern Series - Masterclass**\n*Total Runtime: 180 minutes*\n\n---\n\n## Summary\n",
+        );
+        let block = block.unwrap();
+        assert_eq!(
+            block.subtitle.as_deref(),
+            Some("Pattern Series - Masterclass")
+        );
+        assert_eq!(
+            block.events.end, 13,
+            "the paragraph and the rule belong to the title block"
+        );
+    }
+
+    #[test]
+    fn a_bold_sentence_with_prose_after_it_is_kept() {
+        let (block, _) = title_of("# Title\n**Important** read this first.\n");
+        assert_eq!(block.unwrap().subtitle, None);
     }
 
     #[test]
