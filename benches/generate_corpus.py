@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generate a large course for scale benchmarks.
 
-Replicates the real corpus (../shared/corpus) and the example course under new series and new
-episode numbers, rewriting each episode's number and varying every code block and diagram so
-that no cache can profit from the repetition. With the defaults it writes about 1,000 episodes
-(~70 MB), the size of a large real course.
+Replicates the real corpus (../shared/corpus) and the example course under new series (one set
+per round) and new episode numbers (copy k of episode N becomes N + 100k), varying every code
+block and diagram so that no cache can profit from the repetition. Each round also gets the
+recommendation documents, retargeted at that round's series, so the lint has real work. With
+the defaults it writes about 1,000 episodes (~70 MB), the size of a large real course.
 
 usage: benches/generate_corpus.py OUT_DIR [--rounds N] [--corpus DIR] [--example DIR]
 """
@@ -52,6 +53,21 @@ def vary_code(lines, token):
     return out
 
 
+def episode_number(text: str, path: Path) -> int:
+    """The episode's own number: from its H1, its front matter, or its file name."""
+    for pattern in (r"^# Episode (\d+)", r"^number:\s*(\d+)", r"^\*\*Episode\*\*:?\s*(\d+)"):
+        m = re.search(pattern, text, flags=re.M)
+        if m:
+            return int(m.group(1))
+    m = re.search(r"(\d+)", path.stem)
+    return int(m.group(1)) if m else 1
+
+
+def retarget(doc: str, round_no: int) -> str:
+    """Point a recommendations document's series groups at one round's series."""
+    return re.sub(r"^(## Episodes [\d-]+ \()([^)]*)\)", lambda m: f"{m.group(1)}{m.group(2)} R{round_no})", doc, flags=re.M)
+
+
 def renumber(text: str, number: int) -> str:
     text = re.sub(r"^# Episode \d+", f"# Episode {number}", text, count=1, flags=re.M)
     text = re.sub(r"^(\*\*Episode\*\*:?\s*)\d+", rf"\g<1>{number}", text, count=1, flags=re.M)
@@ -81,16 +97,22 @@ def main() -> int:
             slug = re.sub(r"^\d+-", "", name)
             folder = args.out / "episodes" / f"{order:04d}-{slug}-r{r}"
             folder.mkdir(parents=True)
-            number = 0
             for copy in range(weight):
                 for f in files:
-                    number += 1
-                    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+                    original = f.read_text(encoding="utf-8")
+                    number = episode_number(original, f) + 100 * copy
+                    lines = original.splitlines(keepends=True)
                     text = renumber("".join(vary_code(lines, f"r{r}c{copy}n{number}")), number)
                     target = folder / f"episode-{number:03d}-{f.stem.split('-', 2)[-1]}.md"
                     target.write_text(text, encoding="utf-8")
                     count += 1
                     size += len(text.encode())
+    enhancements = args.out / "enhancements"
+    enhancements.mkdir()
+    docs = sorted((args.corpus / "enhancements").glob("*.md")) + sorted((args.example / "enhancements").glob("*.md"))
+    for r in range(1, args.rounds + 1):
+        for i, doc in enumerate(docs):
+            (enhancements / f"r{r:03d}-{i}-{doc.name}").write_text(retarget(doc.read_text(encoding="utf-8"), r), encoding="utf-8")
     (args.out / "book.toml").write_text('title = "Generated scale course"\n', encoding="utf-8")
     print(f"{count} episodes, {size / 1e6:.1f} MB in {args.out}")
     return 0

@@ -49,3 +49,53 @@ fn regression_headings_inside_example_fences_are_not_episode_sections() {
     );
     assert!(!out.stdout.contains("not matched"), "{}", out.stdout);
 }
+
+#[test]
+fn regression_a_bare_episode_number_is_settled_by_the_documents_own_series_group() {
+    // Episodes 19-21 exist in two series; the document's group names the architecture one,
+    // so its later "Episodes 19-21: …" docstring means those too.
+    let mut course = Course::new();
+    for (series, title) in [
+        ("02-pattern-mastery", "Pattern"),
+        ("03-architecture-deep-dives", "Deep"),
+    ] {
+        for n in 19..=21 {
+            course = course.file(
+                &format!("episodes/{series}/episode-{n}.md"),
+                format!("# Episode {n}: {title} {n}\n"),
+            );
+        }
+    }
+    let course = course.file(
+        "enhancements/recs.md",
+        "# R\n\n## Episodes 19-21 (Architecture Deep Dives)\n\n### Episode 19: Deep 19\n\n1. **Add Numbers:**\n```markdown\n- **Requests**: 5 per second\n- **Errors**: 1%\n```\n\n## Interactive Learning Elements\n\n```python\nclass Tools:\n    def sandbox(self):\n        \"\"\"Episodes 19-21: Build mini versions\"\"\"\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let targets: Vec<String> = json["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["episode"]["series"].as_str().unwrap_or(""),
+                r["episode"]["number"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "architecture-deep-dives 19",
+            "architecture-deep-dives 19",
+            "architecture-deep-dives 20",
+            "architecture-deep-dives 21"
+        ]
+    );
+    assert!(
+        !out.stdout.contains("recommendation-target"),
+        "{}",
+        out.stdout
+    );
+}

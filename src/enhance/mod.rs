@@ -135,8 +135,10 @@ pub fn requirements(course: &Course, docs: &[Document<'_>]) -> (Vec<Requirement>
     let mut requirements = Vec::new();
     let resolver = targets::Resolver::new(course);
     for doc in docs {
-        for draft in parse::drafts(doc) {
-            match resolver.resolve(&draft) {
+        let reading = parse::read(doc);
+        let groups = resolver.groups(&reading.groups);
+        for draft in reading.drafts {
+            match resolver.resolve(&draft, &groups) {
                 Ok(episodes) => {
                     let line = doc.source.line_col(draft.span.start).line;
                     requirements.push(targets::requirement(course, draft, line, episodes));

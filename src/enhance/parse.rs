@@ -21,10 +21,20 @@ struct Section<'d> {
     range: Range<usize>,
 }
 
-/// Every recommendation in the document, in order.
-pub fn drafts(doc: &Document<'_>) -> Vec<Draft> {
+/// What a recommendations document says.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Every recommendation, in order.
+    pub drafts: Vec<Draft>,
+    /// The series groups (`## Episodes 19-21 (Architecture Deep Dives)`), in order.
+    pub groups: Vec<TargetSpec>,
+}
+
+/// Every recommendation in the document, and its series groups.
+pub fn read(doc: &Document<'_>) -> Reading {
     let sections = sections(doc);
     let mut drafts = Vec::new();
+    let mut groups = Vec::new();
     let mut group: Option<(u8, Option<String>)> = None;
     for section in &sections {
         let heading = section.heading;
@@ -36,6 +46,11 @@ pub fn drafts(doc: &Document<'_>) -> Vec<Draft> {
         }
         match reference::parse(&heading.text) {
             Some(r) if r.numbers.len() > 1 || r.rest.is_empty() => {
+                groups.push(TargetSpec {
+                    numbers: r.numbers,
+                    series: r.qualifier.clone(),
+                    title: None,
+                });
                 group = Some((heading.level, r.qualifier));
             }
             Some(r) => {
@@ -56,7 +71,7 @@ pub fn drafts(doc: &Document<'_>) -> Vec<Draft> {
             None => {}
         }
     }
-    drafts
+    Reading { drafts, groups }
 }
 
 fn sections<'d>(doc: &'d Document<'_>) -> Vec<Section<'d>> {

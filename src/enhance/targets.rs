@@ -3,7 +3,9 @@
 //! `Episodes 19-21 (Architecture Deep Dives)` means that series' 19-21, even when another
 //! series also has episodes 19-21. Without a series, a number that exists in one series
 //! only is that episode; a number in several is ambiguous unless the title given with it
-//! picks one. Unresolved and ambiguous references are `recommendation-target` diagnostics
+//! picks one, or the document's own series groups do: in a document whose only group with
+//! episode 19 is `## Episodes 19-21 (Architecture Deep Dives)`, a later `Episodes 19-21: …`
+//! means those. Unresolved and ambiguous references are `recommendation-target` diagnostics
 //! at the recommendation's line.
 
 use std::cell::RefCell;
@@ -11,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::course::Course;
 use crate::diagnostic::Diagnostic;
-use crate::enhance::{Draft, Requirement, text};
+use crate::enhance::{Draft, Requirement, TargetSpec, text};
 use crate::markdown::slug::slugify;
 
 /// Similarity above which a series name or an episode title counts as a match.
@@ -46,10 +48,30 @@ impl<'c> Resolver<'c> {
         }
     }
 
+    /// The series groups of one document, resolved to series, with the episode numbers each
+    /// names. They settle references the document leaves open.
+    pub fn groups(&self, specs: &[TargetSpec]) -> DocumentGroups {
+        let mut groups: BTreeMap<usize, BTreeSet<u32>> = BTreeMap::new();
+        for spec in specs {
+            if let Some(Ok(series)) = spec.series.as_deref().map(|n| self.series(n)) {
+                groups.entry(series).or_default().extend(&spec.numbers);
+            }
+        }
+        DocumentGroups { groups }
+    }
+
     /// The episodes (indices into `course.episodes`) the draft names.
-    pub fn resolve(&self, draft: &Draft) -> Result<Vec<usize>, Box<Diagnostic>> {
+    pub fn resolve(
+        &self,
+        draft: &Draft,
+        groups: &DocumentGroups,
+    ) -> Result<Vec<usize>, Box<Diagnostic>> {
         let series = match &draft.target.series {
-            Some(name) => Some(self.series(name).map_err(|m| self.problem(draft, m))?),
+            Some(name) => Some(
+                self.series(name)
+                    .or_else(|why| self.series_in(name, groups).ok_or(why))
+                    .map_err(|m| self.problem(draft, m))?,
+            ),
             None => None,
         };
         let mut episodes = Vec::new();
@@ -62,6 +84,11 @@ impl<'c> Resolver<'c> {
                 .copied()
                 .filter(|&e| series.is_none_or(|s| self.course.episodes[e].series == s))
                 .collect();
+            let candidates = if candidates.len() > 1 && series.is_none() {
+                groups.narrow(&self.course.episodes, number, candidates)
+            } else {
+                candidates
+            };
             episodes.push(self.pick(draft, number, &candidates)?);
         }
         Ok(episodes)
@@ -77,6 +104,18 @@ impl<'c> Resolver<'c> {
             .borrow_mut()
             .insert(name.to_owned(), result.clone());
         result
+    }
+
+    /// The one series among the document's groups named like `name`, when the whole course
+    /// has several equally good matches.
+    fn series_in(&self, name: &str, groups: &DocumentGroups) -> Option<usize> {
+        let words = text::name_words(name);
+        let mut matching = groups.groups.keys().copied().filter(|&i| {
+            let (by_name, by_slug) = &self.series_words[i];
+            text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug)) >= SAME_NAME
+        });
+        let first = matching.next()?;
+        matching.next().is_none().then_some(first)
     }
 
     fn best_series(&self, name: &str) -> Result<usize, String> {
@@ -169,6 +208,43 @@ impl<'c> Resolver<'c> {
             )
             .label("this recommendation is not checked"),
         )
+    }
+}
+
+/// The series one recommendations document names in its groups, with their episode numbers.
+#[derive(Debug, Default)]
+pub struct DocumentGroups {
+    groups: BTreeMap<usize, BTreeSet<u32>>,
+}
+
+impl DocumentGroups {
+    /// Keeps the candidates whose series is the one group of this document that names
+    /// `number`; all of them when no group, or several, do.
+    fn narrow(
+        &self,
+        episodes: &[crate::course::Episode],
+        number: u32,
+        candidates: Vec<usize>,
+    ) -> Vec<usize> {
+        let mut naming = self
+            .groups
+            .iter()
+            .filter(|(_, numbers)| numbers.contains(&number));
+        match (naming.next(), naming.next()) {
+            (Some((&series, _)), None) => {
+                let narrowed: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&e| episodes[e].series == series)
+                    .collect();
+                if narrowed.is_empty() {
+                    candidates
+                } else {
+                    narrowed
+                }
+            }
+            _ => candidates,
+        }
     }
 }
 
