@@ -28,6 +28,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod term;
+pub mod yaml;
 
 /// What a command achieved, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,15 +22,9 @@ fn fence(doc: &Document<'_>, block: &CodeBlock) -> Vec<Diagnostic> {
     let fence = match parse_fence(&block.code) {
         Ok(fence) => fence,
         Err(err) => {
-            let line = err.location().map_or(0, |l| l.line().saturating_sub(1));
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
+            let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
             return vec![
-                Diagnostic::new("metrics-fence", file, code_line(doc, block, line), format!("metrics fence is not valid: {message}"))
+                Diagnostic::new("metrics-fence", file, offset..offset, format!("metrics fence is not valid: {message}"))
                     .help("a metrics fence has `title`, `source` and `items`; each item has `label`, `value`, and optionally `unit` and `note`"),
             ];
         }

@@ -121,24 +121,7 @@ fn front_matter_error(
     err: &yaml_serde::Error,
     yaml_start: usize,
 ) -> Diagnostic {
-    let offset = err.location().map_or(yaml_start, |loc| {
-        let line_start = doc.source.line_col(yaml_start).line + loc.line().saturating_sub(1);
-        let start = doc.source.line_start(line_start);
-        let line_len = doc.source.text[start..]
-            .find('\n')
-            .unwrap_or(doc.source.text.len() - start);
-        start
-            + doc.source.text[start..start + line_len]
-                .char_indices()
-                .nth(loc.column().saturating_sub(1))
-                .map_or(line_len, |(i, _)| i)
-    });
-    let message = err.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_owned();
+    let (offset, message) = crate::yaml::locate(doc.source, yaml_start, err);
     Diagnostic::new("front-matter", &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
         .label("the YAML between the `---` lines cannot be read here")
         .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
