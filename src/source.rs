@@ -135,6 +135,27 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// Every file under `dir`, sorted by path, skipping hidden files and folders (`.git`,
+/// editor swap files). A folder that does not exist has no files.
+pub fn visible_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    use anyhow::Context as _;
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
 /// `abs` relative to `root`, with `/` separators; `abs` itself when it is not under `root`.
 pub fn relative_path(root: &Path, abs: &Path) -> String {
     let rel = abs.strip_prefix(root).unwrap_or(abs);

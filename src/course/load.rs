@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
@@ -72,28 +72,16 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
 
 /// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is empty.
 fn markdown_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        let is_markdown = entry
-            .path()
+    let mut files = crate::source::visible_files(dir)?;
+    files.retain(|path| {
+        let is_markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let is_readme = entry
+        let is_readme = path
             .file_name()
-            .to_string_lossy()
-            .eq_ignore_ascii_case("readme.md");
-        if entry.file_type().is_file() && is_markdown && !is_readme {
-            files.push(entry.into_path());
-        }
-    }
+            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
+        is_markdown && !is_readme
+    });
     Ok(files)
 }
 

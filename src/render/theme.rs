@@ -104,21 +104,10 @@ fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
 
 /// Adds the files of a course's `templates/` folder over the defaults.
 fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow::Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = crate::source::relative_path(dir, entry.path());
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("cannot read template {}", entry.path().display()))?;
+    for path in crate::source::visible_files(dir)? {
+        let name = crate::source::relative_path(dir, &path);
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("cannot read template {}", path.display()))?;
         files.insert(
             name.clone(),
             ThemeFile {
