@@ -42,7 +42,11 @@ fn code_is_highlighted_with_language_label_and_copy_button() {
         "{block}"
     );
     assert!(
-        block.contains("<code class=\"language-py\"><span class=\"hl-source hl-python\">"),
+        block.contains("<code class=\"language-py\"><span class=\"hl-ts\">"),
+        "{block}"
+    );
+    assert!(
+        block.contains("<span class=\"hl-number\">1</span>"),
         "{block}"
     );
 }

@@ -1,0 +1,147 @@
+//! The highlighting stylesheet: one light and one dark theme, for both highlighters.
+//!
+//! syntect writes the rules for its own scope classes. The tree-sitter classes get rules
+//! computed from the same themes: each class takes the style the theme gives its TextMate
+//! scope, with every property spelt out so that no syntect rule leaks into tree-sitter spans.
+
+use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
+use syntect::html::css_for_theme_with_class_style;
+use syntect::parsing::Scope;
+use two_face::theme::EmbeddedThemeName;
+
+use super::classes::{CAPTURES, class};
+use super::fallback::CLASS_STYLE;
+use super::tree::WRAPPER;
+
+/// The stylesheet: light by default, dark under each of `dark_scopes` (see
+/// [`super::Highlighter::theme_css`]).
+pub fn theme_css(dark_scopes: &[&str]) -> String {
+    let themes = two_face::theme::extra();
+    let mut css = theme(themes.get(EmbeddedThemeName::InspiredGithub));
+    let dark = theme(themes.get(EmbeddedThemeName::OneHalfDark));
+    for scope in dark_scopes {
+        match scope.split_once('|') {
+            Some((media, selector)) => {
+                css.push_str(&format!("{media} {{\n{}}}\n", scope_css(&dark, selector)));
+            }
+            None => css.push_str(&scope_css(&dark, scope)),
+        }
+    }
+    css
+}
+
+/// Both highlighters' rules for one theme.
+fn theme(theme: &Theme) -> String {
+    let mut css = css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .map(|css| strip_backgrounds(&css))
+        .unwrap_or_default();
+    css.push_str(&capture_css(theme));
+    css
+}
+
+/// The tree-sitter classes' rules for one theme.
+fn capture_css(theme: &Theme) -> String {
+    let highlighter = Highlighter::new(theme);
+    let mut css = String::from("/* tree-sitter captures */\n");
+    for (capture, scope) in CAPTURES {
+        let style = Scope::new(scope).map(|scope| highlighter.style_for_stack(&[scope]));
+        if let Ok(style) = style {
+            css.push_str(&rule(&class(capture), style));
+        }
+    }
+    css
+}
+
+/// One class's rule, every property spelt out.
+fn rule(class: &str, style: Style) -> String {
+    let flag = |flag, yes, no| {
+        if style.font_style.contains(flag) {
+            yes
+        } else {
+            no
+        }
+    };
+    format!(
+        ".{WRAPPER} .{class} {{\n color: {};\n font-style: {};\n font-weight: {};\n text-decoration: {};\n}}\n",
+        hex(style.foreground),
+        flag(FontStyle::ITALIC, "italic", "normal"),
+        flag(FontStyle::BOLD, "bold", "normal"),
+        flag(FontStyle::UNDERLINE, "underline", "none"),
+    )
+}
+
+/// A colour as CSS hex, with alpha only when not opaque.
+fn hex(c: Color) -> String {
+    match c.a {
+        0xff => format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b),
+        a => format!("#{:02x}{:02x}{:02x}{a:02x}", c.r, c.g, c.b),
+    }
+}
+
+/// Drops the themes' own page background: code blocks take theirs from the site's palette.
+fn strip_backgrounds(css: &str) -> String {
+    css.lines()
+        .filter(|l| !l.trim_start().starts_with("background-color"))
+        .flat_map(|l| [l, "\n"])
+        .collect()
+}
+
+/// Prefixes every selector of a generated stylesheet with `scope`.
+fn scope_css(css: &str, scope: &str) -> String {
+    let mut out = String::with_capacity(css.len() * 2);
+    for line in css.lines() {
+        match line.strip_suffix(" {") {
+            Some(selectors) if !line.starts_with(' ') => {
+                let scoped: Vec<String> = selectors
+                    .split(", ")
+                    .map(|s| format!("{scope} {s}"))
+                    .collect();
+                out.push_str(&scoped.join(", "));
+                out.push_str(" {");
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_capture_class_has_a_light_and_a_dark_rule() {
+        let css = theme_css(&[":root.dark"]);
+        for (capture, _) in CAPTURES {
+            let class = class(capture);
+            assert!(css.contains(&format!("\n.hl-ts .{class} {{")), "{class}");
+            assert!(
+                css.contains(&format!(":root.dark .hl-ts .{class} {{")),
+                "{class}"
+            );
+        }
+    }
+
+    #[test]
+    fn rules_spell_out_every_property() {
+        let theme = two_face::theme::extra();
+        let css = capture_css(theme.get(EmbeddedThemeName::InspiredGithub));
+        assert!(css.contains(".hl-ts .hl-comment {\n color: #969896;\n font-style: italic;\n font-weight: normal;\n text-decoration: none;\n}"), "{css}");
+    }
+
+    #[test]
+    fn media_scopes_wrap_the_dark_rules() {
+        let css = theme_css(&["@media (prefers-color-scheme: dark)|:root.auto"]);
+        assert!(
+            css.contains("@media (prefers-color-scheme: dark) {\n"),
+            "{css}"
+        );
+        assert!(css.contains(":root.auto .hl-ts .hl-keyword {"));
+    }
+
+    #[test]
+    fn stylesheet_is_deterministic() {
+        assert_eq!(theme_css(&[":root.dark"]), theme_css(&[":root.dark"]));
+    }
+}

@@ -1,0 +1,263 @@
+//! The tree-sitter grammars: which language names they serve and how each is configured.
+//!
+//! A grammar's highlight configuration (its compiled queries) is built the first time a block
+//! of that language is met, once per process, and then shared by every thread.
+
+use std::sync::OnceLock;
+
+use tree_sitter_highlight::HighlightConfiguration;
+
+use super::classes;
+
+/// A language highlighted by tree-sitter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grammar {
+    /// Bash and POSIX shell.
+    Bash,
+    /// C.
+    C,
+    /// C++.
+    Cpp,
+    /// Go.
+    Go,
+    /// Java.
+    Java,
+    /// JavaScript, JSX included.
+    JavaScript,
+    /// JSON.
+    Json,
+    /// Python.
+    Python,
+    /// Rust.
+    Rust,
+    /// TOML.
+    Toml,
+    /// TSX.
+    Tsx,
+    /// TypeScript.
+    TypeScript,
+    /// YAML.
+    Yaml,
+}
+
+/// Every grammar, in the order of [`Grammars`]' slots.
+pub const ALL: [Grammar; 13] = [
+    Grammar::Bash,
+    Grammar::C,
+    Grammar::Cpp,
+    Grammar::Go,
+    Grammar::Java,
+    Grammar::JavaScript,
+    Grammar::Json,
+    Grammar::Python,
+    Grammar::Rust,
+    Grammar::Toml,
+    Grammar::Tsx,
+    Grammar::TypeScript,
+    Grammar::Yaml,
+];
+
+impl Grammar {
+    /// The grammar for a language token (already resolved through the common aliases).
+    pub fn for_token(token: &str) -> Option<Self> {
+        let grammar = match token {
+            "bash" | "sh" => Self::Bash,
+            "c" | "h" => Self::C,
+            "cpp" | "cc" | "cxx" | "hpp" | "hh" | "hxx" => Self::Cpp,
+            "go" => Self::Go,
+            "java" => Self::Java,
+            "javascript" | "mjs" | "cjs" => Self::JavaScript,
+            "json" => Self::Json,
+            "python" => Self::Python,
+            "rust" => Self::Rust,
+            "toml" => Self::Toml,
+            "typescriptreact" => Self::Tsx,
+            "typescript" | "mts" | "cts" => Self::TypeScript,
+            "yaml" => Self::Yaml,
+            _ => return None,
+        };
+        Some(grammar)
+    }
+
+    /// The grammar's name, as given to tree-sitter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Bash => "bash",
+            Self::C => "c",
+            Self::Cpp => "cpp",
+            Self::Go => "go",
+            Self::Java => "java",
+            Self::JavaScript => "javascript",
+            Self::Json => "json",
+            Self::Python => "python",
+            Self::Rust => "rust",
+            Self::Toml => "toml",
+            Self::Tsx => "tsx",
+            Self::TypeScript => "typescript",
+            Self::Yaml => "yaml",
+        }
+    }
+
+    /// The grammar's position in [`ALL`].
+    fn slot(self) -> usize {
+        ALL.iter().position(|g| *g == self).unwrap_or_default()
+    }
+
+    /// The parser and the highlights, injections and locals queries the grammar crate bundles.
+    fn queries(self) -> (tree_sitter::Language, String, &'static str, String) {
+        use tree_sitter_javascript as js;
+        use tree_sitter_typescript as ts;
+        let (language, highlights, injections, locals) = match self {
+            Self::Bash => (
+                tree_sitter_bash::LANGUAGE,
+                vec![tree_sitter_bash::HIGHLIGHT_QUERY],
+                "",
+                vec![],
+            ),
+            Self::C => (
+                tree_sitter_c::LANGUAGE,
+                vec![tree_sitter_c::HIGHLIGHT_QUERY],
+                "",
+                vec![],
+            ),
+            // The C++ queries extend the C ones, as the grammar's own configuration layers them.
+            Self::Cpp => (
+                tree_sitter_cpp::LANGUAGE,
+                vec![
+                    tree_sitter_c::HIGHLIGHT_QUERY,
+                    tree_sitter_cpp::HIGHLIGHT_QUERY,
+                ],
+                "",
+                vec![],
+            ),
+            Self::Go => (
+                tree_sitter_go::LANGUAGE,
+                vec![tree_sitter_go::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+            Self::Java => (
+                tree_sitter_java::LANGUAGE,
+                vec![tree_sitter_java::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+            Self::JavaScript => (
+                js::LANGUAGE,
+                vec![js::HIGHLIGHT_QUERY, js::JSX_HIGHLIGHT_QUERY],
+                js::INJECTIONS_QUERY,
+                vec![js::LOCALS_QUERY],
+            ),
+            Self::Json => (
+                tree_sitter_json::LANGUAGE,
+                vec![tree_sitter_json::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+            Self::Python => (
+                tree_sitter_python::LANGUAGE,
+                vec![tree_sitter_python::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+            Self::Rust => (
+                tree_sitter_rust::LANGUAGE,
+                vec![tree_sitter_rust::HIGHLIGHTS_QUERY],
+                tree_sitter_rust::INJECTIONS_QUERY,
+                vec![],
+            ),
+            Self::Toml => (
+                tree_sitter_toml_ng::LANGUAGE,
+                vec![tree_sitter_toml_ng::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+            // TypeScript's queries only add to JavaScript's: the TypeScript ones come first.
+            Self::Tsx => (
+                ts::LANGUAGE_TSX,
+                vec![
+                    ts::HIGHLIGHTS_QUERY,
+                    js::HIGHLIGHT_QUERY,
+                    js::JSX_HIGHLIGHT_QUERY,
+                ],
+                js::INJECTIONS_QUERY,
+                vec![ts::LOCALS_QUERY, js::LOCALS_QUERY],
+            ),
+            Self::TypeScript => (
+                ts::LANGUAGE_TYPESCRIPT,
+                vec![ts::HIGHLIGHTS_QUERY, js::HIGHLIGHT_QUERY],
+                js::INJECTIONS_QUERY,
+                vec![ts::LOCALS_QUERY, js::LOCALS_QUERY],
+            ),
+            Self::Yaml => (
+                tree_sitter_yaml::LANGUAGE,
+                vec![tree_sitter_yaml::HIGHLIGHTS_QUERY],
+                "",
+                vec![],
+            ),
+        };
+        (
+            language.into(),
+            highlights.join("\n"),
+            injections,
+            locals.join("\n"),
+        )
+    }
+
+    /// Compiles the grammar's queries and maps their captures onto the class scheme.
+    fn configure(self) -> Result<HighlightConfiguration, tree_sitter::QueryError> {
+        let (language, highlights, injections, locals) = self.queries();
+        let mut config =
+            HighlightConfiguration::new(language, self.name(), &highlights, injections, &locals)?;
+        config.configure(&classes::recognised());
+        Ok(config)
+    }
+}
+
+/// Every grammar's configuration, each built on first use.
+#[derive(Default)]
+pub struct Grammars {
+    slots: [OnceLock<Option<HighlightConfiguration>>; ALL.len()],
+}
+
+impl Grammars {
+    /// The configuration of `grammar`, or `None` if its queries do not compile.
+    pub fn config(&self, grammar: Grammar) -> Option<&HighlightConfiguration> {
+        self.slots[grammar.slot()]
+            .get_or_init(|| grammar.configure().ok())
+            .as_ref()
+    }
+
+    /// How many configurations have been built so far.
+    pub fn built(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|slot| slot.get().is_some())
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grammar_configures() {
+        for grammar in ALL {
+            if let Err(error) = grammar.configure() {
+                panic!("{grammar:?}: {error}");
+            }
+        }
+    }
+
+    #[test]
+    fn slots_follow_the_list() {
+        for (i, grammar) in ALL.iter().enumerate() {
+            assert_eq!(grammar.slot(), i);
+            assert_eq!(
+                Grammar::for_token(grammar.name()).is_some(),
+                *grammar != Grammar::Tsx
+            );
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Rendering with tree-sitter: parse, walk the highlight events, write classed spans.
+//!
+//! The configurations are shared; the tree-sitter highlighter (a parser and query cursors) is
+//! kept per thread and reused, since building one per block costs more than the small blocks.
+//! Every tree-sitter span sits inside one `hl-ts` span, so the syntect stylesheet, whose
+//! classes are named after scope atoms (`hl-keyword`, `hl-string`, ...), never decides the
+//! colour of tree-sitter output, and the tree-sitter rules never touch syntect output.
+
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent};
+
+use super::escape_into;
+use super::grammars::{Grammar, Grammars};
+
+/// The class of the span around every tree-sitter highlighted block.
+pub const WRAPPER: &str = "hl-ts";
+
+thread_local! {
+    static HIGHLIGHTER: RefCell<tree_sitter_highlight::Highlighter> =
+        RefCell::new(tree_sitter_highlight::Highlighter::new());
+}
+
+/// Highlights `code` with `grammar`; `None` on any failure (the caller falls back).
+pub fn highlight(
+    grammars: &Grammars,
+    classes: &[String],
+    grammar: Grammar,
+    code: &str,
+) -> Option<String> {
+    let config = grammars.config(grammar)?;
+    let rendered = catch_unwind(AssertUnwindSafe(|| {
+        HIGHLIGHTER.with(|cell| {
+            let mut highlighter = cell.try_borrow_mut().ok()?;
+            render(&mut highlighter, grammars, config, classes, code)
+        })
+    }));
+    rendered.unwrap_or_else(|_| {
+        // A panic may leave the parser half-way through: start the next block afresh.
+        HIGHLIGHTER.with(|cell| {
+            if let Ok(mut highlighter) = cell.try_borrow_mut() {
+                *highlighter = tree_sitter_highlight::Highlighter::new();
+            }
+        });
+        None
+    })
+}
+
+/// Walks the highlight events of `code` into HTML.
+fn render(
+    highlighter: &mut tree_sitter_highlight::Highlighter,
+    grammars: &Grammars,
+    config: &HighlightConfiguration,
+    classes: &[String],
+    code: &str,
+) -> Option<String> {
+    let injection = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        Grammar::for_token(super::canonical(&name)).and_then(|grammar| grammars.config(grammar))
+    };
+    let events = highlighter
+        .highlight(config, code.as_bytes(), None, None, injection)
+        .ok()?;
+    let mut html = String::with_capacity(code.len() * 3);
+    html.push_str("<span class=\"");
+    html.push_str(WRAPPER);
+    html.push_str("\">");
+    for event in events {
+        match event.ok()? {
+            HighlightEvent::Source { start, end } => escape_into(&mut html, code.get(start..end)?),
+            HighlightEvent::HighlightStart(highlight) => {
+                html.push_str("<span class=\"");
+                html.push_str(classes.get(highlight.0)?);
+                html.push_str("\">");
+            }
+            HighlightEvent::HighlightEnd => html.push_str("</span>"),
+        }
+    }
+    html.push_str("</span>");
+    Some(html)
+}
