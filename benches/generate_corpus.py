@@ -31,12 +31,14 @@ def series_of(root: Path):
 
 
 def vary_code(lines, token):
-    """Add a unique comment line to every fenced block (after a diagram's type line)."""
-    out, fence, pending = [], None, None
+    """Add a unique comment line to every fenced block (after a diagram's type line, which
+    follows the diagram's `---` front matter when it has one: a comment inside the front
+    matter would make it invalid YAML)."""
+    out, fence, pending, front = [], None, None, None
     for line in lines:
         m = FENCE.match(line)
         if fence is None and m:
-            fence, lang = m.group(2), m.group(3).lower()
+            fence, lang, front = m.group(2), m.group(3).lower(), None
             out.append(line)
             if lang not in ("metrics", "markdown", "md", "json", ""):
                 pending = f"{m.group(1)}{COMMENT.get(lang, '//')} variant {token}\n"
@@ -48,6 +50,13 @@ def vary_code(lines, token):
             fence, pending = None, None
         out.append(line)
         if pending and line.strip():
+            if line.strip() == "---" and front is None:
+                front = True
+                continue
+            if front:
+                if line.strip() == "---":
+                    front = False
+                continue
             out.append(pending)
             pending = None
     return out

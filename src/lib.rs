@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod enhance;
 pub mod highlight;
 pub mod markdown;
+pub mod mermaid;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -8,6 +8,8 @@ use rayon::prelude::*;
 use crate::course::{self, Course, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Document};
+use crate::mermaid::MermaidEngine;
+use crate::mermaid::blocks::{self, DiagramCheck};
 use crate::source::SourceMap;
 
 /// A course with every file parsed.
@@ -19,14 +21,21 @@ pub struct Parsed<'a> {
     pub docs: Vec<Document<'a>>,
     /// One document per recommendations file.
     pub enhancement_docs: Vec<Document<'a>>,
+    /// The validation of every Mermaid block: `diagrams[i]` for `docs[i]`, in block order.
+    pub diagrams: Vec<Vec<DiagramCheck>>,
+    /// The same for `enhancement_docs`.
+    pub enhancement_diagrams: Vec<Vec<DiagramCheck>>,
+    /// Wall time spent validating diagrams (for `--verbose`).
+    pub diagram_time: std::time::Duration,
     /// The course model.
     pub course: Course,
     /// Problems found while loading and parsing.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses every file once and builds the course model.
-pub fn parse(loaded: &Loaded) -> Parsed<'_> {
+/// Parses every file once, validates every Mermaid block once (with `engine`), and builds the
+/// course model.
+pub fn parse<'a>(loaded: &'a Loaded, engine: &MermaidEngine) -> Parsed<'a> {
     let docs: Vec<Document<'_>> = loaded
         .episodes
         .par_iter()
@@ -37,6 +46,10 @@ pub fn parse(loaded: &Loaded) -> Parsed<'_> {
         .par_iter()
         .map(markdown::parse)
         .collect();
+    let started = std::time::Instant::now();
+    let diagrams = blocks::check_all(engine, &docs);
+    let enhancement_diagrams = blocks::check_all(engine, &enhancement_docs);
+    let diagram_time = started.elapsed();
     let (course, mut diagnostics) = course::assemble(loaded, &docs);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     diagnostics.extend(
@@ -48,6 +61,9 @@ pub fn parse(loaded: &Loaded) -> Parsed<'_> {
         loaded,
         docs,
         enhancement_docs,
+        diagrams,
+        enhancement_diagrams,
+        diagram_time,
         course,
         diagnostics,
     }

@@ -61,6 +61,13 @@ impl Terminal {
         }
     }
 
+    /// Prints a duration measured elsewhere with `--verbose`.
+    pub fn stage_time(&self, what: &str, time: std::time::Duration) {
+        if self.verbose {
+            eprintln!("  {what:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+
     /// Time since the command started.
     pub fn elapsed(&self) -> std::time::Duration {
         self.started.elapsed()

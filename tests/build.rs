@@ -114,21 +114,6 @@ fn invalid_metrics_yaml_is_shown_as_source_with_a_warning() {
 }
 
 #[test]
-fn mermaid_is_a_marked_diagram_source_block() {
-    let course = episode("# Episode 1: One\n\n```mermaid\ngraph LR\n  A --> B\n```\n");
-    course.run(&["build"]);
-    let html = course.read("site/basics/episode-01-one.html");
-    insta::assert_snapshot!(fragment(&html, "<figure", "</figure>"), @r#"
-    <figure class="diagram diagram-source">
-    <pre><code class="language-mermaid">graph LR
-      A --&gt; B
-    </code></pre>
-    <figcaption>Mermaid diagram, shown as source</figcaption>
-    </figure>
-    "#);
-}
-
-#[test]
 fn gfm_tables_footnotes_tasks_strikethrough_and_external_links() {
     let course = episode(
         "# Episode 1: One\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ see [site](https://example.com)[^1].\n\n[^1]: A note.\n",

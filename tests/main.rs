@@ -14,3 +14,4 @@ mod enhance;
 mod lint;
 mod lint_corpus;
 mod lint_formats;
+mod mermaid;

@@ -2,10 +2,11 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]), runs the rules that need no recommendations
-//! ([`counts`], [`metrics_fence`]), then applies suppressions and severity overrides
+//! ([`counts`], [`metrics_fence`], [`mermaid`]), then applies suppressions and severity overrides
 //! ([`suppress`]) and sorts the result.
 
 pub mod counts;
+pub mod mermaid;
 pub mod metrics_fence;
 pub mod recommendations;
 pub mod rules;
@@ -64,6 +65,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     ));
     found.extend(counts::check(course, &parsed.docs));
     found.extend(parsed.docs.iter().flat_map(metrics_fence::check));
+    found.extend(mermaid::check(parsed));
     let mut diagnostics = suppress::apply(course, &parsed.docs, found);
     diagnostic::sort(&mut diagnostics);
     LintReport {

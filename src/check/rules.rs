@@ -56,6 +56,18 @@ pub const RULES: &[Rule] = &[
         explanation: "Episodes must be UTF-8. A file with invalid bytes is still built, with each invalid sequence shown as �, so nothing is lost; re-save the file as UTF-8 to fix it.",
     },
     Rule {
+        code: "mermaid-render",
+        default_severity: Severity::Warning,
+        summary: "a valid Mermaid diagram could not be drawn",
+        explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). The page still works: it shows the diagram's source in a marked block. Simplify the diagram, or report it if it draws in mermaid.js.",
+    },
+    Rule {
+        code: "mermaid-syntax",
+        default_severity: Severity::Error,
+        summary: "a Mermaid diagram is not valid",
+        explanation: "Every ```mermaid block in the episodes and recommendation documents is parsed when the course is linted or built, so a broken diagram is found by the author, not by a reader. The finding points at the line (and column, when the parser knows it) in the Markdown file, counted from the file's first line, with the parser's message in plain words; an unknown diagram type lists the supported ones. When the parser cannot say where, the finding points at the opening fence. The built page shows the diagram's source in a marked block until it is fixed.",
+    },
+    Rule {
         code: "metrics-fence",
         default_severity: Severity::Error,
         summary: "a ```metrics fence is not valid",

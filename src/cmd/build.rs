@@ -9,6 +9,9 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
+use crate::mermaid::MermaidEngine;
+use crate::mermaid::cache::{self, DiskCache};
+use crate::mermaid::site::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
 use crate::term::Terminal;
 use crate::{Outcome, check, course, output, pipeline, report};
@@ -24,8 +27,13 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("load", started);
 
     let since = Instant::now();
-    let parsed = pipeline::parse(&loaded);
+    let engine = MermaidEngine::new();
+    term.stage("diagram engine", since);
+
+    let since = Instant::now();
+    let parsed = pipeline::parse(&loaded, &engine);
     term.stage("parse", since);
+    term.stage_time("  of which diagrams", parsed.diagram_time);
 
     let since = Instant::now();
     let lint = check::lint(&parsed);
@@ -44,8 +52,11 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
             bar.inc(1);
         }
     };
+    let cache = cache::default_dir(|name| std::env::var_os(name)).map(|dir| DiskCache::new(&dir));
+    let diagrams = SiteRenderer::new(&engine, cache);
     let options = RenderOptions {
         drafts: args.drafts,
+        diagrams: Some(&diagrams),
         progress: Some(&tick),
         coverage: Some(&coverage),
         ..RenderOptions::default()
@@ -60,6 +71,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     }
     let rendered = rendered?;
     term.stage("render", since);
+    report_diagrams(&diagrams, term);
 
     let mut diagnostics = lint.diagnostics.clone();
     diagnostics.extend(rendered.diagnostics.iter().cloned());
@@ -82,6 +94,28 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     } else {
         Outcome::Clean
     })
+}
+
+/// With `--verbose`: how many diagrams were drawn or reused, and a note when the cache could
+/// not be written (once, however many diagrams it concerned).
+fn report_diagrams(diagrams: &SiteRenderer<'_>, term: &Terminal) {
+    if !term.verbose {
+        return;
+    }
+    let stats = diagrams.stats();
+    eprintln!(
+        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads",
+        stats.rendered,
+        stats.cached,
+        stats.failed,
+        stats.busy_micros as f64 / 1000.0
+    );
+    if let Some(cache) = diagrams.cache().filter(|c| c.write_failed()) {
+        eprintln!(
+            "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build",
+            cache.dir().display()
+        );
+    }
 }
 
 fn progress_bar(term: &Terminal, episodes: usize) -> Option<indicatif::ProgressBar> {

@@ -17,7 +17,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let started = std::time::Instant::now();
     let loaded = course::load::load(root, None)?;
     term.stage("load", started);
-    let parsed = pipeline::parse(&loaded);
+    let parsed = pipeline::parse(&loaded, &crate::mermaid::MermaidEngine::new());
     let checked = std::time::Instant::now();
     let mut lint = check::lint(&parsed);
     term.stage("check", checked);

@@ -1,75 +1,17 @@
 //! What a Mermaid block is about, for matching: its diagram type and its labels.
 //!
-//! The type is read from the first keyword line, in this one place, so it can later be
-//! replaced by the Mermaid module's own detection. Labels are what a reader sees: node
-//! labels (`A[Load Balancer]`), subgraph titles, sequence participants.
+//! The type is the one the parsed `Document` records for the block ([`kind`], from the Mermaid
+//! module's detection). Labels are what a reader sees: node labels (`A[Load Balancer]`),
+//! subgraph titles, sequence participants.
 
-/// The type of a Mermaid diagram, from its first keyword.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DiagramKind {
-    /// `graph` or `flowchart`.
-    Flowchart,
-    /// `sequenceDiagram`.
-    Sequence,
-    /// `classDiagram`.
-    Class,
-    /// `stateDiagram` or `stateDiagram-v2`.
-    State,
-    /// `erDiagram`.
-    Er,
-    /// `gantt`.
-    Gantt,
-    /// `pie`.
-    Pie,
-    /// `timeline`.
-    Timeline,
-    /// Anything else Mermaid draws (`journey`, `mindmap`, `gitGraph`, …).
-    Other,
-}
+pub use crate::mermaid::DiagramKind;
 
-impl DiagramKind {
-    /// The word used in messages and JSON (`flowchart`, `sequence`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DiagramKind::Flowchart => "flowchart",
-            DiagramKind::Sequence => "sequence",
-            DiagramKind::Class => "class",
-            DiagramKind::State => "state",
-            DiagramKind::Er => "er",
-            DiagramKind::Gantt => "gantt",
-            DiagramKind::Pie => "pie",
-            DiagramKind::Timeline => "timeline",
-            DiagramKind::Other => "other",
-        }
-    }
-}
+use crate::markdown::CodeBlock;
 
-/// The diagram type from the first line that is not blank, a `%%` comment or front matter.
-pub fn detect(code: &str) -> DiagramKind {
-    let mut in_front_matter = false;
-    for line in code.lines().map(str::trim) {
-        if line == "---" {
-            in_front_matter = !in_front_matter;
-            continue;
-        }
-        if in_front_matter || line.is_empty() || line.starts_with("%%") {
-            continue;
-        }
-        let keyword = line.split_whitespace().next().unwrap_or("");
-        return match keyword {
-            "graph" | "flowchart" | "flowchart-elk" => DiagramKind::Flowchart,
-            "sequenceDiagram" => DiagramKind::Sequence,
-            "classDiagram" | "classDiagram-v2" => DiagramKind::Class,
-            "stateDiagram" | "stateDiagram-v2" => DiagramKind::State,
-            "erDiagram" => DiagramKind::Er,
-            "gantt" => DiagramKind::Gantt,
-            "pie" => DiagramKind::Pie,
-            "timeline" => DiagramKind::Timeline,
-            _ => DiagramKind::Other,
-        };
-    }
-    DiagramKind::Other
+/// The type of a Mermaid block; an unknown type (an invalid diagram) counts as
+/// [`DiagramKind::Other`].
+pub fn kind(block: &CodeBlock) -> DiagramKind {
+    block.diagram.unwrap_or(DiagramKind::Other)
 }
 
 /// Labels in a diagram: node labels, subgraph titles and participants, in order.
@@ -153,10 +95,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_keyword_line_decides_the_type() {
-        assert_eq!(detect("%% c\n\ngraph TB\n A-->B"), DiagramKind::Flowchart);
-        assert_eq!(detect("sequenceDiagram\n A->>B: x"), DiagramKind::Sequence);
-        assert_eq!(detect("---\ntitle: x\n---\ngantt\n"), DiagramKind::Gantt);
+    fn the_documents_type_is_used_and_unknown_types_are_other() {
+        let source = crate::source::SourceFile::from_string(
+            "t.md",
+            "```mermaid\n%% c\n\ngraph TB\n A-->B\n```\n\n```mermaid\ngraf TD\n```\n",
+        );
+        let doc = crate::markdown::parse(&source);
+        assert_eq!(kind(&doc.code_blocks[0]), DiagramKind::Flowchart);
+        assert_eq!(kind(&doc.code_blocks[1]), DiagramKind::Other);
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub fn read(title: &str, block: &CodeBlock) -> (Kind, Fingerprint) {
             let labels = diagram::labels(&block.code);
             fingerprint.nodes = labels.nodes;
             fingerprint.subgraphs = labels.subgraphs;
-            Kind::Diagram(Some(diagram::detect(&block.code)))
+            Kind::Diagram(Some(diagram::kind(block)))
         }
         Some("markdown" | "md") | None => markdown_example(title, &block.code, &mut fingerprint),
         Some(lang) => {

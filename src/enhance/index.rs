@@ -230,7 +230,7 @@ fn diagrams(doc: &Document<'_>) -> Vec<Diagram> {
                 text::add_words(&mut words, label);
             }
             Diagram {
-                kind: diagram::detect(&b.code),
+                kind: diagram::kind(b),
                 block: block(doc, b.span.clone(), words),
             }
         })

@@ -14,6 +14,7 @@ use pulldown_cmark::{
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::slug::SlugSet;
+use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
 /// A parsed Markdown file.
@@ -71,6 +72,9 @@ pub struct CodeBlock {
     pub code_start: usize,
     /// Whether the block has a closing fence (always true for indented blocks).
     pub closed: bool,
+    /// For a ```` ```mermaid ```` block, its diagram type (`None` when the type is unknown, and
+    /// for other blocks).
+    pub diagram: Option<DiagramKind>,
     /// Index of its `Start(CodeBlock)` event.
     pub event_index: usize,
 }
@@ -477,13 +481,17 @@ impl<'s> Walker<'s> {
                 span: range,
                 code_start,
                 closed,
+                diagram: None,
                 event_index,
             },
         });
     }
 
     fn close_code(&mut self, _range: Range<usize>) {
-        if let Some(Open::Code { block }) = self.open.pop() {
+        if let Some(Open::Code { mut block }) = self.open.pop() {
+            if block.lang.as_deref() == Some("mermaid") {
+                block.diagram = DiagramKind::detect(&block.code);
+            }
             if !block.closed {
                 self.doc
                     .diagnostics
@@ -603,6 +611,15 @@ mod tests {
         assert_eq!(leads, [Some("Latency"), Some("Hit rate:"), None, None]);
         assert_eq!(doc.list_items[0].text, "Latency: 12 ms");
         assert_eq!(doc.list_items[2].depth, 1);
+    }
+
+    #[test]
+    fn mermaid_blocks_record_their_diagram_type() {
+        let doc = doc_of(
+            "```mermaid\n%% note\nsequenceDiagram\n A->>B: x\n```\n\n```mermaid\ngraf TD\n```\n\n```text\ngraph TD\n```\n",
+        );
+        let kinds: Vec<_> = doc.code_blocks.iter().map(|b| b.diagram).collect();
+        assert_eq!(kinds, [Some(DiagramKind::Sequence), None, None]);
     }
 
     #[test]

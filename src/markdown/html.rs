@@ -4,7 +4,8 @@
 //! and hands everything else unchanged to pulldown-cmark's HTML writer:
 //! - headings get the document's unique ids and a self-link anchor;
 //! - code blocks are highlighted ([`crate::highlight`]) with a language label and a copy button;
-//!   ```` ```mermaid ```` blocks go to a [`DiagramRenderer`], or are shown as marked source;
+//!   ```` ```mermaid ```` blocks go to a [`DiagramRenderer`] ([`diagram`]), or are shown as
+//!   marked source;
 //!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
 //!
@@ -12,6 +13,7 @@
 //! returned as diagnostics with the body.
 
 pub mod blocks;
+pub mod diagram;
 pub mod title;
 
 use std::ops::Range;
@@ -22,12 +24,26 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
 use crate::markdown::{CodeBlock, Document, Heading};
+use crate::mermaid::blocks::DiagramCheck;
 
-/// Draws a diagram from its source. Implemented by the Mermaid renderer; without one,
-/// diagrams are shown as source.
+/// One diagram to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct DiagramRequest<'a> {
+    /// The diagram's source (the fence's body).
+    pub source: &'a str,
+    /// Unique on its page; every id in the SVG starts with it.
+    pub diagram_id: &'a str,
+    /// Accessible name: the diagram's `accTitle`, or else the nearest heading above it.
+    pub title: Option<&'a str>,
+    /// Accessible description: the diagram's `accDescr`.
+    pub description: Option<&'a str>,
+}
+
+/// Draws a diagram from its source. Implemented by the Mermaid renderer
+/// ([`crate::mermaid::site`]); without one, diagrams are shown as source.
 pub trait DiagramRenderer: Sync {
     /// The diagram as inline SVG markup, or a one-line reason it cannot be drawn.
-    fn render_svg(&self, source: &str) -> Result<String, String>;
+    fn render_svg(&self, request: &DiagramRequest<'_>) -> Result<String, String>;
 }
 
 /// What the HTML writer needs besides the document.
@@ -37,6 +53,10 @@ pub struct HtmlOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// Diagram renderer; `None` shows diagrams as marked source blocks.
     pub diagrams: Option<&'a dyn DiagramRenderer>,
+    /// The validation of this document's Mermaid blocks (invalid ones are shown as source).
+    pub diagram_checks: &'a [DiagramCheck],
+    /// Prefix of the diagram ids on this page (`<page>-d1`, `<page>-d2`, …).
+    pub page_id: &'a str,
     /// Event indices left out of the body (the title block shown in the page header instead).
     pub skip: Range<usize>,
 }
@@ -68,6 +88,7 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
         diagnostics: Vec::new(),
         headings: Vec::new(),
         highlighted,
+        diagrams_seen: 0,
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
@@ -88,6 +109,8 @@ struct Writer<'d, 's> {
     headings: Vec<(u8, &'d str)>,
     /// Highlighted code, by index into [`Document::code_blocks`].
     highlighted: Vec<Option<Highlighted>>,
+    /// Mermaid blocks met so far (numbers the diagram ids).
+    diagrams_seen: usize,
 }
 
 impl<'d, 's> Writer<'d, 's> {
@@ -183,7 +206,17 @@ impl<'d, 's> Writer<'d, 's> {
         };
         let block = &self.doc.code_blocks[position];
         let html = match block.lang.as_deref() {
-            Some("mermaid") => blocks::diagram(block, self.options.diagrams),
+            Some("mermaid") => {
+                self.diagrams_seen += 1;
+                let id = format!("{}-d{}", self.options.page_id, self.diagrams_seen);
+                let figure = diagram::Diagram {
+                    doc: self.doc,
+                    block,
+                    position,
+                    id: &id,
+                };
+                diagram::figure(&figure, self.options, &mut self.diagnostics)
+            }
             Some("metrics") => blocks::metrics(self.doc, block, &mut self.diagnostics),
             _ => self.highlighted(position),
         };

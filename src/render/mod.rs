@@ -8,6 +8,7 @@
 //! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
 //! and linked from the header.
 
+pub mod diagram_css;
 pub mod pages;
 pub mod theme;
 pub mod view;

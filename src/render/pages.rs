@@ -188,6 +188,12 @@ pub fn episode(
         &HtmlOptions {
             highlighter: tools.highlighter,
             diagrams: options.diagrams,
+            diagram_checks: site
+                .parsed
+                .diagrams
+                .get(episode.file)
+                .map_or(&[][..], Vec::as_slice),
+            page_id: &page_id(&episode.url),
             skip: skip.clone(),
         },
     );
@@ -228,6 +234,26 @@ pub fn episode(
     };
     let file = render_template(tools, "episode.html", &episode.url, &view)?;
     Ok((file, body.diagnostics))
+}
+
+/// The prefix of a page's diagram ids: its file name as `[a-z0-9-]`, starting with a letter.
+fn page_id(url: &str) -> String {
+    let stem = url.rsplit('/').next().unwrap_or(url);
+    let stem = stem.strip_suffix(".html").unwrap_or(stem);
+    let mut id: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert_str(0, "page-");
+    }
+    id
 }
 
 fn header(
@@ -365,7 +391,7 @@ pub fn sitemap(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<OutputFi
     render_template(tools, "sitemap.xml", "sitemap.xml", &Sitemap { urls })
 }
 
-/// The theme's assets; the stylesheet gets the highlighting themes appended.
+/// The theme's assets; the stylesheet gets the highlighting themes and diagram colours appended.
 pub fn assets(tools: Tools<'_>) -> Vec<OutputFile> {
     tools
         .theme
@@ -375,6 +401,7 @@ pub fn assets(tools: Tools<'_>) -> Vec<OutputFile> {
             let mut bytes = bytes.clone();
             if path == "assets/style.css" {
                 bytes.extend_from_slice(highlight_css().as_bytes());
+                bytes.extend_from_slice(super::diagram_css::css().as_bytes());
             }
             OutputFile {
                 path: path.clone(),

@@ -42,6 +42,8 @@ const PAGES = [
       "a language label": "document.querySelector('.codeblock .code-lang') !== null",
       "a metric card": "document.querySelector('.metric .metric-value') !== null",
       "a diagram block": "document.querySelector('figure.diagram') !== null",
+      "a diagram drawn as inline SVG": "document.querySelector('figure.diagram .diagram-svg > svg[role=img]') !== null",
+      "a show-source toggle beside each diagram": "[...document.querySelectorAll('.diagram-svg')].every(d => d.nextElementSibling?.matches('details.diagram-code'))",
       "the stylesheet applied": "getComputedStyle(document.querySelector('.episode-card')).borderTopStyle === 'solid'",
       "the script ran": "document.documentElement.hasAttribute('data-theme') && !document.querySelector('.theme-toggle').hidden",
       "prev or next links": "document.querySelector('.pager a') !== null",
@@ -207,6 +209,73 @@ async function checkThemeToggle(browser, tab, problems) {
   await evaluate(tab, "localStorage.clear(), true");
 }
 
+/** Pages whose diagrams are measured in the browser, light and dark. */
+const DIAGRAM_PAGES = [
+  "course-engineering/episode-02-metrics-readers-trust.html",
+  "course-engineering/episode-03-diagrams-as-code.html",
+];
+
+/** Runs in the page: every diagram visible, every label inside its diagram and its node's
+ * shape, and readable against the diagram's background. Returns a list of problems. */
+const MEASURE_DIAGRAMS = `(() => {
+  const problems = [];
+  const inside = (inner, outer, slack) => inner.left >= outer.left - slack && inner.right <= outer.right + slack
+    && inner.top >= outer.top - slack && inner.bottom <= outer.bottom + slack;
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = (c) => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const svgs = [...document.querySelectorAll('figure.diagram .diagram-svg > svg')];
+  if (svgs.length === 0) problems.push('no drawn diagram');
+  for (const svg of svgs) {
+    svg.scrollIntoView();
+    const box = svg.getBoundingClientRect();
+    if (box.width < 80 || box.height < 30 || getComputedStyle(svg).visibility !== 'visible') {
+      problems.push(svg.id + ': not visible (' + Math.round(box.width) + 'x' + Math.round(box.height) + ')');
+      continue;
+    }
+    const background = getComputedStyle(svg.closest('.diagram-svg')).backgroundColor;
+    const labels = [...svg.querySelectorAll('.nodeLabel, .edgeLabel .nodeLabel, text')]
+      .filter(l => l.textContent.trim() && l.getBoundingClientRect().width > 0);
+    if (labels.length === 0) problems.push(svg.id + ': no visible label');
+    for (const label of labels) {
+      const r = label.getBoundingClientRect();
+      if (!inside(r, box, 2)) problems.push(svg.id + ': label "' + label.textContent.trim() + '" spills out of the diagram');
+    }
+    for (const node of svg.querySelectorAll('g.node')) {
+      const shape = node.querySelector('rect, polygon, circle, ellipse, path');
+      const label = node.querySelector('.nodeLabel');
+      if (!shape || !label || !label.textContent.trim()) continue;
+      const s = shape.getBoundingClientRect(), l = label.getBoundingClientRect();
+      // Boxes are measured for Trebuchet MS; a wider fallback font may push the last line of a
+      // wrapped note a few pixels down, but never a whole line (24px) or sideways.
+      const spill = { left: l.left, right: l.right, top: l.top, bottom: l.bottom - 12 };
+      if (l.width > 0 && !inside(spill, s, 3)) problems.push(svg.id + ': label "' + label.textContent.trim() + '" is outside its shape');
+      const fill = getComputedStyle(shape).fill;
+      const color = getComputedStyle(label).color;
+      if (fill.startsWith('rgb') && contrast(color, fill) < 3) problems.push(svg.id + ': label "' + label.textContent.trim() + '" is hard to read (' + color + ' on ' + fill + ')');
+    }
+    const edgeText = svg.querySelector('.messageText, .edgeLabel .nodeLabel');
+    if (edgeText && edgeText.textContent.trim() && contrast(getComputedStyle(edgeText).fill !== 'none' && edgeText.tagName === 'text' ? getComputedStyle(edgeText).fill : getComputedStyle(edgeText).color, background) < 3) {
+      problems.push(svg.id + ': edge text is hard to read on the background ' + background);
+    }
+  }
+  return problems;
+})()`;
+
+async function checkDiagrams(browser, tab, problems) {
+  for (const scheme of ["light", "dark"]) {
+    await tab.s("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
+    for (const path of DIAGRAM_PAGES) {
+      await load(browser, tab, pathToFileURL(join(site, path)).href);
+      const found = await evaluate(tab, MEASURE_DIAGRAMS);
+      if (!Array.isArray(found)) problems.push(`${path} (${scheme}): diagram check failed: ${found}`);
+      else for (const p of found) problems.push(`${path} (${scheme}): ${p}`);
+    }
+  }
+  await tab.s("Emulation.setEmulatedMedia", { features: [] });
+}
+
 async function screenshots(browser, tab, dir) {
   mkdirSync(dir, { recursive: true });
   const targets = [
@@ -214,6 +283,8 @@ async function screenshots(browser, tab, dir) {
     ["episode", PAGES[1].path, null],
     ["episode-metrics", PAGES[1].path, ".metrics"],
     ["episode-code", PAGES[1].path, ".codeblock"],
+    ["episode-diagram", DIAGRAM_PAGES[1], "figure.diagram"],
+    ["episode-state-diagram", DIAGRAM_PAGES[1], "#episode-03-diagrams-as-code-d2 .statediagram-note"],
   ];
   for (const viewport of VIEWPORTS) {
     await tab.s("Emulation.setDeviceMetricsOverride", {
@@ -240,6 +311,7 @@ try {
   const tab = await openTab(browser, problems);
   await checkPages(browser, tab, problems);
   await checkThemeToggle(browser, tab, problems);
+  await checkDiagrams(browser, tab, problems);
   if (shots) await screenshots(browser, tab, shots);
 } catch (err) {
   problems.push(`browser test could not run: ${err.message}\n${browser.stderr.slice(-2000)}`);

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A course in a temporary folder.
+/// A course in a temporary folder, with its own diagram cache beside it.
 pub struct Course {
     dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
 }
 
 impl Course {
@@ -14,7 +15,13 @@ impl Course {
     pub fn new() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
+            cache: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    /// The diagram cache the binary uses when run on this course (`EPISODE_CACHE_DIR`).
+    pub fn cache_dir(&self) -> &Path {
+        self.cache.path()
     }
 
     /// A course with a `book.toml` and one valid episode.
@@ -46,7 +53,7 @@ impl Course {
     pub fn run(&self, args: &[&str]) -> Output {
         let mut all = vec!["--root", self.root().to_str().expect("utf-8 path")];
         all.extend_from_slice(args);
-        run_in(self.root(), &all)
+        run_with_cache(self.root(), &all, self.cache_dir())
     }
 
     /// Reads a file of the built output.
@@ -66,12 +73,20 @@ pub struct Output {
     pub stderr: String,
 }
 
-/// Runs the binary in `cwd`; `[ROOT]` replaces `cwd` in the output.
+/// Runs the binary in `cwd` with a fresh diagram cache; `[ROOT]` replaces `cwd` in the output.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().expect("temp dir");
+    run_with_cache(cwd, args, cache.path())
+}
+
+/// Runs the binary in `cwd` with `EPISODE_CACHE_DIR` set to `cache`, so no test reads or
+/// writes the user's own cache.
+pub fn run_with_cache(cwd: &Path, args: &[&str], cache: &Path) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_episode"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("EPISODE_CACHE_DIR", cache)
         .output()
         .expect("run episode");
     let root = cwd.to_string_lossy().into_owned();
@@ -167,6 +182,7 @@ pub fn run_unprivileged(course: &Course, args: &[&str]) -> Option<Output> {
         .args(&all)
         .current_dir(course.root())
         .env("NO_COLOR", "1")
+        .env("EPISODE_CACHE_DIR", course.cache_dir())
         .output()
         .ok()?;
     let root = course.root().to_string_lossy().into_owned();

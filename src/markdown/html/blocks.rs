@@ -1,8 +1,7 @@
-//! The blocks the site renders its own way: highlighted code, diagrams and metric cards.
+//! The blocks the site renders its own way: highlighted code and metric cards.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::highlight::escape;
-use crate::markdown::html::DiagramRenderer;
 use crate::markdown::metrics::{self, MetricsFence};
 use crate::markdown::{CodeBlock, Document};
 
@@ -17,24 +16,6 @@ pub fn code(lang: Option<&str>, inner_html: &str) -> String {
     };
     format!(
         "<div class=\"codeblock\">\n<div class=\"code-head\">{label}<button type=\"button\" class=\"copy\" aria-label=\"Copy code to clipboard\">Copy</button></div>\n<pre class=\"hl-code\"><code{class}>{inner_html}</code></pre>\n</div>\n"
-    )
-}
-
-/// A Mermaid block: the renderer's SVG, or the source in a clearly marked figure.
-pub fn diagram(block: &CodeBlock, renderer: Option<&dyn DiagramRenderer>) -> String {
-    let caption = match renderer.map(|r| r.render_svg(&block.code)) {
-        Some(Ok(svg)) => {
-            return format!("<figure class=\"diagram\" role=\"img\">\n{svg}\n</figure>\n");
-        }
-        Some(Err(reason)) => format!(
-            "Diagram source (the diagram could not be drawn: {})",
-            escape(&reason)
-        ),
-        None => "Mermaid diagram, shown as source".to_owned(),
-    };
-    format!(
-        "<figure class=\"diagram diagram-source\">\n<pre><code class=\"language-mermaid\">{}</code></pre>\n<figcaption>{caption}</figcaption>\n</figure>\n",
-        escape(&block.code)
     )
 }
 
@@ -88,7 +69,7 @@ fn metric_cards(fence: &MetricsFence) -> String {
 }
 
 /// The opening fence line of a block, as a span.
-fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Range<usize> {
+pub(crate) fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Range<usize> {
     let end = doc.source.text[block.span.start..]
         .find('\n')
         .map_or(doc.source.text.len(), |i| block.span.start + i);

@@ -1,0 +1,107 @@
+//! A Mermaid block on the page: the drawn diagram with its source beside it, or the source alone.
+//!
+//! A valid diagram becomes a `<figure>` holding the renderer's inline SVG and a "Show source"
+//! disclosure (plain `<details>`, no script). A diagram that failed validation is shown as its
+//! source with the problem in the caption (the `mermaid-syntax` finding is reported by the
+//! checks, not here). A valid diagram the renderer cannot draw is shown the same way and gives
+//! a `mermaid-render` warning.
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::escape;
+use crate::markdown::html::{DiagramRequest, HtmlOptions, blocks};
+use crate::markdown::{CodeBlock, Document};
+use crate::mermaid::blocks::find;
+
+/// One Mermaid block and where it sits.
+#[derive(Debug, Clone, Copy)]
+pub struct Diagram<'a, 's> {
+    /// The document it belongs to.
+    pub doc: &'a Document<'s>,
+    /// The block.
+    pub block: &'a CodeBlock,
+    /// Its index in [`Document::code_blocks`].
+    pub position: usize,
+    /// Its id on the page.
+    pub id: &'a str,
+}
+
+/// The HTML of a Mermaid block; a diagram that cannot be drawn adds a warning.
+pub fn figure(
+    diagram: &Diagram<'_, '_>,
+    options: &HtmlOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let code = &diagram.block.code;
+    let info = match find(options.diagram_checks, diagram.position).map(|c| &c.result) {
+        Some(Err(error)) => {
+            let place = error.line.map_or(String::new(), |line| {
+                format!(" on line {line} of the diagram")
+            });
+            let caption = format!(
+                "This diagram is not valid Mermaid{place}: {}. It is shown as source.",
+                error.message
+            );
+            return source_figure(code, &caption, true);
+        }
+        Some(Ok(info)) => Some(info),
+        None => None,
+    };
+    let Some(renderer) = options.diagrams else {
+        return source_figure(code, "Mermaid diagram, shown as source", false);
+    };
+    let heading = nearest_heading(diagram.doc, diagram.block.span.start);
+    let request = DiagramRequest {
+        source: code,
+        diagram_id: diagram.id,
+        title: info.and_then(|i| i.acc_title.as_deref()).or(heading),
+        description: info.and_then(|i| i.acc_descr.as_deref()),
+    };
+    match renderer.render_svg(&request) {
+        Ok(svg) => format!(
+            "<figure class=\"diagram\">\n<div class=\"diagram-svg\">{svg}</div>\n<details class=\"diagram-code\"><summary>Show source</summary>\n<pre><code class=\"language-mermaid\">{}</code></pre>\n</details>\n</figure>\n",
+            escape(code),
+        ),
+        Err(reason) => {
+            diagnostics.push(cannot_render(diagram.doc, diagram.block, &reason));
+            let caption =
+                format!("This diagram could not be drawn ({reason}); it is shown as source.");
+            source_figure(code, &caption, true)
+        }
+    }
+}
+
+/// The source in a marked block, with a caption saying why.
+fn source_figure(code: &str, caption: &str, problem: bool) -> String {
+    let class = if problem {
+        "diagram diagram-source diagram-problem"
+    } else {
+        "diagram diagram-source"
+    };
+    format!(
+        "<figure class=\"{class}\">\n<pre><code class=\"language-mermaid\">{}</code></pre>\n<figcaption>{}</figcaption>\n</figure>\n",
+        escape(code),
+        escape(caption)
+    )
+}
+
+/// The text of the last heading that starts before `offset`.
+fn nearest_heading<'d>(doc: &'d Document<'_>, offset: usize) -> Option<&'d str> {
+    doc.headings
+        .iter()
+        .take_while(|h| h.span.start < offset)
+        .last()
+        .map(|h| h.text.as_str())
+        .filter(|t| !t.is_empty())
+}
+
+/// `mermaid-render`: a valid diagram that could not be drawn.
+fn cannot_render(doc: &Document<'_>, block: &CodeBlock, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        "mermaid-render",
+        &doc.source.rel_path,
+        blocks::fence_line(doc, block),
+        format!("this Mermaid diagram could not be drawn: {reason}"),
+    )
+    .label("the page shows this diagram as source")
+    .help("simplify the diagram (fewer nodes or edges), or report the diagram if it draws in mermaid.js")
+}

@@ -1,0 +1,199 @@
+//! Finished SVG on disk, by content hash, so a rebuild skips diagrams that did not change.
+//!
+//! Entries live at `<cache dir>/mermaid/<hash>.svg`. The hash covers this crate's version (which
+//! pins merman's), the diagram source, and its title and description. The SVG's ids carry a
+//! per-page prefix, so entries are rendered with a [`placeholder`] prefix derived from the same
+//! hash (it cannot occur in the diagram's own text unless the author wrote its hash) and the
+//! page's diagram id is substituted when an entry is used.
+//!
+//! The cache is an optimisation: reading a missing or damaged entry is a miss, and writing is
+//! best effort (a read-only cache folder only costs the saving, reported once by the caller).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Where the user's cache lives: `$EPISODE_CACHE_DIR`, else `$XDG_CACHE_HOME/episode`, else
+/// `$HOME/.cache/episode`; `None` when none of them is set.
+pub fn default_dir(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    set("EPISODE_CACHE_DIR")
+        .or_else(|| set("XDG_CACHE_HOME").map(|d| d.join("episode")))
+        .or_else(|| set("HOME").map(|d| d.join(".cache").join("episode")))
+}
+
+/// What identifies one rendering.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a> {
+    /// Diagram source.
+    pub source: &'a str,
+    /// Accessible title.
+    pub title: Option<&'a str>,
+    /// Accessible description.
+    pub description: Option<&'a str>,
+}
+
+impl Key<'_> {
+    /// The content hash, hex.
+    pub fn hash(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"episode-mermaid-svg\0");
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for field in [Some(self.source), self.title, self.description] {
+            match field {
+                Some(text) => {
+                    hasher.update(&[1]);
+                    hasher.update(&(text.len() as u64).to_le_bytes());
+                    hasher.update(text.as_bytes());
+                }
+                None => {
+                    hasher.update(&[0]);
+                }
+            }
+        }
+        hasher.finalize().to_hex().to_string()
+    }
+}
+
+/// The id prefix an entry is rendered with: a letter and 24 hex digits of its hash.
+pub fn placeholder(hash: &str) -> String {
+    format!("m{}", hash.get(..24).unwrap_or(hash))
+}
+
+/// The on-disk store.
+#[derive(Debug)]
+pub struct DiskCache {
+    dir: PathBuf,
+    write_failed: AtomicBool,
+    written: AtomicUsize,
+}
+
+impl DiskCache {
+    /// A cache under `root` (entries go to `root/mermaid/`). Nothing is created until a write.
+    pub fn new(root: &Path) -> Self {
+        Self {
+            dir: root.join("mermaid"),
+            write_failed: AtomicBool::new(false),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// The folder entries are written to.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, hash: &str) -> PathBuf {
+        self.dir.join(format!("{hash}.svg"))
+    }
+
+    /// The entry for this hash, if there is a usable one.
+    pub fn get(&self, hash: &str) -> Option<String> {
+        let text = std::fs::read_to_string(self.path(hash)).ok()?;
+        (text.starts_with("<svg") && text.trim_end().ends_with("</svg>")).then_some(text)
+    }
+
+    /// Stores an entry (atomically: a temporary file renamed into place). Failures are
+    /// remembered, not reported.
+    pub fn put(&self, hash: &str, svg: &str) {
+        let result = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
+            std::io::Write::write_all(&mut file, svg.as_bytes())?;
+            file.persist(self.path(hash)).map_err(|e| e.error)?;
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                self.written.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(_) => self.write_failed.store(true, Ordering::Relaxed),
+        }
+    }
+
+    /// Whether any write failed.
+    pub fn write_failed(&self) -> bool {
+        self.write_failed.load(Ordering::Relaxed)
+    }
+
+    /// Entries written.
+    pub fn written(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_dir_follows_the_documented_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        const ALL: &[(&str, &str)] = &[
+            ("EPISODE_CACHE_DIR", "/e"),
+            ("XDG_CACHE_HOME", "/x"),
+            ("HOME", "/h"),
+        ];
+        assert_eq!(default_dir(env(ALL)), Some(PathBuf::from("/e")));
+        assert_eq!(
+            default_dir(env(&ALL[1..])),
+            Some(PathBuf::from("/x/episode"))
+        );
+        assert_eq!(
+            default_dir(env(&[("EPISODE_CACHE_DIR", ""), ("HOME", "/h")])),
+            Some(PathBuf::from("/h/.cache/episode"))
+        );
+        assert_eq!(default_dir(env(&[])), None);
+    }
+
+    #[test]
+    fn the_hash_covers_source_title_and_description() {
+        let base = Key {
+            source: "graph TD\nA-->B",
+            title: Some("T"),
+            description: None,
+        };
+        let other_title = Key {
+            title: Some("U"),
+            ..base
+        };
+        let moved_text = Key {
+            source: "graph TD\nA-->BT",
+            title: None,
+            description: None,
+        };
+        assert_ne!(base.hash(), other_title.hash());
+        assert_ne!(base.hash(), moved_text.hash());
+        assert_eq!(base.hash(), base.hash());
+        assert!(placeholder(&base.hash()).starts_with('m'));
+        assert_eq!(placeholder(&base.hash()).len(), 25);
+    }
+
+    #[test]
+    fn entries_round_trip_and_damaged_ones_are_misses() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = DiskCache::new(dir.path());
+        assert_eq!(cache.get("abc"), None);
+        cache.put("abc", "<svg id=\"x\"></svg>");
+        assert_eq!(cache.get("abc").as_deref(), Some("<svg id=\"x\"></svg>"));
+        assert_eq!(cache.written(), 1);
+        std::fs::write(cache.dir().join("bad.svg"), "<svg trunc").unwrap_or_default();
+        assert_eq!(cache.get("bad"), None);
+    }
+
+    #[test]
+    fn an_unwritable_cache_is_remembered_not_fatal() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "not a folder").unwrap_or_default();
+        let cache = DiskCache::new(&blocker);
+        cache.put("abc", "<svg></svg>");
+        assert!(cache.write_failed());
+        assert_eq!(cache.get("abc"), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
+
+use crate::mermaid::type_names::unknown_type;
+use crate::mermaid::{DiagramKind, MermaidError, source_text};
+use merman_core::{Error, ParseDiagnostic, ParseDiagnosticSpanKind};
+
+/// The first line with a `$$…$$` formula, in the families where Mermaid renders math.
+pub(super) fn math_line(source: &str, kind: DiagramKind) -> Option<usize> {
+    if !matches!(kind, DiagramKind::Flowchart | DiagramKind::Sequence) {
+        return None;
+    }
+    source
+        .lines()
+        .position(|line| line.matches("$$").count() >= 2 && !line.trim().starts_with("%%"))
+        .map(|index| index + 1)
+}
+
+/// The error for a `$$…$$` formula: math rendering is not compiled in (see the module docs).
+pub(super) fn unsupported_math(source: &str, kind: DiagramKind) -> MermaidError {
+    MermaidError {
+        line: math_line(source, kind),
+        column: None,
+        message: "math formulas (`$$…$$`) are not supported in diagrams; write the formula as \
+                  plain text"
+            .to_string(),
+    }
+}
+
+/// The error for a diagram that parses but has nothing to draw.
+pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
+    MermaidError {
+        line: source_text::header(source).map(|header| header.line),
+        column: None,
+        message: format!("the {} has nothing to draw", kind.label()),
+    }
+}
+
+/// Maps any merman parse error onto the source it was raised for.
+pub(super) fn from_parse_error(source: &str, error: &Error) -> MermaidError {
+    match error {
+        Error::DiagramParse { diagnostic, .. } => from_diagnostic(source, diagnostic),
+        Error::DetectType(_) => unknown_type(source),
+        Error::UnsupportedDiagram { diagram_type } => MermaidError {
+            line: source_text::header(source).map(|header| header.line),
+            column: None,
+            message: format!("`{diagram_type}` diagrams are not supported by this build"),
+        },
+        Error::MalformedFrontMatter => MermaidError {
+            line: Some(1),
+            column: None,
+            message: "the front matter is not closed; put `---` alone on the first line and \
+                      again after the settings, before the diagram type"
+                .to_string(),
+        },
+        Error::InvalidFrontMatterYaml { message } => MermaidError {
+            line: Some(1),
+            column: None,
+            message: format!("the front matter is not valid YAML: {message}"),
+        },
+        Error::InvalidDirectiveJson { message } => MermaidError {
+            line: source_text::unique_line_containing(source, "%%{"),
+            column: None,
+            message: format!("the `%%{{init: …}}%%` directive is not valid JSON: {message}"),
+        },
+        other => MermaidError {
+            line: None,
+            column: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
+    let raw = diagnostic.message();
+    let Some(span) = diagnostic.span() else {
+        return MermaidError {
+            line: line_quoted_in_message(source, raw),
+            column: None,
+            message: humanize(raw, None, None),
+        };
+    };
+    if source_text::at_end(source, span.start) {
+        let content_end = source.trim_end().len();
+        return MermaidError {
+            line: source_text::last_content_line(source),
+            column: None,
+            message: humanize(raw, None, source_text::previous_word(source, content_end)),
+        };
+    }
+    let (line, column) = source_text::line_column(source, span.start);
+    let exact = diagnostic.span_kind() == ParseDiagnosticSpanKind::Exact;
+    let found = exact
+        .then(|| source_text::slice(source, span.start, span.end))
+        .flatten();
+    let after = source_text::previous_word(source, span.start);
+    MermaidError {
+        line: Some(line),
+        column: Some(column),
+        message: humanize(raw, found, after),
+    }
+}
+
+/// For messages without a position that quote the statement (`unexpected pie statement:
+/// "a" 10`), the line holding that statement.
+fn line_quoted_in_message(source: &str, message: &str) -> Option<usize> {
+    let (_, quoted) = message.rsplit_once(": ")?;
+    source_text::unique_line_containing(source, quoted)
+}
+
+/// Rewrites parser vocabulary into an author's words, naming the offending text.
+pub(super) fn humanize(raw: &str, found: Option<&str>, after: Option<&str>) -> String {
+    let found = found.map(str::trim).filter(|text| !text.is_empty());
+    let mut message = raw.trim().to_string();
+    if let Some(rest) = message.strip_prefix("Unexpected character at ")
+        && rest.chars().all(|ch| ch.is_ascii_digit())
+    {
+        message = "unexpected character".to_string();
+    }
+    if message.starts_with("unexpected ") || message.starts_with("Unexpected ") {
+        message = name_unexpected_text(&message, found, after);
+    }
+    for (parser_words, author_words) in VOCABULARY {
+        message = message.replace(parser_words, author_words);
+    }
+    lowercase_first(&message)
+}
+
+/// `unexpected identifier; expected …` becomes ``unexpected `B` after `A`; expected …``.
+fn name_unexpected_text(message: &str, found: Option<&str>, after: Option<&str>) -> String {
+    let (head, expected) = match message.split_once(';') {
+        Some((head, rest)) => (head, Some(rest.trim())),
+        None => (message, None),
+    };
+    let mut out = match found {
+        Some(text) => format!("unexpected `{}`", shorten(text)),
+        None => head.to_string(),
+    };
+    if let Some(word) = after.filter(|word| Some(*word) != found) {
+        out.push_str(&format!(" after `{}`", shorten(word)));
+    }
+    if let Some(expected) = expected {
+        out.push_str("; ");
+        out.push_str(&shorten_expected(expected));
+    }
+    out
+}
+
+fn shorten(text: &str) -> String {
+    let text = text.lines().next().unwrap_or("").trim();
+    if text.chars().count() > 30 {
+        format!("{}…", text.chars().take(30).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// Keeps the first few alternatives of a long "expected a, b, c, …" list.
+fn shorten_expected(expected: &str) -> String {
+    let Some(list) = expected.strip_prefix("expected ") else {
+        return expected.to_string();
+    };
+    let mut items: Vec<&str> = Vec::new();
+    for item in list.split(", ").map(str::trim) {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    let shown = items.len().min(4);
+    let mut out = String::from("expected ");
+    for (index, item) in items.iter().take(shown).enumerate() {
+        if index > 0 {
+            out.push_str(if index + 1 == shown && shown == items.len() {
+                " or "
+            } else {
+                ", "
+            });
+        }
+        out.push_str(item);
+    }
+    if items.len() > shown {
+        out.push_str(", …");
+    }
+    out
+}
+
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(message.chars().skip(1))
+            .collect(),
+        _ => message.to_string(),
+    }
+}
+
+/// Parser words and what an author calls them.
+const VOCABULARY: &[(&str, &str)] = &[
+    (
+        "EOF inside class body",
+        "the class body is not closed with `}`",
+    ),
+    ("statement separator", "end of line"),
+    ("end of input", "end of the diagram"),
+    ("EOF", "end of the diagram"),
+    (
+        "incomplete flowchart edge operator",
+        "incomplete arrow (write `-->` or `---`)",
+    ),
+    ("edge operator", "arrow"),
+    ("message operator", "message arrow (such as `->>`)"),
+    ("node identifier", "a node"),
+    ("styled id", "a state"),
+    ("edge state", "an arrow"),
+    ("string literal", "quoted text"),
+    ("style separator", "`:::`"),
+];
+#[cfg(test)]
+mod tests {
+    use crate::mermaid::{MermaidEngine, MermaidError, RenderError, RenderOptions};
+
+    fn engine() -> MermaidEngine {
+        MermaidEngine::new()
+    }
+
+    fn error_of(source: &str) -> MermaidError {
+        match engine().validate(source) {
+            Err(error) => error,
+            Ok(info) => panic!("expected an error, got {info:?}"),
+        }
+    }
+
+    #[test]
+    fn unclosed_bracket_is_reported_on_its_line() {
+        let error = error_of("flowchart TD\n    A[Start --> B\n    B --> C\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(6)));
+        assert!(error.message.contains("missing `]`"), "{}", error.message);
+    }
+
+    #[test]
+    fn bad_arrow_is_reported_on_its_line() {
+        let error = error_of("flowchart LR\n    A --> B\n    B -> C\n    C --> D\n");
+        assert_eq!((error.line, error.column), (Some(3), Some(7)));
+        assert!(error.message.contains("arrow"), "{}", error.message);
+    }
+
+    #[test]
+    fn sequence_message_without_colon_is_reported_on_its_line() {
+        let error = error_of("sequenceDiagram\n    participant Alice\n    Alice->>Bob Hello\n");
+        assert_eq!(error.line, Some(3));
+        assert!(error.message.contains("end of line"), "{}", error.message);
+        assert!(!error.message.contains("statement separator"));
+    }
+
+    #[test]
+    fn sequence_with_bad_arrow_names_the_character() {
+        let error = error_of("sequenceDiagram\n    Alice->>Bob: Hello\n    Alice => Bob: hi\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error.message.starts_with("unexpected `"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn error_after_front_matter_keeps_body_line_numbers() {
+        let error = error_of("---\ntitle: Flow\n---\nflowchart TD\n    A --> B(\n");
+        assert_eq!(error.line, Some(5));
+    }
+
+    #[test]
+    fn error_at_end_of_input_points_at_last_line() {
+        let error = error_of("flowchart LR\n    A --> B -->\n\n");
+        assert_eq!(error.line, Some(2));
+        assert_eq!(
+            error.message,
+            "unexpected end of the diagram after `-->`; expected a node or edge label"
+        );
+        let error = error_of("classDiagram\n    class A {\n    A <|-- B\n\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error.message.contains("not closed with `}`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn error_without_span_is_located_from_the_quoted_statement() {
+        let error = error_of("pie\n  \"a\" 10\n");
+        assert_eq!(error.line, Some(2));
+    }
+
+    #[test]
+    fn math_labels_are_rejected_with_their_line() {
+        let source = "flowchart LR\n    A --> B[\"$$x^2$$\"]\n";
+        assert_eq!(error_of(source).line, Some(2));
+        let render = engine().render(source, &RenderOptions::new("m"));
+        assert!(
+            matches!(render, Err(RenderError::Syntax(ref e)) if e.line == Some(2)),
+            "{render:?}"
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! Diagram types: the header keywords Mermaid accepts and the family each belongs to.
+
+use crate::mermaid::source_text;
+
+/// Diagram families the rest of the tool reasons about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagramKind {
+    /// `graph` / `flowchart` (also `flowchart-elk`).
+    Flowchart,
+    /// `sequenceDiagram`.
+    Sequence,
+    /// `classDiagram`.
+    Class,
+    /// `stateDiagram` / `stateDiagram-v2`.
+    State,
+    /// `erDiagram`.
+    Er,
+    /// `gantt`.
+    Gantt,
+    /// `pie`.
+    Pie,
+    /// `mindmap`.
+    Mindmap,
+    /// `timeline`.
+    Timeline,
+    /// `journey`.
+    Journey,
+    /// `gitGraph`.
+    GitGraph,
+    /// `quadrantChart`.
+    Quadrant,
+    /// `requirementDiagram`.
+    Requirement,
+    /// `C4Context`, `C4Container`, `C4Component`, `C4Dynamic`, `C4Deployment`.
+    C4,
+    /// `sankey` / `sankey-beta`.
+    Sankey,
+    /// `xychart` / `xychart-beta`.
+    XyChart,
+    /// `block` / `block-beta`.
+    Block,
+    /// `architecture` / `architecture-beta`.
+    Architecture,
+    /// `packet` / `packet-beta`.
+    Packet,
+    /// `kanban`.
+    Kanban,
+    /// Any other type merman understands (`info`, `radar-beta`, `treemap-beta`, `zenuml`, …).
+    Other,
+}
+
+/// Header keywords of the named diagram kinds, in the order they are listed to authors.
+pub(super) const KIND_KEYWORDS: &[(&str, DiagramKind)] = &[
+    ("flowchart", DiagramKind::Flowchart),
+    ("graph", DiagramKind::Flowchart),
+    ("flowchart-elk", DiagramKind::Flowchart),
+    ("sequenceDiagram", DiagramKind::Sequence),
+    ("classDiagram", DiagramKind::Class),
+    ("classDiagram-v2", DiagramKind::Class),
+    ("stateDiagram-v2", DiagramKind::State),
+    ("stateDiagram", DiagramKind::State),
+    ("erDiagram", DiagramKind::Er),
+    ("gantt", DiagramKind::Gantt),
+    ("pie", DiagramKind::Pie),
+    ("mindmap", DiagramKind::Mindmap),
+    ("timeline", DiagramKind::Timeline),
+    ("journey", DiagramKind::Journey),
+    ("gitGraph", DiagramKind::GitGraph),
+    ("quadrantChart", DiagramKind::Quadrant),
+    ("requirementDiagram", DiagramKind::Requirement),
+    ("C4Context", DiagramKind::C4),
+    ("C4Container", DiagramKind::C4),
+    ("C4Component", DiagramKind::C4),
+    ("C4Dynamic", DiagramKind::C4),
+    ("C4Deployment", DiagramKind::C4),
+    ("sankey-beta", DiagramKind::Sankey),
+    ("sankey", DiagramKind::Sankey),
+    ("xychart-beta", DiagramKind::XyChart),
+    ("xychart", DiagramKind::XyChart),
+    ("block-beta", DiagramKind::Block),
+    ("block", DiagramKind::Block),
+    ("architecture-beta", DiagramKind::Architecture),
+    ("architecture", DiagramKind::Architecture),
+    ("packet-beta", DiagramKind::Packet),
+    ("packet", DiagramKind::Packet),
+    ("kanban", DiagramKind::Kanban),
+];
+
+impl DiagramKind {
+    /// Detects the diagram kind from its header: the first keyword of the first line that is not
+    /// blank, a `%%` comment, a `%%{…}%%` directive or part of the `---` front matter.
+    ///
+    /// `graph`/`flowchart` give [`DiagramKind::Flowchart`], `sequenceDiagram` gives
+    /// [`DiagramKind::Sequence`], and so on; other types merman supports give
+    /// [`DiagramKind::Other`]; `None` means the type is unknown.
+    pub fn detect(source: &str) -> Option<DiagramKind> {
+        let header = source_text::header(source)?;
+        Self::from_keyword(header.keyword)
+    }
+
+    /// The short stable name used in JSON and matching (`flowchart`, `sequence`, `er`,
+    /// `git-graph`, …): the serialised form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Flowchart => "flowchart",
+            Self::Sequence => "sequence",
+            Self::Class => "class",
+            Self::State => "state",
+            Self::Er => "er",
+            Self::Gantt => "gantt",
+            Self::Pie => "pie",
+            Self::Mindmap => "mindmap",
+            Self::Timeline => "timeline",
+            Self::Journey => "journey",
+            Self::GitGraph => "git-graph",
+            Self::Quadrant => "quadrant",
+            Self::Requirement => "requirement",
+            Self::C4 => "c4",
+            Self::Sankey => "sankey",
+            Self::XyChart => "xy-chart",
+            Self::Block => "block",
+            Self::Architecture => "architecture",
+            Self::Packet => "packet",
+            Self::Kanban => "kanban",
+            Self::Other => "other",
+        }
+    }
+
+    /// Human-readable name, as used in messages: "flowchart", "sequence diagram", ….
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Flowchart => "flowchart",
+            Self::Sequence => "sequence diagram",
+            Self::Class => "class diagram",
+            Self::State => "state diagram",
+            Self::Er => "entity-relationship diagram",
+            Self::Gantt => "Gantt chart",
+            Self::Pie => "pie chart",
+            Self::Mindmap => "mind map",
+            Self::Timeline => "timeline",
+            Self::Journey => "user journey",
+            Self::GitGraph => "Git graph",
+            Self::Quadrant => "quadrant chart",
+            Self::Requirement => "requirement diagram",
+            Self::C4 => "C4 diagram",
+            Self::Sankey => "Sankey diagram",
+            Self::XyChart => "XY chart",
+            Self::Block => "block diagram",
+            Self::Architecture => "architecture diagram",
+            Self::Packet => "packet diagram",
+            Self::Kanban => "Kanban board",
+            Self::Other => "diagram",
+        }
+    }
+
+    fn from_keyword(keyword: &str) -> Option<Self> {
+        if let Some((_, kind)) = KIND_KEYWORDS.iter().find(|(word, _)| *word == keyword) {
+            return Some(*kind);
+        }
+        let known_to_merman = merman_core::diagram_header_facts()
+            .iter()
+            .any(|fact| source_text::keyword_of(fact.label) == keyword);
+        known_to_merman.then_some(Self::Other)
+    }
+}
+
+/// "Flowchart", "Sequence diagram": the accessible name used when nothing better is known.
+pub(super) fn kind_title(kind: DiagramKind) -> String {
+    let label = kind.label();
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detect_skips_front_matter_comments_and_directives() {
+        let source = "---\ntitle: x\n---\n%% a comment\n%%{init: {\"theme\": \"dark\"}}%%\n\nsequenceDiagram\n";
+        assert_eq!(DiagramKind::detect(source), Some(DiagramKind::Sequence));
+        assert_eq!(
+            DiagramKind::detect("graph TD;"),
+            Some(DiagramKind::Flowchart)
+        );
+        assert_eq!(DiagramKind::detect("C4Context\n"), Some(DiagramKind::C4));
+        assert_eq!(DiagramKind::detect("info\n"), Some(DiagramKind::Other));
+        assert_eq!(DiagramKind::detect("graf TD"), None);
+        assert_eq!(DiagramKind::detect(""), None);
+    }
+
+    #[test]
+    fn short_names_are_the_serialised_names() {
+        for (_, kind) in KIND_KEYWORDS.iter().chain(&[("", DiagramKind::Other)]) {
+            let json = serde_json::to_string(kind).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn every_kind_has_a_label() {
+        assert_eq!(DiagramKind::Sequence.label(), "sequence diagram");
+        assert_eq!(kind_title(DiagramKind::Flowchart), "Flowchart");
+    }
+}

@@ -1,0 +1,205 @@
+//! Mermaid diagrams: validation for `episode lint` and build-time SVG rendering.
+//!
+//! This module owns everything the tool knows about Mermaid. The rest of the code base hands it
+//! the body of a ```` ```mermaid ```` fence (the line after the opening fence is line 1) and gets
+//! back either facts about the diagram ([`DiagramInfo`]), a positioned, author-readable syntax
+//! error ([`MermaidError`]), or a finished inline `<svg>` string. No browser, no Node.js and no
+//! network are involved: parsing is done by `merman-core`, layout and SVG by `merman`.
+//!
+//! # What the rendered SVG guarantees
+//!
+//! * **Responsive.** The root `<svg>` has no fixed `width`/`height`; it keeps its `viewBox` and
+//!   carries `width="100%"` and `style="max-width: <natural width>px;"`.
+//! * **Accessible.** `role="img"` plus `aria-labelledby` naming a `<title>` and (when there is a
+//!   description) a `<desc>` placed first inside the SVG. The title is, in order of preference,
+//!   [`RenderOptions::title`], the diagram's own `accTitle`, or the diagram kind ("Flowchart").
+//!   The description is [`RenderOptions::description`] or the diagram's `accDescr`.
+//! * **Unique ids.** Every `id` starts with the sanitised [`RenderOptions::diagram_id`] followed
+//!   by `-` or `_` (the root `<svg>` carries the id itself), and every `url(#…)`, `href="#…"` and
+//!   ARIA id reference is rewritten to match, so several diagrams can share one page.
+//! * **Self-contained and inert.** No `<script>` (nor `iframe`, `object`, `embed`, `link`,
+//!   `meta`, `base`), no `on…` event attributes, no `href`/`src` with a scheme or a
+//!   protocol-relative `//` (so no `http:`, `javascript:` or `data:`), no CSS `@import` and no CSS
+//!   `url()` other than `url(#local-id)`. Mermaid `click` links to external sites are therefore
+//!   dropped; relative links (`click A "../other-page.html"`) and `#anchors` are kept. The only
+//!   `http://` strings left are XML namespace names (`xmlns`), which are never fetched. Fonts are
+//!   named (`"trebuchet ms", verdana, arial, sans-serif`), never downloaded; label sizes are
+//!   measured with merman's deterministic metrics for that stack.
+//! * **Deterministic.** The same source and options give byte-identical output (Gantt "today" is
+//!   pinned by merman's deterministic runtime policy).
+//! * **Never clipped.** Every `<foreignObject>` gets `overflow: visible`, so a reader whose
+//!   fallback font is wider than the measured one sees a label spill slightly past its box rather
+//!   than lose letters.
+//!
+//! Node labels are HTML inside `<foreignObject>` (as in Mermaid itself), so the SVG must be inlined
+//! in an HTML page, not used through `<img src>`.
+//!
+//! # Colours follow the site theme
+//!
+//! Diagrams are rendered with a light palette whose colours are all distinct; each colour of that
+//! palette is then rewritten, wherever it appears (the `<style>` block, `style` attributes and
+//! `fill`/`stroke`/… attributes), to `var(--mermaid-…, <light colour>)`. Without site CSS the
+//! diagram looks exactly like the light palette; the site defines the properties below, on
+//! `:root` for light mode and again inside its dark-mode rule, to switch every diagram at once.
+//! A translucent use of a palette colour becomes
+//! `color-mix(in srgb, var(--mermaid-…, <colour>) <alpha>%, transparent)`.
+//!
+//! | custom property            | light (default) | suggested dark | used for |
+//! |----------------------------|-----------------|----------------|----------|
+//! | `--mermaid-canvas`         | `#ffffff` | `#0f172a` | background, edge-label background, white |
+//! | `--mermaid-surface`        | `#f8fafc` | `#111827` | node / actor / state / entity fill |
+//! | `--mermaid-surface-alt`    | `#e2e8f0` | `#1f2937` | secondary fills, activations, done tasks |
+//! | `--mermaid-surface-muted`  | `#f1f5f9` | `#1e293b` | subgraph / cluster fill, gantt sections |
+//! | `--mermaid-text`           | `#0f172a` | `#e5e7eb` | labels and titles |
+//! | `--mermaid-text-subtle`    | `#475569` | `#cbd5e1` | secondary text, legends, axes |
+//! | `--mermaid-border`         | `#94a3b8` | `#64748b` | node and actor borders |
+//! | `--mermaid-line`           | `#64748b` | `#94a3b8` | edges, messages, arrowheads |
+//! | `--mermaid-cluster-border` | `#cbd5e1` | `#475569` | subgraph / cluster border |
+//! | `--mermaid-note-fill`      | `#fff7ed` | `#422006` | notes |
+//! | `--mermaid-note-border`    | `#fdba74` | `#f59e0b` | note borders |
+//! | `--mermaid-note-text`      | `#7c2d12` | `#fef3c7` | note text |
+//! | `--mermaid-error`          | `#dc2626` | `#f87171` | critical tasks, error marks |
+//! | `--mermaid-warning`        | `#d97706` | `#fbbf24` | today line, warnings |
+//! | `--mermaid-success`        | `#15803d` | `#34d399` | done-task borders |
+//! | `--mermaid-ink`            | `#000000` | `#e5e7eb` | colours merman hard-codes as black (some markers, axis ticks) |
+//! | `--mermaid-series-1` … `--mermaid-series-12` | `#2563eb` `#059669` `#ea580c` `#7c3aed` `#0891b2` `#be123c` `#a16207` `#65a30d` `#db2777` `#4f46e5` `#0d9488` `#9333ea` | `#60a5fa` `#34d399` `#fb923c` `#c084fc` `#22d3ee` `#fb7185` `#facc15` `#a3e635` `#f472b6` `#818cf8` `#2dd4bf` `#d8b4fe` | pie slices, git branches, mind-map and timeline sections, chart series |
+//!
+//! [`theme_properties`] returns the same list for generating the site stylesheet.
+//!
+//! A few colours merman hard-codes (light greys such as `#eaeaea` behind sequence actors, which
+//! the stylesheet overrides anyway, and drop-shadow tints) are left as they are.
+//!
+//! Colours an author sets with `style`/`classDef` (merman emits them as `!important`) are kept as
+//! written, and so is black or white there (`color:#fff` on a red node stays white). A node the
+//! author filled without choosing a text colour gets its label pinned to the light text colour
+//! (`#0f172a`), because its fill does not change in dark mode either. Diagrams cannot replace the
+//! palette: `theme`, `themeVariables`, `darkMode` and `themeCSS` are locked against
+//! `%%{init: …}%%` directives and front matter.
+//!
+//! # Errors
+//!
+//! Lines are 1-based within the fence body. Trailing whitespace is stripped from every line before
+//! parsing (it never matters to Mermaid, but merman rejects e.g. `subgraph "AZ-2"  `); this keeps
+//! line numbers. Where merman gives no position, the line is recovered from the message when it
+//! quotes the offending statement; errors reported at the end of input point at the last
+//! non-blank line. Parser token names are rewritten into words ("end of line", "arrow").
+//!
+//! Besides syntax errors, validation rejects what would not render: a diagram that is only its
+//! header, a sequence diagram without participants, and `$$…$$` math labels (merman's `math`
+//! feature is not compiled in). [`MermaidEngine::render`] reports every problem that
+//! [`MermaidEngine::validate`] would, as [`RenderError::Syntax`].
+//!
+//! # Threads and panics
+//!
+//! [`MermaidEngine`] is `Send + Sync` and immutable after [`MermaidEngine::new`]; build it once
+//! and share it across rayon workers. Every call into merman runs under
+//! [`std::panic::catch_unwind`], so odd input turns into an error instead of aborting the build
+//! (the default panic hook still prints the panic message to stderr).
+//!
+//! # Around the engine
+//!
+//! [`blocks`] validates every ```` ```mermaid ```` block of the parsed documents once (the
+//! pipeline keeps the results), [`cache`] keeps finished SVG on disk by content hash, and
+//! [`site`] is the build's [`DiagramRenderer`](crate::markdown::html::DiagramRenderer).
+
+pub mod blocks;
+pub mod cache;
+mod css_color;
+mod engine;
+mod errors;
+mod kind;
+mod model_info;
+#[cfg(test)]
+mod render_tests;
+pub mod site;
+mod source_text;
+mod svg_rewrite;
+mod theme;
+mod type_names;
+
+use std::fmt;
+
+pub use engine::MermaidEngine;
+pub use kind::DiagramKind;
+
+/// What validation learned about one diagram.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiagramInfo {
+    /// The diagram family.
+    pub kind: DiagramKind,
+    /// Node, participant, subgraph, actor, class, state, entity, task or slice labels as plain text
+    /// (HTML stripped, `<br>` as a space), in source order without duplicates; for fingerprinting.
+    pub labels: Vec<String>,
+    /// The diagram's `accTitle`, if it has one.
+    pub acc_title: Option<String>,
+    /// The diagram's `accDescr`, if it has one.
+    pub acc_descr: Option<String>,
+}
+
+/// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
+/// the line after the opening fence is line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MermaidError {
+    /// 1-based line in the diagram body, when the parser or the message tells it.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) on that line, when known.
+    pub column: Option<usize>,
+    /// What is wrong, in an author's words: "unexpected `->` after `B`; expected an arrow".
+    pub message: String,
+}
+
+impl fmt::Display for MermaidError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
+            (Some(line), None) => write!(f, "line {line}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for MermaidError {}
+
+/// Why a diagram could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// The source is not valid Mermaid; the same error [`MermaidEngine::validate`] reports.
+    #[error(transparent)]
+    Syntax(#[from] MermaidError),
+    /// The source parsed but layout or SVG generation failed (for example a resource limit).
+    #[error("could not lay out the diagram: {0}")]
+    Layout(String),
+}
+
+/// Per-diagram rendering options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions<'a> {
+    /// Unique per page, e.g. `"episode-3-diagram-2"`; becomes the root `id` and the prefix of
+    /// every other id in the SVG. Sanitised to `[A-Za-z0-9_-]`, starting with a letter.
+    pub diagram_id: &'a str,
+    /// Accessible name (`<title>`): the diagram's `accTitle` or the nearest heading.
+    pub title: Option<&'a str>,
+    /// Accessible description (`<desc>`): the diagram's `accDescr`, if any.
+    pub description: Option<&'a str>,
+}
+
+impl<'a> RenderOptions<'a> {
+    /// Options with the given diagram id and no title or description of the caller's own.
+    pub fn new(diagram_id: &'a str) -> Self {
+        Self {
+            diagram_id,
+            title: None,
+            description: None,
+        }
+    }
+}
+
+/// Every custom property with its light and suggested dark value, for the site stylesheet:
+/// `:root { --mermaid-canvas: #ffffff; … }` and the same names with the dark values.
+pub fn theme_properties() -> Vec<(&'static str, &'static str, &'static str)> {
+    theme::all_colors()
+        .map(|entry| (entry.property, entry.light, entry.dark))
+        .collect()
+}

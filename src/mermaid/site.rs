@@ -1,0 +1,182 @@
+//! The build's [`DiagramRenderer`]: one engine, the disk cache, and counts for `--verbose`.
+//!
+//! Every diagram is rendered with its cache [`placeholder`] as the id prefix, then the page's
+//! diagram id is substituted, so a cached entry and a fresh rendering give the same bytes.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crate::markdown::html::{DiagramRenderer, DiagramRequest};
+use crate::mermaid::cache::{DiskCache, Key, placeholder};
+use crate::mermaid::{MermaidEngine, RenderOptions};
+
+/// What the renderer did during a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Diagrams drawn by the engine.
+    pub rendered: usize,
+    /// Diagrams taken from the cache.
+    pub cached: usize,
+    /// Diagrams that could not be drawn.
+    pub failed: usize,
+    /// Time spent in diagrams (engine and cache), summed over threads, in microseconds.
+    pub busy_micros: u64,
+}
+
+/// Renders diagrams for the site, through the cache when there is one.
+#[derive(Debug)]
+pub struct SiteRenderer<'e> {
+    engine: &'e MermaidEngine,
+    cache: Option<DiskCache>,
+    rendered: AtomicUsize,
+    cached: AtomicUsize,
+    failed: AtomicUsize,
+    busy_micros: AtomicU64,
+}
+
+impl<'e> SiteRenderer<'e> {
+    /// A renderer; `cache` is `None` to always render.
+    pub fn new(engine: &'e MermaidEngine, cache: Option<DiskCache>) -> Self {
+        Self {
+            engine,
+            cache,
+            rendered: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
+            failed: AtomicUsize::new(0),
+            busy_micros: AtomicU64::new(0),
+        }
+    }
+
+    /// The counts so far.
+    pub fn stats(&self) -> Stats {
+        Stats {
+            rendered: self.rendered.load(Ordering::Relaxed),
+            cached: self.cached.load(Ordering::Relaxed),
+            failed: self.failed.load(Ordering::Relaxed),
+            busy_micros: self.busy_micros.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The cache, if any.
+    pub fn cache(&self) -> Option<&DiskCache> {
+        self.cache.as_ref()
+    }
+
+    fn draw(&self, request: &DiagramRequest<'_>) -> Result<String, String> {
+        let key = Key {
+            source: request.source,
+            title: request.title,
+            description: request.description,
+        };
+        let hash = key.hash();
+        let prefix = placeholder(&hash);
+        let page_id = merman::svg::sanitize_svg_id(request.diagram_id);
+        // The placeholder comes from the content's hash; should the content hold it anyway,
+        // substituting would change the author's text, so such a diagram skips the cache.
+        let cacheable = !request.source.contains(&prefix)
+            && !request.title.is_some_and(|t| t.contains(&prefix))
+            && !request.description.is_some_and(|d| d.contains(&prefix));
+        let cache = self.cache.as_ref().filter(|_| cacheable);
+        if let Some(svg) = cache.and_then(|c| c.get(&hash)) {
+            self.cached.fetch_add(1, Ordering::Relaxed);
+            return Ok(svg.replace(&prefix, &page_id));
+        }
+        let options = RenderOptions {
+            diagram_id: if cacheable { &prefix } else { &page_id },
+            title: request.title,
+            description: request.description,
+        };
+        match self.engine.render(request.source, &options) {
+            Ok(svg) => {
+                self.rendered.fetch_add(1, Ordering::Relaxed);
+                if let Some(cache) = cache {
+                    cache.put(&hash, &svg);
+                }
+                Ok(if cacheable {
+                    svg.replace(&prefix, &page_id)
+                } else {
+                    svg
+                })
+            }
+            Err(error) => {
+                self.failed.fetch_add(1, Ordering::Relaxed);
+                Err(error.to_string())
+            }
+        }
+    }
+}
+
+impl DiagramRenderer for SiteRenderer<'_> {
+    fn render_svg(&self, request: &DiagramRequest<'_>) -> Result<String, String> {
+        let started = Instant::now();
+        let result = self.draw(request);
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.busy_micros.fetch_add(micros, Ordering::Relaxed);
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCES: &[&str] = &[
+        "flowchart TD\n    subgraph Edge [\"Edge PoPs\"]\n        A[Load balancer] --> B{Healthy?}\n    end\n    B -->|yes| C[(Database)]\n",
+        "sequenceDiagram\n    participant A as Alice\n    A->>Bob: Hello\n    Note right of Bob: thinks\n",
+        "classDiagram\n    Animal <|-- Dog : inherits\n",
+        "stateDiagram-v2\n    [*] --> Idle\n    Idle --> Running : start\n",
+        "pie title Pets\n    \"Dogs\" : 386\n    \"Cats\" : 85\n",
+    ];
+
+    fn request<'a>(source: &'a str, id: &'a str) -> DiagramRequest<'a> {
+        DiagramRequest {
+            source,
+            diagram_id: id,
+            title: Some("Heading"),
+            description: None,
+        }
+    }
+
+    #[test]
+    fn placeholder_substitution_gives_the_bytes_of_a_direct_rendering() {
+        let engine = MermaidEngine::new();
+        let site = SiteRenderer::new(&engine, None);
+        for source in SOURCES {
+            let direct = engine.render(
+                source,
+                &RenderOptions {
+                    diagram_id: "page-d3",
+                    title: Some("Heading"),
+                    description: None,
+                },
+            );
+            assert_eq!(
+                site.render_svg(&request(source, "page-d3")).ok(),
+                direct.ok(),
+                "{source}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_second_rendering_comes_from_the_cache_with_the_new_id() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let engine = MermaidEngine::new();
+        let first = SiteRenderer::new(&engine, Some(DiskCache::new(dir.path())));
+        let cold = first.render_svg(&request(SOURCES[0], "a-d1"));
+        assert_eq!(first.stats().rendered, 1);
+        let second = SiteRenderer::new(&engine, Some(DiskCache::new(dir.path())));
+        let warm = second.render_svg(&request(SOURCES[0], "b-d2"));
+        assert_eq!((second.stats().cached, second.stats().rendered), (1, 0));
+        let warm = warm.unwrap_or_default();
+        assert_eq!(
+            cold.map(|s| s.replace("a-d1", "b-d2")).ok(),
+            Some(warm.clone())
+        );
+        assert!(
+            warm.starts_with("<svg id=\"b-d2\""),
+            "{}",
+            &warm[..60.min(warm.len())]
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! Post-processing of merman's SVG: ids, root attributes, accessibility, colours, safety.
+//!
+//! The SVG is split into [`Token`]s once ([`tokens`]); each pass rewrites them in place and the
+//! result is serialised once.
+
+mod ids;
+mod paint;
+mod root;
+mod safety;
+mod tokens;
+mod xml;
+
+use ids::prefix_ids;
+use paint::{pin_text_on_author_fills, rewrite_attributes, rewrite_stylesheets};
+use root::{AccessibleTexts, finish_root, take_root_title_and_desc};
+use safety::remove_unsafe_elements;
+use tokens::{serialize, tokenize};
+pub(crate) use xml::xml_unescape;
+
+/// Accessible name and description for the root element.
+pub(crate) struct Accessibility<'a> {
+    pub(crate) title: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) fallback_title: String,
+}
+
+/// One piece of the SVG: a tag, character data, or other markup kept verbatim.
+#[derive(Debug, Clone)]
+pub(super) enum Token {
+    Tag(Tag),
+    Text(String),
+    Markup(String),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Tag {
+    pub(super) name: String,
+    pub(super) attributes: Vec<(String, String)>,
+    pub(super) closing: bool,
+    pub(super) self_closing: bool,
+}
+
+impl Tag {
+    pub(super) fn start(name: &str, attributes: Vec<(String, String)>) -> Self {
+        Self {
+            name: name.to_string(),
+            attributes,
+            closing: false,
+            self_closing: false,
+        }
+    }
+
+    pub(super) fn end(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            attributes: Vec::new(),
+            closing: true,
+            self_closing: false,
+        }
+    }
+
+    pub(super) fn opens(&self) -> bool {
+        !self.closing && !self.self_closing
+    }
+
+    pub(super) fn local_name(&self) -> String {
+        let name = self.name.rsplit(':').next().unwrap_or(&self.name);
+        name.to_ascii_lowercase()
+    }
+
+    pub(super) fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Applies every rewrite and serialises the result.
+pub(crate) fn finish(svg: &str, prefix: &str, accessibility: &Accessibility) -> String {
+    let mut tokens = tokenize(svg);
+    remove_unsafe_elements(&mut tokens);
+    let existing = take_root_title_and_desc(&mut tokens);
+    prefix_ids(&mut tokens, prefix);
+    rewrite_attributes(&mut tokens);
+    rewrite_stylesheets(&mut tokens);
+    pin_text_on_author_fills(&mut tokens);
+    let texts = AccessibleTexts::choose(accessibility, existing);
+    finish_root(&mut tokens, prefix, &texts);
+    serialize(&tokens)
+}
+
+pub(super) fn set_attribute(tag: &mut Tag, name: &str, value: &str) {
+    match tag.attributes.iter_mut().find(|(key, _)| key == name) {
+        Some((_, existing)) => *existing = value.to_string(),
+        None => tag.attributes.push((name.to_string(), value.to_string())),
+    }
+}
+
+pub(super) fn has_class(tag: &Tag, class: &str) -> bool {
+    tag.attribute("class")
+        .is_some_and(|classes| classes.split_whitespace().any(|name| name == class))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mermaid::render_tests::assert_no_external_references;
+    use crate::mermaid::svg_rewrite;
+
+    #[test]
+    fn rewriter_strips_active_content_and_prefixes_ids() {
+        let raw = concat!(
+            r##"<svg id="x" width="200" height="100" viewBox="0 0 200 100" onload="evil()">"##,
+            r##"<title id="chart-title-x">Old</title><style>@import url(https://f.example/a.css);"##,
+            r##"#x .a{fill:#ffffff;background:url(http://t.example/p.png)}</style>"##,
+            r##"<defs><marker id="arrow"/><marker id="arrow"/></defs>"##,
+            r##"<script>alert(1)</script><SCRIPT><script>nested</script>x</SCRIPT>"##,
+            r##"<a xlink:href="https://example.com"><path marker-end="url(#arrow)" fill="black"/></a>"##,
+            r##"<a href="../episode-2.html">next</a><use href="#arrow"/>"##,
+            r##"<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">"##,
+            r##"<img src="//cdn.example/i.png" onerror="evil()"/></div></foreignObject></svg>"##,
+        );
+        let accessibility = svg_rewrite::Accessibility {
+            title: None,
+            description: None,
+            fallback_title: "Flowchart".to_string(),
+        };
+        let svg = svg_rewrite::finish(raw, "x", &accessibility);
+        assert_no_external_references(&svg);
+        let lower = svg.to_ascii_lowercase();
+        assert!(!lower.contains("<script") && !lower.contains("nested") && !lower.contains("evil"));
+        assert!(svg.contains(r#"<title id="x-title">Old</title>"#), "{svg}");
+        assert_eq!(svg.matches("<title").count(), 1);
+        assert!(
+            svg.contains(r#"<marker id="x-arrow"/><marker id="x-arrow-2"/>"#),
+            "{svg}"
+        );
+        assert!(svg.contains(r#"marker-end="url(#x-arrow)""#));
+        assert!(svg.contains(r##"<use href="#x-arrow"/>"##));
+        assert!(
+            svg.contains(r#"<a href="../episode-2.html">"#),
+            "relative links stay"
+        );
+        assert!(svg.contains(r#"fill="var(--mermaid-ink, black)""#));
+        assert!(svg.contains("fill:var(--mermaid-canvas, #ffffff)"));
+        assert!(svg.contains(r#"style="max-width: 200px;""#));
+        assert!(
+            svg.contains(r#"<foreignObject width="10" height="10" style="overflow: visible;">"#)
+        );
+    }
+}

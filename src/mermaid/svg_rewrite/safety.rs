@@ -1,0 +1,127 @@
+//! Removing active content and anything that would reach the network.
+
+use super::Token;
+use super::xml::xml_unescape;
+
+const FORBIDDEN_ELEMENTS: &[&str] = &[
+    "script", "iframe", "object", "embed", "link", "meta", "base", "handler", "audio", "video",
+];
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+];
+
+/// Drops forbidden elements (with their content), event attributes and external URLs.
+pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
+    let mut kept = Vec::with_capacity(tokens.len());
+    let mut skipping: Option<(String, usize)> = None;
+    for token in tokens.drain(..) {
+        if let Some((name, depth)) = &mut skipping {
+            if let Token::Tag(tag) = &token
+                && tag.local_name() == *name
+            {
+                if tag.closing {
+                    *depth -= 1;
+                } else if tag.opens() {
+                    *depth += 1;
+                }
+            }
+            if *depth == 0 {
+                skipping = None;
+            }
+            continue;
+        }
+        match token {
+            Token::Tag(tag) if FORBIDDEN_ELEMENTS.contains(&tag.local_name().as_str()) => {
+                if tag.opens() {
+                    skipping = Some((tag.local_name(), 1));
+                }
+            }
+            Token::Tag(mut tag) => {
+                tag.attributes
+                    .retain(|(name, value)| is_safe_attribute(name, value));
+                kept.push(Token::Tag(tag));
+            }
+            other => kept.push(other),
+        }
+    }
+    *tokens = kept;
+}
+
+fn is_safe_attribute(name: &str, value: &str) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+    if local.starts_with("on") {
+        return false;
+    }
+    if URL_ATTRIBUTES.contains(&local.as_str()) {
+        return is_local_reference(value);
+    }
+    true
+}
+
+/// `#id`, or a relative path without a scheme: nothing that leaves the site.
+fn is_local_reference(value: &str) -> bool {
+    let value = xml_unescape(value);
+    let value = value.trim();
+    if value.starts_with('#') {
+        return true;
+    }
+    if value.starts_with("//") || value.starts_with("\\\\") {
+        return false;
+    }
+    let before_path = value.split(['/', '?', '#']).next().unwrap_or("");
+    !before_path.contains(':')
+}
+
+/// Removes `@import` rules and any `url()` that is not a local `#id`.
+pub(super) fn sanitize_css(css: &str) -> String {
+    let without_imports = remove_imports(css);
+    let mut out = String::with_capacity(without_imports.len());
+    let mut rest = without_imports.as_str();
+    while let Some(at) = find_ignore_case(rest, "url(") {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let call = rest.get(at..).unwrap_or("");
+        let end = call.find(')').map_or(call.len(), |close| close + 1);
+        let target = call
+            .get(4..end.saturating_sub(1).max(4))
+            .unwrap_or("")
+            .trim()
+            .trim_matches(|ch| ch == '"' || ch == '\'');
+        if target.starts_with('#') {
+            out.push_str(call.get(..end).unwrap_or(""));
+        } else {
+            out.push_str("none");
+        }
+        rest = call.get(end..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn remove_imports(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = find_ignore_case(rest, "@import") {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at..).unwrap_or("");
+        rest = after
+            .find(';')
+            .map_or("", |end| after.get(end + 1..).unwrap_or(""));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Byte offset of an ASCII `needle`, ignoring ASCII case.
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}

@@ -1,0 +1,125 @@
+//! The error for an unknown diagram type: the supported types and the closest one.
+
+use crate::mermaid::kind::KIND_KEYWORDS;
+use crate::mermaid::{MermaidError, source_text};
+
+/// The error for a header no parser recognises, listing the supported types.
+pub(super) fn unknown_type(source: &str) -> MermaidError {
+    let header = source_text::header(source);
+    let supported = supported_keywords();
+    let Some(header) = header else {
+        return MermaidError {
+            line: None,
+            column: None,
+            message: format!("the diagram is empty; start it with a diagram type: {supported}"),
+        };
+    };
+    if header.keyword.starts_with("---") {
+        return MermaidError {
+            line: Some(header.line),
+            column: Some(1),
+            message: "front matter (`---` … `---`) must be the very first lines of the \
+                      diagram, before any `%%` comment or directive"
+                .to_string(),
+        };
+    }
+    let suggestion = closest_keyword(header.keyword)
+        .map(|keyword| format!("did you mean `{keyword}`? "))
+        .unwrap_or_default();
+    MermaidError {
+        line: Some(header.line),
+        column: Some(1),
+        message: format!(
+            "unknown diagram type `{}`; {suggestion}supported types: {supported}",
+            header.keyword
+        ),
+    }
+}
+
+fn supported_keywords() -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (keyword, kind) in KIND_KEYWORDS {
+        let first_of_kind = !KIND_KEYWORDS
+            .iter()
+            .take_while(|(other, _)| other != keyword)
+            .any(|(_, other)| other == kind);
+        if first_of_kind || *keyword == "graph" {
+            names.push(keyword);
+        }
+    }
+    names.join(", ")
+}
+
+/// A known keyword within two edits of what the author wrote (case-insensitive).
+fn closest_keyword(written: &str) -> Option<&'static str> {
+    let written = written.to_ascii_lowercase();
+    KIND_KEYWORDS
+        .iter()
+        .map(|(keyword, _)| {
+            (
+                *keyword,
+                edit_distance(&written, &keyword.to_ascii_lowercase()),
+            )
+        })
+        .filter(|(_, distance)| *distance <= 2)
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(keyword, _)| keyword)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (cb, pair) in b.iter().zip(previous.windows(2)) {
+            let (diagonal, above) = (pair.first().copied(), pair.get(1).copied());
+            let left = current.last().copied();
+            let substitution = diagonal.unwrap_or(0) + usize::from(ca != *cb);
+            let best = substitution
+                .min(above.unwrap_or(0) + 1)
+                .min(left.unwrap_or(0) + 1);
+            current.push(best);
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::mermaid::{MermaidEngine, MermaidError, RenderError, RenderOptions};
+
+    fn engine() -> MermaidEngine {
+        MermaidEngine::new()
+    }
+
+    fn error_of(source: &str) -> MermaidError {
+        match engine().validate(source) {
+            Err(error) => error,
+            Ok(info) => panic!("expected an error, got {info:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_type_lists_supported_types_and_suggests_a_fix() {
+        let error = error_of("graf TD\n    A --> B\n");
+        assert_eq!(error.line, Some(1));
+        assert!(
+            error.message.contains("unknown diagram type `graf`"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("did you mean `graph`?"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("sequenceDiagram"),
+            "{}",
+            error.message
+        );
+        let render_error = engine().render("graf TD\n", &RenderOptions::new("x"));
+        assert!(matches!(render_error, Err(RenderError::Syntax(_))));
+    }
+}

@@ -1,0 +1,311 @@
+//! Mermaid diagrams end to end: drawn as inline SVG at build time, invalid ones reported at
+//! their line in the episode, the build surviving broken diagrams, the render cache, and every
+//! diagram of the real corpus.
+
+use std::collections::HashSet;
+
+use crate::support::{Course, corpus, fragment, prose, run_with_cache};
+
+fn episode(body: &str) -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file("episodes/01-basics/episode-01-one.md", body)
+}
+
+/// Every `id="…"` value in `html`.
+fn ids(html: &str) -> Vec<&str> {
+    html.match_indices(" id=\"")
+        .filter_map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+const EVERY_TYPE: &str = "# Episode 1: One\n\n## Request path\n\n```mermaid\nflowchart LR\n  subgraph Edge [\"Edge PoPs\"]\n    LB[Load balancer] --> C{Cache hit?}\n  end\n  C -->|miss| O[(Origin)]\n```\n\n## Calls\n\n```mermaid\nsequenceDiagram\n  participant A as Author\n  A->>CLI: episode build\n  CLI-->>A: site ready\n```\n\n```mermaid\nclassDiagram\n  Course <|-- Episode : has\n```\n\n```mermaid\nstateDiagram-v2\n  [*] --> Draft\n  Draft --> Published : build\n```\n\n```mermaid\nerDiagram\n  SERIES ||--o{ EPISODE : contains\n```\n\n```mermaid\ngantt\n  title Release\n  dateFormat YYYY-MM-DD\n  section Write\n  Outline :a1, 2024-01-01, 3d\n```\n\n```mermaid\npie title Time spent\n  \"Writing\" : 60\n  \"Review\" : 40\n```\n";
+
+#[test]
+fn every_major_diagram_type_is_drawn_with_its_labels_and_unique_ids() {
+    let course = episode(EVERY_TYPE);
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("mermaid-"), "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    let expected: [(&str, &[&str]); 7] = [
+        (
+            "flowchart",
+            &["Edge PoPs", "Load balancer", "Cache hit?", "Origin", "miss"],
+        ),
+        (
+            "sequence",
+            &["Author", "CLI", "episode build", "site ready"],
+        ),
+        ("class", &["Course", "Episode", "has"]),
+        ("state", &["Draft", "Published", "build"]),
+        ("er", &["SERIES", "EPISODE", "contains"]),
+        ("gantt", &["Release", "Write", "Outline"]),
+        ("pie", &["Time spent", "Writing", "Review"]),
+    ];
+    for (n, (kind, labels)) in expected.iter().enumerate() {
+        let id = format!("episode-01-one-d{}", n + 1);
+        let figure = fragment(
+            body,
+            &format!("<div class=\"diagram-svg\"><svg id=\"{id}\""),
+            "</figure>",
+        );
+        let svg = fragment(figure, "<svg", "</svg>");
+        assert!(svg.contains("role=\"img\""), "{kind}");
+        for label in *labels {
+            assert!(svg.contains(label), "{kind}: label {label:?} missing");
+        }
+        assert!(
+            figure.contains("<details class=\"diagram-code\"><summary>Show source</summary>"),
+            "{kind}: no source toggle"
+        );
+    }
+    // Accessible names: the nearest heading above, since these diagrams have no accTitle.
+    assert!(body.contains("<title id=\"episode-01-one-d1-title\">Request path</title>"));
+    assert!(body.contains("<title id=\"episode-01-one-d2-title\">Calls</title>"));
+    let all = ids(body);
+    let unique: HashSet<&str> = all.iter().copied().collect();
+    assert_eq!(unique.len(), all.len(), "duplicate ids on the page");
+    assert!(
+        !body.contains("<script"),
+        "no script is shipped for diagrams"
+    );
+}
+
+#[test]
+fn diagram_colours_follow_the_site_palette_in_both_modes() {
+    let course = episode("# Episode 1: One\n\n```mermaid\ngraph TD\n  A --> B\n```\n");
+    course.run(&["build"]);
+    let svg = course.read("site/basics/episode-01-one.html");
+    assert!(svg.contains("var(--mermaid-surface"));
+    let css = course.read("site/assets/style.css");
+    for selector in [
+        ":root {",
+        ":root[data-theme=\"dark\"] {",
+        ":root:not([data-theme=\"light\"]) {",
+    ] {
+        let block = fragment(
+            &css[css.find("/* Diagram colours").expect("generated")..],
+            selector,
+            "}",
+        );
+        assert!(block.contains("--mermaid-surface:"), "{selector}");
+    }
+}
+
+fn broken_course() -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            "# Episode 1: One\n\nText.\n\n```mermaid\nflowchart LR\n    A --> B\n    B -> C\n```\n",
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\n- In a list:\n\n  ```mermaid\n  graf TD\n      A --> B\n  ```\n",
+        )
+        .file(
+            "episodes/01-basics/episode-03-three.md",
+            "# Episode 3: Three\n\n```mermaid\n%% only a comment\n```\n\n```mermaid\ngraph TD\n  Fine --> Diagram\n```\n",
+        )
+}
+
+#[test]
+fn invalid_diagrams_are_reported_at_their_line_in_the_episode() {
+    let out = broken_course().run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let mermaid: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("mermaid-syntax"))
+        .collect();
+    insta::assert_snapshot!(mermaid.join("\n"), @r"
+    episodes/01-basics/episode-01-one.md:8:7: error[mermaid-syntax]: Mermaid diagram is not valid: incomplete arrow (write `-->` or `---`)
+    episodes/01-basics/episode-02-two.md:6:3: error[mermaid-syntax]: Mermaid diagram is not valid: unknown diagram type `graf`; did you mean `graph`? supported types: flowchart, graph, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, sankey-beta, xychart-beta, block-beta, architecture-beta, packet-beta, kanban
+    episodes/01-basics/episode-03-three.md:3:1: error[mermaid-syntax]: Mermaid diagram is not valid: the diagram is empty; start it with a diagram type: flowchart, graph, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, sankey-beta, xychart-beta, block-beta, architecture-beta, packet-beta, kanban
+    ");
+}
+
+#[test]
+fn a_diagram_error_has_a_code_frame_and_help() {
+    let out = broken_course().run(&["lint"]);
+    assert_eq!(out.code, 1);
+    let first = fragment(&out.stdout, "error[mermaid-syntax]", "\n\n");
+    insta::assert_snapshot!(first, @r"
+    error[mermaid-syntax]: Mermaid diagram is not valid: incomplete arrow (write `-->` or `---`)
+     --> episodes/01-basics/episode-01-one.md:8:7
+      |
+    8 |     B -> C
+      |       ^^^^ the diagram goes wrong here
+      |
+    help: the built page shows this diagram as its source until it is fixed; `episode lint --explain mermaid-syntax` says more
+    ");
+    let third = &out.stdout[out
+        .stdout
+        .find("error[mermaid-syntax]: Mermaid diagram is not valid: the diagram is empty")
+        .expect("third")..];
+    let no_line = fragment(third, " -->", "says more");
+    insta::assert_snapshot!(no_line, @r"
+     --> episodes/01-basics/episode-03-three.md:3:1
+      |
+    3 | ```mermaid
+      | ^^^^^^^^^^ in this diagram (the parser does not say on which line)
+      |
+    help: read the diagram from its first line: the problem can be anywhere in it
+    help: the built page shows this diagram as its source until it is fixed; `episode lint --explain mermaid-syntax` says more
+    ");
+}
+
+#[test]
+fn build_with_broken_diagrams_still_produces_every_page() {
+    let course = broken_course();
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("— 3 errors, 0 warnings"),
+        "{}",
+        out.stderr
+    );
+    for page in ["episode-01-one", "episode-02-two", "episode-03-three"] {
+        assert!(
+            course.path(&format!("site/basics/{page}.html")).is_file(),
+            "{page}"
+        );
+    }
+    let one = course.read("site/basics/episode-01-one.html");
+    let shown = fragment(prose(&one), "<figure", "</figure>");
+    insta::assert_snapshot!(shown, @r#"
+    <figure class="diagram diagram-source diagram-problem">
+    <pre><code class="language-mermaid">flowchart LR
+        A --&gt; B
+        B -&gt; C
+    </code></pre>
+    <figcaption>This diagram is not valid Mermaid on line 3 of the diagram: incomplete arrow (write `--&gt;` or `---`). It is shown as source.</figcaption>
+    </figure>
+    "#);
+    let three = course.read("site/basics/episode-03-three.html");
+    assert!(prose(&three).contains("<div class=\"diagram-svg\"><svg id=\"episode-03-three-d2\""));
+    assert_eq!(course.run(&["build", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_second_build_takes_every_diagram_from_the_cache() {
+    let course = episode(EVERY_TYPE);
+    let cold = course.run(&["build", "-v"]);
+    assert!(
+        cold.stderr.contains("diagrams: 7 drawn, 0 from cache"),
+        "{}",
+        cold.stderr
+    );
+    let entries = std::fs::read_dir(course.cache_dir().join("mermaid"))
+        .expect("cache")
+        .count();
+    assert_eq!(entries, 7);
+    let first = course.read("site/basics/episode-01-one.html");
+    let warm = course.run(&["build", "-v"]);
+    assert!(
+        warm.stderr.contains("diagrams: 0 drawn, 7 from cache"),
+        "{}",
+        warm.stderr
+    );
+    assert_eq!(
+        course.read("site/basics/episode-01-one.html"),
+        first,
+        "cache changes nothing"
+    );
+}
+
+#[test]
+fn an_unwritable_cache_costs_only_a_note_with_verbose() {
+    let course = episode("# Episode 1: One\n\n```mermaid\ngraph TD\n  A --> B\n```\n");
+    let blocker = course.path("not-a-folder");
+    std::fs::write(&blocker, "x").expect("write");
+    let root = course.root().to_str().expect("utf-8");
+    let quiet = run_with_cache(course.root(), &["--root", root, "build"], &blocker);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(!quiet.stderr.contains("cache"), "{}", quiet.stderr);
+    assert!(
+        course
+            .read("site/basics/episode-01-one.html")
+            .contains("<svg")
+    );
+    let verbose = run_with_cache(course.root(), &["--root", root, "build", "-v"], &blocker);
+    assert_eq!(
+        verbose.stderr.matches("diagram cache").count(),
+        1,
+        "{}",
+        verbose.stderr
+    );
+}
+
+#[test]
+fn every_diagram_of_the_real_corpus_validates_and_renders() {
+    let Some(corpus) = corpus() else { return };
+    let blocks: usize = walk_md(&corpus.join("episodes"))
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .matches("```mermaid")
+                .count()
+        })
+        .sum();
+    assert!(blocks > 0);
+    let out_dir = tempfile::tempdir().expect("temp");
+    let cache = tempfile::tempdir().expect("temp");
+    let out = run_with_cache(
+        &corpus,
+        &[
+            "--root",
+            corpus.to_str().expect("utf-8"),
+            "build",
+            "--out",
+            out_dir.path().to_str().expect("utf-8"),
+            "-v",
+        ],
+        cache.path(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("[mermaid-"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("diagrams: {blocks} drawn, 0 from cache, 0 failed")),
+        "{}",
+        out.stderr
+    );
+    let drawn: usize = walk_html(out_dir.path())
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .matches("<div class=\"diagram-svg\"><svg")
+                .count()
+        })
+        .sum();
+    assert_eq!(drawn, blocks);
+}
+
+fn walk_md(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    walk(dir, "md")
+}
+
+fn walk_html(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    walk(dir, "html")
+}
+
+fn walk(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            found.push(path);
+        }
+    }
+    found
+}
