@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck};
+use crate::mermaid::cache::DiskCache;
 use crate::source::SourceMap;
 
 /// A course with every file parsed.
@@ -35,7 +36,11 @@ pub struct Parsed<'a> {
 
 /// Parses every file once, validates every Mermaid block once (with `engine`), and builds the
 /// course model.
-pub fn parse<'a>(loaded: &'a Loaded, engine: &MermaidEngine) -> Parsed<'a> {
+pub fn parse<'a>(
+    loaded: &'a Loaded,
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+) -> Parsed<'a> {
     let docs: Vec<Document<'_>> = loaded
         .episodes
         .par_iter()
@@ -47,8 +52,8 @@ pub fn parse<'a>(loaded: &'a Loaded, engine: &MermaidEngine) -> Parsed<'a> {
         .map(markdown::parse)
         .collect();
     let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(engine, &docs);
-    let enhancement_diagrams = blocks::check_all(engine, &enhancement_docs);
+    let diagrams = blocks::check_all(engine, cache, &docs);
+    let enhancement_diagrams = blocks::check_all(engine, cache, &enhancement_docs);
     let diagram_time = started.elapsed();
     let (course, mut diagnostics) = course::assemble(loaded, &docs);
     diagnostics.extend(loaded.diagnostics.iter().cloned());

@@ -10,7 +10,7 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
 use crate::mermaid::MermaidEngine;
-use crate::mermaid::cache::{self, DiskCache};
+use crate::mermaid::cache::DiskCache;
 use crate::mermaid::site::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
 use crate::term::Terminal;
@@ -31,7 +31,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("diagram engine", since);
 
     let since = Instant::now();
-    let parsed = pipeline::parse(&loaded, &engine);
+    let cache = DiskCache::from_env();
+    let parsed = pipeline::parse(&loaded, &engine, cache.as_ref());
     term.stage("parse", since);
     term.stage_time("  of which diagrams", parsed.diagram_time);
 
@@ -52,7 +53,6 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
             bar.inc(1);
         }
     };
-    let cache = cache::default_dir(|name| std::env::var_os(name)).map(|dir| DiskCache::new(&dir));
     let diagrams = SiteRenderer::new(&engine, cache);
     let options = RenderOptions {
         drafts: args.drafts,

@@ -50,7 +50,11 @@ pub struct RequirementView<'a> {
 /// Prints the requirements per episode; unresolved recommendations are listed after them.
 pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
     let loaded = course::load::load(root, None)?;
-    let parsed = pipeline::parse(&loaded, &crate::mermaid::MermaidEngine::new());
+    let parsed = pipeline::parse(
+        &loaded,
+        &crate::mermaid::MermaidEngine::new(),
+        crate::mermaid::cache::DiskCache::from_env().as_ref(),
+    );
     let (requirements, problems) = enhance::requirements(&parsed.course, &parsed.enhancement_docs);
     let episodes = per_episode(&parsed, &requirements);
     match args.format {

@@ -17,7 +17,11 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let started = std::time::Instant::now();
     let loaded = course::load::load(root, None)?;
     term.stage("load", started);
-    let parsed = pipeline::parse(&loaded, &crate::mermaid::MermaidEngine::new());
+    let parsed = pipeline::parse(
+        &loaded,
+        &crate::mermaid::MermaidEngine::new(),
+        crate::mermaid::cache::DiskCache::from_env().as_ref(),
+    );
     let checked = std::time::Instant::now();
     let mut lint = check::lint(&parsed);
     term.stage("check", checked);

@@ -2,11 +2,13 @@
 //!
 //! [`check_all`] validates every ```` ```mermaid ```` block of every document with one engine,
 //! spreading blocks (not documents) over threads, so one episode with many diagrams does not
-//! hold up the rest. Checks, rendering and recommendation matching all read the result.
+//! hold up the rest; with a cache, a diagram validated before is not parsed again. Checks,
+//! rendering and recommendation matching all read the result.
 
 use rayon::prelude::*;
 
 use crate::markdown::Document;
+use crate::mermaid::cache::{CheckResult, DiskCache, check_hash};
 use crate::mermaid::{DiagramInfo, MermaidEngine, MermaidError};
 
 /// The verdict on one Mermaid block.
@@ -25,7 +27,11 @@ pub fn is_mermaid(lang: Option<&str>) -> bool {
 
 /// Validates every Mermaid block of every document; `result[d]` lists document `d`'s blocks in
 /// order.
-pub fn check_all(engine: &MermaidEngine, docs: &[Document<'_>]) -> Vec<Vec<DiagramCheck>> {
+pub fn check_all(
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+    docs: &[Document<'_>],
+) -> Vec<Vec<DiagramCheck>> {
     let work: Vec<(usize, usize)> = docs
         .iter()
         .enumerate()
@@ -45,7 +51,7 @@ pub fn check_all(engine: &MermaidEngine, docs: &[Document<'_>]) -> Vec<Vec<Diagr
                 d,
                 DiagramCheck {
                     block,
-                    result: engine.validate(code),
+                    result: validate(engine, cache, code),
                 },
             )
         })
@@ -55,6 +61,18 @@ pub fn check_all(engine: &MermaidEngine, docs: &[Document<'_>]) -> Vec<Vec<Diagr
         by_doc[d].push(check);
     }
     by_doc
+}
+
+fn validate(engine: &MermaidEngine, cache: Option<&DiskCache>, code: &str) -> CheckResult {
+    let Some(cache) = cache else {
+        return engine.validate(code);
+    };
+    let hash = check_hash(code);
+    cache.get_check(&hash).unwrap_or_else(|| {
+        let result = engine.validate(code);
+        cache.put_check(&hash, &result);
+        result
+    })
 }
 
 /// The check of the block at `block` (an index into [`Document::code_blocks`]).
@@ -78,7 +96,7 @@ mod tests {
         );
         let b = SourceFile::from_string("b.md", "# none\n");
         let docs = [crate::markdown::parse(&a), crate::markdown::parse(&b)];
-        let checks = check_all(&MermaidEngine::new(), &docs);
+        let checks = check_all(&MermaidEngine::new(), None, &docs);
         assert_eq!(checks.len(), 2);
         let blocks: Vec<usize> = checks[0].iter().map(|c| c.block).collect();
         assert_eq!(blocks, [0, 2]);

@@ -6,6 +6,9 @@
 //! hash (it cannot occur in the diagram's own text unless the author wrote its hash) and the
 //! page's diagram id is substituted when an entry is used.
 //!
+//! Validation results are kept beside them (`<hash>.check.json`, the hash covering the version
+//! and the source), so that `lint` and `build` of an unchanged course skip the parser too.
+//!
 //! The cache is an optimisation: reading a missing or damaged entry is a miss, and writing is
 //! best effort (a read-only cache folder only costs the saving, reported once by the caller).
 
@@ -54,6 +57,19 @@ impl Key<'_> {
     }
 }
 
+/// The content hash of a validation: the crate version and the diagram source.
+pub fn check_hash(source: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"episode-mermaid-check\0");
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(b"\0");
+    hasher.update(source.as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// A validation result as stored.
+pub type CheckResult = Result<crate::mermaid::DiagramInfo, crate::mermaid::MermaidError>;
+
 /// The id prefix an entry is rendered with: a letter and 24 hex digits of its hash.
 pub fn placeholder(hash: &str) -> String {
     format!("m{}", hash.get(..24).unwrap_or(hash))
@@ -77,6 +93,11 @@ impl DiskCache {
         }
     }
 
+    /// The cache in the user's cache folder ([`default_dir`]), if there is one.
+    pub fn from_env() -> Option<Self> {
+        default_dir(|name| std::env::var_os(name)).map(|dir| Self::new(&dir))
+    }
+
     /// The folder entries are written to.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -95,10 +116,31 @@ impl DiskCache {
     /// Stores an entry (atomically: a temporary file renamed into place). Failures are
     /// remembered, not reported.
     pub fn put(&self, hash: &str, svg: &str) {
+        self.write(&self.path(hash), svg.as_bytes());
+    }
+
+    /// The stored validation of the source with this [`check_hash`], if there is a usable one.
+    pub fn get_check(&self, hash: &str) -> Option<CheckResult> {
+        let bytes = std::fs::read(self.check_path(hash)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Stores a validation result.
+    pub fn put_check(&self, hash: &str, result: &CheckResult) {
+        if let Ok(json) = serde_json::to_vec(result) {
+            self.write(&self.check_path(hash), &json);
+        }
+    }
+
+    fn check_path(&self, hash: &str) -> PathBuf {
+        self.dir.join(format!("{hash}.check.json"))
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) {
         let result = std::fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
-            std::io::Write::write_all(&mut file, svg.as_bytes())?;
-            file.persist(self.path(hash)).map_err(|e| e.error)?;
+            std::io::Write::write_all(&mut file, bytes)?;
+            file.persist(path).map_err(|e| e.error)?;
             Ok(())
         });
         match result {
@@ -184,6 +226,24 @@ mod tests {
         assert_eq!(cache.written(), 1);
         std::fs::write(cache.dir().join("bad.svg"), "<svg trunc").unwrap_or_default();
         assert_eq!(cache.get("bad"), None);
+    }
+
+    #[test]
+    fn validations_round_trip_ok_and_err() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = DiskCache::new(dir.path());
+        let engine = crate::mermaid::MermaidEngine::new();
+        for source in [
+            "graph TD\n  A[Client] --> B[Gateway]\n",
+            "graph TD\n  A[unclosed\n",
+        ] {
+            let hash = check_hash(source);
+            assert_eq!(cache.get_check(&hash), None);
+            let result = engine.validate(source);
+            cache.put_check(&hash, &result);
+            assert_eq!(cache.get_check(&hash), Some(result));
+        }
+        assert_ne!(check_hash("a"), check_hash("b"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use crate::mermaid::source_text;
 
 /// Diagram families the rest of the tool reasons about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum DiagramKind {
     /// `graph` / `flowchart` (also `flowchart-elk`).

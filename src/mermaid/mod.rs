@@ -123,7 +123,7 @@ pub use engine::MermaidEngine;
 pub use kind::DiagramKind;
 
 /// What validation learned about one diagram.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DiagramInfo {
     /// The diagram family.
     pub kind: DiagramKind,
@@ -138,7 +138,7 @@ pub struct DiagramInfo {
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MermaidError {
     /// 1-based line in the diagram body, when the parser or the message tells it.
     pub line: Option<usize>,
