@@ -40,11 +40,17 @@ prepare_mdbook() {
   echo "$book"
 }
 
+# Warm runs reuse the diagram cache (as an author's rebuilds do); cold runs empty it first.
+export EPISODE_CACHE_DIR="$work/cache"
+cold() { echo "sh -c 'rm -rf $work/cache-cold && EPISODE_CACHE_DIR=$work/cache-cold $*'"; }
 commands=(
   -n "episode build (real corpus, 7 episodes)" "$bin build --quiet --root $corpus --out $work/out-corpus"
+  -n "episode build (real corpus, cold cache)" "$(cold "$bin" build --quiet --root "$corpus" --out "$work/out-corpus")"
   -n "episode lint (real corpus)" "$bin lint --quiet --root $corpus --format short"
   -n "episode build (1,000 episodes)" "$bin build --quiet --root $gen --out $work/out-gen"
+  -n "episode build (1,000 episodes, cold cache)" "$(cold "$bin" build --quiet --root "$gen" --out "$work/out-gen")"
   -n "episode lint (1,000 episodes)" "$bin lint --quiet --root $gen --format short"
+  -n "episode lint (1,000 episodes, cold cache)" "$(cold "$bin" lint --quiet --root "$gen" --format short)"
 )
 if command -v hugo >/dev/null; then
   site=$(prepare_hugo)
@@ -59,5 +65,13 @@ else
   echo "note: mdbook not installed; skipping it" >&2
 fi
 
-hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-markdown "$work/results.md" "${commands[@]}"
-echo "results: $work/results.md"
+hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-markdown "$work/results.md" \
+  --export-json "$work/results.json" "${commands[@]}"
+python3 - "$work/results.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+print("\nmedians:")
+for r in results:
+    print(f"  {r['median']:9.3f} s  {r['command']}")
+PY
+echo "results: $work/results.md, $work/results.json"
