@@ -8,5 +8,6 @@ pub mod document;
 pub mod html;
 pub mod metrics;
 pub mod slug;
+mod walker;
 
 pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table, parse};

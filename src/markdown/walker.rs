@@ -1,0 +1,439 @@
+//! The walk behind [`crate::markdown::parse`]: a small state struct with one handler per
+//! event kind, recording the blocks of a [`Document`] as pulldown-cmark's events go by.
+//!
+//! Inline text is collected for the innermost open block (heading, paragraph, list item, table
+//! cell); code is collected for the open code block. Nested list items close before their
+//! parents, and are put back in document order.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
+use crate::markdown::slug::SlugSet;
+use crate::mermaid::DiagramKind;
+use crate::source::SourceFile;
+
+/// Inline text being collected for the innermost open block.
+#[derive(Debug, Default)]
+struct TextSink {
+    text: String,
+    strong_depth: usize,
+    lead_strong: Option<String>,
+    strong_buf: Option<String>,
+    saw_non_strong_text: bool,
+}
+
+impl TextSink {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        if let Some(buf) = self.strong_buf.as_mut() {
+            buf.push_str(s);
+        } else if !s.trim().is_empty() {
+            self.saw_non_strong_text = true;
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Open {
+    Heading {
+        level: u8,
+        start: usize,
+        event_index: usize,
+        sink: TextSink,
+    },
+    Paragraph {
+        start: usize,
+        sink: TextSink,
+    },
+    Item {
+        start: usize,
+        depth: usize,
+        list: usize,
+        sink: TextSink,
+    },
+    Cell {
+        sink: TextSink,
+    },
+    Code {
+        block: CodeBlock,
+    },
+}
+
+/// The walk's state: the document so far and the blocks still open.
+pub(crate) struct Walker<'s> {
+    doc: Document<'s>,
+    open: Vec<Open>,
+    slugs: SlugSet,
+    list_stack: Vec<usize>,
+    lists_seen: usize,
+    table: Option<Table>,
+    in_table_head: bool,
+    row: Vec<String>,
+    in_metadata: bool,
+}
+
+impl<'s> Walker<'s> {
+    /// A walk over `source`, with nothing recorded yet.
+    pub(crate) fn new(source: &'s SourceFile) -> Self {
+        Self {
+            doc: Document {
+                source,
+                events: Vec::new(),
+                front_matter: None,
+                headings: Vec::new(),
+                code_blocks: Vec::new(),
+                list_items: Vec::new(),
+                paragraphs: Vec::new(),
+                tables: Vec::new(),
+                links: Vec::new(),
+                diagnostics: Vec::new(),
+            },
+            open: Vec::new(),
+            slugs: SlugSet::default(),
+            list_stack: Vec::new(),
+            lists_seen: 0,
+            table: None,
+            in_table_head: false,
+            row: Vec::new(),
+            in_metadata: false,
+        }
+    }
+
+    /// Records what one event opens, closes or adds.
+    pub(crate) fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(*tag, range),
+            Event::Text(text) => self.text(text, range),
+            Event::Code(code) => self.inline_text(code),
+            Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'s>, range: Range<usize>) {
+        let event_index = self.doc.events.len();
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.open.push(Open::Heading {
+                    level: heading_level(*level),
+                    start: range.start,
+                    event_index,
+                    sink: TextSink::default(),
+                });
+            }
+            Tag::Paragraph => self.open_paragraph(range.start),
+            Tag::List(_) => {
+                self.list_stack.push(self.lists_seen);
+                self.lists_seen += 1;
+            }
+            Tag::Item => {
+                let depth = self.list_stack.len().saturating_sub(1);
+                let list = self.list_stack.last().copied().unwrap_or(0);
+                self.open.push(Open::Item {
+                    start: range.start,
+                    depth,
+                    list,
+                    sink: TextSink::default(),
+                });
+            }
+            Tag::CodeBlock(kind) => self.open_code(kind, range, event_index),
+            Tag::Table(_) => {
+                self.table = Some(Table {
+                    span: range,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                })
+            }
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.open.push(Open::Cell {
+                sink: TextSink::default(),
+            }),
+            Tag::Strong => self.start_strong(),
+            Tag::Link { dest_url, .. } => self.doc.links.push(Link {
+                dest: dest_url.to_string(),
+                span: range,
+                is_image: false,
+            }),
+            Tag::Image { dest_url, .. } => self.doc.links.push(Link {
+                dest: dest_url.to_string(),
+                span: range,
+                is_image: true,
+            }),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => self.in_metadata = true,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => self.close_heading(range),
+            TagEnd::Paragraph => self.close_paragraph(range),
+            TagEnd::List(_) => {
+                self.list_stack.pop();
+            }
+            TagEnd::Item => self.close_item(range),
+            TagEnd::CodeBlock => self.close_code(range),
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                if let Some(table) = self.table.as_mut() {
+                    table.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(Open::Cell { sink }) = self.open.pop() {
+                    self.row.push(sink.text.trim().to_owned());
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.doc.tables.push(table);
+                }
+            }
+            TagEnd::Strong => self.end_strong(),
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &pulldown_cmark::CowStr<'s>, range: Range<usize>) {
+        if self.in_metadata {
+            if let pulldown_cmark::CowStr::Borrowed(s) = text {
+                self.doc.front_matter = Some((s, range));
+            } else {
+                let s = &self.doc.source.text[range.clone()];
+                self.doc.front_matter = Some((s, range));
+            }
+            return;
+        }
+        if let Some(Open::Code { block }) = self.open.last_mut() {
+            block.code.push_str(text);
+            return;
+        }
+        self.inline_text(text);
+    }
+
+    fn inline_text(&mut self, text: &str) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.push(text);
+        }
+    }
+
+    fn start_strong(&mut self) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.strong_depth += 1;
+            if sink.strong_depth == 1 && sink.lead_strong.is_none() && sink.text.trim().is_empty() {
+                sink.strong_buf = Some(String::new());
+            }
+        }
+    }
+
+    fn end_strong(&mut self) {
+        if let Some(sink) = self.open.last_mut().and_then(Open::sink) {
+            sink.strong_depth = sink.strong_depth.saturating_sub(1);
+            if sink.strong_depth == 0
+                && let Some(buf) = sink.strong_buf.take()
+            {
+                sink.lead_strong = Some(buf.trim().to_owned());
+            }
+        }
+    }
+
+    fn open_paragraph(&mut self, start: usize) {
+        // Paragraphs inside list items and cells feed their container's text instead.
+        if !matches!(
+            self.open.last(),
+            Some(Open::Item { .. } | Open::Cell { .. })
+        ) {
+            self.open.push(Open::Paragraph {
+                start,
+                sink: TextSink::default(),
+            });
+        }
+    }
+
+    fn close_paragraph(&mut self, range: Range<usize>) {
+        if matches!(self.open.last(), Some(Open::Paragraph { .. })) {
+            if let Some(Open::Paragraph { start, sink }) = self.open.pop() {
+                let is_bold_label = sink.lead_strong.is_some() && !sink.saw_non_strong_text;
+                self.doc.paragraphs.push(Paragraph {
+                    span: start..range.end,
+                    text: sink.text.trim().to_owned(),
+                    is_bold_label,
+                });
+            }
+        } else if let Some(Open::Item { sink, .. }) = self.open.last_mut() {
+            sink.push(" ");
+        }
+    }
+
+    fn close_heading(&mut self, range: Range<usize>) {
+        if let Some(Open::Heading {
+            level,
+            start,
+            event_index,
+            sink,
+        }) = self.open.pop()
+        {
+            let text = sink.text.trim().to_owned();
+            let id = self.slugs.unique(&text);
+            self.doc.headings.push(Heading {
+                level,
+                text,
+                id,
+                span: start..range.end,
+                event_index,
+            });
+        }
+    }
+
+    fn close_item(&mut self, range: Range<usize>) {
+        if let Some(Open::Item {
+            start,
+            depth,
+            list,
+            sink,
+        }) = self.open.pop()
+        {
+            let item = ListItem {
+                span: start..range.end,
+                depth,
+                list,
+                lead_strong: sink.lead_strong,
+                text: sink.text.trim().to_owned(),
+            };
+            // Parents close after their children; keep document order by start offset.
+            let at = self
+                .doc
+                .list_items
+                .partition_point(|i| i.span.start < item.span.start);
+            self.doc.list_items.insert(at, item);
+        }
+    }
+
+    fn open_code(&mut self, kind: &CodeBlockKind<'s>, range: Range<usize>, event_index: usize) {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let lang = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(str::to_lowercase);
+        let code_start = match kind {
+            CodeBlockKind::Fenced(_) => next_line_start(&self.doc.source.text, range.start),
+            CodeBlockKind::Indented => range.start,
+        };
+        let closed = match kind {
+            CodeBlockKind::Fenced(_) => has_closing_fence(&self.doc.source.text, range.clone()),
+            CodeBlockKind::Indented => true,
+        };
+        self.open.push(Open::Code {
+            block: CodeBlock {
+                lang,
+                info,
+                code: String::new(),
+                span: range,
+                code_start,
+                closed,
+                diagram: None,
+                event_index,
+            },
+        });
+    }
+
+    fn close_code(&mut self, _range: Range<usize>) {
+        if let Some(Open::Code { mut block }) = self.open.pop() {
+            if block.lang.as_deref() == Some("mermaid") {
+                block.diagram = DiagramKind::detect(&block.code);
+            }
+            if !block.closed {
+                self.doc
+                    .diagnostics
+                    .push(unterminated_fence(self.doc.source, &block));
+            }
+            self.doc.code_blocks.push(block);
+        }
+    }
+
+    /// Keeps an event (after [`Walker::handle`] has seen it) for rendering to replay.
+    pub(crate) fn push(&mut self, event: Event<'s>, range: Range<usize>) {
+        self.doc.events.push((event, range));
+    }
+
+    /// The finished document.
+    pub(crate) fn finish(self) -> Document<'s> {
+        self.doc
+    }
+}
+
+impl Open {
+    fn sink(&mut self) -> Option<&mut TextSink> {
+        match self {
+            Open::Heading { sink, .. }
+            | Open::Paragraph { sink, .. }
+            | Open::Item { sink, .. }
+            | Open::Cell { sink } => Some(sink),
+            Open::Code { .. } => None,
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn next_line_start(text: &str, from: usize) -> usize {
+    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
+}
+
+/// A fenced block is closed when its last line is a fence of the same character, at least as
+/// long as the opening one. pulldown-cmark runs an unclosed fence to the end of its container.
+fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
+    let block = &text[span];
+    let first_line = block.lines().next().unwrap_or("").trim_start();
+    let fence_char = first_line.chars().next().unwrap_or('`');
+    let fence_len = first_line.chars().take_while(|&c| c == fence_char).count();
+    let mut lines = block.lines();
+    lines.next();
+    lines.next_back().is_some_and(|last| {
+        let last = last.trim();
+        last.len() >= fence_len && last.chars().all(|c| c == fence_char)
+    })
+}
+
+fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
+    let line_end = source.text[block.span.start..]
+        .find('\n')
+        .map_or(source.text.len(), |i| block.span.start + i);
+    let opener = source.text[block.span.start..line_end].trim();
+    Diagnostic::new(
+        "unterminated-fence",
+        &source.rel_path,
+        block.span.start..line_end,
+        "code fence is never closed",
+    )
+    .label("this fence opens a code block that runs to the end of the file")
+    .help(format!(
+        "add a closing `{}` line where the code ends",
+        opener
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect::<String>()
+    ))
+}
