@@ -173,16 +173,7 @@ mod tests {
     use super::*;
     use crate::mermaid::render_tests::render;
 
-    fn engine() -> MermaidEngine {
-        MermaidEngine::new()
-    }
-
-    fn error_of(source: &str) -> MermaidError {
-        match engine().validate(source) {
-            Err(error) => error,
-            Ok(info) => panic!("expected an error, got {info:?}"),
-        }
-    }
+    use crate::mermaid::render_tests::{engine, error_of};
 
     #[test]
     fn validate_reports_kind_and_labels() {

@@ -217,18 +217,9 @@ const VOCABULARY: &[(&str, &str)] = &[
 ];
 #[cfg(test)]
 mod tests {
-    use crate::mermaid::{MermaidEngine, MermaidError, RenderError, RenderOptions};
+    use crate::mermaid::{RenderError, RenderOptions};
 
-    fn engine() -> MermaidEngine {
-        MermaidEngine::new()
-    }
-
-    fn error_of(source: &str) -> MermaidError {
-        match engine().validate(source) {
-            Err(error) => error,
-            Ok(info) => panic!("expected an error, got {info:?}"),
-        }
-    }
+    use crate::mermaid::render_tests::{engine, error_of};
 
     #[test]
     fn unclosed_bracket_is_reported_on_its_line() {

@@ -2,10 +2,19 @@
 
 use std::collections::HashSet;
 
-use crate::mermaid::{MermaidEngine, RenderError, RenderOptions};
+use crate::mermaid::{MermaidEngine, MermaidError, RenderError, RenderOptions};
 
-fn engine() -> MermaidEngine {
+/// A fresh engine (tests share these helpers).
+pub(super) fn engine() -> MermaidEngine {
     MermaidEngine::new()
+}
+
+/// The validation error of a diagram that must be invalid.
+pub(super) fn error_of(source: &str) -> MermaidError {
+    match engine().validate(source) {
+        Err(error) => error,
+        Ok(info) => panic!("expected an error, got {info:?}"),
+    }
 }
 
 pub(super) fn render(source: &str, id: &str) -> String {

@@ -87,18 +87,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::mermaid::{MermaidEngine, MermaidError, RenderError, RenderOptions};
+    use crate::mermaid::{RenderError, RenderOptions};
 
-    fn engine() -> MermaidEngine {
-        MermaidEngine::new()
-    }
-
-    fn error_of(source: &str) -> MermaidError {
-        match engine().validate(source) {
-            Err(error) => error,
-            Ok(info) => panic!("expected an error, got {info:?}"),
-        }
-    }
+    use crate::mermaid::render_tests::{engine, error_of};
 
     #[test]
     fn unknown_type_lists_supported_types_and_suggests_a_fix() {
