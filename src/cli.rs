@@ -57,7 +57,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build the course into a static site.
     #[command(
-        after_help = "Examples:\n  episode build                        Build into the folder book.toml names (default: site/)\n  episode build --out public           Build into public/\n  episode build --root ../shared/corpus --out /tmp/corpus-site\n\nThe site is written into a temporary sibling folder and swapped in at the end, so a failed\nbuild leaves the previous site as it was."
+        after_help = "Examples:\n  episode build                        Build into the folder book.toml names (default: site/)\n  episode build --out public           Build into public/\n  episode build --root ../other-course --out /tmp/other-site\n\nThe site is written into a temporary sibling folder and swapped in at the end, so a failed\nbuild leaves the previous site as it was."
     )]
     Build(BuildArgs),
     /// Check every episode: recommendations, metrics, diagrams, code samples.
