@@ -197,7 +197,7 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
 
 fn validate(raw: &RawConfig, source: &SourceFile) -> Result<(), Box<ConfigError>> {
     for rule in raw.lint.severity.keys() {
-        if !crate::check::rules::is_known(rule) {
+        if !crate::diagnostic::rules::is_known(rule) {
             let span = source
                 .text
                 .find(rule.as_str())
@@ -240,7 +240,7 @@ fn resolve(
         root: root.to_path_buf(),
         title: raw
             .title
-            .unwrap_or_else(|| crate::course::series::title_from_folder(&folder_name)),
+            .unwrap_or_else(|| crate::names::title_from_folder(&folder_name)),
         description: raw.description.unwrap_or_default(),
         authors: raw.authors,
         language: raw.language.unwrap_or_else(|| "en".to_owned()),

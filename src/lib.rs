@@ -23,6 +23,7 @@ pub mod enhance;
 pub mod highlight;
 pub mod markdown;
 pub mod mermaid;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -9,7 +9,6 @@ pub mod counts;
 pub mod mermaid;
 pub mod metrics_fence;
 pub mod recommendations;
-pub mod rules;
 pub mod suppress;
 
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::Event;
 
-use crate::check::rules;
 use crate::course::Course;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::rules;
 use crate::markdown::Document;
 
 /// The marker that starts an inline suppression comment.

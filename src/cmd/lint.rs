@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use crate::check::{self, rules};
+use crate::check;
 use crate::cli::{DenyLevel, LintArgs};
+use crate::diagnostic::rules;
 use crate::report::{self, Format};
 use crate::term::Terminal;
 use crate::{Outcome, course, pipeline};

@@ -5,6 +5,7 @@
 
 use crate::config::RawSeries;
 use crate::markdown::slug::slugify;
+pub use crate::names::{split_prefix, title_from_folder};
 
 /// A series of episodes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -23,35 +24,6 @@ pub struct Series {
 
 /// The slug used for episodes placed directly in `episodes/`, without a series folder.
 pub const LOOSE_SLUG: &str = "episodes";
-
-/// Splits `02-pattern-mastery-series` into `(Some(2), "pattern-mastery-series")`.
-pub fn split_prefix(folder: &str) -> (Option<u32>, &str) {
-    let digits = folder.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return (None, folder);
-    }
-    let rest = folder[digits..].trim_start_matches(['-', '_', '.', ' ']);
-    (
-        folder[..digits].parse().ok(),
-        if rest.is_empty() { folder } else { rest },
-    )
-}
-
-/// "pattern-mastery-series" → "Pattern Mastery Series".
-pub fn title_from_folder(folder: &str) -> String {
-    let (_, rest) = split_prefix(folder);
-    rest.split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The series for a folder under `episodes/`, with `book.toml` settings applied.
 pub fn from_folder(dir: &str, configured: &[RawSeries]) -> Series {

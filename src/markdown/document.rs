@@ -1,14 +1,14 @@
 //! The parse-once [`Document`]: events with spans, plus the blocks found among them.
 //!
-//! [`parse`] runs pulldown-cmark over a whole file (front matter included, recognised as a
-//! metadata block) and keeps every event with its byte range, so rendering can replay them
-//! without parsing again. While walking, [`crate::markdown::walker`] records headings, code
-//! blocks, list items, paragraphs, tables and links. Content problems found while parsing (an
-//! unterminated fence) become diagnostics on the document.
+//! [`crate::markdown::parse`] runs pulldown-cmark over a whole file (front matter included,
+//! recognised as a metadata block) and keeps every event with its byte range, so rendering can
+//! replay them without parsing again; while walking it records headings, code blocks, list
+//! items, paragraphs, tables and links. Content problems found while parsing (an unterminated
+//! fence) become diagnostics on the document.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::Event;
 
 use crate::diagnostic::Diagnostic;
 use crate::mermaid::DiagramKind;
@@ -124,30 +124,10 @@ pub struct Link {
     pub is_image: bool,
 }
 
-/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// and YAML front matter.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_GFM
-}
-
-/// Parses a whole file into a [`Document`].
-pub fn parse(source: &SourceFile) -> Document<'_> {
-    let mut walker = crate::markdown::walker::Walker::new(source);
-    for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
-        walker.handle(&event, range.clone());
-        walker.push(event, range);
-    }
-    walker.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::parse;
 
     fn doc_of(text: &str) -> Document<'static> {
         let source = Box::leak(Box::new(SourceFile::from_string("t.md", text)));

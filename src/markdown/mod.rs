@@ -10,4 +10,5 @@ pub mod metrics;
 pub mod slug;
 mod walker;
 
-pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table, parse};
+pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
+pub use walker::{options, parse};

@@ -1,5 +1,5 @@
-//! The walk behind [`crate::markdown::parse`]: a small state struct with one handler per
-//! event kind, recording the blocks of a [`Document`] as pulldown-cmark's events go by.
+//! Parsing a file into a [`Document`]: [`parse`] walks pulldown-cmark's offset iterator with a
+//! small state struct that has one handler per event kind, recording the blocks as events go by.
 //!
 //! Inline text is collected for the innermost open block (heading, paragraph, list item, table
 //! cell); code is collected for the open code block. Nested list items close before their
@@ -7,13 +7,36 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
 use crate::markdown::slug::SlugSet;
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
+
+/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
+/// and YAML front matter.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+}
+
+/// Parses a whole file into a [`Document`].
+pub fn parse(source: &SourceFile) -> Document<'_> {
+    let mut walker = Walker::new(source);
+    for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
+        walker.handle(&event, range.clone());
+        walker.push(event, range);
+    }
+    walker.finish()
+}
 
 /// Inline text being collected for the innermost open block.
 #[derive(Debug, Default)]

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::check::rules::RULES;
+use crate::diagnostic::rules::RULES;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
 

@@ -2,7 +2,7 @@
 //!
 //! Codes are stable: CI configurations and suppressions refer to them.
 
-use crate::diagnostic::Severity;
+use super::Severity;
 
 /// One lint rule.
 #[derive(Debug, Clone, Copy)]

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+pub mod rules;
+
 /// How serious a finding is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -72,7 +74,7 @@ impl Diagnostic {
     ) -> Self {
         Self {
             rule,
-            severity: crate::check::rules::default_severity(rule),
+            severity: rules::default_severity(rule),
             message: message.into(),
             file: file.into(),
             span,
