@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::course::{self, Course, Loaded};
 use crate::diagnostic::Diagnostic;
+use crate::markdown::metrics::{self, MetricsBlock};
 use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck};
@@ -20,6 +21,8 @@ pub struct Parsed<'a> {
     pub loaded: &'a Loaded,
     /// One document per episode file (`docs[i]` is `loaded.episodes[i]`).
     pub docs: Vec<Document<'a>>,
+    /// The metrics blocks of each episode document (`metrics[i]` belongs to `docs[i]`).
+    pub metrics: Vec<Vec<MetricsBlock>>,
     /// One document per recommendations file.
     pub enhancement_docs: Vec<Document<'a>>,
     /// The validation of every Mermaid block: `diagrams[i]` for `docs[i]`, in block order.
@@ -51,6 +54,7 @@ pub fn parse<'a>(
         .par_iter()
         .map(markdown::parse)
         .collect();
+    let metrics: Vec<Vec<MetricsBlock>> = docs.par_iter().map(metrics::find).collect();
     let started = std::time::Instant::now();
     let diagrams = blocks::check_all(engine, cache, &docs);
     let enhancement_diagrams = blocks::check_all(engine, cache, &enhancement_docs);
@@ -65,6 +69,7 @@ pub fn parse<'a>(
     Parsed {
         loaded,
         docs,
+        metrics,
         enhancement_docs,
         diagrams,
         enhancement_diagrams,

@@ -6,7 +6,8 @@ use crate::config::{LintConfig, SeriesLint};
 use crate::course::{Course, Episode};
 use crate::diagnostic::Diagnostic;
 use crate::enhance::code;
-use crate::markdown::{Document, metrics};
+use crate::markdown::Document;
+use crate::markdown::metrics::MetricsBlock;
 
 /// The minimums and patterns that apply to one episode.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,7 +45,11 @@ pub fn requirements_for<'c>(lint: &'c LintConfig, series: &str) -> Requirements<
 }
 
 /// Counts and sections for every episode.
-pub fn check(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> {
+pub fn check(
+    course: &Course,
+    docs: &[Document<'_>],
+    metrics: &[Vec<MetricsBlock>],
+) -> Vec<Diagnostic> {
     let lint = &course.config.lint;
     let mut out = Vec::new();
     for episode in &course.episodes {
@@ -52,7 +57,8 @@ pub fn check(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> {
             continue;
         };
         let wanted = requirements_for(lint, &episode.id.series);
-        out.extend(minimums(episode, doc, &wanted));
+        let found = metrics.get(episode.file).map_or(0, Vec::len);
+        out.extend(minimums(episode, doc, found, &wanted));
         out.extend(sections(doc, &wanted));
     }
     out
@@ -72,7 +78,12 @@ pub fn code_samples(doc: &Document<'_>) -> usize {
         .count()
 }
 
-fn minimums(episode: &Episode, doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
+fn minimums(
+    episode: &Episode,
+    doc: &Document<'_>,
+    metrics_blocks: usize,
+    wanted: &Requirements<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut check = |rule: &'static str, have: usize, need: usize, what: &str, help: &str| {
         if have < need {
@@ -91,10 +102,9 @@ fn minimums(episode: &Episode, doc: &Document<'_>, wanted: &Requirements<'_>) ->
         }
     };
     if wanted.metrics > 0 {
-        let have = metrics::find(doc).len();
         check(
             "missing-metrics",
-            have,
+            metrics_blocks,
             wanted.metrics,
             "metrics blocks",
             "add a ```metrics fence, a list of `- **Label**: value` bullets with numbers, or a table of numbers",

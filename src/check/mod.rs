@@ -54,7 +54,12 @@ impl LintReport {
 /// Runs every check over a parsed course.
 pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     let course = &parsed.course;
-    let evaluation = enhance::evaluate(course, &parsed.docs, &parsed.enhancement_docs);
+    let evaluation = enhance::evaluate(
+        course,
+        &parsed.docs,
+        &parsed.metrics,
+        &parsed.enhancement_docs,
+    );
     let mut found = parsed.diagnostics.clone();
     found.extend(evaluation.diagnostics.iter().cloned());
     found.extend(recommendations::diagnostics(
@@ -62,7 +67,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &parsed.docs,
         &evaluation,
     ));
-    found.extend(counts::check(course, &parsed.docs));
+    found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
     found.extend(parsed.docs.iter().flat_map(metrics_fence::check));
     found.extend(mermaid::check(parsed));
     let mut diagnostics = suppress::apply(course, &parsed.docs, found);

@@ -12,7 +12,8 @@ use crate::enhance::code;
 use crate::enhance::diagram::{self, DiagramKind};
 use crate::enhance::example::canonical_language;
 use crate::enhance::text::{self, Words};
-use crate::markdown::{Document, metrics};
+use crate::markdown::Document;
+use crate::markdown::metrics::MetricsBlock;
 
 /// A block of an episode, as matching sees it.
 #[derive(Debug, Clone, Default)]
@@ -96,10 +97,10 @@ const INTERACTIVE_WORDS: &[&str] = &[
     "calculator",
 ];
 
-/// Summarises an episode.
-pub fn build(doc: &Document<'_>) -> EpisodeIndex {
+/// Summarises an episode, given the metrics blocks found in it.
+pub fn build(doc: &Document<'_>, metrics: &[MetricsBlock]) -> EpisodeIndex {
     let mut index = EpisodeIndex {
-        metrics: metrics_groups(doc),
+        metrics: metrics_groups(doc, metrics),
         diagrams: diagrams(doc),
         samples: samples(doc),
         interactive: Vec::new(),
@@ -190,9 +191,9 @@ fn heading_words(doc: &Document<'_>, heading: Option<usize>) -> Words {
         .unwrap_or_default()
 }
 
-fn metrics_groups(doc: &Document<'_>) -> Vec<Block> {
+fn metrics_groups(doc: &Document<'_>, metrics: &[MetricsBlock]) -> Vec<Block> {
     let mut groups: Vec<(Option<usize>, Block)> = Vec::new();
-    for found in metrics::find(doc) {
+    for found in metrics {
         let top = top_section(doc, found.span.start);
         let mut words = heading_words(doc, heading_at(doc, found.span.start));
         if let Some(title) = &found.title {
@@ -207,7 +208,7 @@ fn metrics_groups(doc: &Document<'_>) -> Vec<Block> {
                 group.span.end = group.span.end.max(found.span.end);
                 group.words.extend(words);
             }
-            _ => groups.push((top, block(doc, found.span, words))),
+            _ => groups.push((top, block(doc, found.span.clone(), words))),
         }
     }
     groups.into_iter().map(|(_, b)| b).collect()

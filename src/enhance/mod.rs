@@ -32,6 +32,7 @@ pub use verdict::{Evidence, Status, Verdict};
 use crate::course::{Course, EpisodeId};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Document;
+use crate::markdown::metrics::MetricsBlock;
 
 /// Where a recommendation comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -169,6 +170,7 @@ pub struct Evaluation {
 pub fn evaluate(
     course: &Course,
     docs: &[Document<'_>],
+    metrics: &[Vec<MetricsBlock>],
     enhancement_docs: &[Document<'_>],
 ) -> Evaluation {
     let (requirements, diagnostics) = requirements(course, enhancement_docs);
@@ -181,7 +183,10 @@ pub fn evaluate(
     let doc_of = |e: usize| course.episodes.get(e).and_then(|ep| docs.get(ep.file));
     let indexes: std::collections::BTreeMap<usize, index::EpisodeIndex> = targeted
         .par_iter()
-        .filter_map(|&e| Some((e, index::build(doc_of(e)?))))
+        .filter_map(|&e| {
+            let file = course.episodes.get(e)?.file;
+            Some((e, index::build(docs.get(file)?, metrics.get(file)?)))
+        })
         .collect();
     let pairs: Vec<(usize, usize)> = requirements
         .iter()
