@@ -128,6 +128,7 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
                 Origin::Recommended => "recommended",
                 Origin::Claim => "claim",
                 Origin::Element => "element",
+                Origin::Structured => "structured",
             };
             let _ = writeln!(
                 out,

@@ -44,6 +44,8 @@ pub enum Origin {
     Claim,
     /// An element named for the episode in a document-wide section (a docstring).
     Element,
+    /// An entry of a structured ```` ```requirements ```` block: kind and terms as written.
+    Structured,
 }
 
 /// What the recommended content is about: the words a satisfying block should share.
@@ -63,6 +65,9 @@ pub struct Fingerprint {
     pub functions: Vec<String>,
     /// Key terms (claims and interactive elements).
     pub terms: Vec<String>,
+    /// What the content is about: the companies, systems and products it names
+    /// ("Netflix", "DynamoDB"). A satisfying block must be about one of them, when any.
+    pub subject: Vec<String>,
 }
 
 impl Fingerprint {
@@ -112,6 +117,9 @@ pub struct Draft {
     pub target: TargetSpec,
     /// What the content is about.
     pub fingerprint: Fingerprint,
+    /// For a claim with a count ("9 diagrams", "a dozen code examples"): how many blocks of
+    /// the kind the episode is said to have.
+    pub count: Option<u32>,
 }
 
 /// A recommendation with its episodes resolved.

@@ -151,6 +151,7 @@ fn recommended(
         span: first_line(doc, item.span.start),
         target: target.clone(),
         fingerprint,
+        count: None,
     }
 }
 
@@ -186,6 +187,7 @@ fn claims(
                 span: first_line(doc, item.span.start),
                 target: target.clone(),
                 fingerprint,
+                count: None,
             }
         })
         .collect()
@@ -257,6 +259,7 @@ fn element(
             title: None,
         },
         fingerprint,
+        count: None,
     }
 }
 
