@@ -58,19 +58,20 @@ pub fn render(
     format: Format,
     style: Style,
 ) -> String {
-    render_with(diagnostics, &[], sources, format, style)
+    render_with(diagnostics, &[], &[], sources, format, style)
 }
 
 /// Renders diagnostics, and for JSON the recommendation verdicts, in the given format.
 pub fn render_with(
     diagnostics: &[Diagnostic],
     recommendations: &[json::RecommendationRecord],
+    documents: &[crate::enhance::DocumentSummary],
     sources: &SourceMap<'_>,
     format: Format,
     style: Style,
 ) -> String {
     match format {
-        Format::Json => json::render(diagnostics, recommendations, sources),
+        Format::Json => json::render(diagnostics, recommendations, documents, sources),
         Format::Sarif => sarif::render(diagnostics, sources),
         Format::Github => ci::github(diagnostics, sources),
         Format::Junit => ci::junit(diagnostics, sources),
@@ -86,18 +87,30 @@ pub fn render_with(
     }
 }
 
-/// The closing line of human output: counts of findings and of verdicts.
+/// The close of human output: what was read from each recommendations document, then one
+/// line with the counts of findings and of verdicts.
 pub fn summary(
     counts: &crate::diagnostic::Counts,
     records: &[json::RecommendationRecord],
+    documents: &[crate::enhance::DocumentSummary],
 ) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut out = format!(
+    let mut out = String::new();
+    for document in documents {
+        let _ = writeln!(
+            out,
+            "{}: {} read, {} skipped",
+            document.file,
+            plural(document.requirements, "requirement"),
+            plural(document.skipped.len(), "section"),
+        );
+    }
+    out.push_str(&format!(
         "lint: {}, {}, {}",
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning"),
         plural(counts.notes, "note")
-    );
+    ));
     if !records.is_empty() {
         let count = |v: &str| records.iter().filter(|r| r.verdict == v).count();
         out.push_str(&format!(

@@ -12,6 +12,18 @@ use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
 use crate::{Outcome, course, report};
 
+/// The JSON listing: requirements per episode, what each document yielded, and what could
+/// not be read or matched.
+#[derive(Debug, Serialize)]
+pub struct Listing<'a> {
+    /// Requirements per target episode, in course order.
+    pub episodes: Vec<EpisodeRequirements<'a>>,
+    /// Per document: how many requirements were read, and the sections skipped.
+    pub documents: &'a [enhance::DocumentSummary],
+    /// Findings about the documents, one line each (`file:line:col: severity[rule]: …`).
+    pub problems: Vec<String>,
+}
+
 /// One episode and the requirements that target it.
 #[derive(Debug, Serialize)]
 pub struct EpisodeRequirements<'a> {
@@ -55,19 +67,30 @@ pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
         &crate::mermaid::MermaidEngine::new(),
         crate::mermaid::cache::DiskCache::from_env().as_ref(),
     );
-    let (requirements, problems) = enhance::requirements(&parsed.course, &parsed.enhancement_docs);
+    let (requirements, problems, documents) =
+        enhance::requirements(&parsed.course, &parsed.enhancement_docs);
     let episodes = per_episode(&parsed, &requirements);
+    let sources = parsed.sources();
     match args.format {
         EnhancementsFormat::Json => {
-            let mut out = serde_json::to_string_pretty(&episodes)?;
+            let problems: Vec<String> = problems
+                .iter()
+                .map(|d| report::short(d, &sources))
+                .collect();
+            let view = Listing {
+                episodes,
+                documents: &documents,
+                problems,
+            };
+            let mut out = serde_json::to_string_pretty(&view)?;
             out.push('\n');
             print!("{out}");
         }
         EnhancementsFormat::Table => {
             print!("{}", table(&episodes));
+            print!("{}", skipped(&documents));
             if !problems.is_empty() {
-                let sources = parsed.sources();
-                println!("\nnot matched to an episode:");
+                println!("\nnot read or not matched to an episode:");
                 for d in &problems {
                     println!("  {}", report::short(d, &sources));
                 }
@@ -109,6 +132,18 @@ pub fn per_episode<'a>(
             })
         })
         .collect()
+}
+
+/// The sections each document holds that are not requirements, with their lines.
+pub fn skipped(documents: &[enhance::DocumentSummary]) -> String {
+    let mut out = String::new();
+    for document in documents.iter().filter(|d| !d.skipped.is_empty()) {
+        let _ = writeln!(out, "\nskipped in {} (not requirements):", document.file);
+        for s in &document.skipped {
+            let _ = writeln!(out, "  {:>4}  {:<18} {}", s.line, s.reason, s.text);
+        }
+    }
+    out
 }
 
 /// The text table.

@@ -37,14 +37,24 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let sources = parsed.sources();
     print!(
         "{}",
-        report::render_with(&lint.diagnostics, &records, &sources, args.format, style)
+        report::render_with(
+            &lint.diagnostics,
+            &records,
+            &lint.evaluation.documents,
+            &sources,
+            args.format,
+            style
+        )
     );
     if matches!(args.format, Format::Human | Format::Short) {
         if args.coverage {
             print!("\n{}", report::matrix::render(&lint.coverage(&parsed)));
         }
         if !term.quiet {
-            print!("{}", report::summary(&lint.counts(), &records));
+            print!(
+                "{}",
+                report::summary(&lint.counts(), &records, &lint.evaluation.documents)
+            );
         }
     }
     Ok(if lint.fails(deny_warnings) {

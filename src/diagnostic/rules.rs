@@ -99,7 +99,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         code: "recommendation-missing",
-        default_severity: Severity::Warning,
+        default_severity: Severity::Error,
         summary: "an episode has no block of the kind a recommendation asks for",
         explanation: "A recommendations document asks for a block of a kind (a metrics block, a Mermaid diagram of a given type, a code sample in a language, a section on a topic, an interactive element) in an episode, and the episode has none. The finding quotes the recommendation and its line; add the block to the episode. `episode enhancements` shows how each recommendation was understood.",
     },
@@ -114,6 +114,18 @@ pub const RULES: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "a recommendation names no episode, or several",
         explanation: "Recommendations are matched to episodes by series (the `## Episodes 13-16 (Series Name)` group, or a qualifier such as `Episode 1 (Series Name):`), number and title. A number that exists in no series, or in several when the context does not say which, cannot be checked. Name the series in the group heading or after the number.",
+    },
+    Rule {
+        code: "recommendation-unread",
+        default_severity: Severity::Warning,
+        summary: "a recommendations document, or a part of it that names an episode, yields no requirement",
+        explanation: "Every Markdown file in enhancements/ is read for recommendations: an episode named as `Episode 3`, `Ep. 3`, `#3`, `episode 3 of <series>` or by its title, in a heading, a list item, a table's episode column, a paragraph or the front matter, and under it what to add, as list items, headings, table rows or sentences (each optionally followed by an example block). A file from which nothing could be read is reported at its first line, and a heading, item or paragraph that names an episode but says nothing the reader can check is reported at its line, so a document is never passed silently. Sections such as strengths, priorities, phases, success metrics, next steps and summaries are not requirements; `episode enhancements` lists them as skipped. For certainty, write requirements in a ```requirements block (see `requirements-block`).",
+    },
+    Rule {
+        code: "requirements-block",
+        default_severity: Severity::Error,
+        summary: "a ```requirements block is not valid",
+        explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series` and `covers` (the terms a satisfying block must show). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     },
     Rule {
         code: "unknown-language",

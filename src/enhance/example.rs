@@ -9,31 +9,181 @@ use crate::enhance::{Fingerprint, Kind, code, diagram, kind, text};
 use crate::markdown::{self, CodeBlock, metrics::has_number};
 use crate::source::SourceFile;
 
-/// Kind and fingerprint of a numbered recommendation with an example fence.
-pub fn read(title: &str, block: &CodeBlock) -> (Kind, Fingerprint) {
+/// Kind and fingerprint of a recommendation: its title, the words around it and its example
+/// block, if any. The editor's words decide first (an item about metrics whose example is a
+/// Python dict is a metrics requirement; a simulator is interactive whatever its example is
+/// written in); then the example (a Mermaid block is a diagram, other code a code sample, a
+/// Markdown example by its title and shape); then the words alone.
+pub(crate) fn read_unit(
+    title: &str,
+    description: &str,
+    block: Option<&CodeBlock>,
+) -> (Kind, Fingerprint) {
     let mut fingerprint = Fingerprint {
         terms: vec![title.to_owned()],
         ..Fingerprint::default()
     };
-    let kind = match block.lang.as_deref() {
-        Some("mermaid") => {
-            let labels = diagram::labels(&block.code);
-            fingerprint.nodes = labels.nodes;
-            fingerprint.subgraphs = labels.subgraphs;
-            Kind::Diagram(Some(diagram::kind(block)))
+    let intent = kind::intent(title).or_else(|| kind::intent(description));
+    let lang = block.and_then(|b| b.lang.as_deref());
+    let kind = match (intent, block) {
+        (Some(Kind::Interactive), _) => Kind::Interactive,
+        (Some(Kind::Metrics), Some(block)) => {
+            if matches!(lang, Some("markdown" | "md") | None) {
+                markdown_example(title, &block.code, true, &mut fingerprint);
+            }
+            if fingerprint.labels.is_empty() {
+                fingerprint.labels = metric_labels(block);
+            }
+            Kind::Metrics
         }
-        Some("markdown" | "md") | None => markdown_example(title, &block.code, &mut fingerprint),
-        Some(lang) => {
-            let defs = code::definitions(&block.code);
-            fingerprint.classes = defs.classes;
-            fingerprint.functions = defs.functions;
-            Kind::Code(Some(canonical_language(lang).to_owned()))
+        (Some(Kind::Metrics), None) => {
+            fingerprint.labels = enumeration(description);
+            Kind::Metrics
+        }
+        (_, Some(block)) if lang == Some("mermaid") => diagram_example(block, &mut fingerprint),
+        (Some(Kind::Diagram(wanted)), _) => {
+            fingerprint.terms = enumeration_or_title(title, description);
+            Kind::Diagram(wanted)
+        }
+        (_, Some(block)) if !matches!(lang, Some("markdown" | "md" | "text" | "txt") | None) => {
+            code_example(block, lang.unwrap_or(""), &mut fingerprint)
+        }
+        (intent, Some(block)) => match intent {
+            Some(kind @ Kind::Code(_)) => {
+                fingerprint.terms = enumeration_or_title(title, description);
+                kind
+            }
+            _ => markdown_example(title, &block.code, false, &mut fingerprint),
+        },
+        (intent, None) => {
+            fingerprint.terms = enumeration_or_title(title, description);
+            intent.unwrap_or_else(|| kind::of_text(title))
         }
     };
+    text::dedup(&mut fingerprint.labels);
+    text::dedup(&mut fingerprint.terms);
     (kind, fingerprint)
 }
 
-fn markdown_example(title: &str, code: &str, fingerprint: &mut Fingerprint) -> Kind {
+/// Kind and fingerprint of a requirement whose kind is given (a structured entry, a table's
+/// kind column): the listed terms, else the title's content words.
+pub(crate) fn explicit(kind: Kind, title: &str, terms: &str) -> (Kind, Fingerprint) {
+    let mut fingerprint = Fingerprint {
+        terms: enumeration_or_title(title, &format!(": {terms}")),
+        ..Fingerprint::default()
+    };
+    if terms.trim().is_empty() {
+        fingerprint.terms = enumeration_or_title(title, "");
+    } else if fingerprint.terms.len() == 1 && enumeration(&format!(": {terms}")).is_empty() {
+        fingerprint.terms = vec![terms.trim().to_owned()];
+    }
+    text::dedup(&mut fingerprint.terms);
+    (kind, fingerprint)
+}
+
+fn diagram_example(block: &CodeBlock, fingerprint: &mut Fingerprint) -> Kind {
+    let labels = diagram::labels(&block.code);
+    fingerprint.nodes = labels.nodes;
+    fingerprint.subgraphs = labels.subgraphs;
+    Kind::Diagram(Some(diagram::kind(block)))
+}
+
+fn code_example(block: &CodeBlock, lang: &str, fingerprint: &mut Fingerprint) -> Kind {
+    let defs = code::definitions(&block.code);
+    fingerprint.classes = defs.classes;
+    fingerprint.functions = defs.functions;
+    Kind::Code(Some(canonical_language(lang).to_owned()))
+}
+
+/// Metric names in an example written as code or data: the keys of `key: value`,
+/// `"key": value` and `key = value` lines whose value holds a number (a Python dict, YAML,
+/// JSON, TOML), and the first cell of table rows with numbers.
+fn metric_labels(block: &CodeBlock) -> Vec<String> {
+    let mut labels = Vec::new();
+    for line in block.code.lines() {
+        let line = line.trim().trim_start_matches(['-', '*', '|', ' ']);
+        if let Some((key, value)) = line.split_once(['|']) {
+            if has_number(value) && !key.trim().is_empty() && !has_number(key) {
+                labels.push(humanise_key(key));
+            }
+            continue;
+        }
+        let Some((key, value)) = line.split_once([':', '=']) else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'', '*', '`']);
+        let is_key = !key.is_empty()
+            && key.len() <= 60
+            && key.chars().next().is_some_and(char::is_alphabetic)
+            && !key.contains(['(', ')', '{', '}']);
+        if is_key && has_number(value) {
+            labels.push(humanise_key(key));
+        }
+    }
+    labels
+}
+
+/// `p99_latency_ms` → "p99 latency ms"; `**Hit rate**` → "Hit rate".
+fn humanise_key(key: &str) -> String {
+    key.trim()
+        .trim_matches(['*', '"', '\'', '`'])
+        .replace('_', " ")
+        .trim()
+        .to_owned()
+}
+
+/// The items an editor lists after a colon or "such as" (`add metrics: hit rate, p99 latency
+/// and error rate`), when there are at least two.
+pub(crate) fn enumeration(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let start = [
+        ":",
+        " such as ",
+        " including ",
+        " like ",
+        " covering ",
+        " with ",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m).map(|at| at + m.len()))
+    .min();
+    let Some(start) = start.filter(|&s| text.is_char_boundary(s)) else {
+        return Vec::new();
+    };
+    let body = text[start..].trim_end_matches(['.', ' ', ')']);
+    let items: Vec<String> = body
+        .split([',', ';'])
+        .flat_map(|part| part.split(" and "))
+        .flat_map(|part| part.split(" or "))
+        .map(|part| part.trim().trim_start_matches("and ").trim().to_owned())
+        .filter(|part| {
+            let n = part.split_whitespace().count();
+            (1..=6).contains(&n)
+        })
+        .collect();
+    if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// The listed items, or else the title without the words that name the kind.
+fn enumeration_or_title(title: &str, description: &str) -> Vec<String> {
+    let listed = enumeration(description);
+    if !listed.is_empty() {
+        return listed;
+    }
+    let content: Vec<String> = text::tokens(title)
+        .into_iter()
+        .filter(|w| !kind::KIND_WORDS.contains(&w.as_str()))
+        .collect();
+    if content.is_empty() {
+        vec![title.to_owned()]
+    } else {
+        vec![content.join(" ")]
+    }
+}
+
+/// Kind and fingerprint of a Markdown example; `metrics` when the editor's words already said
+/// it is a metrics requirement.
+fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fingerprint) -> Kind {
     let source = SourceFile::from_string("example.md", code);
     let doc = markdown::parse(&source);
     fingerprint.headings = doc.headings.iter().map(|h| h.text.clone()).collect();
@@ -51,7 +201,11 @@ fn markdown_example(title: &str, code: &str, fingerprint: &mut Fingerprint) -> K
     for paragraph in doc.paragraphs.iter().filter(|p| p.is_bold_label) {
         fingerprint.labels.push(clean_label(&paragraph.text));
     }
-    let kind = kind::of_markdown(title, with_numbers, bullet_labels);
+    let kind = if metrics {
+        Kind::Metrics
+    } else {
+        kind::of_markdown(title, with_numbers, bullet_labels)
+    };
     if kind == Kind::Metrics {
         // Metric names are what a metrics block must show; section titles are context.
         fingerprint.labels = doc
@@ -60,22 +214,24 @@ fn markdown_example(title: &str, code: &str, fingerprint: &mut Fingerprint) -> K
             .filter_map(|i| i.lead_strong.as_deref())
             .map(clean_label)
             .collect();
+        for table in &doc.tables {
+            fingerprint.labels.extend(
+                table
+                    .rows
+                    .iter()
+                    .filter(|row| row.iter().skip(1).any(|cell| has_number(cell)))
+                    .filter_map(|row| row.first())
+                    .filter(|cell| !cell.trim().is_empty())
+                    .map(|cell| clean_label(cell)),
+            );
+        }
     }
     text::dedup(&mut fingerprint.labels);
     kind
 }
 
-/// Kind and fingerprint of a numbered recommendation without an example.
-pub fn from_text(title: &str, body: &str) -> (Kind, Fingerprint) {
-    let fingerprint = Fingerprint {
-        terms: vec![body.to_owned()],
-        ..Fingerprint::default()
-    };
-    (kind::of_text(title), fingerprint)
-}
-
 /// Kind and fingerprint of an "Already Includes" claim: its words minus the kind's words.
-pub fn claim(text: &str) -> (Kind, Fingerprint) {
+pub(crate) fn claim(text: &str) -> (Kind, Fingerprint) {
     let terms: Vec<String> = text::tokens(text)
         .into_iter()
         .filter(|w| !kind::KIND_WORDS.contains(&w.as_str()))
@@ -93,7 +249,7 @@ fn clean_label(label: &str) -> String {
 }
 
 /// `py` → `python`, `ts` → `typescript`, … so requirements and episodes compare equal.
-pub fn canonical_language(lang: &str) -> &str {
+pub(crate) fn canonical_language(lang: &str) -> &str {
     match lang {
         "py" | "python3" => "python",
         "ts" => "typescript",

@@ -120,6 +120,42 @@ impl Kind {
         }
     }
 
+    /// Reads a kind as written in a structured requirement or a table's kind column:
+    /// `metrics`, `mermaid` / `diagram` (with `:type`), `code` (with `:language`), `prose` /
+    /// `section` (with `:topic`), `interactive`. Case and spaces around `:` do not matter.
+    pub(crate) fn parse_name(name: &str) -> Option<Kind> {
+        let lower = name.trim().to_lowercase();
+        let (family, detail) = match lower.split_once([':', '/']) {
+            Some((f, d)) => (f.trim(), Some(d.trim()).filter(|d| !d.is_empty())),
+            None => (lower.as_str(), None),
+        };
+        match family {
+            "metrics" | "metric" => Some(Kind::Metrics),
+            "interactive" => Some(Kind::Interactive),
+            "mermaid" | "diagram" => match detail {
+                None => Some(Kind::Diagram(None)),
+                Some(d) => {
+                    let d = d.trim_end_matches(" diagram").trim();
+                    serde_json::from_value::<DiagramKind>(serde_json::Value::String(d.to_owned()))
+                        .ok()
+                        .map(|k| Kind::Diagram(Some(k)))
+                }
+            },
+            "code" => {
+                Some(Kind::Code(detail.map(|l| {
+                    crate::enhance::example::canonical_language(l).to_owned()
+                })))
+            }
+            "prose" | "section" => match detail {
+                None => Some(Kind::Prose(Topic::General)),
+                Some(t) => Some(Kind::Prose(
+                    Topic::from_words(&text::tokens(t)).unwrap_or(Topic::General),
+                )),
+            },
+            _ => None,
+        }
+    }
+
     /// What it is, for messages: "metrics block", "Mermaid flowchart", "python code sample".
     pub fn describe(&self) -> String {
         match self {
@@ -140,7 +176,7 @@ const METRICS_WORDS: &[&str] = &["metric", "number", "statistic", "benchmark", "
 /// The kind of a markdown example, from the item's title and, failing that, its shape:
 /// mostly bold-label bullets with numbers is a metrics block (even when the title names a
 /// topic such as costs), anything else prose. Culture, organisation and timelines stay prose.
-pub fn of_markdown(title: &str, labels_with_numbers: usize, labels: usize) -> Kind {
+pub(crate) fn of_markdown(title: &str, labels_with_numbers: usize, labels: usize) -> Kind {
     let words = text::tokens(title);
     let topic = Topic::from_words(&words);
     if words.iter().any(|w| METRICS_WORDS.contains(&w.as_str())) {
@@ -159,7 +195,7 @@ pub fn of_markdown(title: &str, labels_with_numbers: usize, labels: usize) -> Ki
 
 /// The kind of a claim ("Already Includes" bullet) or of an item without an example. A
 /// "number" here is a subject ("a visible correction of a published number"), not a metric.
-pub fn of_text(text: &str) -> Kind {
+pub(crate) fn of_text(text: &str) -> Kind {
     let words = text::tokens(text);
     let has = |w: &str| words.iter().any(|x| x == w);
     if has("mermaid") || has("diagram") {
@@ -185,6 +221,134 @@ fn is_language(word: &str) -> bool {
         word,
         "python" | "rust" | "go" | "java" | "typescript" | "javascript" | "sql" | "bash" | "yaml"
     )
+}
+
+/// Words that name an interactive element, whatever the example is written in.
+const INTERACTIVE_WORDS: &[&str] = &[
+    "interactive",
+    "simulator",
+    "playground",
+    "sandbox",
+    "explorer",
+    "visualizer",
+    "visualiser",
+    "calculator",
+    "widget",
+];
+
+/// Words that ask for numbers (as [`text::tokens`] spells them; "numbers" is checked on the
+/// text, since one "number" is often a subject, not a metric).
+const METRIC_INTENT_WORDS: &[&str] = &[
+    "metric",
+    "statistic",
+    "stat",
+    "benchmark",
+    "kpi",
+    "measurement",
+    "telemetry",
+];
+
+/// Languages named in words (`a Python sample`); `go` only next to a word about code.
+const LANGUAGE_WORDS: &[&str] = &[
+    "python",
+    "rust",
+    "java",
+    "typescript",
+    "javascript",
+    "kotlin",
+    "scala",
+    "ruby",
+    "haskell",
+    "elixir",
+    "sql",
+    "bash",
+    "golang",
+    "csharp",
+    "swift",
+];
+
+/// Words that ask for code.
+const CODE_WORDS: &[&str] = &["code", "implementation", "snippet", "pseudocode", "script"];
+
+/// The kind an editor's words ask for, when they say it: an interactive element, metrics, a
+/// diagram (of a type when named), code (in a language when named), or a section on a
+/// culture, organisation, timeline or economics topic. `None` when the words name no kind.
+pub(crate) fn intent(text: &str) -> Option<Kind> {
+    let words = text::tokens(text);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let any = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let lower = text.to_lowercase();
+    if any(INTERACTIVE_WORDS) {
+        return Some(Kind::Interactive);
+    }
+    if any(METRIC_INTENT_WORDS) || lower.contains("numbers") {
+        return Some(Kind::Metrics);
+    }
+    if has("diagram") || has("mermaid") || has("flowchart") || lower.contains("flow chart") {
+        return Some(Kind::Diagram(diagram_type_named(&words)));
+    }
+    if let Some(lang) = language_named(&words, text) {
+        return Some(Kind::Code(Some(lang)));
+    }
+    if any(CODE_WORDS) {
+        return Some(Kind::Code(None));
+    }
+    Topic::from_words(&words)
+        .filter(|t| !matches!(t, Topic::Architecture | Topic::General))
+        .map(Kind::Prose)
+}
+
+/// The diagram type words name (`sequence diagram`, `state diagram`, `gantt`), if any.
+fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let before_diagram = |w: &str| {
+        words
+            .windows(2)
+            .any(|p| p[0] == w && (p[1] == "diagram" || p[1] == "chart"))
+    };
+    if has("sequence") {
+        Some(DiagramKind::Sequence)
+    } else if has("flowchart") || (has("flow") && has("chart")) {
+        Some(DiagramKind::Flowchart)
+    } else if before_diagram("state") {
+        Some(DiagramKind::State)
+    } else if before_diagram("class") {
+        Some(DiagramKind::Class)
+    } else if before_diagram("er") || has("entity") && has("relationship") {
+        Some(DiagramKind::Er)
+    } else if has("gantt") {
+        Some(DiagramKind::Gantt)
+    } else if before_diagram("pie") {
+        Some(DiagramKind::Pie)
+    } else if has("mindmap") || before_diagram("mind") {
+        Some(DiagramKind::Mindmap)
+    } else {
+        None
+    }
+}
+
+/// A programming language named in words; `go` only as "in Go" or "Go code/sample/…".
+fn language_named(words: &[String], text: &str) -> Option<String> {
+    if let Some(lang) = words.iter().find(|w| LANGUAGE_WORDS.contains(&w.as_str())) {
+        return Some(if lang == "golang" {
+            "go".to_owned()
+        } else {
+            lang.clone()
+        });
+    }
+    let plain: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let go_as_language = plain.windows(2).any(|p| {
+        (p[0] == "go"
+            && (CODE_WORDS.iter().any(|c| p[1].starts_with(c))
+                || p[1].starts_with("sample")
+                || p[1].starts_with("example")))
+            || (p[1] == "go" && p[0] == "in")
+    });
+    go_as_language.then(|| "go".to_owned())
 }
 
 /// Words that name the kind rather than the content; left out of a claim's key terms.
@@ -228,6 +392,39 @@ mod tests {
             of_markdown("Streaming Data Platform Details", 6, 12),
             Kind::Prose(Topic::Architecture)
         );
+    }
+
+    #[test]
+    fn intent_comes_from_words_whatever_the_example() {
+        assert_eq!(
+            intent("Add Interactive Architecture Explorer"),
+            Some(Kind::Interactive)
+        );
+        assert_eq!(intent("a retry budget calculator"), Some(Kind::Interactive));
+        assert_eq!(
+            intent("Production metrics as a Python dict"),
+            Some(Kind::Metrics)
+        );
+        assert_eq!(intent("Real Performance Numbers"), Some(Kind::Metrics));
+        assert_eq!(
+            intent("a sequence diagram of the checkout"),
+            Some(Kind::Diagram(Some(DiagramKind::Sequence)))
+        );
+        assert_eq!(intent("Add a diagram"), Some(Kind::Diagram(None)));
+        assert_eq!(
+            intent("a sample in Go"),
+            Some(Kind::Code(Some("go".into())))
+        );
+        assert_eq!(intent("Let's go further"), None);
+        assert_eq!(
+            intent("Chaos Engineering Implementation Details"),
+            Some(Kind::Code(None))
+        );
+        assert_eq!(
+            intent("Engineering culture insights"),
+            Some(Kind::Prose(Topic::Culture))
+        );
+        assert_eq!(intent("Architecture Deep Dives"), None);
     }
 
     #[test]

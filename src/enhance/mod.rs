@@ -10,16 +10,18 @@
 //! with the number of requirements, never with episodes squared. [`coverage`] shapes the
 //! verdicts as an episodes × recommendations matrix for the build's coverage page.
 
+pub(crate) mod claim;
 pub mod code;
 pub mod coverage;
 pub mod diagram;
 pub mod example;
 pub mod index;
 pub mod kind;
-pub mod parse;
-pub mod reference;
+pub(crate) mod read;
+pub(crate) mod reference;
 pub mod targets;
 pub mod text;
+pub(crate) mod titles;
 pub mod verdict;
 
 use std::ops::Range;
@@ -98,6 +100,12 @@ pub struct TargetSpec {
     pub series: Option<String>,
     /// The episode title the context gives, if any.
     pub title: Option<String>,
+    /// Episodes already known from their title alone (indices into `course.episodes`).
+    pub episodes: Vec<usize>,
+    /// A title that fits several episodes equally well: those episodes.
+    pub ambiguous_title: Vec<usize>,
+    /// Applies to every episode the document names ("for all episodes").
+    pub document_wide: bool,
 }
 
 /// A recommendation as parsed, before its episodes are resolved.
@@ -137,17 +145,60 @@ pub struct Requirement {
     pub episode_ids: Vec<EpisodeId>,
 }
 
-/// Every requirement of every recommendations document, and the problems found reading
-/// them (a recommendation that names no episode, or several).
-pub fn requirements(course: &Course, docs: &[Document<'_>]) -> (Vec<Requirement>, Vec<Diagnostic>) {
+/// A part of a document that holds no requirement, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// Course-relative path of the document.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The heading or label.
+    pub text: String,
+    /// Why it holds no requirement ("strengths", "summary", "names no episode").
+    pub reason: &'static str,
+}
+
+/// What was read from one recommendations document, for the summary and for
+/// `episode enhancements`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentSummary {
+    /// Course-relative path.
+    pub file: String,
+    /// Requirements read (before their episodes are resolved).
+    pub requirements: usize,
+    /// Sections and labels that hold no requirement.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Every requirement of every recommendations document, the problems found reading them
+/// (a recommendation that names no episode or several, a document or section from which
+/// nothing was read, a broken structured block), and what was read per document.
+pub fn requirements(
+    course: &Course,
+    docs: &[Document<'_>],
+) -> (Vec<Requirement>, Vec<Diagnostic>, Vec<DocumentSummary>) {
     let mut diagnostics = Vec::new();
     let mut requirements = Vec::new();
+    let mut summaries = Vec::new();
     let resolver = targets::Resolver::new(course);
     for doc in docs {
-        let reading = parse::read(doc);
+        let reading = read::read(doc, &resolver);
         let groups = resolver.groups(&reading.groups);
+        summaries.push(DocumentSummary {
+            file: doc.source.rel_path.clone(),
+            requirements: reading.drafts.len(),
+            skipped: reading.skipped,
+        });
+        diagnostics.extend(reading.diagnostics);
+        let named = resolver.named(&reading.named, &groups);
         for draft in reading.drafts {
-            match resolver.resolve(&draft, &groups) {
+            let resolved = if draft.target.document_wide {
+                Ok(named.clone())
+            } else {
+                resolver.resolve(&draft, &groups)
+            };
+            match resolved {
+                Ok(episodes) if episodes.is_empty() => {}
                 Ok(episodes) => {
                     let line = doc.source.line_col(draft.span.start).line;
                     requirements.push(targets::requirement(course, draft, line, episodes));
@@ -157,7 +208,7 @@ pub fn requirements(course: &Course, docs: &[Document<'_>]) -> (Vec<Requirement>
         }
     }
     targets::unique_ids(&mut requirements);
-    (requirements, diagnostics)
+    (requirements, diagnostics, summaries)
 }
 
 /// Requirements and their verdicts for a whole course.
@@ -167,8 +218,10 @@ pub struct Evaluation {
     pub requirements: Vec<Requirement>,
     /// One verdict per requirement × target episode, in requirement order.
     pub verdicts: Vec<Verdict>,
-    /// Recommendations that name no single episode.
+    /// Recommendations that name no single episode, and what could not be read.
     pub diagnostics: Vec<Diagnostic>,
+    /// What was read per recommendations document.
+    pub documents: Vec<DocumentSummary>,
 }
 
 /// Parses the recommendation documents and judges every requirement against its episodes.
@@ -181,7 +234,7 @@ pub fn evaluate(
     metrics: &[Vec<MetricsBlock>],
     enhancement_docs: &[Document<'_>],
 ) -> Evaluation {
-    let (requirements, diagnostics) = requirements(course, enhancement_docs);
+    let (requirements, diagnostics, documents) = requirements(course, enhancement_docs);
     let mut targeted: Vec<usize> = requirements
         .iter()
         .flat_map(|r| r.episodes.iter().copied())
@@ -212,5 +265,6 @@ pub fn evaluate(
         requirements,
         verdicts,
         diagnostics,
+        documents,
     }
 }

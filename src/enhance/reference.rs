@@ -1,68 +1,318 @@
-//! Episode references as editors write them: `Episode 13: Title`, `Episodes 19-21
-//! (Architecture Deep Dives)`, `Episode 1 (Systems in Production): Tune the cache`.
+//! Episode references as editors write them: `Episode 13`, `Ep 13`, `Ep. 13`, `#13`,
+//! `Episodes 19-21`, `19–21`, `19 to 21`, `13, 14 and 16`, a series qualifier in parentheses
+//! (`(Pattern Mastery Series)`) or after "of"/"in" (`episode 19 of Architecture Deep Dives`),
+//! followed by the rest of the text (a title, or what to add).
+//!
+//! [`parse`] reads a reference at the start of a heading, list item or table cell (after any
+//! leading emoji or punctuation); [`find`] finds the references anywhere in running prose,
+//! where a bare `#13` is not taken (it is too often something else). Matching is ASCII
+//! case-insensitive on the original text, so no offset is ever computed on a changed copy.
+
+use std::ops::Range;
 
 /// A parsed reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The numbers named (ranges expanded, at most [`MAX_RANGE`] of them).
-    pub numbers: Vec<u32>,
-    /// The parenthesised qualifier right after the numbers, usually a series name.
-    pub qualifier: Option<String>,
-    /// The text after the colon, with a trailing parenthesis such as "(Already Enhanced)"
-    /// removed.
-    pub rest: String,
+    pub(crate) numbers: Vec<u32>,
+    /// The series named with the numbers (`(Pattern Mastery)`, `of Pattern Mastery`), if any.
+    pub(crate) qualifier: Option<String>,
+    /// The text after the reference, separators removed; a trailing parenthesis such as
+    /// "(Already Enhanced)" is removed too.
+    pub(crate) rest: String,
+    /// The text before the reference (in [`parse`], leading symbols excluded).
+    pub(crate) before: String,
+    /// Byte range of the reference (keyword, numbers and qualifier) in the text.
+    pub(crate) span: Range<usize>,
+    /// `Episodes …`, a range or a list: a group rather than one episode.
+    pub(crate) plural: bool,
 }
 
 /// The longest range expanded (guards against `Episodes 1-4000000000`).
-pub const MAX_RANGE: u32 = 1000;
+pub(crate) const MAX_RANGE: u32 = 1000;
 
-/// Parses text that starts with `Episode` or `Episodes`; `None` otherwise.
-pub fn parse(text: &str) -> Option<Reference> {
-    let text = text.trim();
-    let lower = text.to_lowercase();
-    let after = lower
-        .strip_prefix("episodes")
-        .or_else(|| lower.strip_prefix("episode"))?;
-    let after = &text[text.len() - after.len()..];
-    let numbers_end = after
-        .find(|c: char| !(c.is_ascii_digit() || c.is_whitespace() || "-–—,&".contains(c)))
-        .unwrap_or(after.len());
-    let numbers = numbers(&after[..numbers_end])?;
-    let mut tail = after[numbers_end..].trim_start();
-    let mut qualifier = None;
-    if let Some(inner) = tail.strip_prefix('(')
-        && let Some(close) = inner.find(')')
-    {
-        qualifier = Some(inner[..close].trim().to_owned()).filter(|q| !q.is_empty());
-        tail = inner[close + 1..].trim_start();
-    }
-    let rest = tail.trim_start_matches([':', '-', '–', '—', '.']).trim();
+/// Words that introduce episode numbers, longest first (so `episodes` wins over `episode`).
+const KEYWORDS: &[&str] = &["episodes", "episode", "eps.", "eps", "ep.", "ep"];
+
+/// A reference at the start of `text` (after leading symbols such as emoji, `#`, `*`, `-`,
+/// or a numbering like `1.`); `None` when the text does not start with one.
+pub(crate) fn parse(text: &str) -> Option<Reference> {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric() || c == '#')
+        .map_or(text.len(), |(i, _)| i);
+    // A numbering such as `3.` or `3)` before the reference is not part of it.
+    let start = skip_numbering(text, start);
+    let at = reference_at(text, start, true)?;
     Some(Reference {
-        numbers,
-        qualifier,
-        rest: strip_trailing_parenthesis(rest).to_owned(),
+        before: String::new(),
+        ..at
     })
 }
 
-/// `13-16`, `19 – 21`, `13, 14 & 16` → the numbers.
-fn numbers(text: &str) -> Option<Vec<u32>> {
+/// Every reference in running text, in order (bare `#13` excluded).
+pub(crate) fn find(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
-    for part in text.split([',', '&']) {
-        let mut ends = part
-            .split(['-', '–', '—'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let first: u32 = ends.next()?.parse().ok()?;
-        let last: u32 = match ends.next() {
-            Some(s) => s.parse().ok()?,
-            None => first,
+    let mut from = 0;
+    while from < text.len() {
+        let Some(start) = next_word_start(text, from) else {
+            break;
         };
-        if last < first || last - first >= MAX_RANGE {
+        match reference_at(text, start, false) {
+            Some(mut reference) => {
+                reference.before = text[..start].trim().to_owned();
+                from = reference.span.end.max(start + 1);
+                out.push(reference);
+            }
+            None => from = next_boundary(text, start),
+        }
+    }
+    out
+}
+
+/// The first byte of the next word at or after `from`.
+fn next_word_start(text: &str, from: usize) -> Option<usize> {
+    let mut previous_alphanumeric = from > 0
+        && text[..from]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    for (i, c) in text[from..].char_indices() {
+        if c.is_alphanumeric() && !previous_alphanumeric {
+            return Some(from + i);
+        }
+        previous_alphanumeric = c.is_alphanumeric();
+    }
+    None
+}
+
+/// The byte after the word that starts at `start`.
+fn next_boundary(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+fn skip_numbering(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return start;
+    }
+    let after = &rest[digits..];
+    if (after.starts_with(". ") || after.starts_with(") "))
+        && reference_at(text, start, true).is_none()
+    {
+        let skipped = start + digits + 2;
+        return text[skipped..]
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric() || c == '#')
+            .map_or(text.len(), |(i, _)| skipped + i);
+    }
+    start
+}
+
+/// A reference starting exactly at `start`; `hash` allows the bare `#13` form.
+fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
+    let rest = &text[start..];
+    let (keyword_len, plural_word) = if hash && rest.starts_with('#') {
+        (1, false)
+    } else {
+        let keyword = KEYWORDS.iter().find(|k| starts_with_ignore_case(rest, k))?;
+        let after = &rest[keyword.len()..];
+        // `Episodes` must end the word (`Episodic` is not a reference).
+        if after.chars().next().is_some_and(char::is_alphanumeric) {
             return None;
         }
-        out.extend(first..=last);
+        (
+            keyword.len(),
+            keyword.starts_with("episodes") || *keyword == "eps" || *keyword == "eps.",
+        )
+    };
+    let mut at = start + keyword_len;
+    at = skip_spaces(text, at);
+    // `Episode #13`, `Episode No. 13`.
+    if text[at..].starts_with('#') {
+        at = skip_spaces(text, at + 1);
+    } else if starts_with_ignore_case(&text[at..], "no.") {
+        at = skip_spaces(text, at + 3);
     }
-    (!out.is_empty()).then_some(out)
+    let (numbers, numbers_end, several) = numbers_at(text, at)?;
+    let mut end = numbers_end;
+    let mut qualifier = None;
+    let after = skip_spaces(text, end);
+    if let Some((q, q_end)) = parenthesised(text, after).or_else(|| of_series(text, after)) {
+        qualifier = Some(q);
+        end = q_end;
+    }
+    let rest = separators_trimmed(&text[end..]);
+    Some(Reference {
+        plural: plural_word || several,
+        numbers,
+        qualifier,
+        rest: strip_trailing_parenthesis(rest).to_owned(),
+        before: String::new(),
+        span: start..end,
+    })
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.is_char_boundary(prefix.len())
+        && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Skips spaces, including no-break spaces.
+fn skip_spaces(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || c == '\u{a0}'))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// `13`, `13-16`, `19 – 21`, `19 to 21`, `13, 14 and 16`, `13 & 14`: the numbers, where they
+/// end, and whether there are several.
+fn numbers_at(text: &str, at: usize) -> Option<(Vec<u32>, usize, bool)> {
+    let mut numbers = Vec::new();
+    let (first, mut end) = number_at(text, at)?;
+    let mut last = first;
+    let mut pending_range = false;
+    numbers.push(first);
+    loop {
+        let gap = skip_spaces(text, end);
+        let rest = &text[gap..];
+        let (joiner, len) = joiner(rest);
+        let Some(joiner) = joiner else { break };
+        let next_at = skip_spaces(text, gap + len);
+        let Some((n, n_end)) = number_at(text, next_at) else {
+            // `Episodes 1-4000000000` is not a reference; `Episode 3 - Caching` is one.
+            if joiner == Joiner::Range && text[next_at..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                return None;
+            }
+            break;
+        };
+        if joiner == Joiner::Range {
+            if n < last || n - last >= MAX_RANGE || pending_range {
+                return None;
+            }
+            numbers.extend(last + 1..=n);
+            pending_range = true;
+        } else {
+            numbers.push(n);
+            pending_range = false;
+        }
+        last = n;
+        end = n_end;
+    }
+    let several = numbers.len() > 1;
+    numbers.dedup();
+    Some((numbers, end, several))
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Joiner {
+    Range,
+    List,
+}
+
+fn joiner(rest: &str) -> (Option<Joiner>, usize) {
+    for (word, kind) in [
+        ("-", Joiner::Range),
+        ("–", Joiner::Range),
+        ("—", Joiner::Range),
+        ("to ", Joiner::Range),
+        ("through ", Joiner::Range),
+        (",", Joiner::List),
+        ("&", Joiner::List),
+        ("and ", Joiner::List),
+    ] {
+        if starts_with_ignore_case(rest, word) {
+            return (Some(kind), word.len());
+        }
+    }
+    (None, 0)
+}
+
+/// A number of up to six digits that is not part of a longer token (`13ms` is not one).
+fn number_at(text: &str, at: usize) -> Option<(u32, usize)> {
+    let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let end = at + digits;
+    if text[end..].chars().next().is_some_and(|c| {
+        c.is_alphabetic() || c == '.' && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
+    }) {
+        return None;
+    }
+    Some((text[at..end].parse().ok()?, end))
+}
+
+/// `(Pattern Mastery Series)` at `at`: its text and the byte after it.
+fn parenthesised(text: &str, at: usize) -> Option<(String, usize)> {
+    let inner = text[at..].strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let q = inner[..close].trim();
+    let looks_like_series = !q.is_empty()
+        && q.chars().next().is_some_and(char::is_alphabetic)
+        && !q.eq_ignore_ascii_case("already enhanced");
+    looks_like_series.then(|| (q.to_owned(), at + 1 + close + 1))
+}
+
+/// `of Architecture Deep Dives`, `of the Pattern Mastery series`, `in Pattern Mastery`: the
+/// series name up to a separator, and where it ends.
+fn of_series(text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = &text[at..];
+    let len = ["of the ", "in the ", "of ", "in "]
+        .iter()
+        .find(|p| starts_with_ignore_case(rest, p))?
+        .len();
+    let name_start = at + len;
+    let name_len = text[name_start..]
+        .find(|c: char| ":;,()|·—–\n".contains(c) || c == '.' || c == '-')
+        .unwrap_or(text.len() - name_start);
+    let mut name = text[name_start..name_start + name_len].trim_end();
+    // A series name is capitalised: "of Case Studies", not "of the checkout flow".
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // Stop at the first lowercase word that is not a short joining word ("of Case Studies
+    // should add" → "Case Studies").
+    let mut end = 0;
+    for (i, word) in word_offsets(name) {
+        let first = word.chars().next().unwrap_or(' ');
+        let joining = matches!(word, "of" | "and" | "the" | "in" | "&" | "for");
+        if first.is_uppercase() || first.is_ascii_digit() || (joining && i > 0) {
+            if !joining {
+                end = i + word.len();
+            }
+        } else {
+            break;
+        }
+    }
+    name = name[..end].trim_end();
+    let name = name
+        .strip_suffix(" series")
+        .or_else(|| name.strip_suffix(" Series"))
+        .map_or(name, str::trim_end);
+    (!name.is_empty()).then(|| (name.to_owned(), name_start + end))
+}
+
+fn word_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ').scan(0, |offset, word| {
+        let at = *offset;
+        *offset += word.len() + 1;
+        Some((at, word))
+    })
+}
+
+fn separators_trimmed(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || ":-–—·|.,>*".contains(c) || c == '\u{a0}'
+    })
+    .trim_end()
 }
 
 fn strip_trailing_parenthesis(text: &str) -> &str {
@@ -76,17 +326,21 @@ fn strip_trailing_parenthesis(text: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn numbers(text: &str) -> Vec<u32> {
+        parse(text).map(|r| r.numbers).unwrap_or_default()
+    }
+
     #[test]
-    fn groups_sections_and_qualified_docstrings_parse() {
+    fn groups_sections_and_qualified_references_parse() {
         let g = parse("Episodes 13-16 (Pattern Mastery Series)").unwrap();
         assert_eq!(
-            (g.numbers, g.qualifier.as_deref()),
-            (vec![13, 14, 15, 16], Some("Pattern Mastery Series"))
+            (g.numbers, g.qualifier.as_deref(), g.plural),
+            (vec![13, 14, 15, 16], Some("Pattern Mastery Series"), true)
         );
         let s = parse("Episode 14: Event-Driven Architecture Mastery (Already Enhanced)").unwrap();
         assert_eq!(
-            (s.numbers, s.rest.as_str()),
-            (vec![14], "Event-Driven Architecture Mastery")
+            (s.numbers, s.rest.as_str(), s.plural),
+            (vec![14], "Event-Driven Architecture Mastery", false)
         );
         let d = parse("Episode 1 (Systems in Production): Tune cache size").unwrap();
         assert_eq!(
@@ -96,9 +350,73 @@ mod tests {
     }
 
     #[test]
+    fn every_common_phrasing_is_a_reference() {
+        assert_eq!(numbers("Ep 13: Gold"), [13]);
+        assert_eq!(numbers("Ep. 13 — Gold"), [13]);
+        assert_eq!(numbers("EP13"), Vec::<u32>::new());
+        assert_eq!(numbers("#13 Gold"), [13]);
+        assert_eq!(numbers("🎯 Episode #7"), [7]);
+        assert_eq!(numbers("Episode No. 7"), [7]);
+        assert_eq!(numbers("Episodes 19–21"), [19, 20, 21]);
+        assert_eq!(numbers("Episodes 19 to 21"), [19, 20, 21]);
+        assert_eq!(numbers("Episodes 13, 14 and 16"), [13, 14, 16]);
+        assert_eq!(numbers("3. Episode 4: x"), [4]);
+        let of = parse("episode 19 of Architecture Deep Dives: add a sandbox").unwrap();
+        assert_eq!(
+            (of.numbers, of.qualifier.as_deref(), of.rest.as_str()),
+            (vec![19], Some("Architecture Deep Dives"), "add a sandbox")
+        );
+        let series = parse("Ep 2 of the Case Studies series — metrics").unwrap();
+        assert_eq!(series.qualifier.as_deref(), Some("Case Studies"));
+    }
+
+    #[test]
+    fn references_are_found_in_running_prose() {
+        let found = find(
+            "For Ep. 2 of Case Studies, add a diagram; episodes 19–21 need a sandbox, and #1 is fine.",
+        );
+        let got: Vec<_> = found
+            .iter()
+            .map(|r| (r.numbers.clone(), r.qualifier.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec![2], Some("Case Studies".to_owned())),
+                (vec![19, 20, 21], None)
+            ]
+        );
+        assert!(find("The episode was great; 13ms latency.").is_empty());
+    }
+
+    #[test]
     fn regression_huge_or_reversed_ranges_are_not_expanded() {
         assert!(parse("Episodes 1-4000000000: x").is_none());
         assert!(parse("Episodes 9-3: x").is_none());
         assert!(parse("Episodes of the week").is_none());
+        assert!(parse("Episodic memory").is_none());
+    }
+
+    #[test]
+    fn regression_unicode_around_references_never_panics() {
+        for text in [
+            "Episode\u{a0}4: Caching Ω",
+            "ΩEpisode 4",
+            "Ep\u{a0}",
+            "Ep. ",
+            "#",
+            "Episode 4 (",
+            "Episode 4 of ",
+            "İstanbul episode 3 of Ünïcode Series",
+            "episodes 1 – 2 – 3",
+        ] {
+            let _ = parse(text);
+            let _ = find(text);
+        }
+        assert_eq!(numbers("Episode\u{a0}4: Caching Ω"), [4]);
+        assert_eq!(
+            parse("Episode\u{a0}4: Caching Ω").unwrap().rest,
+            "Caching Ω"
+        );
     }
 }

@@ -13,19 +13,23 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::course::Course;
 use crate::diagnostic::Diagnostic;
+use crate::enhance::titles::{TitleIndex, TitleMatch};
 use crate::enhance::{Draft, Requirement, TargetSpec, text};
 use crate::markdown::slug::slugify;
 
 /// Similarity above which a series name or an episode title counts as a match.
 const SAME_NAME: f32 = 0.5;
+/// Similarity above which a heading on its own names a series.
+const SAME_SERIES_HEADING: f32 = 0.75;
 
 /// Episodes indexed by number and series names split into words once, so resolution never
 /// scans the course; each distinct series name is resolved once.
-pub struct Resolver<'c> {
+pub(crate) struct Resolver<'c> {
     course: &'c Course,
     by_number: BTreeMap<u32, Vec<usize>>,
     series_words: Vec<(BTreeSet<String>, BTreeSet<String>)>,
     resolved: RefCell<HashMap<String, Result<usize, String>>>,
+    titles: TitleIndex,
 }
 
 impl<'c> Resolver<'c> {
@@ -45,6 +49,123 @@ impl<'c> Resolver<'c> {
             by_number,
             series_words,
             resolved: RefCell::new(HashMap::new()),
+            titles: TitleIndex::new(course),
+        }
+    }
+
+    /// The name of the series `text` names on its own (a heading such as `## Case Studies`):
+    /// nearly all its words are the series' words.
+    pub(crate) fn names_series(&self, text: &str) -> Option<String> {
+        let words = text::name_words(text);
+        if words.is_empty() {
+            return None;
+        }
+        let mut best = self
+            .series_words
+            .iter()
+            .enumerate()
+            .filter(|(_, (by_name, by_slug))| {
+                text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug))
+                    >= SAME_SERIES_HEADING
+            });
+        let (i, _) = best.next()?;
+        best.next()
+            .is_none()
+            .then(|| self.course.series[i].name.clone())
+    }
+
+    /// The largest share of `text`'s words that the title of an episode numbered one of
+    /// `numbers` holds: near 1.0 when the text is (a shortened) title of such an episode.
+    pub(crate) fn title_overlap(&self, text: &str, numbers: &[u32]) -> f32 {
+        let words = text::name_words(text);
+        if words.is_empty() {
+            return 0.0;
+        }
+        numbers
+            .iter()
+            .filter_map(|n| self.by_number.get(n))
+            .flatten()
+            .map(|&e| {
+                let title = text::name_words(&self.course.episodes[e].title);
+                words.intersection(&title).count() as f32 / words.len() as f32
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// The course's titles, for references by title alone.
+    pub(crate) fn titles(&self) -> &TitleIndex {
+        &self.titles
+    }
+
+    /// Every episode the given targets resolve to, in order of first mention; targets that
+    /// resolve to nothing are left out (they are reported where they are requirements).
+    pub(crate) fn named(&self, targets: &[TargetSpec], groups: &DocumentGroups) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for target in targets.iter().filter(|t| !t.document_wide) {
+            let episodes = if target.numbers.is_empty() {
+                target.episodes.clone()
+            } else {
+                self.episodes_of(target, groups).unwrap_or_default()
+            };
+            for e in episodes {
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The episodes a target names, or why it names none.
+    fn episodes_of(
+        &self,
+        target: &TargetSpec,
+        groups: &DocumentGroups,
+    ) -> Result<Vec<usize>, String> {
+        let series = match &target.series {
+            Some(name) => Some(
+                self.series(name)
+                    .or_else(|why| self.series_in(name, groups).ok_or(why))?,
+            ),
+            None => None,
+        };
+        let mut episodes = Vec::new();
+        for &number in &target.numbers {
+            let candidates = self.candidates(number, series, groups);
+            match candidates.as_slice() {
+                [only] => episodes.push(*only),
+                [] => return Err(format!("no episode {number}")),
+                several => match target
+                    .title
+                    .as_deref()
+                    .map(|t| self.titles.find_among(t, several))
+                {
+                    Some(TitleMatch::One(e)) => episodes.push(e),
+                    _ => return Err(format!("episode {number} is ambiguous")),
+                },
+            }
+        }
+        Ok(episodes)
+    }
+
+    fn candidates(
+        &self,
+        number: u32,
+        series: Option<usize>,
+        groups: &DocumentGroups,
+    ) -> Vec<usize> {
+        let candidates: Vec<usize> = self
+            .by_number
+            .get(&number)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&e| series.is_none_or(|s| self.course.episodes[e].series == s))
+            .collect();
+        if candidates.len() > 1 && series.is_none() {
+            groups.narrow(&self.course.episodes, number, candidates)
+        } else {
+            candidates
         }
     }
 
@@ -66,6 +187,30 @@ impl<'c> Resolver<'c> {
         draft: &Draft,
         groups: &DocumentGroups,
     ) -> Result<Vec<usize>, Box<Diagnostic>> {
+        let target = &draft.target;
+        if !target.ambiguous_title.is_empty() {
+            let title = target.title.as_deref().unwrap_or("");
+            return Err(self.tie(
+                draft,
+                &format!("\"{title}\" fits the titles of"),
+                &target.ambiguous_title,
+            ));
+        }
+        if target.numbers.is_empty() {
+            if !target.episodes.is_empty() {
+                return Ok(target.episodes.clone());
+            }
+            let title = target.title.as_deref().unwrap_or("");
+            return match self.titles.find(title) {
+                TitleMatch::One(e) => Ok(vec![e]),
+                TitleMatch::Several(list) => {
+                    Err(self.tie(draft, &format!("\"{title}\" fits the titles of"), &list))
+                }
+                TitleMatch::None => {
+                    Err(self.problem(draft, format!("no episode is titled like \"{title}\"")))
+                }
+            };
+        }
         let series = match &draft.target.series {
             Some(name) => Some(
                 self.series(name)
@@ -76,19 +221,7 @@ impl<'c> Resolver<'c> {
         };
         let mut episodes = Vec::new();
         for &number in &draft.target.numbers {
-            let candidates: Vec<usize> = self
-                .by_number
-                .get(&number)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&e| series.is_none_or(|s| self.course.episodes[e].series == s))
-                .collect();
-            let candidates = if candidates.len() > 1 && series.is_none() {
-                groups.narrow(&self.course.episodes, number, candidates)
-            } else {
-                candidates
-            };
+            let candidates = self.candidates(number, series, groups);
             episodes.push(self.pick(draft, number, &candidates)?);
         }
         Ok(episodes)
@@ -147,23 +280,42 @@ impl<'c> Resolver<'c> {
         candidates: &[usize],
     ) -> Result<usize, Box<Diagnostic>> {
         match candidates {
-            [] => Err(self.problem(draft, format!("no episode {number}{}", self.in_series(draft)))),
+            [] => Err(self.problem(
+                draft,
+                format!("no episode {number}{}", self.in_series(draft)),
+            )),
             [only] => Ok(*only),
-            several => self.by_title(draft, several).ok_or_else(|| {
-                let names: Vec<String> = several
-                    .iter()
-                    .map(|&e| self.course.series[self.course.episodes[e].series].name.clone())
-                    .collect();
-                let diagnostic = self.problem(
-                    draft,
-                    format!("episode {number} is ambiguous: it exists in {}", names.join(" and ")),
-                );
-                Box::new(diagnostic.help(format!(
-                    "name the series, e.g. `Episode {number} ({}): …`, or put the recommendation under a `## Episodes … ({})` group",
-                    names[0], names[0]
-                )))
-            }),
+            several => self
+                .by_title(draft, several)
+                .ok_or_else(|| self.tie(draft, &format!("episode {number} exists in"), several)),
         }
+    }
+
+    /// A reference that fits several episodes equally well, naming each candidate; `what`
+    /// says how ("episode 2 exists in", "\"Caching\" fits the titles of").
+    fn tie(&self, draft: &Draft, what: &str, candidates: &[usize]) -> Box<Diagnostic> {
+        let named: Vec<String> = candidates
+            .iter()
+            .map(|&e| {
+                let episode = &self.course.episodes[e];
+                let series = &self.course.series[episode.series].name;
+                if what.starts_with("episode ") {
+                    format!("{series} (\"{}\")", episode.title)
+                } else {
+                    format!(
+                        "episode {} of {series} (\"{}\")",
+                        episode.id.number, episode.title
+                    )
+                }
+            })
+            .collect();
+        let first = &self.course.episodes[candidates[0]];
+        let series = &self.course.series[first.series].name;
+        let diagnostic = self.problem(draft, format!("{what} {}", named.join(" and ")));
+        Box::new(diagnostic.help(format!(
+            "name the series, e.g. `Episode {} ({series}): …` or `Ep. {} of {series}`, or put the recommendation under a heading that names it",
+            first.id.number, first.id.number
+        )))
     }
 
     fn by_title(&self, draft: &Draft, candidates: &[usize]) -> Option<usize> {

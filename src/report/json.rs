@@ -4,13 +4,14 @@
 //! { "diagnostics":     [ {rule, severity, message, file, line, column, help} ],
 //!   "recommendations": [ {id, title, kind, source: {file, line},
 //!                         episode: {series, number, title, file},
-//!                         verdict, evidence: {file, line, heading} | null, missing: [..]} ] }
+//!                         verdict, evidence: {file, line, heading} | null, missing: [..]} ],
+//!   "documents":       [ {file, requirements, skipped: [ {file, line, text, reason} ]} ] }
 //! ```
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::enhance::Evaluation;
+use crate::enhance::{DocumentSummary, Evaluation};
 use crate::pipeline::Parsed;
 use crate::report::position;
 use crate::source::SourceMap;
@@ -22,6 +23,8 @@ pub struct Contract<'a> {
     pub diagnostics: Vec<DiagnosticRecord<'a>>,
     /// Verdicts, one per recommendation × episode.
     pub recommendations: &'a [RecommendationRecord],
+    /// What was read from each recommendations document.
+    pub documents: &'a [DocumentSummary],
 }
 
 /// One finding.
@@ -148,6 +151,7 @@ pub fn recommendations(parsed: &Parsed<'_>, evaluation: &Evaluation) -> Vec<Reco
 pub fn render(
     diagnostics: &[Diagnostic],
     recommendations: &[RecommendationRecord],
+    documents: &[DocumentSummary],
     sources: &SourceMap<'_>,
 ) -> String {
     let contract = Contract {
@@ -167,6 +171,7 @@ pub fn render(
             })
             .collect(),
         recommendations,
+        documents,
     };
     let mut out = serde_json::to_string_pretty(&contract).unwrap_or_else(|_| "{}".to_owned());
     out.push('\n');

@@ -1,0 +1,290 @@
+//! Recommendations written as a table. Columns are recognised by their header:
+//!
+//! | Episode | Series | Recommendation | Kind | Details |
+//! |---|---|---|---|---|
+//! | Ep 2 | Case Studies | Add checkout latency numbers | metrics | p50, p99, error rate |
+//!
+//! The episode cell may be a number, any reference (`Ep. 2`, `#2`, `2 (Case Studies)`) or a
+//! title; the series comes from its own column, the reference, or the heading above the
+//! table. Without an episode column, a table inside an episode's section holds that
+//! episode's recommendations. A table whose columns are kinds (`| Episode | Metrics |
+//! Diagram |`) gives one requirement per filled cell.
+
+use crate::enhance::reference;
+use crate::enhance::titles::{TitleIndex, TitleMatch};
+use crate::enhance::{Draft, Kind, Origin, TargetSpec, example, kind, text};
+use crate::markdown::{Document, Table};
+
+/// What one table says.
+#[derive(Debug, Default)]
+pub(super) struct TableReading {
+    pub(super) drafts: Vec<Draft>,
+    pub(super) named: Vec<TargetSpec>,
+}
+
+/// The roles of a table's columns.
+#[derive(Debug, Default)]
+struct Columns {
+    episode: Option<usize>,
+    series: Option<usize>,
+    title: Option<usize>,
+    kind: Option<usize>,
+    details: Vec<usize>,
+    /// Columns whose header names a kind (`Metrics`, `Diagram`), for a matrix table.
+    kinds: Vec<(usize, Kind)>,
+}
+
+fn columns(header: &[String]) -> Columns {
+    let mut c = Columns::default();
+    for (i, cell) in header.iter().enumerate() {
+        let words = text::tokens(cell);
+        let has = |w: &str| words.iter().any(|x| x == w);
+        let trimmed = cell.trim();
+        if c.episode.is_none()
+            && (has("episode")
+                || has("ep")
+                || trimmed == "#"
+                || trimmed.eq_ignore_ascii_case("no."))
+        {
+            c.episode = Some(i);
+        } else if c.series.is_none() && (has("series") || has("serie")) {
+            c.series = Some(i);
+        } else if c.kind.is_none()
+            && (has("kind") || has("type") || has("category") || has("format"))
+        {
+            c.kind = Some(i);
+        } else if c.title.is_none()
+            && [
+                "recommendation",
+                "recommended",
+                "enhancement",
+                "addition",
+                "suggestion",
+                "change",
+                "item",
+                "requirement",
+                "add",
+                "what",
+                "gap",
+                "title",
+                "section",
+                "improvement",
+            ]
+            .iter()
+            .any(|w| has(w))
+        {
+            c.title = Some(i);
+        } else if [
+            "detail",
+            "example",
+            "note",
+            "content",
+            "cover",
+            "description",
+            "term",
+            "include",
+            "scope",
+            "specific",
+            "why",
+            "rationale",
+        ]
+        .iter()
+        .any(|w| has(w))
+        {
+            c.details.push(i);
+        } else if let Some(k) = kind::intent(cell) {
+            c.kinds.push((i, k));
+        }
+    }
+    c
+}
+
+/// Whether the table lists requirements (it has an episode or a recommendation column).
+pub(super) fn is_requirements_table(table: &Table) -> bool {
+    let c = columns(&table.header);
+    c.episode.is_some() || c.title.is_some()
+}
+
+/// The requirements of one table; `context` is the episode (or group) the table sits under.
+pub(super) fn read(
+    doc: &Document<'_>,
+    table: &Table,
+    context: &Option<TargetSpec>,
+    titles: &TitleIndex,
+) -> TableReading {
+    let c = columns(&table.header);
+    let mut out = TableReading::default();
+    let context_names_episode = context
+        .as_ref()
+        .is_some_and(|t| !t.numbers.is_empty() || !t.episodes.is_empty() || t.title.is_some());
+    if c.episode.is_none() && (!context_names_episode || (c.title.is_none() && c.kinds.is_empty()))
+    {
+        return out;
+    }
+    let lines = row_lines(doc, table);
+    for (r, row) in table.rows.iter().enumerate() {
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|s| s.trim()).unwrap_or("");
+        let target = match c.episode {
+            Some(_) => match row_target(cell(c.episode), cell(c.series), context, titles) {
+                Some(t) => t,
+                None => continue,
+            },
+            None => match context {
+                Some(t) => t.clone(),
+                None => continue,
+            },
+        };
+        out.named.push(target.clone());
+        let span = lines.get(r).cloned().unwrap_or(table.span.clone());
+        let details: Vec<&str> = c
+            .details
+            .iter()
+            .map(|&i| cell(Some(i)))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let description = details.join("; ");
+        if c.title.is_some() || c.kinds.is_empty() {
+            let title = match cell(c.title) {
+                "" => first_free_cell(row, &c),
+                t => t.to_owned(),
+            };
+            if title.is_empty() {
+                continue;
+            }
+            let explicit = Some(cell(c.kind))
+                .filter(|k| !k.is_empty())
+                .and_then(kind_named);
+            let (kind, fingerprint) = match explicit {
+                Some(kind) => example::explicit(kind, &title, &description),
+                None => example::read_unit(&title, &description, None),
+            };
+            out.drafts
+                .push(draft(doc, span, title, kind, fingerprint, target));
+        } else {
+            for (i, k) in &c.kinds {
+                let wanted = cell(Some(*i));
+                if is_blank(wanted) {
+                    continue;
+                }
+                let (kind, fingerprint) = example::explicit(k.clone(), wanted, wanted);
+                out.drafts.push(draft(
+                    doc,
+                    span.clone(),
+                    wanted.to_owned(),
+                    kind,
+                    fingerprint,
+                    target.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn draft(
+    doc: &Document<'_>,
+    span: std::ops::Range<usize>,
+    title: String,
+    kind: Kind,
+    fingerprint: crate::enhance::Fingerprint,
+    target: TargetSpec,
+) -> Draft {
+    Draft {
+        title,
+        kind,
+        origin: Origin::Recommended,
+        file: doc.source.rel_path.clone(),
+        span,
+        target,
+        fingerprint,
+        count: None,
+    }
+}
+
+/// A kind named in a cell: `metrics`, `diagram`, `Mermaid (sequence)`, `code: python`, ….
+fn kind_named(cell: &str) -> Option<Kind> {
+    Kind::parse_name(cell).or_else(|| kind::intent(cell))
+}
+
+fn is_blank(cell: &str) -> bool {
+    matches!(
+        cell.trim().to_lowercase().as_str(),
+        "" | "-"
+            | "—"
+            | "–"
+            | "n/a"
+            | "na"
+            | "none"
+            | "✓"
+            | "✔"
+            | "x"
+            | "ok"
+            | "done"
+            | "yes"
+            | "no"
+    )
+}
+
+fn first_free_cell(row: &[String], c: &Columns) -> String {
+    row.iter()
+        .enumerate()
+        .find(|(i, cell)| {
+            Some(*i) != c.episode
+                && Some(*i) != c.series
+                && Some(*i) != c.kind
+                && !cell.trim().is_empty()
+        })
+        .map(|(_, cell)| cell.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The episode a row names: a number, a reference or a title.
+fn row_target(
+    cell: &str,
+    series_cell: &str,
+    context: &Option<TargetSpec>,
+    titles: &TitleIndex,
+) -> Option<TargetSpec> {
+    let context_series = context.as_ref().and_then(|t| t.series.clone());
+    let series = Some(series_cell.to_owned())
+        .filter(|s| !s.is_empty())
+        .or(context_series);
+    let mut target = TargetSpec {
+        series,
+        ..TargetSpec::default()
+    };
+    let digits: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Ok(n) = digits.trim_start_matches('#').parse::<u32>() {
+        target.numbers.push(n);
+    } else if let Some(r) =
+        reference::parse(cell).or_else(|| reference::parse(&format!("Episode {cell}")))
+    {
+        target.numbers = r.numbers;
+        if let Some(q) = r.qualifier {
+            target.series = Some(q);
+        }
+        target.title = Some(r.rest).filter(|t| !t.is_empty());
+    } else {
+        match titles.find(cell) {
+            TitleMatch::One(e) => target.episodes.push(e),
+            TitleMatch::Several(list) => target.ambiguous_title = list,
+            TitleMatch::None => return None,
+        }
+        target.title = Some(cell.to_owned());
+    }
+    Some(target)
+}
+
+/// The span of each body row's line in the file.
+fn row_lines(doc: &Document<'_>, table: &Table) -> Vec<std::ops::Range<usize>> {
+    let text = doc.source.text.get(table.span.clone()).unwrap_or("");
+    let mut out = Vec::new();
+    let mut offset = table.span.start;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        out.push(offset..offset + trimmed.len());
+        offset += line.len();
+    }
+    // Header and delimiter rows come first.
+    out.into_iter().skip(2).collect()
+}

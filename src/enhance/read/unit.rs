@@ -1,0 +1,295 @@
+//! A recommendation being read: its title, the words around it, its example block and its
+//! target, turned into a [`Draft`] once the next unit starts. Also the small text helpers the
+//! reader uses to name a unit from a sentence and to split a claim sentence into claims.
+
+use std::ops::Range;
+
+use crate::enhance::reference::Reference;
+use crate::enhance::{Draft, Origin, TargetSpec, example};
+use crate::markdown::{CodeBlock, Document, ListItem};
+
+/// Longest title kept from a sentence, in characters.
+const TITLE_CHARS: usize = 90;
+
+/// A recommendation under construction.
+#[derive(Debug, Clone)]
+pub(super) struct Unit {
+    span: Range<usize>,
+    title: String,
+    description: String,
+    /// Where the unit's own block ends (a list item, a heading's section), if bounded.
+    ends_at: Option<usize>,
+    target: TargetSpec,
+    /// Whether its words end with a colon: the list that follows details it.
+    takes_list: bool,
+    /// The list it took as details (`ListItem::list`), once it took one.
+    list: Option<usize>,
+    /// The example block.
+    pub(super) example: Option<CodeBlock>,
+}
+
+impl Unit {
+    pub(super) fn new(
+        span: Range<usize>,
+        title: &str,
+        description: Option<&str>,
+        ends_at: Option<usize>,
+        target: TargetSpec,
+    ) -> Self {
+        let ends_with_colon = |t: &str| t.trim().trim_end_matches(['*', '_']).ends_with(':');
+        Self {
+            span,
+            // Only a paragraph's or a label's colon introduces details; an item's or a
+            // heading's details are inside its own block.
+            takes_list: ends_at.is_none()
+                && (ends_with_colon(title) || description.is_some_and(ends_with_colon)),
+            title: clean_title(title),
+            description: description.unwrap_or("").to_owned(),
+            ends_at,
+            target,
+            list: None,
+            example: None,
+        }
+    }
+
+    /// Whether a list item details this unit: it lies inside the unit's own block, or it
+    /// belongs to the list right after words that end with a colon.
+    pub(super) fn takes_item(&mut self, item: &ListItem) -> bool {
+        if self.contains(item.span.start) {
+            return true;
+        }
+        if !self.takes_list || self.example.is_some() || item.span.start < self.span.end {
+            return false;
+        }
+        match self.list {
+            None => {
+                self.list = Some(item.list);
+                self.ends_at = Some(item.span.end);
+                true
+            }
+            Some(list) if list == item.list => {
+                self.ends_at = Some(item.span.end);
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    /// Whether `offset` lies inside the unit's own block (a nested list item is a detail).
+    pub(super) fn contains(&self, offset: usize) -> bool {
+        offset > self.span.start && self.ends_at.is_some_and(|end| offset < end)
+    }
+
+    /// Adds words that describe the unit.
+    pub(super) fn describe(&mut self, text: &str) {
+        if !self.description.is_empty() {
+            self.description.push('\n');
+        }
+        self.description.push_str(text);
+    }
+
+    /// Whether `block` is this unit's example: the first fence after it.
+    pub(super) fn takes_example(&self, block: &CodeBlock) -> bool {
+        self.example.is_none()
+            && block.span.start > self.span.start
+            && !matches!(block.lang.as_deref(), Some("requirements"))
+    }
+
+    /// Whether the unit applies to every episode the document names.
+    pub(super) fn is_document_wide(&self) -> bool {
+        self.target.document_wide
+    }
+
+    pub(super) fn into_draft(self, doc: &Document<'_>) -> Draft {
+        let (kind, fingerprint) =
+            example::read_unit(&self.title, &self.description, self.example.as_ref());
+        Draft {
+            title: self.title,
+            kind,
+            origin: Origin::Recommended,
+            file: doc.source.rel_path.clone(),
+            span: first_line(doc, self.span.start),
+            target: self.target,
+            fingerprint,
+            count: None,
+        }
+    }
+}
+
+/// `**Add Production Metrics Section:**` → "Add Production Metrics Section".
+fn clean_title(title: &str) -> String {
+    let title = title
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .trim()
+        .trim_end_matches(':')
+        .trim();
+    shorten(title)
+}
+
+/// The first sentence of a text (up to a full stop or a colon that introduces an example),
+/// at most [`TITLE_CHARS`] characters, cut at a word.
+pub(super) fn title_of_sentence(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    let end = first_line
+        .char_indices()
+        .find(|&(i, c)| {
+            (c == '.' || c == '!' || c == '?')
+                && first_line[i + 1..].starts_with(|n: char| n.is_whitespace())
+                || c == ':' && first_line[i + 1..].trim().is_empty()
+        })
+        .map_or(first_line.len(), |(i, _)| i);
+    let sentence = first_line[..end].trim();
+    let sentence = sentence
+        .trim_start_matches(|c: char| c == ',' || c == '-' || c == '—' || c.is_whitespace())
+        .trim();
+    clean_title(sentence)
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= TITLE_CHARS {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > TITLE_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// A title for an example found with no words of its own: its first heading, class or
+/// function, else its language.
+pub(super) fn title_of_example(block: &CodeBlock) -> String {
+    let heading = block
+        .code
+        .lines()
+        .map(str::trim)
+        .find_map(|l| {
+            l.strip_prefix('#')
+                .map(|h| h.trim_start_matches('#').trim())
+        })
+        .filter(|h| {
+            !h.is_empty()
+                && block
+                    .lang
+                    .as_deref()
+                    .is_none_or(|l| l == "markdown" || l == "md")
+        });
+    if let Some(heading) = heading {
+        return clean_title(heading);
+    }
+    let defs = crate::enhance::code::definitions(&block.code);
+    if let Some(name) = defs.classes.first().or(defs.functions.first()) {
+        return name.clone();
+    }
+    match block.lang.as_deref() {
+        Some(lang) => format!("{lang} example"),
+        None => "example".to_owned(),
+    }
+}
+
+/// The text with the references removed (`For Ep. 2 of Case Studies, add …` → `For , add …`),
+/// so that a series name never reads as what is asked.
+pub(super) fn without_references(text: &str, references: &[Reference]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in references {
+        if r.span.start >= at && r.span.end <= text.len() {
+            out.push_str(&text[at..r.span.start]);
+            at = r.span.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    let out = out
+        .trim()
+        .trim_start_matches(|c: char| ",:;—–-".contains(c) || c.is_whitespace());
+    let lowered_for = ["For ,", "for ,", "In ,", "in ,"];
+    let mut s = out.to_owned();
+    for f in lowered_for {
+        if let Some(rest) = s.strip_prefix(f) {
+            s = rest.trim().to_owned();
+        }
+    }
+    s
+}
+
+/// `two diagrams, a Go sample and metrics.` → the three claimed things (never split inside
+/// parentheses: "metrics (p50 and p99)" is one).
+pub(super) fn split_claims(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches('.');
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let separator = if depth > 0 {
+            0
+        } else if c == ',' || c == ';' {
+            1
+        } else {
+            [" and ", " as well as "]
+                .iter()
+                .find(|s| rest.starts_with(*s))
+                .map_or(0, |s| s.len())
+        };
+        if separator > 0 {
+            parts.push(&text[start..i]);
+            i += separator;
+            start = i;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+        .into_iter()
+        .map(|p| p.trim().trim_start_matches("and ").trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// From `start` to the end of its line.
+pub(super) fn first_line(doc: &Document<'_>, start: usize) -> Range<usize> {
+    let text = &doc.source.text;
+    let start = start.min(text.len());
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_gives_a_short_title() {
+        assert_eq!(
+            title_of_sentence("I'd like to see a sequence diagram of checkout. It helps."),
+            "I'd like to see a sequence diagram of checkout"
+        );
+        assert_eq!(title_of_sentence("**Add metrics:**"), "Add metrics");
+        assert!(title_of_sentence(&"word ".repeat(60)).ends_with('…'));
+    }
+
+    #[test]
+    fn claim_sentences_split_outside_parentheses() {
+        assert_eq!(
+            split_claims("two diagrams, a Go sample (tests and all) and metrics."),
+            ["two diagrams", "a Go sample (tests and all)", "metrics"]
+        );
+        assert_eq!(split_claims("Ωmega, ünïcode"), ["Ωmega", "ünïcode"]);
+    }
+}

@@ -1,0 +1,260 @@
+//! The words that tell what a part of a recommendations document is for: a section that is
+//! not a requirement (strengths, next steps), a label that introduces claims or
+//! recommendations, a list that applies to every episode, a sentence that asks for something.
+//!
+//! Every test here is on [`text::tokens`](crate::enhance::text::tokens) of the text, so plurals
+//! and case never matter.
+
+use crate::enhance::text;
+
+/// Why a section or label holds no requirement: the word shown by `episode enhancements`.
+pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
+    let words = text::tokens(label);
+    let has = |w: &str| {
+        words
+            .iter()
+            .any(|x| x == w || (w.len() > 5 && x.starts_with(w)))
+    };
+    let has_pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
+    let short = |n: usize| words.len() <= n;
+    let reasons: &[(bool, &'static str)] = &[
+        (
+            has("strength") || has("praise") || (has("work") && has("well")),
+            "strengths",
+        ),
+        (has("priorit"), "priorities"),
+        (has("phase") && !has("migration"), "phases"),
+        (
+            has_pair("success", "metric")
+                || has_pair("success", "criteria")
+                || has_pair("success", "criterion"),
+            "success metrics",
+        ),
+        (
+            has_pair("next", "step") || (has("roadmap") && short(2)),
+            "next steps",
+        ),
+        (
+            has("summary") || has("conclusion") || has("overview") || has_pair("tl", "dr"),
+            "summary",
+        ),
+        (
+            has("introduction") || has("background") || (has("context") && short(2)),
+            "introduction",
+        ),
+        (
+            has("appendix") || ((has("reference") || has("resource")) && short(2)),
+            "appendix",
+        ),
+        (has("methodology"), "methodology"),
+        ((has("goal") || has("objective")) && short(3), "goals"),
+        (has_pair("table", "content"), "contents"),
+        (has("weakness") || (has("gap") && short(2)), "assessment"),
+    ];
+    reasons.iter().find(|(hit, _)| *hit).map(|(_, why)| *why)
+}
+
+/// Phrases that introduce a claim: the episode is said to have something already.
+const CLAIM_PHRASES: &[&str] = &[
+    "already include",
+    "already includes",
+    "already included",
+    "already cover",
+    "already covers",
+    "already covered",
+    "already has",
+    "already have",
+    "already contain",
+    "already contains",
+    "already present",
+    "already provides",
+    "already feature",
+    "already features",
+    "claimed as present",
+    "includes already",
+    "has already",
+    "existing coverage",
+    "already in place",
+];
+
+/// Whether the text says an episode already has something.
+pub(crate) fn is_claim(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CLAIM_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// The claimed part of a claim sentence: the text after the claim phrase, or the whole text.
+pub(crate) fn claimed_part(text: &str) -> &str {
+    let lower = text.to_ascii_lowercase();
+    // The earliest phrase, and the longest one there ("already covers", not "already cover").
+    CLAIM_PHRASES
+        .iter()
+        .filter_map(|p| lower.find(p).map(|at| (at, std::cmp::Reverse(p.len()))))
+        .min()
+        .map(|(at, std::cmp::Reverse(len))| at + len)
+        .and_then(|end| text.get(end..))
+        .map_or(text, |rest| rest.trim_start_matches([':', ' ', '-', '—']))
+}
+
+/// Whether a label or heading says the list under it applies to every episode.
+pub(crate) fn is_document_wide(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "all episodes",
+        "every episode",
+        "each episode",
+        "all the episodes",
+        "across episodes",
+        "across all episodes",
+        "course-wide",
+        "course wide",
+        "all series",
+        "each of the episodes",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
+/// Labels and headings that introduce a list of recommendations without being one.
+pub(crate) fn is_container(text: &str) -> bool {
+    let words = text::tokens(text);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    words.len() <= 5
+        && (has("recommended")
+            || has("recommendation")
+            || has("enhancement")
+            || has("improvement")
+            || has("suggestion")
+            || has("suggested")
+            || has("addition")
+            || has("todo")
+            || has_action_items(&words))
+        || text.trim().to_lowercase().starts_with("what to add")
+}
+
+fn has_action_items(words: &[String]) -> bool {
+    words.windows(2).any(|p| p[0] == "action" && p[1] == "item")
+        || words.windows(2).any(|p| p[0] == "to" && p[1] == "do")
+}
+
+/// Verbs an editor starts a recommendation with.
+const IMPERATIVES: &[&str] = &[
+    "add",
+    "include",
+    "create",
+    "show",
+    "provide",
+    "insert",
+    "introduce",
+    "write",
+    "build",
+    "document",
+    "illustrate",
+    "explain",
+    "demonstrate",
+    "expand",
+    "extend",
+    "embed",
+    "draw",
+    "give",
+    "offer",
+    "put",
+    "supply",
+    "replace",
+    "cover",
+    "describe",
+    "detail",
+];
+
+/// Whether the text starts with a verb that asks for something (`Add a diagram …`).
+pub(crate) fn starts_imperative(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    IMPERATIVES.contains(&first.as_str())
+}
+
+/// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`).
+pub(crate) fn asks_for_something(text: &str) -> bool {
+    if starts_imperative(text) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    [
+        "add ",
+        "adding ",
+        "should ",
+        "needs ",
+        "need ",
+        "would benefit",
+        "like to see",
+        "would like",
+        "could use",
+        "recommend",
+        "suggest",
+        "is missing",
+        "are missing",
+        "lacks ",
+        "include ",
+        "including a",
+        "want ",
+        "wants ",
+        "please ",
+        "deserves ",
+        "calls for",
+        "worth adding",
+        "must have",
+        "must show",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_that_are_not_requirements_have_a_reason() {
+        for (text, why) in [
+            ("Current Strengths:", "strengths"),
+            ("Priorities", "priorities"),
+            ("Implementation Phases", "phases"),
+            ("Success Metrics", "success metrics"),
+            ("Next Steps", "next steps"),
+            ("Summary", "summary"),
+        ] {
+            assert_eq!(skip_reason(text), Some(why), "{text}");
+        }
+        for text in [
+            "Add Production Metrics Section",
+            "Migration Timeline Details",
+            "Add Migration Phases",
+            "Engineering Culture",
+        ] {
+            assert_eq!(skip_reason(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn claims_containers_and_requests_are_told_apart() {
+        assert!(is_claim("Already Includes:"));
+        assert!(is_claim("Episode 3 already covers two diagrams."));
+        assert_eq!(
+            claimed_part("Episode 3 already covers two diagrams."),
+            "two diagrams."
+        );
+        assert!(is_container("Recommended Enhancements:"));
+        assert!(is_container("What to add"));
+        assert!(!is_container("Add a sequence diagram of checkout"));
+        assert!(is_document_wide(
+            "For all episodes, add interactive components:"
+        ));
+        assert!(asks_for_something(
+            "I'd like to see a sequence diagram here"
+        ));
+        assert!(!asks_for_something("The cold open is excellent."));
+    }
+}
