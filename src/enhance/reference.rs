@@ -26,6 +26,9 @@ pub(crate) struct Reference {
     pub(crate) span: Range<usize>,
     /// `Episodes …`, a range or a list: a group rather than one episode.
     pub(crate) plural: bool,
+    /// Episodes named by their title (indices into `course.episodes`), for references found
+    /// by title rather than by number.
+    pub(crate) episodes: Vec<usize>,
 }
 
 /// The longest range expanded (guards against `Episodes 1-4000000000`).
@@ -154,6 +157,7 @@ fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
         rest: strip_trailing_parenthesis(rest).to_owned(),
         before: String::new(),
         span: start..end,
+        episodes: Vec::new(),
     })
 }
 

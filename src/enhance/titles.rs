@@ -9,6 +9,8 @@ use std::collections::{BTreeSet, HashMap};
 use crate::course::Course;
 use crate::enhance::text;
 
+/// A word in more titles than this does not single a title out.
+const COMMON_WORD: usize = 64;
 /// Share of a title's words the text must contain.
 const TITLE_COVERED: f32 = 0.75;
 /// Share of the text's words that must be the title's (the rest may say "Recommendations
@@ -39,7 +41,7 @@ impl TitleIndex {
         let titles: Vec<BTreeSet<String>> = course
             .episodes
             .iter()
-            .map(|e| text::name_words(&e.title))
+            .map(|e| title_words(&e.title))
             .collect();
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, words) in titles.iter().enumerate() {
@@ -60,17 +62,57 @@ impl TitleIndex {
         self.best(text, Some(candidates))
     }
 
-    fn best(&self, text: &str, among: Option<&[usize]>) -> TitleMatch {
-        let words = text::name_words(text);
-        let mut candidates: Vec<usize> = words
-            .iter()
-            .filter_map(|w| self.by_word.get(w))
-            .flatten()
-            .copied()
-            .filter(|e| among.is_none_or(|list| list.contains(e)))
+    /// The episode whose whole title (at least two words) appears in running text, as in
+    /// "the Globex Checkout episode needs a calculator".
+    pub(crate) fn named_in(&self, text: &str) -> TitleMatch {
+        let words = title_words(text);
+        let mut found: Vec<usize> = self
+            .candidates(&words)
+            .into_iter()
+            .filter(|&e| {
+                let title = &self.titles[e];
+                title.len() >= 2 && title.is_subset(&words)
+            })
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        found.sort_unstable();
+        found.dedup();
+        // A longer title that contains a shorter one is the one meant.
+        let longest = found
+            .iter()
+            .map(|&e| self.titles[e].len())
+            .max()
+            .unwrap_or(0);
+        found.retain(|&e| self.titles[e].len() == longest);
+        match found.as_slice() {
+            [] => TitleMatch::None,
+            [only] => TitleMatch::One(*only),
+            several => TitleMatch::Several(several.to_vec()),
+        }
+    }
+
+    /// Episodes that share a distinctive word with `words`: words in more than
+    /// [`COMMON_WORD`] titles are passed over when the text has a rarer one, so a lookup
+    /// stays small on a course of thousands of episodes.
+    fn candidates(&self, words: &BTreeSet<String>) -> Vec<usize> {
+        let postings: Vec<&Vec<usize>> = words.iter().filter_map(|w| self.by_word.get(w)).collect();
+        let rare: Vec<&Vec<usize>> = postings
+            .iter()
+            .copied()
+            .filter(|p| p.len() <= COMMON_WORD)
+            .collect();
+        let chosen = if rare.is_empty() { postings } else { rare };
+        let mut out: Vec<usize> = chosen.into_iter().flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn best(&self, text: &str, among: Option<&[usize]>) -> TitleMatch {
+        let words = title_words(text);
+        let candidates: Vec<usize> = match among {
+            Some(list) => list.to_vec(),
+            None => self.candidates(&words),
+        };
         let mut scored: Vec<(f32, usize)> = candidates
             .into_iter()
             .map(|e| (score(&words, &self.titles[e]), e))
@@ -94,6 +136,18 @@ impl TitleIndex {
             }
         }
     }
+}
+
+/// The words a title is matched on: its significant words and its numbers (single digits
+/// included, so "Drill 1" and "Drill 2" differ).
+fn title_words(text: &str) -> BTreeSet<String> {
+    let mut words = text::name_words(text);
+    words.extend(
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned),
+    );
+    words
 }
 
 /// The share of the title's words in the text, when the text is mostly the title; else 0.

@@ -309,7 +309,13 @@ impl Reader<'_, '_> {
         }
         let followed_by_fence =
             matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"));
-        let references = reference::find(text);
+        let mut references = reference::find(text);
+        if references.is_empty()
+            && !paragraph.is_bold_label
+            && let Some(by_title) = self.title_reference(text)
+        {
+            references.push(by_title);
+        }
         let is_label = paragraph.is_bold_label
             || (text.ends_with(':') && text.split_whitespace().count() <= 12);
         if !references.is_empty() && !self.in_skip() {
@@ -767,6 +773,7 @@ impl Reader<'_, '_> {
             numbers: reference.numbers.clone(),
             series,
             title: (!rest.is_empty()).then(|| rest.to_owned()),
+            episodes: reference.episodes.clone(),
             ..TargetSpec::default()
         }
     }
@@ -776,6 +783,7 @@ impl Reader<'_, '_> {
         target.title = None;
         for reference in &references[1..] {
             target.numbers.extend(&reference.numbers);
+            target.episodes.extend(&reference.episodes);
             if target.series.is_none() {
                 target.series = reference.qualifier.clone();
             }
@@ -804,6 +812,23 @@ impl Reader<'_, '_> {
         self.resolver.title_overlap(rest, &reference.numbers) >= 0.5
             || !matches!(self.resolver.titles().find(rest), TitleMatch::None)
             || crate::enhance::kind::intent(rest).is_none()
+    }
+
+    /// A paragraph that names an episode by its whole title, as a reference with no numbers
+    /// (its target is the episode itself).
+    fn title_reference(&self, text: &str) -> Option<Reference> {
+        match self.resolver.titles().named_in(text) {
+            TitleMatch::One(e) => Some(Reference {
+                numbers: Vec::new(),
+                qualifier: None,
+                rest: String::new(),
+                before: String::new(),
+                span: 0..0,
+                plural: false,
+                episodes: vec![e],
+            }),
+            _ => None,
+        }
     }
 
     fn by_title(&self, text: &str) -> Option<TargetSpec> {

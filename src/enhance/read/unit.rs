@@ -143,7 +143,62 @@ pub(super) fn title_of_sentence(text: &str) -> String {
     let sentence = sentence
         .trim_start_matches(|c: char| c == ',' || c == '-' || c == '—' || c.is_whitespace())
         .trim();
-    clean_title(sentence)
+    clean_title(&what_is_asked(sentence))
+}
+
+/// Phrases that introduce what is asked in an editor's sentence, longest first.
+const REQUEST_LEADS: &[&str] = &[
+    "i'd like to see ",
+    "i would like to see ",
+    "i'd love to see ",
+    "it would benefit from ",
+    "would benefit from ",
+    "should each add ",
+    "should also add ",
+    "should add ",
+    "should include ",
+    "should have ",
+    "should show ",
+    "needs to add ",
+    "needs ",
+    "could use ",
+    "is missing ",
+    "lacks ",
+    "please add ",
+    "we need ",
+    "it needs ",
+];
+
+/// The thing asked for in a sentence: `should each add production metrics: p99, …` →
+/// `Production metrics`; `I'd like to see a diagram of checkout like this` → `A diagram of
+/// checkout`.
+fn what_is_asked(sentence: &str) -> String {
+    let lower = sentence.to_lowercase();
+    let mut text = sentence;
+    if let Some((at, lead)) = REQUEST_LEADS
+        .iter()
+        .filter_map(|lead| lower.find(lead).map(|at| (at, lead.len())))
+        .min()
+        && sentence.is_char_boundary(at + lead)
+    {
+        text = &sentence[at + lead..];
+    }
+    if let Some((before, _)) = text.split_once(':')
+        && before.split_whitespace().count() >= 2
+    {
+        text = before;
+    }
+    let text = text.trim().trim_end_matches(['.', ',', ';']);
+    let text = [" like this", " such as this", " as follows", " as below"]
+        .iter()
+        .find_map(|tail| text.strip_suffix(tail))
+        .unwrap_or(text)
+        .trim();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn shorten(text: &str) -> String {
@@ -278,7 +333,11 @@ mod tests {
     fn a_sentence_gives_a_short_title() {
         assert_eq!(
             title_of_sentence("I'd like to see a sequence diagram of checkout. It helps."),
-            "I'd like to see a sequence diagram of checkout"
+            "A sequence diagram of checkout"
+        );
+        assert_eq!(
+            title_of_sentence("should each add production metrics: retry rate and p99."),
+            "Production metrics"
         );
         assert_eq!(title_of_sentence("**Add metrics:**"), "Add metrics");
         assert!(title_of_sentence(&"word ".repeat(60)).ends_with('…'));
