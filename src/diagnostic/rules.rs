@@ -125,7 +125,7 @@ pub const RULES: &[Rule] = &[
         code: "requirements-block",
         default_severity: Severity::Error,
         summary: "a ```requirements block is not valid",
-        explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series` and `covers` (the terms a satisfying block must show). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
+        explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     },
     Rule {
         code: "unknown-language",

@@ -57,7 +57,13 @@ pub(crate) fn read_unit(
         },
         (intent, None) => {
             fingerprint.terms = enumeration_or_title(title, description);
-            intent.unwrap_or_else(|| kind::of_text(title))
+            let kind = intent.unwrap_or_else(|| kind::of_text(title));
+            if matches!(kind, Kind::Code(_)) {
+                let (classes, functions) = identifiers(&format!("{title} {description}"));
+                fingerprint.classes = classes;
+                fingerprint.functions = functions;
+            }
+            kind
         }
     };
     text::dedup(&mut fingerprint.labels);
@@ -162,6 +168,28 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         })
         .collect();
     if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// Names of code an editor writes in prose: `CamelCase` words are classes, `snake_case`
+/// words and names in backticks are functions.
+fn identifiers(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut classes = Vec::new();
+    let mut functions = Vec::new();
+    let quoted: Vec<&str> = text.split('`').skip(1).step_by(2).collect();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        let camel = word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            && word.chars().any(|c| c.is_ascii_lowercase());
+        let snake = word.contains('_') && word.chars().any(|c| c.is_alphabetic());
+        if camel {
+            classes.push(word.to_owned());
+        } else if snake || (quoted.contains(&word) && !word.is_empty()) {
+            functions.push(word.trim_matches('_').to_owned());
+        }
+    }
+    text::dedup(&mut classes);
+    text::dedup(&mut functions);
+    (classes, functions)
 }
 
 /// The listed items, or else the title without the words that name the kind.

@@ -241,7 +241,6 @@ const INTERACTIVE_WORDS: &[&str] = &[
 const METRIC_INTENT_WORDS: &[&str] = &[
     "metric",
     "statistic",
-    "stat",
     "benchmark",
     "kpi",
     "measurement",

@@ -92,6 +92,29 @@ impl<'c> Resolver<'c> {
             .fold(0.0, f32::max)
     }
 
+    /// The largest share of the title's words that `text` holds, over the episodes numbered
+    /// one of `numbers`, counting only when `text` is mostly title (three quarters of its words).
+    pub(crate) fn title_coverage(&self, text: &str, numbers: &[u32]) -> f32 {
+        let words = text::name_words(text);
+        if words.is_empty() {
+            return 0.0;
+        }
+        numbers
+            .iter()
+            .filter_map(|n| self.by_number.get(n))
+            .flatten()
+            .map(|&e| {
+                let title = text::name_words(&self.course.episodes[e].title);
+                let shared = words.intersection(&title).count() as f32;
+                if title.is_empty() || shared / (words.len() as f32) < 0.75 {
+                    0.0
+                } else {
+                    shared / title.len() as f32
+                }
+            })
+            .fold(0.0, f32::max)
+    }
+
     /// The course's titles, for references by title alone.
     pub(crate) fn titles(&self) -> &TitleIndex {
         &self.titles

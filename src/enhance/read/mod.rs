@@ -192,6 +192,9 @@ impl Reader<'_, '_> {
         if let Some(reference) = reference::parse(text) {
             return self.reference_heading(heading, reference, has_children);
         }
+        if let Some(reference) = self.later_reference(text) {
+            return self.reference_heading(heading, reference, has_children);
+        }
         if let Some(reason) = vocabulary::skip_reason(text) {
             self.skip(heading.span.start, text, reason);
             return self.push(frame(Role::Skip, false));
@@ -217,7 +220,9 @@ impl Reader<'_, '_> {
         match self.context() {
             Context::Target(_) | Context::DocumentWide if !has_children => {
                 let section = heading.span.end..section_end;
-                if self.holds_units(&section) {
+                let says_what = vocabulary::starts_imperative(text)
+                    || crate::enhance::kind::intent(text).is_some();
+                if !says_what && self.holds_units(&section) {
                     self.push(frame(Role::Neutral, false));
                 } else {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
@@ -230,6 +235,33 @@ impl Reader<'_, '_> {
             }
             _ => self.push(frame(Role::Neutral, false)),
         }
+    }
+
+    /// A reference after other words in a heading or item: `Pattern Drills, episodes 1 to 3`
+    /// (the words before name the series), or `Add retry metrics to episode 3` (they say what
+    /// to add: the reference's rest becomes those words).
+    fn later_reference(&self, text: &str) -> Option<Reference> {
+        let mut reference = reference::find(text).into_iter().next()?;
+        let before = reference
+            .before
+            .trim_end_matches([',', ':', '-', '–', '—', '·', '|'])
+            .trim();
+        if reference.qualifier.is_none()
+            && let Some(series) = self.resolver.names_series(before)
+        {
+            reference.qualifier = Some(series);
+            return Some(reference);
+        }
+        if vocabulary::starts_imperative(before) || crate::enhance::kind::intent(before).is_some() {
+            let after = reference.rest.clone();
+            reference.rest = if after.is_empty() {
+                before.to_owned()
+            } else {
+                format!("{before} {after}")
+            };
+            return Some(reference);
+        }
+        None
     }
 
     fn reference_heading(&mut self, heading: &Heading, reference: Reference, has_children: bool) {
@@ -290,7 +322,11 @@ impl Reader<'_, '_> {
         let units = items
             .iter()
             .filter(|i| i.depth == top)
-            .filter(|i| i.lead_strong.is_some() || vocabulary::starts_imperative(&i.text))
+            .filter(|i| {
+                let metric_line =
+                    i.lead_strong.is_some() && crate::markdown::metrics::has_number(&i.text);
+                (i.lead_strong.is_some() && !metric_line) || vocabulary::starts_imperative(&i.text)
+            })
             .count();
         let tables = self
             .doc
@@ -336,8 +372,7 @@ impl Reader<'_, '_> {
         if vocabulary::is_document_wide(text) {
             self.finish_unit();
             self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
-            if vocabulary::asks_for_something(text) && crate::enhance::kind::intent(text).is_some()
-            {
+            if crate::enhance::kind::intent(text).is_some() {
                 self.start_unit(
                     paragraph.span.clone(),
                     &unit::title_of_sentence(text),
@@ -375,7 +410,7 @@ impl Reader<'_, '_> {
         paragraph: &Paragraph,
         text: &str,
         references: &[Reference],
-        followed_by_fence: bool,
+        followed_by_example: bool,
     ) {
         self.finish_unit();
         self.close_frames(|f| f.level >= PARAGRAPH_LEVEL);
@@ -391,8 +426,11 @@ impl Reader<'_, '_> {
                 true,
             );
         }
-        let asks = vocabulary::asks_for_something(&without_refs)
-            && (followed_by_fence || crate::enhance::kind::intent(&without_refs).is_some());
+        let intent = crate::enhance::kind::intent(&without_refs).is_some();
+        let introduces_example = followed_by_example;
+        let asks = (vocabulary::asks_for_something(&without_refs)
+            && (introduces_example || intent))
+            || (introduces_example && intent);
         if asks {
             self.start_unit(
                 paragraph.span.clone(),
@@ -420,7 +458,18 @@ impl Reader<'_, '_> {
             return;
         }
         if vocabulary::is_document_wide(text) {
-            return self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            // "For all episodes, add a calculator:" is itself the requirement; "For all
+            // episodes:" introduces a list of them.
+            if crate::enhance::kind::intent(head).is_some() {
+                self.start_unit(
+                    paragraph.span.clone(),
+                    &unit::title_of_sentence(head),
+                    Some(text),
+                    None,
+                );
+            }
+            return;
         }
         if vocabulary::is_container(head) {
             return;
@@ -530,6 +579,12 @@ impl Reader<'_, '_> {
     // ---- tables and code ----
 
     fn table(&mut self, t: &crate::markdown::Table) {
+        if let Some(unit) = self.unit.as_mut()
+            && unit.takes_table(t.span.start)
+        {
+            unit.example = Some(unit::table_as_example(self.doc, t));
+            return;
+        }
         self.finish_unit();
         if self.in_skip_frame() {
             return;
@@ -737,20 +792,35 @@ impl Reader<'_, '_> {
     }
 
     /// The innermost context that decides what a unit is for.
+    /// A series heading narrows an outer target (front matter listing episodes) rather than
+    /// hiding it; on its own it only names the series.
     fn context(&self) -> Context {
         let mut claims = false;
+        let mut series: Option<&String> = None;
         for frame in self.frames.iter().rev() {
             match &frame.role {
                 Role::Skip => return Context::Skip,
                 Role::Claims => claims = true,
                 Role::DocumentWide if !claims => return Context::DocumentWide,
-                Role::Target(t) if claims => return Context::Claims(t.clone()),
-                Role::Target(t) => return Context::Target(t.clone()),
-                Role::Series(name) if !claims => return Context::Series(name.clone()),
+                Role::Target(t) => {
+                    let mut t = t.clone();
+                    if let Some(name) = series {
+                        t.series = Some(name.clone());
+                    }
+                    return if claims {
+                        Context::Claims(t)
+                    } else {
+                        Context::Target(t)
+                    };
+                }
+                Role::Series(name) if series.is_none() => series = Some(name),
                 _ => {}
             }
         }
-        Context::None
+        match series {
+            Some(name) if !claims => Context::Series(name.clone()),
+            _ => Context::None,
+        }
     }
 
     /// The target claims are about: the innermost target, through a claims label.
@@ -802,16 +872,29 @@ impl Reader<'_, '_> {
         })
     }
 
-    /// Whether the text after a reference is the episode's title rather than a request: it
-    /// does not start with a verb, and either most of its words are in the title of an
-    /// episode with that number, or it names no kind of content.
+    /// Whether the text after a reference is the episode's title rather than a request. Not
+    /// when it starts with a verb or with a kind and a colon (`Metrics: …`); yes when it is
+    /// nearly the whole title of an episode with that number; not when it names a kind of
+    /// block (metrics, a diagram, code, an interactive element); yes when most of its words
+    /// are that title's, or when it names no kind at all.
     fn names_a_title(&self, rest: &str, reference: &Reference) -> bool {
+        use crate::enhance::Kind;
         if rest.is_empty() || vocabulary::starts_imperative(rest) {
             return false;
         }
-        self.resolver.title_overlap(rest, &reference.numbers) >= 0.5
-            || !matches!(self.resolver.titles().find(rest), TitleMatch::None)
-            || crate::enhance::kind::intent(rest).is_none()
+        if let Some((head, _)) = rest.split_once(':')
+            && crate::enhance::kind::intent(head).is_some()
+        {
+            return false;
+        }
+        if self.resolver.title_coverage(rest, &reference.numbers) >= 0.75 {
+            return true;
+        }
+        match crate::enhance::kind::intent(rest) {
+            Some(Kind::Metrics | Kind::Diagram(_) | Kind::Code(_) | Kind::Interactive) => false,
+            Some(Kind::Prose(_)) => self.resolver.title_overlap(rest, &reference.numbers) >= 0.5,
+            None => true,
+        }
     }
 
     /// A paragraph that names an episode by its whole title, as a reference with no numbers

@@ -7,6 +7,11 @@
 //!   kind: metrics               # metrics | mermaid[:type] | code[:language] | prose[:topic] | interactive
 //!   title: Checkout latency after the cache
 //!   covers: [p50 latency, p99 latency, error rate]   # the terms a satisfying block shows
+//! - episode: 3
+//!   kind: mermaid
+//!   origin: claim               # the episode is said to have it already: checked, not asked for
+//!   count: 2                    # a claim with a count: at least that many blocks of the kind
+//!   title: Two architecture diagrams
 //! ```
 //!
 //! The schema is strict: an unknown field, a missing one or an unknown kind is a
@@ -29,6 +34,20 @@ struct Entry {
     title: String,
     #[serde(default)]
     covers: Vec<String>,
+    #[serde(default)]
+    origin: EntryOrigin,
+    count: Option<u32>,
+}
+
+/// `origin:` of an entry.
+#[derive(Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum EntryOrigin {
+    /// Asked for (the default).
+    #[default]
+    Recommended,
+    /// Said to be there already.
+    Claim,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,15 +121,19 @@ pub(super) fn read(doc: &Document<'_>, block: &CodeBlock) -> (Vec<Draft>, Vec<Di
         let end = doc.source.text[at..]
             .find('\n')
             .map_or(doc.source.text.len(), |n| at + n);
+        let origin = match entry.origin {
+            EntryOrigin::Recommended => Origin::Structured,
+            EntryOrigin::Claim => Origin::Claim,
+        };
         drafts.push(Draft {
             title: entry.title,
             kind,
-            origin: Origin::Structured,
+            origin,
             file: file.clone(),
             span: at..end,
             target,
             fingerprint,
-            count: None,
+            count: entry.count,
         });
     }
     (drafts, diagnostics)

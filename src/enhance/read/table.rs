@@ -10,6 +10,7 @@
 //! episode's recommendations. A table whose columns are kinds (`| Episode | Metrics |
 //! Diagram |`) gives one requirement per filled cell.
 
+use super::vocabulary;
 use crate::enhance::reference;
 use crate::enhance::titles::{TitleIndex, TitleMatch};
 use crate::enhance::{Draft, Kind, Origin, TargetSpec, example, kind, text};
@@ -29,6 +30,8 @@ struct Columns {
     series: Option<usize>,
     title: Option<usize>,
     kind: Option<usize>,
+    /// `Status` / `State`: "claimed as present" or "already covered" makes a row a claim.
+    status: Option<usize>,
     details: Vec<usize>,
     /// Columns whose header names a kind (`Metrics`, `Diagram`), for a matrix table.
     kinds: Vec<(usize, Kind)>,
@@ -151,12 +154,25 @@ pub(super) fn read(
             if title.is_empty() {
                 continue;
             }
+            if vocabulary::is_claim(cell(c.status)) || vocabulary::is_claim(&title) {
+                let claimed = if vocabulary::is_claim(&title) {
+                    vocabulary::claimed_part(&title).to_owned()
+                } else {
+                    title.clone()
+                };
+                let (kind, fingerprint) = example::claim(&format!("{claimed} {description}"));
+                let mut d = draft(doc, span, claimed.clone(), kind, fingerprint, target);
+                d.origin = Origin::Claim;
+                d.count = crate::enhance::claim::claimed_count(&claimed);
+                out.drafts.push(d);
+                continue;
+            }
             let explicit = Some(cell(c.kind))
                 .filter(|k| !k.is_empty())
                 .and_then(kind_named);
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
-                None => example::read_unit(&title, &description, None),
+                None => example::read_unit(&title, &format!(": {description}"), None),
             };
             out.drafts
                 .push(draft(doc, span, title, kind, fingerprint, target));

@@ -95,6 +95,13 @@ impl Unit {
             && !matches!(block.lang.as_deref(), Some("requirements"))
     }
 
+    /// Whether a table starting at `start` is this unit's example: it lies inside the unit's
+    /// block, or follows words that end with a colon ("numbers like this:").
+    pub(super) fn takes_table(&self, start: usize) -> bool {
+        self.example.is_none()
+            && (self.contains(start) || (self.takes_list && start > self.span.start))
+    }
+
     /// Whether the unit applies to every episode the document names.
     pub(super) fn is_document_wide(&self) -> bool {
         self.target.document_wide
@@ -113,6 +120,27 @@ impl Unit {
             fingerprint,
             count: None,
         }
+    }
+}
+
+/// A table given as an example, read as a Markdown example (its rows are metric labels when
+/// the unit asks for metrics).
+pub(super) fn table_as_example(doc: &Document<'_>, table: &crate::markdown::Table) -> CodeBlock {
+    let text = doc.source.text.get(table.span.clone()).unwrap_or("");
+    let code: String = text
+        .lines()
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n");
+    CodeBlock {
+        lang: Some("markdown".to_owned()),
+        info: "markdown".to_owned(),
+        code,
+        span: table.span.clone(),
+        code_start: table.span.start,
+        closed: true,
+        diagram: None,
+        event_index: 0,
     }
 }
 
@@ -148,6 +176,12 @@ pub(super) fn title_of_sentence(text: &str) -> String {
 
 /// Phrases that introduce what is asked in an editor's sentence, longest first.
 const REQUEST_LEADS: &[&str] = &[
+    "i would also like ",
+    "would also like ",
+    "i'd also like ",
+    "i'd like ",
+    "would also benefit from ",
+    "also needs ",
     "i'd like to see ",
     "i would like to see ",
     "i'd love to see ",
@@ -177,8 +211,13 @@ fn what_is_asked(sentence: &str) -> String {
     let mut text = sentence;
     if let Some((at, lead)) = REQUEST_LEADS
         .iter()
-        .filter_map(|lead| lower.find(lead).map(|at| (at, lead.len())))
+        .filter_map(|lead| {
+            lower
+                .find(lead)
+                .map(|at| (at, std::cmp::Reverse(lead.len())))
+        })
         .min()
+        .map(|(at, std::cmp::Reverse(len))| (at, len))
         && sentence.is_char_boundary(at + lead)
     {
         text = &sentence[at + lead..];

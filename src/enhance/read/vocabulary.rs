@@ -99,20 +99,27 @@ pub(crate) fn claimed_part(text: &str) -> &str {
 /// Whether a label or heading says the list under it applies to every episode.
 pub(crate) fn is_document_wide(text: &str) -> bool {
     let lower = text.to_lowercase();
-    [
-        "all episodes",
-        "every episode",
-        "each episode",
-        "all the episodes",
-        "across episodes",
-        "across all episodes",
-        "course-wide",
-        "course wide",
-        "all series",
-        "each of the episodes",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let any_episode = |w: &str| matches!(w, "episode" | "episodes");
+    // "for all episodes", "to every episode", "across episodes", "in each episode" …
+    let introduced = words.windows(3).any(|w| {
+        matches!(w[0], "for" | "to" | "across" | "in" | "of")
+            && matches!(w[1], "all" | "every" | "each")
+            && any_episode(w[2])
+    }) || words
+        .windows(2)
+        .any(|w| w[0] == "across" && any_episode(w[1]));
+    // "every episode above", "all episodes listed", "each of the episodes"
+    let pointed = words.windows(3).any(|w| {
+        matches!(w[0], "all" | "every" | "each")
+            && any_episode(w[1])
+            && matches!(w[2], "above" | "below" | "listed" | "here")
+    }) || lower.contains("each of the episodes")
+        || lower.contains("all the episodes");
+    introduced || pointed || lower.contains("course-wide") || lower.contains("course wide")
 }
 
 /// Labels and headings that introduce a list of recommendations without being one.
@@ -191,6 +198,12 @@ pub(crate) fn asks_for_something(text: &str) -> bool {
         "would benefit",
         "like to see",
         "would like",
+        "would also like",
+        "'d also like",
+        "i'd like",
+        "also like",
+        "would also benefit",
+        "also needs",
         "could use",
         "recommend",
         "suggest",
