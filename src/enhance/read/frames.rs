@@ -1,0 +1,146 @@
+//! The stack of contexts: opening and closing them, reporting the ones that named an episode
+//! and yielded nothing, and the context a new recommendation is read in.
+
+use std::ops::Range;
+
+use super::unit::{self};
+use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
+use crate::diagnostic::Diagnostic;
+use crate::enhance::Skipped;
+use crate::markdown::ListItem;
+
+impl Reader<'_, '_> {
+    // ---- contexts ----
+
+    pub(super) fn push(&mut self, mut frame: Frame) {
+        frame.drafts_before = self.out.drafts.len();
+        self.frames.push(frame);
+    }
+
+    pub(super) fn open_paragraph_frame(
+        &mut self,
+        span: Range<usize>,
+        role: Role,
+        report_if_empty: bool,
+    ) {
+        self.close_frames(|f| f.level >= PARAGRAPH_LEVEL);
+        self.push(Frame {
+            level: PARAGRAPH_LEVEL,
+            ends_at: None,
+            role,
+            span,
+            drafts_before: 0,
+            report_if_empty,
+            unnamed: None,
+        });
+    }
+
+    pub(super) fn open_item_frame(&mut self, item: &ListItem, role: Role, report_if_empty: bool) {
+        self.push(Frame {
+            level: ITEM_LEVEL,
+            ends_at: Some(item.span.end),
+            role,
+            span: item.span.clone(),
+            drafts_before: 0,
+            report_if_empty,
+            unnamed: None,
+        });
+    }
+
+    /// Closes the innermost frames while `done` holds for them, reporting the ones that name
+    /// an episode and yielded nothing.
+    pub(super) fn close_frames(&mut self, done: impl Fn(&Frame) -> bool) {
+        while self.frames.last().is_some_and(&done) {
+            self.finish_unit();
+            let Some(frame) = self.frames.pop() else {
+                break;
+            };
+            let empty = self.out.drafts.len() == frame.drafts_before;
+            if empty && frame.report_if_empty {
+                self.unread(&frame);
+            }
+            if empty && let Some(text) = &frame.unnamed {
+                self.skip(frame.span.start, text, "names no episode");
+            }
+        }
+    }
+
+    pub(super) fn unread(&mut self, frame: &Frame) {
+        let span = unit::first_line(self.doc, frame.span.start);
+        let what = match frame.level {
+            0 => "the front matter names an episode",
+            ITEM_LEVEL => "this list item names an episode",
+            PARAGRAPH_LEVEL => "this paragraph names an episode",
+            _ => "this section names an episode",
+        };
+        self.out.diagnostics.push(
+            Diagnostic::new(
+                "recommendation-unread",
+                &self.doc.source.rel_path,
+                span,
+                format!("{what}, but no recommendation was read from it"),
+            )
+            .label("nothing here says what to add")
+            .help("write each recommendation as a list item, a heading, a table row or a sentence that says what to add (\"Add a sequence diagram of …\"), optionally followed by an example block; `episode enhancements` shows what was read"),
+        );
+    }
+
+    pub(super) fn skip(&mut self, at: usize, text: &str, reason: &'static str) {
+        self.out.skipped.push(Skipped {
+            file: self.doc.source.rel_path.clone(),
+            line: self.doc.source.line_col(at).line,
+            text: text.trim().trim_end_matches(':').to_owned(),
+            reason,
+        });
+    }
+
+    pub(super) fn in_skip_frame(&self) -> bool {
+        matches!(self.context(), Context::Skip)
+    }
+
+    pub(super) fn in_skip(&self) -> bool {
+        self.frames
+            .iter()
+            .any(|f| f.role == Role::Skip && f.level < PARAGRAPH_LEVEL)
+    }
+
+    /// The innermost context that decides what a unit is for.
+    /// A series heading narrows an outer target (front matter listing episodes) rather than
+    /// hiding it; on its own it only names the series.
+    pub(super) fn context(&self) -> Context {
+        let mut claims = false;
+        let mut series: Option<&String> = None;
+        for frame in self.frames.iter().rev() {
+            match &frame.role {
+                Role::Skip => return Context::Skip,
+                Role::Claims => claims = true,
+                Role::DocumentWide if !claims => return Context::DocumentWide,
+                Role::Target(t) => {
+                    let mut t = t.clone();
+                    if let Some(name) = series {
+                        t.series = Some(name.clone());
+                    }
+                    return if claims {
+                        Context::Claims(t)
+                    } else {
+                        Context::Target(t)
+                    };
+                }
+                Role::Series(name) if series.is_none() => series = Some(name),
+                _ => {}
+            }
+        }
+        match series {
+            Some(name) if !claims => Context::Series(name.clone()),
+            _ => Context::None,
+        }
+    }
+
+    /// The target claims are about: the innermost target, through a claims label.
+    pub(super) fn context_of_claims(&self) -> Context {
+        match self.context() {
+            Context::Claims(t) | Context::Target(t) => Context::Target(t),
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Headings: a heading that names an episode, a series, a group or the whole course opens a
+//! context for its section; a heading that says what to add, inside one, is a recommendation
+//! whose section details it; strengths, summaries and the like are skipped sections.
+
+use std::ops::Range;
+
+use super::blocks::Block;
+use super::{Context, Frame, PARAGRAPH_LEVEL, Reader, Role, table, vocabulary};
+use crate::enhance::reference::{self, Reference};
+use crate::markdown::{Heading, ListItem};
+
+impl Reader<'_, '_> {
+    // ---- headings ----
+
+    pub(super) fn heading(&mut self, heading: &Heading, after: &[Block<'_>]) {
+        self.finish_unit();
+        self.close_frames(|f| f.level >= heading.level || f.level >= PARAGRAPH_LEVEL);
+        let text = heading.text.trim();
+        let section_end = after
+            .iter()
+            .find_map(|b| match b {
+                Block::Heading(h) if h.level <= heading.level => Some(h.span.start),
+                _ => None,
+            })
+            .unwrap_or(self.doc.source.text.len());
+        let has_children = after
+            .iter()
+            .take_while(|b| b.start() < section_end)
+            .any(|b| matches!(b, Block::Heading(_)));
+        let frame = |role: Role, report_if_empty: bool| Frame {
+            level: heading.level,
+            ends_at: None,
+            role,
+            span: heading.span.clone(),
+            drafts_before: 0,
+            report_if_empty,
+            unnamed: None,
+        };
+        if let Some(reference) = reference::parse(text) {
+            return self.reference_heading(heading, reference, has_children);
+        }
+        if let Some(reference) = self.later_reference(text) {
+            return self.reference_heading(heading, reference, has_children);
+        }
+        if let Some(reason) = vocabulary::skip_reason(text) {
+            self.skip(heading.span.start, text, reason);
+            return self.push(frame(Role::Skip, false));
+        }
+        if vocabulary::is_document_wide(text) {
+            return self.push(frame(Role::DocumentWide, false));
+        }
+        if vocabulary::is_claim(text) {
+            return self.push(frame(Role::Claims, false));
+        }
+        if vocabulary::is_container(text) {
+            return self.push(frame(Role::Neutral, false));
+        }
+        if let Some(series) = self.resolver.names_series(text) {
+            return self.push(frame(Role::Series(series), false));
+        }
+        if !vocabulary::starts_imperative(text)
+            && let Some(target) = self.by_title(text)
+        {
+            self.out.named.push(target.clone());
+            return self.push(frame(Role::Target(target), true));
+        }
+        match self.context() {
+            Context::Target(_) | Context::DocumentWide if !has_children => {
+                let section = heading.span.end..section_end;
+                let says_what = vocabulary::starts_imperative(text)
+                    || crate::enhance::kind::intent(text).is_some();
+                if !says_what && self.holds_units(&section) {
+                    self.push(frame(Role::Neutral, false));
+                } else {
+                    self.start_unit(heading.span.clone(), text, None, Some(section_end));
+                }
+            }
+            Context::None => {
+                let mut f = frame(Role::Neutral, false);
+                f.unnamed = (heading.level >= 2).then(|| text.to_owned());
+                self.push(f);
+            }
+            _ => self.push(frame(Role::Neutral, false)),
+        }
+    }
+
+    /// A reference after other words in a heading or item: `Pattern Drills, episodes 1 to 3`
+    /// (the words before name the series), or `Add retry metrics to episode 3` (they say what
+    /// to add: the reference's rest becomes those words).
+    pub(super) fn later_reference(&self, text: &str) -> Option<Reference> {
+        let mut reference = reference::find(text).into_iter().next()?;
+        let before = reference
+            .before
+            .trim_end_matches([',', ':', '-', '–', '—', '·', '|'])
+            .trim();
+        if reference.qualifier.is_none()
+            && let Some(series) = self.resolver.names_series(before)
+        {
+            reference.qualifier = Some(series);
+            return Some(reference);
+        }
+        if vocabulary::starts_imperative(before) || crate::enhance::kind::intent(before).is_some() {
+            let after = reference.rest.clone();
+            reference.rest = if after.is_empty() {
+                before.to_owned()
+            } else {
+                format!("{before} {after}")
+            };
+            return Some(reference);
+        }
+        None
+    }
+
+    pub(super) fn reference_heading(
+        &mut self,
+        heading: &Heading,
+        reference: Reference,
+        has_children: bool,
+    ) {
+        let target = self.target_of(&reference);
+        let rest = reference.rest.trim();
+        let mut frame = Frame {
+            level: heading.level,
+            ends_at: None,
+            role: Role::Target(target.clone()),
+            span: heading.span.clone(),
+            drafts_before: 0,
+            report_if_empty: true,
+            unnamed: None,
+        };
+        if let Some(reason) = vocabulary::skip_reason(rest) {
+            self.skip(heading.span.start, &heading.text, reason);
+            frame.role = Role::Skip;
+            frame.report_if_empty = false;
+            return self.push(frame);
+        }
+        self.out.named.push(target.clone());
+        if reference.plural && !self.names_a_title(rest, &reference) {
+            self.out.groups.push(target.clone());
+        }
+        if vocabulary::is_claim(rest) {
+            self.push(frame);
+            return self.claims(heading.span.clone(), vocabulary::claimed_part(rest), true);
+        }
+        let asks = !rest.is_empty()
+            && !self.names_a_title(rest, &reference)
+            && (vocabulary::starts_imperative(rest)
+                || crate::enhance::kind::intent(rest).is_some());
+        self.push(frame);
+        if asks && !has_children {
+            let end = self.section_end(heading);
+            self.start_unit(heading.span.clone(), rest, None, Some(end));
+        }
+    }
+
+    pub(super) fn section_end(&self, heading: &Heading) -> usize {
+        self.doc
+            .headings
+            .iter()
+            .find(|h| h.span.start > heading.span.start && h.level <= heading.level)
+            .map_or(self.doc.source.text.len(), |h| h.span.start)
+    }
+
+    /// Whether a section holds recommendation units of its own (numbered items, items led by
+    /// a bold title or a verb, each followed by its example), making its heading a label.
+    pub(super) fn holds_units(&self, section: &Range<usize>) -> bool {
+        let items: Vec<&ListItem> = self
+            .doc
+            .list_items
+            .iter()
+            .filter(|i| section.contains(&i.span.start))
+            .collect();
+        let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
+        let units = items
+            .iter()
+            .filter(|i| i.depth == top)
+            .filter(|i| {
+                let metric_line =
+                    i.lead_strong.is_some() && crate::markdown::metrics::has_number(&i.text);
+                (i.lead_strong.is_some() && !metric_line) || vocabulary::starts_imperative(&i.text)
+            })
+            .count();
+        let tables = self
+            .doc
+            .tables
+            .iter()
+            .any(|t| section.contains(&t.span.start) && table::is_requirements_table(t));
+        units >= 2 || tables
+    }
+}

@@ -1,0 +1,177 @@
+//! List items, tables and code blocks: an item that names an episode opens a context for its
+//! sub-items; in a context, every item is a recommendation or a claim; a table gives one per
+//! row; a code block is the example of the recommendation before it, the elements its
+//! docstrings name, or a ```` ```requirements ```` block.
+
+use super::unit::{self, Unit};
+use super::{
+    Context, Reader, Role, context_target, elements, split_label, structured, table, vocabulary,
+};
+use crate::enhance::reference::{self, Reference};
+use crate::markdown::{CodeBlock, ListItem};
+
+impl Reader<'_, '_> {
+    // ---- list items ----
+
+    pub(super) fn item(&mut self, item: &ListItem) {
+        self.close_frames(|f| f.ends_at.is_some_and(|end| end <= item.span.start));
+        let text = item.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(unit) = self.unit.as_mut()
+            && unit.takes_item(item)
+        {
+            unit.describe(text);
+            return;
+        }
+        if self.in_skip_frame() {
+            return;
+        }
+        let lead = item
+            .lead_strong
+            .as_deref()
+            .map(|l| l.trim().trim_end_matches(':').trim());
+        if let Some(reference) = reference::parse(text) {
+            return self.reference_item(item, reference);
+        }
+        match self.context() {
+            Context::Claims(_) => {
+                self.finish_unit();
+                let claimed = if vocabulary::is_claim(text) {
+                    vocabulary::claimed_part(text)
+                } else {
+                    text
+                };
+                self.claims(item.span.clone(), claimed, false);
+            }
+            Context::Target(_) | Context::DocumentWide => {
+                self.finish_unit();
+                if let Some(reason) = lead.and_then(vocabulary::skip_reason) {
+                    self.skip(item.span.start, lead.unwrap_or(text), reason);
+                    return self.open_item_frame(item, Role::Skip, false);
+                }
+                if vocabulary::is_claim(lead.unwrap_or(text)) {
+                    let (_, tail) = split_label(text);
+                    let claimed = if tail.is_empty() {
+                        vocabulary::claimed_part(text)
+                    } else {
+                        tail
+                    };
+                    self.open_item_frame(item, Role::Claims, false);
+                    if !claimed.is_empty() {
+                        self.claims(item.span.clone(), claimed, !tail.is_empty());
+                    }
+                    return;
+                }
+                if vocabulary::is_container(lead.unwrap_or(text))
+                    && text.split_whitespace().count() <= 5
+                {
+                    return;
+                }
+                let title = lead.map_or_else(|| unit::title_of_sentence(text), str::to_owned);
+                self.start_unit(item.span.clone(), &title, Some(text), Some(item.span.end));
+            }
+            Context::None | Context::Series(_) => {
+                if item.depth == 0
+                    && let Some(target) = self.by_title(lead.unwrap_or(text))
+                {
+                    self.finish_unit();
+                    self.out.named.push(target.clone());
+                    self.open_item_frame(item, Role::Target(target), true);
+                }
+            }
+            Context::Skip => {}
+        }
+    }
+
+    pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {
+        self.finish_unit();
+        let target = self.target_of(&reference);
+        self.out.named.push(target.clone());
+        let rest = reference.rest.trim();
+        if vocabulary::is_claim(rest) {
+            self.open_item_frame(item, Role::Target(target), false);
+            return self.claims(item.span.clone(), vocabulary::claimed_part(rest), true);
+        }
+        let just_names = rest.is_empty() || self.names_a_title(rest, &reference);
+        let single = !reference.plural;
+        self.open_item_frame(item, Role::Target(target), single && just_names);
+        if !just_names {
+            let title = unit::title_of_sentence(rest);
+            self.start_unit(item.span.clone(), &title, Some(rest), Some(item.span.end));
+        }
+    }
+
+    // ---- tables and code ----
+
+    pub(super) fn table(&mut self, t: &crate::markdown::Table) {
+        if let Some(unit) = self.unit.as_mut()
+            && unit.takes_table(t.span.start)
+        {
+            unit.example = Some(unit::table_as_example(self.doc, t));
+            return;
+        }
+        self.finish_unit();
+        if self.in_skip_frame() {
+            return;
+        }
+        let context = self.context();
+        let reading = table::read(
+            self.doc,
+            t,
+            &context_target(&context),
+            self.resolver.titles(),
+        );
+        for target in reading.named {
+            self.out.named.push(target);
+        }
+        self.out.drafts.extend(reading.drafts);
+    }
+
+    pub(super) fn code(&mut self, block: &CodeBlock) {
+        if block.lang.as_deref() == Some("requirements") {
+            self.finish_unit();
+            let (drafts, diagnostics) = structured::read(self.doc, block);
+            self.out
+                .named
+                .extend(drafts.iter().map(|d| d.target.clone()));
+            self.out.drafts.extend(drafts);
+            self.out.diagnostics.extend(diagnostics);
+            return;
+        }
+        let element_drafts = elements::read(self.doc, block);
+        // Outside any episode's section, a block whose docstrings name episodes lists
+        // elements for them; the words that introduced it are not a requirement of their own.
+        let outside_episodes = matches!(
+            self.context(),
+            Context::DocumentWide | Context::None | Context::Series(_)
+        );
+        if !element_drafts.is_empty()
+            && (outside_episodes || self.unit.as_ref().is_some_and(Unit::is_document_wide))
+        {
+            // The block names the episode of each element: the list's own introduction is
+            // not a requirement of its own.
+            self.unit = None;
+            self.out.drafts.extend(element_drafts);
+            return;
+        }
+        if let Some(unit) = self.unit.as_mut()
+            && unit.takes_example(block)
+        {
+            unit.example = Some(block.clone());
+            return;
+        }
+        if self.in_skip_frame() {
+            return;
+        }
+        if matches!(self.context(), Context::Target(_) | Context::DocumentWide) {
+            self.finish_unit();
+            let title = unit::title_of_example(block);
+            self.start_unit(block.span.clone(), &title, None, Some(block.span.end));
+            if let Some(unit) = self.unit.as_mut() {
+                unit.example = Some(block.clone());
+            }
+        }
+    }
+}

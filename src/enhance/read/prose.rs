@@ -1,0 +1,160 @@
+//! Paragraphs: a bold label steers what follows (strengths are skipped, "Already includes"
+//! makes claims, "For all episodes" a document-wide list); a paragraph that names an episode
+//! opens a context and may itself ask for something; in a context, a sentence that asks for
+//! something, or introduces an example, is a recommendation.
+
+use super::blocks::Block;
+use super::unit::{self};
+use super::{Context, PARAGRAPH_LEVEL, Reader, Role, split_label, vocabulary};
+use crate::enhance::reference::{self, Reference};
+use crate::markdown::Paragraph;
+
+impl Reader<'_, '_> {
+    // ---- paragraphs ----
+
+    pub(super) fn paragraph(&mut self, paragraph: &Paragraph, next: Option<&Block<'_>>) {
+        let text = paragraph.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let followed_by_fence =
+            matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"));
+        let mut references = reference::find(text);
+        if references.is_empty()
+            && !paragraph.is_bold_label
+            && let Some(by_title) = self.title_reference(text)
+        {
+            references.push(by_title);
+        }
+        let is_label = paragraph.is_bold_label
+            || (text.ends_with(':') && text.split_whitespace().count() <= 12);
+        if !references.is_empty() && !self.in_skip() {
+            return self.memo_paragraph(paragraph, text, &references, followed_by_fence);
+        }
+        if is_label {
+            // A label ends the previous label's list (`**Strengths:**` … `**Recommended:**`).
+            self.finish_unit();
+            self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
+            if self.in_skip_frame() {
+                return;
+            }
+            return self.label(paragraph, text, followed_by_fence);
+        }
+        if self.in_skip_frame() {
+            return;
+        }
+        if vocabulary::is_document_wide(text) {
+            self.finish_unit();
+            self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            if crate::enhance::kind::intent(text).is_some() {
+                self.start_unit(
+                    paragraph.span.clone(),
+                    &unit::title_of_sentence(text),
+                    Some(text),
+                    None,
+                );
+            }
+            return;
+        }
+        let context = self.context();
+        if matches!(context, Context::Target(_)) && vocabulary::is_claim(text) {
+            self.finish_unit();
+            return self.claims(paragraph.span.clone(), vocabulary::claimed_part(text), true);
+        }
+        if let Some(unit) = self.unit.as_mut() {
+            unit.describe(text);
+            return;
+        }
+        let asks = vocabulary::asks_for_something(text)
+            && (followed_by_fence || crate::enhance::kind::intent(text).is_some());
+        if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
+            self.start_unit(
+                paragraph.span.clone(),
+                &unit::title_of_sentence(text),
+                Some(text),
+                None,
+            );
+        }
+    }
+
+    /// A paragraph that names episodes: it opens a context for what follows, and may itself
+    /// be a recommendation or a claim.
+    pub(super) fn memo_paragraph(
+        &mut self,
+        paragraph: &Paragraph,
+        text: &str,
+        references: &[Reference],
+        followed_by_example: bool,
+    ) {
+        self.finish_unit();
+        self.close_frames(|f| f.level >= PARAGRAPH_LEVEL);
+        let target = self.target_of_all(references);
+        let single = target.numbers.len() <= 1 && !references.iter().any(|r| r.plural);
+        self.out.named.push(target.clone());
+        self.open_paragraph_frame(paragraph.span.clone(), Role::Target(target), single);
+        let without_refs = unit::without_references(text, references);
+        if vocabulary::is_claim(text) {
+            return self.claims(
+                paragraph.span.clone(),
+                vocabulary::claimed_part(&without_refs),
+                true,
+            );
+        }
+        let intent = crate::enhance::kind::intent(&without_refs).is_some();
+        let introduces_example = followed_by_example;
+        let asks = (vocabulary::asks_for_something(&without_refs)
+            && (introduces_example || intent))
+            || (introduces_example && intent);
+        if asks {
+            self.start_unit(
+                paragraph.span.clone(),
+                &unit::title_of_sentence(&without_refs),
+                Some(&without_refs),
+                None,
+            );
+        }
+    }
+
+    /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`).
+    pub(super) fn label(&mut self, paragraph: &Paragraph, text: &str, followed_by_fence: bool) {
+        self.finish_unit();
+        self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
+        let (head, tail) = split_label(text);
+        if let Some(reason) = vocabulary::skip_reason(head) {
+            self.skip(paragraph.span.start, head, reason);
+            return self.open_paragraph_frame(paragraph.span.clone(), Role::Skip, false);
+        }
+        if vocabulary::is_claim(head) {
+            self.open_paragraph_frame(paragraph.span.clone(), Role::Claims, false);
+            if !tail.is_empty() {
+                self.claims(paragraph.span.clone(), tail, true);
+            }
+            return;
+        }
+        if vocabulary::is_document_wide(text) {
+            self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            // "For all episodes, add a calculator:" is itself the requirement; "For all
+            // episodes:" introduces a list of them.
+            if crate::enhance::kind::intent(head).is_some() {
+                self.start_unit(
+                    paragraph.span.clone(),
+                    &unit::title_of_sentence(head),
+                    Some(text),
+                    None,
+                );
+            }
+            return;
+        }
+        if vocabulary::is_container(head) {
+            return;
+        }
+        let context = self.context();
+        let asks = followed_by_fence
+            || vocabulary::starts_imperative(head)
+            || crate::enhance::kind::intent(head).is_some();
+        if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
+            let description = (!tail.is_empty()).then_some(tail);
+            self.start_unit(paragraph.span.clone(), head, description, None);
+        }
+    }
+}
