@@ -99,3 +99,91 @@ fn regression_a_bare_episode_number_is_settled_by_the_documents_own_series_group
         out.stdout
     );
 }
+
+/// A course with episode 1 in two series, so that references must say which.
+fn two_series_course() -> Course {
+    Course::new()
+        .file(
+            "episodes/01-basics/episode-01-a.md",
+            "# Episode 1: Alpha Caching\n\n## Numbers\n\n- **Hit rate**: 93%\n- **p99 latency**: 41 ms\n",
+        )
+        .file(
+            "episodes/02-advanced/episode-01-b.md",
+            "# Episode 1: Beta Queues\n\n## Numbers\n\n- **Lag**: 8 ms\n- **Throughput**: 4,500 messages per second\n",
+        )
+}
+
+#[test]
+fn requirements_block_errors_point_at_the_line_and_column_of_the_problem() {
+    let course = two_series_course().file(
+        "enhancements/recs.md",
+        "# Requirements\n\n```requirements\n- episode: 1\n  series: Basics\n  kind: chart\n  title: Hit rate over a day\n- episode: 1\n  series: Advanced\n  kind: metrics\n  title: Queue lag\n  owner: someone\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    insta::assert_snapshot!("requirements_block_errors", out.stdout);
+}
+
+#[test]
+fn requirements_block_entries_are_requirements_of_their_kind() {
+    let course = two_series_course().file(
+        "enhancements/recs.md",
+        "```requirements\n- episode: 1\n  series: Advanced\n  kind: metrics\n  title: Queue lag\n  covers: [Lag]\n- episode: Alpha Caching\n  kind: mermaid:sequence\n  title: Cache miss path\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let got: Vec<String> = json["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {}",
+                r["episode"]["series"].as_str().unwrap_or(""),
+                r["episode"]["number"],
+                r["kind"].as_str().unwrap_or(""),
+                r["verdict"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "advanced 1 metrics satisfied",
+            "basics 1 mermaid:sequence missing"
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn sections_that_are_not_requirements_are_listed_as_skipped_with_their_lines() {
+    let course = two_series_course().file(
+        "enhancements/recs.md",
+        "# Review\n\n## Episode 1 (Basics): Alpha Caching\n\n**Current Strengths:**\n- Clear numbers\n\n**Recommended Enhancements:**\n1. Add a sequence diagram of a cache miss\n\n## Priorities\n\n1. Ship the diagrams first\n\n## Next Steps\n\n- Review in a week\n",
+    );
+    let out = course.run(&["enhancements"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("skipped_sections", out.stdout);
+}
+
+#[test]
+fn a_document_with_nothing_recognisable_is_a_warning_at_its_first_line() {
+    let course = two_series_course().file(
+        "enhancements/notes.md",
+        "# Shopping list\n\n- eggs\n- milk\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or(""),
+        "enhancements/notes.md:1:1: warning[recommendation-unread]: no recommendation was read from this file",
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("enhancements/notes.md: 0 requirements read"),
+        "{}",
+        out.stdout
+    );
+}

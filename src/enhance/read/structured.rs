@@ -60,83 +60,144 @@ enum EpisodeField {
 /// The kinds an entry may name, for messages.
 const KINDS: &str = "metrics, mermaid, mermaid:<type> (mermaid:sequence), code, code:<language> (code:python), prose, prose:<topic> (prose:culture), interactive";
 
-/// The requirements of one block, and the problems with it.
+/// The requirements of one block, and the problems with it. Each entry is read on its own,
+/// so one bad entry is reported at its line and the others still count.
 pub(super) fn read(doc: &Document<'_>, block: &CodeBlock) -> (Vec<Draft>, Vec<Diagnostic>) {
     let file = &doc.source.rel_path;
-    let entries: Vec<Entry> = match yaml_serde::from_str::<Option<Vec<Entry>>>(&block.code) {
-        Ok(entries) => entries.unwrap_or_default(),
-        Err(err) => {
-            let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
-            let d = Diagnostic::new(
-                "requirements-block",
-                file,
-                offset..offset,
-                format!("requirements block is not valid: {message}"),
-            )
-            .label("the requirements cannot be read from here on")
-            .help("each entry has `episode`, `kind` and `title`, optionally `series` and `covers`; see `episode lint --explain requirements-block`");
-            return (Vec::new(), vec![d]);
-        }
-    };
+    let values: Vec<yaml_serde::Value> =
+        match yaml_serde::from_str::<Option<Vec<yaml_serde::Value>>>(&block.code) {
+            Ok(values) => values.unwrap_or_default(),
+            Err(err) => {
+                let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
+                let d = problem(
+                    file,
+                    offset..offset,
+                    format!("requirements block is not valid: {message}"),
+                )
+                .label("the requirements cannot be read from here on");
+                return (Vec::new(), vec![d]);
+            }
+        };
+    let starts = entry_offsets(doc, block);
     let mut drafts = Vec::new();
     let mut diagnostics = Vec::new();
-    let entry_lines = entry_offsets(doc, block);
-    for (i, entry) in entries.into_iter().enumerate() {
-        let at = entry_lines.get(i).copied().unwrap_or(block.span.start);
-        let Some(kind) = Kind::parse_name(&entry.kind) else {
-            let offset = value_offset(doc, at, "kind:").unwrap_or(at);
-            diagnostics.push(
-                Diagnostic::new(
-                    "requirements-block",
-                    file,
-                    offset..offset + entry.kind.len(),
-                    format!("`{}` is not a kind of requirement", entry.kind),
-                )
-                .label("unknown kind")
-                .help(format!("kinds are {KINDS}")),
-            );
-            continue;
-        };
-        let mut target = TargetSpec {
-            series: entry.series,
-            ..TargetSpec::default()
-        };
-        match entry.episode {
-            EpisodeField::Number(n) => target.numbers.push(n),
-            EpisodeField::Text(text) => match reference::parse(&text)
-                .or_else(|| reference::parse(&format!("Episode {text}")))
-            {
+    for (i, value) in values.into_iter().enumerate() {
+        let at = starts.get(i).copied().unwrap_or(block.code_start);
+        let end = starts.get(i + 1).copied().unwrap_or(block.span.end);
+        match entry(doc, value, at..end) {
+            Ok(draft) => drafts.push(draft),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    (drafts, diagnostics)
+}
+
+fn problem(file: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    Diagnostic::new("requirements-block", file, span, message).help(
+        "each entry has `episode`, `kind` and `title`, optionally `series`, `covers`, `origin` and `count`; see `episode lint --explain requirements-block`",
+    )
+}
+
+/// One entry, located at `place` (the entry's lines in the file).
+fn entry(
+    doc: &Document<'_>,
+    value: yaml_serde::Value,
+    place: std::ops::Range<usize>,
+) -> Result<Draft, Box<Diagnostic>> {
+    let file = &doc.source.rel_path;
+    let entry: Entry = yaml_serde::from_value(value).map_err(|err| {
+        let message = err.to_string();
+        // `unknown field `owner`, expected …`: point at that field.
+        let field = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.starts_with("unknown field"));
+        let at = field
+            .and_then(|f| key_offset(doc, &place, f))
+            .unwrap_or(place.start);
+        Box::new(
+            problem(
+                file,
+                at..at,
+                format!("requirement entry is not valid: {message}"),
+            )
+            .label("in this entry"),
+        )
+    })?;
+    let Some(kind) = Kind::parse_name(&entry.kind) else {
+        let at = key_offset(doc, &place, "kind")
+            .and_then(|k| value_after(doc, k))
+            .unwrap_or(place.start);
+        return Err(Box::new(
+            problem(
+                file,
+                at..at + entry.kind.len(),
+                format!("`{}` is not a kind of requirement", entry.kind),
+            )
+            .label("unknown kind")
+            .help(format!("kinds are {KINDS}")),
+        ));
+    };
+    let mut target = TargetSpec {
+        series: entry.series,
+        ..TargetSpec::default()
+    };
+    match entry.episode {
+        EpisodeField::Number(n) => target.numbers.push(n),
+        EpisodeField::Text(text) => {
+            match reference::parse(&text).or_else(|| reference::parse(&format!("Episode {text}"))) {
                 Some(r) => {
                     target.numbers = r.numbers;
                     target.series = target.series.or(r.qualifier);
                 }
                 None => target.title = Some(text),
-            },
+            }
         }
-        let covers = entry.covers.join(", ");
-        let (kind, mut fingerprint) = example::explicit(kind, &entry.title, &covers);
-        if !entry.covers.is_empty() {
-            fingerprint.terms = entry.covers;
-        }
-        let end = doc.source.text[at..]
-            .find('\n')
-            .map_or(doc.source.text.len(), |n| at + n);
-        let origin = match entry.origin {
-            EntryOrigin::Recommended => Origin::Structured,
-            EntryOrigin::Claim => Origin::Claim,
-        };
-        drafts.push(Draft {
-            title: entry.title,
-            kind,
-            origin,
-            file: file.clone(),
-            span: at..end,
-            target,
-            fingerprint,
-            count: entry.count,
-        });
     }
-    (drafts, diagnostics)
+    let covers = entry.covers.join(", ");
+    let (kind, mut fingerprint) = example::explicit(kind, &entry.title, &covers);
+    if !entry.covers.is_empty() {
+        fingerprint.terms = entry.covers;
+    }
+    let line_end = doc.source.text[place.start..]
+        .find('\n')
+        .map_or(doc.source.text.len(), |n| place.start + n);
+    let origin = match entry.origin {
+        EntryOrigin::Recommended => Origin::Structured,
+        EntryOrigin::Claim => Origin::Claim,
+    };
+    Ok(Draft {
+        title: entry.title,
+        kind,
+        origin,
+        file: file.clone(),
+        span: place.start..line_end,
+        target,
+        fingerprint,
+        count: entry.count,
+    })
+}
+
+/// Where `key:` starts within `place`.
+fn key_offset(doc: &Document<'_>, place: &std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let text = doc.source.text.get(place.clone())?;
+    let mut offset = place.start;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The offset of the value after the `key:` at `at`.
+fn value_after(doc: &Document<'_>, at: usize) -> Option<usize> {
+    let text = doc.source.text.get(at..)?;
+    let colon = text.find(':')?;
+    let after = &text[colon + 1..];
+    Some(at + colon + 1 + (after.len() - after.trim_start_matches(' ').len()))
 }
 
 /// Where each top-level entry (`- ` at the block's first indentation) starts in the file.
@@ -161,13 +222,4 @@ fn entry_offsets(doc: &Document<'_>, block: &CodeBlock) -> Vec<usize> {
         at += line.len();
     }
     offsets
-}
-
-/// The offset of the value after `key` in the entry starting at `from`.
-fn value_offset(doc: &Document<'_>, from: usize, key: &str) -> Option<usize> {
-    let text = doc.source.text.get(from..)?;
-    let at = text.find(key)?;
-    let after = &text[at + key.len()..];
-    let spaces = after.len() - after.trim_start_matches(' ').len();
-    Some(from + at + key.len() + spaces)
 }
