@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use crate::course::{self, Course, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::metrics::{self, MetricsBlock};
+use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
-use crate::mermaid::blocks::{self, DiagramCheck};
+use crate::mermaid::blocks::{self, DiagramCheck, DiagramSource};
 use crate::mermaid::cache::DiskCache;
 use crate::source::SourceMap;
 
@@ -21,6 +22,9 @@ pub struct Parsed<'a> {
     pub loaded: &'a Loaded,
     /// One document per episode file (`docs[i]` is `loaded.episodes[i]`).
     pub docs: Vec<Document<'a>>,
+    /// The ```` ```metrics ```` fences of each episode document, read and validated once
+    /// (`fences[i]` belongs to `docs[i]`); their problems are in `diagnostics`.
+    pub fences: Vec<Vec<FenceCheck>>,
     /// The metrics blocks of each episode document (`metrics[i]` belongs to `docs[i]`).
     pub metrics: Vec<Vec<MetricsBlock>>,
     /// One document per recommendations file.
@@ -37,8 +41,8 @@ pub struct Parsed<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses every file once, validates every Mermaid block once (with `engine`), and builds the
-/// course model.
+/// Parses every file once, validates every Mermaid block and every metrics fence once (Mermaid
+/// with `engine`), and builds the course model.
 pub fn parse<'a>(
     loaded: &'a Loaded,
     engine: &MermaidEngine,
@@ -54,10 +58,18 @@ pub fn parse<'a>(
         .par_iter()
         .map(markdown::parse)
         .collect();
-    let metrics: Vec<Vec<MetricsBlock>> = docs.par_iter().map(metrics::find).collect();
+    let (fences, metrics): (Vec<Vec<FenceCheck>>, Vec<Vec<MetricsBlock>>) = docs
+        .par_iter()
+        .map(|doc| {
+            let fences = metrics_fence::check(doc);
+            let metrics = metrics::find(doc, &fences);
+            (fences, metrics)
+        })
+        .unzip();
     let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(engine, cache, &docs);
-    let enhancement_diagrams = blocks::check_all(engine, cache, &enhancement_docs);
+    let diagrams = blocks::check_all(engine, cache, &diagram_sources(&docs));
+    let enhancement_diagrams =
+        blocks::check_all(engine, cache, &diagram_sources(&enhancement_docs));
     let diagram_time = started.elapsed();
     let (course, mut diagnostics) = course::assemble(loaded, &docs);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
@@ -66,9 +78,16 @@ pub fn parse<'a>(
             .chain(&enhancement_docs)
             .flat_map(|d| d.diagnostics.iter().cloned()),
     );
+    diagnostics.extend(
+        fences
+            .iter()
+            .flatten()
+            .flat_map(|f| f.diagnostics.iter().cloned()),
+    );
     Parsed {
         loaded,
         docs,
+        fences,
         metrics,
         enhancement_docs,
         diagrams,
@@ -77,6 +96,20 @@ pub fn parse<'a>(
         course,
         diagnostics,
     }
+}
+
+/// The ```` ```mermaid ```` blocks of each document, as the diagram checker takes them.
+fn diagram_sources<'d>(docs: &'d [Document<'_>]) -> Vec<Vec<DiagramSource<'d>>> {
+    docs.iter()
+        .map(|doc| {
+            doc.code_blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.lang.as_deref() == Some("mermaid"))
+                .map(|(index, b)| (index, b.code.as_str()))
+                .collect()
+        })
+        .collect()
 }
 
 impl Parsed<'_> {

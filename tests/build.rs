@@ -93,19 +93,17 @@ fn metrics_fence_becomes_metric_cards() {
 }
 
 #[test]
-fn invalid_metrics_yaml_is_shown_as_source_with_a_warning() {
+fn regression_an_invalid_metrics_fence_is_reported_once_and_shown_as_source() {
     let course = episode("# Episode 1: One\n\n```metrics\ntitle: [oops\n```\n");
     let out = course.run(&["build"]);
     assert_eq!(out.code, 0);
-    assert!(
-        out.stderr
-            .contains("warning[metrics-fence]: metrics block is not valid")
-            && out
-                .stderr
-                .contains("--> episodes/01-basics/episode-01-one.md:4:1"),
+    assert_eq!(
+        out.stderr.matches("[metrics-fence]").count(),
+        1,
         "{}",
         out.stderr
     );
+    insta::assert_snapshot!(out.stderr.lines().take(2).collect::<Vec<_>>().join("\n"), @"");
     let html = course.read("site/basics/episode-01-one.html");
     assert!(
         fragment(&html, "<div class=\"codeblock metrics-invalid\">", "</pre>")
@@ -162,6 +160,30 @@ fn legacy_header_lines_move_into_the_header_card() {
         "{}",
         prose(&html)
     );
+}
+
+#[test]
+fn regression_a_subtitle_heading_without_the_word_series_keeps_duration_difficulty_and_format() {
+    let course = episode(
+        "# Episode 1: One\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n\nWords.\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
+    assert!(
+        card.contains("<p class=\"subtitle\">Premium Deep Dive</p>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<dt>Duration</dt><dd>45 minutes</dd>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<dt>Difficulty</dt><dd>Advanced</dd>"),
+        "{card}"
+    );
+    assert!(card.contains("<dt>Format</dt><dd>Workshop</dd>"), "{card}");
 }
 
 #[test]

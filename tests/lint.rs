@@ -161,6 +161,56 @@ fn severity_overrides_raise_lower_and_turn_off_rules() {
 }
 
 #[test]
+fn regression_build_honours_severity_overrides_and_suppressions_like_lint() {
+    let klingon = "# Episode 1: Edge Caching\n\n```klingon\nqapla'\n```\n";
+    let plain = course(klingon);
+    assert!(
+        plain
+            .run(&["build"])
+            .stderr
+            .contains("warning[unknown-language]"),
+        "without an override the render finding is reported"
+    );
+    let off = course(klingon).file(
+        "book.toml",
+        "title = \"T\"\n\n[lint.severity]\nunknown-language = \"off\"\n",
+    );
+    let linted = lint(&off, &["--format", "short"]);
+    assert!(
+        !linted.stdout.contains("unknown-language"),
+        "{}",
+        linted.stdout
+    );
+    let built = off.run(&["build"]);
+    assert!(
+        !built.stderr.contains("unknown-language"),
+        "{}",
+        built.stderr
+    );
+    let raised = course(klingon).file(
+        "book.toml",
+        "title = \"T\"\n\n[lint.severity]\nunknown-language = \"error\"\n",
+    );
+    let strict = raised.run(&["build", "--strict"]);
+    assert!(
+        strict.stderr.contains("error[unknown-language]"),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(strict.code, 1);
+    let allowed = course(&format!(
+        "{klingon}\n<!-- episode-lint: allow unknown-language -->\n"
+    ));
+    let built = allowed.run(&["build"]);
+    assert_eq!(built.code, 0);
+    assert!(
+        !built.stderr.contains("unknown-language"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
 fn deny_warnings_makes_warnings_fail() {
     let c = course("# Episode 1: Edge Caching\n").file("book.toml", "[lint]\nmin_metrics = 1\n");
     assert_eq!(lint(&c, &[]).code, 0);
@@ -188,4 +238,29 @@ fn explain_prints_a_rule_and_lists_all_rules() {
         &["lint", "--explain", "nope"],
     );
     assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn regression_no_break_space_and_ohm_sign_in_the_title_do_not_crash_lint() {
+    let c = course("# Episode\u{a0}4: Caching \u{2126}\n\nWords about caching.\n");
+    let out = lint(&c, &["--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout, "lint: 0 errors, 0 warnings, 0 notes\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn regression_stray_bold_colon_before_a_metrics_list_does_not_crash_lint() {
+    let c = course("# Episode 1: Edge Caching\n\n**:\n- **Latency**: 12 ms\n- **Errors**: 0.1%\n")
+        .file("book.toml", "[lint]\nmin_metrics = 1\n");
+    let out = lint(&c, &["--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout, "lint: 0 errors, 0 warnings, 0 notes\n",
+        "the list is a metrics block: {}",
+        out.stderr
+    );
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{EnhancementsArgs, EnhancementsFormat};
 use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
-use crate::{Outcome, course, report};
+use crate::{Outcome, check, course, report};
 
 /// The JSON listing: requirements per episode, what each document yielded, and what could
 /// not be read or matched.
@@ -69,6 +69,7 @@ pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
     );
     let (requirements, problems, documents) =
         enhance::requirements(&parsed.course, &parsed.enhancement_docs);
+    let problems = check::settle(&parsed, problems);
     let episodes = per_episode(&parsed, &requirements);
     let sources = parsed.sources();
     match args.format {

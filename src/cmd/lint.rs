@@ -38,7 +38,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     print!(
         "{}",
         report::render_with(
-            &lint.diagnostics,
+            lint.diagnostics(),
             &records,
             &lint.evaluation.documents,
             &sources,

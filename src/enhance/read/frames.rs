@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use super::unit::{self};
 use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
 use crate::diagnostic::Diagnostic;
 use crate::enhance::Skipped;
@@ -66,7 +65,7 @@ impl Reader<'_, '_> {
     }
 
     pub(super) fn unread(&mut self, frame: &Frame) {
-        let span = unit::first_line(self.doc, frame.span.start);
+        let span = self.doc.source.line_span(frame.span.start);
         let what = match frame.level {
             0 => "the front matter names an episode",
             ITEM_LEVEL => "this list item names an episode",

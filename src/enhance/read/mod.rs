@@ -212,7 +212,7 @@ impl Reader<'_, '_> {
                 kind,
                 origin: Origin::Claim,
                 file: self.doc.source.rel_path.clone(),
-                span: unit::first_line(self.doc, span.start),
+                span: self.doc.source.line_span(span.start),
                 target: target.clone(),
                 fingerprint,
                 count: crate::enhance::claim::claimed_count(&part),
@@ -238,7 +238,7 @@ fn split_label(text: &str) -> (&str, &str) {
 }
 
 fn nothing_read(doc: &Document<'_>) -> Diagnostic {
-    let span = unit::first_line(doc, 0);
+    let span = doc.source.line_span(0);
     Diagnostic::new(
         "recommendation-unread",
         &doc.source.rel_path,

@@ -159,9 +159,7 @@ fn entry(
     if !entry.covers.is_empty() {
         fingerprint.terms = entry.covers;
     }
-    let line_end = doc.source.text[place.start..]
-        .find('\n')
-        .map_or(doc.source.text.len(), |n| place.start + n);
+    let line = doc.source.line_span(place.start);
     let origin = match entry.origin {
         EntryOrigin::Recommended => Origin::Structured,
         EntryOrigin::Claim => Origin::Claim,
@@ -171,7 +169,7 @@ fn entry(
         kind,
         origin,
         file: file.clone(),
-        span: place.start..line_end,
+        span: line,
         target,
         fingerprint,
         count: entry.count,

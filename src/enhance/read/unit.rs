@@ -115,7 +115,7 @@ impl Unit {
             kind,
             origin: Origin::Recommended,
             file: doc.source.rel_path.clone(),
-            span: first_line(doc, self.span.start),
+            span: doc.source.line_span(self.span.start),
             target: self.target,
             fingerprint,
             count: None,
@@ -354,14 +354,6 @@ pub(super) fn split_claims(text: &str) -> Vec<String> {
         .map(|p| p.trim().trim_start_matches("and ").trim().to_owned())
         .filter(|p| !p.is_empty())
         .collect()
-}
-
-/// From `start` to the end of its line.
-pub(super) fn first_line(doc: &Document<'_>, start: usize) -> Range<usize> {
-    let text = &doc.source.text;
-    let start = start.min(text.len());
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    start..end
 }
 
 #[cfg(test)]
