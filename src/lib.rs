@@ -26,6 +26,7 @@ pub mod mermaid;
 pub mod names;
 pub mod output;
 pub mod pipeline;
+pub(crate) mod reference;
 pub mod render;
 pub mod report;
 pub mod source;

@@ -142,27 +142,22 @@ fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
     }
 }
 
-/// Splits "Episode 13: Title" into `(Some(13), "Title")`; other headings are all title.
-///
-/// "Episode" matches in any ASCII case, and any Unicode whitespace (a no-break space too) may
-/// separate it from the number.
+/// Splits "Episode 13: Title" into `(Some(13), "Title")`; other headings are all title. The
+/// reference is read as recommendation documents read it ([`crate::reference`]): `Ep. 13`,
+/// `#13`, any ASCII case, any whitespace (a no-break space too) before the number.
 pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
     let trimmed = text.trim();
-    let Some(after_word) = crate::text::strip_prefix_ignore_ascii_case(trimmed, "episode") else {
-        return (None, trimmed.to_owned());
-    };
-    let after_space = after_word.trim_start();
-    let digits_len = after_space
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(after_space.len());
-    let Ok(number) = after_space[..digits_len].parse() else {
-        return (None, trimmed.to_owned());
-    };
-    let title = after_space[digits_len..]
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '.'))
-        .trim();
-    let title = if title.is_empty() { trimmed } else { title };
-    (Some(number), title.to_owned())
+    match crate::reference::parse(trimmed) {
+        Some(reference) if !reference.plural => {
+            let title = if reference.tail.is_empty() {
+                trimmed
+            } else {
+                reference.tail.as_str()
+            };
+            (reference.numbers.first().copied(), title.to_owned())
+        }
+        _ => (None, trimmed.to_owned()),
+    }
 }
 
 /// The header lines of the title block ([`title::find`] decides which lines those are).

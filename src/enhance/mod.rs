@@ -18,7 +18,6 @@ pub mod example;
 pub mod index;
 pub mod kind;
 pub(crate) mod read;
-pub(crate) mod reference;
 pub mod targets;
 pub mod text;
 pub(crate) mod titles;

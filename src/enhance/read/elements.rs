@@ -11,9 +11,9 @@
 
 use std::ops::Range;
 
-use crate::enhance::reference::{self, Reference};
 use crate::enhance::{Draft, Fingerprint, Kind, Origin, TargetSpec, kind};
 use crate::markdown::{CodeBlock, Document};
+use crate::reference::{self, Reference};
 
 /// The elements a code block names, one per docstring or comment line with a reference.
 pub(super) fn read(doc: &Document<'_>, block: &CodeBlock) -> Vec<Draft> {

@@ -9,7 +9,7 @@
 //! Other keys (author, date, status…) are the editor's and are left alone.
 
 use crate::enhance::TargetSpec;
-use crate::enhance::reference;
+use crate::reference;
 
 /// The episodes the front matter names: one target for the bare numbers and references
 /// (with the document's `series`), one per `{series, number}` entry.

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::blocks::Block;
 use super::{Context, Frame, PARAGRAPH_LEVEL, Reader, Role, table, vocabulary};
-use crate::enhance::reference::{self, Reference};
 use crate::markdown::{Heading, ListItem};
+use crate::reference::{self, Reference};
 
 impl Reader<'_, '_> {
     // ---- headings ----

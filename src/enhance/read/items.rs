@@ -7,8 +7,8 @@ use super::unit::{self, Unit};
 use super::{
     Context, Reader, Role, context_target, elements, split_label, structured, table, vocabulary,
 };
-use crate::enhance::reference::{self, Reference};
 use crate::markdown::{CodeBlock, ListItem};
+use crate::reference::{self, Reference};
 
 impl Reader<'_, '_> {
     // ---- list items ----

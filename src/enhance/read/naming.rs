@@ -4,8 +4,8 @@
 
 use super::{Reader, Role, vocabulary};
 use crate::enhance::TargetSpec;
-use crate::enhance::reference::Reference;
 use crate::enhance::titles::TitleMatch;
+use crate::reference::Reference;
 
 impl Reader<'_, '_> {
     // ---- references ----
@@ -82,6 +82,7 @@ impl Reader<'_, '_> {
                 numbers: Vec::new(),
                 qualifier: None,
                 rest: String::new(),
+                tail: String::new(),
                 before: String::new(),
                 span: 0..0,
                 plural: false,

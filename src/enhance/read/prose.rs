@@ -6,8 +6,8 @@
 use super::blocks::Block;
 use super::unit::{self};
 use super::{Context, PARAGRAPH_LEVEL, Reader, Role, split_label, vocabulary};
-use crate::enhance::reference::{self, Reference};
 use crate::markdown::Paragraph;
+use crate::reference::{self, Reference};
 
 impl Reader<'_, '_> {
     // ---- paragraphs ----

@@ -20,9 +20,9 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::enhance::reference;
 use crate::enhance::{Draft, Kind, Origin, TargetSpec, example};
 use crate::markdown::{CodeBlock, Document};
+use crate::reference;
 
 /// One entry as written.
 #[derive(Debug, Deserialize)]

@@ -11,10 +11,10 @@
 //! Diagram |`) gives one requirement per filled cell.
 
 use super::vocabulary;
-use crate::enhance::reference;
 use crate::enhance::titles::{TitleIndex, TitleMatch};
 use crate::enhance::{Draft, Kind, Origin, TargetSpec, example, kind, text};
 use crate::markdown::{Document, Table};
+use crate::reference;
 
 /// What one table says.
 #[derive(Debug, Default)]

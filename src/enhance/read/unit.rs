@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use crate::enhance::reference::Reference;
 use crate::enhance::{Draft, Origin, TargetSpec, example};
 use crate::markdown::{CodeBlock, Document, ListItem};
+use crate::reference::Reference;
 
 /// Longest title kept from a sentence, in characters.
 const TITLE_CHARS: usize = 90;

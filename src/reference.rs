@@ -1,4 +1,4 @@
-//! Episode references as editors write them: `Episode 13`, `Ep 13`, `Ep. 13`, `#13`,
+//! Episode references as authors and editors write them: `Episode 13`, `Ep 13`, `Ep. 13`, `#13`,
 //! `Episodes 19-21`, `19–21`, `19 to 21`, `13, 14 and 16`, a series qualifier in parentheses
 //! (`(Pattern Mastery Series)`) or after "of"/"in" (`episode 19 of Architecture Deep Dives`),
 //! followed by the rest of the text (a title, or what to add).
@@ -7,6 +7,8 @@
 //! leading emoji or punctuation); [`find`] finds the references anywhere in running prose,
 //! where a bare `#13` is not taken (it is too often something else). Matching is ASCII
 //! case-insensitive on the original text, so no offset is ever computed on a changed copy.
+//! Episode titles (`# Episode 13: Title`) and recommendation documents both read references
+//! here.
 
 use std::ops::Range;
 
@@ -26,6 +28,9 @@ pub(crate) struct Reference {
     pub(crate) span: Range<usize>,
     /// `Episodes …`, a range or a list: a group rather than one episode.
     pub(crate) plural: bool,
+    /// Everything after the reference, separators removed, parenthesis kept (an episode's
+    /// own title: `Caching (Part 2)`).
+    pub(crate) tail: String,
     /// Episodes named by their title (indices into `course.episodes`), for references found
     /// by title rather than by number.
     pub(crate) episodes: Vec<usize>,
@@ -151,6 +156,7 @@ fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
     }
     let rest = separators_trimmed(&text[end..]);
     Some(Reference {
+        tail: rest.to_owned(),
         plural: plural_word || several,
         numbers,
         qualifier,
@@ -162,9 +168,7 @@ fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len()
-        && text.is_char_boundary(prefix.len())
-        && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    crate::text::strip_prefix_ignore_ascii_case(text, prefix).is_some()
 }
 
 /// Skips spaces, including no-break spaces.
