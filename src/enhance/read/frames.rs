@@ -61,6 +61,13 @@ impl Reader<'_, '_> {
             if empty && let Some(text) = &frame.unnamed {
                 self.skip(frame.span.start, text, "names no episode");
             }
+            if self
+                .intro
+                .as_ref()
+                .is_some_and(|i| self.frames.len() < i.depth)
+            {
+                self.settle_intro();
+            }
         }
     }
 

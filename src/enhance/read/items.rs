@@ -47,8 +47,13 @@ impl Reader<'_, '_> {
             }
             Context::Target(_) | Context::DocumentWide => {
                 self.finish_unit();
-                if let Some(reason) = lead.and_then(vocabulary::skip_reason) {
-                    self.skip(item.span.start, lead.unwrap_or(text), reason);
+                // A label is the bold lead, or the words before a colon (`Strengths: …`).
+                let label = lead.or_else(|| {
+                    let (head, tail) = split_label(text);
+                    (!tail.is_empty() && head.split_whitespace().count() <= 4).then_some(head)
+                });
+                if let Some(reason) = label.and_then(vocabulary::skip_reason) {
+                    self.skip(item.span.start, label.unwrap_or(text), reason);
                     return self.open_item_frame(item, Role::Skip, false);
                 }
                 if vocabulary::is_claim(lead.unwrap_or(text)) {
@@ -154,6 +159,17 @@ impl Reader<'_, '_> {
             // not a requirement of its own.
             self.unit = None;
             self.out.drafts.extend(element_drafts);
+            return;
+        }
+        if let Some(mut intro) = self.intro.take() {
+            if !element_drafts.is_empty() {
+                self.out.drafts.extend(element_drafts);
+                return;
+            }
+            // A fence right after the introduction is its example: it is a requirement.
+            self.finish_unit();
+            intro.unit.example = Some(block.clone());
+            self.unit = Some(intro.unit);
             return;
         }
         if let Some(unit) = self.unit.as_mut()

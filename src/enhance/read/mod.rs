@@ -92,6 +92,16 @@ struct Frame {
     unnamed: Option<String>,
 }
 
+impl Frame {
+    /// Whether a new label ends this frame: a label's own list (strengths, claims, "for all
+    /// episodes") ends at the next label; a paragraph that names an episode does not.
+    fn closes_at_label(&self) -> bool {
+        self.level >= PARAGRAPH_LEVEL
+            && self.ends_at.is_none()
+            && !matches!(self.role, Role::Target(_))
+    }
+}
+
 /// Level of frames opened by paragraphs and bold labels.
 const PARAGRAPH_LEVEL: u8 = 7;
 /// Level of frames opened by list items.
@@ -106,6 +116,7 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
         out: Reading::default(),
         frames: Vec::new(),
         unit: None,
+        intro: None,
     };
     reader.front_matter();
     let blocks = blocks::in_order(doc);
@@ -128,6 +139,22 @@ struct Reader<'d, 'r> {
     out: Reading,
     frames: Vec<Frame>,
     unit: Option<Unit>,
+    /// "For all episodes, add interactive components:": a requirement for every episode only
+    /// if what follows it names none of its own (see [`Intro`]).
+    intro: Option<Intro>,
+}
+
+/// A document-wide introduction waiting to see what follows it. When the section it sits in
+/// closes with no requirement read after it, it is one requirement for every episode; when
+/// what follows names the episodes' own elements, it was only their introduction. A fence
+/// right after it without such names is its example.
+#[derive(Debug)]
+struct Intro {
+    unit: Unit,
+    /// Drafts read when it was met.
+    drafts_before: usize,
+    /// Frames open when it was met (its own frame excluded): it is settled when fewer are.
+    depth: usize,
 }
 
 impl Reader<'_, '_> {
@@ -187,6 +214,29 @@ impl Reader<'_, '_> {
         self.unit = Some(Unit::new(span, title, description, ends_at, target));
     }
 
+    /// Holds a document-wide introduction until what follows it is known.
+    fn introduce(&mut self, span: Range<usize>, title: &str, text: &str) {
+        self.settle_intro();
+        let target = TargetSpec {
+            document_wide: true,
+            ..TargetSpec::default()
+        };
+        self.intro = Some(Intro {
+            unit: Unit::new(span, title, Some(text), None, target),
+            drafts_before: self.out.drafts.len(),
+            depth: self.frames.len().saturating_sub(1),
+        });
+    }
+
+    /// Keeps the introduction as a requirement when nothing was read after it.
+    fn settle_intro(&mut self) {
+        if let Some(intro) = self.intro.take()
+            && self.out.drafts.len() == intro.drafts_before
+        {
+            self.out.drafts.push(intro.unit.into_draft(self.doc));
+        }
+    }
+
     fn finish_unit(&mut self) {
         let Some(unit) = self.unit.take() else {
             return;
@@ -223,6 +273,7 @@ impl Reader<'_, '_> {
     fn finish(mut self) -> Reading {
         self.finish_unit();
         self.close_frames(|_| true);
+        self.settle_intro();
         if self.out.drafts.is_empty() && self.out.diagnostics.is_empty() {
             self.out.diagnostics.push(nothing_read(self.doc));
         }

@@ -17,8 +17,18 @@ impl Reader<'_, '_> {
         if text.is_empty() {
             return;
         }
-        let followed_by_fence =
-            matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"));
+        // An example follows: a fence (not a requirements block) or a table.
+        let followed_by_fence = matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"))
+            || matches!(next, Some(Block::Table(_)));
+        if vocabulary::sums_up(text) {
+            self.finish_unit();
+            self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
+            return self.skip(
+                paragraph.span.start,
+                &unit::title_of_sentence(text),
+                "summary",
+            );
+        }
         let mut references = reference::find(text);
         if references.is_empty()
             && !paragraph.is_bold_label
@@ -34,7 +44,7 @@ impl Reader<'_, '_> {
         if is_label {
             // A label ends the previous label's list (`**Strengths:**` … `**Recommended:**`).
             self.finish_unit();
-            self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
+            self.close_frames(|f| f.closes_at_label());
             if self.in_skip_frame() {
                 return;
             }
@@ -89,7 +99,11 @@ impl Reader<'_, '_> {
         self.finish_unit();
         self.close_frames(|f| f.level >= PARAGRAPH_LEVEL);
         let target = self.target_of_all(references);
-        let single = target.numbers.len() <= 1 && !references.iter().any(|r| r.plural);
+        // A paragraph that asks for something it does not say clearly is reported; one that
+        // only praises or summarises an episode is not.
+        let single = target.numbers.len() <= 1
+            && !references.iter().any(|r| r.plural)
+            && vocabulary::asks_for_something(text);
         self.out.named.push(target.clone());
         self.open_paragraph_frame(paragraph.span.clone(), Role::Target(target), single);
         let without_refs = unit::without_references(text, references);
@@ -118,7 +132,7 @@ impl Reader<'_, '_> {
     /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`).
     pub(super) fn label(&mut self, paragraph: &Paragraph, text: &str, followed_by_fence: bool) {
         self.finish_unit();
-        self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
+        self.close_frames(|f| f.closes_at_label());
         let (head, tail) = split_label(text);
         if let Some(reason) = vocabulary::skip_reason(head) {
             self.skip(paragraph.span.start, head, reason);
@@ -136,12 +150,7 @@ impl Reader<'_, '_> {
             // "For all episodes, add a calculator:" is itself the requirement; "For all
             // episodes:" introduces a list of them.
             if crate::enhance::kind::intent(head).is_some() {
-                self.start_unit(
-                    paragraph.span.clone(),
-                    &unit::title_of_sentence(head),
-                    Some(text),
-                    None,
-                );
+                self.introduce(paragraph.span.clone(), &unit::title_of_sentence(head), text);
             }
             return;
         }

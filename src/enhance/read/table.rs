@@ -167,9 +167,13 @@ pub(super) fn read(
                 out.drafts.push(d);
                 continue;
             }
-            let explicit = Some(cell(c.kind))
-                .filter(|k| !k.is_empty())
-                .and_then(kind_named);
+            // A kind named outright (`metrics`, `mermaid:sequence`) decides; words in the kind
+            // cell ("Python example") only when the title says no kind of its own.
+            let kind_cell = cell(c.kind);
+            let explicit = Kind::parse_name(kind_cell).or_else(|| match kind::intent(&title) {
+                None | Some(Kind::Prose(_)) => kind::intent(kind_cell),
+                Some(_) => None,
+            });
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
                 None => example::read_unit(&title, &format!(": {description}"), None),
@@ -215,11 +219,6 @@ fn draft(
         fingerprint,
         count: None,
     }
-}
-
-/// A kind named in a cell: `metrics`, `diagram`, `Mermaid (sequence)`, `code: python`, ….
-fn kind_named(cell: &str) -> Option<Kind> {
-    Kind::parse_name(cell).or_else(|| kind::intent(cell))
 }
 
 fn is_blank(cell: &str) -> bool {

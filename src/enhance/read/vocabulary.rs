@@ -183,12 +183,38 @@ pub(crate) fn starts_imperative(text: &str) -> bool {
     IMPERATIVES.contains(&first.as_str())
 }
 
-/// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`).
+/// Whether a paragraph opens with words that sum up ("In summary, …", "Overall, …"): it
+/// restates, it asks for nothing.
+pub(crate) fn sums_up(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    [
+        "in summary",
+        "to summarise",
+        "to summarize",
+        "in short",
+        "overall,",
+        "all in all",
+        "in conclusion",
+        "to conclude",
+        "tl;dr",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`,
+/// `would get a …`).
 pub(crate) fn asks_for_something(text: &str) -> bool {
     if starts_imperative(text) {
         return true;
     }
     let lower = text.to_lowercase();
+    let modal = [" would ", " should ", " could ", " must ", " will "]
+        .iter()
+        .any(|m| format!(" {lower}").contains(m));
+    if modal && crate::enhance::kind::intent(text).is_some() {
+        return true;
+    }
     [
         "add ",
         "adding ",
