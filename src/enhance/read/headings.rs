@@ -135,15 +135,16 @@ impl Reader<'_, '_> {
             return self.push(frame);
         }
         self.out.named.push(target.clone());
-        if reference.plural && !self.names_a_title(rest, &reference) {
+        if reference.plural && !self.names_a_title(rest, &reference, false) {
             self.out.groups.push(target.clone());
         }
         if vocabulary::is_claim(rest) {
             self.push(frame);
-            return self.claims(heading.span.clone(), vocabulary::claimed_part(rest), true);
+            let claimed = vocabulary::claimed_part(reference.tail.trim());
+            return self.claims(heading.span.clone(), claimed, true);
         }
         let asks = !rest.is_empty()
-            && !self.names_a_title(rest, &reference)
+            && !self.names_a_title(rest, &reference, false)
             && (vocabulary::starts_imperative(rest)
                 || crate::enhance::kind::intent(rest).is_some());
         self.push(frame);

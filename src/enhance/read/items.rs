@@ -97,14 +97,19 @@ impl Reader<'_, '_> {
         let rest = reference.rest.trim();
         if vocabulary::is_claim(rest) {
             self.open_item_frame(item, Role::Target(target), false);
-            return self.claims(item.span.clone(), vocabulary::claimed_part(rest), true);
+            // The whole tail: a claim's parenthesis ("(5M events/sec)") is what it claims.
+            let claimed = vocabulary::claimed_part(reference.tail.trim());
+            return self.claims(item.span.clone(), claimed, true);
         }
-        let just_names = rest.is_empty() || self.names_a_title(rest, &reference);
+        // An item is usually a recommendation: its words are a title only when they are
+        // mostly the episode's title.
+        let just_names = rest.is_empty() || self.names_a_title(rest, &reference, true);
         let single = !reference.plural;
         self.open_item_frame(item, Role::Target(target), single && just_names);
         if !just_names {
             let title = unit::title_of_sentence(rest);
-            self.start_unit(item.span.clone(), &title, Some(rest), Some(item.span.end));
+            let tail = reference.tail.trim();
+            self.start_unit(item.span.clone(), &title, Some(tail), Some(item.span.end));
         }
     }
 

@@ -54,7 +54,9 @@ impl Reader<'_, '_> {
     /// nearly the whole title of an episode with that number; not when it names a kind of
     /// block (metrics, a diagram, code, an interactive element); yes when most of its words
     /// are that title's, or when it names no kind at all.
-    pub(super) fn names_a_title(&self, rest: &str, reference: &Reference) -> bool {
+    /// `strict` (for list items): words that name no kind are a title only when they share
+    /// half their words with the title.
+    pub(super) fn names_a_title(&self, rest: &str, reference: &Reference, strict: bool) -> bool {
         use crate::enhance::Kind;
         if rest.is_empty() || vocabulary::starts_imperative(rest) {
             return false;
@@ -70,7 +72,7 @@ impl Reader<'_, '_> {
         match crate::enhance::kind::intent(rest) {
             Some(Kind::Metrics | Kind::Diagram(_) | Kind::Code(_) | Kind::Interactive) => false,
             Some(Kind::Prose(_)) => self.resolver.title_overlap(rest, &reference.numbers) >= 0.5,
-            None => true,
+            None => !strict || self.resolver.title_overlap(rest, &reference.numbers) >= 0.5,
         }
     }
 
