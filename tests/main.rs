@@ -11,6 +11,7 @@ mod build_errors;
 mod build_output;
 mod cli;
 mod enhance;
+mod layouts;
 mod lint;
 mod lint_corpus;
 mod lint_formats;
