@@ -10,6 +10,7 @@
 
 mod designed;
 mod fixture;
+mod invariance;
 mod kinds;
 mod never_silent;
 mod phrasing;
