@@ -1,0 +1,18 @@
+//! Recommendations written in every layout editors use, over a small course of our own.
+//!
+//! The course (`tests/fixtures/layouts/course/`) has two series whose episode numbers clash
+//! on purpose. One set of recommendations with designed verdicts ([`designed`]) is written
+//! in seven layouts (`tests/fixtures/layouts/docs/`); each layout must give the same
+//! verdicts ([`verdicts`]), and so must any subset of it rendered into random layouts
+//! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
+//! requirement's kind follows from its intent, and [`never_silent`] that a document or a
+//! section the reader cannot use is reported, never passed over.
+
+mod designed;
+mod fixture;
+mod invariance;
+mod kinds;
+mod never_silent;
+mod phrasing;
+mod render;
+mod verdicts;

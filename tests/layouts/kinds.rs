@@ -1,0 +1,90 @@
+//! A requirement's kind follows the item's intent, not only its example's fence language.
+
+use super::fixture::{self, listed};
+
+/// The `kind` of each requirement of `items`, written as numbered bold items under the
+/// heading of Pattern Drills episode 1, in order.
+fn kinds(items: &str) -> Vec<String> {
+    let doc = format!(
+        "# Recommendations\n\n## Episodes 1-3 (Pattern Drills)\n\n### Episode 1: Retry Budgets at Globex\n\n**Recommended Enhancements:**\n\n{items}"
+    );
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc)]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    listed(&out).into_iter().map(|(_, _, kind)| kind).collect()
+}
+
+#[test]
+fn production_numbers_are_metrics_whatever_the_example_is_written_in() {
+    let items = "1. **Add Globex Retry Budget Production Metrics:**\n```python\nMETRICS = {\n    \"retry_ratio\": \"4.2%\",\n    \"p99_latency_ms\": 310,\n}\n```\n\n2. **Add Production Numbers for the Budget:**\n```yaml\nretry ratio: 4.2%\nrejected retries: 1,850 per minute\n```\n\n3. **Add Real-World Performance Data:**\n```markdown\n| Measure | Value |\n|---------|-------|\n| Retry ratio | 4.2% |\n| p99 latency | 310 ms |\n```\n\n4. **Add Production Metrics from the Client Library:**\n```python\nclass BudgetStats:\n    retry_ratio = 0.042\n    rejected_per_minute = 1850\n```\n";
+    assert_eq!(kinds(items), ["metrics", "metrics", "metrics", "metrics"]);
+}
+
+#[test]
+fn a_diagram_item_without_an_example_is_a_diagram_of_any_type() {
+    let items = "1. **Add an Architecture Diagram of the Retry Path**\n\n2. **Add a Mermaid Diagram:** where the budget sits between the caller and the dependency.\n";
+    assert_eq!(kinds(items), ["mermaid", "mermaid"]);
+}
+
+#[test]
+fn simulators_explorers_playgrounds_calculators_and_visualizers_are_interactive() {
+    let items = "1. **Add a Retry Storm Simulator:**\n```python\ndef simulate(rps, ratio):\n    return rps * ratio\n```\n\n2. **Add a Backoff Explorer:**\n```javascript\nfunction delays(base, attempts) {\n  return [...Array(attempts).keys()].map((i) => base * 2 ** i);\n}\n```\n\n3. **Add a Budget Playground:**\n```html\n<input type=\"range\" min=\"0\" max=\"50\" value=\"10\">\n```\n\n4. **Add a Retry Budget Calculator:**\n```go\nfunc Allowed(rps, ratio float64) float64 {\n\treturn rps * ratio\n}\n```\n\n5. **Add a Retry Budget Visualizer:**\n```mermaid\nflowchart LR\n    Slider[Budget ratio] --> Chart[Retries allowed]\n```\n";
+    assert_eq!(
+        kinds(items),
+        [
+            "interactive",
+            "interactive",
+            "interactive",
+            "interactive",
+            "interactive"
+        ]
+    );
+}
+
+#[test]
+fn the_structured_form_keeps_each_kind_as_written() {
+    let block = "```requirements\n- {episode: 1, series: Pattern Drills, kind: metrics, title: Budget numbers, covers: [Retry ratio]}\n- {episode: 1, series: Pattern Drills, kind: \"mermaid:sequence\", title: A retry, covers: [Client]}\n- {episode: 1, series: Pattern Drills, kind: \"code:python\", title: The class, covers: [RetryBudget]}\n- {episode: 1, series: Pattern Drills, kind: \"prose:culture\", title: Culture, covers: [Reviews]}\n- {episode: 1, series: Pattern Drills, kind: interactive, title: Calculator, covers: [Try it]}\n- {episode: 1, series: Pattern Drills, kind: mermaid, title: Any diagram}\n- {episode: 1, series: Pattern Drills, kind: code, title: Any code}\n```\n";
+    let course = fixture::course_with(&[(
+        "requirements.md".to_owned(),
+        format!("# Requirements\n\n{block}"),
+    )]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let kinds: Vec<String> = listed(&out).into_iter().map(|(_, _, k)| k).collect();
+    assert_eq!(
+        kinds,
+        [
+            "metrics",
+            "mermaid:sequence",
+            "code:python",
+            "prose:culture",
+            "interactive",
+            "mermaid",
+            "code"
+        ]
+    );
+}
+
+#[test]
+fn a_structured_entry_with_an_unknown_kind_is_an_error_at_its_line_and_column() {
+    let doc = "# Requirements\n\n```requirements\n- episode: 1\n  series: Pattern Drills\n  kind: diagrm\n  title: The retry path\n```\n";
+    let course = fixture::course_with(&[("requirements.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let json = fixture::json(&out);
+    let at_the_kind = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["file"] == "enhancements/requirements.md" && d["line"] == 6);
+    let Some(finding) = at_the_kind else {
+        panic!("no finding at line 6 of the document:\n{}", out.stdout);
+    };
+    assert_eq!(finding["severity"], "error", "{finding:#}");
+    assert_eq!(finding["column"], 9, "at the value `diagrm`: {finding:#}");
+    assert!(
+        finding["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("diagrm")),
+        "{finding:#}"
+    );
+    assert_eq!(out.code, 1);
+}

@@ -1,0 +1,95 @@
+//! Never silent: a recommendations file the reader gets nothing from, or a section that
+//! names an episode and yields no requirement, is reported; sections that are not
+//! per-episode requirements (strengths, priorities, phases, …) are skipped without a word.
+
+use super::fixture::{self, Finding, findings, listed, of_rule, rows};
+
+/// Whether the finding tells the editor what the reader looks for.
+fn says_what_is_looked_for(finding: &Finding) -> bool {
+    let text = format!("{} {}", finding.message, finding.help).to_lowercase();
+    text.contains("episode")
+        && ["heading", "list", "table", "requirements"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
+#[test]
+fn a_file_with_nothing_recognisable_gets_one_warning_at_its_first_line() {
+    let course = fixture::course_with(&[
+        (
+            "shopping.md".to_owned(),
+            "# Shopping list\n\n- eggs\n- 2 litres of milk\n- **bread**: 1 loaf\n- **apples**: 6\n".to_owned(),
+        ),
+        (
+            "meeting.md".to_owned(),
+            "# Team meeting, 3 March\n\nWe agreed to move the retrospective to Thursday.\n\n## Actions\n\n1. **Sam**: book a room for 10 people\n2. **Alex**: send the agenda by Wednesday\n".to_owned(),
+        ),
+    ]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let unread = of_rule(&findings, "recommendation-unread");
+    let mut places: Vec<(&str, u64)> = unread.iter().map(|f| (f.file.as_str(), f.line)).collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        [
+            ("enhancements/meeting.md", 1),
+            ("enhancements/shopping.md", 1)
+        ],
+        "{findings:#?}"
+    );
+    for finding in unread {
+        assert_eq!(finding.severity, "warning", "{finding:#?}");
+        assert!(says_what_is_looked_for(finding), "{finding:#?}");
+    }
+    assert!(rows(&out).is_empty(), "{}", out.stdout);
+    assert_eq!(out.code, 0, "warnings only");
+}
+
+#[test]
+fn a_section_that_names_an_episode_but_asks_for_nothing_is_reported_at_its_heading() {
+    let doc = "# Review\n\n## Episodes 1-3 (Pattern Drills)\n\n### Episode 1: Retry Budgets at Globex\n\n1. **Add Globex Retry Budget Production Metrics:**\n```markdown\n- **Retry ratio**: 4.2% of requests\n- **Budget**: 10% of live requests\n```\n\n### Episode 2: Circuit Breakers at Initech\n\nI enjoyed this one: the pacing works and the examples land.\n";
+    let heading_line = doc
+        .lines()
+        .position(|l| l.starts_with("### Episode 2"))
+        .map(|i| i as u64 + 1);
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let unread: Vec<(&str, u64)> = of_rule(&findings, "recommendation-unread")
+        .iter()
+        .map(|f| (f.file.as_str(), f.line))
+        .collect();
+    assert_eq!(
+        unread,
+        [("enhancements/review.md", heading_line.unwrap_or(0))],
+        "{findings:#?}"
+    );
+    assert_eq!(
+        rows(&out),
+        [(
+            "pattern-drills".to_owned(),
+            1,
+            "metrics".to_owned(),
+            "satisfied".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn sections_that_are_not_per_episode_requirements_yield_nothing_and_no_warning() {
+    let doc = "# Review\n\n## Episodes 1-3 (Case Studies)\n\n### Episode 2: Box Scores at Hooli Sports\n\n**Current Strengths:**\n- **Cold open**: 1 vivid scene\n- Episode 2 has the clearest diagram of the course\n\n**Recommended Enhancements:**\n\n1. **Add a Sequence Diagram of a Box-Score Cache Miss:**\n```mermaid\nsequenceDiagram\n    participant API as Stats API\n    participant Cache as Box-score cache\n    API->>Cache: lookup game\n    Cache-->>API: miss\n```\n\n## Strengths\n\n- Episode 1 (Case Studies) tells its outage well.\n\n## Priorities\n\n1. **High**: the diagram for Episode 2 (Case Studies)\n2. **Low**: everything else\n\n## Phases\n\n### Phase 1: Episodes 1-2 (Case Studies)\n\n- **Week 1**: diagrams\n- **Week 2**: metrics\n\n## Success Metrics\n\n- **Completion rate**: 70% of readers finish Episode 3 (Case Studies)\n- **Quiz score**: 80% average\n\n## Next Steps\n\n1. **Episode 3 (Case Studies)**: share these notes with its author\n\n## Summary\n\nOne addition for Episode 2 (Case Studies); Episode 1 and Episode 3 are fine as they are.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let listed_out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(
+        listed(&listed_out),
+        [("case-studies".to_owned(), 2, "mermaid:sequence".to_owned())],
+        "{}",
+        listed_out.stdout
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    for rule in ["recommendation-unread", "recommendation-target"] {
+        assert!(of_rule(&findings, rule).is_empty(), "{findings:#?}");
+    }
+}
