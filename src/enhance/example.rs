@@ -229,6 +229,15 @@ fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fi
     for paragraph in doc.paragraphs.iter().filter(|p| p.is_bold_label) {
         fingerprint.labels.push(clean_label(&paragraph.text));
     }
+    // Table rows with numbers count like bold-label bullets with numbers.
+    for table in &doc.tables {
+        for row in &table.rows {
+            bullet_labels += 1;
+            if row.iter().skip(1).any(|cell| has_number(cell)) {
+                with_numbers += 1;
+            }
+        }
+    }
     let kind = if metrics {
         Kind::Metrics
     } else {

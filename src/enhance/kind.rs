@@ -280,7 +280,13 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
     if any(INTERACTIVE_WORDS) {
         return Some(Kind::Interactive);
     }
-    if any(METRIC_INTENT_WORDS) || lower.contains("numbers") {
+    let metric_phrases = [
+        "numbers",
+        "performance data",
+        "production data",
+        "real-world data",
+    ];
+    if any(METRIC_INTENT_WORDS) || metric_phrases.iter().any(|p| lower.contains(p)) {
         return Some(Kind::Metrics);
     }
     if has("diagram") || has("mermaid") || has("flowchart") || lower.contains("flow chart") {

@@ -333,11 +333,21 @@ impl<'c> Resolver<'c> {
             })
             .collect();
         let first = &self.course.episodes[candidates[0]];
-        let series = &self.course.series[first.series].name;
+        let forms: Vec<String> = candidates
+            .iter()
+            .map(|&e| {
+                let episode = &self.course.episodes[e];
+                format!(
+                    "`Episode {} ({}): …`",
+                    episode.id.number, self.course.series[episode.series].name
+                )
+            })
+            .collect();
         let diagnostic = self.problem(draft, format!("{what} {}", named.join(" and ")));
         Box::new(diagnostic.help(format!(
-            "name the series, e.g. `Episode {} ({series}): …` or `Ep. {} of {series}`, or put the recommendation under a heading that names it",
-            first.id.number, first.id.number
+            "name the series: {}, or `Ep. {} of <series>`, or put the recommendation under a heading that names it",
+            forms.join(" or "),
+            first.id.number
         )))
     }
 
