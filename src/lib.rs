@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod term;
+pub(crate) mod text;
 pub mod yaml;
 
 /// What a command achieved, mapped to the process exit code by `main`.

@@ -1,6 +1,6 @@
 //! `episode build` on bad input: each problem has a test and an exact message, and none panics.
 
-use crate::support::Course;
+use crate::support::{Course, fragment, prose};
 
 #[test]
 fn invalid_utf8_is_reported_and_the_other_episodes_are_still_built() {
@@ -181,4 +181,33 @@ fn check_unreadable(out: &crate::support::Output) {
         out.stderr
     );
     assert!(out.stderr.contains("Built 1 episode "), "{}", out.stderr);
+}
+
+#[test]
+fn regression_no_break_space_and_ohm_sign_in_the_title_do_not_crash_build() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-04-caching.md",
+        "# Episode\u{a0}4: Caching \u{2126}\n\nWords about caching.\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-04-caching.html");
+    let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
+    assert!(card.contains("<h1>Caching \u{2126}</h1>"), "{card}");
+    assert!(card.contains("Episode 4"), "{card}");
+}
+
+#[test]
+fn regression_stray_bold_colon_before_a_metrics_list_does_not_crash_build() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-one.md",
+        "# Episode 1: One\n\n**:\n- **Latency**: 12 ms\n- **Errors**: 0.1%\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        prose(&course.read("site/basics/episode-01-one.html"))
+            .contains("<li><strong>Latency</strong>: 12 ms</li>"),
+        "the list is still shown"
+    );
 }

@@ -189,3 +189,28 @@ fn explain_prints_a_rule_and_lists_all_rules() {
     );
     assert_eq!(unknown.code, 2);
 }
+
+#[test]
+fn regression_no_break_space_and_ohm_sign_in_the_title_do_not_crash_lint() {
+    let c = course("# Episode\u{a0}4: Caching \u{2126}\n\nWords about caching.\n");
+    let out = lint(&c, &["--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout, "lint: 0 errors, 0 warnings, 0 notes\n",
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn regression_stray_bold_colon_before_a_metrics_list_does_not_crash_lint() {
+    let c = course("# Episode 1: Edge Caching\n\n**:\n- **Latency**: 12 ms\n- **Errors**: 0.1%\n")
+        .file("book.toml", "[lint]\nmin_metrics = 1\n");
+    let out = lint(&c, &["--format", "short"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout, "lint: 0 errors, 0 warnings, 0 notes\n",
+        "the list is a metrics block: {}",
+        out.stderr
+    );
+}

@@ -142,31 +142,26 @@ fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
 }
 
 /// Splits "Episode 13: Title" into `(Some(13), "Title")`; other headings are all title.
+///
+/// "Episode" matches in any ASCII case, and any Unicode whitespace (a no-break space too) may
+/// separate it from the number.
 pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
     let trimmed = text.trim();
-    let lower = trimmed.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("episode") {
-        let rest_orig = &trimmed[trimmed.len() - rest.len()..];
-        let after_space = rest_orig.trim_start();
-        let digits: String = after_space
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Ok(number) = digits.parse() {
-            let title = after_space[digits.len()..]
-                .trim_start_matches([':', '-', '—', '–', '.', ' '])
-                .trim();
-            return (
-                Some(number),
-                if title.is_empty() {
-                    trimmed.to_owned()
-                } else {
-                    title.to_owned()
-                },
-            );
-        }
-    }
-    (None, trimmed.to_owned())
+    let Some(after_word) = crate::text::strip_prefix_ignore_ascii_case(trimmed, "episode") else {
+        return (None, trimmed.to_owned());
+    };
+    let after_space = after_word.trim_start();
+    let digits_len = after_space
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(after_space.len());
+    let Ok(number) = after_space[..digits_len].parse() else {
+        return (None, trimmed.to_owned());
+    };
+    let title = after_space[digits_len..]
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '.'))
+        .trim();
+    let title = if title.is_empty() { trimmed } else { title };
+    (Some(number), title.to_owned())
 }
 
 /// Bold (or italic) `Key: value` lines between the H1 and the first thematic break or section.
@@ -366,5 +361,35 @@ mod tests {
             "# Episode 16: Data\n**Pattern Mastery Series - Masterclass**\n*Total Runtime: 180 minutes*\n",
         );
         assert_eq!(meta.duration.as_deref(), Some("180 minutes"));
+    }
+
+    #[test]
+    fn regression_no_break_space_and_ohm_sign_in_the_title() {
+        assert_eq!(
+            split_episode_title("Episode\u{a0}4: Caching \u{2126}"),
+            (Some(4), "Caching \u{2126}".to_owned())
+        );
+        assert_eq!(
+            split_episode_title("EPISODE 7 \u{2014} Ω"),
+            (Some(7), "Ω".to_owned())
+        );
+        assert_eq!(
+            split_episode_title("Episode 3"),
+            (Some(3), "Episode 3".to_owned())
+        );
+        assert_eq!(
+            split_episode_title("Episodes"),
+            (None, "Episodes".to_owned())
+        );
+    }
+
+    #[test]
+    fn no_panic_on_tricky_input() {
+        for input in crate::text::tricky::inputs() {
+            let _ = split_episode_title(&input);
+            let _ = shorten(&input, 3);
+            let _ = meta_of(&input);
+            let _ = meta_of(&format!("# Episode 1: T\n{input}\n"));
+        }
     }
 }

@@ -259,9 +259,11 @@ fn title_above(doc: &Document<'_>, offset: usize) -> Option<String> {
     let para = doc.paragraphs.get(end.checked_sub(1)?)?;
     let between = doc.source.text.get(para.span.end..offset)?;
     let written = doc.source.text.get(para.span.clone())?.trim();
-    let colon_outside = written.starts_with("**")
-        && written.ends_with("**:")
-        && !written[2..written.len() - 3].contains("**");
+    // `**:` alone both starts with `**` and ends with `**:`: strip both ends, never slice.
+    let colon_outside = written
+        .strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**:"))
+        .is_some_and(|label| !label.trim().is_empty() && !label.contains("**"));
     ((para.is_bold_label || colon_outside) && between.trim().is_empty())
         .then(|| para.text.trim_end_matches(':').trim().to_owned())
 }
@@ -335,5 +337,21 @@ mod tests {
             ]
         );
         assert_eq!(blocks(text)[0].metrics[0].value, "41 ms");
+    }
+
+    #[test]
+    fn regression_stray_bold_colon_above_a_metrics_list() {
+        let found = blocks("**:\n- **Latency**: 12 ms\n- **Errors**: 0.1%\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title, None);
+    }
+
+    #[test]
+    fn no_panic_on_tricky_input() {
+        for input in crate::text::tricky::inputs() {
+            let _ = blocks(&input);
+            let _ = blocks(&format!("{input}\n- **A**: 1\n- **B**: 2\n"));
+            let _ = key_value(&input);
+        }
     }
 }
