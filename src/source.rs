@@ -4,6 +4,7 @@
 //! is kept even when the bytes were not valid UTF-8 (lossily decoded), so that a file with one
 //! bad byte is still checked and rendered, and the decoding problem is reported at its place.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// One file read from the course folder.
@@ -114,6 +115,50 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// Byte offset where the line holding `offset` ends: at its `\n` (before the `\r` of a
+    /// `\r\n`), or at the end of the text. Any offset is accepted.
+    pub fn line_end(&self, offset: usize) -> usize {
+        line_end(&self.text, offset)
+    }
+
+    /// From `offset` to the end of its line: the first line of a span that starts there.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        line_span(&self.text, offset)
+    }
+
+    /// Byte offset where the line after the one holding `offset` starts (the end of the text
+    /// on the last line).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let from = floor_char_boundary(&self.text, offset);
+        self.text[from..]
+            .find('\n')
+            .map_or(self.text.len(), |i| from + i + 1)
+    }
+}
+
+/// `offset` clamped to the text and moved back to the start of the character it falls in.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// See [`SourceFile::line_end`].
+fn line_end(text: &str, offset: usize) -> usize {
+    let from = floor_char_boundary(text, offset);
+    match text[from..].find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[from + i - 1] == b'\r' => from + i - 1,
+        Some(i) => from + i,
+        None => text.len(),
+    }
+}
+
+/// See [`SourceFile::line_span`].
+fn line_span(text: &str, offset: usize) -> Range<usize> {
+    floor_char_boundary(text, offset)..line_end(text, offset)
 }
 
 /// The files a report may point into, by course-relative path.
@@ -184,5 +229,31 @@ mod tests {
         assert_eq!(file.invalid_utf8_at, Some(3));
         assert!(file.text.contains('\u{FFFD}'));
         assert_eq!(file.line_col(3).line, 2);
+    }
+
+    #[test]
+    fn line_end_and_span_stop_before_the_newline_and_a_carriage_return() {
+        let file = SourceFile::from_string("a.md", "ab\r\ncd\nΩx");
+        assert_eq!(file.line_end(0), 2);
+        assert_eq!(file.line_span(1), 1..2);
+        assert_eq!(file.line_span(4), 4..6);
+        assert_eq!(file.next_line_start(0), 4);
+        assert_eq!(file.next_line_start(4), 7);
+        assert_eq!(file.line_span(7), 7..file.text.len());
+        assert_eq!(file.next_line_start(7), file.text.len());
+    }
+
+    #[test]
+    fn line_helpers_take_any_offset() {
+        for input in crate::text::tricky::inputs() {
+            let file = SourceFile::from_string("a.md", input);
+            for offset in 0..=file.text.len() + 2 {
+                let span = file.line_span(offset);
+                assert!(span.start <= span.end && span.end <= file.text.len());
+                assert!(file.text.get(span).is_some());
+                assert!(file.text.is_char_boundary(file.next_line_start(offset)));
+                let _ = file.line_col(offset);
+            }
+        }
     }
 }

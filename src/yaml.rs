@@ -12,8 +12,7 @@ pub fn locate(source: &SourceFile, yaml_start: usize, err: &yaml_serde::Error) -
     let offset = err.location().map_or(yaml_start, |loc| {
         let line = source.line_col(yaml_start).line + loc.line().saturating_sub(1);
         let start = source.line_start(line);
-        let rest = &source.text[start..];
-        let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let line_text = &source.text[source.line_span(start)];
         start
             + line_text
                 .char_indices()

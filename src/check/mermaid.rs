@@ -80,10 +80,7 @@ fn diagram_line(
     if start >= block.span.end {
         return None;
     }
-    let end = text[start..]
-        .find('\n')
-        .map_or(text.len(), |i| start + i)
-        .min(block.span.end);
+    let end = doc.source.line_end(start).min(block.span.end);
     let whole = text.get(start..end)?;
     let trimmed_end = start + whole.trim_end().len();
     // The code line as the parser saw it may have lost a container's indentation (a fence in a

@@ -104,8 +104,5 @@ fn code_line(doc: &Document<'_>, block: &CodeBlock, line: usize) -> Range<usize>
     let start = source
         .line_start(first + line)
         .min(block.span.end.max(block.code_start));
-    let end = source.text[start..]
-        .find('\n')
-        .map_or(source.text.len(), |i| start + i);
-    start..end
+    source.line_span(start)
 }

@@ -42,7 +42,7 @@ fn diagnostic(req: &Requirement, verdict: &Verdict, doc: &Document<'_>) -> Diagn
             } else {
                 "recommendation-partial"
             },
-            first_line(doc, ev.span.start),
+            doc.source.line_span(ev.span.start),
             format!("the closest {what} only partly covers \"{title}\" ({source})"),
             format!("closest {what}"),
         ),
@@ -101,16 +101,6 @@ pub fn title_span(doc: &Document<'_>) -> std::ops::Range<usize> {
         .find(|h| h.level == 1)
         .or(doc.headings.first())
         .map_or(0..0, |h| {
-            h.span.start..h.span.end.min(line_end(doc, h.span.start))
+            h.span.start..h.span.end.min(doc.source.line_end(h.span.start))
         })
-}
-
-fn first_line(doc: &Document<'_>, start: usize) -> std::ops::Range<usize> {
-    start..line_end(doc, start)
-}
-
-fn line_end(doc: &Document<'_>, start: usize) -> usize {
-    let text = &doc.source.text;
-    let start = start.min(text.len());
-    text[start..].find('\n').map_or(text.len(), |i| start + i)
 }

@@ -286,7 +286,5 @@ fn locate(doc: &Document<'_>, block: &CodeBlock, line: &str) -> Range<usize> {
 
 /// From `start` to the end of its line.
 fn first_line(doc: &Document<'_>, start: usize) -> Range<usize> {
-    let text = &doc.source.text;
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    start..end
+    doc.source.line_span(start)
 }

@@ -359,7 +359,7 @@ impl<'s> Walker<'s> {
             .filter(|l| !l.is_empty())
             .map(str::to_lowercase);
         let code_start = match kind {
-            CodeBlockKind::Fenced(_) => next_line_start(&self.doc.source.text, range.start),
+            CodeBlockKind::Fenced(_) => self.doc.source.next_line_start(range.start),
             CodeBlockKind::Indented => range.start,
         };
         let closed = match kind {
@@ -421,10 +421,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-fn next_line_start(text: &str, from: usize) -> usize {
-    text[from..].find('\n').map_or(text.len(), |i| from + i + 1)
-}
-
 /// A fenced block is closed when its last line is a fence of the same character, at least as
 /// long as the opening one. pulldown-cmark runs an unclosed fence to the end of its container.
 fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
@@ -441,14 +437,12 @@ fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
 }
 
 fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
-    let line_end = source.text[block.span.start..]
-        .find('\n')
-        .map_or(source.text.len(), |i| block.span.start + i);
-    let opener = source.text[block.span.start..line_end].trim();
+    let fence_line = source.line_span(block.span.start);
+    let opener = source.text[fence_line.clone()].trim();
     Diagnostic::new(
         "unterminated-fence",
         &source.rel_path,
-        block.span.start..line_end,
+        fence_line,
         "code fence is never closed",
     )
     .label("this fence opens a code block that runs to the end of the file")

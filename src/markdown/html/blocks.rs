@@ -70,10 +70,7 @@ fn metric_cards(fence: &MetricsFence) -> String {
 
 /// The opening fence line of a block, as a span.
 pub(crate) fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Range<usize> {
-    let end = doc.source.text[block.span.start..]
-        .find('\n')
-        .map_or(doc.source.text.len(), |i| block.span.start + i);
-    block.span.start..end
+    doc.source.line_span(block.span.start)
 }
 
 /// `unknown-language`: pointing at the fence.
