@@ -165,6 +165,30 @@ fn legacy_header_lines_move_into_the_header_card() {
 }
 
 #[test]
+fn regression_a_subtitle_heading_without_the_word_series_keeps_duration_difficulty_and_format() {
+    let course = episode(
+        "# Episode 1: One\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n\nWords.\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
+    assert!(
+        card.contains("<p class=\"subtitle\">Premium Deep Dive</p>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<dt>Duration</dt><dd>45 minutes</dd>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<dt>Difficulty</dt><dd>Advanced</dd>"),
+        "{card}"
+    );
+    assert!(card.contains("<dt>Format</dt><dd>Workshop</dd>"), "{card}");
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let course = episode("---\ntitle: One\nnumber: 1\ndraft: true\n---\n# One\n")
         .file("episodes/01-basics/episode-02-two.md", "# Episode 2: Two\n");

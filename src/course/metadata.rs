@@ -1,13 +1,14 @@
 //! Episode metadata, from YAML front matter or from the bold header lines real authors write.
 //!
-//! Front matter wins field by field; whatever it leaves out is taken from the legacy header
-//! (`**Series**: …`, `**Duration:** …` under the H1) and from the H1 itself
+//! Front matter wins field by field; whatever it leaves out is taken from the header lines of
+//! the title block (`**Series**: …`, `**Duration:** …` under the H1, see
+//! [`crate::markdown::title`]) and from the H1 itself
 //! (`# Episode 13: Gold Tier Resilience Patterns` gives the number and the title).
 
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::Document;
+use crate::markdown::{Document, Paragraph, title};
 
 /// Metadata of one episode, as far as the file tells.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -164,59 +165,14 @@ pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
     (Some(number), title.to_owned())
 }
 
-/// Bold (or italic) `Key: value` lines between the H1 and the first thematic break or section.
+/// The header lines of the title block ([`title::find`] decides which lines those are).
 fn fill_from_header_lines(meta: &mut EpisodeMeta, doc: &Document<'_>) {
-    let text = &doc.source.text;
-    let start = doc
-        .headings
-        .iter()
-        .find(|h| h.level == 1)
-        .map_or(0, |h| h.span.end);
-    let end = doc
-        .headings
-        .iter()
-        .find(|h| h.span.start > start && h.level <= 2 && is_section_heading(&h.text))
-        .map_or(text.len(), |h| h.span.start);
-    for line in text[start..end].lines().take(40) {
-        let line = line.trim();
-        if line == "---" || line == "***" {
-            break;
-        }
-        if let Some((key, value)) = header_line(line) {
-            apply_header(meta, &key, value);
-        }
+    let Some(block) = title::find(doc) else {
+        return;
+    };
+    for line in block.header_lines {
+        apply_header(meta, &line.key, line.value);
     }
-}
-
-/// Subtitles such as "## Pattern Mastery Series - Premium Deep Dive" directly under the H1
-/// are part of the header; a heading that starts the content ends it.
-fn is_section_heading(text: &str) -> bool {
-    !text.to_lowercase().contains("series")
-}
-
-/// `**Key**: value`, `**Key:** value` or `*Key: value*` → `(key, value)`.
-fn header_line(line: &str) -> Option<(String, String)> {
-    let (marker, body) = if let Some(b) = line.strip_prefix("**") {
-        ("**", b)
-    } else {
-        ("*", line.strip_prefix('*')?)
-    };
-    let close = body.find(marker)?;
-    let inside = &body[..close];
-    let after = &body[close + marker.len()..];
-    let (key, value) = if let Some((k, v)) = inside.split_once(':') {
-        if v.trim().is_empty() {
-            (k, after)
-        } else {
-            (k, v)
-        }
-    } else {
-        (inside, after.trim_start().strip_prefix(':')?)
-    };
-    let key = key.trim();
-    let value = value.trim().trim_end_matches('*').trim();
-    (!key.is_empty() && key.len() <= 40 && !value.is_empty())
-        .then(|| (key.to_owned(), value.to_owned()))
 }
 
 fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
@@ -276,10 +232,18 @@ fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
                 .iter()
                 .find(|p| p.span.start > h.span.end && is_prose(&p.text))
         });
+    let starts_with_header_line = |p: &Paragraph| {
+        let written = doc.source.text.get(p.span.clone()).unwrap_or("");
+        written
+            .lines()
+            .next()
+            .and_then(title::header_line)
+            .is_some()
+    };
     let first = || {
         doc.paragraphs
             .iter()
-            .find(|p| is_prose(&p.text) && header_line(&doc.source.text[p.span.clone()]).is_none())
+            .find(|p| is_prose(&p.text) && !starts_with_header_line(p))
     };
     under_summary.or_else(first).map(|p| shorten(&p.text, 280))
 }
@@ -353,6 +317,16 @@ mod tests {
         assert_eq!(diags[0].rule, "front-matter");
         assert!(source.line_col(diags[0].span.start).line >= 3);
         assert_eq!(meta.number, Some(2));
+    }
+
+    #[test]
+    fn regression_a_subtitle_heading_without_the_word_series_keeps_the_header_lines() {
+        let (meta, _) = meta_of(
+            "# Episode 4: Caching\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
+        );
+        assert_eq!(meta.duration.as_deref(), Some("45 minutes"));
+        assert_eq!(meta.difficulty.as_deref(), Some("Advanced"));
+        assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
     }
 
     #[test]

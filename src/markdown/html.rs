@@ -14,7 +14,6 @@
 
 pub mod blocks;
 pub mod diagram;
-pub mod title;
 
 use std::ops::Range;
 

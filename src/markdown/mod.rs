@@ -2,12 +2,14 @@
 //!
 //! `document` walks pulldown-cmark's offset iterator and records the structure the rest of the
 //! tool needs (headings, code blocks, lists, tables, links) with byte spans; `metrics` finds
-//! metrics blocks in that structure; `html` turns a document into the HTML body of a page.
+//! metrics blocks in that structure; `title` finds the title block (H1, subtitle, header lines);
+//! `html` turns a document into the HTML body of a page.
 
 pub mod document;
 pub mod html;
 pub mod metrics;
 pub mod slug;
+pub mod title;
 mod walker;
 
 pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};

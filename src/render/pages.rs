@@ -7,7 +7,8 @@ use crate::course::{Course, Episode};
 use crate::diagnostic::Diagnostic;
 use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
-use crate::markdown::html::{self, HtmlOptions, title};
+use crate::markdown::html::{self, HtmlOptions};
+use crate::markdown::title;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{

@@ -1,0 +1,269 @@
+//! The title block at the top of an episode: the H1, an optional subtitle, the header lines
+//! (`**Duration**: 45 minutes`) and the rule under them.
+//!
+//! [`find`] is the only place that decides what the block is. The episode's metadata is read
+//! from its header lines, and the page shows the whole block in its header card and leaves it
+//! out of the body, so both always agree. Only blocks that look like a header are taken; the
+//! first block that does not ends the title block, so no content is ever lost:
+//! - the H1 must come first (after the front matter);
+//! - a heading right under it is the subtitle when a header block follows it;
+//! - otherwise a paragraph whose first line is wholly bold and whose other lines are header
+//!   lines gives the subtitle (`**Pattern Mastery Series - Masterclass**`);
+//! - then come paragraphs made only of header lines, and a rule ends the block.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::markdown::Document;
+
+/// What the title block holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleBlock {
+    /// Event indices it covers.
+    pub events: Range<usize>,
+    /// The subtitle under the H1 ("Pattern Mastery Series - Premium Deep Dive").
+    pub subtitle: Option<String>,
+    /// The header lines, in order.
+    pub header_lines: Vec<HeaderLine>,
+}
+
+/// One `**Key**: value` line of the title block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderLine {
+    /// "Duration".
+    pub key: String,
+    /// "3 hours".
+    pub value: String,
+}
+
+/// The title block, when the document starts with an H1 (after its front matter).
+pub fn find(doc: &Document<'_>) -> Option<TitleBlock> {
+    let events = &doc.events;
+    let start = events.iter().position(|(e, _)| {
+        !matches!(
+            e,
+            Event::Start(Tag::MetadataBlock(_))
+                | Event::End(TagEnd::MetadataBlock(_))
+                | Event::Text(_)
+        )
+    })?;
+    doc.headings
+        .first()
+        .filter(|h| h.event_index == start && h.level == 1)?;
+    let mut block = TitleBlock::default();
+    let mut end = block_end(doc, start);
+    if let Some(heading) = doc
+        .headings
+        .get(1)
+        .filter(|h| h.event_index == end && h.level > 1)
+    {
+        let after = block_end(doc, end);
+        if header_block(doc, after).is_some() {
+            block.subtitle = Some(heading.text.clone());
+            end = after;
+        }
+    }
+    if block.subtitle.is_none()
+        && let Some((subtitle, lines)) = bold_subtitle(doc, end)
+    {
+        block.subtitle = Some(subtitle);
+        block.header_lines = lines;
+        end = block_end(doc, end);
+    }
+    while let Some(lines) = header_block(doc, end) {
+        let is_rule = matches!(events.get(end), Some((Event::Rule, _)));
+        block.header_lines.extend(lines);
+        end = block_end(doc, end);
+        if is_rule {
+            break;
+        }
+    }
+    block.events = start..end;
+    Some(block)
+}
+
+/// `**Key**: value`, `**Key:** value`, `*Key: value*` (or with `_`) → `(key, value)`, both
+/// trimmed and non-empty, the key at most 40 characters.
+pub fn header_line(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let (marker, body) = ["**", "__", "*", "_"]
+        .into_iter()
+        .find_map(|m| line.strip_prefix(m).map(|body| (m, body)))?;
+    let close = body.find(marker)?;
+    let inside = &body[..close];
+    let after = &body[close + marker.len()..];
+    let (key, value) = match inside.split_once(':') {
+        Some((k, v)) if v.trim().is_empty() => (k, after),
+        Some((k, v)) => (k, v),
+        None => (inside, after.trim_start().strip_prefix(':')?),
+    };
+    let key = key.trim();
+    let value = value.trim().trim_end_matches(['*', '_']).trim();
+    (!key.is_empty() && key.chars().count() <= 40 && !value.is_empty()).then_some((key, value))
+}
+
+/// Index just past the block starting at `index`.
+fn block_end(doc: &Document<'_>, index: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, (event, _)) in doc.events[index..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            return index + offset + 1;
+        }
+    }
+    doc.events.len()
+}
+
+/// A paragraph whose first line is wholly bold (`**Pattern Mastery Series - Masterclass**`)
+/// and whose other lines are header lines: the bold line is a subtitle.
+fn bold_subtitle(doc: &Document<'_>, index: usize) -> Option<(String, Vec<HeaderLine>)> {
+    let Some((Event::Start(Tag::Paragraph), span)) = doc.events.get(index) else {
+        return None;
+    };
+    let text = doc.source.text.get(span.clone())?;
+    let mut lines = text.lines().map(str::trim);
+    let first = lines.next()?;
+    let inner = first.strip_prefix("**")?.strip_suffix("**")?;
+    let is_plain_bold = !inner.trim().is_empty() && !inner.contains("**") && !inner.ends_with(':');
+    if !is_plain_bold {
+        return None;
+    }
+    let header_lines = lines.map(parse_line).collect::<Option<Vec<_>>>()?;
+    Some((inner.trim().to_owned(), header_lines))
+}
+
+/// A rule (no lines), or a paragraph whose every line is a header line (its lines).
+fn header_block(doc: &Document<'_>, index: usize) -> Option<Vec<HeaderLine>> {
+    match doc.events.get(index) {
+        Some((Event::Rule, _)) => Some(Vec::new()),
+        Some((Event::Start(Tag::Paragraph), span)) => doc
+            .source
+            .text
+            .get(span.clone())?
+            .lines()
+            .map(parse_line)
+            .collect(),
+        _ => None,
+    }
+}
+
+fn parse_line(line: &str) -> Option<HeaderLine> {
+    header_line(line).map(|(key, value)| HeaderLine {
+        key: key.to_owned(),
+        value: value.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn title_of(text: &str) -> Option<TitleBlock> {
+        let source = SourceFile::from_string("t.md", text);
+        find(&crate::markdown::parse(&source))
+    }
+
+    fn keys(block: &TitleBlock) -> Vec<&str> {
+        block.header_lines.iter().map(|l| l.key.as_str()).collect()
+    }
+
+    #[test]
+    fn legacy_header_lines_and_subtitle_are_the_title_block() {
+        let block = title_of(
+            "# Episode 13: Gold\n## Pattern Series - Deep Dive\n\n**Series**: P  \n**Episode**: 13\n\n---\n\n## Summary\n\nText.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            block.subtitle.as_deref(),
+            Some("Pattern Series - Deep Dive")
+        );
+        assert_eq!(keys(&block), ["Series", "Episode"]);
+        assert_eq!(block.header_lines[1].value, "13");
+    }
+
+    #[test]
+    fn regression_a_subtitle_heading_without_the_word_series_keeps_its_header_lines() {
+        let block = title_of(
+            "# Episode 4: Caching\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
+        )
+        .unwrap();
+        assert_eq!(block.subtitle.as_deref(), Some("Premium Deep Dive"));
+        assert_eq!(keys(&block), ["Duration", "Difficulty", "Format"]);
+    }
+
+    #[test]
+    fn a_section_right_under_the_title_is_kept() {
+        let block = title_of("# Title\n\n## Introduction\n\nWords here.\n").unwrap();
+        assert_eq!(block.subtitle, None);
+        assert_eq!(block.events, 0..3);
+    }
+
+    #[test]
+    fn a_bold_line_under_the_title_is_a_subtitle() {
+        let block = title_of(
+            "# Episode 16: Data\n**Pattern Series - Masterclass**\n*Total Runtime: 180 minutes*\n\n---\n\n## Summary\n",
+        )
+        .unwrap();
+        assert_eq!(
+            block.subtitle.as_deref(),
+            Some("Pattern Series - Masterclass")
+        );
+        assert_eq!(
+            block.events.end, 13,
+            "the paragraph and the rule belong to the title block"
+        );
+        assert_eq!(
+            block.header_lines,
+            [HeaderLine {
+                key: "Total Runtime".into(),
+                value: "180 minutes".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_bold_sentence_with_prose_after_it_is_kept() {
+        let block = title_of("# Title\n**Important** read this first.\n").unwrap();
+        assert_eq!(block.subtitle, None);
+        assert!(block.header_lines.is_empty());
+    }
+
+    #[test]
+    fn header_lines_after_prose_are_not_the_title_block() {
+        let block = title_of("# Title\n\nAn introduction.\n\n**Duration**: 1 hour\n").unwrap();
+        assert!(block.header_lines.is_empty());
+    }
+
+    #[test]
+    fn no_h1_first_means_no_title_block() {
+        assert!(title_of("Intro.\n\n# Title\n").is_none());
+    }
+
+    #[test]
+    fn header_line_forms() {
+        assert_eq!(header_line("**Key**: value"), Some(("Key", "value")));
+        assert_eq!(header_line("**Key:** value  "), Some(("Key", "value")));
+        assert_eq!(header_line("*Key: value*"), Some(("Key", "value")));
+        assert_eq!(header_line("_Key: value_"), Some(("Key", "value")));
+        assert_eq!(header_line("**Key**:"), None);
+        assert_eq!(header_line("**Bold** with: colon"), None);
+        assert_eq!(header_line("**:"), None);
+        assert_eq!(header_line("**:**"), None);
+    }
+
+    #[test]
+    fn no_panic_on_tricky_input() {
+        for input in crate::text::tricky::inputs() {
+            let _ = header_line(&input);
+            let _ = title_of(&input);
+            let _ = title_of(&format!("# T\n{input}\n"));
+            let _ = title_of(&format!("# T\n## S\n\n{input}\n"));
+        }
+    }
+}
