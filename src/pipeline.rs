@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::course::{self, Course, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::metrics::{self, MetricsBlock};
+use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck};
@@ -21,6 +22,9 @@ pub struct Parsed<'a> {
     pub loaded: &'a Loaded,
     /// One document per episode file (`docs[i]` is `loaded.episodes[i]`).
     pub docs: Vec<Document<'a>>,
+    /// The ```` ```metrics ```` fences of each episode document, read and validated once
+    /// (`fences[i]` belongs to `docs[i]`); their problems are in `diagnostics`.
+    pub fences: Vec<Vec<FenceCheck>>,
     /// The metrics blocks of each episode document (`metrics[i]` belongs to `docs[i]`).
     pub metrics: Vec<Vec<MetricsBlock>>,
     /// One document per recommendations file.
@@ -37,8 +41,8 @@ pub struct Parsed<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses every file once, validates every Mermaid block once (with `engine`), and builds the
-/// course model.
+/// Parses every file once, validates every Mermaid block and every metrics fence once (Mermaid
+/// with `engine`), and builds the course model.
 pub fn parse<'a>(
     loaded: &'a Loaded,
     engine: &MermaidEngine,
@@ -54,7 +58,14 @@ pub fn parse<'a>(
         .par_iter()
         .map(markdown::parse)
         .collect();
-    let metrics: Vec<Vec<MetricsBlock>> = docs.par_iter().map(metrics::find).collect();
+    let (fences, metrics): (Vec<Vec<FenceCheck>>, Vec<Vec<MetricsBlock>>) = docs
+        .par_iter()
+        .map(|doc| {
+            let fences = metrics_fence::check(doc);
+            let metrics = metrics::find(doc, &fences);
+            (fences, metrics)
+        })
+        .unzip();
     let started = std::time::Instant::now();
     let diagrams = blocks::check_all(engine, cache, &docs);
     let enhancement_diagrams = blocks::check_all(engine, cache, &enhancement_docs);
@@ -66,9 +77,16 @@ pub fn parse<'a>(
             .chain(&enhancement_docs)
             .flat_map(|d| d.diagnostics.iter().cloned()),
     );
+    diagnostics.extend(
+        fences
+            .iter()
+            .flatten()
+            .flat_map(|f| f.diagnostics.iter().cloned()),
+    );
     Parsed {
         loaded,
         docs,
+        fences,
         metrics,
         enhancement_docs,
         diagrams,

@@ -93,19 +93,20 @@ fn metrics_fence_becomes_metric_cards() {
 }
 
 #[test]
-fn invalid_metrics_yaml_is_shown_as_source_with_a_warning() {
+fn regression_an_invalid_metrics_fence_is_reported_once_and_shown_as_source() {
     let course = episode("# Episode 1: One\n\n```metrics\ntitle: [oops\n```\n");
     let out = course.run(&["build"]);
     assert_eq!(out.code, 0);
-    assert!(
-        out.stderr
-            .contains("warning[metrics-fence]: metrics block is not valid")
-            && out
-                .stderr
-                .contains("--> episodes/01-basics/episode-01-one.md:4:1"),
+    assert_eq!(
+        out.stderr.matches("[metrics-fence]").count(),
+        1,
         "{}",
         out.stderr
     );
+    insta::assert_snapshot!(out.stderr.lines().take(2).collect::<Vec<_>>().join("\n"), @r"
+    error[metrics-fence]: metrics fence is not valid: title: invalid type: sequence, expected a string
+     --> episodes/01-basics/episode-01-one.md:4:8
+    ");
     let html = course.read("site/basics/episode-01-one.html");
     assert!(
         fragment(&html, "<div class=\"codeblock metrics-invalid\">", "</pre>")

@@ -2,12 +2,12 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]), runs the rules that need no recommendations
-//! ([`counts`], [`metrics_fence`], [`mermaid`]), then applies suppressions and severity overrides
+//! ([`counts`], [`mermaid`]; metrics fences were validated while parsing, see
+//! [`crate::markdown::metrics_fence`]), then applies suppressions and severity overrides
 //! ([`suppress`]) and sorts the result.
 
 pub mod counts;
 pub mod mermaid;
-pub mod metrics_fence;
 pub mod recommendations;
 pub mod suppress;
 
@@ -68,7 +68,6 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &evaluation,
     ));
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
-    found.extend(parsed.docs.iter().flat_map(metrics_fence::check));
     found.extend(mermaid::check(parsed));
     let mut diagnostics = suppress::apply(course, &parsed.docs, found);
     diagnostic::sort(&mut diagnostics);

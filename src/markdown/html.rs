@@ -9,8 +9,9 @@
 //!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
 //!
-//! Problems found while rendering (an unknown language, an unreadable metrics block) are
-//! returned as diagnostics with the body.
+//! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
+//! returned as diagnostics with the body. Problems the parse stage already found (an invalid
+//! diagram, an unreadable metrics fence) are shown on the page but not reported again.
 
 pub mod blocks;
 pub mod diagram;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
+use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{CodeBlock, Document, Heading};
 use crate::mermaid::blocks::DiagramCheck;
 
@@ -54,6 +56,8 @@ pub struct HtmlOptions<'a> {
     pub diagrams: Option<&'a dyn DiagramRenderer>,
     /// The validation of this document's Mermaid blocks (invalid ones are shown as source).
     pub diagram_checks: &'a [DiagramCheck],
+    /// This document's ```` ```metrics ```` fences as the parse stage read them.
+    pub metric_fences: &'a [FenceCheck],
     /// Prefix of the diagram ids on this page (`<page>-d1`, `<page>-d2`, …).
     pub page_id: &'a str,
     /// Event indices left out of the body (the title block shown in the page header instead).
@@ -216,7 +220,11 @@ impl<'d, 's> Writer<'d, 's> {
                 };
                 diagram::figure(&figure, self.options, &mut self.diagnostics)
             }
-            Some("metrics") => blocks::metrics(self.doc, block, &mut self.diagnostics),
+            Some("metrics") => blocks::metrics(
+                block,
+                metrics_fence::find(self.options.metric_fences, position)
+                    .and_then(|c| c.fence.as_ref()),
+            ),
             _ => self.highlighted(position),
         };
         self.html(html);

@@ -9,13 +9,13 @@
 //!   which becomes its title;
 //! - tables with numeric cells;
 //! - fenced `Key: value` blocks with numbers;
-//! - the ```` ```metrics ```` fence, our structured YAML form ([`MetricsFence`]).
+//! - the ```` ```metrics ```` fence, our structured YAML form, as read by
+//!   [`metrics_fence::check`].
 
 use std::ops::Range;
 
-use serde::Deserialize;
-
 use crate::markdown::document::{CodeBlock, Document, ListItem};
+use crate::markdown::metrics_fence::{self, FenceCheck};
 
 /// Which form a metrics block is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -53,64 +53,14 @@ pub struct MetricsBlock {
     pub metrics: Vec<Metric>,
 }
 
-/// The structured ```` ```metrics ```` fence.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct MetricsFence {
-    /// Heading of the card group.
-    pub title: Option<String>,
-    /// Where the numbers come from.
-    pub source: Option<String>,
-    /// The metrics.
-    #[serde(default)]
-    pub items: Vec<FenceItem>,
-}
-
-/// One item of a [`MetricsFence`].
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FenceItem {
-    /// What is measured.
-    #[serde(default)]
-    pub label: String,
-    /// The value: a number, or a string that contains one ("< 2").
-    pub value: yaml_serde::Value,
-    /// Unit ("ms", "%", "req/s").
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// Optional remark shown under the value.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-impl FenceItem {
-    /// The value as display text, without the unit.
-    pub fn value_text(&self) -> String {
-        match &self.value {
-            yaml_serde::Value::String(s) => s.clone(),
-            yaml_serde::Value::Number(n) => n.to_string(),
-            yaml_serde::Value::Bool(b) => b.to_string(),
-            yaml_serde::Value::Null => String::new(),
-            other => yaml_serde::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-        }
-    }
-}
-
-/// Parses the body of a ```` ```metrics ```` fence.
-pub fn parse_fence(code: &str) -> Result<MetricsFence, yaml_serde::Error> {
-    yaml_serde::from_str(code)
-}
-
 /// True when the text contains a digit.
 pub fn has_number(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
 }
 
-/// Every metrics block in the document, in order.
-pub fn find(doc: &Document<'_>) -> Vec<MetricsBlock> {
+/// Every metrics block in the document, in order; `fences` are its ```` ```metrics ```` fences
+/// as [`metrics_fence::check`] read them.
+pub fn find(doc: &Document<'_>, fences: &[FenceCheck]) -> Vec<MetricsBlock> {
     let mut blocks = Vec::new();
     blocks.extend(bold_lists(doc));
     blocks.extend(doc.tables.iter().filter_map(|t| {
@@ -133,7 +83,8 @@ pub fn find(doc: &Document<'_>) -> Vec<MetricsBlock> {
     blocks.extend(
         doc.code_blocks
             .iter()
-            .filter_map(|b| fenced_metrics(doc, b)),
+            .enumerate()
+            .filter_map(|(index, b)| fenced_metrics(doc, fences, index, b)),
     );
     blocks.sort_by_key(|b| b.span.start);
     blocks
@@ -201,9 +152,14 @@ fn bold_metric(item: &ListItem) -> Option<Metric> {
     })
 }
 
-fn fenced_metrics(doc: &Document<'_>, block: &CodeBlock) -> Option<MetricsBlock> {
+fn fenced_metrics(
+    doc: &Document<'_>,
+    fences: &[FenceCheck],
+    index: usize,
+    block: &CodeBlock,
+) -> Option<MetricsBlock> {
     if block.lang.as_deref() == Some("metrics") {
-        let fence = parse_fence(&block.code).ok()?;
+        let fence = metrics_fence::find(fences, index)?.fence.as_ref()?;
         let metrics = fence
             .items
             .iter()
@@ -217,7 +173,7 @@ fn fenced_metrics(doc: &Document<'_>, block: &CodeBlock) -> Option<MetricsBlock>
         return Some(MetricsBlock {
             form: MetricsForm::MetricsFence,
             span: block.span.clone(),
-            title: fence.title,
+            title: fence.title.clone(),
             metrics,
         });
     }
@@ -275,7 +231,8 @@ mod tests {
 
     fn blocks(text: &str) -> Vec<MetricsBlock> {
         let source = SourceFile::from_string("t.md", text);
-        find(&crate::markdown::parse(&source))
+        let doc = crate::markdown::parse(&source);
+        find(&doc, &metrics_fence::check(&doc))
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Markdown: each file is parsed once into a [`Document`], which both checks and rendering read.
 //!
 //! `document` walks pulldown-cmark's offset iterator and records the structure the rest of the
-//! tool needs (headings, code blocks, lists, tables, links) with byte spans; `metrics` finds
-//! metrics blocks in that structure; `title` finds the title block (H1, subtitle, header lines);
+//! tool needs (headings, code blocks, lists, tables, links) with byte spans; `metrics_fence`
+//! reads and validates each ```` ```metrics ```` fence once; `metrics` finds metrics blocks in
+//! that structure; `title` finds the title block (H1, subtitle, header lines);
 //! `html` turns a document into the HTML body of a page.
 
 pub mod document;
 pub mod html;
 pub mod metrics;
+pub mod metrics_fence;
 pub mod slug;
 pub mod title;
 mod walker;

@@ -194,6 +194,11 @@ pub fn episode(
                 .diagrams
                 .get(episode.file)
                 .map_or(&[][..], Vec::as_slice),
+            metric_fences: site
+                .parsed
+                .fences
+                .get(episode.file)
+                .map_or(&[][..], Vec::as_slice),
             page_id: &page_id(&episode.url),
             skip: skip.clone(),
         },

@@ -1,8 +1,8 @@
 //! The blocks the site renders its own way: highlighted code and metric cards.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::highlight::escape;
-use crate::markdown::metrics::{self, MetricsFence};
+use crate::markdown::metrics_fence::MetricsFence;
 use crate::markdown::{CodeBlock, Document};
 
 /// A code block: language label, copy button, highlighted code.
@@ -19,17 +19,15 @@ pub fn code(lang: Option<&str>, inner_html: &str) -> String {
     )
 }
 
-/// A ```` ```metrics ```` block as cards; unreadable YAML is shown as source with a warning.
-pub fn metrics(doc: &Document<'_>, block: &CodeBlock, diagnostics: &mut Vec<Diagnostic>) -> String {
-    match metrics::parse_fence(&block.code) {
-        Ok(fence) => metric_cards(&fence),
-        Err(err) => {
-            diagnostics.push(invalid_metrics(doc, block, &err));
-            format!(
-                "<div class=\"codeblock metrics-invalid\">\n<div class=\"code-head\"><span class=\"code-lang\">metrics (not readable)</span></div>\n<pre class=\"hl-code\"><code>{}</code></pre>\n</div>\n",
-                escape(&block.code)
-            )
-        }
+/// A ```` ```metrics ```` block as cards, from the fence the parse stage read; a fence that
+/// could not be read is shown as source (the `metrics-fence` finding comes from the parse stage).
+pub fn metrics(block: &CodeBlock, fence: Option<&MetricsFence>) -> String {
+    match fence {
+        Some(fence) => metric_cards(fence),
+        None => format!(
+            "<div class=\"codeblock metrics-invalid\">\n<div class=\"code-head\"><span class=\"code-lang\">metrics (not readable)</span></div>\n<pre class=\"hl-code\"><code>{}</code></pre>\n</div>\n",
+            escape(&block.code)
+        ),
     }
 }
 
@@ -83,22 +81,4 @@ pub fn unknown_language(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Di
     )
     .label("this language name is not known to the highlighter")
     .help("use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text")
-}
-
-fn invalid_metrics(doc: &Document<'_>, block: &CodeBlock, err: &yaml_serde::Error) -> Diagnostic {
-    let at = err.location().map_or(block.code_start, |loc| {
-        let line = doc.source.line_col(block.code_start).line + loc.line().saturating_sub(1);
-        doc.source.line_start(line)
-    });
-    let message = err.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message);
-    Diagnostic::new(
-        "metrics-fence",
-        &doc.source.rel_path,
-        at..at,
-        format!("metrics block is not valid: {message}"),
-    )
-    .severity(Severity::Warning)
-    .label("the YAML of this metrics block cannot be read here")
-    .help("a metrics block has `title`, `source` and `items`, each item `label`, `value`, and optionally `unit` and `note`")
 }

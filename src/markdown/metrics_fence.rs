@@ -1,0 +1,239 @@
+//! The ```` ```metrics ```` fence, our structured YAML form for numbers, read and validated once
+//! in the parse stage ([`check`]); the checks report the problems and the page renders the cards
+//! from the same [`FenceCheck`].
+//!
+//! `metrics-fence` findings: the YAML must be readable with the known fields, every item needs a
+//! non-empty label and a number in its value, a unit written in the value must agree with the
+//! `unit` field, and one label must not be given in two units.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::metrics::has_number;
+use crate::markdown::{CodeBlock, Document};
+
+/// The structured ```` ```metrics ```` fence.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsFence {
+    /// Heading of the card group.
+    pub title: Option<String>,
+    /// Where the numbers come from.
+    pub source: Option<String>,
+    /// The metrics.
+    #[serde(default)]
+    pub items: Vec<FenceItem>,
+}
+
+/// One item of a [`MetricsFence`].
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FenceItem {
+    /// What is measured.
+    #[serde(default)]
+    pub label: String,
+    /// The value: a number, or a string that contains one ("< 2").
+    pub value: yaml_serde::Value,
+    /// Unit ("ms", "%", "req/s").
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Optional remark shown under the value.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl FenceItem {
+    /// The value as display text, without the unit.
+    pub fn value_text(&self) -> String {
+        match &self.value {
+            yaml_serde::Value::String(s) => s.clone(),
+            yaml_serde::Value::Number(n) => n.to_string(),
+            yaml_serde::Value::Bool(b) => b.to_string(),
+            yaml_serde::Value::Null => String::new(),
+            other => yaml_serde::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        }
+    }
+}
+
+/// One ```` ```metrics ```` fence, read once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FenceCheck {
+    /// Index of the block in [`Document::code_blocks`].
+    pub block: usize,
+    /// The fence, when its YAML could be read (its items may still have problems).
+    pub fence: Option<MetricsFence>,
+    /// Every problem found (`metrics-fence`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates every ```` ```metrics ```` fence of the document, in order.
+pub fn check(doc: &Document<'_>) -> Vec<FenceCheck> {
+    doc.code_blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.lang.as_deref() == Some("metrics"))
+        .map(|(index, block)| check_one(doc, index, block))
+        .collect()
+}
+
+/// The check of the block at `block` (an index into [`Document::code_blocks`]).
+pub fn find(checks: &[FenceCheck], block: usize) -> Option<&FenceCheck> {
+    checks
+        .binary_search_by_key(&block, |c| c.block)
+        .ok()
+        .and_then(|i| checks.get(i))
+}
+
+fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck {
+    match yaml_serde::from_str::<MetricsFence>(&block.code) {
+        Ok(fence) => FenceCheck {
+            block: index,
+            diagnostics: item_problems(doc, block, &fence),
+            fence: Some(fence),
+        },
+        Err(err) => {
+            let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
+            let diagnostic = Diagnostic::new(
+                "metrics-fence",
+                &doc.source.rel_path,
+                offset..offset,
+                format!("metrics fence is not valid: {message}"),
+            )
+            .label("the YAML of this metrics fence cannot be read here")
+            .help("a metrics fence has `title`, `source` and `items`; each item has `label`, `value`, and optionally `unit` and `note`; the page shows the fence as source until it is fixed");
+            FenceCheck {
+                block: index,
+                fence: None,
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) -> Vec<Diagnostic> {
+    let file = &doc.source.rel_path;
+    let lines = item_lines(&block.code);
+    let mut out = Vec::new();
+    let mut units: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for (i, item) in fence.items.iter().enumerate() {
+        let span = code_line(doc, block, lines.get(i).copied().unwrap_or(0));
+        let problem = |m: String| Diagnostic::new("metrics-fence", file, span.clone(), m);
+        if item.label.trim().is_empty() {
+            out.push(
+                problem(format!("metric {} has an empty label", i + 1))
+                    .help("give every item a `label` saying what is measured"),
+            );
+        }
+        let value = item.value_text();
+        if !has_number(&value) {
+            out.push(problem(format!("the value of \"{}\" has no number: \"{value}\"", item.label)).help("a metric's value must contain a number (\"41\", \"< 2\", \"1.2k\"); put words in `note`"));
+        }
+        if let Some(conflict) = unit_conflict(item, &value) {
+            out.push(problem(conflict).help("write the unit once, in `unit`"));
+        }
+        let unit = item.unit.clone().unwrap_or_default();
+        let key = item.label.trim().to_lowercase();
+        match units.get(&key) {
+            Some((first, line)) if *first != unit && !key.is_empty() => out.push(
+                problem(format!(
+                    "\"{}\" is given in \"{unit}\" here but in \"{first}\" on line {line}",
+                    item.label
+                ))
+                .help("use one unit per label so the numbers can be compared"),
+            ),
+            Some(_) => {}
+            None => {
+                units.insert(key, (unit, doc.source.line_col(span.start).line));
+            }
+        }
+    }
+    out
+}
+
+/// A unit written in the value string that differs from the `unit` field.
+fn unit_conflict(item: &FenceItem, value: &str) -> Option<String> {
+    let unit = item.unit.as_deref()?.trim();
+    let suffix = value
+        .trim()
+        .trim_start_matches(|c: char| !c.is_ascii_digit());
+    let suffix = suffix
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        .trim();
+    let magnitude = matches!(
+        suffix,
+        "k" | "K" | "M" | "B" | "bn" | "x" | "+" | "thousand" | "million" | "billion"
+    );
+    (!suffix.is_empty() && !unit.is_empty() && suffix != unit && !magnitude).then(|| {
+        format!(
+            "the value of \"{}\" says \"{suffix}\" but its unit is \"{unit}\"",
+            item.label
+        )
+    })
+}
+
+/// 0-based line (within the fence's code) where each item starts: lines that begin `- `.
+fn item_lines(code: &str) -> Vec<usize> {
+    code.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("- "))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The span of 0-based `line` of the fence's code in the file.
+fn code_line(doc: &Document<'_>, block: &CodeBlock, line: usize) -> Range<usize> {
+    let source = doc.source;
+    let first = source.line_col(block.code_start).line;
+    let start = source
+        .line_start(first + line)
+        .min(block.span.end.max(block.code_start));
+    source.line_span(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn checks_of(text: &str) -> Vec<FenceCheck> {
+        let source = SourceFile::from_string("t.md", text);
+        check(&crate::markdown::parse(&source))
+    }
+
+    #[test]
+    fn a_valid_fence_is_read_with_no_problems() {
+        let checks = checks_of(
+            "Text.\n\n```python\nx = 1\n```\n\n```metrics\ntitle: Edge\nitems:\n  - label: p99\n    value: 41\n    unit: ms\n```\n",
+        );
+        assert_eq!(checks.len(), 1);
+        assert_eq!(checks[0].block, 1);
+        assert!(checks[0].diagnostics.is_empty());
+        let fence = checks[0].fence.as_ref().unwrap();
+        assert_eq!(fence.items[0].value_text(), "41");
+        assert!(find(&checks, 1).is_some() && find(&checks, 0).is_none());
+    }
+
+    #[test]
+    fn unreadable_yaml_is_one_problem_and_no_fence() {
+        let checks = checks_of("```metrics\ntitle: [oops\n```\n");
+        assert_eq!(checks[0].fence, None);
+        assert_eq!(checks[0].diagnostics.len(), 1);
+        assert_eq!(checks[0].diagnostics[0].rule, "metrics-fence");
+    }
+
+    #[test]
+    fn no_panic_on_tricky_input() {
+        for input in crate::text::tricky::inputs() {
+            let _ = checks_of(&format!("```metrics\n{input}\n```\n"));
+            let _ = checks_of(&format!(
+                "```metrics\nitems:\n  - label: {input}\n    value: \"{input}\"\n    unit: {input}\n```\n"
+            ));
+        }
+    }
+}
