@@ -11,7 +11,7 @@ use crate::markdown::metrics::{self, MetricsBlock};
 use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
-use crate::mermaid::blocks::{self, DiagramCheck};
+use crate::mermaid::blocks::{self, DiagramCheck, DiagramSource};
 use crate::mermaid::cache::DiskCache;
 use crate::source::SourceMap;
 
@@ -67,8 +67,9 @@ pub fn parse<'a>(
         })
         .unzip();
     let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(engine, cache, &docs);
-    let enhancement_diagrams = blocks::check_all(engine, cache, &enhancement_docs);
+    let diagrams = blocks::check_all(engine, cache, &diagram_sources(&docs));
+    let enhancement_diagrams =
+        blocks::check_all(engine, cache, &diagram_sources(&enhancement_docs));
     let diagram_time = started.elapsed();
     let (course, mut diagnostics) = course::assemble(loaded, &docs);
     diagnostics.extend(loaded.diagnostics.iter().cloned());
@@ -95,6 +96,20 @@ pub fn parse<'a>(
         course,
         diagnostics,
     }
+}
+
+/// The ```` ```mermaid ```` blocks of each document, as the diagram checker takes them.
+fn diagram_sources<'d>(docs: &'d [Document<'_>]) -> Vec<Vec<DiagramSource<'d>>> {
+    docs.iter()
+        .map(|doc| {
+            doc.code_blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.lang.as_deref() == Some("mermaid"))
+                .map(|(index, b)| (index, b.code.as_str()))
+                .collect()
+        })
+        .collect()
 }
 
 impl Parsed<'_> {

@@ -11,7 +11,7 @@ use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::cache::DiskCache;
-use crate::mermaid::site::SiteRenderer;
+use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
 use crate::term::Terminal;
 use crate::{Outcome, check, course, output, pipeline, report};

@@ -41,7 +41,7 @@ pub struct DiagramRequest<'a> {
 }
 
 /// Draws a diagram from its source. Implemented by the Mermaid renderer
-/// ([`crate::mermaid::site`]); without one, diagrams are shown as source.
+/// ([`crate::render::diagrams`]); without one, diagrams are shown as source.
 pub trait DiagramRenderer: Sync {
     /// The diagram as inline SVG markup, or a one-line reason it cannot be drawn.
     fn render_svg(&self, request: &DiagramRequest<'_>) -> Result<String, String>;

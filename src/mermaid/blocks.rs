@@ -1,52 +1,43 @@
-//! The Mermaid blocks of parsed documents, validated once for every later stage.
+//! The Mermaid blocks of a course, validated once for every later stage.
 //!
-//! [`check_all`] validates every ```` ```mermaid ```` block of every document with one engine,
-//! spreading blocks (not documents) over threads, so one episode with many diagrams does not
-//! hold up the rest; with a cache, a diagram validated before is not parsed again. Checks,
-//! rendering and recommendation matching all read the result.
+//! [`check_all`] validates the diagrams of many documents with one engine, spreading diagrams
+//! (not documents) over threads, so one episode with many diagrams does not hold up the rest;
+//! with a cache, a diagram validated before is not parsed again. Callers hand over each
+//! document's diagrams as `(block index, source)` pairs, so this module knows nothing of
+//! Markdown; checks, rendering and recommendation matching all read the result.
 
 use rayon::prelude::*;
 
-use crate::markdown::Document;
 use crate::mermaid::cache::{CheckResult, DiskCache, check_hash};
 use crate::mermaid::{DiagramInfo, MermaidEngine, MermaidError};
 
 /// The verdict on one Mermaid block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagramCheck {
-    /// Index of the block in [`Document::code_blocks`].
+    /// Index of the block among its document's code blocks.
     pub block: usize,
     /// What validation found.
     pub result: Result<DiagramInfo, MermaidError>,
 }
 
-/// Whether a code block is a Mermaid diagram.
-pub fn is_mermaid(lang: Option<&str>) -> bool {
-    lang == Some("mermaid")
-}
+/// One diagram to validate: the index of its block in its document, and its source.
+pub type DiagramSource<'a> = (usize, &'a str);
 
-/// Validates every Mermaid block of every document; `result[d]` lists document `d`'s blocks in
-/// order.
+/// Validates every diagram of every document; `result[d]` lists document `d`'s diagrams in
+/// the order given.
 pub fn check_all(
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
-    docs: &[Document<'_>],
+    docs: &[Vec<DiagramSource<'_>>],
 ) -> Vec<Vec<DiagramCheck>> {
-    let work: Vec<(usize, usize)> = docs
+    let work: Vec<(usize, DiagramSource<'_>)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, doc)| {
-            doc.code_blocks
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| is_mermaid(b.lang.as_deref()))
-                .map(move |(b, _)| (d, b))
-        })
+        .flat_map(|(d, diagrams)| diagrams.iter().map(move |&diagram| (d, diagram)))
         .collect();
     let results: Vec<(usize, DiagramCheck)> = work
         .par_iter()
-        .map(|&(d, block)| {
-            let code = &docs[d].code_blocks[block].code;
+        .map(|&(d, (block, code))| {
             (
                 d,
                 DiagramCheck {
@@ -75,7 +66,7 @@ fn validate(engine: &MermaidEngine, cache: Option<&DiskCache>, code: &str) -> Ch
     })
 }
 
-/// The check of the block at `block` (an index into [`Document::code_blocks`]).
+/// The check of the block at `block` (an index among its document's code blocks).
 pub fn find(checks: &[DiagramCheck], block: usize) -> Option<&DiagramCheck> {
     checks
         .binary_search_by_key(&block, |c| c.block)
@@ -86,16 +77,13 @@ pub fn find(checks: &[DiagramCheck], block: usize) -> Option<&DiagramCheck> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
 
     #[test]
-    fn every_mermaid_block_of_every_document_is_checked_in_order() {
-        let a = SourceFile::from_string(
-            "a.md",
-            "```mermaid\ngraph TD\n A-->B\n```\n\n```python\nx = 1\n```\n\n```mermaid\ngraf TD\n```\n",
-        );
-        let b = SourceFile::from_string("b.md", "# none\n");
-        let docs = [crate::markdown::parse(&a), crate::markdown::parse(&b)];
+    fn every_diagram_of_every_document_is_checked_in_order() {
+        let docs = [
+            vec![(0, "graph TD\n A-->B\n"), (2, "graf TD\n")],
+            Vec::new(),
+        ];
         let checks = check_all(&MermaidEngine::new(), None, &docs);
         assert_eq!(checks.len(), 2);
         let blocks: Vec<usize> = checks[0].iter().map(|c| c.block).collect();

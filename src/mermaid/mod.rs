@@ -98,9 +98,10 @@
 //!
 //! # Around the engine
 //!
-//! [`blocks`] validates every ```` ```mermaid ```` block of the parsed documents once (the
-//! pipeline keeps the results), [`cache`] keeps finished SVG on disk by content hash, and
-//! [`site`] is the build's [`DiagramRenderer`](crate::markdown::html::DiagramRenderer).
+//! [`blocks`] validates every diagram of the course once (the pipeline hands it the sources and
+//! keeps the results) and [`cache`] keeps finished SVG on disk by content hash. This module
+//! knows nothing of Markdown: `markdown` uses its results, and the build's diagram renderer
+//! (`render::diagrams`) drives the engine for the HTML writer.
 
 pub mod blocks;
 pub mod cache;
@@ -111,7 +112,6 @@ mod kind;
 mod model_info;
 #[cfg(test)]
 mod render_tests;
-pub mod site;
 mod source_text;
 mod svg_rewrite;
 mod theme;

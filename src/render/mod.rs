@@ -9,6 +9,7 @@
 //! and linked from the header.
 
 pub mod diagram_css;
+pub mod diagrams;
 pub mod pages;
 pub mod theme;
 pub mod view;

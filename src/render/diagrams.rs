@@ -1,4 +1,6 @@
-//! The build's [`DiagramRenderer`]: one engine, the disk cache, and counts for `--verbose`.
+//! The build's [`DiagramRenderer`]: one Mermaid engine, the disk cache, and counts for
+//! `--verbose`. It lives here, above both `markdown` (which defines what a renderer is) and
+//! `mermaid` (which draws), so neither of those depends on the other's users.
 //!
 //! Every diagram is rendered with its cache [`placeholder`] as the id prefix, then the page's
 //! diagram id is substituted, so a cached entry and a fresh rendering give the same bytes.
