@@ -161,6 +161,56 @@ fn severity_overrides_raise_lower_and_turn_off_rules() {
 }
 
 #[test]
+fn regression_build_honours_severity_overrides_and_suppressions_like_lint() {
+    let klingon = "# Episode 1: Edge Caching\n\n```klingon\nqapla'\n```\n";
+    let plain = course(klingon);
+    assert!(
+        plain
+            .run(&["build"])
+            .stderr
+            .contains("warning[unknown-language]"),
+        "without an override the render finding is reported"
+    );
+    let off = course(klingon).file(
+        "book.toml",
+        "title = \"T\"\n\n[lint.severity]\nunknown-language = \"off\"\n",
+    );
+    let linted = lint(&off, &["--format", "short"]);
+    assert!(
+        !linted.stdout.contains("unknown-language"),
+        "{}",
+        linted.stdout
+    );
+    let built = off.run(&["build"]);
+    assert!(
+        !built.stderr.contains("unknown-language"),
+        "{}",
+        built.stderr
+    );
+    let raised = course(klingon).file(
+        "book.toml",
+        "title = \"T\"\n\n[lint.severity]\nunknown-language = \"error\"\n",
+    );
+    let strict = raised.run(&["build", "--strict"]);
+    assert!(
+        strict.stderr.contains("error[unknown-language]"),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(strict.code, 1);
+    let allowed = course(&format!(
+        "{klingon}\n<!-- episode-lint: allow unknown-language -->\n"
+    ));
+    let built = allowed.run(&["build"]);
+    assert_eq!(built.code, 0);
+    assert!(
+        !built.stderr.contains("unknown-language"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
 fn deny_warnings_makes_warnings_fail() {
     let c = course("# Episode 1: Edge Caching\n").file("book.toml", "[lint]\nmin_metrics = 1\n");
     assert_eq!(lint(&c, &[]).code, 0);

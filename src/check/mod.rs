@@ -1,10 +1,11 @@
 //! Checks: pure functions from parsed content to diagnostics. No I/O, no printing.
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
-//! recommendations ([`crate::enhance`]), runs the rules that need no recommendations
+//! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
 //! ([`counts`], [`mermaid`]; metrics fences were validated while parsing, see
-//! [`crate::markdown::metrics_fence`]), then applies suppressions and severity overrides
-//! ([`suppress`]) and sorts the result.
+//! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
+//! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
+//! `episode build` adds the render stage's findings with [`LintReport::add`].
 
 pub mod counts;
 pub mod mermaid;
@@ -18,13 +19,29 @@ use crate::pipeline::Parsed;
 /// Everything the checks found.
 #[derive(Debug, Clone, Default)]
 pub struct LintReport {
-    /// Findings after suppression and severity overrides, sorted.
-    pub diagnostics: Vec<Diagnostic>,
     /// Requirements and verdicts from the recommendation documents.
     pub evaluation: Evaluation,
+    /// Every finding as the stages produced it.
+    found: Vec<Diagnostic>,
+    /// `found`, settled ([`settle`]).
+    diagnostics: Vec<Diagnostic>,
+    /// `--deny warnings` was given.
+    deny_warnings: bool,
 }
 
 impl LintReport {
+    /// The findings to report: suppressed, overridden, without duplicates, sorted.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Adds the findings of a later stage (rendering): they go through the same [`settle`]
+    /// step as the checks' own.
+    pub fn add(&mut self, parsed: &Parsed<'_>, more: impl IntoIterator<Item = Diagnostic>) {
+        self.found.extend(more);
+        self.settle(parsed);
+    }
+
     /// Counts by severity.
     pub fn counts(&self) -> Counts {
         Counts::of(&self.diagnostics)
@@ -36,22 +53,34 @@ impl LintReport {
         counts.errors > 0 || (deny_warnings && counts.warnings > 0)
     }
 
-    /// With `--deny warnings`: every warning becomes an error.
+    /// With `--deny warnings`: every warning becomes an error (findings added later too).
     pub fn deny_warnings(&mut self) {
-        for d in &mut self.diagnostics {
-            if d.severity == Severity::Warning {
-                d.severity = Severity::Error;
-            }
-        }
+        self.deny_warnings = true;
+        self.raise_warnings();
     }
 
     /// The coverage matrix of this report's verdicts (see [`coverage::matrix`]).
     pub fn coverage(&self, parsed: &Parsed<'_>) -> coverage::CoverageMatrix {
         coverage::matrix(&parsed.course, &self.evaluation)
     }
+
+    fn settle(&mut self, parsed: &Parsed<'_>) {
+        self.diagnostics = settle(parsed, self.found.clone());
+        if self.deny_warnings {
+            self.raise_warnings();
+        }
+    }
+
+    fn raise_warnings(&mut self) {
+        for d in &mut self.diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
 }
 
-/// Runs every check over a parsed course.
+/// Runs every check over a parsed course; the parse stage's findings are included.
 pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     let course = &parsed.course;
     let evaluation = enhance::evaluate(
@@ -69,10 +98,22 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     ));
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
     found.extend(mermaid::check(parsed));
-    let mut diagnostics = suppress::apply(course, &parsed.docs, found);
-    diagnostic::sort(&mut diagnostics);
-    LintReport {
-        diagnostics,
+    found.extend(suppress::unknown_codes(course, &parsed.docs));
+    let mut report = LintReport {
         evaluation,
-    }
+        found,
+        ..LintReport::default()
+    };
+    report.settle(parsed);
+    report
+}
+
+/// The only way findings reach a report, whichever stage found them (parse, check, render):
+/// suppressions and severity overrides ([`suppress::apply`]), then exact duplicates dropped,
+/// then sorted by file, position and rule.
+pub fn settle(parsed: &Parsed<'_>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut diagnostics = suppress::apply(&parsed.course, &parsed.docs, found);
+    diagnostic::sort(&mut diagnostics);
+    diagnostic::dedup_sorted(&mut diagnostics);
+    diagnostics
 }

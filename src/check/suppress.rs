@@ -3,9 +3,11 @@
 //! An episode silences rules for itself with `<!-- episode-lint: allow missing-metrics -->`
 //! (anywhere in the file, several codes separated by commas or spaces) or with
 //! `lint_allow: [missing-metrics]` in its front matter. `[lint.severity]` in `book.toml`
-//! then sets each remaining finding's severity, or drops it with `off`.
+//! then sets each remaining finding's severity, or drops it with `off`. A code that names no
+//! rule is itself a finding (`unknown-rule`), reported by the checks like any other.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use pulldown_cmark::Event;
 
@@ -17,36 +19,15 @@ use crate::markdown::Document;
 /// The marker that starts an inline suppression comment.
 pub const MARKER: &str = "episode-lint:";
 
-/// Applies suppressions, then severity overrides. Unknown codes in suppressions are
-/// reported (`unknown-rule`).
+/// Drops the findings their episode allows, then applies the severity overrides. Pure: the
+/// same findings in give the same findings out, however often it runs.
 pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut allowed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut found = found;
-    for episode in &course.episodes {
-        let Some(doc) = docs.get(episode.file) else {
-            continue;
-        };
-        let mut codes: Vec<(String, std::ops::Range<usize>)> = inline(doc);
-        let front = doc
-            .front_matter
-            .as_ref()
-            .map_or(0..0, |(_, span)| span.clone());
-        codes.extend(
-            episode
-                .meta
-                .lint_allow
-                .iter()
-                .map(|c| (c.clone(), front.clone())),
-        );
-        for (code, span) in codes {
-            if !rules::is_known(&code) {
-                found.push(unknown(doc, &code, span));
-            }
-            allowed
-                .entry(doc.source.rel_path.as_str())
-                .or_default()
-                .insert(code);
-        }
+    for (doc, codes) in allowances(course, docs) {
+        allowed
+            .entry(doc.source.rel_path.as_str())
+            .or_default()
+            .extend(codes.into_iter().map(|(code, _)| code));
     }
     let overrides = &course.config.lint.severity;
     found
@@ -63,8 +44,44 @@ pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> 
         .collect()
 }
 
+/// `unknown-rule`: every code a suppression names that is not a rule.
+pub fn unknown_codes(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> {
+    allowances(course, docs)
+        .flat_map(|(doc, codes)| {
+            codes
+                .into_iter()
+                .filter(|(code, _)| !rules::is_known(code))
+                .map(move |(code, span)| unknown(doc, &code, span))
+        })
+        .collect()
+}
+
+/// Each episode document with the codes it allows (inline comments, then front matter), each
+/// with the span that names it.
+fn allowances<'d, 's>(
+    course: &Course,
+    docs: &'d [Document<'s>],
+) -> impl Iterator<Item = (&'d Document<'s>, Vec<(String, Range<usize>)>)> {
+    course.episodes.iter().filter_map(move |episode| {
+        let doc = docs.get(episode.file)?;
+        let mut codes = inline(doc);
+        let front = doc
+            .front_matter
+            .as_ref()
+            .map_or(0..0, |(_, span)| span.clone());
+        codes.extend(
+            episode
+                .meta
+                .lint_allow
+                .iter()
+                .map(|c| (c.clone(), front.clone())),
+        );
+        Some((doc, codes))
+    })
+}
+
 /// Codes named by `<!-- episode-lint: allow … -->` comments, with the comment's span.
-fn inline(doc: &Document<'_>) -> Vec<(String, std::ops::Range<usize>)> {
+fn inline(doc: &Document<'_>) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
     for (event, span) in &doc.events {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
@@ -90,7 +107,7 @@ fn inline(doc: &Document<'_>) -> Vec<(String, std::ops::Range<usize>)> {
     out
 }
 
-fn unknown(doc: &Document<'_>, code: &str, span: std::ops::Range<usize>) -> Diagnostic {
+fn unknown(doc: &Document<'_>, code: &str, span: Range<usize>) -> Diagnostic {
     let text = &doc.source.text;
     let span = text
         .get(span.clone())

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::diagnostic::{self, Counts, Diagnostic, Severity};
+use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::cache::DiskCache;
@@ -37,7 +37,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage_time("  of which diagrams", parsed.diagram_time);
 
     let since = Instant::now();
-    let lint = check::lint(&parsed);
+    let mut lint = check::lint(&parsed);
     let coverage = lint.coverage(&parsed);
     term.stage("check", since);
 
@@ -73,16 +73,15 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("render", since);
     report_diagrams(&diagrams, term);
 
-    let mut diagnostics = lint.diagnostics.clone();
-    diagnostics.extend(rendered.diagnostics.iter().cloned());
-    diagnostic::sort(&mut diagnostics);
-    print_diagnostics(&diagnostics, &parsed, term);
+    lint.add(&parsed, rendered.diagnostics.iter().cloned());
+    let diagnostics = lint.diagnostics();
+    print_diagnostics(diagnostics, &parsed, term);
 
     let since = Instant::now();
     output::write_site(&loaded.config.output, &rendered.files)?;
     term.stage("write", since);
 
-    let counts = Counts::of(&diagnostics);
+    let counts = Counts::of(diagnostics);
     if !term.quiet {
         eprintln!(
             "{}",

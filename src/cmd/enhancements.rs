@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{EnhancementsArgs, EnhancementsFormat};
 use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
-use crate::{Outcome, course, report};
+use crate::{Outcome, check, course, report};
 
 /// One episode and the requirements that target it.
 #[derive(Debug, Serialize)]
@@ -56,6 +56,7 @@ pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
         crate::mermaid::cache::DiskCache::from_env().as_ref(),
     );
     let (requirements, problems) = enhance::requirements(&parsed.course, &parsed.enhancement_docs);
+    let problems = check::settle(&parsed, problems);
     let episodes = per_episode(&parsed, &requirements);
     match args.format {
         EnhancementsFormat::Json => {

@@ -37,7 +37,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let sources = parsed.sources();
     print!(
         "{}",
-        report::render_with(&lint.diagnostics, &records, &sources, args.format, style)
+        report::render_with(lint.diagnostics(), &records, &sources, args.format, style)
     );
     if matches!(args.format, Format::Human | Format::Short) {
         if args.coverage {

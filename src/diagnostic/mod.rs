@@ -130,6 +130,26 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Drops exact duplicates from diagnostics already [`sort`]ed (duplicates then sit in the same
+/// run of equal file, position, rule and message).
+pub fn dedup_sorted(diagnostics: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut run_start = 0;
+    for d in diagnostics.drain(..) {
+        let same_key = |k: &Diagnostic| {
+            (&k.file, k.span.start, k.rule, &k.message)
+                == (&d.file, d.span.start, d.rule, &d.message)
+        };
+        if !kept.last().is_some_and(same_key) {
+            run_start = kept.len();
+        }
+        if !kept[run_start..].contains(&d) {
+            kept.push(d);
+        }
+    }
+    *diagnostics = kept;
+}
+
 /// Counts of findings by severity.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -153,5 +173,21 @@ impl Counts {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedup_drops_exact_duplicates_only() {
+        let a = Diagnostic::new("unknown-language", "a.md", 3..5, "m");
+        let longer = Diagnostic::new("unknown-language", "a.md", 3..9, "m");
+        let b = Diagnostic::new("unknown-language", "b.md", 0..1, "m");
+        let mut all = vec![b.clone(), a.clone(), longer.clone(), a.clone(), b.clone()];
+        sort(&mut all);
+        dedup_sorted(&mut all);
+        assert_eq!(all, [a, longer, b]);
     }
 }
