@@ -120,7 +120,7 @@ pub fn short(d: &Diagnostic, sources: &SourceMap<'_>) -> String {
         pos.line,
         pos.column,
         d.severity.as_str(),
-        d.rule,
+        d.rule.as_str(),
         d.message
     )
 }
@@ -136,7 +136,7 @@ fn display_file(d: &Diagnostic) -> &str {
 /// A rustc-style code frame.
 pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     let level = level(d.severity);
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let title = level.primary_title(d.message.as_str()).id(d.rule.as_str());
     let mut groups: Vec<Group<'_>> = Vec::new();
     match sources.get(&d.file) {
         Some(file) => {

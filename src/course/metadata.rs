@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::{Document, Paragraph, title};
 
 /// Metadata of one episode, as far as the file tells.
@@ -123,7 +123,7 @@ fn front_matter_error(
     yaml_start: usize,
 ) -> Diagnostic {
     let (offset, message) = crate::yaml::locate(doc.source, yaml_start, err);
-    Diagnostic::new("front-matter", &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
+    Diagnostic::new(RuleId::FrontMatter, &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
         .label("the YAML between the `---` lines cannot be read here")
         .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
 }
@@ -314,7 +314,7 @@ mod tests {
         let source =
             SourceFile::from_string("e.md", "---\ntitle: A\nnumber: [1\n---\n# Episode 2: B\n");
         let (meta, diags) = extract(&crate::markdown::parse(&source));
-        assert_eq!(diags[0].rule, "front-matter");
+        assert_eq!(diags[0].rule, RuleId::FrontMatter);
         assert!(source.line_col(diags[0].span.start).line >= 3);
         assert_eq!(meta.number, Some(2));
     }

@@ -11,7 +11,7 @@ pub mod series;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::{Document, slug::slugify};
 pub use load::{EpisodeFile, Loaded};
 pub use metadata::EpisodeMeta;
@@ -177,7 +177,7 @@ fn collect_series(loaded: &Loaded) -> Vec<Series> {
 fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {
     let span = doc.headings.first().map_or(0..0, |h| h.span.clone());
     Diagnostic::new(
-        "episode-number",
+        RuleId::EpisodeNumber,
         &doc.source.rel_path,
         span,
         format!("this episode has no number; it is shown as episode {assigned}"),
@@ -194,7 +194,7 @@ fn duplicate_ids(episodes: &[Episode], loaded: &Loaded) -> Vec<Diagnostic> {
             let other = &loaded.episodes[first.file].source;
             diagnostics.push(
                 Diagnostic::new(
-                    "duplicate-episode",
+                    RuleId::DuplicateEpisode,
                     &this.rel_path,
                     0..0,
                     format!(
