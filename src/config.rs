@@ -44,7 +44,7 @@ pub struct RawConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
-    /// The series folder name without its numeric prefix (`pattern-mastery-series`).
+    /// The series folder name without its numeric prefix (`systems-in-production`).
     pub slug: String,
     /// Display name (default: from the folder name).
     pub name: Option<String>,

@@ -3,7 +3,7 @@
 //! Front matter wins field by field; whatever it leaves out is taken from the header lines of
 //! the title block (`**Series**: …`, `**Duration:** …` under the H1, see
 //! [`crate::markdown::title`]) and from the H1 itself
-//! (`# Episode 13: Gold Tier Resilience Patterns` gives the number and the title).
+//! (`# Episode 3: Retries Without Regret` gives the number and the title).
 
 use serde::Deserialize;
 
@@ -128,7 +128,7 @@ fn front_matter_error(
         .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
 }
 
-/// `# Episode 13: Gold Tier Resilience Patterns` → number 13 and the title.
+/// `# Episode 3: Retries Without Regret` → number 3 and the title.
 fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
     let Some(h1) = doc.headings.iter().find(|h| h.level == 1) else {
         return;
@@ -281,18 +281,15 @@ mod tests {
     #[test]
     fn legacy_header_lines_with_colon_inside_or_outside_the_bold() {
         let (meta, diags) = meta_of(
-            "# Episode 13: Gold Tier\n## Pattern Mastery Series - Deep Dive\n\n**Series**: Pattern Mastery Series  \n**Duration:** 3 hours  \n**Target Audience**: Seniors  \n**Format**: Masterclass\n\n---\n\n## Summary\n\nThis paragraph is the summary of the whole episode and it is long enough.\n",
+            "# Episode 3: Retries\n## Systems in Production - Workshop\n\n**Series**: Systems in Production  \n**Duration:** 90 minutes  \n**Target Audience**: Seniors  \n**Format**: Workshop\n\n---\n\n## Summary\n\nThis paragraph is the summary of the whole episode and it is long enough.\n",
         );
         assert!(diags.is_empty());
-        assert_eq!(meta.number, Some(13));
-        assert_eq!(meta.title.as_deref(), Some("Gold Tier"));
-        assert_eq!(meta.series.as_deref(), Some("Pattern Mastery Series"));
-        assert_eq!(meta.duration.as_deref(), Some("3 hours"));
+        assert_eq!(meta.number, Some(3));
+        assert_eq!(meta.title.as_deref(), Some("Retries"));
+        assert_eq!(meta.series.as_deref(), Some("Systems in Production"));
+        assert_eq!(meta.duration.as_deref(), Some("90 minutes"));
         assert_eq!(meta.audience.as_deref(), Some("Seniors"));
-        assert_eq!(
-            meta.extra,
-            [("Format".to_owned(), "Masterclass".to_owned())]
-        );
+        assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
         assert!(meta.summary.unwrap().starts_with("This paragraph"));
     }
 
@@ -322,7 +319,7 @@ mod tests {
     #[test]
     fn regression_a_subtitle_heading_without_the_word_series_keeps_the_header_lines() {
         let (meta, _) = meta_of(
-            "# Episode 4: Caching\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
+            "# Episode 4: Caching\n## A Hands-on Workshop\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
         );
         assert_eq!(meta.duration.as_deref(), Some("45 minutes"));
         assert_eq!(meta.difficulty.as_deref(), Some("Advanced"));
@@ -332,7 +329,7 @@ mod tests {
     #[test]
     fn italic_runtime_line_is_a_duration() {
         let (meta, _) = meta_of(
-            "# Episode 16: Data\n**Pattern Mastery Series - Masterclass**\n*Total Runtime: 180 minutes*\n",
+            "# Episode 6: Data\n**Systems in Production - Workshop**\n*Total Runtime: 180 minutes*\n",
         );
         assert_eq!(meta.duration.as_deref(), Some("180 minutes"));
     }

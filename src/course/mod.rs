@@ -45,7 +45,7 @@ pub struct Episode {
     pub title: String,
     /// Metadata.
     pub meta: EpisodeMeta,
-    /// Page path relative to the site root (`pattern-mastery-series/episode-13-gold.html`).
+    /// Page path relative to the site root (`systems-in-production/episode-03-retries.html`).
     pub url: String,
 }
 
