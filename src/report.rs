@@ -51,16 +51,6 @@ pub fn position(diagnostic: &Diagnostic, sources: &SourceMap<'_>) -> LineCol {
         })
 }
 
-/// Renders diagnostics in the given format (JSON with no recommendations).
-pub fn render(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap<'_>,
-    format: Format,
-    style: Style,
-) -> String {
-    render_with(diagnostics, &[], sources, format, style)
-}
-
 /// Renders diagnostics, and for JSON the recommendation verdicts, in the given format.
 pub fn render_with(
     diagnostics: &[Diagnostic],

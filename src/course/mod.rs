@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::{Document, slug::slugify};
-pub use load::{EpisodeFile, Loaded};
+pub use load::Loaded;
 pub use metadata::EpisodeMeta;
 pub use series::Series;
 
@@ -58,18 +58,6 @@ pub struct Course {
     pub series: Vec<Series>,
     /// Episodes (drafts included), in display order: by series, then number.
     pub episodes: Vec<Episode>,
-}
-
-impl Course {
-    /// Episodes of one series, in order.
-    pub fn episodes_of(&self, series: usize) -> impl Iterator<Item = &Episode> {
-        self.episodes.iter().filter(move |e| e.series == series)
-    }
-
-    /// The episode with this id.
-    pub fn episode(&self, id: &EpisodeId) -> Option<&Episode> {
-        self.episodes.iter().find(|e| &e.id == id)
-    }
 }
 
 /// Builds the course model from the loaded files and their parsed documents
