@@ -22,28 +22,28 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     /// The course folder (holds book.toml and/or episodes/).
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Print each stage and its timing.
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 
     /// When to use colours: auto, always or never.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// Colour choice for terminal output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colours when the output is a terminal and NO_COLOR is unset.
     Auto,
     /// Always.
@@ -54,7 +54,7 @@ pub enum ColorChoice {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the course into a static site.
     #[command(
         after_help = "Examples:\n  episode build                        Build into the folder book.toml names (default: site/)\n  episode build --out public           Build into public/\n  episode build --root ../other-course --out /tmp/other-site\n\nThe site is written into a temporary sibling folder and swapped in at the end, so a failed\nbuild leaves the previous site as it was."
@@ -79,58 +79,58 @@ pub enum Command {
 
 /// `episode build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Output folder (default: `output` in book.toml, else site/). Must not overlap the sources.
     #[arg(long, short, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// Include episodes marked `draft: true`.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 
     /// Fail (exit 1) when the checks find errors.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
 /// `episode lint`.
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "human")]
-    pub format: crate::report::Format,
+    pub(crate) format: crate::report::Format,
 
     /// Treat findings of this level as errors (`--deny warnings`).
     #[arg(long, value_name = "LEVEL")]
-    pub deny: Vec<DenyLevel>,
+    pub(crate) deny: Vec<DenyLevel>,
 
     /// Explain a rule and exit; without a code, list every rule.
     #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
-    pub explain: Option<String>,
+    pub(crate) explain: Option<String>,
 
     /// Also print the matrix of episodes by recommendations (human and short formats).
     #[arg(long)]
-    pub coverage: bool,
+    pub(crate) coverage: bool,
 }
 
 /// Levels `--deny` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DenyLevel {
+pub(crate) enum DenyLevel {
     /// Warnings fail the lint (exit 1) like errors.
     Warnings,
 }
 
 /// `episode enhancements`.
 #[derive(Debug, Args)]
-pub struct EnhancementsArgs {
+pub(crate) struct EnhancementsArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "table")]
-    pub format: EnhancementsFormat,
+    pub(crate) format: EnhancementsFormat,
 }
 
 /// Formats of `episode enhancements`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum EnhancementsFormat {
+pub(crate) enum EnhancementsFormat {
     /// One block per episode, one line per requirement.
     #[default]
     Table,
@@ -140,7 +140,7 @@ pub enum EnhancementsFormat {
 
 /// `episode completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::SourceFile;
 
 /// The configuration file name.
@@ -44,7 +44,7 @@ pub struct RawConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
-    /// The series folder name without its numeric prefix (`pattern-mastery-series`).
+    /// The series folder name without its numeric prefix (`systems-in-production`).
     pub slug: String,
     /// Display name (default: from the folder name).
     pub name: Option<String>,
@@ -180,7 +180,7 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
         let span = err.span().unwrap_or(0..0);
         let message = err.message().trim().to_owned();
         let diagnostic = Diagnostic::new(
-            "config",
+            RuleId::Config,
             &source.rel_path,
             span,
             format!("invalid {FILE_NAME}: {message}"),
@@ -197,13 +197,13 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
 
 fn validate(raw: &RawConfig, source: &SourceFile) -> Result<(), Box<ConfigError>> {
     for rule in raw.lint.severity.keys() {
-        if !crate::diagnostic::rules::is_known(rule) {
+        if rule.parse::<RuleId>().is_err() {
             let span = source
                 .text
                 .find(rule.as_str())
                 .map_or(0..0, |at| at..at + rule.len());
             let diagnostic = Diagnostic::new(
-                "config",
+                RuleId::Config,
                 &source.rel_path,
                 span,
                 format!("unknown rule `{rule}` in [lint.severity]"),

@@ -13,26 +13,26 @@
 //! ([`report`]); `Err` is for the tool failing. Exit codes: 0 clean, 1 content errors,
 //! 2 the tool could not do its job.
 
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod cmd;
-pub mod config;
-pub mod course;
-pub mod diagnostic;
-pub mod enhance;
-pub mod highlight;
-pub mod markdown;
-pub mod mermaid;
-pub mod names;
-pub mod output;
-pub mod pipeline;
+pub(crate) mod cmd;
+pub(crate) mod config;
+pub(crate) mod course;
+pub(crate) mod diagnostic;
+pub(crate) mod enhance;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod mermaid;
+pub(crate) mod names;
+pub(crate) mod output;
+pub(crate) mod pipeline;
 pub(crate) mod reference;
-pub mod render;
-pub mod report;
-pub mod source;
+pub(crate) mod render;
+pub(crate) mod report;
+pub(crate) mod source;
 pub mod term;
 pub(crate) mod text;
-pub mod yaml;
+pub(crate) mod yaml;
 
 /// What a command achieved, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Names read off folder names: a numeric prefix that orders, and a title for people.
 //!
-//! `02-pattern-mastery-series` orders second and reads "Pattern Mastery Series". Series folders
+//! `02-systems-in-production` orders second and reads "Systems In Production". Series folders
 //! and the course folder (the default course title) are named this way.
 
-/// Splits `02-pattern-mastery-series` into `(Some(2), "pattern-mastery-series")`.
+/// Splits `02-systems-in-production` into `(Some(2), "systems-in-production")`.
 pub fn split_prefix(folder: &str) -> (Option<u32>, &str) {
     let digits = folder.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
@@ -16,7 +16,7 @@ pub fn split_prefix(folder: &str) -> (Option<u32>, &str) {
     )
 }
 
-/// "pattern-mastery-series" → "Pattern Mastery Series".
+/// "systems-in-production" → "Systems In Production".
 pub fn title_from_folder(folder: &str) -> String {
     let (_, rest) = split_prefix(folder);
     rest.split(['-', '_', ' '])

@@ -51,16 +51,6 @@ pub fn position(diagnostic: &Diagnostic, sources: &SourceMap<'_>) -> LineCol {
         })
 }
 
-/// Renders diagnostics in the given format (JSON with no recommendations).
-pub fn render(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap<'_>,
-    format: Format,
-    style: Style,
-) -> String {
-    render_with(diagnostics, &[], &[], sources, format, style)
-}
-
 /// Renders diagnostics, and for JSON the recommendation verdicts, in the given format.
 pub fn render_with(
     diagnostics: &[Diagnostic],
@@ -133,7 +123,7 @@ pub fn short(d: &Diagnostic, sources: &SourceMap<'_>) -> String {
         pos.line,
         pos.column,
         d.severity.as_str(),
-        d.rule,
+        d.rule.as_str(),
         d.message
     )
 }
@@ -149,7 +139,7 @@ fn display_file(d: &Diagnostic) -> &str {
 /// A rustc-style code frame.
 pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     let level = level(d.severity);
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let title = level.primary_title(d.message.as_str()).id(d.rule.as_str());
     let mut groups: Vec<Group<'_>> = Vec::new();
     match sources.get(&d.file) {
         Some(file) => {

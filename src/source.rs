@@ -111,11 +111,6 @@ impl SourceFile {
             .unwrap_or(self.text.len())
     }
 
-    /// Number of lines in the file.
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// Byte offset where the line holding `offset` ends: at its `\n` (before the `\r` of a
     /// `\r\n`), or at the end of the text. Any offset is accepted.
     pub fn line_end(&self, offset: usize) -> usize {

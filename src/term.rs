@@ -10,21 +10,21 @@ use crate::source::SourceMap;
 
 /// What the user asked of terminal output.
 #[derive(Debug, Clone)]
-pub struct Terminal {
+pub(crate) struct Terminal {
     /// `--quiet`: only errors.
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// `--verbose`: stages and timings.
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     /// Colours on stderr.
-    pub color: bool,
+    pub(crate) color: bool,
     /// stderr is a terminal (progress bars are shown only then).
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     started: Instant,
 }
 
 impl Terminal {
     /// From the global command-line flags and the environment.
-    pub fn new(cli: &Cli) -> Self {
+    pub(crate) fn new(cli: &Cli) -> Self {
         let interactive = std::io::stderr().is_terminal();
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -40,19 +40,8 @@ impl Terminal {
         }
     }
 
-    /// A terminal for tests and library callers: plain, not verbose.
-    pub fn plain() -> Self {
-        Self {
-            quiet: false,
-            verbose: false,
-            color: false,
-            interactive: false,
-            started: Instant::now(),
-        }
-    }
-
     /// Prints a stage timing with `--verbose`.
-    pub fn stage(&self, what: &str, since: Instant) {
+    pub(crate) fn stage(&self, what: &str, since: Instant) {
         if self.verbose {
             eprintln!(
                 "  {what:<24} {:>8.1} ms",
@@ -62,19 +51,19 @@ impl Terminal {
     }
 
     /// Prints a duration measured elsewhere with `--verbose`.
-    pub fn stage_time(&self, what: &str, time: std::time::Duration) {
+    pub(crate) fn stage_time(&self, what: &str, time: std::time::Duration) {
         if self.verbose {
             eprintln!("  {what:<24} {:>8.1} ms", time.as_secs_f64() * 1000.0);
         }
     }
 
     /// Time since the command started.
-    pub fn elapsed(&self) -> std::time::Duration {
+    pub(crate) fn elapsed(&self) -> std::time::Duration {
         self.started.elapsed()
     }
 
     /// Report style for stderr.
-    pub fn style(&self) -> report::Style {
+    pub(crate) fn style(&self) -> report::Style {
         report::Style { color: self.color }
     }
 }

@@ -143,21 +143,18 @@ fn gfm_tables_footnotes_tasks_strikethrough_and_external_links() {
 #[test]
 fn legacy_header_lines_move_into_the_header_card() {
     let course = episode(
-        "# Episode 1: One\n## Basics Series - Deep Dive\n\n**Series**: Basics  \n**Duration**: 2 hours  \n**Format**: Masterclass\n\n---\n\n## Intro\n\nWords.\n",
+        "# Episode 1: One\n## Basics Series - Workshop\n\n**Series**: Basics  \n**Duration**: 2 hours  \n**Format**: Lecture\n\n---\n\n## Intro\n\nWords.\n",
     );
     course.run(&["build"]);
     let html = course.read("site/basics/episode-01-one.html");
     let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
     assert!(card.contains("<h1>One</h1>"), "{card}");
     assert!(
-        card.contains("<p class=\"subtitle\">Basics Series - Deep Dive</p>"),
+        card.contains("<p class=\"subtitle\">Basics Series - Workshop</p>"),
         "{card}"
     );
     assert!(card.contains("<dt>Duration</dt><dd>2 hours</dd>"), "{card}");
-    assert!(
-        card.contains("<dt>Format</dt><dd>Masterclass</dd>"),
-        "{card}"
-    );
+    assert!(card.contains("<dt>Format</dt><dd>Lecture</dd>"), "{card}");
     assert!(
         prose(&html).starts_with("<article class=\"prose\">\n<h2 id=\"intro\">"),
         "{}",
@@ -168,14 +165,14 @@ fn legacy_header_lines_move_into_the_header_card() {
 #[test]
 fn regression_a_subtitle_heading_without_the_word_series_keeps_duration_difficulty_and_format() {
     let course = episode(
-        "# Episode 1: One\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n\nWords.\n",
+        "# Episode 1: One\n## A Hands-on Workshop\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n\nWords.\n",
     );
     let out = course.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = course.read("site/basics/episode-01-one.html");
     let card = fragment(&html, "<header class=\"episode-card\">", "</header>");
     assert!(
-        card.contains("<p class=\"subtitle\">Premium Deep Dive</p>"),
+        card.contains("<p class=\"subtitle\">A Hands-on Workshop</p>"),
         "{card}"
     );
     assert!(

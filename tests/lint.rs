@@ -105,7 +105,7 @@ fn recommendation_target_reports_an_ambiguous_number() {
 
 #[test]
 fn claim_unverified_when_already_includes_is_not_true() {
-    let recs = "# Recommendations\n\n## Episodes 1-2 (Basics)\n\n### Episode 1: Edge Caching (Already Enhanced)\n**Already Includes:**\n- Production metrics (5M events/sec at Uber)\n- Architecture diagrams with Mermaid\n";
+    let recs = "# Recommendations\n\n## Episodes 1-2 (Basics)\n\n### Episode 1: Edge Caching (Already Enhanced)\n**Already Includes:**\n- Production metrics (40k orders/min at the bookshop)\n- Architecture diagrams with Mermaid\n";
     let c = course(RICH_EPISODE).file("enhancements/recs.md", recs);
     insta::assert_snapshot!("claim_unverified", lint(&c, &["--format", "short"]).stdout);
 }

@@ -4,7 +4,7 @@
 use crate::check::recommendations::title_span;
 use crate::config::{LintConfig, SeriesLint};
 use crate::course::{Course, Episode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::code;
 use crate::markdown::Document;
 use crate::markdown::metrics::MetricsBlock;
@@ -85,7 +85,7 @@ fn minimums(
     wanted: &Requirements<'_>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut check = |rule: &'static str, have: usize, need: usize, what: &str, help: &str| {
+    let mut check = |rule: RuleId, have: usize, need: usize, what: &str, help: &str| {
         if have < need {
             out.push(
                 Diagnostic::new(
@@ -103,7 +103,7 @@ fn minimums(
     };
     if wanted.metrics > 0 {
         check(
-            "missing-metrics",
+            RuleId::MissingMetrics,
             metrics_blocks,
             wanted.metrics,
             "metrics blocks",
@@ -117,7 +117,7 @@ fn minimums(
             .filter(|b| b.lang.as_deref() == Some("mermaid"))
             .count();
         check(
-            "missing-diagram",
+            RuleId::MissingDiagram,
             have,
             wanted.diagrams,
             "Mermaid diagrams",
@@ -126,7 +126,7 @@ fn minimums(
     }
     if wanted.code_samples > 0 {
         check(
-            "missing-code-sample",
+            RuleId::MissingCodeSample,
             code_samples(doc),
             wanted.code_samples,
             "code samples",
@@ -144,7 +144,7 @@ fn sections(doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
         .filter(|pattern| !headings.iter().any(|h| matches(&normalise_pattern(pattern), h)))
         .map(|pattern| {
             Diagnostic::new(
-                "missing-section",
+                RuleId::MissingSection,
                 &doc.source.rel_path,
                 title_span(doc),
                 format!("no section matches the required heading pattern \"{pattern}\""),

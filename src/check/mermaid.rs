@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::html::blocks::fence_line;
 use crate::markdown::{CodeBlock, Document};
 use crate::mermaid::MermaidError;
@@ -47,14 +47,14 @@ fn invalid(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagn
         .line
         .and_then(|line| diagram_line(doc, block, line, error.column))
     {
-        Some(span) => Diagnostic::new("mermaid-syntax", &doc.source.rel_path, span, message)
+        Some(span) => Diagnostic::new(RuleId::MermaidSyntax, &doc.source.rel_path, span, message)
             .label(match error.column {
                 Some(_) => "the diagram goes wrong here",
                 None => "the diagram goes wrong on this line",
             })
             .help(help),
         None => Diagnostic::new(
-            "mermaid-syntax",
+            RuleId::MermaidSyntax,
             &doc.source.rel_path,
             fence_line(doc, block),
             message,

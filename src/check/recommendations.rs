@@ -5,7 +5,7 @@
 //! with what it lacks. The recommendation itself is attached as a related location.
 
 use crate::course::Course;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::{Evaluation, Origin, Requirement, Status, Verdict};
 use crate::markdown::Document;
 
@@ -38,9 +38,9 @@ fn diagnostic(req: &Requirement, verdict: &Verdict, doc: &Document<'_>) -> Diagn
     let (rule, span, message, label) = match (verdict.status, &verdict.evidence) {
         (Status::Partial, Some(ev)) => (
             if claim {
-                "claim-unverified"
+                RuleId::ClaimUnverified
             } else {
-                "recommendation-partial"
+                RuleId::RecommendationPartial
             },
             doc.source.line_span(ev.span.start),
             format!("the closest {what} only partly covers \"{title}\" ({source})"),
@@ -48,9 +48,9 @@ fn diagnostic(req: &Requirement, verdict: &Verdict, doc: &Document<'_>) -> Diagn
         ),
         _ => (
             if claim {
-                "claim-unverified"
+                RuleId::ClaimUnverified
             } else {
-                "recommendation-missing"
+                RuleId::RecommendationMissing
             },
             title_span(doc),
             format!("no {what} for \"{title}\" ({source})"),

@@ -12,8 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use crate::course::Course;
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::rules;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::Document;
 
 /// The marker that starts an inline suppression comment.
@@ -22,12 +21,16 @@ pub const MARKER: &str = "episode-lint:";
 /// Drops the findings their episode allows, then applies the severity overrides. Pure: the
 /// same findings in give the same findings out, however often it runs.
 pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut allowed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut allowed: BTreeMap<&str, BTreeSet<RuleId>> = BTreeMap::new();
     for (doc, codes) in allowances(course, docs) {
         allowed
             .entry(doc.source.rel_path.as_str())
             .or_default()
-            .extend(codes.into_iter().map(|(code, _)| code));
+            .extend(
+                codes
+                    .iter()
+                    .filter_map(|(code, _)| code.parse::<RuleId>().ok()),
+            );
     }
     let overrides = &course.config.lint.severity;
     found
@@ -35,9 +38,9 @@ pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> 
         .filter(|d| {
             !allowed
                 .get(d.file.as_str())
-                .is_some_and(|a| a.contains(d.rule))
+                .is_some_and(|a| a.contains(&d.rule))
         })
-        .filter_map(|d| match overrides.get(d.rule) {
+        .filter_map(|d| match overrides.get(d.rule.as_str()) {
             Some(o) => o.severity().map(|s| d.severity(s)),
             None => Some(d),
         })
@@ -50,7 +53,7 @@ pub fn unknown_codes(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> 
         .flat_map(|(doc, codes)| {
             codes
                 .into_iter()
-                .filter(|(code, _)| !rules::is_known(code))
+                .filter(|(code, _)| code.parse::<RuleId>().is_err())
                 .map(move |(code, span)| unknown(doc, &code, span))
         })
         .collect()
@@ -58,8 +61,8 @@ pub fn unknown_codes(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> 
 
 /// Each episode document with the codes it allows (inline comments, then front matter), each
 /// with the span that names it.
-fn allowances<'c, 'd, 's>(
-    course: &'c Course,
+fn allowances<'d, 's>(
+    course: &Course,
     docs: &'d [Document<'s>],
 ) -> impl Iterator<Item = (&'d Document<'s>, Vec<(String, Range<usize>)>)> {
     course.episodes.iter().filter_map(move |episode| {
@@ -116,16 +119,16 @@ fn unknown(doc: &Document<'_>, code: &str, span: Range<usize>) -> Diagnostic {
             span.start + at..span.start + at + code.len()
         });
     let mut d = Diagnostic::new(
-        "unknown-rule",
+        RuleId::UnknownRule,
         &doc.source.rel_path,
         span,
         format!("`{code}` is not a rule, so it silences nothing"),
     );
-    if let Some(near) = rules::RULES
+    if let Some(near) = RuleId::ALL
         .iter()
-        .find(|r| r.code.contains(code) || code.contains(r.code))
+        .find(|r| r.as_str().contains(code) || code.contains(r.as_str()))
     {
-        d = d.help(format!("did you mean `{}`?", near.code));
+        d = d.help(format!("did you mean `{near}`?"));
     }
     d.help("`episode lint --explain` lists the rules")
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::check;
 use crate::cli::{DenyLevel, LintArgs};
-use crate::diagnostic::rules;
+use crate::diagnostic::RuleId;
 use crate::report::{self, Format};
 use crate::term::Terminal;
 use crate::{Outcome, course, pipeline};
@@ -67,10 +67,15 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
 /// The explanation of one rule, or the list of rules for an empty code.
 pub fn explain(code: &str) -> anyhow::Result<String> {
     if code.is_empty() {
-        let width = rules::RULES.iter().map(|r| r.code.len()).max().unwrap_or(0);
-        return Ok(rules::RULES
+        let width = RuleId::ALL
             .iter()
-            .map(|r| {
+            .map(|r| r.as_str().len())
+            .max()
+            .unwrap_or(0);
+        return Ok(RuleId::ALL
+            .iter()
+            .map(|id| {
+                let r = id.rule();
                 format!(
                     "{:<width$}  {:<7}  {}\n",
                     r.code,
@@ -80,9 +85,10 @@ pub fn explain(code: &str) -> anyhow::Result<String> {
             })
             .collect());
     }
-    let rule = rules::get(code).ok_or_else(|| {
-        anyhow::anyhow!("`{code}` is not a rule; `episode lint --explain` lists them")
-    })?;
+    let rule = code
+        .parse::<RuleId>()
+        .map_err(|e| anyhow::anyhow!("{e}; `episode lint --explain` lists them"))?
+        .rule();
     Ok(format!(
         "{} ({} by default): {}\n\n{}\n",
         rule.code,

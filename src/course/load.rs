@@ -9,7 +9,7 @@ use anyhow::bail;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::source::{SourceFile, relative_path};
 
 /// An episode file and the series folder it sits in.
@@ -101,7 +101,7 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
             }
             Err(err) => diagnostics.push(
                 Diagnostic::new(
-                    "unreadable-file",
+                    RuleId::UnreadableFile,
                     relative_path(root, path),
                     0..0,
                     format!("cannot read this file: {err}"),
@@ -116,7 +116,7 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
 fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
     // The offset is in the original bytes; the lossy text matches it up to that point.
     Diagnostic::new(
-        "invalid-utf8",
+        RuleId::InvalidUtf8,
         &file.rel_path,
         byte_offset..byte_offset,
         "this file is not valid UTF-8",

@@ -3,11 +3,11 @@
 //! Front matter wins field by field; whatever it leaves out is taken from the header lines of
 //! the title block (`**Series**: …`, `**Duration:** …` under the H1, see
 //! [`crate::markdown::title`]) and from the H1 itself
-//! (`# Episode 13: Gold Tier Resilience Patterns` gives the number and the title).
+//! (`# Episode 3: Retries Without Regret` gives the number and the title).
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::{Document, Paragraph, title};
 
 /// Metadata of one episode, as far as the file tells.
@@ -123,12 +123,12 @@ fn front_matter_error(
     yaml_start: usize,
 ) -> Diagnostic {
     let (offset, message) = crate::yaml::locate(doc.source, yaml_start, err);
-    Diagnostic::new("front-matter", &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
+    Diagnostic::new(RuleId::FrontMatter, &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
         .label("the YAML between the `---` lines cannot be read here")
         .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
 }
 
-/// `# Episode 13: Gold Tier Resilience Patterns` → number 13 and the title.
+/// `# Episode 3: Retries Without Regret` → number 3 and the title.
 fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
     let Some(h1) = doc.headings.iter().find(|h| h.level == 1) else {
         return;
@@ -276,18 +276,15 @@ mod tests {
     #[test]
     fn legacy_header_lines_with_colon_inside_or_outside_the_bold() {
         let (meta, diags) = meta_of(
-            "# Episode 13: Gold Tier\n## Pattern Mastery Series - Deep Dive\n\n**Series**: Pattern Mastery Series  \n**Duration:** 3 hours  \n**Target Audience**: Seniors  \n**Format**: Masterclass\n\n---\n\n## Summary\n\nThis paragraph is the summary of the whole episode and it is long enough.\n",
+            "# Episode 3: Retries\n## Systems in Production - Workshop\n\n**Series**: Systems in Production  \n**Duration:** 90 minutes  \n**Target Audience**: Seniors  \n**Format**: Workshop\n\n---\n\n## Summary\n\nThis paragraph is the summary of the whole episode and it is long enough.\n",
         );
         assert!(diags.is_empty());
-        assert_eq!(meta.number, Some(13));
-        assert_eq!(meta.title.as_deref(), Some("Gold Tier"));
-        assert_eq!(meta.series.as_deref(), Some("Pattern Mastery Series"));
-        assert_eq!(meta.duration.as_deref(), Some("3 hours"));
+        assert_eq!(meta.number, Some(3));
+        assert_eq!(meta.title.as_deref(), Some("Retries"));
+        assert_eq!(meta.series.as_deref(), Some("Systems in Production"));
+        assert_eq!(meta.duration.as_deref(), Some("90 minutes"));
         assert_eq!(meta.audience.as_deref(), Some("Seniors"));
-        assert_eq!(
-            meta.extra,
-            [("Format".to_owned(), "Masterclass".to_owned())]
-        );
+        assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
         assert!(meta.summary.unwrap().starts_with("This paragraph"));
     }
 
@@ -309,7 +306,7 @@ mod tests {
         let source =
             SourceFile::from_string("e.md", "---\ntitle: A\nnumber: [1\n---\n# Episode 2: B\n");
         let (meta, diags) = extract(&crate::markdown::parse(&source));
-        assert_eq!(diags[0].rule, "front-matter");
+        assert_eq!(diags[0].rule, RuleId::FrontMatter);
         assert!(source.line_col(diags[0].span.start).line >= 3);
         assert_eq!(meta.number, Some(2));
     }
@@ -317,7 +314,7 @@ mod tests {
     #[test]
     fn regression_a_subtitle_heading_without_the_word_series_keeps_the_header_lines() {
         let (meta, _) = meta_of(
-            "# Episode 4: Caching\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
+            "# Episode 4: Caching\n## A Hands-on Workshop\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
         );
         assert_eq!(meta.duration.as_deref(), Some("45 minutes"));
         assert_eq!(meta.difficulty.as_deref(), Some("Advanced"));
@@ -327,7 +324,7 @@ mod tests {
     #[test]
     fn italic_runtime_line_is_a_duration() {
         let (meta, _) = meta_of(
-            "# Episode 16: Data\n**Pattern Mastery Series - Masterclass**\n*Total Runtime: 180 minutes*\n",
+            "# Episode 6: Data\n**Systems in Production - Workshop**\n*Total Runtime: 180 minutes*\n",
         );
         assert_eq!(meta.duration.as_deref(), Some("180 minutes"));
     }

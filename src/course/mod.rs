@@ -11,9 +11,9 @@ pub mod series;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::{Document, slug::slugify};
-pub use load::{EpisodeFile, Loaded};
+pub use load::Loaded;
 pub use metadata::EpisodeMeta;
 pub use series::Series;
 
@@ -45,7 +45,7 @@ pub struct Episode {
     pub title: String,
     /// Metadata.
     pub meta: EpisodeMeta,
-    /// Page path relative to the site root (`pattern-mastery-series/episode-13-gold.html`).
+    /// Page path relative to the site root (`systems-in-production/episode-03-retries.html`).
     pub url: String,
 }
 
@@ -58,18 +58,6 @@ pub struct Course {
     pub series: Vec<Series>,
     /// Episodes (drafts included), in display order: by series, then number.
     pub episodes: Vec<Episode>,
-}
-
-impl Course {
-    /// Episodes of one series, in order.
-    pub fn episodes_of(&self, series: usize) -> impl Iterator<Item = &Episode> {
-        self.episodes.iter().filter(move |e| e.series == series)
-    }
-
-    /// The episode with this id.
-    pub fn episode(&self, id: &EpisodeId) -> Option<&Episode> {
-        self.episodes.iter().find(|e| &e.id == id)
-    }
 }
 
 /// Builds the course model from the loaded files and their parsed documents
@@ -177,7 +165,7 @@ fn collect_series(loaded: &Loaded) -> Vec<Series> {
 fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {
     let span = doc.headings.first().map_or(0..0, |h| h.span.clone());
     Diagnostic::new(
-        "episode-number",
+        RuleId::EpisodeNumber,
         &doc.source.rel_path,
         span,
         format!("this episode has no number; it is shown as episode {assigned}"),
@@ -194,7 +182,7 @@ fn duplicate_ids(episodes: &[Episode], loaded: &Loaded) -> Vec<Diagnostic> {
             let other = &loaded.episodes[first.file].source;
             diagnostics.push(
                 Diagnostic::new(
-                    "duplicate-episode",
+                    RuleId::DuplicateEpisode,
                     &this.rel_path,
                     0..0,
                     format!(

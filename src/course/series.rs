@@ -1,7 +1,7 @@
 //! Series: inferred from the folders under `episodes/`, named and ordered by `book.toml`.
 //!
-//! `02-pattern-mastery-series` becomes slug `pattern-mastery-series`, name "Pattern Mastery
-//! Series" and order 2. A `[[series]]` entry with the same slug overrides any of these.
+//! `02-systems-in-production` becomes slug `systems-in-production`, name "Systems In
+//! Production" and order 2. A `[[series]]` entry with the same slug overrides any of these.
 
 use crate::config::RawSeries;
 use crate::markdown::slug::slugify;
@@ -49,25 +49,25 @@ mod tests {
 
     #[test]
     fn folder_names_become_series() {
-        let s = from_folder("02-pattern-mastery-series", &[]);
+        let s = from_folder("02-systems-in-production", &[]);
         assert_eq!(
             (s.slug.as_str(), s.name.as_str(), s.order),
-            ("pattern-mastery-series", "Pattern Mastery Series", 2)
+            ("systems-in-production", "Systems In Production", 2)
         );
     }
 
     #[test]
     fn configuration_overrides_name_and_order() {
         let cfg = RawSeries {
-            slug: "deep-dives".into(),
-            name: Some("Deep Dives".into()),
+            slug: "case-studies".into(),
+            name: Some("Case Studies".into()),
             order: Some(9),
             description: Some("d".into()),
         };
-        let s = from_folder("03-deep-dives", &[cfg]);
+        let s = from_folder("03-case-studies", &[cfg]);
         assert_eq!(
             (s.name.as_str(), s.order, s.description.as_str()),
-            ("Deep Dives", 9, "d")
+            ("Case Studies", 9, "d")
         );
     }
 }

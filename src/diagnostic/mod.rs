@@ -1,4 +1,4 @@
-//! Content findings as data: [`Diagnostic`], [`Severity`], and the table of rule codes.
+//! Content findings as data: [`Diagnostic`], [`Severity`], and the table of rules ([`RuleId`]).
 //!
 //! Checks never print; they return diagnostics. Only `report` formats them. A diagnostic
 //! points at a byte span of a file; line and column are computed when it is reported.
@@ -6,6 +6,8 @@
 use std::ops::Range;
 
 pub mod rules;
+
+pub use rules::RuleId;
 
 /// How serious a finding is.
 #[derive(
@@ -35,8 +37,8 @@ impl Severity {
 /// One finding about the content of a course.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable rule code, e.g. `mermaid-syntax`.
-    pub rule: &'static str,
+    /// The rule (its code, e.g. `mermaid-syntax`, is [`RuleId::as_str`]).
+    pub rule: RuleId,
     /// Severity after configuration overrides.
     pub severity: Severity,
     /// One sentence saying what is wrong.
@@ -67,14 +69,14 @@ pub struct Related {
 impl Diagnostic {
     /// A new diagnostic with the rule's default severity.
     pub fn new(
-        rule: &'static str,
+        rule: RuleId,
         file: impl Into<String>,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
         Self {
             rule,
-            severity: rules::default_severity(rule),
+            severity: rule.default_severity(),
             message: message.into(),
             file: file.into(),
             span,
@@ -182,9 +184,9 @@ mod tests {
 
     #[test]
     fn dedup_drops_exact_duplicates_only() {
-        let a = Diagnostic::new("unknown-language", "a.md", 3..5, "m");
-        let longer = Diagnostic::new("unknown-language", "a.md", 3..9, "m");
-        let b = Diagnostic::new("unknown-language", "b.md", 0..1, "m");
+        let a = Diagnostic::new(RuleId::UnknownLanguage, "a.md", 3..5, "m");
+        let longer = Diagnostic::new(RuleId::UnknownLanguage, "a.md", 3..9, "m");
+        let b = Diagnostic::new(RuleId::UnknownLanguage, "b.md", 0..1, "m");
         let mut all = vec![b.clone(), a.clone(), longer.clone(), a.clone(), b.clone()];
         sort(&mut all);
         dedup_sorted(&mut all);

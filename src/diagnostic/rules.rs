@@ -1,11 +1,19 @@
-//! The rule table: every rule code, its default severity and its explanation.
+//! The rule table: every rule, its stable code, its default severity and its explanation.
 //!
-//! Codes are stable: CI configurations and suppressions refer to them.
+//! A rule is a [`RuleId`]; findings name their rule by variant, so a misspelt rule does not
+//! compile. The table below is the only place that lists rules: the [`rules!`] invocation makes
+//! the enum, [`RuleId::ALL`] and an exhaustive `match` from it, so a rule cannot exist without
+//! its code, severity and explanation. Adding a rule touches this table and the rule's module.
+//!
+//! Codes are stable: CI configurations, `[lint.severity]` keys and suppressions refer to them.
+
+use std::fmt;
+use std::str::FromStr;
 
 use super::Severity;
 
-/// One lint rule.
-#[derive(Debug, Clone, Copy)]
+/// What the table says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// Stable code, kebab-case.
     pub code: &'static str,
@@ -17,156 +25,222 @@ pub struct Rule {
     pub explanation: &'static str,
 }
 
-/// Every rule, sorted by code.
-pub const RULES: &[Rule] = &[
-    Rule {
+/// Builds [`RuleId`] (one variant per entry, documented by its summary), [`RuleId::ALL`] and
+/// [`RuleId::rule`] (an exhaustive `match`) from the table.
+macro_rules! rules {
+    ($(
+        $variant:ident {
+            code: $code:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            explanation: $explanation:literal,
+        }
+    )*) => {
+        /// A lint rule.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $(
+                #[doc = $summary]
+                $variant,
+            )*
+        }
+
+        impl RuleId {
+            /// Every rule, in table order (sorted by code).
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),*];
+
+            /// The rule's table entry.
+            pub const fn rule(self) -> Rule {
+                match self {
+                    $(
+                        RuleId::$variant => Rule {
+                            code: $code,
+                            default_severity: Severity::$severity,
+                            summary: $summary,
+                            explanation: $explanation,
+                        },
+                    )*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    ClaimUnverified {
         code: "claim-unverified",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an \"Already Includes\" claim is not borne out by the episode",
-        explanation: "A recommendations document may say that an episode already includes something (\"Already Includes: Production metrics (5M events/sec at Uber)\"). The claim is checked like a recommendation: the episode must have a block of that kind (a metrics block, a Mermaid diagram, a code sample, a section on the topic) whose words cover the claim's key terms. Fix the episode, or correct the claim.",
-    },
-    Rule {
+        explanation: "A recommendations document may say that an episode already includes something (\"Already includes: peak throughput figures (40k orders per minute at a fictional bookshop)\"). The claim is checked like a recommendation: the episode must have a block of that kind (a metrics block, a Mermaid diagram, a code sample, a section on the topic) whose words cover the claim's key terms. Fix the episode, or correct the claim.",
+    }
+    Config {
         code: "config",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "book.toml cannot be used",
         explanation: "book.toml is read strictly: every key must be one the tool knows, with a value of the right type, so that a misspelt setting is never silently ignored. The message names the key and its line; README.md lists the keys.",
-    },
-    Rule {
+    }
+    DuplicateEpisode {
         code: "duplicate-episode",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "two files define the same episode",
         explanation: "An episode is identified by its series (the folder under episodes/) and its number (from the front matter, the `**Episode**:` line or the `# Episode N:` title). Two files with the same series and number would compete for one place in the course; give one of them another number.",
-    },
-    Rule {
+    }
+    EpisodeNumber {
         code: "episode-number",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode has no number",
         explanation: "Episodes are numbered within their series. The number comes from `number:` in the front matter, a `**Episode**: N` header line, or a title of the form `# Episode N: Title`. Without one, the episode is numbered after the last numbered episode of its series, which changes when files move.",
-    },
-    Rule {
+    }
+    FrontMatter {
         code: "front-matter",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "the YAML front matter cannot be read",
         explanation: "The block between the opening and closing `---` lines at the top of an episode is YAML. When it cannot be read, the episode still builds with the metadata its title and header lines give, but the front matter's values are lost. Quote values that contain `: ` or start with a special character.",
-    },
-    Rule {
+    }
+    InvalidUtf8 {
         code: "invalid-utf8",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a file is not valid UTF-8",
         explanation: "Episodes must be UTF-8. A file with invalid bytes is still built, with each invalid sequence shown as �, so nothing is lost; re-save the file as UTF-8 to fix it.",
-    },
-    Rule {
+    }
+    MermaidRender {
         code: "mermaid-render",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a valid Mermaid diagram could not be drawn",
         explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). The page still works: it shows the diagram's source in a marked block. Simplify the diagram, or report it if it draws in mermaid.js.",
-    },
-    Rule {
+    }
+    MermaidSyntax {
         code: "mermaid-syntax",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "a Mermaid diagram is not valid",
         explanation: "Every ```mermaid block in the episodes and recommendation documents is parsed when the course is linted or built, so a broken diagram is found by the author, not by a reader. The finding points at the line (and column, when the parser knows it) in the Markdown file, counted from the file's first line, with the parser's message in plain words; an unknown diagram type lists the supported ones. When the parser cannot say where, the finding points at the opening fence. The built page shows the diagram's source in a marked block until it is fixed.",
-    },
-    Rule {
+    }
+    MetricsFence {
         code: "metrics-fence",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "a ```metrics fence is not valid",
         explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items`, each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards.",
-    },
-    Rule {
+    }
+    MissingCodeSample {
         code: "missing-code-sample",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode has fewer code samples than configured",
         explanation: "`min_code_samples` in [lint] (or in a [[lint.series]] entry) sets how many code samples each episode must have. A code sample is a fenced block that is neither Mermaid nor metrics, and is not a stub (a block whose bodies are only `pass`, `...` or comments does not count). Add a sample, lower the minimum, or allow the rule in the episode.",
-    },
-    Rule {
+    }
+    MissingDiagram {
         code: "missing-diagram",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode has fewer Mermaid diagrams than configured",
         explanation: "`min_diagrams` in [lint] (or in a [[lint.series]] entry) sets how many ```mermaid diagrams each episode must have. Add a diagram, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-diagram -->` or `lint_allow: [missing-diagram]` in its front matter.",
-    },
-    Rule {
+    }
+    MissingMetrics {
         code: "missing-metrics",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode has fewer metrics blocks than configured",
         explanation: "`min_metrics` in [lint] (or in a [[lint.series]] entry) sets how many metrics blocks each episode must have. A metrics block is a list of bold-label bullets with numbers, a table with numeric cells, a fenced block of `Key: value` lines, or a ```metrics fence. Add one, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-metrics -->`.",
-    },
-    Rule {
+    }
+    MissingSection {
         code: "missing-section",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode lacks a required section",
         explanation: "`required_sections` in [lint] (or in a [[lint.series]] entry) lists heading patterns every episode must have, matched case-insensitively against heading text with emoji and punctuation ignored; `*` matches any run of characters (\"Takeaways*\", \"*Resources\"). Add a heading that matches, or change the pattern.",
-    },
-    Rule {
+    }
+    RecommendationMissing {
         code: "recommendation-missing",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "an episode has no block of the kind a recommendation asks for",
         explanation: "A recommendations document asks for a block of a kind (a metrics block, a Mermaid diagram of a given type, a code sample in a language, a section on a topic, an interactive element) in an episode, and the episode has none. The finding quotes the recommendation and its line; add the block to the episode. `episode enhancements` shows how each recommendation was understood.",
-    },
-    Rule {
+    }
+    RecommendationPartial {
         code: "recommendation-partial",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "an episode has a block of the recommended kind, but not the recommended content",
         explanation: "The episode has a block of the kind the recommendation asks for, but the closest one covers too little of the recommendation's fingerprint: its metric labels, diagram nodes and subgraphs, class and function names, or headings. The finding points at the closest block and lists what it lacks. Extend that block, or add the recommended one.",
-    },
-    Rule {
+    }
+    RecommendationTarget {
         code: "recommendation-target",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a recommendation names no episode, or several",
-        explanation: "Recommendations are matched to episodes by series (the `## Episodes 13-16 (Series Name)` group, or a qualifier such as `Episode 1 (Series Name):`), number and title. A number that exists in no series, or in several when the context does not say which, cannot be checked. Name the series in the group heading or after the number.",
-    },
-    Rule {
+        explanation: "Recommendations are matched to episodes by series (the `## Episodes 4-6 (Series Name)` group, a series heading, or a qualifier such as `Episode 1 (Series Name):` or `Ep. 1 of Series Name`), number and title. A number that exists in no series, or in several when the context does not say which, cannot be checked; the help names each candidate. Name the series in the group heading or after the number.",
+    }
+    RecommendationUnread {
         code: "recommendation-unread",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a recommendations document, or a part of it that names an episode, yields no requirement",
         explanation: "Every Markdown file in enhancements/ is read for recommendations: an episode named as `Episode 3`, `Ep. 3`, `#3`, `episode 3 of <series>` or by its title, in a heading, a list item, a table's episode column, a paragraph or the front matter, and under it what to add, as list items, headings, table rows or sentences (each optionally followed by an example block). A file from which nothing could be read is reported at its first line, and a heading, item or paragraph that names an episode but says nothing the reader can check is reported at its line, so a document is never passed silently. Sections such as strengths, priorities, phases, success metrics, next steps and summaries are not requirements; `episode enhancements` lists them as skipped. For certainty, write requirements in a ```requirements block (see `requirements-block`).",
-    },
-    Rule {
+    }
+    RequirementsBlock {
         code: "requirements-block",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "a ```requirements block is not valid",
         explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
-    },
-    Rule {
+    }
+    UnknownLanguage {
         code: "unknown-language",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a code block names a language the highlighter does not know",
         explanation: "Code blocks are highlighted at build time by their info string (```python). An unknown name is shown as plain text. Use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text.",
-    },
-    Rule {
+    }
+    UnknownRule {
         code: "unknown-rule",
-        default_severity: Severity::Warning,
+        severity: Warning,
         summary: "a suppression names a rule that does not exist",
         explanation: "`<!-- episode-lint: allow CODE -->` comments and `lint_allow:` front matter name rule codes to silence in one episode. A code that is not a rule silences nothing, usually because of a typo. `episode lint --explain CODE` shows a rule; the README lists them all.",
-    },
-    Rule {
+    }
+    UnreadableFile {
         code: "unreadable-file",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "a file cannot be read",
         explanation: "A file under episodes/ or enhancements/ could not be read (permissions, a broken link, an I/O error). The rest of the course is built and checked without it.",
-    },
-    Rule {
+    }
+    UnterminatedFence {
         code: "unterminated-fence",
-        default_severity: Severity::Error,
+        severity: Error,
         summary: "a code fence is never closed",
         explanation: "A fenced code block that is never closed runs to the end of the file, so everything after it is shown as code. Add a closing fence (the same characters as the opening one, at least as many) where the code ends.",
-    },
-];
-
-/// The rule with this code.
-pub fn get(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    }
 }
 
-/// Whether this code names a rule.
-pub fn is_known(code: &str) -> bool {
-    get(code).is_some()
+impl RuleId {
+    /// The stable kebab-case code (`mermaid-syntax`).
+    pub const fn as_str(self) -> &'static str {
+        self.rule().code
+    }
+
+    /// Severity unless configured otherwise.
+    pub const fn default_severity(self) -> Severity {
+        self.rule().default_severity
+    }
 }
 
-/// The default severity of a rule (error for codes not in the table, which is a bug caught by
-/// the test below).
-pub fn default_severity(code: &str) -> Severity {
-    get(code).map_or(Severity::Error, |r| r.default_severity)
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A code that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a rule")]
+pub struct UnknownRule(pub String);
+
+impl FromStr for RuleId {
+    type Err = UnknownRule;
+
+    /// The rule with this code (exactly as written: codes are lowercase).
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        RuleId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.as_str() == code)
+            .ok_or_else(|| UnknownRule(code.to_owned()))
+    }
 }
 
 #[cfg(test)]
@@ -175,11 +249,69 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_unique_and_explained() {
-        let codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let codes: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
         let mut sorted = codes.clone();
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(codes, sorted);
-        assert!(RULES.iter().all(|r| r.explanation.len() > 80));
+        assert!(RuleId::ALL.iter().all(|r| r.rule().explanation.len() > 80));
+    }
+
+    #[test]
+    fn variant_order_is_code_order_so_sorting_by_rule_sorts_by_code() {
+        let mut ids = RuleId::ALL.to_vec();
+        ids.reverse();
+        ids.sort();
+        assert_eq!(ids, RuleId::ALL);
+    }
+
+    #[test]
+    fn codes_parse_back_to_their_rule() {
+        for id in RuleId::ALL {
+            assert_eq!(id.as_str().parse::<RuleId>(), Ok(*id));
+            assert_eq!(id.to_string(), id.as_str());
+        }
+        assert_eq!(
+            "mermaid-syntax".parse::<RuleId>(),
+            Ok(RuleId::MermaidSyntax)
+        );
+        assert_eq!(
+            "mermaid-sintax".parse::<RuleId>(),
+            Err(UnknownRule("mermaid-sintax".to_owned()))
+        );
+        assert!("Mermaid-Syntax".parse::<RuleId>().is_err());
+        assert!("".parse::<RuleId>().is_err());
+    }
+
+    #[test]
+    fn codes_are_the_stable_contract() {
+        let codes: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "claim-unverified",
+                "config",
+                "duplicate-episode",
+                "episode-number",
+                "front-matter",
+                "invalid-utf8",
+                "mermaid-render",
+                "mermaid-syntax",
+                "metrics-fence",
+                "missing-code-sample",
+                "missing-diagram",
+                "missing-metrics",
+                "missing-section",
+                "recommendation-missing",
+                "recommendation-partial",
+                "recommendation-target",
+                "recommendation-unread",
+                "requirements-block",
+                "unknown-language",
+                "unknown-rule",
+                "unreadable-file",
+                "unterminated-fence",
+            ]
+        );
     }
 }

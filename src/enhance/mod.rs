@@ -28,7 +28,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 pub use kind::{Kind, Topic};
-pub use verdict::{Evidence, Status, Verdict};
+pub use verdict::{Status, Verdict};
 
 use crate::course::{Course, EpisodeId};
 use crate::diagnostic::Diagnostic;

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::course::Course;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::titles::{TitleIndex, TitleMatch};
 use crate::enhance::{Draft, Requirement, TargetSpec, text};
 use crate::markdown::slug::slugify;
@@ -383,7 +383,7 @@ impl<'c> Resolver<'c> {
     fn problem(&self, draft: &Draft, why: String) -> Box<Diagnostic> {
         Box::new(
             Diagnostic::new(
-                "recommendation-target",
+                RuleId::RecommendationTarget,
                 &draft.file,
                 draft.span.clone(),
                 format!(

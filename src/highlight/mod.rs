@@ -122,12 +122,6 @@ impl Highlighter {
         html.map_or_else(|| plain(true), |html| Highlighted { html, known: true })
     }
 
-    /// Whether a language name is known (or deliberately plain).
-    pub fn knows(&self, lang: &str) -> bool {
-        let lang = lang.to_ascii_lowercase();
-        PLAIN.contains(&lang.as_str()) || self.engine(&lang).is_some()
-    }
-
     /// The highlighter for a lower-case language name: tree-sitter first, then syntect.
     fn engine(&self, lang: &str) -> Option<Engine<'_>> {
         let token = canonical(lang);

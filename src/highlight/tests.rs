@@ -70,9 +70,9 @@ fn aliases_and_plain_names_are_known() {
     for lang in [
         "py", "sh", "shell", "yml", "ts", "js", "rs", "golang", "text", "console", "tsx", "c++",
     ] {
-        assert!(h.knows(lang), "{lang}");
+        assert!(h.highlight(Some(lang), "x").known, "{lang}");
     }
-    assert!(!h.knows("klingon"));
+    assert!(!h.highlight(Some("klingon"), "x").known);
 }
 
 #[test]

@@ -127,6 +127,7 @@ pub struct Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::RuleId;
     use crate::markdown::parse;
 
     fn doc_of(text: &str) -> Document<'static> {
@@ -156,7 +157,7 @@ mod tests {
         let doc = doc_of("# T\n\n```rust\nfn main() {}\n");
         assert!(!doc.code_blocks[0].closed);
         assert_eq!(doc.diagnostics.len(), 1);
-        assert_eq!(doc.diagnostics[0].rule, "unterminated-fence");
+        assert_eq!(doc.diagnostics[0].rule, RuleId::UnterminatedFence);
         assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 3);
     }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::metrics::has_number;
 use crate::markdown::{CodeBlock, Document};
 
@@ -100,7 +100,7 @@ fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck 
         Err(err) => {
             let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
             let diagnostic = Diagnostic::new(
-                "metrics-fence",
+                RuleId::MetricsFence,
                 &doc.source.rel_path,
                 offset..offset,
                 format!("metrics fence is not valid: {message}"),
@@ -123,7 +123,7 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
     let mut units: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for (i, item) in fence.items.iter().enumerate() {
         let span = code_line(doc, block, lines.get(i).copied().unwrap_or(0));
-        let problem = |m: String| Diagnostic::new("metrics-fence", file, span.clone(), m);
+        let problem = |m: String| Diagnostic::new(RuleId::MetricsFence, file, span.clone(), m);
         if item.label.trim().is_empty() {
             out.push(
                 problem(format!("metric {} has an empty label", i + 1))
@@ -224,7 +224,7 @@ mod tests {
         let checks = checks_of("```metrics\ntitle: [oops\n```\n");
         assert_eq!(checks[0].fence, None);
         assert_eq!(checks[0].diagnostics.len(), 1);
-        assert_eq!(checks[0].diagnostics[0].rule, "metrics-fence");
+        assert_eq!(checks[0].diagnostics[0].rule, RuleId::MetricsFence);
     }
 
     #[test]

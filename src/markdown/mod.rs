@@ -14,5 +14,5 @@ pub mod slug;
 pub mod title;
 mod walker;
 
-pub use document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
-pub use walker::{options, parse};
+pub use document::{CodeBlock, Document, Heading, ListItem, Paragraph, Table};
+pub use walker::parse;

@@ -36,11 +36,6 @@ pub struct SlugSet {
 }
 
 impl SlugSet {
-    /// Reserves a slug so headings cannot take it (e.g. ids the page template uses).
-    pub fn reserve(&mut self, slug: &str) {
-        self.seen.entry(slug.to_owned()).or_insert(0);
-    }
-
     /// The unique slug for `text`.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);

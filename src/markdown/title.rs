@@ -8,7 +8,7 @@
 //! - the H1 must come first (after the front matter);
 //! - a heading right under it is the subtitle when a header block follows it;
 //! - otherwise a paragraph whose first line is wholly bold and whose other lines are header
-//!   lines gives the subtitle (`**Pattern Mastery Series - Masterclass**`);
+//!   lines gives the subtitle (`**Systems in Production - A Workshop**`);
 //! - then come paragraphs made only of header lines, and a rule ends the block.
 
 use std::ops::Range;
@@ -22,7 +22,7 @@ use crate::markdown::Document;
 pub struct TitleBlock {
     /// Event indices it covers.
     pub events: Range<usize>,
-    /// The subtitle under the H1 ("Pattern Mastery Series - Premium Deep Dive").
+    /// The subtitle under the H1 ("Systems in Production - A Hands-on Workshop").
     pub subtitle: Option<String>,
     /// The header lines, in order.
     pub header_lines: Vec<HeaderLine>,
@@ -119,7 +119,7 @@ fn block_end(doc: &Document<'_>, index: usize) -> usize {
     doc.events.len()
 }
 
-/// A paragraph whose first line is wholly bold (`**Pattern Mastery Series - Masterclass**`)
+/// A paragraph whose first line is wholly bold (`**Systems in Production - A Workshop**`)
 /// and whose other lines are header lines: the bold line is a subtitle.
 fn bold_subtitle(doc: &Document<'_>, index: usize) -> Option<(String, Vec<HeaderLine>)> {
     let Some((Event::Start(Tag::Paragraph), span)) = doc.events.get(index) else {
@@ -176,24 +176,24 @@ mod tests {
     #[test]
     fn legacy_header_lines_and_subtitle_are_the_title_block() {
         let block = title_of(
-            "# Episode 13: Gold\n## Pattern Series - Deep Dive\n\n**Series**: P  \n**Episode**: 13\n\n---\n\n## Summary\n\nText.\n",
+            "# Episode 3: Retries\n## Production Series - Workshop\n\n**Series**: P  \n**Episode**: 3\n\n---\n\n## Summary\n\nText.\n",
         )
         .unwrap();
         assert_eq!(
             block.subtitle.as_deref(),
-            Some("Pattern Series - Deep Dive")
+            Some("Production Series - Workshop")
         );
         assert_eq!(keys(&block), ["Series", "Episode"]);
-        assert_eq!(block.header_lines[1].value, "13");
+        assert_eq!(block.header_lines[1].value, "3");
     }
 
     #[test]
     fn regression_a_subtitle_heading_without_the_word_series_keeps_its_header_lines() {
         let block = title_of(
-            "# Episode 4: Caching\n## Premium Deep Dive\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
+            "# Episode 4: Caching\n## A Hands-on Workshop\n\n**Duration**: 45 minutes  \n**Difficulty**: Advanced  \n**Format**: Workshop\n\n---\n\n## Intro\n",
         )
         .unwrap();
-        assert_eq!(block.subtitle.as_deref(), Some("Premium Deep Dive"));
+        assert_eq!(block.subtitle.as_deref(), Some("A Hands-on Workshop"));
         assert_eq!(keys(&block), ["Duration", "Difficulty", "Format"]);
     }
 
@@ -207,12 +207,12 @@ mod tests {
     #[test]
     fn a_bold_line_under_the_title_is_a_subtitle() {
         let block = title_of(
-            "# Episode 16: Data\n**Pattern Series - Masterclass**\n*Total Runtime: 180 minutes*\n\n---\n\n## Summary\n",
+            "# Episode 6: Data\n**Production Series - Workshop**\n*Total Runtime: 180 minutes*\n\n---\n\n## Summary\n",
         )
         .unwrap();
         assert_eq!(
             block.subtitle.as_deref(),
-            Some("Pattern Series - Masterclass")
+            Some("Production Series - Workshop")
         );
         assert_eq!(
             block.events.end, 13,

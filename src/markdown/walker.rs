@@ -11,7 +11,7 @@ use pulldown_cmark::{
     CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
 use crate::markdown::slug::SlugSet;
 use crate::mermaid::DiagramKind;
@@ -440,7 +440,7 @@ fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
     let fence_line = source.line_span(block.span.start);
     let opener = source.text[fence_line.clone()].trim();
     Diagnostic::new(
-        "unterminated-fence",
+        RuleId::UnterminatedFence,
         &source.rel_path,
         fence_line,
         "code fence is never closed",

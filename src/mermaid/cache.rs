@@ -13,7 +13,7 @@
 //! best effort (a read-only cache folder only costs the saving, reported once by the caller).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where the user's cache lives: `$EPISODE_CACHE_DIR`, else `$XDG_CACHE_HOME/episode`, else
 /// `$HOME/.cache/episode`; `None` when none of them is set.
@@ -80,7 +80,6 @@ pub fn placeholder(hash: &str) -> String {
 pub struct DiskCache {
     dir: PathBuf,
     write_failed: AtomicBool,
-    written: AtomicUsize,
 }
 
 impl DiskCache {
@@ -89,7 +88,6 @@ impl DiskCache {
         Self {
             dir: root.join("mermaid"),
             write_failed: AtomicBool::new(false),
-            written: AtomicUsize::new(0),
         }
     }
 
@@ -143,22 +141,14 @@ impl DiskCache {
             file.persist(path).map_err(|e| e.error)?;
             Ok(())
         });
-        match result {
-            Ok(()) => {
-                self.written.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(_) => self.write_failed.store(true, Ordering::Relaxed),
+        if result.is_err() {
+            self.write_failed.store(true, Ordering::Relaxed);
         }
     }
 
     /// Whether any write failed.
     pub fn write_failed(&self) -> bool {
         self.write_failed.load(Ordering::Relaxed)
-    }
-
-    /// Entries written.
-    pub fn written(&self) -> usize {
-        self.written.load(Ordering::Relaxed)
     }
 }
 
@@ -223,7 +213,6 @@ mod tests {
         assert_eq!(cache.get("abc"), None);
         cache.put("abc", "<svg id=\"x\"></svg>");
         assert_eq!(cache.get("abc").as_deref(), Some("<svg id=\"x\"></svg>"));
-        assert_eq!(cache.written(), 1);
         std::fs::write(cache.dir().join("bad.svg"), "<svg trunc").unwrap_or_default();
         assert_eq!(cache.get("bad"), None);
     }

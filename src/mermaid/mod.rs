@@ -185,6 +185,7 @@ pub struct RenderOptions<'a> {
     pub description: Option<&'a str>,
 }
 
+#[cfg(test)]
 impl<'a> RenderOptions<'a> {
     /// Options with the given diagram id and no title or description of the caller's own.
     pub fn new(diagram_id: &'a str) -> Self {

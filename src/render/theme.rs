@@ -16,16 +16,6 @@ use tera::Tera;
 #[folder = "templates/"]
 struct DefaultTheme;
 
-/// The templates every theme must provide (the default theme provides them all).
-pub const REQUIRED: &[&str] = &[
-    "404.html",
-    "episode.html",
-    "index.html",
-    "page.html",
-    "series.html",
-    "sitemap.xml",
-];
-
 /// Loaded templates and assets.
 pub struct Theme {
     /// The compiled templates.

@@ -1,7 +1,7 @@
 //! The template contract: one typed view per kind of page, serialised into Tera's context.
 //!
 //! Templates see exactly these fields and nothing else. Every link in a view is a path from
-//! the site root (`pattern-mastery-series/episode-13-gold.html`); templates prefix it with
+//! the site root (`systems-in-production/episode-03-retries.html`); templates prefix it with
 //! `page.root` (`../` on a series page, empty on the home page), so the site works from
 //! `file://` as well as from any server path.
 
@@ -106,7 +106,7 @@ pub struct EpisodeCard {
 pub struct Field {
     /// "Format".
     pub label: String,
-    /// "Masterclass".
+    /// "Workshop".
     pub value: String,
 }
 

@@ -84,7 +84,7 @@ pub fn junit(diagnostics: &[Diagnostic], sources: &SourceMap<'_>) -> String {
         let _ = write!(
             out,
             "    <testcase classname=\"episode.lint.{}\" name=\"{}\"",
-            xml(d.rule),
+            xml(d.rule.as_str()),
             xml(&name)
         );
         if d.severity == Severity::Note {

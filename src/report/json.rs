@@ -160,7 +160,7 @@ pub fn render(
             .map(|d| {
                 let pos = position(d, sources);
                 DiagnosticRecord {
-                    rule: d.rule,
+                    rule: d.rule.as_str(),
                     severity: d.severity.as_str(),
                     message: &d.message,
                     file: &d.file,

@@ -3,8 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::rules::RULES;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::SourceMap;
 
 /// The SARIF version written.
@@ -14,9 +13,10 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Renders the log.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap<'_>) -> String {
-    let rules: Vec<Value> = RULES
+    let rules: Vec<Value> = RuleId::ALL
         .iter()
-        .map(|r| {
+        .map(|id| {
+            let r = id.rule();
             json!({
                 "id": r.code,
                 "name": r.code,
@@ -54,11 +54,11 @@ fn result(d: &Diagnostic, sources: &SourceMap<'_>) -> Value {
         text.push_str(help);
     }
     let mut result = json!({
-        "ruleId": d.rule,
+        "ruleId": d.rule.as_str(),
         "level": level(d.severity),
         "message": { "text": text },
     });
-    if let Some(index) = RULES.iter().position(|r| r.code == d.rule) {
+    if let Some(index) = RuleId::ALL.iter().position(|r| *r == d.rule) {
         result["ruleIndex"] = json!(index);
     }
     if !d.file.is_empty() {
@@ -117,7 +117,7 @@ mod tests {
             log["runs"][0]["tool"]["driver"]["rules"]
                 .as_array()
                 .map(Vec::len),
-            Some(RULES.len())
+            Some(RuleId::ALL.len())
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::Skipped;
 use crate::markdown::ListItem;
 
@@ -81,7 +81,7 @@ impl Reader<'_, '_> {
         };
         self.out.diagnostics.push(
             Diagnostic::new(
-                "recommendation-unread",
+                RuleId::RecommendationUnread,
                 &self.doc.source.rel_path,
                 span,
                 format!("{what}, but no recommendation was read from it"),

@@ -32,7 +32,7 @@ pub(crate) mod vocabulary;
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::targets::Resolver;
 use crate::enhance::{Draft, Origin, Skipped, TargetSpec, example};
 use crate::markdown::Document;
@@ -183,7 +183,7 @@ impl Reader<'_, '_> {
             }
             Err(message) => self.out.diagnostics.push(
                 Diagnostic::new(
-                    "recommendation-unread",
+                    RuleId::RecommendationUnread,
                     &self.doc.source.rel_path,
                     span.start..span.start,
                     format!("the front matter's episodes cannot be read: {message}"),
@@ -291,7 +291,7 @@ fn split_label(text: &str) -> (&str, &str) {
 fn nothing_read(doc: &Document<'_>) -> Diagnostic {
     let span = doc.source.line_span(0);
     Diagnostic::new(
-        "recommendation-unread",
+        RuleId::RecommendationUnread,
         &doc.source.rel_path,
         span,
         "no recommendation was read from this file",

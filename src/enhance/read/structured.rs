@@ -19,7 +19,7 @@
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::{Draft, Kind, Origin, TargetSpec, example};
 use crate::markdown::{CodeBlock, Document};
 use crate::reference;
@@ -93,7 +93,7 @@ pub(super) fn read(doc: &Document<'_>, block: &CodeBlock) -> (Vec<Draft>, Vec<Di
 }
 
 fn problem(file: &str, span: std::ops::Range<usize>, message: String) -> Diagnostic {
-    Diagnostic::new("requirements-block", file, span, message).help(
+    Diagnostic::new(RuleId::RequirementsBlock, file, span, message).help(
         "each entry has `episode`, `kind` and `title`, optionally `series`, `covers`, `origin` and `count`; see `episode lint --explain requirements-block`",
     )
 }

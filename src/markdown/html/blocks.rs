@@ -1,6 +1,6 @@
 //! The blocks the site renders its own way: highlighted code and metric cards.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::highlight::escape;
 use crate::markdown::metrics_fence::MetricsFence;
 use crate::markdown::{CodeBlock, Document};
@@ -74,7 +74,7 @@ pub(crate) fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Ran
 /// `unknown-language`: pointing at the fence.
 pub fn unknown_language(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Diagnostic {
     Diagnostic::new(
-        "unknown-language",
+        RuleId::UnknownLanguage,
         &doc.source.rel_path,
         fence_line(doc, block),
         format!("unknown language `{lang}`: the code is shown without highlighting"),

@@ -6,7 +6,7 @@
 //! checks, not here). A valid diagram the renderer cannot draw is shown the same way and gives
 //! a `mermaid-render` warning.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::highlight::escape;
 use crate::markdown::html::{DiagramRequest, HtmlOptions, blocks};
 use crate::markdown::{CodeBlock, Document};
@@ -97,7 +97,7 @@ fn nearest_heading<'d>(doc: &'d Document<'_>, offset: usize) -> Option<&'d str> 
 /// `mermaid-render`: a valid diagram that could not be drawn.
 fn cannot_render(doc: &Document<'_>, block: &CodeBlock, reason: &str) -> Diagnostic {
     Diagnostic::new(
-        "mermaid-render",
+        RuleId::MermaidRender,
         &doc.source.rel_path,
         blocks::fence_line(doc, block),
         format!("this Mermaid diagram could not be drawn: {reason}"),
