@@ -5,7 +5,7 @@
 //! and its shape tells a metrics block from a prose section); any other fence is a code
 //! sample in that language, fingerprinted by the classes and functions it defines.
 
-use crate::enhance::{Fingerprint, Kind, code, diagram, kind, text};
+use crate::enhance::{Fingerprint, Kind, code, diagram, kind, subject, text};
 use crate::markdown::{self, CodeBlock, metrics::has_number};
 use crate::source::SourceFile;
 
@@ -26,7 +26,21 @@ pub(crate) fn read_unit(
     let intent = kind::intent(title).or_else(|| kind::intent(description));
     let lang = block.and_then(|b| b.lang.as_deref());
     let kind = match (intent, block) {
-        (Some(Kind::Interactive), _) => Kind::Interactive,
+        (Some(Kind::Interactive), _) => {
+            // What the reader gets to use ("a retry budget calculator"), without the words
+            // that only say it is interactive or for which episodes.
+            // The part of the title that names the element, without its examples
+            // ("…, such as a calculator, a simulator or a playground").
+            let named = title
+                .split(" such as ")
+                .next()
+                .unwrap_or(title)
+                .split([',', ':', ';', '('])
+                .find(|part| kind::intent(part) == Some(Kind::Interactive))
+                .unwrap_or(title);
+            fingerprint.terms = enumeration_or_title(&without_audience(named), "");
+            Kind::Interactive
+        }
         (Some(Kind::Metrics), Some(block)) => {
             if matches!(lang, Some("markdown" | "md") | None) {
                 markdown_example(title, &block.code, true, &mut fingerprint);
@@ -68,6 +82,10 @@ pub(crate) fn read_unit(
     };
     text::dedup(&mut fingerprint.labels);
     text::dedup(&mut fingerprint.terms);
+    fingerprint.subject = match block {
+        Some(block) => subject::of_example(title, block),
+        None => subject::subjects(&[title, description]),
+    };
     (kind, fingerprint)
 }
 
@@ -149,6 +167,7 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         " like ",
         " covering ",
         " with ",
+        " between ",
     ]
     .iter()
     .filter_map(|m| lower.find(m).map(|at| at + m.len()))
@@ -161,7 +180,15 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         .split([',', ';'])
         .flat_map(|part| part.split(" and "))
         .flat_map(|part| part.split(" or "))
-        .map(|part| part.trim().trim_start_matches("and ").trim().to_owned())
+        .map(|part| {
+            let part = part.trim().trim_start_matches("and ").trim();
+            ["the ", "a ", "an "]
+                .iter()
+                .find_map(|a| part.strip_prefix(a))
+                .unwrap_or(part)
+                .trim()
+                .to_owned()
+        })
         .filter(|part| {
             let n = part.split_whitespace().count();
             (1..=6).contains(&n)
@@ -190,6 +217,34 @@ fn identifiers(text: &str) -> (Vec<String>, Vec<String>) {
     text::dedup(&mut classes);
     text::dedup(&mut functions);
     (classes, functions)
+}
+
+/// A title without the words that say for which episodes it is ("For every episode above,
+/// add …").
+fn without_audience(title: &str) -> String {
+    title
+        .split_whitespace()
+        .filter(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !matches!(
+                w.as_str(),
+                "every"
+                    | "each"
+                    | "all"
+                    | "episode"
+                    | "episodes"
+                    | "above"
+                    | "below"
+                    | "listed"
+                    | "finally"
+                    | "also"
+                    | "lastly"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The listed items, or else the title without the words that name the kind.
@@ -278,6 +333,7 @@ pub(crate) fn claim(text: &str) -> (Kind, Fingerprint) {
         ..Fingerprint::default()
     };
     text::dedup(&mut fingerprint.terms);
+    fingerprint.subject = subject::subjects(&[text]);
     (kind::of_text(text), fingerprint)
 }
 

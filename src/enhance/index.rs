@@ -4,6 +4,12 @@
 //! fences are never headings and words inside code are never prose. Each [`Block`] keeps
 //! its span, the heading it sits under (the evidence a verdict points at) and the set of
 //! words that requirements are matched against.
+//!
+//! Only dedicated blocks are listed: metrics blocks, diagrams, code samples, sections under a
+//! heading and bold labels followed by a list or table ([`Labelled`]). A word in a paragraph
+//! under an unrelated heading belongs to no block a requirement is judged on. A block is
+//! about what its own words and its heading chain up to the title name ([`EpisodeIndex::about`]):
+//! an episode titled after a company is about that company throughout.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -13,7 +19,7 @@ use crate::enhance::diagram::{self, DiagramKind};
 use crate::enhance::example::canonical_language;
 use crate::enhance::text::{self, Words};
 use crate::markdown::Document;
-use crate::markdown::metrics::MetricsBlock;
+use crate::markdown::metrics::{MetricsBlock, MetricsForm};
 
 /// A block of an episode, as matching sees it.
 #[derive(Debug, Clone, Default)]
@@ -44,6 +50,25 @@ pub struct Sample {
     pub stub: bool,
     /// The block; its words are the names it defines.
     pub block: Block,
+    /// Index of its code block in `doc.code_blocks`.
+    code: usize,
+    /// Every word of the code, gathered on first use ([`Sample::content`]).
+    content: OnceLock<Words>,
+}
+
+impl Sample {
+    /// Every word of the code (names, comments, strings): what a claim about the sample
+    /// ("percentile arithmetic in Python, per host and pooled") is checked on. A
+    /// recommendation's classes and functions are matched on the names it defines only.
+    pub fn content(&self, doc: &Document<'_>) -> &Words {
+        self.content.get_or_init(|| {
+            let mut words = self.block.words.clone();
+            if let Some(code) = doc.code_blocks.get(self.code) {
+                text::add_words(&mut words, &code.code);
+            }
+            words
+        })
+    }
 }
 
 /// A prose section: a heading and everything under it that is not code. Its words are
@@ -61,26 +86,42 @@ pub struct Section {
     pub last: usize,
 }
 
+/// A bold label followed by a list or a table (`**Engineering Culture:**` and its bullets,
+/// or a bullet that is only a bold label, with its nested bullets).
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// Words of the label alone.
+    pub label_words: Words,
+    /// The label and what follows it; its words are the label's and the list's or table's.
+    pub block: Block,
+}
+
 /// The blocks of one episode.
 #[derive(Debug, Clone, Default)]
 pub struct EpisodeIndex {
     /// Metrics blocks, grouped by the top-level section they sit in.
     pub metrics: Vec<Block>,
+    /// How many metrics blocks the episode has before grouping (what a claim of "three
+    /// metrics blocks" counts).
+    pub metrics_found: usize,
     /// Mermaid diagrams.
     pub diagrams: Vec<Diagram>,
     /// Code samples.
     pub samples: Vec<Sample>,
     /// Sections, one per heading below the title.
     pub sections: Vec<Section>,
+    /// Bold labels followed by a list or a table.
+    pub labelled: Vec<Labelled>,
+    /// Words of each heading, by heading index.
+    heading_words: Vec<Words>,
+    /// The heading each heading sits under (the nearest one above it of a higher level).
+    parents: Vec<Option<usize>>,
     /// Words of each heading and the prose directly under it (by heading index), tokenised
     /// on first use: most requirements never look at most of an episode's prose.
     own: Vec<OnceLock<Words>>,
     /// Interactive elements: headings, bold labels and links that offer a lab, simulator,
     /// playground or sandbox to the reader.
     pub interactive: Vec<Block>,
-    /// Every word of the episode (prose, headings, diagram labels, metrics, code names),
-    /// gathered on first use ([`EpisodeIndex::words`]).
-    words: OnceLock<Words>,
 }
 
 /// Words that mark an interactive element when they appear in a heading, a bold label or a
@@ -99,14 +140,22 @@ const INTERACTIVE_WORDS: &[&str] = &[
 
 /// Summarises an episode, given the metrics blocks found in it.
 pub fn build(doc: &Document<'_>, metrics: &[MetricsBlock]) -> EpisodeIndex {
+    let heading_words: Vec<Words> = doc
+        .headings
+        .iter()
+        .map(|h| text::word_set(&h.text))
+        .collect();
     let mut index = EpisodeIndex {
         metrics: metrics_groups(doc, metrics),
+        metrics_found: metrics.len(),
         diagrams: diagrams(doc),
         samples: samples(doc),
         interactive: Vec::new(),
-        sections: sections(doc),
+        sections: sections(doc, &heading_words),
+        labelled: labelled(doc),
+        parents: parents(doc),
+        heading_words,
         own: doc.headings.iter().map(|_| OnceLock::new()).collect(),
-        words: OnceLock::new(),
     };
     index.interactive = interactive(doc, &index);
     index
@@ -126,26 +175,18 @@ impl EpisodeIndex {
         }
     }
 
-    /// Every word of the episode.
-    pub fn words(&self, doc: &Document<'_>) -> &Words {
-        self.words.get_or_init(|| {
-            let mut words = Words::new();
-            for h in 0..doc.headings.len() {
-                words.extend(self.own_words(doc, h).iter().copied());
-            }
-            words.extend(own_prose(
-                doc,
-                0..doc.headings.first().map_or(usize::MAX, |h| h.span.start),
-            ));
-            let blocks = self
-                .metrics
-                .iter()
-                .chain(self.diagrams.iter().map(|d| &d.block))
-                .chain(self.samples.iter().map(|s| &s.block));
-            for block in blocks {
-                words.extend(block.words.iter().copied());
-            }
-            words
+    /// Whether the block is about one of the subjects (each given as its words): all the
+    /// words of a subject appear in the block or in the headings above it, up to the title.
+    pub fn about(&self, block: &Block, subjects: &[Words]) -> bool {
+        let chain: Vec<&Words> =
+            std::iter::successors(block.heading, |&h| self.parents.get(h).copied().flatten())
+                .filter_map(|h| self.heading_words.get(h))
+                .collect();
+        subjects.iter().any(|subject| {
+            !subject.is_empty()
+                && subject
+                    .iter()
+                    .all(|w| block.words.contains(w) || chain.iter().any(|h| h.contains(w)))
         })
     }
 
@@ -203,6 +244,17 @@ fn metrics_groups(doc: &Document<'_>, metrics: &[MetricsBlock]) -> Vec<Block> {
             text::add_words(&mut words, &m.label);
             text::add_words(&mut words, &m.value);
         }
+        if found.form == MetricsForm::MetricsFence {
+            // The structured fence says what it has in its own keys (`source`, `items`,
+            // `note`, `unit`): a claim of "a metrics block with a source and notes" is
+            // about those.
+            let at = doc
+                .code_blocks
+                .partition_point(|b| b.span.start < found.span.start);
+            if let Some(fence) = doc.code_blocks.get(at) {
+                text::add_words(&mut words, &fence.code);
+            }
+        }
         match groups.last_mut() {
             Some((section, group)) if *section == top && top.is_some() => {
                 group.span.end = group.span.end.max(found.span.end);
@@ -241,8 +293,9 @@ fn diagrams(doc: &Document<'_>) -> Vec<Diagram> {
 fn samples(doc: &Document<'_>) -> Vec<Sample> {
     doc.code_blocks
         .iter()
-        .filter(|b| !matches!(b.lang.as_deref(), Some("mermaid" | "metrics")))
-        .map(|b| {
+        .enumerate()
+        .filter(|(_, b)| !matches!(b.lang.as_deref(), Some("mermaid" | "metrics")))
+        .map(|(i, b)| {
             let defs = code::definitions(&b.code);
             let mut words = Words::new();
             for name in defs.classes.iter().chain(&defs.functions) {
@@ -252,6 +305,8 @@ fn samples(doc: &Document<'_>) -> Vec<Sample> {
                 lang: b.lang.as_deref().map(|l| canonical_language(l).to_owned()),
                 stub: code::is_stub(&b.code),
                 block: block(doc, b.span.clone(), words),
+                code: i,
+                content: OnceLock::new(),
             }
         })
         .collect()
@@ -284,7 +339,7 @@ fn own_prose(doc: &Document<'_>, range: Range<usize>) -> Words {
 }
 
 /// Every heading below the title, with the extent of its section.
-fn sections(doc: &Document<'_>) -> Vec<Section> {
+fn sections(doc: &Document<'_>, heading_words: &[Words]) -> Vec<Section> {
     let end_of_text = doc.source.text.len();
     doc.headings
         .iter()
@@ -297,13 +352,106 @@ fn sections(doc: &Document<'_>) -> Vec<Section> {
             let last = next.map_or(doc.headings.len(), |n| i + 1 + n);
             let end = doc.headings.get(last).map_or(end_of_text, |h| h.span.start);
             Section {
-                heading_words: text::word_set(&heading.text),
+                heading_words: heading_words.get(i).cloned().unwrap_or_default(),
                 span: heading.span.start..end,
                 heading: i,
                 last,
             }
         })
         .collect()
+}
+
+/// For each heading, the nearest heading above it of a higher level.
+fn parents(doc: &Document<'_>) -> Vec<Option<usize>> {
+    let mut open: Vec<usize> = Vec::new();
+    doc.headings
+        .iter()
+        .enumerate()
+        .map(|(i, heading)| {
+            while open
+                .last()
+                .is_some_and(|&o| doc.headings[o].level >= heading.level)
+            {
+                open.pop();
+            }
+            let parent = open.last().copied();
+            open.push(i);
+            parent
+        })
+        .collect()
+}
+
+/// Bold label lines followed by a list or a table before the next paragraph or heading, and
+/// bullets that are only a bold label with nested bullets under them.
+fn labelled(doc: &Document<'_>) -> Vec<Labelled> {
+    let mut out = Vec::new();
+    for (i, label) in doc.paragraphs.iter().enumerate() {
+        if !label.is_bold_label {
+            continue;
+        }
+        let next_paragraph = doc
+            .paragraphs
+            .get(i + 1)
+            .map_or(usize::MAX, |p| p.span.start);
+        let next_heading = doc
+            .headings
+            .get(
+                doc.headings
+                    .partition_point(|h| h.span.start <= label.span.start),
+            )
+            .map_or(usize::MAX, |h| h.span.start);
+        let limit = next_paragraph.min(next_heading).min(doc.source.text.len());
+        let after = label.span.end..limit;
+        let items = doc
+            .list_items
+            .partition_point(|it| it.span.start < after.start)
+            ..doc
+                .list_items
+                .partition_point(|it| it.span.start < after.end);
+        let item_end = doc
+            .list_items
+            .get(items)
+            .into_iter()
+            .flatten()
+            .map(|it| it.span.end)
+            .max();
+        let tables = doc.tables.partition_point(|t| t.span.start < after.start)
+            ..doc.tables.partition_point(|t| t.span.start < after.end);
+        let table_end = doc
+            .tables
+            .get(tables)
+            .into_iter()
+            .flatten()
+            .map(|t| t.span.end)
+            .max();
+        let Some(end) = item_end.max(table_end) else {
+            continue;
+        };
+        let span = label.span.start..end;
+        out.push(Labelled {
+            label_words: text::word_set(&label.text),
+            block: block(doc, span.clone(), own_prose(doc, span)),
+        });
+    }
+    for (i, item) in doc.list_items.iter().enumerate() {
+        let Some(lead) = item.lead_strong.as_deref() else {
+            continue;
+        };
+        let only_label = item.text.trim().trim_end_matches(':').trim()
+            == lead.trim().trim_end_matches(':').trim();
+        let nested = doc
+            .list_items
+            .get(i + 1)
+            .is_some_and(|n| n.depth > item.depth && item.span.contains(&n.span.start));
+        if only_label && nested {
+            out.push(Labelled {
+                label_words: text::word_set(lead),
+                block: block(doc, item.span.clone(), own_prose(doc, item.span.clone())),
+            });
+        }
+    }
+    out.sort_by_key(|l| l.block.span.start);
+    out
 }
 
 fn is_interactive(words: &Words) -> bool {
@@ -319,6 +467,14 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
         .filter(|s| is_interactive(&s.heading_words))
         .map(|s| index.section_block(doc, s))
         .collect();
+    for labelled in &index.labelled {
+        let inside = out
+            .iter()
+            .any(|b| b.span.contains(&labelled.block.span.start));
+        if is_interactive(&labelled.label_words) && !inside {
+            out.push(labelled.block.clone());
+        }
+    }
     for item in &doc.list_items {
         let lead = item
             .lead_strong
@@ -337,4 +493,62 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
     }
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(text: &str, test: impl FnOnce(&Document<'_>, &EpisodeIndex)) {
+        let source = crate::source::SourceFile::from_string("t.md", text);
+        let doc = crate::markdown::parse(&source);
+        let fences = crate::markdown::metrics_fence::check(&doc);
+        let metrics = crate::markdown::metrics::find(&doc, &fences);
+        test(&doc, &build(&doc, &metrics));
+    }
+
+    #[test]
+    fn bold_labels_followed_by_a_list_or_table_are_blocks_and_lone_labels_are_not() {
+        let text = "# Episode 1: Globex\n\n## Notes\n\n**Engineering culture:**\n- Game days\n- Blameless reviews\n\n**Just a label**\n\nThen prose.\n\n- **Team rituals:**\n  - Demo Fridays\n\n**Costs:**\n\n| Item | Cost |\n|---|---|\n| Disk | cheap |\n";
+        index_of(text, |doc, index| {
+            let labels: Vec<&str> = index
+                .labelled
+                .iter()
+                .map(|l| {
+                    doc.source.text[l.block.span.clone()]
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                })
+                .collect();
+            assert_eq!(
+                labels,
+                [
+                    "**Engineering culture:**",
+                    "- **Team rituals:**",
+                    "**Costs:**"
+                ]
+            );
+            let culture = &index.labelled[0];
+            assert!(culture.block.words.contains(&text::word("blameless")));
+            assert!(!culture.block.words.contains(&text::word("prose")));
+        });
+    }
+
+    #[test]
+    fn a_block_is_about_what_its_heading_chain_names() {
+        let text = "# Episode 1: Globex Streaming\n\n## Numbers\n\n### Edge\n\n- **Hit rate**: 93%\n- **Offload**: 80%\n\n## Initech\n\n- **Hit rate**: 91%\n- **Offload**: 77%\n";
+        index_of(text, |_, index| {
+            let globex = [text::word_set("Globex")];
+            let initech = [text::word_set("Initech")];
+            let edge = &index.metrics[0];
+            assert!(index.about(edge, &globex), "the title names Globex");
+            assert!(!index.about(edge, &initech));
+            assert!(index.about(&index.metrics[1], &initech));
+            assert!(
+                !index.about(edge, &[Words::new()]),
+                "an empty subject names nothing"
+            );
+        });
+    }
 }

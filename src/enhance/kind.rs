@@ -373,6 +373,11 @@ pub const KIND_WORDS: &[&str] = &[
     "deep",
     "dive",
     "python",
+    "interactive",
+    "element",
+    "component",
+    "sequence",
+    "flowchart",
 ];
 
 #[cfg(test)]

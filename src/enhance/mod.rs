@@ -18,6 +18,7 @@ pub mod example;
 pub mod index;
 pub mod kind;
 pub(crate) mod read;
+pub(crate) mod subject;
 pub mod targets;
 pub mod text;
 pub(crate) mod titles;
@@ -30,7 +31,7 @@ use rayon::prelude::*;
 pub use kind::{Kind, Topic};
 pub use verdict::{Status, Verdict};
 
-use crate::course::{Course, EpisodeId};
+use crate::course::Course;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Document;
 use crate::markdown::metrics::MetricsBlock;
@@ -140,8 +141,6 @@ pub struct Requirement {
     pub line: usize,
     /// Target episodes, as indices into [`Course::episodes`].
     pub episodes: Vec<usize>,
-    /// Their ids (for output).
-    pub episode_ids: Vec<EpisodeId>,
 }
 
 /// A part of a document that holds no requirement, and why.
@@ -181,7 +180,8 @@ pub fn requirements(
     let mut summaries = Vec::new();
     let resolver = targets::Resolver::new(course);
     for doc in docs {
-        let reading = read::read(doc, &resolver);
+        let mut reading = read::read(doc, &resolver);
+        subject::complete(&mut reading.drafts, doc);
         let groups = resolver.groups(&reading.groups);
         summaries.push(DocumentSummary {
             file: doc.source.rel_path.clone(),

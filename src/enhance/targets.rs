@@ -458,7 +458,6 @@ pub fn requirement(
         draft,
         line,
         episodes,
-        episode_ids,
     }
 }
 

@@ -2,7 +2,8 @@
 //! "how much of this item appears there" measure that every verdict is built on.
 //!
 //! Matching is deliberately simple and explainable: an item (a metric label, a node label, a
-//! class name) is covered by a block when most of its significant words appear in the block.
+//! class name) is covered by a block when all of its significant words appear in the block,
+//! or, for an item longer than three words, three quarters of them.
 
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
@@ -21,6 +22,11 @@ const STOPWORDS: &[&str] = &[
     "self", "than", "that", "the", "their", "this", "to", "use", "vs", "was", "what", "when",
     "with", "you", "your",
 ];
+
+/// Whether a lowercase word carries no meaning for matching ("the", "with", "add").
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
 
 /// Splits text into lowercase significant words: camelCase and snake_case are split, stop
 /// words and single letters are dropped, and a plural `s` is removed.
@@ -99,33 +105,23 @@ fn split_camel<'w>(word: &'w str, parts: &mut Vec<&'w str>) {
     parts.push(&word[start..]);
 }
 
-/// The share of the item's words found in `words` (0.0 for an item with no words).
-pub fn coverage(item: &str, words: &BTreeSet<String>) -> f32 {
-    let item_words = token_set(item);
-    if item_words.is_empty() {
-        return 0.0;
-    }
-    let found = item_words.iter().filter(|w| words.contains(*w)).count();
-    found as f32 / item_words.len() as f32
-}
+/// Items of at most this many significant words are covered only when all of them appear.
+pub const SHORT_ITEM: usize = 3;
 
-/// Whether most of the item's words are in `words`: all of one or two words, two thirds of
-/// longer items.
-pub fn covers(words: &BTreeSet<String>, item: &str) -> bool {
-    let set =
-        |strings: &mut dyn Iterator<Item = &String>| strings.map(|s| word(s)).collect::<Words>();
-    covers_words(&set(&mut words.iter()), &set(&mut token_set(item).iter()))
-}
-
-/// [`covers`] with the text and the item already as [`Words`].
+/// Whether `words` cover an item: all of its words for an item of up to [`SHORT_ITEM`]
+/// words ("Cache Hit Rate" is not covered by a "hit rate" alone), three quarters of the
+/// words of a longer item (a long label is matched by its gist, not its exact wording).
 pub fn covers_words(words: &Words, item: &Words) -> bool {
     let n = item.len();
     if n == 0 {
         return false;
     }
     let found = item.iter().filter(|w| words.contains(*w)).count();
-    let needed = if n <= 2 { 1.0 } else { 0.66 };
-    found as f32 / n as f32 >= needed
+    if n <= SHORT_ITEM {
+        found == n
+    } else {
+        found * 4 >= n * 3
+    }
 }
 
 /// Symmetric word overlap of two names, 0.0 to 1.0 (Jaccard on significant words, with the
@@ -161,6 +157,14 @@ pub fn dedup(items: &mut Vec<String>) {
 mod tests {
     use super::*;
 
+    /// Whether an item's significant words are in `words`, as verdicts measure it.
+    fn covers(words: &BTreeSet<String>, item: &str) -> bool {
+        let set = |strings: &mut dyn Iterator<Item = &String>| {
+            strings.map(|s| word(s)).collect::<Words>()
+        };
+        covers_words(&set(&mut words.iter()), &set(&mut token_set(item).iter()))
+    }
+
     #[test]
     fn camel_and_snake_case_split_and_plurals_fold() {
         assert_eq!(
@@ -182,6 +186,18 @@ mod tests {
         assert!(covers(&words, "Error Rate"));
         assert!(!covers(&words, "Cache Hit Rate"));
         assert!(covers(&words, "p99 latency of requests"));
+    }
+
+    #[test]
+    fn a_short_item_needs_every_word_and_a_long_one_three_quarters() {
+        let batting = token_set("Team batting: hit rate .312, strike rate 41%");
+        assert!(covers(&batting, "Hit Rate"));
+        assert!(!covers(&batting, "Cache Hit Rate"));
+        let cache = token_set("Edge cache hit rate 93%, origin offload 80%");
+        assert!(covers(&cache, "Cache Hit Rate"));
+        // Four words: three are enough, two are not.
+        assert!(covers(&cache, "Edge Cache Eviction Rate"));
+        assert!(!covers(&cache, "Regional Cache Eviction Rate"));
     }
 
     #[test]

@@ -1,26 +1,39 @@
 //! Judging a requirement against one episode: satisfied, partial or missing, with evidence.
 //!
-//! The candidates are the episode's blocks of the requirement's kind (its own episode only:
-//! content elsewhere never counts). A candidate's score is the share of the fingerprint's
-//! items it covers. The best candidate is the evidence; at [`SATISFIED`] or above the
-//! requirement is satisfied, below it partial, and with no candidate at all missing.
-//! Claims ("Already Includes") need a block of their kind, and their key terms are looked
-//! up in the whole episode, since a claim is about the episode as a whole; a number in a
-//! claim ("5M events/sec") must be found.
+//! The candidates are the episode's dedicated blocks of the requirement's kind, in its own
+//! episode only (content elsewhere never counts): metrics blocks, diagrams of the recommended
+//! type, code samples in the recommended language, sections or bold-labelled lists whose
+//! heading or label is on the recommended topic, interactive elements. A word in passing
+//! prose or inside code belongs to no such block, so it never counts.
+//!
+//! A candidate satisfies the requirement when it is about the recommendation's subject (the
+//! company or system it names, when it names one: [`EpisodeIndex::about`]) and covers the
+//! recommended content: at least [`SATISFIED`] of the fingerprint's items, a short item only
+//! by all of its words ([`text::covers_words`]), so word overlap alone ("hit rate" for "Cache
+//! Hit Rate") is not enough. The closest candidate is the evidence; when it falls short the
+//! verdict is partial and says what it lacks (the items it misses, and a note when it is about
+//! something else). With no candidate at all the verdict is missing.
+//!
+//! Claims ("already includes …") are verified the same way against a dedicated block of
+//! their kind, never against the episode's words at large. A claim with a count ("9
+//! diagrams", "a dozen code examples") is verified by counting the episode's blocks of its
+//! kind, and a shortfall reports the count found.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use crate::enhance::claim::claimed_count;
 use crate::enhance::diagram::DiagramKind;
 use crate::enhance::index::{Block, EpisodeIndex};
+use crate::enhance::kind::KIND_WORDS;
 use crate::enhance::text::{self, Words};
-use crate::enhance::{Kind, Origin, Requirement, Topic};
+use crate::enhance::{Draft, Kind, Origin, Requirement, Topic};
 use crate::markdown::Document;
 
 /// Share of the fingerprint a block must cover to satisfy a requirement.
 pub const SATISFIED: f32 = 0.6;
-/// Share of a claim's key terms the episode must cover to confirm it.
+/// Share of a claim's key terms a block must cover to confirm it.
 pub const CLAIM_CONFIRMED: f32 = 0.5;
 
 /// The verdict on one requirement for one episode.
@@ -88,23 +101,25 @@ pub fn judge(
     doc: &Document<'_>,
     index: &EpisodeIndex,
 ) -> Verdict {
-    let kind = &req.draft.kind;
-    let items = req.draft.fingerprint.items(kind);
-    let words: Vec<Words> = items.iter().map(|i| text::word_set(i)).collect();
-    let item_words: Vec<Item<'_>> = items.iter().zip(&words).collect();
-    let (candidates, near) = candidates(kind, doc, index);
+    let draft = &req.draft;
+    let kind = &draft.kind;
+    let claim = draft.origin == Origin::Claim;
     let mut verdict = Verdict {
         requirement,
         episode,
         status: Status::Missing,
         evidence: None,
-        missing: items.clone(),
+        missing: Vec::new(),
         note: None,
     };
-    let candidates = match kind {
-        Kind::Prose(Topic::General) => general_sections(doc, index, &words),
-        _ => candidates,
-    };
+    let (candidates, near) = candidates(draft, doc, index);
+    if claim && let Some(claimed) = claimed(draft) {
+        return counted(verdict, kind, claimed, &candidates, doc, index);
+    }
+    let items = draft.fingerprint.items(kind);
+    let words: Vec<Words> = items.iter().map(|i| text::word_set(i)).collect();
+    let item_words: Vec<Item<'_>> = items.iter().zip(&words).collect();
+    verdict.missing = items.clone();
     if candidates.is_empty() {
         if let Some((block, note)) = near {
             verdict.note = Some(note);
@@ -115,35 +130,166 @@ pub fn judge(
         }
         return verdict;
     }
-    let (best, mut covered) = best_block(&candidates, &item_words);
-    let claim = req.draft.origin == Origin::Claim;
-    if claim {
-        covered = covered_by(index.words(doc), &item_words);
-    }
-    let threshold = if claim { CLAIM_CONFIRMED } else { SATISFIED };
-    let share = if items.is_empty() {
-        1.0
-    } else {
-        covered.len() as f32 / items.len() as f32
+    let subjects: Vec<Words> = draft
+        .fingerprint
+        .subject
+        .iter()
+        .map(|s| text::word_set(s))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let test = Test {
+        items: &item_words,
+        subjects: &subjects,
+        threshold: if claim { CLAIM_CONFIRMED } else { SATISFIED },
+        numbers_needed: claim,
     };
-    let numbers_found = !claim || items.iter().all(|i| !has_digit(i) || covered.contains(i));
-    verdict.status = if share >= threshold && numbers_found {
+    let best = best_block(&candidates, index, &test);
+    verdict.status = if best.satisfies {
         Status::Satisfied
     } else {
         Status::Partial
     };
-    verdict.missing = items.into_iter().filter(|i| !covered.contains(i)).collect();
-    verdict.evidence = Some(evidence(doc, best));
+    if !best.about {
+        verdict.note = Some(not_about(draft, doc, best.block));
+    }
+    verdict.missing = items
+        .into_iter()
+        .filter(|i| !best.covered.contains(i))
+        .collect();
+    verdict.evidence = Some(evidence(doc, best.block));
     verdict
 }
 
-/// Blocks of the kind, and otherwise a near miss (with a note) to point at.
-fn candidates<'i>(
+/// The number of blocks a claim says the episode has: the reader's, or read from the claim.
+fn claimed(draft: &Draft) -> Option<u32> {
+    draft.count.or_else(|| claimed_count(&draft.title))
+}
+
+/// A counted claim: satisfied when the episode has at least as many blocks of the kind.
+fn counted(
+    mut verdict: Verdict,
     kind: &Kind,
+    claimed: u32,
+    candidates: &[Cow<'_, Block>],
+    doc: &Document<'_>,
+    index: &EpisodeIndex,
+) -> Verdict {
+    let found = match kind {
+        Kind::Metrics => index.metrics_found,
+        _ => candidates.len(),
+    };
+    let enough = u32::try_from(found).is_ok_and(|f| f >= claimed);
+    verdict.status = match (enough, found) {
+        (true, _) => Status::Satisfied,
+        (false, 0) => Status::Missing,
+        (false, _) => Status::Partial,
+    };
+    verdict.evidence = candidates.first().map(|b| evidence(doc, b));
+    if !enough {
+        let what = kind.describe();
+        let plural = if claimed == 1 { "" } else { "s" };
+        verdict.note = Some(format!(
+            "the claim counts {claimed} {what}{plural}; the episode has {found}"
+        ));
+    }
+    verdict
+}
+
+/// How a candidate is judged.
+struct Test<'t> {
+    /// The fingerprint's items and their words.
+    items: &'t [Item<'t>],
+    /// The subjects' words; empty when the recommendation names none.
+    subjects: &'t [Words],
+    /// Share of the items to cover.
+    threshold: f32,
+    /// Whether items with digits (a claim's "5M events/sec") must all be covered.
+    numbers_needed: bool,
+}
+
+/// A candidate, judged.
+struct Judged<'c> {
+    block: &'c Block,
+    about: bool,
+    covered: BTreeSet<String>,
+    satisfies: bool,
+}
+
+fn judge_block<'c>(block: &'c Block, index: &EpisodeIndex, test: &Test<'_>) -> Judged<'c> {
+    let covered = covered_by(&block.words, test.items);
+    let about = test.subjects.is_empty() || index.about(block, test.subjects);
+    let share = if test.items.is_empty() {
+        1.0
+    } else {
+        covered.len() as f32 / test.items.len() as f32
+    };
+    let numbers_found = !test.numbers_needed
+        || test
+            .items
+            .iter()
+            .all(|(item, _)| !has_digit(item) || covered.contains(*item));
+    Judged {
+        block,
+        about,
+        satisfies: about && share >= test.threshold && numbers_found,
+        covered,
+    }
+}
+
+/// The closest candidate: one that satisfies; else one about the subject that covers some
+/// of the items; else the one covering most; then one about the subject; the first on ties.
+/// `candidates` is not empty.
+fn best_block<'c>(
+    candidates: &'c [Cow<'_, Block>],
+    index: &EpisodeIndex,
+    test: &Test<'_>,
+) -> Judged<'c> {
+    let mut best: Option<Judged<'c>> = None;
+    for block in candidates {
+        let judged = judge_block(block, index, test);
+        let rank = |j: &Judged<'_>| {
+            let on_subject = j.about && !j.covered.is_empty();
+            (j.satisfies, on_subject, j.covered.len(), j.about)
+        };
+        if best.as_ref().is_none_or(|b| rank(&judged) > rank(b)) {
+            best = Some(judged);
+        }
+    }
+    best.unwrap_or(Judged {
+        block: &EMPTY,
+        about: false,
+        covered: BTreeSet::new(),
+        satisfies: false,
+    })
+}
+
+/// How many subjects a "not about" note names before "…".
+const NAMES_AT_MOST: usize = 3;
+
+/// "not about Globex: the closest metrics block is under "Initech Numbers"".
+fn not_about(draft: &Draft, doc: &Document<'_>, block: &Block) -> String {
+    let subject = &draft.fingerprint.subject;
+    let mut names = subject[..subject.len().min(NAMES_AT_MOST)].join(" or ");
+    if subject.len() > NAMES_AT_MOST {
+        names.push_str(" or …");
+    }
+    let what = draft.kind.describe();
+    match block.heading.and_then(|h| doc.headings.get(h)) {
+        Some(heading) => format!(
+            "not about {names}: the closest {what} is under \"{}\"",
+            heading.text
+        ),
+        None => format!("not about {names}: the closest {what} names none of it"),
+    }
+}
+
+/// Dedicated blocks of the kind, and otherwise a near miss (with a note) to point at.
+fn candidates<'i>(
+    draft: &Draft,
     doc: &Document<'_>,
     index: &'i EpisodeIndex,
 ) -> (Vec<Cow<'i, Block>>, Option<(&'i Block, String)>) {
-    match kind {
+    match &draft.kind {
         Kind::Metrics => (index.metrics.iter().map(Cow::Borrowed).collect(), None),
         Kind::Diagram(wanted) => {
             let same = |k: DiagramKind| wanted.is_none_or(|w| w == k);
@@ -167,11 +313,19 @@ fn candidates<'i>(
         }
         Kind::Code(lang) => {
             let same = |l: &Option<String>| lang.is_none() || l == lang;
+            let claim = draft.origin == Origin::Claim;
             let blocks = index
                 .samples
                 .iter()
                 .filter(|s| same(&s.lang) && !s.stub)
-                .map(|s| Cow::Borrowed(&s.block))
+                .map(|s| match claim {
+                    // A claim describes what the code does, in any of its words.
+                    true => Cow::Owned(Block {
+                        words: s.content(doc).clone(),
+                        ..s.block.clone()
+                    }),
+                    false => Cow::Borrowed(&s.block),
+                })
                 .collect();
             let stub = index
                 .samples
@@ -202,18 +356,11 @@ fn candidates<'i>(
             (blocks, near)
         }
         Kind::Prose(topic) => {
-            let vocabulary = topic.vocabulary();
-            let blocks = index
-                .sections
-                .iter()
-                .filter(|s| {
-                    vocabulary
-                        .iter()
-                        .any(|w| s.heading_words.contains(&text::word(w)))
-                })
-                .map(|s| Cow::Owned(index.section_block(doc, s)))
-                .collect();
-            (blocks, None)
+            let wanted: Words = match topic {
+                Topic::General => topic_words(draft),
+                _ => topic.vocabulary().iter().map(|w| text::word(w)).collect(),
+            };
+            (prose_blocks(doc, index, &wanted), None)
         }
         Kind::Interactive => (index.interactive.iter().map(Cow::Borrowed).collect(), None),
     }
@@ -230,21 +377,6 @@ fn covered_by(words: &Words, items: &[Item<'_>]) -> BTreeSet<String> {
         .collect()
 }
 
-/// The candidate covering the most items (the first on ties). `candidates` is not empty.
-fn best_block<'c>(
-    candidates: &'c [Cow<'_, Block>],
-    items: &[Item<'_>],
-) -> (&'c Block, BTreeSet<String>) {
-    let mut best: Option<(&Block, BTreeSet<String>)> = None;
-    for block in candidates {
-        let covered = covered_by(&block.words, items);
-        if best.as_ref().is_none_or(|(_, b)| covered.len() > b.len()) {
-            best = Some((block, covered));
-        }
-    }
-    best.unwrap_or((&EMPTY, BTreeSet::new()))
-}
-
 /// Stands in for a best block when there are no candidates (never reached).
 static EMPTY: Block = Block {
     span: 0..0,
@@ -256,19 +388,35 @@ fn has_digit(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
 }
 
-/// Sections whose heading shares a word with the items (for a prose topic without a
-/// vocabulary of its own).
-fn general_sections<'i>(
+/// Sections and bold-labelled lists whose heading or label has one of the `wanted` words.
+fn prose_blocks<'i>(
     doc: &Document<'_>,
     index: &'i EpisodeIndex,
-    items: &[Words],
+    wanted: &Words,
 ) -> Vec<Cow<'i, Block>> {
-    let wanted: BTreeSet<&text::Word> = items.iter().flatten().collect();
-    index
+    let on_topic = |words: &Words| words.iter().any(|w| wanted.contains(w));
+    let sections = index
         .sections
         .iter()
-        .filter(|s| s.heading_words.iter().any(|w| wanted.contains(w)))
-        .map(|s| Cow::Owned(index.section_block(doc, s)))
+        .filter(|s| on_topic(&s.heading_words))
+        .map(|s| Cow::Owned(index.section_block(doc, s)));
+    let labelled = index
+        .labelled
+        .iter()
+        .filter(|l| on_topic(&l.label_words))
+        .map(|l| Cow::Borrowed(&l.block));
+    sections.chain(labelled).collect()
+}
+
+/// What a requirement on a topic without a vocabulary is about: the significant words of its
+/// title and of its example's headings ("Add a Cache Warm-Up Checklist" → cache, warm,
+/// checklist), never the words of every item.
+fn topic_words(draft: &Draft) -> Words {
+    std::iter::once(&draft.title)
+        .chain(&draft.fingerprint.headings)
+        .flat_map(|t| text::tokens(t))
+        .filter(|w| !KIND_WORDS.contains(&w.as_str()))
+        .map(|w| text::word(&w))
         .collect()
 }
 

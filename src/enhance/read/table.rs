@@ -52,6 +52,8 @@ fn columns(header: &[String]) -> Columns {
             c.episode = Some(i);
         } else if c.series.is_none() && (has("series") || has("serie")) {
             c.series = Some(i);
+        } else if c.status.is_none() && (has("status") || has("state") || has("origin")) {
+            c.status = Some(i);
         } else if c.kind.is_none()
             && (has("kind") || has("type") || has("category") || has("format"))
         {
