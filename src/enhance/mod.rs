@@ -189,21 +189,34 @@ pub fn requirements(
             skipped: reading.skipped,
         });
         diagnostics.extend(reading.diagnostics);
-        let named = resolver.named(&reading.named, &groups);
-        for draft in reading.drafts {
-            let resolved = if draft.target.document_wide {
-                Ok(named.clone())
-            } else {
-                resolver.resolve(&draft, &groups)
-            };
-            match resolved {
-                Ok(episodes) if episodes.is_empty() => {}
+        // "For every episode above": the episodes the front matter names and those the
+        // document's own requirements target, whatever the layout says around them.
+        let mut named = resolver.named(&reading.named, &groups);
+        let (wide, own): (Vec<Draft>, Vec<Draft>) = reading
+            .drafts
+            .into_iter()
+            .partition(|d| d.target.document_wide);
+        let mut resolved = Vec::new();
+        for draft in own {
+            match resolver.resolve(&draft, &groups) {
                 Ok(episodes) => {
-                    let line = doc.source.line_col(draft.span.start).line;
-                    requirements.push(targets::requirement(course, draft, line, episodes));
+                    for &e in &episodes {
+                        if !named.contains(&e) {
+                            named.push(e);
+                        }
+                    }
+                    resolved.push((draft, episodes));
                 }
                 Err(diagnostic) => diagnostics.push(*diagnostic),
             }
+        }
+        resolved.extend(wide.into_iter().map(|d| (d, named.clone())));
+        for (draft, episodes) in resolved {
+            if episodes.is_empty() {
+                continue;
+            }
+            let line = doc.source.line_col(draft.span.start).line;
+            requirements.push(targets::requirement(course, draft, line, episodes));
         }
     }
     targets::unique_ids(&mut requirements);

@@ -41,7 +41,6 @@ proptest! {
     })]
 
     #[test]
-    #[ignore = "known gap: some generated combinations still differ between layouts (see the issue's closing note)"]
     fn rewriting_the_layout_keeps_the_verdicts(
         statements in statements(),
         layouts in layouts(),

@@ -169,11 +169,7 @@ layout_tests! {
            the_structured_requirements_block_findings;
 }
 
-// Layout (e) reads every requirement, but the document-wide "Try it" item of its
-// one-episode file and the two-series file are not yet resolved as the designed table says
-// (three rows differ); kept as a known gap of the reader.
 #[test]
-#[ignore = "known gap: document-wide items in per-episode front-matter files (see the issue's closing note)"]
 fn front_matter_with_numbered_items_gives_the_designed_verdicts() {
     assert_designed_verdicts("e");
 }

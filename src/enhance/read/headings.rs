@@ -61,7 +61,6 @@ impl Reader<'_, '_> {
         if !vocabulary::starts_imperative(text)
             && let Some(target) = self.by_title(text)
         {
-            self.out.named.push(target.clone());
             return self.push(frame(Role::Target(target), true));
         }
         match self.context() {
@@ -134,7 +133,6 @@ impl Reader<'_, '_> {
             frame.report_if_empty = false;
             return self.push(frame);
         }
-        self.out.named.push(target.clone());
         if reference.plural && !self.names_a_title(rest, &reference, false) {
             self.out.groups.push(target.clone());
         }

@@ -35,6 +35,25 @@ impl Reader<'_, '_> {
         if let Some(reference) = reference::parse(text) {
             return self.reference_item(item, reference);
         }
+        // "**For each episode above**, add a calculator": for every episode the document
+        // names, whatever the context; what follows the phrase is the request.
+        let (head, tail) = split_label(text);
+        let label = lead.unwrap_or(head);
+        let opens_with_audience = ["for ", "across ", "to ", "in "]
+            .iter()
+            .any(|p| crate::text::strip_prefix_ignore_ascii_case(label, p).is_some());
+        if opens_with_audience && vocabulary::is_document_wide(label) && !self.in_skip() {
+            let request = text
+                .strip_prefix(label)
+                .unwrap_or(if tail.is_empty() { text } else { tail })
+                .trim_start_matches([',', ':', ' ', '*']);
+            if crate::enhance::kind::intent(request).is_some() {
+                self.finish_unit();
+                let title = unit::title_of_sentence(request);
+                self.start_document_wide_unit(item.span.clone(), &title, request, item.span.end);
+                return;
+            }
+        }
         match self.context() {
             Context::Claims(_) => {
                 self.finish_unit();
@@ -82,7 +101,6 @@ impl Reader<'_, '_> {
                     && let Some(target) = self.by_title(lead.unwrap_or(text))
                 {
                     self.finish_unit();
-                    self.out.named.push(target.clone());
                     self.open_item_frame(item, Role::Target(target), true);
                 }
             }
@@ -93,7 +111,6 @@ impl Reader<'_, '_> {
     pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {
         self.finish_unit();
         let target = self.target_of(&reference);
-        self.out.named.push(target.clone());
         let rest = reference.rest.trim();
         if vocabulary::is_claim(rest) {
             self.open_item_frame(item, Role::Target(target), false);
@@ -133,9 +150,6 @@ impl Reader<'_, '_> {
             &context_target(&context),
             self.resolver.titles(),
         );
-        for target in reading.named {
-            self.out.named.push(target);
-        }
         self.out.drafts.extend(reading.drafts);
     }
 

@@ -46,8 +46,8 @@ pub(crate) struct Reading {
     pub(crate) drafts: Vec<Draft>,
     /// The series groups (`## Episodes 19-21 (Architecture Deep Dives)`), in order.
     pub(crate) groups: Vec<TargetSpec>,
-    /// Every episode context the document opens, in order (document-wide lists apply to
-    /// the episodes they resolve to).
+    /// The episodes the front matter names: document-wide lists apply to them and to every
+    /// episode a requirement of the document targets.
     pub(crate) named: Vec<TargetSpec>,
     /// Sections and labels that hold no requirement.
     pub(crate) skipped: Vec<Skipped>,
@@ -212,6 +212,27 @@ impl Reader<'_, '_> {
             _ => return,
         };
         self.unit = Some(Unit::new(span, title, description, ends_at, target));
+    }
+
+    /// A recommendation for every episode the document names, whatever the context.
+    fn start_document_wide_unit(
+        &mut self,
+        span: Range<usize>,
+        title: &str,
+        description: &str,
+        ends_at: usize,
+    ) {
+        let target = TargetSpec {
+            document_wide: true,
+            ..TargetSpec::default()
+        };
+        self.unit = Some(Unit::new(
+            span,
+            title,
+            Some(description),
+            Some(ends_at),
+            target,
+        ));
     }
 
     /// Holds a document-wide introduction until what follows it is known.

@@ -66,10 +66,20 @@ impl Reader<'_, '_> {
         {
             return false;
         }
-        if self.resolver.title_coverage(rest, &reference.numbers) >= 0.75 {
+        let intent = crate::enhance::kind::intent(rest);
+        let asks_for_a_block = matches!(
+            intent,
+            Some(Kind::Metrics | Kind::Diagram(_) | Kind::Code(_) | Kind::Interactive)
+        );
+        // "Initech queue migration metrics" under a title "The Initech Payment Queue
+        // Migration" asks for metrics: a kind word the title lacks makes it a request.
+        let all_in_title = self.resolver.title_overlap(rest, &reference.numbers) >= 0.999;
+        if self.resolver.title_coverage(rest, &reference.numbers) >= 0.75
+            && (!asks_for_a_block || all_in_title)
+        {
             return true;
         }
-        match crate::enhance::kind::intent(rest) {
+        match intent {
             Some(Kind::Metrics | Kind::Diagram(_) | Kind::Code(_) | Kind::Interactive) => false,
             Some(Kind::Prose(_)) => self.resolver.title_overlap(rest, &reference.numbers) >= 0.5,
             None => !strict || self.resolver.title_overlap(rest, &reference.numbers) >= 0.5,

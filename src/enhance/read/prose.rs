@@ -104,7 +104,6 @@ impl Reader<'_, '_> {
         let single = target.numbers.len() <= 1
             && !references.iter().any(|r| r.plural)
             && vocabulary::asks_for_something(text);
-        self.out.named.push(target.clone());
         self.open_paragraph_frame(paragraph.span.clone(), Role::Target(target), single);
         let without_refs = unit::without_references(text, references);
         if vocabulary::is_claim(text) {

@@ -20,7 +20,6 @@ use crate::reference;
 #[derive(Debug, Default)]
 pub(super) struct TableReading {
     pub(super) drafts: Vec<Draft>,
-    pub(super) named: Vec<TargetSpec>,
 }
 
 /// The roles of a table's columns.
@@ -139,7 +138,6 @@ pub(super) fn read(
                 None => continue,
             },
         };
-        out.named.push(target.clone());
         let span = lines.get(r).cloned().unwrap_or(table.span.clone());
         let details: Vec<&str> = c
             .details
