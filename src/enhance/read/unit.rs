@@ -150,9 +150,28 @@ fn clean_title(title: &str) -> String {
         .trim()
         .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
         .trim()
-        .trim_end_matches(':')
+        .trim_end_matches([':', ',', ';'])
         .trim();
-    shorten(title)
+    // "Finally, for each episode above, a calculator" → "A calculator".
+    let title = ["finally, ", "also, ", "lastly, ", "then, "]
+        .iter()
+        .find_map(|lead| crate::text::strip_prefix_ignore_ascii_case(title, lead))
+        .unwrap_or(title);
+    // "for each episode above, a calculator" → "a calculator": the audience is the target.
+    let title = match title.split_once(',') {
+        Some((audience, rest))
+            if super::vocabulary::is_document_wide(audience) && !rest.trim().is_empty() =>
+        {
+            rest.trim()
+        }
+        _ => title,
+    };
+    let mut chars = title.chars();
+    let title: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    shorten(&title)
 }
 
 /// The first sentence of a text (up to a full stop or a colon that introduces an example),
