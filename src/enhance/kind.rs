@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn claims_are_classified_by_their_words() {
         assert_eq!(
-            of_text("Production metrics (5M events/sec at Uber)"),
+            of_text("Production metrics (40k orders per minute at Globex)"),
             Kind::Metrics
         );
         assert_eq!(

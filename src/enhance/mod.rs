@@ -68,7 +68,7 @@ pub struct Fingerprint {
     /// Key terms (claims and interactive elements).
     pub terms: Vec<String>,
     /// What the content is about: the companies, systems and products it names
-    /// ("Netflix", "DynamoDB"). A satisfying block must be about one of them, when any.
+    /// ("Globex", "PostgreSQL"). A satisfying block must be about one of them, when any.
     pub subject: Vec<String>,
 }
 

@@ -1,11 +1,11 @@
 //! What a recommendation is about: the names of the companies, systems and products it
-//! mentions ("Hooli's search" → `Hooli`, `DynamoDB`, "served by Open Connect" → `Open
-//! Connect`). A block satisfies a recommendation with a subject only when it is about one of
+//! mentions ("Hooli's search" → `Hooli`, `PostgreSQL`, "served by Edge Relay" → `Edge
+//! Relay`). A block satisfies a recommendation with a subject only when it is about one of
 //! them.
 //!
 //! Names are told from ordinary words by how they are written, never by a list of names:
 //! - a capitalised possessive (`Hooli's`, `Initech’s`), anywhere;
-//! - mixed case inside one word (`DynamoDB`, `gRPC`, `YouTube`): exactly one step from lower
+//! - mixed case inside one word (`PostgreSQL`, `gRPC`, `YouTube`): exactly one step from lower
 //!   to upper case, since identifiers (`getHealthyInstances`) take more;
 //! - a run of capitalised words inside sentence-case text, without the first word of the
 //!   sentence, bullet or label, which grammar capitalises anyway (`… the fleet that Globex
@@ -193,7 +193,7 @@ fn lowercase_words<S: AsRef<str>>(texts: &[S]) -> BTreeSet<String> {
 enum Shape {
     /// `Globex`: a capital, then lowercase.
     Capitalised,
-    /// `DynamoDB`, `gRPC`: one step from lower to upper case.
+    /// `PostgreSQL`, `gRPC`: one step from lower to upper case.
     Mixed,
     /// `CRDT`.
     Acronym,

@@ -90,7 +90,7 @@ fn stem(word: &mut String) {
     }
 }
 
-/// `NetflixChaosEngineering` → `Netflix`, `Chaos`, `Engineering`; `HTTPServer` stays whole.
+/// `GlobexChaosEngineering` → `Globex`, `Chaos`, `Engineering`; `HTTPServer` stays whole.
 /// The parts are pushed onto `parts` (a buffer reused across words).
 fn split_camel<'w>(word: &'w str, parts: &mut Vec<&'w str>) {
     let mut start = 0;
@@ -168,9 +168,9 @@ mod tests {
     #[test]
     fn camel_and_snake_case_split_and_plurals_fold() {
         assert_eq!(
-            tokens("NetflixChaosEngineering get_healthy_instances"),
+            tokens("GlobexChaosEngineering get_healthy_instances"),
             [
-                "netflix",
+                "globex",
                 "chao",
                 "engineering",
                 "get",
