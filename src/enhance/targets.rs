@@ -77,24 +77,29 @@ impl<'c> Resolver<'c> {
     /// The largest share of `text`'s words that the title of an episode numbered one of
     /// `numbers` holds: near 1.0 when the text is (a shortened) title of such an episode.
     pub(crate) fn title_overlap(&self, text: &str, numbers: &[u32]) -> f32 {
-        let words = text::name_words(text);
-        if words.is_empty() {
-            return 0.0;
-        }
-        numbers
-            .iter()
-            .filter_map(|n| self.by_number.get(n))
-            .flatten()
-            .map(|&e| {
-                let title = text::name_words(&self.course.episodes[e].title);
-                words.intersection(&title).count() as f32 / words.len() as f32
-            })
-            .fold(0.0, f32::max)
+        self.best_title_fit(text, numbers, |shared, words, _| shared / words)
     }
 
     /// The largest share of the title's words that `text` holds, over the episodes numbered
     /// one of `numbers`, counting only when `text` is mostly title (three quarters of its words).
     pub(crate) fn title_coverage(&self, text: &str, numbers: &[u32]) -> f32 {
+        self.best_title_fit(text, numbers, |shared, words, title| {
+            if shared / words < 0.75 {
+                0.0
+            } else {
+                shared / title
+            }
+        })
+    }
+
+    /// The best `fit(shared words, text words, title words)` over the titles of the episodes
+    /// numbered one of `numbers`; 0.0 for a text or title without words.
+    fn best_title_fit(
+        &self,
+        text: &str,
+        numbers: &[u32],
+        fit: impl Fn(f32, f32, f32) -> f32,
+    ) -> f32 {
         let words = text::name_words(text);
         if words.is_empty() {
             return 0.0;
@@ -105,12 +110,11 @@ impl<'c> Resolver<'c> {
             .flatten()
             .map(|&e| {
                 let title = text::name_words(&self.course.episodes[e].title);
-                let shared = words.intersection(&title).count() as f32;
-                if title.is_empty() || shared / (words.len() as f32) < 0.75 {
-                    0.0
-                } else {
-                    shared / title.len() as f32
+                if title.is_empty() {
+                    return 0.0;
                 }
+                let shared = words.intersection(&title).count() as f32;
+                fit(shared, words.len() as f32, title.len() as f32)
             })
             .fold(0.0, f32::max)
     }
