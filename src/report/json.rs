@@ -65,6 +65,9 @@ pub struct RecommendationRecord {
     pub evidence: Option<EvidenceRecord>,
     /// What the closest block lacks.
     pub missing: Vec<String>,
+    /// Why the verdict is not satisfied when what is missing is not a list of items ("not
+    /// about Globex", "the claim counts 3 code samples; the episode has 2"), or null.
+    pub note: Option<String>,
 }
 
 /// A file and line.
@@ -142,6 +145,7 @@ pub fn recommendations(parsed: &Parsed<'_>, evaluation: &Evaluation) -> Vec<Reco
                     heading: e.heading.clone(),
                 }),
                 missing: v.missing.clone(),
+                note: v.note.clone(),
             })
         })
         .collect()
