@@ -96,3 +96,38 @@ fn the_real_corpus_builds_with_distinct_pages_for_both_series() {
         .collect();
     assert_eq!(series_of.len(), 2, "{series_of:?}");
 }
+
+#[test]
+fn a_failed_strict_build_leaves_the_previous_site_untouched() {
+    let course = Course::minimal();
+    assert_eq!(course.run(&["build"]).code, 0);
+    let before = tree(&course.path("site"));
+    let broken = course.file(
+        "episodes/01-basics/episode-02-fence.md",
+        "# Episode 2: Fence\n\n```rust\nfn main() {}\n",
+    );
+    let out = broken.run(&["build", "--strict"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[unterminated-fence]"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("Not written (--strict): 1 error, 0 warnings; site/ is unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(tree(&broken.path("site")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(broken.root())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Without --strict the same course is published, findings and all.
+    assert_eq!(broken.run(&["build"]).code, 0);
+    assert!(broken.path("site/basics/episode-02-fence.html").is_file());
+}

@@ -1,7 +1,8 @@
 //! `episode build`: load, parse, check, render, write; then the findings and a one-line summary.
 //!
 //! The build runs the same checks as `episode lint` and publishes their recommendation
-//! verdicts as `coverage.html`; `--strict` makes error-level findings fail the build.
+//! verdicts as `coverage.html`; `--strict` makes error-level findings fail the build, and a
+//! failed strict build writes nothing, so the previous site stays in place.
 
 use std::path::Path;
 use std::time::Instant;
@@ -77,22 +78,29 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let diagnostics = lint.diagnostics();
     print_diagnostics(diagnostics, &parsed, term);
 
+    let counts = Counts::of(diagnostics);
+    if args.strict && counts.errors > 0 {
+        // A strict build that fails publishes nothing: the previous site stays as it was.
+        if !term.quiet {
+            eprintln!(
+                "{}",
+                refused_summary(&loaded.config.output, term.elapsed(), counts)
+            );
+        }
+        return Ok(Outcome::ContentErrors);
+    }
+
     let since = Instant::now();
     output::write_site(&loaded.config.output, &rendered.files)?;
     term.stage("write", since);
 
-    let counts = Counts::of(diagnostics);
     if !term.quiet {
         eprintln!(
             "{}",
             summary(&rendered, &loaded.config.output, term.elapsed(), counts)
         );
     }
-    Ok(if args.strict && counts.errors > 0 {
-        Outcome::ContentErrors
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::Clean)
 }
 
 /// With `--verbose`: how many diagrams were drawn or reused, and a note when the cache could
@@ -157,6 +165,18 @@ fn summary(
         elapsed.as_secs_f64(),
         plural(counts.errors, "error"),
         plural(counts.warnings, "warning"),
+    )
+}
+
+/// `Not written (--strict): 1 error, 0 warnings; site/ is unchanged (0.21 s)`.
+fn refused_summary(out: &Path, elapsed: std::time::Duration, counts: Counts) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "Not written (--strict): {}, {}; {} is unchanged ({:.2} s)",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        display_dir(out),
+        elapsed.as_secs_f64(),
     )
 }
 
