@@ -2,10 +2,15 @@
 //!
 //! The site is written into a temporary sibling of the output folder (`.site.tmp-<pid>`) and
 //! swapped in at the end (old folder renamed aside, new one renamed into place, old one
-//! removed), so a failed build leaves the previous site intact. Before anything is written,
-//! [`check_destination`] refuses an output folder that overlaps the course's sources or that
-//! holds something other than a previous build: this module never deletes anything outside
-//! its own output folder.
+//! removed), so a failed build leaves the previous site intact. An output folder that cannot
+//! be renamed (a mount point, e.g. a container volume) or whose parent is read-only gets its
+//! contents swapped instead, from a temporary folder inside it. Working folders carry the
+//! [`MARKER`] file from their first moment, so the next build recognises and removes those
+//! that an interrupted build left behind.
+//!
+//! Before anything is written, [`check_destination`] refuses an output folder that overlaps
+//! the course's sources or that holds something other than a previous build: this module
+//! never deletes anything outside its own output folder and its own working folders.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -115,29 +120,175 @@ fn resolve(path: &Path) -> PathBuf {
     folded
 }
 
-/// Writes the site into `out` atomically. Call [`check_destination`] first.
+/// Writes the site into `out`. Call [`check_destination`] first.
+///
+/// Leftovers of earlier interrupted builds are removed first (see [`clean_leftovers`]). The
+/// site is then written into a temporary folder beside `out` and swapped in by renaming
+/// folders: a reader sees the old site or the new one, never a mix. When `out` itself cannot
+/// be renamed (a mount point such as a container volume: `EBUSY`/`EXDEV`) or its parent is
+/// not writable, the site is written into a temporary folder inside `out` and the entries
+/// are swapped one by one (see [`swap_contents`]).
 pub fn write_site(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+    write_site_with(out, files, &|from, to| std::fs::rename(from, to))
+}
+
+/// How a folder entry is moved: `std::fs::rename`, or a failing one in tests.
+type Rename<'a> = &'a dyn Fn(&Path, &Path) -> std::io::Result<()>;
+
+fn write_site_with(out: &Path, files: &[OutputFile], rename: Rename<'_>) -> anyhow::Result<()> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
     let name = out
         .file_name()
         .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(parent).map_err(|err| {
+        anyhow::anyhow!(
+            "cannot write the site to {}: cannot create {} ({err})\n  help: choose another --out, or create {} first",
+            out.display(),
+            parent.display(),
+            parent.display()
+        )
+    })?;
+    clean_leftovers(parent, &name);
+    if out.is_dir() {
+        clean_leftovers(out, &name);
+    }
     let pid = std::process::id();
     let temp = parent.join(format!(".{name}.tmp-{pid}"));
     let backup = parent.join(format!(".{name}.old-{pid}"));
-    if temp.exists() {
-        std::fs::remove_dir_all(&temp)
-            .with_context(|| format!("cannot remove the stale {}", temp.display()))?;
+    if out.is_dir() && is_mount_point(out, parent) {
+        return swap_contents(out, &name, files, rename);
+    }
+    if let Err(err) = start_folder(&temp) {
+        let _ = std::fs::remove_dir_all(&temp);
+        if out.is_dir() && is_permission(&err) {
+            return swap_contents(out, &name, files, rename);
+        }
+        return Err(unwritable(out, parent, &err));
     }
     if let Err(err) = write_all(&temp, files) {
         let _ = std::fs::remove_dir_all(&temp);
         return Err(err);
     }
-    swap(&temp, out, &backup)
+    match swap(&temp, out, &backup, rename) {
+        Err(SwapError::CannotMoveAside(err)) if is_unmovable(&err) => {
+            let _ = std::fs::remove_dir_all(&temp);
+            swap_contents(out, &name, files, rename)
+        }
+        Err(SwapError::CannotMoveAside(err)) => {
+            let _ = std::fs::remove_dir_all(&temp);
+            Err(anyhow::Error::new(err).context(format!(
+                "cannot replace the previous site {}\n  help: close programs that use files in it, or choose another --out",
+                out.display()
+            )))
+        }
+        Err(SwapError::Other(err)) => Err(err),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// The error for an output folder whose parent cannot be written.
+fn unwritable(out: &Path, parent: &Path, err: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot write the site to {}: {} is not writable ({err})\n  help: choose another --out or make {} writable",
+        out.display(),
+        parent.display(),
+        parent.display()
+    )
+}
+
+fn is_permission(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Renaming the folder failed because it is a mount point (or crosses one).
+fn is_unmovable(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
+    ) || is_permission(err)
+}
+
+/// Whether `out` is on another file system than its parent: a mount point.
+#[cfg(unix)]
+fn is_mount_point(out: &Path, parent: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(out), std::fs::metadata(parent)) {
+        (Ok(a), Ok(b)) => a.dev() != b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_out: &Path, _parent: &Path) -> bool {
+    false
+}
+
+/// Creates a working folder and marks it as ours at once, so that leftovers of a killed build
+/// can be recognised and removed by the next one.
+fn start_folder(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(dir)?;
+    std::fs::write(
+        dir.join(MARKER),
+        "This folder was written by `episode build`, which replaces it on every build.\n",
+    )
+}
+
+/// Removes this tool's working folders left in `dir` by builds that were interrupted
+/// (`.<name>.tmp-<pid>` and `.<name>.old-<pid>`). A folder is removed only when its name has
+/// that pattern, it is a real folder (not a link), it holds our [`MARKER`] file, and the
+/// build that made it is no longer running. Nothing else is ever touched. Failures are
+/// ignored: a leftover that cannot be removed does no harm.
+fn clean_leftovers(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = leftover_pid(&file_name, name) else {
+            continue;
+        };
+        let path = entry.path();
+        let is_folder = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        let is_ours = std::fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        if is_folder && is_ours && !build_running(pid, &path) {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// The process id in `.<name>.tmp-<pid>` or `.<name>.old-<pid>`.
+fn leftover_pid(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+    let pid = rest
+        .strip_prefix(".tmp-")
+        .or_else(|| rest.strip_prefix(".old-"))?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether the build with `pid` may still be using `folder`: this very build, or a live
+/// process (where `/proc` tells), or else a folder changed within the last hour.
+fn build_running(pid: u32, folder: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return proc.join(pid.to_string()).exists();
+    }
+    std::fs::metadata(folder)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < std::time::Duration::from_secs(3600))
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
@@ -164,25 +315,131 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
     .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))
 }
 
-fn swap(temp: &Path, out: &Path, backup: &Path) -> anyhow::Result<()> {
+enum SwapError {
+    /// The previous site could not be renamed aside; nothing changed.
+    CannotMoveAside(std::io::Error),
+    Other(anyhow::Error),
+}
+
+fn swap(temp: &Path, out: &Path, backup: &Path, rename: Rename<'_>) -> Result<(), SwapError> {
     let had_previous = out.exists();
     if had_previous {
-        std::fs::rename(out, backup)
-            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+        rename(out, backup).map_err(SwapError::CannotMoveAside)?;
     }
-    if let Err(err) = std::fs::rename(temp, out) {
+    if let Err(err) = rename(temp, out) {
         if had_previous {
-            let _ = std::fs::rename(backup, out);
+            let _ = rename(backup, out);
         }
         let _ = std::fs::remove_dir_all(temp);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
+        return Err(SwapError::Other(anyhow::Error::new(err).context(format!(
+            "cannot move the new site into {}",
+            out.display()
+        ))));
     }
     if had_previous {
-        std::fs::remove_dir_all(backup)
-            .with_context(|| format!("cannot remove the previous site at {}", backup.display()))?;
+        // The new site is in place; a backup that cannot be removed now is a leftover the
+        // next build removes.
+        let _ = std::fs::remove_dir_all(backup);
     }
     Ok(())
+}
+
+/// Replaces the contents of `out` without renaming `out` itself (a mount point).
+///
+/// The new site is written into `out/.<name>.tmp-<pid>` first, so a failure while writing
+/// leaves the previous site untouched. Then each old entry is renamed into
+/// `out/.<name>.old-<pid>` and each new entry renamed into `out` (renames within one folder:
+/// each is atomic, the whole swap is not, but it takes only as long as a few renames). The
+/// [`MARKER`] file stays in `out` throughout, so an interrupted swap is still recognised as
+/// ours; the next build removes the working folders and writes the whole site again. On a
+/// failure during the swap, the entries already moved are moved back.
+fn swap_contents(
+    out: &Path,
+    name: &str,
+    files: &[OutputFile],
+    rename: Rename<'_>,
+) -> anyhow::Result<()> {
+    let pid = std::process::id();
+    let temp = out.join(format!(".{name}.tmp-{pid}"));
+    let backup = out.join(format!(".{name}.old-{pid}"));
+    let written = start_folder(&temp)
+        .map_err(|err| unwritable(out, out, &err))
+        .and_then(|()| write_all(&temp, files))
+        .and_then(|()| start_folder(&backup).map_err(|err| unwritable(out, out, &err)));
+    if let Err(err) = written {
+        let _ = std::fs::remove_dir_all(&temp);
+        let _ = std::fs::remove_dir_all(&backup);
+        return Err(err);
+    }
+    let marker = std::ffi::OsStr::new(MARKER);
+    let working = |n: &std::ffi::OsStr| {
+        Some(n) == temp.file_name() || Some(n) == backup.file_name() || n == marker
+    };
+    let old = entries(out, |n| !working(n))?;
+    let mut moved_out = Vec::new();
+    for entry in &old {
+        if let Err(err) = rename(&out.join(entry), &backup.join(entry)) {
+            for back in moved_out.iter().rev() {
+                let _ = rename(&backup.join(back), &out.join(back));
+            }
+            let _ = std::fs::remove_dir_all(&temp);
+            let _ = std::fs::remove_dir_all(&backup);
+            return Err(anyhow::Error::new(err).context(format!(
+                "cannot replace the previous site in {}\n  help: close programs that use files in it, or choose another --out",
+                out.display()
+            )));
+        }
+        moved_out.push(entry.clone());
+    }
+    let new = entries(&temp, |n| n != marker)?;
+    // The marker goes last: it stays in `out` from the old site until the new one replaces it.
+    let marker = marker.to_os_string();
+    let mut moved_in = Vec::new();
+    for entry in new.iter().chain(std::iter::once(&marker)) {
+        if let Err(err) = rename(&temp.join(entry), &out.join(entry)) {
+            // Put the previous site back: take out what came in, return what went aside.
+            for back in moved_in.iter().filter(|n| **n != marker) {
+                let _ = remove_entry(&out.join(back));
+            }
+            for back in moved_out.iter().rev() {
+                let _ = rename(&backup.join(back), &out.join(back));
+            }
+            let _ = std::fs::remove_dir_all(&temp);
+            let _ = std::fs::remove_dir_all(&backup);
+            return Err(anyhow::Error::new(err).context(format!(
+                "cannot move the new site into {}\n  help: close programs that use files in it, or choose another --out",
+                out.display()
+            )));
+        }
+        moved_in.push(entry.clone());
+    }
+    let _ = std::fs::remove_dir_all(&temp);
+    let _ = std::fs::remove_dir_all(&backup);
+    Ok(())
+}
+
+/// Removes a file or a folder (not following links).
+fn remove_entry(path: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
+/// The names of the entries of `dir` that `keep` accepts, sorted.
+fn entries(
+    dir: &Path,
+    keep: impl Fn(&std::ffi::OsStr) -> bool,
+) -> anyhow::Result<Vec<std::ffi::OsString>> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot list {}", dir.display()))?;
+    names.retain(|n| keep(n));
+    names.sort();
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -194,5 +451,138 @@ mod tests {
         let base = std::env::temp_dir();
         let path = base.join("does-not-exist-xyz/../other");
         assert_eq!(resolve(&path), resolve(&base).join("other"));
+    }
+
+    fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
+        files
+            .iter()
+            .map(|(path, text)| OutputFile {
+                path: (*path).to_owned(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `rename` as on a mount point: the output folder itself cannot be moved.
+    fn busy_for(out: PathBuf) -> impl Fn(&Path, &Path) -> std::io::Result<()> {
+        move |from, to| {
+            if from == out {
+                Err(std::io::Error::from(std::io::ErrorKind::ResourceBusy))
+            } else {
+                std::fs::rename(from, to)
+            }
+        }
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_renamed_gets_its_contents_swapped() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("site");
+        let old = site(&[("index.html", "old"), ("basics/a.html", "old a")]);
+        write_site(&out, &old).expect("first build");
+        let new = site(&[("index.html", "new"), ("other/b.html", "new b")]);
+        write_site_with(&out, &new, &busy_for(out.clone())).expect("second build");
+        assert_eq!(
+            listing(dir.path()),
+            [
+                "site",
+                "site/.episode-build",
+                "site/index.html",
+                "site/other",
+                "site/other/b.html"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "new"
+        );
+    }
+
+    #[test]
+    fn a_failed_contents_swap_puts_the_previous_site_back() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("site");
+        let old = site(&[("index.html", "old"), ("basics/a.html", "old a")]);
+        write_site(&out, &old).expect("first build");
+        let before = listing(dir.path());
+        let busy = busy_for(out.clone());
+        let failing = |from: &Path, to: &Path| {
+            if from.ends_with("other") {
+                Err(std::io::Error::other("disk gone"))
+            } else {
+                busy(from, to)
+            }
+        };
+        let new = site(&[("index.html", "new"), ("other/b.html", "new b")]);
+        let err = write_site_with(&out, &new, &failing).expect_err("must fail");
+        assert!(format!("{err:#}").contains("disk gone"), "{err:#}");
+        assert_eq!(listing(dir.path()), before);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "old"
+        );
+    }
+
+    #[test]
+    fn leftovers_of_interrupted_builds_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("site");
+        let make = |name: &str, marked: bool| {
+            let folder = dir.path().join(name);
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            std::fs::write(folder.join("page.html"), "x").expect("write");
+            if marked {
+                std::fs::write(folder.join(MARKER), "").expect("write");
+            }
+        };
+        // Process ids above the kernel's maximum belong to no running build.
+        make(".site.tmp-4999999", true);
+        make(".site.old-4999998", true);
+        make(".site.tmp-4999997", false);
+        make(".site.tmp-x", true);
+        make(".other.tmp-4999996", true);
+        make("notes", true);
+        write_site(&out, &site(&[("index.html", "new")])).expect("build");
+        let top: Vec<String> = listing(dir.path())
+            .into_iter()
+            .filter(|p| !p.contains('/'))
+            .collect();
+        assert_eq!(
+            top,
+            [
+                ".other.tmp-4999996",
+                ".site.tmp-4999997",
+                ".site.tmp-x",
+                "notes",
+                "site"
+            ]
+        );
+    }
+
+    #[test]
+    fn leftover_names_are_recognised_by_their_exact_pattern() {
+        assert_eq!(leftover_pid(".site.tmp-12", "site"), Some(12));
+        assert_eq!(leftover_pid(".site.old-7", "site"), Some(7));
+        assert_eq!(leftover_pid(".site.tmp-", "site"), None);
+        assert_eq!(leftover_pid(".site.tmp-1a", "site"), None);
+        assert_eq!(leftover_pid(".sites.tmp-1", "site"), None);
+        assert_eq!(leftover_pid("site.tmp-1", "site"), None);
     }
 }

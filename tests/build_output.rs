@@ -131,3 +131,31 @@ fn a_failed_strict_build_leaves_the_previous_site_untouched() {
     assert_eq!(broken.run(&["build"]).code, 0);
     assert!(broken.path("site/basics/episode-02-fence.html").is_file());
 }
+
+#[test]
+fn a_read_only_parent_names_the_output_folder_and_what_to_do() {
+    let course = Course::minimal();
+    std::fs::create_dir(course.path("locked")).expect("mkdir");
+    let Some(out) = crate::support::run_unprivileged(&course, &["build", "--out", "locked/site"])
+    else {
+        eprintln!("note: cannot run as another user here; skipping");
+        return;
+    };
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "cannot write the site to [ROOT]/locked/site: [ROOT]/locked is not writable ("
+        ) && out
+            .stderr
+            .contains("help: choose another --out or make [ROOT]/locked writable"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(".site.tmp"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_dir(course.path("locked"))
+            .expect("list")
+            .count(),
+        0
+    );
+}
