@@ -6,13 +6,14 @@
 
 pub mod load;
 pub mod metadata;
+pub mod paths;
 pub mod series;
 
 use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::markdown::{Document, slug::slugify};
+use crate::markdown::Document;
 pub use load::Loaded;
 pub use metadata::EpisodeMeta;
 pub use series::Series;
@@ -64,7 +65,8 @@ pub struct Course {
 /// (`docs[i]` is the document of `loaded.episodes[i]`).
 pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let series = collect_series(loaded);
+    let (series, collisions) = collect_series(loaded);
+    diagnostics.extend(collisions);
     let mut episodes = Vec::with_capacity(docs.len());
     let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
     for (file, (ep_file, doc)) in loaded.episodes.iter().zip(docs).enumerate() {
@@ -94,7 +96,7 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
             .source
             .abs_path
             .file_stem()
-            .map(|s| slugify(&s.to_string_lossy()))
+            .map(|s| paths::page_stem(&s.to_string_lossy(), number))
             .unwrap_or_else(|| format!("episode-{number}"));
         let title = meta
             .title
@@ -114,6 +116,7 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
             url,
         });
     }
+    diagnostics.extend(paths::unique_pages(&mut episodes, &series, loaded));
     diagnostics.extend(duplicate_ids(&episodes, loaded));
     episodes.sort_by(|a, b| {
         (
@@ -139,12 +142,15 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
     )
 }
 
-fn collect_series(loaded: &Loaded) -> Vec<Series> {
+/// The series of the course, in display order, each with a slug of its own.
+fn collect_series(loaded: &Loaded) -> (Vec<Series>, Vec<Diagnostic>) {
     let mut dirs: Vec<&str> = loaded
         .episodes
         .iter()
         .map(|e| e.series_dir.as_str())
         .collect();
+    // Loose files can sort on both sides of a folder (`a.md`, `b/`, `z.md`): sort first.
+    dirs.sort_unstable();
     dirs.dedup();
     let mut series: Vec<Series> = dirs
         .into_iter()
@@ -158,8 +164,9 @@ fn collect_series(loaded: &Loaded) -> Vec<Series> {
             }
         })
         .collect();
+    let collisions = paths::unique_series(&mut series, loaded);
     series.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    series
+    (series, collisions)
 }
 
 fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {

@@ -145,6 +145,12 @@ rules! {
         summary: "an episode lacks a required section",
         explanation: "`required_sections` in [lint] (or in a [[lint.series]] entry) lists heading patterns every episode must have, matched case-insensitively against heading text with emoji and punctuation ignored; `*` matches any run of characters (\"Takeaways*\", \"*Resources\"). Add a heading that matches, or change the pattern.",
     }
+    OutputCollision {
+        code: "output-collision",
+        severity: Error,
+        summary: "two sources would be published at the same path of the site",
+        explanation: "Every page of the site is written at a path made from its source's name: an episode file's name lowercased with punctuation dropped (`Episode-09.md` and `episode-09.MD` both give `episode-09.html`), a series folder's name the same way (`c++` and `c` both give `c/`), and each series has its page at `<series>/index.html` (so an episode file named `index.md` wants the series page's path). Paths are compared ignoring letter case, because the site must also work on the case-insensitive file systems of macOS and Windows. The first source in sorted order keeps the path and the other is published at a numbered variant (`episode-09-2.html`, `c-2/`) that every link of the site uses; a theme asset that collides with a page is not published. Rename one of the two sources so that each has a path of its own.",
+    }
     RecommendationMissing {
         code: "recommendation-missing",
         severity: Error,
@@ -302,6 +308,7 @@ mod tests {
                 "missing-diagram",
                 "missing-metrics",
                 "missing-section",
+                "output-collision",
                 "recommendation-missing",
                 "recommendation-partial",
                 "recommendation-target",

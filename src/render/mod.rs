@@ -108,7 +108,9 @@ pub fn render(
     }
     rendered.pages = rendered.files.len();
     rendered.files.push(pages::sitemap(&site, tools)?);
-    rendered.files.extend(pages::assets(tools));
+    let (assets, collisions) = pages::assets(&site, tools, &rendered.files);
+    rendered.files.extend(assets);
+    rendered.diagnostics.extend(collisions);
     rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
 }

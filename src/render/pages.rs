@@ -1,14 +1,17 @@
 //! One function per kind of page: builds its view and renders its template.
 
+use std::collections::HashMap;
+
 use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::course::{Course, Episode};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
 use crate::markdown::html::{self, HtmlOptions};
 use crate::markdown::title;
+use crate::names::fold_case;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{
@@ -131,6 +134,34 @@ impl<'p, 'a> Site<'p, 'a> {
             title,
             description: self.view.description.clone(),
             nav,
+        }
+    }
+
+    /// The course-relative source of the page at `path` (an episode file, the first file of a
+    /// series for its page), or the page's own path for the pages every site has.
+    fn page_source(&self, path: &str) -> String {
+        let loaded = self.parsed.loaded;
+        let course = self.course();
+        if let Some(episode) = course.episodes.iter().find(|e| e.url == path) {
+            return loaded.episodes[episode.file].source.rel_path.clone();
+        }
+        course
+            .series
+            .iter()
+            .find(|s| crate::course::paths::series_page(&s.slug) == path)
+            .and_then(|s| loaded.episodes.iter().find(|e| e.series_dir == s.dir))
+            .map_or_else(|| path.to_owned(), |e| e.source.rel_path.clone())
+    }
+
+    /// The course-relative file a theme asset comes from (`templates/assets/logo.png`), or
+    /// the built-in theme's name for it.
+    fn asset_source(&self, path: &str) -> String {
+        let config = &self.course().config;
+        let file = config.templates_dir.join(path);
+        if file.is_file() {
+            crate::source::relative_path(&config.root, &file)
+        } else {
+            format!("{path} (built-in theme)")
         }
     }
 
@@ -397,24 +428,77 @@ pub fn sitemap(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<OutputFi
     render_template(tools, "sitemap.xml", "sitemap.xml", &Sitemap { urls })
 }
 
-/// The theme's assets; the stylesheet gets the highlighting themes and diagram colours appended.
-pub fn assets(tools: Tools<'_>) -> Vec<OutputFile> {
-    tools
-        .theme
-        .assets
-        .iter()
-        .map(|(path, bytes)| {
-            let mut bytes = bytes.clone();
-            if path == "assets/style.css" {
-                bytes.extend_from_slice(highlight_css().as_bytes());
-                bytes.extend_from_slice(super::diagram_css::css().as_bytes());
-            }
-            OutputFile {
-                path: path.clone(),
-                bytes,
-            }
-        })
-        .collect()
+/// The theme's assets that can be published beside `pages`, with an `output-collision` error
+/// for each that cannot: one whose path is a page's (ignoring letter case), a folder of pages,
+/// a file where a page needs a folder, or an earlier asset's. Pages keep their paths (every link
+/// of the site points at them); such an asset is not written. The stylesheet gets the
+/// highlighting themes and diagram colours appended.
+pub fn assets(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    pages: &[OutputFile],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = HashMap::new();
+    let mut folders = HashMap::new();
+    for page in pages {
+        occupy(
+            &mut files,
+            &mut folders,
+            &page.path,
+            site.page_source(&page.path),
+        );
+    }
+    let mut published = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (path, bytes) in &tools.theme.assets {
+        let key = fold_case(path);
+        let clash = files.get(&key).or_else(|| folders.get(&key)).or_else(|| {
+            key.match_indices('/')
+                .find_map(|(end, _)| files.get(&key[..end]))
+        });
+        if let Some(owner) = clash {
+            diagnostics.push(
+                Diagnostic::new(
+                    RuleId::OutputCollision,
+                    site.asset_source(path),
+                    0..0,
+                    format!(
+                        "the theme asset `{path}` would be written where {owner} is published; it is not published"
+                    ),
+                )
+                .related(owner.clone(), 0..0, "keeps its path")
+                .help("rename the asset (and the links to it in the templates), or the page's source"),
+            );
+            continue;
+        }
+        occupy(&mut files, &mut folders, path, site.asset_source(path));
+        let mut bytes = bytes.clone();
+        if path == "assets/style.css" {
+            bytes.extend_from_slice(highlight_css().as_bytes());
+            bytes.extend_from_slice(super::diagram_css::css().as_bytes());
+        }
+        published.push(OutputFile {
+            path: path.clone(),
+            bytes,
+        });
+    }
+    (published, diagnostics)
+}
+
+/// Records that `owner` publishes a file at `path`, and so occupies each folder above it.
+fn occupy(
+    files: &mut HashMap<String, String>,
+    folders: &mut HashMap<String, String>,
+    path: &str,
+    owner: String,
+) {
+    let key = fold_case(path);
+    for (end, _) in key.match_indices('/') {
+        folders
+            .entry(key[..end].to_owned())
+            .or_insert_with(|| owner.clone());
+    }
+    files.insert(key, owner);
 }
 
 fn highlight_css() -> String {
