@@ -10,6 +10,7 @@ mod build;
 mod build_errors;
 mod build_output;
 mod cli;
+mod closed_pipes;
 mod corpus_layouts;
 mod enhance;
 mod judge;

@@ -13,7 +13,7 @@ use crate::mermaid::MermaidEngine;
 use crate::mermaid::cache::DiskCache;
 use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
-use crate::term::Terminal;
+use crate::term::{Terminal, print_err};
 use crate::{Outcome, check, course, output, pipeline, report};
 
 /// Episode count above which an interactive terminal gets a progress bar.
@@ -83,10 +83,10 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     let counts = Counts::of(diagnostics);
     if !term.quiet {
-        eprintln!(
-            "{}",
+        print_err(&format!(
+            "{}\n",
             summary(&rendered, &loaded.config.output, term.elapsed(), counts)
-        );
+        ));
     }
     Ok(if args.strict && counts.errors > 0 {
         Outcome::ContentErrors
@@ -102,18 +102,18 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, term: &Terminal) {
         return;
     }
     let stats = diagrams.stats();
-    eprintln!(
-        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads",
+    print_err(&format!(
+        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads\n",
         stats.rendered,
         stats.cached,
         stats.failed,
         stats.busy_micros as f64 / 1000.0
-    );
+    ));
     if let Some(cache) = diagrams.cache().filter(|c| c.write_failed()) {
-        eprintln!(
-            "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build",
+        print_err(&format!(
+            "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build\n",
             cache.dir().display()
-        );
+        ));
     }
 }
 
@@ -136,8 +136,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], parsed: &pipeline::Parsed<'_>, 
         if term.quiet && d.severity != Severity::Error {
             continue;
         }
-        eprint!("{}", report::human(d, &sources, term.style()));
-        eprintln!();
+        print_err(&format!("{}\n", report::human(d, &sources, term.style())));
     }
 }
 

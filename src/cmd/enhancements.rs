@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::cli::{EnhancementsArgs, EnhancementsFormat};
 use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
+use crate::term::print_out;
 use crate::{Outcome, check, course, report};
 
 /// The JSON listing: requirements per episode, what each document yielded, and what could
@@ -85,17 +86,18 @@ pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
             };
             let mut out = serde_json::to_string_pretty(&view)?;
             out.push('\n');
-            print!("{out}");
+            print_out(&out)?;
         }
         EnhancementsFormat::Table => {
-            print!("{}", table(&episodes));
-            print!("{}", skipped(&documents));
+            let mut out = table(&episodes);
+            out.push_str(&skipped(&documents));
             if !problems.is_empty() {
-                println!("\nnot read or not matched to an episode:");
+                out.push_str("\nnot read or not matched to an episode:\n");
                 for d in &problems {
-                    println!("  {}", report::short(d, &sources));
+                    let _ = writeln!(out, "  {}", report::short(d, &sources));
                 }
             }
+            print_out(&out)?;
         }
     }
     Ok(Outcome::Clean)
