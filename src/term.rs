@@ -153,7 +153,7 @@ pub fn format_error(err: &anyhow::Error) -> String {
     for cause in err.chain().skip(1) {
         out.push_str(&format!("\n  caused by: {cause}"));
     }
-    out
+    printable(&out, true).into_owned()
 }
 
 #[cfg(test)]

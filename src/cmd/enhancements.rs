@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::{EnhancementsArgs, EnhancementsFormat};
 use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
-use crate::term::print_out;
+use crate::term::{print_out, printable};
 use crate::{Outcome, check, course, report};
 
 /// The JSON listing: requirements per episode, what each document yielded, and what could
@@ -141,9 +141,19 @@ pub fn per_episode<'a>(
 pub fn skipped(documents: &[enhance::DocumentSummary]) -> String {
     let mut out = String::new();
     for document in documents.iter().filter(|d| !d.skipped.is_empty()) {
-        let _ = writeln!(out, "\nskipped in {} (not requirements):", document.file);
+        let _ = writeln!(
+            out,
+            "\nskipped in {} (not requirements):",
+            printable(&document.file, false)
+        );
         for s in &document.skipped {
-            let _ = writeln!(out, "  {:>4}  {:<18} {}", s.line, s.reason, s.text);
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<18} {}",
+                s.line,
+                s.reason,
+                printable(&s.text, false)
+            );
         }
     }
     out
@@ -159,7 +169,9 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
         let _ = writeln!(
             out,
             "{} #{}: {}",
-            episode.series, episode.number, episode.title
+            printable(episode.series, false),
+            episode.number,
+            printable(episode.title, false)
         );
         for r in &episode.requirements {
             let origin = match r.origin {
@@ -171,7 +183,10 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
             let _ = writeln!(
                 out,
                 "  {:>4}  {:<18} {:<11}  {}",
-                r.line, r.kind, origin, r.title
+                r.line,
+                r.kind,
+                origin,
+                printable(r.title, false)
             );
             let items = r.fingerprint.items(r.kind_value);
             if !items.is_empty() {
@@ -180,7 +195,10 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
                     "        {:<18} {:<11}  {}",
                     "",
                     "",
-                    crate::course::metadata::shorten(&items.join(", "), 100)
+                    printable(
+                        &crate::course::metadata::shorten(&items.join(", "), 100),
+                        false
+                    )
                 );
             }
         }
