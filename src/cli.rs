@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
 
-    /// Print each stage and its timing.
+    /// Print each stage and its timing; `build` also prints every warning in full.
     #[arg(short, long, global = true)]
     pub(crate) verbose: bool,
 
@@ -57,7 +57,7 @@ pub(crate) enum ColorChoice {
 pub(crate) enum Command {
     /// Build the course into a static site.
     #[command(
-        after_help = "Examples:\n  episode build                        Build into the folder book.toml names (default: site/)\n  episode build --out public           Build into public/\n  episode build --root ../other-course --out /tmp/other-site\n\nThe site is written into a temporary sibling folder and swapped in at the end, so a failed\nbuild leaves the previous site as it was."
+        after_help = "Examples:\n  episode build                        Build into the folder book.toml names (default: site/)\n  episode build --out public           Build into public/\n  episode build --root ../other-course --out /tmp/other-site\n\nErrors are printed in full; warnings are counted on one line (`episode lint` or --verbose shows\nthem). The site is written into a temporary sibling folder and swapped in at the end, so a\nfailed build leaves the previous site as it was."
     )]
     Build(BuildArgs),
     /// Check every episode: recommendations, metrics, diagrams, code samples.

@@ -11,13 +11,15 @@
 //!
 //! Content problems are data ([`diagnostic::Diagnostic`]), printed by one printer
 //! ([`report`]); `Err` is for the tool failing. Exit codes: 0 clean, 1 content errors,
-//! 2 the tool could not do its job.
+//! 2 the tool could not do its job (an internal error too: see [`crash`]). All output goes
+//! through [`term`]'s writers, so a closed pipe never panics.
 
 pub(crate) mod check;
 pub mod cli;
 pub(crate) mod cmd;
 pub(crate) mod config;
 pub(crate) mod course;
+pub mod crash;
 pub(crate) mod diagnostic;
 pub(crate) mod enhance;
 pub(crate) mod highlight;

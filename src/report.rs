@@ -4,6 +4,11 @@
 //!
 //! Diagnostics carry byte spans; this module turns them into file:line:column and code
 //! frames with annotate-snippets, the renderer rustc and cargo use.
+//!
+//! Messages quote content, and content may hold control characters (ESC, BEL, backspace, CR,
+//! NUL): every text format passes what it prints through [`printable`], so they show as
+//! visible symbols (`␛`) instead of acting on the terminal or breaking a CI log; JUnit also
+//! keeps its XML valid. JSON and SARIF keep the text as it is: JSON escapes control characters.
 
 pub mod ci;
 pub mod json;
@@ -16,6 +21,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineCol, SourceMap};
+use crate::term::printable;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -90,7 +96,7 @@ pub fn summary(
         let _ = writeln!(
             out,
             "{}: {} read, {} skipped",
-            document.file,
+            printable(&document.file, false),
             plural(document.requirements, "requirement"),
             plural(document.skipped.len(), "section"),
         );
@@ -114,10 +120,11 @@ pub fn summary(
     out
 }
 
-/// One line: `file:line:col: severity[rule]: message`.
+/// One line: `file:line:col: severity[rule]: message`, with control characters (line feeds
+/// too) replaced by visible stand-ins.
 pub fn short(d: &Diagnostic, sources: &SourceMap<'_>) -> String {
     let pos = position(d, sources);
-    format!(
+    let line = format!(
         "{}:{}:{}: {}[{}]: {}",
         display_file(d),
         pos.line,
@@ -125,7 +132,8 @@ pub fn short(d: &Diagnostic, sources: &SourceMap<'_>) -> String {
         d.severity.as_str(),
         d.rule.as_str(),
         d.message
-    )
+    );
+    printable(&line, false).into_owned()
 }
 
 fn display_file(d: &Diagnostic) -> &str {
@@ -136,60 +144,78 @@ fn display_file(d: &Diagnostic) -> &str {
     }
 }
 
-/// A rustc-style code frame.
+/// A rustc-style code frame. Every piece of text from the course (message, labels, help,
+/// paths, quoted lines) is made [`printable`] first: a control character in an episode never
+/// reaches the terminal raw.
 pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     let level = level(d.severity);
-    let title = level.primary_title(d.message.as_str()).id(d.rule.as_str());
+    let message = printable(&d.message, true);
+    let label = d.label.as_deref().map(|l| printable(l, true));
+    let title = level.primary_title(message.as_ref()).id(d.rule.as_str());
+    let file = sources.get(&d.file);
+    let frame = file.map(|f| Frame::of(&f.text));
+    let path = printable(&d.file, false);
+    // Related places: (label, path, frame of their file if it is known).
+    let related: Vec<_> = d
+        .related
+        .iter()
+        .map(|r| {
+            let file = sources.get(&r.file);
+            (
+                printable(&r.label, true),
+                printable(&r.file, false),
+                file.map(|f| (f, Frame::of(&f.text))),
+                r,
+            )
+        })
+        .collect();
     let mut groups: Vec<Group<'_>> = Vec::new();
-    match sources.get(&d.file) {
-        Some(file) => {
-            let span = clamp(&file.text, d.span.clone());
-            let mut annotation = AnnotationKind::Primary.span(span);
-            if let Some(label) = &d.label {
-                annotation = annotation.label(label.as_str());
+    match (file, &frame) {
+        (Some(file), Some(frame)) => {
+            let mut annotation = AnnotationKind::Primary.span(frame.span(&file.text, &d.span));
+            if let Some(label) = &label {
+                annotation = annotation.label(label.as_ref());
             }
-            let mut snippet = Snippet::source(file.text.as_str())
-                .path(file.rel_path.as_str())
+            let mut snippet = Snippet::source(frame.text.as_ref())
+                .path(path.as_ref())
                 .fold(true)
                 .annotation(annotation);
-            for related in d.related.iter().filter(|r| r.file == d.file) {
+            for (label, _, _, r) in related.iter().filter(|(_, _, _, r)| r.file == d.file) {
                 snippet = snippet.annotation(
                     AnnotationKind::Context
-                        .span(clamp(&file.text, related.span.clone()))
-                        .label(related.label.as_str()),
+                        .span(frame.span(&file.text, &r.span))
+                        .label(label.as_ref()),
                 );
             }
             groups.push(Group::with_title(title).element(snippet));
         }
-        None if !d.file.is_empty() => {
-            groups.push(Group::with_title(title).element(Origin::path(d.file.as_str())));
+        _ if !d.file.is_empty() => {
+            groups.push(Group::with_title(title).element(Origin::path(path.as_ref())));
         }
-        None => groups.push(Group::with_title(title)),
+        _ => groups.push(Group::with_title(title)),
     }
-    for related in d.related.iter().filter(|r| r.file != d.file) {
-        if let Some(file) = sources.get(&related.file) {
-            let span = clamp(&file.text, related.span.clone());
-            let snippet = Snippet::source(file.text.as_str())
-                .path(file.rel_path.as_str())
+    for (label, path, file, r) in related.iter().filter(|(_, _, _, r)| r.file != d.file) {
+        if let Some((file, frame)) = file {
+            let snippet = Snippet::source(frame.text.as_ref())
+                .path(path.as_ref())
                 .fold(true)
                 .annotation(
                     AnnotationKind::Context
-                        .span(span)
-                        .label(related.label.as_str()),
+                        .span(frame.span(&file.text, &r.span))
+                        .label(label.as_ref()),
                 );
             groups.push(
-                Group::with_title(Level::NOTE.secondary_title(related.label.as_str()))
-                    .element(snippet),
+                Group::with_title(Level::NOTE.secondary_title(label.as_ref())).element(snippet),
             );
         } else {
             groups.push(Group::with_title(
-                Level::NOTE.secondary_title(format!("{}: {}", related.label, related.file)),
+                Level::NOTE.secondary_title(format!("{label}: {path}")),
             ));
         }
     }
     for help in &d.help {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(printable(help, true)),
         ));
     }
     let renderer = if style.color {
@@ -200,6 +226,49 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     let mut out = renderer.render(&groups);
     out.push('\n');
     out
+}
+
+/// The text of a file as a code frame shows it. annotate-snippets replaces the C0 controls,
+/// DEL and the bidirectional overrides of quoted lines with visible symbols; the C1 controls
+/// (U+0080–U+009F, which some terminals obey like ESC sequences) are replaced here, and spans
+/// are moved to match.
+struct Frame<'t> {
+    text: std::borrow::Cow<'t, str>,
+    /// Byte offsets (in the original text) of the replaced characters, in order.
+    replaced: Vec<usize>,
+}
+
+impl<'t> Frame<'t> {
+    /// Each C1 character (2 bytes) becomes U+FFFD (3 bytes).
+    fn of(text: &'t str) -> Self {
+        let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+        if !text.contains(is_c1) {
+            return Self {
+                text: text.into(),
+                replaced: Vec::new(),
+            };
+        }
+        let replaced = text
+            .char_indices()
+            .filter(|&(_, c)| is_c1(c))
+            .map(|(i, _)| i)
+            .collect();
+        let text = text
+            .chars()
+            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
+            .collect::<String>();
+        Self {
+            text: text.into(),
+            replaced,
+        }
+    }
+
+    /// A span of the original text, clamped to it, as a span of the shown text.
+    fn span(&self, original: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let span = clamp(original, span.clone());
+        let shift = |offset: usize| offset + self.replaced.partition_point(|&r| r < offset);
+        shift(span.start)..shift(span.end)
+    }
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -221,4 +290,53 @@ fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
         end += 1;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::RuleId;
+    use crate::source::SourceFile;
+
+    fn diagnostic_on(file: &SourceFile, span: std::ops::Range<usize>, message: &str) -> Diagnostic {
+        Diagnostic::new(RuleId::ALL[0], file.rel_path.clone(), span, message)
+            .help("see \u{1b}[1mhelp\u{7}")
+    }
+
+    #[test]
+    fn regression_a_code_frame_shows_control_characters_as_symbols() {
+        let text = "before\nab\u{9b}c \u{1b}[31mred\u{8}\u{7} done\nafter\n";
+        let file = SourceFile::from_string("episodes/e.md", text);
+        let start = text.find("red").unwrap_or(0);
+        let d = diagnostic_on(&file, start..start + 3, "quote: \u{1b}[31mred\u{0}");
+        let mut sources = SourceMap::default();
+        sources.extend([&file]);
+        let shown = human(&d, &sources, Style { color: false });
+        for c in ['\u{1b}', '\u{7}', '\u{8}', '\u{0}', '\u{9b}'] {
+            assert!(
+                !shown.contains(c),
+                "{c:?} raw in:\n{}",
+                shown.escape_debug()
+            );
+        }
+        assert!(shown.contains("quote: ␛[31mred␀"), "{shown}");
+        assert!(shown.contains("ab\u{FFFD}c ␛[31mred"), "{shown}");
+        assert!(shown.contains("help: see ␛[1mhelp␇"), "{shown}");
+        // The underline still sits under `red`, after the replaced characters.
+        let line = shown
+            .lines()
+            .find(|l| l.contains("red␈"))
+            .unwrap_or_default();
+        let marks = shown
+            .lines()
+            .find(|l| l.contains("^^^"))
+            .unwrap_or_default();
+        assert_eq!(
+            line.chars().position(|c| c == 'r'),
+            marks.chars().position(|c| c == '^'),
+            "{shown}"
+        );
+        let short_line = short(&d, &sources);
+        assert!(short_line.ends_with("quote: ␛[31mred␀"), "{short_line}");
+    }
 }

@@ -10,7 +10,9 @@ fn invalid_utf8_is_reported_and_the_other_episodes_are_still_built() {
     );
     let out = course.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    insta::assert_snapshot!(out.stderr.lines().take(2).collect::<Vec<_>>().join("\n"), @r"
+    insta::assert_snapshot!(out.stderr.lines().next().unwrap_or_default(), @"warning: 1 warning in 1 file; run `episode lint --root [ROOT]` to see them (or build with --verbose)");
+    let lint = course.run(&["lint"]);
+    insta::assert_snapshot!(lint.stdout.lines().take(2).collect::<Vec<_>>().join("\n"), @r"
     warning[invalid-utf8]: this file is not valid UTF-8
      --> episodes/01-basics/episode-02-bytes.md:3:5
     ");

@@ -63,6 +63,90 @@ fn the_summary_line_counts_episodes_pages_and_findings() {
     assert_eq!(course.run(&["build", "--quiet"]).stderr, "");
 }
 
+/// Two warnings in two episodes and one error in a third.
+fn course_with_warnings_and_an_error() -> Course {
+    Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\n```klingon\nqapla\n```\n",
+        )
+        .file(
+            "episodes/01-basics/episode-03-three.md",
+            "# Episode 3: Three\n\n```vulcan\nlogic\n```\n",
+        )
+        .file(
+            "episodes/01-basics/episode-04-four.md",
+            "# Episode 4: Four\n\n```rust\nfn main() {}\n",
+        )
+}
+
+#[test]
+fn regression_build_prints_errors_in_full_and_counts_warnings_on_one_line() {
+    let course = course_with_warnings_and_an_error();
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("error[unterminated-fence]"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("warning["), "{}", out.stderr);
+    let held_back: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        held_back,
+        [
+            "warning: 2 warnings in 2 files; run `episode lint --root [ROOT]` to see them (or build with --verbose)"
+        ]
+    );
+    assert!(
+        out.stderr.trim_end().ends_with(" — 1 error, 2 warnings"),
+        "{}",
+        out.stderr
+    );
+    let lint = course.run(&["lint"]);
+    assert_eq!(lint.stdout.matches("warning[unknown-language]").count(), 2);
+}
+
+#[test]
+fn build_verbose_prints_every_finding_and_quiet_only_errors() {
+    let course = course_with_warnings_and_an_error();
+    let verbose = course.run(&["build", "--verbose"]);
+    assert_eq!(
+        verbose.stderr.matches("warning[unknown-language]").count(),
+        2,
+        "{}",
+        verbose.stderr
+    );
+    assert!(!verbose.stderr.contains("warning: 2 warnings"));
+    let quiet = course.run(&["build", "--quiet"]);
+    assert!(
+        quiet.stderr.starts_with("error[unterminated-fence]"),
+        "{}",
+        quiet.stderr
+    );
+    assert!(!quiet.stderr.contains("warning"), "{}", quiet.stderr);
+}
+
+#[test]
+fn the_held_back_line_names_lint_without_root_in_the_course_folder() {
+    let course = Course::minimal().file(
+        "episodes/01-basics/episode-02-two.md",
+        "# Episode 2: Two\n\n```klingon\nqapla\n```\n",
+    );
+    let out = run_in(course.root(), &["build"]);
+    assert!(
+        out.stderr.starts_with(
+            "warning: 1 warning in 1 file; run `episode lint` to see them (or build with --verbose)\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn the_real_corpus_builds_with_distinct_pages_for_both_series() {
     let Some(corpus) = corpus() else { return };

@@ -166,7 +166,7 @@ fn regression_build_honours_severity_overrides_and_suppressions_like_lint() {
     let plain = course(klingon);
     assert!(
         plain
-            .run(&["build"])
+            .run(&["build", "--verbose"])
             .stderr
             .contains("warning[unknown-language]"),
         "without an override the render finding is reported"
@@ -181,7 +181,7 @@ fn regression_build_honours_severity_overrides_and_suppressions_like_lint() {
         "{}",
         linted.stdout
     );
-    let built = off.run(&["build"]);
+    let built = off.run(&["build", "--verbose"]);
     assert!(
         !built.stderr.contains("unknown-language"),
         "{}",
@@ -201,7 +201,7 @@ fn regression_build_honours_severity_overrides_and_suppressions_like_lint() {
     let allowed = course(&format!(
         "{klingon}\n<!-- episode-lint: allow unknown-language -->\n"
     ));
-    let built = allowed.run(&["build"]);
+    let built = allowed.run(&["build", "--verbose"]);
     assert_eq!(built.code, 0);
     assert!(
         !built.stderr.contains("unknown-language"),

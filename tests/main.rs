@@ -10,6 +10,8 @@ mod build;
 mod build_errors;
 mod build_output;
 mod cli;
+mod closed_pipes;
+mod control_chars;
 mod corpus_layouts;
 mod enhance;
 mod judge;

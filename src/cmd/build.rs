@@ -1,4 +1,6 @@
 //! `episode build`: load, parse, check, render, write; then the findings and a one-line summary.
+//! Errors are printed in full; warnings and notes are counted on one line that points at
+//! `episode lint` (in full with `--verbose`).
 //!
 //! The build runs the same checks as `episode lint` and publishes their recommendation
 //! verdicts as `coverage.html`; `--strict` makes error-level findings fail the build, and a
@@ -14,7 +16,7 @@ use crate::mermaid::MermaidEngine;
 use crate::mermaid::cache::DiskCache;
 use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
-use crate::term::Terminal;
+use crate::term::{Terminal, print_err, printable, shell_word};
 use crate::{Outcome, check, course, output, pipeline, report};
 
 /// Episode count above which an interactive terminal gets a progress bar.
@@ -76,7 +78,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
     let diagnostics = lint.diagnostics();
-    print_diagnostics(diagnostics, &parsed, term);
+    print_diagnostics(diagnostics, &parsed, root, term);
 
     let counts = Counts::of(diagnostics);
     if args.strict && counts.errors > 0 {
@@ -95,10 +97,10 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("write", since);
 
     if !term.quiet {
-        eprintln!(
-            "{}",
+        print_err(&format!(
+            "{}\n",
             summary(&rendered, &loaded.config.output, term.elapsed(), counts)
-        );
+        ));
     }
     Ok(Outcome::Clean)
 }
@@ -110,18 +112,18 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, term: &Terminal) {
         return;
     }
     let stats = diagrams.stats();
-    eprintln!(
-        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads",
+    print_err(&format!(
+        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads\n",
         stats.rendered,
         stats.cached,
         stats.failed,
         stats.busy_micros as f64 / 1000.0
-    );
+    ));
     if let Some(cache) = diagrams.cache().filter(|c| c.write_failed()) {
-        eprintln!(
-            "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build",
+        print_err(&format!(
+            "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build\n",
             cache.dir().display()
-        );
+        ));
     }
 }
 
@@ -138,15 +140,71 @@ fn progress_bar(term: &Terminal, episodes: usize) -> Option<indicatif::ProgressB
     Some(bar)
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], parsed: &pipeline::Parsed<'_>, term: &Terminal) {
+/// Errors in full; warnings and notes in full only with `--verbose`, else one line that counts
+/// them and names the command that shows them (a first build of a course can find hundreds).
+/// `--quiet`: errors only.
+fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    parsed: &pipeline::Parsed<'_>,
+    root: &Path,
+    term: &Terminal,
+) {
     let sources = parsed.sources();
-    for d in diagnostics {
-        if term.quiet && d.severity != Severity::Error {
-            continue;
-        }
-        eprint!("{}", report::human(d, &sources, term.style()));
-        eprintln!();
+    let (shown, held_back): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics
+        .iter()
+        .partition(|d| d.severity == Severity::Error || term.verbose);
+    for d in shown {
+        print_err(&format!("{}\n", report::human(d, &sources, term.style())));
     }
+    if !term.quiet
+        && let Some(line) = held_back_line(&held_back, root)
+    {
+        print_err(&format!("{line}\n\n"));
+    }
+}
+
+/// `warning: 176 warnings and 2 notes in 12 files; run `episode lint` to see them`, or
+/// `None` when nothing was held back.
+fn held_back_line(held_back: &[&Diagnostic], root: &Path) -> Option<String> {
+    if held_back.is_empty() {
+        return None;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let count = |severity: Severity| held_back.iter().filter(|d| d.severity == severity).count();
+    let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
+    let what = match (warnings, notes) {
+        (0, notes) => plural(notes, "note"),
+        (warnings, 0) => plural(warnings, "warning"),
+        (warnings, notes) => format!(
+            "{} and {}",
+            plural(warnings, "warning"),
+            plural(notes, "note")
+        ),
+    };
+    let files: std::collections::BTreeSet<&str> = held_back
+        .iter()
+        .map(|d| d.file.as_str())
+        .filter(|f| !f.is_empty())
+        .collect();
+    let place = match files.len() {
+        0 => "about the course".to_owned(),
+        n => format!("in {}", plural(n, "file")),
+    };
+    let mut command = "episode lint".to_owned();
+    if root != Path::new(".") {
+        command.push_str(" --root ");
+        command.push_str(&shell_word(&root.to_string_lossy()));
+    }
+    let level = if warnings > 0 { "warning" } else { "note" };
+    Some(
+        printable(
+            &format!(
+                "{level}: {what} {place}; run `{command}` to see them (or build with --verbose)"
+            ),
+            false,
+        )
+        .into_owned(),
+    )
 }
 
 /// `Built 6 episodes (10 pages) into site/ in 0.21 s — 0 errors, 2 warnings`.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::cli::{EnhancementsArgs, EnhancementsFormat};
 use crate::enhance::{self, Fingerprint, Origin, Requirement};
 use crate::pipeline::{self, Parsed};
+use crate::term::{print_out, printable};
 use crate::{Outcome, check, course, report};
 
 /// The JSON listing: requirements per episode, what each document yielded, and what could
@@ -85,17 +86,18 @@ pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
             };
             let mut out = serde_json::to_string_pretty(&view)?;
             out.push('\n');
-            print!("{out}");
+            print_out(&out)?;
         }
         EnhancementsFormat::Table => {
-            print!("{}", table(&episodes));
-            print!("{}", skipped(&documents));
+            let mut out = table(&episodes);
+            out.push_str(&skipped(&documents));
             if !problems.is_empty() {
-                println!("\nnot read or not matched to an episode:");
+                out.push_str("\nnot read or not matched to an episode:\n");
                 for d in &problems {
-                    println!("  {}", report::short(d, &sources));
+                    let _ = writeln!(out, "  {}", report::short(d, &sources));
                 }
             }
+            print_out(&out)?;
         }
     }
     Ok(Outcome::Clean)
@@ -139,9 +141,19 @@ pub fn per_episode<'a>(
 pub fn skipped(documents: &[enhance::DocumentSummary]) -> String {
     let mut out = String::new();
     for document in documents.iter().filter(|d| !d.skipped.is_empty()) {
-        let _ = writeln!(out, "\nskipped in {} (not requirements):", document.file);
+        let _ = writeln!(
+            out,
+            "\nskipped in {} (not requirements):",
+            printable(&document.file, false)
+        );
         for s in &document.skipped {
-            let _ = writeln!(out, "  {:>4}  {:<18} {}", s.line, s.reason, s.text);
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<18} {}",
+                s.line,
+                s.reason,
+                printable(&s.text, false)
+            );
         }
     }
     out
@@ -157,7 +169,9 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
         let _ = writeln!(
             out,
             "{} #{}: {}",
-            episode.series, episode.number, episode.title
+            printable(episode.series, false),
+            episode.number,
+            printable(episode.title, false)
         );
         for r in &episode.requirements {
             let origin = match r.origin {
@@ -169,7 +183,10 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
             let _ = writeln!(
                 out,
                 "  {:>4}  {:<18} {:<11}  {}",
-                r.line, r.kind, origin, r.title
+                r.line,
+                r.kind,
+                origin,
+                printable(r.title, false)
             );
             let items = r.fingerprint.items(r.kind_value);
             if !items.is_empty() {
@@ -178,7 +195,10 @@ pub fn table(episodes: &[EpisodeRequirements<'_>]) -> String {
                     "        {:<18} {:<11}  {}",
                     "",
                     "",
-                    crate::course::metadata::shorten(&items.join(", "), 100)
+                    printable(
+                        &crate::course::metadata::shorten(&items.join(", "), 100),
+                        false
+                    )
                 );
             }
         }

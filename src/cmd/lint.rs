@@ -6,13 +6,13 @@ use crate::check;
 use crate::cli::{DenyLevel, LintArgs};
 use crate::diagnostic::RuleId;
 use crate::report::{self, Format};
-use crate::term::Terminal;
+use crate::term::{Terminal, print_out};
 use crate::{Outcome, course, pipeline};
 
 /// Runs the checks and prints the findings to stdout.
 pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outcome> {
     if let Some(code) = &args.explain {
-        print!("{}", explain(code)?);
+        print_out(&explain(code)?)?;
         return Ok(Outcome::Clean);
     }
     let started = std::time::Instant::now();
@@ -35,28 +35,28 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     };
     let records = report::json::recommendations(&parsed, &lint.evaluation);
     let sources = parsed.sources();
-    print!(
-        "{}",
-        report::render_with(
-            lint.diagnostics(),
-            &records,
-            &lint.evaluation.documents,
-            &sources,
-            args.format,
-            style
-        )
+    let mut out = report::render_with(
+        lint.diagnostics(),
+        &records,
+        &lint.evaluation.documents,
+        &sources,
+        args.format,
+        style,
     );
     if matches!(args.format, Format::Human | Format::Short) {
         if args.coverage {
-            print!("\n{}", report::matrix::render(&lint.coverage(&parsed)));
+            out.push('\n');
+            out.push_str(&report::matrix::render(&lint.coverage(&parsed)));
         }
         if !term.quiet {
-            print!(
-                "{}",
-                report::summary(&lint.counts(), &records, &lint.evaluation.documents)
-            );
+            out.push_str(&report::summary(
+                &lint.counts(),
+                &records,
+                &lint.evaluation.documents,
+            ));
         }
     }
+    print_out(&out)?;
     Ok(if lint.fails(deny_warnings) {
         Outcome::ContentErrors
     } else {

@@ -94,7 +94,7 @@
 //! [`MermaidEngine`] is `Send + Sync` and immutable after [`MermaidEngine::new`]; build it once
 //! and share it across rayon workers. Every call into merman runs under
 //! [`std::panic::catch_unwind`], so odd input turns into an error instead of aborting the build
-//! (the default panic hook still prints the panic message to stderr).
+//! (the binary's panic hook, `crash`, prints nothing for a panic caught here).
 //!
 //! # Around the engine
 //!

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::position;
 use crate::source::SourceMap;
+use crate::term::printable;
 
 /// `::error file=…,line=…,col=…,title=…::message` per diagnostic.
 pub fn github(diagnostics: &[Diagnostic], sources: &SourceMap<'_>) -> String {
@@ -37,9 +38,11 @@ pub fn github(diagnostics: &[Diagnostic], sources: &SourceMap<'_>) -> String {
     out
 }
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command; other control characters than line breaks
+/// become visible symbols first, so content cannot write raw escapes into the CI log.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    printable(text, true)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -112,18 +115,19 @@ pub fn junit(diagnostics: &[Diagnostic], sources: &SourceMap<'_>) -> String {
     out
 }
 
-/// Escapes text for XML content and attributes; drops characters XML 1.0 cannot hold.
+/// Escapes text for XML content and attributes. Control characters become visible symbols
+/// (XML 1.0 cannot hold most of them); non-characters XML forbids are dropped.
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in printable(text, true).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            '\n' | '\t' => out.push(c),
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -137,6 +141,16 @@ mod tests {
     #[test]
     fn regression_workflow_command_properties_escape_colons_and_commas() {
         assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
-        assert_eq!(xml("<a & \"b\">\u{1}"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(xml("<a & \"b\">\u{FFFE}"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+
+    #[test]
+    fn regression_control_characters_never_reach_a_ci_log_or_the_xml() {
+        let raw = "red \u{1b}[31m bell \u{7} back \u{8} cr \r nul \u{0} csi \u{9b}";
+        let shown = "red ␛[31m bell ␇ back ␈ cr ␍ nul ␀ csi \u{FFFD}";
+        assert_eq!(data(raw), shown);
+        assert_eq!(xml(raw), shown);
+        assert_eq!(data("a\nb"), "a%0Ab");
+        assert_eq!(xml("a\nb\tc"), "a\nb\tc");
     }
 }

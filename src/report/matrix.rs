@@ -29,7 +29,10 @@ pub fn render(matrix: &CoverageMatrix) -> String {
     out.push('\n');
     for row in &matrix.rows {
         let name = truncate(
-            &format!("{} #{} {}", row.series, row.number, row.title),
+            &crate::term::printable(
+                &format!("{} #{} {}", row.series, row.number, row.title),
+                false,
+            ),
             EPISODE_WIDTH,
         );
         let _ = write!(out, "{name:<EPISODE_WIDTH$}");
