@@ -1,6 +1,7 @@
 //! Output to a reader that went away (`episode lint | head -1`, `2>` into a closed pipe): the
 //! run ends quietly, with the exit code of what it found, never a panic.
 
+use std::io::Read;
 use std::process::{Command, Stdio};
 
 use crate::support::Course;
@@ -26,19 +27,19 @@ fn run_into_closed_pipe(course: &Course, args: &[&str], closed: Closed) -> (i32,
         .stderr(Stdio::piped())
         .spawn()
         .expect("run episode");
-    let other = match closed {
+    let other: Option<Box<dyn Read>> = match closed {
         Closed::Stdout => {
             drop(child.stdout.take());
-            child.stderr.take()
+            child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read>)
         }
         Closed::Stderr => {
             drop(child.stderr.take());
-            child.stdout.take()
+            child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read>)
         }
     };
     let mut received = String::new();
     if let Some(mut other) = other {
-        std::io::Read::read_to_string(&mut other, &mut received).expect("read");
+        other.read_to_string(&mut received).expect("read");
     }
     let status = child.wait().expect("wait");
     (status.code().unwrap_or(-1), received)
