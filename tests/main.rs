@@ -18,3 +18,4 @@ mod lint;
 mod lint_corpus;
 mod lint_formats;
 mod mermaid;
+mod runaway_templates;
