@@ -16,9 +16,20 @@ pub struct SourceFile {
     pub abs_path: PathBuf,
     /// The text. When the file is not valid UTF-8, invalid sequences are replaced with U+FFFD.
     pub text: String,
-    /// Byte offset (in the original bytes) of the first invalid UTF-8 sequence, if any.
+    /// Byte offset (in [`Self::text`]) of the first invalid UTF-8 sequence, if any.
     pub invalid_utf8_at: Option<usize>,
+    /// Control characters replaced with U+FFFD when the file was read.
+    pub control_chars: Option<ControlChars>,
     line_starts: Vec<usize>,
+}
+
+/// Control characters found in a file and replaced with U+FFFD (see [`replace_controls`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlChars {
+    /// How many were replaced.
+    pub count: usize,
+    /// Byte offset of the first, in the replaced text.
+    pub first_at: usize,
 }
 
 /// A position in a source file, both 1-based, column counted in characters.
@@ -31,7 +42,8 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    /// Builds a source file from raw bytes, decoding them as UTF-8 (lossily if needed).
+    /// Builds a source file from raw bytes, decoding them as UTF-8 (lossily if needed) and
+    /// replacing control characters (see [`replace_controls`]).
     pub fn from_bytes(
         rel_path: impl Into<String>,
         abs_path: impl Into<PathBuf>,
@@ -47,7 +59,10 @@ impl SourceFile {
                 )
             }
         };
-        Self::from_text(rel_path, abs_path, text, invalid_utf8_at)
+        let (text, control_chars, invalid_utf8_at) = replace_controls(text, invalid_utf8_at);
+        let mut file = Self::from_text(rel_path, abs_path, text, invalid_utf8_at);
+        file.control_chars = control_chars;
+        file
     }
 
     /// Builds a source file from text already in memory (tests, generated content).
@@ -71,6 +86,7 @@ impl SourceFile {
             abs_path: abs_path.into(),
             text,
             invalid_utf8_at,
+            control_chars: None,
             line_starts,
         }
     }
@@ -130,6 +146,45 @@ impl SourceFile {
             .find('\n')
             .map_or(self.text.len(), |i| from + i + 1)
     }
+}
+
+/// Whether `c` is a control character that must not reach a page: C0 controls other than
+/// tab, line feed and carriage return, DEL, and the C1 controls. A damaged file (a NUL from a
+/// bad copy, an ANSI escape pasted from a terminal) would otherwise put them into the HTML.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with every stray control character replaced by U+FFFD, how many there were and
+/// where the first is; `keep` (an offset into `text`) is moved to the same place in the new
+/// text. Every offset computed later is on the new text, which is what everything reads.
+pub fn replace_controls(
+    text: String,
+    keep: Option<usize>,
+) -> (String, Option<ControlChars>, Option<usize>) {
+    if !text.chars().any(is_stray_control) {
+        return (text, None, keep);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut found: Option<ControlChars> = None;
+    let mut kept = keep;
+    for (at, c) in text.char_indices() {
+        if keep == Some(at) {
+            kept = Some(out.len());
+        }
+        if is_stray_control(c) {
+            let first_at = found.map_or(out.len(), |f| f.first_at);
+            let count = found.map_or(0, |f| f.count) + 1;
+            found = Some(ControlChars { count, first_at });
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    if keep.is_some_and(|k| k >= text.len()) {
+        kept = Some(out.len());
+    }
+    (out, found, kept)
 }
 
 /// `offset` clamped to the text and moved back to the start of the character it falls in.
@@ -224,6 +279,30 @@ mod tests {
         assert_eq!(file.invalid_utf8_at, Some(3));
         assert!(file.text.contains('\u{FFFD}'));
         assert_eq!(file.line_col(3).line, 2);
+    }
+
+    #[test]
+    fn control_characters_are_replaced_counted_and_located() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"ok\nx\0y\x1b[0m\x7f\t\r\n".to_vec());
+        assert_eq!(file.text, "ok\nx\u{FFFD}y\u{FFFD}[0m\u{FFFD}\t\r\n");
+        let found = file.control_chars.expect("found");
+        assert_eq!(found.count, 3);
+        assert_eq!(
+            file.line_col(found.first_at),
+            LineCol { line: 2, column: 2 }
+        );
+        assert_eq!(
+            SourceFile::from_bytes("b.md", "b.md", b"tab\tok\r\n".to_vec()).control_chars,
+            None
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_offset_follows_the_replaced_text() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"\0\0 \xff".to_vec());
+        let at = file.invalid_utf8_at.expect("invalid");
+        assert_eq!(&file.text[at..], "\u{FFFD}");
+        assert_eq!(file.line_col(at).column, 4);
     }
 
     #[test]

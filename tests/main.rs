@@ -11,6 +11,7 @@ mod build_errors;
 mod build_output;
 mod cli;
 mod corpus_layouts;
+mod damaged_courses;
 mod enhance;
 mod judge;
 mod layouts;

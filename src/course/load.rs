@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::source::{SourceFile, relative_path};
+use crate::source::{ControlChars, SourceFile, relative_path};
 
 /// An episode file and the series folder it sits in.
 #[derive(Debug)]
@@ -97,6 +97,9 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
                 if let Some(at) = file.invalid_utf8_at {
                     diagnostics.push(invalid_utf8(&file, at));
                 }
+                if let Some(found) = file.control_chars {
+                    diagnostics.push(control_chars(&file, found));
+                }
                 files.push(file);
             }
             Err(err) => diagnostics.push(
@@ -114,7 +117,6 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
 }
 
 fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
-    // The offset is in the original bytes; the lossy text matches it up to that point.
     Diagnostic::new(
         RuleId::InvalidUtf8,
         &file.rel_path,
@@ -125,6 +127,20 @@ fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
     .help(
         "save the file as UTF-8 (most editors: \"Save with encoding\" / \"Reopen with encoding\")",
     )
+}
+
+fn control_chars(file: &SourceFile, found: ControlChars) -> Diagnostic {
+    let plural = if found.count == 1 { "" } else { "s" };
+    Diagnostic::new(
+        RuleId::ControlCharacters,
+        &file.rel_path,
+        found.first_at..found.first_at + '\u{FFFD}'.len_utf8(),
+        format!(
+            "{} control character{plural} replaced with �; the first is here",
+            found.count
+        ),
+    )
+    .help("these invisible characters usually come from a damaged copy or a terminal paste; delete them")
 }
 
 fn series_dir(episodes_dir: &Path, file: &Path) -> String {

@@ -79,6 +79,12 @@ rules! {
         summary: "book.toml cannot be used",
         explanation: "book.toml is read strictly: every key must be one the tool knows, with a value of the right type, so that a misspelt setting is never silently ignored. The message names the key and its line; README.md lists the keys.",
     }
+    ControlCharacters {
+        code: "control-characters",
+        severity: Warning,
+        summary: "a file holds control characters",
+        explanation: "A file under episodes/ or enhancements/ holds control characters other than tab and line breaks (a NUL from a damaged copy, an escape sequence pasted from a terminal). They are invisible in most editors and not allowed in HTML, so each is replaced with � before the file is checked or built; the finding points at the first and says how many there were. Delete them from the file.",
+    }
     DuplicateEpisode {
         code: "duplicate-episode",
         severity: Error,
@@ -291,6 +297,7 @@ mod tests {
             [
                 "claim-unverified",
                 "config",
+                "control-characters",
                 "duplicate-episode",
                 "episode-number",
                 "front-matter",
