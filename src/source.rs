@@ -231,24 +231,64 @@ impl<'a> SourceMap<'a> {
 }
 
 /// Every file under `dir`, sorted by path, skipping hidden files and folders (`.git`,
-/// editor swap files). A folder that does not exist has no files.
+/// editor swap files). A folder that does not exist has no files. Symbolic links are not
+/// followed, and a folder inside `dir` that cannot be listed is skipped: [`list_files`] says
+/// which.
 pub fn visible_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    use anyhow::Context as _;
+    Ok(list_files(dir)?.files)
+}
+
+/// What [`list_files`] found under a folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Regular files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Symbolic links, which are not followed: nothing outside the folder is ever read.
+    pub links: Vec<PathBuf>,
+    /// Folders inside it that could not be listed, with the reason.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Lists `dir` like [`visible_files`], keeping the links it did not follow and the folders
+/// it could not list. `Err` only when `dir` itself cannot be listed.
+pub fn list_files(dir: &Path) -> anyhow::Result<Listing> {
+    let mut listing = Listing::default();
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(listing);
     }
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let mut files = Vec::new();
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
+            Ok(entry) if entry.path_is_symlink() => listing.links.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                let folder = unlistable_folder(dir, err.path(), err.depth(), reason)?;
+                listing.unreadable.push(folder);
+            }
         }
     }
-    Ok(files)
+    Ok(listing)
+}
+
+/// Sorts a listing error: a folder inside `dir` that cannot be listed is skipped (and
+/// reported by the caller); `dir` itself failing is an error, since nothing can be checked.
+fn unlistable_folder(
+    dir: &Path,
+    path: Option<&Path>,
+    depth: usize,
+    reason: String,
+) -> anyhow::Result<(PathBuf, String)> {
+    match path {
+        Some(path) if depth > 0 && path != dir => Ok((path.to_path_buf(), reason)),
+        _ => Err(anyhow::anyhow!("cannot list {}: {reason}", dir.display())),
+    }
 }
 
 /// `abs` relative to `root`, with `/` separators; `abs` itself when it is not under `root`.
@@ -303,6 +343,41 @@ mod tests {
         let at = file.invalid_utf8_at.expect("invalid");
         assert_eq!(&file.text[at..], "\u{FFFD}");
         assert_eq!(file.line_col(at).column, 4);
+    }
+
+    #[test]
+    fn a_subfolder_that_cannot_be_listed_is_skipped_but_the_folder_itself_is_an_error() {
+        let dir = Path::new("/course/episodes");
+        let inner = dir.join("02-locked");
+        assert_eq!(
+            unlistable_folder(dir, Some(&inner), 1, "Permission denied".into()).expect("skipped"),
+            (inner.clone(), "Permission denied".to_owned())
+        );
+        for (path, depth) in [(Some(dir), 0), (None, 1), (Some(dir), 1)] {
+            let err = unlistable_folder(dir, path, depth, "Permission denied".into()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "cannot list /course/episodes: Permission denied"
+            );
+        }
+    }
+
+    #[test]
+    fn symbolic_links_are_listed_apart_and_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("secret.md"), "x").expect("write");
+        std::fs::write(dir.path().join("a.md"), "a").expect("write");
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("01-linked")).expect("link");
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("b.md"))
+            .expect("link");
+        let listing = list_files(dir.path()).expect("listed");
+        assert_eq!(listing.files, [dir.path().join("a.md")]);
+        assert_eq!(
+            listing.links,
+            [dir.path().join("01-linked"), dir.path().join("b.md")]
+        );
+        assert!(listing.unreadable.is_empty());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reading a course folder: `book.toml`, every episode and every recommendations document.
 //!
 //! This is the only stage that reads content from disk. Files are read in parallel; a file
-//! that cannot be read, or is not valid UTF-8, becomes a diagnostic and the rest goes on.
+//! or a folder that cannot be read, a file that is not valid UTF-8 or holds control
+//! characters, and a symbolic link (never followed, so nothing outside the course is read)
+//! each become a diagnostic and the rest goes on.
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +32,7 @@ pub struct Loaded {
     pub episodes: Vec<EpisodeFile>,
     /// Recommendation documents, sorted by path.
     pub enhancements: Vec<SourceFile>,
-    /// Files that could not be read, or were not valid UTF-8.
+    /// Files and folders that could not be read or were skipped, and damaged text.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -51,9 +53,9 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
             config::FILE_NAME
         );
     }
-    let episode_paths = markdown_files(&config.episodes_dir)?;
-    let enhancement_paths = markdown_files(&config.enhancements_dir)?;
     let mut diagnostics = Vec::new();
+    let episode_paths = markdown_files(&root, &config.episodes_dir, &mut diagnostics)?;
+    let enhancement_paths = markdown_files(&root, &config.enhancements_dir, &mut diagnostics)?;
     let episodes = read_all(&root, &episode_paths, &mut diagnostics)
         .into_iter()
         .map(|source| EpisodeFile {
@@ -70,19 +72,54 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is empty.
-fn markdown_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = crate::source::visible_files(dir)?;
-    files.retain(|path| {
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let is_readme = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
-        is_markdown && !is_readme
-    });
+/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is
+/// empty. Symbolic links and subfolders that cannot be listed are reported and skipped.
+fn markdown_files(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let listing = crate::source::list_files(dir)?;
+    for link in listing
+        .links
+        .iter()
+        .filter(|l| l.is_dir() || is_course_markdown(l))
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::SkippedLink,
+                relative_path(root, link),
+                0..0,
+                "this is a symbolic link; links are not followed, so it is skipped",
+            )
+            .help("move the file or folder it points to into the course, so nothing outside the course folder is read"),
+        );
+    }
+    for (folder, reason) in &listing.unreadable {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::UnreadableFile,
+                relative_path(root, folder),
+                0..0,
+                format!("cannot read this folder: {reason}"),
+            )
+            .help("check the folder's permissions; the rest of the course is checked and built without it"),
+        );
+    }
+    let mut files = listing.files;
+    files.retain(|path| is_course_markdown(path));
     Ok(files)
+}
+
+/// A `.md` file other than a README.
+fn is_course_markdown(path: &Path) -> bool {
+    let is_markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let is_readme = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
+    is_markdown && !is_readme
 }
 
 fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
