@@ -56,6 +56,29 @@ fn regression_symlinked_episode_and_series_folder_are_reported_not_followed() {
 }
 
 #[test]
+fn regression_series_slugs_naming_no_folder_or_twice_are_errors_at_their_line() {
+    let course = Course::minimal()
+        .file(
+            "book.toml",
+            "title = \"T\"\n\n[[series]]\nslug = \"basic\"\n\n[[lint.series]]\nslug = \"basics\"\n\n[[lint.series]]\nslug = \"basics\"\n",
+        )
+        .file("episodes/02-advanced/episode-01-deep.md", "# Episode 1: Deep\n");
+    let out = course.run(&["lint"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "error[config]: [[series]] names series `basic`, but no folder under episodes/ is that series\n --> book.toml:4:",
+        "help: the series are `basics`, `advanced` (a slug is the folder name without its number prefix)",
+        "error[config]: series `basics` has two [[lint.series]] entries\n --> book.toml:10:",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "{expected}\n---\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn regression_an_unreadable_series_folder_is_a_finding_and_the_rest_is_built() {
     use std::os::unix::fs::PermissionsExt;
     let course = Course::minimal().file("episodes/02-locked/episode-01-x.md", "# Episode 1: X\n");

@@ -56,7 +56,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     let mut diagnostics = Vec::new();
     let episode_paths = markdown_files(&root, &config.episodes_dir, &mut diagnostics)?;
     let enhancement_paths = markdown_files(&root, &config.enhancements_dir, &mut diagnostics)?;
-    let episodes = read_all(&root, &episode_paths, &mut diagnostics)
+    let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
         .into_iter()
         .map(|source| EpisodeFile {
             series_dir: series_dir(&config.episodes_dir, &source.abs_path),
@@ -64,6 +64,10 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
         })
         .collect();
     let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics);
+    if let Some(source) = &config.source {
+        let known = series_slugs(&config.episodes_dir, &episodes);
+        diagnostics.extend(super::series_config::check(source, &known));
+    }
     Ok(Loaded {
         config,
         episodes,
@@ -178,6 +182,26 @@ fn control_chars(file: &SourceFile, found: ControlChars) -> Diagnostic {
         ),
     )
     .help("these invisible characters usually come from a damaged copy or a terminal paste; delete them")
+}
+
+/// The slugs of the series folders under `episodes/` (also those without episodes yet), and
+/// the slug of loose episodes when there are any.
+fn series_slugs(episodes_dir: &Path, episodes: &[EpisodeFile]) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(episodes_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| crate::markdown::slug::slugify(super::series::split_prefix(&name).1))
+        .collect();
+    if episodes.iter().any(|e| e.series_dir.is_empty()) {
+        slugs.push(super::series::LOOSE_SLUG.to_owned());
+    }
+    slugs.sort();
+    slugs.dedup();
+    slugs
 }
 
 fn series_dir(episodes_dir: &Path, file: &Path) -> String {

@@ -7,6 +7,7 @@
 pub mod load;
 pub mod metadata;
 pub mod series;
+pub(crate) mod series_config;
 
 use std::collections::BTreeMap;
 
