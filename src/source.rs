@@ -16,9 +16,20 @@ pub struct SourceFile {
     pub abs_path: PathBuf,
     /// The text. When the file is not valid UTF-8, invalid sequences are replaced with U+FFFD.
     pub text: String,
-    /// Byte offset (in the original bytes) of the first invalid UTF-8 sequence, if any.
+    /// Byte offset (in [`Self::text`]) of the first invalid UTF-8 sequence, if any.
     pub invalid_utf8_at: Option<usize>,
+    /// Control characters replaced with U+FFFD when the file was read.
+    pub control_chars: Option<ControlChars>,
     line_starts: Vec<usize>,
+}
+
+/// Control characters found in a file and replaced with U+FFFD (see [`replace_controls`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlChars {
+    /// How many were replaced.
+    pub count: usize,
+    /// Byte offset of the first, in the replaced text.
+    pub first_at: usize,
 }
 
 /// A position in a source file, both 1-based, column counted in characters.
@@ -31,7 +42,8 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    /// Builds a source file from raw bytes, decoding them as UTF-8 (lossily if needed).
+    /// Builds a source file from raw bytes, decoding them as UTF-8 (lossily if needed) and
+    /// replacing control characters (see [`replace_controls`]).
     pub fn from_bytes(
         rel_path: impl Into<String>,
         abs_path: impl Into<PathBuf>,
@@ -47,7 +59,10 @@ impl SourceFile {
                 )
             }
         };
-        Self::from_text(rel_path, abs_path, text, invalid_utf8_at)
+        let (text, control_chars, invalid_utf8_at) = replace_controls(text, invalid_utf8_at);
+        let mut file = Self::from_text(rel_path, abs_path, text, invalid_utf8_at);
+        file.control_chars = control_chars;
+        file
     }
 
     /// Builds a source file from text already in memory (tests, generated content).
@@ -71,6 +86,7 @@ impl SourceFile {
             abs_path: abs_path.into(),
             text,
             invalid_utf8_at,
+            control_chars: None,
             line_starts,
         }
     }
@@ -132,6 +148,45 @@ impl SourceFile {
     }
 }
 
+/// Whether `c` is a control character that must not reach a page: C0 controls other than
+/// tab, line feed and carriage return, DEL, and the C1 controls. A damaged file (a NUL from a
+/// bad copy, an ANSI escape pasted from a terminal) would otherwise put them into the HTML.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with every stray control character replaced by U+FFFD, how many there were and
+/// where the first is; `keep` (an offset into `text`) is moved to the same place in the new
+/// text. Every offset computed later is on the new text, which is what everything reads.
+pub fn replace_controls(
+    text: String,
+    keep: Option<usize>,
+) -> (String, Option<ControlChars>, Option<usize>) {
+    if !text.chars().any(is_stray_control) {
+        return (text, None, keep);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut found: Option<ControlChars> = None;
+    let mut kept = keep;
+    for (at, c) in text.char_indices() {
+        if keep == Some(at) {
+            kept = Some(out.len());
+        }
+        if is_stray_control(c) {
+            let first_at = found.map_or(out.len(), |f| f.first_at);
+            let count = found.map_or(0, |f| f.count) + 1;
+            found = Some(ControlChars { count, first_at });
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    if keep.is_some_and(|k| k >= text.len()) {
+        kept = Some(out.len());
+    }
+    (out, found, kept)
+}
+
 /// `offset` clamped to the text and moved back to the start of the character it falls in.
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
@@ -176,24 +231,64 @@ impl<'a> SourceMap<'a> {
 }
 
 /// Every file under `dir`, sorted by path, skipping hidden files and folders (`.git`,
-/// editor swap files). A folder that does not exist has no files.
+/// editor swap files). A folder that does not exist has no files. Symbolic links are not
+/// followed, and a folder inside `dir` that cannot be listed is skipped: [`list_files`] says
+/// which.
 pub fn visible_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    use anyhow::Context as _;
+    Ok(list_files(dir)?.files)
+}
+
+/// What [`list_files`] found under a folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Regular files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Symbolic links, which are not followed: nothing outside the folder is ever read.
+    pub links: Vec<PathBuf>,
+    /// Folders inside it that could not be listed, with the reason.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Lists `dir` like [`visible_files`], keeping the links it did not follow and the folders
+/// it could not list. `Err` only when `dir` itself cannot be listed.
+pub fn list_files(dir: &Path) -> anyhow::Result<Listing> {
+    let mut listing = Listing::default();
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(listing);
     }
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let mut files = Vec::new();
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
+            Ok(entry) if entry.path_is_symlink() => listing.links.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                let folder = unlistable_folder(dir, err.path(), err.depth(), reason)?;
+                listing.unreadable.push(folder);
+            }
         }
     }
-    Ok(files)
+    Ok(listing)
+}
+
+/// Sorts a listing error: a folder inside `dir` that cannot be listed is skipped (and
+/// reported by the caller); `dir` itself failing is an error, since nothing can be checked.
+fn unlistable_folder(
+    dir: &Path,
+    path: Option<&Path>,
+    depth: usize,
+    reason: String,
+) -> anyhow::Result<(PathBuf, String)> {
+    match path {
+        Some(path) if depth > 0 && path != dir => Ok((path.to_path_buf(), reason)),
+        _ => Err(anyhow::anyhow!("cannot list {}: {reason}", dir.display())),
+    }
 }
 
 /// `abs` relative to `root`, with `/` separators; `abs` itself when it is not under `root`.
@@ -224,6 +319,65 @@ mod tests {
         assert_eq!(file.invalid_utf8_at, Some(3));
         assert!(file.text.contains('\u{FFFD}'));
         assert_eq!(file.line_col(3).line, 2);
+    }
+
+    #[test]
+    fn control_characters_are_replaced_counted_and_located() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"ok\nx\0y\x1b[0m\x7f\t\r\n".to_vec());
+        assert_eq!(file.text, "ok\nx\u{FFFD}y\u{FFFD}[0m\u{FFFD}\t\r\n");
+        let found = file.control_chars.expect("found");
+        assert_eq!(found.count, 3);
+        assert_eq!(
+            file.line_col(found.first_at),
+            LineCol { line: 2, column: 2 }
+        );
+        assert_eq!(
+            SourceFile::from_bytes("b.md", "b.md", b"tab\tok\r\n".to_vec()).control_chars,
+            None
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_offset_follows_the_replaced_text() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"\0\0 \xff".to_vec());
+        let at = file.invalid_utf8_at.expect("invalid");
+        assert_eq!(&file.text[at..], "\u{FFFD}");
+        assert_eq!(file.line_col(at).column, 4);
+    }
+
+    #[test]
+    fn a_subfolder_that_cannot_be_listed_is_skipped_but_the_folder_itself_is_an_error() {
+        let dir = Path::new("/course/episodes");
+        let inner = dir.join("02-locked");
+        assert_eq!(
+            unlistable_folder(dir, Some(&inner), 1, "Permission denied".into()).expect("skipped"),
+            (inner.clone(), "Permission denied".to_owned())
+        );
+        for (path, depth) in [(Some(dir), 0), (None, 1), (Some(dir), 1)] {
+            let err = unlistable_folder(dir, path, depth, "Permission denied".into()).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "cannot list /course/episodes: Permission denied"
+            );
+        }
+    }
+
+    #[test]
+    fn symbolic_links_are_listed_apart_and_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("secret.md"), "x").expect("write");
+        std::fs::write(dir.path().join("a.md"), "a").expect("write");
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("01-linked")).expect("link");
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("b.md"))
+            .expect("link");
+        let listing = list_files(dir.path()).expect("listed");
+        assert_eq!(listing.files, [dir.path().join("a.md")]);
+        assert_eq!(
+            listing.links,
+            [dir.path().join("01-linked"), dir.path().join("b.md")]
+        );
+        assert!(listing.unreadable.is_empty());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Reading a course folder: `book.toml`, every episode and every recommendations document.
 //!
 //! This is the only stage that reads content from disk. Files are read in parallel; a file
-//! that cannot be read, or is not valid UTF-8, becomes a diagnostic and the rest goes on.
+//! or a folder that cannot be read, a file that is not valid UTF-8 or holds control
+//! characters, and a symbolic link (never followed, so nothing outside the course is read)
+//! each become a diagnostic and the rest goes on.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::source::{SourceFile, relative_path};
+use crate::source::{ControlChars, SourceFile, relative_path};
 
 /// An episode file and the series folder it sits in.
 #[derive(Debug)]
@@ -30,7 +32,7 @@ pub struct Loaded {
     pub episodes: Vec<EpisodeFile>,
     /// Recommendation documents, sorted by path.
     pub enhancements: Vec<SourceFile>,
-    /// Files that could not be read, or were not valid UTF-8.
+    /// Files and folders that could not be read or were skipped, and damaged text.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -51,10 +53,10 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
             config::FILE_NAME
         );
     }
-    let episode_paths = markdown_files(&config.episodes_dir)?;
-    let enhancement_paths = markdown_files(&config.enhancements_dir)?;
     let mut diagnostics = Vec::new();
-    let episodes = read_all(&root, &episode_paths, &mut diagnostics)
+    let episode_paths = markdown_files(&root, &config.episodes_dir, &mut diagnostics)?;
+    let enhancement_paths = markdown_files(&root, &config.enhancements_dir, &mut diagnostics)?;
+    let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
         .into_iter()
         .map(|source| EpisodeFile {
             series_dir: series_dir(&config.episodes_dir, &source.abs_path),
@@ -62,6 +64,10 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
         })
         .collect();
     let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics);
+    if let Some(source) = &config.source {
+        let known = series_slugs(&config.episodes_dir, &episodes);
+        diagnostics.extend(super::series_config::check(source, &known));
+    }
     Ok(Loaded {
         config,
         episodes,
@@ -70,19 +76,54 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is empty.
-fn markdown_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = crate::source::visible_files(dir)?;
-    files.retain(|path| {
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let is_readme = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
-        is_markdown && !is_readme
-    });
+/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is
+/// empty. Symbolic links and subfolders that cannot be listed are reported and skipped.
+fn markdown_files(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let listing = crate::source::list_files(dir)?;
+    for link in listing
+        .links
+        .iter()
+        .filter(|l| l.is_dir() || is_course_markdown(l))
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::SkippedLink,
+                relative_path(root, link),
+                0..0,
+                "this is a symbolic link; links are not followed, so it is skipped",
+            )
+            .help("move the file or folder it points to into the course, so nothing outside the course folder is read"),
+        );
+    }
+    for (folder, reason) in &listing.unreadable {
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::UnreadableFile,
+                relative_path(root, folder),
+                0..0,
+                format!("cannot read this folder: {reason}"),
+            )
+            .help("check the folder's permissions; the rest of the course is checked and built without it"),
+        );
+    }
+    let mut files = listing.files;
+    files.retain(|path| is_course_markdown(path));
     Ok(files)
+}
+
+/// A `.md` file other than a README.
+fn is_course_markdown(path: &Path) -> bool {
+    let is_markdown = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let is_readme = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
+    is_markdown && !is_readme
 }
 
 fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
@@ -96,6 +137,9 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
             Ok(file) => {
                 if let Some(at) = file.invalid_utf8_at {
                     diagnostics.push(invalid_utf8(&file, at));
+                }
+                if let Some(found) = file.control_chars {
+                    diagnostics.push(control_chars(&file, found));
                 }
                 files.push(file);
             }
@@ -114,7 +158,6 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
 }
 
 fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
-    // The offset is in the original bytes; the lossy text matches it up to that point.
     Diagnostic::new(
         RuleId::InvalidUtf8,
         &file.rel_path,
@@ -125,6 +168,40 @@ fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
     .help(
         "save the file as UTF-8 (most editors: \"Save with encoding\" / \"Reopen with encoding\")",
     )
+}
+
+fn control_chars(file: &SourceFile, found: ControlChars) -> Diagnostic {
+    let plural = if found.count == 1 { "" } else { "s" };
+    Diagnostic::new(
+        RuleId::ControlCharacters,
+        &file.rel_path,
+        found.first_at..found.first_at + '\u{FFFD}'.len_utf8(),
+        format!(
+            "{} control character{plural} replaced with �; the first is here",
+            found.count
+        ),
+    )
+    .help("these invisible characters usually come from a damaged copy or a terminal paste; delete them")
+}
+
+/// The slugs of the series folders under `episodes/` (also those without episodes yet), and
+/// the slug of loose episodes when there are any.
+fn series_slugs(episodes_dir: &Path, episodes: &[EpisodeFile]) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(episodes_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| crate::markdown::slug::slugify(super::series::split_prefix(&name).1))
+        .collect();
+    if episodes.iter().any(|e| e.series_dir.is_empty()) {
+        slugs.push(super::series::LOOSE_SLUG.to_owned());
+    }
+    slugs.sort();
+    slugs.dedup();
+    slugs
 }
 
 fn series_dir(episodes_dir: &Path, file: &Path) -> String {

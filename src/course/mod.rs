@@ -8,6 +8,7 @@ pub mod load;
 pub mod metadata;
 pub mod paths;
 pub mod series;
+pub(crate) mod series_config;
 
 use std::collections::BTreeMap;
 

@@ -79,6 +79,12 @@ rules! {
         summary: "book.toml cannot be used",
         explanation: "book.toml is read strictly: every key must be one the tool knows, with a value of the right type, so that a misspelt setting is never silently ignored. The message names the key and its line; README.md lists the keys.",
     }
+    ControlCharacters {
+        code: "control-characters",
+        severity: Warning,
+        summary: "a file holds control characters",
+        explanation: "A file under episodes/ or enhancements/ holds control characters other than tab and line breaks (a NUL from a damaged copy, an escape sequence pasted from a terminal). They are invisible in most editors and not allowed in HTML, so each is replaced with � before the file is checked or built; the finding points at the first and says how many there were. Delete them from the file.",
+    }
     DuplicateEpisode {
         code: "duplicate-episode",
         severity: Error,
@@ -181,6 +187,12 @@ rules! {
         summary: "a ```requirements block is not valid",
         explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     }
+    SkippedLink {
+        code: "skipped-link",
+        severity: Warning,
+        summary: "a symbolic link under episodes/ or enhancements/ is skipped",
+        explanation: "Symbolic links are never followed, so that building or checking a course reads nothing outside its folder. A linked episode, series folder or recommendations document is therefore not part of the course; the finding names the link. Move what it points to into the course folder.",
+    }
     UnknownLanguage {
         code: "unknown-language",
         severity: Warning,
@@ -197,7 +209,7 @@ rules! {
         code: "unreadable-file",
         severity: Error,
         summary: "a file cannot be read",
-        explanation: "A file under episodes/ or enhancements/ could not be read (permissions, a broken link, an I/O error). The rest of the course is built and checked without it.",
+        explanation: "A file or a folder under episodes/ or enhancements/ could not be read (permissions, an I/O error). The rest of the course is built and checked without it. When episodes/ itself or book.toml cannot be read, nothing can be checked and the command fails instead.",
     }
     UnterminatedFence {
         code: "unterminated-fence",
@@ -297,6 +309,7 @@ mod tests {
             [
                 "claim-unverified",
                 "config",
+                "control-characters",
                 "duplicate-episode",
                 "episode-number",
                 "front-matter",
@@ -314,6 +327,7 @@ mod tests {
                 "recommendation-target",
                 "recommendation-unread",
                 "requirements-block",
+                "skipped-link",
                 "unknown-language",
                 "unknown-rule",
                 "unreadable-file",

@@ -10,7 +10,10 @@
 
 pub mod diagram_css;
 pub mod diagrams;
+pub(crate) mod limits;
 pub mod pages;
+pub(crate) mod template_graph;
+pub(crate) mod template_scan;
 pub mod theme;
 pub mod view;
 

@@ -192,15 +192,13 @@ fn render_template<V: Serialize>(
 ) -> anyhow::Result<OutputFile> {
     let context = tera::Context::from_serialize(view)
         .with_context(|| format!("cannot prepare the data for template {template}"))?;
-    let html = tools
+    let bytes = tools
         .theme
-        .tera
         .render(template, &context)
-        .map_err(anyhow::Error::from)
         .with_context(|| format!("template {template} failed while rendering {path}"))?;
     Ok(OutputFile {
         path: path.to_owned(),
-        bytes: html.into_bytes(),
+        bytes,
     })
 }
 

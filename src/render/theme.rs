@@ -73,6 +73,11 @@ impl Theme {
         let tera = compile(&templates)?;
         Ok(Self { tera, assets })
     }
+
+    /// Renders one page within the limits of [`super::limits`].
+    pub fn render(&self, template: &str, context: &tera::Context) -> anyhow::Result<Vec<u8>> {
+        super::limits::render_page(&self.tera, template, context)
+    }
 }
 
 fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
@@ -89,6 +94,16 @@ fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
     tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
         .map_err(anyhow::Error::from)
         .context("the theme's templates do not fit together")?;
+    // Before any page is rendered: recursion would overflow the stack without a word.
+    super::template_graph::check(
+        &templates
+            .iter()
+            .map(
+                |(name, text, origin)| super::template_graph::TemplateSource { name, text, origin },
+            )
+            .collect::<Vec<_>>(),
+    )?;
+    tera.register_function("range", super::limits::range);
     Ok(tera)
 }
 
