@@ -8,7 +8,7 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
-    DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, model_info,
+    DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, limits, model_info,
     source_text, svg_rewrite, theme, type_names,
 };
 
@@ -47,6 +47,7 @@ impl MermaidEngine {
     pub fn validate(&self, source: &str) -> Result<DiagramInfo, MermaidError> {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
+        limits::check(&source, kind)?;
         let engine = self.renderer.engine();
         let parsed = guarded(|| engine.parse_diagram_sync(&source, ParseOptions::strict()))?;
         match parsed {
@@ -67,6 +68,7 @@ impl MermaidEngine {
     pub fn render(&self, source: &str, opts: &RenderOptions) -> Result<String, RenderError> {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
+        limits::check(&source, kind)?;
         let diagram_id = merman::svg::sanitize_svg_id(opts.diagram_id);
         let request = SvgRequest {
             presentation: self.presentation,
