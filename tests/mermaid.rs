@@ -376,3 +376,20 @@ fn diagram_with_thousands_of_edges_is_rejected_before_layout() {
         );
     }
 }
+
+#[test]
+fn invalid_text_label_is_reported_at_the_label_not_at_a_later_style_line() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nflowchart LR\n    A[Cache (L1)] --> B\n    B --> C\n    style A fill:#f9f\n```\n",
+    );
+    let out = course.run(&["lint"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "episode-01-one.md:5:13: error[mermaid-syntax]: Mermaid diagram is not valid: \
+             invalid text label: unquoted `(` inside a node label"
+        ),
+        "{}",
+        out.stdout
+    );
+}

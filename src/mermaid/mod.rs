@@ -112,6 +112,7 @@ mod css_color;
 mod engine;
 mod errors;
 mod kind;
+mod label_error;
 mod limits;
 mod model_info;
 #[cfg(test)]
