@@ -9,7 +9,7 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
     DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, limits, model_info,
-    source_text, svg_rewrite, theme, type_names,
+    quadrant, source_text, svg_rewrite, theme, type_names,
 };
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
@@ -48,6 +48,7 @@ impl MermaidEngine {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
         limits::check(&source, kind)?;
+        let source = workarounds(source, kind);
         let engine = self.renderer.engine();
         let parsed = guarded(|| engine.parse_diagram_sync(&source, ParseOptions::strict()))?;
         match parsed {
@@ -69,6 +70,7 @@ impl MermaidEngine {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
         limits::check(&source, kind)?;
+        let source = workarounds(source, kind);
         let diagram_id = merman::svg::sanitize_svg_id(opts.diagram_id);
         let request = SvgRequest {
             presentation: self.presentation,
@@ -135,6 +137,14 @@ const LOCKED_KEYS: &[&str] = &[
     "themeVariables",
     "darkMode",
 ];
+
+/// Rewrites what Mermaid accepts but merman does not, keeping every offset (see `quadrant`).
+fn workarounds(source: String, kind: DiagramKind) -> String {
+    match kind {
+        DiagramKind::Quadrant => quadrant::spell_one_plainly(&source),
+        _ => source,
+    }
+}
 
 /// Detects the kind or explains which types exist; a header with nothing after it is an error.
 fn detect_kind(source: &str) -> Result<DiagramKind, MermaidError> {

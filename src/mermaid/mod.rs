@@ -115,6 +115,7 @@ mod kind;
 mod label_error;
 mod limits;
 mod model_info;
+mod quadrant;
 #[cfg(test)]
 mod render_tests;
 mod source_text;
