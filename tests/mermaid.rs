@@ -315,3 +315,81 @@ fn walk(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+/// `levels` nested `block:` levels in a block diagram, as an episode.
+fn nested_blocks(levels: usize) -> Course {
+    let mut diagram = String::from("block-beta\n");
+    for level in 0..levels {
+        diagram.push_str(&format!("block:b{level}\n"));
+    }
+    diagram.push_str("leaf\n");
+    diagram.push_str(&"end\n".repeat(levels));
+    episode(&format!("# Episode 1: One\n\n```mermaid\n{diagram}```\n"))
+}
+
+#[test]
+fn deeply_nested_diagram_is_rejected_before_it_exhausts_memory() {
+    // `lint` fails on the finding; `build` reports it and still writes the page (exit 0).
+    for (command, code) in [("lint", 1), ("build", 0)] {
+        let out = nested_blocks(3_000).run(&[command]);
+        assert_eq!(out.code, code, "{command}: {}", out.stderr);
+        let finding = out
+            .stdout
+            .lines()
+            .chain(out.stderr.lines())
+            .find(|line| line.contains("error[mermaid-syntax]"))
+            .unwrap_or_else(|| panic!("{command}: no finding\n{}{}", out.stdout, out.stderr));
+        assert!(
+            finding.contains("more than the 20 KB") && finding.contains("split it"),
+            "{finding}"
+        );
+
+        let out = nested_blocks(25).run(&[command]);
+        assert_eq!(out.code, code, "{command}: {}", out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            all.contains(
+                "episode-01-one.md:25:1: error[mermaid-syntax]: Mermaid diagram is not valid: \
+                 the diagram nests more than 20 levels deep; split it"
+            ),
+            "{command}: {all}"
+        );
+    }
+}
+
+#[test]
+fn diagram_with_thousands_of_edges_is_rejected_before_layout() {
+    let chain: String = (0..5_000)
+        .map(|i| format!("n{i} --> n{}\n", i + 1))
+        .collect();
+    let course = episode(&format!(
+        "# Episode 1: One\n\n```mermaid\nflowchart TD\n{chain}```\n"
+    ));
+    // `lint` fails on the finding; `build` reports it and still writes the page (exit 0).
+    for (command, code) in [("lint", 1), ("build", 0)] {
+        let out = course.run(&[command]);
+        assert_eq!(out.code, code, "{command}: {}", out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            all.contains("error[mermaid-syntax]") && all.contains("more than 500"),
+            "{command}: {all}"
+        );
+    }
+}
+
+#[test]
+fn invalid_text_label_is_reported_at_the_label_not_at_a_later_style_line() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nflowchart LR\n    A[Cache (L1)] --> B\n    B --> C\n    style A fill:#f9f\n```\n",
+    );
+    let out = course.run(&["lint"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "episode-01-one.md:5:13: error[mermaid-syntax]: Mermaid diagram is not valid: \
+             invalid text label: unquoted `(` inside a node label"
+        ),
+        "{}",
+        out.stdout
+    );
+}

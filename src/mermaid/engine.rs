@@ -8,8 +8,8 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
-    DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, model_info,
-    source_text, svg_rewrite, theme, type_names,
+    DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, limits, model_info,
+    quadrant, source_text, svg_rewrite, theme, type_names,
 };
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
@@ -47,6 +47,8 @@ impl MermaidEngine {
     pub fn validate(&self, source: &str) -> Result<DiagramInfo, MermaidError> {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
+        limits::check(&source, kind)?;
+        let source = workarounds(source, kind);
         let engine = self.renderer.engine();
         let parsed = guarded(|| engine.parse_diagram_sync(&source, ParseOptions::strict()))?;
         match parsed {
@@ -67,6 +69,8 @@ impl MermaidEngine {
     pub fn render(&self, source: &str, opts: &RenderOptions) -> Result<String, RenderError> {
         let source = source_text::normalize(source);
         let kind = detect_kind(&source)?;
+        limits::check(&source, kind)?;
+        let source = workarounds(source, kind);
         let diagram_id = merman::svg::sanitize_svg_id(opts.diagram_id);
         let request = SvgRequest {
             presentation: self.presentation,
@@ -133,6 +137,14 @@ const LOCKED_KEYS: &[&str] = &[
     "themeVariables",
     "darkMode",
 ];
+
+/// Rewrites what Mermaid accepts but merman does not, keeping every offset (see `quadrant`).
+fn workarounds(source: String, kind: DiagramKind) -> String {
+    match kind {
+        DiagramKind::Quadrant => quadrant::spell_one_plainly(&source),
+        _ => source,
+    }
+}
 
 /// Detects the kind or explains which types exist; a header with nothing after it is an error.
 fn detect_kind(source: &str) -> Result<DiagramKind, MermaidError> {

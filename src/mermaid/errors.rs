@@ -1,7 +1,7 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
 use crate::mermaid::type_names::unknown_type;
-use crate::mermaid::{DiagramKind, MermaidError, source_text};
+use crate::mermaid::{DiagramKind, MermaidError, label_error, source_text};
 use merman_core::{Error, ParseDiagnostic, ParseDiagnosticSpanKind};
 
 /// The first line with a `$$…$$` formula, in the families where Mermaid renders math.
@@ -72,6 +72,19 @@ pub(super) fn from_parse_error(source: &str, error: &Error) -> MermaidError {
 
 fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     let raw = diagnostic.message();
+    // merman gives this error no position of its own (see `label_error`).
+    if raw.contains("Invalid text label: contains structural characters")
+        && let Some((line, column, ch)) = label_error::first_structural_character(source)
+    {
+        return MermaidError {
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "invalid text label: unquoted `{ch}` inside a node label; put the label in \
+                 quotes to use it (`A[\"Cache (L1)\"]`)"
+            ),
+        };
+    }
     let Some(span) = diagnostic.span() else {
         return MermaidError {
             line: line_quoted_in_message(source, raw),

@@ -86,7 +86,10 @@
 //!
 //! Besides syntax errors, validation rejects what would not render: a diagram that is only its
 //! header, a sequence diagram without participants, and `$$…$$` math labels (merman's `math`
-//! feature is not compiled in). [`MermaidEngine::render`] reports every problem that
+//! feature is not compiled in). A diagram over a size or nesting limit (20 KB, 500 statements,
+//! 500 arrows, 20 levels of nesting) is rejected before merman sees it, at the line where it
+//! crosses the limit, because such input can take merman gigabytes and seconds (see `limits`).
+//! [`MermaidEngine::render`] reports every problem that
 //! [`MermaidEngine::validate`] would, as [`RenderError::Syntax`].
 //!
 //! # Threads and panics
@@ -109,7 +112,10 @@ mod css_color;
 mod engine;
 mod errors;
 mod kind;
+mod label_error;
+mod limits;
 mod model_info;
+mod quadrant;
 #[cfg(test)]
 mod render_tests;
 mod source_text;
