@@ -103,6 +103,12 @@ rules! {
         summary: "the YAML front matter cannot be read",
         explanation: "The block between the opening and closing `---` lines at the top of an episode is YAML. When it cannot be read, the episode still builds with the metadata its title and header lines give, but the front matter's values are lost. Quote values that contain `: ` or start with a special character.",
     }
+    HighlightSkipped {
+        code: "highlight-skipped",
+        severity: Warning,
+        summary: "a code block could not be highlighted within its work budget",
+        explanation: "Code is highlighted at build time by parsing it with the language's grammar. Text the grammar cannot make sense of (another language, or punctuation repeated many times) makes the parser's error recovery grow with the square of the block, so each block may spend only a bounded amount of parsing work, in proportion to its size. A block that needs more is shown as plain text. Check that the info string names the block's real language, split a very long block, or mark it `text`.",
+    }
     InvalidUtf8 {
         code: "invalid-utf8",
         severity: Warning,
@@ -313,6 +319,7 @@ mod tests {
                 "duplicate-episode",
                 "episode-number",
                 "front-matter",
+                "highlight-skipped",
                 "invalid-utf8",
                 "mermaid-render",
                 "mermaid-syntax",

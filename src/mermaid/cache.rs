@@ -1,7 +1,16 @@
 //! Finished SVG on disk, by content hash, so a rebuild skips diagrams that did not change.
 //!
-//! Entries live at `<cache dir>/mermaid/<hash>.svg`. The hash covers this crate's version (which
-//! pins merman's), the diagram source, and its title and description. The SVG's ids carry a
+//! Entries live at `<cache dir>/mermaid/<hash>.svg`. The hash covers everything that shapes the
+//! SVG: this crate's version, merman's version ([`MERMAN_VERSION`]), the version of our
+//! post-processing ([`svg_rewrite::POST_PROCESSING_VERSION`]), the site palette, the diagram
+//! source, and its title and description.
+//!
+//! The key is predictable, so whoever can write the cache folder (a shared or restored CI cache)
+//! can choose what an entry holds. An entry is therefore checked on every read as strictly as
+//! fresh output is sanitised ([`svg_rewrite::is_inert_svg`]): one that holds a script, an event
+//! attribute, an external URL or markup a browser could read differently is a miss, redrawn and
+//! overwritten. (A keyed hash stored beside the entry would prove nothing: whoever can write the
+//! entry can read the key.) The SVG's ids carry a
 //! per-page prefix, so entries are rendered with a [`placeholder`] prefix derived from the same
 //! hash (it cannot occur in the diagram's own text unless the author wrote its hash) and the
 //! page's diagram id is substituted when an entry is used.
@@ -14,6 +23,26 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::svg_rewrite;
+
+/// The merman version the drawings come from (Cargo.toml pins it exactly; a test checks).
+pub(crate) const MERMAN_VERSION: &str = "0.9.3";
+
+/// Feeds everything besides the diagram that shapes a drawing into `hasher`.
+fn hash_rendering_inputs(hasher: &mut blake3::Hasher, post_processing_version: u32) {
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(b"\0merman ");
+    hasher.update(MERMAN_VERSION.as_bytes());
+    hasher.update(b"\0post ");
+    hasher.update(&post_processing_version.to_le_bytes());
+    for color in super::theme::all_colors() {
+        for part in [color.property, color.light, color.dark] {
+            hasher.update(part.as_bytes());
+            hasher.update(b"\0");
+        }
+    }
+}
 
 /// Where the user's cache lives: `$EPISODE_CACHE_DIR`, else `$XDG_CACHE_HOME/episode`, else
 /// `$HOME/.cache/episode`; `None` when none of them is set.
@@ -38,9 +67,14 @@ pub struct Key<'a> {
 impl Key<'_> {
     /// The content hash, hex.
     pub fn hash(&self) -> String {
+        self.hash_for(svg_rewrite::POST_PROCESSING_VERSION)
+    }
+
+    /// The content hash for drawings post-processed by the given version of our rewrites.
+    fn hash_for(&self, post_processing_version: u32) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(b"episode-mermaid-svg\0");
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hash_rendering_inputs(&mut hasher, post_processing_version);
         for field in [Some(self.source), self.title, self.description] {
             match field {
                 Some(text) => {
@@ -57,11 +91,13 @@ impl Key<'_> {
     }
 }
 
-/// The content hash of a validation: the crate version and the diagram source.
+/// The content hash of a validation: the crate and merman versions and the diagram source.
 pub fn check_hash(source: &str) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(b"episode-mermaid-check\0");
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(b"\0merman ");
+    hasher.update(MERMAN_VERSION.as_bytes());
     hasher.update(b"\0");
     hasher.update(source.as_bytes());
     hasher.finalize().to_hex().to_string()
@@ -105,10 +141,11 @@ impl DiskCache {
         self.dir.join(format!("{hash}.svg"))
     }
 
-    /// The entry for this hash, if there is a usable one.
+    /// The entry for this hash, if there is a usable one: complete, and as inert as fresh
+    /// output (anything the sanitiser would change is a miss, to be redrawn and overwritten).
     pub fn get(&self, hash: &str) -> Option<String> {
         let text = std::fs::read_to_string(self.path(hash)).ok()?;
-        (text.starts_with("<svg") && text.trim_end().ends_with("</svg>")).then_some(text)
+        svg_rewrite::is_inert_svg(&text).then_some(text)
     }
 
     /// Stores an entry (atomically: a temporary file renamed into place). Failures are
@@ -215,6 +252,74 @@ mod tests {
         assert_eq!(cache.get("abc").as_deref(), Some("<svg id=\"x\"></svg>"));
         std::fs::write(cache.dir().join("bad.svg"), "<svg trunc").unwrap_or_default();
         assert_eq!(cache.get("bad"), None);
+    }
+
+    #[test]
+    fn poisoned_cache_entries_are_misses() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = DiskCache::new(dir.path());
+        let poisons = [
+            r#"<svg id="m1"><script>alert(1)</script></svg>"#,
+            r#"<svg id="m1"><SCRIPT>alert(1)</SCRIPT></svg>"#,
+            r#"<svg id="m1" onload="alert(1)"><g/></svg>"#,
+            r#"<svg id="m1"><a href="javascript:alert(1)"><text>x</text></a></svg>"#,
+            r#"<svg id="m1"><a xlink:href=" JavaScript:alert(1)">x</a></svg>"#,
+            r#"<svg id="m1"><foreignObject><div><script>alert(1)</script></div></foreignObject></svg>"#,
+            r#"<svg id="m1"><foreignObject><img src="x" onerror="alert(1)"/></foreignObject></svg>"#,
+            r#"<svg id="m1"><style>@import url(https://evil.example/a.css);</style></svg>"#,
+            r#"<svg id="m1"><g style="background:url(https://evil.example/p.png)"/></svg>"#,
+            r#"<svg id="m1"><?x ><script>alert(1)</script> ?></svg>"#,
+            r#"<svg id="m1"><!--><script>alert(1)</script>--></svg>"#,
+            r#"<svg id="m1"><iframe src="x"></iframe></svg>"#,
+        ];
+        for (n, poison) in poisons.iter().enumerate() {
+            let hash = format!("poison{n}");
+            cache.put(&hash, poison);
+            assert_eq!(cache.get(&hash), None, "{poison}");
+        }
+    }
+
+    #[test]
+    fn fresh_drawings_pass_the_cache_check() {
+        let engine = crate::mermaid::MermaidEngine::new();
+        for source in [
+            "graph TD\n  A[Client] -->|calls| B{Gateway}\n  click A \"../next.html\"\n",
+            "sequenceDiagram\n  Alice->>Bob: hi\n  Note over Bob: think\n",
+            "pie title Share\n  \"a\" : 3\n  \"b\" : 5\n",
+            "classDiagram\n  class Shop\n  Shop <|-- Store\n",
+        ] {
+            let options = crate::mermaid::RenderOptions::new("m0123456789abcdef01234567");
+            let svg = engine
+                .render(source, &options)
+                .unwrap_or_else(|e| panic!("{source}: {e}"));
+            assert!(svg_rewrite::is_inert_svg(&svg), "{source}: {svg}");
+        }
+    }
+
+    #[test]
+    fn the_key_covers_engine_and_post_processing_versions() {
+        let key = Key {
+            source: "graph TD\nA-->B",
+            title: None,
+            description: None,
+        };
+        // Pinned: a change to the key's inputs (post-processing version, merman version, the
+        // palette) must show up here, so old entries are never served for new output.
+        assert_eq!(svg_rewrite::POST_PROCESSING_VERSION, 1);
+        let manifest = include_str!("../../Cargo.toml");
+        assert!(
+            manifest.contains(&format!("merman = {{ version = \"={MERMAN_VERSION}\"")),
+            "MERMAN_VERSION must follow the merman pin in Cargo.toml"
+        );
+        let version = svg_rewrite::POST_PROCESSING_VERSION;
+        assert_eq!(key.hash(), key.hash_for(version));
+        assert_ne!(key.hash_for(version), key.hash_for(version + 1));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = DiskCache::new(dir.path());
+        cache.put(&key.hash_for(version), "<svg id=\"m1\"><g/></svg>");
+        assert!(cache.get(&key.hash_for(version)).is_some());
+        assert_eq!(cache.get(&key.hash_for(version + 1)), None);
+        assert_eq!(key.hash(), key.hash());
     }
 
     #[test]

@@ -71,6 +71,21 @@ pub(crate) fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Ran
     doc.source.line_span(block.span.start)
 }
 
+/// `highlight-skipped`: a block shown as plain text because highlighting it would cost more
+/// than its size allows; pointing at the fence.
+pub fn highlight_skipped(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::HighlightSkipped,
+        &doc.source.rel_path,
+        fence_line(doc, block),
+        format!(
+            "this `{lang}` block could not be highlighted within its work budget; it is shown as plain text"
+        ),
+    )
+    .label("the grammar cannot make sense of this code")
+    .help("check that the info string names the block's language, split the block, or mark it `text`")
+}
+
 /// `unknown-language`: pointing at the fence.
 pub fn unknown_language(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Diagnostic {
     Diagnostic::new(

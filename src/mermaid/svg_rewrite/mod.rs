@@ -13,7 +13,7 @@ mod xml;
 use ids::prefix_ids;
 use paint::{pin_text_on_author_fills, rewrite_attributes, rewrite_stylesheets};
 use root::{AccessibleTexts, finish_root, take_root_title_and_desc};
-use safety::remove_unsafe_elements;
+use safety::{is_inert, remove_unsafe_elements};
 use tokens::{serialize, tokenize};
 pub(crate) use xml::xml_unescape;
 
@@ -88,6 +88,16 @@ pub(crate) fn finish(svg: &str, prefix: &str, accessibility: &Accessibility) -> 
     let texts = AccessibleTexts::choose(accessibility, existing);
     finish_root(&mut tokens, prefix, &texts);
     serialize(&tokens)
+}
+
+/// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
+/// here (or in the theme palette) changes the SVG written for the same merman output.
+pub(crate) const POST_PROCESSING_VERSION: u32 = 1;
+
+/// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
+/// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
+pub(crate) fn is_inert_svg(svg: &str) -> bool {
+    svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>") && is_inert(&tokenize(svg))
 }
 
 pub(super) fn set_attribute(tag: &mut Tag, name: &str, value: &str) {

@@ -125,3 +125,38 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
         .windows(needle.len())
         .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
+
+/// Whether already finished SVG (a cache entry, say) would pass the sanitiser unchanged: no
+/// forbidden element, no event attribute or external URL, no stylesheet the CSS sanitiser
+/// would rewrite, and no markup an HTML parser might read differently from this tokenizer
+/// (only comments without `>` in them and CDATA sections are allowed).
+pub(super) fn is_inert(tokens: &[Token]) -> bool {
+    let mut in_style = false;
+    tokens.iter().all(|token| match token {
+        Token::Tag(tag) => {
+            let name = tag.local_name();
+            if name == "style" {
+                in_style = tag.opens();
+            }
+            !FORBIDDEN_ELEMENTS.contains(&name.as_str())
+                && tag.attributes.iter().all(|(key, value)| {
+                    is_safe_attribute(key, value)
+                        && (key != "style" || sanitize_css(value) == *value)
+                })
+        }
+        Token::Text(text) => !in_style || sanitize_css(text) == *text,
+        Token::Markup(markup) => is_inert_markup(markup, in_style),
+    })
+}
+
+fn is_inert_markup(markup: &str, in_style: bool) -> bool {
+    if let Some(body) = markup
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+    {
+        return !body.contains('>') && !body.starts_with('-') && !body.contains("--");
+    }
+    markup.starts_with("<![CDATA[")
+        && markup.ends_with("]]>")
+        && (!in_style || sanitize_css(markup) == markup)
+}
