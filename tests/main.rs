@@ -12,6 +12,7 @@ mod build_output;
 mod cli;
 mod corpus_layouts;
 mod enhance;
+mod fuzz;
 mod judge;
 mod layouts;
 mod lint;
