@@ -144,3 +144,41 @@ fn fuzz_minimiser_keeps_the_failing_line() {
     });
     assert_eq!(String::from_utf8_lossy(&smallest), "three boom four");
 }
+
+#[test]
+fn fuzz_target_names_round_trip() {
+    for target in Target::ALL {
+        assert_eq!(Target::from_name(target.name()), Some(target));
+    }
+    assert_eq!(Target::from_name("markdown "), None);
+}
+
+#[test]
+fn fuzz_budgets_bound_the_cases() {
+    let seeds = seeds::load(repository()).expect("seeds");
+    let findings = tempfile::tempdir().expect("temp dir");
+    let mut config = Config {
+        binary: env!("CARGO_BIN_EXE_episode").into(),
+        targets: vec![Target::Book, Target::Mermaid],
+        seed: 3,
+        budget: Budget::Time(Duration::ZERO),
+        limits: Limits {
+            time: Duration::from_secs(30),
+            ..Limits::default()
+        },
+        findings: findings.path().to_path_buf(),
+        minimise_for: Duration::ZERO,
+        verbose: false,
+    };
+    let report = campaign::run(&config, &seeds).expect("campaign");
+    assert_eq!(report.targets[&Target::Book].cases, 0);
+    config.budget = Budget::Case(5);
+    config.targets = vec![Target::Book];
+    let report = campaign::run(&config, &seeds).expect("campaign");
+    assert_eq!(report.targets[&Target::Book].runs, 2);
+    assert!(
+        report.findings.is_empty(),
+        "{}",
+        report.summary(config.seed)
+    );
+}
