@@ -15,6 +15,7 @@ mod control_chars;
 mod corpus_layouts;
 mod damaged_courses;
 mod enhance;
+mod fuzz;
 mod judge;
 mod layouts;
 mod lint;
