@@ -30,11 +30,17 @@ fn run_into_closed_pipe(course: &Course, args: &[&str], closed: Closed) -> (i32,
     let other: Option<Box<dyn Read>> = match closed {
         Closed::Stdout => {
             drop(child.stdout.take());
-            child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read>)
+            child
+                .stderr
+                .take()
+                .map(|pipe| Box::new(pipe) as Box<dyn Read>)
         }
         Closed::Stderr => {
             drop(child.stderr.take());
-            child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read>)
+            child
+                .stdout
+                .take()
+                .map(|pipe| Box::new(pipe) as Box<dyn Read>)
         }
     };
     let mut received = String::new();

@@ -1,16 +1,18 @@
-//! Control characters in content (ESC, BEL, backspace, CR, NUL, C1) quoted by a finding never
-//! reach the output raw, in any format, and JUnit stays valid XML.
+//! Control characters (ESC, BEL, backspace, CR, NUL, C1) never reach the output raw, in any
+//! format, and JUnit stays valid XML: in content they are replaced with U+FFFD when the file is
+//! read (`control-characters`); in a file name, which is kept as it is, they are shown as
+//! symbols (`␛`) in text formats and escaped in JSON.
 
 use crate::support::Course;
 
 /// Characters that act on a terminal (or make XML invalid) when printed raw.
 const RAW: [char; 7] = ['\u{1b}', '\u{7}', '\u{8}', '\r', '\0', '\u{9b}', '\u{7f}'];
 
-/// An episode with a fence whose language quotes control characters, and a line of prose
-/// with more, next to the fence.
+/// An episode whose file name holds an escape sequence, with a fence whose language quotes
+/// more control characters.
 fn course() -> Course {
     Course::minimal().file(
-        "episodes/01-basics/episode-02-escapes.md",
+        "episodes/01-basics/episode-02-e\u{1b}[31mscapes.md",
         "# Episode 2: Escapes\n\n**Duration**: 10 minutes\n\n## Intro\n\nSome words about the \
          topic of this episode, long enough to be a summary.\n\n```kl\u{1b}[31m\u{7}\u{8}\u{9b}\u{7f}x\n\
          code\n```\n",
@@ -38,7 +40,12 @@ fn regression_control_characters_are_shown_not_sent_in_text_formats() {
             out.stdout
         );
         assert_no_raw_control(format, &out.stdout);
-        assert!(out.stdout.contains('␛'), "{format}: {}", out.stdout);
+        assert!(out.stdout.contains("␛[31m"), "{format}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("kl\u{fffd}[31m"),
+            "{format}: {}",
+            out.stdout
+        );
     }
 }
 

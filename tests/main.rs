@@ -21,6 +21,7 @@ mod layouts;
 mod lint;
 mod lint_corpus;
 mod lint_formats;
+mod malformed_code;
 mod mermaid;
 mod output_paths;
 mod runaway_templates;

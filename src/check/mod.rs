@@ -2,12 +2,13 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
-//! ([`counts`], [`mermaid`]; metrics fences were validated while parsing, see
+//! ([`counts`], [`mermaid`], [`languages`]; metrics fences were validated while parsing, see
 //! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
 //! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
 //! `episode build` adds the render stage's findings with [`LintReport::add`].
 
 pub mod counts;
+pub mod languages;
 pub mod mermaid;
 pub mod recommendations;
 pub mod suppress;
@@ -98,6 +99,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     ));
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
     found.extend(mermaid::check(parsed));
+    found.extend(languages::check(&parsed.docs));
     found.extend(suppress::unknown_codes(course, &parsed.docs));
     let mut report = LintReport {
         evaluation,

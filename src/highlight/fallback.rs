@@ -16,11 +16,13 @@ pub struct Fallback {
 }
 
 impl Fallback {
-    /// Loads the grammar pack (a few milliseconds).
-    pub fn load() -> Self {
-        Self {
+    /// The grammar pack, loaded on first use (a few milliseconds) and shared by the
+    /// highlighter and the lint's language check.
+    pub fn shared() -> &'static Self {
+        static SHARED: std::sync::OnceLock<Fallback> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Self {
             syntaxes: two_face::syntax::extra_newlines(),
-        }
+        })
     }
 
     /// How many grammars the pack holds.

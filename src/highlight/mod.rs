@@ -67,8 +67,8 @@ pub struct Highlighted {
     pub html: String,
     /// False when the language was named but is not known (the code is shown plain).
     pub known: bool,
-    /// True when the block would cost more than its size allows to parse (text the grammar
-    /// cannot make sense of): it is shown plain.
+    /// True when parsing the block took longer than its size allows (text that sends the
+    /// grammar's error recovery into quadratic work, see [`budget`]): it is shown plain.
     pub over_budget: bool,
 }
 
@@ -76,7 +76,7 @@ pub struct Highlighted {
 pub struct Highlighter {
     grammars: Grammars,
     classes: Vec<String>,
-    fallback: Fallback,
+    fallback: &'static Fallback,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -101,7 +101,7 @@ impl Highlighter {
         Self {
             grammars: Grammars::default(),
             classes: classes::classes(),
-            fallback: Fallback::load(),
+            fallback: Fallback::shared(),
         }
     }
 
@@ -140,11 +140,11 @@ impl Highlighter {
         )
     }
 
-    /// Whether parsing `code` with `grammar` stays within the work its size allows
+    /// Whether parsing `code` with `grammar` stays within the time its size allows
     /// ([`budget`]); a grammar whose queries did not compile is served by syntect instead.
     fn within_budget(&self, grammar: Grammar, code: &str) -> bool {
         self.grammars.config(grammar).is_none_or(|config| {
-            budget::parse_ops(&config.language, code, budget::allowance(code.len())).is_ok()
+            budget::parses_within(&config.language, code, budget::allowance(code.len()))
         })
     }
 
@@ -172,6 +172,17 @@ impl Highlighter {
     pub fn theme_css(dark_scopes: &[&str]) -> String {
         css::theme_css(dark_scopes)
     }
+}
+
+/// Whether a fence's language word (`py`, `Rust`, `text`) is one the highlighter knows, or
+/// a plain-text name: the lint's `unknown-language` check. Loads the long-tail grammar pack
+/// only for a name the common grammars do not cover.
+pub fn is_known_language(lang: &str) -> bool {
+    let lang = lang.to_ascii_lowercase();
+    let token = canonical(&lang);
+    PLAIN.contains(&lang.as_str())
+        || Grammar::for_token(token).is_some()
+        || Fallback::shared().syntax(token).is_some()
 }
 
 /// The token a lower-case language name stands for.

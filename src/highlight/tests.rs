@@ -190,33 +190,6 @@ fn sql_stays_on_syntect() {
     assert!(out.html.contains("hl-comment"), "{}", out.html);
 }
 
-/// The parse work a block costs under its allowance (the work spent when it runs out).
-fn bounded_ops(h: &Highlighter, lang: &str, code: &str) -> u64 {
-    let grammar = Grammar::for_token(lang).unwrap_or_else(|| panic!("{lang}"));
-    let config = h
-        .grammars
-        .config(grammar)
-        .unwrap_or_else(|| panic!("{lang}"));
-    budget::parse_ops(&config.language, code, budget::allowance(code.len()))
-        .unwrap_or_else(|spent| spent)
-}
-
-#[test]
-fn malformed_blocks_cost_linear_work() {
-    let h = Highlighter::load();
-    for lang in ["python", "java", "c", "rust", "go"] {
-        for unit in [":--", ":--\n"] {
-            let small = bounded_ops(&h, lang, &unit.repeat(500));
-            let large = bounded_ops(&h, lang, &unit.repeat(2000));
-            assert!(
-                large < 8 * small.max(budget::OPS_PER_CALLBACK),
-                "{lang} {unit:?}: {small} -> {large}"
-            );
-            assert!(large <= budget::allowance(unit.len() * 2000) + budget::OPS_PER_CALLBACK);
-        }
-    }
-}
-
 #[test]
 fn malformed_blocks_are_shown_plain_past_the_budget() {
     let h = Highlighter::load();
@@ -224,8 +197,9 @@ fn malformed_blocks_are_shown_plain_past_the_budget() {
     let out = h.highlight(Some("python"), &code);
     assert!(out.known && out.over_budget);
     assert_eq!(out.html, code);
-    let again = h.highlight(Some("python"), &code);
-    assert_eq!(out, again, "the budget counts work, not time");
+    for lang in ["java", "c"] {
+        assert!(h.highlight(Some(lang), &code).over_budget, "{lang}");
+    }
 }
 
 #[test]

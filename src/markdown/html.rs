@@ -240,14 +240,11 @@ impl<'d, 's> Writer<'d, 's> {
                 .highlighter
                 .highlight(block.lang.as_deref(), &block.code),
         };
-        if let Some(lang) = &block.lang {
-            if !highlighted.known {
-                self.diagnostics
-                    .push(blocks::unknown_language(self.doc, block, lang));
-            } else if highlighted.over_budget {
-                self.diagnostics
-                    .push(blocks::highlight_skipped(self.doc, block, lang));
-            }
+        if let Some(lang) = &block.lang
+            && highlighted.over_budget
+        {
+            self.diagnostics
+                .push(blocks::highlight_skipped(self.doc, block, lang));
         }
         blocks::code(block.lang.as_deref(), &highlighted.html)
     }

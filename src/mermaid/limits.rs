@@ -239,33 +239,33 @@ mod tests {
     #[test]
     fn too_many_statements_arrows_or_bytes_are_reported() {
         let nodes: String = (0..=MAX_STATEMENTS).map(|i| format!("n{i}\n")).collect();
-        let error = error(&format!("flowchart TD\n{nodes}"), DiagramKind::Flowchart);
-        assert_eq!(error.line, Some(MAX_STATEMENTS + 1));
+        let found = error(&format!("flowchart TD\n{nodes}"), DiagramKind::Flowchart);
+        assert_eq!(found.line, Some(MAX_STATEMENTS + 1));
         assert!(
-            error.message.contains("more than 500 statements"),
+            found.message.contains("more than 500 statements"),
             "{}",
-            error.message
+            found.message
         );
 
         let chain: String = (0..=MAX_ARROWS).map(|i| format!("n{i}-->")).collect();
-        let error = error(
+        let found = error(
             &format!("flowchart TD\n{chain}end\n"),
             DiagramKind::Flowchart,
         );
-        assert_eq!(error.line, Some(2));
+        assert_eq!(found.line, Some(2));
         assert!(
-            error.message.contains("more than 500 arrows"),
+            found.message.contains("more than 500 arrows"),
             "{}",
-            error.message
+            found.message
         );
 
         let long = format!("flowchart TD\n  A[\"{}\"]\n", "word ".repeat(5_000));
-        let error = error(&long, DiagramKind::Flowchart);
-        assert_eq!(error.line, Some(2));
+        let found = error(&long, DiagramKind::Flowchart);
+        assert_eq!(found.line, Some(2));
         assert!(
-            error.message.contains("more than the 20 KB"),
+            found.message.contains("more than the 20 KB"),
             "{}",
-            error.message
+            found.message
         );
     }
 

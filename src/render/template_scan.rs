@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn any_input_is_scanned_without_panicking() {
         for input in crate::text::tricky::inputs() {
-            let _ = scan(input);
+            let _ = scan(&input);
         }
         for input in [
             "{%",

@@ -79,21 +79,9 @@ pub fn highlight_skipped(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> D
         &doc.source.rel_path,
         fence_line(doc, block),
         format!(
-            "this `{lang}` block could not be highlighted within its work budget; it is shown as plain text"
+            "this `{lang}` block could not be highlighted within its time budget; it is shown as plain text"
         ),
     )
     .label("the grammar cannot make sense of this code")
     .help("check that the info string names the block's language, split the block, or mark it `text`")
-}
-
-/// `unknown-language`: pointing at the fence.
-pub fn unknown_language(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Diagnostic {
-    Diagnostic::new(
-        RuleId::UnknownLanguage,
-        &doc.source.rel_path,
-        fence_line(doc, block),
-        format!("unknown language `{lang}`: the code is shown without highlighting"),
-    )
-    .label("this language name is not known to the highlighter")
-    .help("use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text")
 }

@@ -1,0 +1,35 @@
+//! `unknown-language`: a code fence whose info string names a language the highlighter does
+//! not know. Checked here rather than while rendering, so `episode lint` reports what
+//! `episode build` would show as plain text.
+
+use crate::diagnostic::{Diagnostic, RuleId};
+use crate::highlight;
+use crate::markdown::Document;
+use crate::markdown::html::blocks::fence_line;
+
+/// Fence languages that are not code: drawn or read by the tool itself.
+const OWN_FENCES: &[&str] = &["mermaid", "metrics"];
+
+/// One finding per fence whose language is unknown, in every episode document.
+pub fn check(docs: &[Document<'_>]) -> Vec<Diagnostic> {
+    docs.iter()
+        .flat_map(|doc| {
+            doc.code_blocks.iter().filter_map(move |block| {
+                let lang = block.lang.as_deref()?;
+                if OWN_FENCES.contains(&lang) || highlight::is_known_language(lang) {
+                    return None;
+                }
+                Some(
+                    Diagnostic::new(
+                        RuleId::UnknownLanguage,
+                        &doc.source.rel_path,
+                        fence_line(doc, block),
+                        format!("unknown language `{lang}`: the code is shown without highlighting"),
+                    )
+                    .label("this language name is not known to the highlighter")
+                    .help("use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text"),
+                )
+            })
+        })
+        .collect()
+}
