@@ -11,6 +11,7 @@
 //! keeps its XML valid. JSON and SARIF keep the text as it is: JSON escapes control characters.
 
 pub mod ci;
+mod frame;
 pub mod json;
 pub mod matrix;
 pub mod sarif;
@@ -153,55 +154,68 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     let label = d.label.as_deref().map(|l| printable(l, true));
     let title = level.primary_title(message.as_ref()).id(d.rule.as_str());
     let file = sources.get(&d.file);
-    let frame = file.map(|f| Frame::of(&f.text));
     let path = printable(&d.file, false);
-    // Related places: (label, path, frame of their file if it is known).
+    // Related places: (label, path, file if it is known).
     let related: Vec<_> = d
         .related
         .iter()
         .map(|r| {
-            let file = sources.get(&r.file);
             (
                 printable(&r.label, true),
                 printable(&r.file, false),
-                file.map(|f| (f, Frame::of(&f.text))),
+                sources.get(&r.file),
                 r,
             )
         })
         .collect();
     let mut groups: Vec<Group<'_>> = Vec::new();
-    match (file, &frame) {
-        (Some(file), Some(frame)) => {
-            let mut annotation = AnnotationKind::Primary.span(frame.span(&file.text, &d.span));
-            if let Some(label) = &label {
-                annotation = annotation.label(label.as_ref());
+    match file {
+        Some(file) => {
+            // The finding's own span first, then the related places in the same file.
+            let same_file: Vec<_> = related.iter().filter(|(.., r)| r.file == d.file).collect();
+            let spans: Vec<std::ops::Range<usize>> = std::iter::once(d.span.clone())
+                .chain(same_file.iter().map(|(.., r)| r.span.clone()))
+                .collect();
+            let mut group = Group::with_title(title);
+            for (window, members) in frame::windows(file, &spans) {
+                let mut snippet = Snippet::source(window.text.clone())
+                    .line_start(window.first_line)
+                    .path(path.as_ref())
+                    .fold(true);
+                for member in members {
+                    let span = window.span(&file.text, &spans[member]);
+                    snippet = snippet.annotation(match member {
+                        0 => {
+                            let primary = AnnotationKind::Primary.span(span);
+                            match &label {
+                                Some(label) => primary.label(label.as_ref()),
+                                None => primary,
+                            }
+                        }
+                        n => AnnotationKind::Context
+                            .span(span)
+                            .label(same_file[n - 1].0.as_ref()),
+                    });
+                }
+                group = group.element(snippet);
             }
-            let mut snippet = Snippet::source(frame.text.as_ref())
-                .path(path.as_ref())
-                .fold(true)
-                .annotation(annotation);
-            for (label, _, _, r) in related.iter().filter(|(_, _, _, r)| r.file == d.file) {
-                snippet = snippet.annotation(
-                    AnnotationKind::Context
-                        .span(frame.span(&file.text, &r.span))
-                        .label(label.as_ref()),
-                );
-            }
-            groups.push(Group::with_title(title).element(snippet));
+            groups.push(group);
         }
-        _ if !d.file.is_empty() => {
+        None if !d.file.is_empty() => {
             groups.push(Group::with_title(title).element(Origin::path(path.as_ref())));
         }
-        _ => groups.push(Group::with_title(title)),
+        None => groups.push(Group::with_title(title)),
     }
-    for (label, path, file, r) in related.iter().filter(|(_, _, _, r)| r.file != d.file) {
-        if let Some((file, frame)) = file {
-            let snippet = Snippet::source(frame.text.as_ref())
+    for (label, path, file, r) in related.iter().filter(|(.., r)| r.file != d.file) {
+        if let Some(file) = file {
+            let window = frame::window(file, &r.span);
+            let snippet = Snippet::source(window.text.clone())
+                .line_start(window.first_line)
                 .path(path.as_ref())
                 .fold(true)
                 .annotation(
                     AnnotationKind::Context
-                        .span(frame.span(&file.text, &r.span))
+                        .span(window.span(&file.text, &r.span))
                         .label(label.as_ref()),
                 );
             groups.push(
@@ -228,68 +242,12 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     out
 }
 
-/// The text of a file as a code frame shows it. annotate-snippets replaces the C0 controls,
-/// DEL and the bidirectional overrides of quoted lines with visible symbols; the C1 controls
-/// (U+0080–U+009F, which some terminals obey like ESC sequences) are replaced here, and spans
-/// are moved to match.
-struct Frame<'t> {
-    text: std::borrow::Cow<'t, str>,
-    /// Byte offsets (in the original text) of the replaced characters, in order.
-    replaced: Vec<usize>,
-}
-
-impl<'t> Frame<'t> {
-    /// Each C1 character (2 bytes) becomes U+FFFD (3 bytes).
-    fn of(text: &'t str) -> Self {
-        let is_c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
-        if !text.contains(is_c1) {
-            return Self {
-                text: text.into(),
-                replaced: Vec::new(),
-            };
-        }
-        let replaced = text
-            .char_indices()
-            .filter(|&(_, c)| is_c1(c))
-            .map(|(i, _)| i)
-            .collect();
-        let text = text
-            .chars()
-            .map(|c| if is_c1(c) { '\u{FFFD}' } else { c })
-            .collect::<String>();
-        Self {
-            text: text.into(),
-            replaced,
-        }
-    }
-
-    /// A span of the original text, clamped to it, as a span of the shown text.
-    fn span(&self, original: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let span = clamp(original, span.clone());
-        let shift = |offset: usize| offset + self.replaced.partition_point(|&r| r < offset);
-        shift(span.start)..shift(span.end)
-    }
-}
-
 fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Note => Level::NOTE,
     }
-}
-
-/// Keeps a span inside the text and on character boundaries.
-fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let mut start = span.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = span.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 #[cfg(test)]
