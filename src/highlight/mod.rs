@@ -127,7 +127,15 @@ impl Highlighter {
                 };
             }
             Some(Engine::TreeSitter(grammar)) => self.tree_sitter(grammar, code),
-            Some(Engine::Syntect(syntax)) => self.fallback.classed(syntax, code),
+            Some(Engine::Syntect(syntax)) => match self.fallback.classed(syntax, code) {
+                Ok(html) => html,
+                Err(fallback::OverBudget) => {
+                    return Highlighted {
+                        over_budget: true,
+                        ..plain(true)
+                    };
+                }
+            },
             None => return plain(false),
         };
         html.map_or_else(
@@ -161,7 +169,7 @@ impl Highlighter {
     fn tree_sitter(&self, grammar: Grammar, code: &str) -> Option<String> {
         if self.grammars.config(grammar).is_none() {
             let syntax = self.fallback.syntax(canonical(grammar.name()))?;
-            return self.fallback.classed(syntax, code);
+            return self.fallback.classed(syntax, code).ok().flatten();
         }
         tree::highlight(&self.grammars, &self.classes, grammar, code)
     }

@@ -209,3 +209,18 @@ fn well_formed_large_blocks_stay_within_budget() {
     let out = h.highlight(Some("python"), &code);
     assert!(out.known && !out.over_budget);
 }
+
+#[test]
+fn regression_a_very_long_line_is_not_given_to_a_regex_grammar() {
+    let h = Highlighter::load();
+    let code = format!("SELECT\n    count(*){}\nFROM t;\n", " ".repeat(32_000));
+    let out = h.highlight(Some("sql"), &code);
+    assert!(out.known && out.over_budget);
+    assert_eq!(out.html, code);
+    let short = h.highlight(Some("sql"), "SELECT count(*) FROM t;\n");
+    assert!(
+        !short.over_budget && short.html.contains("hl-"),
+        "{}",
+        short.html
+    );
+}

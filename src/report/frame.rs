@@ -159,7 +159,7 @@ mod tests {
         let text = "one\ntwo\nthree four\nfive\n";
         let f = file(text);
         let at = text.find("four").unwrap_or(0);
-        let shown = windows(&f, &[at..at + 4]);
+        let shown = windows(&f, std::slice::from_ref(&(at..at + 4)));
         assert_eq!(shown.len(), 1);
         let (w, members) = &shown[0];
         assert_eq!((w.text.as_ref(), w.first_line), ("three four", 3));

@@ -113,6 +113,9 @@ pub fn run(
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // With RUST_BACKTRACE set, panics the tool recovers from (inside the diagram engine)
+        // are printed too, and would read as crashes.
+        .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(File::create(stderr_file)?);
