@@ -392,3 +392,24 @@ fn invalid_text_label_is_reported_at_the_label_not_at_a_later_style_line() {
         out.stdout
     );
 }
+
+#[test]
+fn regression_repeated_kanban_columns_are_reported_not_drawn() {
+    // Found by fuzzing: 40 columns named `Todo` took 15 s and 1.3 GB to draw.
+    let columns: String = (0..40)
+        .map(|_| "  Todo\n    [Write episode]\n    [Plan series]\n")
+        .collect();
+    let course = episode(&format!(
+        "# Episode 1: One\n\n```mermaid\nkanban\n{columns}```\n"
+    ));
+    for (command, code) in [("lint", 1), ("build", 0)] {
+        let out = course.run(&[command]);
+        assert_eq!(out.code, code, "{command}: {}", out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            all.contains("the kanban column `Todo` is declared again (it is column 1)")
+                && all.contains("episode-01-one.md:8:"),
+            "{command}: {all}"
+        );
+    }
+}

@@ -62,7 +62,61 @@ pub(super) fn check(source: &str, kind: DiagramKind) -> Result<(), MermaidError>
             ));
         }
     }
+    if kind == DiagramKind::Kanban
+        && let Some(error) = repeated_kanban_column(source, header)
+    {
+        return Err(error);
+    }
     Ok(())
+}
+
+/// A kanban column whose id repeats an earlier column's. merman gives every column of that id
+/// the items of all of them, so the drawing grows much faster than the source (20 columns
+/// named `Todo` with two items each: 64,000 SVG groups, 230 MB, tens of seconds); it is
+/// almost always a copy-paste slip. Columns are the node lines at the smallest indentation;
+/// a column's id is its text before `[` (or the whole line).
+fn repeated_kanban_column(source: &str, header: Option<usize>) -> Option<MermaidError> {
+    let nodes: Vec<(usize, usize, &str)> = source
+        .lines()
+        .enumerate()
+        .map(|(index, line)| (index + 1, line))
+        .filter(|(number, line)| {
+            let trimmed = line.trim();
+            Some(*number) != header
+                && !trimmed.is_empty()
+                && !trimmed.starts_with("%%")
+                && header.is_none_or(|h| *number > h)
+        })
+        .map(|(number, line)| {
+            let indent = line.len() - line.trim_start().len();
+            (number, indent, line.trim())
+        })
+        .collect();
+    let column_indent = nodes.iter().map(|(_, indent, _)| *indent).min()?;
+    let mut seen: Vec<&str> = Vec::new();
+    for (number, indent, text) in nodes {
+        if indent != column_indent {
+            continue;
+        }
+        let id = text.split('[').next().unwrap_or(text).trim();
+        if id.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.iter().position(|seen_id| *seen_id == id) {
+            return Some(MermaidError {
+                line: Some(number),
+                column: None,
+                message: format!(
+                    "the kanban column `{id}` is declared again (it is column {}); give \
+                     each column its own id, as in `{id}2[{id}]` (repeated columns are not \
+                     drawn: their drawing grows without bound)",
+                    first + 1
+                ),
+            });
+        }
+        seen.push(id);
+    }
+    None
 }
 
 fn over_limit(line: usize, what: String) -> MermaidError {
@@ -174,6 +228,25 @@ mod tests {
             Err(error) => error,
             Ok(()) => panic!("no limit reported for\n{source}"),
         }
+    }
+
+    #[test]
+    fn regression_a_repeated_kanban_column_is_reported_at_its_second_declaration() {
+        let board =
+            "kanban\n  Todo\n    [Write episode]\n  Done\n    [Plan]\n  Todo\n    [Again]\n";
+        let found = error(board, DiagramKind::Kanban);
+        assert_eq!(found.line, Some(6));
+        assert!(
+            found
+                .message
+                .contains("column `Todo` is declared again (it is column 1)"),
+            "{}",
+            found.message
+        );
+        let distinct = "kanban\n  todo[Todo]\n    [Write]\n  todo2[Todo]\n    [Again]\n";
+        assert!(check(distinct, DiagramKind::Kanban).is_ok());
+        let same_items = "kanban\n  Todo\n    [Write]\n    [Write]\n  Done\n    [Write]\n";
+        assert!(check(same_items, DiagramKind::Kanban).is_ok());
     }
 
     #[test]
