@@ -413,3 +413,28 @@ fn regression_repeated_kanban_columns_are_reported_not_drawn() {
         );
     }
 }
+
+#[test]
+fn regression_a_panic_inside_the_diagram_engine_is_a_finding_and_prints_nothing() {
+    // Found by fuzzing: merman-core slices inside the line separator U+2028 in an ER
+    // attribute and panics; the engine's guard turns that into a finding.
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nerDiagram\n    CUSTOMERS {\n       \u{2028} text email\n    }\n```\n",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_episode"))
+        .args([
+            "--root",
+            course.root().to_str().expect("utf-8 path"),
+            "lint",
+        ])
+        .env("NO_COLOR", "1")
+        .env("EPISODE_CACHE_DIR", course.cache_dir())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run episode");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(stdout.contains("error[mermaid-syntax]"), "{stdout}");
+}
