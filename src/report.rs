@@ -16,6 +16,7 @@ pub mod json;
 pub mod matrix;
 pub mod sarif;
 
+use crate::text::plural;
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -91,7 +92,6 @@ pub fn summary(
     records: &[json::RecommendationRecord],
     documents: &[crate::enhance::DocumentSummary],
 ) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut out = String::new();
     for document in documents {
         let _ = writeln!(

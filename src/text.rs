@@ -15,6 +15,11 @@ pub(crate) fn strip_prefix_ignore_ascii_case<'t>(text: &'t str, prefix: &str) ->
 }
 
 /// Inputs that have broken text helpers before, for tests that assert no helper panics on them.
+/// `1 error`, `2 errors`: a count and a word with an `s` unless the count is one.
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 pub(crate) mod tricky {
     /// Fragments of malformed Markdown and unusual Unicode.

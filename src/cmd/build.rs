@@ -6,6 +6,7 @@
 //! verdicts as `coverage.html`; `--strict` makes error-level findings fail the build, and a
 //! failed strict build writes nothing, so the previous site stays in place.
 
+use crate::text::plural;
 use std::path::Path;
 use std::time::Instant;
 
@@ -169,7 +170,6 @@ fn held_back_line(held_back: &[&Diagnostic], root: &Path) -> Option<String> {
     if held_back.is_empty() {
         return None;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let count = |severity: Severity| held_back.iter().filter(|d| d.severity == severity).count();
     let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
     let what = match (warnings, notes) {
@@ -214,7 +214,6 @@ fn summary(
     elapsed: std::time::Duration,
     counts: Counts,
 ) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "Built {} ({}) into {} in {:.2} s — {}, {}",
         plural(rendered.episodes, "episode"),
@@ -228,7 +227,6 @@ fn summary(
 
 /// `Not written (--strict): 1 error, 0 warnings; site/ is unchanged (0.21 s)`.
 fn refused_summary(out: &Path, elapsed: std::time::Duration, counts: Counts) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "Not written (--strict): {}, {}; {} is unchanged ({:.2} s)",
         plural(counts.errors, "error"),
