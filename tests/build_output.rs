@@ -11,13 +11,7 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     let out = broken.run(&["build"]);
     assert_eq!(out.code, 2);
     assert_eq!(tree(&broken.path("site")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(broken.root())
-        .expect("list")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".site"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_leftovers(&broken);
 }
 
 #[test]
@@ -204,13 +198,7 @@ fn a_failed_strict_build_leaves_the_previous_site_untouched() {
         out.stderr
     );
     assert_eq!(tree(&broken.path("site")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(broken.root())
-        .expect("list")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".site"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_leftovers(&broken);
     // Without --strict the same course is published, findings and all.
     assert_eq!(broken.run(&["build"]).code, 0);
     assert!(broken.path("site/basics/episode-02-fence.html").is_file());
@@ -242,4 +230,15 @@ fn a_read_only_parent_names_the_output_folder_and_what_to_do() {
             .count(),
         0
     );
+}
+
+/// No temporary or old site folder (`.site.tmp-*`, `.site.old-*`) is left beside the site.
+fn assert_no_leftovers(course: &Course) {
+    let leftovers: Vec<_> = std::fs::read_dir(course.root())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
