@@ -10,15 +10,37 @@ use syntect::parsing::Scope;
 use two_face::theme::EmbeddedThemeName;
 
 use super::classes::{CAPTURES, class};
+use super::contrast::readable_theme;
 use super::fallback::CLASS_STYLE;
 use super::tree::WRAPPER;
+
+/// The code-block background of the default theme's light palette (`--code-bg`).
+const CODE_BACKGROUND_LIGHT: Color = Color {
+    r: 0xf6,
+    g: 0xf8,
+    b: 0xfa,
+    a: 0xff,
+};
+/// The same in the dark palette.
+const CODE_BACKGROUND_DARK: Color = Color {
+    r: 0x16,
+    g: 0x1b,
+    b: 0x22,
+    a: 0xff,
+};
 
 /// The stylesheet: light by default, dark under each of `dark_scopes` (see
 /// [`super::Highlighter::theme_css`]).
 pub fn theme_css(dark_scopes: &[&str]) -> String {
     let themes = two_face::theme::extra();
-    let mut css = theme(themes.get(EmbeddedThemeName::InspiredGithub));
-    let dark = theme(themes.get(EmbeddedThemeName::OneHalfDark));
+    let mut css = theme(&readable_theme(
+        themes.get(EmbeddedThemeName::InspiredGithub),
+        CODE_BACKGROUND_LIGHT,
+    ));
+    let dark = theme(&readable_theme(
+        themes.get(EmbeddedThemeName::OneHalfDark),
+        CODE_BACKGROUND_DARK,
+    ));
     for scope in dark_scopes {
         match scope.split_once('|') {
             Some((media, selector)) => {

@@ -10,6 +10,7 @@
 
 mod budget;
 mod classes;
+mod contrast;
 mod css;
 mod fallback;
 mod grammars;
