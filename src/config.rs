@@ -38,6 +38,39 @@ pub struct RawConfig {
     /// Lint rules that need no recommendations document.
     #[serde(default)]
     pub lint: LintConfig,
+    /// What the published site offers besides the episodes.
+    #[serde(default)]
+    pub site: SiteConfig,
+}
+
+/// `[site]`: features of the published site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// Offline full-text search (default `true`).
+    pub search: bool,
+    /// Publish the recommendation coverage page (for editors) and link it from the header
+    /// (default `false`).
+    pub coverage: bool,
+    /// RSS and Atom feeds of the episodes, for the course and per series (default `true`).
+    pub feeds: bool,
+    /// The course's source repository, linked from the footer.
+    pub repository: Option<String>,
+    /// "Edit this page" link for each episode; `{path}` is replaced by the episode's path
+    /// from the course root (`https://example.com/course/edit/main/{path}`).
+    pub edit_url: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            search: true,
+            coverage: false,
+            feeds: true,
+            repository: None,
+            edit_url: None,
+        }
+    }
 }
 
 /// One `[[series]]` entry.
@@ -145,6 +178,8 @@ pub struct Config {
     pub series: Vec<RawSeries>,
     /// Lint settings.
     pub lint: LintConfig,
+    /// Site features.
+    pub site: SiteConfig,
     /// The `book.toml` source, when there is one (for pointing diagnostics at it).
     pub source: Option<SourceFile>,
 }
@@ -251,7 +286,17 @@ fn resolve(
         templates_dir: root.join("templates"),
         series: raw.series,
         lint: raw.lint,
+        site: raw.site,
         source,
+    }
+}
+
+impl Config {
+    /// Whether `base_url` is an absolute URL (`https://…`), as feeds, sitemaps and canonical
+    /// links need.
+    pub fn has_absolute_base_url(&self) -> bool {
+        let lower = self.base_url.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
     }
 }
 

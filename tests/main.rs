@@ -18,6 +18,7 @@ mod enhance;
 mod fuzz;
 mod judge;
 mod layouts;
+mod links;
 mod lint;
 mod lint_corpus;
 mod lint_formats;

@@ -9,6 +9,7 @@
 
 pub mod counts;
 pub mod languages;
+pub mod links;
 pub mod mermaid;
 pub mod recommendations;
 pub mod suppress;
@@ -100,6 +101,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
     found.extend(mermaid::check(parsed));
     found.extend(languages::check(&parsed.docs));
+    found.extend(links::check(parsed));
     found.extend(suppress::unknown_codes(course, &parsed.docs));
     let mut report = LintReport {
         evaluation,

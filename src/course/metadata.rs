@@ -37,6 +37,22 @@ pub struct EpisodeMeta {
     pub extra: Vec<(String, String)>,
     /// Lint rule codes allowed (suppressed) in this episode (`lint_allow:` in front matter).
     pub lint_allow: Vec<String>,
+    /// Publication date (`date:` in front matter, `**Date:**` header line): orders the feeds.
+    #[serde(skip)]
+    pub date: Option<jiff::Timestamp>,
+}
+
+/// A date as authors write it: `2024-03-01`, or an RFC 3339 time (`2024-03-01T09:30:00Z`,
+/// `2024-03-01T09:30:00+02:00`). A plain date is midnight UTC.
+pub fn parse_date(text: &str) -> Option<jiff::Timestamp> {
+    let text = text.trim();
+    if let Ok(time) = text.parse::<jiff::Timestamp>() {
+        return Some(time);
+    }
+    let date = text.parse::<jiff::civil::Date>().ok()?;
+    date.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 /// The front matter schema.
@@ -58,6 +74,7 @@ struct FrontMatter {
     draft: bool,
     #[serde(default)]
     lint_allow: OneOrMany,
+    date: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -84,7 +101,15 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut meta = match &doc.front_matter {
         Some((yaml, span)) => match yaml_serde::from_str::<Option<FrontMatter>>(yaml) {
-            Ok(fm) => from_front_matter(fm.unwrap_or_default()),
+            Ok(fm) => {
+                let fm = fm.unwrap_or_default();
+                if let Some(date) = &fm.date
+                    && parse_date(date).is_none()
+                {
+                    diagnostics.push(date_error(doc, yaml, span.start, date));
+                }
+                from_front_matter(fm)
+            }
             Err(err) => {
                 diagnostics.push(front_matter_error(doc, &err, span.start));
                 EpisodeMeta::default()
@@ -114,7 +139,23 @@ fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
         draft: fm.draft,
         extra: Vec::new(),
         lint_allow: fm.lint_allow.into_vec(),
+        date: fm.date.as_deref().and_then(parse_date),
     }
+}
+
+fn date_error(doc: &Document<'_>, yaml: &str, yaml_start: usize, date: &str) -> Diagnostic {
+    let at = yaml
+        .find("date:")
+        .and_then(|key| yaml[key..].find(date.trim()).map(|value| key + value))
+        .map_or(yaml_start, |offset| yaml_start + offset);
+    Diagnostic::new(
+        RuleId::FrontMatter,
+        &doc.source.rel_path,
+        at..at + date.trim().len(),
+        format!("`{}` is not a date", date.trim()),
+    )
+    .label("the feeds order episodes by this date")
+    .help("write the date as 2024-03-01, or a time as 2024-03-01T09:30:00Z")
 }
 
 fn front_matter_error(
@@ -192,6 +233,12 @@ fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
             }
         }
         "summary" => set_if_none(&mut meta.summary, value),
+        "date" | "published" | "release date" | "publication date" if meta.date.is_none() => {
+            match parse_date(&value) {
+                Some(date) => meta.date = Some(date),
+                None => meta.extra.push((key.to_owned(), value)),
+            }
+        }
         "tags" => {
             if meta.tags.is_empty() {
                 meta.tags = split_list(&value);

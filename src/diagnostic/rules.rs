@@ -67,6 +67,12 @@ macro_rules! rules {
 }
 
 rules! {
+    BrokenLink {
+        code: "broken-link",
+        severity: Error,
+        summary: "a link leads to no page or heading of the site",
+        explanation: "Links between episodes are resolved when the course is checked and built: a link to an episode's Markdown file (`../02-systems/episode-03-retries.md`, as repository browsers expect) or to its page (`episode-03-retries.html`) must name an episode that exists, and an anchor (`#retry-budgets`) must be the anchor of one of its headings (the heading's text in lowercase, with spaces as hyphens). The finding names the closest existing target. Links to other sites are never fetched.",
+    }
     ClaimUnverified {
         code: "claim-unverified",
         severity: Warning,
@@ -193,6 +199,12 @@ rules! {
         summary: "a ```requirements block is not valid",
         explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     }
+    SiteUrl {
+        code: "site-url",
+        severity: Warning,
+        summary: "base_url is not an absolute URL, so no sitemap, feeds or canonical links",
+        explanation: "A sitemap, RSS and Atom feeds, canonical links and social-card metadata must name pages by absolute URL (`https://courses.example.org/course/`), which only `base_url` in book.toml can give. While it is a path (the default `/`), the site is built without them; set `base_url` to the address the site is published at.",
+    }
     SkippedLink {
         code: "skipped-link",
         severity: Warning,
@@ -313,6 +325,7 @@ mod tests {
         assert_eq!(
             codes,
             [
+                "broken-link",
                 "claim-unverified",
                 "config",
                 "control-characters",
@@ -334,6 +347,7 @@ mod tests {
                 "recommendation-target",
                 "recommendation-unread",
                 "requirements-block",
+                "site-url",
                 "skipped-link",
                 "unknown-language",
                 "unknown-rule",

@@ -47,6 +47,9 @@ pub trait DiagramRenderer: Sync {
     fn render_svg(&self, request: &DiagramRequest<'_>) -> Result<String, String>;
 }
 
+/// Maps a link destination to the URL to write instead (`None`: as written).
+pub type LinkRewriter<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
+
 /// What the HTML writer needs besides the document.
 #[derive(Clone)]
 pub struct HtmlOptions<'a> {
@@ -62,6 +65,9 @@ pub struct HtmlOptions<'a> {
     pub page_id: &'a str,
     /// Event indices left out of the body (the title block shown in the page header instead).
     pub skip: Range<usize>,
+    /// Rewrites a link between pages of the site (`other-episode.md#anchor`) to the URL the
+    /// page is published at; `None` leaves the link as written.
+    pub rewrite_link: Option<&'a LinkRewriter<'a>>,
 }
 
 /// A rendered body.
@@ -134,6 +140,21 @@ impl<'d, 's> Writer<'d, 's> {
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) if is_external(dest_url) => self.external_link(index, dest_url, title),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let rewritten = self.options.rewrite_link.and_then(|f| f(dest_url));
+                    self.events.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: rewritten.map_or_else(|| dest_url.clone(), Into::into),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                    index + 1
+                }
                 other => {
                     self.events.push(other.clone());
                     index + 1
@@ -257,7 +278,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// The index just past the `End` matching the `Start` at `index`.
-fn skip_to_end(doc: &Document<'_>, index: usize) -> usize {
+pub(crate) fn skip_to_end(doc: &Document<'_>, index: usize) -> usize {
     let mut depth = 0usize;
     for (offset, (event, _)) in doc.events[index..].iter().enumerate() {
         match event {

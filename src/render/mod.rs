@@ -12,6 +12,7 @@ pub mod diagram_css;
 pub mod diagrams;
 pub(crate) mod limits;
 pub mod pages;
+pub(crate) mod search;
 pub(crate) mod template_graph;
 pub(crate) mod template_scan;
 pub mod theme;
@@ -110,7 +111,14 @@ pub fn render(
         rendered.files.push(pages::extra(&site, tools, extra)?);
     }
     rendered.pages = rendered.files.len();
-    rendered.files.push(pages::sitemap(&site, tools)?);
+    if site.course().config.site.search {
+        rendered.files.extend(search::files(&site));
+    }
+    if site.course().config.has_absolute_base_url() {
+        rendered.files.push(pages::sitemap(&site, tools)?);
+    } else {
+        rendered.diagnostics.push(pages::relative_base_url(&site));
+    }
     let (assets, collisions) = pages::assets(&site, tools, &rendered.files);
     rendered.files.extend(assets);
     rendered.diagnostics.extend(collisions);

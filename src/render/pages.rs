@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use anyhow::Context as _;
 use serde::Serialize;
 
+use crate::course::links::{LinkTargets, Resolved};
 use crate::course::{Course, Episode};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::coverage::CoverageMatrix;
@@ -40,6 +41,8 @@ pub struct Site<'p, 'a> {
     series: Vec<SeriesView>,
     /// For each series of the course, its index in `series` (None when it has no episodes).
     series_index: Vec<Option<usize>>,
+    /// Every page and anchor, for rewriting links between episodes.
+    links: LinkTargets<'p>,
 }
 
 impl<'p, 'a> Site<'p, 'a> {
@@ -97,11 +100,18 @@ impl<'p, 'a> Site<'p, 'a> {
             view,
             series,
             series_index,
+            links: crate::check::links::link_targets(parsed),
         }
     }
 
-    fn course(&self) -> &Course {
+    /// The course being published.
+    pub(crate) fn course(&self) -> &Course {
         &self.parsed.course
+    }
+
+    /// The parsed course.
+    pub(crate) fn parsed(&self) -> &Parsed<'a> {
+        self.parsed
     }
 
     /// The coverage matrix to publish, if there is one with at least one recommendation.
@@ -213,6 +223,14 @@ pub fn episode(
     let doc = &site.parsed.docs[episode.file];
     let title_block = title::find(doc).unwrap_or_default();
     let skip = title_block.events.clone();
+    let root = "../".repeat(episode.url.matches('/').count());
+    let rewrite_link = |dest: &str| match site.links.resolve(index, dest) {
+        Resolved::Page { url, fragment } if !dest.starts_with('#') => Some(match fragment {
+            Some(fragment) => format!("{root}{url}#{fragment}"),
+            None => format!("{root}{url}"),
+        }),
+        _ => None,
+    };
     let body = html::render(
         doc,
         &HtmlOptions {
@@ -230,6 +248,7 @@ pub fn episode(
                 .map_or(&[][..], Vec::as_slice),
             page_id: &page_id(&episode.url),
             skip: skip.clone(),
+            rewrite_link: Some(&rewrite_link),
         },
     );
     let toc = doc
@@ -413,6 +432,33 @@ pub fn coverage(
         totals: matrix.totals,
     };
     render_template(tools, "coverage.html", COVERAGE_PATH, &view)
+}
+
+/// `site-url`: without an absolute `base_url` there is no sitemap, feed or canonical link.
+pub fn relative_base_url(site: &Site<'_, '_>) -> Diagnostic {
+    let config = &site.course().config;
+    let (file, span) = match &config.source {
+        Some(source) => {
+            let at = source.text.find("base_url").map_or(0..0, |at| {
+                let end = source.text[at..]
+                    .find('\n')
+                    .map_or(source.text.len(), |e| at + e);
+                at..end
+            });
+            (source.rel_path.clone(), at)
+        }
+        None => (crate::config::FILE_NAME.to_owned(), 0..0),
+    };
+    Diagnostic::new(
+        RuleId::SiteUrl,
+        file,
+        span,
+        format!(
+            "base_url `{}` is not an absolute URL: the site has no sitemap, feeds or canonical links",
+            config.base_url
+        ),
+    )
+    .help("set base_url to the address the site is published at, e.g. base_url = \"https://courses.example.org/course/\"")
 }
 
 /// `sitemap.xml`, with absolute URLs from `base_url`.

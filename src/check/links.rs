@@ -1,0 +1,70 @@
+//! `broken-link`: links between episodes and to heading anchors that lead nowhere.
+//!
+//! Resolution is [`LinkTargets`]'s; this turns each broken link into a finding at the link's
+//! destination, with the closest existing target as help. Images are left to the build.
+
+use crate::course::links::{LinkTargets, Resolved};
+use crate::diagnostic::{Diagnostic, RuleId};
+use crate::pipeline::Parsed;
+
+/// A finding for every link of every episode that leads to no page or heading of the site.
+pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
+    let targets = link_targets(parsed);
+    let mut found = Vec::new();
+    for (from, episode) in parsed.course.episodes.iter().enumerate() {
+        let doc = &parsed.docs[episode.file];
+        for link in doc.links.iter().filter(|l| !l.is_image) {
+            let Resolved::Broken {
+                message,
+                suggestion,
+            } = targets.resolve(from, &link.dest)
+            else {
+                continue;
+            };
+            let written = doc.source.text.get(link.span.clone()).unwrap_or("");
+            let span = written
+                .find(link.dest.as_str())
+                .filter(|_| !link.dest.is_empty())
+                .map_or(link.span.clone(), |at| {
+                    link.span.start + at..link.span.start + at + link.dest.len()
+                });
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)".to_owned(),
+            };
+            found.push(
+                Diagnostic::new(
+                    RuleId::BrokenLink,
+                    &doc.source.rel_path,
+                    span,
+                    format!("broken link `{}`: {message}", link.dest),
+                )
+                .label("this link leads nowhere on the site")
+                .help(help),
+            );
+        }
+    }
+    found
+}
+
+/// The pages and anchors every link of `parsed` may lead to.
+pub fn link_targets<'p>(parsed: &'p Parsed<'_>) -> LinkTargets<'p> {
+    let sources: Vec<&str> = parsed
+        .loaded
+        .episodes
+        .iter()
+        .map(|e| e.source.rel_path.as_str())
+        .collect();
+    let course = &parsed.course;
+    let mut pages = vec!["index.html".to_owned(), "404.html".to_owned()];
+    pages.extend(
+        course
+            .series
+            .iter()
+            .map(|s| crate::course::paths::series_page(&s.slug)),
+    );
+    if course.config.site.coverage {
+        pages.push(crate::render::pages::COVERAGE_PATH.to_owned());
+    }
+    LinkTargets::new(course, &parsed.docs, &sources, pages)
+}

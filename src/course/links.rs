@@ -1,0 +1,247 @@
+//! Where a link written in an episode leads on the site, or why it leads nowhere.
+//!
+//! Authors link between episodes by the Markdown file (`../02-systems/episode-03-retries.md`,
+//! as editors and repository browsers expect) or by the page (`episode-03-retries.html`), with
+//! or without a heading anchor. [`LinkTargets::resolve`] turns either into the page on the
+//! site, checking the anchor against the target's headings, and explains a link that leads
+//! nowhere with the closest existing target. The lint reports broken links; rendering
+//! rewrites `.md` links to the pages they mean. External links are never fetched.
+
+use std::collections::{HashMap, HashSet};
+
+use percent_encoding::percent_decode_str;
+
+use crate::course::Course;
+use crate::markdown::Document;
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site, an e-mail address: not checked.
+    External,
+    /// A page of the site (path from the site root) and the anchor on it, if any.
+    Page {
+        /// Page path from the site root.
+        url: String,
+        /// The anchor, without `#`.
+        fragment: Option<String>,
+    },
+    /// Leads nowhere on the site.
+    Broken {
+        /// What is wrong.
+        message: String,
+        /// The closest existing target, if one is close.
+        suggestion: Option<String>,
+    },
+}
+
+/// Every page and anchor of the site, for resolving links.
+#[derive(Debug)]
+pub struct LinkTargets<'c> {
+    course: &'c Course,
+    /// Episode index by source path (`episodes/01-x/episode-01.md`).
+    by_source: HashMap<&'c str, usize>,
+    /// Episode index (or `None` for other pages) by page path.
+    by_url: HashMap<String, Option<usize>>,
+    /// Heading anchors of each episode (by episode index).
+    anchors: Vec<HashSet<&'c str>>,
+    /// Source path of each episode (by episode index).
+    sources: Vec<&'c str>,
+}
+
+impl<'c> LinkTargets<'c> {
+    /// The targets of `course`, whose episodes were parsed into `docs` (by file index), with
+    /// `sources[i]` the course-relative path of file `i`; `other_pages` are the site's pages
+    /// that are not episodes (the home page, series pages).
+    pub fn new(
+        course: &'c Course,
+        docs: &'c [Document<'c>],
+        sources: &[&'c str],
+        other_pages: impl IntoIterator<Item = String>,
+    ) -> Self {
+        let episode_sources: Vec<&str> = course.episodes.iter().map(|e| sources[e.file]).collect();
+        let mut by_url: HashMap<String, Option<usize>> =
+            other_pages.into_iter().map(|p| (p, None)).collect();
+        for (i, episode) in course.episodes.iter().enumerate() {
+            by_url.insert(episode.url.clone(), Some(i));
+        }
+        Self {
+            course,
+            by_source: episode_sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (*s, i))
+                .collect(),
+            by_url,
+            anchors: course
+                .episodes
+                .iter()
+                .map(|e| {
+                    docs[e.file]
+                        .headings
+                        .iter()
+                        .map(|h| h.id.as_str())
+                        .collect()
+                })
+                .collect(),
+            sources: episode_sources,
+        }
+    }
+
+    /// Where `dest`, written in episode `from` (an index into the course's episodes), leads.
+    pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
+        if is_external(dest) {
+            return Resolved::External;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let path = percent_decode_str(path).decode_utf8_lossy();
+        let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+        let target = if path.is_empty() {
+            Some(from)
+        } else if path.to_ascii_lowercase().ends_with(".md") {
+            let wanted = join(self.sources[from], &path);
+            match self.by_source.get(wanted.as_str()) {
+                Some(&i) => Some(i),
+                None => {
+                    return Resolved::Broken {
+                        message: format!("no episode at `{wanted}`"),
+                        suggestion: closest(&wanted, self.sources.iter().copied()),
+                    };
+                }
+            }
+        } else {
+            let mut wanted = join(&self.course.episodes[from].url, &path);
+            if wanted.is_empty() || path.ends_with('/') {
+                wanted.push_str(if wanted.is_empty() {
+                    "index.html"
+                } else {
+                    "/index.html"
+                });
+                wanted = wanted.replace("//", "/");
+            }
+            match self.by_url.get(&wanted) {
+                Some(&Some(i)) => Some(i),
+                Some(None) => {
+                    return Resolved::Page {
+                        url: wanted,
+                        fragment,
+                    };
+                }
+                None => {
+                    return Resolved::Broken {
+                        message: format!("no page `{wanted}` on the site"),
+                        suggestion: closest(&wanted, self.by_url.keys().map(String::as_str)),
+                    };
+                }
+            }
+        };
+        let Some(target) = target else {
+            return Resolved::External;
+        };
+        let url = self.course.episodes[target].url.clone();
+        match fragment {
+            Some(f)
+                if !f.is_empty() && f != "top" && !self.anchors[target].contains(f.as_str()) =>
+            {
+                let on = if target == from {
+                    "this episode".to_owned()
+                } else {
+                    format!("`{}`", self.sources[target])
+                };
+                Resolved::Broken {
+                    message: format!("no heading with the anchor `#{f}` in {on}"),
+                    suggestion: closest(&f, self.anchors[target].iter().copied())
+                        .map(|a| format!("#{a}")),
+                }
+            }
+            fragment => Resolved::Page {
+                url,
+                fragment: fragment.filter(|f| !f.is_empty()),
+            },
+        }
+    }
+}
+
+/// Whether `dest` leaves the site: a scheme (`https:`, `mailto:`) or a host (`//cdn…`).
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let before_path = dest.split(['/', '?', '#']).next().unwrap_or("");
+    before_path.contains(':')
+}
+
+/// `relative` resolved against the folder of `base` (both `/`-separated), `.` and `..`
+/// applied; never climbs above the root.
+fn join(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').collect()
+    };
+    parts.pop();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// The candidate most like `wanted`, when it is close enough to be what was meant.
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_joined_to_the_linking_file_folder() {
+        assert_eq!(join("episodes/01-a/e1.md", "e2.md"), "episodes/01-a/e2.md");
+        assert_eq!(
+            join("episodes/01-a/e1.md", "../02-b/e3.md"),
+            "episodes/02-b/e3.md"
+        );
+        assert_eq!(join("a/e.html", "./../../../x.html"), "x.html");
+        assert_eq!(join("a/e.html", "/b/c.html"), "b/c.html");
+    }
+
+    #[test]
+    fn schemes_and_hosts_are_external() {
+        for dest in [
+            "https://x.org/a.md",
+            "mailto:a@b.c",
+            "//cdn.org/x",
+            "tel:123",
+        ] {
+            assert!(is_external(dest), "{dest}");
+        }
+        for dest in ["a.md", "../a/b.html#x:y", "#top", "a/b:c.md"] {
+            assert!(!is_external(dest), "{dest}");
+        }
+    }
+
+    #[test]
+    fn the_closest_candidate_is_offered_only_when_it_is_close() {
+        let candidates = ["retries-and-backoff", "caching", "load-shedding"];
+        assert_eq!(
+            closest("retries-and-backof", candidates.into_iter()).as_deref(),
+            Some("retries-and-backoff")
+        );
+        assert_eq!(closest("zzzzzzzz", candidates.into_iter()), None);
+    }
+}

@@ -1,0 +1,317 @@
+//! The search index: every section's terms weighted by BM25, cut into small script files.
+//!
+//! A site can be opened from `file://`, where scripts load but `fetch` fails, so the index is a
+//! set of scripts that each hand their data to the page's search script:
+//!
+//! - `search/index.js`: the episodes, the sections (episode, title, anchor) and the names of
+//!   the other files;
+//! - `search/terms-<hex>.js`: one shard per two-letter term prefix, each term with its
+//!   sections and weights (BM25, ×100, heading words counted [`TITLE_BOOST`] times), so a
+//!   query loads only the shards of its words;
+//! - `search/text-<n>.js`: episode `n`'s section texts (each at most [`MAX_SECTION_TEXT`]
+//!   bytes), loaded only for the episodes among the first results, for their excerpts.
+//!
+//! Weights are computed here, once, so the page only adds numbers up.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::sections::{Section, truncate};
+use super::tokens::{for_each_term, shard_key};
+use crate::output::OutputFile;
+
+/// How many times a word of a section's heading counts.
+const TITLE_BOOST: u32 = 4;
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+/// Bytes of a section's text kept for excerpts.
+pub(crate) const MAX_SECTION_TEXT: usize = 2_000;
+
+/// An episode as its search results name it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EpisodeEntry {
+    /// Series name.
+    pub(crate) series: String,
+    /// "Episode 13".
+    pub(crate) label: String,
+    /// Episode title.
+    pub(crate) title: String,
+    /// Page path from the site root.
+    pub(crate) url: String,
+}
+
+/// An episode and its sections.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedEpisode {
+    pub(crate) entry: EpisodeEntry,
+    pub(crate) sections: Vec<Section>,
+}
+
+/// The contents of `search/index.js`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    episodes: Vec<&'a EpisodeEntry>,
+    sections: Vec<(usize, &'a str, &'a str)>,
+    shards: BTreeMap<&'a str, String>,
+    texts: Vec<String>,
+}
+
+/// Term counts of one section.
+struct Counted {
+    /// Term → weighted frequency (body + title × boost).
+    terms: HashMap<String, u32>,
+    /// Weighted length in terms.
+    length: u32,
+}
+
+fn count(section: &Section, episode_title: &str) -> Counted {
+    let mut terms: HashMap<String, u32> = HashMap::new();
+    let mut length = 0;
+    let mut add = |term: &str, weight: u32| {
+        length += weight;
+        match terms.get_mut(term) {
+            Some(n) => *n += weight,
+            None => {
+                terms.insert(term.to_owned(), weight);
+            }
+        }
+    };
+    let title = if section.anchor.is_empty() {
+        episode_title
+    } else {
+        &section.title
+    };
+    for_each_term(title, |t| add(t, TITLE_BOOST));
+    for_each_term(&section.text, |t| add(t, 1));
+    Counted { terms, length }
+}
+
+/// The site's `search/` files for `episodes`, in order.
+pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
+    let counted: Vec<Vec<Counted>> = episodes
+        .par_iter()
+        .map(|e| {
+            e.sections
+                .iter()
+                .map(|s| count(s, &e.entry.title))
+                .collect()
+        })
+        .collect();
+    let lengths: Vec<u32> = counted.iter().flatten().map(|c| c.length).collect();
+    let total = lengths.len().max(1) as f64;
+    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / total).max(1.0);
+    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+    for (section, counts) in counted.iter().flatten().enumerate() {
+        for (term, &tf) in &counts.terms {
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .push((section, tf));
+        }
+    }
+    let mut shards: BTreeMap<&str, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
+    for (term, list) in postings {
+        let df = list.len() as f64;
+        let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+        let mut flat = Vec::with_capacity(list.len() * 2);
+        let mut list = list;
+        list.sort_unstable();
+        for (section, tf) in list {
+            let tf = f64::from(tf);
+            let norm = 1.0 - B + B * f64::from(lengths[section]) / average;
+            let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            flat.push(section as u64);
+            flat.push(((score * 100.0).round() as u64).max(1));
+        }
+        shards
+            .entry(shard_key(term))
+            .or_default()
+            .push((term, flat));
+    }
+    let mut files = Vec::with_capacity(shards.len() + episodes.len() + 1);
+    let mut names = BTreeMap::new();
+    for (key, mut terms) in shards {
+        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let name = format!("terms-{}.js", hex(key));
+        files.push(script(&name, "terms", &(key, terms)));
+        names.insert(key, name);
+    }
+    let mut texts = Vec::with_capacity(episodes.len());
+    let mut first = 0;
+    for (n, episode) in episodes.iter().enumerate() {
+        let name = format!("text-{n}.js");
+        let kept: Vec<&str> = episode
+            .sections
+            .iter()
+            .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
+            .collect();
+        files.push(script(&name, "text", &(n, first, kept)));
+        texts.push(name);
+        first += episode.sections.len();
+    }
+    let manifest = Manifest {
+        version: 1,
+        episodes: episodes.iter().map(|e| &e.entry).collect(),
+        sections: episodes
+            .iter()
+            .enumerate()
+            .flat_map(|(n, e)| {
+                e.sections
+                    .iter()
+                    .map(move |s| (n, s.title.as_str(), s.anchor.as_str()))
+            })
+            .collect(),
+        shards: names,
+        texts,
+    };
+    files.push(script_value("index.js", "index", &manifest));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// `search/<name>`: `EpisodeSearch.<call>(...arguments)`, the arguments given as a tuple.
+fn script<T: Serialize>(name: &str, call: &str, arguments: &T) -> OutputFile {
+    let json = serde_json::to_string(arguments).expect("search data serialises");
+    let inner = json
+        .strip_prefix('[')
+        .and_then(|j| j.strip_suffix(']'))
+        .unwrap_or(&json);
+    OutputFile {
+        path: format!("search/{name}"),
+        bytes: format!("EpisodeSearch.{call}({inner});\n").into_bytes(),
+    }
+}
+
+/// `search/<name>`: `EpisodeSearch.<call>(value)`.
+fn script_value<T: Serialize>(name: &str, call: &str, value: &T) -> OutputFile {
+    let json = serde_json::to_string(value).expect("search data serialises");
+    OutputFile {
+        path: format!("search/{name}"),
+        bytes: format!("EpisodeSearch.{call}({json});\n").into_bytes(),
+    }
+}
+
+fn hex(key: &str) -> String {
+    key.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn episode(title: &str, sections: &[(&str, &str, &str)]) -> IndexedEpisode {
+        IndexedEpisode {
+            entry: EpisodeEntry {
+                series: "Systems".to_owned(),
+                label: "Episode 1".to_owned(),
+                title: title.to_owned(),
+                url: format!("systems/{}.html", title.to_lowercase().replace(' ', "-")),
+            },
+            sections: sections
+                .iter()
+                .map(|&(title, anchor, text)| Section {
+                    title: title.to_owned(),
+                    anchor: anchor.to_owned(),
+                    text: text.to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    fn file<'f>(files: &'f [OutputFile], path: &str) -> &'f str {
+        let file = files.iter().find(|f| f.path == path).expect(path);
+        std::str::from_utf8(&file.bytes).expect("utf-8")
+    }
+
+    fn postings(shard: &str, term: &str) -> Vec<u64> {
+        let json = shard
+            .strip_prefix("EpisodeSearch.terms(")
+            .and_then(|s| s.strip_suffix(");\n"))
+            .expect("a terms call");
+        let (_, terms): (String, Vec<(String, Vec<u64>)>) =
+            serde_json::from_str(&format!("[{json}]")).expect("json");
+        terms
+            .into_iter()
+            .find(|(t, _)| t == term)
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_term_is_in_the_shard_of_its_first_two_letters_with_its_sections() {
+        let files = files(&[
+            episode(
+                "Caching",
+                &[
+                    ("", "", "Caches everywhere."),
+                    (
+                        "Eviction",
+                        "eviction",
+                        "LRU evicts the coldest cache entry.",
+                    ),
+                ],
+            ),
+            episode(
+                "Retries",
+                &[(
+                    "Backoff",
+                    "backoff",
+                    "Retry with jitter, never a cache stampede.",
+                )],
+            ),
+        ]);
+        let shard = file(&files, "search/terms-6361.js");
+        let cache = postings(shard, "cache");
+        let sections: Vec<u64> = cache.iter().step_by(2).copied().collect();
+        assert_eq!(sections, [1, 2], "{shard}");
+        assert!(postings(shard, "caches").len() == 2, "{shard}");
+        assert!(file(&files, "search/index.js").contains("\"shards\":{"));
+    }
+
+    #[test]
+    fn heading_words_outweigh_the_same_word_in_passing() {
+        let files = files(&[
+            episode(
+                "One",
+                &[("Jitter", "jitter", "How to spread retries over time.")],
+            ),
+            episode(
+                "Two",
+                &[(
+                    "Budgets",
+                    "budgets",
+                    "Budgets with a little jitter, among many other words here.",
+                )],
+            ),
+        ]);
+        let jitter = postings(file(&files, "search/terms-6a69.js"), "jitter");
+        assert_eq!(jitter.len(), 4);
+        assert!(jitter[1] > jitter[3], "{jitter:?}");
+    }
+
+    #[test]
+    fn the_manifest_names_every_section_and_text_file_in_order() {
+        let files = files(&[
+            episode("A", &[("", "", "x1"), ("Two", "two", "x2")]),
+            episode("B", &[("Three", "three", "x3")]),
+        ]);
+        let index = file(&files, "search/index.js");
+        assert!(
+            index.contains(r#""sections":[[0,"",""],[0,"Two","two"],[1,"Three","three"]]"#),
+            "{index}"
+        );
+        assert!(
+            index.contains(r#""texts":["text-0.js","text-1.js"]"#),
+            "{index}"
+        );
+        assert_eq!(
+            file(&files, "search/text-1.js"),
+            "EpisodeSearch.text(1,2,[\"x3\"]);\n"
+        );
+    }
+}

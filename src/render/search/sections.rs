@@ -1,0 +1,173 @@
+//! An episode's text cut at its headings: what the search index points readers to.
+//!
+//! Read from the parsed [`Document`]'s events, so nothing is parsed again. The part before the
+//! first heading is a section without an anchor (it links to the page itself). Diagram
+//! sources, raw HTML and front matter are left out; code samples and metrics stay in, since
+//! readers search for an API name or a number as often as for a word of prose.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::markdown::Document;
+use crate::markdown::html::skip_to_end;
+
+/// One section of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// The heading's text ("" for the part before the first heading).
+    pub(crate) title: String,
+    /// The heading's anchor ("" for the part before the first heading).
+    pub(crate) anchor: String,
+    /// Plain text, whitespace collapsed.
+    pub(crate) text: String,
+}
+
+/// The sections of `doc`, leaving out the events in `skip` (the page's title block).
+pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> {
+    let headings: HashMap<usize, usize> = doc
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.event_index, i))
+        .collect();
+    let diagrams: Vec<usize> = doc
+        .code_blocks
+        .iter()
+        .filter(|b| b.lang.as_deref() == Some("mermaid"))
+        .map(|b| b.event_index)
+        .collect();
+    let mut out = vec![Section {
+        title: String::new(),
+        anchor: String::new(),
+        text: String::new(),
+    }];
+    let mut index = 0;
+    while let Some((event, _)) = doc.events.get(index) {
+        if skip.contains(&index) {
+            index += 1;
+            continue;
+        }
+        let text = &mut out.last_mut().expect("never empty").text;
+        index = match event {
+            Event::Start(Tag::Heading { .. }) => match headings.get(&index) {
+                Some(&h) => {
+                    let heading = &doc.headings[h];
+                    out.push(Section {
+                        title: heading.text.clone(),
+                        anchor: heading.id.clone(),
+                        text: String::new(),
+                    });
+                    skip_to_end(doc, index)
+                }
+                None => index + 1,
+            },
+            Event::Start(Tag::CodeBlock(_)) if diagrams.binary_search(&index).is_ok() => {
+                skip_to_end(doc, index)
+            }
+            Event::Start(Tag::MetadataBlock(_)) => skip_to_end(doc, index),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_words(text, t);
+                index + 1
+            }
+            Event::End(end) if is_inline(end) => index + 1,
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                push_words(text, " ");
+                index + 1
+            }
+            _ => index + 1,
+        };
+    }
+    if out[0].text.is_empty() && out.len() > 1 {
+        out.remove(0);
+    }
+    out
+}
+
+/// Whether the end of `end` continues the same run of words (emphasis, links).
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Appends `words` to `text`, collapsing runs of whitespace to one space.
+fn push_words(text: &mut String, words: &str) {
+    for c in words.chars() {
+        if c.is_whitespace() {
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        } else {
+            text.push(c);
+        }
+    }
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+pub(crate) fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn sections_of(markdown: &str) -> Vec<Section> {
+        let source = SourceFile::from_string("e.md", markdown);
+        let doc = crate::markdown::parse(&source);
+        sections(&doc, &(0..0))
+    }
+
+    #[test]
+    fn text_is_cut_at_headings_and_diagrams_are_left_out() {
+        let found = sections_of(
+            "Intro *words*.\n\n## Caching at the edge\n\nHit ratio `99.5%`.\n\n```mermaid\nflowchart LR\n  Secret --> Box\n```\n\n```python\ncache.get(key)\n```\n\n### Deeper\n\n- one\n- two\n",
+        );
+        let shape: Vec<(&str, &str, &str)> = found
+            .iter()
+            .map(|s| (s.title.as_str(), s.anchor.as_str(), s.text.trim_end()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("", "", "Intro words."),
+                (
+                    "Caching at the edge",
+                    "caching-at-the-edge",
+                    "Hit ratio 99.5%. cache.get(key)"
+                ),
+                ("Deeper", "deeper", "one two"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_that_starts_with_a_heading_has_no_empty_first_section() {
+        let found = sections_of("## Only\n\nText\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].anchor, "only");
+    }
+
+    #[test]
+    fn truncation_never_splits_a_character() {
+        assert_eq!(truncate("aéb", 2), "a");
+        assert_eq!(truncate("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,107 @@
+//! Links between episodes and to heading anchors: checked by `lint` and `build`, rewritten
+//! from `.md` files to the pages they mean.
+
+use crate::support::{Course, fragment};
+
+fn course() -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-caching.md",
+            "# Episode 1: Caching\n\n## Eviction policies\n\nSee [retries](../02-ops/episode-02-retries.md#retry-budgets), [the budget page](../ops/episode-02-retries.html#retry-budgets) and [below](#eviction-policies).\n\nAlso [a typo](../02-ops/episode-02-retrys.md), [an anchor typo](../02-ops/episode-02-retries.md#retry-budget), [no such page](../ops/nothing.html), [home](../index.html) and [the web](https://example.org/missing.md).\n",
+        )
+        .file(
+            "episodes/02-ops/episode-02-retries.md",
+            "# Episode 2: Retries\n\n## Retry budgets\n\nBack to [caching](../01-basics/episode-01-caching.md).\n",
+        )
+}
+
+#[test]
+fn broken_links_and_anchors_are_errors_with_the_closest_target() {
+    let out = course().run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let broken: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("broken-link"))
+        .collect();
+    assert_eq!(broken.len(), 3, "{}", out.stdout);
+    assert!(
+        broken[0].starts_with("episodes/01-basics/episode-01-caching.md:7:"),
+        "{}",
+        broken[0]
+    );
+    assert!(
+        broken[0].contains("no episode at `episodes/02-ops/episode-02-retrys.md`"),
+        "{}",
+        broken[0]
+    );
+    assert!(
+        broken[1].contains("no heading with the anchor `#retry-budget`"),
+        "{}",
+        broken[1]
+    );
+    assert!(
+        broken[2].contains("no page `ops/nothing.html` on the site"),
+        "{}",
+        broken[2]
+    );
+    let human = course().run(&["lint"]);
+    assert!(
+        human
+            .stdout
+            .contains("help: did you mean `episodes/02-ops/episode-02-retries.md`?"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("help: did you mean `#retry-budgets`?"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_broken_link_column_points_at_the_destination() {
+    let out = Course::new()
+        .file(
+            "episodes/01-a/episode-01-a.md",
+            "# Episode 1: A\n\nRead [this](#nowhere).\n",
+        )
+        .run(&["lint", "--format", "short"]);
+    assert!(
+        out.stdout
+            .contains("episode-01-a.md:3:13: error[broken-link]"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn markdown_links_become_links_to_the_pages() {
+    let c = course();
+    let out = c.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = c.read("site/basics/episode-01-caching.html");
+    let body = fragment(&page, "<article", "</article>");
+    assert!(
+        body.contains(r#"href="../ops/episode-02-retries.html#retry-budgets">retries</a>"#),
+        "{body}"
+    );
+    assert!(body.contains(r##"href="#eviction-policies""##), "{body}");
+    assert!(
+        body.contains(r#"href="https://example.org/missing.md""#),
+        "{body}"
+    );
+    let back = c.read("site/ops/episode-02-retries.html");
+    assert!(back.contains(r#"href="../basics/episode-01-caching.html">caching</a>"#));
+}
+
+#[test]
+fn build_reports_broken_links_as_errors() {
+    let out = course().run(&["build", "--strict"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("error[broken-link]"), "{}", out.stderr);
+}
