@@ -11,6 +11,7 @@ pub(super) mod measure;
 mod paint;
 mod root;
 mod safety;
+mod sequence_numbers;
 mod text_width;
 mod tokens;
 mod xml;
@@ -106,14 +107,16 @@ pub(crate) fn finish(
 /// Drawing fixes for one diagram family; they run after theming, so the colours they write are
 /// already palette references.
 fn fix_family_drawing(tokens: &mut [Token], kind: DiagramKind) {
-    if kind == DiagramKind::Gantt {
-        gantt::make_readable(tokens);
+    match kind {
+        DiagramKind::Gantt => gantt::make_readable(tokens),
+        DiagramKind::Sequence => sequence_numbers::make_numbers_readable(tokens),
+        _ => {}
     }
 }
 
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette) changes the SVG written for the same merman output.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 2;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 3;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
