@@ -73,6 +73,15 @@ pub(super) fn translation(tag: &Tag) -> Option<(f64, f64)> {
     parts.next().is_none().then_some((x, y))
 }
 
+/// Writes `transform="translate(x, y)"`.
+pub(super) fn set_translation(tag: &mut Tag, x: f64, y: f64) {
+    set_attribute(
+        tag,
+        "transform",
+        &format!("translate({}, {})", format_number(x), format_number(y)),
+    );
+}
+
 /// Writes a numeric attribute with at most two decimals.
 pub(super) fn set_number(tag: &mut Tag, name: &str, value: f64) {
     set_attribute(tag, name, &format_number(value));
@@ -86,6 +95,55 @@ pub(super) fn format_number(value: f64) -> String {
         "-0" | "" => "0".to_string(),
         other => other.to_string(),
     }
+}
+
+/// For each token, the offset of the coordinate system its content is drawn in: the sum of the
+/// `translate(…)`s of the element itself (for a start tag) and of every ancestor. One pass.
+pub(super) fn offsets(tokens: &[Token]) -> Vec<(f64, f64)> {
+    let mut stack: Vec<(f64, f64)> = Vec::new();
+    let mut found = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let parent = stack.last().copied().unwrap_or((0.0, 0.0));
+        match token {
+            Token::Tag(tag) if tag.closing => {
+                stack.pop();
+                found.push(stack.last().copied().unwrap_or((0.0, 0.0)));
+            }
+            Token::Tag(tag) => {
+                let own = translation(tag).unwrap_or((0.0, 0.0));
+                let offset = (parent.0 + own.0, parent.1 + own.1);
+                if tag.opens() {
+                    stack.push(offset);
+                }
+                found.push(offset);
+            }
+            _ => found.push(parent),
+        }
+    }
+    found
+}
+
+/// For each start tag, the index of its end tag (itself for a self-closing tag; the last token
+/// when it is never closed); other tokens map to themselves. One pass.
+pub(super) fn element_ends(tokens: &[Token]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..tokens.len()).collect();
+    let mut open: Vec<usize> = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Tag(tag) if tag.opens() => open.push(index),
+            Token::Tag(tag) if tag.closing => {
+                if let Some(start) = open.pop() {
+                    ends[start] = index;
+                }
+            }
+            _ => {}
+        }
+    }
+    let last = tokens.len().saturating_sub(1);
+    for start in open {
+        ends[start] = last;
+    }
+    ends
 }
 
 /// The index of the root `<svg>` start tag.

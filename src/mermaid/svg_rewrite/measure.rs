@@ -1,6 +1,6 @@
 //! Test helpers that measure finished SVG: element positions, painted colours, contrast.
 
-use super::geometry::translation;
+use super::geometry::offsets;
 use super::tokens::tokenize;
 use super::{Tag, Token};
 use crate::mermaid::css_color::parse_hex;
@@ -24,33 +24,22 @@ pub(super) struct Element {
 /// Every start tag of `svg`, in order.
 pub(super) fn elements(svg: &str) -> Vec<Element> {
     let tokens = tokenize(svg);
-    let mut found = Vec::new();
-    let mut stack: Vec<(f64, f64)> = vec![(0.0, 0.0)];
-    for (index, token) in tokens.iter().enumerate() {
-        let Token::Tag(tag) = token else { continue };
-        if tag.closing {
-            if stack.len() > 1 {
-                stack.pop();
-            }
-            continue;
-        }
-        let parent = stack.last().copied().unwrap_or((0.0, 0.0));
-        let own = translation(tag).unwrap_or((0.0, 0.0));
-        let offset = (parent.0 + own.0, parent.1 + own.1);
-        let text = match tokens.get(index + 1) {
-            Some(Token::Text(text)) => text.clone(),
-            _ => String::new(),
-        };
-        found.push(Element {
-            tag: tag.clone(),
-            text,
-            offset,
-        });
-        if tag.opens() {
-            stack.push(offset);
-        }
-    }
-    found
+    let offsets = offsets(&tokens);
+    tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(index, token)| match token {
+            Token::Tag(tag) if !tag.closing => Some(Element {
+                tag: tag.clone(),
+                text: match tokens.get(index + 1) {
+                    Some(Token::Text(text)) => text.clone(),
+                    _ => String::new(),
+                },
+                offset: offsets.get(index).copied().unwrap_or((0.0, 0.0)),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A numeric attribute, or 0.

@@ -6,12 +6,15 @@
 mod gantt;
 mod geometry;
 mod ids;
+mod label_text;
 #[cfg(test)]
 pub(super) mod measure;
 mod paint;
 mod root;
 mod safety;
 mod sequence_numbers;
+mod state_labels;
+mod state_notes;
 mod text_width;
 mod tokens;
 mod xml;
@@ -106,17 +109,21 @@ pub(crate) fn finish(
 
 /// Drawing fixes for one diagram family; they run after theming, so the colours they write are
 /// already palette references.
-fn fix_family_drawing(tokens: &mut [Token], kind: DiagramKind) {
+fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
     match kind {
         DiagramKind::Gantt => gantt::make_readable(tokens),
         DiagramKind::Sequence => sequence_numbers::make_numbers_readable(tokens),
+        DiagramKind::State => {
+            state_notes::fit_notes(tokens);
+            state_labels::make_labels_readable(tokens);
+        }
         _ => {}
     }
 }
 
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette) changes the SVG written for the same merman output.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 3;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 4;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
