@@ -106,6 +106,7 @@
 //! knows nothing of Markdown: `markdown` uses its results, and the build's diagram renderer
 //! (`render::diagrams`) drives the engine for the HTML writer.
 
+mod accessible_name;
 pub mod blocks;
 pub mod cache;
 mod css_color;
@@ -185,7 +186,8 @@ pub struct RenderOptions<'a> {
     /// Unique per page, e.g. `"episode-3-diagram-2"`; becomes the root `id` and the prefix of
     /// every other id in the SVG. Sanitised to `[A-Za-z0-9_-]`, starting with a letter.
     pub diagram_id: &'a str,
-    /// Accessible name (`<title>`): the diagram's `accTitle` or the nearest heading.
+    /// Accessible name (`<title>`): the diagram's `accTitle` or a summary of it
+    /// ([`DiagramInfo::accessible_name`]).
     pub title: Option<&'a str>,
     /// Accessible description (`<desc>`): the diagram's `accDescr`, if any.
     pub description: Option<&'a str>,
