@@ -27,6 +27,12 @@
 //!   measured with merman's deterministic metrics for that stack.
 //! * **Deterministic.** The same source and options give byte-identical output (Gantt "today" is
 //!   pinned by merman's deterministic runtime policy).
+//! * **Readable where merman's drawing is not.** Gantt axis dates never run into each other,
+//!   bars are tinted and task labels sit inside a bar only when they fit; sequence `autonumber`
+//!   digits contrast with their circles in both colour schemes; state diagram edge labels have
+//!   an opaque background, notes are sized to their text, and every label lies inside the
+//!   viewBox. Fits are judged with a generous estimate of text width (Arial's metrics plus a
+//!   margin), not merman's narrower metrics.
 //! * **Never clipped.** Every `<foreignObject>` gets `overflow: visible`, so a reader whose
 //!   fallback font is wider than the measured one sees a label spill slightly past its box rather
 //!   than lose letters.

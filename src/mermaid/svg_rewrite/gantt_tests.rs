@@ -1,12 +1,13 @@
 //! Gantt charts measured: axis dates apart, bars painted, labels inside their bar or beside it.
 
 use crate::mermaid::render_tests::render;
-use crate::mermaid::svg_rewrite::geometry::Rect;
+use crate::mermaid::svg_rewrite::geometry::view_box;
 use crate::mermaid::svg_rewrite::has_class;
 use crate::mermaid::svg_rewrite::measure::{
     Element, Scheme, contrast, elements, number, resolve, style_property,
 };
 use crate::mermaid::svg_rewrite::text_width::estimated_width;
+use crate::mermaid::svg_rewrite::tokens::tokenize;
 
 /// A dozen tasks over about four months: d3 picks weekly ticks, 38 px apart.
 const ROADMAP: &str = "gantt
@@ -40,17 +41,6 @@ const PROGRAMME: &str = "gantt
     Phase two   :b, after a, 500d
     Phase three :c, after b, 500d
 ";
-
-fn view_box(found: &[Element]) -> Rect {
-    let root = &found[0].tag;
-    let numbers: Vec<f64> = root
-        .attribute("viewBox")
-        .unwrap_or("")
-        .split(' ')
-        .filter_map(|part| part.parse().ok())
-        .collect();
-    Rect::sized(numbers[0], numbers[1], numbers[2], numbers[3])
-}
 
 /// The drawn axis dates: centre x, width.
 fn axis_dates(found: &[Element]) -> Vec<(f64, f64, String)> {
@@ -111,8 +101,11 @@ fn gantt_bars_have_a_fill_that_shows_in_light_and_dark() {
 
 #[test]
 fn gantt_task_labels_sit_inside_their_bar_or_beside_it_within_the_view_box() {
-    let found = elements(&render(ROADMAP, "g"));
-    let view = view_box(&found);
+    let svg = render(ROADMAP, "g");
+    let found = elements(&svg);
+    let Some(view) = view_box(&tokenize(&svg)) else {
+        panic!("no viewBox");
+    };
     let bar_of = |id: &str| {
         found
             .iter()

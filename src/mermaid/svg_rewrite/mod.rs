@@ -1,7 +1,10 @@
-//! Post-processing of merman's SVG: ids, root attributes, accessibility, colours, safety.
+//! Post-processing of merman's SVG: ids, root attributes, accessibility, colours, safety, and
+//! drawing fixes for some diagram families (Gantt, sequence numbers, state labels and notes).
 //!
 //! The SVG is split into [`Token`]s once ([`tokens`]); each pass rewrites them in place and the
-//! result is serialised once.
+//! result is serialised once. Every pass is linear in the number of tokens: a pass that looks
+//! inside an element (a label, a note) only scans that element's own tokens, and elements it
+//! looks inside do not nest.
 
 mod gantt;
 mod geometry;
