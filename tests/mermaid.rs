@@ -64,15 +64,43 @@ fn every_major_diagram_type_is_drawn_with_its_labels_and_unique_ids() {
             "{kind}: no source toggle"
         );
     }
-    // Accessible names: the nearest heading above, since these diagrams have no accTitle.
-    assert!(body.contains("<title id=\"episode-01-one-d1-title\">Request path</title>"));
-    assert!(body.contains("<title id=\"episode-01-one-d2-title\">Calls</title>"));
+    // Accessible names: generated from the kind and labels, since these diagrams have no accTitle.
+    assert!(body.contains(
+        "<title id=\"episode-01-one-d1-title\">Flowchart: Edge PoPs, Load balancer, Cache hit?, Origin</title>"
+    ));
+    assert!(body.contains("<title id=\"episode-01-one-d2-title\">Sequence diagram: Author, CLI"));
     let all = ids(body);
     let unique: HashSet<&str> = all.iter().copied().collect();
     assert_eq!(unique.len(), all.len(), "duplicate ids on the page");
     assert!(
         !body.contains("<script"),
         "no script is shipped for diagrams"
+    );
+}
+
+#[test]
+fn diagram_accessible_name_comes_from_acc_title_or_a_summary_not_the_heading() {
+    let course = episode(
+        "# Episode 1: One\n\n## Architecture\n\n```mermaid\nflowchart LR\n  C[Client] --> G[API gateway]\n  G --> O[Orders service]\n  O --> D[(Database)]\n```\n\n## Retries\n\n```mermaid\nsequenceDiagram\n  accTitle: Retry with backoff\n  accDescr: The client retries twice before giving up.\n  Client->>Server: request\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let first = fragment(&html, "<svg id=\"episode-01-one-d1\"", "</title>");
+    assert!(
+        first.contains(">Flowchart: Client, API gateway, Orders service, Database"),
+        "{first}"
+    );
+    assert!(!first.contains("Architecture"), "{first}");
+    let second = fragment(&html, "<svg id=\"episode-01-one-d2\"", "</desc>");
+    assert!(
+        second.contains("aria-labelledby=\"episode-01-one-d2-title episode-01-one-d2-desc\""),
+        "{second}"
+    );
+    assert!(second.contains(">Retry with backoff</title>"), "{second}");
+    assert!(
+        second.contains(">The client retries twice before giving up."),
+        "{second}"
     );
 }
 

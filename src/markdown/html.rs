@@ -34,7 +34,8 @@ pub struct DiagramRequest<'a> {
     pub source: &'a str,
     /// Unique on its page; every id in the SVG starts with it.
     pub diagram_id: &'a str,
-    /// Accessible name: the diagram's `accTitle`, or else the nearest heading above it.
+    /// Accessible name: the diagram's `accTitle`, or else a summary of its kind and main labels
+    /// ([`crate::mermaid::DiagramInfo::accessible_name`]).
     pub title: Option<&'a str>,
     /// Accessible description: the diagram's `accDescr`.
     pub description: Option<&'a str>,

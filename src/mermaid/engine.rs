@@ -98,7 +98,12 @@ impl MermaidEngine {
             description: opts.description,
             fallback_title: kind_title(kind),
         };
-        Ok(svg_rewrite::finish(&raw_svg, &diagram_id, &accessibility))
+        Ok(svg_rewrite::finish(
+            &raw_svg,
+            kind,
+            &diagram_id,
+            &accessibility,
+        ))
     }
 
     /// A layout failure; when validation also finds a problem (an empty sequence diagram makes

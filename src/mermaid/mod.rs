@@ -27,6 +27,12 @@
 //!   measured with merman's deterministic metrics for that stack.
 //! * **Deterministic.** The same source and options give byte-identical output (Gantt "today" is
 //!   pinned by merman's deterministic runtime policy).
+//! * **Readable where merman's drawing is not.** Gantt axis dates never run into each other,
+//!   bars are tinted and task labels sit inside a bar only when they fit; sequence `autonumber`
+//!   digits contrast with their circles in both colour schemes; state diagram edge labels have
+//!   an opaque background, notes are sized to their text, and every label lies inside the
+//!   viewBox. Fits are judged with a generous estimate of text width (Arial's metrics plus a
+//!   margin), not merman's narrower metrics.
 //! * **Never clipped.** Every `<foreignObject>` gets `overflow: visible`, so a reader whose
 //!   fallback font is wider than the measured one sees a label spill slightly past its box rather
 //!   than lose letters.
@@ -106,6 +112,7 @@
 //! knows nothing of Markdown: `markdown` uses its results, and the build's diagram renderer
 //! (`render::diagrams`) drives the engine for the HTML writer.
 
+mod accessible_name;
 pub mod blocks;
 pub mod cache;
 mod css_color;
@@ -185,7 +192,8 @@ pub struct RenderOptions<'a> {
     /// Unique per page, e.g. `"episode-3-diagram-2"`; becomes the root `id` and the prefix of
     /// every other id in the SVG. Sanitised to `[A-Za-z0-9_-]`, starting with a letter.
     pub diagram_id: &'a str,
-    /// Accessible name (`<title>`): the diagram's `accTitle` or the nearest heading.
+    /// Accessible name (`<title>`): the diagram's `accTitle` or a summary of it
+    /// ([`DiagramInfo::accessible_name`]).
     pub title: Option<&'a str>,
     /// Accessible description (`<desc>`): the diagram's `accDescr`, if any.
     pub description: Option<&'a str>,

@@ -146,6 +146,25 @@ pub(super) fn all_colors() -> impl Iterator<Item = &'static ThemeColor> {
     ROLE_COLORS.iter().chain(SERIES_COLORS)
 }
 
+/// `var(<property>, <light value>)` for a palette property; the property alone if it is not in
+/// the palette (a typo there shows up as an unthemed colour in tests, not as a panic).
+pub(super) fn reference(property: &str) -> String {
+    match all_colors().find(|entry| entry.property == property) {
+        Some(entry) => format!("var({}, {})", entry.property, entry.light),
+        None => format!("var({property})"),
+    }
+}
+
+/// `color-mix(…)` of `percent` % of one palette colour into another: a tint that follows the
+/// light and dark palettes.
+pub(super) fn tint(property: &str, percent: u8, base: &str) -> String {
+    format!(
+        "color-mix(in srgb, {} {percent}%, {})",
+        reference(property),
+        reference(base)
+    )
+}
+
 /// The palette entry whose light value is this RGB colour.
 pub(super) fn by_rgb(rgb: [u8; 3]) -> Option<&'static ThemeColor> {
     all_colors().find(|entry| super::css_color::parse_hex(entry.light) == Some(rgb))

@@ -5,6 +5,11 @@
 //! source with the problem in the caption (the `mermaid-syntax` finding is reported by the
 //! checks, not here). A valid diagram the renderer cannot draw is shown the same way and gives
 //! a `mermaid-render` warning.
+//!
+//! The drawing is named for assistive technology by the diagram itself: its `accTitle` and
+//! `accDescr`, or else a summary of its kind and main labels
+//! ([`DiagramInfo::accessible_name`](crate::mermaid::DiagramInfo::accessible_name)), never by
+//! the heading around it (which a screen reader announces anyway).
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::highlight::escape;
@@ -49,11 +54,11 @@ pub fn figure(
     let Some(renderer) = options.diagrams else {
         return source_figure(code, "Mermaid diagram, shown as source", false);
     };
-    let heading = nearest_heading(diagram.doc, diagram.block.span.start);
+    let name = info.map(|i| i.accessible_name());
     let request = DiagramRequest {
         source: code,
         diagram_id: diagram.id,
-        title: info.and_then(|i| i.acc_title.as_deref()).or(heading),
+        title: name.as_deref(),
         description: info.and_then(|i| i.acc_descr.as_deref()),
     };
     match renderer.render_svg(&request) {
@@ -82,16 +87,6 @@ fn source_figure(code: &str, caption: &str, problem: bool) -> String {
         escape(code),
         escape(caption)
     )
-}
-
-/// The text of the last heading that starts before `offset`.
-fn nearest_heading<'d>(doc: &'d Document<'_>, offset: usize) -> Option<&'d str> {
-    doc.headings
-        .iter()
-        .take_while(|h| h.span.start < offset)
-        .last()
-        .map(|h| h.text.as_str())
-        .filter(|t| !t.is_empty())
 }
 
 /// `mermaid-render`: a valid diagram that could not be drawn.

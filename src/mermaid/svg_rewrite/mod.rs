@@ -1,12 +1,24 @@
-//! Post-processing of merman's SVG: ids, root attributes, accessibility, colours, safety.
+//! Post-processing of merman's SVG: ids, root attributes, accessibility, colours, safety, and
+//! drawing fixes for some diagram families (Gantt, sequence numbers, state labels and notes).
 //!
 //! The SVG is split into [`Token`]s once ([`tokens`]); each pass rewrites them in place and the
-//! result is serialised once.
+//! result is serialised once. Every pass is linear in the number of tokens: a pass that looks
+//! inside an element (a label, a note) only scans that element's own tokens, and elements it
+//! looks inside do not nest.
 
+mod gantt;
+mod geometry;
 mod ids;
+mod label_text;
+#[cfg(test)]
+pub(super) mod measure;
 mod paint;
 mod root;
 mod safety;
+mod sequence_numbers;
+mod state_labels;
+mod state_notes;
+mod text_width;
 mod tokens;
 mod xml;
 
@@ -16,6 +28,8 @@ use root::{AccessibleTexts, finish_root, take_root_title_and_desc};
 use safety::{is_inert, remove_unsafe_elements};
 use tokens::{serialize, tokenize};
 pub(crate) use xml::xml_unescape;
+
+use crate::mermaid::DiagramKind;
 
 /// Accessible name and description for the root element.
 pub(crate) struct Accessibility<'a> {
@@ -77,7 +91,12 @@ impl Tag {
 }
 
 /// Applies every rewrite and serialises the result.
-pub(crate) fn finish(svg: &str, prefix: &str, accessibility: &Accessibility) -> String {
+pub(crate) fn finish(
+    svg: &str,
+    kind: DiagramKind,
+    prefix: &str,
+    accessibility: &Accessibility,
+) -> String {
     let mut tokens = tokenize(svg);
     remove_unsafe_elements(&mut tokens);
     let existing = take_root_title_and_desc(&mut tokens);
@@ -85,14 +104,29 @@ pub(crate) fn finish(svg: &str, prefix: &str, accessibility: &Accessibility) -> 
     rewrite_attributes(&mut tokens);
     rewrite_stylesheets(&mut tokens);
     pin_text_on_author_fills(&mut tokens);
+    fix_family_drawing(&mut tokens, kind);
     let texts = AccessibleTexts::choose(accessibility, existing);
     finish_root(&mut tokens, prefix, &texts);
     serialize(&tokens)
 }
 
+/// Drawing fixes for one diagram family; they run after theming, so the colours they write are
+/// already palette references.
+fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
+    match kind {
+        DiagramKind::Gantt => gantt::make_readable(tokens),
+        DiagramKind::Sequence => sequence_numbers::make_numbers_readable(tokens),
+        DiagramKind::State => {
+            state_notes::fit_notes(tokens);
+            state_labels::make_labels_readable(tokens);
+        }
+        _ => {}
+    }
+}
+
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette) changes the SVG written for the same merman output.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 1;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 4;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
@@ -135,7 +169,12 @@ mod tests {
             description: None,
             fallback_title: "Flowchart".to_string(),
         };
-        let svg = svg_rewrite::finish(raw, "x", &accessibility);
+        let svg = svg_rewrite::finish(
+            raw,
+            crate::mermaid::DiagramKind::Flowchart,
+            "x",
+            &accessibility,
+        );
         assert_no_external_references(&svg);
         let lower = svg.to_ascii_lowercase();
         assert!(!lower.contains("<script") && !lower.contains("nested") && !lower.contains("evil"));

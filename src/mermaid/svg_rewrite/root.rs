@@ -1,5 +1,6 @@
 //! The root `<svg>`: responsive size, role, and `<title>`/`<desc>` for assistive technology.
 
+use super::geometry::format_number;
 use super::xml::{xml_escape, xml_unescape};
 use super::{Accessibility, Tag, Token, set_attribute};
 
@@ -209,12 +210,4 @@ fn parse_length(text: &str) -> Option<f64> {
         .trim()
         .parse::<f64>()
         .ok()
-}
-
-fn format_number(value: f64) -> String {
-    let rounded = format!("{value:.2}");
-    rounded
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_string()
 }
