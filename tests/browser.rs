@@ -1,6 +1,7 @@
 //! The built example course in a real browser (headless Chromium, driven by
-//! `tests/browser/check.mjs`): no console errors, no failed or external requests, and the
-//! content a reader expects. Skipped when Chromium or Node is absent, except in CI.
+//! `tests/browser/check.mjs`): no console errors, no failed or external requests, the content
+//! a reader expects, search, drawer, diagram sizes, and an axe-core accessibility audit (axe-core
+//! is installed with npm on first run). Skipped when Chromium or Node is absent, except in CI.
 
 use std::path::Path;
 use std::process::Command;
@@ -25,6 +26,7 @@ fn example_course_loads_cleanly_in_chromium() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    install_audit_dependencies(root);
     let dir = tempfile::tempdir().expect("temp");
     let site = dir.path().join("site");
     let built = run_in(root, &["build", "--out", site.to_str().expect("utf-8")]);
@@ -41,4 +43,21 @@ fn example_course_loads_cleanly_in_chromium() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Installs axe-core (pinned in `tests/browser/package-lock.json`) for the accessibility audit
+/// when it is missing and npm is there; check.mjs says when the audit cannot run.
+fn install_audit_dependencies(root: &Path) {
+    let browser = root.join("tests/browser");
+    if browser.join("node_modules/axe-core/axe.min.js").is_file() || !available("npm") {
+        return;
+    }
+    eprintln!("note: installing axe-core for the accessibility audit (npm ci in tests/browser)");
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&browser)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("note: npm ci failed; the browser test runs without the accessibility audit");
+    }
 }

@@ -128,12 +128,13 @@ fn gfm_tables_footnotes_tasks_strikethrough_and_external_links() {
     let body = prose(&html);
     assert!(
         body.contains(
-            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>"
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table 1: a, b\" tabindex=\"0\"><table>"
         ),
         "{body}"
     );
     assert!(
-        body.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        body.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"done\"/>")
+            && body.contains("<input disabled=\"\" type=\"checkbox\" aria-label=\"todo\"/>"),
         "{body}"
     );
     assert!(body.contains("<del>old</del>"), "{body}");
@@ -244,6 +245,14 @@ fn coverage_page_colours_each_recommendation_and_links_to_its_evidence() {
         "enhancements/recs.md",
         "# Recommendations\n\n## Episodes 1-1 (Basics)\n\n### Episode 1: One\n\n**Recommended Enhancements:**\n\n1. **Add Latency Metrics:**\n```markdown\n### Latency\n\n- **p99 latency**: 40 ms\n- **Hit rate**: 90%\n```\n\n2. **Add a Sequence Diagram:**\n```mermaid\nsequenceDiagram\n    Client->>Cache: GET\n```\n",
     );
+    let readers = course.run(&["build"]);
+    assert_eq!(readers.code, 0, "{}", readers.stderr);
+    assert!(
+        !course.path("site/coverage.html").exists(),
+        "the coverage page is for editors: published only when book.toml asks"
+    );
+    assert!(!course.read("site/index.html").contains("coverage.html"));
+    let course = course.file("book.toml", "title = \"T\"\n\n[site]\ncoverage = true\n");
     let out = course.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = course.read("site/coverage.html");

@@ -49,11 +49,7 @@ fn every_major_diagram_type_is_drawn_with_its_labels_and_unique_ids() {
     ];
     for (n, (kind, labels)) in expected.iter().enumerate() {
         let id = format!("episode-01-one-d{}", n + 1);
-        let figure = fragment(
-            body,
-            &format!("<div class=\"diagram-svg\"><svg id=\"{id}\""),
-            "</figure>",
-        );
+        let figure = fragment(body, &format!("<svg id=\"{id}\""), "</figure>");
         let svg = fragment(figure, "<svg", "</svg>");
         assert!(svg.contains("role=\"img\""), "{kind}");
         for label in *labels {
@@ -208,7 +204,7 @@ fn build_with_broken_diagrams_still_produces_every_page() {
     let shown = fragment(prose(&one), "<figure", "</figure>");
     insta::assert_snapshot!(shown, @r#"
     <figure class="diagram diagram-source diagram-problem">
-    <pre><code class="language-mermaid">flowchart LR
+    <pre tabindex="0"><code class="language-mermaid">flowchart LR
         A --&gt; B
         B -&gt; C
     </code></pre>
@@ -216,7 +212,7 @@ fn build_with_broken_diagrams_still_produces_every_page() {
     </figure>
     "#);
     let three = course.read("site/basics/episode-03-three.html");
-    assert!(prose(&three).contains("<div class=\"diagram-svg\"><svg id=\"episode-03-three-d2\""));
+    assert!(prose(&three).contains("<svg id=\"episode-03-three-d2\""));
     assert_eq!(course.run(&["build", "--strict"]).code, 1);
 }
 
@@ -316,7 +312,7 @@ fn every_diagram_of_the_real_corpus_validates_and_renders() {
         .map(|p| {
             std::fs::read_to_string(p)
                 .unwrap_or_default()
-                .matches("<div class=\"diagram-svg\"><svg")
+                .matches("<div class=\"diagram-svg\" style=\"--diagram-width:")
                 .count()
         })
         .sum();

@@ -15,12 +15,14 @@
 
 pub mod blocks;
 pub mod diagram;
+mod diagram_size;
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::course::metadata::shorten;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
 use crate::markdown::metrics_fence::{self, FenceCheck};
@@ -99,6 +101,7 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
         headings: Vec::new(),
         highlighted,
         diagrams_seen: 0,
+        tables_seen: 0,
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
@@ -121,6 +124,8 @@ struct Writer<'d, 's> {
     highlighted: Vec<Option<Highlighted>>,
     /// Mermaid blocks met so far (numbers the diagram ids).
     diagrams_seen: usize,
+    /// Tables met so far (numbers their accessible names).
+    tables_seen: usize,
 }
 
 impl<'d, 's> Writer<'d, 's> {
@@ -138,6 +143,7 @@ impl<'d, 's> Writer<'d, 's> {
                 Event::End(TagEnd::Heading(_)) => self.heading_end(index),
                 Event::Start(Tag::Table(_)) => self.table_start(index),
                 Event::End(TagEnd::Table) => self.table_end(index),
+                Event::TaskListMarker(checked) => self.task_marker(index, *checked),
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) if is_external(dest_url) => self.external_link(index, dest_url, title),
@@ -195,11 +201,47 @@ impl<'d, 's> Writer<'d, 's> {
     }
 
     fn table_start(&mut self, index: usize) -> usize {
-        self.html(
-            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">"
-                .to_owned(),
-        );
+        self.tables_seen += 1;
+        let heads = self
+            .doc
+            .tables
+            .get(self.tables_seen - 1)
+            .map(|t| t.header.join(", "))
+            .unwrap_or_default();
+        let name = match shorten(&heads, 100) {
+            h if h.is_empty() => format!("Table {}", self.tables_seen),
+            h => format!("Table {}: {h}", self.tables_seen),
+        };
+        self.html(format!(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+            escape(&name)
+        ));
         self.events.push(self.doc.events[index].0.clone());
+        index + 1
+    }
+
+    /// A task-list checkbox, named by its item's text (a bare checkbox has no name).
+    fn task_marker(&mut self, index: usize, checked: bool) -> usize {
+        let mut text = String::new();
+        let mut depth = 0usize;
+        for (event, _) in &self.doc.events[index + 1..] {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+            if text.len() > 240 {
+                break;
+            }
+        }
+        let checked = if checked { " checked=\"\"" } else { "" };
+        self.html(format!(
+            "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
+            escape(&shorten(text.trim(), 120))
+        ));
         index + 1
     }
 

@@ -117,7 +117,7 @@ pub fn render(
     if site.course().config.has_absolute_base_url() {
         rendered.files.push(pages::sitemap(&site, tools)?);
     } else {
-        rendered.diagnostics.push(pages::relative_base_url(&site));
+        rendered.diagnostics.extend(pages::relative_base_url(&site));
     }
     let (assets, collisions) = pages::assets(&site, tools, &rendered.files);
     rendered.files.extend(assets);

@@ -25,10 +25,13 @@ use crate::render::{ExtraPage, RenderOptions, Tools};
 /// Where the coverage page is published.
 pub const COVERAGE_PATH: &str = "coverage.html";
 
-fn has_coverage(options: &RenderOptions<'_>) -> bool {
-    options
-        .coverage
-        .is_some_and(|m| m.rows.iter().any(|r| !r.cells.is_empty()))
+/// Whether the coverage page is published: `[site] coverage = true` and at least one
+/// recommendation to show. It is for editors, so readers' sites leave it out by default.
+fn has_coverage(course: &Course, options: &RenderOptions<'_>) -> bool {
+    course.config.site.coverage
+        && options
+            .coverage
+            .is_some_and(|m| m.rows.iter().any(|r| !r.cells.is_empty()))
 }
 
 /// The course as published: what every page shares.
@@ -87,7 +90,7 @@ impl<'p, 'a> Site<'p, 'a> {
                     title: p.title.clone(),
                     url: p.path.clone(),
                 })
-                .chain(has_coverage(options).then(|| LinkView {
+                .chain(has_coverage(course, options).then(|| LinkView {
                     title: "Coverage".to_owned(),
                     url: COVERAGE_PATH.to_owned(),
                 }))
@@ -116,7 +119,9 @@ impl<'p, 'a> Site<'p, 'a> {
 
     /// The coverage matrix to publish, if there is one with at least one recommendation.
     pub fn coverage<'o>(&self, options: &RenderOptions<'o>) -> Option<&'o CoverageMatrix> {
-        options.coverage.filter(|_| has_coverage(options))
+        options
+            .coverage
+            .filter(|_| has_coverage(self.course(), options))
     }
 
     /// The frame of a page at `path`; `current` is the series the page belongs to.
@@ -434,31 +439,27 @@ pub fn coverage(
     render_template(tools, "coverage.html", COVERAGE_PATH, &view)
 }
 
-/// `site-url`: without an absolute `base_url` there is no sitemap, feed or canonical link.
-pub fn relative_base_url(site: &Site<'_, '_>) -> Diagnostic {
+/// `site-url`: `base_url` was set, but not to an absolute URL, so there is no sitemap, feed or
+/// canonical link. `None` when it was never set: a first course need not know its address.
+pub fn relative_base_url(site: &Site<'_, '_>) -> Option<Diagnostic> {
     let config = &site.course().config;
-    let (file, span) = match &config.source {
-        Some(source) => {
-            let at = source.text.find("base_url").map_or(0..0, |at| {
-                let end = source.text[at..]
-                    .find('\n')
-                    .map_or(source.text.len(), |e| at + e);
-                at..end
-            });
-            (source.rel_path.clone(), at)
-        }
-        None => (crate::config::FILE_NAME.to_owned(), 0..0),
-    };
-    Diagnostic::new(
-        RuleId::SiteUrl,
-        file,
-        span,
-        format!(
-            "base_url `{}` is not an absolute URL: the site has no sitemap, feeds or canonical links",
-            config.base_url
-        ),
+    let source = config.source.as_ref()?;
+    let at = source.text.find("base_url")?;
+    let end = source.text[at..]
+        .find('\n')
+        .map_or(source.text.len(), |e| at + e);
+    Some(
+        Diagnostic::new(
+            RuleId::SiteUrl,
+            &source.rel_path,
+            at..end,
+            format!(
+                "base_url `{}` is not an absolute URL: the site has no sitemap, feeds or canonical links",
+                config.base_url
+            ),
+        )
+        .help("set base_url to the address the site is published at, e.g. base_url = \"https://courses.example.org/course/\""),
     )
-    .help("set base_url to the address the site is published at, e.g. base_url = \"https://courses.example.org/course/\"")
 }
 
 /// `sitemap.xml`, with absolute URLs from `base_url`.

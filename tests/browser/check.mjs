@@ -8,10 +8,11 @@
 // needs nothing but Node and Chromium.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -21,6 +22,8 @@ const option = (name) => {
 const site = resolve(args[0] ?? "site");
 const shots = option("--screenshots");
 const chromiumPath = option("--chromium") ?? process.env.CHROMIUM ?? "chromium";
+// --audit-only: run only the accessibility audit, on every page of the site (any course).
+const auditOnly = args.includes("--audit-only");
 
 /** Which pages to load and what each must contain. */
 const PAGES = [
@@ -171,7 +174,7 @@ async function load(browser, tab, url) {
 }
 
 async function evaluate(tab, expression) {
-  const { result, exceptionDetails } = await tab.s("Runtime.evaluate", { expression, returnByValue: true });
+  const { result, exceptionDetails } = await tab.s("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true });
   if (exceptionDetails) return `exception: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`;
   return result.value;
 }
@@ -276,6 +279,246 @@ async function checkDiagrams(browser, tab, problems) {
   await tab.s("Emulation.setEmulatedMedia", { features: [] });
 }
 
+async function key(tab, name, code) {
+  for (const type of ["keyDown", "keyUp"]) {
+    await tab.s("Input.dispatchKeyEvent", { type, key: name, code: name, windowsVirtualKeyCode: code, text: type === "keyDown" && name.length === 1 ? name : undefined });
+  }
+}
+
+/** The reader's tools on an episode page: the drawer on a phone (focus kept inside, Escape
+ * closes it), the course title never clipped sideways, back to top, the table of contents that
+ * follows the reading position, the favicon. */
+async function checkNavigation(browser, tab, problems) {
+  const url = pathToFileURL(join(site, DIAGRAM_PAGES[1])).href;
+  await tab.s("Emulation.setDeviceMetricsOverride", { width: 390, height: 844, deviceScaleFactor: 1, mobile: true });
+  await load(browser, tab, url);
+  const drawer = async () => evaluate(tab, `(() => { const b = document.querySelector('.menu-toggle'), side = document.getElementById('sidebar');
+    return { expanded: b.getAttribute('aria-expanded'), visible: getComputedStyle(side).visibility === 'visible' && side.getBoundingClientRect().right > 100,
+      inside: side.contains(document.activeElement), onButton: document.activeElement === b,
+      clipped: [...document.querySelectorAll('.brand-text')].some(t => t.scrollWidth > t.clientWidth + 1) }; })()`);
+  const closed = await drawer();
+  if (closed.expanded !== "false" || closed.visible) problems.push(`drawer: not closed at first (${JSON.stringify(closed)})`);
+  if (closed.clipped) problems.push("header: the course title is clipped sideways on a phone");
+  await evaluate(tab, "document.querySelector('.menu-toggle').click(), true");
+  await sleep(300);
+  const opened = await drawer();
+  if (opened.expanded !== "true" || !opened.visible || !opened.inside) problems.push(`drawer: does not open with the focus inside (${JSON.stringify(opened)})`);
+  for (let i = 0; i < 12; i++) await key(tab, "Tab", 9);
+  if (!(await drawer()).inside) problems.push("drawer: Tab moves the focus out of the open drawer");
+  await key(tab, "Escape", 27);
+  await sleep(300);
+  const after = await drawer();
+  if (after.expanded !== "false" || after.visible || !after.onButton) problems.push(`drawer: Escape does not close it and return the focus (${JSON.stringify(after)})`);
+  await tab.s("Emulation.clearDeviceMetricsOverride");
+
+  await tab.s("Emulation.setDeviceMetricsOverride", { width: 1366, height: 900, deviceScaleFactor: 1, mobile: false });
+  await load(browser, tab, url);
+  const favicon = await evaluate(tab, "document.querySelector('link[rel=icon]')?.href ?? ''");
+  if (!favicon.startsWith("file:") || !existsSync(fileURLToPath(favicon))) problems.push(`favicon: missing (${favicon})`);
+  const spy = await evaluate(tab, `new Promise(resolve => { const links = [...document.querySelectorAll('aside.toc .toc-list a')];
+    const link = links[Math.floor(links.length / 2)];
+    document.getElementById(decodeURIComponent(link.hash.slice(1))).scrollIntoView();
+    setTimeout(() => resolve(link.getAttribute('aria-current') === 'true'
+      && document.querySelectorAll('aside.toc [aria-current=true]').length === 1 || link.textContent), 400); })`);
+  if (spy !== true) problems.push(`table of contents: the entry of the section scrolled to is not marked (${spy})`);
+  const top = await evaluate(tab, `new Promise(resolve => { window.scrollTo(0, document.documentElement.scrollHeight);
+    setTimeout(() => { const b = document.querySelector('.back-to-top'); if (b.hidden) return resolve('hidden at the bottom');
+      b.click(); setTimeout(() => resolve(window.scrollY === 0 || 'scrollY ' + window.scrollY), 300); }, 300); })`);
+  if (top !== true) problems.push(`back to top: ${top}`);
+  await tab.s("Emulation.clearDeviceMetricsOverride");
+}
+
+/** Diagrams: never wider than their natural width, never narrower than the width at which the
+ * smallest label is 12px (the frame then scrolls and takes the focus); the full-size viewer
+ * opens, zooms with +, closes with Escape and gives the focus back. */
+async function checkDiagramSizes(browser, tab, problems) {
+  for (const width of [1366, 390]) {
+    await tab.s("Emulation.setDeviceMetricsOverride", { width, height: 900, deviceScaleFactor: 1, mobile: width < 600 });
+    for (const path of DIAGRAM_PAGES) {
+      await load(browser, tab, pathToFileURL(join(site, path)).href);
+      const found = await evaluate(tab, `[...document.querySelectorAll('.diagram-svg')].flatMap(frame => {
+        const svg = frame.querySelector(':scope > svg'), style = getComputedStyle(frame);
+        const natural = parseFloat(style.getPropertyValue('--diagram-width')), least = parseFloat(style.getPropertyValue('--diagram-min-width'));
+        const w = svg.getBoundingClientRect().width, out = [];
+        if (!(natural > 0 && least > 0)) return [svg.id + ': no --diagram-width / --diagram-min-width'];
+        if (w < least - 1) out.push(svg.id + ': ' + Math.round(w) + 'px wide, below its readable width ' + least + 'px');
+        if (w > Math.max(natural, least) + 1) out.push(svg.id + ': ' + Math.round(w) + 'px wide, above its natural width ' + natural + 'px');
+        if (frame.scrollWidth > frame.clientWidth + 1 && frame.tabIndex < 0) out.push(svg.id + ': scrolls sideways but cannot take the focus');
+        if (!frame.previousElementSibling?.matches('button.diagram-expand')) out.push(svg.id + ': no full-size button');
+        return out; })`);
+      if (!Array.isArray(found)) problems.push(`${path} at ${width}px: diagram size check failed: ${found}`);
+      else for (const p of found) problems.push(`${path} at ${width}px: ${p}`);
+    }
+  }
+  await load(browser, tab, pathToFileURL(join(site, DIAGRAM_PAGES[0])).href);
+  await evaluate(tab, "document.querySelector('.diagram-expand').click(), true");
+  await sleep(200);
+  const opened = await evaluate(tab, "({ open: !!document.querySelector('dialog.diagram-viewer[open] svg'), focus: !!document.activeElement.closest('dialog') })");
+  await key(tab, "+", 187);
+  const zoomed = await evaluate(tab, "document.querySelector('dialog.diagram-viewer svg')?.style.transform ?? ''");
+  await key(tab, "Escape", 27);
+  await sleep(200);
+  const closed = await evaluate(tab, "({ open: !!document.querySelector('dialog[open]'), back: !!document.querySelector('.diagram-svg > svg'), focus: document.activeElement.matches('.diagram-expand') })");
+  if (!opened.open || !opened.focus) problems.push(`diagram viewer: does not open with the focus in it (${JSON.stringify(opened)})`);
+  if (!zoomed.includes("scale(1.25)")) problems.push(`diagram viewer: + does not zoom in (${zoomed})`);
+  if (closed.open || !closed.back || !closed.focus) problems.push(`diagram viewer: Escape does not close it, put the diagram back and return the focus (${JSON.stringify(closed)})`);
+  await tab.s("Emulation.clearDeviceMetricsOverride");
+}
+
+/** A word that occurs in one episode of the example course only, and that episode's page. */
+const SEARCH_WORD = "backfill";
+const SEARCH_PAGE = "systems-in-production/episode-03-schema-migrations-without-downtime.html";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(tab, expression, timeout = 8000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if ((await evaluate(tab, expression)) === true) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
+/** Types a word into the search field of an episode page, as a reader would, and follows the
+ * first result; prints what the first search loaded, gzipped. */
+async function checkSearch(browser, tab, problems) {
+  await load(browser, tab, pathToFileURL(join(site, PAGES[1].path)).href);
+  const loaded = [];
+  const listener = (m) => {
+    if (m.sessionId === tab.sessionId && m.method === "Network.requestWillBeSent" && m.params.request.url.includes("/search/")) {
+      loaded.push(m.params.request.url);
+    }
+  };
+  browser.listeners.push(listener);
+  const ready = await evaluate(tab, `(() => { const box = document.querySelector('.search');
+    const input = document.querySelector('.search-input');
+    if (!box || box.hidden || !input) return 'no search field';
+    if (input.getAttribute('role') !== 'combobox' || !input.labels?.[0]?.textContent.includes('Search the course')) return 'field not a labelled combobox';
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true }));
+    return document.activeElement === input || 'the / key does not focus the field'; })()`);
+  if (ready !== true) {
+    problems.push(`search: ${ready}`);
+    browser.listeners = browser.listeners.filter((l) => l !== listener);
+    return;
+  }
+  await tab.s("Input.insertText", { text: SEARCH_WORD });
+  if (!(await waitUntil(tab, "document.querySelectorAll('#search-results [role=option]').length > 0"))) {
+    problems.push(`search: no result for "${SEARCH_WORD}"`);
+  } else {
+    await tab.s("Input.dispatchKeyEvent", { type: "keyDown", key: "ArrowDown", code: "ArrowDown", windowsVirtualKeyCode: 40 });
+    const state = await evaluate(tab, `(() => { const input = document.querySelector('.search-input');
+      const first = document.querySelector('#search-results [role=option]');
+      return { href: first.href, expanded: input.getAttribute('aria-expanded'),
+        active: input.getAttribute('aria-activedescendant') === first.id && first.getAttribute('aria-selected') === 'true',
+        marked: first.querySelector('mark')?.textContent.toLowerCase() ?? '',
+        announced: document.querySelector('.search-status').textContent }; })()`);
+    await sleep(100);
+    const announced = await evaluate(tab, "document.querySelector('.search-status').textContent");
+    const url = new URL(state.href);
+    const expected = pathToFileURL(join(site, SEARCH_PAGE)).href;
+    if (url.href.split("#")[0] !== expected || !url.hash) problems.push(`search: first result ${state.href} is not a section of ${SEARCH_PAGE}`);
+    if (state.expanded !== "true" || !state.active) problems.push(`search: ArrowDown does not make the first result active (${JSON.stringify(state)})`);
+    if (!state.marked.startsWith(SEARCH_WORD)) problems.push(`search: the excerpt does not mark "${SEARCH_WORD}" (${state.marked})`);
+    if (!/\d+ results?/.test(announced)) problems.push(`search: the count is not announced ("${announced}")`);
+    const files = [...new Set(loaded)].map((u) => fileURLToPath(u));
+    const bytes = files.map((f) => readFileSync(f));
+    const raw = bytes.reduce((n, b) => n + b.length, 0);
+    const gzipped = bytes.reduce((n, b) => n + gzipSync(b).length, 0);
+    console.log(`search: the first query loaded ${files.length} files, ${raw} bytes (${gzipped} gzipped)`);
+    if (url.hash) {
+      await load(browser, tab, url.href);
+      const id = decodeURIComponent(url.hash.slice(1));
+      if ((await evaluate(tab, `document.getElementById(${JSON.stringify(id)}) !== null`)) !== true) {
+        problems.push(`search: the first result's anchor #${id} is not on ${SEARCH_PAGE}`);
+      }
+    }
+  }
+  browser.listeners = browser.listeners.filter((l) => l !== listener);
+}
+
+/** axe-core, installed by `npm ci --prefix tests/browser`; null when it is not installed. */
+const AXE_PATH = join(dirname(fileURLToPath(import.meta.url)), "node_modules", "axe-core", "axe.min.js");
+const axeSource = existsSync(AXE_PATH) ? readFileSync(AXE_PATH, "utf8") : null;
+
+/** Pages audited for accessibility in the example course: one of each kind. */
+const AUDIT_PAGES = [
+  "index.html",
+  "systems-in-production/index.html",
+  "course-engineering/episode-02-metrics-readers-trust.html",
+  "course-engineering/episode-03-diagrams-as-code.html",
+  "coverage.html",
+];
+
+/** Interactive states audited too (episode page, light and dark): [name, viewport width, set-up
+ * expression that resolves when the state is shown]. */
+const AUDIT_STATES = [
+  ["navigation drawer", 390, "document.querySelector('.menu-toggle').click(), new Promise(r => setTimeout(r, 300))"],
+  ["search results", 1366, `(document.querySelector('.search-toggle').offsetParent && document.querySelector('.search-toggle').click(),
+    document.querySelector('.search-input').focus(), document.querySelector('.search-input').value = 'load',
+    document.querySelector('.search-input').dispatchEvent(new Event('input')),
+    new Promise(r => { const t = setInterval(() => { if (document.querySelector('#search-results [role=option]')) { clearInterval(t);
+      document.querySelector('.search-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })); r(); } }, 50);
+      setTimeout(r, 5000); }))`],
+  ["diagram viewer", 1366, "document.querySelector('.diagram-expand').click(), new Promise(r => setTimeout(r, 200))"],
+];
+
+/** Every page of a built site but the 404 page (see above), for --audit-only. */
+function allPages(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && entry.name.endsWith(".html") && entry.name !== "404.html") found.push(relative(dir, path));
+  }
+  return found.sort();
+}
+
+/** Runs axe-core in the page; resolves to its serious and critical violations. */
+const RUN_AXE = `axe.run(document, { resultTypes: ["violations"] }).then(r => r.violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(" "), summary: n.failureSummary })), count: v.nodes.length })))`;
+
+/** The accessibility audit: fails on any serious or critical axe-core violation, light and dark. */
+async function checkAccessibility(browser, tab, problems, pages) {
+  if (!axeSource) {
+    if (process.env.CI) problems.push(`axe-core is not installed (${AXE_PATH}): run npm ci --prefix tests/browser`);
+    else console.log("note: axe-core is not installed (npm ci --prefix tests/browser); skipping the accessibility audit");
+    return;
+  }
+  for (const scheme of ["light", "dark"]) {
+    await tab.s("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
+    for (const path of pages) {
+      await load(browser, tab, pathToFileURL(join(site, path)).href);
+      await audit(tab, `${path} (${scheme})`, problems);
+    }
+    if (auditOnly) continue;
+    for (const [name, width, setUp] of AUDIT_STATES) {
+      await tab.s("Emulation.setDeviceMetricsOverride", { width, height: 844, deviceScaleFactor: 1, mobile: width < 600 });
+      await load(browser, tab, pathToFileURL(join(site, DIAGRAM_PAGES[1])).href);
+      await tab.s("Runtime.evaluate", { expression: setUp, awaitPromise: true, userGesture: true });
+      await audit(tab, `${DIAGRAM_PAGES[1]} with the ${name} (${scheme})`, problems);
+      await tab.s("Emulation.clearDeviceMetricsOverride");
+    }
+  }
+  await tab.s("Emulation.setEmulatedMedia", { features: [] });
+}
+
+async function audit(tab, where, problems) {
+  await evaluate(tab, axeSource + ";true");
+  const { result, exceptionDetails } = await tab.s("Runtime.evaluate", { expression: RUN_AXE, awaitPromise: true, returnByValue: true });
+  if (exceptionDetails) {
+    problems.push(`${where}: axe-core failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return;
+  }
+  for (const v of result.value) {
+    for (const n of v.nodes) {
+      problems.push(`${where}: axe ${v.id} [${v.impact}] ${v.help}\n      at ${n.target}\n      ${n.summary.replace(/\n/g, "\n      ")}`);
+    }
+    if (v.count > v.nodes.length) problems.push(`${where}: axe ${v.id}: ${v.count - v.nodes.length} more element(s)`);
+  }
+}
+
 async function screenshots(browser, tab, dir) {
   mkdirSync(dir, { recursive: true });
   const targets = [
@@ -285,6 +528,11 @@ async function screenshots(browser, tab, dir) {
     ["episode-code", PAGES[1].path, ".codeblock"],
     ["episode-diagram", DIAGRAM_PAGES[1], "figure.diagram"],
     ["episode-state-diagram", DIAGRAM_PAGES[1], "#episode-03-diagrams-as-code-d2 .statediagram-note"],
+    ["coverage", "coverage.html", null],
+    // Interactive states: [name, page, null, set-up expression (awaited)].
+    ["episode-drawer", PAGES[1].path, null, AUDIT_STATES[0][2]],
+    ["episode-search", PAGES[1].path, null, AUDIT_STATES[1][2]],
+    ["episode-diagram-viewer", DIAGRAM_PAGES[0], null, AUDIT_STATES[2][2]],
   ];
   for (const viewport of VIEWPORTS) {
     await tab.s("Emulation.setDeviceMetricsOverride", {
@@ -292,11 +540,12 @@ async function screenshots(browser, tab, dir) {
     });
     for (const scheme of ["light", "dark"]) {
       await tab.s("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
-      for (const [name, path, selector] of targets) {
+      for (const [name, path, selector, setUp] of targets) {
         await load(browser, tab, pathToFileURL(join(site, path)).href);
         if (selector) {
           await evaluate(tab, `document.querySelector('${selector}').scrollIntoView({block: "start"}), window.scrollBy(0, -80), true`);
         }
+        if (setUp) await tab.s("Runtime.evaluate", { expression: setUp, awaitPromise: true, userGesture: true });
         const { data } = await tab.s("Page.captureScreenshot", { format: "png" });
         writeFileSync(join(dir, `${name}-${viewport.name}-${scheme}.png`), Buffer.from(data, "base64"));
       }
@@ -309,9 +558,17 @@ const problems = [];
 let failed = false;
 try {
   const tab = await openTab(browser, problems);
-  await checkPages(browser, tab, problems);
-  await checkThemeToggle(browser, tab, problems);
-  await checkDiagrams(browser, tab, problems);
+  if (auditOnly) {
+    await checkAccessibility(browser, tab, problems, allPages(site));
+  } else {
+    await checkPages(browser, tab, problems);
+    await checkThemeToggle(browser, tab, problems);
+    await checkDiagrams(browser, tab, problems);
+    await checkNavigation(browser, tab, problems);
+    await checkDiagramSizes(browser, tab, problems);
+    await checkSearch(browser, tab, problems);
+    await checkAccessibility(browser, tab, problems, AUDIT_PAGES);
+  }
   if (shots) await screenshots(browser, tab, shots);
 } catch (err) {
   problems.push(`browser test could not run: ${err.message}\n${browser.stderr.slice(-2000)}`);

@@ -15,7 +15,7 @@ pub fn code(lang: Option<&str>, inner_html: &str) -> String {
         None => (String::new(), String::new()),
     };
     format!(
-        "<div class=\"codeblock\">\n<div class=\"code-head\">{label}<button type=\"button\" class=\"copy\" aria-label=\"Copy code to clipboard\">Copy</button></div>\n<pre class=\"hl-code\"><code{class}>{inner_html}</code></pre>\n</div>\n"
+        "<div class=\"codeblock\">\n<div class=\"code-head\">{label}<button type=\"button\" class=\"copy\" aria-label=\"Copy code to clipboard\">Copy</button></div>\n<pre class=\"hl-code\" tabindex=\"0\"><code{class}>{inner_html}</code></pre>\n</div>\n"
     )
 }
 
@@ -25,7 +25,7 @@ pub fn metrics(block: &CodeBlock, fence: Option<&MetricsFence>) -> String {
     match fence {
         Some(fence) => metric_cards(fence),
         None => format!(
-            "<div class=\"codeblock metrics-invalid\">\n<div class=\"code-head\"><span class=\"code-lang\">metrics (not readable)</span></div>\n<pre class=\"hl-code\"><code>{}</code></pre>\n</div>\n",
+            "<div class=\"codeblock metrics-invalid\">\n<div class=\"code-head\"><span class=\"code-lang\">metrics (not readable)</span></div>\n<pre class=\"hl-code\" tabindex=\"0\"><code>{}</code></pre>\n</div>\n",
             escape(&block.code)
         ),
     }

@@ -63,7 +63,8 @@ pub fn figure(
     };
     match renderer.render_svg(&request) {
         Ok(svg) => format!(
-            "<figure class=\"diagram\">\n<div class=\"diagram-svg\">{svg}</div>\n<details class=\"diagram-code\"><summary>Show source</summary>\n<pre><code class=\"language-mermaid\">{}</code></pre>\n</details>\n</figure>\n",
+            "<figure class=\"diagram\">\n<div class=\"diagram-svg\"{}>{svg}</div>\n<details class=\"diagram-code\"><summary>Show source</summary>\n<pre tabindex=\"0\"><code class=\"language-mermaid\">{}</code></pre>\n</details>\n</figure>\n",
+            super::diagram_size::frame_style(&svg).unwrap_or_default(),
             escape(code),
         ),
         Err(reason) => {
@@ -83,7 +84,7 @@ fn source_figure(code: &str, caption: &str, problem: bool) -> String {
         "diagram diagram-source"
     };
     format!(
-        "<figure class=\"{class}\">\n<pre><code class=\"language-mermaid\">{}</code></pre>\n<figcaption>{}</figcaption>\n</figure>\n",
+        "<figure class=\"{class}\">\n<pre tabindex=\"0\"><code class=\"language-mermaid\">{}</code></pre>\n<figcaption>{}</figcaption>\n</figure>\n",
         escape(code),
         escape(caption)
     )

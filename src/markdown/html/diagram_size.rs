@@ -1,0 +1,112 @@
+//! How wide a drawn diagram may be shown: never wider than drawn, never so narrow that its
+//! smallest label falls under [`MIN_LABEL_PX`].
+//!
+//! A diagram is scaled to the text column; a wide one shrunk that way ends with 4 px labels.
+//! The frame gets two CSS properties instead: `--diagram-width` (the drawing's own width) and
+//! `--diagram-min-width` (the width at which its smallest font is [`MIN_LABEL_PX`]); the
+//! stylesheet keeps the drawing between them and lets the frame scroll sideways below that.
+
+/// The smallest label size a diagram is shown at, in CSS pixels.
+pub(crate) const MIN_LABEL_PX: f64 = 12.0;
+/// Mermaid's default font size, assumed when a drawing names none.
+const DEFAULT_FONT_PX: f64 = 16.0;
+
+/// `style="--diagram-width:…px;--diagram-min-width:…px"` for the SVG markup `svg`, or `None`
+/// when it has no readable `viewBox`.
+pub(crate) fn frame_style(svg: &str) -> Option<String> {
+    let width = view_box_width(svg)?;
+    let smallest = smallest_font(svg).unwrap_or(DEFAULT_FONT_PX);
+    let min_width = (width * MIN_LABEL_PX / smallest).min(width).ceil();
+    Some(format!(
+        " style=\"--diagram-width:{}px;--diagram-min-width:{}px\"",
+        width.ceil(),
+        min_width
+    ))
+}
+
+/// The width of the root element's `viewBox`.
+fn view_box_width(svg: &str) -> Option<f64> {
+    let root_end = svg.find('>')?;
+    let root = &svg[..root_end];
+    let at = root.find("viewBox=\"")? + "viewBox=\"".len();
+    let value = &root[at..];
+    let value = &value[..value.find('"')?];
+    let width: f64 = value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .nth(2)?
+        .parse()
+        .ok()?;
+    (width.is_finite() && width > 0.0).then_some(width)
+}
+
+/// The smallest `font-size` the drawing uses (attribute or CSS, in px), ignoring values no
+/// label is drawn at (below 4 px or above 200 px) and the rules for Mermaid's tooltips, which
+/// a drawing at build time never shows.
+fn smallest_font(svg: &str) -> Option<f64> {
+    svg.match_indices("font-size")
+        .filter(|&(at, _)| !in_tooltip_rule(svg, at))
+        .filter_map(|(at, _)| {
+            let rest = svg[at + "font-size".len()..].trim_start_matches([' ', '=', ':', '"', '\'']);
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            let value: f64 = rest[..end].parse().ok()?;
+            let unit = &rest[end..];
+            let px = if unit.starts_with("em") || unit.starts_with("rem") {
+                value * DEFAULT_FONT_PX
+            } else if unit.starts_with("pt") {
+                value * 4.0 / 3.0
+            } else {
+                value
+            };
+            (4.0..=200.0).contains(&px).then_some(px)
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// Whether the declaration at `at` belongs to a CSS rule whose selector names a tooltip.
+fn in_tooltip_rule(svg: &str, at: usize) -> bool {
+    let before = &svg[..at];
+    let Some(open) = before.rfind('{') else {
+        return false;
+    };
+    if before[open..].contains('}') {
+        return false;
+    }
+    let selector_start = before[..open].rfind(['}', '>']).map_or(0, |i| i + 1);
+    before[selector_start..open]
+        .to_ascii_lowercase()
+        .contains("tooltip")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_minimum_width_keeps_the_smallest_label_at_twelve_pixels() {
+        let svg = r#"<svg viewBox="0 0 1600 400" style="max-width: 1600px"><style>.label{font-size:16px}.note{font-size: 14px}div.mermaidTooltip{position:absolute;font-size:8px;}</style><text font-size="20">x</text></svg>"#;
+        assert_eq!(
+            frame_style(svg).as_deref(),
+            Some(" style=\"--diagram-width:1600px;--diagram-min-width:1372px\"")
+        );
+    }
+
+    #[test]
+    fn a_narrow_drawing_is_never_enlarged_and_defaults_to_mermaids_font() {
+        let svg = r#"<svg viewBox="-8 -8 300.5 120"><text>x</text></svg>"#;
+        assert_eq!(
+            frame_style(svg).as_deref(),
+            Some(" style=\"--diagram-width:301px;--diagram-min-width:226px\"")
+        );
+        let tiny_font = r#"<svg viewBox="0 0 100 50"><text font-size="2">x</text><text font-size="0.75em">y</text></svg>"#;
+        assert_eq!(smallest_font(tiny_font), Some(12.0));
+    }
+
+    #[test]
+    fn no_view_box_no_style() {
+        assert_eq!(frame_style("<svg width=\"10\"></svg>"), None);
+        assert_eq!(frame_style("<svg viewBox=\"0 0 -5 5\"></svg>"), None);
+    }
+}
