@@ -20,6 +20,8 @@ pub struct SourceFile {
     pub invalid_utf8_at: Option<usize>,
     /// Control characters replaced with U+FFFD when the file was read.
     pub control_chars: Option<ControlChars>,
+    /// When the file was last modified (read from disk; `None` for text made in memory).
+    pub modified: Option<std::time::SystemTime>,
     line_starts: Vec<usize>,
 }
 
@@ -87,6 +89,7 @@ impl SourceFile {
             text,
             invalid_utf8_at,
             control_chars: None,
+            modified: None,
             line_starts,
         }
     }
@@ -94,11 +97,9 @@ impl SourceFile {
     /// Reads a file from disk. `root` is the course root, used to compute the relative path.
     pub fn read(root: &Path, abs_path: &Path) -> std::io::Result<Self> {
         let bytes = std::fs::read(abs_path)?;
-        Ok(Self::from_bytes(
-            relative_path(root, abs_path),
-            abs_path,
-            bytes,
-        ))
+        let mut file = Self::from_bytes(relative_path(root, abs_path), abs_path, bytes);
+        file.modified = std::fs::metadata(abs_path).and_then(|m| m.modified()).ok();
+        Ok(file)
     }
 
     /// Line and column of a byte offset (clamped to the text).

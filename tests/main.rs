@@ -15,6 +15,7 @@ mod control_chars;
 mod corpus_layouts;
 mod damaged_courses;
 mod enhance;
+mod feeds;
 mod fuzz;
 mod judge;
 mod layouts;

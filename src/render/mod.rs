@@ -10,6 +10,7 @@
 
 pub mod diagram_css;
 pub mod diagrams;
+pub mod feeds;
 pub(crate) mod limits;
 pub mod pages;
 pub(crate) mod search;
@@ -116,6 +117,9 @@ pub fn render(
     }
     if site.course().config.has_absolute_base_url() {
         rendered.files.push(pages::sitemap(&site, tools)?);
+        if site.course().config.site.feeds {
+            rendered.files.extend(feeds::files(&site, tools)?);
+        }
     } else {
         rendered.diagnostics.extend(pages::relative_base_url(&site));
     }

@@ -96,6 +96,7 @@ impl<'p, 'a> Site<'p, 'a> {
                 }))
                 .collect(),
             episode_count: published.len(),
+            repository: config.site.repository.clone(),
         };
         Self {
             parsed,
@@ -142,6 +143,9 @@ impl<'p, 'a> Site<'p, 'a> {
                 },
             })
             .collect();
+        let config = &self.course().config;
+        let absolute = config.has_absolute_base_url();
+        let base = &config.base_url;
         Frame {
             site: &self.view,
             root: "../".repeat(path.matches('/').count()),
@@ -149,6 +153,19 @@ impl<'p, 'a> Site<'p, 'a> {
             title,
             description: self.view.description.clone(),
             nav,
+            canonical: absolute.then(|| match path {
+                "index.html" => base.clone(),
+                path => format!("{base}{path}"),
+            }),
+            base_href: None,
+            feeds: if absolute && config.site.feeds {
+                super::feeds::links(
+                    current.map(|i| (self.series[i].slug.as_str(), self.series[i].name.as_str())),
+                )
+            } else {
+                Vec::new()
+            },
+            kind: "website",
         }
     }
 
@@ -199,7 +216,7 @@ fn card(episode: &Episode) -> EpisodeCard {
 
 /// Renders a template with a typed view. The error names the template and carries Tera's
 /// whole chain.
-fn render_template<V: Serialize>(
+pub(crate) fn render_template<V: Serialize>(
     tools: Tools<'_>,
     template: &str,
     path: &str,
@@ -276,9 +293,18 @@ pub fn episode(
     let next = position.and_then(|p| siblings.get(p + 1)).cloned();
     let series = &site.course().series[episode.series];
     let mut page = site.frame(&episode.url, site.page_title(&episode.title), current);
+    page.kind = "article";
     if let Some(summary) = &episode.meta.summary {
         page.description = summary.clone();
     }
+    let source_path = &site.parsed().loaded.episodes[episode.file].source.rel_path;
+    let edit_url = site
+        .course()
+        .config
+        .site
+        .edit_url
+        .as_ref()
+        .map(|template| template.replace("{path}", source_path));
     let view = EpisodePage {
         page,
         series: LinkView {
@@ -290,6 +316,7 @@ pub fn episode(
         body: body.html,
         prev,
         next,
+        edit_url,
     };
     let file = render_template(tools, "episode.html", &episode.url, &view)?;
     Ok((file, body.diagnostics))
@@ -364,8 +391,10 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
         files.push(render_template(tools, "series.html", &series.url, &view)?);
     }
     let mut page = site.frame("404.html", site.page_title("Page not found"), None);
-    // A server shows the 404 page at any depth: link from the site's base instead.
-    page.root = absolute_base(&site.course().config.base_url);
+    // A server shows the 404 page at any depth: its links are relative to <base href>, the
+    // site's own path; from file:// a script points that at the page's folder.
+    page.base_href = Some(base_path(&site.course().config.base_url));
+    page.canonical = None;
     let view = PlainPage {
         page,
         heading: "Page not found".to_owned(),
@@ -375,11 +404,16 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
     Ok(files)
 }
 
-fn absolute_base(base_url: &str) -> String {
-    if base_url.starts_with('/') || base_url.contains("://") {
-        base_url.to_owned()
+/// The path part of `base_url` (`https://x.org/course/` → `/course/`), always from `/`.
+fn base_path(base_url: &str) -> String {
+    let path = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+        None => base_url,
+    };
+    if path.starts_with('/') {
+        path.to_owned()
     } else {
-        String::new()
+        format!("/{path}")
     }
 }
 

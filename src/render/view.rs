@@ -24,6 +24,15 @@ pub struct Frame<'a> {
     pub description: String,
     /// The series sidebar.
     pub nav: Vec<NavSeries>,
+    /// The page's absolute URL, when `base_url` is absolute (canonical link, social cards).
+    pub canonical: Option<String>,
+    /// `<base href>` for a page shown at any depth (the 404 page); its links are relative to
+    /// it, and on `file://` a script points it at the page's own folder.
+    pub base_href: Option<String>,
+    /// Feeds to announce in `<head>` (the course's, and the current series').
+    pub feeds: Vec<LinkView>,
+    /// `article` for episodes, `website` otherwise (OpenGraph).
+    pub kind: &'static str,
 }
 
 /// Course-wide values.
@@ -41,6 +50,8 @@ pub struct SiteView {
     pub links: Vec<LinkView>,
     /// Total episodes published.
     pub episode_count: usize,
+    /// The course's source repository (footer link).
+    pub repository: Option<String>,
 }
 
 /// A plain link.
@@ -156,6 +167,8 @@ pub struct EpisodePage<'a> {
     pub prev: Option<EpisodeCard>,
     /// Next episode in the series.
     pub next: Option<EpisodeCard>,
+    /// "Edit this page" link, when `[site] edit_url` is set.
+    pub edit_url: Option<String>,
 }
 
 /// The metadata card at the top of an episode.
@@ -194,6 +207,44 @@ pub struct PlainPage<'a> {
     pub heading: String,
     /// The body HTML.
     pub body: String,
+}
+
+/// `feed.xml` (RSS 2.0) and `atom.xml` (Atom 1.0), for the course or one series.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    /// Feed title.
+    pub title: String,
+    /// Feed description.
+    pub description: String,
+    /// `<html lang>` of the course.
+    pub language: String,
+    /// Absolute URL of the page the feed belongs to.
+    pub home: String,
+    /// Absolute URL of this RSS feed.
+    pub rss_url: String,
+    /// Absolute URL of this Atom feed.
+    pub atom_url: String,
+    /// Latest entry time, RFC 3339.
+    pub updated: String,
+    /// Authors of the course.
+    pub authors: Vec<String>,
+    /// Entries, newest first.
+    pub items: Vec<FeedItem>,
+}
+
+/// One episode in a feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedItem {
+    /// "Series · Episode 3: Title".
+    pub title: String,
+    /// Absolute URL of the episode page.
+    pub url: String,
+    /// Summary, plain text.
+    pub summary: String,
+    /// RFC 2822 date for RSS, when the episode has one.
+    pub rss_date: Option<String>,
+    /// RFC 3339 time for Atom (the episode's date, else the feed's).
+    pub updated: String,
 }
 
 /// `sitemap.xml`.
