@@ -141,12 +141,19 @@ fn a_relative_base_url_gives_no_sitemap_feeds_or_canonical_links_and_says_why() 
 }
 
 #[test]
-fn the_404_page_links_from_the_sites_path_and_from_its_folder_on_file_urls() {
+fn the_404_page_is_self_contained_and_links_from_the_sites_path_or_its_folder_on_file_urls() {
     let c = course("https://example.org/ops/");
     assert_eq!(c.run(&["build"]).code, 0);
     let page = c.read("site/404.html");
-    assert!(page.contains(r#"<base href="/ops/">"#), "{page}");
-    assert!(page.contains(r#"location.protocol === "file:""#));
-    assert!(page.contains(r#"<link rel="stylesheet" href="assets/style.css">"#));
+    assert!(
+        page.contains(r#"href="/ops/index.html""#),
+        "links from the site's path"
+    );
+    assert!(
+        page.contains(r#"location.protocol === "file:""#),
+        "and from disk"
+    );
+    assert!(page.contains("<style>"), "styled without loading anything");
+    assert!(!page.contains("<link rel=\"stylesheet\"") && !page.contains("<script src="));
     assert!(!page.contains("rel=\"canonical\""));
 }

@@ -187,7 +187,21 @@ fn fill_from_h1(meta: &mut EpisodeMeta, doc: &Document<'_>) {
 /// reference is read as recommendation documents read it ([`crate::reference`]): `Ep. 13`,
 /// `#13`, any ASCII case, any whitespace (a no-break space too) before the number.
 pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
-    let trimmed = text.trim();
+    let whole = text.trim();
+    let unlabelled = strip_episode_label(whole);
+    // After a label, the number must be set apart from the title (`PODCAST EPISODE 1: …`), or
+    // "Why every episode 5 minutes long fails" would lose its first words.
+    let trimmed = match crate::reference::parse(unlabelled) {
+        Some(r) if unlabelled.len() < whole.len() => {
+            let after = unlabelled[r.span.end..].trim_start();
+            if after.starts_with([':', '-', '–', '—', '|', '.', '·']) || after.is_empty() {
+                unlabelled
+            } else {
+                whole
+            }
+        }
+        _ => whole,
+    };
     match crate::reference::parse(trimmed) {
         Some(reference) if !reference.plural => {
             let title = if reference.tail.is_empty() {
@@ -199,6 +213,37 @@ pub fn split_episode_title(text: &str) -> (Option<u32>, String) {
         }
         _ => (None, trimmed.to_owned()),
     }
+}
+
+/// Longest label read before "Episode N" in a title (`PODCAST`, `Bonus`, `Season 2 ·`).
+const MAX_LABEL_CHARS: usize = 24;
+
+/// `PODCAST EPISODE 1: Title` → `EPISODE 1: Title`: a short label of at most three words
+/// before the word "Episode" is not part of the title. Other titles are returned as they are.
+fn strip_episode_label(title: &str) -> &str {
+    let lower_starts = |at: usize| {
+        let rest = &title[at..];
+        rest.get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("episode"))
+            && !rest[7..].starts_with(char::is_alphabetic)
+    };
+    let mut words = 0;
+    for (at, c) in title.char_indices() {
+        if at > MAX_LABEL_CHARS {
+            break;
+        }
+        if c.is_whitespace() {
+            words += 1;
+            if words > 3 {
+                break;
+            }
+            let next = at + c.len_utf8();
+            if lower_starts(next) {
+                return &title[next..];
+            }
+        }
+    }
+    title
 }
 
 /// The header lines of the title block ([`title::find`] decides which lines those are).
@@ -312,6 +357,31 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_short_label_before_episode_n_is_not_part_of_the_title() {
+        use super::split_episode_title as split;
+        assert_eq!(
+            split("PODCAST EPISODE 1: The Title"),
+            (Some(1), "The Title".to_owned())
+        );
+        assert_eq!(
+            split("Bonus Episode 7 - Extras"),
+            (Some(7), "Extras".to_owned())
+        );
+        assert_eq!(
+            split("Season 2 · Episode\u{a0}4: Ω"),
+            (Some(4), "Ω".to_owned())
+        );
+        assert_eq!(
+            split("Why every episode 5 minutes long fails"),
+            (None, "Why every episode 5 minutes long fails".to_owned())
+        );
+        assert_eq!(
+            split("Episodes of note"),
+            (None, "Episodes of note".to_owned())
+        );
+    }
+
     use super::*;
     use crate::source::SourceFile;
 

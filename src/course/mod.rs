@@ -78,7 +78,12 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
             .iter()
             .position(|s| s.dir == ep_file.series_dir)
             .unwrap_or(0);
-        let number = match meta.number {
+        let from_file_name = ep_file
+            .source
+            .abs_path
+            .file_stem()
+            .and_then(|s| paths::number_from_file_name(&s.to_string_lossy()));
+        let number = match meta.number.or(from_file_name) {
             Some(n) => n,
             None => {
                 let n = next_number.get(&series_index).copied().unwrap_or(1);
@@ -179,7 +184,7 @@ fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {
         span,
         format!("this episode has no number; it is shown as episode {assigned}"),
     )
-    .help("start the title with `# Episode N: …`, or add `number: N` to the front matter")
+    .help("start the title with `# Episode N: …`, add `number: N` to the front matter, or name the file `episode-N-….md`")
 }
 
 fn duplicate_ids(episodes: &[Episode], loaded: &Loaded) -> Vec<Diagnostic> {

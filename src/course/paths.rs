@@ -25,6 +25,25 @@ pub fn page_stem(file_stem: &str, number: u32) -> String {
     }
 }
 
+/// The episode number a file name gives: `episode-05-retries` and `ep12_caching` (any case,
+/// any separator), or leading digits such as `05-retries` (up to 999, so a date prefix like
+/// `2024-03-01-notes` is not read as a number).
+pub fn number_from_file_name(stem: &str) -> Option<u32> {
+    let lower = stem.to_ascii_lowercase();
+    let (rest, keyword) = match ["episode", "ep"].iter().find_map(|k| lower.strip_prefix(k)) {
+        Some(rest) => (rest.trim_start_matches(['-', '_', ' ', '.']), true),
+        None => (lower.as_str(), false),
+    };
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    if digits_end == 0 || rest[digits_end..].starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let number: u32 = rest[..digits_end].parse().ok()?;
+    (keyword || number <= 999).then_some(number)
+}
+
 /// The path of a series' own page.
 pub fn series_page(slug: &str) -> String {
     format!("{slug}/index.html")
@@ -145,6 +164,19 @@ fn folder(dir: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn file_names_give_numbers_as_authors_write_them() {
+        use super::number_from_file_name as number;
+        assert_eq!(number("episode-05-retries"), Some(5));
+        assert_eq!(number("Episode_12"), Some(12));
+        assert_eq!(number("ep3-caching"), Some(3));
+        assert_eq!(number("07-backpressure"), Some(7));
+        assert_eq!(number("2024-03-01-notes"), None);
+        assert_eq!(number("epilogue"), None);
+        assert_eq!(number("3d-printing"), None);
+        assert_eq!(number("overview"), None);
+    }
+
     use super::*;
 
     #[test]

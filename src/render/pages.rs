@@ -157,7 +157,7 @@ impl<'p, 'a> Site<'p, 'a> {
                 "index.html" => base.clone(),
                 path => format!("{base}{path}"),
             }),
-            base_href: None,
+            root_is_absolute: false,
             feeds: if absolute && config.site.feeds {
                 super::feeds::links(
                     current.map(|i| (self.series[i].slug.as_str(), self.series[i].name.as_str())),
@@ -166,6 +166,8 @@ impl<'p, 'a> Site<'p, 'a> {
                 Vec::new()
             },
             kind: "website",
+            inline_css: None,
+            inline_js: None,
         }
     }
 
@@ -391,10 +393,21 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
         files.push(render_template(tools, "series.html", &series.url, &view)?);
     }
     let mut page = site.frame("404.html", site.page_title("Page not found"), None);
-    // A server shows the 404 page at any depth: its links are relative to <base href>, the
-    // site's own path; from file:// a script points that at the page's folder.
-    page.base_href = Some(base_path(&site.course().config.base_url));
+    // A server shows the 404 page at any depth: it links from the site's absolute path, and
+    // carries its stylesheet and script, since nothing relative to it can be trusted to load.
+    page.root = base_path(&site.course().config.base_url);
+    page.root_is_absolute = true;
     page.canonical = None;
+    page.feeds = Vec::new();
+    let inline = |path: &str| {
+        tools
+            .theme
+            .assets
+            .get(path)
+            .map(|bytes| String::from_utf8_lossy(bytes).replace("</", "<\\/"))
+    };
+    page.inline_css = inline("assets/style.css");
+    page.inline_js = inline("assets/site.js");
     let view = PlainPage {
         page,
         heading: "Page not found".to_owned(),

@@ -26,13 +26,18 @@ pub struct Frame<'a> {
     pub nav: Vec<NavSeries>,
     /// The page's absolute URL, when `base_url` is absolute (canonical link, social cards).
     pub canonical: Option<String>,
-    /// `<base href>` for a page shown at any depth (the 404 page); its links are relative to
-    /// it, and on `file://` a script points it at the page's own folder.
-    pub base_href: Option<String>,
+    /// For a page shown at any depth (the 404 page): `root` is then the site's absolute path,
+    /// and on `file://` a script makes its links relative to the page's own folder again.
+    pub root_is_absolute: bool,
     /// Feeds to announce in `<head>` (the course's, and the current series').
     pub feeds: Vec<LinkView>,
     /// `article` for episodes, `website` otherwise (OpenGraph).
     pub kind: &'static str,
+    /// The stylesheet itself, for a page that must not depend on any other file (the 404
+    /// page: from a sub-path or `file://`, nothing relative to it can be trusted to load).
+    pub inline_css: Option<String>,
+    /// The site script itself, for the same reason.
+    pub inline_js: Option<String>,
 }
 
 /// Course-wide values.
