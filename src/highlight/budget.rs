@@ -13,9 +13,36 @@
 //! transcripts mislabelled as Python), and a block gets 50 ms plus 20 µs a byte, so only text
 //! that sends the grammar into its quadratic recovery is cut short, and the total work stays
 //! linear in the size of the course.
+//!
+//! The clock is the thread's CPU time ([`BlockClock`]), not the wall clock: on a busy machine a
+//! thread waiting for a core would otherwise spend its allowance doing nothing, and the same
+//! block would be highlighted in one build and plain in the next.
 
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
+
+/// Time spent on one block: the thread's CPU time where the system reports it, else wall time.
+pub(crate) enum BlockClock {
+    /// CPU time of the current thread.
+    Cpu(cpu_time::ThreadTime),
+    /// Wall time (systems without a per-thread CPU clock).
+    Wall(Instant),
+}
+
+impl BlockClock {
+    /// Starts timing.
+    pub(crate) fn start() -> Self {
+        cpu_time::ThreadTime::try_now().map_or_else(|_| Self::Wall(Instant::now()), Self::Cpu)
+    }
+
+    /// Time spent since [`Self::start`].
+    pub(crate) fn elapsed(&self) -> Duration {
+        match self {
+            Self::Cpu(start) => start.try_elapsed().unwrap_or_default(),
+            Self::Wall(start) => start.elapsed(),
+        }
+    }
+}
 
 /// Time every block may use, whatever its size.
 const BASE: Duration = Duration::from_millis(50);
@@ -36,7 +63,7 @@ pub(crate) fn parses_within(language: &tree_sitter::Language, code: &str, limit:
     if parser.set_language(language).is_err() {
         return false;
     }
-    let started = Instant::now();
+    let started = BlockClock::start();
     let mut stopped = false;
     let mut check = |_: &tree_sitter::ParseState| {
         if started.elapsed() > limit {
@@ -56,6 +83,17 @@ pub(crate) fn parses_within(language: &tree_sitter::Language, code: &str, limit:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiting_for_a_core_does_not_count_against_a_block() {
+        let clock = BlockClock::start();
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(
+            clock.elapsed() < Duration::from_millis(60),
+            "{:?}",
+            clock.elapsed()
+        );
+    }
 
     #[test]
     fn the_allowance_grows_linearly_with_the_block() {

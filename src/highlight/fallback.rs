@@ -3,8 +3,6 @@
 //! Grammars come from a pre-built binary pack (dumped for syntect's Oniguruma engine), loaded
 //! once per process. Spans carry one `hl-` class per scope atom (`hl-string hl-quoted`).
 
-use std::time::Instant;
-
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -61,7 +59,7 @@ impl Fallback {
         code: &str,
     ) -> Result<Option<String>, OverBudget> {
         let allowance = budget::allowance(code.len());
-        let started = Instant::now();
+        let started = budget::BlockClock::start();
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
