@@ -279,3 +279,106 @@ fn no_coverage_page_without_recommendations() {
     assert_eq!(course.run(&["build"]).code, 0);
     assert!(!course.path("site/coverage.html").exists());
 }
+
+#[test]
+fn a_series_overview_is_the_series_introduction_not_one_more_episode() {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            "# Episode 1: One\n\nText.\n",
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\nText.\n",
+        )
+        .file(
+            "episodes/01-basics/series-overview.md",
+            "# Basics: Series Overview\n\nThis series builds **the foundations**.\n",
+        )
+        .file(
+            "episodes/01-basics/README.md",
+            "# About this folder\n\nRepository notes.\n",
+        )
+        .file(
+            "episodes/02-more/README.md",
+            "# More\n\nWhat the second series covers.\n",
+        )
+        .file(
+            "episodes/02-more/podcast.md",
+            "# PODCAST EPISODE 1: Loud\n\nText.\n",
+        );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("Built 3 episodes"), "{}", out.stderr);
+    assert!(!out.stderr.contains("episode-number"), "{}", out.stderr);
+    let series = course.read("site/basics/index.html");
+    let intro = fragment(
+        &series,
+        "<article class=\"prose series-intro\">",
+        "</article>",
+    );
+    assert!(
+        intro.contains("This series builds <strong>the foundations</strong>."),
+        "{intro}"
+    );
+    assert!(
+        !intro.contains("Series Overview"),
+        "the title is the series name: {intro}"
+    );
+    assert!(
+        !series.contains("Repository notes"),
+        "a README not chosen is left out"
+    );
+    assert!(!course.path("site/basics/series-overview.html").exists());
+    let more = course.read("site/more/index.html");
+    assert!(
+        more.contains("What the second series covers."),
+        "a README alone is the intro"
+    );
+    let podcast = course.read("site/more/podcast.html");
+    assert!(
+        podcast.contains("<h1>Loud</h1>"),
+        "the PODCAST label is not part of the title"
+    );
+}
+
+#[test]
+fn each_series_has_a_print_page_with_every_episode_and_it_never_replaces_one() {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            "# Episode 1: One\n\nFirst body.\n",
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\nSecond body.\n",
+        )
+        .file(
+            "episodes/01-basics/print.md",
+            "# Episode 3: Print Me\n\nThird body.\n",
+        );
+    let out = course.run(&["build"]);
+    assert!(
+        out.stderr.contains("error[output-collision]"),
+        "{}",
+        out.stderr
+    );
+    let print = course.read("site/basics/print.html");
+    let sections: Vec<&str> = print.matches("<section class=\"print-episode\"").collect();
+    assert_eq!(sections.len(), 3, "{print}");
+    let first = print.find("First body.").expect("episode 1");
+    let second = print.find("Second body.").expect("episode 2");
+    assert!(first < second, "in course order");
+    assert!(
+        course
+            .read("site/basics/print-2.html")
+            .contains("Third body.")
+    );
+    assert!(
+        course
+            .read("site/basics/index.html")
+            .contains("href=\"../basics/print.html\"")
+    );
+}

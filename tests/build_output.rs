@@ -50,7 +50,7 @@ fn the_summary_line_counts_episodes_pages_and_findings() {
     let out = course.run(&["build"]);
     let line = out.stderr.trim_end();
     assert!(
-        line.starts_with("Built 1 episode (4 pages) into site/ in ")
+        line.starts_with("Built 1 episode (5 pages) into site/ in ")
             && line.ends_with(" s — 0 errors, 0 warnings"),
         "{line}"
     );

@@ -307,8 +307,10 @@ fn every_diagram_of_the_real_corpus_validates_and_renders() {
         "{}",
         out.stderr
     );
+    // Episode pages only: each series' print page shows its episodes' diagrams again.
     let drawn: usize = walk_html(out_dir.path())
         .iter()
+        .filter(|p| !p.ends_with("print.html"))
         .map(|p| {
             std::fs::read_to_string(p)
                 .unwrap_or_default()

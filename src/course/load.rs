@@ -54,8 +54,17 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
         );
     }
     let mut diagnostics = Vec::new();
-    let episode_paths = markdown_files(&root, &config.episodes_dir, &mut diagnostics)?;
-    let enhancement_paths = markdown_files(&root, &config.enhancements_dir, &mut diagnostics)?;
+    // A series folder's README may be its introduction (see `crate::course::intro`).
+    let episodes_dir = config.episodes_dir.clone();
+    let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {
+        is_course_markdown(path) || is_series_readme(&episodes_dir, path)
+    })?;
+    let enhancement_paths = markdown_files(
+        &root,
+        &config.enhancements_dir,
+        &mut diagnostics,
+        is_course_markdown,
+    )?;
     let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
         .into_iter()
         .map(|source| EpisodeFile {
@@ -76,19 +85,16 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
-/// `.md` files under `dir`, sorted, skipping hidden entries and READMEs. A missing folder is
+/// The files under `dir` that `keep` accepts, sorted, skipping hidden entries. A missing folder is
 /// empty. Symbolic links and subfolders that cannot be listed are reported and skipped.
 fn markdown_files(
     root: &Path,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
+    keep: impl Fn(&Path) -> bool,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let listing = crate::source::list_files(dir)?;
-    for link in listing
-        .links
-        .iter()
-        .filter(|l| l.is_dir() || is_course_markdown(l))
-    {
+    for link in listing.links.iter().filter(|l| l.is_dir() || keep(l)) {
         diagnostics.push(
             Diagnostic::new(
                 RuleId::SkippedLink,
@@ -111,8 +117,16 @@ fn markdown_files(
         );
     }
     let mut files = listing.files;
-    files.retain(|path| is_course_markdown(path));
+    files.retain(|path| keep(path));
     Ok(files)
+}
+
+/// A `README.md` (any case) directly inside a series folder of `episodes_dir`.
+fn is_series_readme(episodes_dir: &Path, path: &Path) -> bool {
+    path.parent().and_then(Path::parent) == Some(episodes_dir)
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"))
 }
 
 /// A `.md` file other than a README.

@@ -4,6 +4,7 @@
 //! series are two episodes; the same id twice is an error naming both files. Everything
 //! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
 
+pub mod intro;
 pub mod links;
 pub mod load;
 pub mod metadata;
@@ -69,11 +70,26 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
     let mut diagnostics = Vec::new();
     let (series, collisions) = collect_series(loaded);
     diagnostics.extend(collisions);
+    let mut series = series;
     let mut episodes = Vec::with_capacity(docs.len());
     let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
-    for (file, (ep_file, doc)) in loaded.episodes.iter().zip(docs).enumerate() {
-        let (meta, problems) = metadata::extract(doc);
+    let extracted: Vec<(EpisodeMeta, Vec<Diagnostic>)> =
+        docs.iter().map(metadata::extract).collect();
+    let metas: Vec<EpisodeMeta> = extracted.iter().map(|(m, _)| m.clone()).collect();
+    let intros = intro::choose(&loaded.episodes, &metas);
+    for (file, ((ep_file, doc), (meta, problems))) in
+        loaded.episodes.iter().zip(docs).zip(extracted).enumerate()
+    {
         diagnostics.extend(problems);
+        if intros[file] {
+            if let Some(s) = series.iter_mut().find(|s| s.dir == ep_file.series_dir) {
+                s.intro = Some(file);
+            }
+            continue;
+        }
+        if intro::is_readme(ep_file) {
+            continue;
+        }
         let series_index = series
             .iter()
             .position(|s| s.dir == ep_file.series_dir)

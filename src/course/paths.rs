@@ -44,6 +44,11 @@ pub fn number_from_file_name(stem: &str) -> Option<u32> {
     (keyword || number <= 999).then_some(number)
 }
 
+/// The path of a series' print page (every episode on one page).
+pub fn print_page(slug: &str) -> String {
+    format!("{slug}/print.html")
+}
+
 /// The path of a series' own page.
 pub fn series_page(slug: &str) -> String {
     format!("{slug}/index.html")
@@ -95,15 +100,20 @@ pub fn unique_pages(
         SeriesPage(usize),
         Episode(usize),
     }
-    let series_pages: Vec<String> = series.iter().map(|s| series_page(&s.slug)).collect();
+    let series_pages: Vec<(String, usize)> = series
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| [(series_page(&s.slug), i), (print_page(&s.slug), i)])
+        .collect();
     let wanted = series_pages
         .iter()
+        .map(|(page, _)| page)
         .chain(episodes.iter().map(|e| &e.url))
         .map(String::as_str);
     let mut claims = Claims::new(wanted);
-    for (index, page) in series_pages.iter().enumerate() {
+    for (page, index) in &series_pages {
         // Series slugs are unique, so their pages are too.
-        let _ = claims.claim(page, Owner::SeriesPage(index), |_| page.clone());
+        let _ = claims.claim(page, Owner::SeriesPage(*index), |_| page.clone());
     }
     let mut diagnostics = Vec::new();
     for index in 0..episodes.len() {

@@ -20,6 +20,8 @@ pub struct Series {
     pub description: String,
     /// The folder under `episodes/` it comes from (empty for loose files).
     pub dir: String,
+    /// Its introduction, as an index into the loaded files (see [`crate::course::intro`]).
+    pub intro: Option<usize>,
 }
 
 /// The slug used for episodes placed directly in `episodes/`, without a series folder.
@@ -40,6 +42,7 @@ pub fn from_folder(dir: &str, configured: &[RawSeries]) -> Series {
             .unwrap_or_default(),
         dir: dir.to_owned(),
         slug,
+        intro: None,
     }
 }
 

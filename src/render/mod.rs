@@ -86,7 +86,7 @@ pub fn render(
     options: &RenderOptions<'_>,
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
-    let episode_pages: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = site
+    let episode_pages: Vec<anyhow::Result<pages::RenderedEpisode>> = site
         .published
         .par_iter()
         .map(|&index| {
@@ -98,13 +98,22 @@ pub fn render(
         })
         .collect();
     let mut rendered = Rendered::default();
+    let episode_pages = episode_pages
+        .into_iter()
+        .collect::<anyhow::Result<Vec<pages::RenderedEpisode>>>()?;
+    let bodies: std::collections::HashMap<&str, &str> = episode_pages
+        .iter()
+        .map(|e| (e.file.path.as_str(), e.body.as_str()))
+        .collect();
+    let print_pages = pages::print_pages(&site, tools, &bodies)?;
+    drop(bodies);
     for page in episode_pages {
-        let (file, diagnostics) = page?;
-        rendered.files.push(file);
-        rendered.diagnostics.extend(diagnostics);
+        rendered.files.push(page.file);
+        rendered.diagnostics.extend(page.diagnostics);
     }
     rendered.episodes = rendered.files.len();
     rendered.files.extend(pages::listings(&site, tools)?);
+    rendered.files.extend(print_pages);
     if let Some(matrix) = site.coverage(options) {
         rendered.files.push(pages::coverage(&site, tools, matrix)?);
     }

@@ -17,8 +17,8 @@ use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{
     CoverageGroup, CoveragePage, CoverageRow, EpisodeCard, EpisodeHeader, EpisodePage, Field,
-    Frame, HomePage, LinkView, NavSeries, PlainPage, SeriesPage, SeriesView, SiteView, Sitemap,
-    TocEntry,
+    Frame, HomePage, LinkView, NavSeries, PlainPage, PrintEpisode, PrintPage, SeriesPage,
+    SeriesView, SiteView, Sitemap, TocEntry,
 };
 use crate::render::{ExtraPage, RenderOptions, Tools};
 
@@ -236,13 +236,24 @@ pub(crate) fn render_template<V: Serialize>(
     })
 }
 
+/// An episode page, the diagnostics its body produced, and the body (for the print page).
+#[derive(Debug)]
+pub struct RenderedEpisode {
+    /// The page.
+    pub file: OutputFile,
+    /// Findings of the body.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The body HTML.
+    pub body: String,
+}
+
 /// An episode page, with the diagnostics its body produced.
 pub fn episode(
     site: &Site<'_, '_>,
     tools: Tools<'_>,
     options: &RenderOptions<'_>,
     index: usize,
-) -> anyhow::Result<(OutputFile, Vec<Diagnostic>)> {
+) -> anyhow::Result<RenderedEpisode> {
     let episode = &site.course().episodes[index];
     let doc = &site.parsed.docs[episode.file];
     let title_block = title::find(doc).unwrap_or_default();
@@ -321,7 +332,11 @@ pub fn episode(
         edit_url,
     };
     let file = render_template(tools, "episode.html", &episode.url, &view)?;
-    Ok((file, body.diagnostics))
+    Ok(RenderedEpisode {
+        file,
+        diagnostics: body.diagnostics,
+        body: view.body,
+    })
 }
 
 /// The prefix of a page's diagram ids: its file name as `[a-z0-9-]`, starting with a letter.
@@ -389,6 +404,7 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
         let view = SeriesPage {
             page: site.frame(&series.url, site.page_title(&series.name), Some(i)),
             series,
+            intro: series_intro(site, tools, &series.slug),
         };
         files.push(render_template(tools, "series.html", &series.url, &view)?);
     }
@@ -415,6 +431,71 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
     };
     files.push(render_template(tools, "404.html", "404.html", &view)?);
     Ok(files)
+}
+
+/// One page per series with every episode in it, for printing or saving as PDF from the
+/// browser. `bodies` maps a published episode's URL to its rendered body.
+pub fn print_pages(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    bodies: &HashMap<&str, &str>,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = Vec::with_capacity(site.series.len());
+    for (i, series) in site.series.iter().enumerate() {
+        let path = crate::course::paths::print_page(&series.slug);
+        let episodes = series
+            .episodes
+            .iter()
+            .map(|card| PrintEpisode {
+                number: card.number,
+                title: card.title.clone(),
+                url: card.url.clone(),
+                body: bodies
+                    .get(card.url.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
+            })
+            .collect();
+        let mut page = site.frame(
+            &path,
+            site.page_title(&format!("{} (print)", series.name)),
+            Some(i),
+        );
+        page.canonical = None;
+        let view = PrintPage {
+            page,
+            series,
+            episodes,
+        };
+        files.push(render_template(tools, "print.html", &path, &view)?);
+    }
+    Ok(files)
+}
+
+/// The introduction of the series `slug`, rendered like an episode body without its title.
+fn series_intro(site: &Site<'_, '_>, tools: Tools<'_>, slug: &str) -> Option<String> {
+    let file = site
+        .course()
+        .series
+        .iter()
+        .find(|s| s.slug == slug)?
+        .intro?;
+    let parsed = site.parsed();
+    let doc = &parsed.docs[file];
+    let body = html::render(
+        doc,
+        &HtmlOptions {
+            highlighter: tools.highlighter,
+            diagrams: None,
+            diagram_checks: parsed.diagrams.get(file).map_or(&[][..], Vec::as_slice),
+            metric_fences: parsed.fences.get(file).map_or(&[][..], Vec::as_slice),
+            page_id: &format!("{}-intro", page_id(slug)),
+            skip: title::find(doc).unwrap_or_default().events,
+            rewrite_link: None,
+        },
+    );
+    Some(body.html)
 }
 
 /// The path part of `base_url` (`https://x.org/course/` → `/course/`), always from `/`.

@@ -153,6 +153,32 @@ pub struct SeriesPage<'a> {
     pub page: Frame<'a>,
     /// The series.
     pub series: &'a SeriesView,
+    /// The series' introduction (its `index.md`, `series-overview.md` or `README.md`), HTML.
+    pub intro: Option<String>,
+}
+
+/// A series' print page: every episode in one page.
+#[derive(Debug, Serialize)]
+pub struct PrintPage<'a> {
+    /// Common values.
+    pub page: Frame<'a>,
+    /// The series.
+    pub series: &'a SeriesView,
+    /// Its episodes, in order.
+    pub episodes: Vec<PrintEpisode>,
+}
+
+/// One episode on a print page.
+#[derive(Debug, Serialize)]
+pub struct PrintEpisode {
+    /// Number in the series.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Its own page.
+    pub url: String,
+    /// Body HTML.
+    pub body: String,
 }
 
 /// An episode page.
