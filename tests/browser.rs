@@ -15,14 +15,22 @@ fn available(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn example_course_loads_cleanly_in_chromium() {
-    if !(available("chromium") && available("node")) {
+/// Whether Chromium and Node are there; in CI their absence fails the test instead.
+fn browser_present() -> bool {
+    let present = available("chromium") && available("node");
+    if !present {
         assert!(
             std::env::var_os("CI").is_none(),
-            "chromium and node are required in CI for the browser test"
+            "chromium and node are required in CI for the browser tests"
         );
-        eprintln!("note: chromium or node is missing; skipping the browser test");
+        eprintln!("note: chromium or node is missing; skipping a browser test");
+    }
+    present
+}
+
+#[test]
+fn example_course_loads_cleanly_in_chromium() {
+    if !browser_present() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -37,6 +45,41 @@ fn example_course_loads_cleanly_in_chromium() {
         check.arg("--screenshots").arg(shots);
     }
     let out = check.output().expect("run node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn wide_diagrams_keep_labels_readable_on_phone_and_desktop() {
+    if !browser_present() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    install_audit_dependencies(root);
+    let dir = tempfile::tempdir().expect("temp");
+    let site = dir.path().join("site");
+    let fixture = root.join("tests/fixtures/wide-diagrams");
+    let built = run_in(
+        root,
+        &[
+            "build",
+            "--root",
+            fixture.to_str().expect("utf-8"),
+            "--out",
+            site.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let out = Command::new("node")
+        .arg(root.join("tests/browser/check.mjs"))
+        .arg(&site)
+        .arg("--diagrams-only")
+        .output()
+        .expect("run node");
     assert!(
         out.status.success(),
         "{}{}",

@@ -259,22 +259,51 @@
 
   var MIN_LABEL_PX = 12;
 
-  // Natural width, and the width at which the smallest label is 12px, when the build did not
-  // write them on the frame.
+  // The frame keeps the drawing between its natural width and the width at which its smallest
+  // label is 12px. The build writes both on the frame from the SVG markup, where it cannot tell
+  // which font sizes are really drawn (styles for elements a diagram does not have): the
+  // readable width is measured again here, on the labels as drawn.
   function measureDiagram(frame, svg) {
-    if (frame.style.getPropertyValue("--diagram-width")) { return; }
     var box = svg.viewBox && svg.viewBox.baseVal;
     var natural = box && box.width ? box.width : parseFloat(svg.style.maxWidth) || 0;
     if (!natural) { return; }
-    var smallest = Infinity;
-    each(svg.querySelectorAll("text, .nodeLabel, .edgeLabel, span, p"), function (label) {
-      if (!label.textContent.trim()) { return; }
-      var size = parseFloat(getComputedStyle(label).fontSize);
-      if (size > 0 && size < smallest) { smallest = size; }
-    });
+    if (!frame.style.getPropertyValue("--diagram-width")) {
+      frame.style.setProperty("--diagram-width", natural.toFixed(1) + "px");
+    }
+    var smallest = smallestFont(svg);
+    if (!isFinite(smallest) && frame.style.getPropertyValue("--diagram-min-width")) { return; }
     if (!isFinite(smallest)) { smallest = 16; }
-    frame.style.setProperty("--diagram-width", natural.toFixed(1) + "px");
     frame.style.setProperty("--diagram-min-width", Math.ceil(natural * MIN_LABEL_PX / smallest) + "px");
+  }
+
+  // The smallest font size of the drawing's visible texts, in the drawing's own units.
+  function smallestFont(svg) {
+    var smallest = Infinity;
+    var texts = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+    for (var node = texts.nextNode(); node; node = texts.nextNode()) {
+      var element = node.parentElement;
+      if (!node.data.trim() || element.closest("title, desc, style, defs, marker")) { continue; }
+      if (element.getClientRects().length === 0) { continue; }
+      var style = getComputedStyle(element);
+      var size = parseFloat(style.fontSize);
+      if (style.visibility === "visible" && size > 0 && size < smallest) { smallest = size; }
+    }
+    return smallest;
+  }
+
+  // A frame narrower than its drawing shows the drawing's left edge first, where a top-down
+  // flowchart often has nothing but empty space: bring the start of its first arrow (the
+  // first link the author wrote) into view instead.
+  function revealStart(frame, svg) {
+    if (frame.scrollWidth <= frame.clientWidth + 1) { return; }
+    var link = svg.querySelector("path.flowchart-link");
+    var matrix = link && link.getScreenCTM && link.getScreenCTM();
+    if (!matrix) { return; }
+    var point = link.getPointAtLength(0);
+    var x = matrix.a * point.x + matrix.c * point.y + matrix.e;
+    var view = frame.getBoundingClientRect();
+    if (x >= view.left + 24 && x <= view.right - 24) { return; }
+    frame.scrollLeft += x - (view.left + view.width / 2);
   }
 
   // A frame that scrolls sideways takes the keyboard focus, so arrow keys scroll it.
@@ -304,6 +333,7 @@
         frame.setAttribute("aria-label", name);
       }
       scrollable(frame);
+      revealStart(frame, svg);
       var button = document.createElement("button");
       button.type = "button";
       button.className = "diagram-expand";

@@ -3,6 +3,11 @@
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
+//        node tests/browser/check.mjs <site-dir> --diagrams-only
+//        node tests/browser/check.mjs <site-dir> --audit-only
+//
+// --diagrams-only runs only the diagram checks (drawing, frame sizes, label sizes) on every
+// page of any course that has a drawn diagram; the Rust test runs it on the wide-diagrams fixture.
 //
 // Talks to Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe), so it
 // needs nothing but Node and Chromium.
@@ -24,6 +29,8 @@ const shots = option("--screenshots");
 const chromiumPath = option("--chromium") ?? process.env.CHROMIUM ?? "chromium";
 // --audit-only: run only the accessibility audit, on every page of the site (any course).
 const auditOnly = args.includes("--audit-only");
+// --diagrams-only: run only the diagram checks, on every page with a drawn diagram (any course).
+const diagramsOnly = args.includes("--diagrams-only");
 
 /** Which pages to load and what each must contain. */
 const PAGES = [
@@ -59,8 +66,9 @@ const PAGES = [
   },
 ];
 
-// 404.html is left out: it links from the site's base URL, since a server shows it at any
-// depth, so from file:// its stylesheet is not found.
+// 404.html is checked on its own (checkNotFoundPage): a server shows it at any depth, so it
+// carries its stylesheet and script inline and links from the site's path, which its inline
+// script makes relative again on file://.
 
 const VIEWPORTS = [
   { name: "desktop", width: 1366, height: 900, mobile: false },
@@ -141,6 +149,7 @@ async function openTab(browser, problems) {
   const { targetId } = await browser.send("Target.createTarget", { url: "about:blank" });
   const { sessionId } = await browser.send("Target.attachToTarget", { targetId, flatten: true });
   const s = (method, params) => browser.send(method, params, sessionId);
+  const requested = new Map();
   browser.listeners.push((m) => {
     if (m.sessionId !== sessionId) return;
     const p = m.params;
@@ -152,11 +161,12 @@ async function openTab(browser, problems) {
       problems.push(`browser error: ${p.entry.text} ${p.entry.url ?? ""}`);
     } else if (m.method === "Network.requestWillBeSent") {
       const url = p.request.url;
+      requested.set(p.requestId, url);
       if (!url.startsWith("file:") && !url.startsWith("data:") && url !== "about:blank") {
         problems.push(`external request: ${url}`);
       }
     } else if (m.method === "Network.loadingFailed") {
-      problems.push(`failed request: ${p.errorText} ${p.type}`);
+      problems.push(`failed request: ${p.errorText} ${p.type} ${requested.get(p.requestId) ?? ""}`);
     }
   });
   await s("Page.enable");
@@ -196,6 +206,37 @@ async function checkPages(browser, tab, problems) {
       if (!problems[i].startsWith(page.path)) problems[i] = `${page.path}: ${problems[i]}`;
     }
   }
+}
+
+/** The 404 page from file://: styled, its script run, no failed request, every link and asset
+ * it names an existing file of the site (in-page links staying on the page), and the way home
+ * leading to the site's index.html. */
+async function checkNotFoundPage(browser, tab, problems) {
+  const file = join(site, "404.html");
+  if (!existsSync(file)) {
+    problems.push("404.html: missing");
+    return;
+  }
+  const before = problems.length;
+  const url = pathToFileURL(file).href;
+  await load(browser, tab, url);
+  const page = await evaluate(tab, `({
+    styled: getComputedStyle(document.querySelector('.site-header')).position === 'sticky',
+    scripted: document.documentElement.classList.contains('js') && !document.querySelector('.theme-toggle').hidden,
+    home: document.querySelector('main a[href$="index.html"]')?.href ?? '',
+    links: [...document.querySelectorAll('a[href], link[href], script[src]')]
+      .map(e => ({ written: e.getAttribute('href') ?? e.getAttribute('src'), resolved: e.href || e.src })) })`);
+  if (!page.styled) problems.push("the stylesheet is not applied");
+  if (!page.scripted) problems.push("site.js did not run");
+  if (page.home !== pathToFileURL(join(site, "index.html")).href) problems.push(`the home link leads to ${page.home || "nowhere"}, not the site's index.html`);
+  for (const { written, resolved } of page.links) {
+    if (written.startsWith("#")) {
+      if (resolved !== url + written) problems.push(`the in-page link ${written} leads to ${resolved}`);
+    } else if (resolved.startsWith("file:") && !existsSync(fileURLToPath(resolved.split("#")[0]))) {
+      problems.push(`links to a missing file ${resolved}`);
+    }
+  }
+  for (let i = before; i < problems.length; i++) problems[i] = `404.html: ${problems[i]}`;
 }
 
 async function checkThemeToggle(browser, tab, problems) {
@@ -266,10 +307,10 @@ const MEASURE_DIAGRAMS = `(() => {
   return problems;
 })()`;
 
-async function checkDiagrams(browser, tab, problems) {
+async function checkDiagrams(browser, tab, problems, pages) {
   for (const scheme of ["light", "dark"]) {
     await tab.s("Emulation.setEmulatedMedia", { features: [{ name: "prefers-color-scheme", value: scheme }] });
-    for (const path of DIAGRAM_PAGES) {
+    for (const path of pages) {
       await load(browser, tab, pathToFileURL(join(site, path)).href);
       const found = await evaluate(tab, MEASURE_DIAGRAMS);
       if (!Array.isArray(found)) problems.push(`${path} (${scheme}): diagram check failed: ${found}`);
@@ -331,10 +372,10 @@ async function checkNavigation(browser, tab, problems) {
 /** Diagrams: never wider than their natural width, never narrower than the width at which the
  * smallest label is 12px (the frame then scrolls and takes the focus); the full-size viewer
  * opens, zooms with +, closes with Escape and gives the focus back. */
-async function checkDiagramSizes(browser, tab, problems) {
+async function checkDiagramSizes(browser, tab, problems, pages) {
   for (const width of [1366, 390]) {
     await tab.s("Emulation.setDeviceMetricsOverride", { width, height: 900, deviceScaleFactor: 1, mobile: width < 600 });
-    for (const path of DIAGRAM_PAGES) {
+    for (const path of pages) {
       await load(browser, tab, pathToFileURL(join(site, path)).href);
       const found = await evaluate(tab, `[...document.querySelectorAll('.diagram-svg')].flatMap(frame => {
         const svg = frame.querySelector(':scope > svg'), style = getComputedStyle(frame);
@@ -350,7 +391,7 @@ async function checkDiagramSizes(browser, tab, problems) {
       else for (const p of found) problems.push(`${path} at ${width}px: ${p}`);
     }
   }
-  await load(browser, tab, pathToFileURL(join(site, DIAGRAM_PAGES[0])).href);
+  await load(browser, tab, pathToFileURL(join(site, pages[0])).href);
   await evaluate(tab, "document.querySelector('.diagram-expand').click(), true");
   await sleep(200);
   const opened = await evaluate(tab, "({ open: !!document.querySelector('dialog.diagram-viewer[open] svg'), focus: !!document.activeElement.closest('dialog') })");
@@ -363,6 +404,71 @@ async function checkDiagramSizes(browser, tab, problems) {
   if (!zoomed.includes("scale(1.25)")) problems.push(`diagram viewer: + does not zoom in (${zoomed})`);
   if (closed.open || !closed.back || !closed.focus) problems.push(`diagram viewer: Escape does not close it, put the diagram back and return the focus (${JSON.stringify(closed)})`);
   await tab.s("Emulation.clearDeviceMetricsOverride");
+}
+
+/** The smallest label a reader is asked to read in a diagram, in CSS pixels as drawn on the
+ * page: the site keeps each diagram wide enough for its smallest font to be drawn at 12px, and
+ * 0.5px is left for rounding. */
+const MIN_LABEL_PX = 11.5;
+
+/** Runs in the page: the drawn size of every visible text in every diagram (SVG `text` and
+ * `tspan`, and the HTML inside `foreignObject`), that is its computed font size times the scale
+ * at which the diagram is drawn (the SVG's current width over its viewBox width, and any scaling
+ * inside the SVG). Returns the number of labels, the smallest, and those below MIN_LABEL_PX. */
+const MEASURE_LABELS = `(() => {
+  const result = { labels: 0, smallest: null, tooSmall: [] };
+  for (const svg of document.querySelectorAll('.diagram-svg > svg')) {
+    const measured = new Set();
+    const texts = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const element = node.parentElement;
+      if (!node.data.trim() || measured.has(element) || element.closest('title, desc, style, defs, marker')) continue;
+      measured.add(element);
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect(), style = getComputedStyle(element);
+      if (r.width === 0 || r.height === 0 || style.visibility !== 'visible' || parseFloat(style.opacity) === 0) continue;
+      const drawn = element instanceof SVGGraphicsElement ? element : element.closest('foreignObject');
+      const m = drawn.getScreenCTM();
+      const px = parseFloat(style.fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      const label = { diagram: svg.id, text: element.textContent.trim().slice(0, 40), px: Math.round(px * 10) / 10 };
+      result.labels++;
+      if (!result.smallest || px < result.smallest.px) result.smallest = label;
+      if (px < ${MIN_LABEL_PX}) result.tooSmall.push(label);
+    }
+  }
+  return result;
+})()`;
+
+/** Every diagram label at least MIN_LABEL_PX on a desktop and on a phone; prints the smallest
+ * label of each page. */
+async function checkDiagramLabels(browser, tab, problems, pages) {
+  for (const { width, height, mobile } of VIEWPORTS) {
+    await tab.s("Emulation.setDeviceMetricsOverride", { width, height, deviceScaleFactor: 1, mobile });
+    for (const path of pages) {
+      await load(browser, tab, pathToFileURL(join(site, path)).href);
+      const found = await evaluate(tab, MEASURE_LABELS);
+      if (typeof found !== "object" || found === null) {
+        problems.push(`${path} at ${width}px: label size check failed: ${found}`);
+        continue;
+      }
+      if (found.labels === 0) {
+        problems.push(`${path} at ${width}px: no visible diagram label`);
+        continue;
+      }
+      const { px, text, diagram } = found.smallest;
+      console.log(`labels: ${path} at ${width}px: smallest ${px}px ("${text}" in ${diagram}), ${found.labels} labels`);
+      for (const label of found.tooSmall) {
+        problems.push(`${path} at ${width}px: ${label.diagram}: label "${label.text}" is drawn at ${label.px}px, below ${MIN_LABEL_PX}px`);
+      }
+    }
+  }
+  await tab.s("Emulation.clearDeviceMetricsOverride");
+}
+
+/** The pages of a built site that have a drawn diagram. */
+function pagesWithDiagrams(dir) {
+  return allPages(dir).filter((path) => readFileSync(join(dir, path), "utf8").includes('class="diagram-svg"'));
 }
 
 /** A word that occurs in one episode of the example course only, and that episode's page. */
@@ -560,12 +666,22 @@ try {
   const tab = await openTab(browser, problems);
   if (auditOnly) {
     await checkAccessibility(browser, tab, problems, allPages(site));
+  } else if (diagramsOnly) {
+    const pages = pagesWithDiagrams(site);
+    if (pages.length === 0) problems.push("no page with a drawn diagram");
+    else {
+      await checkDiagrams(browser, tab, problems, pages);
+      await checkDiagramSizes(browser, tab, problems, pages);
+      await checkDiagramLabels(browser, tab, problems, pages);
+    }
   } else {
     await checkPages(browser, tab, problems);
+    await checkNotFoundPage(browser, tab, problems);
     await checkThemeToggle(browser, tab, problems);
-    await checkDiagrams(browser, tab, problems);
+    await checkDiagrams(browser, tab, problems, DIAGRAM_PAGES);
     await checkNavigation(browser, tab, problems);
-    await checkDiagramSizes(browser, tab, problems);
+    await checkDiagramSizes(browser, tab, problems, DIAGRAM_PAGES);
+    await checkDiagramLabels(browser, tab, problems, pagesWithDiagrams(site));
     await checkSearch(browser, tab, problems);
     await checkAccessibility(browser, tab, problems, AUDIT_PAGES);
   }
@@ -579,6 +695,7 @@ if (problems.length > 0) {
   console.error(`${problems.length} problem(s) in ${site}:\n  ${problems.join("\n  ")}`);
   failed = true;
 } else {
-  console.log(`browser check passed: ${PAGES.length} pages of ${site}`);
+  const mode = auditOnly ? "accessibility audit" : diagramsOnly ? "diagram checks" : "browser check";
+  console.log(`${mode} passed: ${site}`);
 }
 process.exit(failed ? 1 : 0);

@@ -1,5 +1,6 @@
 //! How wide a drawn diagram may be shown: never wider than drawn, never so narrow that its
-//! smallest label falls under [`MIN_LABEL_PX`].
+//! smallest label falls under [`MIN_LABEL_PX`] (a drawing whose own labels are smaller is shown
+//! enlarged).
 //!
 //! A diagram is scaled to the text column; a wide one shrunk that way ends with 4 px labels.
 //! The frame gets two CSS properties instead: `--diagram-width` (the drawing's own width) and
@@ -16,7 +17,9 @@ const DEFAULT_FONT_PX: f64 = 16.0;
 pub(crate) fn frame_style(svg: &str) -> Option<String> {
     let width = view_box_width(svg)?;
     let smallest = smallest_font(svg).unwrap_or(DEFAULT_FONT_PX);
-    let min_width = (width * MIN_LABEL_PX / smallest).min(width).ceil();
+    // Under 12 px at natural size, the minimum is wider than the drawing: CSS `min-width` wins
+    // over `max-width`, so the drawing is enlarged until its labels are readable.
+    let min_width = (width * MIN_LABEL_PX / smallest).ceil();
     Some(format!(
         " style=\"--diagram-width:{}px;--diagram-min-width:{}px\"",
         width.ceil(),
@@ -94,14 +97,18 @@ mod tests {
     }
 
     #[test]
-    fn a_narrow_drawing_is_never_enlarged_and_defaults_to_mermaids_font() {
+    fn a_drawing_with_small_labels_is_enlarged_and_the_default_font_is_mermaids() {
         let svg = r#"<svg viewBox="-8 -8 300.5 120"><text>x</text></svg>"#;
         assert_eq!(
             frame_style(svg).as_deref(),
             Some(" style=\"--diagram-width:301px;--diagram-min-width:226px\"")
         );
-        let tiny_font = r#"<svg viewBox="0 0 100 50"><text font-size="2">x</text><text font-size="0.75em">y</text></svg>"#;
-        assert_eq!(smallest_font(tiny_font), Some(12.0));
+        let tiny_font = r#"<svg viewBox="0 0 100 50"><text font-size="2">x</text><text font-size="0.75em">y</text><text font-size="10">z</text></svg>"#;
+        assert_eq!(smallest_font(tiny_font), Some(10.0));
+        assert_eq!(
+            frame_style(tiny_font).as_deref(),
+            Some(" style=\"--diagram-width:100px;--diagram-min-width:120px\"")
+        );
     }
 
     #[test]
