@@ -30,31 +30,22 @@ fn browser_present() -> bool {
 
 #[test]
 fn example_course_loads_cleanly_in_chromium() {
-    if !browser_present() {
-        return;
+    let shots = std::env::var("EPISODE_SCREENSHOTS").ok();
+    let mut flags = Vec::new();
+    if let Some(dir) = &shots {
+        flags.extend(["--screenshots", dir.as_str()]);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    install_audit_dependencies(root);
-    let dir = tempfile::tempdir().expect("temp");
-    let site = dir.path().join("site");
-    let built = run_in(root, &["build", "--out", site.to_str().expect("utf-8")]);
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    let mut check = Command::new("node");
-    check.arg(root.join("tests/browser/check.mjs")).arg(&site);
-    if let Some(shots) = std::env::var_os("EPISODE_SCREENSHOTS") {
-        check.arg("--screenshots").arg(shots);
-    }
-    let out = check.output().expect("run node");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_and_check(None, &flags);
 }
 
 #[test]
 fn wide_diagrams_keep_labels_readable_on_phone_and_desktop() {
+    build_and_check(Some("tests/fixtures/wide-diagrams"), &["--diagrams-only"]);
+}
+
+/// Builds a course (the example course, or a fixture folder of this repository) and runs
+/// check.mjs on the site with `flags`.
+fn build_and_check(fixture: Option<&str>, flags: &[&str]) {
     if !browser_present() {
         return;
     }
@@ -62,13 +53,13 @@ fn wide_diagrams_keep_labels_readable_on_phone_and_desktop() {
     install_audit_dependencies(root);
     let dir = tempfile::tempdir().expect("temp");
     let site = dir.path().join("site");
-    let fixture = root.join("tests/fixtures/wide-diagrams");
+    let course = root.join(fixture.unwrap_or("."));
     let built = run_in(
         root,
         &[
             "build",
             "--root",
-            fixture.to_str().expect("utf-8"),
+            course.to_str().expect("utf-8"),
             "--out",
             site.to_str().expect("utf-8"),
         ],
@@ -77,7 +68,7 @@ fn wide_diagrams_keep_labels_readable_on_phone_and_desktop() {
     let out = Command::new("node")
         .arg(root.join("tests/browser/check.mjs"))
         .arg(&site)
-        .arg("--diagrams-only")
+        .args(flags)
         .output()
         .expect("run node");
     assert!(
