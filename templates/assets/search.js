@@ -3,13 +3,19 @@
    index.js (episodes, sections, which file holds which terms), terms-<hex>.js (the terms that
    begin with two given characters, each with its sections and weights), text-<n>.js (the
    plain text of one episode's sections, for excerpts). Each calls back into EpisodeSearch.
+   Results show as soon as the term files are in; the text files, which are most of the bytes,
+   follow for the first few results only, and their excerpts fill in as each one arrives. (Where
+   files load fast, as from file://, the results wait a moment for them, so as not to jump.)
    The field is a combobox: arrows move through the results, Enter opens one, Escape closes. */
 (function () {
   "use strict";
   var MAX_RESULTS = 20;
   var MAX_EXPANSIONS = 50;
   var PREFIX_WEIGHT = 0.6;
-  var EXCERPT_EPISODES = 8;
+  var EXCERPT_RESULTS = 5;     // text files are loaded for the first results only...
+  var EXCERPT_AHEAD = 2;       // ...and for a few past the active one as the reader moves down
+  var FAST_LOAD_MS = 50;       // when the last index file took less than this to load,
+  var EXCERPT_WAIT_MS = 150;   // results wait up to this long for their first text files
   var EXCERPT_CHARS = 180;
 
   /* ---- What the index files hand over ---- */
@@ -18,6 +24,7 @@
   var shards = {};           // shard key -> [[term, [section, weight, ...]], ...]
   var texts = [];            // section id -> plain text
   var loading = {};          // file -> Promise
+  var lastLoadMs = Infinity; // how long the last file took to load
 
   window.EpisodeSearch = {
     index: function (data) { index = data; },
@@ -35,8 +42,9 @@
     if (!loading[file]) {
       loading[file] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
+        var started = Date.now();
         script.src = base + "search/" + file;
-        script.onload = function () { resolve(); };
+        script.onload = function () { lastLoadMs = Date.now() - started; resolve(); };
         script.onerror = function () { reject(new Error("cannot load " + file)); };
         document.head.appendChild(script);
       });
@@ -133,6 +141,8 @@
   /* ---- Results ---- */
 
   var results = [];
+  var resultTokens = [];     // the tokens the shown results were found with
+  var shown = 0;             // counts renders, so late text files fill in only their own list
   var active = -1;
   var generation = 0;
 
@@ -188,6 +198,8 @@
 
   function render(found, tokens, query) {
     results = found;
+    resultTokens = tokens;
+    shown++;
     active = -1;
     input.removeAttribute("aria-activedescendant");
     list.textContent = "";
@@ -216,6 +228,49 @@
     open();
     say(found.length === 0 ? "No results" : found.length + (found.length === 1 ? " result" : " results") +
       (found.length === MAX_RESULTS ? " (the best " + MAX_RESULTS + ")" : ""));
+    loadExcerpts(0, EXCERPT_RESULTS);
+  }
+
+  // Loads the text files of results start..end-1, and fills in each result's excerpt as its
+  // file arrives. The options stay where they are (and the active one stays active); only
+  // their excerpts are added, keeping the active option where it was in the scrolled list.
+  function loadExcerpts(start, end) {
+    var mine = shown;
+    excerptFiles(results, start, end).forEach(function (file) {
+      load(file).then(function () {
+        if (mine === shown) { fillExcerpts(); }
+      }, function () { /* no excerpt then; the result still leads to its section */ });
+    });
+  }
+
+  // The text files still missing for found[start..end-1].
+  function excerptFiles(found, start, end) {
+    var files = [];
+    found.slice(start, end).forEach(function (hit) {
+      if (typeof texts[hit.section] === "string") { return; }
+      textFileOf(index.sections[hit.section][0]).forEach(function (file) {
+        if (files.indexOf(file) < 0 && files.length < end - start) { files.push(file); }
+      });
+    });
+    return files;
+  }
+
+  function fillExcerpts() {
+    var options = list.querySelectorAll("[role=option]");
+    var anchor = options[active] || null;
+    var scrolled = list.scrollTop > 0;
+    var before = anchor ? anchor.offsetTop - list.scrollTop : 0;
+    results.forEach(function (hit, i) {
+      var option = options[i];
+      if (!option || typeof texts[hit.section] !== "string" || option.querySelector(".search-result-excerpt")) { return; }
+      option.appendChild(excerpt(texts[hit.section], resultTokens));
+    });
+    if (!anchor) { return; }
+    // The active option stays where the reader sees it (the top of the list stays put when
+    // it was not scrolled), and whole in view if it grew past the bottom.
+    if (scrolled) { list.scrollTop = anchor.offsetTop - before; }
+    var bottom = anchor.offsetTop + anchor.offsetHeight - list.clientHeight;
+    if (list.scrollTop < bottom) { list.scrollTop = Math.min(bottom, anchor.offsetTop); }
   }
 
   function select(i) {
@@ -227,6 +282,7 @@
     option.setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", option.id);
     option.scrollIntoView({ block: "nearest" });
+    if (active + 1 + EXCERPT_AHEAD > EXCERPT_RESULTS) { loadExcerpts(active, active + 1 + EXCERPT_AHEAD); }
   }
 
   function open() {
@@ -269,14 +325,12 @@
     }).then(function () {
       if (mine !== generation) { return null; }
       var found = rank(tokens);
-      var files = [];
-      found.forEach(function (hit) {
-        var episode = index.sections[hit.section][0];
-        textFileOf(episode).forEach(function (file) {
-          if (files.indexOf(file) < 0 && files.length < EXCERPT_EPISODES) { files.push(file); }
-        });
-      });
-      return Promise.all(files.map(load)).then(function () { return found; });
+      var files = excerptFiles(found, 0, EXCERPT_RESULTS);
+      if (files.length === 0 || !(lastLoadMs < FAST_LOAD_MS)) { return found; }
+      return Promise.race([
+        Promise.all(files.map(function (file) { return load(file).catch(function () {}); })),
+        new Promise(function (resolve) { window.setTimeout(resolve, EXCERPT_WAIT_MS); })
+      ]).then(function () { return found; });
     }).then(function (found) {
       if (found && mine === generation) { render(found, tokens, query); }
     }).catch(function () {
