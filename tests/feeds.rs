@@ -157,3 +157,27 @@ fn the_404_page_is_self_contained_and_links_from_the_sites_path_or_its_folder_on
     assert!(!page.contains("<link rel=\"stylesheet\"") && !page.contains("<script src="));
     assert!(!page.contains("rel=\"canonical\""));
 }
+
+#[test]
+fn search_off_means_no_index_and_no_search_box() {
+    let c = Course::new()
+        .file("book.toml", "title = \"T\"\n\n[site]\nsearch = false\n")
+        .file(
+            "episodes/01-a/episode-01-a.md",
+            "# Episode 1: A\n\nWords.\n",
+        );
+    assert_eq!(c.run(&["build"]).code, 0);
+    assert!(!c.path("site/search").exists());
+    let page = c.read("site/a/episode-01-a.html");
+    assert!(!page.contains("search.js") && !page.contains("class=\"search\""));
+    let on = Course::new().file(
+        "episodes/01-a/episode-01-a.md",
+        "# Episode 1: A\n\nWords.\n",
+    );
+    assert_eq!(on.run(&["build"]).code, 0);
+    assert!(on.path("site/search/index.js").is_file());
+    assert!(
+        on.read("site/a/episode-01-a.html")
+            .contains("assets/search.js")
+    );
+}

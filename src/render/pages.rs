@@ -97,6 +97,7 @@ impl<'p, 'a> Site<'p, 'a> {
                 .collect(),
             episode_count: published.len(),
             repository: config.site.repository.clone(),
+            search: config.site.search,
         };
         Self {
             parsed,

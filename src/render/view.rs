@@ -57,6 +57,8 @@ pub struct SiteView {
     pub episode_count: usize,
     /// The course's source repository (footer link).
     pub repository: Option<String>,
+    /// Whether the site has a search index (and so a search box).
+    pub search: bool,
 }
 
 /// A plain link.

@@ -5,9 +5,10 @@
 //!
 //! - `search/index.js`: the episodes, the sections (episode, title, anchor) and the names of
 //!   the other files;
-//! - `search/terms-<hex>.js`: one shard per two-letter term prefix, each term with its
-//!   sections and weights (BM25, ×100, heading words counted [`TITLE_BOOST`] times), so a
-//!   query loads only the shards of its words;
+//! - `search/terms-<hex>.js`: the shards of two-letter term prefixes (small ones gathered up
+//!   to [`SHARD_FILE_BYTES`] a file), each term with its sections and weights (BM25, ×100,
+//!   heading words counted [`TITLE_BOOST`] times), so a query loads only the files of its
+//!   words; the manifest says which file holds each prefix;
 //! - `search/text-<n>.js`: episode `n`'s section texts (each at most [`MAX_SECTION_TEXT`]
 //!   bytes), loaded only for the episodes among the first results, for their excerpts.
 //!
@@ -28,6 +29,8 @@ const TITLE_BOOST: u32 = 4;
 const K1: f64 = 1.2;
 /// BM25's length normalisation.
 const B: f64 = 0.75;
+/// Shards are gathered into files of about this size (a larger shard has a file of its own).
+const SHARD_FILE_BYTES: usize = 16 * 1024;
 /// Bytes of a section's text kept for excerpts.
 pub(crate) const MAX_SECTION_TEXT: usize = 2_000;
 
@@ -135,11 +138,29 @@ pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
     }
     let mut files = Vec::with_capacity(shards.len() + episodes.len() + 1);
     let mut names = BTreeMap::new();
+    // Small shards share a file (one `terms` call each), so a small course is a few dozen
+    // files rather than hundreds: each file written costs the build more than its bytes.
+    let mut bundle: Option<(String, Vec<u8>)> = None;
     for (key, mut terms) in shards {
         terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        let name = format!("terms-{}.js", hex(key));
-        files.push(script(&name, "terms", &(key, terms)));
-        names.insert(key, name);
+        let call = script("", "terms", &(key, terms)).bytes;
+        let (name, bytes) =
+            bundle.get_or_insert_with(|| (format!("terms-{}.js", hex(key)), Vec::new()));
+        bytes.extend_from_slice(&call);
+        names.insert(key, name.clone());
+        if bytes.len() >= SHARD_FILE_BYTES {
+            let (name, bytes) = bundle.take().expect("just filled");
+            files.push(OutputFile {
+                path: format!("search/{name}"),
+                bytes,
+            });
+        }
+    }
+    if let Some((name, bytes)) = bundle {
+        files.push(OutputFile {
+            path: format!("search/{name}"),
+            bytes,
+        });
     }
     let mut texts = Vec::with_capacity(episodes.len());
     let mut first = 0;
@@ -228,18 +249,47 @@ mod tests {
         std::str::from_utf8(&file.bytes).expect("utf-8")
     }
 
-    fn postings(shard: &str, term: &str) -> Vec<u64> {
-        let json = shard
-            .strip_prefix("EpisodeSearch.terms(")
-            .and_then(|s| s.strip_suffix(");\n"))
-            .expect("a terms call");
-        let (_, terms): (String, Vec<(String, Vec<u64>)>) =
-            serde_json::from_str(&format!("[{json}]")).expect("json");
-        terms
-            .into_iter()
-            .find(|(t, _)| t == term)
-            .map(|(_, p)| p)
-            .unwrap_or_default()
+    /// The postings of `term`, from whichever terms file holds its shard.
+    fn postings(files: &[OutputFile], term: &str) -> Vec<u64> {
+        let key = shard_key(term);
+        let calls = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/terms-"))
+            .flat_map(|f| std::str::from_utf8(&f.bytes).expect("utf-8").lines());
+        for call in calls {
+            let json = call
+                .strip_prefix("EpisodeSearch.terms(")
+                .and_then(|s| s.strip_suffix(");"))
+                .expect("a terms call");
+            let (shard, terms): (String, Vec<(String, Vec<u64>)>) =
+                serde_json::from_str(&format!("[{json}]")).expect("json");
+            if shard == key {
+                return terms
+                    .into_iter()
+                    .find(|(t, _)| t == term)
+                    .map(|(_, p)| p)
+                    .unwrap_or_default();
+            }
+        }
+        Vec::new()
+    }
+
+    #[test]
+    fn small_shards_share_a_file_that_the_manifest_names_for_each() {
+        let files = files(&[episode("A", &[("", "", "alpha beta gamma delta")])]);
+        let terms: Vec<&OutputFile> = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/terms-"))
+            .collect();
+        assert_eq!(terms.len(), 1, "four tiny shards, one file");
+        let index = file(&files, "search/index.js");
+        for key in ["al", "be", "ga", "de"] {
+            assert!(
+                index.contains(&format!("\"{key}\":\"terms-")),
+                "{key}: {index}"
+            );
+        }
+        assert_eq!(postings(&files, "gamma").len(), 2);
     }
 
     #[test]
@@ -265,11 +315,10 @@ mod tests {
                 )],
             ),
         ]);
-        let shard = file(&files, "search/terms-6361.js");
-        let cache = postings(shard, "cache");
+        let cache = postings(&files, "cache");
         let sections: Vec<u64> = cache.iter().step_by(2).copied().collect();
-        assert_eq!(sections, [1, 2], "{shard}");
-        assert!(postings(shard, "caches").len() == 2, "{shard}");
+        assert_eq!(sections, [1, 2]);
+        assert!(postings(&files, "caches").len() == 2);
         assert!(file(&files, "search/index.js").contains("\"shards\":{"));
     }
 
@@ -289,7 +338,7 @@ mod tests {
                 )],
             ),
         ]);
-        let jitter = postings(file(&files, "search/terms-6a69.js"), "jitter");
+        let jitter = postings(&files, "jitter");
         assert_eq!(jitter.len(), 4);
         assert!(jitter[1] > jitter[3], "{jitter:?}");
     }
