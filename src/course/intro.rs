@@ -8,7 +8,6 @@
 //! out as before, since READMEs are about the repository.
 
 use crate::course::load::EpisodeFile;
-use crate::course::metadata::EpisodeMeta;
 
 /// File names of a series introduction, most specific first (compared in lowercase).
 pub const INTRO_NAMES: [&str; 5] = [
@@ -43,14 +42,15 @@ pub fn is_readme(file: &EpisodeFile) -> bool {
 }
 
 /// For each file (by index), whether it is its series' introduction: among the files of each
-/// series folder with an introduction's name and no episode number, the best-ranked.
-pub fn choose(files: &[EpisodeFile], metas: &[EpisodeMeta]) -> Vec<bool> {
+/// series folder with an introduction's name and no episode number (`numbers[i]` is file
+/// `i`'s, from its metadata), the best-ranked.
+pub fn choose(files: &[EpisodeFile], numbers: &[Option<u32>]) -> Vec<bool> {
     let mut best: std::collections::HashMap<&str, (usize, usize)> = Default::default();
-    for (index, (file, meta)) in files.iter().zip(metas).enumerate() {
+    for (index, (file, number)) in files.iter().zip(numbers).enumerate() {
         let Some(rank) = intro_rank(file) else {
             continue;
         };
-        if meta.number.is_some() {
+        if number.is_some() {
             continue;
         }
         let entry = best
@@ -89,10 +89,10 @@ mod tests {
             file("episodes/index.md", ""),
             file("episodes/01-a/notes/index.md", "01-a"),
         ];
-        let mut metas = vec![EpisodeMeta::default(); files.len()];
-        metas[3].number = Some(4);
+        let mut numbers = vec![None; files.len()];
+        numbers[3] = Some(4);
         assert_eq!(
-            choose(&files, &metas),
+            choose(&files, &numbers),
             [false, true, false, false, false, false]
         );
     }

@@ -75,8 +75,8 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
     let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
     let extracted: Vec<(EpisodeMeta, Vec<Diagnostic>)> =
         docs.iter().map(metadata::extract).collect();
-    let metas: Vec<EpisodeMeta> = extracted.iter().map(|(m, _)| m.clone()).collect();
-    let intros = intro::choose(&loaded.episodes, &metas);
+    let numbers: Vec<Option<u32>> = extracted.iter().map(|(m, _)| m.number).collect();
+    let intros = intro::choose(&loaded.episodes, &numbers);
     for (file, ((ep_file, doc), (meta, problems))) in
         loaded.episodes.iter().zip(docs).zip(extracted).enumerate()
     {
