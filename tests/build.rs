@@ -302,7 +302,7 @@ fn a_series_overview_is_the_series_introduction_not_one_more_episode() {
         )
         .file(
             "episodes/02-more/README.md",
-            "# More\n\nWhat the second series covers.\n",
+            "# More\n\nWhat the second series covers.\n\n```mermaid\nflowchart LR\n  Intro --> Episodes\n```\n",
         )
         .file(
             "episodes/02-more/podcast.md",
@@ -335,6 +335,10 @@ fn a_series_overview_is_the_series_introduction_not_one_more_episode() {
     assert!(
         more.contains("What the second series covers."),
         "a README alone is the intro"
+    );
+    assert!(
+        more.contains("<svg id=\"more-intro-d1\""),
+        "its diagrams are drawn like an episode's"
     );
     let podcast = course.read("site/more/podcast.html");
     assert!(

@@ -112,7 +112,9 @@ pub fn render(
         rendered.diagnostics.extend(page.diagnostics);
     }
     rendered.episodes = rendered.files.len();
-    rendered.files.extend(pages::listings(&site, tools)?);
+    let (listings, intro_findings) = pages::listings(&site, tools, options)?;
+    rendered.files.extend(listings);
+    rendered.diagnostics.extend(intro_findings);
     rendered.files.extend(print_pages);
     if let Some(matrix) = site.coverage(options) {
         rendered.files.push(pages::coverage(&site, tools, matrix)?);

@@ -393,19 +393,29 @@ fn header(
     }
 }
 
-/// The home page, one page per series, and the 404 page.
-pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<OutputFile>> {
+/// The home page, one page per series, and the 404 page, with the findings of the series
+/// introductions' bodies (a diagram that could not be drawn).
+pub fn listings(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+) -> anyhow::Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let mut files = Vec::with_capacity(site.series.len() + 2);
+    let mut diagnostics = Vec::new();
     let home = HomePage {
         page: site.frame("index.html", site.view.title.clone(), None),
         series: &site.series,
     };
     files.push(render_template(tools, "index.html", "index.html", &home)?);
     for (i, series) in site.series.iter().enumerate() {
+        let intro = series_intro(site, tools, options, &series.slug).map(|body| {
+            diagnostics.extend(body.diagnostics);
+            body.html
+        });
         let view = SeriesPage {
             page: site.frame(&series.url, site.page_title(&series.name), Some(i)),
             series,
-            intro: series_intro(site, tools, &series.slug),
+            intro,
         };
         files.push(render_template(tools, "series.html", &series.url, &view)?);
     }
@@ -431,7 +441,7 @@ pub fn listings(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<Vec<Out
         body: String::new(),
     };
     files.push(render_template(tools, "404.html", "404.html", &view)?);
-    Ok(files)
+    Ok((files, diagnostics))
 }
 
 /// One page per series with every episode in it, for printing or saving as PDF from the
@@ -475,7 +485,12 @@ pub fn print_pages(
 }
 
 /// The introduction of the series `slug`, rendered like an episode body without its title.
-fn series_intro(site: &Site<'_, '_>, tools: Tools<'_>, slug: &str) -> Option<String> {
+fn series_intro(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    slug: &str,
+) -> Option<html::Body> {
     let file = site
         .course()
         .series
@@ -488,7 +503,7 @@ fn series_intro(site: &Site<'_, '_>, tools: Tools<'_>, slug: &str) -> Option<Str
         doc,
         &HtmlOptions {
             highlighter: tools.highlighter,
-            diagrams: None,
+            diagrams: options.diagrams,
             diagram_checks: parsed.diagrams.get(file).map_or(&[][..], Vec::as_slice),
             metric_fences: parsed.fences.get(file).map_or(&[][..], Vec::as_slice),
             page_id: &format!("{}-intro", page_id(slug)),
@@ -496,7 +511,7 @@ fn series_intro(site: &Site<'_, '_>, tools: Tools<'_>, slug: &str) -> Option<Str
             rewrite_link: None,
         },
     );
-    Some(body.html)
+    Some(body)
 }
 
 /// The path part of `base_url` (`https://x.org/course/` → `/course/`), always from `/`.
