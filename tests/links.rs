@@ -12,8 +12,9 @@ fn course() -> Course {
         )
         .file(
             "episodes/02-ops/episode-02-retries.md",
-            "# Episode 2: Retries\n\n## Retry budgets\n\nBack to [caching](../01-basics/episode-01-caching.md).\n",
+            "# Episode 2: Retries\n\n## Retry budgets\n\nBack to [caching](../01-basics/episode-01-caching.md), or [the series](series-overview.md).\n",
         )
+        .file("episodes/02-ops/series-overview.md", "# Ops\n\nAbout the series.\n")
 }
 
 #[test]
@@ -97,6 +98,10 @@ fn markdown_links_become_links_to_the_pages() {
     );
     let back = c.read("site/ops/episode-02-retries.html");
     assert!(back.contains(r#"href="../basics/episode-01-caching.html">caching</a>"#));
+    assert!(
+        back.contains(r#"href="../ops/index.html">the series</a>"#),
+        "a series introduction is published on its series page"
+    );
 }
 
 #[test]

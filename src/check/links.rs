@@ -66,5 +66,15 @@ pub fn link_targets<'p>(parsed: &'p Parsed<'_>) -> LinkTargets<'p> {
     if course.config.site.coverage {
         pages.push(crate::render::pages::COVERAGE_PATH.to_owned());
     }
-    LinkTargets::new(course, &parsed.docs, &sources, pages)
+    let intros = course
+        .series
+        .iter()
+        .filter_map(|s| {
+            Some((
+                sources[s.intro?],
+                crate::course::paths::series_page(&s.slug),
+            ))
+        })
+        .collect();
+    LinkTargets::new(course, &parsed.docs, &sources, pages, intros)
 }

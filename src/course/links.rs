@@ -47,17 +47,21 @@ pub struct LinkTargets<'c> {
     anchors: Vec<HashSet<&'c str>>,
     /// Source path of each episode (by episode index).
     sources: Vec<&'c str>,
+    /// Pages made from other Markdown files (a series introduction → its series page).
+    other_sources: HashMap<&'c str, String>,
 }
 
 impl<'c> LinkTargets<'c> {
     /// The targets of `course`, whose episodes were parsed into `docs` (by file index), with
     /// `sources[i]` the course-relative path of file `i`; `other_pages` are the site's pages
-    /// that are not episodes (the home page, series pages).
+    /// that are not episodes (the home page, series pages), and `other_sources` the Markdown
+    /// files published inside them (a series introduction, by source path, and its page).
     pub fn new(
         course: &'c Course,
         docs: &'c [Document<'c>],
         sources: &[&'c str],
         other_pages: impl IntoIterator<Item = String>,
+        other_sources: HashMap<&'c str, String>,
     ) -> Self {
         let episode_sources: Vec<&str> = course.episodes.iter().map(|e| sources[e.file]).collect();
         let mut by_url: HashMap<String, Option<usize>> =
@@ -85,6 +89,7 @@ impl<'c> LinkTargets<'c> {
                 })
                 .collect(),
             sources: episode_sources,
+            other_sources,
         }
     }
 
@@ -106,6 +111,12 @@ impl<'c> LinkTargets<'c> {
             let wanted = join(self.sources[from], &path);
             match self.by_source.get(wanted.as_str()) {
                 Some(&i) => Some(i),
+                None if self.other_sources.contains_key(wanted.as_str()) => {
+                    return Resolved::Page {
+                        url: self.other_sources[wanted.as_str()].clone(),
+                        fragment: fragment.filter(|f| !f.is_empty()),
+                    };
+                }
                 None => {
                     return Resolved::Broken {
                         message: format!("no episode at `{wanted}`"),
