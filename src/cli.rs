@@ -65,6 +65,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  episode lint                         Human-readable findings\n  episode lint --format github         Annotations for GitHub Actions\n  episode lint --explain missing-metrics\n  episode lint --deny warnings --format sarif > lint.sarif\n  episode lint --coverage\n\nExit status: 0 clean, 1 errors found, 2 the tool could not run."
     )]
     Lint(LintArgs),
+    /// Preview the course in a browser; pages reload as you save.
+    #[command(
+        after_help = "Examples:\n  episode serve                        Serve on http://127.0.0.1:3000/ (another port if taken)\n  episode serve --port 8000 --open     Serve on port 8000 and open a browser\n  episode serve --bind 0.0.0.0 --allow-remote\n                                       Serve to other machines too (read the warning)\n\nPages are rendered in memory when asked for; nothing is written to the output folder. Saving\nan episode, a recommendation, a template or book.toml reloads the pages it changes, keeping\nthe scroll position; the findings of the page in view show in an overlay and in this terminal."
+    )]
+    Serve(ServeArgs),
     /// Show how the recommendation documents were understood, per episode.
     #[command(
         after_help = "Examples:\n  episode enhancements                 A table per episode: kind, title, line, fingerprint\n  episode enhancements --format json   The same as JSON"
@@ -91,6 +96,31 @@ pub(crate) struct BuildArgs {
     /// Fail (exit 1) when the checks find errors.
     #[arg(long)]
     pub(crate) strict: bool,
+}
+
+/// `episode serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Port to listen on (default: 3000, or a free port when 3000 is taken; 0 for any free port).
+    #[arg(long, short, value_name = "PORT")]
+    pub(crate) port: Option<u16>,
+
+    /// Address to listen on. Only loopback addresses unless --allow-remote is given.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+
+    /// Allow an address other machines can reach (--bind 0.0.0.0): anyone who can reach it can
+    /// read the course, drafts included.
+    #[arg(long)]
+    pub(crate) allow_remote: bool,
+
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub(crate) open: bool,
+
+    /// Include episodes marked `draft: true`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
 }
 
 /// `episode lint`.

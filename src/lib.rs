@@ -31,6 +31,7 @@ pub(crate) mod pipeline;
 pub(crate) mod reference;
 pub(crate) mod render;
 pub(crate) mod report;
+pub(crate) mod serve;
 pub(crate) mod source;
 pub mod term;
 pub(crate) mod text;
@@ -51,6 +52,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Build(ref args) => cmd::build::run(&cli.root, args, &term),
         cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
+        cli::Command::Serve(ref args) => cmd::serve::run(&cli.root, args, &term),
         cli::Command::Enhancements(ref args) => cmd::enhancements::run(&cli.root, args),
         cli::Command::Completions(ref args) => cmd::completions::run(args),
     }

@@ -1,7 +1,13 @@
 //! The only place that knows the stage order: load → parse → (check | render).
 //!
-//! [`parse`] turns loaded files into documents (each file parsed once, in parallel) and the
-//! course model. Commands then run checks and/or rendering over the same [`Parsed`] value.
+//! [`parse_files`] parses every loaded file once (in parallel) and validates its diagrams and
+//! metrics fences: the result, [`ParsedFiles`], owns one [`ParsedFile`] per file, each sharing
+//! its text with [`Loaded`]. [`Model::assemble`] then builds the course model over them, and
+//! [`Model::view`] hands commands the [`Parsed`] view that checks and rendering read. The preview server keeps the
+//! parsed files between edits and re-parses only the file that changed ([`parse_episode`]).
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,96 +19,245 @@ use crate::markdown::{self, Document};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck, DiagramSource};
 use crate::mermaid::cache::DiskCache;
-use crate::source::SourceMap;
+use crate::source::SourceFile;
 
-/// A course with every file parsed.
+self_cell::self_cell!(
+    /// A file's text and its parsed document, which borrows the text.
+    struct DocumentCell {
+        owner: Arc<SourceFile>,
+        #[covariant]
+        dependent: Document,
+    }
+    impl {Debug}
+);
+
+/// One file, parsed once: its document and what was validated in it.
+#[derive(Debug)]
+pub struct ParsedFile {
+    document: DocumentCell,
+    /// Its ```` ```metrics ```` fences, read and validated (empty for recommendations
+    /// documents, whose fences are examples).
+    pub fences: Vec<FenceCheck>,
+    /// Its metrics blocks (empty for recommendations documents).
+    pub metrics: Vec<MetricsBlock>,
+    /// The validation of each of its Mermaid blocks, in block order.
+    pub diagrams: Vec<DiagramCheck>,
+}
+
+impl ParsedFile {
+    /// The parsed document.
+    pub fn document(&self) -> &Document<'_> {
+        self.document.borrow_dependent()
+    }
+
+    /// The file it was parsed from.
+    pub fn source(&self) -> &Arc<SourceFile> {
+        self.document.borrow_owner()
+    }
+}
+
+/// Every file of a course, parsed.
+#[derive(Debug, Default, Clone)]
+pub struct ParsedFiles {
+    /// One per episode file (`episodes[i]` is `loaded.episodes[i]`).
+    pub episodes: Vec<Arc<ParsedFile>>,
+    /// One per recommendations document (`enhancements[i]` is `loaded.enhancements[i]`).
+    pub enhancements: Vec<Arc<ParsedFile>>,
+    /// Wall time spent validating diagrams (for `--verbose`).
+    pub diagram_time: std::time::Duration,
+}
+
+/// A course with every file parsed: what checks and rendering read.
 #[derive(Debug)]
 pub struct Parsed<'a> {
     /// What was read.
     pub loaded: &'a Loaded,
     /// One document per episode file (`docs[i]` is `loaded.episodes[i]`).
-    pub docs: Vec<Document<'a>>,
+    pub docs: Vec<&'a Document<'a>>,
     /// The ```` ```metrics ```` fences of each episode document, read and validated once
     /// (`fences[i]` belongs to `docs[i]`); their problems are in `diagnostics`.
-    pub fences: Vec<Vec<FenceCheck>>,
+    pub fences: Vec<&'a [FenceCheck]>,
     /// The metrics blocks of each episode document (`metrics[i]` belongs to `docs[i]`).
-    pub metrics: Vec<Vec<MetricsBlock>>,
+    pub metrics: Vec<&'a [MetricsBlock]>,
     /// One document per recommendations file.
-    pub enhancement_docs: Vec<Document<'a>>,
+    pub enhancement_docs: Vec<&'a Document<'a>>,
     /// The validation of every Mermaid block: `diagrams[i]` for `docs[i]`, in block order.
-    pub diagrams: Vec<Vec<DiagramCheck>>,
+    pub diagrams: Vec<&'a [DiagramCheck]>,
     /// The same for `enhancement_docs`.
-    pub enhancement_diagrams: Vec<Vec<DiagramCheck>>,
+    pub enhancement_diagrams: Vec<&'a [DiagramCheck]>,
     /// Wall time spent validating diagrams (for `--verbose`).
     pub diagram_time: std::time::Duration,
     /// The course model.
-    pub course: Course,
+    pub course: &'a Course,
     /// Problems found while loading and parsing.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: &'a [Diagnostic],
 }
 
-/// Parses every file once, validates every Mermaid block and every metrics fence once (Mermaid
-/// with `engine`), and builds the course model.
-pub fn parse<'a>(
-    loaded: &'a Loaded,
+/// Parses every file once and validates every Mermaid block (with `engine`) and every
+/// metrics fence once.
+pub fn parse_files(
+    loaded: &Loaded,
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
-) -> Parsed<'a> {
-    let docs: Vec<Document<'_>> = loaded
-        .episodes
-        .par_iter()
-        .map(|f| markdown::parse(&f.source))
-        .collect();
-    let enhancement_docs: Vec<Document<'_>> = loaded
-        .enhancements
-        .par_iter()
-        .map(markdown::parse)
-        .collect();
-    let (fences, metrics): (Vec<Vec<FenceCheck>>, Vec<Vec<MetricsBlock>>) = docs
-        .par_iter()
-        .map(|doc| {
-            let fences = metrics_fence::check(doc);
-            let metrics = metrics::find(doc, &fences);
-            (fences, metrics)
-        })
-        .unzip();
-    let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(engine, cache, &diagram_sources(&docs));
-    let enhancement_diagrams =
-        blocks::check_all(engine, cache, &diagram_sources(&enhancement_docs));
-    let diagram_time = started.elapsed();
-    let (course, mut diagnostics) = course::assemble(loaded, &docs);
-    diagnostics.extend(loaded.diagnostics.iter().cloned());
-    diagnostics.extend(
-        docs.iter()
-            .chain(&enhancement_docs)
-            .flat_map(|d| d.diagnostics.iter().cloned()),
-    );
-    diagnostics.extend(
-        fences
+) -> ParsedFiles {
+    let episodes: Vec<&Arc<SourceFile>> = loaded.episodes.iter().map(|e| &e.source).collect();
+    let enhancements: Vec<&Arc<SourceFile>> = loaded.enhancements.iter().collect();
+    let (episodes, episode_diagrams) = parse_all(&episodes, engine, cache, true);
+    let (enhancements, enhancement_diagrams) = parse_all(&enhancements, engine, cache, false);
+    ParsedFiles {
+        episodes,
+        enhancements,
+        diagram_time: episode_diagrams + enhancement_diagrams,
+    }
+}
+
+/// Like [`parse_files`], but a file whose path and text are those of a file in `previous`
+/// keeps its parsed form (and `loaded` is pointed at that file's text, so it is held once).
+pub fn parse_files_reusing(
+    loaded: &mut Loaded,
+    previous: &ParsedFiles,
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+) -> ParsedFiles {
+    let by_path = |files: &[Arc<ParsedFile>]| -> HashMap<String, Arc<ParsedFile>> {
+        files
             .iter()
-            .flatten()
-            .flat_map(|f| f.diagnostics.iter().cloned()),
+            .map(|f| (f.source().rel_path.clone(), Arc::clone(f)))
+            .collect()
+    };
+    let (old_episodes, old_enhancements) =
+        (by_path(&previous.episodes), by_path(&previous.enhancements));
+    let reusable = |source: &Arc<SourceFile>, from: &HashMap<String, Arc<ParsedFile>>| {
+        from.get(&source.rel_path)
+            .filter(|p| p.source().text == source.text)
+            .cloned()
+    };
+    let mut kept_episodes = Vec::with_capacity(loaded.episodes.len());
+    for episode in &mut loaded.episodes {
+        let kept = reusable(&episode.source, &old_episodes);
+        if let Some(file) = &kept {
+            episode.source = Arc::clone(file.source());
+        }
+        kept_episodes.push(kept);
+    }
+    let mut kept_enhancements = Vec::with_capacity(loaded.enhancements.len());
+    for source in &mut loaded.enhancements {
+        let kept = reusable(source, &old_enhancements);
+        if let Some(file) = &kept {
+            *source = Arc::clone(file.source());
+        }
+        kept_enhancements.push(kept);
+    }
+    fn fresh<'s>(
+        kept: &[Option<Arc<ParsedFile>>],
+        sources: impl Iterator<Item = &'s Arc<SourceFile>>,
+    ) -> Vec<&'s Arc<SourceFile>> {
+        sources
+            .zip(kept)
+            .filter(|(_, k)| k.is_none())
+            .map(|(s, _)| s)
+            .collect()
+    }
+    let (new_episodes, episode_diagrams) = parse_all(
+        &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
+        engine,
+        cache,
+        true,
     );
-    Parsed {
-        loaded,
-        docs,
+    let (new_enhancements, enhancement_diagrams) = parse_all(
+        &fresh(&kept_enhancements, loaded.enhancements.iter()),
+        engine,
+        cache,
+        false,
+    );
+    ParsedFiles {
+        episodes: merge(kept_episodes, new_episodes),
+        enhancements: merge(kept_enhancements, new_enhancements),
+        diagram_time: episode_diagrams + enhancement_diagrams,
+    }
+}
+
+/// `kept` with each gap filled, in order, from `fresh`.
+fn merge(kept: Vec<Option<Arc<ParsedFile>>>, fresh: Vec<Arc<ParsedFile>>) -> Vec<Arc<ParsedFile>> {
+    let mut fresh = fresh.into_iter();
+    kept.into_iter()
+        .filter_map(|k| k.or_else(|| fresh.next()))
+        .collect()
+}
+
+/// Parses `sources`, and the wall time spent validating their diagrams; `episodes` says
+/// whether to read metrics fences (recommendations documents hold examples, not metrics).
+/// Diagrams of all files are validated in one batch, so one file with many diagrams does not
+/// hold up the others.
+fn parse_all(
+    sources: &[&Arc<SourceFile>],
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+    episodes: bool,
+) -> (Vec<Arc<ParsedFile>>, std::time::Duration) {
+    let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
+    let started = std::time::Instant::now();
+    let diagrams = blocks::check_all(engine, cache, &diagram_sources(&cells));
+    let diagram_time = started.elapsed();
+    let files = cells
+        .into_par_iter()
+        .zip(diagrams)
+        .map(|(document, diagrams)| {
+            Arc::new(if episodes {
+                with_fences(document, diagrams)
+            } else {
+                ParsedFile {
+                    document,
+                    fences: Vec::new(),
+                    metrics: Vec::new(),
+                    diagrams,
+                }
+            })
+        })
+        .collect();
+    (files, diagram_time)
+}
+
+/// Parses one episode file, as [`parse_files`] does for each.
+pub fn parse_episode(
+    source: Arc<SourceFile>,
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+) -> ParsedFile {
+    let document = parse_document(&source);
+    let diagrams = blocks::check_all(
+        engine,
+        cache,
+        &diagram_sources(std::slice::from_ref(&document)),
+    )
+    .pop()
+    .unwrap_or_default();
+    with_fences(document, diagrams)
+}
+
+fn parse_document(source: &Arc<SourceFile>) -> DocumentCell {
+    DocumentCell::new(Arc::clone(source), |source| markdown::parse(source))
+}
+
+fn with_fences(document: DocumentCell, diagrams: Vec<DiagramCheck>) -> ParsedFile {
+    let doc = document.borrow_dependent();
+    let fences = metrics_fence::check(doc);
+    let metrics = metrics::find(doc, &fences);
+    ParsedFile {
+        document,
         fences,
         metrics,
-        enhancement_docs,
         diagrams,
-        enhancement_diagrams,
-        diagram_time,
-        course,
-        diagnostics,
     }
 }
 
 /// The ```` ```mermaid ```` blocks of each document, as the diagram checker takes them.
-fn diagram_sources<'d>(docs: &'d [Document<'_>]) -> Vec<Vec<DiagramSource<'d>>> {
-    docs.iter()
-        .map(|doc| {
-            doc.code_blocks
+fn diagram_sources(cells: &[DocumentCell]) -> Vec<Vec<DiagramSource<'_>>> {
+    cells
+        .iter()
+        .map(|cell| {
+            cell.borrow_dependent()
+                .code_blocks
                 .iter()
                 .enumerate()
                 .filter(|(_, b)| b.lang.as_deref() == Some("mermaid"))
@@ -112,12 +267,77 @@ fn diagram_sources<'d>(docs: &'d [Document<'_>]) -> Vec<Vec<DiagramSource<'d>>> 
         .collect()
 }
 
+/// The course model built over parsed files, and every problem found while loading and
+/// parsing them. Kept apart from [`Parsed`] so the preview server can keep it between edits.
+#[derive(Debug)]
+pub struct Model {
+    /// The course model.
+    pub course: Course,
+    /// Problems found while loading and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    /// Builds the course model over `files`, parsed from `loaded`.
+    pub fn assemble(loaded: &Loaded, files: &ParsedFiles) -> Self {
+        let docs: Vec<&Document<'_>> = files.episodes.iter().map(|f| f.document()).collect();
+        let (course, mut diagnostics) = course::assemble(loaded, &docs);
+        diagnostics.extend(loaded.diagnostics.iter().cloned());
+        diagnostics.extend(
+            files
+                .episodes
+                .iter()
+                .chain(&files.enhancements)
+                .flat_map(|f| f.document().diagnostics.iter().cloned()),
+        );
+        diagnostics.extend(
+            files
+                .episodes
+                .iter()
+                .flat_map(|f| &f.fences)
+                .flat_map(|f| f.diagnostics.iter().cloned()),
+        );
+        Self {
+            course,
+            diagnostics,
+        }
+    }
+
+    /// The view checks and rendering read (`files` parsed from `loaded`, as this model was).
+    pub fn view<'a>(&'a self, loaded: &'a Loaded, files: &'a ParsedFiles) -> Parsed<'a> {
+        Parsed {
+            loaded,
+            docs: files.episodes.iter().map(|f| f.document()).collect(),
+            fences: files.episodes.iter().map(|f| f.fences.as_slice()).collect(),
+            metrics: files
+                .episodes
+                .iter()
+                .map(|f| f.metrics.as_slice())
+                .collect(),
+            enhancement_docs: files.enhancements.iter().map(|f| f.document()).collect(),
+            diagrams: files
+                .episodes
+                .iter()
+                .map(|f| f.diagrams.as_slice())
+                .collect(),
+            enhancement_diagrams: files
+                .enhancements
+                .iter()
+                .map(|f| f.diagrams.as_slice())
+                .collect(),
+            diagram_time: files.diagram_time,
+            course: &self.course,
+            diagnostics: &self.diagnostics,
+        }
+    }
+}
+
 impl Parsed<'_> {
     /// Every file a diagnostic may point into.
-    pub fn sources(&self) -> SourceMap<'_> {
-        let mut map = SourceMap::default();
-        map.extend(self.loaded.episodes.iter().map(|e| &e.source));
-        map.extend(&self.loaded.enhancements);
+    pub fn sources(&self) -> crate::source::SourceMap<'_> {
+        let mut map = crate::source::SourceMap::default();
+        map.extend(self.loaded.episodes.iter().map(|e| &*e.source));
+        map.extend(self.loaded.enhancements.iter().map(|e| &**e));
         map.extend(self.loaded.config.source.as_ref());
         map
     }

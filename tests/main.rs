@@ -27,3 +27,4 @@ mod malformed_code;
 mod mermaid;
 mod output_paths;
 mod runaway_templates;
+mod serve;

@@ -47,8 +47,8 @@ pub fn requirements_for<'c>(lint: &'c LintConfig, series: &str) -> Requirements<
 /// Counts and sections for every episode.
 pub fn check(
     course: &Course,
-    docs: &[Document<'_>],
-    metrics: &[Vec<MetricsBlock>],
+    docs: &[&Document<'_>],
+    metrics: &[&[MetricsBlock]],
 ) -> Vec<Diagnostic> {
     let lint = &course.config.lint;
     let mut out = Vec::new();
@@ -57,7 +57,7 @@ pub fn check(
             continue;
         };
         let wanted = requirements_for(lint, &episode.id.series);
-        let found = metrics.get(episode.file).map_or(0, Vec::len);
+        let found = metrics.get(episode.file).map_or(0, |m| m.len());
         out.extend(minimums(episode, doc, found, &wanted));
         out.extend(sections(doc, &wanted));
     }

@@ -11,7 +11,7 @@ use crate::markdown::html::blocks::fence_line;
 const OWN_FENCES: &[&str] = &["mermaid", "metrics"];
 
 /// One finding per fence whose language is unknown, in every episode document.
-pub fn check(docs: &[Document<'_>]) -> Vec<Diagnostic> {
+pub fn check(docs: &[&Document<'_>]) -> Vec<Diagnostic> {
     docs.iter()
         .flat_map(|doc| {
             doc.code_blocks.iter().filter_map(move |block| {

@@ -63,7 +63,7 @@ impl LintReport {
 
     /// The coverage matrix of this report's verdicts (see [`coverage::matrix`]).
     pub fn coverage(&self, parsed: &Parsed<'_>) -> coverage::CoverageMatrix {
-        coverage::matrix(&parsed.course, &self.evaluation)
+        coverage::matrix(parsed.course, &self.evaluation)
     }
 
     fn settle(&mut self, parsed: &Parsed<'_>) {
@@ -91,7 +91,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &parsed.metrics,
         &parsed.enhancement_docs,
     );
-    let mut found = parsed.diagnostics.clone();
+    let mut found = parsed.diagnostics.to_vec();
     found.extend(evaluation.diagnostics.iter().cloned());
     found.extend(recommendations::diagnostics(
         course,
@@ -116,7 +116,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
 /// suppressions and severity overrides ([`suppress::apply`]), then exact duplicates dropped,
 /// then sorted by file, position and rule.
 pub fn settle(parsed: &Parsed<'_>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut diagnostics = suppress::apply(&parsed.course, &parsed.docs, found);
+    let mut diagnostics = suppress::apply(parsed.course, &parsed.docs, found);
     diagnostic::sort(&mut diagnostics);
     diagnostic::dedup_sorted(&mut diagnostics);
     diagnostics

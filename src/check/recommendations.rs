@@ -15,7 +15,7 @@ const LIST_AT_MOST: usize = 6;
 /// One diagnostic per verdict that is not satisfied.
 pub fn diagnostics(
     course: &Course,
-    docs: &[Document<'_>],
+    docs: &[&Document<'_>],
     evaluation: &Evaluation,
 ) -> Vec<Diagnostic> {
     evaluation

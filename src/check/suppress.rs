@@ -20,7 +20,7 @@ pub const MARKER: &str = "episode-lint:";
 
 /// Drops the findings their episode allows, then applies the severity overrides. Pure: the
 /// same findings in give the same findings out, however often it runs.
-pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn apply(course: &Course, docs: &[&Document<'_>], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut allowed: BTreeMap<&str, BTreeSet<RuleId>> = BTreeMap::new();
     for (doc, codes) in allowances(course, docs) {
         allowed
@@ -48,7 +48,7 @@ pub fn apply(course: &Course, docs: &[Document<'_>], found: Vec<Diagnostic>) -> 
 }
 
 /// `unknown-rule`: every code a suppression names that is not a rule.
-pub fn unknown_codes(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> {
+pub fn unknown_codes(course: &Course, docs: &[&Document<'_>]) -> Vec<Diagnostic> {
     allowances(course, docs)
         .flat_map(|(doc, codes)| {
             codes
@@ -63,10 +63,10 @@ pub fn unknown_codes(course: &Course, docs: &[Document<'_>]) -> Vec<Diagnostic> 
 /// with the span that names it.
 fn allowances<'d, 's>(
     course: &Course,
-    docs: &'d [Document<'s>],
+    docs: &'d [&'d Document<'s>],
 ) -> impl Iterator<Item = (&'d Document<'s>, Vec<(String, Range<usize>)>)> {
     course.episodes.iter().filter_map(move |episode| {
-        let doc = docs.get(episode.file)?;
+        let doc: &'d Document<'s> = docs.get(episode.file)?;
         let mut codes = inline(doc);
         let front = doc
             .front_matter

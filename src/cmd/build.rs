@@ -36,7 +36,9 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     let since = Instant::now();
     let cache = DiskCache::from_env();
-    let parsed = pipeline::parse(&loaded, &engine, cache.as_ref());
+    let files = pipeline::parse_files(&loaded, &engine, cache.as_ref());
+    let model = pipeline::Model::assemble(&loaded, &files);
+    let parsed = model.view(&loaded, &files);
     term.stage("parse", since);
     term.stage_time("  of which diagrams", parsed.diagram_time);
 
@@ -57,7 +59,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
             bar.inc(1);
         }
     };
-    let diagrams = SiteRenderer::new(&engine, cache);
+    let diagrams = SiteRenderer::new(&engine, cache.as_ref());
     let options = RenderOptions {
         drafts: args.drafts,
         diagrams: Some(&diagrams),

@@ -63,13 +63,15 @@ pub struct RequirementView<'a> {
 /// Prints the requirements per episode; unresolved recommendations are listed after them.
 pub fn run(root: &Path, args: &EnhancementsArgs) -> anyhow::Result<Outcome> {
     let loaded = course::load::load(root, None)?;
-    let parsed = pipeline::parse(
+    let files = pipeline::parse_files(
         &loaded,
         &crate::mermaid::MermaidEngine::new(),
         crate::mermaid::cache::DiskCache::from_env().as_ref(),
     );
+    let model = pipeline::Model::assemble(&loaded, &files);
+    let parsed = model.view(&loaded, &files);
     let (requirements, problems, documents) =
-        enhance::requirements(&parsed.course, &parsed.enhancement_docs);
+        enhance::requirements(parsed.course, &parsed.enhancement_docs);
     let problems = check::settle(&parsed, problems);
     let episodes = per_episode(&parsed, &requirements);
     let sources = parsed.sources();

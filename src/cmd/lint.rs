@@ -18,11 +18,13 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let started = std::time::Instant::now();
     let loaded = course::load::load(root, None)?;
     term.stage("load", started);
-    let parsed = pipeline::parse(
+    let files = pipeline::parse_files(
         &loaded,
         &crate::mermaid::MermaidEngine::new(),
         crate::mermaid::cache::DiskCache::from_env().as_ref(),
     );
+    let model = pipeline::Model::assemble(&loaded, &files);
+    let parsed = model.view(&loaded, &files);
     let checked = std::time::Instant::now();
     let mut lint = check::lint(&parsed);
     term.stage("check", checked);

@@ -4,3 +4,4 @@ pub mod build;
 pub mod completions;
 pub mod enhancements;
 pub mod lint;
+pub mod serve;

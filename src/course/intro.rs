@@ -75,7 +75,7 @@ mod tests {
     fn file(path: &str, series_dir: &str) -> EpisodeFile {
         EpisodeFile {
             series_dir: series_dir.to_owned(),
-            source: SourceFile::from_string(path, ""),
+            source: SourceFile::from_string(path, "").into(),
         }
     }
 

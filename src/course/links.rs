@@ -58,7 +58,7 @@ impl<'c> LinkTargets<'c> {
     /// files published inside them (a series introduction, by source path, and its page).
     pub fn new(
         course: &'c Course,
-        docs: &'c [Document<'c>],
+        docs: &'c [&'c Document<'c>],
         sources: &[&'c str],
         other_pages: impl IntoIterator<Item = String>,
         other_sources: HashMap<&'c str, String>,

@@ -6,6 +6,7 @@
 //! each become a diagnostic and the rest goes on.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::bail;
 use rayon::prelude::*;
@@ -15,23 +16,23 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::source::{ControlChars, SourceFile, relative_path};
 
 /// An episode file and the series folder it sits in.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct EpisodeFile {
     /// Folder under `episodes/` (empty when the file sits directly in `episodes/`).
     pub series_dir: String,
-    /// The file.
-    pub source: SourceFile,
+    /// The file (shared with its parsed document, so a copy of [`Loaded`] is cheap).
+    pub source: Arc<SourceFile>,
 }
 
-/// Everything read from a course folder.
-#[derive(Debug)]
+/// Everything read from a course folder. Cloning shares the files' text.
+#[derive(Debug, Clone)]
 pub struct Loaded {
     /// Resolved configuration.
     pub config: Config,
     /// Episode files, sorted by path.
     pub episodes: Vec<EpisodeFile>,
     /// Recommendation documents, sorted by path.
-    pub enhancements: Vec<SourceFile>,
+    pub enhancements: Vec<Arc<SourceFile>>,
     /// Files and folders that could not be read or were skipped, and damaged text.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -57,22 +58,22 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     // A series folder's README may be its introduction (see `crate::course::intro`).
     let episodes_dir = config.episodes_dir.clone();
     let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {
-        is_course_markdown(path) || is_series_readme(&episodes_dir, path)
+        is_episode_path(&episodes_dir, path)
     })?;
     let enhancement_paths = markdown_files(
         &root,
         &config.enhancements_dir,
         &mut diagnostics,
-        is_course_markdown,
+        is_enhancement_path,
     )?;
     let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
         .into_iter()
-        .map(|source| EpisodeFile {
-            series_dir: series_dir(&config.episodes_dir, &source.abs_path),
-            source,
-        })
+        .map(|source| episode_file(&config.episodes_dir, source))
         .collect();
-    let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics);
+    let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics)
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     if let Some(source) = &config.source {
         let known = series_slugs(&config.episodes_dir, &episodes);
         diagnostics.extend(super::series_config::check(source, &known));
@@ -121,6 +122,16 @@ fn markdown_files(
     Ok(files)
 }
 
+/// Whether a file under `episodes_dir` is read as an episode (or a series introduction).
+pub(crate) fn is_episode_path(episodes_dir: &Path, path: &Path) -> bool {
+    is_course_markdown(path) || is_series_readme(episodes_dir, path)
+}
+
+/// Whether a file under the recommendations folder is read as a recommendations document.
+pub(crate) fn is_enhancement_path(path: &Path) -> bool {
+    is_course_markdown(path)
+}
+
 /// A `README.md` (any case) directly inside a series folder of `episodes_dir`.
 fn is_series_readme(episodes_dir: &Path, path: &Path) -> bool {
     path.parent().and_then(Path::parent) == Some(episodes_dir)
@@ -140,24 +151,41 @@ fn is_course_markdown(path: &Path) -> bool {
     is_markdown && !is_readme
 }
 
+/// The episode file at `source`, with the series folder it sits in.
+pub(crate) fn episode_file(episodes_dir: &Path, source: SourceFile) -> EpisodeFile {
+    EpisodeFile {
+        series_dir: series_dir(episodes_dir, &source.abs_path),
+        source: Arc::new(source),
+    }
+}
+
 fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
-    let results: Vec<_> = paths
-        .par_iter()
-        .map(|p| (p, SourceFile::read(root, p)))
-        .collect();
+    let results: Vec<_> = paths.par_iter().map(|p| read_one(root, p)).collect();
     let mut files = Vec::with_capacity(results.len());
-    for (path, result) in results {
-        match result {
-            Ok(file) => {
-                if let Some(at) = file.invalid_utf8_at {
-                    diagnostics.push(invalid_utf8(&file, at));
-                }
-                if let Some(found) = file.control_chars {
-                    diagnostics.push(control_chars(&file, found));
-                }
-                files.push(file);
+    for (file, found) in results {
+        diagnostics.extend(found);
+        files.extend(file);
+    }
+    files
+}
+
+/// Reads one course file: the file (unless it cannot be read) and what reading it found
+/// (damaged text, or why it could not be read).
+pub(crate) fn read_one(root: &Path, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    match SourceFile::read(root, path) {
+        Ok(file) => {
+            let mut found = Vec::new();
+            if let Some(at) = file.invalid_utf8_at {
+                found.push(invalid_utf8(&file, at));
             }
-            Err(err) => diagnostics.push(
+            if let Some(damage) = file.control_chars {
+                found.push(control_chars(&file, damage));
+            }
+            (Some(file), found)
+        }
+        Err(err) => (
+            None,
+            vec![
                 Diagnostic::new(
                     RuleId::UnreadableFile,
                     relative_path(root, path),
@@ -165,10 +193,9 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
                     format!("cannot read this file: {err}"),
                 )
                 .help("check the file's permissions; the rest of the course is built without it"),
-            ),
-        }
+            ],
+        ),
     }
-    files
 }
 
 fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {

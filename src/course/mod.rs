@@ -66,7 +66,7 @@ pub struct Course {
 
 /// Builds the course model from the loaded files and their parsed documents
 /// (`docs[i]` is the document of `loaded.episodes[i]`).
-pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnostic>) {
+pub fn assemble(loaded: &Loaded, docs: &[&Document<'_>]) -> (Course, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (series, collisions) = collect_series(loaded);
     diagnostics.extend(collisions);
@@ -74,7 +74,7 @@ pub fn assemble(loaded: &Loaded, docs: &[Document<'_>]) -> (Course, Vec<Diagnost
     let mut episodes = Vec::with_capacity(docs.len());
     let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
     let extracted: Vec<(EpisodeMeta, Vec<Diagnostic>)> =
-        docs.iter().map(metadata::extract).collect();
+        docs.iter().map(|doc| metadata::extract(doc)).collect();
     let numbers: Vec<Option<u32>> = extracted.iter().map(|(m, _)| m.number).collect();
     let intros = intro::choose(&loaded.episodes, &numbers);
     for (file, ((ep_file, doc), (meta, problems))) in

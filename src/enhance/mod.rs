@@ -173,7 +173,7 @@ pub struct DocumentSummary {
 /// nothing was read, a broken structured block), and what was read per document.
 pub fn requirements(
     course: &Course,
-    docs: &[Document<'_>],
+    docs: &[&Document<'_>],
 ) -> (Vec<Requirement>, Vec<Diagnostic>, Vec<DocumentSummary>) {
     let mut diagnostics = Vec::new();
     let mut requirements = Vec::new();
@@ -242,9 +242,9 @@ pub struct Evaluation {
 /// Verdicts come out in requirement order whatever the parallelism.
 pub fn evaluate(
     course: &Course,
-    docs: &[Document<'_>],
-    metrics: &[Vec<MetricsBlock>],
-    enhancement_docs: &[Document<'_>],
+    docs: &[&Document<'_>],
+    metrics: &[&[MetricsBlock]],
+    enhancement_docs: &[&Document<'_>],
 ) -> Evaluation {
     let (requirements, diagnostics, documents) = requirements(course, enhancement_docs);
     let mut targeted: Vec<usize> = requirements

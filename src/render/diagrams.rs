@@ -29,7 +29,7 @@ pub struct Stats {
 #[derive(Debug)]
 pub struct SiteRenderer<'e> {
     engine: &'e MermaidEngine,
-    cache: Option<DiskCache>,
+    cache: Option<&'e DiskCache>,
     rendered: AtomicUsize,
     cached: AtomicUsize,
     failed: AtomicUsize,
@@ -38,7 +38,7 @@ pub struct SiteRenderer<'e> {
 
 impl<'e> SiteRenderer<'e> {
     /// A renderer; `cache` is `None` to always render.
-    pub fn new(engine: &'e MermaidEngine, cache: Option<DiskCache>) -> Self {
+    pub fn new(engine: &'e MermaidEngine, cache: Option<&'e DiskCache>) -> Self {
         Self {
             engine,
             cache,
@@ -61,7 +61,7 @@ impl<'e> SiteRenderer<'e> {
 
     /// The cache, if any.
     pub fn cache(&self) -> Option<&DiskCache> {
-        self.cache.as_ref()
+        self.cache
     }
 
     fn draw(&self, request: &DiagramRequest<'_>) -> Result<String, String> {
@@ -78,7 +78,7 @@ impl<'e> SiteRenderer<'e> {
         let cacheable = !request.source.contains(&prefix)
             && !request.title.is_some_and(|t| t.contains(&prefix))
             && !request.description.is_some_and(|d| d.contains(&prefix));
-        let cache = self.cache.as_ref().filter(|_| cacheable);
+        let cache = self.cache.filter(|_| cacheable);
         if let Some(svg) = cache.and_then(|c| c.get(&hash)) {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(svg.replace(&prefix, &page_id));
@@ -164,10 +164,11 @@ mod tests {
     fn a_second_rendering_comes_from_the_cache_with_the_new_id() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let engine = MermaidEngine::new();
-        let first = SiteRenderer::new(&engine, Some(DiskCache::new(dir.path())));
+        let (cache_a, cache_b) = (DiskCache::new(dir.path()), DiskCache::new(dir.path()));
+        let first = SiteRenderer::new(&engine, Some(&cache_a));
         let cold = first.render_svg(&request(SOURCES[0], "a-d1"));
         assert_eq!(first.stats().rendered, 1);
-        let second = SiteRenderer::new(&engine, Some(DiskCache::new(dir.path())));
+        let second = SiteRenderer::new(&engine, Some(&cache_b));
         let warm = second.render_svg(&request(SOURCES[0], "b-d2"));
         assert_eq!((second.stats().cached, second.stats().rendered), (1, 0));
         let warm = warm.unwrap_or_default();

@@ -12,6 +12,7 @@ pub mod diagram_css;
 pub mod diagrams;
 pub mod feeds;
 pub(crate) mod limits;
+pub mod on_demand;
 pub mod pages;
 pub(crate) mod search;
 pub(crate) mod template_graph;

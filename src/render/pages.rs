@@ -111,7 +111,7 @@ impl<'p, 'a> Site<'p, 'a> {
 
     /// The course being published.
     pub(crate) fn course(&self) -> &Course {
-        &self.parsed.course
+        self.parsed.course
     }
 
     /// The parsed course.
@@ -205,7 +205,8 @@ impl<'p, 'a> Site<'p, 'a> {
     }
 }
 
-fn card(episode: &Episode) -> EpisodeCard {
+/// An episode as the site lists it.
+pub(crate) fn card(episode: &Episode) -> EpisodeCard {
     EpisodeCard {
         number: episode.id.number,
         title: episode.title.clone(),
@@ -276,12 +277,14 @@ pub fn episode(
                 .parsed
                 .diagrams
                 .get(episode.file)
-                .map_or(&[][..], Vec::as_slice),
+                .copied()
+                .unwrap_or_default(),
             metric_fences: site
                 .parsed
                 .fences
                 .get(episode.file)
-                .map_or(&[][..], Vec::as_slice),
+                .copied()
+                .unwrap_or_default(),
             page_id: &page_id(&episode.url),
             skip: skip.clone(),
             rewrite_link: Some(&rewrite_link),
@@ -451,37 +454,78 @@ pub fn print_pages(
     tools: Tools<'_>,
     bodies: &HashMap<&str, &str>,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = Vec::with_capacity(site.series.len());
-    for (i, series) in site.series.iter().enumerate() {
-        let path = crate::course::paths::print_page(&series.slug);
-        let episodes = series
-            .episodes
-            .iter()
-            .map(|card| PrintEpisode {
-                number: card.number,
-                title: card.title.clone(),
-                url: card.url.clone(),
-                body: bodies
-                    .get(card.url.as_str())
-                    .copied()
-                    .unwrap_or_default()
-                    .to_owned(),
-            })
-            .collect();
-        let mut page = site.frame(
-            &path,
-            site.page_title(&format!("{} (print)", series.name)),
-            Some(i),
-        );
-        page.canonical = None;
-        let view = PrintPage {
-            page,
-            series,
-            episodes,
-        };
-        files.push(render_template(tools, "print.html", &path, &view)?);
+    (0..site.series.len())
+        .map(|i| print_page(site, tools, i, bodies))
+        .collect()
+}
+
+/// The print page at `path`, if it is one, with the bodies of its episodes rendered for it.
+pub fn print_page_at(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    path: &str,
+) -> anyhow::Result<Option<OutputFile>> {
+    let Some(i) = site
+        .series
+        .iter()
+        .position(|s| crate::course::paths::print_page(&s.slug) == path)
+    else {
+        return Ok(None);
+    };
+    let urls: Vec<&str> = site.series[i]
+        .episodes
+        .iter()
+        .map(|card| card.url.as_str())
+        .collect();
+    let mut rendered = Vec::with_capacity(urls.len());
+    for &index in &site.published {
+        if urls.contains(&site.course().episodes[index].url.as_str()) {
+            rendered.push(episode(site, tools, options, index)?);
+        }
     }
-    Ok(files)
+    let bodies = rendered
+        .iter()
+        .map(|e| (e.file.path.as_str(), e.body.as_str()))
+        .collect();
+    print_page(site, tools, i, &bodies).map(Some)
+}
+
+/// The print page of the `i`-th published series.
+fn print_page(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    i: usize,
+    bodies: &HashMap<&str, &str>,
+) -> anyhow::Result<OutputFile> {
+    let series = &site.series[i];
+    let path = crate::course::paths::print_page(&series.slug);
+    let episodes = series
+        .episodes
+        .iter()
+        .map(|card| PrintEpisode {
+            number: card.number,
+            title: card.title.clone(),
+            url: card.url.clone(),
+            body: bodies
+                .get(card.url.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+        })
+        .collect();
+    let mut page = site.frame(
+        &path,
+        site.page_title(&format!("{} (print)", series.name)),
+        Some(i),
+    );
+    page.canonical = None;
+    let view = PrintPage {
+        page,
+        series,
+        episodes,
+    };
+    render_template(tools, "print.html", &path, &view)
 }
 
 /// The introduction of the series `slug`, rendered like an episode body without its title.
@@ -504,8 +548,8 @@ fn series_intro(
         &HtmlOptions {
             highlighter: tools.highlighter,
             diagrams: options.diagrams,
-            diagram_checks: parsed.diagrams.get(file).map_or(&[][..], Vec::as_slice),
-            metric_fences: parsed.fences.get(file).map_or(&[][..], Vec::as_slice),
+            diagram_checks: parsed.diagrams.get(file).copied().unwrap_or_default(),
+            metric_fences: parsed.fences.get(file).copied().unwrap_or_default(),
             page_id: &format!("{}-intro", page_id(slug)),
             skip: title::find(doc).unwrap_or_default().events,
             rewrite_link: None,

@@ -101,7 +101,7 @@ pub struct SeriesView {
 }
 
 /// An episode as listed: home, series page, sidebar, prev/next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EpisodeCard {
     /// Number in its series.
     pub number: u32,
