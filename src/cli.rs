@@ -70,6 +70,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  episode enhancements                 A table per episode: kind, title, line, fingerprint\n  episode enhancements --format json   The same as JSON"
     )]
     Enhancements(EnhancementsArgs),
+    /// Create a new course: book.toml, a first series and episode, a recommendations document,
+    /// a GitHub Actions workflow and a pre-commit hook.
+    #[command(
+        after_help = "Examples:\n  episode init                         A course in this folder (or in --root)\n  episode init my-course               A course in a new folder my-course/\n  episode init --force                 Add the missing files to an existing folder\n\nThe course builds and lints without a finding. Existing files are never overwritten: a folder\nthat is not empty (besides .git) is refused, and with --force its files are kept and listed."
+    )]
+    Init(InitArgs),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  episode completions bash > ~/.local/share/bash-completion/completions/episode"
@@ -136,6 +142,18 @@ pub(crate) enum EnhancementsFormat {
     Table,
     /// The requirements as JSON.
     Json,
+}
+
+/// `episode init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create the course in (default: --root, else the current folder).
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// Write into a folder that is not empty, keeping every file already there.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// `episode completions`.

@@ -31,6 +31,7 @@ pub(crate) mod pipeline;
 pub(crate) mod reference;
 pub(crate) mod render;
 pub(crate) mod report;
+pub(crate) mod scaffold;
 pub(crate) mod source;
 pub mod term;
 pub(crate) mod text;
@@ -52,6 +53,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Build(ref args) => cmd::build::run(&cli.root, args, &term),
         cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
         cli::Command::Enhancements(ref args) => cmd::enhancements::run(&cli.root, args),
+        cli::Command::Init(ref args) => cmd::init::run(&cli.root, args, &term),
         cli::Command::Completions(ref args) => cmd::completions::run(args),
     }
 }

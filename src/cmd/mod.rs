@@ -3,4 +3,5 @@
 pub mod build;
 pub mod completions;
 pub mod enhancements;
+pub mod init;
 pub mod lint;
