@@ -54,6 +54,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
         cli::Command::Enhancements(ref args) => cmd::enhancements::run(&cli.root, args),
         cli::Command::Init(ref args) => cmd::init::run(&cli.root, args, &term),
+        cli::Command::New(ref args) => cmd::new::run(&cli.root, args, &term),
         cli::Command::Completions(ref args) => cmd::completions::run(args),
     }
 }

@@ -26,5 +26,6 @@ mod lint_corpus;
 mod lint_formats;
 mod malformed_code;
 mod mermaid;
+mod new;
 mod output_paths;
 mod runaway_templates;

@@ -5,3 +5,4 @@ pub mod completions;
 pub mod enhancements;
 pub mod init;
 pub mod lint;
+pub mod new;

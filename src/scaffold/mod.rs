@@ -1,10 +1,17 @@
-//! New course sources: the starter course of `episode init`.
+//! New course sources: the starter course of `episode init` and the skeleton of a new
+//! episode for `episode new`.
 //!
 //! Unlike `output`, which replaces the site it owns, this module writes into the author's
 //! own folders, so it only ever creates files: an existing file is never opened for writing
 //! ([`create`] reports it instead).
 
+pub(crate) mod episode;
+pub(crate) mod file_name;
+pub(crate) mod placement;
+pub(crate) mod sections;
+pub(crate) mod skeleton;
 pub(crate) mod starter;
+pub(crate) mod targeting;
 
 use std::io::Write as _;
 use std::path::Path;
