@@ -75,6 +75,18 @@ pub(crate) enum Command {
         after_help = "Examples:\n  episode enhancements                 A table per episode: kind, title, line, fingerprint\n  episode enhancements --format json   The same as JSON"
     )]
     Enhancements(EnhancementsArgs),
+    /// Create a new course: book.toml, a first series and episode, a recommendations document,
+    /// a GitHub Actions workflow and a pre-commit hook.
+    #[command(
+        after_help = "Examples:\n  episode init                         A course in this folder (or in --root)\n  episode init my-course               A course in a new folder my-course/\n  episode init --force                 Add the missing files to an existing folder\n\nThe course builds and lints without a finding. Existing files are never overwritten: a folder\nthat is not empty (besides .git) is refused, and with --force its files are kept and listed."
+    )]
+    Init(InitArgs),
+    /// Create an episode: front matter, the sections book.toml requires, and a section for
+    /// each recommendation that targets it.
+    #[command(
+        after_help = "Examples:\n  episode new \"Caching at the Edge\"                 The next episode of the only series\n  episode new \"Retries\" --series case-studies       The next episode of that series\n  episode new \"Retries\" --series 02-case-studies --number 7\n\nThe file is named like the series' own files (episode-07-retries.md) and never overwrites one."
+    )]
+    New(NewArgs),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  episode completions bash > ~/.local/share/bash-completion/completions/episode"
@@ -166,6 +178,35 @@ pub(crate) enum EnhancementsFormat {
     Table,
     /// The requirements as JSON.
     Json,
+}
+
+/// `episode init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create the course in (default: --root, else the current folder).
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+
+    /// Write into a folder that is not empty, keeping every file already there.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// `episode new`.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// The episode's title.
+    #[arg(value_name = "TITLE")]
+    pub(crate) title: String,
+
+    /// The series: its folder (02-case-studies), slug (case-studies) or name (Case Studies).
+    /// Needed when the course has more than one.
+    #[arg(long, short, value_name = "SERIES")]
+    pub(crate) series: Option<String>,
+
+    /// The episode number (default: one past the series' last).
+    #[arg(long, short, value_name = "N")]
+    pub(crate) number: Option<u32>,
 }
 
 /// `episode completions`.

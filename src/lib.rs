@@ -31,6 +31,7 @@ pub(crate) mod pipeline;
 pub(crate) mod reference;
 pub(crate) mod render;
 pub(crate) mod report;
+pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod source;
 pub mod term;
@@ -54,6 +55,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Lint(ref args) => cmd::lint::run(&cli.root, args, &term),
         cli::Command::Serve(ref args) => cmd::serve::run(&cli.root, args, &term),
         cli::Command::Enhancements(ref args) => cmd::enhancements::run(&cli.root, args),
+        cli::Command::Init(ref args) => cmd::init::run(&cli.root, args, &term),
+        cli::Command::New(ref args) => cmd::new::run(&cli.root, args, &term),
         cli::Command::Completions(ref args) => cmd::completions::run(args),
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::course::{self, Course, Loaded};
+use crate::course::{self, Course, EpisodeMeta, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::metrics::{self, MetricsBlock};
 use crate::markdown::metrics_fence::{self, FenceCheck};
@@ -42,6 +42,9 @@ pub struct ParsedFile {
     pub metrics: Vec<MetricsBlock>,
     /// The validation of each of its Mermaid blocks, in block order.
     pub diagrams: Vec<DiagramCheck>,
+    /// Its metadata (front matter, header lines, title) and the problems reading it found
+    /// (default for recommendations documents).
+    pub metadata: (EpisodeMeta, Vec<Diagnostic>),
 }
 
 impl ParsedFile {
@@ -211,6 +214,7 @@ fn parse_all(
                     fences: Vec::new(),
                     metrics: Vec::new(),
                     diagrams,
+                    metadata: Default::default(),
                 }
             })
         })
@@ -243,11 +247,13 @@ fn with_fences(document: DocumentCell, diagrams: Vec<DiagramCheck>) -> ParsedFil
     let doc = document.borrow_dependent();
     let fences = metrics_fence::check(doc);
     let metrics = metrics::find(doc, &fences);
+    let metadata = course::metadata::extract(doc);
     ParsedFile {
         document,
         fences,
         metrics,
         diagrams,
+        metadata,
     }
 }
 
@@ -281,7 +287,8 @@ impl Model {
     /// Builds the course model over `files`, parsed from `loaded`.
     pub fn assemble(loaded: &Loaded, files: &ParsedFiles) -> Self {
         let docs: Vec<&Document<'_>> = files.episodes.iter().map(|f| f.document()).collect();
-        let (course, mut diagnostics) = course::assemble(loaded, &docs);
+        let extracted = files.episodes.iter().map(|f| f.metadata.clone()).collect();
+        let (course, mut diagnostics) = course::assemble(loaded, &docs, extracted);
         diagnostics.extend(loaded.diagnostics.iter().cloned());
         diagnostics.extend(
             files

@@ -138,6 +138,18 @@ fn a_relative_base_url_gives_no_sitemap_feeds_or_canonical_links_and_says_why() 
         !out.stderr.contains("site-url"),
         "never set: nothing to say"
     );
+    let commented = Course::new()
+        .file(
+            "book.toml",
+            "# base_url = \"https://example.org/ops/\" once it is published\ntitle = \"T\"\n",
+        )
+        .file("episodes/01-a/episode-01-a.md", "# Episode 1: A\n");
+    let out = commented.run(&["build", "--verbose"]);
+    assert!(
+        !out.stderr.contains("site-url"),
+        "a comment that mentions base_url does not set it: {}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -154,6 +154,12 @@ fn sections(doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Whether a heading with this text matches a `required_sections` pattern, as the
+/// `missing-section` rule decides it.
+pub(crate) fn heading_matches(pattern: &str, heading: &str) -> bool {
+    matches(&normalise_pattern(pattern), &normalise(heading))
+}
+
 /// Lowercase words separated by single spaces; emoji and punctuation dropped.
 fn normalise(text: &str) -> String {
     text.split(|c: char| !c.is_alphanumeric())
@@ -190,7 +196,7 @@ mod tests {
     use super::*;
 
     fn m(pattern: &str, heading: &str) -> bool {
-        matches(&normalise_pattern(pattern), &normalise(heading))
+        heading_matches(pattern, heading)
     }
 
     #[test]

@@ -3,5 +3,7 @@
 pub mod build;
 pub mod completions;
 pub mod enhancements;
+pub mod init;
 pub mod lint;
+pub mod new;
 pub mod serve;

@@ -8,6 +8,7 @@
 //! rewrites `.md` links to the pages they mean. External links are never fetched.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use percent_encoding::percent_decode_str;
 
@@ -43,8 +44,11 @@ pub struct LinkTargets<'c> {
     by_source: HashMap<&'c str, usize>,
     /// Episode index (or `None` for other pages) by page path.
     by_url: HashMap<String, Option<usize>>,
-    /// Heading anchors of each episode (by episode index).
-    anchors: Vec<HashSet<&'c str>>,
+    /// Each episode's document (by episode index).
+    docs: Vec<&'c Document<'c>>,
+    /// Heading anchors of each episode (by episode index), gathered when first asked for: a
+    /// page links to few episodes, so a page rendered alone gathers few.
+    anchors: Vec<OnceLock<HashSet<&'c str>>>,
     /// Source path of each episode (by episode index).
     sources: Vec<&'c str>,
     /// Pages made from other Markdown files (a series introduction → its series page).
@@ -77,20 +81,22 @@ impl<'c> LinkTargets<'c> {
                 .map(|(i, s)| (*s, i))
                 .collect(),
             by_url,
-            anchors: course
-                .episodes
-                .iter()
-                .map(|e| {
-                    docs[e.file]
-                        .headings
-                        .iter()
-                        .map(|h| h.id.as_str())
-                        .collect()
-                })
-                .collect(),
+            docs: course.episodes.iter().map(|e| docs[e.file]).collect(),
+            anchors: course.episodes.iter().map(|_| OnceLock::new()).collect(),
             sources: episode_sources,
             other_sources,
         }
+    }
+
+    /// The heading anchors of episode `index`.
+    fn anchors_of(&self, index: usize) -> &HashSet<&'c str> {
+        self.anchors[index].get_or_init(|| {
+            self.docs[index]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect()
+        })
     }
 
     /// Where `dest`, written in episode `from` (an index into the course's episodes), leads.
@@ -156,7 +162,7 @@ impl<'c> LinkTargets<'c> {
         let url = self.course.episodes[target].url.clone();
         match fragment {
             Some(f)
-                if !f.is_empty() && f != "top" && !self.anchors[target].contains(f.as_str()) =>
+                if !f.is_empty() && f != "top" && !self.anchors_of(target).contains(f.as_str()) =>
             {
                 let on = if target == from {
                     "this episode".to_owned()
@@ -165,7 +171,7 @@ impl<'c> LinkTargets<'c> {
                 };
                 Resolved::Broken {
                     message: format!("no heading with the anchor `#{f}` in {on}"),
-                    suggestion: closest(&f, self.anchors[target].iter().copied())
+                    suggestion: closest(&f, self.anchors_of(target).iter().copied())
                         .map(|a| format!("#{a}")),
                 }
             }

@@ -64,17 +64,27 @@ pub struct Course {
     pub episodes: Vec<Episode>,
 }
 
-/// Builds the course model from the loaded files and their parsed documents
-/// (`docs[i]` is the document of `loaded.episodes[i]`).
-pub fn assemble(loaded: &Loaded, docs: &[&Document<'_>]) -> (Course, Vec<Diagnostic>) {
+/// [`assemble`], reading each document's metadata here: for commands that need the course
+/// model but not the checked and drawn course [`crate::pipeline`] makes.
+pub fn assemble_documents(loaded: &Loaded, docs: &[&Document<'_>]) -> (Course, Vec<Diagnostic>) {
+    let extracted = docs.iter().map(|doc| metadata::extract(doc)).collect();
+    assemble(loaded, docs, extracted)
+}
+
+/// Builds the course model from the loaded files, their parsed documents (`docs[i]` is the
+/// document of `loaded.episodes[i]`) and the metadata [`metadata::extract`] found in each, with
+/// the problems it found (`extracted[i]` for `docs[i]`).
+pub fn assemble(
+    loaded: &Loaded,
+    docs: &[&Document<'_>],
+    extracted: Vec<(EpisodeMeta, Vec<Diagnostic>)>,
+) -> (Course, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let (series, collisions) = collect_series(loaded);
     diagnostics.extend(collisions);
     let mut series = series;
     let mut episodes = Vec::with_capacity(docs.len());
     let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
-    let extracted: Vec<(EpisodeMeta, Vec<Diagnostic>)> =
-        docs.iter().map(|doc| metadata::extract(doc)).collect();
     let numbers: Vec<Option<u32>> = extracted.iter().map(|(m, _)| m.number).collect();
     let intros = intro::choose(&loaded.episodes, &numbers);
     for (file, ((ep_file, doc), (meta, problems))) in

@@ -156,6 +156,15 @@ impl DiagramKind {
         }
     }
 
+    /// The header keyword a new diagram of this kind starts with (`sequenceDiagram`,
+    /// `stateDiagram-v2`); `None` for [`DiagramKind::Other`], which names no single type.
+    pub(crate) fn keyword(self) -> Option<&'static str> {
+        KIND_KEYWORDS
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map(|(word, _)| *word)
+    }
+
     fn from_keyword(keyword: &str) -> Option<Self> {
         if let Some((_, kind)) = KIND_KEYWORDS.iter().find(|(word, _)| *word == keyword) {
             return Some(*kind);
@@ -200,6 +209,16 @@ mod tests {
             let json = serde_json::to_string(kind).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn a_kind_keyword_is_detected_as_that_kind() {
+        for (_, kind) in KIND_KEYWORDS {
+            let keyword = kind.keyword().expect("named kinds have a keyword");
+            assert_eq!(DiagramKind::detect(keyword), Some(*kind), "{keyword}");
+        }
+        assert_eq!(DiagramKind::State.keyword(), Some("stateDiagram-v2"));
+        assert_eq!(DiagramKind::Other.keyword(), None);
     }
 
     #[test]

@@ -630,17 +630,25 @@ pub fn coverage(
 /// `site-url`: `base_url` was set, but not to an absolute URL, so there is no sitemap, feed or
 /// canonical link. `None` when it was never set: a first course need not know its address.
 pub fn relative_base_url(site: &Site<'_, '_>) -> Option<Diagnostic> {
+    /// The `base_url` key of `book.toml` with its place (the file has been read strictly
+    /// already; a comment that mentions the key is not the key).
+    #[derive(serde::Deserialize)]
+    struct BaseUrl {
+        base_url: Option<toml::Spanned<String>>,
+    }
     let config = &site.course().config;
     let source = config.source.as_ref()?;
-    let at = source.text.find("base_url")?;
-    let end = source.text[at..]
-        .find('\n')
-        .map_or(source.text.len(), |e| at + e);
+    let at = toml::from_str::<BaseUrl>(&source.text)
+        .ok()?
+        .base_url?
+        .span()
+        .start;
+    let line = source.line_start(source.line_col(at).line);
     Some(
         Diagnostic::new(
             RuleId::SiteUrl,
             &source.rel_path,
-            at..end,
+            line..source.line_end(at),
             format!(
                 "base_url `{}` is not an absolute URL: the site has no sitemap, feeds or canonical links",
                 config.base_url

@@ -28,6 +28,9 @@ use super::findings::{self, Finding, PageFindings};
 use super::snapshot::Snapshot;
 use super::update::{self, Affected, Update};
 
+/// How long saves must pause before the lint runs.
+const LINT_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Everything the server's threads share.
 #[derive(Debug)]
 pub(crate) struct Server {
@@ -46,7 +49,8 @@ pub(crate) struct Server {
     lint_wanted: (Mutex<LintQueue>, Condvar),
     /// Open event streams.
     pub(crate) clients: Clients,
-    /// Whether to print every finding of the files that change (else errors only).
+    /// Whether to print every finding of the files that change (else errors and warnings),
+    /// and each page rendered with its time.
     verbose_terminal: bool,
 }
 
@@ -145,6 +149,7 @@ impl Server {
                 return Ok(Some(Arc::clone(file)));
             }
         }
+        let started = std::time::Instant::now();
         let coverage = lock(&self.lint).as_ref().map(|l| Arc::clone(&l.coverage));
         let parsed = snapshot.parsed();
         let diagrams = SiteRenderer::new(&self.engine, self.cache.as_ref());
@@ -161,6 +166,12 @@ impl Server {
         let group = on_demand::group(&parsed, tools, &options, path)?;
         let files: Vec<Arc<OutputFile>> = group.files.into_iter().map(Arc::new).collect();
         let wanted = files.iter().find(|f| f.path == path).cloned();
+        if self.verbose_terminal && wanted.is_some() {
+            print_err(&format!(
+                "  rendered {path} in {:.1} ms\n",
+                started.elapsed().as_secs_f64() * 1000.0
+            ));
+        }
         let mut pages = lock(&self.pages);
         if pages.version == snapshot.version {
             for file in files {
@@ -212,17 +223,29 @@ impl Server {
         wake.notify_one();
     }
 
-    /// Runs the lint whenever a newer snapshot is waiting; never returns.
+    /// Runs the lint whenever a newer snapshot is waiting and saves have paused for
+    /// [`LINT_QUIET`] (so a burst of saves is linted once, and never competes with the pages
+    /// they reload); never returns.
     pub(crate) fn lint_forever(&self) {
         let mut done = 0;
         loop {
             let changed = {
                 let (queue, wake) = &self.lint_wanted;
                 let mut queue = lock(queue);
-                while queue.wanted == done {
+                loop {
+                    while queue.wanted == done {
+                        queue = wake
+                            .wait(queue)
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    }
+                    let seen = queue.wanted;
                     queue = wake
-                        .wait(queue)
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        .wait_timeout(queue, LINT_QUIET)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .0;
+                    if queue.wanted == seen {
+                        break;
+                    }
                 }
                 std::mem::take(&mut queue.changed)
             };

@@ -15,7 +15,6 @@ use std::sync::Arc;
 
 use crate::config::{self, Config};
 use crate::course::load::{self, is_enhancement_path, is_episode_path};
-use crate::course::metadata;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::cache::DiskCache;
@@ -315,13 +314,12 @@ fn edit(current: &Snapshot, paths: &[&PathBuf], cx: &Context<'_>) -> Option<Upda
 /// fence never closed swallows the rest of the page; front matter that is not YAML loses the
 /// episode's title and number).
 fn broken_save(file: &ParsedFile) -> Vec<Diagnostic> {
-    let doc = file.document();
-    let (_, meta_problems) = metadata::extract(doc);
-    doc.diagnostics
+    file.document()
+        .diagnostics
         .iter()
-        .cloned()
-        .chain(meta_problems)
+        .chain(&file.metadata.1)
         .filter(|d| matches!(d.rule, RuleId::UnterminatedFence | RuleId::FrontMatter))
+        .cloned()
         .collect()
 }
 
