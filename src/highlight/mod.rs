@@ -14,6 +14,7 @@ mod contrast;
 mod css;
 mod fallback;
 mod grammars;
+mod memo;
 mod tree;
 
 use fallback::Fallback;
@@ -78,6 +79,7 @@ pub struct Highlighter {
     grammars: Grammars,
     classes: Vec<String>,
     fallback: &'static Fallback,
+    memo: Option<memo::Memo>,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -103,12 +105,29 @@ impl Highlighter {
             grammars: Grammars::default(),
             classes: classes::classes(),
             fallback: Fallback::shared(),
+            memo: None,
+        }
+    }
+
+    /// Like [`Self::load`], remembering up to `limit` bytes of highlighted blocks, for a
+    /// process that renders the same blocks again (the preview server).
+    pub fn load_remembering(limit: usize) -> Self {
+        Self {
+            memo: Some(memo::Memo::new(limit)),
+            ..Self::load()
         }
     }
 
     /// Highlights `code` written in `lang` (an info-string word such as `py` or `rust`).
     /// No language, a plain-text name, or a grammar failure give escaped plain text.
     pub fn highlight(&self, lang: Option<&str>, code: &str) -> Highlighted {
+        match &self.memo {
+            Some(memo) => memo.get_or(lang, code, || self.highlight_now(lang, code)),
+            None => self.highlight_now(lang, code),
+        }
+    }
+
+    fn highlight_now(&self, lang: Option<&str>, code: &str) -> Highlighted {
         let plain = |known| Highlighted {
             html: escape(code),
             known,

@@ -80,6 +80,8 @@
 
   function show(data) {
     var items = Array.isArray(data.findings) ? data.findings : [], level = "note";
+    // What kept the last save from being shown comes first.
+    items = items.filter(function (f) { return f.blocking; }).concat(items.filter(function (f) { return !f.blocking; }));
     if (logged !== data.version) {
       logged = data.version;
       items.forEach(function (f) {

@@ -28,6 +28,9 @@ use super::findings::{self, Finding, PageFindings};
 use super::snapshot::Snapshot;
 use super::update::{self, Affected, Update};
 
+/// How much highlighted code the server remembers between renderings of a page.
+const HIGHLIGHT_MEMORY: usize = 128 << 20;
+
 /// How long saves must pause before the lint runs.
 const LINT_QUIET: std::time::Duration = std::time::Duration::from_millis(300);
 
@@ -98,7 +101,7 @@ impl Server {
             drafts,
             engine,
             cache,
-            highlighter: Highlighter::load(),
+            highlighter: Highlighter::load_remembering(HIGHLIGHT_MEMORY),
             snapshot: RwLock::new(Arc::new(snapshot)),
             pages: Mutex::new(Pages {
                 version,
@@ -319,11 +322,15 @@ impl Server {
             }
             print_err(&format!("  {file}: the last good version stays served\n"));
         }
-        if shown.is_empty() {
-            print_err(&format!(
-                "  {}: no findings\n",
-                changed.iter().cloned().collect::<Vec<_>>().join(", ")
-            ));
+        let (present, gone): (Vec<&String>, Vec<&String>) = changed
+            .iter()
+            .partition(|file| snapshot.loaded.config.root.join(file).exists());
+        if shown.is_empty() && !present.is_empty() {
+            let names: Vec<&str> = present.iter().map(|f| f.as_str()).collect();
+            print_err(&format!("  {}: no findings\n", names.join(", ")));
+        }
+        for file in gone {
+            print_err(&format!("  {file}: removed\n"));
         }
     }
 
