@@ -38,14 +38,15 @@ pub(crate) fn format_event(event: &str, data: &serde_json::Value) -> String {
     format!("event: {event}\ndata: {data}\n\n")
 }
 
-/// Writes the stream's head, `first`, then every event received until the connection closes.
+/// Writes the stream's head (asking browsers to reconnect after half a second, not their
+/// default 3 to 5), `first`, then every event received until the connection closes.
 pub(crate) fn stream(
     mut out: Box<dyn Write + Send>,
     first: String,
     events: &Receiver<String>,
 ) -> std::io::Result<()> {
     out.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
     )?;
     out.write_all(first.as_bytes())?;
     out.flush()?;

@@ -25,6 +25,9 @@ pub(crate) struct Finding {
     pub(crate) message: String,
     /// What to do about it.
     pub(crate) help: Option<String>,
+    /// Whether it stops the last save from being shown (the overlay lists these first).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) blocking: bool,
 }
 
 impl Finding {
@@ -39,6 +42,7 @@ impl Finding {
             column: at.column,
             message: d.message.clone(),
             help: (!d.help.is_empty()).then(|| d.help.join(" ")),
+            blocking: false,
         }
     }
 
@@ -52,6 +56,7 @@ impl Finding {
             column: 1,
             message: format!("{error:#}"),
             help: Some("the last good version is shown until this is fixed".to_owned()),
+            blocking: true,
         }
     }
 
@@ -87,11 +92,13 @@ pub(crate) struct PageFindings {
     pub(crate) findings: Vec<Finding>,
 }
 
-/// Orders findings for reading: errors first, then by file and position.
+/// Orders findings for reading: what blocks the last save first, then errors, then by file
+/// and position.
 pub(crate) fn sort(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
+        b.blocking
+            .cmp(&a.blocking)
+            .then_with(|| b.severity.cmp(&a.severity))
             .then_with(|| a.file.cmp(&b.file))
             .then_with(|| (a.line, a.column).cmp(&(b.line, b.column)))
             .then_with(|| a.message.cmp(&b.message))

@@ -95,6 +95,30 @@ pub(crate) struct Outline {
     episodes: Vec<(usize, EpisodeCard)>,
 }
 
+impl Outline {
+    /// Whether `self` and `other` differ only in what the listings show (an episode's summary,
+    /// duration or difficulty on the home and series pages), not in what the built-in theme's
+    /// navigation shows on every page (series, numbers, titles, addresses, drafts).
+    pub(crate) fn same_navigation(&self, other: &Self) -> bool {
+        let navigation = |outline: &Self| {
+            outline
+                .episodes
+                .iter()
+                .map(|(series, card)| {
+                    (
+                        *series,
+                        card.number,
+                        card.title.clone(),
+                        card.url.clone(),
+                        card.draft,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        self.series == other.series && navigation(self) == navigation(other)
+    }
+}
+
 /// Reads the course at `root`, with the site's address set to the server's.
 pub(crate) fn load_course(root: &Path, base_url: &str) -> anyhow::Result<Loaded> {
     let mut loaded = course::load::load(root, None)?;

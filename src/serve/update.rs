@@ -228,7 +228,10 @@ fn config_failure(error: &anyhow::Error) -> Finding {
         Some(found) => {
             let mut sources = SourceMap::default();
             sources.extend([&found.file]);
-            let mut finding = Finding::of(&found.diagnostic, &sources);
+            let mut finding = Finding {
+                blocking: true,
+                ..Finding::of(&found.diagnostic, &sources)
+            };
             finding.help = Some(match finding.help {
                 Some(help) => format!("{help} (the last good configuration is used until then)"),
                 None => "the last good configuration is used until this is fixed".to_owned(),
@@ -286,7 +289,13 @@ fn edit(current: &Snapshot, paths: &[&PathBuf], cx: &Context<'_>) -> Option<Upda
         if !problems.is_empty() && broken_save(previous).is_empty() {
             let mut sources = SourceMap::default();
             sources.extend([&**parsed.source()]);
-            let findings = problems.iter().map(|d| Finding::of(d, &sources)).collect();
+            let findings = problems
+                .iter()
+                .map(|d| Finding {
+                    blocking: true,
+                    ..Finding::of(d, &sources)
+                })
+                .collect();
             snapshot.broken.insert(rel, findings);
             continue;
         }
@@ -302,12 +311,35 @@ fn edit(current: &Snapshot, paths: &[&PathBuf], cx: &Context<'_>) -> Option<Upda
     }
     let snapshot = &mut update.snapshot;
     snapshot.model = Model::assemble(&snapshot.loaded, &snapshot.files);
-    update.affected = if snapshot.outline() == current.outline() {
+    let (before, after) = (current.outline(), snapshot.outline());
+    update.affected = if after == before {
+        Affected::Pages(own_pages)
+    } else if after.same_navigation(&before) && !has_own_templates(snapshot) {
+        // A summary or a duration changed: the listings show it, the other pages do not.
+        own_pages.insert("index.html".to_owned());
+        own_pages.extend(
+            snapshot
+                .model
+                .course
+                .series
+                .iter()
+                .map(|s| crate::course::paths::series_page(&s.slug)),
+        );
         Affected::Pages(own_pages)
     } else {
         Affected::All
     };
     Some(update)
+}
+
+/// Whether the course overrides the built-in theme's templates, whose pages may show anything
+/// of every episode.
+fn has_own_templates(snapshot: &Snapshot) -> bool {
+    crate::source::visible_files(&snapshot.loaded.config.templates_dir).is_ok_and(|files| {
+        files
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == "html"))
+    })
 }
 
 /// The problems that make a save unusable: the file cannot be read as its author meant (a
