@@ -204,9 +204,11 @@ fn reload(current: &Snapshot, cx: &Context<'_>, recommendations_only: bool) -> U
         .iter()
         .map(|e| e.source.rel_path.clone())
         .collect();
+    let config = &snapshot.loaded.config;
+    let templates = crate::source::relative_path(&config.root, &config.templates_dir);
     snapshot
         .broken
-        .retain(|file, _| present.contains(file) || file.starts_with("templates"));
+        .retain(|file, _| present.contains(file) || *file == templates);
     if theme_dir_moved {
         reload_theme(&mut snapshot);
     }
