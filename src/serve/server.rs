@@ -325,6 +325,10 @@ impl Server {
         let (present, gone): (Vec<&String>, Vec<&String>) = changed
             .iter()
             .partition(|file| snapshot.loaded.config.root.join(file).exists());
+        let present: Vec<&String> = present
+            .into_iter()
+            .filter(|file| !snapshot.broken.contains_key(*file))
+            .collect();
         if shown.is_empty() && !present.is_empty() {
             let names: Vec<&str> = present.iter().map(|f| f.as_str()).collect();
             print_err(&format!("  {}: no findings\n", names.join(", ")));
