@@ -28,13 +28,14 @@ pub fn run(root: &Path, args: &NewArgs, term: &Terminal) -> anyhow::Result<Outco
         );
     }
     let loaded = course::load::load(root, None)?;
+    let docs: Vec<Document<'_>> = loaded
+        .episodes
+        .iter()
+        .map(|f| markdown::parse(&f.source))
+        .collect();
+    let docs: Vec<&Document<'_>> = docs.iter().collect();
     let (place, series, fields) = {
-        let docs: Vec<Document<'_>> = loaded
-            .episodes
-            .iter()
-            .map(|f| markdown::parse(&f.source))
-            .collect();
-        let (course, _) = course::assemble_documents(&loaded, &docs.iter().collect::<Vec<_>>());
+        let (course, _) = course::assemble_documents(&loaded, &docs);
         let place = placement::place(
             &loaded,
             &course,
@@ -69,7 +70,8 @@ pub fn run(root: &Path, args: &NewArgs, term: &Terminal) -> anyhow::Result<Outco
         recommended: &[],
     };
     let draft = episode::text(&new);
-    let requirements = targeting::requirements_for(loaded, &series.dir, &place.path, &draft);
+    let requirements =
+        targeting::requirements_for(&loaded, &docs, &series.dir, &place.path, &draft);
     let recommended: Vec<String> = requirements
         .iter()
         .map(|r| {
@@ -119,7 +121,7 @@ pub fn run(root: &Path, args: &NewArgs, term: &Terminal) -> anyhow::Result<Outco
 
 /// The front matter fields the series' episodes use; the whole course's when the series has
 /// no episode yet (only an introduction).
-fn fields_used(course: &Course, docs: &[Document<'_>], series: usize) -> BTreeSet<Field> {
+fn fields_used(course: &Course, docs: &[&Document<'_>], series: usize) -> BTreeSet<Field> {
     let of = |in_series: bool| -> BTreeSet<Field> {
         course
             .episodes

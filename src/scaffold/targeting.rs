@@ -1,5 +1,5 @@
-//! The recommendations that target an episode not written yet. The course is read again with
-//! the new episode's file in it, so the recommendations are matched to it exactly as
+//! The recommendations that target an episode not written yet. The course model is assembled
+//! again with the new episode's file in it (only that file is parsed anew), so the recommendations are matched to it exactly as
 //! `episode lint` will match them once the file exists (series, number, title, ranges,
 //! document-wide lists).
 //!
@@ -12,9 +12,11 @@ use crate::markdown::{self, Document};
 use crate::source::SourceFile;
 
 /// The requirements that target the episode at `path` (course-relative) with this `text`,
-/// in document order. `loaded` is the course without it.
+/// in document order. `loaded` is the course without it, and `docs` its episodes, parsed
+/// (`docs[i]` is `loaded.episodes[i]`); only the new file is parsed here.
 pub(crate) fn requirements_for(
-    mut loaded: Loaded,
+    loaded: &Loaded,
+    docs: &[&Document<'_>],
     series_dir: &str,
     path: &str,
     text: &str,
@@ -24,24 +26,24 @@ pub(crate) fn requirements_for(
     let at = loaded
         .episodes
         .partition_point(|e| e.source.rel_path.as_str() < path);
-    loaded.episodes.insert(
+    // A copy of the course with the new file in place (the copy shares every file's text).
+    let mut with_new = loaded.clone();
+    with_new.episodes.insert(
         at,
         EpisodeFile {
             series_dir: series_dir.to_owned(),
             source: source.into(),
         },
     );
-    let docs: Vec<Document<'_>> = loaded
-        .episodes
-        .iter()
-        .map(|f| markdown::parse(&f.source))
-        .collect();
+    let new_doc = markdown::parse(&with_new.episodes[at].source);
+    let mut all_docs = docs.to_vec();
+    all_docs.insert(at, &new_doc);
     let enhancement_docs: Vec<Document<'_>> = loaded
         .enhancements
         .iter()
         .map(|s| markdown::parse(s))
         .collect();
-    let (course, _) = course::assemble_documents(&loaded, &docs.iter().collect::<Vec<_>>());
+    let (course, _) = course::assemble_documents(&with_new, &all_docs);
     let Some(new) = course.episodes.iter().position(|e| e.file == at) else {
         return Vec::new();
     };
