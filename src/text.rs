@@ -14,12 +14,24 @@ pub(crate) fn strip_prefix_ignore_ascii_case<'t>(text: &'t str, prefix: &str) ->
         .then(|| &text[prefix.len()..])
 }
 
-/// Inputs that have broken text helpers before, for tests that assert no helper panics on them.
 /// `1 error`, `2 errors`: a count and a word with an `s` unless the count is one.
 pub(crate) fn plural(count: usize, word: &str) -> String {
     format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
+/// The first `at_most` items joined by `separator`, then " and N more" for the rest: a
+/// message stays readable however many things it could name.
+pub(crate) fn list_at_most<S: AsRef<str>>(items: &[S], at_most: usize, separator: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(at_most).map(AsRef::as_ref).collect();
+    let mut out = shown.join(separator);
+    let more = items.len().saturating_sub(at_most);
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
+}
+
+/// Inputs that have broken text helpers before, for tests that assert no helper panics on them.
 #[cfg(test)]
 pub(crate) mod tricky {
     /// Fragments of malformed Markdown and unusual Unicode.
@@ -70,6 +82,14 @@ pub(crate) mod tricky {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_at_most_names_the_first_and_counts_the_rest() {
+        let items = ["a", "b", "c", "d"];
+        assert_eq!(list_at_most(&items, 4, ", "), "a, b, c, d");
+        assert_eq!(list_at_most(&items, 2, " and "), "a and b and 2 more");
+        assert_eq!(list_at_most(&items[..0], 2, ", "), "");
+    }
 
     #[test]
     fn prefix_is_matched_without_case_on_the_original_text() {

@@ -309,3 +309,28 @@ fn a_bold_label_followed_by_a_list_is_a_dedicated_block() {
     assert_eq!(r["verdict"], "satisfied", "{r:#}");
     assert_eq!(r["evidence"]["line"], 5);
 }
+
+#[test]
+fn an_organisation_section_makes_a_culture_recommendation_partial_never_satisfied() {
+    let episode = "# Episode 1: Edge Caching\n\n## Intro\n\nWords.\n\n## Team Structure and Ownership\n\nEach cache cluster has one owning team.\n\n- **Game Days**: once a month, in production\n- **Blameless Reviews**: after every incident\n";
+    let items = "1. **Add Engineering Culture Insights:**\n```markdown\n### Engineering Culture\n- **Game Days**: monthly failure drills\n- **Blameless Reviews**: after every incident\n```\n";
+    let c = course(&[("episode-01-edge-caching.md", episode)])
+        .file("enhancements/recs.md", recommended(items));
+    let json = lint_json(&c);
+    let r = only_recommendation(&json);
+    assert_eq!(r["kind"], "prose:culture");
+    // Every item is there, but under an organisation heading: the kind is only near.
+    assert_eq!(r["verdict"], "partial", "{r:#}");
+    assert_eq!(r["evidence"]["heading"], "Team Structure and Ownership");
+    assert!(
+        r["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("no culture section")),
+        "{r:#}"
+    );
+    // Without the organisation section it is missing, as before.
+    let bare = "# Episode 1: Edge Caching\n\n## Intro\n\nWords.\n";
+    let c = course(&[("episode-01-edge-caching.md", bare)])
+        .file("enhancements/recs.md", recommended(items));
+    assert_eq!(only_recommendation(&lint_json(&c))["verdict"], "missing");
+}

@@ -43,8 +43,18 @@ fn diagnostic(req: &Requirement, verdict: &Verdict, doc: &Document<'_>) -> Diagn
                 RuleId::RecommendationPartial
             },
             doc.source.line_span(ev.span.start),
-            format!("the closest {what} only partly covers \"{title}\" ({source})"),
-            format!("closest {what}"),
+            if verdict.near {
+                format!(
+                    "no {what} for \"{title}\" ({source}); partly met by a block of a nearby kind"
+                )
+            } else {
+                format!("the closest {what} only partly covers \"{title}\" ({source})")
+            },
+            if verdict.near {
+                "closest block, of a nearby kind".to_owned()
+            } else {
+                format!("closest {what}")
+            },
         ),
         _ => (
             if claim {
@@ -81,17 +91,7 @@ fn lacking(req: &Requirement) -> &'static str {
 }
 
 fn list(items: &[String]) -> String {
-    let shown: Vec<&str> = items
-        .iter()
-        .take(LIST_AT_MOST)
-        .map(String::as_str)
-        .collect();
-    let more = items.len().saturating_sub(LIST_AT_MOST);
-    let mut out = shown.join(", ");
-    if more > 0 {
-        out.push_str(&format!(" and {more} more"));
-    }
-    out
+    crate::text::list_at_most(items, LIST_AT_MOST, ", ")
 }
 
 /// The episode's title heading (first heading), or the start of the file.

@@ -80,6 +80,18 @@ impl Topic {
         }
     }
 
+    /// A topic whose sections are the same kind of content seen from another side: culture
+    /// is how an organisation's teams work, so an organisation section is the closest a
+    /// culture recommendation can come to without a culture section (and the reverse is
+    /// already in [`Topic::vocabulary`]). Such a section makes a verdict partial, never
+    /// satisfied.
+    pub fn neighbour(self) -> Option<Topic> {
+        match self {
+            Topic::Culture => Some(Topic::Organisation),
+            _ => None,
+        }
+    }
+
     /// The topic that title words point at, if any.
     pub fn from_words(words: &[String]) -> Option<Topic> {
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));

@@ -91,6 +91,10 @@ pub struct Verdict {
     /// Why the kind is not there, when blocks of a near kind were found (a stub, a diagram
     /// of another type, code in another language).
     pub note: Option<String>,
+    /// Whether the evidence is of a near kind rather than the kind asked for (a diagram of
+    /// another type, a section on a neighbouring topic).
+    #[serde(skip)]
+    pub near: bool,
 }
 
 /// Judges `requirement` against the episode whose document and index are given.
@@ -111,6 +115,7 @@ pub fn judge(
         evidence: None,
         missing: Vec::new(),
         note: None,
+        near: false,
     };
     let (candidates, near) = candidates(draft, doc, index);
     if claim && let Some(claimed) = claimed(draft) {
@@ -120,16 +125,6 @@ pub fn judge(
     let words: Vec<Words> = items.iter().map(|i| text::word_set(i)).collect();
     let item_words: Vec<Item<'_>> = items.iter().zip(&words).collect();
     verdict.missing = items.clone();
-    if candidates.is_empty() {
-        if let Some((block, note)) = near {
-            verdict.note = Some(note);
-            if matches!(kind, Kind::Diagram(_)) {
-                verdict.evidence = Some(evidence(doc, block));
-                verdict.status = Status::Partial;
-            }
-        }
-        return verdict;
-    }
     let subjects: Vec<Words> = draft
         .fingerprint
         .subject
@@ -143,6 +138,19 @@ pub fn judge(
         threshold: if claim { CLAIM_CONFIRMED } else { SATISFIED },
         numbers_needed: claim,
     };
+    if candidates.is_empty() {
+        if let Some(near) = near {
+            verdict.note = Some(near.note);
+            if near.partial && !near.blocks.is_empty() {
+                let closest = best_block(&near.blocks, index, &test);
+                verdict.status = Status::Partial;
+                verdict.near = true;
+                verdict.evidence = Some(evidence(doc, closest.block));
+                verdict.missing.retain(|i| !closest.covered.contains(i));
+            }
+        }
+        return verdict;
+    }
     let best = best_block(&candidates, index, &test);
     verdict.status = if best.satisfies {
         Status::Satisfied
@@ -288,7 +296,7 @@ fn candidates<'i>(
     draft: &Draft,
     doc: &Document<'_>,
     index: &'i EpisodeIndex,
-) -> (Vec<Cow<'i, Block>>, Option<(&'i Block, String)>) {
+) -> (Vec<Cow<'i, Block>>, Option<Near<'i>>) {
     match &draft.kind {
         Kind::Metrics => (index.metrics.iter().map(Cow::Borrowed).collect(), None),
         Kind::Diagram(wanted) => {
@@ -299,15 +307,14 @@ fn candidates<'i>(
                 .filter(|d| same(d.kind))
                 .map(|d| Cow::Borrowed(&d.block))
                 .collect();
-            let near = index.diagrams.first().map(|d| {
-                (
-                    &d.block,
-                    format!(
-                        "the episode's diagrams are not {} diagrams (closest: a {} diagram)",
-                        wanted.map_or("Mermaid", |w| w.as_str()),
-                        d.kind.as_str()
-                    ),
-                )
+            let near = index.diagrams.first().map(|d| Near {
+                blocks: vec![Cow::Borrowed(&d.block)],
+                note: format!(
+                    "the episode's diagrams are not {} diagrams (closest: a {} diagram)",
+                    wanted.map_or("Mermaid", |w| w.as_str()),
+                    d.kind.as_str()
+                ),
+                partial: true,
             });
             (blocks, near)
         }
@@ -331,26 +338,25 @@ fn candidates<'i>(
                 .samples
                 .iter()
                 .find(|s| same(&s.lang) && s.stub)
-                .map(|s| {
-                    (
-                        &s.block,
+                .map(|s| Near {
+                    blocks: vec![Cow::Borrowed(&s.block)],
+                    note:
                         "the only matching sample is a stub (its bodies are pass, ... or comments)"
                             .to_owned(),
-                    )
+                    partial: false,
                 });
             let other = index
                 .samples
                 .iter()
                 .find(|s| s.lang.is_some() && !s.stub)
-                .map(|s| {
-                    let other = s.lang.as_deref().unwrap_or("other");
-                    (
-                        &s.block,
-                        format!(
-                            "the episode has {other} code but no {} sample",
-                            lang.as_deref().unwrap_or("")
-                        ),
-                    )
+                .map(|s| Near {
+                    blocks: vec![Cow::Borrowed(&s.block)],
+                    note: format!(
+                        "the episode has {} code but no {} sample",
+                        s.lang.as_deref().unwrap_or("other"),
+                        lang.as_deref().unwrap_or("")
+                    ),
+                    partial: false,
                 });
             let near = stub.or(other);
             (blocks, near)
@@ -360,10 +366,42 @@ fn candidates<'i>(
                 Topic::General => topic_words(draft),
                 _ => topic.vocabulary().iter().map(|w| text::word(w)).collect(),
             };
-            (prose_blocks(doc, index, &wanted), None)
+            let blocks = prose_blocks(doc, index, &wanted);
+            let near = match topic.neighbour() {
+                Some(neighbour) if blocks.is_empty() => {
+                    let words = neighbour
+                        .vocabulary()
+                        .iter()
+                        .map(|w| text::word(w))
+                        .collect();
+                    Some(Near {
+                        blocks: prose_blocks(doc, index, &words),
+                        note: format!(
+                            "no {} section; the closest is a section on {}",
+                            topic.as_str(),
+                            neighbour.as_str()
+                        ),
+                        partial: true,
+                    })
+                    .filter(|near| !near.blocks.is_empty())
+                }
+                _ => None,
+            };
+            (blocks, near)
         }
         Kind::Interactive => (index.interactive.iter().map(Cow::Borrowed).collect(), None),
     }
+}
+
+/// What stands closest when an episode has no block of the kind asked for.
+struct Near<'i> {
+    /// The closest blocks (a diagram of another type, a sample in another language, sections
+    /// on a neighbouring topic).
+    blocks: Vec<Cow<'i, Block>>,
+    /// Why they are not of the kind.
+    note: String,
+    /// Whether they make the verdict partial (the kind is nearly there) rather than missing.
+    partial: bool,
 }
 
 /// An item and its words.

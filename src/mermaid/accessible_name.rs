@@ -27,11 +27,10 @@ impl DiagramInfo {
         if labels.is_empty() {
             return kind;
         }
-        let named = labels[..labels.len().min(NAMED_LABELS)].join(", ");
-        match labels.len().saturating_sub(NAMED_LABELS) {
-            0 => format!("{kind}: {named}"),
-            rest => format!("{kind}: {named} and {rest} more"),
-        }
+        format!(
+            "{kind}: {}",
+            crate::text::list_at_most(&labels, NAMED_LABELS, ", ")
+        )
     }
 }
 
