@@ -81,7 +81,7 @@ impl SourceFile {
         invalid_utf8_at: Option<usize>,
     ) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Self {
             rel_path: rel_path.into(),
@@ -156,6 +156,22 @@ pub fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Whether `text` holds a character [`is_stray_control`] would replace, read byte by byte
+/// (every file passes through here, so this must not decode characters): C0 controls other
+/// than tab, line feed and carriage return, DEL, and the C1 controls U+0080 to U+009F, which
+/// UTF-8 writes as `0xC2` followed by `0x80` to `0x9F`.
+fn has_stray_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'\t' | b'\n' | b'\r' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes
+            .get(at + 1)
+            .is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    })
+}
+
 /// `text` with every stray control character replaced by U+FFFD, how many there were and
 /// where the first is; `keep` (an offset into `text`) is moved to the same place in the new
 /// text. Every offset computed later is on the new text, which is what everything reads.
@@ -163,7 +179,7 @@ pub fn replace_controls(
     text: String,
     keep: Option<usize>,
 ) -> (String, Option<ControlChars>, Option<usize>) {
-    if !text.chars().any(is_stray_control) {
+    if !has_stray_control(&text) {
         return (text, None, keep);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -304,6 +320,19 @@ pub fn relative_path(root: &Path, abs: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scan_finds_exactly_the_stray_controls() {
+        for c in ('\0'..='\u{2FF}').chain(['\u{FEFF}', '\u{1F3AF}', '\u{FFFD}']) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                has_stray_control(&text),
+                is_stray_control(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

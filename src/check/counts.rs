@@ -1,6 +1,8 @@
 //! Rules that need no recommendations: minimum counts per episode (course-wide or per
 //! series) and required sections by heading pattern, from `[lint]` in `book.toml`.
 
+use rayon::prelude::*;
+
 use crate::check::recommendations::title_span;
 use crate::config::{LintConfig, SeriesLint};
 use crate::course::{Course, Episode};
@@ -51,17 +53,20 @@ pub fn check(
     metrics: &[&[MetricsBlock]],
 ) -> Vec<Diagnostic> {
     let lint = &course.config.lint;
-    let mut out = Vec::new();
-    for episode in &course.episodes {
-        let Some(doc) = docs.get(episode.file) else {
-            continue;
-        };
-        let wanted = requirements_for(lint, &episode.id.series);
-        let found = metrics.get(episode.file).map_or(0, |m| m.len());
-        out.extend(minimums(episode, doc, found, &wanted));
-        out.extend(sections(doc, &wanted));
-    }
-    out
+    course
+        .episodes
+        .par_iter()
+        .flat_map_iter(|episode| {
+            let Some(doc) = docs.get(episode.file) else {
+                return Vec::new();
+            };
+            let wanted = requirements_for(lint, &episode.id.series);
+            let found = metrics.get(episode.file).map_or(0, |m| m.len());
+            let mut out = minimums(episode, doc, found, &wanted);
+            out.extend(sections(doc, &wanted));
+            out
+        })
+        .collect()
 }
 
 /// Code blocks that count as samples: a language other than mermaid, metrics or plain
@@ -137,11 +142,17 @@ fn minimums(
 }
 
 fn sections(doc: &Document<'_>, wanted: &Requirements<'_>) -> Vec<Diagnostic> {
+    if wanted.sections.is_empty() {
+        return Vec::new();
+    }
     let headings: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
     wanted
         .sections
         .iter()
-        .filter(|pattern| !headings.iter().any(|h| matches(&normalise_pattern(pattern), h)))
+        .filter(|pattern| {
+            let parts = normalise_pattern(pattern);
+            !headings.iter().any(|h| matches(&parts, h))
+        })
         .map(|pattern| {
             Diagnostic::new(
                 RuleId::MissingSection,

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::Event;
+use rayon::prelude::*;
 
 use crate::course::Course;
 use crate::diagnostic::{Diagnostic, RuleId};
@@ -50,6 +51,7 @@ pub fn apply(course: &Course, docs: &[&Document<'_>], found: Vec<Diagnostic>) ->
 /// `unknown-rule`: every code a suppression names that is not a rule.
 pub fn unknown_codes(course: &Course, docs: &[&Document<'_>]) -> Vec<Diagnostic> {
     allowances(course, docs)
+        .into_iter()
         .flat_map(|(doc, codes)| {
             codes
                 .into_iter()
@@ -59,32 +61,40 @@ pub fn unknown_codes(course: &Course, docs: &[&Document<'_>]) -> Vec<Diagnostic>
         .collect()
 }
 
-/// Each episode document with the codes it allows (inline comments, then front matter), each
-/// with the span that names it.
+/// A code an episode allows, with the span that names it.
+type Allowed = (String, Range<usize>);
+
+/// Each episode document that allows codes, with the codes (inline comments, then front
+/// matter), each with the span that names it. Every event of every episode is looked at, so
+/// episodes are read in parallel.
 fn allowances<'d, 's>(
     course: &Course,
     docs: &'d [&'d Document<'s>],
-) -> impl Iterator<Item = (&'d Document<'s>, Vec<(String, Range<usize>)>)> {
-    course.episodes.iter().filter_map(move |episode| {
-        let doc: &'d Document<'s> = docs.get(episode.file)?;
-        let mut codes = inline(doc);
-        let front = doc
-            .front_matter
-            .as_ref()
-            .map_or(0..0, |(_, span)| span.clone());
-        codes.extend(
-            episode
-                .meta
-                .lint_allow
-                .iter()
-                .map(|c| (c.clone(), front.clone())),
-        );
-        Some((doc, codes))
-    })
+) -> Vec<(&'d Document<'s>, Vec<Allowed>)> {
+    course
+        .episodes
+        .par_iter()
+        .filter_map(move |episode| {
+            let doc: &'d Document<'s> = docs.get(episode.file)?;
+            let mut codes = inline(doc);
+            let front = doc
+                .front_matter
+                .as_ref()
+                .map_or(0..0, |(_, span)| span.clone());
+            codes.extend(
+                episode
+                    .meta
+                    .lint_allow
+                    .iter()
+                    .map(|c| (c.clone(), front.clone())),
+            );
+            (!codes.is_empty()).then_some((doc, codes))
+        })
+        .collect()
 }
 
 /// Codes named by `<!-- episode-lint: allow … -->` comments, with the comment's span.
-fn inline(doc: &Document<'_>) -> Vec<(String, Range<usize>)> {
+fn inline(doc: &Document<'_>) -> Vec<Allowed> {
     let mut out = Vec::new();
     for (event, span) in &doc.events {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {

@@ -18,6 +18,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     let started = std::time::Instant::now();
     let loaded = course::load::load(root, None)?;
     term.stage("load", started);
+    let parsing = std::time::Instant::now();
     let files = pipeline::parse_files(
         &loaded,
         &crate::mermaid::MermaidEngine::new(),
@@ -25,6 +26,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     );
     let model = pipeline::Model::assemble(&loaded, &files);
     let parsed = model.view(&loaded, &files);
+    term.stage("parse", parsing);
     let checked = std::time::Instant::now();
     let mut lint = check::lint(&parsed);
     term.stage("check", checked);
@@ -32,6 +34,7 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     if deny_warnings {
         lint.deny_warnings();
     }
+    let reporting = std::time::Instant::now();
     let style = report::Style {
         color: term.color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
@@ -59,11 +62,16 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
         }
     }
     print_out(&out)?;
-    Ok(if lint.fails(deny_warnings) {
+    term.stage("report", reporting);
+    let outcome = if lint.fails(deny_warnings) {
         Outcome::ContentErrors
     } else {
         Outcome::Clean
-    })
+    };
+    // The process ends here: the parsed course (every file's text and events) is left for
+    // the operating system to reclaim at once instead of being freed piece by piece.
+    std::mem::forget((files, model, loaded));
+    Ok(outcome)
 }
 
 /// The explanation of one rule, or the list of rules for an empty code.

@@ -175,52 +175,80 @@ pub fn requirements(
     course: &Course,
     docs: &[&Document<'_>],
 ) -> (Vec<Requirement>, Vec<Diagnostic>, Vec<DocumentSummary>) {
+    let resolver = targets::Resolver::new(course);
+    let read: Vec<DocumentRequirements> = docs
+        .par_iter()
+        .map(|doc| document_requirements(course, doc, &resolver))
+        .collect();
     let mut diagnostics = Vec::new();
     let mut requirements = Vec::new();
     let mut summaries = Vec::new();
-    let resolver = targets::Resolver::new(course);
-    for doc in docs {
-        let mut reading = read::read(doc, &resolver);
-        subject::complete(&mut reading.drafts, doc);
-        let groups = resolver.groups(&reading.groups);
-        summaries.push(DocumentSummary {
-            file: doc.source.rel_path.clone(),
-            requirements: reading.drafts.len(),
-            skipped: reading.skipped,
-        });
-        diagnostics.extend(reading.diagnostics);
-        // "For every episode above": the episodes the front matter names and those the
-        // document's own requirements target, whatever the layout says around them.
-        let mut named = resolver.named(&reading.named, &groups);
-        let (wide, own): (Vec<Draft>, Vec<Draft>) = reading
-            .drafts
-            .into_iter()
-            .partition(|d| d.target.document_wide);
-        let mut resolved = Vec::new();
-        for draft in own {
-            match resolver.resolve(&draft, &groups) {
-                Ok(episodes) => {
-                    for &e in &episodes {
-                        if !named.contains(&e) {
-                            named.push(e);
-                        }
-                    }
-                    resolved.push((draft, episodes));
-                }
-                Err(diagnostic) => diagnostics.push(*diagnostic),
-            }
-        }
-        resolved.extend(wide.into_iter().map(|d| (d, named.clone())));
-        for (draft, episodes) in resolved {
-            if episodes.is_empty() {
-                continue;
-            }
-            let line = doc.source.line_col(draft.span.start).line;
-            requirements.push(targets::requirement(course, draft, line, episodes));
-        }
+    for document in read {
+        requirements.extend(document.requirements);
+        diagnostics.extend(document.diagnostics);
+        summaries.push(document.summary);
     }
     targets::unique_ids(&mut requirements);
     (requirements, diagnostics, summaries)
+}
+
+/// What one recommendations document yields, before ids are made unique course-wide.
+struct DocumentRequirements {
+    requirements: Vec<Requirement>,
+    diagnostics: Vec<Diagnostic>,
+    summary: DocumentSummary,
+}
+
+/// Reads one recommendations document and resolves its requirements' episodes.
+fn document_requirements(
+    course: &Course,
+    doc: &Document<'_>,
+    resolver: &targets::Resolver<'_>,
+) -> DocumentRequirements {
+    let mut reading = read::read(doc, resolver);
+    subject::complete(&mut reading.drafts, doc);
+    let groups = resolver.groups(&reading.groups);
+    let summary = DocumentSummary {
+        file: doc.source.rel_path.clone(),
+        requirements: reading.drafts.len(),
+        skipped: reading.skipped,
+    };
+    let mut diagnostics = reading.diagnostics;
+    // "For every episode above": the episodes the front matter names and those the
+    // document's own requirements target, whatever the layout says around them.
+    let mut named = resolver.named(&reading.named, &groups);
+    let (wide, own): (Vec<Draft>, Vec<Draft>) = reading
+        .drafts
+        .into_iter()
+        .partition(|d| d.target.document_wide);
+    let mut resolved = Vec::new();
+    for draft in own {
+        match resolver.resolve(&draft, &groups) {
+            Ok(episodes) => {
+                for &e in &episodes {
+                    if !named.contains(&e) {
+                        named.push(e);
+                    }
+                }
+                resolved.push((draft, episodes));
+            }
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    resolved.extend(wide.into_iter().map(|d| (d, named.clone())));
+    let requirements = resolved
+        .into_iter()
+        .filter(|(_, episodes)| !episodes.is_empty())
+        .map(|(draft, episodes)| {
+            let line = doc.source.line_col(draft.span.start).line;
+            targets::requirement(course, draft, line, episodes)
+        })
+        .collect();
+    DocumentRequirements {
+        requirements,
+        diagnostics,
+        summary,
+    }
 }
 
 /// Requirements and their verdicts for a whole course.

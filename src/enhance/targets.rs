@@ -8,8 +8,8 @@
 //! means those. Unresolved and ambiguous references are `recommendation-target` diagnostics
 //! at the recommendation's line.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use crate::course::Course;
 use crate::diagnostic::{Diagnostic, RuleId};
@@ -19,6 +19,13 @@ use crate::markdown::slug::slugify;
 
 /// Similarity above which a series name or an episode title counts as a match.
 const SAME_NAME: f32 = 0.5;
+
+/// How many candidates a tie names before "and N more" (a number shared by many series).
+const CANDIDATES_NAMED: usize = 4;
+
+/// How many ways to name the episode a tie's help shows.
+const FORMS_SHOWN: usize = 2;
+
 /// Similarity above which a heading on its own names a series.
 const SAME_SERIES_HEADING: f32 = 0.75;
 
@@ -28,7 +35,9 @@ pub(crate) struct Resolver<'c> {
     course: &'c Course,
     by_number: BTreeMap<u32, Vec<usize>>,
     series_words: Vec<(BTreeSet<String>, BTreeSet<String>)>,
-    resolved: RefCell<HashMap<String, Result<usize, String>>>,
+    /// Each episode's title as [`text::name_words`] splits it, by episode index.
+    title_words: Vec<BTreeSet<String>>,
+    resolved: Mutex<HashMap<String, Result<usize, String>>>,
     titles: TitleIndex,
 }
 
@@ -44,11 +53,17 @@ impl<'c> Resolver<'c> {
             .iter()
             .map(|s| (text::name_words(&s.name), text::name_words(&s.slug)))
             .collect();
+        let title_words = course
+            .episodes
+            .iter()
+            .map(|e| text::name_words(&e.title))
+            .collect();
         Self {
             course,
             by_number,
             series_words,
-            resolved: RefCell::new(HashMap::new()),
+            title_words,
+            resolved: Mutex::new(HashMap::new()),
             titles: TitleIndex::new(course),
         }
     }
@@ -109,11 +124,11 @@ impl<'c> Resolver<'c> {
             .filter_map(|n| self.by_number.get(n))
             .flatten()
             .map(|&e| {
-                let title = text::name_words(&self.course.episodes[e].title);
+                let title = &self.title_words[e];
                 if title.is_empty() {
                     return 0.0;
                 }
-                let shared = words.intersection(&title).count() as f32;
+                let shared = words.intersection(title).count() as f32;
                 fit(shared, words.len() as f32, title.len() as f32)
             })
             .fold(0.0, f32::max)
@@ -256,13 +271,12 @@ impl<'c> Resolver<'c> {
 
     /// The one series whose name or slug is most like `name` (memoised per name).
     fn series(&self, name: &str) -> Result<usize, String> {
-        if let Some(known) = self.resolved.borrow().get(name) {
+        let memo = || self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(known) = memo().get(name) {
             return known.clone();
         }
         let result = self.best_series(name);
-        self.resolved
-            .borrow_mut()
-            .insert(name.to_owned(), result.clone());
+        memo().insert(name.to_owned(), result.clone());
         result
     }
 
@@ -347,10 +361,16 @@ impl<'c> Resolver<'c> {
                 )
             })
             .collect();
-        let diagnostic = self.problem(draft, format!("{what} {}", named.join(" and ")));
+        let diagnostic = self.problem(
+            draft,
+            format!(
+                "{what} {}",
+                crate::text::list_at_most(&named, CANDIDATES_NAMED, " and ")
+            ),
+        );
         Box::new(diagnostic.help(format!(
             "name the series: {}, or `Ep. {} of <series>`, or put the recommendation under a heading that names it",
-            forms.join(" or "),
+            crate::text::list_at_most(&forms, FORMS_SHOWN, " or "),
             first.id.number
         )))
     }

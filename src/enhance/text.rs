@@ -23,9 +23,13 @@ const STOPWORDS: &[&str] = &[
     "with", "you", "your",
 ];
 
+/// The longest of [`STOPWORDS`], in bytes.
+const LONGEST_STOPWORD: usize = 5;
+
 /// Whether a lowercase word carries no meaning for matching ("the", "with", "add").
+/// [`STOPWORDS`] is sorted, and every word of every episode passes through here.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    word.len() <= LONGEST_STOPWORD && STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// Splits text into lowercase significant words: camelCase and snake_case are split, stop
@@ -47,19 +51,27 @@ fn each_token(text: &str, mut f: impl FnMut(&str)) {
         split_camel(word, &mut parts);
         for part in parts.drain(..) {
             buffer.clear();
-            buffer.extend(part.chars().flat_map(char::to_lowercase));
-            if buffer.chars().count() < 2 || STOPWORDS.contains(&buffer.as_str()) {
+            let chars = if part.is_ascii() {
+                buffer.push_str(part);
+                buffer.make_ascii_lowercase();
+                buffer.len()
+            } else {
+                buffer.extend(part.chars().flat_map(char::to_lowercase));
+                buffer.chars().count()
+            };
+            if chars < 2 || is_stopword(&buffer) {
                 continue;
             }
-            stem(&mut buffer);
+            stem(&mut buffer, chars);
             f(&buffer);
         }
     }
 }
 
-/// The [`Word`] of one token.
+/// The [`Word`] of one token. Words are only compared within one run, so a fast
+/// non-cryptographic hash does: nothing here is keyed by input an attacker chooses to collide.
 pub fn word(token: &str) -> Word {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     token.hash(&mut hasher);
     hasher.finish()
 }
@@ -83,8 +95,8 @@ pub fn token_set(text: &str) -> BTreeSet<String> {
     tokens(text).into_iter().collect()
 }
 
-fn stem(word: &mut String) {
-    let len = word.chars().count();
+/// Drops a plural `s` from a lowercase word of `len` characters.
+fn stem(word: &mut String, len: usize) {
     if len > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
         word.pop();
     }
@@ -156,6 +168,25 @@ pub fn dedup(items: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_and_no_longer_than_the_length_check() {
+        assert!(
+            STOPWORDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        assert_eq!(
+            STOPWORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOPWORD)
+        );
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("cache") && !is_stopword("theirs"));
+    }
+
+    #[test]
+    fn tokens_lowercase_ascii_and_other_scripts_alike() {
+        assert_eq!(tokens("CacheHits ÉTÉS the"), ["cache", "hit", "été"]);
+    }
 
     /// Whether an item's significant words are in `words`, as verdicts measure it.
     fn covers(words: &BTreeSet<String>, item: &str) -> bool {

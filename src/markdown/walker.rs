@@ -28,9 +28,18 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Bytes of Markdown per parser event, about, in prose and code alike.
+const BYTES_PER_EVENT: usize = 40;
+
 /// Parses a whole file into a [`Document`].
 pub fn parse(source: &SourceFile) -> Document<'_> {
     let mut walker = Walker::new(source);
+    // About one event per line of Markdown; reserving for that spares a long episode's
+    // event list its repeated copies as it grows.
+    walker
+        .doc
+        .events
+        .reserve(source.text.len() / BYTES_PER_EVENT);
     for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
         walker.handle(&event, range.clone());
         walker.push(event, range);
