@@ -516,17 +516,11 @@ fn interactive_block(doc: &Document<'_>, code: &crate::markdown::CodeBlock) -> O
         Some("metrics") if code.info.contains("chart=") => {}
         _ => return None,
     }
-    let mut about = format!("chart {}", INTERACTIVE_WORDS.join(" "));
-    for line in code.code.lines() {
-        let line = line.trim_start().trim_start_matches("- ").trim_start();
-        let value = ["title:", "label:", "note:", "x_label:"]
-            .iter()
-            .find_map(|key| line.strip_prefix(key));
-        if let Some(value) = value {
-            about.push(' ');
-            about.push_str(value.trim().trim_matches(['"', '\'']));
-        }
-    }
+    let about = format!(
+        "chart {} {}",
+        INTERACTIVE_WORDS.join(" "),
+        crate::markdown::calculator::reader_text(&code.code)
+    );
     Some(block(doc, code.span.clone(), text::word_set(&about)))
 }
 

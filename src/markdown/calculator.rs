@@ -43,6 +43,27 @@ impl CalcKind {
     }
 }
 
+/// The words a reader sees in a calculator or simulator fence, from its source: the values of
+/// its `title`, `label`, `unit`, `note` and `x_label` lines, never its names or formulas. What
+/// the search index and the recommendation matcher read of the block.
+pub(crate) fn reader_text(code: &str) -> String {
+    let mut out = String::new();
+    for line in code.lines() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("- ").unwrap_or(line).trim_start();
+        let value = ["title:", "label:", "unit:", "note:", "x_label:"]
+            .iter()
+            .find_map(|key| line.strip_prefix(key));
+        if let Some(value) = value {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(value.trim().trim_matches(['"', '\'']));
+        }
+    }
+    out
+}
+
 /// The most steps a simulator runs (its plot has one point per step).
 const MAX_STEPS: u64 = 1000;
 /// The most inputs or outputs a fence has.
@@ -743,6 +764,19 @@ mod tests {
         let found = positions("```calculator\ninputs: [oops\n```\n");
         assert_eq!(found.len(), 1);
         assert!(found[0].2.starts_with("calculator fence is not valid"));
+    }
+
+    #[test]
+    fn reader_text_is_titles_labels_units_and_notes() {
+        let code = ISSUE_FORM
+            .split_once("```calculator\n")
+            .and_then(|(_, rest)| rest.split_once("```"))
+            .map(|(code, _)| code)
+            .unwrap();
+        assert_eq!(
+            reader_text(code),
+            "Failed requests per hour Requests per second Failure rate Failed requests per hour"
+        );
     }
 
     #[test]
