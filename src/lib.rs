@@ -22,6 +22,7 @@ pub(crate) mod course;
 pub mod crash;
 pub(crate) mod diagnostic;
 pub(crate) mod enhance;
+pub(crate) mod formula;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
 pub(crate) mod mermaid;

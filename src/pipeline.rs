@@ -1,7 +1,7 @@
 //! The only place that knows the stage order: load → parse → (check | render).
 //!
-//! [`parse_files`] parses every loaded file once (in parallel) and validates its diagrams and
-//! metrics fences: the result, [`ParsedFiles`], owns one [`ParsedFile`] per file, each sharing
+//! [`parse_files`] parses every loaded file once (in parallel) and validates its diagrams,
+//! metrics fences and calculators: the result, [`ParsedFiles`], owns one [`ParsedFile`] per file, each sharing
 //! its text with [`Loaded`]. [`Model::assemble`] then builds the course model over them, and
 //! [`Model::view`] hands commands the [`Parsed`] view that checks and rendering read. The preview server keeps the
 //! parsed files between edits and re-parses only the file that changed ([`parse_episode`]).
@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use crate::course::{self, Course, EpisodeMeta, Loaded};
 use crate::diagnostic::Diagnostic;
+use crate::markdown::calculator::{self, CalculatorCheck};
 use crate::markdown::metrics::{self, MetricsBlock};
 use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{self, Document};
@@ -40,6 +41,9 @@ pub struct ParsedFile {
     pub fences: Vec<FenceCheck>,
     /// Its metrics blocks (empty for recommendations documents).
     pub metrics: Vec<MetricsBlock>,
+    /// Its ```` ```calculator ```` and ```` ```simulator ```` fences, read and checked (empty
+    /// for recommendations documents).
+    pub(crate) calculators: Vec<CalculatorCheck>,
     /// The validation of each of its Mermaid blocks, in block order.
     pub diagrams: Vec<DiagramCheck>,
     /// Its metadata (front matter, header lines, title) and the problems reading it found
@@ -82,6 +86,9 @@ pub struct Parsed<'a> {
     pub fences: Vec<&'a [FenceCheck]>,
     /// The metrics blocks of each episode document (`metrics[i]` belongs to `docs[i]`).
     pub metrics: Vec<&'a [MetricsBlock]>,
+    /// The calculator and simulator fences of each episode document, read and checked once
+    /// (`calculators[i]` belongs to `docs[i]`); their problems are in `diagnostics`.
+    pub(crate) calculators: Vec<&'a [CalculatorCheck]>,
     /// One document per recommendations file.
     pub enhancement_docs: Vec<&'a Document<'a>>,
     /// The validation of every Mermaid block: `diagrams[i]` for `docs[i]`, in block order.
@@ -213,6 +220,7 @@ fn parse_all(
                     document,
                     fences: Vec::new(),
                     metrics: Vec::new(),
+                    calculators: Vec::new(),
                     diagrams,
                     metadata: Default::default(),
                 }
@@ -248,10 +256,12 @@ fn with_fences(document: DocumentCell, diagrams: Vec<DiagramCheck>) -> ParsedFil
     let fences = metrics_fence::check(doc);
     let metrics = metrics::find(doc, &fences);
     let metadata = course::metadata::extract(doc);
+    let calculators = calculator::check(doc);
     ParsedFile {
         document,
         fences,
         metrics,
+        calculators,
         diagrams,
         metadata,
     }
@@ -304,6 +314,13 @@ impl Model {
                 .flat_map(|f| &f.fences)
                 .flat_map(|f| f.diagnostics.iter().cloned()),
         );
+        diagnostics.extend(
+            files
+                .episodes
+                .iter()
+                .flat_map(|f| &f.calculators)
+                .flat_map(|c| c.diagnostics.iter().cloned()),
+        );
         Self {
             course,
             diagnostics,
@@ -320,6 +337,11 @@ impl Model {
                 .episodes
                 .iter()
                 .map(|f| f.metrics.as_slice())
+                .collect(),
+            calculators: files
+                .episodes
+                .iter()
+                .map(|f| f.calculators.as_slice())
                 .collect(),
             enhancement_docs: files.enhancements.iter().map(|f| f.document()).collect(),
             diagrams: files

@@ -18,6 +18,7 @@ mod enhance;
 mod feeds;
 mod fuzz;
 mod init;
+mod interactive;
 mod judge;
 mod layouts;
 mod links;

@@ -77,7 +77,16 @@ pub fn code_samples(doc: &Document<'_>) -> usize {
         .filter(|b| {
             !matches!(
                 b.lang.as_deref(),
-                None | Some("mermaid" | "metrics" | "text" | "txt" | "plain" | "plaintext")
+                None | Some(
+                    "mermaid"
+                        | "metrics"
+                        | "calculator"
+                        | "simulator"
+                        | "text"
+                        | "txt"
+                        | "plain"
+                        | "plaintext"
+                )
             ) && !code::is_stub(&b.code)
         })
         .count()

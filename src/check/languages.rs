@@ -8,7 +8,7 @@ use crate::markdown::Document;
 use crate::markdown::html::blocks::fence_line;
 
 /// Fence languages that are not code: drawn or read by the tool itself.
-const OWN_FENCES: &[&str] = &["mermaid", "metrics"];
+const OWN_FENCES: &[&str] = &["mermaid", "metrics", "calculator", "simulator"];
 
 /// One finding per fence whose language is unknown, in every episode document.
 pub fn check(docs: &[&Document<'_>]) -> Vec<Diagnostic> {

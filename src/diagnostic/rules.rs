@@ -73,6 +73,12 @@ rules! {
         summary: "a link leads to no page or heading of the site",
         explanation: "Links between episodes are resolved when the course is checked and built: a link to an episode's Markdown file (`../02-systems/episode-03-retries.md`, as repository browsers expect) or to its page (`episode-03-retries.html`) must name an episode that exists, and an anchor (`#retry-budgets`) must be the anchor of one of its headings (the heading's text in lowercase, with spaces as hyphens). The finding names the closest existing target. Links to other sites are never fetched.",
     }
+    Calculator {
+        code: "calculator",
+        severity: Error,
+        summary: "a ```calculator or ```simulator fence is not valid",
+        explanation: "A ```calculator fence is YAML with an optional `title` and `note`, `inputs` (each with a `name` that formulas use, a `label`, `min` and `max`, and optionally `step`, `value` and `unit`; or `options` for a select) and `outputs` (each with a `label` and a `formula`, and optionally `unit` and `decimals`). A ```simulator fence adds `steps` (1 to 1000) and, on each output, an `initial` value; its formulas may also use `step` and `prev`, the output's value at the step before. Formulas are checked when the course is linted or built: a syntax error or a name that is no input is reported at its line and column in the episode, as are a range whose `min` is above its `max`, a starting value outside its range, and missing fields. The page shows the fence as its source until it is fixed.",
+    }
     ClaimUnverified {
         code: "claim-unverified",
         severity: Warning,
@@ -137,7 +143,7 @@ rules! {
         code: "metrics-fence",
         severity: Error,
         summary: "a ```metrics fence is not valid",
-        explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items`, each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards.",
+        explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items`, each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards. A fence written ```metrics chart=bar (or `line`, or `compare`, which draws each item's `baseline` beside its `value`) is drawn as a chart: every value must then be a plain number and every item in the same unit; otherwise the finding points at the value and the page shows the cards.",
     }
     MissingCodeSample {
         code: "missing-code-sample",
@@ -326,6 +332,7 @@ mod tests {
             codes,
             [
                 "broken-link",
+                "calculator",
                 "claim-unverified",
                 "config",
                 "control-characters",

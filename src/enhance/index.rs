@@ -120,7 +120,8 @@ pub struct EpisodeIndex {
     /// on first use: most requirements never look at most of an episode's prose.
     own: Vec<OnceLock<Words>>,
     /// Interactive elements: headings, bold labels and links that offer a lab, simulator,
-    /// playground or sandbox to the reader.
+    /// playground or sandbox to the reader, and the interactive blocks themselves
+    /// (```` ```calculator ````, ```` ```simulator ````, ```` ```metrics chart=… ````).
     pub interactive: Vec<Block>,
 }
 
@@ -294,7 +295,12 @@ fn samples(doc: &Document<'_>) -> Vec<Sample> {
     doc.code_blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| !matches!(b.lang.as_deref(), Some("mermaid" | "metrics")))
+        .filter(|(_, b)| {
+            !matches!(
+                b.lang.as_deref(),
+                Some("mermaid" | "metrics" | "calculator" | "simulator")
+            )
+        })
         .map(|(i, b)| {
             let defs = code::definitions(&b.code);
             let mut words = Words::new();
@@ -491,8 +497,31 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
             out.push(block(doc, link.span.clone(), words));
         }
     }
+    out.extend(
+        doc.code_blocks
+            .iter()
+            .filter_map(|b| interactive_block(doc, b)),
+    );
     out.sort_by_key(|b| b.span.start);
     out
+}
+
+/// A calculator, a simulator or a charted metrics fence as an interactive element: the words
+/// of its title and labels (what it is about; never its formulas), and the words that name an
+/// interactive element: a recommended "hit rate simulator" is a request for an interactive
+/// element about hit rates, which a calculator of hit rates answers.
+fn interactive_block(doc: &Document<'_>, code: &crate::markdown::CodeBlock) -> Option<Block> {
+    match code.lang.as_deref() {
+        Some("calculator" | "simulator") => {}
+        Some("metrics") if code.info.contains("chart=") => {}
+        _ => return None,
+    }
+    let about = format!(
+        "chart {} {}",
+        INTERACTIVE_WORDS.join(" "),
+        crate::markdown::calculator::reader_text(&code.code)
+    );
+    Some(block(doc, code.span.clone(), text::word_set(&about)))
 }
 
 #[cfg(test)]
@@ -532,6 +561,27 @@ mod tests {
             let culture = &index.labelled[0];
             assert!(culture.block.words.contains(&text::word("blameless")));
             assert!(!culture.block.words.contains(&text::word("prose")));
+        });
+    }
+
+    #[test]
+    fn calculators_simulators_and_charts_are_interactive_elements_about_their_labels() {
+        let text = "# Episode 1: Breakers\n\n## Sizing\n\n```calculator\ntitle: Failed requests per hour\ninputs:\n  - name: rps\n    label: Requests per second\n    min: 1\n    max: 10\noutputs:\n  - label: Failures\n    formula: rps\n```\n\n```metrics chart=bar\nitems:\n  - label: p99\n    value: 1\n```\n\n```metrics\nitems:\n  - label: p50\n    value: 1\n```\n\n```python\n# calculator\n```\n";
+        index_of(text, |doc, index| {
+            let starts: Vec<&str> = index
+                .interactive
+                .iter()
+                .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
+                .collect();
+            assert_eq!(starts, ["```calculator", "```metrics chart=bar"]);
+            let calc = &index.interactive[0];
+            assert!(calc.words.contains(&text::word("calculator")));
+            assert!(calc.words.contains(&text::word("failed")));
+            assert!(
+                !calc.words.contains(&text::word("rps")),
+                "formulas and names are not prose"
+            );
+            assert!(index.about(calc, &[text::word_set("Breakers")]));
         });
     }
 

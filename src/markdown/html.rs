@@ -6,7 +6,10 @@
 //! - code blocks are highlighted ([`crate::highlight`]) with a language label and a copy button;
 //!   ```` ```mermaid ```` blocks go to a [`DiagramRenderer`] ([`diagram`]), or are shown as
 //!   marked source;
-//!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]);
+//!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]), or a chart when the fence
+//!   asks for one ([`chart`]); ```` ```calculator ```` and ```` ```simulator ```` blocks become
+//!   forms whose outputs a small script updates ([`calculator`]), and the body says which
+//!   assets its page then needs ([`BlockAssets`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
 //!
 //! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
@@ -14,6 +17,8 @@
 //! diagram, an unreadable metrics fence) are shown on the page but not reported again.
 
 pub mod blocks;
+pub(crate) mod calculator;
+pub(crate) mod chart;
 pub mod diagram;
 mod diagram_size;
 
@@ -25,6 +30,7 @@ use rayon::prelude::*;
 use crate::course::metadata::shorten;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
+use crate::markdown::calculator::{self as calculator_fence, CalculatorCheck};
 use crate::markdown::metrics_fence::{self, FenceCheck};
 use crate::markdown::{CodeBlock, Document, Heading};
 use crate::mermaid::blocks::DiagramCheck;
@@ -64,6 +70,8 @@ pub struct HtmlOptions<'a> {
     pub diagram_checks: &'a [DiagramCheck],
     /// This document's ```` ```metrics ```` fences as the parse stage read them.
     pub metric_fences: &'a [FenceCheck],
+    /// This document's calculator and simulator fences as the parse stage read them.
+    pub(crate) calculators: &'a [CalculatorCheck],
     /// Prefix of the diagram ids on this page (`<page>-d1`, `<page>-d2`, …).
     pub page_id: &'a str,
     /// Event indices left out of the body (the title block shown in the page header instead).
@@ -80,6 +88,39 @@ pub struct Body {
     pub html: String,
     /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
+    /// The assets its interactive blocks need.
+    pub(crate) assets: BlockAssets,
+}
+
+/// The files a page loads for its interactive blocks: none for a page without any, so such a
+/// page loads exactly what it did before these blocks existed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct BlockAssets {
+    /// `assets/interactive.css`: charts, calculators, simulators.
+    pub(crate) css: bool,
+    /// `assets/interactive.js`: calculators and simulators.
+    pub(crate) js: bool,
+}
+
+impl BlockAssets {
+    /// What a body's HTML needs, read from the marks its blocks carry (`data-block`): for a
+    /// page made of several bodies (a series' print page).
+    pub(crate) fn of_html(html: &str) -> Self {
+        let js =
+            html.contains("data-block=\"calculator\"") || html.contains("data-block=\"simulator\"");
+        Self {
+            css: js || html.contains("data-block=\"chart\""),
+            js,
+        }
+    }
+
+    /// Both sets together.
+    pub(crate) fn or(self, other: Self) -> Self {
+        Self {
+            css: self.css || other.css,
+            js: self.js || other.js,
+        }
+    }
 }
 
 /// Renders a document's events to HTML.
@@ -89,7 +130,7 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
         .code_blocks
         .par_iter()
         .map(|block| match block.lang.as_deref() {
-            Some("mermaid" | "metrics") => None,
+            Some("mermaid" | "metrics" | "calculator" | "simulator") => None,
             lang => Some(options.highlighter.highlight(lang, &block.code)),
         })
         .collect();
@@ -102,6 +143,8 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
         highlighted,
         diagrams_seen: 0,
         tables_seen: 0,
+        calculators_seen: 0,
+        assets: BlockAssets::default(),
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
@@ -109,6 +152,7 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
     Body {
         html,
         diagnostics: writer.diagnostics,
+        assets: writer.assets,
     }
 }
 
@@ -126,6 +170,10 @@ struct Writer<'d, 's> {
     diagrams_seen: usize,
     /// Tables met so far (numbers their accessible names).
     tables_seen: usize,
+    /// Calculators and simulators met so far (numbers their ids).
+    calculators_seen: usize,
+    /// What the interactive blocks met so far need.
+    assets: BlockAssets,
 }
 
 impl<'d, 's> Writer<'d, 's> {
@@ -284,11 +332,29 @@ impl<'d, 's> Writer<'d, 's> {
                 };
                 diagram::figure(&figure, self.options, &mut self.diagnostics)
             }
-            Some("metrics") => blocks::metrics(
-                block,
-                metrics_fence::find(self.options.metric_fences, position)
-                    .and_then(|c| c.fence.as_ref()),
-            ),
+            Some("metrics") => {
+                let check = metrics_fence::find(self.options.metric_fences, position);
+                match check.and_then(|c| Some((c.fence.as_ref()?, c.chart.as_ref()?))) {
+                    Some((fence, drawn)) => {
+                        self.assets.css = true;
+                        chart::chart(fence, drawn)
+                    }
+                    None => blocks::metrics(block, check.and_then(|c| c.fence.as_ref())),
+                }
+            }
+            Some("calculator" | "simulator") => {
+                self.calculators_seen += 1;
+                let id = format!("{}-c{}", self.options.page_id, self.calculators_seen);
+                let checked = calculator_fence::find(self.options.calculators, position)
+                    .and_then(|c| c.calculator.as_ref());
+                if checked.is_some() {
+                    self.assets = BlockAssets {
+                        css: true,
+                        js: true,
+                    };
+                }
+                calculator::block(block, checked, &id)
+            }
             _ => self.highlighted(position),
         };
         self.html(html);

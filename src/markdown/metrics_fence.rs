@@ -12,6 +12,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RuleId};
+use crate::markdown::chart::{self, Chart};
 use crate::markdown::metrics::has_number;
 use crate::markdown::{CodeBlock, Document};
 
@@ -26,6 +27,13 @@ pub struct MetricsFence {
     /// The metrics.
     #[serde(default)]
     pub items: Vec<FenceItem>,
+    /// In a comparison chart (```` ```metrics chart=compare ````), what the baselines are
+    /// ("Before").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_label: Option<String>,
+    /// In a comparison chart, what the values are ("After").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_label: Option<String>,
 }
 
 /// One item of a [`MetricsFence`].
@@ -43,21 +51,29 @@ pub struct FenceItem {
     /// Optional remark shown under the value.
     #[serde(default)]
     pub note: Option<String>,
+    /// The value it is compared with in a comparison chart (the value before a change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<yaml_serde::Value>,
 }
 
 impl FenceItem {
     /// The value as display text, without the unit.
     pub fn value_text(&self) -> String {
-        match &self.value {
-            yaml_serde::Value::String(s) => s.clone(),
-            yaml_serde::Value::Number(n) => n.to_string(),
-            yaml_serde::Value::Bool(b) => b.to_string(),
-            yaml_serde::Value::Null => String::new(),
-            other => yaml_serde::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-        }
+        value_text(&self.value)
+    }
+}
+
+/// A YAML value as display text.
+pub(crate) fn value_text(value: &yaml_serde::Value) -> String {
+    match value {
+        yaml_serde::Value::String(s) => s.clone(),
+        yaml_serde::Value::Number(n) => n.to_string(),
+        yaml_serde::Value::Bool(b) => b.to_string(),
+        yaml_serde::Value::Null => String::new(),
+        other => yaml_serde::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
     }
 }
 
@@ -70,6 +86,8 @@ pub struct FenceCheck {
     pub fence: Option<MetricsFence>,
     /// Every problem found (`metrics-fence`).
     pub diagnostics: Vec<Diagnostic>,
+    /// The chart its info string asks for (```` ```metrics chart=bar ````), when it can be drawn.
+    pub(crate) chart: Option<Chart>,
 }
 
 /// Reads and validates every ```` ```metrics ```` fence of the document, in order.
@@ -92,11 +110,17 @@ pub fn find(checks: &[FenceCheck], block: usize) -> Option<&FenceCheck> {
 
 fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck {
     match yaml_serde::from_str::<MetricsFence>(&block.code) {
-        Ok(fence) => FenceCheck {
-            block: index,
-            diagnostics: item_problems(doc, block, &fence),
-            fence: Some(fence),
-        },
+        Ok(fence) => {
+            let mut diagnostics = item_problems(doc, block, &fence);
+            let (chart, problems) = chart::check(doc, block, &fence);
+            diagnostics.extend(problems);
+            FenceCheck {
+                block: index,
+                diagnostics,
+                fence: Some(fence),
+                chart,
+            }
+        }
         Err(err) => {
             let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
             let diagnostic = Diagnostic::new(
@@ -106,11 +130,12 @@ fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck 
                 format!("metrics fence is not valid: {message}"),
             )
             .label("the YAML of this metrics fence cannot be read here")
-            .help("a metrics fence has `title`, `source` and `items`; each item has `label`, `value`, and optionally `unit` and `note`; the page shows the fence as source until it is fixed");
+            .help("a metrics fence has `title`, `source` and `items`; each item has `label`, `value`, and optionally `unit`, `note` and (for `chart=compare`) `baseline`; the page shows the fence as source until it is fixed");
             FenceCheck {
                 block: index,
                 fence: None,
                 diagnostics: vec![diagnostic],
+                chart: None,
             }
         }
     }

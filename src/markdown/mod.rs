@@ -3,10 +3,15 @@
 //! `document` walks pulldown-cmark's offset iterator and records the structure the rest of the
 //! tool needs (headings, code blocks, lists, tables, links) with byte spans; `metrics_fence`
 //! reads and validates each ```` ```metrics ```` fence once; `metrics` finds metrics blocks in
-//! that structure; `title` finds the title block (H1, subtitle, header lines);
-//! `html` turns a document into the HTML body of a page.
+//! that structure; `chart` checks the chart a metrics fence asks for; `calculator` reads and
+//! checks ```` ```calculator ```` and ```` ```simulator ```` fences (`fence_lines` finds the
+//! line of a value in such YAML fences); `title` finds the title block (H1, subtitle, header
+//! lines); `html` turns a document into the HTML body of a page.
 
+pub(crate) mod calculator;
+pub(crate) mod chart;
 pub mod document;
+pub(crate) mod fence_lines;
 pub mod html;
 pub mod metrics;
 pub mod metrics_fence;

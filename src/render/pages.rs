@@ -10,7 +10,7 @@ use crate::course::{Course, Episode};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
-use crate::markdown::html::{self, HtmlOptions};
+use crate::markdown::html::{self, BlockAssets, HtmlOptions};
 use crate::markdown::title;
 use crate::names::fold_case;
 use crate::output::OutputFile;
@@ -169,6 +169,7 @@ impl<'p, 'a> Site<'p, 'a> {
             kind: "website",
             inline_css: None,
             inline_js: None,
+            interactive: BlockAssets::default(),
         }
     }
 
@@ -285,6 +286,12 @@ pub fn episode(
                 .get(episode.file)
                 .copied()
                 .unwrap_or_default(),
+            calculators: site
+                .parsed
+                .calculators
+                .get(episode.file)
+                .copied()
+                .unwrap_or_default(),
             page_id: &page_id(&episode.url),
             skip: skip.clone(),
             rewrite_link: Some(&rewrite_link),
@@ -311,6 +318,7 @@ pub fn episode(
     let series = &site.course().series[episode.series];
     let mut page = site.frame(&episode.url, site.page_title(&episode.title), current);
     page.kind = "article";
+    page.interactive = body.assets;
     if let Some(summary) = &episode.meta.summary {
         page.description = summary.clone();
     }
@@ -411,12 +419,14 @@ pub fn listings(
     };
     files.push(render_template(tools, "index.html", "index.html", &home)?);
     for (i, series) in site.series.iter().enumerate() {
+        let mut page = site.frame(&series.url, site.page_title(&series.name), Some(i));
         let intro = series_intro(site, tools, options, &series.slug).map(|body| {
             diagnostics.extend(body.diagnostics);
+            page.interactive = body.assets;
             body.html
         });
         let view = SeriesPage {
-            page: site.frame(&series.url, site.page_title(&series.name), Some(i)),
+            page,
             series,
             intro,
         };
@@ -500,7 +510,7 @@ fn print_page(
 ) -> anyhow::Result<OutputFile> {
     let series = &site.series[i];
     let path = crate::course::paths::print_page(&series.slug);
-    let episodes = series
+    let episodes: Vec<PrintEpisode> = series
         .episodes
         .iter()
         .map(|card| PrintEpisode {
@@ -520,6 +530,9 @@ fn print_page(
         Some(i),
     );
     page.canonical = None;
+    page.interactive = episodes.iter().fold(BlockAssets::default(), |all, e| {
+        all.or(BlockAssets::of_html(&e.body))
+    });
     let view = PrintPage {
         page,
         series,
@@ -550,6 +563,7 @@ fn series_intro(
             diagrams: options.diagrams,
             diagram_checks: parsed.diagrams.get(file).copied().unwrap_or_default(),
             metric_fences: parsed.fences.get(file).copied().unwrap_or_default(),
+            calculators: parsed.calculators.get(file).copied().unwrap_or_default(),
             page_id: &format!("{}-intro", page_id(slug)),
             skip: title::find(doc).unwrap_or_default().events,
             rewrite_link: None,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::enhance::coverage::{Cell, Row, Totals};
+use crate::markdown::html::BlockAssets;
 
 /// What every page has: the course, where the page is, what it is called.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +39,9 @@ pub struct Frame<'a> {
     pub inline_css: Option<String>,
     /// The site script itself, for the same reason.
     pub inline_js: Option<String>,
+    /// The stylesheet and script of the page's interactive blocks (charts, calculators), which
+    /// a page without such blocks does not load.
+    pub(crate) interactive: BlockAssets,
 }
 
 /// Course-wide values.

@@ -1,5 +1,6 @@
 // Loads pages of a built site in headless Chromium from file:// and fails on console errors,
-// uncaught exceptions, failed or external requests, or missing content. Optionally takes
+// uncaught exceptions, failed or external requests, or missing content; drives a calculator's
+// slider and a simulator. Optionally takes
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
@@ -320,6 +321,48 @@ async function checkDiagrams(browser, tab, problems, pages) {
   await tab.s("Emulation.setEmulatedMedia", { features: [] });
 }
 
+/** The page with a calculator and a simulator, and a page with neither. */
+const CALCULATOR_PAGE = "systems-in-production/episode-02-backpressure-and-load-shedding.html";
+const PLAIN_PAGE = "course-engineering/episode-01-designing-a-course.html";
+
+/** Calculators and simulators: the value built into the page, a slider moved by keyboard and
+ * by pointer-free input updates its output, a number field moves the slider, a simulator's
+ * plot is redrawn; and a page without interactive blocks loads no interactive asset. */
+async function checkInteractive(browser, tab, problems) {
+  await load(browser, tab, pathToFileURL(join(site, PLAIN_PAGE)).href);
+  const plainAssets = await evaluate(tab, `[...document.querySelectorAll('link[rel=stylesheet], script[src]')].map(e => e.getAttribute('href') || e.getAttribute('src')).filter(u => u.includes('interactive')).join(' ')`);
+  if (plainAssets !== "") problems.push(`${PLAIN_PAGE}: a page without interactive blocks loads ${plainAssets}`);
+  await load(browser, tab, pathToFileURL(join(site, CALCULATOR_PAGE)).href);
+  const state = `(() => { const c = document.querySelector('section.calc-calculator'); const o = [...c.querySelectorAll('output .calc-value')].map(e => e.textContent); const r = c.querySelector('input[type=range][data-name=rate]'); const n = c.querySelector('input[type=number][data-name=rate]'); return JSON.stringify({ o, r: r.value, n: n.value }); })()`;
+  const read = async () => JSON.parse(await evaluate(tab, state));
+  const before = await read();
+  if (before.o[0] !== "80" || before.o[1] !== "50") {
+    problems.push(`${CALCULATOR_PAGE}: calculator built with ${JSON.stringify(before.o)}, expected utilisation 80 and 50 ms`);
+  }
+  // Keyboard: focus the slider and press the right arrow five times (80 -> 85 req/s).
+  await evaluate(tab, `document.querySelector('section.calc-calculator input[type=range][data-name=rate]').focus(), true`);
+  for (let i = 0; i < 5; i++) await key(tab, "ArrowRight", 39);
+  const keyed = await read();
+  if (keyed.r !== "85" || keyed.n !== "85" || keyed.o[0] !== "85" || keyed.o[1] !== "66.7") {
+    problems.push(`${CALCULATOR_PAGE}: after five right arrows on the slider: ${JSON.stringify(keyed)}, expected rate 85, utilisation 85, 66.7 ms`);
+  }
+  // Typing in the number field moves the slider and the outputs; past capacity, a dash.
+  await evaluate(tab, `(() => { const n = document.querySelector('section.calc-calculator input[type=number][data-name=rate]'); n.value = '100'; n.dispatchEvent(new Event('input', { bubbles: true })); return true; })()`);
+  const typed = await read();
+  if (typed.r !== "100" || typed.o[0] !== "100" || typed.o[1] !== "\u2014") {
+    problems.push(`${CALCULATOR_PAGE}: after typing 100 req/s: ${JSON.stringify(typed)}, expected the slider at 100, utilisation 100 and a dash`);
+  }
+  const live = await evaluate(tab, `[...document.querySelectorAll('section.calc output')].every(o => o.getAttribute('aria-live') === 'polite' && o.labels !== undefined && document.getElementById(o.getAttribute('aria-labelledby')))`);
+  if (live !== true) problems.push(`${CALCULATOR_PAGE}: an output is not a labelled polite live region`);
+  const sim = `(() => { const c = document.querySelector('section.calc-simulator'); return JSON.stringify({ p: c.querySelector('.sim-line').getAttribute('points'), o: c.querySelector('output .calc-value').textContent }); })()`;
+  const simBefore = JSON.parse(await evaluate(tab, sim));
+  await evaluate(tab, `(() => { const r = document.querySelector('section.calc-simulator input[type=range][data-name=arrivals]'); r.value = '150'; r.dispatchEvent(new Event('input', { bubbles: true })); return true; })()`);
+  const simAfter = JSON.parse(await evaluate(tab, sim));
+  if (simBefore.p === simAfter.p || simBefore.o === simAfter.o) {
+    problems.push(`${CALCULATOR_PAGE}: the simulator did not redraw when its slider moved: ${JSON.stringify([simBefore.o, simAfter.o])}`);
+  }
+}
+
 async function key(tab, name, code) {
   for (const type of ["keyDown", "keyUp"]) {
     await tab.s("Input.dispatchKeyEvent", { type, key: name, code: name, windowsVirtualKeyCode: code, text: type === "keyDown" && name.length === 1 ? name : undefined });
@@ -551,6 +594,8 @@ const axeSource = existsSync(AXE_PATH) ? readFileSync(AXE_PATH, "utf8") : null;
 const AUDIT_PAGES = [
   "index.html",
   "systems-in-production/index.html",
+  "systems-in-production/episode-01-caching-at-the-edge.html",
+  "systems-in-production/episode-02-backpressure-and-load-shedding.html",
   "course-engineering/episode-02-metrics-readers-trust.html",
   "course-engineering/episode-03-diagrams-as-code.html",
   "coverage.html",
@@ -635,6 +680,10 @@ async function screenshots(browser, tab, dir) {
     ["episode-diagram", DIAGRAM_PAGES[1], "figure.diagram"],
     ["episode-state-diagram", DIAGRAM_PAGES[1], "#episode-03-diagrams-as-code-d2 .statediagram-note"],
     ["coverage", "coverage.html", null],
+    ["episode-calculator", CALCULATOR_PAGE, "section.calc-calculator"],
+    ["episode-simulator", CALCULATOR_PAGE, "section.calc-simulator"],
+    ["episode-chart", "systems-in-production/episode-01-caching-at-the-edge.html", ".metrics-chart"],
+    ["episode-line-chart", PAGES[1].path, ".metrics-chart"],
     // Interactive states: [name, page, null, set-up expression (awaited)].
     ["episode-drawer", PAGES[1].path, null, AUDIT_STATES[0][2]],
     ["episode-search", PAGES[1].path, null, AUDIT_STATES[1][2]],
@@ -683,6 +732,7 @@ try {
     await checkDiagramSizes(browser, tab, problems, DIAGRAM_PAGES);
     await checkDiagramLabels(browser, tab, problems, pagesWithDiagrams(site));
     await checkSearch(browser, tab, problems);
+    await checkInteractive(browser, tab, problems);
     await checkAccessibility(browser, tab, problems, AUDIT_PAGES);
   }
   if (shots) await screenshots(browser, tab, shots);

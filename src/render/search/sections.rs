@@ -3,7 +3,9 @@
 //! Read from the parsed [`Document`]'s events, so nothing is parsed again. The part before the
 //! first heading is a section without an anchor (it links to the page itself). Diagram
 //! sources, raw HTML and front matter are left out; code samples and metrics stay in, since
-//! readers search for an API name or a number as often as for a word of prose.
+//! readers search for an API name or a number as often as for a word of prose. A calculator or
+//! simulator counts by what the reader sees of it (its title, labels, units and note), not by
+//! its YAML and formulas.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -38,6 +40,17 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
         .filter(|b| b.lang.as_deref() == Some("mermaid"))
         .map(|b| b.event_index)
         .collect();
+    let calculators: HashMap<usize, String> = doc
+        .code_blocks
+        .iter()
+        .filter(|b| matches!(b.lang.as_deref(), Some("calculator" | "simulator")))
+        .map(|b| {
+            (
+                b.event_index,
+                crate::markdown::calculator::reader_text(&b.code),
+            )
+        })
+        .collect();
     let mut out = vec![Section {
         title: String::new(),
         anchor: String::new(),
@@ -64,6 +77,12 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
                 None => index + 1,
             },
             Event::Start(Tag::CodeBlock(_)) if diagrams.binary_search(&index).is_ok() => {
+                skip_to_end(doc, index)
+            }
+            Event::Start(Tag::CodeBlock(_)) if calculators.contains_key(&index) => {
+                push_words(text, " ");
+                push_words(text, &calculators[&index]);
+                push_words(text, " ");
                 skip_to_end(doc, index)
             }
             Event::Start(Tag::MetadataBlock(_)) => skip_to_end(doc, index),
@@ -155,6 +174,17 @@ mod tests {
                 ),
                 ("Deeper", "deeper", "one two"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_calculator_is_indexed_by_its_title_and_labels_not_its_formulas() {
+        let found = sections_of(
+            "## Sizing\n\nBefore.\n\n```calculator\ntitle: Queue sizing\ninputs:\n  - name: rate\n    label: Arrival rate\n    min: 0\n    max: 9\noutputs:\n  - label: In flight\n    formula: rate * 2\n```\n\nAfter.\n",
+        );
+        assert_eq!(
+            found[0].text.trim_end(),
+            "Before. Queue sizing Arrival rate In flight After."
         );
     }
 

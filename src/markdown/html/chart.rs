@@ -1,0 +1,248 @@
+//! A ```` ```metrics chart=… ```` fence drawn as an inline SVG chart at build time.
+//!
+//! Horizontal positions are percentages and vertical ones pixels, without a `viewBox`, so the
+//! chart fills any width and its text keeps its size on a phone. Colours come from the site's
+//! CSS variables (`assets/interactive.css`), so the chart follows the light and dark themes.
+//! The numbers stay text: in the SVG's accessible name, and in a table under the chart.
+
+use crate::formula::display;
+use crate::highlight::escape;
+use crate::markdown::chart::{Chart, ChartKind};
+use crate::markdown::metrics_fence::MetricsFence;
+
+/// A value with its unit, as the chart writes it.
+fn with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(unit) if unit.starts_with('%') || unit.is_empty() => {
+            format!("{}{unit}", display(value, None))
+        }
+        Some(unit) => format!("{} {unit}", display(value, None)),
+        None => display(value, None),
+    }
+}
+
+/// The fence as a chart, with its title, a table of its numbers and its source line.
+pub(crate) fn chart(fence: &MetricsFence, chart: &Chart) -> String {
+    let title = fence.title.as_deref().unwrap_or("Metrics");
+    let unit = fence.items.first().and_then(|i| i.unit.as_deref());
+    let (before, after) = (
+        fence.baseline_label.as_deref().unwrap_or("Before"),
+        fence.value_label.as_deref().unwrap_or("After"),
+    );
+    let described: Vec<String> = fence
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match chart.kind {
+            ChartKind::Compare => format!(
+                "{}: {before} {}, {after} {}",
+                item.label,
+                with_unit(chart.baselines[i], unit),
+                with_unit(chart.values[i], unit)
+            ),
+            _ => format!("{}: {}", item.label, with_unit(chart.values[i], unit)),
+        })
+        .collect();
+    let kind_name = match chart.kind {
+        ChartKind::Bar => "Bar chart",
+        ChartKind::Line => "Line chart",
+        ChartKind::Compare => "Comparison chart",
+    };
+    let name = format!("{kind_name}, {title}. {}", described.join("; "));
+    let labels: Vec<&str> = fence.items.iter().map(|i| i.label.as_str()).collect();
+    let (svg_body, height) = match chart.kind {
+        ChartKind::Bar => bars(&labels, &chart.values, unit),
+        ChartKind::Line => line(&labels, &chart.values, unit),
+        ChartKind::Compare => compare(
+            &labels,
+            &chart.baselines,
+            &chart.values,
+            unit,
+            (before, after),
+        ),
+    };
+    let class = match chart.kind {
+        ChartKind::Bar => "bar",
+        ChartKind::Line => "line",
+        ChartKind::Compare => "compare",
+    };
+    let mut html = format!(
+        "<section class=\"metrics metrics-chart\" data-block=\"chart\" aria-label=\"{t}\">\n<p class=\"metrics-title\">{t}</p>\n<figure class=\"chart chart-kind-{class}\"><svg class=\"chart-svg\" width=\"100%\" height=\"{height}\" role=\"img\" aria-label=\"{name}\"><title>{name}</title>{svg_body}</svg></figure>\n",
+        t = escape(title),
+        name = escape(&name),
+    );
+    html.push_str(&table(fence, chart, unit, (before, after)));
+    if let Some(source) = &fence.source {
+        html.push_str(&format!(
+            "<p class=\"metrics-source\">Source: {}</p>\n",
+            escape(source)
+        ));
+    }
+    html.push_str("</section>\n");
+    html
+}
+
+/// The share of the widest bar, as an SVG percentage.
+fn percent(value: f64, widest: f64) -> String {
+    let share = if widest > 0.0 {
+        value.abs() / widest * 100.0
+    } else {
+        0.0
+    };
+    let share = if value != 0.0 { share.max(0.5) } else { 0.0 };
+    format!("{share:.2}%")
+}
+
+fn bars(labels: &[&str], values: &[f64], unit: Option<&str>) -> (String, usize) {
+    let widest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let mut svg = String::new();
+    for (i, (label, value)) in labels.iter().zip(values).enumerate() {
+        let y = i * 44 + 16;
+        svg.push_str(&format!(
+            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{}</text><rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"3\"/>",
+            escape(label),
+            escape(&with_unit(*value, unit)),
+            y + 8,
+            percent(*value, widest)
+        ));
+    }
+    (svg, labels.len() * 44 + 4)
+}
+
+fn compare(
+    labels: &[&str],
+    baselines: &[f64],
+    values: &[f64],
+    unit: Option<&str>,
+    (before, after): (&str, &str),
+) -> (String, usize) {
+    let widest = values
+        .iter()
+        .chain(baselines)
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let mut svg = format!(
+        "<rect class=\"chart-bar chart-bar-base\" x=\"0\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\"/><text class=\"chart-key\" x=\"0\" dx=\"18\" y=\"14\">{}</text><rect class=\"chart-bar\" x=\"0\" y=\"24\" width=\"12\" height=\"12\" rx=\"2\"/><text class=\"chart-key\" x=\"0\" dx=\"18\" y=\"34\">{}</text>",
+        escape(before),
+        escape(after)
+    );
+    for (i, label) in labels.iter().enumerate() {
+        let y = i * 62 + 66;
+        svg.push_str(&format!(
+            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{} → {}</text><rect class=\"chart-bar chart-bar-base\" x=\"0\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\"/><rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\"/>",
+            escape(label),
+            escape(&with_unit(baselines[i], unit)),
+            escape(&with_unit(values[i], unit)),
+            y + 8,
+            percent(baselines[i], widest),
+            y + 24,
+            percent(values[i], widest),
+        ));
+    }
+    (svg, labels.len() * 62 + 54)
+}
+
+fn line(labels: &[&str], values: &[f64], unit: Option<&str>) -> (String, usize) {
+    const TOP: f64 = 34.0;
+    const BOTTOM: f64 = 170.0;
+    let lo = values.iter().fold(0.0f64, |m, v| m.min(*v));
+    let hi = values.iter().fold(lo, |m, v| m.max(*v));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let n = values.len();
+    let x = |i: usize| {
+        if n == 1 {
+            50.0
+        } else {
+            4.0 + 92.0 * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |v: f64| BOTTOM - (v - lo) / span * (BOTTOM - TOP);
+    let anchor = |i: usize| match i {
+        _ if n == 1 => "middle",
+        0 => "start",
+        i if i + 1 == n => "end",
+        _ => "middle",
+    };
+    let label_x = |i: usize| match anchor(i) {
+        "start" => 0.0,
+        "end" => 100.0,
+        _ => x(i),
+    };
+    let mut svg = format!(
+        "<line class=\"chart-axis\" x1=\"0\" x2=\"100%\" y1=\"{BOTTOM}\" y2=\"{BOTTOM}\"/>"
+    );
+    for i in 1..n {
+        svg.push_str(&format!(
+            "<line class=\"chart-line\" x1=\"{:.2}%\" y1=\"{:.1}\" x2=\"{:.2}%\" y2=\"{:.1}\"/>",
+            x(i - 1),
+            y(values[i - 1]),
+            x(i),
+            y(values[i])
+        ));
+    }
+    for (i, (label, value)) in labels.iter().zip(values).enumerate() {
+        svg.push_str(&format!(
+            "<circle class=\"chart-point\" cx=\"{:.2}%\" cy=\"{:.1}\" r=\"4\"/><text class=\"chart-value\" x=\"{:.2}%\" y=\"{:.1}\" text-anchor=\"{a}\">{}</text><text class=\"chart-label\" x=\"{:.2}%\" y=\"192\" text-anchor=\"{a}\">{}</text>",
+            x(i),
+            y(*value),
+            label_x(i),
+            y(*value) - 10.0,
+            escape(&with_unit(*value, unit)),
+            label_x(i),
+            escape(label),
+            a = anchor(i),
+        ));
+    }
+    (svg, 200)
+}
+
+/// The numbers as a table, for every reader (and for screen readers, which skip the drawing).
+fn table(
+    fence: &MetricsFence,
+    chart: &Chart,
+    unit: Option<&str>,
+    (before, after): (&str, &str),
+) -> String {
+    let compare = chart.kind == ChartKind::Compare;
+    let notes = fence.items.iter().any(|i| i.note.is_some());
+    let mut html = String::from(
+        "<details class=\"chart-data\"><summary>The numbers</summary><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Metric</th>",
+    );
+    if compare {
+        html.push_str(&format!(
+            "<th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            escape(before),
+            escape(after)
+        ));
+    } else {
+        html.push_str("<th scope=\"col\">Value</th>");
+    }
+    if notes {
+        html.push_str("<th scope=\"col\">Note</th>");
+    }
+    html.push_str("</tr></thead><tbody>");
+    for (i, item) in fence.items.iter().enumerate() {
+        html.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>",
+            escape(&item.label)
+        ));
+        if compare {
+            html.push_str(&format!(
+                "<td>{}</td>",
+                escape(&with_unit(chart.baselines[i], unit))
+            ));
+        }
+        html.push_str(&format!(
+            "<td>{}</td>",
+            escape(&with_unit(chart.values[i], unit))
+        ));
+        if notes {
+            html.push_str(&format!(
+                "<td>{}</td>",
+                escape(item.note.as_deref().unwrap_or(""))
+            ));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></div></details>\n");
+    html
+}

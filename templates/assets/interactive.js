@@ -1,0 +1,220 @@
+/* Calculators and simulators (```calculator and ```simulator fences). Loaded only by pages
+   that have one. Each block carries its checked formulas as JSON trees in data-calc: a number
+   is a number, a string an input's name, an array [operator, operands...]. They are evaluated
+   here, never compiled into code, with the same rules as the build (formula/eval.rs), so the
+   values the page was built with and the values shown after a change agree. */
+(function () {
+  "use strict";
+
+  function truth(b) { return b ? 1 : 0; }
+  function jsRound(x) { return Math.floor(x + 0.5); }
+
+  var BINARY = {
+    "+": function (a, b) { return a + b; },
+    "-": function (a, b) { return a - b; },
+    "*": function (a, b) { return a * b; },
+    "/": function (a, b) { return a / b; },
+    "%": function (a, b) { return a % b; },
+    "^": function (a, b) { return Math.pow(a, b); },
+    "<": function (a, b) { return truth(a < b); },
+    "<=": function (a, b) { return truth(a <= b); },
+    ">": function (a, b) { return truth(a > b); },
+    ">=": function (a, b) { return truth(a >= b); },
+    "==": function (a, b) { return truth(a === b); },
+    "!=": function (a, b) { return truth(a !== b); },
+    "&&": function (a, b) { return truth(a !== 0 && b !== 0); },
+    "||": function (a, b) { return truth(a !== 0 || b !== 0); }
+  };
+
+  var CALLS = {
+    min: function (v) { return Math.min.apply(null, v); },
+    max: function (v) { return Math.max.apply(null, v); },
+    log: function (v) { return Math.log10(v[0]); },
+    log2: function (v) { return Math.log2(v[0]); },
+    ln: function (v) { return Math.log(v[0]); },
+    exp: function (v) { return Math.exp(v[0]); },
+    sqrt: function (v) { return Math.sqrt(v[0]); },
+    abs: function (v) { return Math.abs(v[0]); },
+    floor: function (v) { return Math.floor(v[0]); },
+    ceil: function (v) { return Math.ceil(v[0]); },
+    round: function (v) {
+      if (v.length < 2) { return jsRound(v[0]); }
+      var scale = Math.pow(10, Math.trunc(v[1]));
+      return jsRound(v[0] * scale) / scale;
+    },
+    clamp: function (v) {
+      if (isNaN(v[0]) || isNaN(v[1]) || isNaN(v[2])) { return NaN; }
+      return Math.min(Math.max(v[0], v[1]), v[2]);
+    },
+    "if": function (v) { return v[0] !== 0 ? v[1] : v[2]; }
+  };
+
+  var CONSTANTS = new Map([["pi", Math.PI], ["e", Math.E]]);
+
+  function evaluate(node, env) {
+    if (typeof node === "number") { return node; }
+    if (typeof node === "string") {
+      if (env.has(node)) { return env.get(node); }
+      return CONSTANTS.has(node) ? CONSTANTS.get(node) : NaN;
+    }
+    if (!Array.isArray(node) || node.length === 0) { return NaN; }
+    var op = node[0];
+    if (op === "neg") { return -evaluate(node[1], env); }
+    if (op === "!") { return truth(evaluate(node[1], env) === 0); }
+    if (Object.prototype.hasOwnProperty.call(BINARY, op)) {
+      return BINARY[op](evaluate(node[1], env), evaluate(node[2], env));
+    }
+    if (Object.prototype.hasOwnProperty.call(CALLS, op)) {
+      var args = [];
+      for (var i = 1; i < node.length; i++) { args.push(evaluate(node[i], env)); }
+      return CALLS[op](args);
+    }
+    return NaN;
+  }
+
+  function autoPlaces(x) {
+    var a = Math.abs(x);
+    if (a >= 100) { return 0; }
+    if (a >= 10) { return 1; }
+    if (a >= 1) { return 2; }
+    if (a >= 0.01) { return 4; }
+    return 6;
+  }
+
+  /* The same text as formula::display. */
+  function display(x, decimals) {
+    if (!isFinite(x)) { return "\u2014"; }
+    if (Math.abs(x) >= 1e15) { return x.toExponential(3).replace("e+", "e"); }
+    var places = decimals === null || decimals === undefined ? autoPlaces(x) : Math.min(decimals, 10);
+    var scale = Math.pow(10, places);
+    var rounded = jsRound(x * scale) / scale;
+    if (rounded === 0) { rounded = 0; }
+    var text = rounded.toFixed(places);
+    if ((decimals === null || decimals === undefined) && text.indexOf(".") >= 0) {
+      text = text.replace(/0+$/, "").replace(/\.$/, "");
+    }
+    var sign = text.charAt(0) === "-" ? "-" : "";
+    if (sign) { text = text.slice(1); }
+    var parts = text.split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return sign + parts.join(".");
+  }
+
+  var PLOT_W = 600;
+  var PLOT_H = 200;
+
+  function bounds(runs) {
+    var lo = 0;
+    var hi = 0;
+    runs.forEach(function (run) {
+      run.forEach(function (v) {
+        if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      });
+    });
+    return hi - lo > 0 ? [lo, hi] : [lo, lo + 1];
+  }
+
+  function points(run, lo, hi) {
+    var last = Math.max(run.length - 1, 1);
+    var out = [];
+    run.forEach(function (v, i) {
+      if (!isFinite(v)) { return; }
+      var x = run.length === 1 ? PLOT_W / 2 : i / last * PLOT_W;
+      var y = PLOT_H - (v - lo) / (hi - lo) * PLOT_H;
+      out.push(x.toFixed(1) + "," + y.toFixed(1));
+    });
+    return out.join(" ");
+  }
+
+  function setUp(block) {
+    var spec;
+    try { spec = JSON.parse(block.getAttribute("data-calc")); } catch (e) { return; }
+    var fields = Array.prototype.slice.call(block.querySelectorAll("[data-name]"));
+    var outputs = block.querySelectorAll(".calc-outputs output .calc-value");
+
+    function env() {
+      var values = new Map();
+      fields.forEach(function (field) {
+        if (field.type === "range") { return; }
+        values.set(field.getAttribute("data-name"), parseFloat(field.value));
+      });
+      return values;
+    }
+
+    function update() {
+      var values = env();
+      var results;
+      if (spec.kind === "simulator") {
+        var runs = spec.outputs.map(function (out) {
+          var scope = new Map(values);
+          var prev = evaluate(out.i, scope);
+          var run = [];
+          for (var step = 1; step <= spec.steps; step++) {
+            scope.set("step", step);
+            scope.set("prev", prev);
+            prev = evaluate(out.f, scope);
+            run.push(prev);
+          }
+          return run;
+        });
+        var range = bounds(runs);
+        block.querySelectorAll(".sim-line").forEach(function (line, i) {
+          if (runs[i]) { line.setAttribute("points", points(runs[i], range[0], range[1])); }
+        });
+        var max = block.querySelector(".sim-y-max");
+        var min = block.querySelector(".sim-y-min");
+        if (max) { max.textContent = display(range[1], null); }
+        if (min) { min.textContent = display(range[0], null); }
+        results = runs.map(function (run) { return run.length ? run[run.length - 1] : NaN; });
+      } else {
+        results = spec.outputs.map(function (out) { return evaluate(out.f, values); });
+      }
+      results.forEach(function (value, i) {
+        if (!outputs[i]) { return; }
+        var text = display(value, spec.outputs[i].d);
+        if (outputs[i].textContent !== text) { outputs[i].textContent = text; }
+      });
+    }
+
+    fields.forEach(function (field) {
+      var name = field.getAttribute("data-name");
+      var partner = fields.filter(function (f) {
+        return f !== field && f.getAttribute("data-name") === name;
+      })[0];
+      field.addEventListener("input", function () {
+        var v = parseFloat(field.value);
+        if (field.type === "number") {
+          var min = parseFloat(field.min);
+          var max = parseFloat(field.max);
+          if (isNaN(v) || v < min || v > max) {
+            field.setAttribute("aria-invalid", "true");
+            return;
+          }
+          field.removeAttribute("aria-invalid");
+        }
+        if (partner && !isNaN(v)) { partner.value = field.value; }
+        update();
+      });
+      if (field.type === "number") {
+        // Leaving a field with a value outside its range puts the last good value back.
+        field.addEventListener("change", function () {
+          if (field.getAttribute("aria-invalid") === "true" && partner) {
+            field.value = partner.value;
+            field.removeAttribute("aria-invalid");
+          }
+        });
+      }
+    });
+    // A browser may restore form values on back/forward: show what the fields hold.
+    update();
+  }
+
+  function start() {
+    document.querySelectorAll("[data-calc]").forEach(setUp);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,258 @@
+//! Interactive blocks: ```` ```calculator ````, ```` ```simulator ```` and
+//! ```` ```metrics chart=… ````. Their problems are findings at the line and column of the
+//! value in the episode while the page still builds; a working block renders its computed
+//! value without script; a page without such blocks loads exactly the files it did before.
+
+use crate::support::{Course, fragment, prose};
+
+const CALCULATOR: &str = "```calculator
+title: Failed requests per hour
+inputs:
+  - name: rps
+    label: Requests per second
+    min: 10
+    max: 10000
+    step: 10
+    value: 1000
+  - name: failure_rate
+    label: Failure rate
+    min: 0
+    max: 1
+    step: 0.01
+    value: 0.05
+outputs:
+  - label: Failed requests per hour
+    formula: rps * failure_rate * 3600
+```
+";
+
+fn course_with(body: &str) -> Course {
+    Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            format!("# Episode 1: One\n\n## Numbers\n\n{body}"),
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\n## Prose\n\nOnly prose here.\n",
+        )
+}
+
+/// The `<head>` of a built page.
+fn head(html: &str) -> &str {
+    fragment(html, "<head>", "</head>")
+}
+
+#[test]
+fn the_calculator_of_the_issue_builds_with_its_value_computed_and_its_assets() {
+    let course = course_with(CALCULATOR);
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("calculator"), "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    let output = fragment(body, "<output id=\"episode-01-one-c1-o0\"", "</output>");
+    assert!(
+        output.contains("aria-live=\"polite\"")
+            && output.contains("<span class=\"calc-value\">180,000</span>"),
+        "{output}"
+    );
+    assert!(
+        body.contains("<label class=\"calc-label\" id=\"episode-01-one-c1-rps-label\" for=\"episode-01-one-c1-rps\">Requests per second</label>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("aria-labelledby=\"episode-01-one-c1-rps-label\""),
+        "the slider is named by the same label: {body}"
+    );
+    assert!(
+        body.contains("data-calc=\"{&quot;kind&quot;:&quot;calculator&quot;"),
+        "{body}"
+    );
+    assert!(!body.contains("eval("), "{body}");
+    let head = head(&html);
+    assert!(head.contains("assets/interactive.css"), "{head}");
+    assert!(head.contains("assets/interactive.js"), "{head}");
+    assert!(course.path("site/assets/interactive.js").is_file());
+}
+
+#[test]
+fn a_page_without_interactive_blocks_loads_exactly_what_it_did_before() {
+    let course = course_with(CALCULATOR);
+    assert_eq!(course.run(&["build"]).code, 0);
+    let plain = course.read("site/basics/episode-02-two.html");
+    let loaded: Vec<&str> = head(&plain)
+        .lines()
+        .filter(|l| l.contains("<script") || l.contains("<link rel=\"stylesheet\""))
+        .collect();
+    assert_eq!(
+        loaded,
+        [
+            "<link rel=\"stylesheet\" href=\"../assets/style.css\">",
+            "<script src=\"../assets/site.js\"></script>",
+            "<script src=\"../assets/search.js\" defer></script>",
+        ]
+    );
+    assert!(
+        !plain.contains("interactive"),
+        "no trace of the blocks on a page without them"
+    );
+    for page in ["site/index.html", "site/basics/index.html"] {
+        assert!(!course.read(page).contains("interactive."), "{page}");
+    }
+}
+
+#[test]
+fn formula_and_range_problems_are_findings_at_their_line_and_column_and_the_page_builds() {
+    let body = CALCULATOR
+        .replace("rps * failure_rate", "rps * failure_rat")
+        .replace("    min: 10\n", "    min: 20000\n")
+        .replace("value: 0.05", "value: 3");
+    let course = course_with(&body);
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let found: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[calculator]"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "episodes/01-basics/episode-01-one.md:10:10: error[calculator]: input `rps`: `min` (20000) is above `max` (10000)",
+            "episodes/01-basics/episode-01-one.md:19:12: error[calculator]: input `failure_rate`: `value` 3 is outside its range 0 to 1",
+            "episodes/01-basics/episode-01-one.md:22:20: error[calculator]: formula `rps * failure_rat * 3600`: unknown name `failure_rat` (did you mean `failure_rate`?); known names: `rps`, `failure_rate`",
+        ],
+        "{}",
+        out.stdout
+    );
+    let built = course.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    assert!(
+        prose(&html).contains("<span class=\"code-lang\">calculator (not valid)</span>"),
+        "the fence is shown as its source"
+    );
+    assert!(
+        !head(&html).contains("interactive"),
+        "a broken block loads no script"
+    );
+}
+
+#[test]
+fn syntax_errors_and_missing_fields_are_findings() {
+    let body = "```simulator\ntitle: Growth\ninputs:\n  - name: rate\n    min: 0\n    max: 1\noutputs:\n  - label: Size\n    formula: prev * (1 + rate\n```\n";
+    let out = course_with(body).run(&["lint", "--format", "short"]);
+    let found: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[calculator]"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "episodes/01-basics/episode-01-one.md:5:1: error[calculator]: this simulator has no `steps`",
+            "episodes/01-basics/episode-01-one.md:8:11: error[calculator]: input `rate` has no `label`",
+            "episodes/01-basics/episode-01-one.md:13:30: error[calculator]: formula `prev * (1 + rate`: expected `)`, but the formula ends",
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_simulator_is_plotted_at_build_time() {
+    let body = "```simulator\ntitle: Growth\nsteps: 3\ninputs:\n  - name: rate\n    label: Rate\n    min: 0\n    max: 1\n    value: 0.5\noutputs:\n  - label: Size\n    initial: 1\n    formula: prev * (1 + rate)\n```\n";
+    let course = course_with(body);
+    assert_eq!(course.run(&["build"]).code, 0);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    assert!(
+        body.contains(
+            "<polyline class=\"sim-line sim-line-1\" points=\"0.0,111.1 300.0,66.7 600.0,0.0\""
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<span class=\"calc-value\">3.38</span>"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_chart_is_drawn_with_its_numbers_as_text_and_non_numbers_are_findings() {
+    let chart = "```metrics chart=bar\ntitle: Latency\nitems:\n  - label: p50\n    value: 8\n    unit: ms\n  - label: p99\n    value: 48\n    unit: ms\n```\n";
+    let course = course_with(chart);
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    let svg = fragment(body, "<svg class=\"chart-svg\"", "</svg>");
+    assert!(
+        svg.contains("aria-label=\"Bar chart, Latency. p50: 8 ms; p99: 48 ms\""),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("width=\"100.00%\""),
+        "the widest bar fills the width: {svg}"
+    );
+    assert!(
+        body.contains("<tr><th scope=\"row\">p99</th><td>48 ms</td></tr>"),
+        "{body}"
+    );
+    let head = head(&html);
+    assert!(
+        head.contains("assets/interactive.css") && !head.contains("interactive.js"),
+        "{head}"
+    );
+
+    let broken = course_with(&chart.replace("value: 48", "value: about 50"));
+    let out = broken.run(&["lint", "--format", "short"]);
+    let found: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[metrics-fence]"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "episodes/01-basics/episode-01-one.md:12:12: error[metrics-fence]: the chart cannot draw \"p99\": its value \"about 50\" is not a number"
+        ],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(broken.run(&["build"]).code, 0);
+    let html = broken.read("site/basics/episode-01-one.html");
+    assert!(
+        prose(&html).contains("<dl class=\"metric-grid\">"),
+        "shown as cards instead"
+    );
+}
+
+#[test]
+fn an_interactive_recommendation_is_satisfied_by_a_calculator_about_its_subject() {
+    let course = course_with(CALCULATOR).file(
+        "enhancements/recs.md",
+        "# Recommendations\n\n```requirements\n- episode: 1\n  kind: interactive\n  title: Failed requests calculator\n- episode: 2\n  kind: interactive\n  title: Failed requests calculator\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let verdicts: Vec<(&str, u64)> = json["recommendations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|r| {
+            (
+                r["verdict"].as_str().unwrap_or(""),
+                r["episode"]["number"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("satisfied", 1), ("missing", 2)],
+        "{}",
+        out.stdout
+    );
+}
