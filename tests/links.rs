@@ -110,3 +110,43 @@ fn build_reports_broken_links_as_errors() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("error[broken-link]"), "{}", out.stderr);
 }
+
+#[test]
+fn links_in_a_series_introduction_are_checked_and_rewritten_from_the_series_page() {
+    let c = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-caching.md",
+            "# Episode 1: Caching\n\n## Eviction policies\n\nText.\n",
+        )
+        .file(
+            "episodes/01-basics/index.md",
+            "# Basics\n\n## Start here\n\nBegin with [caching](episode-01-caching.md#eviction-policies), not [this](episode-01-cachng.md) or [that](#start-her).\n",
+        );
+    let out = c.run(&["lint", "--format", "short"]);
+    let broken: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("broken-link"))
+        .collect();
+    assert_eq!(broken.len(), 2, "{}", out.stdout);
+    assert!(
+        broken[0].starts_with("episodes/01-basics/index.md:5:")
+            && broken[0].contains("no episode at `episodes/01-basics/episode-01-cachng.md`"),
+        "{}",
+        broken[0]
+    );
+    assert!(
+        broken[1].contains("no heading with the anchor `#start-her` on this page"),
+        "{}",
+        broken[1]
+    );
+    c.run(&["build"]);
+    let series = c.read("site/basics/index.html");
+    assert!(
+        series
+            .contains(r#"href="../basics/episode-01-caching.html#eviction-policies">caching</a>"#),
+        "{}",
+        fragment(&series, "<main", "</main>")
+    );
+}

@@ -1,48 +1,73 @@
-//! `broken-link`: links between episodes and to heading anchors that lead nowhere.
+//! `broken-link`: links between episodes and to heading anchors that lead nowhere, in the
+//! episodes and in the series introductions (read from their series pages).
 //!
 //! Resolution is [`LinkTargets`]'s; this turns each broken link into a finding at the link's
 //! destination, with the closest existing target as help. Images are left to the build.
 
-use crate::course::links::{LinkTargets, Resolved};
+use crate::course::links::{LinkSource, LinkTargets, Resolved};
 use crate::diagnostic::{Diagnostic, RuleId};
+use crate::markdown::Document;
 use crate::pipeline::Parsed;
 
-/// A finding for every link of every episode that leads to no page or heading of the site.
+/// A finding for every link of every episode and series introduction that leads to no page or
+/// heading of the site.
 pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let targets = link_targets(parsed);
     let mut found = Vec::new();
     for (from, episode) in parsed.course.episodes.iter().enumerate() {
-        let doc = &parsed.docs[episode.file];
-        for link in doc.links.iter().filter(|l| !l.is_image) {
-            let Resolved::Broken {
-                message,
-                suggestion,
-            } = targets.resolve(from, &link.dest)
-            else {
-                continue;
-            };
-            let written = doc.source.text.get(link.span.clone()).unwrap_or("");
-            let span = written
-                .find(link.dest.as_str())
-                .filter(|_| !link.dest.is_empty())
-                .map_or(link.span.clone(), |at| {
-                    link.span.start + at..link.span.start + at + link.dest.len()
-                });
-            let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)".to_owned(),
-            };
-            found.push(
-                Diagnostic::new(
-                    RuleId::BrokenLink,
-                    &doc.source.rel_path,
-                    span,
-                    format!("broken link `{}`: {message}", link.dest),
-                )
-                .label("this link leads nowhere on the site")
-                .help(help),
-            );
-        }
+        let doc = parsed.docs[episode.file];
+        found.extend(broken_links(doc, |dest| targets.resolve(from, dest)));
+    }
+    // A series introduction is published on its series page: its links are read from there.
+    for series in &parsed.course.series {
+        let Some(file) = series.intro else {
+            continue;
+        };
+        let doc = parsed.docs[file];
+        let url = crate::course::paths::series_page(&series.slug);
+        let source = LinkSource {
+            path: &doc.source.rel_path,
+            url: &url,
+            episode: None,
+            doc,
+        };
+        found.extend(broken_links(doc, |dest| targets.resolve_from(source, dest)));
+    }
+    found
+}
+
+/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere.
+fn broken_links(doc: &Document<'_>, resolve: impl Fn(&str) -> Resolved) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for link in doc.links.iter().filter(|l| !l.is_image) {
+        let Resolved::Broken {
+            message,
+            suggestion,
+        } = resolve(&link.dest)
+        else {
+            continue;
+        };
+        let written = doc.source.text.get(link.span.clone()).unwrap_or("");
+        let span = written
+            .find(link.dest.as_str())
+            .filter(|_| !link.dest.is_empty())
+            .map_or(link.span.clone(), |at| {
+                link.span.start + at..link.span.start + at + link.dest.len()
+            });
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)".to_owned(),
+        };
+        found.push(
+            Diagnostic::new(
+                RuleId::BrokenLink,
+                &doc.source.rel_path,
+                span,
+                format!("broken link `{}`: {message}", link.dest),
+            )
+            .label("this link leads nowhere on the site")
+            .help(help),
+        );
     }
     found
 }

@@ -36,6 +36,20 @@ pub enum Resolved {
     },
 }
 
+/// The page a link is written on: an episode, or another page made from a Markdown file (a
+/// series introduction, shown on its series page).
+#[derive(Debug, Clone, Copy)]
+pub struct LinkSource<'a> {
+    /// Course-relative path of the Markdown file (`.md` links are relative to it).
+    pub path: &'a str,
+    /// Page path from the site root (page links are relative to it).
+    pub url: &'a str,
+    /// The episode, when the page is one.
+    pub episode: Option<usize>,
+    /// The file's document (a bare `#anchor` names one of its headings).
+    pub doc: &'a Document<'a>,
+}
+
 /// Every page and anchor of the site, for resolving links.
 #[derive(Debug)]
 pub struct LinkTargets<'c> {
@@ -101,6 +115,19 @@ impl<'c> LinkTargets<'c> {
 
     /// Where `dest`, written in episode `from` (an index into the course's episodes), leads.
     pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
+        self.resolve_from(
+            LinkSource {
+                path: self.sources[from],
+                url: &self.course.episodes[from].url,
+                episode: Some(from),
+                doc: self.docs[from],
+            },
+            dest,
+        )
+    }
+
+    /// Where `dest`, written on the page `from`, leads.
+    pub fn resolve_from(&self, from: LinkSource<'_>, dest: &str) -> Resolved {
         if is_external(dest) {
             return Resolved::External;
         }
@@ -112,9 +139,12 @@ impl<'c> LinkTargets<'c> {
         let path = percent_decode_str(path).decode_utf8_lossy();
         let fragment = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
         let target = if path.is_empty() {
-            Some(from)
+            match from.episode {
+                Some(episode) => Some(episode),
+                None => return own_anchor(from.doc, fragment),
+            }
         } else if path.to_ascii_lowercase().ends_with(".md") {
-            let wanted = join(self.sources[from], &path);
+            let wanted = join(from.path, &path);
             match self.by_source.get(wanted.as_str()) {
                 Some(&i) => Some(i),
                 None if self.other_sources.contains_key(wanted.as_str()) => {
@@ -131,7 +161,7 @@ impl<'c> LinkTargets<'c> {
                 }
             }
         } else {
-            let mut wanted = join(&self.course.episodes[from].url, &path);
+            let mut wanted = join(from.url, &path);
             if wanted.is_empty() || path.ends_with('/') {
                 wanted.push_str(if wanted.is_empty() {
                     "index.html"
@@ -164,7 +194,7 @@ impl<'c> LinkTargets<'c> {
             Some(f)
                 if !f.is_empty() && f != "top" && !self.anchors_of(target).contains(f.as_str()) =>
             {
-                let on = if target == from {
+                let on = if from.episode == Some(target) {
                     "this episode".to_owned()
                 } else {
                     format!("`{}`", self.sources[target])
@@ -180,6 +210,21 @@ impl<'c> LinkTargets<'c> {
                 fragment: fragment.filter(|f| !f.is_empty()),
             },
         }
+    }
+}
+
+/// A bare `#anchor` on a page that is not an episode: checked against the file's headings.
+fn own_anchor(doc: &Document<'_>, fragment: Option<String>) -> Resolved {
+    match fragment.filter(|f| !f.is_empty() && f != "top") {
+        Some(f) if !doc.headings.iter().any(|h| h.id == f) => Resolved::Broken {
+            message: format!("no heading with the anchor `#{f}` on this page"),
+            suggestion: closest(&f, doc.headings.iter().map(|h| h.id.as_str()))
+                .map(|a| format!("#{a}")),
+        },
+        fragment => Resolved::Page {
+            url: String::new(),
+            fragment,
+        },
     }
 }
 

@@ -262,13 +262,7 @@ pub fn episode(
     let title_block = title::find(doc).unwrap_or_default();
     let skip = title_block.events.clone();
     let root = "../".repeat(episode.url.matches('/').count());
-    let rewrite_link = |dest: &str| match site.links.resolve(index, dest) {
-        Resolved::Page { url, fragment } if !dest.starts_with('#') => Some(match fragment {
-            Some(fragment) => format!("{root}{url}#{fragment}"),
-            None => format!("{root}{url}"),
-        }),
-        _ => None,
-    };
+    let rewrite_link = |dest: &str| relative_href(site.links.resolve(index, dest), dest, &root);
     let body = html::render(
         doc,
         &HtmlOptions {
@@ -541,6 +535,19 @@ fn print_page(
     render_template(tools, "print.html", &path, &view)
 }
 
+/// The `href` that a link resolved to a page of the site gets on a page `root` below the
+/// site root (`../../`); `None` keeps the link as written (external, broken, or a bare
+/// `#anchor`).
+fn relative_href(resolved: Resolved, dest: &str, root: &str) -> Option<String> {
+    match resolved {
+        Resolved::Page { url, fragment } if !dest.starts_with('#') => Some(match fragment {
+            Some(fragment) => format!("{root}{url}#{fragment}"),
+            None => format!("{root}{url}"),
+        }),
+        _ => None,
+    }
+}
+
 /// The introduction of the series `slug`, rendered like an episode body without its title.
 fn series_intro(
     site: &Site<'_, '_>,
@@ -555,7 +562,19 @@ fn series_intro(
         .find(|s| s.slug == slug)?
         .intro?;
     let parsed = site.parsed();
-    let doc = &parsed.docs[file];
+    let doc = parsed.docs[file];
+    // The introduction is shown on the series page: its links are resolved from there, and
+    // `.md` links rewritten to the pages they mean, as in episodes.
+    let url = crate::course::paths::series_page(slug);
+    let root = "../".repeat(url.matches('/').count());
+    let source = crate::course::links::LinkSource {
+        path: &doc.source.rel_path,
+        url: &url,
+        episode: None,
+        doc,
+    };
+    let rewrite_link =
+        |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
     let body = html::render(
         doc,
         &HtmlOptions {
@@ -566,7 +585,7 @@ fn series_intro(
             calculators: parsed.calculators.get(file).copied().unwrap_or_default(),
             page_id: &format!("{}-intro", page_id(slug)),
             skip: title::find(doc).unwrap_or_default().events,
-            rewrite_link: None,
+            rewrite_link: Some(&rewrite_link),
         },
     );
     Some(body)
