@@ -1,62 +1,125 @@
 #!/usr/bin/env bash
-# Build benchmarks, run side by side with hyperfine (medians and ratios in its summary):
-#   - episode build / lint on the real corpus (../shared/corpus);
-#   - episode build / lint on a generated course of about 1,000 episodes;
-#   - the same generated course built by Hugo and mdBook, when they are installed
-#     (apt-get install hugo; cargo install mdbook), with minimal layouts of their own.
-# Usage: benches/build.sh [--runs N]      Results: target/bench/results.md
+# Build benchmark: episode beside mdBook, Hugo and MkDocs Material, on the real course
+# (../shared/corpus) and on a generated course of about 1,000 episodes (generate_corpus.py).
+#
+#   benches/build.sh [--runs N] [--no-install] [--without TOOL,...]
+#
+# For each course: `episode build` with a warm and with a cold diagram cache, `episode lint`,
+# and each peer's build. Runs are interleaved run by run (benches/interleave.py), timed as
+# whole processes, with peak memory from /usr/bin/time -v; the report gives medians, ratios
+# to mdBook's time in the same round, and the stage timings of `episode build -v`.
+# Missing peers are installed unless --no-install is given: mdBook with `cargo install
+# mdbook`, Hugo with `apt-get install hugo`, MkDocs Material with `pip install
+# mkdocs-material`. --without mkdocs,hugo leaves peers out (MkDocs Material takes minutes
+# per build of the generated course).
+# EPISODE_BIN=path measures that binary instead of building this checkout.
+# Results: target/bench/results.md (and results.json). About 25 minutes at 5 runs.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
-[ "${1:-}" = "--runs" ] && runs=$2
+install=1
+without=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --no-install) install=0; shift ;;
+    --without) without=$2; shift 2 ;;
+    *) echo "usage: benches/build.sh [--runs N] [--no-install] [--without TOOL,...]" >&2; exit 2 ;;
+  esac
+done
 corpus="$repo/../shared/corpus"
 work="$repo/target/bench"
 mkdir -p "$work"
-command -v hyperfine >/dev/null || { echo "hyperfine is required: apt-get install hyperfine" >&2; exit 2; }
 [ -d "$corpus/episodes" ] || { echo "the real corpus is missing at $corpus" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is required: apt-get install time" >&2; exit 2; }
 
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
-bin="$repo/target/release/episode"
+wanted() { case ",$without," in *",$1,"*) return 1 ;; *) return 0 ;; esac; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# ensure TOOL INSTALL-COMMAND...: TOOL is on PATH afterwards, or a note says why it is left out.
+ensure() {
+  local tool=$1; shift
+  wanted "$tool" || return 1
+  command -v "$tool" >/dev/null && return 0
+  if [ "$install" = 1 ]; then
+    echo "installing $tool: $*" >&2
+    "$@" >&2 || true
+  fi
+  command -v "$tool" >/dev/null || { echo "note: $tool is not installed; leaving it out" >&2; return 1; }
+}
+has_mdbook=0; has_hugo=0; has_mkdocs=0
+ensure mdbook cargo install mdbook --locked && has_mdbook=1
+ensure hugo as_root apt-get install -y hugo && has_hugo=1
+ensure mkdocs pip install mkdocs-material && has_mkdocs=1
+
+bin=${EPISODE_BIN:-}   # another build of episode to measure (a before/after comparison)
+if [ -z "$bin" ]; then
+  cargo build --release --quiet --manifest-path "$repo/Cargo.toml"
+  bin="$repo/target/release/episode"
+fi
 gen="$work/gen1000"
 [ -d "$gen/episodes" ] || python3 "$repo/benches/generate_corpus.py" "$gen"
 
-# Converters for Hugo and mdBook.
 . "$repo/benches/convert.sh"
 
-# Warm runs reuse the diagram cache (as an author's rebuilds do); cold runs empty it first.
-export EPISODE_CACHE_DIR="$work/cache"
-cold() { echo "sh -c 'rm -rf $work/cache-cold && EPISODE_CACHE_DIR=$work/cache-cold $*'"; }
-commands=(
-  -n "episode build (real corpus, 7 episodes)" "$bin build --quiet --root $corpus --out $work/out-corpus"
-  -n "episode build (real corpus, cold cache)" "$(cold "$bin" build --quiet --root "$corpus" --out "$work/out-corpus")"
-  -n "episode lint (real corpus)" "$bin lint --quiet --root $corpus --format short"
-  -n "episode build (1,000 episodes)" "$bin build --quiet --root $gen --out $work/out-gen"
-  -n "episode build (1,000 episodes, cold cache)" "$(cold "$bin" build --quiet --root "$gen" --out "$work/out-gen")"
-  -n "episode lint (1,000 episodes)" "$bin lint --quiet --root $gen --format short"
-  -n "episode lint (1,000 episodes, cold cache)" "$(cold "$bin" lint --quiet --root "$gen" --format short)"
-)
-if command -v hugo >/dev/null; then
-  site="$work/hugo-site"
-  convert_hugo "$gen/episodes" "$site"
-  commands+=(-n "hugo (1,000 episodes)" "hugo --quiet --source $site --destination $work/out-hugo")
-else
-  echo "note: hugo not installed; skipping it" >&2
-fi
-if command -v mdbook >/dev/null; then
-  book="$work/mdbook"
-  convert_mdbook "$gen/episodes" "$book" Generated
-  commands+=(-n "mdbook (1,000 episodes)" "mdbook build $book -d $work/out-mdbook")
-else
-  echo "note: mdbook not installed; skipping it" >&2
-fi
-
-hyperfine --warmup 1 --runs "$runs" --ignore-failure --export-markdown "$work/results.md" \
-  --export-json "$work/results.json" "${commands[@]}"
-python3 - "$work/results.json" <<'PY'
+# One group of commands per course. Warm runs reuse the diagram cache, as an author's
+# rebuilds do; cold runs start from an empty one.
+plan="$work/plan.json"
+group() { # group NAME ROOT EPISODES TAG: the commands for one course, as JSON
+  local name=$1 root=$2 episodes=$3 tag=$4
+  local cache="$work/cache-$tag" cold="$work/cache-$tag-cold"
+  python3 - "$name" <<PY
 import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-print("\nmedians:")
-for r in results:
-    print(f"  {r['median']:9.3f} s  {r['command']}")
+commands = [
+  {"name": "episode build (warm cache)",
+   "run": "EPISODE_CACHE_DIR=$cache $bin build --quiet --root $root --out $work/out-$tag"},
+  {"name": "episode build (cold cache)", "before": "rm -rf $cold",
+   "run": "EPISODE_CACHE_DIR=$cold $bin build --quiet --root $root --out $work/out-$tag"},
+  {"name": "episode lint (warm cache)", "ok_exit": [0, 1],
+   "run": "EPISODE_CACHE_DIR=$cache $bin lint --quiet --root $root --format short"},
+]
+if $has_mdbook:
+  commands.append({"name": "mdbook", "run": "mdbook build $work/mdbook-$tag -d $work/out-mdbook-$tag"})
+if $has_hugo:
+  commands.append({"name": "hugo", "run": "hugo --quiet --source $work/hugo-$tag --destination $work/out-hugo-$tag"})
+if $has_mkdocs:
+  commands.append({"name": "mkdocs material", "run": "cd $work/mkdocs-$tag && mkdocs build --quiet"})
+print(json.dumps({"group": sys.argv[1], "baseline": "mdbook" if $has_mdbook else None, "commands": commands}))
 PY
+}
+convert_all() { # convert_all EPISODES TAG
+  [ "$has_mdbook" = 1 ] && convert_mdbook "$1" "$work/mdbook-$2" Course
+  [ "$has_hugo" = 1 ] && convert_hugo "$1" "$work/hugo-$2"
+  [ "$has_mkdocs" = 1 ] && convert_mkdocs "$1" "$work/mkdocs-$2" "$work/out-mkdocs-$2"
+  return 0
+}
+convert_all "$corpus/episodes" corpus
+convert_all "$gen/episodes" gen
+{
+  echo "["
+  group "real course (../shared/corpus, 7 episodes)" "$corpus" "$corpus/episodes" corpus
+  echo ","
+  group "generated course (1,020 episodes)" "$gen" "$gen/episodes" gen
+  echo "]"
+} > "$plan"
+
+python3 "$repo/benches/interleave.py" "$plan" "$runs" "$work/results.md" "$work/results.json"
+
+# Where the time goes: episode build -v, once with an empty cache and once warm.
+{
+  echo
+  echo "### Stages of \`episode build -v\`"
+  for tag in corpus gen; do
+    root=$corpus; [ "$tag" = gen ] && root=$gen
+    for cache in cold warm; do
+      dir="$work/cache-$tag-stages"
+      [ "$cache" = cold ] && rm -rf "$dir"
+      echo
+      echo "$tag, $cache cache:"
+      echo '```'
+      EPISODE_CACHE_DIR=$dir "$bin" build -v --root "$root" --out "$work/out-$tag-stages" 2>&1 \
+        | grep -E '^ +[a-z]' || true
+      echo '```'
+    done
+  done
+} >> "$work/results.md"
 echo "results: $work/results.md, $work/results.json"
