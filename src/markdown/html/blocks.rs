@@ -56,14 +56,20 @@ fn metric_cards(fence: &MetricsFence) -> String {
         ));
     }
     html.push_str("</dl>\n");
-    if let Some(source) = &fence.source {
-        html.push_str(&format!(
+    html.push_str(&source_and_end(fence));
+    html
+}
+
+/// The end of a metrics block's section: its "Source:" line, when the fence gives one, and
+/// the closing tag. Cards and charts end alike.
+pub(crate) fn source_and_end(fence: &MetricsFence) -> String {
+    let source = fence.source.as_deref().map_or(String::new(), |source| {
+        format!(
             "<p class=\"metrics-source\">Source: {}</p>\n",
             escape(source)
-        ));
-    }
-    html.push_str("</section>\n");
-    html
+        )
+    });
+    format!("{source}</section>\n")
 }
 
 /// The opening fence line of a block, as a span.

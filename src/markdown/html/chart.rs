@@ -72,13 +72,7 @@ pub(crate) fn chart(fence: &MetricsFence, chart: &Chart) -> String {
         name = escape(&name),
     );
     html.push_str(&table(fence, chart, unit, (before, after)));
-    if let Some(source) = &fence.source {
-        html.push_str(&format!(
-            "<p class=\"metrics-source\">Source: {}</p>\n",
-            escape(source)
-        ));
-    }
-    html.push_str("</section>\n");
+    html.push_str(&super::blocks::source_and_end(fence));
     html
 }
 
