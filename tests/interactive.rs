@@ -1,5 +1,5 @@
-//! Interactive blocks: ```` ```calculator ````, ```` ```simulator ```` and
-//! ```` ```metrics chart=… ````. Their problems are findings at the line and column of the
+//! Interactive blocks: ```` ```calculator ````, ```` ```simulator ````,
+//! ```` ```metrics chart=… ```` and runnable ```` ```js run ```` examples. Their problems are findings at the line and column of the
 //! value in the episode while the page still builds; a working block renders its computed
 //! value without script; a page without such blocks loads exactly the files it did before.
 
@@ -253,6 +253,134 @@ fn an_interactive_recommendation_is_satisfied_by_a_calculator_about_its_subject(
         verdicts,
         [("satisfied", 1), ("missing", 2)],
         "{}",
+        out.stdout
+    );
+}
+
+const RUNNABLE: &str = "```js run
+// Allows retries only while they stay below a tenth of requests.
+class RetryBudget {
+  constructor() { this.tokens = 10; }
+}
+console.log(1 < 2 && \"<b>not html</b>\");
+```
+";
+
+/// The scripts and stylesheets a page's `<head>` loads.
+fn loaded(html: &str) -> Vec<&str> {
+    head(html)
+        .lines()
+        .filter(|l| l.contains("<script") || l.contains("<link rel=\"stylesheet\""))
+        .collect()
+}
+
+#[test]
+fn a_runnable_example_has_its_code_a_run_button_and_a_sandboxed_frame() {
+    let course = course_with(&format!(
+        "{RUNNABLE}\n```js\nconsole.log(\"only shown\");\n```\n"
+    ));
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    let block = fragment(
+        body,
+        "<div class=\"codeblock runnable\" data-block=\"run\" id=\"episode-01-one-run1\">",
+        "</iframe>",
+    );
+    assert!(
+        block.contains("<button type=\"button\" class=\"run\" aria-controls=\"episode-01-one-run1-out\" hidden>Run</button>"),
+        "{block}"
+    );
+    assert!(
+        block.contains("<iframe class=\"run-frame\" sandbox=\"allow-scripts\" title=\"Sandbox that runs the example\""),
+        "{block}"
+    );
+    assert!(
+        !block.contains("allow-same-origin"),
+        "the frame never shares the page's origin"
+    );
+    assert!(
+        block.contains("id=\"episode-01-one-run1-out\" role=\"log\" aria-live=\"polite\""),
+        "{block}"
+    );
+    assert!(
+        block.contains("<code class=\"language-js\">")
+            && block.contains("&lt;b&gt;not html&lt;/b&gt;"),
+        "the code is highlighted and escaped like any code block: {block}"
+    );
+    assert_eq!(
+        body.matches("data-block=\"run\"").count(),
+        1,
+        "a js fence without `run` is only shown: {body}"
+    );
+    let loaded = loaded(&html);
+    assert!(
+        loaded.contains(&"<link rel=\"stylesheet\" href=\"../assets/interactive.css\">")
+            && loaded.contains(&"<script src=\"../assets/interactive.js\" defer></script>"),
+        "{loaded:?}"
+    );
+    let script = std::fs::read_to_string(course.path("site/assets/interactive.js")).expect("js");
+    assert!(script.contains("sandboxMain") && script.contains("RUN_LIMIT_MS = 5000"));
+}
+
+#[test]
+fn a_page_with_javascript_that_does_not_run_loads_no_new_file() {
+    let course = course_with("```js\nconsole.log(1);\n```\n\n```javascript running\nlet x;\n```\n");
+    assert_eq!(course.run(&["build"]).code, 0);
+    let html = course.read("site/basics/episode-01-one.html");
+    assert_eq!(
+        loaded(&html),
+        [
+            "<link rel=\"stylesheet\" href=\"../assets/style.css\">",
+            "<script src=\"../assets/site.js\"></script>",
+            "<script src=\"../assets/search.js\" defer></script>",
+        ]
+    );
+    assert!(!html.contains("data-block=\"run\""), "{html}");
+}
+
+#[test]
+fn a_runnable_example_is_an_interactive_element_and_a_code_sample() {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            format!("# Episode 1: Retry budgets\n\n## Try a retry budget\n\n{RUNNABLE}"),
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\n## Prose\n\nOnly prose here.\n",
+        )
+        .file(
+            "enhancements/recs.md",
+            "# Recommendations\n\n```requirements\n- episode: 1\n  kind: interactive\n  title: Retry budget playground\n- episode: 2\n  kind: interactive\n  title: Retry budget playground\n- episode: 1\n  kind: code:javascript\n  title: Retry budget in JavaScript\n```\n",
+        );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let verdicts: Vec<(&str, &str, u64)> = json["recommendations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or(""),
+                r["verdict"].as_str().unwrap_or(""),
+                r["episode"]["number"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(
+        verdicts.contains(&("interactive", "satisfied", 1))
+            && verdicts.contains(&("interactive", "missing", 2)),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        verdicts
+            .iter()
+            .any(|(kind, verdict, n)| kind.starts_with("code") && *verdict != "missing" && *n == 1),
+        "the runnable example counts as a JavaScript sample: {}",
         out.stdout
     );
 }

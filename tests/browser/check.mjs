@@ -1,6 +1,6 @@
 // Loads pages of a built site in headless Chromium from file:// and fails on console errors,
 // uncaught exceptions, failed or external requests, or missing content; drives a calculator's
-// slider and a simulator. Optionally takes
+// slider and a simulator, and runs a JavaScript example. Optionally takes
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
@@ -363,6 +363,32 @@ async function checkInteractive(browser, tab, problems) {
   }
 }
 
+/** The runnable JavaScript example (```js run) on the calculator page: Run, pressed from the
+ * keyboard, runs the code in a sandboxed frame without the page's origin and shows what it
+ * logged as text in a live region; the output passes the accessibility audit too. */
+async function checkRunnable(browser, tab, problems) {
+  await load(browser, tab, pathToFileURL(join(site, CALCULATOR_PAGE)).href);
+  const frame = await evaluate(tab, `(() => { const f = document.querySelector('.runnable iframe.run-frame'); return f ? f.getAttribute('sandbox') : 'none'; })()`);
+  if (frame !== "allow-scripts") problems.push(`${CALCULATOR_PAGE}: the runnable example's frame has sandbox=${frame}, expected allow-scripts only`);
+  const button = await evaluate(tab, `(() => { const b = document.querySelector('.runnable button.run'); if (!b || b.hidden) return false; b.focus(); return document.activeElement === b; })()`);
+  if (button !== true) {
+    problems.push(`${CALCULATOR_PAGE}: no visible, focusable Run button on the runnable example`);
+    return;
+  }
+  for (const type of ["keyDown", "keyUp"]) {
+    await tab.s("Input.dispatchKeyEvent", { type, key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, text: type === "keyDown" ? "\r" : undefined });
+  }
+  const expected = "With a 10% budget: 1109 requests (1.11x)";
+  const output = `[...document.querySelectorAll('.runnable .run-output .run-line')].map(l => l.textContent)`;
+  if (!(await waitUntil(tab, `${output}.includes(${JSON.stringify(expected)})`, 6000))) {
+    problems.push(`${CALCULATOR_PAGE}: after Run, the output is ${JSON.stringify(await evaluate(tab, output))}, expected a line ${JSON.stringify(expected)}`);
+    return;
+  }
+  const region = await evaluate(tab, `(() => { const o = document.querySelector('.runnable .run-output'); return !o.hidden && o.getAttribute('aria-live') === 'polite' && o.querySelectorAll('*:not(.run-line)').length === 0 && o.firstElementChild.textContent === 'Without a budget: 4000 requests (4.00x)'; })()`);
+  if (region !== true) problems.push(`${CALCULATOR_PAGE}: the output is not a polite live region of text lines in the order they were logged`);
+  if (axeSource) await audit(tab, `${CALCULATOR_PAGE} after Run`, problems);
+}
+
 async function key(tab, name, code) {
   for (const type of ["keyDown", "keyUp"]) {
     await tab.s("Input.dispatchKeyEvent", { type, key: name, code: name, windowsVirtualKeyCode: code, text: type === "keyDown" && name.length === 1 ? name : undefined });
@@ -682,6 +708,7 @@ async function screenshots(browser, tab, dir) {
     ["coverage", "coverage.html", null],
     ["episode-calculator", CALCULATOR_PAGE, "section.calc-calculator"],
     ["episode-simulator", CALCULATOR_PAGE, "section.calc-simulator"],
+    ["episode-runnable", CALCULATOR_PAGE, ".runnable", `(async () => { document.querySelector('.runnable button.run').click(); await new Promise(r => setTimeout(r, 800)); document.querySelector('.runnable .run-output').scrollIntoView({ block: "center" }); })()`],
     ["episode-chart", "systems-in-production/episode-01-caching-at-the-edge.html", ".metrics-chart"],
     ["episode-line-chart", PAGES[1].path, ".metrics-chart"],
     // Interactive states: [name, page, null, set-up expression (awaited)].
@@ -733,6 +760,7 @@ try {
     await checkDiagramLabels(browser, tab, problems, pagesWithDiagrams(site));
     await checkSearch(browser, tab, problems);
     await checkInteractive(browser, tab, problems);
+    await checkRunnable(browser, tab, problems);
     await checkAccessibility(browser, tab, problems, AUDIT_PAGES);
   }
   if (shots) await screenshots(browser, tab, shots);
