@@ -1,5 +1,6 @@
 //! Interactive blocks: ```` ```calculator ````, ```` ```simulator ````,
-//! ```` ```metrics chart=… ```` and runnable ```` ```js run ```` examples. Their problems are findings at the line and column of the
+//! ```` ```metrics chart=… ````, runnable ```` ```js run ```` examples and Mermaid `click`
+//! links. Their problems are findings at the line and column of the
 //! value in the episode while the page still builds; a working block renders its computed
 //! value without script; a page without such blocks loads exactly the files it did before.
 
@@ -382,5 +383,43 @@ fn a_runnable_example_is_an_interactive_element_and_a_code_sample() {
             .any(|(kind, verdict, n)| kind.starts_with("code") && *verdict != "missing" && *n == 1),
         "the runnable example counts as a JavaScript sample: {}",
         out.stdout
+    );
+}
+
+#[test]
+fn mermaid_click_links_are_node_links_and_scripts_and_callbacks_are_findings() {
+    let course = course_with(
+        "```mermaid\nflowchart LR\n    A[Numbers] --> B[Docs] --> C[Bad] --> D[Call]\n    click A \"#numbers\" \"Back to the numbers\"\n    click B href \"https://example.com/docs\"\n    click C \"javascript:alert(1)\"\n    click D call alert()\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    let findings: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("mermaid-click"))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            "episodes/01-basics/episode-01-one.md:10:14: error[mermaid-click]: a `click` link that runs a script is never kept in the drawn diagram",
+            "episodes/01-basics/episode-01-one.md:11:13: error[mermaid-click]: a `click` callback needs Mermaid's script, which the offline site does not load",
+        ],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let built = course.run(&["build"]);
+    assert_eq!(built.code, 0, "the page still builds: {}", built.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let svg = fragment(prose(&html), "<svg", "</svg>");
+    assert!(svg.contains("<a xlink:href=\"#numbers\""), "{svg}");
+    assert!(
+        svg.contains("<a xlink:href=\"https://example.com/docs\""),
+        "{svg}"
+    );
+    assert!(!svg.to_ascii_lowercase().contains("javascript:"), "{svg}");
+    assert!(!svg.contains("onclick"), "{svg}");
+    assert!(
+        svg[..svg.find('>').unwrap_or(0)].contains("role=\"group\""),
+        "a diagram of links is a group, not an image: {svg}"
     );
 }

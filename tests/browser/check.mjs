@@ -1,6 +1,6 @@
 // Loads pages of a built site in headless Chromium from file:// and fails on console errors,
 // uncaught exceptions, failed or external requests, or missing content; drives a calculator's
-// slider and a simulator, and runs a JavaScript example. Optionally takes
+// slider and a simulator, runs a JavaScript example and follows a diagram node's link. Optionally takes
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
@@ -387,6 +387,18 @@ async function checkRunnable(browser, tab, problems) {
   const region = await evaluate(tab, `(() => { const o = document.querySelector('.runnable .run-output'); return !o.hidden && o.getAttribute('aria-live') === 'polite' && o.querySelectorAll('*:not(.run-line)').length === 0 && o.firstElementChild.textContent === 'Without a budget: 4000 requests (4.00x)'; })()`);
   if (region !== true) problems.push(`${CALCULATOR_PAGE}: the output is not a polite live region of text lines in the order they were logged`);
   if (axeSource) await audit(tab, `${CALCULATOR_PAGE} after Run`, problems);
+  // A Mermaid `click` link: the drawn node is a link that Tab reaches and Enter follows.
+  const link = await evaluate(tab, `(() => { const a = [...document.querySelectorAll('figure.diagram svg a')].find(a => a.getAttribute('xlink:href') === '#retries-multiply-load'); if (!a) return 'no link'; a.focus(); return document.activeElement === a ? 'focused' : 'not focusable'; })()`);
+  if (link !== "focused") {
+    problems.push(`${CALCULATOR_PAGE}: the diagram's retry budget node: ${link}`);
+    return;
+  }
+  for (const type of ["keyDown", "keyUp"]) {
+    await tab.s("Input.dispatchKeyEvent", { type, key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, text: type === "keyDown" ? "\r" : undefined });
+  }
+  if (!(await waitUntil(tab, `location.hash === '#retries-multiply-load'`, 3000))) {
+    problems.push(`${CALCULATOR_PAGE}: Enter on the diagram's retry budget node did not follow its link (at ${await evaluate(tab, "location.hash")})`);
+  }
 }
 
 async function key(tab, name, code) {
