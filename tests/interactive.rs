@@ -423,3 +423,37 @@ fn mermaid_click_links_are_node_links_and_scripts_and_callbacks_are_findings() {
         "a diagram of links is a group, not an image: {svg}"
     );
 }
+
+#[test]
+fn diagram_node_details_are_listed_and_their_nodes_take_focus() {
+    let course = course_with(
+        "```mermaid\nflowchart LR\n    A[Client] --> B{Cache hit?}\n    %% details B: Served from the <edge> when fresh.\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let figure = fragment(prose(&html), "<figure class=\"diagram\">", "</figure>");
+    assert!(
+        figure.contains("tabindex=\"0\" role=\"button\" aria-describedby=\"episode-01-one-d1-detail-B\" data-details=\"episode-01-one-d1-detail-B\""),
+        "{figure}"
+    );
+    assert!(
+        figure.contains("<div class=\"node-detail\" id=\"episode-01-one-d1-detail-B\"><dt>Cache hit?</dt><dd>Served from the &lt;edge&gt; when fresh.</dd></div>"),
+        "{figure}"
+    );
+    let svg = fragment(figure, "<svg", ">");
+    assert!(svg.contains("role=\"group\""), "{svg}");
+    let loaded = loaded(&html);
+    assert!(
+        loaded.contains(&"<script src=\"../assets/interactive.js\" defer></script>"),
+        "{loaded:?}"
+    );
+    let plain = course_with("```mermaid\nflowchart LR\n    A[Client] --> B{Cache hit?}\n```\n");
+    assert_eq!(plain.run(&["build"]).code, 0);
+    let html = plain.read("site/basics/episode-01-one.html");
+    assert!(
+        !html.contains("interactive."),
+        "a diagram without details loads no new file"
+    );
+    assert!(!html.contains("data-details"));
+}

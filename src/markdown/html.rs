@@ -21,6 +21,7 @@ pub mod blocks;
 pub(crate) mod calculator;
 pub(crate) mod chart;
 pub mod diagram;
+mod diagram_details;
 mod diagram_size;
 pub(crate) mod runnable;
 
@@ -98,9 +99,10 @@ pub struct Body {
 /// page loads exactly what it did before these blocks existed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct BlockAssets {
-    /// `assets/interactive.css`: charts, calculators, simulators, runnable examples.
+    /// `assets/interactive.css`: charts, calculators, simulators, runnable examples, diagram
+    /// details.
     pub(crate) css: bool,
-    /// `assets/interactive.js`: calculators, simulators and runnable examples.
+    /// `assets/interactive.js`: calculators, simulators, runnable examples and diagram details.
     pub(crate) js: bool,
 }
 
@@ -108,7 +110,7 @@ impl BlockAssets {
     /// What a body's HTML needs, read from the marks its blocks carry (`data-block`): for a
     /// page made of several bodies (a series' print page).
     pub(crate) fn of_html(html: &str) -> Self {
-        let js = ["calculator", "simulator", "run"]
+        let js = ["calculator", "simulator", "run", "details"]
             .iter()
             .any(|kind| html.contains(&format!("data-block=\"{kind}\"")));
         Self {
@@ -336,7 +338,14 @@ impl<'d, 's> Writer<'d, 's> {
                     position,
                     id: &id,
                 };
-                diagram::figure(&figure, self.options, &mut self.diagnostics)
+                let html = diagram::figure(&figure, self.options, &mut self.diagnostics);
+                if html.contains("data-block=\"details\"") {
+                    self.assets = BlockAssets {
+                        css: true,
+                        js: true,
+                    };
+                }
+                html
             }
             Some("metrics") => {
                 let check = metrics_fence::find(self.options.metric_fences, position);

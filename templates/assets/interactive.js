@@ -1,5 +1,5 @@
-/* Calculators, simulators and runnable examples (```calculator, ```simulator and ```js run
-   fences). Loaded only by pages that have one.
+/* Calculators, simulators, runnable examples and diagram details (```calculator, ```simulator
+   and ```js run fences, %% details lines in ```mermaid). Loaded only by pages that have one.
 
    A calculator carries its checked formulas as JSON trees in data-calc: a number
    is a number, a string an input's name, an array [operator, operands...]. They are evaluated
@@ -365,9 +365,38 @@
     button.hidden = false;
   }
 
+  /* ---- Diagram details (%% details NODE: text) ---- */
+
+  /* The list under a diagram shows only the entry of the node last clicked or focused. The
+     nodes are looked up by id, not inside the figure, since the full-size viewer moves the
+     drawing out of it while open. */
+  function setUpDetails(list) {
+    var entries = list.querySelectorAll(".node-detail");
+    list.classList.add("is-live");
+    function show(id) {
+      entries.forEach(function (entry) {
+        entry.classList.toggle("is-current", entry.id === id);
+      });
+      list.classList.add("has-current");
+    }
+    entries.forEach(function (entry) {
+      document.querySelectorAll("[data-details=\"" + entry.id + "\"]").forEach(function (node) {
+        node.addEventListener("focus", function () { show(entry.id); });
+        node.addEventListener("click", function () { show(entry.id); });
+        node.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            show(entry.id);
+          }
+        });
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-calc]").forEach(setUp);
     document.querySelectorAll("[data-block=\"run\"]").forEach(setUpRunnable);
+    document.querySelectorAll("[data-block=\"details\"]").forEach(setUpDetails);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

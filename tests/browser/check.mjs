@@ -1,6 +1,7 @@
 // Loads pages of a built site in headless Chromium from file:// and fails on console errors,
 // uncaught exceptions, failed or external requests, or missing content; drives a calculator's
-// slider and a simulator, runs a JavaScript example and follows a diagram node's link. Optionally takes
+// slider and a simulator, runs a JavaScript example, follows a diagram node's link and opens a
+// node's details by keyboard. Optionally takes
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
@@ -399,6 +400,19 @@ async function checkRunnable(browser, tab, problems) {
   if (!(await waitUntil(tab, `location.hash === '#retries-multiply-load'`, 3000))) {
     problems.push(`${CALCULATOR_PAGE}: Enter on the diagram's retry budget node did not follow its link (at ${await evaluate(tab, "location.hash")})`);
   }
+  // Node details: focusing the deadline node by keyboard shows its entry, and only that one.
+  const shown = `[...document.querySelectorAll('.diagram-details .node-detail')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.querySelector('dt').textContent)`;
+  const before = await evaluate(tab, `JSON.stringify(${shown})`);
+  const node = await evaluate(tab, `(() => { const n = document.querySelector('[data-details$="-detail-DEADLINE"]'); if (!n) return 'no node'; n.focus(); return document.activeElement === n ? 'focused' : 'not focusable'; })()`);
+  if (node !== "focused") {
+    problems.push(`${CALCULATOR_PAGE}: the diagram's deadline node with details: ${node}`);
+    return;
+  }
+  const after = await evaluate(tab, `JSON.stringify(${shown})`);
+  if (before !== "[]" || after !== JSON.stringify(["Deadline already passed?"])) {
+    problems.push(`${CALCULATOR_PAGE}: node details shown before focus ${before}, after focusing the deadline node ${after}`);
+  }
+  if (axeSource) await audit(tab, `${CALCULATOR_PAGE} with a diagram node's details shown`, problems);
 }
 
 async function key(tab, name, code) {
