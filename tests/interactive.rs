@@ -1,5 +1,6 @@
-//! Interactive blocks: ```` ```calculator ````, ```` ```simulator ```` and
-//! ```` ```metrics chart=… ````. Their problems are findings at the line and column of the
+//! Interactive blocks: ```` ```calculator ````, ```` ```simulator ````,
+//! ```` ```metrics chart=… ````, runnable ```` ```js run ```` examples and Mermaid `click`
+//! links. Their problems are findings at the line and column of the
 //! value in the episode while the page still builds; a working block renders its computed
 //! value without script; a page without such blocks loads exactly the files it did before.
 
@@ -255,4 +256,204 @@ fn an_interactive_recommendation_is_satisfied_by_a_calculator_about_its_subject(
         "{}",
         out.stdout
     );
+}
+
+const RUNNABLE: &str = "```js run
+// Allows retries only while they stay below a tenth of requests.
+class RetryBudget {
+  constructor() { this.tokens = 10; }
+}
+console.log(1 < 2 && \"<b>not html</b>\");
+```
+";
+
+/// The scripts and stylesheets a page's `<head>` loads.
+fn loaded(html: &str) -> Vec<&str> {
+    head(html)
+        .lines()
+        .filter(|l| l.contains("<script") || l.contains("<link rel=\"stylesheet\""))
+        .collect()
+}
+
+#[test]
+fn a_runnable_example_has_its_code_a_run_button_and_a_sandboxed_frame() {
+    let course = course_with(&format!(
+        "{RUNNABLE}\n```js\nconsole.log(\"only shown\");\n```\n"
+    ));
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    let block = fragment(
+        body,
+        "<div class=\"codeblock runnable\" data-block=\"run\" id=\"episode-01-one-run1\">",
+        "</iframe>",
+    );
+    assert!(
+        block.contains("<button type=\"button\" class=\"run\" aria-controls=\"episode-01-one-run1-out\" hidden>Run</button>"),
+        "{block}"
+    );
+    assert!(
+        block.contains("<iframe class=\"run-frame\" sandbox=\"allow-scripts\" title=\"Sandbox that runs the example\""),
+        "{block}"
+    );
+    assert!(
+        !block.contains("allow-same-origin"),
+        "the frame never shares the page's origin"
+    );
+    assert!(
+        block.contains("id=\"episode-01-one-run1-out\" role=\"log\" aria-live=\"polite\""),
+        "{block}"
+    );
+    assert!(
+        block.contains("<code class=\"language-js\">")
+            && block.contains("&lt;b&gt;not html&lt;/b&gt;"),
+        "the code is highlighted and escaped like any code block: {block}"
+    );
+    assert_eq!(
+        body.matches("data-block=\"run\"").count(),
+        1,
+        "a js fence without `run` is only shown: {body}"
+    );
+    let loaded = loaded(&html);
+    assert!(
+        loaded.contains(&"<link rel=\"stylesheet\" href=\"../assets/interactive.css\">")
+            && loaded.contains(&"<script src=\"../assets/interactive.js\" defer></script>"),
+        "{loaded:?}"
+    );
+    let script = std::fs::read_to_string(course.path("site/assets/interactive.js")).expect("js");
+    assert!(script.contains("sandboxMain") && script.contains("RUN_LIMIT_MS = 5000"));
+}
+
+#[test]
+fn a_page_with_javascript_that_does_not_run_loads_no_new_file() {
+    let course = course_with("```js\nconsole.log(1);\n```\n\n```javascript running\nlet x;\n```\n");
+    assert_eq!(course.run(&["build"]).code, 0);
+    let html = course.read("site/basics/episode-01-one.html");
+    assert_eq!(
+        loaded(&html),
+        [
+            "<link rel=\"stylesheet\" href=\"../assets/style.css\">",
+            "<script src=\"../assets/site.js\"></script>",
+            "<script src=\"../assets/search.js\" defer></script>",
+        ]
+    );
+    assert!(!html.contains("data-block=\"run\""), "{html}");
+}
+
+#[test]
+fn a_runnable_example_is_an_interactive_element_and_a_code_sample() {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            format!("# Episode 1: Retry budgets\n\n## Try a retry budget\n\n{RUNNABLE}"),
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\n## Prose\n\nOnly prose here.\n",
+        )
+        .file(
+            "enhancements/recs.md",
+            "# Recommendations\n\n```requirements\n- episode: 1\n  kind: interactive\n  title: Retry budget playground\n- episode: 2\n  kind: interactive\n  title: Retry budget playground\n- episode: 1\n  kind: code:javascript\n  title: Retry budget in JavaScript\n```\n",
+        );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let verdicts: Vec<(&str, &str, u64)> = json["recommendations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or(""),
+                r["verdict"].as_str().unwrap_or(""),
+                r["episode"]["number"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(
+        verdicts.contains(&("interactive", "satisfied", 1))
+            && verdicts.contains(&("interactive", "missing", 2)),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        verdicts
+            .iter()
+            .any(|(kind, verdict, n)| kind.starts_with("code") && *verdict != "missing" && *n == 1),
+        "the runnable example counts as a JavaScript sample: {}",
+        out.stdout
+    );
+}
+
+#[test]
+fn mermaid_click_links_are_node_links_and_scripts_and_callbacks_are_findings() {
+    let course = course_with(
+        "```mermaid\nflowchart LR\n    A[Numbers] --> B[Docs] --> C[Bad] --> D[Call]\n    click A \"#numbers\" \"Back to the numbers\"\n    click B href \"https://example.com/docs\"\n    click C \"javascript:alert(1)\"\n    click D call alert()\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    let findings: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("mermaid-click"))
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            "episodes/01-basics/episode-01-one.md:10:14: error[mermaid-click]: a `click` link that runs a script is never kept in the drawn diagram",
+            "episodes/01-basics/episode-01-one.md:11:13: error[mermaid-click]: a `click` callback needs Mermaid's script, which the offline site does not load",
+        ],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let built = course.run(&["build"]);
+    assert_eq!(built.code, 0, "the page still builds: {}", built.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let svg = fragment(prose(&html), "<svg", "</svg>");
+    assert!(svg.contains("<a xlink:href=\"#numbers\""), "{svg}");
+    assert!(
+        svg.contains("<a xlink:href=\"https://example.com/docs\""),
+        "{svg}"
+    );
+    assert!(!svg.to_ascii_lowercase().contains("javascript:"), "{svg}");
+    assert!(!svg.contains("onclick"), "{svg}");
+    assert!(
+        svg[..svg.find('>').unwrap_or(0)].contains("role=\"group\""),
+        "a diagram of links is a group, not an image: {svg}"
+    );
+}
+
+#[test]
+fn diagram_node_details_are_listed_and_their_nodes_take_focus() {
+    let course = course_with(
+        "```mermaid\nflowchart LR\n    A[Client] --> B{Cache hit?}\n    %% details B: Served from the <edge> when fresh.\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let figure = fragment(prose(&html), "<figure class=\"diagram\">", "</figure>");
+    assert!(
+        figure.contains("tabindex=\"0\" role=\"button\" aria-describedby=\"episode-01-one-d1-detail-B\" data-details=\"episode-01-one-d1-detail-B\""),
+        "{figure}"
+    );
+    assert!(
+        figure.contains("<div class=\"node-detail\" id=\"episode-01-one-d1-detail-B\"><dt>Cache hit?</dt><dd>Served from the &lt;edge&gt; when fresh.</dd></div>"),
+        "{figure}"
+    );
+    let svg = fragment(figure, "<svg", ">");
+    assert!(svg.contains("role=\"group\""), "{svg}");
+    let loaded = loaded(&html);
+    assert!(
+        loaded.contains(&"<script src=\"../assets/interactive.js\" defer></script>"),
+        "{loaded:?}"
+    );
+    let plain = course_with("```mermaid\nflowchart LR\n    A[Client] --> B{Cache hit?}\n```\n");
+    assert_eq!(plain.run(&["build"]).code, 0);
+    let html = plain.read("site/basics/episode-01-one.html");
+    assert!(
+        !html.contains("interactive."),
+        "a diagram without details loads no new file"
+    );
+    assert!(!html.contains("data-details"));
 }

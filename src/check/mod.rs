@@ -2,7 +2,7 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
-//! ([`counts`], [`mermaid`], [`languages`]; metrics fences were validated while parsing, see
+//! ([`counts`], [`mermaid`], [`mermaid_click`], [`languages`]; metrics fences were validated while parsing, see
 //! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
 //! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
 //! `episode build` adds the render stage's findings with [`LintReport::add`].
@@ -11,6 +11,7 @@ pub mod counts;
 pub mod languages;
 pub mod links;
 pub mod mermaid;
+pub(crate) mod mermaid_click;
 pub mod recommendations;
 pub mod suppress;
 
@@ -100,6 +101,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     ));
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
     found.extend(mermaid::check(parsed));
+    found.extend(mermaid_click::check(parsed));
     found.extend(languages::check(&parsed.docs));
     found.extend(links::check(parsed));
     found.extend(suppress::unknown_codes(course, &parsed.docs));

@@ -127,6 +127,12 @@ rules! {
         summary: "a file is not valid UTF-8",
         explanation: "Episodes must be UTF-8. A file with invalid bytes is still built, with each invalid sequence shown as �, so nothing is lost; re-save the file as UTF-8 to fix it.",
     }
+    MermaidClick {
+        code: "mermaid-click",
+        severity: Error,
+        summary: "a Mermaid `click` directive cannot work on the built page",
+        explanation: "Diagrams are drawn at build time, without Mermaid's script, and a node's `click` becomes a real link on the drawn node: `click NODE \"#anchor\"` (a heading of the page), `click NODE \"../other-episode.html\"` or `click NODE \"https://…\"`, with `href` before the URL or not. A `javascript:` (or `vbscript:`, `data:`) URL would run code when clicked and is never kept, and `click NODE call fn()` or `click NODE fn` name a script function the offline site does not have. The finding points at the URL or the callback; the node is drawn without a link until it is fixed.",
+    }
     MermaidRender {
         code: "mermaid-render",
         severity: Warning,
@@ -341,6 +347,7 @@ mod tests {
                 "front-matter",
                 "highlight-skipped",
                 "invalid-utf8",
+                "mermaid-click",
                 "mermaid-render",
                 "mermaid-syntax",
                 "metrics-fence",

@@ -509,8 +509,21 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
 /// A calculator, a simulator or a charted metrics fence as an interactive element: the words
 /// of its title and labels (what it is about; never its formulas), and the words that name an
 /// interactive element: a recommended "hit rate simulator" is a request for an interactive
-/// element about hit rates, which a calculator of hit rates answers.
+/// element about hit rates, which a calculator of hit rates answers. A runnable JavaScript
+/// example (```` ```js run ````) is a playground about the classes and functions it defines
+/// (as a code sample is); it is also a code sample like any other block of code.
 fn interactive_block(doc: &Document<'_>, code: &crate::markdown::CodeBlock) -> Option<Block> {
+    if code.runnable() {
+        let mut words = text::word_set(&format!(
+            "runnable javascript example {}",
+            INTERACTIVE_WORDS.join(" ")
+        ));
+        let defs = crate::enhance::code::definitions(&code.code);
+        for name in defs.classes.iter().chain(&defs.functions) {
+            text::add_words(&mut words, name);
+        }
+        return Some(block(doc, code.span.clone(), words));
+    }
     match code.lang.as_deref() {
         Some("calculator" | "simulator") => {}
         Some("metrics") if code.info.contains("chart=") => {}
@@ -566,14 +579,22 @@ mod tests {
 
     #[test]
     fn calculators_simulators_and_charts_are_interactive_elements_about_their_labels() {
-        let text = "# Episode 1: Breakers\n\n## Sizing\n\n```calculator\ntitle: Failed requests per hour\ninputs:\n  - name: rps\n    label: Requests per second\n    min: 1\n    max: 10\noutputs:\n  - label: Failures\n    formula: rps\n```\n\n```metrics chart=bar\nitems:\n  - label: p99\n    value: 1\n```\n\n```metrics\nitems:\n  - label: p50\n    value: 1\n```\n\n```python\n# calculator\n```\n";
+        let text = "# Episode 1: Breakers\n\n## Sizing\n\n```calculator\ntitle: Failed requests per hour\ninputs:\n  - name: rps\n    label: Requests per second\n    min: 1\n    max: 10\noutputs:\n  - label: Failures\n    formula: rps\n```\n\n```metrics chart=bar\nitems:\n  - label: p99\n    value: 1\n```\n\n```metrics\nitems:\n  - label: p50\n    value: 1\n```\n\n```python\n# calculator\n```\n\n```js run\nconsole.log(1);\n```\n";
         index_of(text, |doc, index| {
             let starts: Vec<&str> = index
                 .interactive
                 .iter()
                 .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
                 .collect();
-            assert_eq!(starts, ["```calculator", "```metrics chart=bar"]);
+            assert_eq!(
+                starts,
+                ["```calculator", "```metrics chart=bar", "```js run"]
+            );
+            assert_eq!(
+                index.samples.len(),
+                2,
+                "the runnable example is a code sample too"
+            );
             let calc = &index.interactive[0];
             assert!(calc.words.contains(&text::word("calculator")));
             assert!(calc.words.contains(&text::word("failed")));

@@ -76,6 +76,20 @@ pub struct CodeBlock {
     pub event_index: usize,
 }
 
+impl CodeBlock {
+    /// Whether the reader can run it on the page: a JavaScript fence whose info string has the
+    /// word `run` after the language (```` ```js run ````, ```` ```javascript run ````), the
+    /// way a metrics fence takes `chart=bar`.
+    pub(crate) fn runnable(&self) -> bool {
+        matches!(self.lang.as_deref(), Some("js" | "javascript"))
+            && self
+                .info
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .skip(1)
+                .any(|word| word == "run")
+    }
+}
+
 /// A list item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
@@ -142,6 +156,15 @@ mod tests {
         assert_eq!(texts, ["Title", "Next"]);
         assert_eq!(doc.code_blocks[0].lang.as_deref(), Some("python"));
         assert_eq!(doc.code_blocks[0].code, "# a comment\nx = 1\n");
+    }
+
+    #[test]
+    fn only_javascript_fences_with_the_word_run_are_runnable() {
+        let doc = doc_of(
+            "# T\n\n```js run\n1\n```\n\n```javascript, run\n1\n```\n\n```JS run\n1\n```\n\n```js\n1\n```\n\n```python run\n1\n```\n\n```js running\n1\n```\n\n```run\n1\n```\n",
+        );
+        let runnable: Vec<bool> = doc.code_blocks.iter().map(CodeBlock::runnable).collect();
+        assert_eq!(runnable, [true, true, true, false, false, false, false]);
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //!   marked source;
 //!   ```` ```metrics ```` blocks become metric cards (see [`blocks`]), or a chart when the fence
 //!   asks for one ([`chart`]); ```` ```calculator ```` and ```` ```simulator ```` blocks become
-//!   forms whose outputs a small script updates ([`calculator`]), and the body says which
-//!   assets its page then needs ([`BlockAssets`]);
+//!   forms whose outputs a small script updates ([`calculator`]); ```` ```js run ```` blocks
+//!   get a Run button and a sandboxed frame ([`runnable`]); and the body says which assets its
+//!   page then needs ([`BlockAssets`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
 //!
 //! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
@@ -20,7 +21,9 @@ pub mod blocks;
 pub(crate) mod calculator;
 pub(crate) mod chart;
 pub mod diagram;
+mod diagram_details;
 mod diagram_size;
+pub(crate) mod runnable;
 
 use std::ops::Range;
 
@@ -96,9 +99,10 @@ pub struct Body {
 /// page loads exactly what it did before these blocks existed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct BlockAssets {
-    /// `assets/interactive.css`: charts, calculators, simulators.
+    /// `assets/interactive.css`: charts, calculators, simulators, runnable examples, diagram
+    /// details.
     pub(crate) css: bool,
-    /// `assets/interactive.js`: calculators and simulators.
+    /// `assets/interactive.js`: calculators, simulators, runnable examples and diagram details.
     pub(crate) js: bool,
 }
 
@@ -106,8 +110,9 @@ impl BlockAssets {
     /// What a body's HTML needs, read from the marks its blocks carry (`data-block`): for a
     /// page made of several bodies (a series' print page).
     pub(crate) fn of_html(html: &str) -> Self {
-        let js =
-            html.contains("data-block=\"calculator\"") || html.contains("data-block=\"simulator\"");
+        let js = ["calculator", "simulator", "run", "details"]
+            .iter()
+            .any(|kind| html.contains(&format!("data-block=\"{kind}\"")));
         Self {
             css: js || html.contains("data-block=\"chart\""),
             js,
@@ -144,6 +149,7 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
         diagrams_seen: 0,
         tables_seen: 0,
         calculators_seen: 0,
+        runnables_seen: 0,
         assets: BlockAssets::default(),
     };
     writer.run();
@@ -172,6 +178,8 @@ struct Writer<'d, 's> {
     tables_seen: usize,
     /// Calculators and simulators met so far (numbers their ids).
     calculators_seen: usize,
+    /// Runnable examples met so far (numbers their ids).
+    runnables_seen: usize,
     /// What the interactive blocks met so far need.
     assets: BlockAssets,
 }
@@ -330,7 +338,14 @@ impl<'d, 's> Writer<'d, 's> {
                     position,
                     id: &id,
                 };
-                diagram::figure(&figure, self.options, &mut self.diagnostics)
+                let html = diagram::figure(&figure, self.options, &mut self.diagnostics);
+                if html.contains("data-block=\"details\"") {
+                    self.assets = BlockAssets {
+                        css: true,
+                        js: true,
+                    };
+                }
+                html
             }
             Some("metrics") => {
                 let check = metrics_fence::find(self.options.metric_fences, position);
@@ -355,13 +370,26 @@ impl<'d, 's> Writer<'d, 's> {
                 }
                 calculator::block(block, checked, &id)
             }
-            _ => self.highlighted(position),
+            Some(lang) if block.runnable() => {
+                self.runnables_seen += 1;
+                let id = format!("{}-run{}", self.options.page_id, self.runnables_seen);
+                self.assets = BlockAssets {
+                    css: true,
+                    js: true,
+                };
+                runnable::block(lang, &self.highlighted_code(position), &id)
+            }
+            _ => {
+                let code = self.highlighted_code(position);
+                blocks::code(block.lang.as_deref(), &code)
+            }
         };
         self.html(html);
         end
     }
 
-    fn highlighted(&mut self, position: usize) -> String {
+    /// The block's code as highlighted HTML (the inside of its `<code>`).
+    fn highlighted_code(&mut self, position: usize) -> String {
         let block: &CodeBlock = &self.doc.code_blocks[position];
         let highlighted = match self.highlighted.get_mut(position).and_then(Option::take) {
             Some(done) => done,
@@ -376,7 +404,7 @@ impl<'d, 's> Writer<'d, 's> {
             self.diagnostics
                 .push(blocks::highlight_skipped(self.doc, block, lang));
         }
-        blocks::code(block.lang.as_deref(), &highlighted.html)
+        highlighted.html
     }
 }
 

@@ -19,10 +19,13 @@
 //!   ARIA id reference is rewritten to match, so several diagrams can share one page.
 //! * **Self-contained and inert.** No `<script>` (nor `iframe`, `object`, `embed`, `link`,
 //!   `meta`, `base`), no `on…` event attributes, no `href`/`src` with a scheme or a
-//!   protocol-relative `//` (so no `http:`, `javascript:` or `data:`), no CSS `@import` and no CSS
-//!   `url()` other than `url(#local-id)`. Mermaid `click` links to external sites are therefore
-//!   dropped; relative links (`click A "../other-page.html"`) and `#anchors` are kept. The only
-//!   `http://` strings left are XML namespace names (`xmlns`), which are never fetched. Fonts are
+//!   protocol-relative `//` (so no `javascript:` or `data:`), no CSS `@import` and no CSS
+//!   `url()` other than `url(#local-id)`. The one exception is a node's link (Mermaid's
+//!   `click A "https://…"`): an `http:`/`https:` `href` on an `<a>` outside the labels is kept,
+//!   since following a link is the reader's choice, never a load; relative links
+//!   (`click A "../other-page.html"`) and `#anchors` are kept too, and a diagram with links is a
+//!   named `role="group"` instead of an image, so its links can be reached. Apart from such
+//!   links, the only `http://` strings left are XML namespace names (`xmlns`). Fonts are
 //!   named (`"trebuchet ms", verdana, arial, sans-serif`), never downloaded; label sizes are
 //!   measured with merman's deterministic metrics for that stack.
 //! * **Deterministic.** The same source and options give byte-identical output (Gantt "today" is

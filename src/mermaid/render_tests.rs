@@ -251,11 +251,27 @@ fn a_diagram_cannot_switch_off_the_site_palette() {
 }
 
 #[test]
-fn external_click_links_and_scripts_are_removed() {
-    let source = "flowchart LR\n    A[Docs] --> B\n    click A \"https://example.com/docs\" \"Open docs\"\n    click B \"javascript:alert(1)\"\n";
+fn click_links_become_node_links_and_scripts_are_removed() {
+    let source = "flowchart LR\n    A[Docs] --> B --> C\n    click A \"https://example.com/docs\" \"Open docs\"\n    click B \"javascript:alert(1)\"\n    click C href \"#part-two\"\n";
     let svg = render(source, "links");
-    assert_no_external_references(&svg);
     assert!(svg.contains("Docs"));
+    assert!(
+        svg.contains("<a xlink:href=\"https://example.com/docs\""),
+        "{svg}"
+    );
+    assert!(svg.contains("<a xlink:href=\"#part-two\""), "{svg}");
+    let root = &svg[..svg.find('>').unwrap_or(0)];
+    assert!(root.contains(" role=\"group\""), "{root}");
+    assert_no_external_references(&svg.replace("https://example.com/docs", ""));
+}
+
+#[test]
+fn a_web_url_inside_a_label_is_still_removed() {
+    let source = "flowchart LR\n    A[\"<a href='https://x.example'>link</a>\"] --> B\n";
+    let svg = render(source, "label-link");
+    assert_no_external_references(&svg);
+    let root = &svg[..svg.find('>').unwrap_or(0)];
+    assert!(root.contains(" role=\"img\""), "{root}");
 }
 
 #[test]

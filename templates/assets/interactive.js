@@ -1,8 +1,16 @@
-/* Calculators and simulators (```calculator and ```simulator fences). Loaded only by pages
-   that have one. Each block carries its checked formulas as JSON trees in data-calc: a number
+/* Calculators, simulators, runnable examples and diagram details (```calculator, ```simulator
+   and ```js run fences, %% details lines in ```mermaid). Loaded only by pages that have one.
+
+   A calculator carries its checked formulas as JSON trees in data-calc: a number
    is a number, a string an input's name, an array [operator, operands...]. They are evaluated
    here, never compiled into code, with the same rules as the build (formula/eval.rs), so the
-   values the page was built with and the values shown after a change agree. */
+   values the page was built with and the values shown after a change agree.
+
+   A runnable example runs in a fresh <iframe sandbox="allow-scripts"> (an opaque origin: no
+   access to this page, its storage or cookies), inside a worker when the browser allows one so
+   that an endless loop cannot freeze the page. What it writes to the console and its uncaught
+   errors come back by postMessage and are shown as text; the frame is removed after
+   RUN_LIMIT_MS. */
 (function () {
   "use strict";
 
@@ -209,8 +217,186 @@
     update();
   }
 
+  /* ---- Runnable examples ---- */
+
+  var RUN_LIMIT_MS = 5000;
+  var RUN_MAX_LINES = 500;
+  var LEVELS = { log: 1, info: 1, warn: 1, error: 1, debug: 1, note: 1 };
+
+  /* Runs inside the sandboxed frame: its source is copied into the frame's srcdoc. It waits
+     for the code from the page, then runs it in a worker (or, where a sandboxed frame may not
+     start one, in the frame itself) with the console captured. */
+  function sandboxMain() {
+    function show(v) {
+      if (typeof v === "string") { return v; }
+      if (v instanceof Error) { return v.name + ": " + v.message; }
+      if (v === undefined || typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") {
+        return String(v);
+      }
+      try {
+        var json = JSON.stringify(v);
+        return json === undefined ? String(v) : json;
+      } catch (e) {
+        return String(v);
+      }
+    }
+    function capture(post) {
+      ["log", "info", "warn", "error", "debug"].forEach(function (level) {
+        console[level] = function () {
+          post(level, Array.prototype.map.call(arguments, show).join(" "));
+        };
+      });
+      self.addEventListener("error", function (event) {
+        event.preventDefault();
+        post("error", "Uncaught " + (event.error !== undefined && event.error !== null ? show(event.error) : event.message));
+        post("done");
+      });
+      self.addEventListener("unhandledrejection", function (event) {
+        event.preventDefault();
+        post("error", "Uncaught (in promise) " + show(event.reason));
+      });
+    }
+    var token = null;
+    function relay(level, text) {
+      parent.postMessage({ token: token, level: level, text: text }, "*");
+    }
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (event.source !== parent || token !== null || !data || typeof data.code !== "string") { return; }
+      token = data.token;
+      var source = "var show = " + show + ";\n(" + capture + ")(function (l, t) { postMessage({ level: l, text: t }); });\n" +
+        data.code + "\n;postMessage({ level: \"done\" });\n";
+      var worker = null;
+      try {
+        worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+      } catch (e) {
+        worker = null;
+      }
+      if (worker) {
+        worker.onmessage = function (m) { relay(m.data.level, m.data.text); };
+        worker.onerror = function (e) {
+          e.preventDefault();
+          relay("error", e.message || "Uncaught error");
+          relay("done");
+        };
+        return;
+      }
+      capture(relay);
+      try {
+        (0, eval)(data.code);
+      } catch (e) {
+        relay("error", "Uncaught " + show(e));
+      }
+      relay("done");
+    });
+  }
+
+  var SANDBOX = "<!DOCTYPE html><meta charset=\"utf-8\"><script>(" + sandboxMain + ")();<\/script>";
+
+  function setUpRunnable(block) {
+    var button = block.querySelector("button.run");
+    var out = block.querySelector(".run-output");
+    var blank = block.querySelector("iframe.run-frame");
+    var code = block.querySelector("pre code");
+    if (!button || !out || !blank || !code) { return; }
+    var current = null;
+
+    function line(level, text) {
+      var row = document.createElement("div");
+      row.className = "run-line run-" + level;
+      row.textContent = text;
+      out.appendChild(row);
+    }
+    function stop(note) {
+      if (!current) { return; }
+      clearTimeout(current.timer);
+      current.frame.remove();
+      current = null;
+      button.textContent = "Run";
+      if (note) { line("note", note); }
+    }
+    function finished() {
+      current.done = true;
+      button.textContent = "Run";
+      if (!out.firstChild) { line("note", "(no output)"); }
+    }
+
+    window.addEventListener("message", function (event) {
+      if (!current || event.source !== current.frame.contentWindow) { return; }
+      var data = event.data;
+      if (!data || data.token !== current.token) { return; }
+      if (data.level === "done") {
+        if (!current.done) { finished(); }
+        return;
+      }
+      if (!Object.prototype.hasOwnProperty.call(LEVELS, data.level)) { return; }
+      if (out.childNodes.length >= RUN_MAX_LINES) {
+        stop("Stopped: more than " + RUN_MAX_LINES + " lines of output.");
+        return;
+      }
+      line(data.level, String(data.text));
+    });
+
+    button.addEventListener("click", function () {
+      if (current && !current.done) {
+        stop("Stopped.");
+        return;
+      }
+      stop(null);
+      out.textContent = "";
+      out.hidden = false;
+      var frame = blank.cloneNode(false);
+      var run = { frame: frame, token: String(Math.random()).slice(2), done: false, timer: 0 };
+      run.timer = setTimeout(function () {
+        if (current === run) {
+          stop(run.done ? null : "Stopped: still running after " + RUN_LIMIT_MS / 1000 + " seconds.");
+        }
+      }, RUN_LIMIT_MS);
+      frame.addEventListener("load", function () {
+        if (current === run) {
+          frame.contentWindow.postMessage({ token: run.token, code: code.textContent }, "*");
+        }
+      });
+      frame.srcdoc = SANDBOX;
+      current = run;
+      button.textContent = "Stop";
+      block.appendChild(frame);
+    });
+    button.hidden = false;
+  }
+
+  /* ---- Diagram details (%% details NODE: text) ---- */
+
+  /* The list under a diagram shows only the entry of the node last clicked or focused. The
+     nodes are looked up by id, not inside the figure, since the full-size viewer moves the
+     drawing out of it while open. */
+  function setUpDetails(list) {
+    var entries = list.querySelectorAll(".node-detail");
+    list.classList.add("is-live");
+    function show(id) {
+      entries.forEach(function (entry) {
+        entry.classList.toggle("is-current", entry.id === id);
+      });
+      list.classList.add("has-current");
+    }
+    entries.forEach(function (entry) {
+      document.querySelectorAll("[data-details=\"" + entry.id + "\"]").forEach(function (node) {
+        node.addEventListener("focus", function () { show(entry.id); });
+        node.addEventListener("click", function () { show(entry.id); });
+        node.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            show(entry.id);
+          }
+        });
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-calc]").forEach(setUp);
+    document.querySelectorAll("[data-block=\"run\"]").forEach(setUpRunnable);
+    document.querySelectorAll("[data-block=\"details\"]").forEach(setUpDetails);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

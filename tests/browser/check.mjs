@@ -1,6 +1,7 @@
 // Loads pages of a built site in headless Chromium from file:// and fails on console errors,
 // uncaught exceptions, failed or external requests, or missing content; drives a calculator's
-// slider and a simulator. Optionally takes
+// slider and a simulator, runs a JavaScript example, follows a diagram node's link and opens a
+// node's details by keyboard. Optionally takes
 // screenshots at desktop and phone widths in light and dark mode.
 //
 // Usage: node tests/browser/check.mjs <site-dir> [--screenshots <dir>] [--chromium <path>]
@@ -363,6 +364,57 @@ async function checkInteractive(browser, tab, problems) {
   }
 }
 
+/** The runnable JavaScript example (```js run) on the calculator page: Run, pressed from the
+ * keyboard, runs the code in a sandboxed frame without the page's origin and shows what it
+ * logged as text in a live region; the output passes the accessibility audit too. */
+async function checkRunnable(browser, tab, problems) {
+  await load(browser, tab, pathToFileURL(join(site, CALCULATOR_PAGE)).href);
+  const frame = await evaluate(tab, `(() => { const f = document.querySelector('.runnable iframe.run-frame'); return f ? f.getAttribute('sandbox') : 'none'; })()`);
+  if (frame !== "allow-scripts") problems.push(`${CALCULATOR_PAGE}: the runnable example's frame has sandbox=${frame}, expected allow-scripts only`);
+  const button = await evaluate(tab, `(() => { const b = document.querySelector('.runnable button.run'); if (!b || b.hidden) return false; b.focus(); return document.activeElement === b; })()`);
+  if (button !== true) {
+    problems.push(`${CALCULATOR_PAGE}: no visible, focusable Run button on the runnable example`);
+    return;
+  }
+  for (const type of ["keyDown", "keyUp"]) {
+    await tab.s("Input.dispatchKeyEvent", { type, key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, text: type === "keyDown" ? "\r" : undefined });
+  }
+  const expected = "With a 10% budget: 1109 requests (1.11x)";
+  const output = `[...document.querySelectorAll('.runnable .run-output .run-line')].map(l => l.textContent)`;
+  if (!(await waitUntil(tab, `${output}.includes(${JSON.stringify(expected)})`, 6000))) {
+    problems.push(`${CALCULATOR_PAGE}: after Run, the output is ${JSON.stringify(await evaluate(tab, output))}, expected a line ${JSON.stringify(expected)}`);
+    return;
+  }
+  const region = await evaluate(tab, `(() => { const o = document.querySelector('.runnable .run-output'); return !o.hidden && o.getAttribute('aria-live') === 'polite' && o.querySelectorAll('*:not(.run-line)').length === 0 && o.firstElementChild.textContent === 'Without a budget: 4000 requests (4.00x)'; })()`);
+  if (region !== true) problems.push(`${CALCULATOR_PAGE}: the output is not a polite live region of text lines in the order they were logged`);
+  if (axeSource) await audit(tab, `${CALCULATOR_PAGE} after Run`, problems);
+  // A Mermaid `click` link: the drawn node is a link that Tab reaches and Enter follows.
+  const link = await evaluate(tab, `(() => { const a = [...document.querySelectorAll('figure.diagram svg a')].find(a => a.getAttribute('xlink:href') === '#retries-multiply-load'); if (!a) return 'no link'; a.focus(); return document.activeElement === a ? 'focused' : 'not focusable'; })()`);
+  if (link !== "focused") {
+    problems.push(`${CALCULATOR_PAGE}: the diagram's retry budget node: ${link}`);
+    return;
+  }
+  for (const type of ["keyDown", "keyUp"]) {
+    await tab.s("Input.dispatchKeyEvent", { type, key: "Enter", code: "Enter", windowsVirtualKeyCode: 13, text: type === "keyDown" ? "\r" : undefined });
+  }
+  if (!(await waitUntil(tab, `location.hash === '#retries-multiply-load'`, 3000))) {
+    problems.push(`${CALCULATOR_PAGE}: Enter on the diagram's retry budget node did not follow its link (at ${await evaluate(tab, "location.hash")})`);
+  }
+  // Node details: focusing the deadline node by keyboard shows its entry, and only that one.
+  const shown = `[...document.querySelectorAll('.diagram-details .node-detail')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.querySelector('dt').textContent)`;
+  const before = await evaluate(tab, `JSON.stringify(${shown})`);
+  const node = await evaluate(tab, `(() => { const n = document.querySelector('[data-details$="-detail-DEADLINE"]'); if (!n) return 'no node'; n.focus(); return document.activeElement === n ? 'focused' : 'not focusable'; })()`);
+  if (node !== "focused") {
+    problems.push(`${CALCULATOR_PAGE}: the diagram's deadline node with details: ${node}`);
+    return;
+  }
+  const after = await evaluate(tab, `JSON.stringify(${shown})`);
+  if (before !== "[]" || after !== JSON.stringify(["Deadline already passed?"])) {
+    problems.push(`${CALCULATOR_PAGE}: node details shown before focus ${before}, after focusing the deadline node ${after}`);
+  }
+  if (axeSource) await audit(tab, `${CALCULATOR_PAGE} with a diagram node's details shown`, problems);
+}
+
 async function key(tab, name, code) {
   for (const type of ["keyDown", "keyUp"]) {
     await tab.s("Input.dispatchKeyEvent", { type, key: name, code: name, windowsVirtualKeyCode: code, text: type === "keyDown" && name.length === 1 ? name : undefined });
@@ -682,6 +734,7 @@ async function screenshots(browser, tab, dir) {
     ["coverage", "coverage.html", null],
     ["episode-calculator", CALCULATOR_PAGE, "section.calc-calculator"],
     ["episode-simulator", CALCULATOR_PAGE, "section.calc-simulator"],
+    ["episode-runnable", CALCULATOR_PAGE, ".runnable", `(async () => { document.querySelector('.runnable button.run').click(); await new Promise(r => setTimeout(r, 800)); document.querySelector('.runnable .run-output').scrollIntoView({ block: "center" }); })()`],
     ["episode-chart", "systems-in-production/episode-01-caching-at-the-edge.html", ".metrics-chart"],
     ["episode-line-chart", PAGES[1].path, ".metrics-chart"],
     // Interactive states: [name, page, null, set-up expression (awaited)].
@@ -733,6 +786,7 @@ try {
     await checkDiagramLabels(browser, tab, problems, pagesWithDiagrams(site));
     await checkSearch(browser, tab, problems);
     await checkInteractive(browser, tab, problems);
+    await checkRunnable(browser, tab, problems);
     await checkAccessibility(browser, tab, problems, AUDIT_PAGES);
   }
   if (shots) await screenshots(browser, tab, shots);

@@ -6,6 +6,9 @@
 //! checks, not here). A valid diagram the renderer cannot draw is shown the same way and gives
 //! a `mermaid-render` warning.
 //!
+//! Nodes with `%% details NODE: text` lines get their details listed under the drawing
+//! ([`super::diagram_details`]).
+//!
 //! The drawing is named for assistive technology by the diagram itself: its `accTitle` and
 //! `accDescr`, or else a summary of its kind and main labels
 //! ([`DiagramInfo::accessible_name`](crate::mermaid::DiagramInfo::accessible_name)), never by
@@ -62,11 +65,15 @@ pub fn figure(
         description: info.and_then(|i| i.acc_descr.as_deref()),
     };
     match renderer.render_svg(&request) {
-        Ok(svg) => format!(
-            "<figure class=\"diagram\">\n<div class=\"diagram-svg\"{}>{svg}</div>\n<details class=\"diagram-code\"><summary>Show source</summary>\n<pre tabindex=\"0\"><code class=\"language-mermaid\">{}</code></pre>\n</details>\n</figure>\n",
-            super::diagram_size::frame_style(&svg).unwrap_or_default(),
-            escape(code),
-        ),
+        Ok(svg) => {
+            let details = super::diagram_details::parse(code);
+            let (svg, details) = super::diagram_details::apply(svg, diagram.id, &details);
+            format!(
+                "<figure class=\"diagram\">\n<div class=\"diagram-svg\"{}>{svg}</div>\n{details}<details class=\"diagram-code\"><summary>Show source</summary>\n<pre tabindex=\"0\"><code class=\"language-mermaid\">{}</code></pre>\n</details>\n</figure>\n",
+                super::diagram_size::frame_style(&svg).unwrap_or_default(),
+                escape(code),
+            )
+        }
         Err(reason) => {
             diagnostics.push(cannot_render(diagram.doc, diagram.block, &reason));
             let caption =

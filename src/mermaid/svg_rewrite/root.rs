@@ -100,8 +100,17 @@ pub(super) fn finish_root(tokens: &mut Vec<Token>, prefix: &str, texts: &Accessi
         Some(_) => format!("{title_id} {desc_id}"),
         None => title_id.clone(),
     };
+    let has_links = tokens.iter().any(|token| {
+        matches!(token, Token::Tag(tag) if !tag.closing && tag.local_name() == "a"
+            && tag.attributes.iter().any(|(key, _)| key.rsplit(':').next() == Some("href")))
+    });
     if let Some(Token::Tag(root)) = tokens.get_mut(root_index) {
         rewrite_root_attributes(root, prefix, &labelled_by);
+        if has_links {
+            // An image's parts are hidden from assistive technology; a diagram whose nodes are
+            // links is a named group, so the links can be reached and read.
+            set_attribute(root, "role", "group");
+        }
         if root.self_closing {
             root.self_closing = false;
             tokens.insert(root_index + 1, Token::Tag(Tag::end("svg")));

@@ -1,4 +1,9 @@
 //! Removing active content and anything that would reach the network.
+//!
+//! One kind of URL with a scheme is kept: the `href` of a node's link (Mermaid's
+//! `click NODE "https://…"`, an `<a>` outside the labels' `<foreignObject>`) when it is an
+//! `http:` or `https:` URL. Following a link is the reader's choice, never a load; the same URL
+//! in a label's HTML, or any other scheme (`javascript:`, `data:`), is removed.
 
 use super::Token;
 use super::xml::xml_unescape;
@@ -21,6 +26,7 @@ const URL_ATTRIBUTES: &[&str] = &[
 pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
     let mut kept = Vec::with_capacity(tokens.len());
     let mut skipping: Option<(String, usize)> = None;
+    let mut labels = LabelDepth::default();
     for token in tokens.drain(..) {
         if let Some((name, depth)) = &mut skipping {
             if let Token::Tag(tag) = &token
@@ -44,14 +50,45 @@ pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
                 }
             }
             Token::Tag(mut tag) => {
-                tag.attributes
-                    .retain(|(name, value)| is_safe_attribute(name, value));
+                let node_link = labels.is_node_link(&tag);
+                tag.attributes.retain(|(name, value)| {
+                    is_safe_attribute(name, value) || (node_link && is_web_link(name, value))
+                });
                 kept.push(Token::Tag(tag));
             }
             other => kept.push(other),
         }
     }
     *tokens = kept;
+}
+
+/// How deep the walk is inside labels (`<foreignObject>`), where HTML from the author lives.
+#[derive(Default)]
+struct LabelDepth(usize);
+
+impl LabelDepth {
+    /// Follows `tag`; whether it is a node's link: an `<a>` outside every label.
+    fn is_node_link(&mut self, tag: &super::Tag) -> bool {
+        let name = tag.local_name();
+        if name == "foreignobject" {
+            if tag.closing {
+                self.0 = self.0.saturating_sub(1);
+            } else if tag.opens() {
+                self.0 += 1;
+            }
+        }
+        name == "a" && !tag.closing && self.0 == 0
+    }
+}
+
+/// An `href` (or `xlink:href`) to an `http:` or `https:` page.
+fn is_web_link(name: &str, value: &str) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+    let value = xml_unescape(value);
+    let lower = value.trim().to_ascii_lowercase();
+    local == "href"
+        && (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !lower.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn is_safe_attribute(name: &str, value: &str) -> bool {
@@ -132,15 +169,17 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 /// (only comments without `>` in them and CDATA sections are allowed).
 pub(super) fn is_inert(tokens: &[Token]) -> bool {
     let mut in_style = false;
+    let mut labels = LabelDepth::default();
     tokens.iter().all(|token| match token {
         Token::Tag(tag) => {
             let name = tag.local_name();
             if name == "style" {
                 in_style = tag.opens();
             }
+            let node_link = labels.is_node_link(tag);
             !FORBIDDEN_ELEMENTS.contains(&name.as_str())
                 && tag.attributes.iter().all(|(key, value)| {
-                    is_safe_attribute(key, value)
+                    (is_safe_attribute(key, value) || (node_link && is_web_link(key, value)))
                         && (key != "style" || sanitize_css(value) == *value)
                 })
         }
