@@ -14,10 +14,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, bail};
-use rayon::prelude::*;
-
 use crate::config::Config;
+use anyhow::{Context, bail};
 
 /// The file that marks a folder as written by `episode build`.
 pub const MARKER: &str = ".episode-build";
@@ -120,74 +118,176 @@ fn resolve(path: &Path) -> PathBuf {
     folded
 }
 
-/// Writes the site into `out`. Call [`check_destination`] first.
+/// A site being written: a working folder that pages go into as soon as they are rendered
+/// ([`SiteWriter::write`], from any thread), swapped into place by [`SiteWriter::finish`].
 ///
-/// Leftovers of earlier interrupted builds are removed first (see [`clean_leftovers`]). The
-/// site is then written into a temporary folder beside `out` and swapped in by renaming
-/// folders: a reader sees the old site or the new one, never a mix. When `out` itself cannot
-/// be renamed (a mount point such as a container volume: `EBUSY`/`EXDEV`) or its parent is
-/// not writable, the site is written into a temporary folder inside `out` and the entries
-/// are swapped one by one (see [`swap_contents`]).
-pub fn write_site(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    write_site_with(out, files, &|from, to| std::fs::rename(from, to))
+/// [`SiteWriter::begin`] removes the leftovers of earlier interrupted builds (see
+/// [`clean_leftovers`]) and creates the working folder beside `out`, marked as ours from its
+/// first moment. [`SiteWriter::finish`] swaps it in by renaming folders: a reader sees the old
+/// site or the new one, never a mix. When `out` itself cannot be renamed (a mount point such
+/// as a container volume: `EBUSY`/`EXDEV`) or its parent is not writable, the working folder is
+/// inside `out` and the entries are swapped one by one (see [`swap_contents`]). A writer
+/// dropped without `finish` (a failed or refused build) removes its working folder: the
+/// previous site stays as it was. Pages are never held in memory until the end, so a build's
+/// memory does not grow with the number of pages.
+#[derive(Debug)]
+pub(crate) struct SiteWriter {
+    out: PathBuf,
+    /// The output folder's name (`site`), which names the working folders.
+    name: String,
+    /// Where the new site is written: `.<name>.tmp-<pid>` beside `out`, or inside it.
+    dir: PathBuf,
+    /// Whether `dir` is inside `out` (its contents are swapped, not the folder).
+    inside: bool,
+    /// Whether the working folder has been handed over (swapped in, or removed by a failure).
+    done: bool,
+}
+
+impl SiteWriter {
+    /// Starts writing the site into `out`. Call [`check_destination`] first.
+    pub(crate) fn begin(out: &Path) -> anyhow::Result<Self> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        std::fs::create_dir_all(parent).map_err(|err| {
+            anyhow::anyhow!(
+                "cannot write the site to {}: cannot create {} ({err})\n  help: choose another --out, or create {} first",
+                out.display(),
+                parent.display(),
+                parent.display()
+            )
+        })?;
+        clean_leftovers(parent, &name);
+        if out.is_dir() {
+            clean_leftovers(out, &name);
+        }
+        let pid = std::process::id();
+        let writer = |dir: PathBuf, inside| Self {
+            out: out.to_path_buf(),
+            name: name.clone(),
+            dir,
+            inside,
+            done: false,
+        };
+        let inner = out.join(format!(".{name}.tmp-{pid}"));
+        let start_inside = || match start_folder(&inner) {
+            Ok(()) => Ok(writer(inner.clone(), true)),
+            Err(err) => {
+                let _ = std::fs::remove_dir_all(&inner);
+                Err(unwritable(out, out, &err))
+            }
+        };
+        if out.is_dir() && is_mount_point(out, parent) {
+            return start_inside();
+        }
+        let temp = parent.join(format!(".{name}.tmp-{pid}"));
+        match start_folder(&temp) {
+            Ok(()) => Ok(writer(temp, false)),
+            Err(err) => {
+                let _ = std::fs::remove_dir_all(&temp);
+                if out.is_dir() && is_permission(&err) {
+                    return start_inside();
+                }
+                Err(unwritable(out, parent, &err))
+            }
+        }
+    }
+
+    /// Writes one file of the site (creating its folders). Safe to call from many threads.
+    pub(crate) fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Puts the new site in place of the previous one.
+    pub(crate) fn finish(self) -> anyhow::Result<()> {
+        self.finish_with(&|from, to| std::fs::rename(from, to))
+    }
+
+    fn finish_with(mut self, rename: Rename<'_>) -> anyhow::Result<()> {
+        self.done = true;
+        let result = self.swap_in(rename);
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+
+    fn swap_in(&self, rename: Rename<'_>) -> anyhow::Result<()> {
+        std::fs::write(
+            self.dir.join(MARKER),
+            "This folder was written by `episode build`, which replaces it on every build.\n",
+        )
+        .with_context(|| format!("cannot write {}", self.dir.join(MARKER).display()))?;
+        if self.inside {
+            return swap_contents(&self.out, &self.name, &self.dir, rename);
+        }
+        let pid = std::process::id();
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        let backup = parent.join(format!(".{}.old-{pid}", self.name));
+        match swap(&self.dir, &self.out, &backup, rename) {
+            Err(SwapError::CannotMoveAside(err)) if is_unmovable(&err) => {
+                // `out` cannot be renamed after all (a bind mount on the same device): bring
+                // the new site inside it and swap the contents.
+                let inner = self.out.join(format!(".{}.tmp-{pid}", self.name));
+                let moved = start_folder(&inner)
+                    .and_then(|()| move_tree(&self.dir, &inner, rename))
+                    .map_err(|err| unwritable(&self.out, &self.out, &err));
+                if let Err(err) = moved {
+                    let _ = std::fs::remove_dir_all(&inner);
+                    return Err(err);
+                }
+                let _ = std::fs::remove_dir_all(&self.dir);
+                swap_contents(&self.out, &self.name, &inner, rename)
+            }
+            Err(SwapError::CannotMoveAside(err)) => Err(anyhow::Error::new(err).context(format!(
+                "cannot replace the previous site {}\n  help: close programs that use files in it, or choose another --out",
+                self.out.display()
+            ))),
+            Err(SwapError::Other(err)) => Err(err),
+            Ok(()) => Ok(()),
+        }
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Moves the entries of `from` into the existing folder `to`: by renaming each, or by copying
+/// it where renaming fails (another file system). `from` itself is left for the caller.
+fn move_tree(from: &Path, to: &Path, rename: Rename<'_>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if rename(&source, &target).is_ok() {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir(&target)?;
+            move_tree(&source, &target, rename)?;
+        } else {
+            std::fs::copy(&source, &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// How a folder entry is moved: `std::fs::rename`, or a failing one in tests.
 type Rename<'a> = &'a dyn Fn(&Path, &Path) -> std::io::Result<()>;
-
-fn write_site_with(out: &Path, files: &[OutputFile], rename: Rename<'_>) -> anyhow::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(parent).map_err(|err| {
-        anyhow::anyhow!(
-            "cannot write the site to {}: cannot create {} ({err})\n  help: choose another --out, or create {} first",
-            out.display(),
-            parent.display(),
-            parent.display()
-        )
-    })?;
-    clean_leftovers(parent, &name);
-    if out.is_dir() {
-        clean_leftovers(out, &name);
-    }
-    let pid = std::process::id();
-    let temp = parent.join(format!(".{name}.tmp-{pid}"));
-    let backup = parent.join(format!(".{name}.old-{pid}"));
-    if out.is_dir() && is_mount_point(out, parent) {
-        return swap_contents(out, &name, files, rename);
-    }
-    if let Err(err) = start_folder(&temp) {
-        let _ = std::fs::remove_dir_all(&temp);
-        if out.is_dir() && is_permission(&err) {
-            return swap_contents(out, &name, files, rename);
-        }
-        return Err(unwritable(out, parent, &err));
-    }
-    if let Err(err) = write_all(&temp, files) {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(err);
-    }
-    match swap(&temp, out, &backup, rename) {
-        Err(SwapError::CannotMoveAside(err)) if is_unmovable(&err) => {
-            let _ = std::fs::remove_dir_all(&temp);
-            swap_contents(out, &name, files, rename)
-        }
-        Err(SwapError::CannotMoveAside(err)) => {
-            let _ = std::fs::remove_dir_all(&temp);
-            Err(anyhow::Error::new(err).context(format!(
-                "cannot replace the previous site {}\n  help: close programs that use files in it, or choose another --out",
-                out.display()
-            )))
-        }
-        Err(SwapError::Other(err)) => Err(err),
-        Ok(()) => Ok(()),
-    }
-}
 
 /// The error for an output folder whose parent cannot be written.
 fn unwritable(out: &Path, parent: &Path, err: &std::io::Error) -> anyhow::Error {
@@ -291,30 +391,6 @@ fn build_running(pid: u32, folder: &Path) -> bool {
         .is_some_and(|age| age < std::time::Duration::from_secs(3600))
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = dir.join(&file.path);
-        std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
-    })?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder was written by `episode build`, which replaces it on every build.\n",
-    )
-    .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))
-}
-
 enum SwapError {
     /// The previous site could not be renamed aside; nothing changed.
     CannotMoveAside(std::io::Error),
@@ -346,36 +422,27 @@ fn swap(temp: &Path, out: &Path, backup: &Path, rename: Rename<'_>) -> Result<()
 
 /// Replaces the contents of `out` without renaming `out` itself (a mount point).
 ///
-/// The new site is written into `out/.<name>.tmp-<pid>` first, so a failure while writing
-/// leaves the previous site untouched. Then each old entry is renamed into
+/// The new site has been written into `temp` (`out/.<name>.tmp-<pid>`), so a failure while
+/// writing left the previous site untouched. Each old entry is renamed into
 /// `out/.<name>.old-<pid>` and each new entry renamed into `out` (renames within one folder:
 /// each is atomic, the whole swap is not, but it takes only as long as a few renames). The
 /// [`MARKER`] file stays in `out` throughout, so an interrupted swap is still recognised as
 /// ours; the next build removes the working folders and writes the whole site again. On a
 /// failure during the swap, the entries already moved are moved back.
-fn swap_contents(
-    out: &Path,
-    name: &str,
-    files: &[OutputFile],
-    rename: Rename<'_>,
-) -> anyhow::Result<()> {
+fn swap_contents(out: &Path, name: &str, temp: &Path, rename: Rename<'_>) -> anyhow::Result<()> {
     let pid = std::process::id();
-    let temp = out.join(format!(".{name}.tmp-{pid}"));
     let backup = out.join(format!(".{name}.old-{pid}"));
-    let written = start_folder(&temp)
-        .map_err(|err| unwritable(out, out, &err))
-        .and_then(|()| write_all(&temp, files))
-        .and_then(|()| start_folder(&backup).map_err(|err| unwritable(out, out, &err)));
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&temp);
+    if let Err(err) = start_folder(&backup) {
+        let _ = std::fs::remove_dir_all(temp);
         let _ = std::fs::remove_dir_all(&backup);
-        return Err(err);
+        return Err(unwritable(out, out, &err));
     }
     let marker = std::ffi::OsStr::new(MARKER);
     let working = |n: &std::ffi::OsStr| {
         Some(n) == temp.file_name() || Some(n) == backup.file_name() || n == marker
     };
     let old = entries(out, |n| !working(n))?;
+    let temp = temp.to_path_buf();
     let mut moved_out = Vec::new();
     for entry in &old {
         if let Err(err) = rename(&out.join(entry), &backup.join(entry)) {
@@ -451,6 +518,18 @@ mod tests {
         let base = std::env::temp_dir();
         let path = base.join("does-not-exist-xyz/../other");
         assert_eq!(resolve(&path), resolve(&base).join("other"));
+    }
+
+    fn write_site_with(out: &Path, files: &[OutputFile], rename: Rename<'_>) -> anyhow::Result<()> {
+        let writer = SiteWriter::begin(out)?;
+        for file in files {
+            writer.write(file)?;
+        }
+        writer.finish_with(rename)
+    }
+
+    fn write_site(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+        write_site_with(out, files, &|from, to| std::fs::rename(from, to))
     }
 
     fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
@@ -574,6 +653,26 @@ mod tests {
                 "site"
             ]
         );
+    }
+
+    #[test]
+    fn a_build_dropped_before_finishing_leaves_the_previous_site_and_no_working_folder() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("site");
+        write_site(&out, &site(&[("index.html", "old")])).expect("first build");
+        let before = listing(dir.path());
+        let writer = SiteWriter::begin(&out).expect("begin");
+        writer
+            .write(&site(&[("basics/a.html", "new a")])[0])
+            .expect("write");
+        assert!(
+            listing(dir.path())
+                .iter()
+                .any(|p| p.ends_with("basics/a.html")),
+            "pages are written as they come"
+        );
+        drop(writer);
+        assert_eq!(listing(dir.path()), before);
     }
 
     #[test]

@@ -71,7 +71,11 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
         theme: &theme,
         highlighter: &highlighter,
     };
-    let rendered = render::render(&parsed, tools, &options);
+    // Pages go to the new site's working folder as they are rendered; it replaces the
+    // previous site only at the end, and is removed if the build fails or is refused.
+    let writer = output::SiteWriter::begin(&loaded.config.output)?;
+    let sink = |file: &output::OutputFile| writer.write(file);
+    let rendered = render::render(&parsed, tools, &options, &sink);
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -85,7 +89,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     let counts = Counts::of(diagnostics);
     if args.strict && counts.errors > 0 {
-        // A strict build that fails publishes nothing: the previous site stays as it was.
+        // A strict build that fails publishes nothing: the previous site stays as it was
+        // (the writer, dropped unfinished, removes what it wrote).
         if !term.quiet {
             eprintln!(
                 "{}",
@@ -96,7 +101,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     }
 
     let since = Instant::now();
-    output::write_site(&loaded.config.output, &rendered.files)?;
+    writer.finish()?;
     term.stage("write", since);
 
     if !term.quiet {

@@ -5,9 +5,10 @@
 //! error: 900 bytes of `:--` take about a second in the Python grammar, 6 KB take 14 s, and
 //! the Java and C grammars behave alike. The work is spent inside error recovery, between
 //! two of the parser's progress reports, so no count of parse operations sees it; only the
-//! clock does. Before highlighting, each block is parsed once with a progress callback that
-//! stops the parse past [`allowance`] for its size, and such a block is shown as plain text
-//! with a `highlight-skipped` note.
+//! clock does. Each block is parsed once, by the highlighter, and stopped past [`allowance`]
+//! for its size (the [`super::watchdog`] raises the highlighter's cancellation flag; without a
+//! watchdog thread, [`parses_within`] parses the block on its own first), and such a block is
+//! shown as plain text with a `highlight-skipped` note.
 //!
 //! The allowance is generous: well-formed code parses at about 1 µs a byte (4 µs for shell
 //! transcripts mislabelled as Python), and a block gets 50 ms plus 20 µs a byte, so only text

@@ -16,6 +16,7 @@ mod fallback;
 mod grammars;
 mod memo;
 mod tree;
+mod watchdog;
 
 use fallback::Fallback;
 use grammars::{Grammar, Grammars};
@@ -140,23 +141,15 @@ impl Highlighter {
             return plain(true);
         }
         let html = match self.engine(&lang) {
-            Some(Engine::TreeSitter(grammar)) if !self.within_budget(grammar, code) => {
-                return Highlighted {
-                    over_budget: true,
-                    ..plain(true)
-                };
-            }
             Some(Engine::TreeSitter(grammar)) => self.tree_sitter(grammar, code),
-            Some(Engine::Syntect(syntax)) => match self.fallback.classed(syntax, code) {
-                Ok(html) => html,
-                Err(fallback::OverBudget) => {
-                    return Highlighted {
-                        over_budget: true,
-                        ..plain(true)
-                    };
-                }
-            },
+            Some(Engine::Syntect(syntax)) => self.fallback.classed(syntax, code),
             None => return plain(false),
+        };
+        let Ok(html) = html else {
+            return Highlighted {
+                over_budget: true,
+                ..plain(true)
+            };
         };
         html.map_or_else(
             || plain(true),
@@ -169,7 +162,7 @@ impl Highlighter {
     }
 
     /// Whether parsing `code` with `grammar` stays within the time its size allows
-    /// ([`budget`]); a grammar whose queries did not compile is served by syntect instead.
+    /// ([`budget`]), for a process without a [`watchdog`] thread.
     fn within_budget(&self, grammar: Grammar, code: &str) -> bool {
         self.grammars.config(grammar).is_none_or(|config| {
             budget::parses_within(&config.language, code, budget::allowance(code.len()))
@@ -185,13 +178,50 @@ impl Highlighter {
         }
     }
 
-    /// Tree-sitter output, or syntect's if the grammar's queries failed to compile.
-    fn tree_sitter(&self, grammar: Grammar, code: &str) -> Option<String> {
+    /// Tree-sitter output, or syntect's if the grammar's queries failed to compile; `Err`
+    /// when the block used up its time ([`budget`]).
+    ///
+    /// The block is parsed once, by the highlighter, with a cancellation flag that the
+    /// [`watchdog`] raises when the thread has spent the block's allowance on it; the flag
+    /// stops the parse at its next progress report and the walk of the highlight events at
+    /// its next check. Without a watchdog thread, the block is first parsed on its own under
+    /// the budget ([`budget::parses_within`]), then highlighted.
+    fn tree_sitter(
+        &self,
+        grammar: Grammar,
+        code: &str,
+    ) -> Result<Option<String>, fallback::OverBudget> {
         if self.grammars.config(grammar).is_none() {
-            let syntax = self.fallback.syntax(canonical(grammar.name()))?;
-            return self.fallback.classed(syntax, code).ok().flatten();
+            let Some(syntax) = self.fallback.syntax(canonical(grammar.name())) else {
+                return Ok(None);
+            };
+            return Ok(self.fallback.classed(syntax, code).ok().flatten());
         }
-        tree::highlight(&self.grammars, &self.classes, grammar, code)
+        let limit = budget::allowance(code.len());
+        let Some(watchdog) = watchdog::Watchdog::shared() else {
+            if !self.within_budget(grammar, code) {
+                return Err(fallback::OverBudget);
+            }
+            return Ok(tree::highlight(
+                &self.grammars,
+                &self.classes,
+                grammar,
+                code,
+                None,
+            ));
+        };
+        let guard = watchdog.watch(limit);
+        let html = tree::highlight(
+            &self.grammars,
+            &self.classes,
+            grammar,
+            code,
+            Some(guard.flag()),
+        );
+        if html.is_none() && guard.expired() {
+            return Err(fallback::OverBudget);
+        }
+        Ok(html)
     }
 
     /// The stylesheet for highlighted code: a light theme by default, and a dark one under

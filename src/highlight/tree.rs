@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::AtomicUsize;
 
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent};
 
@@ -22,29 +23,33 @@ thread_local! {
         RefCell::new(tree_sitter_highlight::Highlighter::new());
 }
 
-/// Highlights `code` with `grammar`; `None` on any failure (the caller falls back).
+/// Highlights `code` with `grammar`; `None` on any failure (the caller falls back), and when
+/// `cancel` was raised before the end (the parser and the event loop both read it).
 pub fn highlight(
     grammars: &Grammars,
     classes: &[String],
     grammar: Grammar,
     code: &str,
+    cancel: Option<&AtomicUsize>,
 ) -> Option<String> {
     let config = grammars.config(grammar)?;
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         HIGHLIGHTER.with(|cell| {
             let mut highlighter = cell.try_borrow_mut().ok()?;
-            render(&mut highlighter, grammars, config, classes, code)
+            render(&mut highlighter, grammars, config, classes, code, cancel)
         })
     }));
-    rendered.unwrap_or_else(|_| {
-        // A panic may leave the parser half-way through: start the next block afresh.
+    let rendered = rendered.ok().flatten();
+    if rendered.is_none() {
+        // A panic or a cancelled parse leaves the parser half-way through (a parser resumes
+        // a cancelled parse on its next call): start the next block afresh.
         HIGHLIGHTER.with(|cell| {
             if let Ok(mut highlighter) = cell.try_borrow_mut() {
                 *highlighter = tree_sitter_highlight::Highlighter::new();
             }
         });
-        None
-    })
+    }
+    rendered
 }
 
 /// Walks the highlight events of `code` into HTML.
@@ -54,13 +59,14 @@ fn render(
     config: &HighlightConfiguration,
     classes: &[String],
     code: &str,
+    cancel: Option<&AtomicUsize>,
 ) -> Option<String> {
     let injection = |name: &str| {
         let name = name.to_ascii_lowercase();
         Grammar::for_token(super::canonical(&name)).and_then(|grammar| grammars.config(grammar))
     };
     let events = highlighter
-        .highlight(config, code.as_bytes(), None, None, injection)
+        .highlight(config, code.as_bytes(), None, cancel, injection)
         .ok()?;
     let mut html = String::with_capacity(code.len() * 3);
     html.push_str("<span class=\"");

@@ -409,7 +409,10 @@ impl<'s> Walker<'s> {
     }
 
     /// The finished document.
-    pub(crate) fn finish(self) -> Document<'s> {
+    /// The document. Its events are kept for the whole build (every file's, at once), so the
+    /// spare capacity that growing the list left is given back.
+    pub(crate) fn finish(mut self) -> Document<'s> {
+        self.doc.events.shrink_to_fit();
         self.doc
     }
 }

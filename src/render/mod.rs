@@ -2,7 +2,8 @@
 //!
 //! Templates ([`Theme`]) and grammars ([`Highlighter`]) are loaded once by the caller and
 //! passed in as [`Tools`]. Each page gets a typed view ([`view`]); episode pages render in
-//! parallel. Nothing here touches the disk: [`crate::output`] writes what this returns.
+//! parallel. Nothing here touches the disk: each file goes to a [`Sink`] as soon as it is made
+//! (for a build, [`crate::output`] writes it), so the site is never held in memory whole.
 //!
 //! Other features plug in through [`RenderOptions`]: a [`DiagramRenderer`] draws Mermaid
 //! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
@@ -14,6 +15,7 @@ pub mod feeds;
 pub(crate) mod limits;
 pub mod on_demand;
 pub mod pages;
+mod print;
 pub(crate) mod search;
 pub(crate) mod template_graph;
 pub(crate) mod template_scan;
@@ -67,11 +69,13 @@ pub struct RenderOptions<'a> {
     pub progress: Option<&'a (dyn Fn() + Sync)>,
 }
 
-/// The rendered site.
+/// Where rendered files go as soon as they are made (the output folder being written, for a
+/// build); called from many threads at once.
+pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync);
+
+/// What rendering the site found; the files themselves went to the [`Sink`].
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every file of the site, sorted by path.
-    pub files: Vec<OutputFile>,
     /// Problems found while rendering.
     pub diagnostics: Vec<Diagnostic>,
     /// Episodes published.
@@ -80,14 +84,21 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Renders the whole site. `Err` when a template fails.
+/// Renders the whole site into `sink`, each file as soon as it is made, so that no more than
+/// the pages in progress are held in memory. `Err` when a template fails or a file cannot be
+/// written.
+///
+/// A series' print page holds the bodies of its episodes: they are kept only until the last
+/// episode of the series is rendered, then the print page is made and they are dropped.
 pub fn render(
     parsed: &Parsed<'_>,
     tools: Tools<'_>,
     options: &RenderOptions<'_>,
+    sink: Sink<'_>,
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
-    let episode_pages: Vec<anyhow::Result<pages::RenderedEpisode>> = site
+    let print = print::Pending::new(&site);
+    let episode_pages: Vec<anyhow::Result<(String, Vec<Diagnostic>)>> = site
         .published
         .par_iter()
         .map(|&index| {
@@ -95,49 +106,57 @@ pub fn render(
             if let Some(progress) = options.progress {
                 progress();
             }
-            page
+            let page = page?;
+            sink(&page.file)?;
+            print.add(&site, tools, index, page.body, sink);
+            Ok((page.file.path, page.diagnostics))
         })
         .collect();
     let mut rendered = Rendered::default();
-    let episode_pages = episode_pages
-        .into_iter()
-        .collect::<anyhow::Result<Vec<pages::RenderedEpisode>>>()?;
-    let bodies: std::collections::HashMap<&str, &str> = episode_pages
-        .iter()
-        .map(|e| (e.file.path.as_str(), e.body.as_str()))
-        .collect();
-    let print_pages = pages::print_pages(&site, tools, &bodies)?;
-    drop(bodies);
+    let mut paths = Vec::with_capacity(episode_pages.len() + site.published.len() / 4);
     for page in episode_pages {
-        rendered.files.push(page.file);
-        rendered.diagnostics.extend(page.diagnostics);
+        let (path, diagnostics) = page?;
+        paths.push(path);
+        rendered.diagnostics.extend(diagnostics);
     }
-    rendered.episodes = rendered.files.len();
+    rendered.episodes = site.published.len();
+    let publish = |file: OutputFile, paths: &mut Vec<String>| {
+        sink(&file)?;
+        paths.push(file.path);
+        anyhow::Ok(())
+    };
     let (listings, intro_findings) = pages::listings(&site, tools, options)?;
-    rendered.files.extend(listings);
+    for file in listings {
+        publish(file, &mut paths)?;
+    }
     rendered.diagnostics.extend(intro_findings);
-    rendered.files.extend(print_pages);
+    paths.extend(print.finish()?);
     if let Some(matrix) = site.coverage(options) {
-        rendered.files.push(pages::coverage(&site, tools, matrix)?);
+        publish(pages::coverage(&site, tools, matrix)?, &mut paths)?;
     }
     for extra in options.extra_pages {
-        rendered.files.push(pages::extra(&site, tools, extra)?);
+        publish(pages::extra(&site, tools, extra)?, &mut paths)?;
     }
-    rendered.pages = rendered.files.len();
+    rendered.pages = paths.len();
     if site.course().config.site.search {
-        rendered.files.extend(search::files(&site));
+        let start = paths.len();
+        search::write(&site, &mut |file| publish(file, &mut paths))?;
+        paths[start..].sort();
     }
     if site.course().config.has_absolute_base_url() {
-        rendered.files.push(pages::sitemap(&site, tools)?);
+        publish(pages::sitemap(&site, tools)?, &mut paths)?;
         if site.course().config.site.feeds {
-            rendered.files.extend(feeds::files(&site, tools)?);
+            for file in feeds::files(&site, tools)? {
+                publish(file, &mut paths)?;
+            }
         }
     } else {
         rendered.diagnostics.extend(pages::relative_base_url(&site));
     }
-    let (assets, collisions) = pages::assets(&site, tools, &rendered.files);
-    rendered.files.extend(assets);
+    let (assets, collisions) = pages::assets(&site, tools, &paths);
+    for file in &assets {
+        sink(file)?;
+    }
     rendered.diagnostics.extend(collisions);
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(rendered)
 }

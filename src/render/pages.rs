@@ -109,6 +109,22 @@ impl<'p, 'a> Site<'p, 'a> {
         }
     }
 
+    /// How many series are published (those with at least one published episode).
+    pub(crate) fn series_count(&self) -> usize {
+        self.series.len()
+    }
+
+    /// How many episodes the `i`-th published series has.
+    pub(crate) fn series_len(&self, i: usize) -> usize {
+        self.series[i].episodes.len()
+    }
+
+    /// The published series the episode at `index` (in [`Course::episodes`]) belongs to.
+    pub(crate) fn series_of(&self, index: usize) -> Option<usize> {
+        let series = self.course().episodes.get(index)?.series;
+        self.series_index.get(series).copied().flatten()
+    }
+
     /// The course being published.
     pub(crate) fn course(&self) -> &Course {
         self.parsed.course
@@ -451,18 +467,6 @@ pub fn listings(
     Ok((files, diagnostics))
 }
 
-/// One page per series with every episode in it, for printing or saving as PDF from the
-/// browser. `bodies` maps a published episode's URL to its rendered body.
-pub fn print_pages(
-    site: &Site<'_, '_>,
-    tools: Tools<'_>,
-    bodies: &HashMap<&str, &str>,
-) -> anyhow::Result<Vec<OutputFile>> {
-    (0..site.series.len())
-        .map(|i| print_page(site, tools, i, bodies))
-        .collect()
-}
-
 /// The print page at `path`, if it is one, with the bodies of its episodes rendered for it.
 pub fn print_page_at(
     site: &Site<'_, '_>,
@@ -496,7 +500,7 @@ pub fn print_page_at(
 }
 
 /// The print page of the `i`-th published series.
-fn print_page(
+pub(crate) fn print_page(
     site: &Site<'_, '_>,
     tools: Tools<'_>,
     i: usize,
@@ -710,17 +714,12 @@ pub fn sitemap(site: &Site<'_, '_>, tools: Tools<'_>) -> anyhow::Result<OutputFi
 pub fn assets(
     site: &Site<'_, '_>,
     tools: Tools<'_>,
-    pages: &[OutputFile],
+    pages: &[String],
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut files = HashMap::new();
     let mut folders = HashMap::new();
     for page in pages {
-        occupy(
-            &mut files,
-            &mut folders,
-            &page.path,
-            site.page_source(&page.path),
-        );
+        occupy(&mut files, &mut folders, page, site.page_source(page));
     }
     let mut published = Vec::new();
     let mut diagnostics = Vec::new();

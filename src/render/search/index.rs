@@ -94,103 +94,159 @@ fn count(section: &Section, episode_title: &str) -> Counted {
     Counted { terms, length }
 }
 
-/// The site's `search/` files for `episodes`, in order.
-pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
-    let counted: Vec<Vec<Counted>> = episodes
-        .par_iter()
-        .map(|e| {
-            e.sections
-                .iter()
-                .map(|s| count(s, &e.entry.title))
-                .collect()
-        })
-        .collect();
-    let lengths: Vec<u32> = counted.iter().flatten().map(|c| c.length).collect();
-    let total = lengths.len().max(1) as f64;
-    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / total).max(1.0);
-    let mut postings: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
-    for (section, counts) in counted.iter().flatten().enumerate() {
-        for (term, &tf) in &counts.terms {
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .push((section, tf));
-        }
-    }
-    let mut shards: BTreeMap<&str, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
-    for (term, list) in postings {
-        let df = list.len() as f64;
-        let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-        let mut flat = Vec::with_capacity(list.len() * 2);
-        let mut list = list;
-        list.sort_unstable();
-        for (section, tf) in list {
-            let tf = f64::from(tf);
-            let norm = 1.0 - B + B * f64::from(lengths[section]) / average;
-            let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-            flat.push(section as u64);
-            flat.push(((score * 100.0).round() as u64).max(1));
-        }
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .push((term, flat));
-    }
-    let mut files = Vec::with_capacity(shards.len() + episodes.len() + 1);
-    let mut names = BTreeMap::new();
-    // Small shards share a file (one `terms` call each), so a small course is a few dozen
-    // files rather than hundreds: each file written costs the build more than its bytes.
-    let mut bundle: Option<(String, Vec<u8>)> = None;
-    for (key, mut terms) in shards {
-        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-        let call = script("", "terms", &(key, terms)).bytes;
-        let (name, bytes) =
-            bundle.get_or_insert_with(|| (format!("terms-{}.js", hex(key)), Vec::new()));
-        bytes.extend_from_slice(&call);
-        names.insert(key, name.clone());
-        if bytes.len() >= SHARD_FILE_BYTES {
-            let (name, bytes) = bundle.take().expect("just filled");
-            files.push(OutputFile {
-                path: format!("search/{name}"),
-                bytes,
-            });
-        }
-    }
-    if let Some((name, bytes)) = bundle {
-        files.push(OutputFile {
-            path: format!("search/{name}"),
-            bytes,
-        });
-    }
-    let mut texts = Vec::with_capacity(episodes.len());
-    let mut first = 0;
-    for (n, episode) in episodes.iter().enumerate() {
-        let name = format!("text-{n}.js");
-        let kept: Vec<&str> = episode
-            .sections
-            .iter()
-            .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
-            .collect();
-        files.push(script(&name, "text", &(n, first, kept)));
-        texts.push(name);
-        first += episode.sections.len();
-    }
-    let manifest = Manifest {
-        version: 1,
-        episodes: episodes.iter().map(|e| &e.entry).collect(),
-        sections: episodes
-            .iter()
-            .enumerate()
-            .flat_map(|(n, e)| {
+/// Where finished `search/` files go.
+pub(crate) type Out<'a> = &'a mut dyn FnMut(OutputFile) -> anyhow::Result<()>;
+
+/// The index being built, episode after episode: what the last files need, and nothing more.
+///
+/// A section's terms are counted, added to the postings and dropped; its text goes out at once
+/// in its episode's `text-<n>.js`. So the builder holds the postings (two numbers a term of a
+/// section) and the vocabulary, not the course's text nor a map of terms for every section.
+#[derive(Debug, Default)]
+pub(crate) struct Builder {
+    /// Term → its index in `postings`.
+    vocabulary: HashMap<String, u32>,
+    /// For each term: (section, weighted frequency), in section order.
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Weighted length of each section, in order.
+    lengths: Vec<u32>,
+    entries: Vec<EpisodeEntry>,
+    /// Episode, title and anchor of each section, in order.
+    sections: Vec<(usize, String, String)>,
+    texts: Vec<String>,
+}
+
+impl Builder {
+    /// Adds `episodes` (the next ones, in order), sending their `text-<n>.js` files to `out`.
+    pub(crate) fn add(
+        &mut self,
+        episodes: Vec<IndexedEpisode>,
+        out: Out<'_>,
+    ) -> anyhow::Result<()> {
+        let counted: Vec<Vec<Counted>> = episodes
+            .par_iter()
+            .map(|e| {
                 e.sections
                     .iter()
-                    .map(move |s| (n, s.title.as_str(), s.anchor.as_str()))
+                    .map(|s| count(s, &e.entry.title))
+                    .collect()
             })
-            .collect(),
-        shards: names,
-        texts,
+            .collect();
+        for (episode, counts) in episodes.into_iter().zip(counted) {
+            let n = self.entries.len();
+            let first = self.lengths.len();
+            for counts in counts {
+                let section = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
+                self.lengths.push(counts.length);
+                for (term, tf) in counts.terms {
+                    let id = match self.vocabulary.get(&term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                            self.vocabulary.insert(term, id);
+                            self.postings.push(Vec::new());
+                            id
+                        }
+                    };
+                    if let Some(list) = self.postings.get_mut(id as usize) {
+                        list.push((section, tf));
+                    }
+                }
+            }
+            let name = format!("text-{n}.js");
+            let kept: Vec<&str> = episode
+                .sections
+                .iter()
+                .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
+                .collect();
+            out(script(&name, "text", &(n, first, kept)))?;
+            self.texts.push(name);
+            self.sections
+                .extend(episode.sections.into_iter().map(|s| (n, s.title, s.anchor)));
+            self.entries.push(episode.entry);
+        }
+        Ok(())
+    }
+
+    /// Sends the terms files and `index.js` to `out`.
+    pub(crate) fn finish(self, out: Out<'_>) -> anyhow::Result<()> {
+        let lengths = &self.lengths;
+        let total = lengths.len().max(1) as f64;
+        let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / total).max(1.0);
+        let mut shards: BTreeMap<&str, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
+        for (term, &id) in &self.vocabulary {
+            let Some(list) = self.postings.get(id as usize) else {
+                continue;
+            };
+            let df = list.len() as f64;
+            let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+            let mut flat = Vec::with_capacity(list.len() * 2);
+            for &(section, tf) in list {
+                let tf = f64::from(tf);
+                let norm = 1.0 - B + B * f64::from(lengths[section as usize]) / average;
+                let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                flat.push(u64::from(section));
+                flat.push(((score * 100.0).round() as u64).max(1));
+            }
+            shards
+                .entry(shard_key(term))
+                .or_default()
+                .push((term, flat));
+        }
+        let mut names = BTreeMap::new();
+        // Small shards share a file (one `terms` call each), so a small course is a few dozen
+        // files rather than hundreds: each file written costs the build more than its bytes.
+        let mut bundle: Option<(String, Vec<u8>)> = None;
+        for (key, mut terms) in shards {
+            terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            let call = script("", "terms", &(key, terms)).bytes;
+            let (name, bytes) =
+                bundle.get_or_insert_with(|| (format!("terms-{}.js", hex(key)), Vec::new()));
+            bytes.extend_from_slice(&call);
+            names.insert(key, name.clone());
+            if bytes.len() >= SHARD_FILE_BYTES {
+                let (name, bytes) = bundle.take().expect("just filled");
+                out(OutputFile {
+                    path: format!("search/{name}"),
+                    bytes,
+                })?;
+            }
+        }
+        if let Some((name, bytes)) = bundle {
+            out(OutputFile {
+                path: format!("search/{name}"),
+                bytes,
+            })?;
+        }
+        let manifest = Manifest {
+            version: 1,
+            episodes: self.entries.iter().collect(),
+            sections: self
+                .sections
+                .iter()
+                .map(|(n, title, anchor)| (*n, title.as_str(), anchor.as_str()))
+                .collect(),
+            shards: names,
+            texts: self.texts.clone(),
+        };
+        out(script_value("index.js", "index", &manifest))
+    }
+}
+
+/// The site's `search/` files for `episodes`, in order, sorted by path (for tests: a build
+/// streams them with [`Builder`]).
+#[cfg(test)]
+pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut out = |file| {
+        files.push(file);
+        anyhow::Ok(())
     };
-    files.push(script_value("index.js", "index", &manifest));
+    let mut builder = Builder::default();
+    let built = builder
+        .add(episodes.to_vec(), &mut out)
+        .and_then(|()| builder.finish(&mut out));
+    debug_assert!(built.is_ok(), "collecting cannot fail");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
