@@ -199,6 +199,16 @@ impl SiteWriter {
 
     /// Writes one file of the site (creating its folders). Safe to call from many threads.
     pub(crate) fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
+        // Page paths are made from slugs; one that could leave the site's folder is refused
+        // rather than written.
+        let inside = Path::new(&file.path)
+            .components()
+            .all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+        anyhow::ensure!(
+            inside,
+            "refusing to write {}: not a path inside the site",
+            file.path
+        );
         let path = self.dir.join(&file.path);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)

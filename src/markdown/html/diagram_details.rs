@@ -79,6 +79,16 @@ fn label(code: &str, node: &str) -> Option<String> {
     None
 }
 
+/// Where the id `marker` followed by digits and the closing quote starts: the node's own id
+/// (`…-flowchart-A-3"`), never that of a node whose name only starts alike (`A-B`).
+fn node_id_at(svg: &str, marker: &str) -> Option<usize> {
+    svg.match_indices(marker).map(|(at, _)| at).find(|&at| {
+        let rest = &svg[at + marker.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && rest.as_bytes().get(digits) == Some(&b'"')
+    })
+}
+
 /// The drawing with its detailed nodes made focusable, and the list of details to put under
 /// it; the drawing unchanged and an empty list when there are no details.
 pub(crate) fn apply(svg: String, diagram_id: &str, details: &[NodeDetail]) -> (String, String) {
@@ -91,7 +101,7 @@ pub(crate) fn apply(svg: String, diagram_id: &str, details: &[NodeDetail]) -> (S
     for detail in details {
         let entry = format!("{diagram_id}-detail-{}", detail.node);
         let marker = format!("id=\"{diagram_id}-flowchart-{}-", detail.node);
-        if let Some(at) = svg.find(&marker)
+        if let Some(at) = node_id_at(&svg, &marker)
             && let Some(tag) = svg[..at].rfind("<g ")
         {
             svg.insert_str(
@@ -120,6 +130,16 @@ pub(crate) fn apply(svg: String, diagram_id: &str, details: &[NodeDetail]) -> (S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_node_is_found_by_its_own_id_not_by_a_longer_name_that_starts_alike() {
+        let svg = "<svg role=\"img\"><g class=\"node\" id=\"d-flowchart-A-B-0\"></g><g class=\"node\" id=\"d-flowchart-A-1\"></g></svg>";
+        assert_eq!(
+            node_id_at(svg, "id=\"d-flowchart-A-"),
+            svg.find("id=\"d-flowchart-A-1")
+        );
+        assert_eq!(node_id_at(svg, "id=\"d-flowchart-C-"), None);
+    }
 
     #[test]
     fn details_lines_are_read_with_the_node_label() {

@@ -104,12 +104,18 @@ fn is_safe_attribute(name: &str, value: &str) -> bool {
 
 /// `#id`, or a relative path without a scheme: nothing that leaves the site.
 fn is_local_reference(value: &str) -> bool {
-    let value = xml_unescape(value);
+    // Browsers drop tabs and line breaks from URLs and read `\` as `/`: `/\host` and
+    // `/<tab>/host` both lead to another site.
+    let value: String = xml_unescape(value)
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
     let value = value.trim();
     if value.starts_with('#') {
         return true;
     }
-    if value.starts_with("//") || value.starts_with("\\\\") {
+    if value.starts_with("//") {
         return false;
     }
     let before_path = value.split(['/', '?', '#']).next().unwrap_or("");
@@ -198,4 +204,27 @@ fn is_inert_markup(markup: &str, in_style: bool) -> bool {
     markup.starts_with("<![CDATA[")
         && markup.ends_with("]]>")
         && (!in_style || sanitize_css(markup) == markup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_reference;
+
+    #[test]
+    fn references_that_browsers_turn_into_another_site_are_not_local() {
+        for outside in [
+            "//evil.example/x.png",
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "/\t/evil.example/x.png",
+            "/\n/evil.example",
+            "java\tscript:alert(1)",
+            "https://evil.example/",
+        ] {
+            assert!(!is_local_reference(outside), "{outside:?}");
+        }
+        for local in ["#arrowhead", "img/a.png", "../b.svg", "/site/c.png"] {
+            assert!(is_local_reference(local), "{local:?}");
+        }
+    }
 }
