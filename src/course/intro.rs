@@ -76,6 +76,7 @@ mod tests {
         EpisodeFile {
             series_dir: series_dir.to_owned(),
             source: SourceFile::from_string(path, "").into(),
+            bundle: None,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct EpisodeFile {
     pub series_dir: String,
     /// The file (shared with its parsed document, so a copy of [`Loaded`] is cheap).
     pub source: Arc<SourceFile>,
+    /// The episode's folder and its code, in the bundle layout; `None` in the file layout.
+    #[allow(dead_code)]
+    pub bundle: Option<Arc<super::bundle::Bundle>>,
 }
 
 /// Everything read from a course folder. Cloning shares the files' text.
@@ -156,6 +159,7 @@ pub(crate) fn episode_file(episodes_dir: &Path, source: SourceFile) -> EpisodeFi
     EpisodeFile {
         series_dir: series_dir(episodes_dir, &source.abs_path),
         source: Arc::new(source),
+        bundle: None,
     }
 }
 

@@ -4,6 +4,7 @@
 //! series are two episodes; the same id twice is an error naming both files. Everything
 //! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
 
+pub mod bundle;
 pub mod intro;
 pub mod links;
 pub mod load;

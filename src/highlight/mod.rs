@@ -243,6 +243,19 @@ pub fn is_known_language(lang: &str) -> bool {
         || Fallback::shared().syntax(token).is_some()
 }
 
+/// The token the highlighter uses for a language word (`py`, `Rust`, `yml`): `python`,
+/// `rust`, `yaml`; `None` for plain-text names and words it does not know. Code files are
+/// given a language by their extension through this.
+pub fn language_token(word: &str) -> Option<String> {
+    let lang = word.to_ascii_lowercase();
+    if PLAIN.contains(&lang.as_str()) {
+        return None;
+    }
+    let token = canonical(&lang);
+    (Grammar::for_token(token).is_some() || Fallback::shared().syntax(token).is_some())
+        .then(|| token.to_owned())
+}
+
 /// The token a lower-case language name stands for.
 fn canonical(lang: &str) -> &str {
     ALIASES

@@ -33,6 +33,7 @@ pub(crate) fn requirements_for(
         EpisodeFile {
             series_dir: series_dir.to_owned(),
             source: source.into(),
+            bundle: None,
         },
     );
     let new_doc = markdown::parse(&with_new.episodes[at].source);

@@ -1,0 +1,149 @@
+//! Episode bundles: an episode that is a folder (its script, code files and notes) rather
+//! than one Markdown file. These types are the contract between loading (which finds the
+//! files), checks (which count and parse the code) and rendering (which shows it).
+//!
+//! A course in the file layout has no bundles: [`super::load::EpisodeFile::bundle`] is
+//! `None` for each of its episodes.
+
+// Filled by the bundle loader; read by the code checks and the pages.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::source::SourceFile;
+
+/// The folder of one episode and what was found in it besides the script's text.
+#[derive(Debug, Clone, Default)]
+pub struct Bundle {
+    /// The episode's folder, relative to the course root with `/` separators
+    /// (`episodes/episode-001-queueing`).
+    pub dir: String,
+    /// The files matched by the `code` patterns, sorted by path.
+    pub code: Vec<CodeFile>,
+}
+
+/// One file matched by the `code` patterns of `[episodes]`.
+#[derive(Debug, Clone)]
+pub struct CodeFile {
+    /// The file, read from disk (`rel_path` is relative to the course root).
+    pub source: Arc<SourceFile>,
+    /// Its path relative to the episode's folder, with `/` separators (`code/python/sim.py`).
+    pub path: String,
+    /// The highlighter's token for its language, from its extension or name (`python`,
+    /// `java`, `go`); `None` when the highlighter does not know it (`requirements.txt`).
+    pub language: Option<String>,
+    /// Whether it is a test (see [`is_test_path`]).
+    pub test: bool,
+}
+
+impl CodeFile {
+    /// A code file of the episode whose folder is `bundle_dir` (course-relative), classified
+    /// by its path.
+    pub fn new(source: Arc<SourceFile>, bundle_dir: &str) -> Self {
+        let path = source
+            .rel_path
+            .strip_prefix(bundle_dir)
+            .map(|p| p.trim_start_matches('/'))
+            .unwrap_or(&source.rel_path)
+            .to_owned();
+        Self {
+            language: language_of_path(&path),
+            test: is_test_path(&path),
+            path,
+            source,
+        }
+    }
+
+    /// Whether it counts as a code sample: a file in a language the highlighter knows.
+    pub fn is_sample(&self) -> bool {
+        self.language.is_some()
+    }
+}
+
+/// Whether a code file is a test, by the conventions of the common languages: any folder of
+/// its path named `test`, `tests`, `__tests__` or `spec`, or a name `test_*`, `*_test.*`,
+/// `*Test.*`, `*Tests.*`, `*.test.*` or `*.spec.*`.
+pub fn is_test_path(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let name = parts.pop().unwrap_or_default();
+    let in_test_folder = parts.iter().any(|dir| {
+        matches!(
+            dir.to_ascii_lowercase().as_str(),
+            "test" | "tests" | "__tests__" | "spec"
+        )
+    });
+    let stem = name.split('.').next().unwrap_or(name);
+    let dotted = name.split('.').skip(1).any(|p| p == "test" || p == "spec");
+    in_test_folder
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with("Test")
+        || stem.ends_with("Tests")
+        || dotted
+}
+
+/// The highlighter's token for the language of a file, from its extension (`py` → `python`)
+/// or, for files without one, its name (`Dockerfile`); `None` when the highlighter does not
+/// know it or it is plain text.
+pub fn language_of_path(path: &str) -> Option<String> {
+    let name = Path::new(path).file_name()?.to_string_lossy().to_string();
+    let word = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => name.to_ascii_lowercase(),
+    };
+    crate::highlight::language_token(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tests_are_recognised_by_folder_and_by_name_in_each_convention() {
+        for path in [
+            "code/tests/test_simulate.py",
+            "code/python/test_simulate.py",
+            "code/go/breaker_test.go",
+            "code/java/BreakerTest.java",
+            "code/java/BreakerTests.java",
+            "code/js/breaker.test.js",
+            "code/ts/breaker.spec.ts",
+            "code/test/helpers.py",
+        ] {
+            assert!(is_test_path(path), "{path} is a test");
+        }
+        for path in [
+            "code/python/simulate.py",
+            "code/java/Breaker.java",
+            "code/go/latest.go",
+            "code/contest/solve.py",
+            "code/python/testing_tools.py",
+        ] {
+            assert!(!is_test_path(path), "{path} is not a test");
+        }
+    }
+
+    #[test]
+    fn languages_come_from_extensions_and_names() {
+        assert_eq!(
+            language_of_path("code/python/sim.py").as_deref(),
+            Some("python")
+        );
+        assert_eq!(
+            language_of_path("code/java/Breaker.java").as_deref(),
+            Some("java")
+        );
+        assert_eq!(language_of_path("code/go/main.go").as_deref(), Some("go"));
+        assert_eq!(
+            language_of_path("code/web/app.ts").as_deref(),
+            Some("typescript")
+        );
+        assert_eq!(
+            language_of_path("code/rust/lib.rs").as_deref(),
+            Some("rust")
+        );
+        assert_eq!(language_of_path("code/requirements.txt"), None);
+        assert_eq!(language_of_path("code/notes"), None);
+    }
+}
