@@ -19,8 +19,29 @@ pub struct Bundle {
     /// The episode's folder, relative to the course root with `/` separators
     /// (`episodes/episode-001-queueing`).
     pub dir: String,
+    /// The script's files in reading order, each with the byte offset where its text starts
+    /// in the episode's text ([`super::load::EpisodeFile::source`], which joins them). Empty
+    /// when the episode has no script yet: its text is then empty, and it is listed as
+    /// "no script yet".
+    pub parts: Vec<ScriptPart>,
     /// The files matched by the `code` patterns, sorted by path.
     pub code: Vec<CodeFile>,
+}
+
+/// One file of an episode's script.
+#[derive(Debug, Clone)]
+pub struct ScriptPart {
+    /// The file as read (`rel_path` relative to the course root).
+    pub source: Arc<SourceFile>,
+    /// Where its text starts in the episode's joined text.
+    pub start: usize,
+}
+
+impl Bundle {
+    /// Whether the episode has no script yet.
+    pub fn has_no_script(&self) -> bool {
+        self.parts.is_empty()
+    }
 }
 
 /// One file matched by the `code` patterns of `[episodes]`.
