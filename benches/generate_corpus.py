@@ -7,7 +7,13 @@ block and diagram so that no cache can profit from the repetition. Each round al
 recommendation documents, retargeted at that round's series, so the lint has real work. With
 the defaults it writes about 1,000 episodes (~70 MB), the size of a large real course.
 
-usage: benches/generate_corpus.py OUT_DIR [--rounds N] [--corpus DIR] [--example DIR]
+With `--layout bundle` the same episodes are written as episode folders (`[episodes] layout =
+"bundle"`): each script split in three parts at its level-two headings
+(`script/episode-script-part1.md` ...), and its Python, Java, Go, JavaScript and TypeScript
+fences moved into `code/<language>/` files, a sentence naming the file left in their place. The
+text is the same as the file layout's, so the two layouts can be timed against each other.
+
+usage: benches/generate_corpus.py OUT_DIR [--rounds N] [--layout file|bundle] [--corpus DIR] [--example DIR]
 """
 
 import argparse
@@ -84,11 +90,77 @@ def renumber(text: str, number: int) -> str:
     return text
 
 
+CODE_FILES = {"python": "py", "py": "py", "java": "java", "go": "go", "javascript": "js", "js": "js",
+              "typescript": "ts", "ts": "ts"}
+
+
+def move_code_out(text: str):
+    """The script with its code fences in the languages of CODE_FILES replaced by a sentence, and
+    the files they become: (script, [(path in the folder, code)])."""
+    out, files, fence, lang, code, opening = [], [], None, None, [], ""
+    for line in text.splitlines(keepends=True):
+        m = FENCE.match(line)
+        if fence is None and m and m.group(3).lower() in CODE_FILES and not m.group(1):
+            fence, lang, code, opening = m.group(2), m.group(3).lower(), [], line
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
+                ext = CODE_FILES[lang]
+                folder = {"py": "python", "js": "javascript", "ts": "typescript"}.get(ext, ext)
+                path = f"code/{folder}/sample_{len(files) + 1:02d}.{ext}"
+                files.append((path, "".join(code)))
+                out.append(f"The code for this step is in `{path}`.\n")
+                fence = None
+            else:
+                code.append(line)
+            continue
+        out.append(line)
+    if fence is not None:  # an unclosed fence stays in the script, as written
+        out.append(opening)
+        out.extend(code)
+    return "".join(out), files
+
+
+def split_parts(text: str, parts: int = 3):
+    """The script cut into `parts` pieces at level-two headings outside fences (fewer when it
+    has fewer headings)."""
+    cuts, fence = [], None
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        m = FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(2)
+        elif fence is not None and line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
+            fence = None
+        elif fence is None and line.startswith("## "):
+            cuts.append(i)
+    chosen = [cuts[len(cuts) * k // parts] for k in range(1, parts) if cuts] if len(cuts) >= parts else []
+    bounds = [0] + sorted(set(chosen)) + [len(lines)]
+    return ["".join(lines[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def write_episode(folder: Path, name: str, text: str, layout: str) -> None:
+    """One episode, as a file in `folder` or as an episode folder in it."""
+    if layout == "file":
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+        return
+    bundle = folder / name
+    script, files = move_code_out(text)
+    (bundle / "script").mkdir(parents=True)
+    for k, part in enumerate(split_parts(script), start=1):
+        (bundle / "script" / f"episode-script-part{k}.md").write_text(part, encoding="utf-8")
+    for path, code in files:
+        (bundle / path).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / path).write_text(code, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("--rounds", type=int, default=30, help="copies of the whole set (default 30)")
     parser.add_argument("--real-weight", type=int, default=4, help="copies of the real corpus per round (default 4)")
+    parser.add_argument("--layout", choices=("file", "bundle"), default="file",
+                        help="one Markdown file per episode (default) or one folder per episode")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--example", type=Path, default=REPO)
     args = parser.parse_args()
@@ -112,8 +184,8 @@ def main() -> int:
                     number = episode_number(original, f) + 100 * copy
                     lines = original.splitlines(keepends=True)
                     text = renumber("".join(vary_code(lines, f"r{r}c{copy}n{number}")), number)
-                    target = folder / f"episode-{number:03d}-{f.stem.split('-', 2)[-1]}.md"
-                    target.write_text(text, encoding="utf-8")
+                    name = f"episode-{number:03d}-{f.stem.split('-', 2)[-1]}"
+                    write_episode(folder, name, text, args.layout)
                     count += 1
                     size += len(text.encode())
     enhancements = args.out / "enhancements"
@@ -122,7 +194,10 @@ def main() -> int:
     for r in range(1, args.rounds + 1):
         for i, doc in enumerate(docs):
             (enhancements / f"r{r:03d}-{i}-{doc.name}").write_text(retarget(doc.read_text(encoding="utf-8"), r), encoding="utf-8")
-    (args.out / "book.toml").write_text('title = "Generated scale course"\n', encoding="utf-8")
+    config = 'title = "Generated scale course"\n'
+    if args.layout == "bundle":
+        config += '\n[episodes]\nlayout = "bundle"\n'
+    (args.out / "book.toml").write_text(config, encoding="utf-8")
     print(f"{count} episodes, {size / 1e6:.1f} MB in {args.out}")
     return 0
 
