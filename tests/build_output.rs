@@ -1,6 +1,6 @@
 //! The built site as a whole: atomic replacement, byte-identical rebuilds, the real corpus.
 
-use crate::support::{Course, corpus, run_in, tree};
+use crate::support::{Course, corpus, run_in, run_with_cache, tree};
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_intact() {
@@ -42,6 +42,55 @@ fn building_twice_gives_byte_identical_output() {
     for (path, bytes) in &first {
         assert!(&second[path] == bytes, "{path} differs between two builds");
     }
+}
+
+#[test]
+fn highlighted_code_from_the_cache_gives_the_same_site_and_a_tampered_entry_is_redone() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp");
+    let cache = dir.path().join("cache");
+    let build = |out: &str| {
+        let out = dir.path().join(out);
+        let result = run_with_cache(
+            root,
+            &["build", "-v", "--out", out.to_str().expect("utf-8")],
+            &cache,
+        );
+        assert_eq!(result.code, 0, "{}", result.stderr);
+        (tree(&out), result.stderr)
+    };
+    let counts = |log: &str| -> (usize, usize) {
+        let line = log
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("code blocks: "))
+            .unwrap_or_else(|| panic!("no highlight cache line: {log}"));
+        let numbers: Vec<usize> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        (numbers[0], numbers[1])
+    };
+    let (cold, cold_log) = build("cold");
+    let (stored, _) = counts(&cold_log);
+    assert!(stored > 0, "the cold build stores blocks: {cold_log}");
+    let entries: Vec<std::path::PathBuf> = tree(&cache.join("highlight"))
+        .into_keys()
+        .map(|path| cache.join("highlight").join(path))
+        .collect();
+    assert!(!entries.is_empty(), "no highlighted block was stored");
+    std::fs::write(&entries[0], "<script>alert(1)</script>").expect("tamper");
+    let (warm, warm_log) = build("warm");
+    let (redone, reused) = counts(&warm_log);
+    assert!(
+        (1..=2).contains(&redone) && reused + redone >= stored,
+        "only the tampered entry is highlighted again: {warm_log}"
+    );
+    assert_eq!(
+        cold, warm,
+        "a build from the cache differs from a cold build"
+    );
+    let repaired = std::fs::read_to_string(&entries[0]).expect("entry");
+    assert!(repaired.starts_with("<span"), "{repaired}");
 }
 
 #[test]

@@ -49,7 +49,10 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     let since = Instant::now();
     let theme = Theme::load(&loaded.config.templates_dir)?;
-    let highlighter = Highlighter::load();
+    let highlighter = match crate::mermaid::cache::default_dir(|name| std::env::var_os(name)) {
+        Some(root) => Highlighter::load().with_disk_cache(&root),
+        None => Highlighter::load(),
+    };
     term.stage("theme and grammars", since);
 
     let since = Instant::now();
@@ -82,6 +85,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let rendered = rendered?;
     term.stage("render", since);
     report_diagrams(&diagrams, term);
+    report_highlights(&highlighter, term);
 
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
     let diagnostics = lint.diagnostics();
@@ -131,6 +135,24 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, term: &Terminal) {
         print_err(&format!(
             "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build\n",
             cache.dir().display()
+        ));
+    }
+}
+
+/// With `--verbose`: how many code blocks came from the highlight cache, and a note when the
+/// cache could not be written.
+fn report_highlights(highlighter: &Highlighter, term: &Terminal) {
+    let Some((stats, dir)) = highlighter.disk_stats().filter(|_| term.verbose) else {
+        return;
+    };
+    print_err(&format!(
+        "  code blocks: {} highlighted and cached, {} from cache\n",
+        stats.misses, stats.hits
+    ));
+    if stats.write_failed {
+        print_err(&format!(
+            "note: the highlight cache at {} cannot be written; code is highlighted again on every build\n",
+            dir.display()
         ));
     }
 }

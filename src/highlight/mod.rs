@@ -12,6 +12,7 @@ mod budget;
 mod classes;
 mod contrast;
 mod css;
+mod disk;
 mod fallback;
 mod grammars;
 mod memo;
@@ -81,7 +82,10 @@ pub struct Highlighter {
     classes: Vec<String>,
     fallback: &'static Fallback,
     memo: Option<memo::Memo>,
+    disk: Option<disk::DiskStore>,
 }
+
+pub use disk::DiskStats;
 
 impl std::fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -107,7 +111,20 @@ impl Highlighter {
             classes: classes::classes(),
             fallback: Fallback::shared(),
             memo: None,
+            disk: None,
         }
+    }
+
+    /// Keeps highlighted blocks on disk under the cache root `root` (beside the diagrams), and
+    /// reads them from there on the next run, so a rebuild highlights only changed blocks.
+    pub fn with_disk_cache(mut self, root: &std::path::Path) -> Self {
+        self.disk = Some(disk::DiskStore::new(root));
+        self
+    }
+
+    /// How the disk cache served this run, and the folder it is in; `None` without one.
+    pub fn disk_stats(&self) -> Option<(DiskStats, &std::path::Path)> {
+        self.disk.as_ref().map(|d| (d.stats(), d.dir()))
     }
 
     /// Like [`Self::load`], remembering up to `limit` bytes of highlighted blocks, for a
@@ -140,11 +157,28 @@ impl Highlighter {
         if PLAIN.contains(&lang.as_str()) {
             return plain(true);
         }
-        let html = match self.engine(&lang) {
-            Some(Engine::TreeSitter(grammar)) => self.tree_sitter(grammar, code),
-            Some(Engine::Syntect(syntax)) => self.fallback.classed(syntax, code),
-            None => return plain(false),
+        let Some(engine) = self.engine(&lang) else {
+            return plain(false);
         };
+        let stored = self
+            .disk
+            .as_ref()
+            .filter(|_| code.len() >= disk::MIN_CACHED_BYTES)
+            .map(|store| (store, disk::DiskStore::key(&lang, code)));
+        if let Some(html) = stored.as_ref().and_then(|(store, key)| store.get(key)) {
+            return Highlighted {
+                html,
+                known: true,
+                over_budget: false,
+            };
+        }
+        let html = match engine {
+            Engine::TreeSitter(grammar) => self.tree_sitter(grammar, code),
+            Engine::Syntect(syntax) => self.fallback.classed(syntax, code),
+        };
+        if let (Some((store, key)), Ok(Some(html))) = (&stored, &html) {
+            store.put(key, html);
+        }
         let Ok(html) = html else {
             return Highlighted {
                 over_budget: true,

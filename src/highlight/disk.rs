@@ -1,0 +1,205 @@
+//! Highlighted blocks on disk, by content hash, so a rebuild highlights only the blocks that
+//! changed.
+//!
+//! Entries live at `<cache dir>/highlight/<2 hex>/<hash>.html`, beside the diagrams. The hash
+//! covers this crate's version, [`FORMAT_VERSION`], the language word and the code, so a new
+//! release or a change to the class scheme never reads an old entry.
+//!
+//! Whoever can write the cache folder can choose what an entry holds, so an entry is read as
+//! untrusted: it is used only when it is exactly what the highlighter writes, classed `<span>`
+//! elements around escaped text ([`is_inert`]); anything else is a miss, highlighted again and
+//! overwritten. Only tree-sitter and syntect output is stored: plain text costs less to escape
+//! than to read, and blocks shown plain because they ran out of time are never stored, so
+//! they are retried. Reading a missing or damaged entry is a miss; writing is best effort.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Bumped whenever the HTML the highlighter writes changes shape.
+const FORMAT_VERSION: u32 = 1;
+
+/// Blocks shorter than this are highlighted again rather than read from disk: a file read
+/// costs about as much as highlighting a few lines.
+pub(crate) const MIN_CACHED_BYTES: usize = 256;
+
+/// The store, and what it did during this run.
+#[derive(Debug)]
+pub(crate) struct DiskStore {
+    dir: PathBuf,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+    write_failed: AtomicBool,
+}
+
+/// How the store served this run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiskStats {
+    /// Blocks read from the cache.
+    pub hits: usize,
+    /// Blocks highlighted and stored.
+    pub misses: usize,
+    /// Whether a write failed (the cache folder is read-only, or the disk is full).
+    pub write_failed: bool,
+}
+
+impl DiskStore {
+    /// A store under the cache root `root` (entries go to `root/highlight/`). Nothing is
+    /// created until a write.
+    pub(crate) fn new(root: &Path) -> Self {
+        Self {
+            dir: root.join("highlight"),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+            write_failed: AtomicBool::new(false),
+        }
+    }
+
+    /// The key of `code` highlighted as `lang` (lower case).
+    pub(crate) fn key(lang: &str, code: &str) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(&FORMAT_VERSION.to_le_bytes());
+        hasher.update(lang.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(code.as_bytes());
+        hasher.finalize().to_hex().to_string()
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        let (fan, _) = key.split_at(2);
+        self.dir.join(fan).join(format!("{key}.html"))
+    }
+
+    /// The stored HTML for `key`, if there is a usable entry.
+    pub(crate) fn get(&self, key: &str) -> Option<String> {
+        let html = std::fs::read_to_string(self.path(key))
+            .ok()
+            .filter(|html| is_inert(html));
+        if html.is_some() {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+        }
+        html
+    }
+
+    /// Stores `html` for `key` (atomically: a temporary file renamed into place).
+    pub(crate) fn put(&self, key: &str, html: &str) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        let path = self.path(key);
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                let folder = path.parent().unwrap_or(&self.dir);
+                let mut file = tempfile::NamedTempFile::new_in(folder)?;
+                std::io::Write::write_all(&mut file, html.as_bytes())?;
+                file.persist(&path).map_err(|e| e.error)?;
+                Ok(())
+            });
+        if result.is_err() {
+            self.write_failed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// What the store did so far.
+    pub(crate) fn stats(&self) -> DiskStats {
+        DiskStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            write_failed: self.write_failed.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The folder entries are written to.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Whether `html` is only what the highlighter writes: `<span class="…">` with classes made
+/// of ASCII letters, digits, `-`, `_` and spaces (syntect keeps the case of scope atoms such
+/// as SQL's `hl-DML`), `</span>`, balanced, around text in
+/// which `<`, `>`, `"` and `'` appear only escaped.
+pub(crate) fn is_inert(html: &str) -> bool {
+    const OPEN: &str = "<span class=\"";
+    let mut depth = 0usize;
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '>', '"', '\'']) {
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix(OPEN) {
+            let Some(end) = after.find("\">") else {
+                return false;
+            };
+            let class = &after[..end];
+            let plain = class
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' '));
+            if !plain {
+                return false;
+            }
+            depth += 1;
+            rest = &after[end + 2..];
+        } else if let Some(after) = tail.strip_prefix("</span>") {
+            let Some(less) = depth.checked_sub(1) else {
+                return false;
+            };
+            depth = less;
+            rest = after;
+        } else {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighter_output_is_inert_and_markup_of_any_other_shape_is_not() {
+        assert!(is_inert(
+            "<span class=\"hl-ts\"><span class=\"hl-keyword\">def</span> f(a &lt; b)</span>"
+        ));
+        assert!(is_inert("plain &amp; escaped"));
+        assert!(is_inert(
+            "<span class=\"hl-keyword hl-other hl-DML hl-sql\">UPDATE</span>"
+        ));
+        for hostile in [
+            "<script>alert(1)</script>",
+            "<span class=\"x\" onclick=\"a()\">x</span>",
+            "<span class=\"hl\">unclosed",
+            "</span>",
+            "<img src=x>",
+            "a > b",
+            "say \"hi\"",
+            "<span class=\"hl.x\">x</span>",
+        ] {
+            assert!(!is_inert(hostile), "{hostile}");
+        }
+    }
+
+    #[test]
+    fn entries_are_read_back_and_a_damaged_one_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DiskStore::new(dir.path());
+        let key = DiskStore::key("python", "print(1)");
+        assert_eq!(store.get(&key), None);
+        store.put(&key, "<span class=\"hl-ts\">print(1)</span>");
+        assert_eq!(
+            store.get(&key).as_deref(),
+            Some("<span class=\"hl-ts\">print(1)</span>")
+        );
+        std::fs::write(store.path(&key), "<script>x</script>").unwrap();
+        assert_eq!(store.get(&key), None);
+        assert_eq!(store.stats().hits, 1);
+        assert_eq!(store.stats().misses, 1);
+    }
+
+    #[test]
+    fn the_key_depends_on_language_and_code() {
+        let a = DiskStore::key("python", "x = 1");
+        assert_ne!(a, DiskStore::key("ruby", "x = 1"));
+        assert_ne!(a, DiskStore::key("python", "x = 2"));
+        assert_eq!(a, DiskStore::key("python", "x = 1"));
+    }
+}
