@@ -41,6 +41,58 @@ pub struct RawConfig {
     /// What the published site offers besides the episodes.
     #[serde(default)]
     pub site: SiteConfig,
+    /// `[episodes]`: how episodes are laid out under `episodes/`.
+    #[serde(default)]
+    pub episodes: RawEpisodes,
+}
+
+/// `[episodes]` as written: the layout and, for bundles, which files of an episode folder
+/// are its script, its code and its notes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEpisodes {
+    /// `"file"` (one Markdown file per episode, the default) or `"bundle"` (one folder per
+    /// episode).
+    #[serde(default)]
+    pub layout: Layout,
+    /// Glob patterns of the script, relative to the episode folder; the first that matches
+    /// wins, and several files matching it are parts.
+    pub script: Option<Vec<toml::Spanned<String>>>,
+    /// Glob patterns of the episode's code samples, relative to the episode folder.
+    pub code: Option<Vec<toml::Spanned<String>>>,
+    /// Glob patterns of notes published as pages under the episode, relative to its folder.
+    pub notes: Option<Vec<toml::Spanned<String>>>,
+}
+
+/// How episodes are laid out under `episodes/`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// One Markdown file per episode (in series folders or directly in `episodes/`).
+    #[default]
+    File,
+    /// One folder per episode: its script, code and notes (see [`crate::course::bundle`]).
+    Bundle,
+}
+
+/// Default `script` patterns of the bundle layout.
+pub const DEFAULT_SCRIPT: [&str; 3] = ["script/episode-script.md", "script/*.md", "index.md"];
+/// Default `code` patterns of the bundle layout.
+pub const DEFAULT_CODE: [&str; 1] = ["code/**"];
+/// Default `notes` patterns of the bundle layout.
+pub const DEFAULT_NOTES: [&str; 1] = ["research/*.md"];
+
+/// `[episodes]` resolved: the layout and the compiled patterns.
+#[derive(Debug, Clone, Default)]
+pub struct EpisodesConfig {
+    /// The layout.
+    pub layout: Layout,
+    /// Script patterns, in order of preference (each with its text, for messages).
+    pub script: Vec<(String, globset::GlobMatcher)>,
+    /// Code patterns.
+    pub code: globset::GlobSet,
+    /// Notes patterns.
+    pub notes: globset::GlobSet,
 }
 
 /// `[site]`: features of the published site.
@@ -180,6 +232,8 @@ pub struct Config {
     pub lint: LintConfig,
     /// Site features.
     pub site: SiteConfig,
+    /// `[episodes]`: the layout and its patterns.
+    pub episodes: EpisodesConfig,
     /// The `book.toml` source, when there is one (for pointing diagnostics at it).
     pub source: Option<SourceFile>,
 }
@@ -206,7 +260,14 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Config> {
     } else {
         (RawConfig::default(), None)
     };
-    Ok(resolve(root, raw, source, output))
+    let episodes = match &source {
+        Some(source) => episodes_config(&raw.episodes, source).map_err(|e| *e)?,
+        None => episodes_config(&raw.episodes, &SourceFile::from_string(FILE_NAME, ""))
+            .map_err(|e| *e)?,
+    };
+    let mut config = resolve(root, raw, source, output);
+    config.episodes = episodes;
+    Ok(config)
 }
 
 /// Parses `book.toml` text.
@@ -253,6 +314,64 @@ fn validate(raw: &RawConfig, source: &SourceFile) -> Result<(), Box<ConfigError>
     Ok(())
 }
 
+/// Compiles the patterns of `[episodes]` (the defaults where a key is absent). A pattern that
+/// does not compile is an error pointing at it.
+pub fn episodes_config(
+    raw: &RawEpisodes,
+    source: &SourceFile,
+) -> Result<EpisodesConfig, Box<ConfigError>> {
+    let patterns = |key: &str, given: &Option<Vec<toml::Spanned<String>>>, default: &[&str]| {
+        let list: Vec<(String, std::ops::Range<usize>)> = match given {
+            Some(list) => list
+                .iter()
+                .map(|p| (p.get_ref().clone(), p.span()))
+                .collect(),
+            None => default.iter().map(|p| ((*p).to_owned(), 0..0)).collect(),
+        };
+        list.into_iter()
+            .map(|(text, span)| {
+                globset::GlobBuilder::new(&text)
+                    .literal_separator(true)
+                    .build()
+                    .map(|glob| (text.clone(), glob))
+                    .map_err(|err| {
+                        let diagnostic = Diagnostic::new(
+                            RuleId::Config,
+                            &source.rel_path,
+                            span,
+                            format!(
+                                "invalid {FILE_NAME}: pattern `{text}` in [episodes] {key} is not a valid glob: {}",
+                                err.kind()
+                            ),
+                        )
+                        .help("patterns are relative to the episode folder: `*` matches within a folder, `**` across folders");
+                        Box::new(ConfigError {
+                            diagnostic,
+                            file: source.clone(),
+                        })
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let set = |globs: Vec<(String, globset::Glob)>| {
+        let mut builder = globset::GlobSetBuilder::new();
+        for (_, glob) in globs {
+            builder.add(glob);
+        }
+        // Each glob compiled alone above, so the set compiles too.
+        builder.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
+    Ok(EpisodesConfig {
+        layout: raw.layout,
+        script: patterns("script", &raw.script, &DEFAULT_SCRIPT)?
+            .into_iter()
+            .map(|(text, glob)| (text, glob.compile_matcher()))
+            .collect(),
+        code: set(patterns("code", &raw.code, &DEFAULT_CODE)?),
+        notes: set(patterns("notes", &raw.notes, &DEFAULT_NOTES)?),
+    })
+}
+
 fn resolve(
     root: &Path,
     raw: RawConfig,
@@ -287,6 +406,7 @@ fn resolve(
         series: raw.series,
         lint: raw.lint,
         site: raw.site,
+        episodes: EpisodesConfig::default(),
         source,
     }
 }
@@ -322,6 +442,36 @@ mod tests {
             err.diagnostic.message
         );
         assert_eq!(source.line_col(err.diagnostic.span.start).line, 4);
+    }
+
+    #[test]
+    fn a_bad_episode_pattern_names_the_key_and_its_line() {
+        let source = SourceFile::from_string(
+            "book.toml",
+            "title = \"T\"\n[episodes]\nlayout = \"bundle\"\ncode = [\"code/**\", \"code/[a\"]\n",
+        );
+        let raw = parse(&source).expect("parses");
+        let err = episodes_config(&raw.episodes, &source).unwrap_err();
+        assert!(
+            err.diagnostic.message.contains("`code/[a` in [episodes] code"),
+            "{}",
+            err.diagnostic.message
+        );
+        let at = source.line_col(err.diagnostic.span.start);
+        assert_eq!((at.line, at.column), (4, 20));
+    }
+
+    #[test]
+    fn episode_patterns_default_for_bundles() {
+        let source = SourceFile::from_string("book.toml", "[episodes]\nlayout = \"bundle\"\n");
+        let raw = parse(&source).expect("parses");
+        let config = episodes_config(&raw.episodes, &source).expect("compiles");
+        assert_eq!(config.layout, Layout::Bundle);
+        let script: Vec<&str> = config.script.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(script, DEFAULT_SCRIPT);
+        assert!(config.code.is_match("code/python/sim.py"));
+        assert!(config.notes.is_match("research/notes.md"));
+        assert!(!config.notes.is_match("research/deep/notes.md"));
     }
 
     #[test]

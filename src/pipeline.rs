@@ -366,6 +366,16 @@ impl Parsed<'_> {
     pub fn sources(&self) -> crate::source::SourceMap<'_> {
         let mut map = crate::source::SourceMap::default();
         map.extend(self.loaded.episodes.iter().map(|e| &*e.source));
+        // A split script's parts, after the joined text named like its first part, so that
+        // findings moved to a part show the part's own text.
+        map.extend(
+            self.loaded
+                .episodes
+                .iter()
+                .filter_map(|e| e.bundle.as_deref())
+                .filter(|b| b.parts.len() > 1)
+                .flat_map(|b| b.parts.iter().map(|p| &*p.source)),
+        );
         map.extend(self.loaded.enhancements.iter().map(|e| &**e));
         map.extend(self.loaded.config.source.as_ref());
         map

@@ -60,6 +60,10 @@ pub fn check(
             let Some(doc) = docs.get(episode.file) else {
                 return Vec::new();
             };
+            // A folder without a script is reported once, as `missing-script`.
+            if episode.has_no_script() {
+                return Vec::new();
+            }
             let wanted = requirements_for(lint, &episode.id.series);
             let found = metrics.get(episode.file).map_or(0, |m| m.len());
             let mut out = minimums(episode, doc, found, &wanted);

@@ -1,5 +1,6 @@
 //! `broken-link`: links between episodes and to heading anchors that lead nowhere, in the
-//! episodes and in the series introductions (read from their series pages).
+//! episodes, in the series introductions (read from their series pages) and in the notes of
+//! episode folders (read from their own pages).
 //!
 //! Resolution is [`LinkTargets`]'s; this turns each broken link into a finding at the link's
 //! destination, with the closest existing target as help. Images are left to the build.
@@ -28,6 +29,17 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
         let source = LinkSource {
             path: &doc.source.rel_path,
             url: &url,
+            episode: None,
+            doc,
+        };
+        found.extend(broken_links(doc, |dest| targets.resolve_from(source, dest)));
+    }
+    // An episode folder's notes are pages of their own, under the episode's page.
+    for note in &parsed.course.notes {
+        let doc = parsed.docs[note.file];
+        let source = LinkSource {
+            path: &doc.source.rel_path,
+            url: &note.url,
             episode: None,
             doc,
         };
@@ -91,6 +103,7 @@ pub fn link_targets<'p>(parsed: &'p Parsed<'_>) -> LinkTargets<'p> {
     if course.config.site.coverage {
         pages.push(crate::render::pages::COVERAGE_PATH.to_owned());
     }
+    pages.extend(course.notes.iter().map(|n| n.url.clone()));
     let intros = course
         .series
         .iter()
@@ -100,6 +113,12 @@ pub fn link_targets<'p>(parsed: &'p Parsed<'_>) -> LinkTargets<'p> {
                 crate::course::paths::series_page(&s.slug),
             ))
         })
+        .chain(
+            course
+                .notes
+                .iter()
+                .map(|n| (sources[n.file], n.url.clone())),
+        )
         .collect();
     LinkTargets::new(course, &parsed.docs, &sources, pages, intros)
 }

@@ -115,10 +115,13 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
 }
 
 /// The only way findings reach a report, whichever stage found them (parse, check, render):
-/// suppressions and severity overrides ([`suppress::apply`]), then exact duplicates dropped,
+/// suppressions and severity overrides ([`suppress::apply`]), findings in a split script moved
+/// to the part they fall in ([`crate::course::bundle::remap`]), then exact duplicates dropped,
 /// then sorted by file, position and rule.
 pub fn settle(parsed: &Parsed<'_>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = suppress::apply(parsed.course, &parsed.docs, found);
+    // Findings in an episode's joined script are reported in the part they fall in.
+    crate::course::bundle::remap(&parsed.loaded.episodes, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     diagnostic::dedup_sorted(&mut diagnostics);
     diagnostics

@@ -5,7 +5,7 @@
 //! A course in the file layout has no bundles: [`super::load::EpisodeFile::bundle`] is
 //! `None` for each of its episodes.
 
-// Filled by the bundle loader; read by the code checks and the pages.
+// The code files are read by the syntax check, the counts and the Code section of pages.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -24,8 +24,19 @@ pub struct Bundle {
     /// when the episode has no script yet: its text is then empty, and it is listed as
     /// "no script yet".
     pub parts: Vec<ScriptPart>,
-    /// The files matched by the `code` patterns, sorted by path.
+    /// The files matched by the `code` patterns, sorted by path. A file larger than 1 MiB
+    /// or not valid UTF-8 is listed with an empty text, and its path is in [`Bundle::unread`].
     pub code: Vec<CodeFile>,
+    /// The code files listed but not read (larger than 1 MiB, or not valid UTF-8), by
+    /// [`CodeFile::path`], sorted: not to be parsed or counted as lines.
+    pub unread: Vec<String>,
+    /// The notes (files matched by the `notes` patterns), course-relative, sorted. Each is
+    /// also an [`super::load::EpisodeFile`] of its own sharing this bundle
+    /// ([`super::load::EpisodeFile::is_note`]), published at [`Bundle::note_page`].
+    pub notes: Vec<String>,
+    /// The folder's name (`episode-001-queueing`): the episode's number, title and page
+    /// name come from it when the script does not say otherwise.
+    pub name: String,
 }
 
 /// One file of an episode's script.
@@ -41,6 +52,78 @@ impl Bundle {
     /// Whether the episode has no script yet.
     pub fn has_no_script(&self) -> bool {
         self.parts.is_empty()
+    }
+
+    /// The course-relative path of the episode's joined text: its first part's path (so
+    /// relative links resolve from the script's folder), or the folder without a script.
+    pub fn script_path(&self) -> &str {
+        self.parts
+            .first()
+            .map_or(self.dir.as_str(), |p| p.source.rel_path.as_str())
+    }
+
+    /// The part of the script holding byte `offset` of the joined text, and the offset in
+    /// that part's own text.
+    pub fn locate(&self, offset: usize) -> Option<(&ScriptPart, usize)> {
+        let index = self
+            .parts
+            .partition_point(|p| p.start <= offset)
+            .checked_sub(1)?;
+        let part = &self.parts[index];
+        Some((part, (offset - part.start).min(part.source.text.len())))
+    }
+
+    /// The page of a note (course-relative path) of this episode, given the episode's page
+    /// (`queues/episode-001-queueing.html`): the note's path in the folder, under the
+    /// episode's page name, with `.md` → `.html`
+    /// (`queues/episode-001-queueing/research/research-notes.html`).
+    pub fn note_page(&self, note: &str, episode_url: &str) -> String {
+        let inside = note
+            .strip_prefix(self.dir.as_str())
+            .map(|p| p.trim_start_matches('/'))
+            .unwrap_or(note);
+        let inside = inside
+            .rsplit_once('.')
+            .map_or(inside, |(stem, _)| stem);
+        let base = episode_url.strip_suffix(".html").unwrap_or(episode_url);
+        let inside: Vec<String> = inside
+            .split('/')
+            .map(|segment| super::paths::page_stem(segment, 0))
+            .collect();
+        format!("{base}/{}.html", inside.join("/"))
+    }
+}
+
+/// Points every finding about a joined script at the part it falls in, with the part's own
+/// offsets (and likewise each related location). Applied once, where findings are settled
+/// before any report ([`crate::check::settle`]); a course in the file layout is unchanged.
+pub fn remap(episodes: &[super::load::EpisodeFile], diagnostics: &mut [crate::diagnostic::Diagnostic]) {
+    let joined: std::collections::HashMap<&str, &Bundle> = episodes
+        .iter()
+        .filter_map(|e| e.bundle.as_deref())
+        .filter(|b| b.parts.len() > 1)
+        .map(|b| (b.script_path(), b))
+        .collect();
+    if joined.is_empty() {
+        return;
+    }
+    let place = |file: &mut String, span: &mut std::ops::Range<usize>| {
+        let Some(bundle) = joined.get(file.as_str()) else {
+            return;
+        };
+        let Some((part, start)) = bundle.locate(span.start) else {
+            return;
+        };
+        let len = span.end.saturating_sub(span.start);
+        let end = (start + len).min(part.source.text.len());
+        *file = part.source.rel_path.clone();
+        *span = start..end;
+    };
+    for d in diagnostics {
+        place(&mut d.file, &mut d.span);
+        for related in &mut d.related {
+            place(&mut related.file, &mut related.span);
+        }
     }
 }
 

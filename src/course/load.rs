@@ -23,8 +23,17 @@ pub struct EpisodeFile {
     /// The file (shared with its parsed document, so a copy of [`Loaded`] is cheap).
     pub source: Arc<SourceFile>,
     /// The episode's folder and its code, in the bundle layout; `None` in the file layout.
-    #[allow(dead_code)]
     pub bundle: Option<Arc<super::bundle::Bundle>>,
+}
+
+impl EpisodeFile {
+    /// Whether this file is a note of an episode folder (published as a page under the
+    /// episode, not an episode itself).
+    pub fn is_note(&self) -> bool {
+        self.bundle
+            .as_ref()
+            .is_some_and(|b| b.notes.contains(&self.source.rel_path))
+    }
 }
 
 /// Everything read from a course folder. Cloning shares the files' text.
@@ -58,6 +67,30 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
         );
     }
     let mut diagnostics = Vec::new();
+    if config.episodes.layout == config::Layout::Bundle {
+        let files = markdown_files(&root, &config.episodes_dir, &mut diagnostics, |_| true)?;
+        let episodes = super::bundle_load::load(&root, &config, &files, &mut diagnostics);
+        let enhancement_paths = markdown_files(
+            &root,
+            &config.enhancements_dir,
+            &mut diagnostics,
+            is_enhancement_path,
+        )?;
+        let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+        if let Some(source) = &config.source {
+            let known = super::bundle_load::series_slugs(&episodes);
+            diagnostics.extend(super::series_config::check(source, &known));
+        }
+        return Ok(Loaded {
+            config,
+            episodes,
+            enhancements,
+            diagnostics,
+        });
+    }
     // A series folder's README may be its introduction (see `crate::course::intro`).
     let episodes_dir = config.episodes_dir.clone();
     let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {

@@ -5,11 +5,13 @@
 //! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
 
 pub mod bundle;
+pub(crate) mod bundle_load;
 pub mod intro;
 pub mod links;
 pub mod load;
 pub mod metadata;
 pub mod paths;
+pub mod script_choice;
 pub mod series;
 pub(crate) mod series_config;
 
@@ -52,6 +54,17 @@ pub struct Episode {
     pub meta: EpisodeMeta,
     /// Page path relative to the site root (`systems-in-production/episode-03-retries.html`).
     pub url: String,
+    /// The episode's folder, code and notes in the bundle layout (the same as
+    /// [`load::EpisodeFile::bundle`] of its file); `None` in the file layout.
+    pub bundle: Option<std::sync::Arc<bundle::Bundle>>,
+}
+
+impl Episode {
+    /// Whether the episode is a folder without a script yet (its text is empty): checks that
+    /// count what an episode holds skip it, and pages say "no script yet".
+    pub fn has_no_script(&self) -> bool {
+        self.bundle.as_ref().is_some_and(|b| b.has_no_script())
+    }
 }
 
 /// A whole course.
@@ -63,6 +76,23 @@ pub struct Course {
     pub series: Vec<Series>,
     /// Episodes (drafts included), in display order: by series, then number.
     pub episodes: Vec<Episode>,
+    /// The notes of episode folders (bundle layout), each published as a page under its
+    /// episode; sorted by page path.
+    pub notes: Vec<Note>,
+}
+
+/// A note of an episode folder: a Markdown file matched by the `notes` patterns, published
+/// as a page under its episode and linked from it; not an episode, not in lists or feeds.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Index into [`Loaded::episodes`] and the parsed documents.
+    pub file: usize,
+    /// The episode's page (`queues/episode-001-queueing.html`).
+    pub episode_url: String,
+    /// The note's page (`queues/episode-001-queueing/research/research-notes.html`).
+    pub url: String,
+    /// Its first heading, or its file name.
+    pub title: String,
 }
 
 /// [`assemble`], reading each document's metadata here: for commands that need the course
@@ -98,18 +128,23 @@ pub fn assemble(
             }
             continue;
         }
-        if intro::is_readme(ep_file) {
+        if intro::is_readme(ep_file) || ep_file.is_note() {
             continue;
         }
         let series_index = series
             .iter()
             .position(|s| s.dir == ep_file.series_dir)
             .unwrap_or(0);
-        let from_file_name = ep_file
-            .source
-            .abs_path
-            .file_stem()
-            .and_then(|s| paths::number_from_file_name(&s.to_string_lossy()));
+        // An episode folder is named like an episode file (`episode-001-queueing`).
+        let name = match &ep_file.bundle {
+            Some(bundle) => Some(bundle.name.clone()),
+            None => ep_file
+                .source
+                .abs_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned()),
+        };
+        let from_file_name = name.as_deref().and_then(paths::number_from_file_name);
         let number = match meta.number.or(from_file_name) {
             Some(n) => n,
             None => {
@@ -126,21 +161,29 @@ pub fn assemble(
                 .unwrap_or(1)
                 .max(number + 1),
         );
-        let stem = ep_file
-            .source
-            .abs_path
-            .file_stem()
-            .map(|s| paths::page_stem(&s.to_string_lossy(), number))
+        let stem = name
+            .as_deref()
+            .map(|s| paths::page_stem(s, number))
             .unwrap_or_else(|| format!("episode-{number}"));
         let title = meta
             .title
             .clone()
+            .or_else(|| {
+                let bundle = ep_file.bundle.as_ref()?;
+                Some(paths::title_from_episode_name(&bundle.name)).filter(|t| !t.is_empty())
+            })
             .unwrap_or_else(|| format!("Episode {number}"));
         let id = EpisodeId {
             series: series[series_index].slug.clone(),
             number,
         };
-        let url = format!("{}/{stem}.html", id.series);
+        // Episode folders directly in `episodes/` form a course without series: no series
+        // level in their paths.
+        let url = if ep_file.bundle.is_some() && ep_file.series_dir.is_empty() {
+            format!("{stem}.html")
+        } else {
+            format!("{}/{stem}.html", id.series)
+        };
         episodes.push(Episode {
             id,
             file,
@@ -148,6 +191,7 @@ pub fn assemble(
             title,
             meta,
             url,
+            bundle: ep_file.bundle.clone(),
         });
     }
     diagnostics.extend(paths::unique_pages(&mut episodes, &series, loaded));
@@ -166,14 +210,51 @@ pub fn assemble(
                 &b.url,
             ))
     });
+    let notes = notes_of(loaded, docs, &episodes);
     (
         Course {
             config: loaded.config.clone(),
             series,
             episodes,
+            notes,
         },
         diagnostics,
     )
+}
+
+/// The notes of every episode folder, each at its page under its episode's page.
+fn notes_of(loaded: &Loaded, docs: &[&Document<'_>], episodes: &[Episode]) -> Vec<Note> {
+    let by_folder: std::collections::HashMap<&str, &Episode> = episodes
+        .iter()
+        .filter_map(|e| Some((e.bundle.as_ref()?.dir.as_str(), e)))
+        .collect();
+    let mut notes = Vec::new();
+    for (file, ep_file) in loaded.episodes.iter().enumerate() {
+        if !ep_file.is_note() {
+            continue;
+        }
+        let Some(bundle) = &ep_file.bundle else {
+            continue;
+        };
+        let Some(episode) = by_folder.get(bundle.dir.as_str()) else {
+            continue;
+        };
+        let rel = &ep_file.source.rel_path;
+        let title = docs
+            .get(file)
+            .and_then(|d| d.headings.first())
+            .map(|h| h.text.clone())
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_owned());
+        notes.push(Note {
+            file,
+            episode_url: episode.url.clone(),
+            url: bundle.note_page(rel, &episode.url),
+            title,
+        });
+    }
+    notes.sort_by(|a, b| a.url.cmp(&b.url));
+    notes
 }
 
 /// The series of the course, in display order, each with a slug of its own.
@@ -219,19 +300,25 @@ fn duplicate_ids(episodes: &[Episode], loaded: &Loaded) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for episode in episodes {
         if let Some(first) = first_seen.get(&episode.id) {
-            let this = &loaded.episodes[episode.file].source;
-            let other = &loaded.episodes[first.file].source;
+            // An episode folder is named by its folder; an episode file by its path.
+            let place = |file: usize| {
+                let e = &loaded.episodes[file];
+                e.bundle
+                    .as_ref()
+                    .map_or_else(|| e.source.rel_path.clone(), |b| b.dir.clone())
+            };
+            let (this, other) = (place(episode.file), place(first.file));
             diagnostics.push(
                 Diagnostic::new(
                     RuleId::DuplicateEpisode,
-                    &this.rel_path,
+                    &this,
                     0..0,
                     format!(
-                        "episode {} of series `{}` is defined twice: here and in {}",
-                        episode.id.number, episode.id.series, other.rel_path
+                        "episode {} of series `{}` is defined twice: here and in {other}",
+                        episode.id.number, episode.id.series
                     ),
                 )
-                .related(&other.rel_path, 0..0, "first defined here")
+                .related(&other, 0..0, "first defined here")
                 .help(
                     "give one of them another number; episodes are identified by series and number",
                 ),

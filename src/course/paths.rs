@@ -44,6 +44,20 @@ pub fn number_from_file_name(stem: &str) -> Option<u32> {
     (keyword || number <= 999).then_some(number)
 }
 
+/// The title an episode folder's name gives, without its number: `episode-001-queueing` →
+/// "Queueing", `ep01-circuit-breakers` → "Circuit Breakers", `030-load-shedding` → "Load
+/// Shedding". Empty when the name is only a number.
+pub fn title_from_episode_name(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let skip = ["episode", "ep"]
+        .iter()
+        .find(|k| lower.starts_with(*k) && number_from_file_name(name).is_some())
+        .map_or(0, |k| k.len());
+    let rest = name[skip..].trim_start_matches(['-', '_', ' ', '.']);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    crate::names::title_from_folder(rest)
+}
+
 /// The path of a series' print page (every episode on one page).
 pub fn print_page(slug: &str) -> String {
     format!("{slug}/print.html")
@@ -188,6 +202,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn episode_folder_names_give_titles_without_their_number() {
+        assert_eq!(title_from_episode_name("episode-001-queueing"), "Queueing");
+        assert_eq!(title_from_episode_name("ep01-circuit-breakers"), "Circuit Breakers");
+        assert_eq!(title_from_episode_name("030-load-shedding"), "Load Shedding");
+        assert_eq!(title_from_episode_name("episode-007"), "");
+        assert_eq!(title_from_episode_name("epilogue"), "Epilogue");
+    }
 
     #[test]
     fn a_stem_without_letters_or_digits_is_named_after_the_number() {

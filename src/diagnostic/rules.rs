@@ -67,6 +67,12 @@ macro_rules! rules {
 }
 
 rules! {
+    AlternativeScript {
+        code: "alternative-script",
+        severity: Note,
+        summary: "an episode folder holds several versions of its script; one is used",
+        explanation: "In the bundle layout, a script folder may hold versions of one script side by side: `episode-script.md` next to `episode-script-final.md` or `episode-script-backup.md`, or a whole script next to its parts. Joining them would print the script twice, so one version is used and the others are ignored: the unmarked main file first; else a `-complete`, `-final` or `-consolidated` version; else the unmarked parts (`-part1`, `-part2`, ...); else other marked versions (`-draft`, `-old`, `-copy`, `-v2`, ...); `-partial` and `-backup` last. The note names the file used and those ignored; delete or move the ones you do not need, or narrow the `script` patterns in book.toml.",
+    }
     BrokenLink {
         code: "broken-link",
         severity: Error,
@@ -169,6 +175,12 @@ rules! {
         summary: "an episode has fewer metrics blocks than configured",
         explanation: "`min_metrics` in [lint] (or in a [[lint.series]] entry) sets how many metrics blocks each episode must have. A metrics block is a list of bold-label bullets with numbers, a table with numeric cells, a fenced block of `Key: value` lines, or a ```metrics fence. Add one, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-metrics -->`.",
     }
+    MissingScript {
+        code: "missing-script",
+        severity: Warning,
+        summary: "an episode folder has no script yet",
+        explanation: "In the bundle layout, an episode folder's script is the first `script` pattern of book.toml that matches a file in it (by default `script/episode-script.md`, then `script/*.md`, then `index.md`). This folder has none: the episode is still listed, as \"no script yet\", and its page says so. Add the script, or a pattern that finds it.",
+    }
     MissingSection {
         code: "missing-section",
         severity: Warning,
@@ -211,6 +223,12 @@ rules! {
         summary: "a ```requirements block is not valid",
         explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     }
+    StrayMarkdown {
+        code: "stray-markdown",
+        severity: Warning,
+        summary: "a Markdown file is not part of any episode",
+        explanation: "In the bundle layout, episodes are folders. A Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
+    }
     SiteUrl {
         code: "site-url",
         severity: Warning,
@@ -234,6 +252,12 @@ rules! {
         severity: Warning,
         summary: "a suppression names a rule that does not exist",
         explanation: "`<!-- episode-lint: allow CODE -->` comments and `lint_allow:` front matter name rule codes to silence in one episode. A code that is not a rule silences nothing, usually because of a typo. `episode lint --explain CODE` shows a rule; the README lists them all.",
+    }
+    UnpublishedMarkdown {
+        code: "unpublished-markdown",
+        severity: Note,
+        summary: "an episode folder holds Markdown files that are not published",
+        explanation: "In the bundle layout, an episode folder's Markdown files are its script (the `script` patterns of book.toml) and its notes (the `notes` patterns); its README.md is about the folder. Other Markdown files are not part of the episode and are not published; the note lists them, once per episode. Add a pattern to `script` or `notes` to publish them.",
     }
     UnreadableFile {
         code: "unreadable-file",

@@ -130,6 +130,16 @@ pub fn render(
         publish(file, &mut paths)?;
     }
     rendered.diagnostics.extend(intro_findings);
+    let notes: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.course().notes.len())
+        .into_par_iter()
+        .filter(|&i| site.publishes_note(i))
+        .map(|i| pages::note(&site, tools, options, i))
+        .collect();
+    for note in notes {
+        let (file, diagnostics) = note?;
+        publish(file, &mut paths)?;
+        rendered.diagnostics.extend(diagnostics);
+    }
     paths.extend(print.finish()?);
     if let Some(matrix) = site.coverage(options) {
         publish(pages::coverage(&site, tools, matrix)?, &mut paths)?;

@@ -109,6 +109,16 @@ impl<'p, 'a> Site<'p, 'a> {
         }
     }
 
+    /// Whether the note at `index` (in [`Course::notes`]) is published: its episode is.
+    pub(crate) fn publishes_note(&self, index: usize) -> bool {
+        let course = self.course();
+        course.notes.get(index).is_some_and(|note| {
+            self.published
+                .iter()
+                .any(|&i| course.episodes[i].url == note.episode_url)
+        })
+    }
+
     /// How many series are published (those with at least one published episode).
     pub(crate) fn series_count(&self) -> usize {
         self.series.len()
@@ -232,6 +242,7 @@ pub(crate) fn card(episode: &Episode) -> EpisodeCard {
         difficulty: episode.meta.difficulty.clone(),
         summary: episode.meta.summary.clone(),
         draft: episode.meta.draft,
+        no_script: episode.has_no_script(),
     }
 }
 
@@ -352,6 +363,17 @@ pub fn episode(
         prev,
         next,
         edit_url,
+        notes: site
+            .course()
+            .notes
+            .iter()
+            .filter(|n| n.episode_url == episode.url)
+            .map(|n| LinkView {
+                title: n.title.clone(),
+                url: n.url.clone(),
+            })
+            .collect(),
+        no_script: episode.has_no_script(),
     };
     let file = render_template(tools, "episode.html", &episode.url, &view)?;
     Ok(RenderedEpisode {
@@ -593,6 +615,56 @@ fn series_intro(
         },
     );
     Some(body)
+}
+
+/// The page of a note of an episode folder (`notes[index]` of the course), in the site's
+/// frame under its episode's series, with the findings its body produced.
+pub fn note(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    index: usize,
+) -> anyhow::Result<(OutputFile, Vec<Diagnostic>)> {
+    let note = &site.course().notes[index];
+    let parsed = site.parsed();
+    let doc = parsed.docs[note.file];
+    let root = "../".repeat(note.url.matches('/').count());
+    let source = crate::course::links::LinkSource {
+        path: &doc.source.rel_path,
+        url: &note.url,
+        episode: None,
+        doc,
+    };
+    let rewrite_link =
+        |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
+    let body = html::render(
+        doc,
+        &HtmlOptions {
+            highlighter: tools.highlighter,
+            diagrams: options.diagrams,
+            diagram_checks: parsed.diagrams.get(note.file).copied().unwrap_or_default(),
+            metric_fences: parsed.fences.get(note.file).copied().unwrap_or_default(),
+            calculators: parsed.calculators.get(note.file).copied().unwrap_or_default(),
+            page_id: &page_id(&note.url),
+            skip: title::find(doc).unwrap_or_default().events,
+            rewrite_link: Some(&rewrite_link),
+        },
+    );
+    let current = site
+        .course()
+        .episodes
+        .iter()
+        .find(|e| e.url == note.episode_url)
+        .and_then(|e| site.series_index.get(e.series).copied().flatten());
+    let mut page = site.frame(&note.url, site.page_title(&note.title), current);
+    page.interactive = body.assets;
+    let view = PlainPage {
+        page,
+        heading: note.title.clone(),
+        body: body.html,
+    };
+    let file = render_template(tools, "page.html", &note.url, &view)?;
+    Ok((file, body.diagnostics))
 }
 
 /// The path part of `base_url` (`https://x.org/course/` → `/course/`), always from `/`.

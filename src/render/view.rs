@@ -121,6 +121,8 @@ pub struct EpisodeCard {
     pub summary: Option<String>,
     /// Shown with `--drafts` only.
     pub draft: bool,
+    /// The episode is a folder without a script yet: lists say so.
+    pub no_script: bool,
 }
 
 /// A label and a value on the header card.
@@ -206,6 +208,10 @@ pub struct EpisodePage<'a> {
     pub next: Option<EpisodeCard>,
     /// "Edit this page" link, when `[site] edit_url` is set.
     pub edit_url: Option<String>,
+    /// The notes of the episode's folder (bundle layout), each a page of its own.
+    pub notes: Vec<LinkView>,
+    /// The episode is a folder without a script yet: the page says so.
+    pub no_script: bool,
 }
 
 /// The metadata card at the top of an episode.

@@ -395,7 +395,16 @@ fn page_files(snapshot: &Snapshot, path: &str) -> BTreeSet<String> {
     let course = &snapshot.model.course;
     let loaded = &snapshot.loaded;
     if let Some(episode) = course.episodes.iter().find(|e| e.url == path) {
-        return BTreeSet::from([loaded.episodes[episode.file].source.rel_path.clone()]);
+        let mut files = BTreeSet::from([loaded.episodes[episode.file].source.rel_path.clone()]);
+        // An episode folder: its script parts, and the folder itself (a missing script).
+        if let Some(bundle) = &episode.bundle {
+            files.extend(bundle.parts.iter().map(|p| p.source.rel_path.clone()));
+            files.insert(bundle.dir.clone());
+        }
+        return files;
+    }
+    if let Some(note) = course.notes.iter().find(|n| n.url == path) {
+        return BTreeSet::from([loaded.episodes[note.file].source.rel_path.clone()]);
     }
     if let Some(series) = course
         .series

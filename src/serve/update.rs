@@ -100,6 +100,12 @@ fn classify(current: &Snapshot, root: &Path, path: &Path) -> Kind {
     if !path.starts_with(&config.episodes_dir) {
         return Kind::Ignored;
     }
+    // In the bundle layout an episode is a folder: a script part, a code file or a note
+    // changes what the episode is made of, so the course is read again (unchanged files
+    // keep their parsed form).
+    if config.episodes.layout == config::Layout::Bundle {
+        return Kind::Structure;
+    }
     if is_episode_path(&config.episodes_dir, path) {
         let known = current
             .loaded
