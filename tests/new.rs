@@ -229,3 +229,51 @@ fn the_series_must_be_named_when_there_are_several() {
             .is_file()
     );
 }
+
+#[test]
+fn in_the_bundle_layout_a_new_episode_is_a_folder_named_like_its_neighbours_with_its_script() {
+    let course = Course::new()
+        .file(
+            "book.toml",
+            "title = \"T\"\n\n[episodes]\nlayout = \"bundle\"\n",
+        )
+        .file(
+            "episodes/episode-001-queueing/script/episode-script.md",
+            "# Queueing\n\nWhy latency grows near capacity.\n",
+        )
+        .file(
+            "episodes/episode-001-queueing/code/python/sim.py",
+            "print(1)\n",
+        );
+    let out = course.run(&["new", "Retries Without Storms"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let script = "episodes/episode-002-retries-without-storms/script/episode-script.md";
+    assert!(out.stdout.contains(script), "{}", out.stdout);
+    assert!(course.read(script).contains("Retries Without Storms"));
+    let build = course.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        course
+            .path("site/episode-002-retries-without-storms.html")
+            .is_file(),
+        "the new folder is the second episode's page"
+    );
+}
+
+#[test]
+fn in_the_bundle_layout_without_a_literal_script_pattern_new_says_what_to_add() {
+    let course = Course::new()
+        .file(
+            "book.toml",
+            "title = \"T\"\n\n[episodes]\nlayout = \"bundle\"\nscript = [\"script/*.md\"]\n",
+        )
+        .file("episodes/ep-1-first/script/text.md", "# First\n\nText.\n");
+    let out = course.run(&["new", "Second"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("no `script` pattern in [episodes] names one file"),
+        "{}",
+        out.stderr
+    );
+}

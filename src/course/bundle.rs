@@ -82,9 +82,7 @@ impl Bundle {
             .strip_prefix(self.dir.as_str())
             .map(|p| p.trim_start_matches('/'))
             .unwrap_or(note);
-        let inside = inside
-            .rsplit_once('.')
-            .map_or(inside, |(stem, _)| stem);
+        let inside = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
         let base = episode_url.strip_suffix(".html").unwrap_or(episode_url);
         let inside: Vec<String> = inside
             .split('/')
@@ -97,7 +95,10 @@ impl Bundle {
 /// Points every finding about a joined script at the part it falls in, with the part's own
 /// offsets (and likewise each related location). Applied once, where findings are settled
 /// before any report ([`crate::check::settle`]); a course in the file layout is unchanged.
-pub fn remap(episodes: &[super::load::EpisodeFile], diagnostics: &mut [crate::diagnostic::Diagnostic]) {
+pub fn remap(
+    episodes: &[super::load::EpisodeFile],
+    diagnostics: &mut [crate::diagnostic::Diagnostic],
+) {
     let joined: std::collections::HashMap<&str, &Bundle> = episodes
         .iter()
         .filter_map(|e| e.bundle.as_deref())

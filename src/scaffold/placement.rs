@@ -1,10 +1,14 @@
 //! Where a new episode goes: its series (named with `--series`, or the only one), its number
-//! (`--number`, or one past the last) and its file, named like the series' own files.
+//! (`--number`, or one past the last) and its file, named like the series' own files. In the
+//! bundle layout the episode is a folder, named like the series' episode folders, and the file
+//! is its script, at the first `script` pattern that names one file.
 
 use std::fmt::Write as _;
 
 use anyhow::bail;
 
+use crate::config::{EpisodesConfig, Layout};
+use crate::course::load::EpisodeFile;
 use crate::course::{Course, Loaded, Series};
 use crate::markdown::slug::slugify;
 use crate::scaffold::file_name::Convention;
@@ -51,14 +55,20 @@ pub(crate) fn place(
             .max()
             .map_or(1, |n| n + 1),
     };
-    // Episodes are in number order, so the convention follows the latest file.
+    // Episodes are in number order, so the convention follows the latest file or folder.
     let stems: Vec<String> = episodes
         .iter()
-        .filter_map(|e| loaded.episodes[e.file].source.abs_path.file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
+        .filter_map(|e| episode_stem(&loaded.episodes[e.file]))
         .collect();
     let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
     let name = Convention::learn(&stems).file_name(number, title);
+    let name = match loaded.config.episodes.layout {
+        Layout::File => name,
+        Layout::Bundle => {
+            let folder = name.strip_suffix(".md").unwrap_or(&name);
+            format!("{folder}/{}", new_script_path(&loaded.config.episodes)?)
+        }
+    };
     let dir = &course.series[index].dir;
     let path = if dir.is_empty() {
         format!("episodes/{name}")
@@ -70,6 +80,36 @@ pub(crate) fn place(
         number,
         path,
     })
+}
+
+/// The name an episode's file or folder has, without extension: what the naming convention
+/// is learnt from.
+fn episode_stem(file: &EpisodeFile) -> Option<String> {
+    match &file.bundle {
+        Some(bundle) => bundle.dir.rsplit('/').next().map(str::to_owned),
+        None => file
+            .source
+            .abs_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+    }
+}
+
+/// Where a new episode's script goes in its folder: the first `script` pattern without
+/// wildcards (`script/episode-script.md` by default).
+fn new_script_path(episodes: &EpisodesConfig) -> anyhow::Result<&str> {
+    const WILDCARDS: &[char] = &['*', '?', '[', ']', '{', '}'];
+    match episodes
+        .script
+        .iter()
+        .map(|(pattern, _)| pattern.as_str())
+        .find(|p| !p.contains(WILDCARDS) && p.ends_with(".md"))
+    {
+        Some(path) => Ok(path),
+        None => bail!(
+            "no `script` pattern in [episodes] names one file, so `episode new` cannot tell where the script goes\n  help: add a pattern without wildcards, such as \"script/episode-script.md\", to `script`"
+        ),
+    }
 }
 
 /// The series `wanted` names (its folder, slug or display name, any case), or the only
