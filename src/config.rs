@@ -359,7 +359,9 @@ pub fn episodes_config(
             builder.add(glob);
         }
         // Each glob compiled alone above, so the set compiles too.
-        builder.build().unwrap_or_else(|_| globset::GlobSet::empty())
+        builder
+            .build()
+            .unwrap_or_else(|_| globset::GlobSet::empty())
     };
     Ok(EpisodesConfig {
         layout: raw.layout,
@@ -453,7 +455,9 @@ mod tests {
         let raw = parse(&source).expect("parses");
         let err = episodes_config(&raw.episodes, &source).unwrap_err();
         assert!(
-            err.diagnostic.message.contains("`code/[a` in [episodes] code"),
+            err.diagnostic
+                .message
+                .contains("`code/[a` in [episodes] code"),
             "{}",
             err.diagnostic.message
         );

@@ -23,9 +23,12 @@ pub struct Bundle {
     pub parts: Vec<ScriptPart>,
     /// The files matched by the `code` patterns, sorted by path. A file larger than 1 MiB
     /// or not valid UTF-8 is listed with an empty text, and its path is in [`Bundle::unread`].
+    // Read by the code checks and the episode page's code section.
+    #[allow(dead_code)]
     pub code: Vec<CodeFile>,
     /// The code files listed but not read (larger than 1 MiB, or not valid UTF-8), by
     /// [`CodeFile::path`], sorted: not to be parsed or counted as lines.
+    #[allow(dead_code)]
     pub unread: Vec<String>,
     /// The notes (files matched by the `notes` patterns), course-relative, sorted. Each is
     /// also an [`super::load::EpisodeFile`] of its own sharing this bundle
@@ -79,9 +82,7 @@ impl Bundle {
             .strip_prefix(self.dir.as_str())
             .map(|p| p.trim_start_matches('/'))
             .unwrap_or(note);
-        let inside = inside
-            .rsplit_once('.')
-            .map_or(inside, |(stem, _)| stem);
+        let inside = inside.rsplit_once('.').map_or(inside, |(stem, _)| stem);
         let base = episode_url.strip_suffix(".html").unwrap_or(episode_url);
         let inside: Vec<String> = inside
             .split('/')
@@ -94,7 +95,10 @@ impl Bundle {
 /// Points every finding about a joined script at the part it falls in, with the part's own
 /// offsets (and likewise each related location). Applied once, where findings are settled
 /// before any report ([`crate::check::settle`]); a course in the file layout is unchanged.
-pub fn remap(episodes: &[super::load::EpisodeFile], diagnostics: &mut [crate::diagnostic::Diagnostic]) {
+pub fn remap(
+    episodes: &[super::load::EpisodeFile],
+    diagnostics: &mut [crate::diagnostic::Diagnostic],
+) {
     let joined: std::collections::HashMap<&str, &Bundle> = episodes
         .iter()
         .filter_map(|e| e.bundle.as_deref())
@@ -125,6 +129,8 @@ pub fn remap(episodes: &[super::load::EpisodeFile], diagnostics: &mut [crate::di
 }
 
 /// One file matched by the `code` patterns of `[episodes]`.
+// Read by the code checks and the episode page's code section.
+#[allow(dead_code)]
 #[derive(Debug, Clone)]
 pub struct CodeFile {
     /// The file, read from disk (`rel_path` is relative to the course root).
@@ -157,6 +163,7 @@ impl CodeFile {
     }
 
     /// Whether it counts as a code sample: a file in a language the highlighter knows.
+    #[allow(dead_code)]
     pub fn is_sample(&self) -> bool {
         self.language.is_some()
     }

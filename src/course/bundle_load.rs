@@ -164,15 +164,18 @@ impl Tree {
 /// 3. otherwise it is an episode without a script yet.
 fn is_series_folder(node: &Tree, patterns: &EpisodesConfig) -> bool {
     let matches_own = node.below.iter().any(|(path, _)| {
-        let intro_here =
-            !path.contains('/') && super::intro::INTRO_NAMES.contains(&path.to_lowercase().as_str());
+        let intro_here = !path.contains('/')
+            && super::intro::INTRO_NAMES.contains(&path.to_lowercase().as_str());
         !intro_here && matches_any(patterns, path)
     });
     if matches_own {
         return false;
     }
     node.children.iter().any(|(name, child)| {
-        child.below.iter().any(|(path, _)| matches_any(patterns, path))
+        child
+            .below
+            .iter()
+            .any(|(path, _)| matches_any(patterns, path))
             || super::paths::number_from_file_name(name).is_some()
     })
 }
@@ -228,8 +231,13 @@ fn load_folder(
     if !choice.ignored.is_empty() {
         diagnostics.push(alternatives(&dir, &choice));
     }
-    let in_script =
-        |p: &str| choice.used.iter().chain(&choice.ignored).any(|used| *used == p);
+    let in_script = |p: &str| {
+        choice
+            .used
+            .iter()
+            .chain(&choice.ignored)
+            .any(|used| *used == p)
+    };
     let chosen: BTreeSet<&str> = choice.used.iter().copied().collect();
     let notes: Vec<&str> = paths
         .iter()
@@ -338,15 +346,10 @@ fn read_code(root: &Path, path: &Path) -> (SourceFile, bool) {
     (file, unread)
 }
 
-
 /// The episode's text: its parts joined (a blank line between two parts when the first does
 /// not end with one), named after the first part so that its relative links resolve from
 /// the script's folder; the folder itself, with an empty text, when there is no script.
-fn join(
-    dir: &str,
-    abs_dir: &Path,
-    parts: Vec<Arc<SourceFile>>,
-) -> (SourceFile, Vec<ScriptPart>) {
+fn join(dir: &str, abs_dir: &Path, parts: Vec<Arc<SourceFile>>) -> (SourceFile, Vec<ScriptPart>) {
     let Some(first) = parts.first() else {
         let mut source = SourceFile::from_string(dir, "");
         source.abs_path = abs_dir.to_path_buf();
@@ -355,7 +358,13 @@ fn join(
     if parts.len() == 1 {
         let only = Arc::clone(first);
         let source = (*only).clone();
-        return (source, vec![ScriptPart { source: only, start: 0 }]);
+        return (
+            source,
+            vec![ScriptPart {
+                source: only,
+                start: 0,
+            }],
+        );
     }
     let mut text = String::new();
     let mut starts = Vec::with_capacity(parts.len());
@@ -479,19 +488,48 @@ mod tests {
         write(root, "book.toml", "[episodes]\nlayout = \"bundle\"\n");
         let ep = "episodes/01-reliability/episode-001-queueing";
         write(root, &format!("{ep}/README.md"), "# About\n");
-        write(root, &format!("{ep}/script/episode-script.md"), "# Queueing\n\nText.\n");
+        write(
+            root,
+            &format!("{ep}/script/episode-script.md"),
+            "# Queueing\n\nText.\n",
+        );
         write(root, &format!("{ep}/code/python/simulate.py"), "print(1)\n");
-        write(root, &format!("{ep}/code/tests/test_simulate.py"), "def test(): pass\n");
-        write(root, &format!("{ep}/code/java/Breaker.java"), "class Breaker {}\n");
-        write(root, &format!("{ep}/code/java/BreakerTest.java"), "class BreakerTest {}\n");
+        write(
+            root,
+            &format!("{ep}/code/tests/test_simulate.py"),
+            "def test(): pass\n",
+        );
+        write(
+            root,
+            &format!("{ep}/code/java/Breaker.java"),
+            "class Breaker {}\n",
+        );
+        write(
+            root,
+            &format!("{ep}/code/java/BreakerTest.java"),
+            "class BreakerTest {}\n",
+        );
         write(root, &format!("{ep}/code/go/breaker.go"), "package b\n");
-        write(root, &format!("{ep}/code/go/breaker_test.go"), "package b\n");
+        write(
+            root,
+            &format!("{ep}/code/go/breaker_test.go"),
+            "package b\n",
+        );
         write(root, &format!("{ep}/code/requirements.txt"), "simpy\n");
-        write(root, &format!("{ep}/research/research-notes.md"), "# Sources\n");
+        write(
+            root,
+            &format!("{ep}/research/research-notes.md"),
+            "# Sources\n",
+        );
         let big = "x".repeat(MAX_CODE_BYTES as usize + 1);
         write(root, &format!("{ep}/code/python/big.py"), &big);
-        std::fs::write(root.join(format!("{ep}/code/python/bytes.py")), b"\xff\xfe").expect("write");
-        write(root, "episodes/01-reliability/episode-002-retries/script/episode-script.md", "# Retries\n");
+        std::fs::write(root.join(format!("{ep}/code/python/bytes.py")), b"\xff\xfe")
+            .expect("write");
+        write(
+            root,
+            "episodes/01-reliability/episode-002-retries/script/episode-script.md",
+            "# Retries\n",
+        );
         dir
     }
 
@@ -502,7 +540,11 @@ mod tests {
         let episode = loaded
             .episodes
             .iter()
-            .find(|e| e.source.rel_path.ends_with("episode-001-queueing/script/episode-script.md"))
+            .find(|e| {
+                e.source
+                    .rel_path
+                    .ends_with("episode-001-queueing/script/episode-script.md")
+            })
             .expect("the first episode");
         let bundle = episode.bundle.as_ref().expect("a bundle");
         assert_eq!(bundle.dir, "episodes/01-reliability/episode-001-queueing");
@@ -533,9 +575,20 @@ mod tests {
                 .map(|c| c.source.text.as_str())
         };
         assert_eq!(text("code/python/simulate.py"), Some("print(1)\n"));
-        assert_eq!(text("code/python/big.py"), Some(""), "too large: listed, not read");
-        assert_eq!(text("code/python/bytes.py"), Some(""), "not UTF-8: listed, not read");
-        assert_eq!(bundle.unread, ["code/python/big.py", "code/python/bytes.py"]);
+        assert_eq!(
+            text("code/python/big.py"),
+            Some(""),
+            "too large: listed, not read"
+        );
+        assert_eq!(
+            text("code/python/bytes.py"),
+            Some(""),
+            "not UTF-8: listed, not read"
+        );
+        assert_eq!(
+            bundle.unread,
+            ["code/python/big.py", "code/python/bytes.py"]
+        );
         assert_eq!(
             bundle.code[0].source.rel_path,
             "episodes/01-reliability/episode-001-queueing/code/go/breaker.go"

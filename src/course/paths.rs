@@ -206,8 +206,14 @@ mod tests {
     #[test]
     fn episode_folder_names_give_titles_without_their_number() {
         assert_eq!(title_from_episode_name("episode-001-queueing"), "Queueing");
-        assert_eq!(title_from_episode_name("ep01-circuit-breakers"), "Circuit Breakers");
-        assert_eq!(title_from_episode_name("030-load-shedding"), "Load Shedding");
+        assert_eq!(
+            title_from_episode_name("ep01-circuit-breakers"),
+            "Circuit Breakers"
+        );
+        assert_eq!(
+            title_from_episode_name("030-load-shedding"),
+            "Load Shedding"
+        );
         assert_eq!(title_from_episode_name("episode-007"), "");
         assert_eq!(title_from_episode_name("epilogue"), "Epilogue");
     }

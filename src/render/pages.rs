@@ -644,7 +644,11 @@ pub fn note(
             diagrams: options.diagrams,
             diagram_checks: parsed.diagrams.get(note.file).copied().unwrap_or_default(),
             metric_fences: parsed.fences.get(note.file).copied().unwrap_or_default(),
-            calculators: parsed.calculators.get(note.file).copied().unwrap_or_default(),
+            calculators: parsed
+                .calculators
+                .get(note.file)
+                .copied()
+                .unwrap_or_default(),
             page_id: &page_id(&note.url),
             skip: title::find(doc).unwrap_or_default().events,
             rewrite_link: Some(&rewrite_link),
