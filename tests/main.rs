@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod build_errors;
 mod build_output;
+mod bundles;
 mod cli;
 mod closed_pipes;
 mod control_chars;

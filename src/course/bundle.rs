@@ -26,9 +26,12 @@ pub struct Bundle {
     pub parts: Vec<ScriptPart>,
     /// The files matched by the `code` patterns, sorted by path. A file larger than 1 MiB
     /// or not valid UTF-8 is listed with an empty text, and its path is in [`Bundle::unread`].
+    // Read by the code checks and the episode page's code section.
+    #[allow(dead_code)]
     pub code: Vec<CodeFile>,
     /// The code files listed but not read (larger than 1 MiB, or not valid UTF-8), by
     /// [`CodeFile::path`], sorted: not to be parsed or counted as lines.
+    #[allow(dead_code)]
     pub unread: Vec<String>,
     /// The notes (files matched by the `notes` patterns), course-relative, sorted. Each is
     /// also an [`super::load::EpisodeFile`] of its own sharing this bundle
@@ -129,6 +132,8 @@ pub fn remap(
 }
 
 /// One file matched by the `code` patterns of `[episodes]`.
+// Read by the code checks and the episode page's code section.
+#[allow(dead_code)]
 #[derive(Debug, Clone)]
 pub struct CodeFile {
     /// The file, read from disk (`rel_path` is relative to the course root).
@@ -161,6 +166,7 @@ impl CodeFile {
     }
 
     /// Whether it counts as a code sample: a file in a language the highlighter knows.
+    #[allow(dead_code)]
     pub fn is_sample(&self) -> bool {
         self.language.is_some()
     }
