@@ -11,6 +11,7 @@ mod build_errors;
 mod build_output;
 mod cli;
 mod closed_pipes;
+mod code_syntax;
 mod control_chars;
 mod corpus_layouts;
 mod damaged_courses;
