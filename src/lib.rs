@@ -35,6 +35,7 @@ pub(crate) mod report;
 pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod source;
+pub(crate) mod syntax;
 pub mod term;
 pub(crate) mod text;
 pub(crate) mod yaml;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::check::code_syntax::{self, FenceSyntax, FileSyntax};
 use crate::course::{self, Course, EpisodeMeta, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::calculator::{self, CalculatorCheck};
@@ -21,6 +22,7 @@ use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck, DiagramSource};
 use crate::mermaid::cache::DiskCache;
 use crate::source::SourceFile;
+use crate::syntax::{self, Sample};
 
 self_cell::self_cell!(
     /// A file's text and its parsed document, which borrows the text.
@@ -46,6 +48,9 @@ pub struct ParsedFile {
     pub(crate) calculators: Vec<CalculatorCheck>,
     /// The validation of each of its Mermaid blocks, in block order.
     pub diagrams: Vec<DiagramCheck>,
+    /// The syntax check of each of its code fences in a language a grammar reads, in block
+    /// order (empty for recommendations documents, whose fences are examples).
+    pub(crate) syntax: Vec<FenceSyntax>,
     /// Its metadata (front matter, header lines, title) and the problems reading it found
     /// (default for recommendations documents).
     pub metadata: (EpisodeMeta, Vec<Diagnostic>),
@@ -72,6 +77,9 @@ pub struct ParsedFiles {
     pub enhancements: Vec<Arc<ParsedFile>>,
     /// Wall time spent validating diagrams (for `--verbose`).
     pub diagram_time: std::time::Duration,
+    /// The syntax check of each code file of each episode's bundle (`code_syntax[i][j]` is
+    /// `loaded.episodes[i]`'s `bundle.code[j]`; empty for an episode without a bundle).
+    pub(crate) code_syntax: Vec<Vec<FileSyntax>>,
 }
 
 /// A course with every file parsed: what checks and rendering read.
@@ -97,6 +105,12 @@ pub struct Parsed<'a> {
     pub enhancement_diagrams: Vec<&'a [DiagramCheck]>,
     /// Wall time spent validating diagrams (for `--verbose`).
     pub diagram_time: std::time::Duration,
+    /// The syntax check of the code fences of each episode document (`syntax[i]` belongs to
+    /// `docs[i]`).
+    pub(crate) syntax: Vec<&'a [FenceSyntax]>,
+    /// The syntax check of the code files of each episode's bundle (see
+    /// [`ParsedFiles::code_syntax`]).
+    pub(crate) code_syntax: &'a [Vec<FileSyntax>],
     /// The course model.
     pub course: &'a Course,
     /// Problems found while loading and parsing.
@@ -112,12 +126,18 @@ pub fn parse_files(
 ) -> ParsedFiles {
     let episodes: Vec<&Arc<SourceFile>> = loaded.episodes.iter().map(|e| &e.source).collect();
     let enhancements: Vec<&Arc<SourceFile>> = loaded.enhancements.iter().collect();
-    let (episodes, episode_diagrams) = parse_all(&episodes, engine, cache, true);
-    let (enhancements, enhancement_diagrams) = parse_all(&enhancements, engine, cache, false);
+    let store = syntax_store(cache);
+    let (episodes, episode_diagrams) = parse_all(&episodes, engine, cache, store.as_ref(), true);
+    let (enhancements, enhancement_diagrams) = parse_all(&enhancements, engine, cache, None, false);
+    let code_syntax = check_code_files(loaded, store.as_ref());
+    if let Some(store) = &store {
+        store.save(false);
+    }
     ParsedFiles {
         episodes,
         enhancements,
         diagram_time: episode_diagrams + enhancement_diagrams,
+        code_syntax,
     }
 }
 
@@ -168,22 +188,31 @@ pub fn parse_files_reusing(
             .map(|(s, _)| s)
             .collect()
     }
+    // Only part of the course is parsed again: the stored results of the rest are kept.
+    let store = syntax_store(cache);
     let (new_episodes, episode_diagrams) = parse_all(
         &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
         engine,
         cache,
+        store.as_ref(),
         true,
     );
     let (new_enhancements, enhancement_diagrams) = parse_all(
         &fresh(&kept_enhancements, loaded.enhancements.iter()),
         engine,
         cache,
+        None,
         false,
     );
+    let code_syntax = check_code_files(loaded, store.as_ref());
+    if let Some(store) = &store {
+        store.save(true);
+    }
     ParsedFiles {
         episodes: merge(kept_episodes, new_episodes),
         enhancements: merge(kept_enhancements, new_enhancements),
         diagram_time: episode_diagrams + enhancement_diagrams,
+        code_syntax,
     }
 }
 
@@ -195,26 +224,39 @@ fn merge(kept: Vec<Option<Arc<ParsedFile>>>, fresh: Vec<Arc<ParsedFile>>) -> Vec
         .collect()
 }
 
+/// The store of syntax verdicts, in the cache's folder (beside the diagram cache).
+fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
+    let dir = cache?.dir().parent()?;
+    Some(syntax::Store::open(&dir.join(syntax::STORE_FILE)))
+}
+
 /// Parses `sources`, and the wall time spent validating their diagrams; `episodes` says
-/// whether to read metrics fences (recommendations documents hold examples, not metrics).
-/// Diagrams of all files are validated in one batch, so one file with many diagrams does not
-/// hold up the others.
+/// whether to read metrics fences and check code fences (recommendations documents hold
+/// examples). Diagrams, and code fences, of all files are checked in one batch each, so one
+/// file with many does not hold up the others.
 fn parse_all(
     sources: &[&Arc<SourceFile>],
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
+    store: Option<&syntax::Store>,
     episodes: bool,
 ) -> (Vec<Arc<ParsedFile>>, std::time::Duration) {
     let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
     let started = std::time::Instant::now();
     let diagrams = blocks::check_all(engine, cache, &diagram_sources(&cells));
     let diagram_time = started.elapsed();
+    let syntax = if episodes {
+        check_fences(&cells, store)
+    } else {
+        cells.iter().map(|_| Vec::new()).collect()
+    };
     let files = cells
         .into_par_iter()
         .zip(diagrams)
-        .map(|(document, diagrams)| {
+        .zip(syntax)
+        .map(|((document, diagrams), syntax)| {
             Arc::new(if episodes {
-                with_fences(document, diagrams)
+                with_fences(document, diagrams, syntax)
             } else {
                 ParsedFile {
                     document,
@@ -222,6 +264,7 @@ fn parse_all(
                     metrics: Vec::new(),
                     calculators: Vec::new(),
                     diagrams,
+                    syntax,
                     metadata: Default::default(),
                 }
             })
@@ -244,14 +287,21 @@ pub fn parse_episode(
     )
     .pop()
     .unwrap_or_default();
-    with_fences(document, diagrams)
+    let syntax = check_fences(std::slice::from_ref(&document), None)
+        .pop()
+        .unwrap_or_default();
+    with_fences(document, diagrams, syntax)
 }
 
 fn parse_document(source: &Arc<SourceFile>) -> DocumentCell {
     DocumentCell::new(Arc::clone(source), |source| markdown::parse(source))
 }
 
-fn with_fences(document: DocumentCell, diagrams: Vec<DiagramCheck>) -> ParsedFile {
+fn with_fences(
+    document: DocumentCell,
+    diagrams: Vec<DiagramCheck>,
+    syntax: Vec<FenceSyntax>,
+) -> ParsedFile {
     let doc = document.borrow_dependent();
     let fences = metrics_fence::check(doc);
     let metrics = metrics::find(doc, &fences);
@@ -263,8 +313,91 @@ fn with_fences(document: DocumentCell, diagrams: Vec<DiagramCheck>) -> ParsedFil
         metrics,
         calculators,
         diagrams,
+        syntax,
         metadata,
     }
+}
+
+/// The syntax check of the code fences of each document, all checked in one batch.
+fn check_fences(cells: &[DocumentCell], store: Option<&syntax::Store>) -> Vec<Vec<FenceSyntax>> {
+    let fences: Vec<Vec<(usize, Sample<'_>)>> = cells
+        .iter()
+        .map(|cell| {
+            cell.borrow_dependent()
+                .code_blocks
+                .iter()
+                .enumerate()
+                .filter_map(|(index, block)| {
+                    let grammar = code_syntax::fence_grammar(block)?;
+                    Some((
+                        index,
+                        Sample {
+                            grammar,
+                            code: &block.code,
+                            fragment: true,
+                        },
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
+    let mut verdicts = syntax::check_all(&samples, store).into_iter();
+    fences
+        .iter()
+        .map(|found| {
+            found
+                .iter()
+                .zip(verdicts.by_ref())
+                .map(|((block, sample), verdict)| FenceSyntax {
+                    block: *block,
+                    grammar: sample.grammar,
+                    verdict,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The syntax check of the code files of each episode's bundle, all checked in one batch.
+fn check_code_files(loaded: &Loaded, store: Option<&syntax::Store>) -> Vec<Vec<FileSyntax>> {
+    let grammars: Vec<Vec<_>> = loaded
+        .episodes
+        .iter()
+        .map(|episode| {
+            episode.bundle.as_ref().map_or_else(Vec::new, |bundle| {
+                bundle
+                    .code
+                    .iter()
+                    .map(|file| file.language.as_deref().and_then(syntax::grammar_of))
+                    .collect()
+            })
+        })
+        .collect();
+    let samples: Vec<Sample<'_>> = loaded
+        .episodes
+        .iter()
+        .zip(&grammars)
+        .filter_map(|(episode, grammars)| Some((episode.bundle.as_ref()?, grammars)))
+        .flat_map(|(bundle, grammars)| bundle.code.iter().zip(grammars))
+        .filter_map(|(file, grammar)| {
+            Some(Sample {
+                grammar: (*grammar)?,
+                code: &file.source.text,
+                fragment: false,
+            })
+        })
+        .collect();
+    let mut verdicts = syntax::check_all(&samples, store).into_iter();
+    grammars
+        .iter()
+        .map(|files| {
+            files
+                .iter()
+                .map(|grammar| Some(((*grammar)?, verdicts.next()?)))
+                .collect()
+        })
+        .collect()
 }
 
 /// The ```` ```mermaid ```` blocks of each document, as the diagram checker takes them.
@@ -355,6 +488,8 @@ impl Model {
                 .map(|f| f.diagrams.as_slice())
                 .collect(),
             diagram_time: files.diagram_time,
+            syntax: files.episodes.iter().map(|f| f.syntax.as_slice()).collect(),
+            code_syntax: &files.code_syntax,
             course: &self.course,
             diagnostics: &self.diagnostics,
         }
@@ -378,6 +513,14 @@ impl Parsed<'_> {
         );
         map.extend(self.loaded.enhancements.iter().map(|e| &**e));
         map.extend(self.loaded.config.source.as_ref());
+        map.extend(
+            self.loaded
+                .episodes
+                .iter()
+                .filter_map(|e| e.bundle.as_deref())
+                .flat_map(|b| &b.code)
+                .map(|file| &*file.source),
+        );
         map
     }
 }

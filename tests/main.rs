@@ -12,6 +12,7 @@ mod build_output;
 mod bundles;
 mod cli;
 mod closed_pipes;
+mod code_syntax;
 mod control_chars;
 mod corpus_layouts;
 mod damaged_courses;

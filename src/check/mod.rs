@@ -2,11 +2,12 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
-//! ([`counts`], [`mermaid`], [`mermaid_click`], [`languages`]; metrics fences were validated while parsing, see
+//! ([`counts`], [`code_syntax`], [`mermaid`], [`mermaid_click`], [`languages`]; metrics fences were validated while parsing, see
 //! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
 //! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
 //! `episode build` adds the render stage's findings with [`LintReport::add`].
 
+pub mod code_syntax;
 pub mod counts;
 pub mod languages;
 pub mod links;
@@ -100,6 +101,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &evaluation,
     ));
     found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
+    found.extend(code_syntax::check(parsed));
     found.extend(mermaid::check(parsed));
     found.extend(mermaid_click::check(parsed));
     found.extend(languages::check(&parsed.docs));
@@ -119,7 +121,8 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
 /// to the part they fall in ([`crate::course::bundle::remap`]), then exact duplicates dropped,
 /// then sorted by file, position and rule.
 pub fn settle(parsed: &Parsed<'_>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut diagnostics = suppress::apply(parsed.course, &parsed.docs, found);
+    let mut diagnostics =
+        suppress::apply(parsed.course, &parsed.docs, &parsed.loaded.episodes, found);
     // Findings in an episode's joined script are reported in the part they fall in.
     crate::course::bundle::remap(&parsed.loaded.episodes, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);

@@ -13,25 +13,46 @@ use pulldown_cmark::Event;
 use rayon::prelude::*;
 
 use crate::course::Course;
+use crate::course::load::EpisodeFile;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::Document;
 
 /// The marker that starts an inline suppression comment.
 pub const MARKER: &str = "episode-lint:";
 
-/// Drops the findings their episode allows, then applies the severity overrides. Pure: the
-/// same findings in give the same findings out, however often it runs.
-pub fn apply(course: &Course, docs: &[&Document<'_>], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Drops the findings their episode allows (in the episode's file, or in a code file of its
+/// folder), then applies the severity overrides. Pure: the same findings in give the same
+/// findings out, however often it runs.
+pub fn apply(
+    course: &Course,
+    docs: &[&Document<'_>],
+    episodes: &[EpisodeFile],
+    found: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let code_files: BTreeMap<&str, Vec<&str>> = episodes
+        .iter()
+        .filter_map(|e| {
+            let files = e.bundle.as_ref()?.code.iter();
+            Some((
+                e.source.rel_path.as_str(),
+                files.map(|f| f.source.rel_path.as_str()).collect(),
+            ))
+        })
+        .collect();
     let mut allowed: BTreeMap<&str, BTreeSet<RuleId>> = BTreeMap::new();
     for (doc, codes) in allowances(course, docs) {
-        allowed
-            .entry(doc.source.rel_path.as_str())
-            .or_default()
-            .extend(
-                codes
-                    .iter()
-                    .filter_map(|(code, _)| code.parse::<RuleId>().ok()),
-            );
+        let rules: BTreeSet<RuleId> = codes
+            .iter()
+            .filter_map(|(code, _)| code.parse::<RuleId>().ok())
+            .collect();
+        let path = doc.source.rel_path.as_str();
+        let files = code_files.get(path).into_iter().flatten().copied();
+        for file in std::iter::once(path).chain(files) {
+            allowed
+                .entry(file)
+                .or_default()
+                .extend(rules.iter().copied());
+        }
     }
     let overrides = &course.config.lint.severity;
     found

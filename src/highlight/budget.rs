@@ -61,9 +61,17 @@ pub(crate) fn allowance(bytes: usize) -> Duration {
 /// progress report past the limit, so a block that does not fit costs about `limit`.
 pub(crate) fn parses_within(language: &tree_sitter::Language, code: &str, limit: Duration) -> bool {
     let mut parser = tree_sitter::Parser::new();
-    if parser.set_language(language).is_err() {
-        return false;
-    }
+    parser.set_language(language).is_ok() && parse_within(&mut parser, code, limit).is_some()
+}
+
+/// The tree of `code` parsed by `parser` (its language already set), or `None` when the
+/// parse took longer than `limit` (stopped at the first progress report past it) or failed.
+/// A stopped parser is reset, so its next parse starts afresh.
+pub(crate) fn parse_within(
+    parser: &mut tree_sitter::Parser,
+    code: &str,
+    limit: Duration,
+) -> Option<tree_sitter::Tree> {
     let started = BlockClock::start();
     let mut stopped = false;
     let mut check = |_: &tree_sitter::ParseState| {
@@ -78,7 +86,11 @@ pub(crate) fn parses_within(language: &tree_sitter::Language, code: &str, limit:
     let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
     let options = tree_sitter::ParseOptions::new().progress_callback(&mut check);
     let tree = parser.parse_with_options(&mut read, None, Some(options));
-    tree.is_some() && !stopped
+    if stopped || tree.is_none() {
+        parser.reset();
+        return None;
+    }
+    tree
 }
 
 #[cfg(test)]

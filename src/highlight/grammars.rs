@@ -98,8 +98,47 @@ impl Grammar {
         }
     }
 
+    /// The language as people write it (`Python`, `C++`, `shell`), for messages.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Self::Bash => "shell",
+            Self::C => "C",
+            Self::Cpp => "C++",
+            Self::Go => "Go",
+            Self::Java => "Java",
+            Self::JavaScript => "JavaScript",
+            Self::Json => "JSON",
+            Self::Python => "Python",
+            Self::Rust => "Rust",
+            Self::Toml => "TOML",
+            Self::Tsx => "TSX",
+            Self::TypeScript => "TypeScript",
+            Self::Yaml => "YAML",
+        }
+    }
+
+    /// The tree-sitter parser's language.
+    pub fn language(self) -> tree_sitter::Language {
+        let language = match self {
+            Self::Bash => tree_sitter_bash::LANGUAGE,
+            Self::C => tree_sitter_c::LANGUAGE,
+            Self::Cpp => tree_sitter_cpp::LANGUAGE,
+            Self::Go => tree_sitter_go::LANGUAGE,
+            Self::Java => tree_sitter_java::LANGUAGE,
+            Self::JavaScript => tree_sitter_javascript::LANGUAGE,
+            Self::Json => tree_sitter_json::LANGUAGE,
+            Self::Python => tree_sitter_python::LANGUAGE,
+            Self::Rust => tree_sitter_rust::LANGUAGE,
+            Self::Toml => tree_sitter_toml_ng::LANGUAGE,
+            Self::Tsx => tree_sitter_typescript::LANGUAGE_TSX,
+            Self::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
+            Self::Yaml => tree_sitter_yaml::LANGUAGE,
+        };
+        language.into()
+    }
+
     /// The grammar's position in [`ALL`].
-    fn slot(self) -> usize {
+    pub fn slot(self) -> usize {
         ALL.iter().position(|g| *g == self).unwrap_or_default()
     }
 

@@ -1,0 +1,153 @@
+//! Parsing every code sample with its language's grammar, to find syntax errors
+//! (`code-syntax`, reported by [`crate::check::code_syntax`]).
+//!
+//! A sample is a code fence of an episode or a code file of a bundle, in a language one of
+//! the highlighter's tree-sitter grammars reads ([`crate::highlight::grammars`]). Fences are
+//! given a fair chance as fragments ([`fragment`]); files are read as written. Each sample is
+//! parsed with a time bound ([`parse`]), in parallel, and its verdict is kept on disk by
+//! content hash ([`store`]), so an unchanged course is not parsed again. A sample larger
+//! than [`MAX_BYTES`] is not parsed at all.
+
+pub(crate) mod fragment;
+pub(crate) mod parse;
+pub(crate) mod store;
+
+use rayon::prelude::*;
+
+use crate::highlight::grammars::Grammar;
+use parse::Parsed;
+pub(crate) use store::Store;
+
+/// Samples larger than this are not parsed (a note says so): a generated or pasted file
+/// that big is not a sample a reader reads.
+pub(crate) const MAX_BYTES: usize = 512 * 1024;
+
+/// The name of the store's file, beside the diagram cache's folder.
+pub(crate) const STORE_FILE: &str = "syntax-results.bin";
+
+/// One sample to check.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sample<'a> {
+    /// The grammar of its language.
+    pub grammar: Grammar,
+    /// Its text.
+    pub code: &'a str,
+    /// Whether it may be a fragment (a fence) rather than a whole file.
+    pub fragment: bool,
+}
+
+/// What was wrong, with byte offsets in the sample's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    /// Where the first error starts.
+    pub start: usize,
+    /// Where its token ends (`start` for a missing token).
+    pub end: usize,
+    /// What the error is.
+    pub what: What,
+    /// How many more errors the sample has.
+    pub more: usize,
+}
+
+/// The kind of the first error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum What {
+    /// The token at the span cannot stand there.
+    Unexpected,
+    /// The code ends where more was needed.
+    End,
+    /// The grammar needed this token (a node kind: `}`, `;`, `identifier`) here.
+    Missing(String),
+}
+
+/// The verdict on one sample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// It parses.
+    Clean,
+    /// Its first syntax error.
+    Error(Problem),
+    /// Parsing it took longer than its size allows: the grammar cannot make sense of it.
+    OverBudget,
+    /// Larger than [`MAX_BYTES`]: not parsed.
+    TooLarge,
+}
+
+/// The grammar of a language token (`python`, `typescript`), if a grammar reads it.
+pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
+    Grammar::for_token(token)
+}
+
+/// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
+/// parallel), and recorded in `store`.
+pub(crate) fn check_all(samples: &[Sample<'_>], store: Option<&Store>) -> Vec<Verdict> {
+    samples
+        .par_iter()
+        .map(|sample| {
+            if sample.code.len() > MAX_BYTES {
+                return Verdict::TooLarge;
+            }
+            let Some(store) = store else {
+                return check(sample);
+            };
+            let key = store::key(sample.grammar, sample.fragment, sample.code);
+            store.get(&key).unwrap_or_else(|| {
+                let verdict = check(sample);
+                store.put(key, verdict.clone());
+                verdict
+            })
+        })
+        .collect()
+}
+
+/// Parses one sample: as written, and for a fragment in each context its language allows;
+/// clean when any reading is. Otherwise the error of the reading that got furthest into the
+/// sample is reported (the first such reading on a tie), with its offsets in the sample's
+/// own text; an error that a wrapped reading finds only at the sample's end ranks last.
+pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
+    if !sample.fragment {
+        return match parse::parse(sample.grammar, sample.code) {
+            Parsed::Clean => Verdict::Clean,
+            Parsed::Error(problem) => Verdict::Error(problem),
+            Parsed::OverBudget => Verdict::OverBudget,
+        };
+    }
+    let code = fragment::prepare(sample.grammar, sample.code);
+    let mut best: Option<(usize, Problem)> = None;
+    let mut text = String::new();
+    for attempt in fragment::attempts(sample.grammar) {
+        text.clear();
+        text.push_str(attempt.prefix);
+        text.push_str(&code);
+        text.push_str(attempt.suffix);
+        let problem = match parse::parse(attempt.grammar, &text) {
+            Parsed::Clean => return Verdict::Clean,
+            Parsed::OverBudget if best.is_none() => return Verdict::OverBudget,
+            Parsed::OverBudget => continue,
+            Parsed::Error(problem) => problem,
+        };
+        let inside = |offset: usize| offset.saturating_sub(attempt.prefix.len()).min(code.len());
+        let mut problem = Problem {
+            start: inside(problem.start),
+            end: inside(problem.end),
+            ..problem
+        };
+        if problem.start == code.len() && matches!(problem.what, What::Unexpected) {
+            problem.what = What::End;
+        }
+        // An error at the very end of a wrapped reading is usually the wrapper's own
+        // closing text meeting something left open: any error inside the sample ranks above.
+        let rank = if attempt.prefix.is_empty() || problem.start < code.len() {
+            problem.start + 1
+        } else {
+            0
+        };
+        if best.as_ref().is_none_or(|(best_rank, _)| rank > *best_rank) {
+            best = Some((rank, problem));
+        }
+    }
+    best.map_or(Verdict::Clean, |(_, problem)| Verdict::Error(problem))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,236 @@
+//! Broken samples found where they break, in every required language; fragments left alone.
+
+use super::*;
+
+/// The 1-based line and column (in characters) of the first error of a fence, and what it is.
+fn fence_error(grammar: Grammar, code: &str) -> (usize, usize, What) {
+    error_of(grammar, code, true)
+}
+
+fn error_of(grammar: Grammar, code: &str, fragment: bool) -> (usize, usize, What) {
+    let sample = Sample {
+        grammar,
+        code,
+        fragment,
+    };
+    match check(&sample) {
+        Verdict::Error(problem) => {
+            let before = &code[..problem.start];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = code[line_start..problem.start].chars().count() + 1;
+            (line, column, problem.what)
+        }
+        other => panic!("{grammar:?} {code:?}: {other:?}"),
+    }
+}
+
+fn is_clean(grammar: Grammar, code: &str) -> bool {
+    let sample = Sample {
+        grammar,
+        code,
+        fragment: true,
+    };
+    check(&sample) == Verdict::Clean
+}
+
+fn missing(token: &str) -> What {
+    What::Missing(token.to_owned())
+}
+
+#[test]
+fn a_broken_sample_is_found_at_its_line_and_column_in_each_language() {
+    use Grammar as G;
+    let cases: &[(Grammar, &str, (usize, usize))] = &[
+        (G::Python, "def f(x):\n    return x +\n\ny = 2\n", (2, 14)),
+        (
+            G::Java,
+            "class A {\n    int f() {\n        return 1 +;\n    }\n}\n",
+            (3, 19),
+        ),
+        (
+            G::Go,
+            "package main\n\nfunc main() {\n\tx := [1, 2}\n}\n",
+            (4, 12),
+        ),
+        (G::JavaScript, "const a = 1;\nconst b = (a + ;\n", (2, 14)),
+        (
+            G::TypeScript,
+            "let a: number = 1;\nfunction f(: string) {}\n",
+            (2, 12),
+        ),
+        (G::Rust, "fn main() {\n    let x = (1 + 2;\n}\n", (2, 19)),
+        (
+            G::C,
+            "int main(void) {\n    int x = 1 +;\n    return x;\n}\n",
+            (2, 15),
+        ),
+        (G::Cpp, "int main() {\n    int x = (1 + 2;\n}\n", (2, 19)),
+        (G::Json, "{\n  \"a\": 1,\n  \"b\" 2\n}\n", (3, 7)),
+        (G::Yaml, "a: 1\nb: [1, 2\nc: 3\n", (2, 8)),
+        (G::Toml, "[server]\nport = \n", (2, 6)),
+        (G::Bash, "if [ -f x ]; then\n  echo yes\n", (3, 1)),
+    ];
+    let mut wrong = Vec::new();
+    for (grammar, code, expected) in cases {
+        let (line, column, what) = fence_error(*grammar, code);
+        if (line, column) != *expected {
+            wrong.push(format!(
+                "{grammar:?}: found {line}:{column} ({what:?}), expected {}:{}",
+                expected.0, expected.1
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_unclosed_block_is_a_missing_token() {
+    let (line, _, what) = error_of(Grammar::Bash, "for f in *.md; do\n  wc -l \"$f\"\n", false);
+    assert_eq!((line, what), (3, missing("done")));
+}
+
+#[test]
+fn fragments_are_read_by_their_language_rules() {
+    use Grammar as G;
+    let fragments: &[(Grammar, &str)] = &[
+        (
+            G::Java,
+            "public int retries(int attempt) {\n    return Math.min(attempt * 2, 30);\n}\n",
+        ),
+        (G::Java, "int x = compute();\nSystem.out.println(x);\n"),
+        (
+            G::Java,
+            "@Override\npublic String toString() { return name; }\n",
+        ),
+        (
+            G::Go,
+            "if err != nil {\n\treturn err\n}\nfmt.Println(\"ok\")\n",
+        ),
+        (G::Go, "func retry(n int) error {\n\treturn nil\n}\n"),
+        (G::Go, "x := make(map[string]int)\nx[\"a\"] = 1\n"),
+        (
+            G::Rust,
+            "let x = vec![1, 2, 3];\nlet total: i32 = x.iter().sum();\nprintln!(\"{total}\");\n",
+        ),
+        (G::Rust, "pub fn new() -> Self {\n    Self { n: 0 }\n}\n"),
+        (G::C, "int x = 1;\nx += 2;\nprintf(\"%d\\n\", x);\n"),
+        (
+            G::Cpp,
+            "auto v = std::vector<int>{1, 2};\nfor (auto x : v) { std::cout << x; }\n",
+        ),
+        (G::Python, "def handler(event):\n    ...\n"),
+        (
+            G::Python,
+            "class Cache:\n    def get(self, key):\n        ...\n\n    ...\n",
+        ),
+        (
+            G::Python,
+            "    def get(self, key):\n        return self.items[key]\n",
+        ),
+        (G::Python, "for item in items:\n    …\n"),
+        (G::Python, "result = await fetch(url)\n"),
+        (
+            G::JavaScript,
+            "const data = await fetch(url);\n...\nconsole.log(data);\n",
+        ),
+        (
+            G::JavaScript,
+            "async handle(req) {\n  return this.next(req);\n}\n",
+        ),
+        (
+            G::TypeScript,
+            "const user = await load<User>(id);\n// ...\n",
+        ),
+        (
+            G::TypeScript,
+            "export const App = () => <div className=\"app\">hi</div>;\n",
+        ),
+        (
+            G::Json,
+            "{\n  \"name\": \"demo\",\n  \"tags\": [\"a\", \"b\"],\n  \"n\": 1.5e3\n}\n",
+        ),
+        (
+            G::Yaml,
+            "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - \"80:80\"\n",
+        ),
+        (
+            G::Toml,
+            "[package]\nname = \"demo\"\nversion = \"0.1.0\"\n\n[dependencies]\nserde = { version = \"1\" }\n",
+        ),
+        (
+            G::Bash,
+            "$ cargo build --release\n   Compiling demo v0.1.0\n    Finished release\n$ ./target/release/demo --help\nUsage: demo [OPTIONS]\n",
+        ),
+        (G::Bash, "kubectl get pods -n prod | grep -v Running\n"),
+    ];
+    let flagged: Vec<String> = fragments
+        .iter()
+        .filter(|(grammar, code)| !is_clean(*grammar, code))
+        .map(|(grammar, code)| {
+            format!(
+                "{grammar:?}: {code:?} -> {:?}",
+                check(&Sample {
+                    grammar: *grammar,
+                    code,
+                    fragment: true
+                })
+            )
+        })
+        .collect();
+    assert!(flagged.is_empty(), "flagged:\n{}", flagged.join("\n"));
+}
+
+#[test]
+fn a_file_is_not_read_as_a_fragment() {
+    let code = "async handle(req) {\n  return this.next(req);\n}\n";
+    assert!(is_clean(Grammar::JavaScript, code));
+    assert!(matches!(
+        check(&Sample {
+            grammar: Grammar::JavaScript,
+            code,
+            fragment: false
+        }),
+        Verdict::Error(_)
+    ));
+}
+
+#[test]
+fn the_count_of_further_errors_is_kept() {
+    let sample = Sample {
+        grammar: Grammar::Python,
+        code: "x = )\ny = 1\nz = )\n",
+        fragment: false,
+    };
+    let Verdict::Error(problem) = check(&sample) else {
+        panic!("an error");
+    };
+    assert_eq!(problem.more, 1, "{problem:?}");
+}
+
+#[test]
+fn a_sample_over_the_size_limit_is_not_parsed() {
+    let code = "x = 1\n".repeat(MAX_BYTES / 6 + 1);
+    let sample = Sample {
+        grammar: Grammar::Python,
+        code: &code,
+        fragment: true,
+    };
+    assert_eq!(check_all(&[sample], None), [Verdict::TooLarge]);
+}
+
+#[test]
+fn text_that_sends_a_grammar_into_quadratic_recovery_is_stopped() {
+    let code = ":--".repeat(4_000);
+    let started = std::time::Instant::now();
+    let verdict = check(&Sample {
+        grammar: Grammar::Python,
+        code: &code,
+        fragment: true,
+    });
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(
+        matches!(verdict, Verdict::OverBudget | Verdict::Error(_)),
+        "{verdict:?}"
+    );
+}
