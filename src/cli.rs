@@ -150,7 +150,10 @@ pub(crate) struct LintArgs {
     #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
     pub(crate) explain: Option<String>,
 
-    /// Also print the matrix of episodes by recommendations (human and short formats).
+    /// Also print the coverage report: the matrix of episodes by recommendations (when there
+    /// are recommendations documents) and the content table (words, code samples, tests and
+    /// the content gates per episode); with `--format json`, the content table is added as
+    /// `content`.
     #[arg(long)]
     pub(crate) coverage: bool,
 }

@@ -147,8 +147,17 @@ pub struct LintConfig {
     pub min_metrics: Option<usize>,
     /// Minimum Mermaid diagrams per episode.
     pub min_diagrams: Option<usize>,
-    /// Minimum code samples (non-Mermaid, non-metrics code blocks) per episode.
+    /// Minimum code samples per episode: code fences (not Mermaid, metrics, calculators, plain
+    /// text or stubs) and, for an episode that is a folder, its code files (tests included).
     pub min_code_samples: Option<usize>,
+    /// Minimum code samples per language per episode (`{ python = 8, java = 3, go = 3 }`);
+    /// keys are language names as in a fence's info string (`py` is `python`).
+    pub min_code_samples_per_language: Option<LanguageMinimums>,
+    /// Minimum words of the rendered script per episode (code, front matter and Markdown
+    /// syntax do not count).
+    pub min_words: Option<usize>,
+    /// Minimum tests per episode: test files of an episode's folder and test fences.
+    pub min_tests: Option<usize>,
     /// Headings every episode must have, as case-insensitive patterns (`*` matches anything).
     #[serde(default)]
     pub required_sections: Vec<String>,
@@ -172,9 +181,34 @@ pub struct SeriesLint {
     pub min_diagrams: Option<usize>,
     /// Minimum code samples per episode of this series.
     pub min_code_samples: Option<usize>,
+    /// Minimum code samples per language per episode of this series; replaces the
+    /// course-wide table as a whole.
+    pub min_code_samples_per_language: Option<LanguageMinimums>,
+    /// Minimum words per episode of this series.
+    pub min_words: Option<usize>,
+    /// Minimum tests per episode of this series.
+    pub min_tests: Option<usize>,
     /// Extra required headings for this series.
     #[serde(default)]
     pub required_sections: Vec<String>,
+}
+
+/// `min_code_samples_per_language`: a minimum per language name, each name with its place in
+/// `book.toml` (to point at a name the highlighter does not know).
+pub type LanguageMinimums = BTreeMap<toml::Spanned<String>, usize>;
+
+/// The minimums of a `min_code_samples_per_language` table by the highlighter's language
+/// token (`py` → `python`), sorted by token; names no language resolves to, and zero
+/// minimums, are left out.
+pub fn language_minimums(table: &LanguageMinimums) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = table
+        .iter()
+        .filter(|(_, min)| **min > 0)
+        .filter_map(|(name, min)| Some((crate::highlight::language_token(name.get_ref())?, *min)))
+        .collect();
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
 }
 
 /// A severity in `[lint.severity]`, or `off` to disable the rule.
@@ -292,6 +326,17 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
 }
 
 fn validate(raw: &RawConfig, source: &SourceFile) -> Result<(), Box<ConfigError>> {
+    let tables = std::iter::once(&raw.lint.min_code_samples_per_language)
+        .chain(
+            raw.lint
+                .series
+                .iter()
+                .map(|s| &s.min_code_samples_per_language),
+        )
+        .flatten();
+    for table in tables {
+        validate_languages(table, source)?;
+    }
     for rule in raw.lint.severity.keys() {
         if rule.parse::<RuleId>().is_err() {
             let span = source
@@ -374,6 +419,44 @@ pub fn episodes_config(
     })
 }
 
+/// Every key of a `min_code_samples_per_language` table names a language the highlighter
+/// knows, and no two keys name the same one (`py` and `python`).
+fn validate_languages(
+    table: &LanguageMinimums,
+    source: &SourceFile,
+) -> Result<(), Box<ConfigError>> {
+    let mut seen: BTreeMap<String, &toml::Spanned<String>> = BTreeMap::new();
+    for name in table.keys() {
+        let error = |message: String, help: &str| {
+            Box::new(ConfigError {
+                diagnostic: Diagnostic::new(RuleId::Config, &source.rel_path, name.span(), message)
+                    .help(help.to_owned()),
+                file: source.clone(),
+            })
+        };
+        let Some(token) = crate::highlight::language_token(name.get_ref()) else {
+            return Err(error(
+                format!(
+                    "unknown language `{}` in min_code_samples_per_language",
+                    name.get_ref()
+                ),
+                "use a language name or extension as in a code fence (python, py, java, go, rust, ts)",
+            ));
+        };
+        if let Some(first) = seen.insert(token.clone(), name) {
+            return Err(error(
+                format!(
+                    "`{}` and `{}` both name the language `{token}` in min_code_samples_per_language",
+                    first.get_ref(),
+                    name.get_ref()
+                ),
+                "keep one of them",
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn resolve(
     root: &Path,
     raw: RawConfig,
@@ -427,6 +510,14 @@ pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The configuration of a course at `root` whose `book.toml` holds `text` (for tests).
+#[cfg(test)]
+pub(crate) fn from_toml(root: &Path, text: &str) -> Config {
+    let source = SourceFile::from_string(FILE_NAME, text);
+    let raw = parse(&source).unwrap_or_else(|e| panic!("{}", e.diagnostic.message));
+    resolve(root, raw, Some(source), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +567,68 @@ mod tests {
         assert!(config.code.is_match("code/python/sim.py"));
         assert!(config.notes.is_match("research/notes.md"));
         assert!(!config.notes.is_match("research/deep/notes.md"));
+    }
+
+    #[test]
+    fn language_minimums_resolve_names_like_fences_do() {
+        let source = SourceFile::from_string(
+            "book.toml",
+            "[lint]\nmin_words = 20000\nmin_tests = 2\nmin_code_samples_per_language = { py = 8, Java = 3, go = 3, rust = 0 }\n\n[[lint.series]]\nslug = \"go\"\nmin_code_samples_per_language = { golang = 5 }\n",
+        );
+        let raw = parse(&source).expect("valid");
+        assert_eq!(raw.lint.min_words, Some(20000));
+        assert_eq!(raw.lint.min_tests, Some(2));
+        let table = raw
+            .lint
+            .min_code_samples_per_language
+            .as_ref()
+            .expect("table");
+        assert_eq!(
+            language_minimums(table),
+            [
+                ("go".to_owned(), 3),
+                ("java".to_owned(), 3),
+                ("python".to_owned(), 8)
+            ]
+        );
+        let series = raw.lint.series[0].min_code_samples_per_language.as_ref();
+        assert_eq!(
+            language_minimums(series.expect("series table")),
+            [("go".to_owned(), 5)]
+        );
+    }
+
+    #[test]
+    fn an_unknown_language_key_is_an_error_at_its_place() {
+        let text = "[lint]\nmin_words = 1\n\n[[lint.series]]\nslug = \"a\"\nmin_code_samples_per_language = { python = 1, klingon = 2 }\n";
+        let source = SourceFile::from_string("book.toml", text);
+        let err = parse(&source).unwrap_err();
+        assert!(
+            err.diagnostic
+                .message
+                .contains("unknown language `klingon`"),
+            "{}",
+            err.diagnostic.message
+        );
+        let at = source.line_col(err.diagnostic.span.start);
+        assert_eq!((at.line, at.column), (6, 47));
+        assert_eq!(&text[err.diagnostic.span.clone()], "klingon");
+
+        let source = SourceFile::from_string(
+            "book.toml",
+            "[lint]\nmin_code_samples_per_language = { py = 1, python = 2 }\n",
+        );
+        let err = parse(&source).unwrap_err();
+        assert!(
+            err.diagnostic.message.contains("`py` and `python`"),
+            "{}",
+            err.diagnostic.message
+        );
+        let source = SourceFile::from_string(
+            "book.toml",
+            "[lint]\nmin_code_samples_per_language = { text = 1 }\n",
+        );
+        assert!(parse(&source).is_err(), "plain text is not a language");
     }
 
     #[test]

@@ -59,17 +59,19 @@ pub fn position(diagnostic: &Diagnostic, sources: &SourceMap<'_>) -> LineCol {
         })
 }
 
-/// Renders diagnostics, and for JSON the recommendation verdicts, in the given format.
+/// Renders diagnostics, and for JSON the recommendation verdicts (and the content table when
+/// `content` is given, for `--coverage`), in the given format.
 pub fn render_with(
     diagnostics: &[Diagnostic],
     recommendations: &[json::RecommendationRecord],
     documents: &[crate::enhance::DocumentSummary],
+    content: Option<&crate::check::gates::ContentCoverage>,
     sources: &SourceMap<'_>,
     format: Format,
     style: Style,
 ) -> String {
     match format {
-        Format::Json => json::render(diagnostics, recommendations, documents, sources),
+        Format::Json => json::render(diagnostics, recommendations, documents, content, sources),
         Format::Sarif => sarif::render(diagnostics, sources),
         Format::Github => ci::github(diagnostics, sources),
         Format::Junit => ci::junit(diagnostics, sources),

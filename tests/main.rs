@@ -19,6 +19,7 @@ mod damaged_courses;
 mod enhance;
 mod feeds;
 mod fuzz;
+mod gates;
 mod init;
 mod interactive;
 mod judge;

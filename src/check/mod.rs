@@ -2,19 +2,23 @@
 //!
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
-//! ([`counts`], [`code_syntax`], [`mermaid`], [`mermaid_click`], [`languages`]; metrics fences were validated while parsing, see
+//! ([`counts`], the content [`gates`], [`code_syntax`], [`mermaid`], [`mermaid_click`],
+//! [`languages`]; metrics fences were validated while parsing, see
 //! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
 //! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
 //! `episode build` adds the render stage's findings with [`LintReport::add`].
 
 pub mod code_syntax;
+pub mod content;
 pub mod counts;
+pub mod gates;
 pub mod languages;
 pub mod links;
 pub mod mermaid;
 pub(crate) mod mermaid_click;
 pub mod recommendations;
 pub mod suppress;
+pub mod test_fences;
 
 use crate::diagnostic::{self, Counts, Diagnostic, Severity};
 use crate::enhance::{self, Evaluation, coverage};
@@ -63,9 +67,13 @@ impl LintReport {
         self.raise_warnings();
     }
 
-    /// The coverage matrix of this report's verdicts (see [`coverage::matrix`]).
+    /// The coverage matrix of this report's verdicts (see [`coverage::matrix`]), with the
+    /// content table of every episode ([`gates::coverage`]).
     pub fn coverage(&self, parsed: &Parsed<'_>) -> coverage::CoverageMatrix {
-        coverage::matrix(parsed.course, &self.evaluation)
+        coverage::CoverageMatrix {
+            content: gates::coverage(parsed),
+            ..coverage::matrix(parsed.course, &self.evaluation)
+        }
     }
 
     fn settle(&mut self, parsed: &Parsed<'_>) {
@@ -100,7 +108,8 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &parsed.docs,
         &evaluation,
     ));
-    found.extend(counts::check(course, &parsed.docs, &parsed.metrics));
+    found.extend(counts::check(parsed));
+    found.extend(gates::check(parsed));
     found.extend(code_syntax::check(parsed));
     found.extend(mermaid::check(parsed));
     found.extend(mermaid_click::check(parsed));

@@ -40,18 +40,26 @@ pub fn run(root: &Path, args: &LintArgs, term: &Terminal) -> anyhow::Result<Outc
     };
     let records = report::json::recommendations(&parsed, &lint.evaluation);
     let sources = parsed.sources();
+    let coverage = args.coverage.then(|| lint.coverage(&parsed));
     let mut out = report::render_with(
         lint.diagnostics(),
         &records,
         &lint.evaluation.documents,
+        coverage.as_ref().map(|c| &c.content),
         &sources,
         args.format,
         style,
     );
     if matches!(args.format, Format::Human | Format::Short) {
-        if args.coverage {
+        if let Some(coverage) = &coverage {
+            // The recommendations matrix when there are recommendations documents; the
+            // content table always.
+            if !parsed.enhancement_docs.is_empty() {
+                out.push('\n');
+                out.push_str(&report::matrix::render(coverage));
+            }
             out.push('\n');
-            out.push_str(&report::matrix::render(&lint.coverage(&parsed)));
+            out.push_str(&report::matrix::render_content(&coverage.content));
         }
         if !term.quiet {
             out.push_str(&report::summary(

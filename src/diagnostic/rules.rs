@@ -167,7 +167,7 @@ rules! {
         code: "missing-code-sample",
         severity: Warning,
         summary: "an episode has fewer code samples than configured",
-        explanation: "`min_code_samples` in [lint] (or in a [[lint.series]] entry) sets how many code samples each episode must have. A code sample is a fenced block that is neither Mermaid nor metrics, and is not a stub (a block whose bodies are only `pass`, `...` or comments does not count). Add a sample, lower the minimum, or allow the rule in the episode.",
+        explanation: "`min_code_samples` in [lint] (or in a [[lint.series]] entry) sets how many code samples each episode must have. A code sample is a fenced block that names a language and is neither Mermaid, metrics, a calculator nor plain text, and is not a stub (a block whose bodies are only `pass`, `...` or comments does not count); for an episode that is a folder, each of its code files in a language the highlighter knows counts too, test files included. Add a sample, lower the minimum, or allow the rule in the episode.",
     }
     MissingDiagram {
         code: "missing-diagram",
@@ -246,6 +246,24 @@ rules! {
         severity: Warning,
         summary: "a symbolic link under episodes/ or enhancements/ is skipped",
         explanation: "Symbolic links are never followed, so that building or checking a course reads nothing outside its folder. A linked episode, series folder or recommendations document is therefore not part of the course; the finding names the link. Move what it points to into the course folder.",
+    }
+    TooFewLanguageSamples {
+        code: "too-few-language-samples",
+        severity: Warning,
+        summary: "an episode has fewer code samples in a language than configured",
+        explanation: "`min_code_samples_per_language` in [lint] (or in a [[lint.series]] entry, whose table replaces the course-wide one) sets how many code samples each episode must have in each language, as `{ python = 8, java = 3, go = 3 }`. Language names are read like a fence's language (`py` is `python`, `golang` is `go`). A fence counts in its language when it is a code sample (see `missing-code-sample`); a code file of an episode's folder counts in the language of its extension. One finding lists every language the episode is short of, with what it has and what is wanted. Add samples in those languages, lower the minimums, or allow the rule in the episode.",
+    }
+    TooFewTests {
+        code: "too-few-tests",
+        severity: Warning,
+        summary: "an episode has fewer tests than configured",
+        explanation: "`min_tests` in [lint] (or in a [[lint.series]] entry) sets how many tests each episode must have. A test is a code file of the episode's folder whose path follows a test convention (a `tests/` or `test/` folder, `test_*.py`, `*_test.go`, `*Test.java`, `*.test.ts`, `*.spec.js`), or a code sample fence that declares a test in its language's convention (Python `def test_…` or a `unittest.TestCase` class; Java and Kotlin `@Test`; Go `func TestX(t *testing.T)`; JavaScript and TypeScript `test(`/`it(` with `describe(`; Rust `#[test]`; C# `[Test]`, `[Fact]`) or whose info string names a test file (```python title=\"test_breaker.py\"). A fence counts once however many tests it holds. Add tests, lower the minimum, or allow the rule in the episode.",
+    }
+    TooFewWords {
+        code: "too-few-words",
+        severity: Warning,
+        summary: "an episode's script has fewer words than configured",
+        explanation: "`min_words` in [lint] (or in a [[lint.series]] entry) sets how many words each episode's script must have. Words are counted on the text a reader sees: headings, paragraphs, lists, table cells, link text and image alt text; code (fenced and inline), front matter, URLs, HTML tags and comments do not count. A word is a run of letters and digits in any script; an apostrophe or hyphen inside it (`don't`, `well-known`) and a comma or point between digits (`20,000`) keep it one word, and each CJK ideograph is a word. Write more, lower the minimum, or allow the rule in the episode.",
     }
     UnknownLanguage {
         code: "unknown-language",

@@ -17,6 +17,9 @@ pub struct CoverageMatrix {
     pub rows: Vec<Row>,
     /// Verdict counts over all cells.
     pub totals: Totals,
+    /// Words, code samples and tests of every episode, with the content gates' verdicts
+    /// (filled in by [`crate::check::LintReport::coverage`]; empty from [`matrix`]).
+    pub content: crate::check::gates::ContentCoverage,
 }
 
 /// One episode.
@@ -136,5 +139,6 @@ pub fn matrix(course: &Course, evaluation: &Evaluation) -> CoverageMatrix {
         columns: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         rows,
         totals,
+        content: Default::default(),
     }
 }

@@ -35,6 +35,10 @@ pub struct Document<'s> {
     pub tables: Vec<Table>,
     /// Links and images in order.
     pub links: Vec<Link>,
+    /// Words of the rendered text (see [`crate::markdown::words`]): headings, paragraphs,
+    /// lists, table cells, link text and image alt text; not code (fenced or inline), front
+    /// matter, URLs, HTML tags or comments.
+    pub words: usize,
     /// Problems found while parsing.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -207,6 +211,24 @@ mod tests {
         );
         let kinds: Vec<_> = doc.code_blocks.iter().map(|b| b.diagram).collect();
         assert_eq!(kinds, [Some(DiagramKind::Sequence), None, None]);
+    }
+
+    #[test]
+    fn words_count_the_rendered_text_only() {
+        let doc = doc_of(concat!(
+            "---\ntitle: Front matter words do not count\n---\n",
+            "# Episode 1: Queues\n\n",
+            "A **20**,000-word script, [link text](https://example.com/a-long-url) and\n",
+            "![alt words](img/diagram-one.png) with `inline code` <https://auto.example/x>.\n\n",
+            "| Metric | Value |\n|---|---|\n| p99 latency | 120 ms |\n\n",
+            "```python\ndef not_counted(): return 1\n```\n\n",
+            "```metrics\nitems:\n  - label: Hidden\n    value: 1\n```\n\n",
+            "<details><summary>Show it</summary>\n\nAnswer here.\n\n</details>\n",
+            "<!-- episode-lint: allow too-few-words -->\n",
+        ));
+        // Episode 1 Queues (3) · A 20,000-word script link text and (6) · alt words with (3)
+        // · Metric Value p99 latency 120 ms (6) · Show it (2) · Answer here (2)
+        assert_eq!(doc.words, 22);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! that structure; `chart` checks the chart a metrics fence asks for; `calculator` reads and
 //! checks ```` ```calculator ```` and ```` ```simulator ```` fences (`fence_lines` finds the
 //! line of a value in such YAML fences); `title` finds the title block (H1, subtitle, header
-//! lines); `html` turns a document into the HTML body of a page.
+//! lines); `html` turns a document into the HTML body of a page; `words` counts the words of
+//! the rendered text while the document is parsed.
 
 pub(crate) mod calculator;
 pub(crate) mod chart;
@@ -18,6 +19,7 @@ pub mod metrics_fence;
 pub mod slug;
 pub mod title;
 mod walker;
+pub mod words;
 
 pub use document::{CodeBlock, Document, Heading, ListItem, Paragraph, Table};
 pub use walker::parse;

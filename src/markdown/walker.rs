@@ -8,12 +8,13 @@
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+    CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
 use crate::markdown::slug::SlugSet;
+use crate::markdown::words::{HtmlScan, WordCount};
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
@@ -105,6 +106,10 @@ pub(crate) struct Walker<'s> {
     in_table_head: bool,
     row: Vec<String>,
     in_metadata: bool,
+    words: WordCount,
+    html: HtmlScan,
+    /// Open autolinks (`<https://…>`), whose text is a URL and not counted as words.
+    autolinks: usize,
 }
 
 impl<'s> Walker<'s> {
@@ -121,6 +126,7 @@ impl<'s> Walker<'s> {
                 paragraphs: Vec::new(),
                 tables: Vec::new(),
                 links: Vec::new(),
+                words: 0,
                 diagnostics: Vec::new(),
             },
             open: Vec::new(),
@@ -131,11 +137,15 @@ impl<'s> Walker<'s> {
             in_table_head: false,
             row: Vec::new(),
             in_metadata: false,
+            words: WordCount::default(),
+            html: HtmlScan::default(),
+            autolinks: 0,
         }
     }
 
     /// Records what one event opens, closes or adds.
     pub(crate) fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
+        self.count_words(event);
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(*tag, range),
@@ -148,6 +158,44 @@ impl<'s> Walker<'s> {
             | Event::FootnoteReference(_)
             | Event::Rule
             | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    /// Counts the words an event adds to the rendered text, and ends a word where the
+    /// rendered text breaks: anywhere but at inline emphasis and links.
+    fn count_words(&mut self, event: &Event<'s>) {
+        match event {
+            Event::Text(text) => {
+                let in_code = matches!(self.open.last(), Some(Open::Code { .. }));
+                if !self.in_metadata && !in_code && self.autolinks == 0 {
+                    self.words.feed(text);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.words.feed_html(html, &mut self.html);
+            }
+            Event::Start(tag) => {
+                if let Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } = tag
+                {
+                    self.autolinks += 1;
+                }
+                if !is_inline(tag) {
+                    self.words.split();
+                }
+            }
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::Link) && self.autolinks > 0 {
+                    // Autolinks hold no nested links, so the innermost open link is this one.
+                    self.autolinks -= 1;
+                }
+                if !is_inline_end(*tag) {
+                    self.words.split();
+                }
+            }
+            _ => self.words.split(),
         }
     }
 
@@ -413,6 +461,7 @@ impl<'s> Walker<'s> {
     /// spare capacity that growing the list left is given back.
     pub(crate) fn finish(mut self) -> Document<'s> {
         self.doc.events.shrink_to_fit();
+        self.doc.words = self.words.words();
         self.doc
     }
 }
@@ -427,6 +476,33 @@ impl Open {
             Open::Code { .. } => None,
         }
     }
+}
+
+/// Inline markup, which does not break a word (`**20**,000` is one word).
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -16,9 +16,9 @@ use crate::names::fold_case;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{
-    CoverageGroup, CoveragePage, CoverageRow, EpisodeCard, EpisodeHeader, EpisodePage, Field,
-    Frame, HomePage, LinkView, NavSeries, PlainPage, PrintEpisode, PrintPage, SeriesPage,
-    SeriesView, SiteView, Sitemap, TocEntry,
+    ContentRowView, ContentTable, CoverageGroup, CoveragePage, CoverageRow, EpisodeCard,
+    EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, NavSeries, PlainPage,
+    PrintEpisode, PrintPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
 };
 use crate::render::{ExtraPage, RenderOptions, Tools};
 
@@ -26,12 +26,13 @@ use crate::render::{ExtraPage, RenderOptions, Tools};
 pub const COVERAGE_PATH: &str = "coverage.html";
 
 /// Whether the coverage page is published: `[site] coverage = true` and at least one
-/// recommendation to show. It is for editors, so readers' sites leave it out by default.
+/// recommendation or content gate to show. It is for editors, so readers' sites leave it out
+/// by default.
 fn has_coverage(course: &Course, options: &RenderOptions<'_>) -> bool {
     course.config.site.coverage
-        && options
-            .coverage
-            .is_some_and(|m| m.rows.iter().any(|r| !r.cells.is_empty()))
+        && options.coverage.is_some_and(|m| {
+            m.rows.iter().any(|r| !r.cells.is_empty()) || !m.content.gates.is_empty()
+        })
 }
 
 /// The course as published: what every page shares.
@@ -727,15 +728,37 @@ pub fn coverage(
             }),
         }
     }
+    let content = &matrix.content;
+    let has_recommendations = groups
+        .iter()
+        .any(|g| g.rows.iter().any(|r| !r.row.cells.is_empty()));
     let view = CoveragePage {
-        page: site.frame(
-            COVERAGE_PATH,
-            site.page_title("Recommendation coverage"),
-            None,
-        ),
+        page: site.frame(COVERAGE_PATH, site.page_title("Coverage"), None),
         columns: &matrix.columns,
+        has_recommendations,
         groups,
         totals: matrix.totals,
+        content: ContentTable {
+            gates: content
+                .gates
+                .iter()
+                .map(|g| GateColumn {
+                    key: g.key(),
+                    heading: g.heading(),
+                })
+                .collect(),
+            settings: &content.settings,
+            rows: content
+                .rows
+                .iter()
+                .filter(|r| published.contains(r.url.as_str()))
+                .map(|row| ContentRowView {
+                    row,
+                    verdicts: content.gates.iter().map(|&g| row.verdict(g)).collect(),
+                })
+                .collect(),
+            totals: &content.totals,
+        },
     };
     render_template(tools, "coverage.html", COVERAGE_PATH, &view)
 }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::check::gates::{ContentRow, ContentTotals, GateSetting, GateVerdict};
 use crate::enhance::coverage::{Cell, Row, Totals};
 use crate::markdown::html::BlockAssets;
 
@@ -297,17 +298,53 @@ pub struct Sitemap {
     pub urls: Vec<String>,
 }
 
-/// `coverage.html`: recommendation verdicts per episode.
+/// `coverage.html`: recommendation verdicts and content counts per episode.
 #[derive(Debug, Serialize)]
 pub struct CoveragePage<'a> {
     /// Common values.
     pub page: Frame<'a>,
+    /// Whether any published episode has a recommendation (else the recommendations table is
+    /// left out).
+    pub has_recommendations: bool,
+    /// Words, code samples, tests and gate verdicts of the published episodes.
+    pub content: ContentTable<'a>,
     /// Column families (`metrics`, `mermaid`, `code`, `prose`, `interactive`).
     pub columns: &'a [String],
     /// Rows grouped by series, in course order.
     pub groups: Vec<CoverageGroup<'a>>,
     /// Verdict counts.
     pub totals: Totals,
+}
+
+/// The content table of the coverage page.
+#[derive(Debug, Serialize)]
+pub struct ContentTable<'a> {
+    /// The gates configured for at least one episode, in column order.
+    pub gates: Vec<GateColumn>,
+    /// What the gates ask, per group of series.
+    pub settings: &'a [GateSetting],
+    /// The published episodes, in course order.
+    pub rows: Vec<ContentRowView<'a>>,
+    /// Sums over the whole course.
+    pub totals: &'a ContentTotals,
+}
+
+/// One gate column.
+#[derive(Debug, Serialize)]
+pub struct GateColumn {
+    /// The `book.toml` key (`min_words`).
+    pub key: &'static str,
+    /// The column heading (`words gate`).
+    pub heading: &'static str,
+}
+
+/// One episode of the content table.
+#[derive(Debug, Serialize)]
+pub struct ContentRowView<'a> {
+    /// Its counts and verdicts.
+    pub row: &'a ContentRow,
+    /// For each gate column, its verdict (`None` where the gate does not apply).
+    pub verdicts: Vec<Option<&'a GateVerdict>>,
 }
 
 /// The rows of one series.

@@ -5,11 +5,19 @@
 //!   "recommendations": [ {id, title, kind, source: {file, line},
 //!                         episode: {series, number, title, file},
 //!                         verdict, evidence: {file, line, heading} | null, missing: [..]} ],
-//!   "documents":       [ {file, requirements, skipped: [ {file, line, text, reason} ]} ] }
+//!   "documents":       [ {file, requirements, skipped: [ {file, line, text, reason} ]} ],
+//!   "content":         {gates, settings, episodes: [..], totals}   (with --coverage only) }
 //! ```
+//!
+//! `content` is the content table of `--coverage` ([`ContentCoverage`]): the gates configured
+//! (`min_words`, `min_code_samples`, `min_code_samples_per_language`, `min_tests`), and per
+//! episode `{series, series_name, number, title, url, file, no_script, words, code_samples,
+//! languages: [{language, count}], tests, languages_text, gates: [{gate, met, wanted, found,
+//! short_by, languages?, text}]}`.
 
 use serde::Serialize;
 
+use crate::check::gates::ContentCoverage;
 use crate::diagnostic::Diagnostic;
 use crate::enhance::{DocumentSummary, Evaluation};
 use crate::pipeline::Parsed;
@@ -25,6 +33,22 @@ pub struct Contract<'a> {
     pub recommendations: &'a [RecommendationRecord],
     /// What was read from each recommendations document.
     pub documents: &'a [DocumentSummary],
+    /// The content table, with `--coverage`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<ContentRecord<'a>>,
+}
+
+/// The content table: as [`ContentCoverage`], its rows named `episodes`.
+#[derive(Debug, Serialize)]
+pub struct ContentRecord<'a> {
+    /// The gates configured for at least one episode.
+    pub gates: &'a [crate::check::gates::Gate],
+    /// What the gates ask, per group of series.
+    pub settings: &'a [crate::check::gates::GateSetting],
+    /// One per episode, in course order.
+    pub episodes: &'a [crate::check::gates::ContentRow],
+    /// Sums.
+    pub totals: &'a crate::check::gates::ContentTotals,
 }
 
 /// One finding.
@@ -156,6 +180,7 @@ pub fn render(
     diagnostics: &[Diagnostic],
     recommendations: &[RecommendationRecord],
     documents: &[DocumentSummary],
+    content: Option<&ContentCoverage>,
     sources: &SourceMap<'_>,
 ) -> String {
     let contract = Contract {
@@ -176,6 +201,12 @@ pub fn render(
             .collect(),
         recommendations,
         documents,
+        content: content.map(|c| ContentRecord {
+            gates: &c.gates,
+            settings: &c.settings,
+            episodes: &c.rows,
+            totals: &c.totals,
+        }),
     };
     let mut out = serde_json::to_string_pretty(&contract).unwrap_or_else(|_| "{}".to_owned());
     out.push('\n');

@@ -38,6 +38,7 @@ fn course(episode: &str, files: &[(&str, &str)], book: &str) -> (tempfile::TempD
             dir: bundle_dir.to_owned(),
             parts: Vec::new(),
             code,
+            ..Default::default()
         }));
     }
     (dir, loaded)
