@@ -85,6 +85,12 @@ rules! {
         summary: "an \"Already Includes\" claim is not borne out by the episode",
         explanation: "A recommendations document may say that an episode already includes something (\"Already includes: peak throughput figures (40k orders per minute at a fictional bookshop)\"). The claim is checked like a recommendation: the episode must have a block of that kind (a metrics block, a Mermaid diagram, a code sample, a section on the topic) whose words cover the claim's key terms. Fix the episode, or correct the claim.",
     }
+    CodeCopy {
+        code: "code-copy",
+        severity: Warning,
+        summary: "a code file of an episode cannot be copied to the site as it is",
+        explanation: "In the bundle layout, the files an episode's `code` patterns match are shown on its page and copied to the site beside it (`<series>/<episode>/code/...`), so readers can download them. A copy is not made when its path differs from another code file's only in letter case (macOS and Windows would hold one file for both), or when the file is not text and its bytes were not kept; it is made but reported when a name is one Windows refuses (a device name such as `CON`, a character among `< > : \" \\ | ? *`, a trailing dot or space), since the site could not be copied there whole; and a copy the file system refused to write is reported with the reason. The page still lists the file. Rename the file.",
+    }
     Config {
         code: "config",
         severity: Error,
