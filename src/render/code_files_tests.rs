@@ -41,13 +41,16 @@ fn examples() -> Bundle {
     ])
 }
 
+/// Path, language, lines, test, how shown.
+type Row<'a> = (&'a str, Option<&'a str>, Option<usize>, bool, CodeShown);
+
 #[test]
 fn files_are_listed_by_path_with_language_lines_tests_and_links() {
     let bundle = examples();
     let plan = plan(&bundle, PAGE, []).expect("code");
     let (section, findings) = section(&plan, &Highlighter::load());
     assert!(findings.is_empty(), "{findings:?}");
-    let rows: Vec<(&str, Option<&str>, Option<usize>, bool, CodeShown)> = section
+    let rows: Vec<Row<'_>> = section
         .files
         .iter()
         .map(|f| {

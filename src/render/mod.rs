@@ -74,6 +74,9 @@ pub struct RenderOptions<'a> {
 /// build); called from many threads at once.
 pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync);
 
+/// An episode page written: its path, its findings, and the paths of its code files' copies.
+type EpisodeDone = (String, Vec<Diagnostic>, Vec<String>);
+
 /// Sends the copies of an episode's code files to `sink`; one that cannot be written is a
 /// `code-copy` finding in `diagnostics`, not a failed build. The paths written, in order.
 pub(crate) fn copy_code(
@@ -116,7 +119,7 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
     let print = print::Pending::new(&site);
-    let episode_pages: Vec<anyhow::Result<(String, Vec<Diagnostic>, Vec<String>)>> = site
+    let episode_pages: Vec<anyhow::Result<EpisodeDone>> = site
         .published
         .par_iter()
         .map(|&index| {
