@@ -8,7 +8,7 @@
 // The code files are read by the syntax check, the counts and the Code section of pages.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::source::SourceFile;
@@ -145,6 +145,10 @@ pub struct CodeFile {
     pub language: Option<String>,
     /// Whether it is a test (see [`is_test_path`]).
     pub test: bool,
+    /// The file's bytes as read, when its text is not them (not UTF-8, or control characters
+    /// replaced: a binary file). The site copies these, so a download is the file itself;
+    /// `None` when the text is the file.
+    pub raw: Option<Arc<[u8]>>,
 }
 
 impl CodeFile {
@@ -162,7 +166,39 @@ impl CodeFile {
             test: is_test_path(&path),
             path,
             source,
+            raw: None,
         }
+    }
+
+    /// A code file from the bytes read from disk (`rel_path` relative to the course root):
+    /// its text for the page, and its bytes kept when the text is not them (see [`Self::raw`]).
+    pub fn from_bytes(
+        rel_path: impl Into<String>,
+        abs_path: impl Into<PathBuf>,
+        bytes: Vec<u8>,
+        bundle_dir: &str,
+    ) -> Self {
+        let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
+        let source = SourceFile::from_bytes(rel_path, abs_path, bytes);
+        let raw = (source.text.as_bytes() != &*kept).then_some(kept);
+        Self {
+            raw,
+            ..Self::new(Arc::new(source), bundle_dir)
+        }
+    }
+
+    /// Whether its bytes are text: valid UTF-8 without control characters.
+    pub fn is_text(&self) -> bool {
+        self.raw.is_none()
+            && self.source.invalid_utf8_at.is_none()
+            && self.source.control_chars.is_none()
+    }
+
+    /// Its size in bytes, as on disk.
+    pub fn size(&self) -> usize {
+        self.raw
+            .as_ref()
+            .map_or(self.source.text.len(), |raw| raw.len())
     }
 
     /// Whether it counts as a code sample: a file in a language the highlighter knows.

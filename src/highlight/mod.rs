@@ -295,6 +295,43 @@ pub(crate) fn grammar_of_word(word: &str) -> Option<Grammar> {
     Grammar::for_token(canonical(&word.to_ascii_lowercase()))
 }
 
+/// How a language token ([`language_token`]) is named to readers: `python` → `Python`,
+/// `cpp` → `C++`; the grammar's own name for the languages of the long tail.
+pub fn language_name(token: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("bash", "Bash"),
+        ("c", "C"),
+        ("c#", "C#"),
+        ("cpp", "C++"),
+        ("css", "CSS"),
+        ("docker", "Dockerfile"),
+        ("go", "Go"),
+        ("html", "HTML"),
+        ("java", "Java"),
+        ("javascript", "JavaScript"),
+        ("json", "JSON"),
+        ("kotlin", "Kotlin"),
+        ("powershell", "PowerShell"),
+        ("protobuf", "Protocol Buffers"),
+        ("python", "Python"),
+        ("ruby", "Ruby"),
+        ("rust", "Rust"),
+        ("sql", "SQL"),
+        ("terraform", "Terraform"),
+        ("toml", "TOML"),
+        ("typescript", "TypeScript"),
+        ("typescriptreact", "TypeScript (JSX)"),
+        ("yaml", "YAML"),
+    ];
+    let token = canonical(token);
+    if let Some((_, name)) = NAMES.iter().find(|(t, _)| *t == token) {
+        return (*name).to_owned();
+    }
+    Fallback::shared()
+        .syntax(token)
+        .map_or_else(|| token.to_owned(), |s| s.name.clone())
+}
+
 /// The token a lower-case language name stands for.
 fn canonical(lang: &str) -> &str {
     ALIASES

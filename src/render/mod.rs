@@ -9,6 +9,7 @@
 //! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
 //! and linked from the header.
 
+pub(crate) mod code_files;
 pub mod diagram_css;
 pub mod diagrams;
 pub mod feeds;
@@ -73,6 +74,26 @@ pub struct RenderOptions<'a> {
 /// build); called from many threads at once.
 pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync);
 
+/// An episode page written: its path, its findings, and the paths of its code files' copies.
+type EpisodeDone = (String, Vec<Diagnostic>, Vec<String>);
+
+/// Sends the copies of an episode's code files to `sink`; one that cannot be written is a
+/// `code-copy` finding in `diagnostics`, not a failed build. The paths written, in order.
+pub(crate) fn copy_code(
+    copies: &[(OutputFile, String)],
+    sink: Sink<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut written = Vec::with_capacity(copies.len());
+    for (file, source) in copies {
+        match sink(file) {
+            Ok(()) => written.push(file.path.clone()),
+            Err(error) => diagnostics.push(code_files::not_written(source, &file.path, &error)),
+        }
+    }
+    written
+}
+
 /// What rendering the site found; the files themselves went to the [`Sink`].
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -98,7 +119,7 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
     let print = print::Pending::new(&site);
-    let episode_pages: Vec<anyhow::Result<(String, Vec<Diagnostic>)>> = site
+    let episode_pages: Vec<anyhow::Result<EpisodeDone>> = site
         .published
         .par_iter()
         .map(|&index| {
@@ -106,18 +127,21 @@ pub fn render(
             if let Some(progress) = options.progress {
                 progress();
             }
-            let page = page?;
+            let mut page = page?;
             sink(&page.file)?;
+            let copied = copy_code(&page.code, sink, &mut page.diagnostics);
             print.add(&site, tools, index, page.body, sink);
-            Ok((page.file.path, page.diagnostics))
+            Ok((page.file.path, page.diagnostics, copied))
         })
         .collect();
     let mut rendered = Rendered::default();
     let mut paths = Vec::with_capacity(episode_pages.len() + site.published.len() / 4);
+    let mut code_paths = Vec::new();
     for page in episode_pages {
-        let (path, diagnostics) = page?;
+        let (path, diagnostics, copied) = page?;
         paths.push(path);
         rendered.diagnostics.extend(diagnostics);
+        code_paths.extend(copied);
     }
     rendered.episodes = site.published.len();
     let publish = |file: OutputFile, paths: &mut Vec<String>| {
@@ -163,6 +187,7 @@ pub fn render(
     } else {
         rendered.diagnostics.extend(pages::relative_base_url(&site));
     }
+    paths.extend(code_paths);
     let (assets, collisions) = pages::assets(&site, tools, &paths);
     for file in &assets {
         sink(file)?;

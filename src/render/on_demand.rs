@@ -8,7 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
-use crate::render::{RenderOptions, Tools, feeds, pages, search};
+use crate::render::{RenderOptions, Tools, code_files, feeds, pages, search};
 
 /// Rendered files and what rendering them found.
 #[derive(Debug, Default)]
@@ -50,6 +50,9 @@ pub fn group(
             diagnostics: page.diagnostics,
         });
     }
+    if let Some(copies) = code_copies(&site, path) {
+        return Ok(copies);
+    }
     if let Some(file) = pages::print_page_at(&site, tools, options, path)? {
         return Ok(Group::of(vec![file]));
     }
@@ -77,4 +80,27 @@ pub fn group(
         return Ok(Group::default());
     }
     Ok(Group { files, diagnostics })
+}
+
+/// The copies of the code files of the episode whose folder `path` is in, with the findings
+/// about them; `None` when `path` is in no published episode's folder.
+fn code_copies(site: &pages::Site<'_, '_>, path: &str) -> Option<Group> {
+    let course = site.course();
+    site.published.iter().find_map(|&index| {
+        let folder = code_files::folder(&course.episodes[index].url);
+        let inside = path
+            .strip_prefix(folder)
+            .is_some_and(|rest| rest.starts_with('/'));
+        if !inside {
+            return None;
+        }
+        let plan = pages::code_plan(site, index)?;
+        Some(Group {
+            files: code_files::copies(&plan)
+                .into_iter()
+                .map(|(file, _)| file)
+                .collect(),
+            diagnostics: plan.diagnostics,
+        })
+    })
 }

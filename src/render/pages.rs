@@ -20,7 +20,7 @@ use crate::render::view::{
     EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, NavSeries, PlainPage,
     PrintEpisode, PrintPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
 };
-use crate::render::{ExtraPage, RenderOptions, Tools};
+use crate::render::{ExtraPage, RenderOptions, Tools, code_files};
 
 /// Where the coverage page is published.
 pub const COVERAGE_PATH: &str = "coverage.html";
@@ -228,6 +228,27 @@ impl<'p, 'a> Site<'p, 'a> {
         }
     }
 
+    /// The paths of the code files of the episode whose page is at `url`, in path order
+    /// (empty for an episode without a bundle or without code).
+    pub(crate) fn code_paths(&self, url: &str) -> Vec<String> {
+        let course = self.course();
+        let Some(episode) = course.episodes.iter().find(|e| e.url == url) else {
+            return Vec::new();
+        };
+        let Some(bundle) = self
+            .parsed
+            .loaded
+            .episodes
+            .get(episode.file)
+            .and_then(|e| e.bundle.as_deref())
+        else {
+            return Vec::new();
+        };
+        let mut paths: Vec<String> = bundle.code.iter().map(|c| c.path.clone()).collect();
+        paths.sort();
+        paths
+    }
+
     fn page_title(&self, title: &str) -> String {
         format!("{title} · {}", self.view.title)
     }
@@ -276,6 +297,9 @@ pub struct RenderedEpisode {
     pub diagnostics: Vec<Diagnostic>,
     /// The body HTML.
     pub body: String,
+    /// The copies of its code files (bundle episodes), each with the course-relative file
+    /// it copies: written beside the page ([`super::code_files`]).
+    pub code: Vec<(OutputFile, String)>,
 }
 
 /// An episode page, with the diagnostics its body produced.
@@ -319,7 +343,7 @@ pub fn episode(
             rewrite_link: Some(&rewrite_link),
         },
     );
-    let toc = doc
+    let mut toc: Vec<TocEntry> = doc
         .headings
         .iter()
         .filter(|h| (2..=3).contains(&h.level) && !skip.contains(&h.event_index))
@@ -329,6 +353,23 @@ pub fn episode(
             text: h.text.clone(),
         })
         .collect();
+    let mut diagnostics = body.diagnostics;
+    let (code, copies) = match code_plan(site, index) {
+        Some(plan) => {
+            let (section, findings) = code_files::section(&plan, tools.highlighter);
+            diagnostics.extend(plan.diagnostics.iter().cloned());
+            diagnostics.extend(findings);
+            if !toc.is_empty() {
+                toc.push(TocEntry {
+                    level: 2,
+                    id: section.id.clone(),
+                    text: "Code".to_owned(),
+                });
+            }
+            (Some(section), code_files::copies(&plan))
+        }
+        None => (None, Vec::new()),
+    };
     let current = site.series_index.get(episode.series).copied().flatten();
     let siblings = current.map_or(&[][..], |i| &site.series[i].episodes[..]);
     let position = siblings.iter().position(|c| c.url == episode.url);
@@ -375,13 +416,35 @@ pub fn episode(
             })
             .collect(),
         no_script: episode.has_no_script(),
+        code,
     };
     let file = render_template(tools, "episode.html", &episode.url, &view)?;
     Ok(RenderedEpisode {
         file,
-        diagnostics: body.diagnostics,
+        diagnostics,
         body: view.body,
+        code: copies,
     })
+}
+
+/// The plan for the code files of the episode at `index` (in [`Course::episodes`]): `None`
+/// unless it is a bundle with code. Its page, its copies and the search index read the same
+/// plan, so the anchors they use agree.
+pub(crate) fn code_plan<'s>(site: &'s Site<'_, '_>, index: usize) -> Option<code_files::Plan<'s>> {
+    let episode = site.course().episodes.get(index)?;
+    let bundle = site
+        .parsed
+        .loaded
+        .episodes
+        .get(episode.file)?
+        .bundle
+        .as_deref()?;
+    let doc = site.parsed.docs.get(episode.file)?;
+    code_files::plan(
+        bundle,
+        &episode.url,
+        doc.headings.iter().map(|h| h.id.as_str()),
+    )
 }
 
 /// The prefix of a page's diagram ids: its file name as `[a-z0-9-]`, starting with a letter.
@@ -543,6 +606,7 @@ pub(crate) fn print_page(
                 .copied()
                 .unwrap_or_default()
                 .to_owned(),
+            code: site.code_paths(&card.url),
         })
         .collect();
     let mut page = site.frame(

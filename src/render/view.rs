@@ -188,6 +188,8 @@ pub struct PrintEpisode {
     pub url: String,
     /// Body HTML.
     pub body: String,
+    /// The paths of its code files (bundle episodes), which the print page names.
+    pub code: Vec<String>,
 }
 
 /// An episode page.
@@ -213,6 +215,56 @@ pub struct EpisodePage<'a> {
     pub notes: Vec<LinkView>,
     /// The episode is a folder without a script yet: the page says so.
     pub no_script: bool,
+    /// The episode's code files (bundle episodes with code only).
+    pub code: Option<CodeSection>,
+}
+
+/// The "Code" section of an episode page: the files of its bundle's `code` patterns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeSection {
+    /// The section's anchor (`code`, or another when a heading of the script has it).
+    pub id: String,
+    /// The files, sorted by path: the examples first, then the tests.
+    pub files: Vec<CodeEntry>,
+    /// How many of `files` are tests.
+    pub tests: usize,
+}
+
+/// How a code file is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeShown {
+    /// Highlighted in its language.
+    Highlighted,
+    /// As plain text: text in no language the highlighter knows (`requirements.txt`).
+    Plain,
+    /// Not shown: not text, or too large; listed with its size and a download link.
+    Listed,
+}
+
+/// One file of the "Code" section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeEntry {
+    /// Its anchor on the page (what the search index links to).
+    pub id: String,
+    /// Its path in the episode's folder (`code/python/simulate.py`).
+    pub path: String,
+    /// The language's name (`Python`), or `None` when the highlighter knows none for it.
+    pub language: Option<String>,
+    /// Whether it is a test.
+    pub test: bool,
+    /// Its number of lines (`None` when it is not text).
+    pub lines: Option<usize>,
+    /// Its size, for readers (`2.4 KiB`).
+    pub size: String,
+    /// The copy on the site, from the site root (`None` when it could not be copied).
+    pub download: Option<String>,
+    /// How it is shown.
+    pub shown: CodeShown,
+    /// Its code block (the same markup as a fenced block's), when it is shown.
+    pub html: Option<String>,
+    /// Whether its `<details>` starts open.
+    pub open: bool,
 }
 
 /// The metadata card at the top of an episode.

@@ -80,6 +80,22 @@
     });
   }
 
+  /* ---- Code files: printed open (paper cannot unfold them), folded back after ---- */
+
+  function setUpCodeFilePrinting() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      each(".code-file-details:not([open])", function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   function flash(button, label) {
     button.textContent = label;
     window.setTimeout(function () { button.textContent = "Copy"; }, 1600);
@@ -503,6 +519,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     setUpThemeToggle();
     setUpCopyButtons();
+    setUpCodeFilePrinting();
     setUpDrawer();
     setUpBackToTop();
     setUpScrollSpy();

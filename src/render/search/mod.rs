@@ -30,6 +30,29 @@ pub(crate) fn files(site: &Site<'_, '_>) -> Vec<OutputFile> {
     files
 }
 
+/// One section per code file of the episode at `index` (bundle episodes): titled with the
+/// file's path, so its name is found (`simulate.py`, `BreakerTest`), leading to its entry
+/// on the page, with the first [`MAX_INDEXED_BYTES`](crate::render::code_files::MAX_INDEXED_BYTES)
+/// of its text.
+fn code_sections(site: &Site<'_, '_>, index: usize) -> Vec<sections::Section> {
+    let Some(plan) = crate::render::pages::code_plan(site, index) else {
+        return Vec::new();
+    };
+    plan.files
+        .iter()
+        .map(|p| sections::Section {
+            title: p.file.path.clone(),
+            anchor: p.id.clone(),
+            text: collapse(crate::render::code_files::search_text(p.file)),
+        })
+        .collect()
+}
+
+/// `text` with each run of whitespace as one space, as section texts are kept.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Sends the `search/` files of the site's published episodes to `out` as they are made. The
 /// episodes are read a chunk at a time, so their text is never held all at once.
 pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<()> {
@@ -42,6 +65,8 @@ pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<
                 let episode = &course.episodes[index];
                 let doc = &site.parsed().docs[episode.file];
                 let skip = title::find(doc).unwrap_or_default().events;
+                let mut sections = sections::sections(doc, &skip);
+                sections.extend(code_sections(site, index));
                 IndexedEpisode {
                     entry: EpisodeEntry {
                         series: course.series[episode.series].name.clone(),
@@ -49,7 +74,7 @@ pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<
                         title: episode.title.clone(),
                         url: episode.url.clone(),
                     },
-                    sections: sections::sections(doc, &skip),
+                    sections,
                 }
             })
             .collect();
