@@ -253,3 +253,38 @@ fn a_built_site_has_no_live_reload_script() {
     let page = course.read(&format!("site/{PAGE}"));
     assert!(!page.contains("__episode"), "{page}");
 }
+
+#[test]
+fn in_the_bundle_layout_a_saved_script_part_or_code_file_is_picked_up() {
+    let part = "episodes/episode-001-hello/script/episode-script-part2.md";
+    let course = Course::new()
+        .file(
+            "book.toml",
+            "title = \"Served Folders\"\n\n[episodes]\nlayout = \"bundle\"\n",
+        )
+        .file(
+            "episodes/episode-001-hello/script/episode-script-part1.md",
+            "# Hello\n\n## Intro\n\nThe first part.\n",
+        )
+        .file(part, "## More\n\nThe second part.\n")
+        .file("episodes/episode-001-hello/code/hello.py", "print('hi')\n");
+    let served = Served::start(&course);
+    let page = poll(&served, "/episode-001-hello.html", "The second part.");
+    assert!(page.contains("The first part."), "{page}");
+    let mut events = served.events();
+    save(&course, part, "## More\n\nA part saved a moment ago.\n");
+    wait_for(&mut events, "event: reload");
+    let page = poll(
+        &served,
+        "/episode-001-hello.html",
+        "A part saved a moment ago.",
+    );
+    assert!(page.contains("A part saved a moment ago."), "{page}");
+    assert!(page.contains("The first part."), "{page}");
+    save(
+        &course,
+        "episodes/episode-001-hello/code/hello.py",
+        "print('bye')\n",
+    );
+    wait_for(&mut events, "event: reload");
+}

@@ -235,12 +235,6 @@ rules! {
         summary: "a ```requirements block is not valid",
         explanation: "A ```requirements block in a recommendations document lists requirements as YAML, one entry each: `episode` (a number, a reference such as \"Ep 3\", or the episode's title), `kind` (metrics, mermaid, mermaid:<type>, code, code:<language>, prose, prose:<topic>, interactive), `title`, and optionally `series`, `covers` (the terms a satisfying block must show), `origin: claim` (the episode is said to have it already) and `count` (for a claim: at least that many blocks of the kind). The schema is strict, so a misspelt field or kind is reported at its line and column rather than ignored.",
     }
-    StrayMarkdown {
-        code: "stray-markdown",
-        severity: Warning,
-        summary: "a Markdown file is not part of any episode",
-        explanation: "In the bundle layout, episodes are folders. A Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
-    }
     SiteUrl {
         code: "site-url",
         severity: Warning,
@@ -252,6 +246,12 @@ rules! {
         severity: Warning,
         summary: "a symbolic link under episodes/ or enhancements/ is skipped",
         explanation: "Symbolic links are never followed, so that building or checking a course reads nothing outside its folder. A linked episode, series folder or recommendations document is therefore not part of the course; the finding names the link. Move what it points to into the course folder.",
+    }
+    StrayMarkdown {
+        code: "stray-markdown",
+        severity: Warning,
+        summary: "a Markdown file is not part of any episode",
+        explanation: "In the bundle layout, episodes are folders. A Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
     }
     TooFewLanguageSamples {
         code: "too-few-language-samples",
@@ -391,6 +391,7 @@ mod tests {
         assert_eq!(
             codes,
             [
+                "alternative-script",
                 "broken-link",
                 "calculator",
                 "claim-unverified",
@@ -409,6 +410,7 @@ mod tests {
                 "missing-code-sample",
                 "missing-diagram",
                 "missing-metrics",
+                "missing-script",
                 "missing-section",
                 "output-collision",
                 "recommendation-missing",
@@ -418,8 +420,10 @@ mod tests {
                 "requirements-block",
                 "site-url",
                 "skipped-link",
+                "stray-markdown",
                 "unknown-language",
                 "unknown-rule",
+                "unpublished-markdown",
                 "unreadable-file",
                 "unterminated-fence",
             ]
