@@ -23,7 +23,6 @@ pub struct EpisodeFile {
     /// The file (shared with its parsed document, so a copy of [`Loaded`] is cheap).
     pub source: Arc<SourceFile>,
     /// The episode's folder and its code, in the bundle layout; `None` in the file layout.
-    #[allow(dead_code)]
     pub bundle: Option<Arc<super::bundle::Bundle>>,
 }
 
