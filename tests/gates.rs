@@ -190,7 +190,7 @@ fn an_unknown_language_key_is_a_config_error_at_its_place() {
 
 #[test]
 fn the_site_coverage_page_shows_the_content_table() {
-    let c = course().file("book.toml", &format!("{BOOK}\n[site]\ncoverage = true\n"));
+    let c = course().file("book.toml", format!("{BOOK}\n[site]\ncoverage = true\n"));
     let out = c.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = c.read("site/coverage.html");

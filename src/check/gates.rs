@@ -21,53 +21,56 @@ use crate::text::plural;
 
 /// A content gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Gate {
     /// `min_words`.
-    MinWords,
+    #[serde(rename = "min_words")]
+    Words,
     /// `min_code_samples`.
-    MinCodeSamples,
+    #[serde(rename = "min_code_samples")]
+    CodeSamples,
     /// `min_code_samples_per_language`.
-    MinCodeSamplesPerLanguage,
+    #[serde(rename = "min_code_samples_per_language")]
+    CodeSamplesPerLanguage,
     /// `min_tests`.
-    MinTests,
+    #[serde(rename = "min_tests")]
+    Tests,
 }
 
 impl Gate {
     /// Every gate, in column order.
     pub const ALL: [Gate; 4] = [
-        Gate::MinWords,
-        Gate::MinCodeSamples,
-        Gate::MinCodeSamplesPerLanguage,
-        Gate::MinTests,
+        Gate::Words,
+        Gate::CodeSamples,
+        Gate::CodeSamplesPerLanguage,
+        Gate::Tests,
     ];
 
     /// The `book.toml` key.
     pub fn key(self) -> &'static str {
         match self {
-            Gate::MinWords => "min_words",
-            Gate::MinCodeSamples => "min_code_samples",
-            Gate::MinCodeSamplesPerLanguage => "min_code_samples_per_language",
-            Gate::MinTests => "min_tests",
+            Gate::Words => "min_words",
+            Gate::CodeSamples => "min_code_samples",
+            Gate::CodeSamplesPerLanguage => "min_code_samples_per_language",
+            Gate::Tests => "min_tests",
         }
     }
 
     /// A short column heading.
     pub fn heading(self) -> &'static str {
         match self {
-            Gate::MinWords => "words gate",
-            Gate::MinCodeSamples => "samples gate",
-            Gate::MinCodeSamplesPerLanguage => "languages gate",
-            Gate::MinTests => "tests gate",
+            Gate::Words => "words gate",
+            Gate::CodeSamples => "samples gate",
+            Gate::CodeSamplesPerLanguage => "languages gate",
+            Gate::Tests => "tests gate",
         }
     }
 
     fn configured(self, wanted: &Requirements<'_>) -> bool {
         match self {
-            Gate::MinWords => wanted.words > 0,
-            Gate::MinCodeSamples => wanted.code_samples > 0,
-            Gate::MinCodeSamplesPerLanguage => !wanted.languages.is_empty(),
-            Gate::MinTests => wanted.tests > 0,
+            Gate::Words => wanted.words > 0,
+            Gate::CodeSamples => wanted.code_samples > 0,
+            Gate::CodeSamplesPerLanguage => !wanted.languages.is_empty(),
+            Gate::Tests => wanted.tests > 0,
         }
     }
 }
@@ -111,10 +114,10 @@ pub fn verdicts(counts: &Counts, wanted: &Requirements<'_>) -> Vec<GateVerdict> 
         .into_iter()
         .filter(|gate| gate.configured(wanted))
         .map(|gate| match gate {
-            Gate::MinWords => simple(gate, counts.words, wanted.words),
-            Gate::MinCodeSamples => simple(gate, counts.code_samples, wanted.code_samples),
-            Gate::MinTests => simple(gate, counts.tests, wanted.tests),
-            Gate::MinCodeSamplesPerLanguage => by_language(counts, &wanted.languages),
+            Gate::Words => simple(gate, counts.words, wanted.words),
+            Gate::CodeSamples => simple(gate, counts.code_samples, wanted.code_samples),
+            Gate::Tests => simple(gate, counts.tests, wanted.tests),
+            Gate::CodeSamplesPerLanguage => by_language(counts, &wanted.languages),
         })
         .collect()
 }
@@ -156,7 +159,7 @@ fn by_language(counts: &Counts, wanted: &[(String, usize)]) -> GateVerdict {
         .map(|l| format!("{} {}", l.language, l.short_by))
         .collect();
     GateVerdict {
-        gate: Gate::MinCodeSamplesPerLanguage,
+        gate: Gate::CodeSamplesPerLanguage,
         met: short_by == 0,
         wanted: languages.iter().map(|l| l.wanted).sum(),
         found: languages.iter().map(|l| l.found).sum(),
@@ -213,7 +216,7 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
 fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
     let (found, wanted) = (thousands(v.found), thousands(v.wanted));
     match v.gate {
-        Gate::MinWords => (
+        Gate::Words => (
             RuleId::TooFewWords,
             format!("episode {number} has {found} words; at least {wanted} required"),
             format!(
@@ -221,7 +224,7 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
                 thousands(v.short_by)
             ),
         ),
-        Gate::MinCodeSamples => (
+        Gate::CodeSamples => (
             RuleId::MissingCodeSample,
             format!("episode {number} has {found} code samples; at least {wanted} required"),
             format!(
@@ -229,7 +232,7 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
                 plural(v.short_by, "code sample")
             ),
         ),
-        Gate::MinTests => (
+        Gate::Tests => (
             RuleId::TooFewTests,
             format!(
                 "episode {number} has {}; at least {wanted} required",
@@ -240,7 +243,7 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
                 plural(v.short_by, "test")
             ),
         ),
-        Gate::MinCodeSamplesPerLanguage => {
+        Gate::CodeSamplesPerLanguage => {
             let short: Vec<&LanguageVerdict> =
                 v.languages.iter().filter(|l| l.short_by > 0).collect();
             let listed: Vec<String> = short
@@ -281,7 +284,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -563,10 +566,10 @@ mod tests {
         assert_eq!(
             texts,
             [
-                (Gate::MinWords, "short by 1,200"),
-                (Gate::MinCodeSamples, "met"),
-                (Gate::MinCodeSamplesPerLanguage, "short: go 1"),
-                (Gate::MinTests, "short by 2"),
+                (Gate::Words, "short by 1,200"),
+                (Gate::CodeSamples, "met"),
+                (Gate::CodeSamplesPerLanguage, "short: go 1"),
+                (Gate::Tests, "short by 2"),
             ]
         );
         assert_eq!(v[2].short_by, 1);
@@ -609,11 +612,15 @@ mod tests {
         assert_eq!(message, "episode 4 has 1 test; at least 2 required");
     }
 
+    /// An episode folder's name, its script (empty for none) and its code files (path in the
+    /// folder, text).
+    type FolderEpisode<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
     /// A parsed course of folder episodes built by hand: each episode's script (empty for
     /// none) and code files.
     fn with_course<T>(
         book: &str,
-        episodes: &[(&str, &str, &[(&str, &str)])],
+        episodes: &[FolderEpisode<'_>],
         then: impl FnOnce(&Parsed<'_>) -> T,
     ) -> T {
         use crate::course::bundle::{Bundle, CodeFile, ScriptPart};

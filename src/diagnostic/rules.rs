@@ -91,17 +91,17 @@ rules! {
         summary: "an \"Already Includes\" claim is not borne out by the episode",
         explanation: "A recommendations document may say that an episode already includes something (\"Already includes: peak throughput figures (40k orders per minute at a fictional bookshop)\"). The claim is checked like a recommendation: the episode must have a block of that kind (a metrics block, a Mermaid diagram, a code sample, a section on the topic) whose words cover the claim's key terms. Fix the episode, or correct the claim.",
     }
-    CodeSyntax {
-        code: "code-syntax",
-        severity: Error,
-        summary: "a code sample has a syntax error",
-        explanation: "Every code sample in a language the tool can parse (Python, Java, Go, JavaScript, TypeScript, Rust, C, C++, JSON, YAML, TOML and shell) is parsed when the course is linted or built: each code fence of an episode, and each code file of an episode folder. The finding points at the first syntax error, at its line and column in the file (for a fence, in the episode), says what was unexpected or missing there and how many more errors follow. Fences are often fragments, so a fence is read as written and also where its language allows such a piece: Java members inside a class and statements inside a method, Go without its `package` clause and statements inside a function, Rust, C and C++ statements inside a function, indented Python inside a block, TypeScript with JSX; lines that are only an ellipsis (`...`, `…`, `// ...`) stand for code left out, and a shell transcript's `$ ` prompts start commands while its other lines are output. A fence is clean when any of these readings is. A code file is meant to run, so its error is an error; a fence may be an illustration, so its error is a warning (`[lint.severity]` sets one severity for both). Add `fragment`, `no-check` or `ignore` after the language (```java fragment) to skip a fence on purpose. A sample larger than 512 KiB, or one its grammar cannot read within a time proportional to its size, is not checked and gets a note. Results are kept in the cache folder beside the diagram cache, so an unchanged sample is not parsed again.",
-    }
     CodeCopy {
         code: "code-copy",
         severity: Warning,
         summary: "a code file of an episode cannot be copied to the site as it is",
         explanation: "In the bundle layout, the files an episode's `code` patterns match are shown on its page and copied to the site beside it (`<series>/<episode>/code/...`), so readers can download them. A copy is not made when its path differs from another code file's only in letter case (macOS and Windows would hold one file for both), or when the file is not text and its bytes were not kept; it is made but reported when a name is one Windows refuses (a device name such as `CON`, a character among `< > : \" \\ | ? *`, a trailing dot or space), since the site could not be copied there whole; and a copy the file system refused to write is reported with the reason. The page still lists the file. Rename the file.",
+    }
+    CodeSyntax {
+        code: "code-syntax",
+        severity: Error,
+        summary: "a code sample has a syntax error",
+        explanation: "Every code sample in a language the tool can parse (Python, Java, Go, JavaScript, TypeScript, Rust, C, C++, JSON, YAML, TOML and shell) is parsed when the course is linted or built: each code fence of an episode, and each code file of an episode folder. The finding points at the first syntax error, at its line and column in the file (for a fence, in the episode), says what was unexpected or missing there and how many more errors follow. Fences are often fragments, so a fence is read as written and also where its language allows such a piece: Java members inside a class and statements inside a method, Go without its `package` clause and statements inside a function, Rust, C and C++ statements inside a function, indented Python inside a block, TypeScript with JSX; lines that are only an ellipsis (`...`, `…`, `// ...`) stand for code left out, and a shell transcript's `$ ` prompts start commands while its other lines are output. A fence is clean when any of these readings is. A code file is meant to run, so its error is an error; a fence may be an illustration, so its error is a warning (`[lint.severity]` sets one severity for both). Add `fragment`, `no-check` or `ignore` after the language (```java fragment) to skip a fence on purpose. A sample larger than 512 KiB, or one its grammar cannot read within a time proportional to its size, is not checked and gets a note. Results are kept in the cache folder beside the diagram cache, so an unchanged sample is not parsed again.",
     }
     Config {
         code: "config",
@@ -395,6 +395,7 @@ mod tests {
                 "broken-link",
                 "calculator",
                 "claim-unverified",
+                "code-copy",
                 "code-syntax",
                 "config",
                 "control-characters",
@@ -421,6 +422,9 @@ mod tests {
                 "site-url",
                 "skipped-link",
                 "stray-markdown",
+                "too-few-language-samples",
+                "too-few-tests",
+                "too-few-words",
                 "unknown-language",
                 "unknown-rule",
                 "unpublished-markdown",
