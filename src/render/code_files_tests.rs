@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::*;
-use crate::course::bundle::{Bundle, CodeFile};
+use crate::course::bundle::{Bundle, CodeFile, ScriptPart};
 use crate::source::SourceFile;
 
 const DIR: &str = "episodes/queueing/episode-001-queueing";
@@ -18,6 +18,7 @@ fn code(path: &str, text: &str) -> CodeFile {
 fn bundle(code: Vec<CodeFile>) -> Bundle {
     Bundle {
         dir: DIR.to_owned(),
+        name: "episode-001-queueing".to_owned(),
         parts: Vec::new(),
         code,
         ..Default::default()
@@ -233,7 +234,15 @@ fn site_of(bundle: Option<Bundle>, script: &str) -> Vec<OutputFile> {
     std::fs::write(episodes.join("episode-001-queueing.md"), script).expect("script");
     let mut loaded =
         crate::course::load::load(dir.path(), Some(&dir.path().join("site"))).expect("load");
-    loaded.episodes[0].bundle = bundle.map(Arc::new);
+    // The episode's script is the file above: the bundle's only part.
+    let script = Arc::clone(&loaded.episodes[0].source);
+    loaded.episodes[0].bundle = bundle.map(|mut bundle| {
+        bundle.parts = vec![ScriptPart {
+            source: script,
+            start: 0,
+        }];
+        Arc::new(bundle)
+    });
     let engine = crate::mermaid::MermaidEngine::new();
     let files = crate::pipeline::parse_files(&loaded, &engine, None);
     let model = crate::pipeline::Model::assemble(&loaded, &files);
