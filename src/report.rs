@@ -171,7 +171,8 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
         })
         .collect();
     let mut groups: Vec<Group<'_>> = Vec::new();
-    match file {
+    // A file without text (an episode folder without a script) has no line to show.
+    match file.filter(|f| !f.text.is_empty()) {
         Some(file) => {
             // The finding's own span first, then the related places in the same file.
             let same_file: Vec<_> = related.iter().filter(|(.., r)| r.file == d.file).collect();
