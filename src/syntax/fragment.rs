@@ -110,10 +110,9 @@ pub(crate) fn prepare(grammar: Grammar, code: &str) -> Cow<'_, str> {
         } else if transcript {
             let trimmed = body.trim_start();
             let indent = body.len() - trimmed.len();
-            let command =
-                trimmed
-                    .strip_prefix("$ ")
-                    .or(if trimmed == "$" { Some("") } else { None });
+            let command = trimmed
+                .strip_prefix("$ ")
+                .or_else(|| (trimmed == "$").then_some(""));
             let was_continued = continued;
             continued = (command.is_some() || was_continued) && body.ends_with('\\');
             match command {
