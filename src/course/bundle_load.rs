@@ -244,10 +244,16 @@ fn load_folder(
         .copied()
         .filter(|p| patterns.notes.is_match(p) && is_markdown(Path::new(p)) && !chosen.contains(p))
         .collect();
-    let code: Vec<&str> = paths
+    let matched_code: Vec<&str> = paths
         .iter()
         .copied()
         .filter(|p| patterns.code.is_match(p) && !chosen.contains(p) && !notes.contains(p))
+        .collect();
+    let abs_code: Vec<PathBuf> = matched_code.iter().map(|p| abs(p)).collect();
+    let left_out = super::code_ignore::left_out(&abs_dir, &abs_code);
+    let code: Vec<&str> = matched_code
+        .into_iter()
+        .filter(|p| !left_out.contains(&abs(p)))
         .collect();
     let unpublished: Vec<&str> = paths
         .iter()

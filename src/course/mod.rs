@@ -5,6 +5,7 @@
 //! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
 
 pub mod bundle;
+mod code_ignore;
 pub(crate) mod bundle_load;
 pub mod intro;
 pub mod links;
