@@ -346,6 +346,7 @@ mod tests {
                 "broken-link",
                 "calculator",
                 "claim-unverified",
+                "code-copy",
                 "config",
                 "control-characters",
                 "duplicate-episode",
