@@ -303,6 +303,11 @@ fn the_page_shows_the_section_and_the_site_holds_the_copies() {
             .iter()
             .any(|f| f.path == "queueing/episode-001-queueing/requirements.txt")
     );
+    assert!(
+        text(&files, "queueing/print.html")
+            .contains("is on <a href=\"../queueing/episode-001-queueing.html#code\">its page</a>"),
+        "the print page says where the code is"
+    );
     let one = code_fragment(&page[start..end], "file-code-python-simulate-py");
     insta::assert_snapshot!(one);
 }

@@ -228,25 +228,13 @@ impl<'p, 'a> Site<'p, 'a> {
         }
     }
 
-    /// The paths of the code files of the episode whose page is at `url`, in path order
-    /// (empty for an episode without a bundle or without code).
-    pub(crate) fn code_paths(&self, url: &str) -> Vec<String> {
-        let course = self.course();
-        let Some(episode) = course.episodes.iter().find(|e| e.url == url) else {
-            return Vec::new();
-        };
-        let Some(bundle) = self
-            .parsed
-            .loaded
-            .episodes
-            .get(episode.file)
-            .and_then(|e| e.bundle.as_deref())
-        else {
-            return Vec::new();
-        };
-        let mut paths: Vec<String> = bundle.code.iter().map(|c| c.path.clone()).collect();
-        paths.sort();
-        paths
+    /// The anchor of the "Code" section of the episode whose page is at `url`, and the paths
+    /// of its code files in path order; `None` for an episode without a bundle or without code.
+    pub(crate) fn code_note(&self, url: &str) -> Option<(String, Vec<String>)> {
+        let index = self.course().episodes.iter().position(|e| e.url == url)?;
+        let plan = code_plan(self, index)?;
+        let paths = plan.files.iter().map(|p| p.file.path.clone()).collect();
+        Some((plan.section_id, paths))
     }
 
     fn page_title(&self, title: &str) -> String {
@@ -606,7 +594,7 @@ pub(crate) fn print_page(
                 .copied()
                 .unwrap_or_default()
                 .to_owned(),
-            code: site.code_paths(&card.url),
+            code: site.code_note(&card.url),
         })
         .collect();
     let mut page = site.frame(

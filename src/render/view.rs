@@ -188,8 +188,9 @@ pub struct PrintEpisode {
     pub url: String,
     /// Body HTML.
     pub body: String,
-    /// The paths of its code files (bundle episodes), which the print page names.
-    pub code: Vec<String>,
+    /// The anchor of its page's "Code" section and the paths of its code files (bundle
+    /// episodes with code), which the print page names.
+    pub code: Option<(String, Vec<String>)>,
 }
 
 /// An episode page.
