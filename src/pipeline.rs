@@ -369,7 +369,14 @@ fn check_code_files(loaded: &Loaded, store: Option<&syntax::Store>) -> Vec<Vec<F
                 bundle
                     .code
                     .iter()
-                    .map(|file| file.language.as_deref().and_then(syntax::grammar_of))
+                    .map(|file| {
+                        // Files that are not text (or too large to read) are not parsed.
+                        let text = file.is_text() && !file.source.text.is_empty();
+                        file.language
+                            .as_deref()
+                            .filter(|_| text)
+                            .and_then(syntax::grammar_of)
+                    })
                     .collect()
             })
         })

@@ -62,7 +62,7 @@ fn an_episode_that_meets_every_gate_has_no_findings() {
 fn each_unmet_gate_is_one_finding_with_found_and_wanted() {
     let out = lint(&course(), &["--format", "short"]);
     insta::assert_snapshot!(gate_findings(&out).join("\n"), @r"
-    episodes/01-basics/episode-02-backpressure.md:1:1: warning[missing-code-sample]: episode 2 has 1 code samples; at least 4 required
+    episodes/01-basics/episode-02-backpressure.md:1:1: warning[missing-code-sample]: episode 2 has 1 code sample; at least 4 required
     episodes/01-basics/episode-02-backpressure.md:1:1: warning[too-few-language-samples]: episode 2 is short of code samples in 3 languages: go 0 of 1, java 0 of 1, python 1 of 2
     episodes/01-basics/episode-02-backpressure.md:1:1: warning[too-few-tests]: episode 2 has 0 tests; at least 2 required
     episodes/01-basics/episode-02-backpressure.md:1:1: warning[too-few-words]: episode 2 has 9 words; at least 40 required

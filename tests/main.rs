@@ -9,6 +9,7 @@ mod browser;
 mod build;
 mod build_errors;
 mod build_output;
+mod bundle_course;
 mod bundles;
 mod cli;
 mod closed_pipes;

@@ -212,13 +212,25 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `word`, or its plural for any count but one.
+fn noun(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// The rule, message and help of an unmet gate.
 fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
     let (found, wanted) = (thousands(v.found), thousands(v.wanted));
     match v.gate {
         Gate::Words => (
             RuleId::TooFewWords,
-            format!("episode {number} has {found} words; at least {wanted} required"),
+            format!(
+                "episode {number} has {found} {}; at least {wanted} required",
+                noun(v.found, "word")
+            ),
             format!(
                 "write {} more words of script (code, front matter, URLs and Markdown syntax do not count), or lower `min_words`",
                 thousands(v.short_by)
@@ -226,7 +238,10 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
         ),
         Gate::CodeSamples => (
             RuleId::MissingCodeSample,
-            format!("episode {number} has {found} code samples; at least {wanted} required"),
+            format!(
+                "episode {number} has {found} {}; at least {wanted} required",
+                noun(v.found, "code sample")
+            ),
             format!(
                 "add {}: fenced code with its language (```python, ```go, …) that does real work, or code files in the episode's folder",
                 plural(v.short_by, "code sample")
@@ -721,7 +736,7 @@ mod tests {
             [
                 (
                     "missing-code-sample",
-                    "episode 1 has 1 code samples; at least 4 required"
+                    "episode 1 has 1 code sample; at least 4 required"
                 ),
                 (
                     "too-few-language-samples",

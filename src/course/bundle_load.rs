@@ -289,12 +289,13 @@ fn load_folder(
             }
         }
     }
-    let read: Vec<(CodeFile, bool)> = code
+    let read: Vec<Result<(CodeFile, bool), Box<Diagnostic>>> = code
         .par_iter()
-        .map(|p| {
-            let (source, unread) = read_code(root, &abs(p));
-            (CodeFile::new(Arc::new(source), &dir), unread)
-        })
+        .map(|p| read_code(root, &abs(p), &dir))
+        .collect();
+    let read: Vec<(CodeFile, bool)> = read
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diagnostics.push(*d)).ok())
         .collect();
     let mut unread: Vec<String> = read
         .iter()
@@ -330,26 +331,39 @@ fn load_folder(
     (files, diagnostics)
 }
 
-/// Reads a code file; one larger than [`MAX_CODE_BYTES`], or not UTF-8, is kept with an
-/// empty text: listed, but not parsed (the flag says so).
-fn read_code(root: &Path, path: &Path) -> (SourceFile, bool) {
+/// Reads a code file of the episode folder `dir`, and whether it was left unread: one larger
+/// than [`MAX_CODE_BYTES`], or not text (not UTF-8, or holding control characters), keeps its
+/// bytes for the site's copy but is not parsed (its text is empty when it is too large). A
+/// file that cannot be read is an `unreadable-file` finding and is left out.
+fn read_code(root: &Path, path: &Path, dir: &str) -> Result<(CodeFile, bool), Box<Diagnostic>> {
     let rel = relative_path(root, path);
-    let too_big = !std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_CODE_BYTES);
-    let bytes = if too_big {
-        None
-    } else {
-        std::fs::read(path).ok()
-    };
-    let (mut file, unread) = match bytes.map(String::from_utf8) {
-        Some(Ok(text)) => (SourceFile::from_bytes(rel, path, text.into_bytes()), false),
-        _ => {
-            let mut file = SourceFile::from_string(rel, "");
-            file.abs_path = path.to_path_buf();
-            (file, true)
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let mut file = match std::fs::read(path) {
+        Ok(bytes) if bytes.len() as u64 > MAX_CODE_BYTES => {
+            let mut source = SourceFile::from_string(rel, "");
+            source.abs_path = path.to_path_buf();
+            let mut file = CodeFile::new(Arc::new(source), dir);
+            file.raw = Some(Arc::from(bytes));
+            file
+        }
+        Ok(bytes) => CodeFile::from_bytes(rel, path, bytes, dir),
+        Err(err) => {
+            return Err(Box::new(
+                Diagnostic::new(
+                    RuleId::UnreadableFile,
+                    rel,
+                    0..0,
+                    format!("cannot read this code file: {err}"),
+                )
+                .help("check the file's permissions; the episode is built without it"),
+            ));
         }
     };
-    file.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    (file, unread)
+    if let Some(source) = Arc::get_mut(&mut file.source) {
+        source.modified = modified;
+    }
+    let unread = !file.is_text();
+    Ok((file, unread))
 }
 
 /// The episode's text: its parts joined (a blank line between two parts when the first does
@@ -586,11 +600,21 @@ mod tests {
             Some(""),
             "too large: listed, not read"
         );
-        assert_eq!(
-            text("code/python/bytes.py"),
-            Some(""),
-            "not UTF-8: listed, not read"
+        let bytes = bundle
+            .code
+            .iter()
+            .find(|c| c.path == "code/python/bytes.py")
+            .expect("listed");
+        assert!(
+            !bytes.is_text() && bytes.raw.is_some(),
+            "not UTF-8: listed, its bytes kept for the copy, not parsed"
         );
+        let big = bundle
+            .code
+            .iter()
+            .find(|c| c.path == "code/python/big.py")
+            .expect("listed");
+        assert_eq!(big.size(), MAX_CODE_BYTES as usize + 1, "the copy is whole");
         assert_eq!(
             bundle.unread,
             ["code/python/big.py", "code/python/bytes.py"]

@@ -5,8 +5,8 @@
 //! else refers to episodes by id or by index into [`Course::episodes`], never by reference.
 
 pub mod bundle;
-mod code_ignore;
 pub(crate) mod bundle_load;
+mod code_ignore;
 pub mod intro;
 pub mod links;
 pub mod load;
