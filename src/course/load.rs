@@ -67,52 +67,36 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
         );
     }
     let mut diagnostics = Vec::new();
-    if config.episodes.layout == config::Layout::Bundle {
-        let files = markdown_files(&root, &config.episodes_dir, &mut diagnostics, |_| true)?;
-        let episodes = super::bundle_load::load(&root, &config, &files, &mut diagnostics);
-        let enhancement_paths = markdown_files(
-            &root,
-            &config.enhancements_dir,
-            &mut diagnostics,
-            is_enhancement_path,
-        )?;
-        let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics)
-            .into_iter()
-            .map(Arc::new)
-            .collect();
-        if let Some(source) = &config.source {
-            let known = super::bundle_load::series_slugs(&episodes);
-            diagnostics.extend(super::series_config::check(source, &known));
-        }
-        return Ok(Loaded {
-            config,
-            episodes,
-            enhancements,
-            diagnostics,
-        });
-    }
-    // A series folder's README may be its introduction (see `crate::course::intro`).
     let episodes_dir = config.episodes_dir.clone();
-    let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {
-        is_episode_path(&episodes_dir, path)
-    })?;
+    let (episodes, known_series) = if config.episodes.layout == config::Layout::Bundle {
+        let files = markdown_files(&root, &episodes_dir, &mut diagnostics, |_| true)?;
+        let episodes = super::bundle_load::load(&root, &config, &files, &mut diagnostics);
+        let known = super::bundle_load::series_slugs(&episodes);
+        (episodes, known)
+    } else {
+        // A series folder's README may be its introduction (see `crate::course::intro`).
+        let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {
+            is_episode_path(&episodes_dir, path)
+        })?;
+        let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
+            .into_iter()
+            .map(|source| episode_file(&episodes_dir, source))
+            .collect();
+        let known = series_slugs(&episodes_dir, &episodes);
+        (episodes, known)
+    };
     let enhancement_paths = markdown_files(
         &root,
         &config.enhancements_dir,
         &mut diagnostics,
         is_enhancement_path,
     )?;
-    let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
-        .into_iter()
-        .map(|source| episode_file(&config.episodes_dir, source))
-        .collect();
     let enhancements = read_all(&root, &enhancement_paths, &mut diagnostics)
         .into_iter()
         .map(Arc::new)
         .collect();
     if let Some(source) = &config.source {
-        let known = series_slugs(&config.episodes_dir, &episodes);
-        diagnostics.extend(super::series_config::check(source, &known));
+        diagnostics.extend(super::series_config::check(source, &known_series));
     }
     Ok(Loaded {
         config,

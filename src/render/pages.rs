@@ -640,21 +640,37 @@ fn series_intro(
         .iter()
         .find(|s| s.slug == slug)?
         .intro?;
-    let parsed = site.parsed();
-    let doc = parsed.docs[file];
     // The introduction is shown on the series page: its links are resolved from there, and
     // `.md` links rewritten to the pages they mean, as in episodes.
     let url = crate::course::paths::series_page(slug);
+    let page_id = format!("{}-intro", page_id(slug));
+    Some(body_without_title(
+        site, tools, options, file, &url, &page_id,
+    ))
+}
+
+/// The body of the file `file` (an index into the parsed documents) shown at `url` without its
+/// title: its links resolved from that page, `.md` links rewritten to the pages they mean.
+fn body_without_title(
+    site: &Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    file: usize,
+    url: &str,
+    page_id: &str,
+) -> html::Body {
+    let parsed = site.parsed();
+    let doc = parsed.docs[file];
     let root = "../".repeat(url.matches('/').count());
     let source = crate::course::links::LinkSource {
         path: &doc.source.rel_path,
-        url: &url,
+        url,
         episode: None,
         doc,
     };
     let rewrite_link =
         |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
-    let body = html::render(
+    html::render(
         doc,
         &HtmlOptions {
             highlighter: tools.highlighter,
@@ -662,12 +678,11 @@ fn series_intro(
             diagram_checks: parsed.diagrams.get(file).copied().unwrap_or_default(),
             metric_fences: parsed.fences.get(file).copied().unwrap_or_default(),
             calculators: parsed.calculators.get(file).copied().unwrap_or_default(),
-            page_id: &format!("{}-intro", page_id(slug)),
+            page_id,
             skip: title::find(doc).unwrap_or_default().events,
             rewrite_link: Some(&rewrite_link),
         },
-    );
-    Some(body)
+    )
 }
 
 /// The page of a note of an episode folder (`notes[index]` of the course), in the site's
@@ -679,33 +694,13 @@ pub fn note(
     index: usize,
 ) -> anyhow::Result<(OutputFile, Vec<Diagnostic>)> {
     let note = &site.course().notes[index];
-    let parsed = site.parsed();
-    let doc = parsed.docs[note.file];
-    let root = "../".repeat(note.url.matches('/').count());
-    let source = crate::course::links::LinkSource {
-        path: &doc.source.rel_path,
-        url: &note.url,
-        episode: None,
-        doc,
-    };
-    let rewrite_link =
-        |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
-    let body = html::render(
-        doc,
-        &HtmlOptions {
-            highlighter: tools.highlighter,
-            diagrams: options.diagrams,
-            diagram_checks: parsed.diagrams.get(note.file).copied().unwrap_or_default(),
-            metric_fences: parsed.fences.get(note.file).copied().unwrap_or_default(),
-            calculators: parsed
-                .calculators
-                .get(note.file)
-                .copied()
-                .unwrap_or_default(),
-            page_id: &page_id(&note.url),
-            skip: title::find(doc).unwrap_or_default().events,
-            rewrite_link: Some(&rewrite_link),
-        },
+    let body = body_without_title(
+        site,
+        tools,
+        options,
+        note.file,
+        &note.url,
+        &page_id(&note.url),
     );
     let current = site
         .course()
