@@ -45,14 +45,29 @@ impl WordCount {
 
     /// Counts the words of `text`, continuing a word the previous piece left open.
     pub fn feed(&mut self, text: &str) {
-        for c in text.chars() {
-            self.step(c);
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                // The common case, a byte at a time without decoding or Unicode tables.
+                if byte.is_ascii_alphanumeric() {
+                    self.letter_or_digit(byte.is_ascii_digit());
+                } else {
+                    self.other(char::from(byte));
+                }
+                at += 1;
+            } else if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+                self.step(c);
+                at += c.len_utf8();
+            } else {
+                at += 1;
+            }
         }
     }
 
+    /// One character ([`Self::feed`] reads ASCII byte by byte without coming here).
     fn step(&mut self, c: char) {
         if c.is_ascii() {
-            // The common case, without Unicode tables.
             if c.is_ascii_alphanumeric() {
                 self.letter_or_digit(c.is_ascii_digit());
             } else {
