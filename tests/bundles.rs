@@ -314,3 +314,41 @@ fn a_bad_pattern_is_a_configuration_error_at_its_line() {
     assert!(all.contains("book.toml:5:10"), "{all}");
     assert!(all.contains("`research/[x` in [episodes] notes"), "{all}");
 }
+
+#[test]
+fn a_file_beside_the_main_script_that_is_no_version_of_it_is_not_joined_but_reported() {
+    let course = Course::new()
+        .file(
+            "book.toml",
+            "title = \"T\"\n[episodes]\nlayout = \"bundle\"\n",
+        )
+        .file(
+            "episodes/episode-001-a/script/episode-script.md",
+            "# A\n\nThe script.\n",
+        )
+        .file(
+            "episodes/episode-001-a/script/outline.md",
+            "# Outline\n\n- a plan\n",
+        )
+        .file(
+            "episodes/episode-001-a/script/episode-script-backup.md",
+            "# A\n\nAn older script.\n",
+        );
+    let lint = course.run(&["lint", "--format", "short"]);
+    assert!(
+        lint.stdout
+            .contains("not part of the episode, so not published: `script/outline.md`"),
+        "{}",
+        lint.stdout
+    );
+    assert!(
+        lint.stdout
+            .contains("used `script/episode-script.md`; ignored `script/episode-script-backup.md`"),
+        "{}",
+        lint.stdout
+    );
+    assert_eq!(course.run(&["build"]).code, 0);
+    let page = course.read("site/episode-001-a.html");
+    assert!(page.contains("The script."));
+    assert!(!page.contains("a plan") && !page.contains("older script"));
+}

@@ -227,7 +227,18 @@ fn load_folder(
             && folders_of_match.contains(parent(p))
             && patterns.script.iter().any(|(_, m)| m.is_match(p))
     }));
-    let choice = script_choice::choose(&candidates);
+    // The first pattern that matched decides the script: its files are chosen among. Files
+    // the later patterns match beside them are reported as versions when their names say
+    // they are one (`-final`, `-part2`), and are unpublished otherwise; never joined in.
+    let mut choice = script_choice::choose(&matched_script);
+    choice.ignored.extend(
+        candidates
+            .iter()
+            .filter(|p| !matched_script.contains(p) && script_choice::is_version(p)),
+    );
+    choice
+        .ignored
+        .sort_by(|a, b| script_choice::natural_cmp(a, b));
     if !choice.ignored.is_empty() {
         diagnostics.push(alternatives(&dir, &choice));
     }

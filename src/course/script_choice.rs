@@ -66,6 +66,12 @@ pub fn choose<'a>(paths: &[&'a str]) -> Choice<'a> {
     Choice { used, ignored }
 }
 
+/// Whether a file's name marks it as a version or a part of a script (`-final`, `-backup`,
+/// `-part2`, `-v2`), rather than a file of its own (`outline.md`).
+pub fn is_version(path: &str) -> bool {
+    read_name(path).rank != 0
+}
+
 /// Reads a part number and version markers off a file's name (its words after the first,
 /// split at `-`, `_`, `.` and spaces).
 fn read_name(path: &str) -> Name<'_> {
@@ -157,6 +163,21 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_and_parts_are_marked_and_other_files_are_not() {
+        for path in [
+            "script/episode-script-final.md",
+            "script/episode-script-part2.md",
+            "script/episode-script-backup.md",
+            "script/episode-script-v2.md",
+        ] {
+            assert!(is_version(path), "{path}");
+        }
+        for path in ["script/outline.md", "script/episode-script.md"] {
+            assert!(!is_version(path), "{path}");
+        }
+    }
 
     fn pick<'a>(paths: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
         let c = choose(paths);
