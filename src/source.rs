@@ -162,14 +162,20 @@ pub fn is_stray_control(c: char) -> bool {
 /// UTF-8 writes as `0xC2` followed by `0x80` to `0x9F`.
 fn has_stray_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(at, &byte)| match byte {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1F | 0x7F => true,
-        0xC2 => bytes
-            .get(at + 1)
-            .is_some_and(|next| (0x80..=0x9F).contains(next)),
-        _ => false,
-    })
+    // C0 controls other than tab, line feed and carriage return, and DEL: checked a block at a
+    // time without an early exit, so the compiler can vectorise the loop.
+    let c0_or_del = bytes.chunks(4096).any(|block| {
+        block.iter().fold(false, |found, &byte| {
+            found | ((byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) | (byte == 0x7F))
+        })
+    });
+    // C1 controls are U+0080..U+009F: 0xC2 followed by 0x80..=0x9F in UTF-8.
+    c0_or_del
+        || memchr::memchr_iter(0xC2, bytes).any(|at| {
+            bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next))
+        })
 }
 
 /// `text` with every stray control character replaced by U+FFFD, how many there were and

@@ -52,10 +52,19 @@ impl WordCount {
                 // The common case, a byte at a time without decoding or Unicode tables.
                 if byte.is_ascii_alphanumeric() {
                     self.letter_or_digit(byte.is_ascii_digit());
+                    // The rest of an ASCII word changes nothing but the last character's kind.
+                    let run = bytes[at..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    at += run;
+                    self.state = State::Word {
+                        digit: bytes[at - 1].is_ascii_digit(),
+                    };
                 } else {
                     self.other(char::from(byte));
+                    at += 1;
                 }
-                at += 1;
             } else if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
                 self.step(c);
                 at += c.len_utf8();
