@@ -267,10 +267,21 @@ fn in_the_bundle_layout_a_saved_script_part_or_code_file_is_picked_up() {
             "# Hello\n\n## Intro\n\nThe first part.\n",
         )
         .file(part, "## More\n\nThe second part.\n")
-        .file("episodes/episode-001-hello/code/hello.py", "print('hi')\n");
+        .file("episodes/episode-001-hello/code/hello.py", "print('hi')\n")
+        .file(
+            "episodes/episode-001-hello/research/research-notes.md",
+            "# Notes on hello\n\nWhere the greeting came from.\n",
+        );
     let served = Served::start(&course);
     let page = poll(&served, "/episode-001-hello.html", "The second part.");
     assert!(page.contains("The first part."), "{page}");
+    // A note is a page of its own under the episode, and the code copies are served too.
+    poll(
+        &served,
+        "/episode-001-hello/research/research-notes.html",
+        "Where the greeting came from.",
+    );
+    poll(&served, "/episode-001-hello/code/hello.py", "print('hi')");
     let mut events = served.events();
     save(&course, part, "## More\n\nA part saved a moment ago.\n");
     wait_for(&mut events, "event: reload");

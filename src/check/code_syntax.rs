@@ -165,8 +165,12 @@ fn error(
     )
 }
 
-/// A missing node kind as a reader says it: a token in backticks, a name in words.
+/// A missing node kind as a reader says it: a token in backticks (the parser quotes keywords
+/// already), a name in words.
 fn expected(kind: &str) -> String {
+    if kind.starts_with('`') {
+        return kind.to_owned();
+    }
     if kind.chars().any(|c| c.is_ascii_alphanumeric())
         && kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     {

@@ -232,8 +232,9 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
                 noun(v.found, "word")
             ),
             format!(
-                "write {} more words of script (code, front matter, URLs and Markdown syntax do not count), or lower `min_words`",
-                thousands(v.short_by)
+                "write {} more {} of script (code, front matter, URLs and Markdown syntax do not count), or lower `min_words`",
+                thousands(v.short_by),
+                noun(v.short_by, "word")
             ),
         ),
         Gate::CodeSamples => (

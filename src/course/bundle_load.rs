@@ -261,7 +261,7 @@ fn load_folder(
         .filter(|p| patterns.code.is_match(p) && !chosen.contains(p) && !notes.contains(p))
         .collect();
     let abs_code: Vec<PathBuf> = matched_code.iter().map(|p| abs(p)).collect();
-    let left_out = super::code_ignore::left_out(&abs_dir, &abs_code);
+    let left_out = super::code_ignore::left_out(root, &abs_dir, &abs_code);
     let code: Vec<&str> = matched_code
         .into_iter()
         .filter(|p| !left_out.contains(&abs(p)))

@@ -1,7 +1,8 @@
 //! Which files of an episode folder are not its code even when a `code` pattern matches them:
 //! files its ignore files exclude (`.gitignore` and `.ignore`, in the folder, its subfolders
-//! and the folders above it, read as git and ripgrep read them, with or without a git
-//! repository), and anything inside a dependency or cache folder (`node_modules`,
+//! and the folders above it up to the course root, read as git and ripgrep read them, with or
+//! without a git repository; ignore files outside the course are not read, so a course reads
+//! the same wherever it is copied), and anything inside a dependency or cache folder (`node_modules`,
 //! `__pycache__`, `venv`), which holds thousands of files nobody wrote for the episode.
 //!
 //! Hidden files and folders are never listed in the first place (see
@@ -13,25 +14,32 @@ use std::path::{Path, PathBuf};
 /// Folders whose content is installed or generated, never written for an episode.
 const DEPENDENCY_FOLDERS: &[&str] = &["node_modules", "__pycache__", "venv", "site-packages"];
 
-/// The files under `dir` that are left out: ignored by an ignore file, or inside a
-/// dependency folder. Paths are absolute, like `dir`.
-pub(crate) fn left_out(dir: &Path, files: &[PathBuf]) -> BTreeSet<PathBuf> {
+/// The files under `dir` (an episode folder inside the course at `root`) that are left out:
+/// ignored by an ignore file of the course, or inside a dependency folder. Paths are
+/// absolute, like `dir`.
+pub(crate) fn left_out(root: &Path, dir: &Path, files: &[PathBuf]) -> BTreeSet<PathBuf> {
     let mut out: BTreeSet<PathBuf> = files
         .iter()
         .filter(|file| in_dependency_folder(dir, file))
         .cloned()
         .collect();
-    if !has_ignore_files(dir) {
+    if !has_ignore_files(root, dir) {
         return out;
     }
-    let kept: BTreeSet<PathBuf> = ignore::WalkBuilder::new(dir)
+    // Walked from the course root, so the ignore files on the way down apply as git applies
+    // them; only the path to `dir` and what is inside it is visited.
+    let within = dir.to_path_buf();
+    let kept: BTreeSet<PathBuf> = ignore::WalkBuilder::new(root)
         .hidden(true)
-        .parents(true)
+        .parents(false)
         .git_ignore(true)
         .git_global(false)
         .git_exclude(false)
         .require_git(false)
         .follow_links(false)
+        .filter_entry(move |entry| {
+            within.starts_with(entry.path()) || entry.path().starts_with(&within)
+        })
         .build()
         .flatten()
         .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
@@ -51,11 +59,13 @@ fn in_dependency_folder(dir: &Path, file: &Path) -> bool {
     })
 }
 
-/// Whether any ignore file applies to `dir`: in it or below it, or in a folder above it.
-fn has_ignore_files(dir: &Path) -> bool {
+/// Whether any ignore file of the course applies to `dir`: in it or below it, or in a folder
+/// between it and the course root.
+fn has_ignore_files(root: &Path, dir: &Path) -> bool {
     let names = [".gitignore", ".ignore"];
     let above = dir
         .ancestors()
+        .take_while(|folder| folder.starts_with(root))
         .any(|folder| names.iter().any(|n| folder.join(n).is_file()));
     above
         || walkdir::WalkDir::new(dir)
@@ -81,7 +91,11 @@ mod tests {
         let kept = write(dir.path(), "code/python/sim.py");
         let modules = write(dir.path(), "code/js/node_modules/left/index.js");
         let cache = write(dir.path(), "code/python/__pycache__/sim.cpython-312.pyc");
-        let out = left_out(dir.path(), &[kept.clone(), modules.clone(), cache.clone()]);
+        let out = left_out(
+            dir.path(),
+            dir.path(),
+            &[kept.clone(), modules.clone(), cache.clone()],
+        );
         assert_eq!(out, BTreeSet::from([modules, cache]));
     }
 
@@ -94,7 +108,21 @@ mod tests {
         std::fs::write(dir.path().join("ep/code/.gitignore"), "build/\n").expect("ignore");
         let built = write(dir.path(), "ep/code/build/out.txt");
         let episode = dir.path().join("ep");
-        let out = left_out(&episode, &[source, class.clone(), built.clone()]);
+        let out = left_out(
+            dir.path(),
+            &episode,
+            &[source, class.clone(), built.clone()],
+        );
         assert_eq!(out, BTreeSet::from([class, built]));
+    }
+
+    #[test]
+    fn an_ignore_file_outside_the_course_is_not_read() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::write(dir.path().join(".gitignore"), "*.py\n").expect("ignore");
+        let course = dir.path().join("course");
+        let sample = write(&course, "episodes/ep/code/sim.py");
+        let out = left_out(&course, &course.join("episodes/ep"), &[sample]);
+        assert!(out.is_empty(), "{out:?}");
     }
 }

@@ -41,6 +41,24 @@ pub fn choose<'a>(paths: &[&'a str]) -> Choice<'a> {
     let mut names: Vec<Name<'a>> = paths.iter().map(|p| read_name(p)).collect();
     names.sort_by(|a, b| natural_cmp(a.path, b.path));
     names.dedup_by(|a, b| a.path == b.path);
+    // Beside numbered parts, an unmarked file is the whole script only when it is named like
+    // them (`episode-script.md` beside `episode-script-part1.md`) or is numbered itself
+    // (`01-intro.md`); any other (`outline.md`, `todo.md`) is not the script, and never
+    // wins over the parts.
+    let part_bases: Vec<String> = names
+        .iter()
+        .filter(|n| n.rank == 2)
+        .map(|n| part_base(n.path))
+        .collect();
+    if !part_bases.is_empty() {
+        for name in names.iter_mut().filter(|n| n.rank == 0) {
+            let stem = stem_of(name.path).to_ascii_lowercase();
+            let numbered = stem.starts_with(|c: char| c.is_ascii_digit());
+            if !numbered && !part_bases.contains(&stem) {
+                name.rank = UNRELATED;
+            }
+        }
+    }
     let Some(best) = names.iter().map(|n| n.rank).min() else {
         return Choice::default();
     };
@@ -58,12 +76,43 @@ pub fn choose<'a>(paths: &[&'a str]) -> Choice<'a> {
             .then_with(|| natural_cmp(a.path, b.path))
     });
     let used: Vec<&'a str> = used.iter().map(|n| n.path).collect();
+    // Files that are no version of the script are not "ignored versions": the caller reports
+    // them as files no pattern publishes.
     let ignored = names
         .iter()
+        .filter(|n| n.rank != UNRELATED)
         .map(|n| n.path)
         .filter(|p| !used.contains(p))
         .collect();
     Choice { used, ignored }
+}
+
+/// The rank of a file that is neither the script nor a version of it.
+const UNRELATED: u8 = 5;
+
+/// A file name without its folders and extension.
+fn stem_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The name a part-numbered file shares with its siblings: its stem, lower case, up to the
+/// part word (`episode-script-part2` → `episode-script`).
+fn part_base(path: &str) -> String {
+    let lower = stem_of(path).to_ascii_lowercase();
+    let cut = ["part", "pt"]
+        .iter()
+        .filter_map(|word| {
+            lower
+                .match_indices(word)
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && lower[..at].ends_with(['-', '_', '.', ' ']))
+        })
+        .min()
+        .unwrap_or(lower.len());
+    lower[..cut]
+        .trim_end_matches(['-', '_', '.', ' '])
+        .to_owned()
 }
 
 /// Whether a file's name marks it as a version or a part of a script (`-final`, `-backup`,
@@ -163,6 +212,31 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_unlike_the_parts_never_wins_over_them() {
+        let choice = choose(&[
+            "script/ep-part1.md",
+            "script/outline.md",
+            "script/ep-part2.md",
+        ]);
+        assert_eq!(choice.used, ["script/ep-part1.md", "script/ep-part2.md"]);
+        assert!(
+            choice.ignored.is_empty(),
+            "outline.md is no version of the script"
+        );
+        let choice = choose(&["script/ep-part1.md", "script/ep.md", "script/ep-part2.md"]);
+        assert_eq!(
+            choice.used,
+            ["script/ep.md"],
+            "the whole script beside its parts"
+        );
+        assert_eq!(
+            part_base("script/episode-script-part10.md"),
+            "episode-script"
+        );
+        assert_eq!(part_base("script/Episode_Script_Pt2.md"), "episode_script");
+    }
 
     #[test]
     fn versions_and_parts_are_marked_and_other_files_are_not() {

@@ -273,7 +273,7 @@ fn entry(planned: &Planned<'_>, highlighter: &Highlighter) -> (CodeEntry, Option
         test: file.test,
         lines: file.is_text().then(|| text.lines().count()),
         size: size(file.size()),
-        download: planned.site_path.clone(),
+        download: planned.site_path.as_deref().map(href_of_path),
         shown,
         html,
         open: false,
@@ -299,7 +299,8 @@ pub(crate) fn size(bytes: usize) -> String {
     match bytes {
         1 => "1 byte".to_owned(),
         0..1024 => format!("{bytes} bytes"),
-        1024..1_048_576 => format!("{:.1} KiB", b / KIB),
+        // Below 1 MiB unless it would print as "1024.0 KiB".
+        1024..1_048_525 => format!("{:.1} KiB", b / KIB),
         _ => format!("{:.1} MiB", b / KIB / KIB),
     }
 }
@@ -327,6 +328,21 @@ pub(crate) fn search_text(file: &CodeFile) -> &str {
     } else {
         ""
     }
+}
+
+/// A site path as a link: each segment percent-encoded, so a `#`, `?`, `%` or space in a file
+/// name (`code/c#/Program.cs`) is part of the path, not a fragment or a query.
+fn href_of_path(path: &str) -> String {
+    /// Bytes kept as they are in a path segment; everything else is percent-encoded.
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    path.split('/')
+        .map(|segment| percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

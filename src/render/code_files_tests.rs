@@ -218,6 +218,7 @@ fn sizes_read_well() {
     assert_eq!(size(1), "1 byte");
     assert_eq!(size(2_560), "2.5 KiB");
     assert_eq!(size(3 * 1024 * 1024), "3.0 MiB");
+    assert_eq!(size(1_048_575), "1.0 MiB", "never 1024.0 KiB");
 }
 
 /// A one-episode course written to a temporary folder, its episode given `bundle` by hand,
@@ -395,5 +396,21 @@ fn a_copy_that_cannot_be_written_is_a_finding() {
         findings[0].message.contains("disk full"),
         "{}",
         findings[0].message
+    );
+}
+
+#[test]
+fn download_links_encode_what_a_url_would_read_as_a_fragment_or_a_query() {
+    assert_eq!(
+        href_of_path("episode-1/code/c#/Program.cs"),
+        "episode-1/code/c%23/Program.cs"
+    );
+    assert_eq!(
+        href_of_path("episode-1/code/50% off?.py"),
+        "episode-1/code/50%25%20off%3F.py"
+    );
+    assert_eq!(
+        href_of_path("episode-1/code/python/sim_v2.py"),
+        "episode-1/code/python/sim_v2.py"
     );
 }

@@ -50,6 +50,14 @@ pub fn group(
             diagnostics: page.diagnostics,
         });
     }
+    // Notes sit in their episode's folder, beside its code copies: looked up first.
+    if let Some(index) = course.notes.iter().position(|note| note.url == path) {
+        let (file, diagnostics) = pages::note(&site, tools, options, index)?;
+        return Ok(Group {
+            files: vec![file],
+            diagnostics,
+        });
+    }
     if let Some(copies) = code_copies(&site, path) {
         return Ok(copies);
     }

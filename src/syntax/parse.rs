@@ -102,7 +102,13 @@ fn describe(node: tree_sitter::Node<'_>, text: &str) -> Problem {
         return Problem {
             start: node.start_byte(),
             end: node.start_byte(),
-            what: What::Missing(node.kind().to_owned()),
+            // A keyword or punctuation the grammar wanted is quoted as written (`fi`, `}`);
+            // a named node (`identifier`) is said in words.
+            what: What::Missing(if node.is_named() {
+                node.kind().to_owned()
+            } else {
+                format!("`{}`", node.kind())
+            }),
             more: 0,
         };
     }
@@ -158,7 +164,7 @@ mod tests {
     fn an_unclosed_block_is_a_missing_token_at_the_end() {
         let text = "if [ -f x ]; then\n  echo yes\n";
         let found = problem(Grammar::Bash, text);
-        assert_eq!(found.what, What::Missing("fi".to_owned()));
+        assert_eq!(found.what, What::Missing("`fi`".to_owned()));
         assert_eq!(found.start, text.len());
     }
 

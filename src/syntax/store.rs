@@ -21,7 +21,7 @@ use super::{Problem, Verdict, What};
 use crate::highlight::grammars::Grammar;
 
 /// Bumped whenever what is stored, or how a sample is read, changes.
-pub(crate) const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 2;
 
 /// The first bytes of the file: a name and the format version.
 const MAGIC: &[u8] = b"episode-syntax\0";

@@ -34,8 +34,9 @@ fn is_clean(grammar: Grammar, code: &str) -> bool {
     check(&sample) == Verdict::Clean
 }
 
+/// A keyword or punctuation the grammar wanted, quoted as the parser records it.
 fn missing(token: &str) -> What {
-    What::Missing(token.to_owned())
+    What::Missing(format!("`{token}`"))
 }
 
 #[test]
