@@ -16,7 +16,13 @@ pub(crate) fn strip_prefix_ignore_ascii_case<'t>(text: &'t str, prefix: &str) ->
 
 /// `1 error`, `2 errors`: a count and a word with an `s` unless the count is one.
 pub(crate) fn plural(count: usize, word: &str) -> String {
-    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+    format!("{count} {}", plural_word(count, word))
+}
+
+/// `error`, `errors`: the word alone, with an `s` unless the count is one (for a count
+/// written another way, such as `20,000`).
+pub(crate) fn plural_word(count: usize, word: &str) -> String {
+    format!("{word}{}", if count == 1 { "" } else { "s" })
 }
 
 /// The first `at_most` items joined by `separator`, then " and N more" for the rest: a

@@ -17,7 +17,7 @@ use crate::course::load::Loaded;
 use crate::course::{Course, Episode};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::pipeline::Parsed;
-use crate::text::plural;
+use crate::text::{plural, plural_word};
 
 /// A content gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -212,15 +212,6 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// `word`, or its plural for any count but one.
-fn noun(count: usize, word: &str) -> String {
-    if count == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
-}
-
 /// The rule, message and help of an unmet gate.
 fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
     let (found, wanted) = (thousands(v.found), thousands(v.wanted));
@@ -229,19 +220,19 @@ fn finding(number: u32, v: &GateVerdict) -> (RuleId, String, String) {
             RuleId::TooFewWords,
             format!(
                 "episode {number} has {found} {}; at least {wanted} required",
-                noun(v.found, "word")
+                plural_word(v.found, "word")
             ),
             format!(
                 "write {} more {} of script (code, front matter, URLs and Markdown syntax do not count), or lower `min_words`",
                 thousands(v.short_by),
-                noun(v.short_by, "word")
+                plural_word(v.short_by, "word")
             ),
         ),
         Gate::CodeSamples => (
             RuleId::MissingCodeSample,
             format!(
                 "episode {number} has {found} {}; at least {wanted} required",
-                noun(v.found, "code sample")
+                plural_word(v.found, "code sample")
             ),
             format!(
                 "add {}: fenced code with its language (```python, ```go, …) that does real work, or code files in the episode's folder",
