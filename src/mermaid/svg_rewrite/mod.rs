@@ -78,8 +78,7 @@ impl Tag {
     }
 
     pub(super) fn local_name(&self) -> String {
-        let name = self.name.rsplit(':').next().unwrap_or(&self.name);
-        name.to_ascii_lowercase()
+        tokens::local_name(&self.name).into_owned()
     }
 
     pub(super) fn attribute(&self, name: &str) -> Option<&str> {
@@ -131,7 +130,7 @@ pub(crate) const POST_PROCESSING_VERSION: u32 = 5;
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
 pub(crate) fn is_inert_svg(svg: &str) -> bool {
-    svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>") && is_inert(&tokenize(svg))
+    svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>") && is_inert(svg)
 }
 
 pub(super) fn set_attribute(tag: &mut Tag, name: &str, value: &str) {

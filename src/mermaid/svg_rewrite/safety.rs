@@ -6,6 +6,7 @@
 //! in a label's HTML, or any other scheme (`javascript:`, `data:`), is removed.
 
 use super::Token;
+use super::tokens::{TokenRef, scan};
 use super::xml::xml_unescape;
 
 const FORBIDDEN_ELEMENTS: &[&str] = &[
@@ -50,7 +51,7 @@ pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
                 }
             }
             Token::Tag(mut tag) => {
-                let node_link = labels.is_node_link(&tag);
+                let node_link = labels.is_node_link(&tag.local_name(), tag.closing, tag.opens());
                 tag.attributes.retain(|(name, value)| {
                     is_safe_attribute(name, value) || (node_link && is_web_link(name, value))
                 });
@@ -67,17 +68,17 @@ pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
 struct LabelDepth(usize);
 
 impl LabelDepth {
-    /// Follows `tag`; whether it is a node's link: an `<a>` outside every label.
-    fn is_node_link(&mut self, tag: &super::Tag) -> bool {
-        let name = tag.local_name();
+    /// Follows a tag (its local name, whether it closes, whether it opens an element); whether
+    /// it is a node's link: an `<a>` outside every label.
+    fn is_node_link(&mut self, name: &str, closing: bool, opens: bool) -> bool {
         if name == "foreignobject" {
-            if tag.closing {
+            if closing {
                 self.0 = self.0.saturating_sub(1);
-            } else if tag.opens() {
+            } else if opens {
                 self.0 += 1;
             }
         }
-        name == "a" && !tag.closing && self.0 == 0
+        name == "a" && !closing && self.0 == 0
     }
 }
 
@@ -92,11 +93,17 @@ fn is_web_link(name: &str, value: &str) -> bool {
 }
 
 fn is_safe_attribute(name: &str, value: &str) -> bool {
-    let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
-    if local.starts_with("on") {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    if local
+        .get(..2)
+        .is_some_and(|start| start.eq_ignore_ascii_case("on"))
+    {
         return false;
     }
-    if URL_ATTRIBUTES.contains(&local.as_str()) {
+    if URL_ATTRIBUTES
+        .iter()
+        .any(|url| url.eq_ignore_ascii_case(local))
+    {
         return is_local_reference(value);
     }
     true
@@ -127,24 +134,46 @@ pub(super) fn sanitize_css(css: &str) -> String {
     let without_imports = remove_imports(css);
     let mut out = String::with_capacity(without_imports.len());
     let mut rest = without_imports.as_str();
-    while let Some(at) = find_ignore_case(rest, "url(") {
+    while let Some((at, end, local)) = next_url_call(rest) {
         out.push_str(rest.get(..at).unwrap_or(""));
-        let call = rest.get(at..).unwrap_or("");
-        let end = call.find(')').map_or(call.len(), |close| close + 1);
-        let target = call
-            .get(4..end.saturating_sub(1).max(4))
-            .unwrap_or("")
-            .trim()
-            .trim_matches(|ch| ch == '"' || ch == '\'');
-        if target.starts_with('#') {
-            out.push_str(call.get(..end).unwrap_or(""));
+        out.push_str(if local {
+            rest.get(at..end).unwrap_or("")
         } else {
-            out.push_str("none");
-        }
-        rest = call.get(end..).unwrap_or("");
+            "none"
+        });
+        rest = rest.get(end..).unwrap_or("");
     }
     out.push_str(rest);
     out
+}
+
+/// Whether [`sanitize_css`] would leave `css` as it is: no `@import`, every `url()` local.
+fn is_clean_css(css: &str) -> bool {
+    if find_ignore_case(css, "@import").is_some() {
+        return false;
+    }
+    let mut rest = css;
+    while let Some((_, end, local)) = next_url_call(rest) {
+        if !local {
+            return false;
+        }
+        rest = rest.get(end..).unwrap_or("");
+    }
+    true
+}
+
+/// The next `url(…)` in `css`: where it starts, where it ends, and whether its target is a
+/// local `#id`.
+fn next_url_call(css: &str) -> Option<(usize, usize, bool)> {
+    let at = find_ignore_case(css, "url(")?;
+    let call = css.get(at..).unwrap_or("");
+    let end = call.find(')').map_or(call.len(), |close| close + 1);
+    let target = call
+        .get(4..end.saturating_sub(1).max(4))
+        .unwrap_or("")
+        .trim()
+        .trim_matches(|ch| ch == '"' || ch == '\'');
+    Some((at, at + end, target.starts_with('#')))
 }
 
 fn remove_imports(css: &str) -> String {
@@ -173,24 +202,24 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 /// forbidden element, no event attribute or external URL, no stylesheet the CSS sanitiser
 /// would rewrite, and no markup an HTML parser might read differently from this tokenizer
 /// (only comments without `>` in them and CDATA sections are allowed).
-pub(super) fn is_inert(tokens: &[Token]) -> bool {
+pub(super) fn is_inert(svg: &str) -> bool {
     let mut in_style = false;
     let mut labels = LabelDepth::default();
-    tokens.iter().all(|token| match token {
-        Token::Tag(tag) => {
+    scan(svg, |token| match token {
+        TokenRef::Tag(tag) => {
             let name = tag.local_name();
             if name == "style" {
                 in_style = tag.opens();
             }
-            let node_link = labels.is_node_link(tag);
-            !FORBIDDEN_ELEMENTS.contains(&name.as_str())
+            let node_link = labels.is_node_link(&name, tag.closing, tag.opens());
+            !FORBIDDEN_ELEMENTS.contains(&name.as_ref())
                 && tag.attributes.iter().all(|(key, value)| {
                     (is_safe_attribute(key, value) || (node_link && is_web_link(key, value)))
-                        && (key != "style" || sanitize_css(value) == *value)
+                        && (*key != "style" || is_clean_css(value))
                 })
         }
-        Token::Text(text) => !in_style || sanitize_css(text) == *text,
-        Token::Markup(markup) => is_inert_markup(markup, in_style),
+        TokenRef::Text(text) => !in_style || is_clean_css(text),
+        TokenRef::Markup(markup) => is_inert_markup(markup, in_style),
     })
 }
 
@@ -203,12 +232,29 @@ fn is_inert_markup(markup: &str, in_style: bool) -> bool {
     }
     markup.starts_with("<![CDATA[")
         && markup.ends_with("]]>")
-        && (!in_style || sanitize_css(markup) == markup)
+        && (!in_style || is_clean_css(markup))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_local_reference;
+    use super::{is_clean_css, is_local_reference, sanitize_css};
+
+    #[test]
+    fn clean_css_is_exactly_what_the_sanitiser_leaves_unchanged() {
+        for css in [
+            ".a{fill:#fff}",
+            "marker{fill:url(#arrow)}",
+            "marker{fill:url( '#arrow' )}",
+            "@import url(x.css); .a{}",
+            "@IMPORT 'x.css';",
+            ".a{background:URL(https://t.example/p.png)}",
+            ".a{background:url(#ok)} .b{background:url(data:x)}",
+            ".a{background:url(",
+            "",
+        ] {
+            assert_eq!(is_clean_css(css), sanitize_css(css) == css, "{css:?}");
+        }
+    }
 
     #[test]
     fn references_that_browsers_turn_into_another_site_are_not_local() {

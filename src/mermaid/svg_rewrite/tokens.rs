@@ -1,28 +1,92 @@
 //! Splitting SVG text into tags, text and other markup, and writing it back.
 
+use std::borrow::Cow;
+
 use super::{Tag, Token};
+
+/// A token as it lies in the text: borrowed, except attribute values holding a `"`, which are
+/// written with `&quot;` so they can be serialised between double quotes.
+pub(super) enum TokenRef<'a> {
+    Tag(TagRef<'a>),
+    Text(&'a str),
+    Markup(&'a str),
+}
+
+/// A tag as it lies in the text (see [`TokenRef`]).
+pub(super) struct TagRef<'a> {
+    pub(super) name: &'a str,
+    pub(super) attributes: Vec<(&'a str, Cow<'a, str>)>,
+    pub(super) closing: bool,
+    pub(super) self_closing: bool,
+}
+
+impl TagRef<'_> {
+    pub(super) fn opens(&self) -> bool {
+        !self.closing && !self.self_closing
+    }
+
+    /// The name without its namespace prefix, lowercased.
+    pub(super) fn local_name(&self) -> Cow<'_, str> {
+        local_name(self.name)
+    }
+}
+
+/// `name` without its namespace prefix, lowercased (borrowed when it already is).
+pub(super) fn local_name(name: &str) -> Cow<'_, str> {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    if local.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(local.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(local)
+    }
+}
 
 pub(super) fn tokenize(svg: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let mut rest = svg;
-    while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
-            tokens.push(Token::Text(rest.to_string()));
-            break;
-        };
-        if open > 0 {
-            tokens.push(Token::Text(rest.get(..open).unwrap_or("").to_string()));
-        }
-        let markup = rest.get(open..).unwrap_or("");
-        let (token, length) = read_markup(markup);
-        tokens.push(token);
-        rest = markup.get(length..).unwrap_or("");
-    }
+    scan(svg, |token| {
+        tokens.push(match token {
+            TokenRef::Tag(tag) => Token::Tag(Tag {
+                name: tag.name.to_string(),
+                attributes: tag
+                    .attributes
+                    .into_iter()
+                    .map(|(name, value)| (name.to_string(), value.into_owned()))
+                    .collect(),
+                closing: tag.closing,
+                self_closing: tag.self_closing,
+            }),
+            TokenRef::Text(text) => Token::Text(text.to_string()),
+            TokenRef::Markup(markup) => Token::Markup(markup.to_string()),
+        });
+        true
+    });
     tokens
 }
 
+/// Hands each token of `svg` to `visit`, in order, until `visit` returns `false`; whether it
+/// went through them all. One reading for both the rewrites ([`tokenize`]) and the checks that
+/// need no copy.
+pub(super) fn scan<'a>(svg: &'a str, mut visit: impl FnMut(TokenRef<'a>) -> bool) -> bool {
+    let mut rest = svg;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('<') else {
+            return visit(TokenRef::Text(rest));
+        };
+        if open > 0 && !visit(TokenRef::Text(rest.get(..open).unwrap_or(""))) {
+            return false;
+        }
+        let markup = rest.get(open..).unwrap_or("");
+        let (token, length) = read_markup(markup);
+        if !visit(token) {
+            return false;
+        }
+        rest = markup.get(length..).unwrap_or("");
+    }
+    true
+}
+
 /// Reads one `<…>` construct; returns it and its length in bytes.
-fn read_markup(markup: &str) -> (Token, usize) {
+fn read_markup(markup: &str) -> (TokenRef<'_>, usize) {
     for (start, end) in [
         ("<!--", "-->"),
         ("<![CDATA[", "]]>"),
@@ -31,24 +95,21 @@ fn read_markup(markup: &str) -> (Token, usize) {
     ] {
         if markup.starts_with(start) {
             let length = markup.find(end).map_or(markup.len(), |at| at + end.len());
-            return (
-                Token::Markup(markup.get(..length).unwrap_or("").to_string()),
-                length,
-            );
+            return (TokenRef::Markup(markup.get(..length).unwrap_or("")), length);
         }
     }
     read_tag(markup)
 }
 
-fn read_tag(markup: &str) -> (Token, usize) {
+fn read_tag(markup: &str) -> (TokenRef<'_>, usize) {
     let bytes = markup.as_bytes();
     let closing = bytes.get(1) == Some(&b'/');
     let mut index = if closing { 2 } else { 1 };
     let name_start = index;
     index = skip_while(bytes, index, |byte| !is_tag_delimiter(byte));
-    let name = markup.get(name_start..index).unwrap_or("").to_string();
+    let name = markup.get(name_start..index).unwrap_or("");
     if name.is_empty() {
-        return (Token::Text("&lt;".to_string()), 1);
+        return (TokenRef::Text("&lt;"), 1);
     }
     let mut attributes = Vec::new();
     let mut self_closing = false;
@@ -71,13 +132,13 @@ fn read_tag(markup: &str) -> (Token, usize) {
             }
         }
     }
-    let tag = Tag {
+    let tag = TagRef {
         name,
         attributes,
         closing,
         self_closing: self_closing && !closing,
     };
-    (Token::Tag(tag), index.min(markup.len()))
+    (TokenRef::Tag(tag), index.min(markup.len()))
 }
 
 /// The first index at or after `index` whose byte does not satisfy `keep` (or the end).
@@ -92,15 +153,27 @@ fn is_tag_delimiter(byte: u8) -> bool {
     byte.is_ascii_whitespace() || byte == b'>' || byte == b'/'
 }
 
+/// An attribute value as it will be written between double quotes.
+fn quoted_value(value: &str) -> Cow<'_, str> {
+    if value.contains('"') {
+        Cow::Owned(value.replace('"', "&quot;"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// An attribute: its name and its value, as written between double quotes.
+type Attribute<'a> = (&'a str, Cow<'a, str>);
+
 /// Reads `name="value"` (or `'value'`, or a bare name) starting at `start`; a nameless
 /// `="…"` is dropped.
-fn read_attribute(markup: &str, start: usize) -> (Option<(String, String)>, usize) {
+fn read_attribute(markup: &str, start: usize) -> (Option<Attribute<'_>>, usize) {
     let bytes = markup.as_bytes();
     let mut index = start;
     index = skip_while(bytes, index, |byte| !is_tag_delimiter(byte) && byte != b'=');
-    let name = markup.get(start..index).unwrap_or("").to_string();
+    let name = markup.get(start..index).unwrap_or("");
     if bytes.get(index) != Some(&b'=') {
-        let attribute = (!name.is_empty()).then(|| (name.clone(), name));
+        let attribute = (!name.is_empty()).then_some((name, Cow::Borrowed(name)));
         return (attribute, index);
     }
     if name.is_empty() {
@@ -110,10 +183,7 @@ fn read_attribute(markup: &str, start: usize) -> (Option<(String, String)>, usiz
     let Some(&quote) = bytes.get(index).filter(|b| **b == b'"' || **b == b'\'') else {
         let value_start = index;
         index = skip_while(bytes, index, |byte| !is_tag_delimiter(byte));
-        let value = markup
-            .get(value_start..index)
-            .unwrap_or("")
-            .replace('"', "&quot;");
+        let value = quoted_value(markup.get(value_start..index).unwrap_or(""));
         return (Some((name, value)), index);
     };
     let value_start = index + 1;
@@ -121,10 +191,7 @@ fn read_attribute(markup: &str, start: usize) -> (Option<(String, String)>, usiz
         .get(value_start..)
         .and_then(|rest| rest.find(quote as char))
         .map_or(markup.len(), |at| value_start + at);
-    let value = markup
-        .get(value_start..value_end)
-        .unwrap_or("")
-        .replace('"', "&quot;");
+    let value = quoted_value(markup.get(value_start..value_end).unwrap_or(""));
     (Some((name, value)), value_end + 1)
 }
 

@@ -14,7 +14,9 @@
 //!
 //! Weights are computed here, once, so the page only adds numbers up.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,13 +69,13 @@ struct Manifest<'a> {
 /// Term counts of one section.
 struct Counted {
     /// Term → weighted frequency (body + title × boost).
-    terms: HashMap<String, u32>,
+    terms: FxHashMap<String, u32>,
     /// Weighted length in terms.
     length: u32,
 }
 
 fn count(section: &Section, episode_title: &str) -> Counted {
-    let mut terms: HashMap<String, u32> = HashMap::new();
+    let mut terms: FxHashMap<String, u32> = FxHashMap::default();
     let mut length = 0;
     let mut add = |term: &str, weight: u32| {
         length += weight;
@@ -105,7 +107,7 @@ pub(crate) type Out<'a> = &'a mut dyn FnMut(OutputFile) -> anyhow::Result<()>;
 #[derive(Debug, Default)]
 pub(crate) struct Builder {
     /// Term → its index in `postings`.
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FxHashMap<String, u32>,
     /// For each term: (section, weighted frequency), in section order.
     postings: Vec<Vec<(u32, u32)>>,
     /// Weighted length of each section, in order.

@@ -120,15 +120,17 @@ fn is_inline(end: &TagEnd) -> bool {
 
 /// Appends `words` to `text`, collapsing runs of whitespace to one space.
 fn push_words(text: &mut String, words: &str) {
-    for c in words.chars() {
-        if c.is_whitespace() {
-            if !text.is_empty() && !text.ends_with(' ') {
-                text.push(' ');
-            }
-        } else {
-            text.push(c);
+    let mut rest = words;
+    while let Some(start) = rest.find(char::is_whitespace) {
+        text.push_str(&rest[..start]);
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
         }
+        let tail = &rest[start..];
+        let space = tail.chars().next().map_or(1, char::len_utf8);
+        rest = &tail[space..];
     }
+    text.push_str(rest);
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.

@@ -15,7 +15,42 @@ pub(crate) const MIN_TERM_CHARS: usize = 2;
 pub(crate) const MAX_TERM_CHARS: usize = 40;
 
 /// Calls `each` with every term of `text`, in order.
+///
+/// Text is read a whitespace-separated run at a time. A run of ASCII is split at every byte
+/// that is not a letter or digit: on ASCII, the word rules never break inside such a span and
+/// the second split cuts at every other byte, so this gives the terms of the Unicode path
+/// without its tables or an allocation a word. Other runs take the Unicode path; whitespace
+/// always ends a word, so a run read alone splits as it does in place.
 pub(crate) fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for run in text.split(|c: char| c.is_ascii_whitespace()) {
+        if run.is_ascii() {
+            ascii_terms(run, &mut lower, &mut each);
+        } else {
+            unicode_terms(run, &mut each);
+        }
+    }
+}
+
+/// The terms of an ASCII `run`, lowercased in `lower` only when they have capitals.
+fn ascii_terms(run: &str, lower: &mut String, each: &mut impl FnMut(&str)) {
+    for part in run.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&part.len()) {
+            continue;
+        }
+        if part.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(part);
+            lower.make_ascii_lowercase();
+            each(lower);
+        } else {
+            each(part);
+        }
+    }
+}
+
+/// The terms of `text` by the Unicode word rules: the reference the ASCII path agrees with.
+fn unicode_terms(text: &str, each: &mut impl FnMut(&str)) {
     for word in text.unicode_words() {
         let lower = word.to_lowercase();
         for part in lower.split(|c: char| !c.is_alphanumeric()) {
@@ -51,6 +86,23 @@ mod tests {
                 "call", "asyncio", "gather", "on", "snake", "case", "p99", "größe"
             ]
         );
+    }
+
+    #[test]
+    fn reading_by_runs_gives_the_terms_of_the_unicode_rules_on_the_whole_text() {
+        let texts = [
+            "Call asyncio.gather() on snake_case p99 Ω-Größe, e.g. x",
+            "don't 3.14 1,000,000 v2.0-rc1 http://example.org/a_b?c=D#E",
+            "Latency\tdropped\nfrom 120ms\r\nto 40ms — a 3× gain (p99.9)",
+            "日本語のテキスト and English, ÉCOLE «quoted» x\u{301}y  a\u{301}",
+            "CamelCaseName MAX_RETRIES __init__ 0xFF 1e-9 a.b.c --flag=VALUE",
+            "emoji 👍🏽 ZWJ 👩\u{200d}💻 tab\u{b}vertical form\u{c}feed",
+        ];
+        for text in texts {
+            let mut reference = Vec::new();
+            unicode_terms(text, &mut |t: &str| reference.push(t.to_owned()));
+            assert_eq!(terms(text), reference, "{text}");
+        }
     }
 
     #[test]
