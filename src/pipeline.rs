@@ -124,11 +124,34 @@ pub fn parse_files(
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
 ) -> ParsedFiles {
+    parse_files_drawing(loaded, engine, cache, None)
+}
+
+/// Like [`parse_files`]; with a cache and `ahead`, each episode's diagram is drawn into the
+/// cache from the parse that validates it, for a build whose pages then read it from there.
+pub fn parse_files_drawing(
+    loaded: &Loaded,
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+    ahead: Option<&blocks::DrawAhead>,
+) -> ParsedFiles {
     let episodes: Vec<&Arc<SourceFile>> = loaded.episodes.iter().map(|e| &e.source).collect();
     let enhancements: Vec<&Arc<SourceFile>> = loaded.enhancements.iter().collect();
     let store = syntax_store(cache);
-    let (episodes, episode_diagrams) = parse_all(&episodes, engine, cache, store.as_ref(), true);
-    let (enhancements, enhancement_diagrams) = parse_all(&enhancements, engine, cache, None, false);
+    let episode_checks = Checks {
+        engine,
+        cache,
+        ahead,
+        store: store.as_ref(),
+    };
+    let (episodes, episode_diagrams) = parse_all(&episodes, &episode_checks, true);
+    let enhancement_checks = Checks {
+        engine,
+        cache,
+        ahead: None,
+        store: None,
+    };
+    let (enhancements, enhancement_diagrams) = parse_all(&enhancements, &enhancement_checks, false);
     let code_syntax = check_code_files(loaded, store.as_ref());
     if let Some(store) = &store {
         store.save(false);
@@ -190,18 +213,20 @@ pub fn parse_files_reusing(
     }
     // Only part of the course is parsed again: the stored results of the rest are kept.
     let store = syntax_store(cache);
-    let (new_episodes, episode_diagrams) = parse_all(
-        &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
+    let checks = |store| Checks {
         engine,
         cache,
-        store.as_ref(),
+        ahead: None,
+        store,
+    };
+    let (new_episodes, episode_diagrams) = parse_all(
+        &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
+        &checks(store.as_ref()),
         true,
     );
     let (new_enhancements, enhancement_diagrams) = parse_all(
         &fresh(&kept_enhancements, loaded.enhancements.iter()),
-        engine,
-        cache,
-        None,
+        &checks(None),
         false,
     );
     let code_syntax = check_code_files(loaded, store.as_ref());
@@ -230,23 +255,35 @@ fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
     Some(syntax::Store::open(&dir.join(syntax::STORE_FILE)))
 }
 
+/// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are
+/// drawn ahead, and the store of syntax verdicts.
+struct Checks<'a> {
+    engine: &'a MermaidEngine,
+    cache: Option<&'a DiskCache>,
+    ahead: Option<&'a blocks::DrawAhead>,
+    store: Option<&'a syntax::Store>,
+}
+
 /// Parses `sources`, and the wall time spent validating their diagrams; `episodes` says
 /// whether to read metrics fences and check code fences (recommendations documents hold
 /// examples). Diagrams, and code fences, of all files are checked in one batch each, so one
 /// file with many does not hold up the others.
 fn parse_all(
     sources: &[&Arc<SourceFile>],
-    engine: &MermaidEngine,
-    cache: Option<&DiskCache>,
-    store: Option<&syntax::Store>,
+    checks: &Checks<'_>,
     episodes: bool,
 ) -> (Vec<Arc<ParsedFile>>, std::time::Duration) {
     let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
     let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(engine, cache, &diagram_sources(&cells));
+    let diagrams = blocks::check_all(
+        checks.engine,
+        checks.cache,
+        checks.ahead,
+        &diagram_sources(&cells),
+    );
     let diagram_time = started.elapsed();
     let syntax = if episodes {
-        check_fences(&cells, store)
+        check_fences(&cells, checks.store)
     } else {
         cells.iter().map(|_| Vec::new()).collect()
     };
@@ -283,6 +320,7 @@ pub fn parse_episode(
     let diagrams = blocks::check_all(
         engine,
         cache,
+        None,
         &diagram_sources(std::slice::from_ref(&document)),
     )
     .pop()

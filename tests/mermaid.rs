@@ -221,7 +221,8 @@ fn a_second_build_takes_every_diagram_from_the_cache() {
     let course = episode(EVERY_TYPE);
     let cold = course.run(&["build", "-v"]);
     assert!(
-        cold.stderr.contains("diagrams: 7 drawn, 0 from cache"),
+        cold.stderr
+            .contains("diagrams: 7 drawn while validated, 0 drawn for their page, 7 from cache"),
         "{}",
         cold.stderr
     );
@@ -238,7 +239,8 @@ fn a_second_build_takes_every_diagram_from_the_cache() {
     let first = course.read("site/basics/episode-01-one.html");
     let warm = course.run(&["build", "-v"]);
     assert!(
-        warm.stderr.contains("diagrams: 0 drawn, 7 from cache"),
+        warm.stderr
+            .contains("diagrams: 0 drawn while validated, 0 drawn for their page, 7 from cache"),
         "{}",
         warm.stderr
     );
@@ -303,7 +305,7 @@ fn every_diagram_of_the_real_corpus_validates_and_renders() {
     assert!(!out.stderr.contains("[mermaid-"), "{}", out.stderr);
     assert!(
         out.stderr
-            .contains(&format!("diagrams: {blocks} drawn, 0 from cache, 0 failed")),
+            .contains(&format!("diagrams: {blocks} drawn while validated, 0 drawn for their page, {blocks} from cache, 0 failed")),
         "{}",
         out.stderr
     );

@@ -14,6 +14,7 @@ use crate::cli::BuildArgs;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
 use crate::mermaid::MermaidEngine;
+use crate::mermaid::blocks::DrawAhead;
 use crate::mermaid::cache::DiskCache;
 use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
@@ -36,7 +37,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
 
     let since = Instant::now();
     let cache = DiskCache::from_env();
-    let files = pipeline::parse_files(&loaded, &engine, cache.as_ref());
+    let ahead = DrawAhead::default();
+    let files = pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead));
     let model = pipeline::Model::assemble(&loaded, &files);
     let parsed = model.view(&loaded, &files);
     term.stage("parse", since);
@@ -84,7 +86,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     }
     let rendered = rendered?;
     term.stage("render", since);
-    report_diagrams(&diagrams, term);
+    report_diagrams(&diagrams, &ahead, term);
     report_highlights(&highlighter, term);
 
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
@@ -117,15 +119,17 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     Ok(Outcome::Clean)
 }
 
-/// With `--verbose`: how many diagrams were drawn or reused, and a note when the cache could
-/// not be written (once, however many diagrams it concerned).
-fn report_diagrams(diagrams: &SiteRenderer<'_>, term: &Terminal) {
+/// With `--verbose`: how many diagrams were drawn (while validated, or for their page) or
+/// reused, and a note when the cache could not be written (once, however many diagrams it
+/// concerned).
+fn report_diagrams(diagrams: &SiteRenderer<'_>, ahead: &DrawAhead, term: &Terminal) {
     if !term.verbose {
         return;
     }
     let stats = diagrams.stats();
     print_err(&format!(
-        "  diagrams: {} drawn, {} from cache, {} failed; {:.1} ms busy over all threads\n",
+        "  diagrams: {} drawn while validated, {} drawn for their page, {} from cache, {} failed; {:.1} ms busy over all threads in the pages\n",
+        ahead.drawn(),
         stats.rendered,
         stats.cached,
         stats.failed,

@@ -5,10 +5,15 @@
 //! with a cache, a diagram validated before is not parsed again. Callers hand over each
 //! document's diagrams as `(block index, source)` pairs, so this module knows nothing of
 //! Markdown; checks, rendering and recommendation matching all read the result.
+//!
+//! A build hands over a [`DrawAhead`] as well: each diagram validated is then drawn into the
+//! cache from the same parse, and the pages take the drawings from there.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::mermaid::cache::{CheckResult, DiskCache, check_hash};
+use crate::mermaid::cache::{CheckResult, DiskCache, Key, check_hash};
 use crate::mermaid::{DiagramInfo, MermaidEngine, MermaidError};
 
 /// The verdict on one Mermaid block.
@@ -23,11 +28,50 @@ pub struct DiagramCheck {
 /// One diagram to validate: the index of its block in its document, and its source.
 pub type DiagramSource<'a> = (usize, &'a str);
 
+/// Drawing each diagram into the cache as it is validated, from the same parse
+/// ([`MermaidEngine::validate_and_render`]), named as its page will name it; counts what it drew.
+#[derive(Debug, Default)]
+pub struct DrawAhead {
+    drawn: AtomicUsize,
+}
+
+impl DrawAhead {
+    /// Diagrams drawn so far.
+    pub fn drawn(&self) -> usize {
+        self.drawn.load(Ordering::Relaxed)
+    }
+
+    /// Validates `code` and draws it into `cache`, unless the cache holds its drawing already
+    /// or the drawing cannot be cached. A drawing that fails is left for the page, which
+    /// reports it.
+    fn validate(&self, engine: &MermaidEngine, cache: &DiskCache, code: &str) -> CheckResult {
+        let mut target = None;
+        let (result, drawn) = engine.validate_and_render(code, |title, description| {
+            let key = Key {
+                source: code,
+                title: Some(title),
+                description,
+            };
+            let slot = key.slot().filter(|slot| !cache.has(&slot.hash))?;
+            let prefix = slot.prefix.clone();
+            target = Some(slot);
+            Some(prefix)
+        });
+        if let (Some(slot), Some(Ok(svg))) = (target, drawn) {
+            cache.put(&slot.hash, &svg);
+            self.drawn.fetch_add(1, Ordering::Relaxed);
+        }
+        result
+    }
+}
+
 /// Validates every diagram of every document; `result[d]` lists document `d`'s diagrams in
-/// the order given.
+/// the order given. With a cache and `ahead`, each diagram validated is also drawn into the
+/// cache.
 pub fn check_all(
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
+    ahead: Option<&DrawAhead>,
     docs: &[Vec<DiagramSource<'_>>],
 ) -> Vec<Vec<DiagramCheck>> {
     let work: Vec<(usize, DiagramSource<'_>)> = docs
@@ -42,7 +86,7 @@ pub fn check_all(
                 d,
                 DiagramCheck {
                     block,
-                    result: validate(engine, cache, code),
+                    result: validate(engine, cache, ahead, code),
                 },
             )
         })
@@ -54,13 +98,21 @@ pub fn check_all(
     by_doc
 }
 
-fn validate(engine: &MermaidEngine, cache: Option<&DiskCache>, code: &str) -> CheckResult {
+fn validate(
+    engine: &MermaidEngine,
+    cache: Option<&DiskCache>,
+    ahead: Option<&DrawAhead>,
+    code: &str,
+) -> CheckResult {
     let Some(cache) = cache else {
         return engine.validate(code);
     };
     let hash = check_hash(code);
     cache.get_check(&hash).unwrap_or_else(|| {
-        let result = engine.validate(code);
+        let result = match ahead {
+            Some(ahead) => ahead.validate(engine, cache, code),
+            None => engine.validate(code),
+        };
         cache.put_check(&hash, &result);
         result
     })
@@ -84,7 +136,7 @@ mod tests {
             vec![(0, "graph TD\n A-->B\n"), (2, "graf TD\n")],
             Vec::new(),
         ];
-        let checks = check_all(&MermaidEngine::new(), None, &docs);
+        let checks = check_all(&MermaidEngine::new(), None, None, &docs);
         assert_eq!(checks.len(), 2);
         let blocks: Vec<usize> = checks[0].iter().map(|c| c.block).collect();
         assert_eq!(blocks, [0, 2]);

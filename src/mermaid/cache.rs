@@ -21,7 +21,9 @@
 //! The cache is an optimisation: reading a missing or damaged entry is a miss, and writing is
 //! best effort (a read-only cache folder only costs the saving, reported once by the caller).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::svg_rewrite;
@@ -64,7 +66,29 @@ pub struct Key<'a> {
     pub description: Option<&'a str>,
 }
 
+/// Where one drawing is kept: see [`Key::slot`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// The content hash ([`Key::hash`]).
+    pub hash: String,
+    /// The id prefix it is drawn with ([`placeholder`]), replaced by the page's diagram id.
+    pub prefix: String,
+}
+
 impl Key<'_> {
+    /// Where this drawing is kept in the cache, or `None` when the content holds its own
+    /// placeholder: substituting the page's id would change the author's text, so such a
+    /// drawing is made for its page alone.
+    pub fn slot(&self) -> Option<Slot> {
+        let hash = self.hash();
+        let prefix = placeholder(&hash);
+        let holds = |text: Option<&str>| text.is_some_and(|t| t.contains(&prefix));
+        if holds(Some(self.source)) || holds(self.title) || holds(self.description) {
+            return None;
+        }
+        Some(Slot { hash, prefix })
+    }
+
     /// The content hash, hex.
     pub fn hash(&self) -> String {
         self.hash_for(svg_rewrite::POST_PROCESSING_VERSION)
@@ -116,6 +140,8 @@ pub fn placeholder(hash: &str) -> String {
 pub struct DiskCache {
     dir: PathBuf,
     write_failed: AtomicBool,
+    /// Drawings this process wrote: read back, they need no inertness check.
+    written: Mutex<HashSet<String>>,
 }
 
 impl DiskCache {
@@ -124,6 +150,7 @@ impl DiskCache {
         Self {
             dir: root.join("mermaid"),
             write_failed: AtomicBool::new(false),
+            written: Mutex::new(HashSet::new()),
         }
     }
 
@@ -143,15 +170,29 @@ impl DiskCache {
 
     /// The entry for this hash, if there is a usable one: complete, and as inert as fresh
     /// output (anything the sanitiser would change is a miss, to be redrawn and overwritten).
+    /// An entry this process wrote itself is taken as written.
     pub fn get(&self, hash: &str) -> Option<String> {
         let text = std::fs::read_to_string(self.path(hash)).ok()?;
-        svg_rewrite::is_inert_svg(&text).then_some(text)
+        (self.wrote(hash) || svg_rewrite::is_inert_svg(&text)).then_some(text)
+    }
+
+    /// Whether there is an entry for this hash (usable or not).
+    pub fn has(&self, hash: &str) -> bool {
+        self.path(hash).is_file()
     }
 
     /// Stores an entry (atomically: a temporary file renamed into place). Failures are
     /// remembered, not reported.
     pub fn put(&self, hash: &str, svg: &str) {
-        self.write(&self.path(hash), svg.as_bytes());
+        if self.write(&self.path(hash), svg.as_bytes())
+            && let Ok(mut written) = self.written.lock()
+        {
+            written.insert(hash.to_owned());
+        }
+    }
+
+    fn wrote(&self, hash: &str) -> bool {
+        self.written.lock().is_ok_and(|w| w.contains(hash))
     }
 
     /// The stored validation of the source with this [`check_hash`], if there is a usable one.
@@ -171,7 +212,8 @@ impl DiskCache {
         self.dir.join(format!("{hash}.check.json"))
     }
 
-    fn write(&self, path: &Path, bytes: &[u8]) {
+    /// Writes one file; whether it was written.
+    fn write(&self, path: &Path, bytes: &[u8]) -> bool {
         let result = std::fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
             std::io::Write::write_all(&mut file, bytes)?;
@@ -181,6 +223,7 @@ impl DiskCache {
         if result.is_err() {
             self.write_failed.store(true, Ordering::Relaxed);
         }
+        result.is_ok()
     }
 
     /// Whether any write failed.
@@ -272,10 +315,12 @@ mod tests {
             r#"<svg id="m1"><!--><script>alert(1)</script>--></svg>"#,
             r#"<svg id="m1"><iframe src="x"></iframe></svg>"#,
         ];
+        // Written by an earlier build (or a shared cache), read by this one.
+        let reader = DiskCache::new(dir.path());
         for (n, poison) in poisons.iter().enumerate() {
             let hash = format!("poison{n}");
             cache.put(&hash, poison);
-            assert_eq!(cache.get(&hash), None, "{poison}");
+            assert_eq!(reader.get(&hash), None, "{poison}");
         }
     }
 

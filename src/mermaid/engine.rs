@@ -52,15 +52,89 @@ impl MermaidEngine {
         let engine = self.renderer.engine();
         let parsed = guarded(|| engine.parse_diagram_sync(&source, ParseOptions::strict()))?;
         match parsed {
-            Ok(Some(diagram)) if model_info::draws_nothing(kind, diagram.model.as_value()) => {
-                Err(errors::nothing_to_draw(&source, kind))
-            }
-            Ok(Some(_)) if errors::math_line(&source, kind).is_some() => {
-                Err(errors::unsupported_math(&source, kind))
-            }
-            Ok(Some(diagram)) => Ok(model_info::describe(kind, diagram.model.as_value())),
+            Ok(Some(diagram)) => self.judge(&source, kind, diagram.model.as_value()),
             Ok(None) => Err(type_names::unknown_type(&source)),
             Err(error) => Err(errors::from_parse_error(&source, &error)),
+        }
+    }
+
+    /// Validates one diagram as [`validate`](Self::validate) does and draws it as
+    /// [`render`](Self::render) does, from the same parse: a build that draws what it checks
+    /// parses each diagram once. The drawing is named as a page names it (the diagram's
+    /// [accessible name](DiagramInfo::accessible_name) and `accDescr`); `diagram_id` is given
+    /// those two texts and returns the id to draw with, or `None` to skip the drawing.
+    ///
+    /// A diagram that does not parse is validated on its own, for its positioned error.
+    pub fn validate_and_render(
+        &self,
+        source: &str,
+        diagram_id: impl FnOnce(&str, Option<&str>) -> Option<String>,
+    ) -> (
+        Result<DiagramInfo, MermaidError>,
+        Option<Result<String, RenderError>>,
+    ) {
+        let normalized = source_text::normalize(source);
+        let kind = match detect_kind(&normalized) {
+            Ok(kind) => kind,
+            Err(error) => return (Err(error), None),
+        };
+        if let Err(error) = limits::check(&normalized, kind) {
+            return (Err(error), None);
+        }
+        let normalized = workarounds(normalized, kind);
+        // The renderer's parse options and input limits are those `render` uses for SVG (both
+        // merman's interactive profile).
+        let prepared = guarded(|| {
+            self.renderer
+                .prepare_semantic(&normalized, OperationControl::new())
+        });
+        let Ok(Ok(Some(artifact))) = prepared else {
+            return (self.validate(source), None);
+        };
+        let Ok(Ok(json)) = guarded(|| artifact.compatibility_json()) else {
+            return (self.validate(source), None);
+        };
+        // What the validating parse does after its own parse (`parse_diagram_sync`).
+        let mut model = json.into_unmanaged_value();
+        merman_core::common_db::apply_common_db_sanitization(
+            &mut model,
+            &artifact.metadata().effective_config,
+        );
+        let info = match self.judge(&normalized, kind, &model) {
+            Ok(info) => info,
+            Err(error) => return (Err(error), None),
+        };
+        let name = info.accessible_name();
+        let Some(id) = diagram_id(&name, info.acc_descr.as_deref()) else {
+            return (Ok(info), None);
+        };
+        let opts = RenderOptions {
+            diagram_id: &id,
+            title: Some(&name),
+            description: info.acc_descr.as_deref(),
+        };
+        let (request, diagram_id) = self.svg_request(&opts);
+        let rendered = guarded(|| artifact.render(merman::RenderTarget::Svg(request)));
+        let drawn = match rendered {
+            Ok(rendered) => self.finish_svg(&normalized, kind, rendered, &diagram_id, &opts),
+            Err(error) => Err(error.into()),
+        };
+        (Ok(info), Some(drawn))
+    }
+
+    /// The verdict on a diagram that parsed, from its semantic model.
+    fn judge(
+        &self,
+        source: &str,
+        kind: DiagramKind,
+        model: &serde_json::Value,
+    ) -> Result<DiagramInfo, MermaidError> {
+        if model_info::draws_nothing(kind, model) {
+            Err(errors::nothing_to_draw(source, kind))
+        } else if errors::math_line(source, kind).is_some() {
+            Err(errors::unsupported_math(source, kind))
+        } else {
+            Ok(model_info::describe(kind, model))
         }
     }
 
@@ -71,6 +145,19 @@ impl MermaidEngine {
         let kind = detect_kind(&source)?;
         limits::check(&source, kind)?;
         let source = workarounds(source, kind);
+        let (request, diagram_id) = self.svg_request(opts);
+        let rendered = guarded(|| {
+            self.renderer.render(RenderRequest::svg(
+                &source,
+                OperationControl::new(),
+                request,
+            ))
+        })?;
+        self.finish_svg(&source, kind, rendered, &diagram_id, opts)
+    }
+
+    /// The SVG request for `opts`, and the sanitised diagram id it uses.
+    fn svg_request(&self, opts: &RenderOptions) -> (SvgRequest, String) {
         let diagram_id = merman::svg::sanitize_svg_id(opts.diagram_id);
         let request = SvgRequest {
             presentation: self.presentation,
@@ -80,18 +167,23 @@ impl MermaidEngine {
             },
             ..SvgRequest::default()
         };
-        let rendered = guarded(|| {
-            self.renderer.render(RenderRequest::svg(
-                &source,
-                OperationControl::new(),
-                request,
-            ))
-        })?;
+        (request, diagram_id)
+    }
+
+    /// merman's output made into the site's SVG, or the error explained.
+    fn finish_svg(
+        &self,
+        source: &str,
+        kind: DiagramKind,
+        rendered: Result<RenderOutput, merman::RenderError>,
+        diagram_id: &str,
+        opts: &RenderOptions,
+    ) -> Result<String, RenderError> {
         let raw_svg = match rendered {
             Ok(RenderOutput::Svg(Some(svg))) => svg.into_parts().0,
-            Ok(_) => return Err(type_names::unknown_type(&source).into()),
-            Err(merman::RenderError::Parse(_)) => return Err(self.syntax_error(&source).into()),
-            Err(other) => return Err(self.layout_error(&source, &other)),
+            Ok(_) => return Err(type_names::unknown_type(source).into()),
+            Err(merman::RenderError::Parse(_)) => return Err(self.syntax_error(source).into()),
+            Err(other) => return Err(self.layout_error(source, &other)),
         };
         let accessibility = svg_rewrite::Accessibility {
             title: opts.title,
@@ -101,7 +193,7 @@ impl MermaidEngine {
         Ok(svg_rewrite::finish(
             &raw_svg,
             kind,
-            &diagram_id,
+            diagram_id,
             &accessibility,
         ))
     }
@@ -188,6 +280,97 @@ fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, MermaidError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One diagram of each family, with accessibility texts, HTML in labels and a few that
+    /// must fail (syntax, nothing to draw, unknown type, math).
+    const KINDS: &[&str] = &[
+        "flowchart LR\n    accTitle: Edge\n    accDescr: Requests reach the origin\n    A[Client<br/>app] -->|GET| B{Cache?}\n    B -- hit --> C[(Store)]\n    click A \"https://example.org\"\n",
+        "sequenceDiagram\n    autonumber\n    participant A as Alice\n    A->>Bob: Hello <b>there</b>\n    Note right of Bob: thinks\n    Bob-->>A: Hi\n",
+        "classDiagram\n    class Animal {\n      +String name\n      +eat() void\n    }\n    Animal <|-- Dog : inherits\n",
+        "stateDiagram-v2\n    [*] --> Idle\n    Idle --> Running : start\n    note right of Running : busy\n    Running --> [*]\n",
+        "erDiagram\n    CUSTOMER ||--o{ ORDER : places\n    ORDER { int id PK\n string note }\n",
+        "gantt\n    title Rollout\n    dateFormat YYYY-MM-DD\n    section Build\n    Code :a1, 2024-01-01, 10d\n    Test :after a1, 5d\n",
+        "pie title Pets\n    \"Dogs\" : 386\n    \"Cats\" : 85\n",
+        "journey\n    title Checkout\n    section Browse\n      Find item: 5: Me\n",
+        "quadrantChart\n    title Reach\n    x-axis Low --> High\n    y-axis Low --> High\n    quadrant-1 Expand\n    A: [0.3, 0.6]\n",
+        "mindmap\n  root((Course))\n    Episodes\n      Diagrams\n",
+        "timeline\n    title History\n    2020 : Start\n    2021 : Growth\n",
+        "gitGraph\n    commit\n    branch feature\n    commit\n    checkout main\n    merge feature\n",
+        "xychart-beta\n    title \"Latency\"\n    x-axis [a, b, c]\n    y-axis \"ms\" 0 --> 100\n    bar [10, 50, 90]\n",
+        "sankey-beta\n\nA,B,10\nB,C,5\n",
+        "block-beta\n    columns 2\n    a b\n",
+        "requirementDiagram\n    requirement r1 {\n    id: 1\n    text: fast\n    risk: high\n    verifymethod: test\n    }\n",
+        "C4Context\n    title System\n    Person(user, \"User\")\n    System(sys, \"Course site\")\n    Rel(user, sys, \"Reads\")\n",
+        "architecture-beta\n    service api(server)[API]\n    service db(database)[DB]\n    api:R -- L:db\n",
+        "packet-beta\n    0-15: \"Source Port\"\n    16-31: \"Destination Port\"\n",
+        "kanban\n  todo[Todo]\n    t1[Write episode]\n",
+        "flowchart TD\n    A --> \n",
+        "graf TD\n    A --> B\n",
+        "pie title Nothing\n",
+        "flowchart LR\n    A[\"$$x^2$$\"] --> B\n",
+        "sequenceDiagram\n",
+    ];
+
+    /// Every Mermaid block of the example course and the test fixtures.
+    fn repository_diagrams() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        for dir in ["episodes", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if entry.path().extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let mut lines = text.lines();
+                while let Some(line) = lines.next() {
+                    if line.trim_start().starts_with("```mermaid") {
+                        let body: Vec<&str> = lines
+                            .by_ref()
+                            .take_while(|l| !l.trim_start().starts_with("```"))
+                            .collect();
+                        found.push(body.join("\n") + "\n");
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn one_parse_gives_the_verdict_and_the_drawing_of_two() {
+        let engine = MermaidEngine::new();
+        let repository = repository_diagrams();
+        assert!(
+            repository.len() >= 10,
+            "{} diagrams found",
+            repository.len()
+        );
+        let mut drawn = 0;
+        for source in KINDS
+            .iter()
+            .copied()
+            .chain(repository.iter().map(String::as_str))
+        {
+            let alone = engine.validate(source);
+            let (together, none) = engine.validate_and_render(source, |_, _| None);
+            assert_eq!(together, alone, "{source}");
+            assert!(none.is_none());
+            let Ok(info) = &alone else { continue };
+            let name = info.accessible_name();
+            let opts = RenderOptions {
+                diagram_id: "page-d1",
+                title: Some(name.as_str()),
+                description: info.acc_descr.as_deref(),
+            };
+            let (_, svg) = engine.validate_and_render(source, |title, description| {
+                assert_eq!((Some(title), description), (opts.title, opts.description));
+                Some(opts.diagram_id.to_owned())
+            });
+            assert_eq!(svg, Some(engine.render(source, &opts)), "{source}");
+            drawn += 1;
+        }
+        assert!(drawn >= 30, "{drawn} drawn");
+    }
     use crate::mermaid::render_tests::render;
 
     use crate::mermaid::render_tests::{engine, error_of};

@@ -2,14 +2,14 @@
 //! `--verbose`. It lives here, above both `markdown` (which defines what a renderer is) and
 //! `mermaid` (which draws), so neither of those depends on the other's users.
 //!
-//! Every diagram is rendered with its cache [`placeholder`] as the id prefix, then the page's
+//! Every diagram is rendered with its cache [`placeholder`](crate::mermaid::cache::placeholder) as the id prefix, then the page's
 //! diagram id is substituted, so a cached entry and a fresh rendering give the same bytes.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::markdown::html::{DiagramRenderer, DiagramRequest};
-use crate::mermaid::cache::{DiskCache, Key, placeholder};
+use crate::mermaid::cache::{DiskCache, Key};
 use crate::mermaid::{MermaidEngine, RenderOptions};
 
 /// What the renderer did during a build.
@@ -70,34 +70,28 @@ impl<'e> SiteRenderer<'e> {
             title: request.title,
             description: request.description,
         };
-        let hash = key.hash();
-        let prefix = placeholder(&hash);
         let page_id = merman::svg::sanitize_svg_id(request.diagram_id);
-        // The placeholder comes from the content's hash; should the content hold it anyway,
-        // substituting would change the author's text, so such a diagram skips the cache.
-        let cacheable = !request.source.contains(&prefix)
-            && !request.title.is_some_and(|t| t.contains(&prefix))
-            && !request.description.is_some_and(|d| d.contains(&prefix));
-        let cache = self.cache.filter(|_| cacheable);
-        if let Some(svg) = cache.and_then(|c| c.get(&hash)) {
+        let slot = self.cache.and_then(|cache| Some((cache, key.slot()?)));
+        if let Some((cache, slot)) = &slot
+            && let Some(svg) = cache.get(&slot.hash)
+        {
             self.cached.fetch_add(1, Ordering::Relaxed);
-            return Ok(svg.replace(&prefix, &page_id));
+            return Ok(svg.replace(&slot.prefix, &page_id));
         }
         let options = RenderOptions {
-            diagram_id: if cacheable { &prefix } else { &page_id },
+            diagram_id: slot.as_ref().map_or(&page_id, |(_, slot)| &slot.prefix),
             title: request.title,
             description: request.description,
         };
         match self.engine.render(request.source, &options) {
             Ok(svg) => {
                 self.rendered.fetch_add(1, Ordering::Relaxed);
-                if let Some(cache) = cache {
-                    cache.put(&hash, &svg);
-                }
-                Ok(if cacheable {
-                    svg.replace(&prefix, &page_id)
-                } else {
-                    svg
+                Ok(match &slot {
+                    Some((cache, slot)) => {
+                        cache.put(&slot.hash, &svg);
+                        svg.replace(&slot.prefix, &page_id)
+                    }
+                    None => svg,
                 })
             }
             Err(error) => {
