@@ -41,10 +41,13 @@ impl DrawAhead {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    /// Validates `code` and draws it into `cache`, unless the cache holds its drawing already
-    /// or the drawing cannot be cached. A drawing that fails is left for the page, which
-    /// reports it.
+    /// Validates `code` and draws it into `cache`, unless the cache holds its drawing already,
+    /// the drawing cannot be cached, or the cache cannot be written (the pages draw then). A
+    /// drawing that fails is left for the page, which reports it.
     fn validate(&self, engine: &MermaidEngine, cache: &DiskCache, code: &str) -> CheckResult {
+        if cache.write_failed() {
+            return engine.validate(code);
+        }
         let mut target = None;
         let (result, drawn) = engine.validate_and_render(code, |title, description| {
             let key = Key {
@@ -57,8 +60,9 @@ impl DrawAhead {
             target = Some(slot);
             Some(prefix)
         });
-        if let (Some(slot), Some(Ok(svg))) = (target, drawn) {
-            cache.put(&slot.hash, &svg);
+        if let (Some(slot), Some(Ok(svg))) = (target, drawn)
+            && cache.put(&slot.hash, &svg)
+        {
             self.drawn.fetch_add(1, Ordering::Relaxed);
         }
         result

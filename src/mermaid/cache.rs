@@ -10,7 +10,9 @@
 //! fresh output is sanitised ([`svg_rewrite::is_inert_svg`]): one that holds a script, an event
 //! attribute, an external URL or markup a browser could read differently is a miss, redrawn and
 //! overwritten. (A keyed hash stored beside the entry would prove nothing: whoever can write the
-//! entry can read the key.) The SVG's ids carry a
+//! entry can read the key.) The one exception is an entry read back by the process that wrote
+//! it, byte for byte: the digest of what it wrote is kept in memory, never on disk, and an entry
+//! that differs from it is checked like any other. The SVG's ids carry a
 //! per-page prefix, so entries are rendered with a [`placeholder`] prefix derived from the same
 //! hash (it cannot occur in the diagram's own text unless the author wrote its hash) and the
 //! page's diagram id is substituted when an entry is used.
@@ -21,7 +23,7 @@
 //! The cache is an optimisation: reading a missing or damaged entry is a miss, and writing is
 //! best effort (a read-only cache folder only costs the saving, reported once by the caller).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,8 +142,9 @@ pub fn placeholder(hash: &str) -> String {
 pub struct DiskCache {
     dir: PathBuf,
     write_failed: AtomicBool,
-    /// Drawings this process wrote: read back, they need no inertness check.
-    written: Mutex<HashSet<String>>,
+    /// Drawings this process wrote, by hash, with the digest of their bytes: read back
+    /// unchanged, they need no inertness check.
+    written: Mutex<HashMap<String, blake3::Hash>>,
 }
 
 impl DiskCache {
@@ -150,7 +153,7 @@ impl DiskCache {
         Self {
             dir: root.join("mermaid"),
             write_failed: AtomicBool::new(false),
-            written: Mutex::new(HashSet::new()),
+            written: Mutex::new(HashMap::new()),
         }
     }
 
@@ -170,10 +173,10 @@ impl DiskCache {
 
     /// The entry for this hash, if there is a usable one: complete, and as inert as fresh
     /// output (anything the sanitiser would change is a miss, to be redrawn and overwritten).
-    /// An entry this process wrote itself is taken as written.
+    /// An entry this process wrote, read back unchanged, is not checked again.
     pub fn get(&self, hash: &str) -> Option<String> {
         let text = std::fs::read_to_string(self.path(hash)).ok()?;
-        (self.wrote(hash) || svg_rewrite::is_inert_svg(&text)).then_some(text)
+        (self.wrote(hash, &text) || svg_rewrite::is_inert_svg(&text)).then_some(text)
     }
 
     /// Whether there is an entry for this hash (usable or not).
@@ -183,16 +186,19 @@ impl DiskCache {
 
     /// Stores an entry (atomically: a temporary file renamed into place). Failures are
     /// remembered, not reported.
-    pub fn put(&self, hash: &str, svg: &str) {
-        if self.write(&self.path(hash), svg.as_bytes())
-            && let Ok(mut written) = self.written.lock()
-        {
-            written.insert(hash.to_owned());
+    /// Whether it was stored.
+    pub fn put(&self, hash: &str, svg: &str) -> bool {
+        let stored = self.write(&self.path(hash), svg.as_bytes());
+        if stored && let Ok(mut written) = self.written.lock() {
+            written.insert(hash.to_owned(), blake3::hash(svg.as_bytes()));
         }
+        stored
     }
 
-    fn wrote(&self, hash: &str) -> bool {
-        self.written.lock().is_ok_and(|w| w.contains(hash))
+    /// Whether `text` is exactly what this process stored under `hash`.
+    fn wrote(&self, hash: &str, text: &str) -> bool {
+        let digest = self.written.lock().ok().and_then(|w| w.get(hash).copied());
+        digest.is_some_and(|digest| digest == blake3::hash(text.as_bytes()))
     }
 
     /// The stored validation of the source with this [`check_hash`], if there is a usable one.
@@ -314,6 +320,10 @@ mod tests {
             r#"<svg id="m1"><?x ><script>alert(1)</script> ?></svg>"#,
             r#"<svg id="m1"><!--><script>alert(1)</script>--></svg>"#,
             r#"<svg id="m1"><iframe src="x"></iframe></svg>"#,
+            r#"<svg id="m1"><foreignObject><div STYLE="background:url(https://evil.example/p.png)">x</div></foreignObject></svg>"#,
+            r#"<svg id="m1"><rect fill="URL(https://evil.example/p.svg#g)"/></svg>"#,
+            r#"<svg id="m1"><g filter="url(https://evil.example/f.svg#f)"/></svg>"#,
+            r#"<svg id="m1"><path svg:marker-end="url(//evil.example/m.svg#m)"/></svg>"#,
         ];
         // Written by an earlier build (or a shared cache), read by this one.
         let reader = DiskCache::new(dir.path());
@@ -322,6 +332,18 @@ mod tests {
             cache.put(&hash, poison);
             assert_eq!(reader.get(&hash), None, "{poison}");
         }
+    }
+
+    #[test]
+    fn an_entry_replaced_after_this_process_wrote_it_is_checked_again() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let cache = DiskCache::new(dir.path());
+        let own = r#"<svg id="m1"><g/></svg>"#;
+        assert!(cache.put("own", own));
+        assert_eq!(cache.get("own").as_deref(), Some(own));
+        let poison = r#"<svg id="m1"><script>alert(1)</script></svg>"#;
+        std::fs::write(cache.dir().join("own.svg"), poison).unwrap_or_default();
+        assert_eq!(cache.get("own"), None);
     }
 
     #[test]

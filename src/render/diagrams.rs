@@ -88,7 +88,8 @@ impl<'e> SiteRenderer<'e> {
                 self.rendered.fetch_add(1, Ordering::Relaxed);
                 Ok(match &slot {
                     Some((cache, slot)) => {
-                        cache.put(&slot.hash, &svg);
+                        // Best effort: a cache that cannot be written only costs the saving.
+                        let _stored = cache.put(&slot.hash, &svg);
                         svg.replace(&slot.prefix, &page_id)
                     }
                     None => svg,

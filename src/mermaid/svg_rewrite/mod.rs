@@ -151,6 +151,33 @@ mod tests {
     use crate::mermaid::svg_rewrite;
 
     #[test]
+    fn urls_in_attributes_read_as_css_are_sanitised_whatever_their_case() {
+        let raw = concat!(
+            r#"<svg id="x" viewBox="0 0 10 10"><g filter="url(https://t.example/f.svg#f)" "#,
+            r#"MASK="url(#m)"/><foreignObject><div STYLE="background:url(https://t.example/p.png)">x</div>"#,
+            r#"</foreignObject><path marker-end="url(//t.example/a.svg#a)"/></svg>"#,
+        );
+        let accessibility = svg_rewrite::Accessibility {
+            title: Some("T"),
+            description: None,
+            fallback_title: "Flowchart".to_string(),
+        };
+        let svg = svg_rewrite::finish(
+            raw,
+            crate::mermaid::DiagramKind::Flowchart,
+            "x",
+            &accessibility,
+        );
+        assert!(!svg.contains("t.example"), "{svg}");
+        assert!(svg.contains(r#"filter="none""#), "{svg}");
+        assert!(
+            svg.contains(r#"MASK="url(#x-m)""#) || svg.contains(r#"MASK="url(#m)""#),
+            "{svg}"
+        );
+        assert!(svg_rewrite::is_inert_svg(&svg), "{svg}");
+    }
+
+    #[test]
     fn rewriter_strips_active_content_and_prefixes_ids() {
         let raw = concat!(
             r##"<svg id="x" width="200" height="100" viewBox="0 0 200 100" onload="evil()">"##,

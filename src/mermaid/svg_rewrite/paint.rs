@@ -1,6 +1,6 @@
 //! Theming colours in attributes and stylesheets; keeping authors' own fills readable.
 
-use super::safety::sanitize_css;
+use super::safety::{is_css_valued, sanitize_css};
 use super::{Tag, Token, has_class, set_attribute};
 use crate::mermaid::css_color;
 
@@ -21,10 +21,12 @@ pub(super) fn rewrite_attributes(tokens: &mut [Token]) {
             let_label_overflow(tag);
         }
         for (name, value) in &mut tag.attributes {
-            if name == "style" {
+            if name.eq_ignore_ascii_case("style") {
                 *value = css_color::rewrite_stylesheet(&sanitize_css(value));
             } else if PAINT_ATTRIBUTES.contains(&name.as_str()) {
                 *value = css_color::rewrite_value(&sanitize_css(value));
+            } else if is_css_valued(name) {
+                *value = sanitize_css(value);
             }
         }
     }

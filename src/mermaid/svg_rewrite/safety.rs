@@ -23,6 +23,34 @@ const URL_ATTRIBUTES: &[&str] = &[
     "srcset",
 ];
 
+/// Attributes whose value a browser reads as CSS, where `url(…)` loads a resource: they are
+/// sanitised like stylesheets ([`sanitize_css`]).
+const CSS_VALUED_ATTRIBUTES: &[&str] = &[
+    "style",
+    "fill",
+    "stroke",
+    "filter",
+    "mask",
+    "clip-path",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "cursor",
+    "color",
+    "stop-color",
+    "flood-color",
+    "lighting-color",
+];
+
+/// Whether an attribute's value is read as CSS (see [`CSS_VALUED_ATTRIBUTES`]), whatever the
+/// case of its name and with or without a namespace prefix.
+pub(super) fn is_css_valued(name: &str) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    CSS_VALUED_ATTRIBUTES
+        .iter()
+        .any(|css| css.eq_ignore_ascii_case(local))
+}
+
 /// Drops forbidden elements (with their content), event attributes and external URLs.
 pub(super) fn remove_unsafe_elements(tokens: &mut Vec<Token>) {
     let mut kept = Vec::with_capacity(tokens.len());
@@ -215,7 +243,7 @@ pub(super) fn is_inert(svg: &str) -> bool {
             !FORBIDDEN_ELEMENTS.contains(&name.as_ref())
                 && tag.attributes.iter().all(|(key, value)| {
                     (is_safe_attribute(key, value) || (node_link && is_web_link(key, value)))
-                        && (*key != "style" || is_clean_css(value))
+                        && (!is_css_valued(key) || is_clean_css(value))
                 })
         }
         TokenRef::Text(text) => !in_style || is_clean_css(text),
