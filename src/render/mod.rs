@@ -105,6 +105,21 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// Writes the site's `search/` files to `sink` (when the site has search), and gives their
+/// paths, sorted.
+fn search_files(site: &pages::Site<'_, '_>, sink: Sink<'_>) -> anyhow::Result<Vec<String>> {
+    let mut paths = Vec::new();
+    if site.course().config.site.search {
+        search::write(site, &mut |file| {
+            sink(&file)?;
+            paths.push(file.path);
+            anyhow::Ok(())
+        })?;
+        paths.sort();
+    }
+    Ok(paths)
+}
+
 /// Renders the whole site into `sink`, each file as soon as it is made, so that no more than
 /// the pages in progress are held in memory. `Err` when a template fails or a file cannot be
 /// written.
@@ -119,21 +134,27 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
     let print = print::Pending::new(&site);
-    let episode_pages: Vec<anyhow::Result<EpisodeDone>> = site
-        .published
-        .par_iter()
-        .map(|&index| {
-            let page = pages::episode(&site, tools, options, index);
-            if let Some(progress) = options.progress {
-                progress();
-            }
-            let mut page = page?;
-            sink(&page.file)?;
-            let copied = copy_code(&page.code, sink, &mut page.diagnostics);
-            print.add(&site, tools, index, page.body, sink);
-            Ok((page.file.path, page.diagnostics, copied))
-        })
-        .collect();
+    // The search index is built beside the pages: its merging is sequential, and the pages
+    // keep the other core busy meanwhile.
+    let (episode_pages, search_paths) = rayon::join(
+        || {
+            site.published
+                .par_iter()
+                .map(|&index| {
+                    let page = pages::episode(&site, tools, options, index);
+                    if let Some(progress) = options.progress {
+                        progress();
+                    }
+                    let mut page = page?;
+                    sink(&page.file)?;
+                    let copied = copy_code(&page.code, sink, &mut page.diagnostics);
+                    print.add(&site, tools, index, page.body, sink);
+                    Ok((page.file.path, page.diagnostics, copied))
+                })
+                .collect::<Vec<anyhow::Result<EpisodeDone>>>()
+        },
+        || search_files(&site, sink),
+    );
     let mut rendered = Rendered::default();
     let mut paths = Vec::with_capacity(episode_pages.len() + site.published.len() / 4);
     let mut code_paths = Vec::new();
@@ -172,11 +193,7 @@ pub fn render(
         publish(pages::extra(&site, tools, extra)?, &mut paths)?;
     }
     rendered.pages = paths.len();
-    if site.course().config.site.search {
-        let start = paths.len();
-        search::write(&site, &mut |file| publish(file, &mut paths))?;
-        paths[start..].sort();
-    }
+    paths.extend(search_paths?);
     if site.course().config.has_absolute_base_url() {
         publish(pages::sitemap(&site, tools)?, &mut paths)?;
         if site.course().config.site.feeds {
