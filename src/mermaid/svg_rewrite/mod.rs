@@ -150,6 +150,21 @@ mod tests {
     use crate::mermaid::render_tests::assert_no_external_references;
     use crate::mermaid::svg_rewrite;
 
+    /// `raw` through every rewrite, as a flowchart with the prefix `x` and no title of its own.
+    fn finish_flowchart(raw: &str) -> String {
+        let accessibility = svg_rewrite::Accessibility {
+            title: None,
+            description: None,
+            fallback_title: "Flowchart".to_string(),
+        };
+        svg_rewrite::finish(
+            raw,
+            crate::mermaid::DiagramKind::Flowchart,
+            "x",
+            &accessibility,
+        )
+    }
+
     #[test]
     fn urls_in_attributes_read_as_css_are_sanitised_whatever_their_case() {
         let raw = concat!(
@@ -157,17 +172,7 @@ mod tests {
             r#"MASK="url(#m)"/><foreignObject><div STYLE="background:url(https://t.example/p.png)">x</div>"#,
             r#"</foreignObject><path marker-end="url(//t.example/a.svg#a)"/></svg>"#,
         );
-        let accessibility = svg_rewrite::Accessibility {
-            title: Some("T"),
-            description: None,
-            fallback_title: "Flowchart".to_string(),
-        };
-        let svg = svg_rewrite::finish(
-            raw,
-            crate::mermaid::DiagramKind::Flowchart,
-            "x",
-            &accessibility,
-        );
+        let svg = finish_flowchart(raw);
         assert!(!svg.contains("t.example"), "{svg}");
         assert!(svg.contains(r#"filter="none""#), "{svg}");
         assert!(
@@ -192,17 +197,7 @@ mod tests {
             r##"<a href="https://label.example">in a label</a>"##,
             r##"<img src="//cdn.example/i.png" onerror="evil()"/></div></foreignObject></svg>"##,
         );
-        let accessibility = svg_rewrite::Accessibility {
-            title: None,
-            description: None,
-            fallback_title: "Flowchart".to_string(),
-        };
-        let svg = svg_rewrite::finish(
-            raw,
-            crate::mermaid::DiagramKind::Flowchart,
-            "x",
-            &accessibility,
-        );
+        let svg = finish_flowchart(raw);
         assert!(
             svg.contains(r#"<a xlink:href="https://example.com">"#),
             "a node's link to a web page stays: {svg}"
