@@ -455,7 +455,7 @@ fn diagram_sources(cells: &[DocumentCell]) -> Vec<Vec<DiagramSource<'_>>> {
                 .iter()
                 .enumerate()
                 .filter(|(_, b)| b.lang.as_deref() == Some("mermaid"))
-                .map(|(index, b)| (index, b.code.as_str()))
+                .map(|(index, b)| (index, &*b.code))
                 .collect()
         })
         .collect()

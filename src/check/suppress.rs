@@ -9,7 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use pulldown_cmark::Event;
 use rayon::prelude::*;
 
 use crate::course::Course;
@@ -117,10 +116,7 @@ fn allowances<'d, 's>(
 /// Codes named by `<!-- episode-lint: allow … -->` comments, with the comment's span.
 fn inline(doc: &Document<'_>) -> Vec<Allowed> {
     let mut out = Vec::new();
-    for (event, span) in &doc.events {
-        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
-            continue;
-        };
+    for (html, span) in &doc.html_comments {
         for comment in html.split("<!--").skip(1) {
             let body = comment.split("-->").next().unwrap_or("").trim();
             let Some(rest) = body.strip_prefix(MARKER) else {

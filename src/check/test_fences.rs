@@ -140,11 +140,11 @@ fn rust_test_attribute(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn fence(info: &str, code: &str) -> CodeBlock {
+    fn fence(info: &str, code: &str) -> CodeBlock<'static> {
         CodeBlock {
             lang: info.split_whitespace().next().map(str::to_lowercase),
             info: info.to_owned(),
-            code: code.to_owned(),
+            code: code.to_owned().into(),
             span: 0..0,
             code_start: 0,
             closed: true,

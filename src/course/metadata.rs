@@ -248,11 +248,11 @@ fn strip_episode_label(title: &str) -> &str {
 
 /// The header lines of the title block ([`title::find`] decides which lines those are).
 fn fill_from_header_lines(meta: &mut EpisodeMeta, doc: &Document<'_>) {
-    let Some(block) = title::find(doc) else {
+    let Some(block) = &doc.title else {
         return;
     };
-    for line in block.header_lines {
-        apply_header(meta, &line.key, line.value);
+    for line in &block.header_lines {
+        apply_header(meta, &line.key, line.value.clone());
     }
 }
 

@@ -64,7 +64,7 @@ fn readable(block: &CodeBlock) -> Vec<String> {
             let labels = diagram::labels(&block.code);
             labels.subgraphs.into_iter().chain(labels.nodes).collect()
         }
-        Some("markdown" | "md") | None => vec![block.code.clone()],
+        Some("markdown" | "md") | None => vec![block.code.to_string()],
         Some(_) => comments(&block.code),
     }
 }

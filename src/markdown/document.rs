@@ -1,16 +1,20 @@
-//! The parse-once [`Document`]: events with spans, plus the blocks found among them.
+//! The parse-once [`Document`]: the blocks found among a file's events.
 //!
 //! [`crate::markdown::parse`] runs pulldown-cmark over a whole file (front matter included,
-//! recognised as a metadata block) and keeps every event with its byte range, so rendering can
-//! replay them without parsing again; while walking it records headings, code blocks, list
-//! items, paragraphs, tables and links. Content problems found while parsing (an unterminated
-//! fence) become diagnostics on the document.
+//! recognised as a metadata block) and records, while walking its events, the title block,
+//! headings, code blocks, list items, paragraphs, tables, links and comments: what checks read.
+//! The events themselves are not kept, since every document lives for the whole build; a page
+//! asks [`Document::events`] for them while it is made, and every `event_index` recorded here
+//! indexes into them. Content problems found while parsing (an unterminated fence) become
+//! diagnostics on the document.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{CowStr, Event};
 
 use crate::diagnostic::Diagnostic;
+use crate::markdown::title::TitleBlock;
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
@@ -19,14 +23,17 @@ use crate::source::SourceFile;
 pub struct Document<'s> {
     /// The file this document was parsed from.
     pub source: &'s SourceFile,
-    /// Every event with its byte range in the file, in order.
-    pub events: Vec<(Event<'s>, Range<usize>)>,
+    /// Its title block, when it starts with an H1 (see [`crate::markdown::title`]).
+    pub title: Option<TitleBlock>,
+    /// Its raw HTML (block lines and inline tags) that holds a comment opener (`<!--`), with
+    /// the span of each, in order: what comment directives are read from.
+    pub html_comments: Vec<(CowStr<'s>, Range<usize>)>,
     /// YAML front matter: its text and the span of that text.
     pub front_matter: Option<(&'s str, Range<usize>)>,
     /// Headings in order, with unique anchors.
     pub headings: Vec<Heading>,
     /// Code blocks (fenced and indented) in order.
-    pub code_blocks: Vec<CodeBlock>,
+    pub code_blocks: Vec<CodeBlock<'s>>,
     /// List items in order (nested items follow their parent).
     pub list_items: Vec<ListItem>,
     /// Top-level-ish paragraphs (not inside list items or tables), in order.
@@ -41,6 +48,19 @@ pub struct Document<'s> {
     pub words: usize,
     /// Problems found while parsing.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A document's parser events, each with its byte range in the file, in order.
+pub type Events<'s> = Vec<(Event<'s>, Range<usize>)>;
+
+impl<'s> Document<'s> {
+    /// Its events, parsed again from its text: the same events [`crate::markdown::parse`]
+    /// walked, so every `event_index` in the document indexes into them. A document does not
+    /// keep them (a course's events take about twice the room of its text, and every document
+    /// lives for the whole build); a page asks for them once while it is made.
+    pub fn events(&self) -> Events<'s> {
+        crate::markdown::walker::events(self.source)
+    }
 }
 
 /// A heading.
@@ -60,13 +80,14 @@ pub struct Heading {
 
 /// A code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeBlock {
+pub struct CodeBlock<'s> {
     /// The first word of the info string, lowercased (`python`, `mermaid`, `metrics`), if any.
     pub lang: Option<String>,
     /// The whole info string as written.
     pub info: String,
-    /// The code, without the fences.
-    pub code: String,
+    /// The code, without the fences: borrowed from the file when it is the file's own bytes
+    /// (a fence at the top level), a copy otherwise.
+    pub code: Cow<'s, str>,
     /// Span of the whole block, fences included.
     pub span: Range<usize>,
     /// Byte offset where the code starts (the line after the opening fence).
@@ -80,7 +101,7 @@ pub struct CodeBlock {
     pub event_index: usize,
 }
 
-impl CodeBlock {
+impl CodeBlock<'_> {
     /// Whether the reader can run it on the page: a JavaScript fence whose info string has the
     /// word `run` after the language (```` ```js run ````, ```` ```javascript run ````), the
     /// way a metrics fence takes `chart=bar`.
@@ -151,6 +172,48 @@ mod tests {
     fn doc_of(text: &str) -> Document<'static> {
         let source = Box::leak(Box::new(SourceFile::from_string("t.md", text)));
         parse(source)
+    }
+
+    #[test]
+    fn the_events_parsed_again_are_the_ones_the_blocks_point_into() {
+        let doc = doc_of(
+            "---\ntitle: A\n---\n# T\n\n- item\n\n  ```js\n  x\n  ```\n\n## Next\n\n```python\ny\n```\n",
+        );
+        let events = doc.events();
+        for heading in &doc.headings {
+            assert!(matches!(
+                events[heading.event_index],
+                (Event::Start(pulldown_cmark::Tag::Heading { .. }), ref span) if *span == heading.span
+            ));
+        }
+        for block in &doc.code_blocks {
+            assert!(matches!(
+                events[block.event_index],
+                (Event::Start(pulldown_cmark::Tag::CodeBlock(_)), ref span) if *span == block.span
+            ));
+        }
+        assert_eq!(doc.code_blocks.len(), 2);
+    }
+
+    #[test]
+    fn top_level_code_borrows_the_file_and_indented_code_is_a_copy_without_the_indent() {
+        let doc = doc_of(
+            "# T\n\n```python\nx = 1\n\n  y = 2\n```\n\n- item\n\n  ```js\n  a();\n  b();\n  ```\n\n> ```sh\n> ls\n> ```\n\n```\n```\n",
+        );
+        let codes: Vec<(&str, bool)> = doc
+            .code_blocks
+            .iter()
+            .map(|b| (&*b.code, matches!(b.code, Cow::Borrowed(_))))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("x = 1\n\n  y = 2\n", true),
+                ("a();\nb();\n", false),
+                ("ls\n", false),
+                ("", true),
+            ]
+        );
     }
 
     #[test]

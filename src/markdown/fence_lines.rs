@@ -14,7 +14,7 @@ use crate::markdown::{CodeBlock, Document};
 /// The lines of one fence's YAML.
 pub(crate) struct FenceLines<'a> {
     doc: &'a Document<'a>,
-    block: &'a CodeBlock,
+    block: &'a CodeBlock<'a>,
     lines: Vec<&'a str>,
 }
 

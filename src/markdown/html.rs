@@ -1,6 +1,6 @@
-//! Document → HTML body, by replaying the events the parser recorded (never parsing again).
+//! Document → HTML body, by replaying the document's events ([`Document::events`]).
 //!
-//! A small [`Writer`] walks [`Document::events`] with one handler per kind of event it changes
+//! A small [`Writer`] walks them with one handler per kind of event it changes
 //! and hands everything else unchanged to pulldown-cmark's HTML writer:
 //! - headings get the document's unique ids and a self-link anchor;
 //! - code blocks are highlighted ([`crate::highlight`]) with a language label and a copy button;
@@ -139,10 +139,12 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
             lang => Some(options.highlighter.highlight(lang, &block.code)),
         })
         .collect();
+    let parsed = doc.events();
     let mut writer = Writer {
         doc,
         options,
-        events: Vec::with_capacity(doc.events.len()),
+        events: Vec::with_capacity(parsed.len()),
+        parsed: &parsed,
         diagnostics: Vec::new(),
         headings: Vec::new(),
         highlighted,
@@ -166,6 +168,9 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
 struct Writer<'d, 's> {
     doc: &'d Document<'s>,
     options: &'d HtmlOptions<'d>,
+    /// The document's events, as parsed.
+    parsed: &'d [(Event<'s>, Range<usize>)],
+    /// The events to write, as replayed.
     events: Vec<Event<'s>>,
     diagnostics: Vec<Diagnostic>,
     /// Open headings (their ids), innermost last.
@@ -187,14 +192,14 @@ struct Writer<'d, 's> {
 impl<'d, 's> Writer<'d, 's> {
     fn run(&mut self) {
         let mut index = 0;
-        while let Some((event, _)) = self.doc.events.get(index) {
+        while let Some((event, _)) = self.parsed.get(index) {
             if self.options.skip.contains(&index) {
                 index += 1;
                 continue;
             }
             index = match event {
                 Event::Start(Tag::CodeBlock(_)) => self.code_block(index),
-                Event::Start(Tag::MetadataBlock(_)) => skip_to_end(self.doc, index),
+                Event::Start(Tag::MetadataBlock(_)) => skip_to_end(self.parsed, index),
                 Event::Start(Tag::Heading { .. }) => self.heading_start(index),
                 Event::End(TagEnd::Heading(_)) => self.heading_end(index),
                 Event::Start(Tag::Table(_)) => self.table_start(index),
@@ -240,7 +245,7 @@ impl<'d, 's> Writer<'d, 's> {
                     escape(&heading.id)
                 ));
             }
-            None => self.events.push(self.doc.events[index].0.clone()),
+            None => self.events.push(self.parsed[index].0.clone()),
         }
         index + 1
     }
@@ -251,7 +256,7 @@ impl<'d, 's> Writer<'d, 's> {
                 "<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
                 id = escape(id)
             )),
-            None => self.events.push(self.doc.events[index].0.clone()),
+            None => self.events.push(self.parsed[index].0.clone()),
         }
         index + 1
     }
@@ -272,7 +277,7 @@ impl<'d, 's> Writer<'d, 's> {
             "<div class=\"table-wrap\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
             escape(&name)
         ));
-        self.events.push(self.doc.events[index].0.clone());
+        self.events.push(self.parsed[index].0.clone());
         index + 1
     }
 
@@ -280,7 +285,7 @@ impl<'d, 's> Writer<'d, 's> {
     fn task_marker(&mut self, index: usize, checked: bool) -> usize {
         let mut text = String::new();
         let mut depth = 0usize;
-        for (event, _) in &self.doc.events[index + 1..] {
+        for (event, _) in &self.parsed[index + 1..] {
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) if depth == 0 => break,
@@ -302,7 +307,7 @@ impl<'d, 's> Writer<'d, 's> {
     }
 
     fn table_end(&mut self, index: usize) -> usize {
-        self.events.push(self.doc.events[index].0.clone());
+        self.events.push(self.parsed[index].0.clone());
         self.html("</div>\n".to_owned());
         index + 1
     }
@@ -321,10 +326,10 @@ impl<'d, 's> Writer<'d, 's> {
     }
 
     fn code_block(&mut self, index: usize) -> usize {
-        let end = skip_to_end(self.doc, index);
+        let end = skip_to_end(self.parsed, index);
         let Some(position) = find_code_block(self.doc, index) else {
             self.events
-                .extend(self.doc.events[index..end].iter().map(|(e, _)| e.clone()));
+                .extend(self.parsed[index..end].iter().map(|(e, _)| e.clone()));
             return end;
         };
         let block = &self.doc.code_blocks[position];
@@ -415,9 +420,9 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// The index just past the `End` matching the `Start` at `index`.
-pub(crate) fn skip_to_end(doc: &Document<'_>, index: usize) -> usize {
+pub(crate) fn skip_to_end(events: &[(Event<'_>, Range<usize>)], index: usize) -> usize {
     let mut depth = 0usize;
-    for (offset, (event, _)) in doc.events[index..].iter().enumerate() {
+    for (offset, (event, _)) in events[index..].iter().enumerate() {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => {
@@ -429,7 +434,7 @@ pub(crate) fn skip_to_end(doc: &Document<'_>, index: usize) -> usize {
             _ => {}
         }
     }
-    doc.events.len()
+    events.len()
 }
 
 fn find_heading<'d>(doc: &'d Document<'_>, event_index: usize) -> Option<&'d Heading> {

@@ -37,9 +37,9 @@ pub struct HeaderLine {
     pub value: String,
 }
 
-/// The title block, when the document starts with an H1 (after its front matter).
-pub fn find(doc: &Document<'_>) -> Option<TitleBlock> {
-    let events = &doc.events;
+/// The title block of `doc`, whose events are `events`, when it starts with an H1 (after its
+/// front matter). [`crate::markdown::parse`] keeps it as [`Document::title`].
+pub(crate) fn find(doc: &Document<'_>, events: &[(Event<'_>, Range<usize>)]) -> Option<TitleBlock> {
     let start = events.iter().position(|(e, _)| {
         !matches!(
             e,
@@ -52,29 +52,29 @@ pub fn find(doc: &Document<'_>) -> Option<TitleBlock> {
         .first()
         .filter(|h| h.event_index == start && h.level == 1)?;
     let mut block = TitleBlock::default();
-    let mut end = block_end(doc, start);
+    let mut end = block_end(events, start);
     if let Some(heading) = doc
         .headings
         .get(1)
         .filter(|h| h.event_index == end && h.level > 1)
     {
-        let after = block_end(doc, end);
-        if header_block(doc, after).is_some() {
+        let after = block_end(events, end);
+        if header_block(doc, events, after).is_some() {
             block.subtitle = Some(heading.text.clone());
             end = after;
         }
     }
     if block.subtitle.is_none()
-        && let Some((subtitle, lines)) = bold_subtitle(doc, end)
+        && let Some((subtitle, lines)) = bold_subtitle(doc, events, end)
     {
         block.subtitle = Some(subtitle);
         block.header_lines = lines;
-        end = block_end(doc, end);
+        end = block_end(events, end);
     }
-    while let Some(lines) = header_block(doc, end) {
+    while let Some(lines) = header_block(doc, events, end) {
         let is_rule = matches!(events.get(end), Some((Event::Rule, _)));
         block.header_lines.extend(lines);
-        end = block_end(doc, end);
+        end = block_end(events, end);
         if is_rule {
             break;
         }
@@ -104,9 +104,9 @@ pub fn header_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Index just past the block starting at `index`.
-fn block_end(doc: &Document<'_>, index: usize) -> usize {
+fn block_end(events: &[(Event<'_>, Range<usize>)], index: usize) -> usize {
     let mut depth = 0usize;
-    for (offset, (event, _)) in doc.events[index..].iter().enumerate() {
+    for (offset, (event, _)) in events[index..].iter().enumerate() {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -116,13 +116,17 @@ fn block_end(doc: &Document<'_>, index: usize) -> usize {
             return index + offset + 1;
         }
     }
-    doc.events.len()
+    events.len()
 }
 
 /// A paragraph whose first line is wholly bold (`**Systems in Production - A Workshop**`)
 /// and whose other lines are header lines: the bold line is a subtitle.
-fn bold_subtitle(doc: &Document<'_>, index: usize) -> Option<(String, Vec<HeaderLine>)> {
-    let Some((Event::Start(Tag::Paragraph), span)) = doc.events.get(index) else {
+fn bold_subtitle(
+    doc: &Document<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    index: usize,
+) -> Option<(String, Vec<HeaderLine>)> {
+    let Some((Event::Start(Tag::Paragraph), span)) = events.get(index) else {
         return None;
     };
     let text = doc.source.text.get(span.clone())?;
@@ -138,8 +142,12 @@ fn bold_subtitle(doc: &Document<'_>, index: usize) -> Option<(String, Vec<Header
 }
 
 /// A rule (no lines), or a paragraph whose every line is a header line (its lines).
-fn header_block(doc: &Document<'_>, index: usize) -> Option<Vec<HeaderLine>> {
-    match doc.events.get(index) {
+fn header_block(
+    doc: &Document<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+    index: usize,
+) -> Option<Vec<HeaderLine>> {
+    match events.get(index) {
         Some((Event::Rule, _)) => Some(Vec::new()),
         Some((Event::Start(Tag::Paragraph), span)) => doc
             .source
@@ -166,7 +174,7 @@ mod tests {
 
     fn title_of(text: &str) -> Option<TitleBlock> {
         let source = SourceFile::from_string("t.md", text);
-        find(&crate::markdown::parse(&source))
+        crate::markdown::parse(&source).title
     }
 
     fn keys(block: &TitleBlock) -> Vec<&str> {

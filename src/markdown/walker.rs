@@ -5,6 +5,7 @@
 //! cell); code is collected for the open code block. Nested list items close before their
 //! parents, and are put back in document order.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -12,8 +13,11 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::markdown::document::{CodeBlock, Document, Heading, Link, ListItem, Paragraph, Table};
+use crate::markdown::document::{
+    CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table,
+};
 use crate::markdown::slug::SlugSet;
+use crate::markdown::title;
 use crate::markdown::words::{HtmlScan, WordCount};
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
@@ -35,17 +39,21 @@ const BYTES_PER_EVENT: usize = 40;
 /// Parses a whole file into a [`Document`].
 pub fn parse(source: &SourceFile) -> Document<'_> {
     let mut walker = Walker::new(source);
-    // About one event per line of Markdown; reserving for that spares a long episode's
-    // event list its repeated copies as it grows.
-    walker
-        .doc
-        .events
-        .reserve(source.text.len() / BYTES_PER_EVENT);
     for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
         walker.handle(&event, range.clone());
         walker.push(event, range);
     }
     walker.finish()
+}
+
+/// Every event of a file with its byte range, in order: what [`parse`] walks, so the
+/// `event_index` of the blocks it records indexes into them.
+pub(crate) fn events(source: &SourceFile) -> Events<'_> {
+    // About one event per line of Markdown; reserving for that spares a long episode's
+    // event list its repeated copies as it grows.
+    let mut events = Vec::with_capacity(source.text.len() / BYTES_PER_EVENT);
+    events.extend(Parser::new_ext(&source.text, options()).into_offset_iter());
+    events
 }
 
 /// Inline text being collected for the innermost open block.
@@ -70,7 +78,7 @@ impl TextSink {
 }
 
 #[derive(Debug)]
-enum Open {
+enum Open<'s> {
     Heading {
         level: u8,
         start: usize,
@@ -91,14 +99,19 @@ enum Open {
         sink: TextSink,
     },
     Code {
-        block: CodeBlock,
+        block: CodeBlock<'s>,
+        /// The span of the file that the code so far is, while it is one: the text of a fence
+        /// at the top level is the file's own bytes, one line after another.
+        in_place: Option<Range<usize>>,
     },
 }
 
 /// The walk's state: the document so far and the blocks still open.
 pub(crate) struct Walker<'s> {
     doc: Document<'s>,
-    open: Vec<Open>,
+    /// The events so far, which the title block is found among when the walk ends.
+    events: Events<'s>,
+    open: Vec<Open<'s>>,
     slugs: SlugSet,
     list_stack: Vec<usize>,
     lists_seen: usize,
@@ -118,7 +131,8 @@ impl<'s> Walker<'s> {
         Self {
             doc: Document {
                 source,
-                events: Vec::new(),
+                title: None,
+                html_comments: Vec::new(),
                 front_matter: None,
                 headings: Vec::new(),
                 code_blocks: Vec::new(),
@@ -129,6 +143,7 @@ impl<'s> Walker<'s> {
                 words: 0,
                 diagnostics: Vec::new(),
             },
+            events: Vec::with_capacity(source.text.len() / BYTES_PER_EVENT),
             open: Vec::new(),
             slugs: SlugSet::default(),
             list_stack: Vec::new(),
@@ -200,7 +215,7 @@ impl<'s> Walker<'s> {
     }
 
     fn start(&mut self, tag: &Tag<'s>, range: Range<usize>) {
-        let event_index = self.doc.events.len();
+        let event_index = self.events.len();
         match tag {
             Tag::Heading { level, .. } => {
                 self.open.push(Open::Heading {
@@ -300,8 +315,22 @@ impl<'s> Walker<'s> {
             }
             return;
         }
-        if let Some(Open::Code { block }) = self.open.last_mut() {
-            block.code.push_str(text);
+        if let Some(Open::Code { block, in_place }) = self.open.last_mut() {
+            let file: &'s str = &self.doc.source.text;
+            let is_the_files_bytes = matches!(text, pulldown_cmark::CowStr::Borrowed(piece)
+                if file.get(range.clone()).is_some_and(|bytes| std::ptr::eq(bytes, *piece)));
+            match in_place {
+                Some(span) if is_the_files_bytes && span.end == range.start => {
+                    span.end = range.end;
+                    block.code = Cow::Borrowed(&file[span.clone()]);
+                }
+                _ => {
+                    // A fence in a list or a quote: the parser leaves out the indent or the
+                    // `>` of each line, so the code is a copy from here on.
+                    *in_place = None;
+                    block.code.to_mut().push_str(text);
+                }
+            }
             return;
         }
         self.inline_text(text);
@@ -427,18 +456,19 @@ impl<'s> Walker<'s> {
             block: CodeBlock {
                 lang,
                 info,
-                code: String::new(),
+                code: Cow::Borrowed(""),
                 span: range,
                 code_start,
                 closed,
                 diagram: None,
                 event_index,
             },
+            in_place: Some(code_start..code_start),
         });
     }
 
     fn close_code(&mut self, _range: Range<usize>) {
-        if let Some(Open::Code { mut block }) = self.open.pop() {
+        if let Some(Open::Code { mut block, .. }) = self.open.pop() {
             if block.lang.as_deref() == Some("mermaid") {
                 block.diagram = DiagramKind::detect(&block.code);
             }
@@ -451,22 +481,28 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// Keeps an event (after [`Walker::handle`] has seen it) for rendering to replay.
+    /// Keeps an event (after [`Walker::handle`] has seen it) until the walk ends, and HTML
+    /// holding a comment for as long as the document.
     pub(crate) fn push(&mut self, event: Event<'s>, range: Range<usize>) {
-        self.doc.events.push((event, range));
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && html.contains("<!--")
+        {
+            self.doc.html_comments.push((html.clone(), range.clone()));
+        }
+        self.events.push((event, range));
     }
 
-    /// The finished document.
-    /// The document. Its events are kept for the whole build (every file's, at once), so the
-    /// spare capacity that growing the list left is given back.
+    /// The finished document. Its events go with the walk: a document lives for the whole
+    /// build, and its events would take about twice the room of its text
+    /// ([`Document::events`] parses them again when a page is made).
     pub(crate) fn finish(mut self) -> Document<'s> {
-        self.doc.events.shrink_to_fit();
+        self.doc.title = title::find(&self.doc, &self.events);
         self.doc.words = self.words.words();
         self.doc
     }
 }
 
-impl Open {
+impl Open<'_> {
     fn sink(&mut self) -> Option<&mut TextSink> {
         match self {
             Open::Heading { sink, .. }

@@ -11,7 +11,6 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::coverage::CoverageMatrix;
 use crate::highlight::Highlighter;
 use crate::markdown::html::{self, BlockAssets, HtmlOptions};
-use crate::markdown::title;
 use crate::names::fold_case;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
@@ -299,8 +298,7 @@ pub fn episode(
 ) -> anyhow::Result<RenderedEpisode> {
     let episode = &site.course().episodes[index];
     let doc = &site.parsed.docs[episode.file];
-    let title_block = title::find(doc).unwrap_or_default();
-    let skip = title_block.events.clone();
+    let skip = doc.title.as_ref().map_or(0..0, |t| t.events.clone());
     let root = "../".repeat(episode.url.matches('/').count());
     let rewrite_link = |dest: &str| relative_href(site.links.resolve(index, dest), dest, &root);
     let body = html::render(
@@ -387,7 +385,11 @@ pub fn episode(
             title: series.name.clone(),
             url: format!("{}/index.html", series.slug),
         },
-        episode: header(episode, title_block.subtitle, doc),
+        episode: header(
+            episode,
+            doc.title.as_ref().and_then(|t| t.subtitle.clone()),
+            doc,
+        ),
         toc,
         body: body.html,
         prev,
@@ -679,7 +681,7 @@ fn body_without_title(
             metric_fences: parsed.fences.get(file).copied().unwrap_or_default(),
             calculators: parsed.calculators.get(file).copied().unwrap_or_default(),
             page_id,
-            skip: title::find(doc).unwrap_or_default().events,
+            skip: doc.title.as_ref().map_or(0..0, |t| t.events.clone()),
             rewrite_link: Some(&rewrite_link),
         },
     )

@@ -10,7 +10,7 @@ pub(super) enum Block<'d> {
     Paragraph(&'d Paragraph),
     Item(&'d ListItem),
     Table(&'d Table),
-    Code(&'d CodeBlock),
+    Code(&'d CodeBlock<'d>),
 }
 
 impl Block<'_> {

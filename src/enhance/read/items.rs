@@ -10,7 +10,7 @@ use super::{
 use crate::markdown::{CodeBlock, ListItem};
 use crate::reference::{self, Reference};
 
-impl Reader<'_, '_> {
+impl<'d> Reader<'d, '_> {
     // ---- list items ----
 
     pub(super) fn item(&mut self, item: &ListItem) {
@@ -153,7 +153,7 @@ impl Reader<'_, '_> {
         self.out.drafts.extend(reading.drafts);
     }
 
-    pub(super) fn code(&mut self, block: &CodeBlock) {
+    pub(super) fn code(&mut self, block: &CodeBlock<'d>) {
         if block.lang.as_deref() == Some("requirements") {
             self.finish_unit();
             let (drafts, diagnostics) = structured::read(self.doc, block);

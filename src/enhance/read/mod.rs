@@ -138,10 +138,10 @@ struct Reader<'d, 'r> {
     resolver: &'r Resolver<'r>,
     out: Reading,
     frames: Vec<Frame>,
-    unit: Option<Unit>,
+    unit: Option<Unit<'d>>,
     /// "For all episodes, add interactive components:": a requirement for every episode only
     /// if what follows it names none of its own (see [`Intro`]).
-    intro: Option<Intro>,
+    intro: Option<Intro<'d>>,
 }
 
 /// A document-wide introduction waiting to see what follows it. When the section it sits in
@@ -149,8 +149,8 @@ struct Reader<'d, 'r> {
 /// what follows names the episodes' own elements, it was only their introduction. A fence
 /// right after it without such names is its example.
 #[derive(Debug)]
-struct Intro {
-    unit: Unit,
+struct Intro<'d> {
+    unit: Unit<'d>,
     /// Drafts read when it was met.
     drafts_before: usize,
     /// Frames open when it was met (its own frame excluded): it is settled when fewer are.

@@ -13,7 +13,7 @@ const TITLE_CHARS: usize = 90;
 
 /// A recommendation under construction.
 #[derive(Debug, Clone)]
-pub(super) struct Unit {
+pub(super) struct Unit<'d> {
     span: Range<usize>,
     title: String,
     description: String,
@@ -25,10 +25,10 @@ pub(super) struct Unit {
     /// The list it took as details (`ListItem::list`), once it took one.
     list: Option<usize>,
     /// The example block.
-    pub(super) example: Option<CodeBlock>,
+    pub(super) example: Option<CodeBlock<'d>>,
 }
 
-impl Unit {
+impl<'d> Unit<'d> {
     pub(super) fn new(
         span: Range<usize>,
         title: &str,
@@ -125,7 +125,10 @@ impl Unit {
 
 /// A table given as an example, read as a Markdown example (its rows are metric labels when
 /// the unit asks for metrics).
-pub(super) fn table_as_example(doc: &Document<'_>, table: &crate::markdown::Table) -> CodeBlock {
+pub(super) fn table_as_example(
+    doc: &Document<'_>,
+    table: &crate::markdown::Table,
+) -> CodeBlock<'static> {
     let text = doc.source.text.get(table.span.clone()).unwrap_or("");
     let code: String = text
         .lines()
@@ -135,7 +138,7 @@ pub(super) fn table_as_example(doc: &Document<'_>, table: &crate::markdown::Tabl
     CodeBlock {
         lang: Some("markdown".to_owned()),
         info: "markdown".to_owned(),
-        code,
+        code: code.into(),
         span: table.span.clone(),
         code_start: table.span.start,
         closed: true,

@@ -26,7 +26,7 @@ pub struct Diagram<'a, 's> {
     /// The document it belongs to.
     pub doc: &'a Document<'s>,
     /// The block.
-    pub block: &'a CodeBlock,
+    pub block: &'a CodeBlock<'s>,
     /// Its index in [`Document::code_blocks`].
     pub position: usize,
     /// Its id on the page.

@@ -10,7 +10,6 @@ pub(crate) mod tokens;
 
 use rayon::prelude::*;
 
-use crate::markdown::title;
 use crate::output::OutputFile;
 use crate::render::pages::Site;
 use index::{EpisodeEntry, IndexedEpisode};
@@ -64,7 +63,7 @@ pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<
             .map(|&index| {
                 let episode = &course.episodes[index];
                 let doc = &site.parsed().docs[episode.file];
-                let skip = title::find(doc).unwrap_or_default().events;
+                let skip = doc.title.as_ref().map_or(0..0, |t| t.events.clone());
                 let mut sections = sections::sections(doc, &skip);
                 sections.extend(code_sections(site, index));
                 IndexedEpisode {

@@ -1,6 +1,6 @@
 //! An episode's text cut at its headings: what the search index points readers to.
 //!
-//! Read from the parsed [`Document`]'s events, so nothing is parsed again. The part before the
+//! Read from the [`Document`]'s events ([`Document::events`]). The part before the
 //! first heading is a section without an anchor (it links to the page itself). Diagram
 //! sources, raw HTML and front matter are left out; code samples and metrics stay in, since
 //! readers search for an API name or a number as often as for a word of prose. A calculator or
@@ -56,8 +56,9 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
         anchor: String::new(),
         text: String::new(),
     }];
+    let events = doc.events();
     let mut index = 0;
-    while let Some((event, _)) = doc.events.get(index) {
+    while let Some((event, _)) = events.get(index) {
         if skip.contains(&index) {
             index += 1;
             continue;
@@ -72,20 +73,20 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
                         anchor: heading.id.clone(),
                         text: String::new(),
                     });
-                    skip_to_end(doc, index)
+                    skip_to_end(&events, index)
                 }
                 None => index + 1,
             },
             Event::Start(Tag::CodeBlock(_)) if diagrams.binary_search(&index).is_ok() => {
-                skip_to_end(doc, index)
+                skip_to_end(&events, index)
             }
             Event::Start(Tag::CodeBlock(_)) if calculators.contains_key(&index) => {
                 push_words(text, " ");
                 push_words(text, &calculators[&index]);
                 push_words(text, " ");
-                skip_to_end(doc, index)
+                skip_to_end(&events, index)
             }
-            Event::Start(Tag::MetadataBlock(_)) => skip_to_end(doc, index),
+            Event::Start(Tag::MetadataBlock(_)) => skip_to_end(&events, index),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push_words(text, t);
                 index + 1
