@@ -170,31 +170,51 @@ impl Builder {
         Ok(())
     }
 
-    /// Sends the terms files and `index.js` to `out`.
+    /// Sends the terms files and `index.js` to `out`. The scores are made a shard at a time,
+    /// and each term's postings are let go once scored, so the scored copy of the whole index
+    /// is never held beside the postings.
     pub(crate) fn finish(self, out: Out<'_>) -> anyhow::Result<()> {
-        let lengths = &self.lengths;
+        let Self {
+            vocabulary,
+            mut postings,
+            lengths,
+            entries,
+            sections,
+            texts,
+        } = self;
         let total = lengths.len().max(1) as f64;
         let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / total).max(1.0);
-        let mut shards: BTreeMap<&str, Vec<(&str, Vec<u64>)>> = BTreeMap::new();
-        for (term, &id) in &self.vocabulary {
-            let Some(list) = self.postings.get(id as usize) else {
-                continue;
-            };
+        let mut by_shard: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
+        for (term, &id) in &vocabulary {
+            by_shard
+                .entry(shard_key(term))
+                .or_default()
+                .push((term, id));
+        }
+        let mut score = |id: u32| {
+            let list = postings
+                .get_mut(id as usize)
+                .map(std::mem::take)
+                .unwrap_or_default();
             let df = list.len() as f64;
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
             let mut flat = Vec::with_capacity(list.len() * 2);
-            for &(section, tf) in list {
+            for (section, tf) in list {
                 let tf = f64::from(tf);
                 let norm = 1.0 - B + B * f64::from(lengths[section as usize]) / average;
                 let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
                 flat.push(u64::from(section));
                 flat.push(((score * 100.0).round() as u64).max(1));
             }
-            shards
-                .entry(shard_key(term))
-                .or_default()
-                .push((term, flat));
-        }
+            flat
+        };
+        let shards = by_shard.into_iter().map(|(key, terms)| {
+            let scored: Vec<(&str, Vec<u64>)> = terms
+                .into_iter()
+                .map(|(term, id)| (term, score(id)))
+                .collect();
+            (key, scored)
+        });
         let mut names = BTreeMap::new();
         // Small shards share a file (one `terms` call each), so a small course is a few dozen
         // files rather than hundreds: each file written costs the build more than its bytes.
@@ -222,14 +242,13 @@ impl Builder {
         }
         let manifest = Manifest {
             version: 1,
-            episodes: self.entries.iter().collect(),
-            sections: self
-                .sections
+            episodes: entries.iter().collect(),
+            sections: sections
                 .iter()
                 .map(|(n, title, anchor)| (*n, title.as_str(), anchor.as_str()))
                 .collect(),
             shards: names,
-            texts: self.texts.clone(),
+            texts,
         };
         out(script_value("index.js", "index", &manifest))
     }
