@@ -79,6 +79,23 @@ fn the_calculator_of_the_issue_builds_with_its_value_computed_and_its_assets() {
 }
 
 #[test]
+fn a_print_page_loads_what_the_interactive_blocks_of_its_episodes_need() {
+    let course = course_with(CALCULATOR).file(
+        "episodes/02-prose/episode-03-three.md",
+        "# Episode 3: Three\n\nOnly prose.\n",
+    );
+    assert_eq!(course.run(&["build"]).code, 0);
+    let with_calculator = course.read("site/basics/print.html");
+    let head_of = head(&with_calculator);
+    assert!(
+        head_of.contains("assets/interactive.css") && head_of.contains("assets/interactive.js"),
+        "{head_of}"
+    );
+    let plain = course.read("site/prose/print.html");
+    assert!(!head(&plain).contains("interactive"), "{}", head(&plain));
+}
+
+#[test]
 fn a_page_without_interactive_blocks_loads_exactly_what_it_did_before() {
     let course = course_with(CALCULATOR);
     assert_eq!(course.run(&["build"]).code, 0);

@@ -107,18 +107,6 @@ pub(crate) struct BlockAssets {
 }
 
 impl BlockAssets {
-    /// What a body's HTML needs, read from the marks its blocks carry (`data-block`): for a
-    /// page made of several bodies (a series' print page).
-    pub(crate) fn of_html(html: &str) -> Self {
-        let js = ["calculator", "simulator", "run", "details"]
-            .iter()
-            .any(|kind| html.contains(&format!("data-block=\"{kind}\"")));
-        Self {
-            css: js || html.contains("data-block=\"chart\""),
-            js,
-        }
-    }
-
     /// Both sets together.
     pub(crate) fn or(self, other: Self) -> Self {
         Self {

@@ -148,7 +148,7 @@ pub fn render(
                     let mut page = page?;
                     sink(&page.file)?;
                     let copied = copy_code(&page.code, sink, &mut page.diagnostics);
-                    print.add(&site, tools, index, page.body, sink);
+                    print.add(&site, tools, index, page.body, page.assets, sink);
                     Ok((page.file.path, page.diagnostics, copied))
                 })
                 .collect::<Vec<anyhow::Result<EpisodeDone>>>()

@@ -284,6 +284,8 @@ pub struct RenderedEpisode {
     pub diagnostics: Vec<Diagnostic>,
     /// The body HTML.
     pub body: String,
+    /// What the body needs of the interactive assets.
+    pub(crate) assets: BlockAssets,
     /// The copies of its code files (bundle episodes), each with the course-relative file
     /// it copies: written beside the page ([`super::code_files`]).
     pub code: Vec<(OutputFile, String)>,
@@ -413,6 +415,7 @@ pub fn episode(
         file,
         diagnostics,
         body: view.body,
+        assets: view.page.interactive,
         code: copies,
     })
 }
@@ -570,7 +573,7 @@ pub fn print_page_at(
     }
     let bodies = rendered
         .iter()
-        .map(|e| (e.file.path.as_str(), e.body.as_str()))
+        .map(|e| (e.file.path.as_str(), (e.body.as_str(), e.assets)))
         .collect();
     print_page(site, tools, i, &bodies).map(Some)
 }
@@ -580,23 +583,24 @@ pub(crate) fn print_page(
     site: &Site<'_, '_>,
     tools: Tools<'_>,
     i: usize,
-    bodies: &HashMap<&str, &str>,
+    bodies: &HashMap<&str, (&str, BlockAssets)>,
 ) -> anyhow::Result<OutputFile> {
     let series = &site.series[i];
     let path = crate::course::paths::print_page(&series.slug);
-    let episodes: Vec<PrintEpisode> = series
+    let mut interactive = BlockAssets::default();
+    let episodes: Vec<PrintEpisode<'_>> = series
         .episodes
         .iter()
-        .map(|card| PrintEpisode {
-            number: card.number,
-            title: card.title.clone(),
-            url: card.url.clone(),
-            body: bodies
-                .get(card.url.as_str())
-                .copied()
-                .unwrap_or_default()
-                .to_owned(),
-            code: site.code_note(&card.url),
+        .map(|card| {
+            let (body, assets) = bodies.get(card.url.as_str()).copied().unwrap_or_default();
+            interactive = interactive.or(assets);
+            PrintEpisode {
+                number: card.number,
+                title: card.title.clone(),
+                url: card.url.clone(),
+                body,
+                code: site.code_note(&card.url),
+            }
         })
         .collect();
     let mut page = site.frame(
@@ -605,9 +609,7 @@ pub(crate) fn print_page(
         Some(i),
     );
     page.canonical = None;
-    page.interactive = episodes.iter().fold(BlockAssets::default(), |all, e| {
-        all.or(BlockAssets::of_html(&e.body))
-    });
+    page.interactive = interactive;
     let view = PrintPage {
         page,
         series,

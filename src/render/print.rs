@@ -11,14 +11,15 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::pages::{self, Site};
 use super::{Sink, Tools};
+use crate::markdown::html::BlockAssets;
 
 /// The bodies of one series collected so far.
 #[derive(Debug, Default)]
 struct Collecting {
     /// Episodes of the series not rendered yet.
     missing: usize,
-    /// Body HTML by episode URL.
-    bodies: HashMap<String, String>,
+    /// Body HTML and what it needs of the interactive assets, by episode URL.
+    bodies: HashMap<String, (String, BlockAssets)>,
 }
 
 /// The print pages not made yet, and the outcome of those made.
@@ -58,6 +59,7 @@ impl Pending {
         tools: Tools<'_>,
         index: usize,
         body: String,
+        assets: BlockAssets,
         sink: Sink<'_>,
     ) {
         let Some(i) = site.series_of(index) else {
@@ -69,16 +71,16 @@ impl Pending {
         let complete = {
             let mut collecting = lock(slot);
             let url = site.course().episodes[index].url.clone();
-            collecting.bodies.insert(url, body);
+            collecting.bodies.insert(url, (body, assets));
             collecting.missing = collecting.missing.saturating_sub(1);
             (collecting.missing == 0).then(|| std::mem::take(&mut collecting.bodies))
         };
         let Some(bodies) = complete else {
             return;
         };
-        let bodies: HashMap<&str, &str> = bodies
+        let bodies: HashMap<&str, (&str, BlockAssets)> = bodies
             .iter()
-            .map(|(url, body)| (url.as_str(), body.as_str()))
+            .map(|(url, (body, assets))| (url.as_str(), (body.as_str(), *assets)))
             .collect();
         let made = pages::print_page(site, tools, i, &bodies).and_then(|file| {
             sink(&file)?;

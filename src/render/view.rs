@@ -174,12 +174,12 @@ pub struct PrintPage<'a> {
     /// The series.
     pub series: &'a SeriesView,
     /// Its episodes, in order.
-    pub episodes: Vec<PrintEpisode>,
+    pub episodes: Vec<PrintEpisode<'a>>,
 }
 
 /// One episode on a print page.
 #[derive(Debug, Serialize)]
-pub struct PrintEpisode {
+pub struct PrintEpisode<'a> {
     /// Number in the series.
     pub number: u32,
     /// Title.
@@ -187,7 +187,7 @@ pub struct PrintEpisode {
     /// Its own page.
     pub url: String,
     /// Body HTML.
-    pub body: String,
+    pub body: &'a str,
     /// The anchor of its page's "Code" section and the paths of its code files (bundle
     /// episodes with code), which the print page names.
     pub code: Option<(String, Vec<String>)>,
