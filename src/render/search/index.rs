@@ -14,6 +14,7 @@
 //!
 //! Weights are computed here, once, so the page only adds numbers up.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::sections::{Section, truncate};
-use super::tokens::{for_each_term, shard_key};
+use super::tokens::{Term, for_each_term, shard_key};
 use crate::output::OutputFile;
 
 /// How many times a word of a section's heading counts.
@@ -67,22 +68,27 @@ struct Manifest<'a> {
 }
 
 /// Term counts of one section.
-struct Counted {
-    /// Term → weighted frequency (body + title × boost).
-    terms: FxHashMap<String, u32>,
+struct Counted<'t> {
+    /// Term → weighted frequency (body + title × boost). A term already in lower case is
+    /// borrowed from the section; only the others are copies.
+    terms: FxHashMap<Cow<'t, str>, u32>,
     /// Weighted length in terms.
     length: u32,
 }
 
-fn count(section: &Section, episode_title: &str) -> Counted {
-    let mut terms: FxHashMap<String, u32> = FxHashMap::default();
+fn count<'t>(section: &'t Section, episode_title: &'t str) -> Counted<'t> {
+    let mut terms: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
     let mut length = 0;
-    let mut add = |term: &str, weight: u32| {
+    let mut add = |term: Term<'t, '_>, weight: u32| {
         length += weight;
-        match terms.get_mut(term) {
+        match terms.get_mut(term.as_str()) {
             Some(n) => *n += weight,
             None => {
-                terms.insert(term.to_owned(), weight);
+                let key = match term {
+                    Term::InText(term) => Cow::Borrowed(term),
+                    Term::Lowered(term) => Cow::Owned(term.to_owned()),
+                };
+                terms.insert(key, weight);
             }
         }
     };
@@ -125,7 +131,7 @@ impl Builder {
         episodes: Vec<IndexedEpisode>,
         out: Out<'_>,
     ) -> anyhow::Result<()> {
-        let counted: Vec<Vec<Counted>> = episodes
+        let counted: Vec<Vec<Counted<'_>>> = episodes
             .par_iter()
             .map(|e| {
                 e.sections
@@ -134,27 +140,29 @@ impl Builder {
                     .collect()
             })
             .collect();
-        for (episode, counts) in episodes.into_iter().zip(counted) {
-            let n = self.entries.len();
-            let first = self.lengths.len();
-            for counts in counts {
-                let section = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-                self.lengths.push(counts.length);
-                for (term, tf) in counts.terms {
-                    let id = match self.vocabulary.get(&term) {
-                        Some(&id) => id,
-                        None => {
-                            let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                            self.vocabulary.insert(term, id);
-                            self.postings.push(Vec::new());
-                            id
-                        }
-                    };
-                    if let Some(list) = self.postings.get_mut(id as usize) {
-                        list.push((section, tf));
+        let mut first = self.lengths.len();
+        // Every section of these episodes, in order: the counts borrow the sections, so
+        // they are merged before the episodes are taken apart below.
+        for counts in counted.into_iter().flatten() {
+            let section = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
+            self.lengths.push(counts.length);
+            for (term, tf) in counts.terms {
+                let id = match self.vocabulary.get(term.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                        self.vocabulary.insert(term.into_owned(), id);
+                        self.postings.push(Vec::new());
+                        id
                     }
+                };
+                if let Some(list) = self.postings.get_mut(id as usize) {
+                    list.push((section, tf));
                 }
             }
+        }
+        for episode in episodes {
+            let n = self.entries.len();
             let name = format!("text-{n}.js");
             let kept: Vec<&str> = episode
                 .sections
@@ -162,6 +170,7 @@ impl Builder {
                 .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
                 .collect();
             out(script(&name, "text", &(n, first, kept)))?;
+            first += episode.sections.len();
             self.texts.push(name);
             self.sections
                 .extend(episode.sections.into_iter().map(|s| (n, s.title, s.anchor)));

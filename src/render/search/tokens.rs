@@ -21,7 +21,7 @@ pub(crate) const MAX_TERM_CHARS: usize = 40;
 /// the second split cuts at every other byte, so this gives the terms of the Unicode path
 /// without its tables or an allocation a word. Other runs take the Unicode path; whitespace
 /// always ends a word, so a run read alone splits as it does in place.
-pub(crate) fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
+pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>)) {
     let mut lower = String::new();
     for run in text.split(|c: char| c.is_ascii_whitespace()) {
         if run.is_ascii() {
@@ -32,8 +32,27 @@ pub(crate) fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
+/// A term as [`for_each_term`] finds it: a slice of the text itself, or lowercased into a
+/// buffer that lasts only for the call (a term to keep is copied only when it is new).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term<'t, 'b> {
+    /// Already lower case in the text.
+    InText(&'t str),
+    /// Lowercased.
+    Lowered(&'b str),
+}
+
+impl Term<'_, '_> {
+    /// The term's text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Term::InText(term) | Term::Lowered(term) => term,
+        }
+    }
+}
+
 /// The terms of an ASCII `run`, lowercased in `lower` only when they have capitals.
-fn ascii_terms(run: &str, lower: &mut String, each: &mut impl FnMut(&str)) {
+fn ascii_terms<'t>(run: &'t str, lower: &mut String, each: &mut impl FnMut(Term<'t, '_>)) {
     for part in run.split(|c: char| !c.is_ascii_alphanumeric()) {
         if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&part.len()) {
             continue;
@@ -42,21 +61,21 @@ fn ascii_terms(run: &str, lower: &mut String, each: &mut impl FnMut(&str)) {
             lower.clear();
             lower.push_str(part);
             lower.make_ascii_lowercase();
-            each(lower);
+            each(Term::Lowered(lower));
         } else {
-            each(part);
+            each(Term::InText(part));
         }
     }
 }
 
 /// The terms of `text` by the Unicode word rules: the reference the ASCII path agrees with.
-fn unicode_terms(text: &str, each: &mut impl FnMut(&str)) {
+fn unicode_terms<'t>(text: &'t str, each: &mut impl FnMut(Term<'t, '_>)) {
     for word in text.unicode_words() {
         let lower = word.to_lowercase();
         for part in lower.split(|c: char| !c.is_alphanumeric()) {
             let chars = part.chars().count();
             if (MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&chars) {
-                each(part);
+                each(Term::Lowered(part));
             }
         }
     }
@@ -74,7 +93,7 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_term(text, |t| out.push(t.to_owned()));
+        for_each_term(text, |t| out.push(t.as_str().to_owned()));
         out
     }
 
@@ -100,9 +119,30 @@ mod tests {
         ];
         for text in texts {
             let mut reference = Vec::new();
-            unicode_terms(text, &mut |t: &str| reference.push(t.to_owned()));
+            unicode_terms(text, &mut |t| reference.push(t.as_str().to_owned()));
             assert_eq!(terms(text), reference, "{text}");
         }
+    }
+
+    #[test]
+    fn only_terms_with_capitals_or_outside_ascii_are_lowered_into_a_copy() {
+        let text = "Hello world Größe";
+        let mut found = Vec::new();
+        for_each_term(text, |t| {
+            found.push(match t {
+                Term::InText(term) => ("in text", term.to_owned()),
+                Term::Lowered(term) => ("lowered", term.to_owned()),
+            });
+        });
+        let found: Vec<(&str, &str)> = found.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("lowered", "hello"),
+                ("in text", "world"),
+                ("lowered", "größe")
+            ]
+        );
     }
 
     #[test]
