@@ -3,9 +3,9 @@
 //! [`crate::markdown::parse`] runs pulldown-cmark over a whole file (front matter included,
 //! recognised as a metadata block) and records, while walking its events, the title block,
 //! headings, code blocks, list items, paragraphs, tables, links and comments: what checks read.
-//! The events themselves are not kept, since every document lives for the whole build; a page
-//! asks [`Document::events`] for them while it is made, and every `event_index` recorded here
-//! indexes into them. Content problems found while parsing (an unterminated fence) become
+//! The events themselves are not kept, since every document lives for the whole build; the
+//! page and the search sections ask [`Document::events`] for them while they are made, and
+//! every `event_index` recorded here indexes into them. Content problems found while parsing (an unterminated fence) become
 //! diagnostics on the document.
 
 use std::borrow::Cow;
@@ -57,7 +57,8 @@ impl<'s> Document<'s> {
     /// Its events, parsed again from its text: the same events [`crate::markdown::parse`]
     /// walked, so every `event_index` in the document indexes into them. A document does not
     /// keep them (a course's events take about twice the room of its text, and every document
-    /// lives for the whole build); a page asks for them once while it is made.
+    /// lives for the whole build): an episode's page and its search sections each parse them
+    /// again while they are made, which costs less than holding them.
     pub fn events(&self) -> Events<'s> {
         crate::markdown::walker::events(self.source)
     }

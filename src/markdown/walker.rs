@@ -36,7 +36,9 @@ pub fn options() -> Options {
 /// Bytes of Markdown per parser event, about, in prose and code alike.
 const BYTES_PER_EVENT: usize = 40;
 
-/// Parses a whole file into a [`Document`].
+/// Parses a whole file into a [`Document`]. Every event goes through [`Walker::handle`] and
+/// then [`Walker::push`], in the order of [`events`], which is what keeps each recorded
+/// `event_index` pointing at its event when a page parses the file again.
 pub fn parse(source: &SourceFile) -> Document<'_> {
     let mut walker = Walker::new(source);
     for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
@@ -107,7 +109,7 @@ enum Open<'s> {
 }
 
 /// The walk's state: the document so far and the blocks still open.
-pub(crate) struct Walker<'s> {
+struct Walker<'s> {
     doc: Document<'s>,
     /// The events so far, which the title block is found among when the walk ends.
     events: Events<'s>,
@@ -127,7 +129,7 @@ pub(crate) struct Walker<'s> {
 
 impl<'s> Walker<'s> {
     /// A walk over `source`, with nothing recorded yet.
-    pub(crate) fn new(source: &'s SourceFile) -> Self {
+    fn new(source: &'s SourceFile) -> Self {
         Self {
             doc: Document {
                 source,
@@ -159,7 +161,7 @@ impl<'s> Walker<'s> {
     }
 
     /// Records what one event opens, closes or adds.
-    pub(crate) fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
+    fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
         self.count_words(event);
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -483,7 +485,7 @@ impl<'s> Walker<'s> {
 
     /// Keeps an event (after [`Walker::handle`] has seen it) until the walk ends, and HTML
     /// holding a comment for as long as the document.
-    pub(crate) fn push(&mut self, event: Event<'s>, range: Range<usize>) {
+    fn push(&mut self, event: Event<'s>, range: Range<usize>) {
         if let Event::Html(html) | Event::InlineHtml(html) = &event
             && html.contains("<!--")
         {
@@ -495,7 +497,7 @@ impl<'s> Walker<'s> {
     /// The finished document. Its events go with the walk: a document lives for the whole
     /// build, and its events would take about twice the room of its text
     /// ([`Document::events`] parses them again when a page is made).
-    pub(crate) fn finish(mut self) -> Document<'s> {
+    fn finish(mut self) -> Document<'s> {
         self.doc.title = title::find(&self.doc, &self.events);
         self.doc.words = self.words.words();
         self.doc
