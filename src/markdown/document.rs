@@ -253,6 +253,17 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_fence_closed_inside_a_block_quote_is_closed() {
+        let doc = doc_of(
+            "# T\n\n> ```sh\n> ls\n> ```\n\n- item\n\n  > > ```sh\n  > > pwd\n  > > ```\n\n> ```sh\n> never closed\n\nafter\n",
+        );
+        let closed: Vec<bool> = doc.code_blocks.iter().map(|b| b.closed).collect();
+        assert_eq!(closed, [true, true, false]);
+        assert_eq!(doc.diagnostics.len(), 1);
+        assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 13);
+    }
+
+    #[test]
     fn bold_label_items_and_label_lines_are_recorded() {
         let doc = doc_of(
             "**The Numbers:**\n\n- **Latency**: 12 ms\n- **Hit rate:** 93%\n  - nested 1\n- plain\n",

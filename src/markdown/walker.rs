@@ -550,6 +550,10 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// A fenced block is closed when its last line is a fence of the same character, at least as
 /// long as the opening one. pulldown-cmark runs an unclosed fence to the end of its container.
 fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
+    // A fence in a block quote has the quote's markers before it on its line, and on every
+    // line down to its closing fence (`> ```` `).
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let quotes = text[line_start..span.start].matches('>').count();
     let block = &text[span];
     let first_line = block.lines().next().unwrap_or("").trim_start();
     let fence_char = first_line.chars().next().unwrap_or('`');
@@ -557,7 +561,10 @@ fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
     let mut lines = block.lines();
     lines.next();
     lines.next_back().is_some_and(|last| {
-        let last = last.trim();
+        let mut last = last.trim();
+        for _ in 0..quotes {
+            last = last.strip_prefix('>').unwrap_or(last).trim_start();
+        }
         last.len() >= fence_len && last.chars().all(|c| c == fence_char)
     })
 }
