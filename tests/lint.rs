@@ -137,6 +137,26 @@ fn inline_and_front_matter_suppressions_silence_their_rules() {
 }
 
 #[test]
+fn regression_a_suppression_comment_spanning_lines_silences_its_rules() {
+    let book = "[lint]\nmin_metrics = 1\nmin_diagrams = 1\n";
+    let c = course(
+        "# Episode 1: Edge Caching\n\n<!--\n  episode-lint: allow missing-metrics,\n  missing-diagram\n-->\n\nText.\n",
+    )
+    .file("book.toml", book);
+    assert_eq!(
+        lint(&c, &["--format", "short"]).stdout,
+        "lint: 0 errors, 0 warnings, 0 notes\n"
+    );
+    let unknown =
+        course("# Episode 1: Edge Caching\n\n<!--\nepisode-lint: allow no-such-rule\n-->\n");
+    let out = lint(&unknown, &["--format", "short"]).stdout;
+    assert!(
+        out.contains("episode-01-edge-caching.md:4:21: warning[unknown-rule]"),
+        "the unknown code is pointed at where it is written: {out}"
+    );
+}
+
+#[test]
 fn regression_suppression_inside_a_code_fence_is_only_code() {
     let c = course(
         "# Episode 1: Edge Caching\n\n```html\n<!-- episode-lint: allow missing-metrics -->\n```\n",

@@ -25,7 +25,7 @@ pub struct Document<'s> {
     pub source: &'s SourceFile,
     /// Its title block, when it starts with an H1 (see [`crate::markdown::title`]).
     pub title: Option<TitleBlock>,
-    /// Its raw HTML (block lines and inline tags) that holds a comment opener (`<!--`), with
+    /// Its raw HTML (whole blocks and inline tags) that holds a comment opener (`<!--`), with
     /// the span of each, in order: what comment directives are read from.
     pub html_comments: Vec<(CowStr<'s>, Range<usize>)>,
     /// YAML front matter: its text and the span of that text.

@@ -121,6 +121,8 @@ struct Walker<'s> {
     in_table_head: bool,
     row: Vec<String>,
     in_metadata: bool,
+    /// The HTML block being read: its lines so far, and its span.
+    html_block: Option<(String, Range<usize>)>,
     words: WordCount,
     html: HtmlScan,
     /// Open autolinks (`<https://…>`), whose text is a URL and not counted as words.
@@ -154,6 +156,7 @@ impl<'s> Walker<'s> {
             in_table_head: false,
             row: Vec::new(),
             in_metadata: false,
+            html_block: None,
             words: WordCount::default(),
             html: HtmlScan::default(),
             autolinks: 0,
@@ -484,12 +487,29 @@ impl<'s> Walker<'s> {
     }
 
     /// Keeps an event (after [`Walker::handle`] has seen it) until the walk ends, and HTML
-    /// holding a comment for as long as the document.
+    /// holding a comment for as long as the document: an inline tag as it is, an HTML block
+    /// whole, since the parser gives it a line at a time and a comment may span lines.
     fn push(&mut self, event: Event<'s>, range: Range<usize>) {
-        if let Event::Html(html) | Event::InlineHtml(html) = &event
-            && html.contains("<!--")
-        {
-            self.doc.html_comments.push((html.clone(), range.clone()));
+        match &event {
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), range.clone())),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((html, span)) = self.html_block.take()
+                    && html.contains("<!--")
+                {
+                    self.doc.html_comments.push((html.into(), span));
+                }
+            }
+            Event::Html(html) => match self.html_block.as_mut() {
+                Some((block, _)) => block.push_str(html),
+                None if html.contains("<!--") => {
+                    self.doc.html_comments.push((html.clone(), range.clone()));
+                }
+                None => {}
+            },
+            Event::InlineHtml(html) if html.contains("<!--") => {
+                self.doc.html_comments.push((html.clone(), range.clone()));
+            }
+            _ => {}
         }
         self.events.push((event, range));
     }
