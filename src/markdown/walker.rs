@@ -41,7 +41,7 @@ const BYTES_PER_EVENT: usize = 40;
 /// `event_index` pointing at its event when a page parses the file again.
 pub fn parse(source: &SourceFile) -> Document<'_> {
     let mut walker = Walker::new(source);
-    for (event, range) in Parser::new_ext(&source.text, options()).into_offset_iter() {
+    for (event, range) in offset_events(source) {
         walker.handle(&event, range.clone());
         walker.push(event, range);
     }
@@ -54,8 +54,13 @@ pub(crate) fn events(source: &SourceFile) -> Events<'_> {
     // About one event per line of Markdown; reserving for that spares a long episode's
     // event list its repeated copies as it grows.
     let mut events = Vec::with_capacity(source.text.len() / BYTES_PER_EVENT);
-    events.extend(Parser::new_ext(&source.text, options()).into_offset_iter());
+    events.extend(offset_events(source));
     events
+}
+
+/// The one way a file is read into events, for [`parse`] and [`events`] alike.
+fn offset_events(source: &SourceFile) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(&source.text, options()).into_offset_iter()
 }
 
 /// Inline text being collected for the innermost open block.
