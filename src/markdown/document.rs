@@ -62,6 +62,12 @@ impl<'s> Document<'s> {
     pub fn events(&self) -> Events<'s> {
         crate::markdown::walker::events(self.source)
     }
+
+    /// The events of its title block (none without one): shown in the page's header card,
+    /// so left out of the body and of the search sections.
+    pub fn title_events(&self) -> Range<usize> {
+        self.title.as_ref().map_or(0..0, |t| t.events.clone())
+    }
 }
 
 /// A heading.

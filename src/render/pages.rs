@@ -300,7 +300,7 @@ pub fn episode(
 ) -> anyhow::Result<RenderedEpisode> {
     let episode = &site.course().episodes[index];
     let doc = &site.parsed.docs[episode.file];
-    let skip = doc.title.as_ref().map_or(0..0, |t| t.events.clone());
+    let skip = doc.title_events();
     let root = "../".repeat(episode.url.matches('/').count());
     let rewrite_link = |dest: &str| relative_href(site.links.resolve(index, dest), dest, &root);
     let body = html::render(
@@ -683,7 +683,7 @@ fn body_without_title(
             metric_fences: parsed.fences.get(file).copied().unwrap_or_default(),
             calculators: parsed.calculators.get(file).copied().unwrap_or_default(),
             page_id,
-            skip: doc.title.as_ref().map_or(0..0, |t| t.events.clone()),
+            skip: doc.title_events(),
             rewrite_link: Some(&rewrite_link),
         },
     )

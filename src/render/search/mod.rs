@@ -63,7 +63,7 @@ pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<
             .map(|&index| {
                 let episode = &course.episodes[index];
                 let doc = &site.parsed().docs[episode.file];
-                let skip = doc.title.as_ref().map_or(0..0, |t| t.events.clone());
+                let skip = doc.title_events();
                 let mut sections = sections::sections(doc, &skip);
                 sections.extend(code_sections(site, index));
                 IndexedEpisode {
