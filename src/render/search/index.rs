@@ -114,8 +114,8 @@ pub(crate) type Out<'a> = &'a mut dyn FnMut(OutputFile) -> anyhow::Result<()>;
 pub(crate) struct Builder {
     /// Term → its index in `postings`.
     vocabulary: FxHashMap<String, u32>,
-    /// For each term: (section, weighted frequency), in section order.
-    postings: Vec<Vec<(u32, u32)>>,
+    /// For each term: its sections and weighted frequencies, in section order.
+    postings: Vec<Postings>,
     /// Weighted length of each section, in order.
     lengths: Vec<u32>,
     entries: Vec<EpisodeEntry>,
@@ -152,12 +152,12 @@ impl Builder {
                     None => {
                         let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
                         self.vocabulary.insert(term.into_owned(), id);
-                        self.postings.push(Vec::new());
+                        self.postings.push(Postings::default());
                         id
                     }
                 };
                 if let Some(list) = self.postings.get_mut(id as usize) {
-                    list.push((section, tf));
+                    list.push(section, tf);
                 }
             }
         }
@@ -205,10 +205,10 @@ impl Builder {
                 .get_mut(id as usize)
                 .map(std::mem::take)
                 .unwrap_or_default();
-            let df = list.len() as f64;
+            let df = f64::from(list.len);
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-            let mut flat = Vec::with_capacity(list.len() * 2);
-            for (section, tf) in list {
+            let mut flat = Vec::with_capacity(list.len as usize * 2);
+            for (section, tf) in list.iter() {
                 let tf = f64::from(tf);
                 let norm = 1.0 - B + B * f64::from(lengths[section as usize]) / average;
                 let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
@@ -263,6 +263,65 @@ impl Builder {
     }
 }
 
+/// One term's postings, as compact as the merge allows: each (section, weighted frequency)
+/// pair as the section's distance from the previous one and the frequency, both as LEB128
+/// varints. Sections are added in increasing order, so distances are small: a posting takes
+/// two or three bytes rather than the eight of a pair of `u32`, and the postings are most of
+/// what the index holds until it is written.
+#[derive(Debug, Default)]
+struct Postings {
+    bytes: Vec<u8>,
+    /// Pairs held.
+    len: u32,
+    /// The last section added.
+    last: u32,
+}
+
+impl Postings {
+    /// Adds `section` (greater than any added before) with frequency `tf`.
+    fn push(&mut self, section: u32, tf: u32) {
+        debug_assert!(self.len == 0 || section > self.last, "sections in order");
+        push_varint(&mut self.bytes, section - self.last);
+        push_varint(&mut self.bytes, tf);
+        self.last = section;
+        self.len += 1;
+    }
+
+    /// The pairs, in section order.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut bytes = self.bytes.iter().copied();
+        let mut section = 0;
+        std::iter::from_fn(move || {
+            section += read_varint(&mut bytes)?;
+            Some((section, read_varint(&mut bytes)?))
+        })
+    }
+}
+
+/// Appends `n` as a LEB128 varint: seven bits a byte, low bits first, the high bit set on
+/// every byte but the last.
+fn push_varint(bytes: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        bytes.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    bytes.push(n as u8);
+}
+
+/// Reads one varint written by [`push_varint`]; `None` at the end of `bytes`.
+fn read_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<u32> {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let byte = bytes.next()?;
+        n |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
+
 /// The site's `search/` files for `episodes`, in order, sorted by path (for tests: a build
 /// streams them with [`Builder`]).
 #[cfg(test)]
@@ -310,6 +369,31 @@ fn hex(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_give_back_what_was_added_across_varint_widths() {
+        let pairs = [
+            (0, 1),
+            (1, 127),
+            (129, 128),
+            (16_512, 16_383),
+            (16_513, 16_384),
+            (u32::MAX - 1, 7),
+            (u32::MAX, u32::MAX),
+        ];
+        let mut postings = Postings::default();
+        for (section, tf) in pairs {
+            postings.push(section, tf);
+        }
+        assert_eq!(postings.len, 7);
+        assert_eq!(postings.iter().collect::<Vec<_>>(), pairs);
+        // One-byte distances and frequencies take two bytes a posting.
+        let mut small = Postings::default();
+        for section in 0..100 {
+            small.push(section, 3);
+        }
+        assert_eq!(small.bytes.len(), 200);
+    }
 
     fn episode(title: &str, sections: &[(&str, &str, &str)]) -> IndexedEpisode {
         IndexedEpisode {
