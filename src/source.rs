@@ -22,7 +22,43 @@ pub struct SourceFile {
     pub control_chars: Option<ControlChars>,
     /// When the file was last modified (read from disk; `None` for text made in memory).
     pub modified: Option<std::time::SystemTime>,
-    line_starts: Vec<usize>,
+    line_starts: LineStarts,
+}
+
+/// Byte offset of the start of each line, held as `u32` (half the room of `usize`) unless the
+/// text is too long for it. Built once with the file, at its exact length.
+#[derive(Debug, Clone)]
+enum LineStarts {
+    Narrow(Box<[u32]>),
+    Wide(Box<[usize]>),
+}
+
+impl LineStarts {
+    fn of(text: &str) -> Self {
+        let starts =
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        match u32::try_from(text.len()) {
+            Ok(_) => Self::Narrow(starts.map(|i| i as u32).collect()),
+            Err(_) => Self::Wide(starts.collect()),
+        }
+    }
+
+    /// The start of line `index` (0-based).
+    fn get(&self, index: usize) -> Option<usize> {
+        match self {
+            Self::Narrow(starts) => starts.get(index).map(|&i| i as usize),
+            Self::Wide(starts) => starts.get(index).copied(),
+        }
+    }
+
+    /// The index of the line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        let after = match self {
+            Self::Narrow(starts) => starts.partition_point(|&s| s as usize <= offset),
+            Self::Wide(starts) => starts.partition_point(|&s| s <= offset),
+        };
+        after.saturating_sub(1)
+    }
 }
 
 /// Control characters found in a file and replaced with U+FFFD (see [`replace_controls`]).
@@ -80,9 +116,7 @@ impl SourceFile {
         text: String,
         invalid_utf8_at: Option<usize>,
     ) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
+        let line_starts = LineStarts::of(&text);
         Self {
             rel_path: rel_path.into(),
             abs_path: abs_path.into(),
@@ -105,11 +139,8 @@ impl SourceFile {
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let line_start = self.line_starts[line_index];
+        let line_index = self.line_starts.line_of(offset);
+        let line_start = self.line_starts.get(line_index).unwrap_or(0);
         let column = self
             .text
             .get(line_start..offset)
@@ -124,7 +155,6 @@ impl SourceFile {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line.saturating_sub(1))
-            .copied()
             .unwrap_or(self.text.len())
     }
 
@@ -338,6 +368,26 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    #[test]
+    fn narrow_and_wide_line_starts_find_the_same_lines() {
+        let text = "\nab\r\né🎯x\n\n\nlast";
+        let narrow = LineStarts::of(text);
+        assert!(matches!(narrow, LineStarts::Narrow(_)));
+        let LineStarts::Narrow(starts) = &narrow else {
+            unreachable!()
+        };
+        let wide = LineStarts::Wide(starts.iter().map(|&s| s as usize).collect());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(narrow.line_of(offset), wide.line_of(offset), "{offset}");
+        }
+        for line in 0..8 {
+            assert_eq!(narrow.get(line), wide.get(line), "{line}");
+        }
+        assert_eq!(narrow.line_of(0), 0);
+        assert_eq!(narrow.line_of(1), 1);
+        assert_eq!(narrow.line_of(text.len()), 5);
     }
 
     #[test]
