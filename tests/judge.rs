@@ -67,6 +67,39 @@ fn strings(value: &serde_json::Value) -> Vec<&str> {
         .collect()
 }
 
+#[test]
+fn verdicts_follow_the_document_whatever_order_its_episodes_come_in() {
+    let c = course(&[
+        ("01-edge-caching.md", "# Episode 1: Edge Caching\n\nText about caches.\n"),
+        ("02-queues.md", "# Episode 2: Queues\n\nText about queues.\n"),
+    ])
+    .file(
+        "enhancements/recs.md",
+        "# Recommendations\n\n## Episodes 1-2 (Basics)\n\n### Episode 2: Queues\n**Recommended Enhancements:**\n\n1. **Add Queue Metrics:**\n   - Depth p99: 120\n\n### Episode 1: Edge Caching\n**Recommended Enhancements:**\n\n1. **Add Cache Diagram:**\n2. **Add Hit Metrics:**\n   - Hit ratio: 95%\n\n### Episode 2: Queues\n**Recommended Enhancements:**\n\n1. **Add Backlog Diagram:**\n",
+    );
+    let json = lint_json(&c);
+    let order: Vec<(String, u64)> = json["recommendations"]
+        .as_array()
+        .expect("recommendations")
+        .iter()
+        .map(|r| {
+            let title = r["title"].as_str().unwrap_or_default().to_owned();
+            (title, r["episode"]["number"].as_u64().unwrap_or_default())
+        })
+        .collect();
+    let order: Vec<(&str, u64)> = order.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    assert_eq!(
+        order,
+        [
+            ("Add Queue Metrics", 2),
+            ("Add Cache Diagram", 1),
+            ("Add Hit Metrics", 1),
+            ("Add Backlog Diagram", 2)
+        ],
+        "{json:#}"
+    );
+}
+
 const EDGE_METRICS: &str = "1. **Add Edge Metrics:**\n```markdown\n### Edge Cache Metrics\n- **Cache Hit Rate**: 93% of requests\n- **Cache Miss Rate**: 7% of requests\n- **Origin Offload**: 80% of bytes\n```\n";
 
 #[test]

@@ -266,7 +266,8 @@ pub struct Evaluation {
 
 /// Parses the recommendation documents and judges every requirement against its episodes.
 /// `docs[i]` is the document of the episode file `i` (`Episode::file`). Each targeted
-/// episode is indexed once (in parallel); episodes no requirement names are not read at all.
+/// episode is indexed once (in parallel) and judged against every requirement that names it
+/// before the next is indexed; episodes no requirement names are not read at all.
 /// Verdicts come out in requirement order whatever the parallelism.
 pub fn evaluate(
     course: &Course,
@@ -275,32 +276,39 @@ pub fn evaluate(
     enhancement_docs: &[&Document<'_>],
 ) -> Evaluation {
     let (requirements, diagnostics, documents) = requirements(course, enhancement_docs);
-    let mut targeted: Vec<usize> = requirements
-        .iter()
-        .flat_map(|r| r.episodes.iter().copied())
-        .collect();
-    targeted.sort_unstable();
-    targeted.dedup();
-    let doc_of = |e: usize| course.episodes.get(e).and_then(|ep| docs.get(ep.file));
-    let indexes: std::collections::BTreeMap<usize, index::EpisodeIndex> = targeted
-        .par_iter()
-        .filter_map(|&e| {
-            let file = course.episodes.get(e)?.file;
-            Some((e, index::build(docs.get(file)?, metrics.get(file)?)))
-        })
-        .collect();
-    let pairs: Vec<(usize, usize)> = requirements
+    // Each targeted episode with the requirements that name it, and the place of each
+    // (requirement, episode) pair in requirement order.
+    let mut by_episode: std::collections::BTreeMap<usize, Vec<(usize, usize)>> =
+        std::collections::BTreeMap::new();
+    let pairs = requirements
         .iter()
         .enumerate()
-        .flat_map(|(r, req)| req.episodes.iter().map(move |&e| (r, e)))
-        .collect();
-    let verdicts = pairs
+        .flat_map(|(r, req)| req.episodes.iter().map(move |&e| (r, e)));
+    for (place, (r, e)) in pairs.enumerate() {
+        by_episode.entry(e).or_default().push((place, r));
+    }
+    let by_episode: Vec<(usize, Vec<(usize, usize)>)> = by_episode.into_iter().collect();
+    // An episode's index is made, used for all its requirements and dropped, so no more
+    // indexes are held than there are threads.
+    let mut placed: Vec<(usize, Verdict)> = by_episode
         .par_iter()
-        .filter_map(|&(r, e)| {
-            let (doc, index) = (doc_of(e)?, indexes.get(&e)?);
-            Some(verdict::judge(r, &requirements[r], e, doc, index))
+        .flat_map_iter(|(e, wanted)| {
+            let file = course.episodes.get(*e).map(|ep| ep.file);
+            let doc = file.and_then(|f| docs.get(f));
+            let index = file
+                .and_then(|f| Some((doc?, metrics.get(f)?)))
+                .map(|(doc, metrics)| index::build(doc, metrics));
+            wanted
+                .iter()
+                .filter_map(|&(place, r)| {
+                    let (doc, index) = (doc?, index.as_ref()?);
+                    Some((place, verdict::judge(r, &requirements[r], *e, doc, index)))
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
+    placed.sort_unstable_by_key(|(place, _)| *place);
+    let verdicts = placed.into_iter().map(|(_, verdict)| verdict).collect();
     Evaluation {
         requirements,
         verdicts,
