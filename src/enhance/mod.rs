@@ -266,8 +266,9 @@ pub struct Evaluation {
 
 /// Parses the recommendation documents and judges every requirement against its episodes.
 /// `docs[i]` is the document of the episode file `i` (`Episode::file`). Each targeted
-/// episode is indexed once (in parallel) and judged against every requirement that names it
-/// before the next is indexed; episodes no requirement names are not read at all.
+/// episode is indexed once, judged against every requirement that names it, and its index
+/// dropped, so no more indexes are held at once than there are threads; episodes no
+/// requirement names are not read at all.
 /// Verdicts come out in requirement order whatever the parallelism.
 pub fn evaluate(
     course: &Course,
