@@ -29,6 +29,10 @@ pub struct EpisodeMeta {
     pub prerequisites: Vec<String>,
     /// One or two sentences for listings.
     pub summary: Option<String>,
+    /// Whether the summary is the start of one of the body's paragraphs: the page's header
+    /// card then leaves it out, so it is not read twice.
+    #[serde(skip)]
+    pub summary_in_body: bool,
     /// Free-form tags.
     pub tags: Vec<String>,
     /// Drafts are left out of the site.
@@ -122,7 +126,17 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
     if meta.summary.is_none() {
         meta.summary = summary_paragraph(doc);
     }
+    meta.summary_in_body = meta
+        .summary
+        .as_deref()
+        .is_some_and(|summary| starts_a_paragraph(doc, summary));
     (meta, diagnostics)
+}
+
+/// Whether `summary`, less a closing ellipsis or full stop, begins a paragraph of `doc`.
+fn starts_a_paragraph(doc: &Document<'_>, summary: &str) -> bool {
+    let summary = summary.trim_end_matches(['…', '.']).trim_end();
+    doc.paragraphs.iter().any(|p| p.text.starts_with(summary))
 }
 
 fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
@@ -135,6 +149,7 @@ fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
         audience: fm.audience,
         prerequisites: fm.prerequisites.into_vec(),
         summary: fm.summary,
+        summary_in_body: false,
         tags: fm.tags.into_vec(),
         draft: fm.draft,
         extra: Vec::new(),

@@ -387,11 +387,7 @@ pub fn episode(
             title: series.name.clone(),
             url: format!("{}/index.html", series.slug),
         },
-        episode: header(
-            episode,
-            doc.title.as_ref().and_then(|t| t.subtitle.clone()),
-            doc,
-        ),
+        episode: header(episode, doc.title.as_ref().and_then(|t| t.subtitle.clone())),
         toc,
         body: body.html,
         prev,
@@ -460,17 +456,10 @@ fn page_id(url: &str) -> String {
     id
 }
 
-fn header(
-    episode: &Episode,
-    subtitle: Option<String>,
-    doc: &crate::markdown::Document<'_>,
-) -> EpisodeHeader {
+fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
     let meta = &episode.meta;
-    // A summary taken from the body's first paragraph would be read twice: leave it out.
-    let summary = meta.summary.clone().filter(|s| {
-        let s = s.trim_end_matches(['…', '.']).trim_end();
-        !doc.paragraphs.iter().any(|p| p.text.starts_with(s))
-    });
+    // A summary taken from the body would be read twice: leave it out.
+    let summary = meta.summary.clone().filter(|_| !meta.summary_in_body);
     EpisodeHeader {
         number: episode.id.number,
         title: episode.title.clone(),
