@@ -38,15 +38,22 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let since = Instant::now();
     let cache = DiskCache::from_env();
     let ahead = DrawAhead::default();
-    let files = pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead));
+    let mut files = pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead));
     let model = pipeline::Model::assemble(&loaded, &files);
-    let parsed = model.view(&loaded, &files);
     term.stage("parse", since);
-    term.stage_time("  of which diagrams", parsed.diagram_time);
+    term.stage_time("  of which diagrams", files.diagram_time);
 
     let since = Instant::now();
-    let mut lint = check::lint(&parsed);
-    let coverage = lint.coverage(&parsed);
+    let (mut lint, coverage) = {
+        let parsed = model.view(&loaded, &files);
+        let lint = check::lint(&parsed);
+        let coverage = lint.coverage(&parsed);
+        (lint, coverage)
+    };
+    // Pages are made from the documents' events: what only the checks read goes before
+    // rendering needs the room.
+    files.release_checked();
+    let parsed = model.view(&loaded, &files);
     term.stage("check", since);
 
     let since = Instant::now();

@@ -34,9 +34,11 @@ pub struct Document<'s> {
     pub headings: Vec<Heading>,
     /// Code blocks (fenced and indented) in order.
     pub code_blocks: Vec<CodeBlock<'s>>,
-    /// List items in order (nested items follow their parent).
+    /// List items in order (nested items follow their parent). Read by the checks only: a
+    /// build empties it once they are done ([`crate::pipeline::ParsedFiles::release_checked`]).
     pub list_items: Vec<ListItem>,
-    /// Top-level-ish paragraphs (not inside list items or tables), in order.
+    /// Top-level-ish paragraphs (not inside list items or tables), in order. Read by the
+    /// checks only, like `list_items`.
     pub paragraphs: Vec<Paragraph>,
     /// Tables in order.
     pub tables: Vec<Table>,
