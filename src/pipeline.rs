@@ -99,6 +99,7 @@ impl ParsedFiles {
                 file.document.with_dependent_mut(|_, doc| {
                     doc.paragraphs = Vec::new();
                     doc.list_items = Vec::new();
+                    doc.block_text = String::new();
                 });
             }
         }

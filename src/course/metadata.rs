@@ -136,7 +136,9 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
 /// Whether `summary`, less a closing ellipsis or full stop, begins a paragraph of `doc`.
 fn starts_a_paragraph(doc: &Document<'_>, summary: &str) -> bool {
     let summary = summary.trim_end_matches(['…', '.']).trim_end();
-    doc.paragraphs.iter().any(|p| p.text.starts_with(summary))
+    doc.paragraphs
+        .iter()
+        .any(|p| doc.text_of(&p.text).starts_with(summary))
 }
 
 fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
@@ -332,7 +334,7 @@ fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
         .and_then(|h| {
             doc.paragraphs
                 .iter()
-                .find(|p| p.span.start > h.span.end && is_prose(&p.text))
+                .find(|p| p.span.start > h.span.end && is_prose(doc.text_of(&p.text)))
         });
     let starts_with_header_line = |p: &Paragraph| {
         let written = doc.source.text.get(p.span.clone()).unwrap_or("");
@@ -345,9 +347,11 @@ fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
     let first = || {
         doc.paragraphs
             .iter()
-            .find(|p| is_prose(&p.text) && !starts_with_header_line(p))
+            .find(|p| is_prose(doc.text_of(&p.text)) && !starts_with_header_line(p))
     };
-    under_summary.or_else(first).map(|p| shorten(&p.text, 280))
+    under_summary
+        .or_else(first)
+        .map(|p| shorten(doc.text_of(&p.text), 280))
 }
 
 fn is_prose(text: &str) -> bool {

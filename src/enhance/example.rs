@@ -273,16 +273,18 @@ fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fi
     let mut with_numbers = 0;
     let mut bullet_labels = 0;
     for item in &doc.list_items {
-        if let Some(lead) = &item.lead_strong {
+        if let Some(lead) = doc.lead_of(item) {
             bullet_labels += 1;
-            if has_number(&item.text) {
+            if has_number(doc.text_of(&item.text)) {
                 with_numbers += 1;
             }
             fingerprint.labels.push(clean_label(lead));
         }
     }
     for paragraph in doc.paragraphs.iter().filter(|p| p.is_bold_label) {
-        fingerprint.labels.push(clean_label(&paragraph.text));
+        fingerprint
+            .labels
+            .push(clean_label(doc.text_of(&paragraph.text)));
     }
     // Table rows with numbers count like bold-label bullets with numbers.
     for table in &doc.tables {
@@ -303,7 +305,7 @@ fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fi
         fingerprint.labels = doc
             .list_items
             .iter()
-            .filter_map(|i| i.lead_strong.as_deref())
+            .filter_map(|i| doc.lead_of(i))
             .map(clean_label)
             .collect();
         for table in &doc.tables {

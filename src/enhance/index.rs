@@ -325,12 +325,12 @@ fn own_prose(doc: &Document<'_>, range: Range<usize>) -> Words {
     let p = doc.paragraphs.partition_point(|p| p.span.start < from)
         ..doc.paragraphs.partition_point(|p| p.span.start < to);
     for paragraph in doc.paragraphs.get(p).into_iter().flatten() {
-        text::add_words(&mut words, &paragraph.text);
+        text::add_words(&mut words, doc.text_of(&paragraph.text));
     }
     let i = doc.list_items.partition_point(|i| i.span.start < from)
         ..doc.list_items.partition_point(|i| i.span.start < to);
     for item in doc.list_items.get(i).into_iter().flatten() {
-        text::add_words(&mut words, &item.text);
+        text::add_words(&mut words, doc.text_of(&item.text));
     }
     for table in doc
         .tables
@@ -435,15 +435,15 @@ fn labelled(doc: &Document<'_>) -> Vec<Labelled> {
         };
         let span = label.span.start..end;
         out.push(Labelled {
-            label_words: text::word_set(&label.text),
+            label_words: text::word_set(doc.text_of(&label.text)),
             block: block(doc, span.clone(), own_prose(doc, span)),
         });
     }
     for (i, item) in doc.list_items.iter().enumerate() {
-        let Some(lead) = item.lead_strong.as_deref() else {
+        let Some(lead) = doc.lead_of(item) else {
             continue;
         };
-        let only_label = item.text.trim().trim_end_matches(':').trim()
+        let only_label = doc.text_of(&item.text).trim().trim_end_matches(':').trim()
             == lead.trim().trim_end_matches(':').trim();
         let nested = doc
             .list_items
@@ -482,13 +482,13 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
         }
     }
     for item in &doc.list_items {
-        let lead = item
-            .lead_strong
-            .as_deref()
-            .map(text::word_set)
-            .unwrap_or_default();
+        let lead = doc.lead_of(item).map(text::word_set).unwrap_or_default();
         if is_interactive(&lead) && !out.iter().any(|b| b.span.contains(&item.span.start)) {
-            out.push(block(doc, item.span.clone(), text::word_set(&item.text)));
+            out.push(block(
+                doc,
+                item.span.clone(),
+                text::word_set(doc.text_of(&item.text)),
+            ));
         }
     }
     for link in doc.links.iter().filter(|l| !l.is_image) {

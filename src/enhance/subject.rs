@@ -121,8 +121,16 @@ pub fn complete(drafts: &mut [Draft], doc: &Document<'_>) {
 fn document_names(doc: &Document<'_>) -> Vec<String> {
     let mut texts: Vec<String> = Vec::new();
     texts.extend(doc.headings.iter().map(|h| h.text.clone()));
-    texts.extend(doc.paragraphs.iter().map(|p| p.text.clone()));
-    texts.extend(doc.list_items.iter().map(|i| i.text.clone()));
+    texts.extend(
+        doc.paragraphs
+            .iter()
+            .map(|p| doc.text_of(&p.text).to_owned()),
+    );
+    texts.extend(
+        doc.list_items
+            .iter()
+            .map(|i| doc.text_of(&i.text).to_owned()),
+    );
     for table in &doc.tables {
         texts.extend(
             table

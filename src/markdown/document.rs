@@ -40,6 +40,10 @@ pub struct Document<'s> {
     /// Top-level-ish paragraphs (not inside list items or tables), in order. Read by the
     /// checks only, like `list_items`.
     pub paragraphs: Vec<Paragraph>,
+    /// The plain text of every paragraph and list item, one after another; each holds the
+    /// range of its own ([`Self::text_of`]). One buffer rather than a string each: a long
+    /// course has hundreds of thousands of them, and a build lets go of them in one piece.
+    pub block_text: String,
     /// Tables in order.
     pub tables: Vec<Table>,
     /// Links and images in order.
@@ -63,6 +67,16 @@ impl<'s> Document<'s> {
     /// again while they are made, which costs less than holding them.
     pub fn events(&self) -> Events<'s> {
         crate::markdown::walker::events(self.source)
+    }
+
+    /// The text at `range` of [`Self::block_text`]: a paragraph's or list item's.
+    pub fn text_of(&self, range: &Range<usize>) -> &str {
+        self.block_text.get(range.clone()).unwrap_or_default()
+    }
+
+    /// The bold text a list item starts with, if it does.
+    pub fn lead_of(&self, item: &ListItem) -> Option<&str> {
+        item.lead_strong.as_ref().map(|lead| self.text_of(lead))
     }
 
     /// The events of its title block (none without one): shown in the page's header card,
@@ -133,10 +147,12 @@ pub struct ListItem {
     pub depth: usize,
     /// Index of the list this item belongs to (items of one list share it).
     pub list: usize,
-    /// When the item's text starts with bold text: that bold text.
-    pub lead_strong: Option<String>,
-    /// The item's own text (nested lists excluded), inline markup removed.
-    pub text: String,
+    /// When the item's text starts with bold text: that bold text, in
+    /// [`Document::block_text`].
+    pub lead_strong: Option<Range<usize>>,
+    /// The item's own text (nested lists excluded), inline markup removed, in
+    /// [`Document::block_text`].
+    pub text: Range<usize>,
 }
 
 /// A paragraph outside lists and tables.
@@ -144,8 +160,8 @@ pub struct ListItem {
 pub struct Paragraph {
     /// Span of the paragraph.
     pub span: Range<usize>,
-    /// Plain text.
-    pub text: String,
+    /// Plain text, in [`Document::block_text`].
+    pub text: Range<usize>,
     /// True when the whole paragraph is one bold run (a "label line" like `**The Numbers:**`).
     pub is_bold_label: bool,
 }
@@ -277,13 +293,18 @@ mod tests {
             "**The Numbers:**\n\n- **Latency**: 12 ms\n- **Hit rate:** 93%\n  - nested 1\n- plain\n",
         );
         assert!(doc.paragraphs[0].is_bold_label);
-        let leads: Vec<_> = doc
+        let leads: Vec<_> = doc.list_items.iter().map(|i| doc.lead_of(i)).collect();
+        assert_eq!(leads, [Some("Latency"), Some("Hit rate:"), None, None]);
+        let texts: Vec<_> = doc
             .list_items
             .iter()
-            .map(|i| i.lead_strong.as_deref())
+            .map(|i| doc.text_of(&i.text))
             .collect();
-        assert_eq!(leads, [Some("Latency"), Some("Hit rate:"), None, None]);
-        assert_eq!(doc.list_items[0].text, "Latency: 12 ms");
+        assert_eq!(
+            texts,
+            ["Latency: 12 ms", "Hit rate: 93%", "nested 1", "plain"]
+        );
+        assert_eq!(doc.text_of(&doc.paragraphs[0].text), "The Numbers:");
         assert_eq!(doc.list_items[2].depth, 1);
     }
 

@@ -104,9 +104,9 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
             Some((list, span)) if span.contains(&item.span.start) => *list,
             _ => item.list,
         };
-        let metric = bold_metric(item).or_else(|| {
+        let metric = bold_metric(doc, item).or_else(|| {
             (item.depth > 0 && item.lead_strong.is_none())
-                .then(|| key_value(&item.text))
+                .then(|| key_value(doc.text_of(&item.text)))
                 .flatten()
         });
         let Some(metric) = metric else {
@@ -137,12 +137,10 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
 }
 
 /// A bold-label bullet with a number in the label or the value.
-fn bold_metric(item: &ListItem) -> Option<Metric> {
-    let label = item.lead_strong.as_deref()?.trim_end_matches(':').trim();
-    let rest = item
-        .text
-        .get(item.lead_strong.as_deref()?.len()..)
-        .unwrap_or("");
+fn bold_metric(doc: &Document<'_>, item: &ListItem) -> Option<Metric> {
+    let lead = doc.lead_of(item)?;
+    let label = lead.trim_end_matches(':').trim();
+    let rest = doc.text_of(&item.text).get(lead.len()..).unwrap_or("");
     let value = rest
         .trim_start_matches(|c: char| c == ':' || c.is_whitespace())
         .trim();
@@ -220,8 +218,12 @@ fn title_above(doc: &Document<'_>, offset: usize) -> Option<String> {
         .strip_prefix("**")
         .and_then(|inner| inner.strip_suffix("**:"))
         .is_some_and(|label| !label.trim().is_empty() && !label.contains("**"));
-    ((para.is_bold_label || colon_outside) && between.trim().is_empty())
-        .then(|| para.text.trim_end_matches(':').trim().to_owned())
+    ((para.is_bold_label || colon_outside) && between.trim().is_empty()).then(|| {
+        doc.text_of(&para.text)
+            .trim_end_matches(':')
+            .trim()
+            .to_owned()
+    })
 }
 
 #[cfg(test)]

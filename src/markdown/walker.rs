@@ -147,6 +147,7 @@ impl<'s> Walker<'s> {
                 code_blocks: Vec::new(),
                 list_items: Vec::new(),
                 paragraphs: Vec::new(),
+                block_text: String::new(),
                 tables: Vec::new(),
                 links: Vec::new(),
                 words: 0,
@@ -389,15 +390,23 @@ impl<'s> Walker<'s> {
         if matches!(self.open.last(), Some(Open::Paragraph { .. })) {
             if let Some(Open::Paragraph { start, sink }) = self.open.pop() {
                 let is_bold_label = sink.lead_strong.is_some() && !sink.saw_non_strong_text;
+                let text = self.keep(sink.text.trim());
                 self.doc.paragraphs.push(Paragraph {
                     span: start..range.end,
-                    text: sink.text.trim().to_owned(),
+                    text,
                     is_bold_label,
                 });
             }
         } else if let Some(Open::Item { sink, .. }) = self.open.last_mut() {
             sink.push(" ");
         }
+    }
+
+    /// Appends a block's text to the document's [`Document::block_text`]; its range there.
+    fn keep(&mut self, text: &str) -> Range<usize> {
+        let start = self.doc.block_text.len();
+        self.doc.block_text.push_str(text);
+        start..self.doc.block_text.len()
     }
 
     fn close_heading(&mut self, range: Range<usize>) {
@@ -432,8 +441,8 @@ impl<'s> Walker<'s> {
                 span: start..range.end,
                 depth,
                 list,
-                lead_strong: sink.lead_strong,
-                text: sink.text.trim().to_owned(),
+                lead_strong: sink.lead_strong.map(|lead| self.keep(&lead)),
+                text: self.keep(sink.text.trim()),
             };
             // Parents close after their children; keep document order by start offset.
             let at = self

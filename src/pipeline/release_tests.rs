@@ -27,7 +27,10 @@ fn site(root: &Path, release: bool) -> (Vec<OutputFile>, bool) {
             .episodes
             .iter()
             .map(|f| {
-                f.document().paragraphs.len() + f.document().list_items.len() + f.metrics.len()
+                f.document().paragraphs.len()
+                    + f.document().list_items.len()
+                    + f.document().block_text.len()
+                    + f.metrics.len()
             })
             .sum()
     };

@@ -174,9 +174,10 @@ impl Reader<'_, '_> {
             .iter()
             .filter(|i| i.depth == top)
             .filter(|i| {
+                let text = self.doc.text_of(&i.text);
                 let metric_line =
-                    i.lead_strong.is_some() && crate::markdown::metrics::has_number(&i.text);
-                (i.lead_strong.is_some() && !metric_line) || vocabulary::starts_imperative(&i.text)
+                    i.lead_strong.is_some() && crate::markdown::metrics::has_number(text);
+                (i.lead_strong.is_some() && !metric_line) || vocabulary::starts_imperative(text)
             })
             .count();
         let tables = self

@@ -15,7 +15,8 @@ impl<'d> Reader<'d, '_> {
 
     pub(super) fn item(&mut self, item: &ListItem) {
         self.close_frames(|f| f.ends_at.is_some_and(|end| end <= item.span.start));
-        let text = item.text.trim();
+        let doc = self.doc;
+        let text = doc.text_of(&item.text).trim();
         if text.is_empty() {
             return;
         }
@@ -28,9 +29,8 @@ impl<'d> Reader<'d, '_> {
         if self.in_skip_frame() {
             return;
         }
-        let lead = item
-            .lead_strong
-            .as_deref()
+        let lead = doc
+            .lead_of(item)
             .map(|l| l.trim().trim_end_matches(':').trim());
         if let Some(reference) = reference::parse(text) {
             return self.reference_item(item, reference);

@@ -13,7 +13,8 @@ impl Reader<'_, '_> {
     // ---- paragraphs ----
 
     pub(super) fn paragraph(&mut self, paragraph: &Paragraph, next: Option<&Block<'_>>) {
-        let text = paragraph.text.trim();
+        let doc = self.doc;
+        let text = doc.text_of(&paragraph.text).trim();
         if text.is_empty() {
             return;
         }
