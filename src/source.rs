@@ -140,7 +140,11 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line_index = self.line_starts.line_of(offset);
-        let line_start = self.line_starts.get(line_index).unwrap_or(0);
+        let mut line_start = self.line_starts.get(line_index).unwrap_or(0);
+        if line_index == 0 && self.text.starts_with('\u{FEFF}') {
+            // A byte-order mark is not a column: editors count from after it.
+            line_start = '\u{FEFF}'.len_utf8().min(offset);
+        }
         let column = self
             .text
             .get(line_start..offset)
@@ -388,6 +392,14 @@ mod tests {
         assert_eq!(narrow.line_of(0), 0);
         assert_eq!(narrow.line_of(1), 1);
         assert_eq!(narrow.line_of(text.len()), 5);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let file = SourceFile::from_string("a.md", "\u{FEFF}# T\nx\n");
+        assert_eq!(file.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(5), LineCol { line: 1, column: 3 });
+        assert_eq!(file.line_col(7), LineCol { line: 2, column: 1 });
     }
 
     #[test]

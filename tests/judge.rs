@@ -100,6 +100,36 @@ fn verdicts_follow_the_document_whatever_order_its_episodes_come_in() {
     );
 }
 
+#[test]
+fn regression_files_that_start_with_a_byte_order_mark_are_read_like_any_other() {
+    let c = course(&[(
+        "01-edge-caching.md",
+        "\u{FEFF}# Episode 1: Edge Caching\n\nText about caches at the edge.\n\n```python\nx = 1\n```\n",
+    )])
+    .file(
+        "enhancements/recs.md",
+        "\u{FEFF}---\nepisodes: [1]\n---\n# Recommendations\n\n1. **Add Cache Diagram:** a flowchart of the edge.\n",
+    );
+    let json = lint_json(&c);
+    let r = only_recommendation(&json);
+    assert_eq!(r["episode"]["title"], "Edge Caching", "{json:#}");
+    assert_eq!(r["verdict"], "missing");
+    let missing = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["rule"] == "recommendation-missing")
+        .expect("the missing diagram is reported");
+    assert_eq!(
+        (&missing["line"], &missing["column"]),
+        (&1.into(), &1.into())
+    );
+    assert!(
+        help_of(&json, "recommendation-unread").is_empty(),
+        "{json:#}"
+    );
+}
+
 const EDGE_METRICS: &str = "1. **Add Edge Metrics:**\n```markdown\n### Edge Cache Metrics\n- **Cache Hit Rate**: 93% of requests\n- **Cache Miss Rate**: 7% of requests\n- **Origin Offload**: 80% of bytes\n```\n";
 
 #[test]

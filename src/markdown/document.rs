@@ -200,6 +200,25 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_does_not_hide_the_title_or_the_front_matter() {
+        let doc = doc_of("\u{FEFF}# Episode 1: Gossip\n\nText.\n");
+        assert_eq!(doc.headings[0].level, 1);
+        assert_eq!(doc.headings[0].text, "Episode 1: Gossip");
+        assert_eq!(
+            doc.headings[0].span.start, 3,
+            "offsets stay offsets into the file"
+        );
+        assert_eq!(
+            &doc.source.text[doc.headings[0].span.clone()],
+            "# Episode 1: Gossip\n"
+        );
+        let doc = doc_of("\u{FEFF}---\ntitle: A\n---\n# T\n");
+        let (yaml, span) = doc.front_matter.as_ref().expect("front matter");
+        assert_eq!(*yaml, "title: A\n");
+        assert_eq!(&doc.source.text[span.clone()], "title: A\n");
+    }
+
+    #[test]
     fn the_events_parsed_again_are_the_ones_the_blocks_point_into() {
         let doc = doc_of(
             "---\ntitle: A\n---\n# T\n\n- item\n\n  ```js\n  x\n  ```\n\n## Next\n\n```python\ny\n```\n",
