@@ -3,7 +3,6 @@
 //! rendered with and without the release, and the two sites must be byte-identical.
 
 use std::path::Path;
-use std::sync::Mutex;
 
 use crate::highlight::Highlighter;
 use crate::mermaid::MermaidEngine;
@@ -52,15 +51,7 @@ fn site(root: &Path, release: bool) -> (Vec<OutputFile>, bool) {
         theme: &theme,
         highlighter: &highlighter,
     };
-    let out = Mutex::new(Vec::new());
-    let sink = |file: &OutputFile| {
-        out.lock().expect("lock").push(file.clone());
-        anyhow::Ok(())
-    };
-    render::render(&parsed, tools, &options, &sink).expect("render");
-    let mut site = out.into_inner().expect("lock");
-    site.sort_by(|a, b| a.path.cmp(&b.path));
-    (site, emptied)
+    (render::render_to_memory(&parsed, tools, &options), emptied)
 }
 
 /// Renders `root` both ways and compares every file.

@@ -1,7 +1,7 @@
 //! Tests of the code files' plan, section view and copies, and of a page, its copies and the
 //! search index built from a course whose episode is given a bundle by hand.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::*;
 use crate::course::bundle::{Bundle, CodeFile, ScriptPart};
@@ -254,21 +254,7 @@ fn site_of(bundle: Option<Bundle>, script: &str) -> Vec<OutputFile> {
         theme: &theme,
         highlighter: &highlighter,
     };
-    let out = Mutex::new(Vec::new());
-    let sink = |file: &OutputFile| {
-        out.lock().expect("lock").push(file.clone());
-        anyhow::Ok(())
-    };
-    crate::render::render(
-        &parsed,
-        tools,
-        &crate::render::RenderOptions::default(),
-        &sink,
-    )
-    .expect("render");
-    let mut files = out.into_inner().expect("lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    crate::render::render_to_memory(&parsed, tools, &crate::render::RenderOptions::default())
 }
 
 const SCRIPT: &str = "# Episode 1: Queueing\n\nWhy queues grow.\n\n## Little's law\n\nL = λW.\n";

@@ -212,3 +212,22 @@ pub fn render(
     rendered.diagnostics.extend(collisions);
     Ok(rendered)
 }
+
+/// The whole site rendered into memory, sorted by path (for tests that read what a build
+/// would write).
+#[cfg(test)]
+pub(crate) fn render_to_memory(
+    parsed: &Parsed<'_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+) -> Vec<OutputFile> {
+    let out = std::sync::Mutex::new(Vec::new());
+    let sink = |file: &OutputFile| {
+        out.lock().expect("lock").push(file.clone());
+        anyhow::Ok(())
+    };
+    render(parsed, tools, options, &sink).expect("render");
+    let mut files = out.into_inner().expect("lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
