@@ -141,9 +141,9 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line_index = self.line_starts.line_of(offset);
         let mut line_start = self.line_starts.get(line_index).unwrap_or(0);
-        if line_index == 0 && self.text.starts_with('\u{FEFF}') {
+        if line_index == 0 {
             // A byte-order mark is not a column: editors count from after it.
-            line_start = '\u{FEFF}'.len_utf8().min(offset);
+            line_start = self.content_start().min(offset);
         }
         let column = self
             .text
@@ -152,6 +152,17 @@ impl SourceFile {
         LineCol {
             line: line_index + 1,
             column,
+        }
+    }
+
+    /// Byte offset where the content starts: after the byte-order mark (U+FEFF) that begins
+    /// the file, if one does (editors on Windows write it; it is not text).
+    pub fn content_start(&self) -> usize {
+        const BYTE_ORDER_MARK: char = '\u{FEFF}';
+        if self.text.starts_with(BYTE_ORDER_MARK) {
+            BYTE_ORDER_MARK.len_utf8()
+        } else {
+            0
         }
     }
 

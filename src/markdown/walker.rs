@@ -64,18 +64,11 @@ pub(crate) fn events(source: &SourceFile) -> Events<'_> {
 /// read with the text, it would make `# Title` on the first line a paragraph, and front
 /// matter not front matter. The parser starts after it; ranges stay offsets into the file.
 fn offset_events(source: &SourceFile) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
-    let start = if source.text.starts_with(BYTE_ORDER_MARK) {
-        BYTE_ORDER_MARK.len_utf8()
-    } else {
-        0
-    };
+    let start = source.content_start();
     Parser::new_ext(&source.text[start..], options())
         .into_offset_iter()
         .map(move |(event, range)| (event, range.start + start..range.end + start))
 }
-
-/// U+FEFF at the start of a file: a byte-order mark.
-const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
 /// Inline text being collected for the innermost open block.
 #[derive(Debug, Default)]
