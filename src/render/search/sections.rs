@@ -119,19 +119,40 @@ fn is_inline(end: &TagEnd) -> bool {
     )
 }
 
-/// Appends `words` to `text`, collapsing runs of whitespace to one space.
+/// Appends `words` to `text`, collapsing runs of whitespace to one space (none at the start
+/// of the text, nor after a space it already ends with).
 fn push_words(text: &mut String, words: &str) {
     let mut rest = words;
-    while let Some(start) = rest.find(char::is_whitespace) {
+    while let Some((start, length)) = next_whitespace(rest) {
         text.push_str(&rest[..start]);
         if !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
-        let tail = &rest[start..];
-        let space = tail.chars().next().map_or(1, char::len_utf8);
-        rest = &tail[space..];
+        rest = &rest[start + length..];
     }
     text.push_str(rest);
+}
+
+/// The byte offset and length of the first whitespace character of `text`, read a byte at a
+/// time while it is ASCII (most text), decoding only the other characters.
+fn next_whitespace(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if matches!(byte, b'\t'..=b'\r' | b' ') {
+                return Some((at, 1));
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next()?;
+            if c.is_whitespace() {
+                return Some((at, c.len_utf8()));
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.
@@ -196,6 +217,27 @@ mod tests {
         let found = sections_of("## Only\n\nText\n");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].anchor, "only");
+    }
+
+    proptest::proptest! {
+        /// Any text appended to any text is what its definition says, character by character.
+        #[test]
+        fn appended_words_collapse_whitespace_as_defined(
+            before in "[a \\t]{0,3}",
+            words in "([a-z.]{0,5}|[ \\t\\n\\r\\x0B\\x0C\\x1F]|\u{a0}|\u{85}|\u{2003}|\u{3000}|é|日){0,12}"
+        ) {
+            let mut expected = before.clone();
+            for c in words.chars() {
+                if !c.is_whitespace() {
+                    expected.push(c);
+                } else if !expected.is_empty() && !expected.ends_with(' ') {
+                    expected.push(' ');
+                }
+            }
+            let mut text = before;
+            push_words(&mut text, &words);
+            proptest::prop_assert_eq!(text, expected);
+        }
     }
 
     #[test]

@@ -21,14 +21,31 @@ pub(crate) const MAX_TERM_CHARS: usize = 40;
 /// the second split cuts at every other byte, so this gives the terms of the Unicode path
 /// without its tables or an allocation a word. Other runs take the Unicode path; whitespace
 /// always ends a word, so a run read alone splits as it does in place.
+///
+/// Runs are found on bytes: ASCII whitespace never occurs inside a multi-byte character, so
+/// every cut falls on a character boundary.
 pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>)) {
     let mut lower = String::new();
-    for run in text.split(|c: char| c.is_ascii_whitespace()) {
-        if run.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if bytes[start].is_ascii_whitespace() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        let mut ascii = true;
+        while let Some(&byte) = bytes.get(end).filter(|b| !b.is_ascii_whitespace()) {
+            ascii &= byte.is_ascii();
+            end += 1;
+        }
+        let run = &text[start..end];
+        if ascii {
             ascii_terms(run, &mut lower, &mut each);
         } else {
             unicode_terms(run, &mut each);
         }
+        start = end;
     }
 }
 
@@ -51,20 +68,30 @@ impl Term<'_, '_> {
     }
 }
 
-/// The terms of an ASCII `run`, lowercased in `lower` only when they have capitals.
+/// The terms of an ASCII `run`, lowercased in `lower` only when they have capitals: one pass
+/// over its bytes.
 fn ascii_terms<'t>(run: &'t str, lower: &mut String, each: &mut impl FnMut(Term<'t, '_>)) {
-    for part in run.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if !(MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&part.len()) {
-            continue;
+    let bytes = run.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut end = start;
+        let mut capitals = false;
+        while let Some(&byte) = bytes.get(end).filter(|b| b.is_ascii_alphanumeric()) {
+            capitals |= byte.is_ascii_uppercase();
+            end += 1;
         }
-        if part.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower.clear();
-            lower.push_str(part);
-            lower.make_ascii_lowercase();
-            each(Term::Lowered(lower));
-        } else {
-            each(Term::InText(part));
+        if (MIN_TERM_CHARS..=MAX_TERM_CHARS).contains(&(end - start)) {
+            let part = &run[start..end];
+            if capitals {
+                lower.clear();
+                lower.push_str(part);
+                lower.make_ascii_lowercase();
+                each(Term::Lowered(lower));
+            } else {
+                each(Term::InText(part));
+            }
         }
+        start = end + 1;
     }
 }
 
@@ -121,6 +148,21 @@ mod tests {
             let mut reference = Vec::new();
             unicode_terms(text, &mut |t| reference.push(t.as_str().to_owned()));
             assert_eq!(terms(text), reference, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte-level reading agrees with the definition on any text: the Unicode word
+        /// rules applied to each run between ASCII whitespace.
+        #[test]
+        fn terms_are_those_of_the_unicode_rules_on_each_run(
+            text in "([a-zA-Z0-9]{0,45}|[ \\t\\n\\r\\x0B\\x0C]|[-_.,:'/]|é|Ω|\u{301}|日本|👍🏽|\u{a0}){0,40}"
+        ) {
+            let mut reference = Vec::new();
+            for run in text.split(|c: char| c.is_ascii_whitespace()) {
+                unicode_terms(run, &mut |t| reference.push(t.as_str().to_owned()));
+            }
+            proptest::prop_assert_eq!(terms(&text), reference);
         }
     }
 
