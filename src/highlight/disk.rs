@@ -120,30 +120,32 @@ impl DiskStore {
 /// as SQL's `hl-DML`), `</span>`, balanced, around text in
 /// which `<`, `>`, `"` and `'` appear only escaped.
 pub(crate) fn is_inert(html: &str) -> bool {
-    const OPEN: &str = "<span class=\"";
+    const OPEN: &[u8] = b"<span class=\"";
+    const CLOSE: &[u8] = b"</span>";
+    let bytes = html.as_bytes();
     let mut depth = 0usize;
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '>', '"', '\'']) {
-        let tail = &rest[at..];
+    let mut at = 0;
+    while let Some(found) = bytes.get(at..).and_then(|rest| {
+        rest.iter()
+            .position(|b| matches!(b, b'<' | b'>' | b'"' | b'\''))
+    }) {
+        let tail = &bytes[at + found..];
         if let Some(after) = tail.strip_prefix(OPEN) {
-            let Some(end) = after.find("\">") else {
-                return false;
-            };
-            let class = &after[..end];
-            let plain = class
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' '));
-            if !plain {
+            let class = after
+                .iter()
+                .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' '))
+                .count();
+            if !after[class..].starts_with(b"\">") {
                 return false;
             }
             depth += 1;
-            rest = &after[end + 2..];
-        } else if let Some(after) = tail.strip_prefix("</span>") {
+            at += found + OPEN.len() + class + 2;
+        } else if tail.starts_with(CLOSE) {
             let Some(less) = depth.checked_sub(1) else {
                 return false;
             };
             depth = less;
-            rest = after;
+            at += found + CLOSE.len();
         } else {
             return false;
         }
@@ -173,6 +175,13 @@ mod tests {
             "a > b",
             "say \"hi\"",
             "<span class=\"hl.x\">x</span>",
+            "<span class=\"a\" b\">x</span>",
+            "<span class=\"a\"",
+            "<span class=\"a b",
+            "<span class=",
+            "<span class=\"a\">it's</span>",
+            "<span class=\"a\"></span></span>",
+            "<span class=\"a\"></span ><span class=\"b\">",
         ] {
             assert!(!is_inert(hostile), "{hostile}");
         }

@@ -1,6 +1,7 @@
 //! Prefixing every id with the diagram id, de-duplicating, and following references.
 
 use super::Token;
+use super::tokens::without_prefix;
 
 use std::collections::{HashMap, HashSet};
 
@@ -73,7 +74,7 @@ fn unique_id(id: &str, seen: &mut HashSet<String>) -> String {
 }
 
 fn rewrite_references(name: &str, value: &str, renames: &HashMap<String, String>) -> String {
-    let local = name.rsplit(':').next().unwrap_or(name);
+    let local = without_prefix(name);
     match local {
         "href" => match value.strip_prefix('#') {
             Some(id) => format!("#{}", renamed(renames, id)),

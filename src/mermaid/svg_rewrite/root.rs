@@ -1,6 +1,7 @@
 //! The root `<svg>`: responsive size, role, and `<title>`/`<desc>` for assistive technology.
 
 use super::geometry::format_number;
+use super::tokens::without_prefix;
 use super::xml::{xml_escape, xml_unescape};
 use super::{Accessibility, Tag, Token, set_attribute};
 
@@ -102,7 +103,7 @@ pub(super) fn finish_root(tokens: &mut Vec<Token>, prefix: &str, texts: &Accessi
     };
     let has_links = tokens.iter().any(|token| {
         matches!(token, Token::Tag(tag) if !tag.closing && tag.local_name() == "a"
-            && tag.attributes.iter().any(|(key, _)| key.rsplit(':').next() == Some("href")))
+            && tag.attributes.iter().any(|(key, _)| without_prefix(key) == "href"))
     });
     if let Some(Token::Tag(root)) = tokens.get_mut(root_index) {
         rewrite_root_attributes(root, prefix, &labelled_by);

@@ -6,7 +6,7 @@
 //! in a label's HTML, or any other scheme (`javascript:`, `data:`), is removed.
 
 use super::Token;
-use super::tokens::{TokenRef, scan};
+use super::tokens::{TokenRef, scan, without_prefix};
 use super::xml::xml_unescape;
 
 const FORBIDDEN_ELEMENTS: &[&str] = &[
@@ -45,7 +45,7 @@ const CSS_VALUED_ATTRIBUTES: &[&str] = &[
 /// Whether an attribute's value is read as CSS (see [`CSS_VALUED_ATTRIBUTES`]), whatever the
 /// case of its name and with or without a namespace prefix.
 pub(super) fn is_css_valued(name: &str) -> bool {
-    let local = name.rsplit(':').next().unwrap_or(name);
+    let local = without_prefix(name);
     CSS_VALUED_ATTRIBUTES
         .iter()
         .any(|css| css.eq_ignore_ascii_case(local))
@@ -112,7 +112,7 @@ impl LabelDepth {
 
 /// An `href` (or `xlink:href`) to an `http:` or `https:` page.
 fn is_web_link(name: &str, value: &str) -> bool {
-    let local = name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase();
+    let local = without_prefix(name).to_ascii_lowercase();
     let value = xml_unescape(value);
     let lower = value.trim().to_ascii_lowercase();
     local == "href"
@@ -121,7 +121,7 @@ fn is_web_link(name: &str, value: &str) -> bool {
 }
 
 fn is_safe_attribute(name: &str, value: &str) -> bool {
-    let local = name.rsplit(':').next().unwrap_or(name);
+    let local = without_prefix(name);
     if local
         .get(..2)
         .is_some_and(|start| start.eq_ignore_ascii_case("on"))
@@ -218,12 +218,15 @@ fn remove_imports(css: &str) -> String {
     out
 }
 
-/// Byte offset of an ASCII `needle`, ignoring ASCII case.
+/// Byte offset of an ASCII `needle`, ignoring ASCII case: candidates are found by their first
+/// byte in either case (`memchr2`), then compared.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let &first = needle.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).find(|&at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Whether already finished SVG (a cache entry, say) would pass the sanitiser unchanged: no
@@ -265,7 +268,7 @@ fn is_inert_markup(markup: &str, in_style: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_clean_css, is_local_reference, sanitize_css};
+    use super::{find_ignore_case, is_clean_css, is_local_reference, sanitize_css};
 
     #[test]
     fn clean_css_is_exactly_what_the_sanitiser_leaves_unchanged() {
@@ -282,6 +285,16 @@ mod tests {
         ] {
             assert_eq!(is_clean_css(css), sanitize_css(css) == css, "{css:?}");
         }
+    }
+
+    #[test]
+    fn needles_are_found_in_either_case_at_their_first_place() {
+        assert_eq!(find_ignore_case("a{fill:URL(#x)}", "url("), Some(7));
+        assert_eq!(find_ignore_case("uuRl(uRL(", "url("), Some(1));
+        assert_eq!(find_ignore_case("x @Import", "@import"), Some(2));
+        assert_eq!(find_ignore_case("ur", "url("), None);
+        assert_eq!(find_ignore_case("url", "url("), None);
+        assert_eq!(find_ignore_case("é url(", "url("), Some(3));
     }
 
     #[test]

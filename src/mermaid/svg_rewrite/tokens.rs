@@ -31,9 +31,18 @@ impl TagRef<'_> {
     }
 }
 
+/// `name` without its namespace prefix (what follows its last `:`), case kept.
+pub(super) fn without_prefix(name: &str) -> &str {
+    // A byte loop: names are a few bytes long, too short for a vectorised search to pay.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
 /// `name` without its namespace prefix, lowercased (borrowed when it already is).
 pub(super) fn local_name(name: &str) -> Cow<'_, str> {
-    let local = name.rsplit(':').next().unwrap_or(name);
+    let local = without_prefix(name);
     if local.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(local.to_ascii_lowercase())
     } else {
