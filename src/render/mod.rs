@@ -14,6 +14,7 @@ pub mod diagram_css;
 pub mod diagrams;
 pub mod feeds;
 pub(crate) mod limits;
+mod nav;
 pub mod on_demand;
 pub mod pages;
 mod print;

@@ -16,7 +16,7 @@ use crate::output::OutputFile;
 use crate::pipeline::Parsed;
 use crate::render::view::{
     ContentRowView, ContentTable, CoverageGroup, CoveragePage, CoverageRow, EpisodeCard,
-    EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, NavSeries, PlainPage,
+    EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, PlainPage,
     PrintEpisode, PrintPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
 };
 use crate::render::{ExtraPage, RenderOptions, Tools, code_files};
@@ -46,6 +46,8 @@ pub struct Site<'p, 'a> {
     series_index: Vec<Option<usize>>,
     /// Every page and anchor, for rewriting links between episodes.
     links: LinkTargets<'p>,
+    /// The sidebar items shared by pages at the same depth.
+    nav: super::nav::NavCache,
 }
 
 impl<'p, 'a> Site<'p, 'a> {
@@ -106,6 +108,7 @@ impl<'p, 'a> Site<'p, 'a> {
             series,
             series_index,
             links: crate::check::links::link_targets(parsed),
+            nav: super::nav::NavCache::default(),
         }
     }
 
@@ -153,29 +156,38 @@ impl<'p, 'a> Site<'p, 'a> {
     }
 
     /// The frame of a page at `path`; `current` is the series the page belongs to.
-    fn frame(&self, path: &str, title: String, current: Option<usize>) -> Frame<'_> {
-        let nav = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| NavSeries {
-                name: s.name.clone(),
-                url: s.url.clone(),
-                current: current == Some(i),
-                count: s.episodes.len(),
-                episodes: if current == Some(i) {
-                    s.episodes.clone()
-                } else {
-                    Vec::new()
-                },
-            })
-            .collect();
+    fn frame(
+        &self,
+        tools: Tools<'_>,
+        path: &str,
+        title: String,
+        current: Option<usize>,
+    ) -> anyhow::Result<Frame<'_>> {
+        self.frame_at(
+            tools,
+            path,
+            "../".repeat(path.matches('/').count()),
+            title,
+            current,
+        )
+    }
+
+    /// [`Self::frame`] with its links made from `root` rather than from the page's depth.
+    fn frame_at(
+        &self,
+        tools: Tools<'_>,
+        path: &str,
+        root: String,
+        title: String,
+        current: Option<usize>,
+    ) -> anyhow::Result<Frame<'_>> {
+        let nav = self.nav.items(tools, &self.series, &root, path, current)?;
         let config = &self.course().config;
         let absolute = config.has_absolute_base_url();
         let base = &config.base_url;
-        Frame {
+        Ok(Frame {
             site: &self.view,
-            root: "../".repeat(path.matches('/').count()),
+            root,
             path: path.to_owned(),
             title,
             description: self.view.description.clone(),
@@ -196,7 +208,7 @@ impl<'p, 'a> Site<'p, 'a> {
             inline_css: None,
             inline_js: None,
             interactive: BlockAssets::default(),
-        }
+        })
     }
 
     /// The course-relative source of the page at `path` (an episode file, the first file of a
@@ -367,7 +379,12 @@ pub fn episode(
         .cloned();
     let next = position.and_then(|p| siblings.get(p + 1)).cloned();
     let series = &site.course().series[episode.series];
-    let mut page = site.frame(&episode.url, site.page_title(&episode.title), current);
+    let mut page = site.frame(
+        tools,
+        &episode.url,
+        site.page_title(&episode.title),
+        current,
+    )?;
     page.kind = "article";
     page.interactive = body.assets;
     if let Some(summary) = &episode.meta.summary {
@@ -492,12 +509,12 @@ pub fn listings(
     let mut files = Vec::with_capacity(site.series.len() + 2);
     let mut diagnostics = Vec::new();
     let home = HomePage {
-        page: site.frame("index.html", site.view.title.clone(), None),
+        page: site.frame(tools, "index.html", site.view.title.clone(), None)?,
         series: &site.series,
     };
     files.push(render_template(tools, "index.html", "index.html", &home)?);
     for (i, series) in site.series.iter().enumerate() {
-        let mut page = site.frame(&series.url, site.page_title(&series.name), Some(i));
+        let mut page = site.frame(tools, &series.url, site.page_title(&series.name), Some(i))?;
         let intro = series_intro(site, tools, options, &series.slug).map(|body| {
             diagnostics.extend(body.diagnostics);
             page.interactive = body.assets;
@@ -510,10 +527,15 @@ pub fn listings(
         };
         files.push(render_template(tools, "series.html", &series.url, &view)?);
     }
-    let mut page = site.frame("404.html", site.page_title("Page not found"), None);
     // A server shows the 404 page at any depth: it links from the site's absolute path, and
     // carries its stylesheet and script, since nothing relative to it can be trusted to load.
-    page.root = base_path(&site.course().config.base_url);
+    let mut page = site.frame_at(
+        tools,
+        "404.html",
+        base_path(&site.course().config.base_url),
+        site.page_title("Page not found"),
+        None,
+    )?;
     page.root_is_absolute = true;
     page.canonical = None;
     page.feeds = Vec::new();
@@ -593,10 +615,11 @@ pub(crate) fn print_page(
         })
         .collect();
     let mut page = site.frame(
+        tools,
         &path,
         site.page_title(&format!("{} (print)", series.name)),
         Some(i),
-    );
+    )?;
     page.canonical = None;
     page.interactive = interactive;
     let view = PrintPage {
@@ -701,7 +724,7 @@ pub fn note(
         .iter()
         .find(|e| e.url == note.episode_url)
         .and_then(|e| site.series_index.get(e.series).copied().flatten());
-    let mut page = site.frame(&note.url, site.page_title(&note.title), current);
+    let mut page = site.frame(tools, &note.url, site.page_title(&note.title), current)?;
     page.interactive = body.assets;
     let view = PlainPage {
         page,
@@ -732,7 +755,7 @@ pub fn extra(
     extra: &ExtraPage,
 ) -> anyhow::Result<OutputFile> {
     let view = PlainPage {
-        page: site.frame(&extra.path, site.page_title(&extra.title), None),
+        page: site.frame(tools, &extra.path, site.page_title(&extra.title), None)?,
         heading: extra.title.clone(),
         body: extra.body.clone(),
     };
@@ -773,7 +796,7 @@ pub fn coverage(
         .iter()
         .any(|g| g.rows.iter().any(|r| !r.row.cells.is_empty()));
     let view = CoveragePage {
-        page: site.frame(COVERAGE_PATH, site.page_title("Coverage"), None),
+        page: site.frame(tools, COVERAGE_PATH, site.page_title("Coverage"), None)?,
         columns: &matrix.columns,
         has_recommendations,
         groups,

@@ -24,8 +24,8 @@ pub struct Frame<'a> {
     pub title: String,
     /// `<meta name="description">`.
     pub description: String,
-    /// The series sidebar.
-    pub nav: Vec<NavSeries>,
+    /// The series sidebar's items (`<li>`…), rendered by `nav-series.html`.
+    pub nav: String,
     /// The page's absolute URL, when `base_url` is absolute (canonical link, social cards).
     pub canonical: Option<String>,
     /// For a page shown at any depth (the 404 page): `root` is then the site's absolute path,
@@ -75,19 +75,20 @@ pub struct LinkView {
     pub url: String,
 }
 
-/// A series in the sidebar; only the current series lists its episodes.
+/// A series in the sidebar (the context of `nav-series.html`); only the current series lists
+/// its episodes.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavSeries {
+pub struct NavSeries<'a> {
     /// Name.
-    pub name: String,
+    pub name: &'a str,
     /// Series page.
-    pub url: String,
+    pub url: &'a str,
     /// Whether the current page belongs to this series.
     pub current: bool,
     /// Number of episodes.
     pub count: usize,
     /// Episodes (only for the current series).
-    pub episodes: Vec<EpisodeCard>,
+    pub episodes: &'a [EpisodeCard],
 }
 
 /// A series with its episodes (home and series pages).
