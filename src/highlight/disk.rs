@@ -123,12 +123,17 @@ pub(crate) fn is_inert(html: &str) -> bool {
     const OPEN: &[u8] = b"<span class=\"";
     const CLOSE: &[u8] = b"</span>";
     let bytes = html.as_bytes();
+    // No markup the highlighter writes holds `'`: one vectorised pass rules it out, and the
+    // walk below looks for the other three bytes only.
+    if memchr::memchr(b'\'', bytes).is_some() {
+        return false;
+    }
     let mut depth = 0usize;
     let mut at = 0;
-    while let Some(found) = bytes.get(at..).and_then(|rest| {
-        rest.iter()
-            .position(|b| matches!(b, b'<' | b'>' | b'"' | b'\''))
-    }) {
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| memchr::memchr3(b'<', b'>', b'"', rest))
+    {
         let tail = &bytes[at + found..];
         if let Some(after) = tail.strip_prefix(OPEN) {
             let class = after

@@ -121,16 +121,31 @@ fn is_inline(end: &TagEnd) -> bool {
 
 /// Appends `words` to `text`, collapsing runs of whitespace to one space (none at the start
 /// of the text, nor after a space it already ends with).
+///
+/// Words separated by one space are copied as they are, in one piece with their spaces: only
+/// a run to rewrite (longer than one space, another whitespace character, or a space the text
+/// may not take) cuts the copy.
 fn push_words(text: &mut String, words: &str) {
-    let mut rest = words;
-    while let Some((start, length)) = next_whitespace(rest) {
-        text.push_str(&rest[..start]);
-        if !text.is_empty() && !text.ends_with(' ') {
-            text.push(' ');
+    // `words[copied..]` is still to be copied; whitespace is looked for from `at`.
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some((offset, width)) = next_whitespace(&words[at..]) {
+        let start = at + offset;
+        let mut end = start + width;
+        while let Some((0, width)) = next_whitespace(&words[end..]) {
+            end += width;
         }
-        rest = &rest[start + length..];
+        let after_word = start > copied || !(text.is_empty() || text.ends_with(' '));
+        if !(after_word && &words[start..end] == " ") {
+            text.push_str(&words[copied..start]);
+            if !(text.is_empty() || text.ends_with(' ')) {
+                text.push(' ');
+            }
+            copied = end;
+        }
+        at = end;
     }
-    text.push_str(rest);
+    text.push_str(&words[copied..]);
 }
 
 /// The byte offset and length of the first whitespace character of `text`, read a byte at a
