@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::tokens::has_space_or_non_ascii;
 use crate::markdown::Document;
 use crate::markdown::html::skip_to_end;
 
@@ -129,10 +130,9 @@ fn push_words(text: &mut String, words: &str) {
     // `words[copied..]` is still to be copied; whitespace is looked for from `at`.
     let mut copied = 0;
     let mut at = 0;
-    while let Some((offset, width)) = next_whitespace(&words[at..]) {
-        let start = at + offset;
+    while let Some((start, width)) = next_whitespace(words, at) {
         let mut end = start + width;
-        while let Some((0, width)) = next_whitespace(&words[end..]) {
+        while let Some(width) = whitespace_at(words, end) {
             end += width;
         }
         let after_word = start > copied || !(text.is_empty() || text.ends_with(' '));
@@ -148,26 +148,48 @@ fn push_words(text: &mut String, words: &str) {
     text.push_str(&words[copied..]);
 }
 
-/// The byte offset and length of the first whitespace character of `text`, read a byte at a
-/// time while it is ASCII (most text), decoding only the other characters.
-fn next_whitespace(text: &str) -> Option<(usize, usize)> {
+/// The byte offset and length of the first whitespace character of `text` at or after `at`
+/// (a character boundary).
+///
+/// Eight bytes at a time are skipped while none of them could start whitespace (every
+/// whitespace character starts with a byte up to `0x20` or from `0x80`); the others are
+/// read one at a time, decoding only non-ASCII characters.
+fn next_whitespace(text: &str, mut at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if matches!(byte, b'\t'..=b'\r' | b' ') {
-                return Some((at, 1));
+    loop {
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if has_space_or_non_ascii(word) {
+                break;
             }
-            at += 1;
-        } else {
-            let c = text[at..].chars().next()?;
-            if c.is_whitespace() {
-                return Some((at, c.len_utf8()));
+            at += 8;
+        }
+        let chunk_end = (at + 8).min(bytes.len());
+        while at < chunk_end {
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                if matches!(byte, b'\t'..=b'\r' | b' ') {
+                    return Some((at, 1));
+                }
+                at += 1;
+            } else {
+                let c = text[at..].chars().next()?;
+                if c.is_whitespace() {
+                    return Some((at, c.len_utf8()));
+                }
+                at += c.len_utf8();
             }
-            at += c.len_utf8();
+        }
+        if at >= bytes.len() {
+            return None;
         }
     }
-    None
+}
+
+/// The length of the whitespace character at `at`, if one starts there.
+fn whitespace_at(text: &str, at: usize) -> Option<usize> {
+    let c = text.get(at..)?.chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.
@@ -239,7 +261,7 @@ mod tests {
         #[test]
         fn appended_words_collapse_whitespace_as_defined(
             before in "[a \\t]{0,3}",
-            words in "([a-z.]{0,5}|[ \\t\\n\\r\\x0B\\x0C\\x1F]|\u{a0}|\u{85}|\u{2003}|\u{3000}|é|日){0,12}"
+            words in "([a-z.]{0,5}|[a-zA-Z0-9 ]{8,30}|[ \\t\\n\\r\\x0B\\x0C\\x1F]|\u{a0}|\u{85}|\u{2003}|\u{3000}|é|日){0,12}"
         ) {
             let mut expected = before.clone();
             for c in words.chars() {

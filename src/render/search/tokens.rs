@@ -35,9 +35,22 @@ pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>
         }
         let mut end = start;
         let mut ascii = true;
-        while let Some(&byte) = bytes.get(end).filter(|b| !b.is_ascii_whitespace()) {
-            ascii &= byte.is_ascii();
-            end += 1;
+        loop {
+            // Eight bytes at a time while they are all ASCII and none is whitespace.
+            while let Some(chunk) = bytes.get(end..end + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                if has_space_or_non_ascii(word) {
+                    break;
+                }
+                end += 8;
+            }
+            match bytes.get(end) {
+                Some(&byte) if !byte.is_ascii_whitespace() => {
+                    ascii &= byte.is_ascii();
+                    end += 1;
+                }
+                _ => break,
+            }
         }
         let run = &text[start..end];
         if ascii {
@@ -47,6 +60,19 @@ pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>
         }
         start = end;
     }
+}
+
+/// Whether any of the eight bytes of `word` is below `0x21` (space and the control
+/// characters, among them all ASCII whitespace) or above `0x7f` (a byte of a non-ASCII
+/// character, the start of any other whitespace): a test of eight bytes at once, for scans
+/// that skip ordinary text.
+pub(super) fn has_space_or_non_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x21 borrows into its high bit when 0x21 is taken from it; `!word` keeps
+    // only borrows from bytes that were below 0x80, and `| word` adds the bytes from 0x80.
+    // A borrow can spill into the next byte only from a byte that is itself found.
+    ((word.wrapping_sub(ONES * 0x21) & !word) | word) & HIGH != 0
 }
 
 /// A term as [`for_each_term`] finds it: a slice of the text itself, or lowercased into a
@@ -156,13 +182,29 @@ mod tests {
         /// rules applied to each run between ASCII whitespace.
         #[test]
         fn terms_are_those_of_the_unicode_rules_on_each_run(
-            text in "([a-zA-Z0-9]{0,45}|[ \\t\\n\\r\\x0B\\x0C]|[-_.,:'/]|é|Ω|\u{301}|日本|👍🏽|\u{a0}){0,40}"
+            text in "([a-zA-Z0-9]{0,45}|[a-zA-Z0-9._-]{8,50}|[ \\t\\n\\r\\x0B\\x0C]|[-_.,:'/]|é|Ω|\u{301}|日本|👍🏽|\u{a0}){0,40}"
         ) {
             let mut reference = Vec::new();
             for run in text.split(|c: char| c.is_ascii_whitespace()) {
                 unicode_terms(run, &mut |t| reference.push(t.as_str().to_owned()));
             }
             proptest::prop_assert_eq!(terms(&text), reference);
+        }
+    }
+
+    #[test]
+    fn eight_bytes_are_flagged_exactly_when_one_is_a_space_control_or_non_ascii() {
+        for byte in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[place] = byte;
+                let expected = !(0x21..=0x7f).contains(&byte);
+                assert_eq!(
+                    has_space_or_non_ascii(u64::from_le_bytes(bytes)),
+                    expected,
+                    "{byte:#x} at {place}"
+                );
+            }
         }
     }
 
