@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::tokens::has_space_or_non_ascii;
+use super::tokens::skip_plain_ascii;
 use crate::markdown::Document;
 use crate::markdown::html::skip_to_end;
 
@@ -157,13 +157,7 @@ fn push_words(text: &mut String, words: &str) {
 fn next_whitespace(text: &str, mut at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     loop {
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if has_space_or_non_ascii(word) {
-                break;
-            }
-            at += 8;
-        }
+        at = skip_plain_ascii(bytes, at);
         let chunk_end = (at + 8).min(bytes.len());
         while at < chunk_end {
             let byte = bytes[at];

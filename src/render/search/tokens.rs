@@ -36,14 +36,7 @@ pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>
         let mut end = start;
         let mut ascii = true;
         loop {
-            // Eight bytes at a time while they are all ASCII and none is whitespace.
-            while let Some(chunk) = bytes.get(end..end + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                if has_space_or_non_ascii(word) {
-                    break;
-                }
-                end += 8;
-            }
+            end = skip_plain_ascii(bytes, end);
             match bytes.get(end) {
                 Some(&byte) if !byte.is_ascii_whitespace() => {
                     ascii &= byte.is_ascii();
@@ -66,13 +59,27 @@ pub(crate) fn for_each_term<'t>(text: &'t str, mut each: impl FnMut(Term<'t, '_>
 /// characters, among them all ASCII whitespace) or above `0x7f` (a byte of a non-ASCII
 /// character, the start of any other whitespace): a test of eight bytes at once, for scans
 /// that skip ordinary text.
-pub(super) fn has_space_or_non_ascii(word: u64) -> bool {
+fn has_space_or_non_ascii(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x21 borrows into its high bit when 0x21 is taken from it; `!word` keeps
     // only borrows from bytes that were below 0x80, and `| word` adds the bytes from 0x80.
     // A borrow can spill into the next byte only from a byte that is itself found.
     ((word.wrapping_sub(ONES * 0x21) & !word) | word) & HIGH != 0
+}
+
+/// The first offset from `at`, stepping eight bytes at a time, whose eight bytes are not all
+/// plain ASCII (see [`has_space_or_non_ascii`]), or where fewer than eight are left: the bytes
+/// skipped hold no whitespace and no part of a non-ASCII character.
+pub(super) fn skip_plain_ascii(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if has_space_or_non_ascii(word) {
+            break;
+        }
+        at += 8;
+    }
+    at
 }
 
 /// A term as [`for_each_term`] finds it: a slice of the text itself, or lowercased into a
