@@ -5,9 +5,11 @@
 //! `http:` or `https:` URL. Following a link is the reader's choice, never a load; the same URL
 //! in a label's HTML, or any other scheme (`javascript:`, `data:`), is removed.
 
+use std::borrow::Cow;
+
 use super::Token;
 use super::tokens::{TokenRef, scan, without_prefix};
-use super::xml::xml_unescape;
+use super::xml::{has_unknown_reference, xml_unescape};
 
 const FORBIDDEN_ELEMENTS: &[&str] = &[
     "script", "iframe", "object", "embed", "link", "meta", "base", "handler", "audio", "video",
@@ -157,11 +159,26 @@ fn is_local_reference(value: &str) -> bool {
     !before_path.contains(':')
 }
 
-/// Removes `@import` rules and any `url()` that is not a local `#id`.
+/// Removes `@import` rules and any `url()` that is not a local `#id`. CSS that would still
+/// load something once read as a browser reads it (character references and CSS escapes
+/// decoded: `@&#105;mport`, `u\72l(…)`), or that loads through `image-set()` or `src()`, is
+/// dropped whole: no drawing needs such CSS.
 pub(super) fn sanitize_css(css: &str) -> String {
-    let without_imports = remove_imports(css);
-    let mut out = String::with_capacity(without_imports.len());
-    let mut rest = without_imports.as_str();
+    if is_clean_css(css) {
+        return css.to_owned();
+    }
+    let rewritten = remove_external_urls(&remove_imports(css));
+    if is_clean_css(&rewritten) {
+        rewritten
+    } else {
+        String::new()
+    }
+}
+
+/// `css` with every `url()` that is not a local `#id` replaced by `none`.
+fn remove_external_urls(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
     while let Some((at, end, local)) = next_url_call(rest) {
         out.push_str(rest.get(..at).unwrap_or(""));
         out.push_str(if local {
@@ -175,12 +192,20 @@ pub(super) fn sanitize_css(css: &str) -> String {
     out
 }
 
-/// Whether [`sanitize_css`] would leave `css` as it is: no `@import`, every `url()` local.
+/// Whether `css`, read as a browser reads it ([`as_read`]), loads nothing: no `@import`, no
+/// `url()` but a local `#id`, no `image-set()` (nor `-webkit-image-set()`), no `src()`. What
+/// [`sanitize_css`] leaves unchanged.
 fn is_clean_css(css: &str) -> bool {
-    if find_ignore_case(css, "@import").is_some() {
+    let Some(read) = as_read(css) else {
+        return false;
+    };
+    if ["@import", "image-set(", "src("]
+        .iter()
+        .any(|needle| find_ignore_case(&read, needle).is_some())
+    {
         return false;
     }
-    let mut rest = css;
+    let mut rest: &str = &read;
     while let Some((_, end, local)) = next_url_call(rest) {
         if !local {
             return false;
@@ -188,6 +213,64 @@ fn is_clean_css(css: &str) -> bool {
         rest = rest.get(end..).unwrap_or("");
     }
     true
+}
+
+/// `css` as a browser's CSS parser reads it: character references decoded (the HTML parser
+/// decodes them in attribute values and in an inline SVG's `<style>`), then CSS escapes
+/// (`\69`, `\72 `, `\(`). `None` when it holds a character reference this decoder does
+/// not know, which a browser might decode into anything (`&commat;`).
+fn as_read(css: &str) -> Option<Cow<'_, str>> {
+    if !css.contains(['&', '\\']) {
+        return Some(Cow::Borrowed(css));
+    }
+    if has_unknown_reference(css) {
+        return None;
+    }
+    Some(Cow::Owned(css_unescape(&xml_unescape(css))))
+}
+
+/// `css` with its escapes decoded (CSS Syntax, "consume an escaped code point"): up to six hex
+/// digits and one whitespace after them, or the next character itself.
+fn css_unescape(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let mut code = 0u32;
+        let mut digits = 0;
+        while digits < 6 {
+            match chars.peek().and_then(|h| h.to_digit(16)) {
+                Some(digit) => {
+                    code = code * 16 + digit;
+                    digits += 1;
+                    chars.next();
+                }
+                None => break,
+            }
+        }
+        if digits == 0 {
+            match chars.next() {
+                Some('\n' | '\r' | '\x0C') | None => {}
+                Some(other) => out.push(other),
+            }
+            continue;
+        }
+        if chars
+            .peek()
+            .is_some_and(|w| matches!(w, ' ' | '\t' | '\n' | '\r' | '\x0C'))
+        {
+            chars.next();
+        }
+        out.push(
+            char::from_u32(code)
+                .filter(|&c| c != '\0')
+                .unwrap_or('\u{FFFD}'),
+        );
+    }
+    out
 }
 
 /// The next `url(…)` in `css`: where it starts, where it ends, and whether its target is a
@@ -268,7 +351,7 @@ fn is_inert_markup(markup: &str, in_style: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_ignore_case, is_clean_css, is_local_reference, sanitize_css};
+    use super::{find_ignore_case, is_clean_css, is_inert, is_local_reference, sanitize_css};
 
     #[test]
     fn clean_css_is_exactly_what_the_sanitiser_leaves_unchanged() {
@@ -282,9 +365,68 @@ mod tests {
             ".a{background:url(#ok)} .b{background:url(data:x)}",
             ".a{background:url(",
             "",
+            "@&#105;mport 'https://t.example/x.css';",
+            "@\\69mport 'https://t.example/x.css';",
+            "a{fill:u\\72l(https://t.example/p.png)}",
+            "&#117;rl(https://t.example/p.png)",
+            "&commat;import 'x.css';",
+            "@&#105mport 'x.css';",
+            "a{background:-webkit-image-set('https://t.example/p.png' 1x)}",
+            "a{background:image-set(\"p.png\" 1x)}",
+            "marker{fill:url(\\23 arrow)}",
+            "a{font-family:&quot;trebuchet ms&quot;,verdana}",
+            "a{content:\"\\25B6\"}",
         ] {
             assert_eq!(is_clean_css(css), sanitize_css(css) == css, "{css:?}");
         }
+    }
+
+    #[test]
+    fn css_that_loads_once_decoded_is_neither_clean_nor_kept() {
+        for hidden in [
+            "@&#105;mport 'https://t.example/x.css';",
+            "@\\69mport 'https://t.example/x.css';",
+            "@\\000069 mport 'https://t.example/x.css';",
+            "a{fill:u\\72l(https://t.example/p.png)}",
+            "a{fill:U\\RL(https://t.example/p.png)}",
+            "&#117;rl(https://t.example/p.png)",
+            "&#x55;&#x52;&#x4c;(https://t.example/p.png)",
+            "&commat;import 'x.css';",
+            "@&#105mport 'x.css';",
+            "a{background:-webkit-image-set('https://t.example/p.png' 1x)}",
+            "a{background:src('https://t.example/p.png')}",
+        ] {
+            assert!(!is_clean_css(hidden), "{hidden:?}");
+            let kept = sanitize_css(hidden);
+            assert!(
+                !kept.contains("t.example") && !kept.contains("x.css"),
+                "{hidden:?} gave {kept:?}"
+            );
+        }
+        for local in [
+            "marker{fill:url(\\23 arrow)}",
+            "a{font-family:&quot;trebuchet ms&quot;,verdana}",
+            "a{content:\"\\25B6\"} b{fill:url(#x)}",
+            "a{fill:red} /* & notes */",
+        ] {
+            assert!(is_clean_css(local), "{local:?}");
+            assert_eq!(sanitize_css(local), local);
+        }
+    }
+
+    #[test]
+    fn a_cached_drawing_hiding_a_load_behind_references_or_escapes_is_not_inert() {
+        for svg in [
+            "<svg><style>@&#105;mport 'https://t.example/x.css';</style></svg>",
+            "<svg><style>a{fill:u\\72l(https://t.example/p.png)}</style></svg>",
+            "<svg style=\"fill:&#117;rl(https://t.example/p.png)\"></svg>",
+            "<svg><rect fill=\"u\\72l(https://t.example/p.png)\"/></svg>",
+        ] {
+            assert!(!is_inert(svg), "{svg}");
+        }
+        assert!(is_inert(
+            "<svg><style>a{fill:url(#x)}</style><rect style=\"font-family:&quot;a b&quot;\"/></svg>"
+        ));
     }
 
     #[test]

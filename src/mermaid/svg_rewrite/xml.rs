@@ -31,6 +31,24 @@ pub(crate) fn xml_unescape(text: &str) -> String {
     out
 }
 
+/// Whether `text` holds a character reference (`&` then a letter, digit or `#`) that
+/// [`xml_unescape`] leaves as it is: HTML knows some two thousand names, and decodes some even
+/// without their `;`.
+pub(crate) fn has_unknown_reference(text: &str) -> bool {
+    text.match_indices('&').any(|(at, _)| {
+        let entity = &text[at..];
+        let starts_reference = entity[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '#');
+        let decoded = entity
+            .find(';')
+            .filter(|end| *end <= 10)
+            .and_then(|end| decode_entity(entity.get(1..end)?));
+        starts_reference && decoded.is_none()
+    })
+}
+
 fn decode_entity(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
