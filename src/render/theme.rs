@@ -85,6 +85,7 @@ fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escapes what HTML needs and leaves `/` alone, so relative links stay readable.
     tera.set_escape_fn(crate::highlight::escape);
+    refuse_loops_over_rendered_nav(templates)?;
     // Each template alone first, so a syntax error names its file and origin.
     for (name, text, origin) in templates {
         tera::Template::new(name, None, text)
@@ -107,6 +108,25 @@ fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
     Ok(tera)
 }
 
+/// `page.nav` was a list of series and is now the sidebar's rendered items
+/// (`nav-series.html`): a theme written for the list would loop over its characters and fail
+/// on the first field, far from the cause. Refused at load, saying what to write instead.
+fn refuse_loops_over_rendered_nav(templates: &[(String, String, String)]) -> anyhow::Result<()> {
+    for (name, text, origin) in templates {
+        for (at, _) in text.match_indices("page.nav") {
+            let before = text[..at].trim_end();
+            let after = text[at + "page.nav".len()..].trim_start();
+            if before.ends_with(" in") && (after.starts_with("%}") || after.starts_with("-%}")) {
+                let line = text[..at].matches('\n').count() + 1;
+                anyhow::bail!(
+                    "template {name} (from {origin}), line {line}, loops over `page.nav`, which is now the sidebar's rendered items\n  help: print them with `{{{{ page.nav | safe }}}}`, and give one series' markup in templates/nav-series.html (context: `series`, `root`, `here`)"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Adds the files of a course's `templates/` folder over the defaults.
 fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow::Result<()> {
     for path in crate::source::visible_files(dir)? {
@@ -122,4 +142,29 @@ fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_looping_over_the_rendered_sidebar_is_refused_with_its_line_and_the_fix() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(
+            dir.path().join("base.html"),
+            "<ul>\n{%- for series in page.nav -%}\n<li>{{ series.name }}</li>{% endfor %}</ul>",
+        )
+        .expect("write");
+        let error = format!("{:#}", Theme::load(dir.path()).expect_err("refused"));
+        assert!(error.contains("templates/base.html"), "{error}");
+        assert!(error.contains("line 2"), "{error}");
+        assert!(error.contains("{{ page.nav | safe }}"), "{error}");
+        std::fs::write(
+            dir.path().join("base.html"),
+            "<ul>{{ page.nav | safe }}</ul>",
+        )
+        .expect("write");
+        assert!(Theme::load(dir.path()).is_ok());
+    }
 }
