@@ -116,8 +116,13 @@ impl BlockAssets {
     }
 }
 
-/// Renders a document's events to HTML.
-pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
+/// Renders a document to HTML from its `events` ([`Document::events`], parsed by the caller,
+/// which may read them for other ends too: a page's search sections).
+pub fn render<'s>(
+    doc: &Document<'s>,
+    events: &[(Event<'s>, Range<usize>)],
+    options: &HtmlOptions<'_>,
+) -> Body {
     // Highlighting is most of the work: spread it over blocks, not only over pages.
     let highlighted = doc
         .code_blocks
@@ -127,12 +132,11 @@ pub fn render(doc: &Document<'_>, options: &HtmlOptions<'_>) -> Body {
             lang => Some(options.highlighter.highlight(lang, &block.code)),
         })
         .collect();
-    let parsed = doc.events();
     let mut writer = Writer {
         doc,
         options,
-        events: Vec::with_capacity(parsed.len()),
-        parsed: &parsed,
+        events: Vec::with_capacity(events.len()),
+        parsed: events,
         diagnostics: Vec::new(),
         headings: Vec::new(),
         highlighted,

@@ -106,19 +106,73 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Writes the site's `search/` files to `sink` (when the site has search), and gives their
-/// paths, sorted.
-fn search_files(site: &pages::Site<'_, '_>, sink: Sink<'_>) -> anyhow::Result<Vec<String>> {
-    let mut paths = Vec::new();
-    if site.course().config.site.search {
-        search::write(site, &mut |file| {
-            sink(&file)?;
-            paths.push(file.path);
-            anyhow::Ok(())
-        })?;
-        paths.sort();
+/// Episodes rendered together, then handed to the search index while the next ones render.
+const PAGE_CHUNK: usize = 64;
+
+/// Renders the published episodes' pages into `sink` and, when the site has search, builds
+/// the `search/` files from the same parse of each page. The pages render a chunk at a time,
+/// in parallel; the index takes in a chunk's sections (its merge is sequential) while the next
+/// chunk renders, so both cores stay busy and no more than two chunks' sections are held.
+/// Gives each page written and the `search/` files' paths, sorted.
+fn episode_pages(
+    site: &pages::Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    print: &print::Pending,
+    sink: Sink<'_>,
+) -> anyhow::Result<(Vec<EpisodeDone>, Vec<String>)> {
+    let mut builder = site
+        .course()
+        .config
+        .site
+        .search
+        .then(search::index::Builder::default);
+    let mut search_paths = Vec::new();
+    let mut out = |file: OutputFile| {
+        sink(&file)?;
+        search_paths.push(file.path);
+        anyhow::Ok(())
+    };
+    let mut done = Vec::with_capacity(site.published.len());
+    let mut waiting = Vec::new();
+    for chunk in site.published.chunks(PAGE_CHUNK) {
+        let (rendered, indexed) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|&index| {
+                        let page = pages::episode(site, tools, options, index);
+                        if let Some(progress) = options.progress {
+                            progress();
+                        }
+                        let mut page = page?;
+                        sink(&page.file)?;
+                        let copied = copy_code(&page.code, sink, &mut page.diagnostics);
+                        print.add(site, tools, index, page.body, page.assets, sink);
+                        Ok(((page.file.path, page.diagnostics, copied), page.search))
+                    })
+                    .collect::<Vec<anyhow::Result<_>>>()
+            },
+            || match &mut builder {
+                Some(builder) if !waiting.is_empty() => {
+                    builder.add(std::mem::take(&mut waiting), &mut out)
+                }
+                _ => Ok(()),
+            },
+        );
+        indexed?;
+        for page in rendered {
+            let (page, search) = page?;
+            done.push(page);
+            waiting.extend(search);
+        }
     }
-    Ok(paths)
+    if let Some(mut builder) = builder {
+        builder.add(waiting, &mut out)?;
+        builder.finish(&mut out)?;
+    }
+    search_paths.sort();
+    Ok((done, search_paths))
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is made, so that no more than
@@ -135,32 +189,11 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
     let print = print::Pending::new(&site);
-    // The search index is built beside the pages: its merging is sequential, and the pages
-    // keep the other core busy meanwhile.
-    let (episode_pages, search_paths) = rayon::join(
-        || {
-            site.published
-                .par_iter()
-                .map(|&index| {
-                    let page = pages::episode(&site, tools, options, index);
-                    if let Some(progress) = options.progress {
-                        progress();
-                    }
-                    let mut page = page?;
-                    sink(&page.file)?;
-                    let copied = copy_code(&page.code, sink, &mut page.diagnostics);
-                    print.add(&site, tools, index, page.body, page.assets, sink);
-                    Ok((page.file.path, page.diagnostics, copied))
-                })
-                .collect::<Vec<anyhow::Result<EpisodeDone>>>()
-        },
-        || search_files(&site, sink),
-    );
+    let (episode_pages, search_paths) = episode_pages(&site, tools, options, &print, sink)?;
     let mut rendered = Rendered::default();
     let mut paths = Vec::with_capacity(episode_pages.len() + site.published.len() / 4);
     let mut code_paths = Vec::new();
-    for page in episode_pages {
-        let (path, diagnostics, copied) = page?;
+    for (path, diagnostics, copied) in episode_pages {
         paths.push(path);
         rendered.diagnostics.extend(diagnostics);
         code_paths.extend(copied);
@@ -194,7 +227,7 @@ pub fn render(
         publish(pages::extra(&site, tools, extra)?, &mut paths)?;
     }
     rendered.pages = paths.len();
-    paths.extend(search_paths?);
+    paths.extend(search_paths);
     if site.course().config.has_absolute_base_url() {
         publish(pages::sitemap(&site, tools)?, &mut paths)?;
         if site.course().config.site.feeds {
@@ -232,3 +265,7 @@ pub(crate) fn render_to_memory(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+#[cfg(test)]
+#[path = "search_pipeline_tests.rs"]
+mod search_pipeline_tests;

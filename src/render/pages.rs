@@ -14,6 +14,7 @@ use crate::markdown::html::{self, BlockAssets, HtmlOptions};
 use crate::names::fold_case;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
+use crate::render::search::{self, index::IndexedEpisode};
 use crate::render::view::{
     ContentRowView, ContentTable, CoverageGroup, CoveragePage, CoverageRow, EpisodeCard,
     EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, PlainPage,
@@ -301,6 +302,8 @@ pub struct RenderedEpisode {
     /// The copies of its code files (bundle episodes), each with the course-relative file
     /// it copies: written beside the page ([`super::code_files`]).
     pub code: Vec<(OutputFile, String)>,
+    /// What the search index reads of it (`None` when the site has no search).
+    pub(crate) search: Option<IndexedEpisode>,
 }
 
 /// An episode page, with the diagnostics its body produced.
@@ -315,8 +318,17 @@ pub fn episode(
     let skip = doc.title_events();
     let root = "../".repeat(episode.url.matches('/').count());
     let rewrite_link = |dest: &str| relative_href(site.links.resolve(index, dest), dest, &root);
+    // Parsed once for the page and its search sections.
+    let events = doc.events();
+    let search = site
+        .course()
+        .config
+        .site
+        .search
+        .then(|| search::indexed_episode(site, index, &events));
     let body = html::render(
         doc,
+        &events,
         &HtmlOptions {
             highlighter: tools.highlighter,
             diagrams: options.diagrams,
@@ -430,6 +442,7 @@ pub fn episode(
         body: view.body,
         assets: view.page.interactive,
         code: copies,
+        search,
     })
 }
 
@@ -688,6 +701,7 @@ fn body_without_title(
         |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
     html::render(
         doc,
+        &doc.events(),
         &HtmlOptions {
             highlighter: tools.highlighter,
             diagrams: options.diagrams,

@@ -52,29 +52,41 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Sends the `search/` files of the site's published episodes to `out` as they are made. The
-/// episodes are read a chunk at a time, so their text is never held all at once.
-pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<()> {
+/// The episode at `index` (in the course's episodes) as the index reads it: its entry and its
+/// sections, cut from `events`, the page's own parse ([`Document::events`](crate::markdown::Document::events)).
+pub(crate) fn indexed_episode<'s>(
+    site: &Site<'_, 's>,
+    index: usize,
+    events: &[(pulldown_cmark::Event<'s>, std::ops::Range<usize>)],
+) -> IndexedEpisode {
     let course = site.course();
+    let episode = &course.episodes[index];
+    let doc = site.parsed().docs[episode.file];
+    let mut sections = sections::sections(doc, events, &doc.title_events());
+    sections.extend(code_sections(site, index));
+    IndexedEpisode {
+        entry: EpisodeEntry {
+            series: course.series[episode.series].name.clone(),
+            label: format!("Episode {}", episode.id.number),
+            title: episode.title.clone(),
+            url: episode.url.clone(),
+        },
+        sections,
+    }
+}
+
+/// Sends the `search/` files of the site's published episodes to `out` as they are made,
+/// parsing each episode's events for the purpose (a build reads the pages' own parse
+/// instead: [`crate::render::render`]). The episodes are read a chunk at a time, so their
+/// text is never held all at once.
+pub(crate) fn write(site: &Site<'_, '_>, out: index::Out<'_>) -> anyhow::Result<()> {
     let mut builder = index::Builder::default();
     for chunk in site.published.chunks(CHUNK) {
         let episodes: Vec<IndexedEpisode> = chunk
             .par_iter()
             .map(|&index| {
-                let episode = &course.episodes[index];
-                let doc = &site.parsed().docs[episode.file];
-                let skip = doc.title_events();
-                let mut sections = sections::sections(doc, &skip);
-                sections.extend(code_sections(site, index));
-                IndexedEpisode {
-                    entry: EpisodeEntry {
-                        series: course.series[episode.series].name.clone(),
-                        label: format!("Episode {}", episode.id.number),
-                        title: episode.title.clone(),
-                        url: episode.url.clone(),
-                    },
-                    sections,
-                }
+                let doc = site.parsed().docs[site.course().episodes[index].file];
+                indexed_episode(site, index, &doc.events())
             })
             .collect();
         builder.add(episodes, out)?;

@@ -27,8 +27,13 @@ pub(crate) struct Section {
     pub(crate) text: String,
 }
 
-/// The sections of `doc`, leaving out the events in `skip` (the page's title block).
-pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> {
+/// The sections of `doc`, read from its `events` ([`Document::events`]), leaving out the
+/// events in `skip` (the page's title block).
+pub(crate) fn sections<'s>(
+    doc: &Document<'s>,
+    events: &[(Event<'s>, Range<usize>)],
+    skip: &Range<usize>,
+) -> Vec<Section> {
     let headings: HashMap<usize, usize> = doc
         .headings
         .iter()
@@ -57,7 +62,6 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
         anchor: String::new(),
         text: String::new(),
     }];
-    let events = doc.events();
     let mut index = 0;
     while let Some((event, _)) = events.get(index) {
         if skip.contains(&index) {
@@ -74,20 +78,20 @@ pub(crate) fn sections(doc: &Document<'_>, skip: &Range<usize>) -> Vec<Section> 
                         anchor: heading.id.clone(),
                         text: String::new(),
                     });
-                    skip_to_end(&events, index)
+                    skip_to_end(events, index)
                 }
                 None => index + 1,
             },
             Event::Start(Tag::CodeBlock(_)) if diagrams.binary_search(&index).is_ok() => {
-                skip_to_end(&events, index)
+                skip_to_end(events, index)
             }
             Event::Start(Tag::CodeBlock(_)) if calculators.contains_key(&index) => {
                 push_words(text, " ");
                 push_words(text, &calculators[&index]);
                 push_words(text, " ");
-                skip_to_end(&events, index)
+                skip_to_end(events, index)
             }
-            Event::Start(Tag::MetadataBlock(_)) => skip_to_end(&events, index),
+            Event::Start(Tag::MetadataBlock(_)) => skip_to_end(events, index),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push_words(text, t);
                 index + 1
@@ -206,7 +210,7 @@ mod tests {
     fn sections_of(markdown: &str) -> Vec<Section> {
         let source = SourceFile::from_string("e.md", markdown);
         let doc = crate::markdown::parse(&source);
-        sections(&doc, &(0..0))
+        sections(&doc, &doc.events(), &(0..0))
     }
 
     #[test]
