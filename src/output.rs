@@ -17,6 +17,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::Config;
 use anyhow::{Context, bail};
 
+mod reuse;
+
 /// The file that marks a folder as written by `episode build`.
 pub const MARKER: &str = ".episode-build";
 
@@ -141,6 +143,9 @@ pub(crate) struct SiteWriter {
     inside: bool,
     /// Whether the working folder has been handed over (swapped in, or removed by a failure).
     done: bool,
+    /// The previous site, whose unchanged files the new one links to ([`reuse`]); `None`
+    /// when there is none.
+    previous: Option<PathBuf>,
 }
 
 impl SiteWriter {
@@ -166,12 +171,14 @@ impl SiteWriter {
             clean_leftovers(out, &name);
         }
         let pid = std::process::id();
+        let previous = out.is_dir().then(|| out.to_path_buf());
         let writer = |dir: PathBuf, inside| Self {
             out: out.to_path_buf(),
             name: name.clone(),
             dir,
             inside,
             done: false,
+            previous: previous.clone(),
         };
         let inner = out.join(format!(".{name}.tmp-{pid}"));
         let start_inside = || match start_folder(&inner) {
@@ -197,7 +204,8 @@ impl SiteWriter {
         }
     }
 
-    /// Writes one file of the site (creating its folders). Safe to call from many threads.
+    /// Writes one file of the site (creating its folders), or links it to the previous
+    /// site's copy when that holds the same bytes ([`reuse`]). Safe to call from many threads.
     pub(crate) fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
         // Page paths are made from slugs; one that could leave the site's folder is refused
         // rather than written.
@@ -214,7 +222,12 @@ impl SiteWriter {
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        std::fs::write(&path, &file.bytes)
+        if let Some(previous) = &self.previous
+            && reuse::link_unchanged(&previous.join(&file.path), &path, &file.bytes)
+        {
+            return Ok(());
+        }
+        reuse::write_new(&path, &file.bytes)
             .with_context(|| format!("cannot write {}", path.display()))
     }
 

@@ -24,6 +24,45 @@ fn a_rebuild_replaces_the_previous_site() {
     assert!(course.path("site/.episode-build").is_file());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones_anew() {
+    use std::os::unix::fs::MetadataExt as _;
+    let course = Course::minimal().file(
+        "episodes/01-basics/episode-02-more.md",
+        "# Episode 2: More\n\n## Detail\n\nThe second episode, with words of its own.\n",
+    );
+    assert_eq!(course.run(&["build"]).code, 0);
+    let inode = |course: &Course, rel: &str| {
+        std::fs::metadata(course.path(rel))
+            .expect("built file")
+            .ino()
+    };
+    let one = "site/basics/episode-01-hello.html";
+    let two = "site/basics/episode-02-more.html";
+    let (one_before, two_before) = (inode(&course, one), inode(&course, two));
+    let previous_two = course.read(two);
+    // Episode 2's body changes; episode 1's page (whose sidebar lists titles only) does not.
+    let course = course.file(
+        "episodes/01-basics/episode-02-more.md",
+        "# Episode 2: More\n\n## Detail\n\nThe second episode, rewritten.\n",
+    );
+    assert_eq!(course.run(&["build"]).code, 0);
+    assert_eq!(
+        inode(&course, one),
+        one_before,
+        "an unchanged page is kept, not written again"
+    );
+    assert_ne!(
+        inode(&course, two),
+        two_before,
+        "a changed page is a new file"
+    );
+    assert!(course.read(two).contains("rewritten"));
+    assert_ne!(course.read(two), previous_two);
+    assert!(course.path("site/.episode-build").is_file());
+}
+
 #[test]
 fn building_twice_gives_byte_identical_output() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
