@@ -11,8 +11,10 @@ PLAN.json is a list of groups; each group is a course the commands run on:
 Every round runs every command of every group once, in an order that rotates from round to
 round, so a machine that gets busier or quieter during the benchmark weighs on every command
 alike. Each run is timed as a whole process (wall clock) under `/usr/bin/time -v`, which
-gives its peak resident memory. `before` (optional) runs untimed just before each run: it
-empties a cache for the cold runs. `ok_exit` (optional, default [0]) lists the exit statuses
+gives its peak resident memory. Before each run, untimed, the file systems are synced
+(`sync`), so that no run pays for writing back the files the previous command wrote (a site
+of hundreds of megabytes, for the large course). `before` (optional) runs untimed just before
+each run: it empties a cache for the cold runs. `ok_exit` (optional, default [0]) lists the exit statuses
 that are not failures (`episode lint` exits 1 when it finds errors). One warm-up run per
 command is not counted.
 
@@ -37,6 +39,7 @@ def run_once(command):
     """Wall seconds, peak RSS in KiB and exit status of one run of `command`."""
     if command.get("before"):
         subprocess.run(command["before"], shell=True, check=True)
+    os.sync()
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.perf_counter()
         done = subprocess.run(
