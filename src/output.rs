@@ -143,9 +143,10 @@ pub(crate) struct SiteWriter {
     inside: bool,
     /// Whether the working folder has been handed over (swapped in, or removed by a failure).
     done: bool,
-    /// The previous site, whose unchanged files the new one links to ([`reuse`]); `None`
-    /// when there is none.
-    previous: Option<PathBuf>,
+    /// The previous site, whose unchanged files the new one links to ([`reuse`]), and what
+    /// a file this build creates is like; `None` when there is no previous site (or nothing
+    /// is linked on this system).
+    previous: Option<(PathBuf, reuse::Fresh)>,
 }
 
 impl SiteWriter {
@@ -171,14 +172,16 @@ impl SiteWriter {
             clean_leftovers(out, &name);
         }
         let pid = std::process::id();
-        let previous = out.is_dir().then(|| out.to_path_buf());
+        let had_previous = out.is_dir();
         let writer = |dir: PathBuf, inside| Self {
             out: out.to_path_buf(),
             name: name.clone(),
+            previous: reuse::Fresh::of(&dir.join(MARKER))
+                .filter(|_| had_previous)
+                .map(|fresh| (out.to_path_buf(), fresh)),
             dir,
             inside,
             done: false,
-            previous: previous.clone(),
         };
         let inner = out.join(format!(".{name}.tmp-{pid}"));
         let start_inside = || match start_folder(&inner) {
@@ -222,8 +225,8 @@ impl SiteWriter {
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        if let Some(previous) = &self.previous
-            && reuse::link_unchanged(&previous.join(&file.path), &path, &file.bytes)
+        if let Some((previous, fresh)) = &self.previous
+            && reuse::link_unchanged(previous, &file.path, &path, &file.bytes, *fresh)
         {
             return Ok(());
         }

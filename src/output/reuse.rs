@@ -15,25 +15,89 @@ use std::path::Path;
 /// Bytes compared at a time.
 const COMPARE_CHUNK: usize = 64 * 1024;
 
-/// Puts a hard link to `previous` at `staged` when `previous` is a regular file whose bytes
-/// are exactly `bytes`. Whether it did; when it did not, nothing is left at `staged` and the
-/// caller writes the file. The bytes are compared through the new link, so what is checked is
-/// what the new site holds, even if the previous file is replaced meanwhile.
-pub(super) fn link_unchanged(previous: &Path, staged: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(previous) else {
-        return false;
-    };
-    if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+/// What a file of the previous site must share with a file this build creates for the new
+/// site to link to it: its permissions and its owner. A file with other permissions (made
+/// read-only, say) or another owner is written anew, as a build without links would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fresh {
+    mode: u32,
+    uid: u32,
+}
+
+impl Fresh {
+    /// Read from `path`, a file this build has just created. `None` where it cannot be read,
+    /// and on systems without Unix permissions, where nothing is linked.
+    pub(super) fn of(path: &Path) -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            let meta = std::fs::symlink_metadata(path).ok()?;
+            Some(Self {
+                mode: meta.mode() & 0o7777,
+                uid: meta.uid(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
     }
-    if std::fs::hard_link(previous, staged).is_err() {
-        return false;
+}
+
+/// Puts a hard link to the previous site's file `rel` (under `root`) at `staged` when that
+/// file holds exactly `bytes` and is the site's alone: a regular file with one link (none
+/// elsewhere), in real folders (no symbolic link on the way), with the permissions and owner
+/// of a `fresh` file. Whether it did; when it did not, nothing is left at `staged` and the
+/// caller writes the file. The link is checked to be that very file, and the bytes are
+/// compared through it, so what is checked is what the new site holds.
+pub(super) fn link_unchanged(
+    root: &Path,
+    rel: &str,
+    staged: &Path,
+    bytes: &[u8],
+    fresh: Fresh,
+) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mut folder = root.to_path_buf();
+        let mut parts = rel.split('/').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                break;
+            }
+            folder.push(part);
+            match std::fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {}
+                _ => return false,
+            }
+        }
+        let previous = root.join(rel);
+        let Ok(meta) = std::fs::symlink_metadata(&previous) else {
+            return false;
+        };
+        let alone = meta.is_file() && meta.nlink() == 1;
+        let same_kind = meta.mode() & 0o7777 == fresh.mode && meta.uid() == fresh.uid;
+        if !alone || !same_kind || meta.len() != bytes.len() as u64 {
+            return false;
+        }
+        if std::fs::hard_link(&previous, staged).is_err() {
+            return false;
+        }
+        let linked = std::fs::symlink_metadata(staged)
+            .is_ok_and(|l| l.is_file() && l.ino() == meta.ino() && l.dev() == meta.dev());
+        if linked && holds_exactly(staged, bytes).unwrap_or(false) {
+            return true;
+        }
+        let _ = std::fs::remove_file(staged);
+        false
     }
-    if holds_exactly(staged, bytes).unwrap_or(false) {
-        return true;
+    #[cfg(not(unix))]
+    {
+        let _ = (root, rel, staged, bytes, fresh);
+        false
     }
-    let _ = std::fs::remove_file(staged);
-    false
 }
 
 /// Writes `bytes` to a new file at `path`. A file already there (a page written twice) is
@@ -76,75 +140,168 @@ fn holds_exactly(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    use std::path::PathBuf;
+
     use super::*;
+
+    /// A previous site (`old/`), a new one being written (`new/`, with a file of its own) and
+    /// what a fresh file of it is like.
+    fn sites() -> (tempfile::TempDir, PathBuf, PathBuf, Fresh) {
+        let dir = tempfile::tempdir().expect("temp");
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        std::fs::create_dir_all(old.join("series")).expect("old");
+        std::fs::create_dir_all(new.join("series")).expect("new");
+        std::fs::write(new.join("marker"), "").expect("marker");
+        let fresh = Fresh::of(&new.join("marker")).expect("fresh");
+        (dir, old, new, fresh)
+    }
+
+    fn ino(path: &Path) -> u64 {
+        std::fs::symlink_metadata(path).expect("meta").ino()
+    }
 
     #[test]
     fn an_unchanged_file_is_linked_and_shares_the_previous_inode() {
-        let dir = tempfile::tempdir().expect("temp");
-        let (previous, staged) = (dir.path().join("old.html"), dir.path().join("new.html"));
-        std::fs::write(&previous, "<p>same</p>").expect("write");
-        assert!(link_unchanged(&previous, &staged, b"<p>same</p>"));
+        let (_dir, old, new, fresh) = sites();
+        std::fs::write(old.join("series/a.html"), "<p>same</p>").expect("write");
+        let staged = new.join("series/a.html");
+        assert!(link_unchanged(
+            &old,
+            "series/a.html",
+            &staged,
+            b"<p>same</p>",
+            fresh
+        ));
         assert_eq!(std::fs::read(&staged).expect("read"), b"<p>same</p>");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt as _;
-            let ino = |p: &Path| std::fs::metadata(p).expect("meta").ino();
-            assert_eq!(ino(&previous), ino(&staged));
-        }
+        assert_eq!(ino(&staged), ino(&old.join("series/a.html")));
     }
 
     #[test]
     fn a_changed_file_of_the_same_length_is_not_linked_and_leaves_nothing_behind() {
-        let dir = tempfile::tempdir().expect("temp");
-        let (previous, staged) = (dir.path().join("old.html"), dir.path().join("new.html"));
+        let (_dir, old, new, fresh) = sites();
         // Longer than one compared chunk, differing in its last byte.
-        let mut old = vec![b'a'; COMPARE_CHUNK + 10];
-        std::fs::write(&previous, &old).expect("write");
-        *old.last_mut().expect("bytes") = b'b';
-        assert!(!link_unchanged(&previous, &staged, &old));
-        assert!(!staged.exists(), "the trial link is removed");
-        assert!(std::fs::read(&previous).expect("read").ends_with(b"a"));
+        let mut bytes = vec![b'a'; COMPARE_CHUNK + 10];
+        std::fs::write(old.join("a.html"), &bytes).expect("write");
+        *bytes.last_mut().expect("bytes") = b'b';
+        assert!(!link_unchanged(
+            &old,
+            "a.html",
+            &new.join("a.html"),
+            &bytes,
+            fresh
+        ));
+        assert!(!new.join("a.html").exists(), "the trial link is removed");
+        assert!(
+            std::fs::read(old.join("a.html"))
+                .expect("read")
+                .ends_with(b"a")
+        );
     }
 
     #[test]
-    fn other_lengths_missing_files_folders_and_links_are_never_linked() {
-        let dir = tempfile::tempdir().expect("temp");
-        let staged = dir.path().join("new.html");
-        let previous = dir.path().join("old.html");
-        std::fs::write(&previous, "<p>same</p>").expect("write");
-        assert!(!link_unchanged(&previous, &staged, b"<p>same</p>\n"));
-        assert!(!link_unchanged(&previous, &staged, b"<p>same"));
-        assert!(!link_unchanged(&dir.path().join("gone"), &staged, b""));
-        let folder = dir.path().join("folder");
-        std::fs::create_dir(&folder).expect("folder");
-        assert!(!link_unchanged(&folder, &staged, b""));
-        #[cfg(unix)]
-        {
-            let link = dir.path().join("link.html");
-            std::os::unix::fs::symlink(&previous, &link).expect("symlink");
-            assert!(!link_unchanged(&link, &staged, b"<p>same</p>"));
-        }
+    fn other_lengths_missing_files_folders_and_symbolic_links_are_never_linked() {
+        let (_dir, old, new, fresh) = sites();
+        std::fs::write(old.join("a.html"), "<p>same</p>").expect("write");
+        let staged = new.join("a.html");
+        assert!(!link_unchanged(
+            &old,
+            "a.html",
+            &staged,
+            b"<p>same</p>\n",
+            fresh
+        ));
+        assert!(!link_unchanged(&old, "a.html", &staged, b"<p>same", fresh));
+        assert!(!link_unchanged(&old, "gone.html", &staged, b"", fresh));
+        assert!(!link_unchanged(&old, "series", &staged, b"", fresh));
+        std::os::unix::fs::symlink(old.join("a.html"), old.join("link.html")).expect("symlink");
+        assert!(!link_unchanged(
+            &old,
+            "link.html",
+            &staged,
+            b"<p>same</p>",
+            fresh
+        ));
         assert!(!staged.exists());
     }
 
     #[test]
+    fn a_file_reached_through_a_symbolically_linked_folder_is_not_linked() {
+        let (dir, old, new, fresh) = sites();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).expect("outside");
+        std::fs::write(outside.join("a.html"), "<p>same</p>").expect("write");
+        std::os::unix::fs::symlink(&outside, old.join("elsewhere")).expect("symlink");
+        std::fs::create_dir(new.join("elsewhere")).expect("folder");
+        let staged = new.join("elsewhere/a.html");
+        assert!(!link_unchanged(
+            &old,
+            "elsewhere/a.html",
+            &staged,
+            b"<p>same</p>",
+            fresh
+        ));
+        assert!(!staged.exists());
+    }
+
+    #[test]
+    fn a_file_linked_from_elsewhere_or_with_other_permissions_is_written_anew() {
+        let (dir, old, new, fresh) = sites();
+        let shared = dir.path().join("shared.css");
+        std::fs::write(&shared, "p{}").expect("write");
+        std::fs::hard_link(&shared, old.join("style.css")).expect("link");
+        assert!(!link_unchanged(
+            &old,
+            "style.css",
+            &new.join("style.css"),
+            b"p{}",
+            fresh
+        ));
+        std::fs::write(old.join("a.html"), "<p>same</p>").expect("write");
+        std::fs::set_permissions(old.join("a.html"), std::fs::Permissions::from_mode(0o400))
+            .expect("chmod");
+        assert!(!link_unchanged(
+            &old,
+            "a.html",
+            &new.join("a.html"),
+            b"<p>same</p>",
+            fresh
+        ));
+        assert!(!new.join("style.css").exists() && !new.join("a.html").exists());
+    }
+
+    #[test]
     fn a_path_written_again_after_a_link_leaves_the_previous_file_as_it_was() {
-        let dir = tempfile::tempdir().expect("temp");
-        let (previous, staged) = (dir.path().join("old.html"), dir.path().join("new.html"));
-        std::fs::write(&previous, "<p>same</p>").expect("write");
-        assert!(link_unchanged(&previous, &staged, b"<p>same</p>"));
+        let (_dir, old, new, fresh) = sites();
+        std::fs::write(old.join("a.html"), "<p>same</p>").expect("write");
+        let staged = new.join("a.html");
+        assert!(link_unchanged(
+            &old,
+            "a.html",
+            &staged,
+            b"<p>same</p>",
+            fresh
+        ));
         write_new(&staged, b"<p>other</p>").expect("write again");
         assert_eq!(std::fs::read(&staged).expect("read"), b"<p>other</p>");
-        assert_eq!(std::fs::read(&previous).expect("read"), b"<p>same</p>");
+        assert_eq!(
+            std::fs::read(old.join("a.html")).expect("read"),
+            b"<p>same</p>"
+        );
     }
 
     #[test]
     fn an_empty_file_is_linked_to_an_empty_file() {
-        let dir = tempfile::tempdir().expect("temp");
-        let (previous, staged) = (dir.path().join("old"), dir.path().join("new"));
-        std::fs::write(&previous, "").expect("write");
-        assert!(link_unchanged(&previous, &staged, b""));
+        let (_dir, old, new, fresh) = sites();
+        std::fs::write(old.join("empty"), "").expect("write");
+        assert!(link_unchanged(
+            &old,
+            "empty",
+            &new.join("empty"),
+            b"",
+            fresh
+        ));
     }
 }
