@@ -9,6 +9,7 @@
 //! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
 //! and linked from the header.
 
+mod body_slot;
 pub(crate) mod code_files;
 pub mod diagram_css;
 pub mod diagrams;

@@ -20,7 +20,7 @@ use crate::render::view::{
     EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, PlainPage,
     PrintEpisode, PrintPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
 };
-use crate::render::{ExtraPage, RenderOptions, Tools, code_files};
+use crate::render::{ExtraPage, RenderOptions, Tools, body_slot, code_files};
 
 /// Where the coverage page is published.
 pub const COVERAGE_PATH: &str = "coverage.html";
@@ -288,6 +288,31 @@ pub(crate) fn render_template<V: Serialize>(
     })
 }
 
+/// Renders `template` with `view`, whose bodies are placeholders ([`body_slot`]), and sets
+/// `bodies` in their place. When the theme does not print bodies verbatim, or a placeholder
+/// is not found once where it belongs, `set_bodies` puts the bodies into the view and it is
+/// rendered with them.
+fn render_with_bodies<V: Serialize>(
+    tools: Tools<'_>,
+    template: &str,
+    path: &str,
+    mut view: V,
+    bodies: &[&str],
+    set_bodies: impl FnOnce(&mut V),
+) -> anyhow::Result<OutputFile> {
+    if tools.theme.prints_bodies_verbatim() {
+        let file = render_template(tools, template, path, &view)?;
+        if let Some(bytes) = body_slot::splice(&file.bytes, bodies) {
+            return Ok(OutputFile {
+                path: file.path,
+                bytes,
+            });
+        }
+    }
+    set_bodies(&mut view);
+    render_template(tools, template, path, &view)
+}
+
 /// An episode page, the diagnostics its body produced, and the body (for the print page).
 #[derive(Debug)]
 pub struct RenderedEpisode {
@@ -391,6 +416,7 @@ pub fn episode(
         .cloned();
     let next = position.and_then(|p| siblings.get(p + 1)).cloned();
     let series = &site.course().series[episode.series];
+    let slot = body_slot::placeholder(0);
     let mut page = site.frame(
         tools,
         &episode.url,
@@ -418,7 +444,7 @@ pub fn episode(
         },
         episode: header(episode, doc.title.as_ref().and_then(|t| t.subtitle.clone())),
         toc,
-        body: body.html,
+        body: &slot,
         prev,
         next,
         edit_url,
@@ -435,12 +461,22 @@ pub fn episode(
         no_script: episode.has_no_script(),
         code,
     };
-    let file = render_template(tools, "episode.html", &episode.url, &view)?;
+    let assets = view.page.interactive;
+    let file = render_with_bodies(
+        tools,
+        "episode.html",
+        &episode.url,
+        view,
+        &[&body.html],
+        |v| {
+            v.body = body.html.as_str();
+        },
+    )?;
     Ok(RenderedEpisode {
         file,
         diagnostics,
-        body: view.body,
-        assets: view.page.interactive,
+        body: body.html,
+        assets,
         code: copies,
         search,
     })
@@ -612,19 +648,26 @@ pub(crate) fn print_page(
     let series = &site.series[i];
     let path = crate::course::paths::print_page(&series.slug);
     let mut interactive = BlockAssets::default();
-    let episodes: Vec<PrintEpisode<'_>> = series
+    let texts: Vec<&str> = series
         .episodes
         .iter()
         .map(|card| {
             let (body, assets) = bodies.get(card.url.as_str()).copied().unwrap_or_default();
             interactive = interactive.or(assets);
-            PrintEpisode {
-                number: card.number,
-                title: card.title.clone(),
-                url: card.url.clone(),
-                body,
-                code: site.code_note(&card.url),
-            }
+            body
+        })
+        .collect();
+    let slots: Vec<String> = (0..texts.len()).map(body_slot::placeholder).collect();
+    let episodes: Vec<PrintEpisode<'_>> = series
+        .episodes
+        .iter()
+        .zip(&slots)
+        .map(|(card, slot)| PrintEpisode {
+            number: card.number,
+            title: card.title.clone(),
+            url: card.url.clone(),
+            body: slot,
+            code: site.code_note(&card.url),
         })
         .collect();
     let mut page = site.frame(
@@ -640,7 +683,11 @@ pub(crate) fn print_page(
         series,
         episodes,
     };
-    render_template(tools, "print.html", &path, &view)
+    render_with_bodies(tools, "print.html", &path, view, &texts, |v| {
+        for (episode, text) in v.episodes.iter_mut().zip(&texts) {
+            episode.body = *text;
+        }
+    })
 }
 
 /// The `href` that a link resolved to a page of the site gets on a page `root` below the

@@ -22,6 +22,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Files published under `assets/`, by path relative to the theme folder.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Whether every template is the built-in one (see [`Self::prints_bodies_verbatim`]).
+    built_in_templates: bool,
 }
 
 impl std::fmt::Debug for Theme {
@@ -57,13 +59,22 @@ impl Theme {
                 );
             }
         }
+        let built_in: BTreeMap<String, Vec<u8>> = files
+            .iter()
+            .filter(|(name, _)| is_template(name))
+            .map(|(name, file)| (name.clone(), file.bytes.clone()))
+            .collect();
         read_overrides(overrides, &mut files)?;
+        let built_in_templates = files
+            .iter()
+            .filter(|(name, _)| is_template(name))
+            .all(|(name, file)| built_in.get(name) == Some(&file.bytes));
         let mut templates = Vec::new();
         let mut assets = BTreeMap::new();
         for (name, file) in files {
             if name.starts_with("assets/") {
                 assets.insert(name, file.bytes);
-            } else if name.ends_with(".html") || name.ends_with(".xml") {
+            } else if is_template(&name) {
                 let text = String::from_utf8(file.bytes).map_err(|_| {
                     anyhow::anyhow!("template {name} (from {}) is not valid UTF-8", file.origin)
                 })?;
@@ -71,7 +82,19 @@ impl Theme {
             }
         }
         let tera = compile(&templates)?;
-        Ok(Self { tera, assets })
+        Ok(Self {
+            tera,
+            assets,
+            built_in_templates,
+        })
+    }
+
+    /// Whether pages may be rendered with placeholders for their bodies, set in afterwards
+    /// ([`super::body_slot`]): true when every template is the built-in one, which prints
+    /// each body once, as `{{ body | safe }}`. A course's own templates may do anything with
+    /// a body (measure it, escape it, test it), so they always get the bodies themselves.
+    pub(crate) fn prints_bodies_verbatim(&self) -> bool {
+        self.built_in_templates
     }
 
     /// Renders one page within the limits of [`super::limits`].
@@ -128,6 +151,11 @@ fn refuse_loops_over_rendered_nav(templates: &[(String, String, String)]) -> any
 }
 
 /// Adds the files of a course's `templates/` folder over the defaults.
+/// Whether a theme file is a template (rather than an asset).
+fn is_template(name: &str) -> bool {
+    !name.starts_with("assets/") && (name.ends_with(".html") || name.ends_with(".xml"))
+}
+
 fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow::Result<()> {
     for path in crate::source::visible_files(dir)? {
         let name = crate::source::relative_path(dir, &path);
@@ -147,6 +175,29 @@ fn read_overrides(dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> anyhow
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_built_in_templates_print_bodies_verbatim() {
+        let dir = tempfile::tempdir().expect("dir");
+        let verbatim = |dir: &Path| Theme::load(dir).expect("theme").prints_bodies_verbatim();
+        assert!(verbatim(&dir.path().join("missing")), "no overrides");
+        let built_in = DefaultTheme::get("episode.html").expect("built in").data;
+        std::fs::write(dir.path().join("episode.html"), &built_in).expect("write");
+        assert!(
+            verbatim(dir.path()),
+            "an override equal to the built-in template"
+        );
+        std::fs::create_dir_all(dir.path().join("assets")).expect("assets");
+        std::fs::write(dir.path().join("assets/extra.css"), "p{}").expect("write");
+        assert!(verbatim(dir.path()), "assets are not templates");
+        let mut changed = built_in.to_vec();
+        changed.extend_from_slice(b"{# a comment changes no page #}");
+        std::fs::write(dir.path().join("episode.html"), &changed).expect("write");
+        assert!(!verbatim(dir.path()), "a changed template");
+        std::fs::write(dir.path().join("episode.html"), &built_in).expect("write");
+        std::fs::write(dir.path().join("partial.html"), "{{ body | length }}").expect("write");
+        assert!(!verbatim(dir.path()), "a template of the course's own");
+    }
 
     #[test]
     fn a_theme_looping_over_the_rendered_sidebar_is_refused_with_its_line_and_the_fix() {

@@ -187,7 +187,7 @@ pub struct PrintEpisode<'a> {
     pub title: String,
     /// Its own page.
     pub url: String,
-    /// Body HTML.
+    /// Body HTML (or its placeholder: [`super::body_slot`]).
     pub body: &'a str,
     /// The anchor of its page's "Code" section and the paths of its code files (bundle
     /// episodes with code), which the print page names.
@@ -205,8 +205,8 @@ pub struct EpisodePage<'a> {
     pub episode: EpisodeHeader,
     /// Table of contents (levels 2 and 3).
     pub toc: Vec<TocEntry>,
-    /// The body HTML.
-    pub body: String,
+    /// The body HTML (or its placeholder: [`super::body_slot`]).
+    pub body: &'a str,
     /// Previous episode in the series.
     pub prev: Option<EpisodeCard>,
     /// Next episode in the series.
