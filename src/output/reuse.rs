@@ -16,12 +16,14 @@ use std::path::Path;
 const COMPARE_CHUNK: usize = 64 * 1024;
 
 /// What a file of the previous site must share with a file this build creates for the new
-/// site to link to it: its permissions and its owner. A file with other permissions (made
-/// read-only, say) or another owner is written anew, as a build without links would.
+/// site to link to it: its permissions, owner and group. A file with other permissions (made
+/// read-only, say), owner or group is written anew, as a build without links would. (Extended
+/// attributes set on a file by hand are not read, and stay with a linked file.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Fresh {
     mode: u32,
     uid: u32,
+    gid: u32,
 }
 
 impl Fresh {
@@ -35,6 +37,7 @@ impl Fresh {
             Some(Self {
                 mode: meta.mode() & 0o7777,
                 uid: meta.uid(),
+                gid: meta.gid(),
             })
         }
         #[cfg(not(unix))]
@@ -42,6 +45,13 @@ impl Fresh {
             let _ = path;
             None
         }
+    }
+
+    /// Whether a file of `mode`, `uid` and `gid` has the permissions, owner and group of a
+    /// fresh file.
+    #[cfg(unix)]
+    fn is_like(self, mode: u32, uid: u32, gid: u32) -> bool {
+        mode & 0o7777 == self.mode && uid == self.uid && gid == self.gid
     }
 }
 
@@ -78,7 +88,7 @@ pub(super) fn link_unchanged(
             return false;
         };
         let alone = meta.is_file() && meta.nlink() == 1;
-        let same_kind = meta.mode() & 0o7777 == fresh.mode && meta.uid() == fresh.uid;
+        let same_kind = fresh.is_like(meta.mode(), meta.uid(), meta.gid());
         if !alone || !same_kind || meta.len() != bytes.len() as u64 {
             return false;
         }
@@ -270,6 +280,21 @@ mod tests {
             fresh
         ));
         assert!(!new.join("style.css").exists() && !new.join("a.html").exists());
+    }
+
+    #[test]
+    fn another_mode_owner_or_group_is_not_like_a_fresh_file() {
+        let fresh = Fresh {
+            mode: 0o644,
+            uid: 1000,
+            gid: 1000,
+        };
+        // The file-type bits of a mode are not permissions.
+        assert!(fresh.is_like(0o100_644, 1000, 1000));
+        assert!(!fresh.is_like(0o100_400, 1000, 1000));
+        assert!(!fresh.is_like(0o104_644, 1000, 1000), "setuid");
+        assert!(!fresh.is_like(0o100_644, 0, 1000), "owner");
+        assert!(!fresh.is_like(0o100_644, 1000, 65534), "group");
     }
 
     #[test]

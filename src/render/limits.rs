@@ -42,13 +42,18 @@ pub(crate) fn render_page(
     let mut out = LimitedWriter::new(PAGE_BYTES_LIMIT);
     let result = tera.render_to(template, context, &mut out);
     if out.overflowed {
-        anyhow::bail!(
-            "template {template} produced more than {} MiB for one page, so it was stopped; look for a loop that never ends",
-            PAGE_BYTES_LIMIT >> 20
-        );
+        return Err(page_too_large(template));
     }
     result?;
     Ok(out.bytes)
+}
+
+/// The error of a page past [`PAGE_BYTES_LIMIT`], made with `template`.
+pub(crate) fn page_too_large(template: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "template {template} produced more than {} MiB for one page, so it was stopped; look for a loop that never ends",
+        PAGE_BYTES_LIMIT >> 20
+    )
 }
 
 /// Tera's `range(start=0, end, step_by=1)`, bounded by [`RANGE_LIMIT`] and the page's budget.

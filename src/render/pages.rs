@@ -302,11 +302,19 @@ fn render_with_bodies<V: Serialize>(
 ) -> anyhow::Result<OutputFile> {
     if tools.theme.prints_bodies_verbatim() {
         let file = render_template(tools, template, path, &view)?;
-        if let Some(bytes) = body_slot::splice(&file.bytes, bodies) {
-            return Ok(OutputFile {
-                path: file.path,
-                bytes,
-            });
+        // The page limit holds for the page with its bodies, as when they go through Tera.
+        match body_slot::splice(&file.bytes, bodies, super::limits::PAGE_BYTES_LIMIT) {
+            body_slot::Spliced::Page(bytes) => {
+                return Ok(OutputFile {
+                    path: file.path,
+                    bytes,
+                });
+            }
+            body_slot::Spliced::TooLarge => {
+                return Err(super::limits::page_too_large(template)
+                    .context(format!("template {template} failed while rendering {path}")));
+            }
+            body_slot::Spliced::Misplaced => {}
         }
     }
     set_bodies(&mut view);
