@@ -13,6 +13,7 @@
 //! never deletes anything outside its own output folder and its own working folders.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::Config;
 use anyhow::{Context, bail};
@@ -147,6 +148,9 @@ pub(crate) struct SiteWriter {
     /// a file this build creates is like; `None` when there is no previous site (or nothing
     /// is linked on this system).
     previous: Option<(PathBuf, reuse::Fresh)>,
+    /// Files written, and files kept from the previous site, so far.
+    written: AtomicUsize,
+    kept: AtomicUsize,
 }
 
 impl SiteWriter {
@@ -182,6 +186,8 @@ impl SiteWriter {
             dir,
             inside,
             done: false,
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
         };
         let inner = out.join(format!(".{name}.tmp-{pid}"));
         let start_inside = || match start_folder(&inner) {
@@ -228,10 +234,22 @@ impl SiteWriter {
         if let Some((previous, fresh)) = &self.previous
             && reuse::link_unchanged(previous, &file.path, &path, &file.bytes, *fresh)
         {
+            self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         reuse::write_new(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// How many files have been written so far, and how many kept unchanged from the
+    /// previous site (linked to it).
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        (
+            self.written.load(Ordering::Relaxed),
+            self.kept.load(Ordering::Relaxed),
+        )
     }
 
     /// Puts the new site in place of the previous one.

@@ -47,7 +47,24 @@ fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones_anew() {
         "episodes/01-basics/episode-02-more.md",
         "# Episode 2: More\n\n## Detail\n\nThe second episode, rewritten.\n",
     );
-    assert_eq!(course.run(&["build"]).code, 0);
+    let rebuilt = course.run(&["build", "-v"]);
+    assert_eq!(rebuilt.code, 0);
+    let files = rebuilt
+        .stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .unwrap_or_else(|| panic!("no files line: {}", rebuilt.stderr));
+    let numbers: Vec<usize> = files
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (written, kept) = (numbers[0], numbers[1]);
+    assert!(written >= 1 && kept >= 1, "{files}");
+    assert_eq!(
+        written + kept,
+        tree(&course.path("site")).len() - 1,
+        "every file but the marker is written or kept: {files}"
+    );
     assert_eq!(
         inode(&course, one),
         one_before,

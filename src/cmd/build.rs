@@ -95,6 +95,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("render", since);
     report_diagrams(&diagrams, &ahead, term);
     report_highlights(&highlighter, term);
+    report_files(&writer, term);
 
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
     let diagnostics = lint.diagnostics();
@@ -164,6 +165,17 @@ fn report_highlights(highlighter: &Highlighter, term: &Terminal) {
         print_err(&format!(
             "note: the highlight cache at {} cannot be written; code is highlighted again on every build\n",
             dir.display()
+        ));
+    }
+}
+
+/// With `--verbose`: how many files were written, and how many were kept unchanged from the
+/// previous site.
+fn report_files(writer: &output::SiteWriter, term: &Terminal) {
+    if term.verbose {
+        let (written, kept) = writer.counts();
+        print_err(&format!(
+            "  files: {written} written, {kept} unchanged and kept from the previous site\n"
         ));
     }
 }
