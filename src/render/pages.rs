@@ -281,11 +281,16 @@ pub(crate) fn render_template<V: Serialize>(
     let bytes = tools
         .theme
         .render(template, &context)
-        .with_context(|| format!("template {template} failed while rendering {path}"))?;
+        .with_context(|| failed_rendering(template, path))?;
     Ok(OutputFile {
         path: path.to_owned(),
         bytes,
     })
+}
+
+/// The context of every error of `template` while it renders the page at `path`.
+fn failed_rendering(template: &str, path: &str) -> String {
+    format!("template {template} failed while rendering {path}")
 }
 
 /// Renders `template` with `view`, whose bodies are placeholders ([`body_slot`]), and sets
@@ -312,7 +317,7 @@ fn render_with_bodies<V: Serialize>(
             }
             body_slot::Spliced::TooLarge => {
                 return Err(super::limits::page_too_large(template)
-                    .context(format!("template {template} failed while rendering {path}")));
+                    .context(failed_rendering(template, path)));
             }
             body_slot::Spliced::Misplaced => {}
         }
