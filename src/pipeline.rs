@@ -165,6 +165,7 @@ pub fn parse_files_drawing(
         cache,
         ahead,
         store: store.as_ref(),
+        prepare_highlighting: ahead.is_some(),
     };
     let (episodes, episode_diagrams) = parse_all(&episodes, &episode_checks, true);
     let enhancement_checks = Checks {
@@ -172,6 +173,7 @@ pub fn parse_files_drawing(
         cache,
         ahead: None,
         store: None,
+        prepare_highlighting: false,
     };
     let (enhancements, enhancement_diagrams) = parse_all(&enhancements, &enhancement_checks, false);
     let code_syntax = check_code_files(loaded, store.as_ref());
@@ -240,6 +242,7 @@ pub fn parse_files_reusing(
         cache,
         ahead: None,
         store,
+        prepare_highlighting: false,
     };
     let (new_episodes, episode_diagrams) = parse_all(
         &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
@@ -278,12 +281,14 @@ fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
 }
 
 /// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are
-/// drawn ahead, and the store of syntax verdicts.
+/// drawn ahead, the store of syntax verdicts, and whether the pages will be rendered next (the
+/// grammars of code the store has not seen are then compiled for highlighting meanwhile).
 struct Checks<'a> {
     engine: &'a MermaidEngine,
     cache: Option<&'a DiskCache>,
     ahead: Option<&'a blocks::DrawAhead>,
     store: Option<&'a syntax::Store>,
+    prepare_highlighting: bool,
 }
 
 /// Parses `sources`, and the wall time spent validating their diagrams; `episodes` says
@@ -296,19 +301,27 @@ fn parse_all(
     episodes: bool,
 ) -> (Vec<Arc<ParsedFile>>, std::time::Duration) {
     let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
-    let started = std::time::Instant::now();
-    let diagrams = blocks::check_all(
-        checks.engine,
-        checks.cache,
-        checks.ahead,
-        &diagram_sources(&cells),
+    // Diagrams and code fences are checked side by side: neither waits for the slowest block
+    // of the other.
+    let ((diagrams, diagram_time), syntax) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let diagrams = blocks::check_all(
+                checks.engine,
+                checks.cache,
+                checks.ahead,
+                &diagram_sources(&cells),
+            );
+            (diagrams, started.elapsed())
+        },
+        || {
+            if episodes {
+                check_fences(&cells, checks.store, checks.prepare_highlighting)
+            } else {
+                cells.iter().map(|_| Vec::new()).collect()
+            }
+        },
     );
-    let diagram_time = started.elapsed();
-    let syntax = if episodes {
-        check_fences(&cells, checks.store)
-    } else {
-        cells.iter().map(|_| Vec::new()).collect()
-    };
     let files = cells
         .into_par_iter()
         .zip(diagrams)
@@ -347,7 +360,7 @@ pub fn parse_episode(
     )
     .pop()
     .unwrap_or_default();
-    let syntax = check_fences(std::slice::from_ref(&document), None)
+    let syntax = check_fences(std::slice::from_ref(&document), None, false)
         .pop()
         .unwrap_or_default();
     with_fences(document, diagrams, syntax)
@@ -378,8 +391,14 @@ fn with_fences(
     }
 }
 
-/// The syntax check of the code fences of each document, all checked in one batch.
-fn check_fences(cells: &[DocumentCell], store: Option<&syntax::Store>) -> Vec<Vec<FenceSyntax>> {
+/// The syntax check of the code fences of each document, all checked in one batch; with
+/// `prepare_highlighting`, the grammar of each fence the store has not seen is compiled for
+/// highlighting in the background.
+fn check_fences(
+    cells: &[DocumentCell],
+    store: Option<&syntax::Store>,
+    prepare_highlighting: bool,
+) -> Vec<Vec<FenceSyntax>> {
     let fences: Vec<Vec<(usize, Sample<'_>)>> = cells
         .iter()
         .map(|cell| {
@@ -402,7 +421,12 @@ fn check_fences(cells: &[DocumentCell], store: Option<&syntax::Store>) -> Vec<Ve
         })
         .collect();
     let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
-    let mut verdicts = syntax::check_all(&samples, store).into_iter();
+    let parsing = |grammar| {
+        if prepare_highlighting {
+            crate::highlight::grammars::Grammars::shared().prepare(grammar);
+        }
+    };
+    let mut verdicts = syntax::check_all(&samples, store, parsing).into_iter();
     fences
         .iter()
         .map(|found| {
@@ -455,7 +479,7 @@ fn check_code_files(loaded: &Loaded, store: Option<&syntax::Store>) -> Vec<Vec<F
             })
         })
         .collect();
-    let mut verdicts = syntax::check_all(&samples, store).into_iter();
+    let mut verdicts = syntax::check_all(&samples, store, |_| {}).into_iter();
     grammars
         .iter()
         .map(|files| {

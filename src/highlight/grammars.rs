@@ -1,9 +1,14 @@
 //! The tree-sitter grammars: which language names they serve and how each is configured.
 //!
 //! A grammar's highlight configuration (its compiled queries) is built the first time a block
-//! of that language is met, once per process, and then shared by every thread.
+//! of that language is met, once per process, and then shared by every thread. Compiling a
+//! grammar's queries costs milliseconds (tens for TypeScript and C++), so a build asks for the
+//! grammars its new code needs while it is still checking ([`Grammars::prepare`]): they are
+//! compiled on otherwise idle worker threads instead of holding up the first page that needs
+//! them.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tree_sitter_highlight::HighlightConfiguration;
 
@@ -254,12 +259,42 @@ impl Grammar {
 }
 
 /// Every grammar's configuration, each built on first use.
-#[derive(Default)]
 pub struct Grammars {
     slots: [OnceLock<Option<HighlightConfiguration>>; ALL.len()],
+    /// Whether a background compilation was asked for, by grammar.
+    asked: [AtomicBool; ALL.len()],
 }
 
+/// The configurations of this process: they depend on nothing but the grammar.
+static SHARED: Grammars = Grammars::new();
+
 impl Grammars {
+    /// No configuration built yet.
+    const fn new() -> Self {
+        Self {
+            slots: [const { OnceLock::new() }; ALL.len()],
+            asked: [const { AtomicBool::new(false) }; ALL.len()],
+        }
+    }
+
+    /// The configurations shared by every highlighter of the process.
+    pub fn shared() -> &'static Self {
+        &SHARED
+    }
+
+    /// Compiles `grammar`'s queries on the thread pool, once, unless they are built already;
+    /// a highlight that needs them meanwhile waits for that compilation rather than starting
+    /// its own.
+    pub fn prepare(&'static self, grammar: Grammar) {
+        let slot = grammar.slot();
+        if self.slots[slot].get().is_some() || self.asked[slot].swap(true, Ordering::Relaxed) {
+            return;
+        }
+        rayon::spawn(move || {
+            self.config(grammar);
+        });
+    }
+
     /// The configuration of `grammar`, or `None` if its queries do not compile.
     pub fn config(&self, grammar: Grammar) -> Option<&HighlightConfiguration> {
         self.slots[grammar.slot()]
@@ -287,6 +322,20 @@ mod tests {
                 panic!("{grammar:?}: {error}");
             }
         }
+    }
+
+    #[test]
+    fn a_prepared_grammar_is_compiled_without_being_asked_for_again() {
+        let grammars: &'static Grammars = Box::leak(Box::new(Grammars::new()));
+        grammars.prepare(Grammar::Toml);
+        grammars.prepare(Grammar::Toml);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while grammars.built() == 0 {
+            assert!(std::time::Instant::now() < deadline, "never compiled");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(grammars.built(), 1);
+        assert!(grammars.slots[Grammar::Toml.slot()].get().is_some_and(Option::is_some));
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub struct Highlighted {
 
 /// The grammars, loaded once and shared by every page and thread.
 pub struct Highlighter {
-    grammars: Grammars,
+    grammars: &'static Grammars,
     classes: Vec<String>,
     fallback: &'static Fallback,
     memo: Option<memo::Memo>,
@@ -107,7 +107,7 @@ impl Highlighter {
     /// tree-sitter grammars are configured on first use.
     pub fn load() -> Self {
         Self {
-            grammars: Grammars::default(),
+            grammars: Grammars::shared(),
             classes: classes::classes(),
             fallback: Fallback::shared(),
             memo: None,
@@ -237,7 +237,7 @@ impl Highlighter {
                 return Err(fallback::OverBudget);
             }
             return Ok(tree::highlight(
-                &self.grammars,
+                self.grammars,
                 &self.classes,
                 grammar,
                 code,
@@ -246,7 +246,7 @@ impl Highlighter {
         };
         let guard = watchdog.watch(limit);
         let html = tree::highlight(
-            &self.grammars,
+            self.grammars,
             &self.classes,
             grammar,
             code,

@@ -79,8 +79,13 @@ pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
 }
 
 /// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
-/// parallel), and recorded in `store`.
-pub(crate) fn check_all(samples: &[Sample<'_>], store: Option<&Store>) -> Vec<Verdict> {
+/// parallel), and recorded in `store`. `parsing` hears the grammar of each sample about to be
+/// parsed: code the store has not seen.
+pub(crate) fn check_all(
+    samples: &[Sample<'_>],
+    store: Option<&Store>,
+    parsing: impl Fn(Grammar) + Sync,
+) -> Vec<Verdict> {
     samples
         .par_iter()
         .map(|sample| {
@@ -88,10 +93,12 @@ pub(crate) fn check_all(samples: &[Sample<'_>], store: Option<&Store>) -> Vec<Ve
                 return Verdict::TooLarge;
             }
             let Some(store) = store else {
+                parsing(sample.grammar);
                 return check(sample);
             };
             let key = store::key(sample.grammar, sample.fragment, sample.code);
             store.get(&key).unwrap_or_else(|| {
+                parsing(sample.grammar);
                 let verdict = check(sample);
                 // Running out of time depends on the machine's load, not only on the text:
                 // only verdicts the text alone decides are kept.

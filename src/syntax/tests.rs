@@ -217,7 +217,7 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         code: &code,
         fragment: true,
     };
-    assert_eq!(check_all(&[sample], None), [Verdict::TooLarge]);
+    assert_eq!(check_all(&[sample], None, |_| {}), [Verdict::TooLarge]);
 }
 
 #[test]
@@ -234,4 +234,37 @@ fn text_that_sends_a_grammar_into_quadratic_recovery_is_stopped() {
         matches!(verdict, Verdict::OverBudget | Verdict::Error(_)),
         "{verdict:?}"
     );
+}
+
+#[test]
+fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("verdicts.bin");
+    let seen = Sample {
+        grammar: Grammar::Python,
+        code: "x = 1\n",
+        fragment: true,
+    };
+    let first = Store::open(&path);
+    check_all(&[seen], Some(&first), |_| {});
+    first.save(false);
+
+    let new = Sample {
+        grammar: Grammar::Go,
+        code: "package main\n",
+        fragment: true,
+    };
+    let announced = std::sync::Mutex::new(Vec::new());
+    let second = Store::open(&path);
+    let verdicts = check_all(&[seen, new], Some(&second), |grammar| {
+        announced.lock().expect("not poisoned").push(grammar);
+    });
+    assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
+    assert_eq!(announced.into_inner().expect("not poisoned"), [Grammar::Go]);
+
+    let unstored = std::sync::Mutex::new(Vec::new());
+    check_all(&[seen], None, |grammar| {
+        unstored.lock().expect("not poisoned").push(grammar);
+    });
+    assert_eq!(unstored.into_inner().expect("not poisoned"), [Grammar::Python]);
 }
