@@ -38,7 +38,12 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let since = Instant::now();
     let cache = DiskCache::from_env();
     let ahead = DrawAhead::default();
-    let mut files = pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead));
+    // The theme's templates compile while the course is parsed: neither needs the other.
+    let (theme, mut files) = rayon::join(
+        || Theme::load(&loaded.config.templates_dir),
+        || pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead)),
+    );
+    let theme = theme?;
     let model = pipeline::Model::assemble(&loaded, &files);
     term.stage("parse", since);
     term.stage_time("  of which diagrams", files.diagram_time);
@@ -57,12 +62,11 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("check", since);
 
     let since = Instant::now();
-    let theme = Theme::load(&loaded.config.templates_dir)?;
     let highlighter = match crate::mermaid::cache::default_dir(|name| std::env::var_os(name)) {
         Some(root) => Highlighter::load().with_disk_cache(&root),
         None => Highlighter::load(),
     };
-    term.stage("theme and grammars", since);
+    term.stage("grammars", since);
 
     let since = Instant::now();
     let progress = progress_bar(term, parsed.course.episodes.len());

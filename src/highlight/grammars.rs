@@ -335,7 +335,11 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         assert_eq!(grammars.built(), 1);
-        assert!(grammars.slots[Grammar::Toml.slot()].get().is_some_and(Option::is_some));
+        assert!(
+            grammars.slots[Grammar::Toml.slot()]
+                .get()
+                .is_some_and(Option::is_some)
+        );
     }
 
     #[test]

@@ -266,5 +266,8 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
     check_all(&[seen], None, |grammar| {
         unstored.lock().expect("not poisoned").push(grammar);
     });
-    assert_eq!(unstored.into_inner().expect("not poisoned"), [Grammar::Python]);
+    assert_eq!(
+        unstored.into_inner().expect("not poisoned"),
+        [Grammar::Python]
+    );
 }
