@@ -79,7 +79,7 @@ pub struct ParsedFiles {
     pub episodes: Vec<Arc<ParsedFile>>,
     /// One per recommendations document (`enhancements[i]` is `loaded.enhancements[i]`).
     pub enhancements: Vec<Arc<ParsedFile>>,
-    /// Wall time spent validating diagrams (for `--verbose`).
+    /// Time spent validating diagrams, summed over the threads (for `--verbose`).
     pub diagram_time: std::time::Duration,
     /// The syntax check of each code file of each episode's bundle (`code_syntax[i][j]` is
     /// `loaded.episodes[i]`'s `bundle.code[j]`; empty for an episode without a bundle).
@@ -150,7 +150,8 @@ pub fn parse_files(
 }
 
 /// Like [`parse_files`]; with a cache and `ahead`, each episode's diagram is drawn into the
-/// cache from the parse that validates it, for a build whose pages then read it from there.
+/// cache from the parse that validates it, for a build whose pages then read it from there,
+/// and with `ahead` the grammars those pages will highlight are compiled meanwhile.
 pub fn parse_files_drawing(
     loaded: &Loaded,
     engine: &MermaidEngine,
@@ -282,7 +283,7 @@ fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
 
 /// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are
 /// drawn ahead, the store of syntax verdicts, and whether the pages will be rendered next (the
-/// grammars of code the store has not seen are then compiled for highlighting meanwhile).
+/// grammars they will highlight are then compiled meanwhile).
 struct Checks<'a> {
     engine: &'a MermaidEngine,
     cache: Option<&'a DiskCache>,
@@ -291,7 +292,7 @@ struct Checks<'a> {
     prepare_highlighting: bool,
 }
 
-/// Parses `sources`, and the wall time spent validating their diagrams; `episodes` says
+/// Parses `sources`, and the time spent validating their diagrams; `episodes` says
 /// whether to read metrics fences and check code fences (recommendations documents hold
 /// examples). Diagrams, and code fences, of all files are checked in one batch each, so one
 /// file with many does not hold up the others.
@@ -305,14 +306,12 @@ fn parse_all(
     // of the other.
     let ((diagrams, diagram_time), syntax) = rayon::join(
         || {
-            let started = std::time::Instant::now();
-            let diagrams = blocks::check_all(
+            blocks::check_all(
                 checks.engine,
                 checks.cache,
                 checks.ahead,
                 &diagram_sources(&cells),
-            );
-            (diagrams, started.elapsed())
+            )
         },
         || {
             if episodes {
@@ -358,6 +357,7 @@ pub fn parse_episode(
         None,
         &diagram_sources(std::slice::from_ref(&document)),
     )
+    .0
     .pop()
     .unwrap_or_default();
     let syntax = check_fences(std::slice::from_ref(&document), None, false)
@@ -391,9 +391,11 @@ fn with_fences(
     }
 }
 
-/// The syntax check of the code fences of each document, all checked in one batch; with
-/// `prepare_highlighting`, the grammar of each fence the store has not seen is compiled for
-/// highlighting in the background.
+/// The syntax check of the code fences of each document, all checked in one batch. With
+/// `prepare_highlighting`, the grammars the pages will need are compiled meanwhile: that of
+/// each fence the store has not seen (new code, which the highlighter's disk cache will not
+/// hold either) and of each fence too short for that cache. A fence the store knows whose
+/// highlighted copy has gone from the cache still gets its grammar compiled by its page.
 fn check_fences(
     cells: &[DocumentCell],
     store: Option<&syntax::Store>,
@@ -421,9 +423,17 @@ fn check_fences(
         })
         .collect();
     let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
+    let grammars = crate::highlight::grammars::Grammars::shared();
+    if prepare_highlighting {
+        for sample in &samples {
+            if crate::highlight::is_never_cached(sample.code) {
+                grammars.prepare(sample.grammar);
+            }
+        }
+    }
     let parsing = |grammar| {
         if prepare_highlighting {
-            crate::highlight::grammars::Grammars::shared().prepare(grammar);
+            grammars.prepare(grammar);
         }
     };
     let mut verdicts = syntax::check_all(&samples, store, parsing).into_iter();

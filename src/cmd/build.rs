@@ -45,8 +45,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     );
     let theme = theme?;
     let model = pipeline::Model::assemble(&loaded, &files);
-    term.stage("parse", since);
-    term.stage_time("  of which diagrams", files.diagram_time);
+    term.stage("parse and theme", since);
+    term.stage_time("  diagrams, all threads", files.diagram_time);
 
     let since = Instant::now();
     let (mut lint, coverage) = {
@@ -66,7 +66,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
         Some(root) => Highlighter::load().with_disk_cache(&root),
         None => Highlighter::load(),
     };
-    term.stage("grammars", since);
+    term.stage("highlighter", since);
 
     let since = Instant::now();
     let progress = progress_bar(term, parsed.course.episodes.len());

@@ -1,11 +1,11 @@
 //! The tree-sitter grammars: which language names they serve and how each is configured.
 //!
-//! A grammar's highlight configuration (its compiled queries) is built the first time a block
-//! of that language is met, once per process, and then shared by every thread. Compiling a
-//! grammar's queries costs milliseconds (tens for TypeScript and C++), so a build asks for the
-//! grammars its new code needs while it is still checking ([`Grammars::prepare`]): they are
-//! compiled on otherwise idle worker threads instead of holding up the first page that needs
-//! them.
+//! A grammar's highlight configuration (its compiled queries) is built once per process, the
+//! first time it is needed, and then shared by every thread. Compiling a grammar's queries
+//! costs milliseconds (tens for TypeScript and C++). A build asks for the grammars its pages
+//! will highlight while it is still checking ([`Grammars::prepare`]): each is compiled as a job
+//! of the thread pool among the checks, several at once on several threads, rather than by the
+//! first page that needs it while every other page that needs it waits.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -282,9 +282,10 @@ impl Grammars {
         &SHARED
     }
 
-    /// Compiles `grammar`'s queries on the thread pool, once, unless they are built already;
-    /// a highlight that needs them meanwhile waits for that compilation rather than starting
-    /// its own.
+    /// Compiles `grammar`'s queries as a job of the thread pool (run soon: a worker that
+    /// spawns it takes it up at its next wait), once, unless they are built already. A
+    /// highlight that needs them while the job runs waits for it; one that comes before the
+    /// job has started compiles them itself, and the job then finds them built.
     pub fn prepare(&'static self, grammar: Grammar) {
         let slot = grammar.slot();
         if self.slots[slot].get().is_some() || self.asked[slot].swap(true, Ordering::Relaxed) {
@@ -325,21 +326,26 @@ mod tests {
     }
 
     #[test]
-    fn a_prepared_grammar_is_compiled_without_being_asked_for_again() {
+    fn prepared_grammars_are_compiled_and_no_others() {
         let grammars: &'static Grammars = Box::leak(Box::new(Grammars::new()));
-        grammars.prepare(Grammar::Toml);
-        grammars.prepare(Grammar::Toml);
+        for grammar in [Grammar::Toml, Grammar::Json, Grammar::Toml] {
+            grammars.prepare(grammar);
+        }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while grammars.built() == 0 {
+        while grammars.built() < 2 {
             assert!(std::time::Instant::now() < deadline, "never compiled");
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        assert_eq!(grammars.built(), 1);
-        assert!(
-            grammars.slots[Grammar::Toml.slot()]
-                .get()
-                .is_some_and(Option::is_some)
-        );
+        let built: Vec<Grammar> = ALL
+            .into_iter()
+            .filter(|g| grammars.slots[g.slot()].get().is_some_and(Option::is_some))
+            .collect();
+        assert_eq!(built, [Grammar::Json, Grammar::Toml]);
+        let asked = ALL
+            .into_iter()
+            .filter(|g| grammars.asked[g.slot()].load(Ordering::Relaxed))
+            .count();
+        assert_eq!(asked, 2, "one job a grammar");
     }
 
     #[test]

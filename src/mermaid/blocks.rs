@@ -9,7 +9,8 @@
 //! A build hands over a [`DrawAhead`] as well: each diagram validated is then drawn into the
 //! cache from the same parse, and the pages take the drawings from there.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -71,35 +72,34 @@ impl DrawAhead {
 
 /// Validates every diagram of every document; `result[d]` lists document `d`'s diagrams in
 /// the order given. With a cache and `ahead`, each diagram validated is also drawn into the
-/// cache.
+/// cache. Also gives the time spent on the diagrams, summed over the threads.
 pub fn check_all(
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
     ahead: Option<&DrawAhead>,
     docs: &[Vec<DiagramSource<'_>>],
-) -> Vec<Vec<DiagramCheck>> {
+) -> (Vec<Vec<DiagramCheck>>, Duration) {
     let work: Vec<(usize, DiagramSource<'_>)> = docs
         .iter()
         .enumerate()
         .flat_map(|(d, diagrams)| diagrams.iter().map(move |&diagram| (d, diagram)))
         .collect();
+    let busy_nanos = AtomicU64::new(0);
     let results: Vec<(usize, DiagramCheck)> = work
         .par_iter()
         .map(|&(d, (block, code))| {
-            (
-                d,
-                DiagramCheck {
-                    block,
-                    result: validate(engine, cache, ahead, code),
-                },
-            )
+            let started = Instant::now();
+            let result = validate(engine, cache, ahead, code);
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            busy_nanos.fetch_add(nanos, Ordering::Relaxed);
+            (d, DiagramCheck { block, result })
         })
         .collect();
     let mut by_doc = vec![Vec::new(); docs.len()];
     for (d, check) in results {
         by_doc[d].push(check);
     }
-    by_doc
+    (by_doc, Duration::from_nanos(busy_nanos.into_inner()))
 }
 
 fn validate(
@@ -140,7 +140,7 @@ mod tests {
             vec![(0, "graph TD\n A-->B\n"), (2, "graf TD\n")],
             Vec::new(),
         ];
-        let checks = check_all(&MermaidEngine::new(), None, None, &docs);
+        let (checks, _) = check_all(&MermaidEngine::new(), None, None, &docs);
         assert_eq!(checks.len(), 2);
         let blocks: Vec<usize> = checks[0].iter().map(|c| c.block).collect();
         assert_eq!(blocks, [0, 2]);
