@@ -541,6 +541,7 @@ impl<'s> Walker<'s> {
     fn finish(mut self) -> Document<'s> {
         self.doc.title = title::find(&self.doc, &self.events);
         self.doc.words = self.words.words();
+        self.doc.shrink_to_fit();
         self.doc
     }
 }
