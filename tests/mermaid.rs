@@ -226,6 +226,24 @@ fn a_second_build_takes_every_diagram_from_the_cache() {
         "{}",
         cold.stderr
     );
+    let by_type: Vec<&str> = cold
+        .stderr
+        .lines()
+        .skip_while(|line| !line.contains("diagrams drawn while validated, by type"))
+        .skip(1)
+        .take_while(|line| line.starts_with("    "))
+        .collect();
+    assert_eq!(by_type.len(), 7, "one line per type drawn:\n{}", cold.stderr);
+    assert!(
+        by_type.iter().all(|line| line.split_whitespace().any(|w| w == "1")),
+        "one diagram of each type:\n{}",
+        cold.stderr
+    );
+    assert!(
+        by_type.iter().any(|line| line.trim_start().starts_with("sequence diagram ")),
+        "{}",
+        cold.stderr
+    );
     let entries: Vec<String> = std::fs::read_dir(course.cache_dir().join("mermaid"))
         .expect("cache")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
@@ -242,6 +260,11 @@ fn a_second_build_takes_every_diagram_from_the_cache() {
         warm.stderr
             .contains("diagrams: 0 drawn while validated, 0 drawn for their page, 7 from cache"),
         "{}",
+        warm.stderr
+    );
+    assert!(
+        !warm.stderr.contains("by type"),
+        "nothing drawn, no table: {}",
         warm.stderr
     );
     assert_eq!(

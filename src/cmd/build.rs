@@ -13,8 +13,9 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
+use crate::mermaid::DiagramKind;
 use crate::mermaid::MermaidEngine;
-use crate::mermaid::blocks::DrawAhead;
+use crate::mermaid::blocks::{DrawAhead, TypeCost};
 use crate::mermaid::cache::DiskCache;
 use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
@@ -147,12 +148,36 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, ahead: &DrawAhead, term: &Termin
         stats.failed,
         stats.busy_micros as f64 / 1000.0
     ));
+    print_err(&cost_by_type(&ahead.cost_by_type()));
     if let Some(cache) = diagrams.cache().filter(|c| c.write_failed()) {
         print_err(&format!(
             "note: the diagram cache at {} cannot be written; diagrams are drawn again on every build\n",
             cache.dir().display()
         ));
     }
+}
+
+/// The lines of `-v` that say what the diagrams drawn while validated cost, by type, the
+/// costliest first (nothing when none was drawn).
+fn cost_by_type(costs: &[(Option<DiagramKind>, TypeCost)]) -> String {
+    let mut lines = String::new();
+    if costs.is_empty() {
+        return lines;
+    }
+    lines.push_str(
+        "  diagrams drawn while validated, by type (validating and drawing, all threads):\n",
+    );
+    for (kind, cost) in costs {
+        let name = kind.map_or("unknown type", |kind| kind.label());
+        let each = cost.time.as_secs_f64() * 1000.0 / cost.drawn.max(1) as f64;
+        lines.push_str(&format!(
+            "    {name:<28} {:>6} {:>10.1} ms {:>8.2} ms each\n",
+            cost.drawn,
+            cost.time.as_secs_f64() * 1000.0,
+            each
+        ));
+    }
+    lines
 }
 
 /// With `--verbose`: how many code blocks came from the highlight cache, and a note when the

@@ -9,13 +9,15 @@
 //! A build hands over a [`DrawAhead`] as well: each diagram validated is then drawn into the
 //! cache from the same parse, and the pages take the drawings from there.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::mermaid::cache::{CheckResult, DiskCache, Key, check_hash};
-use crate::mermaid::{DiagramInfo, MermaidEngine, MermaidError};
+use crate::mermaid::{DiagramInfo, DiagramKind, MermaidEngine, MermaidError};
 
 /// The verdict on one Mermaid block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +36,42 @@ pub type DiagramSource<'a> = (usize, &'a str);
 #[derive(Debug, Default)]
 pub struct DrawAhead {
     drawn: AtomicUsize,
+    /// What the diagrams drawn cost, by type (`None`: a type the header does not name).
+    by_type: Mutex<BTreeMap<Option<DiagramKind>, TypeCost>>,
+}
+
+/// What the diagrams of one type cost to validate and draw.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TypeCost {
+    /// Diagrams drawn.
+    pub drawn: usize,
+    /// Time spent validating and drawing them, summed over the threads.
+    pub time: Duration,
 }
 
 impl DrawAhead {
     /// Diagrams drawn so far.
     pub fn drawn(&self) -> usize {
         self.drawn.load(Ordering::Relaxed)
+    }
+
+    /// What the diagrams drawn so far cost, by type, the costliest type first.
+    pub fn cost_by_type(&self) -> Vec<(Option<DiagramKind>, TypeCost)> {
+        let mut costs: Vec<_> = match self.by_type.lock() {
+            Ok(by_type) => by_type.iter().map(|(kind, cost)| (*kind, *cost)).collect(),
+            Err(_) => Vec::new(),
+        };
+        costs.sort_by(|a, b| b.1.time.cmp(&a.1.time).then(a.0.cmp(&b.0)));
+        costs
+    }
+
+    fn record(&self, code: &str, time: Duration) {
+        self.drawn.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut by_type) = self.by_type.lock() {
+            let cost = by_type.entry(DiagramKind::detect(code)).or_default();
+            cost.drawn += 1;
+            cost.time += time;
+        }
     }
 
     /// Validates `code` and draws it into `cache`, unless the cache holds its drawing already,
@@ -50,6 +82,7 @@ impl DrawAhead {
             return engine.validate(code);
         }
         let mut target = None;
+        let started = Instant::now();
         let (result, drawn) = engine.validate_and_render(code, |title, description| {
             let key = Key {
                 source: code,
@@ -64,7 +97,7 @@ impl DrawAhead {
         if let (Some(slot), Some(Ok(svg))) = (target, drawn)
             && cache.put(&slot.hash, &svg)
         {
-            self.drawn.fetch_add(1, Ordering::Relaxed);
+            self.record(code, started.elapsed());
         }
         result
     }
@@ -149,5 +182,35 @@ mod tests {
         assert!(checks[1].is_empty());
         assert_eq!(find(&checks[0], 2).map(|c| c.block), Some(2));
         assert!(find(&checks[0], 1).is_none());
+    }
+
+    #[test]
+    fn the_cost_of_the_diagrams_drawn_is_counted_by_type() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = DiskCache::new(dir.path());
+        let ahead = DrawAhead::default();
+        let docs = [vec![
+            (0, "graph TD\n A-->B\n"),
+            (1, "sequenceDiagram\n A->>B: hi\n"),
+            (2, "flowchart LR\n C-->D\n"),
+            (3, "graf TD\n"),
+        ]];
+        check_all(&MermaidEngine::new(), Some(&cache), Some(&ahead), &docs);
+        let costs = ahead.cost_by_type();
+        let drawn: BTreeMap<_, _> = costs.iter().map(|(kind, c)| (*kind, c.drawn)).collect();
+        assert_eq!(
+            drawn,
+            BTreeMap::from([
+                (Some(DiagramKind::Flowchart), 2),
+                (Some(DiagramKind::Sequence), 1)
+            ]),
+            "the invalid diagram is not drawn"
+        );
+        assert_eq!(ahead.drawn(), 3);
+        assert!(costs.iter().all(|(_, c)| c.time > Duration::ZERO));
+        assert!(
+            costs.windows(2).all(|w| w[0].1.time >= w[1].1.time),
+            "costliest first"
+        );
     }
 }
