@@ -157,25 +157,39 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, ahead: &DrawAhead, term: &Termin
     }
 }
 
+/// The first line of what [`cost_by_type`] prints.
+const COST_BY_TYPE: &str =
+    "  diagrams drawn while validated, by type (time to validate and draw, summed over threads):";
+
 /// The lines of `-v` that say what the diagrams drawn while validated cost, by type, the
-/// costliest first (nothing when none was drawn).
-fn cost_by_type(costs: &[(Option<DiagramKind>, TypeCost)]) -> String {
+/// costliest first, then all types together (nothing when none was drawn). Diagrams drawn for
+/// their page, and those only validated, are not among them: the stage time above counts
+/// those too.
+fn cost_by_type(costs: &[(DiagramKind, TypeCost)]) -> String {
     let mut lines = String::new();
     if costs.is_empty() {
         return lines;
     }
-    lines.push_str(
-        "  diagrams drawn while validated, by type (validating and drawing, all threads):\n",
-    );
-    for (kind, cost) in costs {
-        let name = kind.map_or("unknown type", |kind| kind.label());
-        let each = cost.time.as_secs_f64() * 1000.0 / cost.drawn.max(1) as f64;
+    lines.push_str(COST_BY_TYPE);
+    lines.push('\n');
+    let row = |lines: &mut String, name: &str, drawn: usize, time: std::time::Duration| {
+        let millis = time.as_secs_f64() * 1000.0;
         lines.push_str(&format!(
-            "    {name:<28} {:>6} {:>10.1} ms {:>8.2} ms each\n",
-            cost.drawn,
-            cost.time.as_secs_f64() * 1000.0,
-            each
+            "    {name:<28} {drawn:>6} drawn {millis:>10.1} ms {:>8.2} ms each\n",
+            millis / drawn.max(1) as f64
         ));
+    };
+    for (kind, cost) in costs {
+        let name = match kind {
+            DiagramKind::Other => "other types",
+            kind => kind.label(),
+        };
+        row(&mut lines, name, cost.drawn, cost.time);
+    }
+    if costs.len() > 1 {
+        let drawn = costs.iter().map(|(_, c)| c.drawn).sum();
+        let time = costs.iter().map(|(_, c)| c.time).sum();
+        row(&mut lines, "all types", drawn, time);
     }
     lines
 }
@@ -325,4 +339,50 @@ fn display_dir(out: &Path) -> String {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| out.to_path_buf());
     format!("{}/", shown.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_cost_table_names_each_type_and_adds_them_up() {
+        let cost = |drawn, millis| TypeCost {
+            drawn,
+            time: Duration::from_millis(millis),
+        };
+        let table = cost_by_type(&[
+            (DiagramKind::Flowchart, cost(4, 20)),
+            (DiagramKind::Other, cost(1, 3)),
+        ]);
+        let lines: Vec<Vec<&str>> = table
+            .lines()
+            .skip(1)
+            .map(|line| line.split_whitespace().collect())
+            .collect();
+        assert_eq!(table.lines().next(), Some(COST_BY_TYPE));
+        assert_eq!(
+            lines,
+            [
+                vec![
+                    "flowchart",
+                    "4",
+                    "drawn",
+                    "20.0",
+                    "ms",
+                    "5.00",
+                    "ms",
+                    "each"
+                ],
+                vec![
+                    "other", "types", "1", "drawn", "3.0", "ms", "3.00", "ms", "each"
+                ],
+                vec![
+                    "all", "types", "5", "drawn", "23.0", "ms", "4.60", "ms", "each"
+                ],
+            ]
+        );
+        assert_eq!(cost_by_type(&[]), "", "nothing drawn, nothing said");
+    }
 }
