@@ -28,6 +28,7 @@ pub(crate) mod markdown;
 pub(crate) mod mermaid;
 pub(crate) mod names;
 pub(crate) mod output;
+pub(crate) mod pack;
 pub(crate) mod pipeline;
 pub(crate) mod reference;
 pub(crate) mod render;

@@ -277,8 +277,7 @@ fn merge(kept: Vec<Option<Arc<ParsedFile>>>, fresh: Vec<Arc<ParsedFile>>) -> Vec
 
 /// The store of syntax verdicts, in the cache's folder (beside the diagram cache).
 fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
-    let dir = cache?.dir().parent()?;
-    Some(syntax::Store::open(&dir.join(syntax::STORE_FILE)))
+    Some(syntax::Store::open(&cache?.dir().join(syntax::STORE_FILE)))
 }
 
 /// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are

@@ -1,6 +1,6 @@
 //! The built site as a whole: atomic replacement, byte-identical rebuilds, the real corpus.
 
-use crate::support::{Course, corpus, run_in, run_with_cache, tree};
+use crate::support::{self, Course, corpus, run_in, run_with_cache, tree};
 
 #[test]
 fn a_failed_build_leaves_the_previous_site_intact() {
@@ -129,12 +129,17 @@ fn highlighted_code_from_the_cache_gives_the_same_site_and_a_tampered_entry_is_r
     let (cold, cold_log) = build("cold");
     let (stored, _) = counts(&cold_log);
     assert!(stored > 0, "the cold build stores blocks: {cold_log}");
-    let entries: Vec<std::path::PathBuf> = tree(&cache.join("highlight"))
-        .into_keys()
-        .map(|path| cache.join("highlight").join(path))
-        .collect();
-    assert!(!entries.is_empty(), "no highlighted block was stored");
-    std::fs::write(&entries[0], "<script>alert(1)</script>").expect("tamper");
+    let packs = support::files_in(&cache.join("highlighted"));
+    assert_eq!(packs.len(), 1, "one sealed pack: {packs:?}");
+    assert_eq!(support::pack_entries(&packs[0]), stored);
+    // Turn the first stored block into markup the highlighter never writes.
+    let mut bytes = std::fs::read(&packs[0]).expect("pack");
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"<span ")
+        .expect("a highlighted block in the pack");
+    bytes[at..at + 7].copy_from_slice(b"<script");
+    std::fs::write(&packs[0], bytes).expect("tamper");
     let (warm, warm_log) = build("warm");
     let (redone, reused) = counts(&warm_log);
     assert!(
@@ -145,8 +150,12 @@ fn highlighted_code_from_the_cache_gives_the_same_site_and_a_tampered_entry_is_r
         cold, warm,
         "a build from the cache differs from a cold build"
     );
-    let repaired = std::fs::read_to_string(&entries[0]).expect("entry");
-    assert!(repaired.starts_with("<span"), "{repaired}");
+    let (_, again_log) = build("again");
+    assert_eq!(
+        counts(&again_log).0,
+        0,
+        "the block highlighted again was stored: {again_log}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::support::{Course, corpus, fragment, prose, run_with_cache};
+use crate::support::{self, Course, corpus, fragment, prose, run_with_cache};
 
 fn episode(body: &str) -> Course {
     Course::new()
@@ -264,16 +264,19 @@ fn a_second_build_takes_every_diagram_from_the_cache() {
         let expected = if name == "all types" { 7 } else { 1 };
         assert_eq!(*count, expected, "{name}:\n{}", cold.stderr);
     }
-    let entries: Vec<String> = std::fs::read_dir(course.cache_dir().join("mermaid"))
-        .expect("cache")
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .collect();
-    let count = |suffix: &str| entries.iter().filter(|n| n.ends_with(suffix)).count();
-    assert_eq!(
-        (count(".svg"), count(".check.json")),
-        (7, 7),
-        "one drawing and one validation per diagram"
-    );
+    for (folder, what) in [("diagrams", "drawing"), ("diagram-checks", "validation")] {
+        let files = support::files_in(&course.cache_dir().join(folder));
+        assert_eq!(
+            files.len(),
+            1,
+            "one sealed pack, nothing pending: {files:?}"
+        );
+        assert_eq!(
+            support::pack_entries(&files[0]),
+            7,
+            "one {what} per diagram"
+        );
+    }
     let first = course.read("site/basics/episode-01-one.html");
     let warm = course.run(&["build", "-v"]);
     assert!(

@@ -1,34 +1,35 @@
 //! Highlighted blocks on disk, by content hash, so a rebuild highlights only the blocks that
 //! changed.
 //!
-//! Entries live at `<cache dir>/highlight/<2 hex>/<hash>.html`, beside the diagrams. The hash
-//! covers this crate's version, [`FORMAT_VERSION`], the language word and the code, so a new
-//! release or a change to the class scheme never reads an old entry.
+//! Entries are kept in the packs of `<cache dir>/highlighted/` ([`crate::pack`]), beside the
+//! diagrams, under a hash of this crate's version, [`FORMAT_VERSION`], the language word and the
+//! code, so a new release or a change to the class scheme never reads an old entry.
 //!
 //! Whoever can write the cache folder can choose what an entry holds, so an entry is read as
 //! untrusted: it is used only when it is exactly what the highlighter writes, classed `<span>`
 //! elements around escaped text ([`is_inert`]); anything else is a miss, highlighted again and
-//! overwritten. Only tree-sitter and syntect output is stored: plain text costs less to escape
+//! stored again. Only tree-sitter and syntect output is stored: plain text costs less to escape
 //! than to read, and blocks shown plain because they ran out of time are never stored, so
 //! they are retried. Reading a missing or damaged entry is a miss; writing is best effort.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::pack::PackStore;
 
 /// Bumped whenever the HTML the highlighter writes changes shape.
 const FORMAT_VERSION: u32 = 1;
 
-/// Blocks shorter than this are highlighted again rather than read from disk: a file read
-/// costs about as much as highlighting a few lines.
+/// Blocks shorter than this are highlighted again rather than read from disk: a read costs
+/// about as much as highlighting a few lines.
 pub(crate) const MIN_CACHED_BYTES: usize = 256;
 
 /// The store, and what it did during this run.
 #[derive(Debug)]
 pub(crate) struct DiskStore {
-    dir: PathBuf,
+    packs: PackStore,
     hits: AtomicUsize,
     misses: AtomicUsize,
-    write_failed: AtomicBool,
 }
 
 /// How the store served this run.
@@ -43,14 +44,13 @@ pub struct DiskStats {
 }
 
 impl DiskStore {
-    /// A store under the cache root `root` (entries go to `root/highlight/`). Nothing is
-    /// created until a write.
+    /// A store under the cache root `root` (entries go to `root/highlighted/`). Nothing is
+    /// read until the first lookup, nor created until a write.
     pub(crate) fn new(root: &Path) -> Self {
         Self {
-            dir: root.join("highlight"),
+            packs: PackStore::new(root.join("highlighted")),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
-            write_failed: AtomicBool::new(false),
         }
     }
 
@@ -65,15 +65,12 @@ impl DiskStore {
         hasher.finalize().to_hex().to_string()
     }
 
-    fn path(&self, key: &str) -> PathBuf {
-        let (fan, _) = key.split_at(2);
-        self.dir.join(fan).join(format!("{key}.html"))
-    }
-
     /// The stored HTML for `key`, if there is a usable entry.
     pub(crate) fn get(&self, key: &str) -> Option<String> {
-        let html = std::fs::read_to_string(self.path(key))
-            .ok()
+        let html = self
+            .packs
+            .get(key.as_bytes())
+            .and_then(|bytes| String::from_utf8(bytes).ok())
             .filter(|html| is_inert(html));
         if html.is_some() {
             self.hits.fetch_add(1, Ordering::Relaxed);
@@ -81,23 +78,10 @@ impl DiskStore {
         html
     }
 
-    /// Stores `html` for `key` (atomically: a temporary file renamed into place).
+    /// Stores `html` for `key`.
     pub(crate) fn put(&self, key: &str, html: &str) {
         self.misses.fetch_add(1, Ordering::Relaxed);
-        let path = self.path(key);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                let folder = path.parent().unwrap_or(&self.dir);
-                let mut file = tempfile::NamedTempFile::new_in(folder)?;
-                std::io::Write::write_all(&mut file, html.as_bytes())?;
-                file.persist(&path).map_err(|e| e.error)?;
-                Ok(())
-            });
-        if result.is_err() {
-            self.write_failed.store(true, Ordering::Relaxed);
-        }
+        self.packs.put(key.as_bytes(), html.as_bytes());
     }
 
     /// What the store did so far.
@@ -105,13 +89,13 @@ impl DiskStore {
         DiskStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
-            write_failed: self.write_failed.load(Ordering::Relaxed),
+            write_failed: self.packs.write_failed(),
         }
     }
 
     /// The folder entries are written to.
     pub(crate) fn dir(&self) -> &Path {
-        &self.dir
+        self.packs.dir()
     }
 }
 
@@ -203,10 +187,15 @@ mod tests {
             store.get(&key).as_deref(),
             Some("<span class=\"hl-ts\">print(1)</span>")
         );
-        std::fs::write(store.path(&key), "<script>x</script>").unwrap();
+        assert_eq!((store.stats().hits, store.stats().misses), (1, 1));
+        drop(store);
+        // Another process stores something else under the key, sealed later.
+        let other = DiskStore::new(dir.path());
+        other.put(&key, "<script>x</script>");
+        drop(other);
+        let store = DiskStore::new(dir.path());
         assert_eq!(store.get(&key), None);
-        assert_eq!(store.stats().hits, 1);
-        assert_eq!(store.stats().misses, 1);
+        assert_eq!(store.stats().hits, 0);
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Finished SVG on disk, by content hash, so a rebuild skips diagrams that did not change.
 //!
-//! Entries live at `<cache dir>/mermaid/<hash>.svg`. The hash covers everything that shapes the
-//! SVG: this crate's version, merman's version ([`MERMAN_VERSION`]), the version of our
-//! post-processing ([`svg_rewrite::POST_PROCESSING_VERSION`]), the site palette, the diagram
-//! source, and its title and description.
+//! Drawings are kept in the packs of `<cache dir>/diagrams/` ([`crate::pack`]), under their
+//! hash. The hash covers everything that shapes the SVG: this crate's version, merman's version
+//! ([`MERMAN_VERSION`]), the version of our post-processing
+//! ([`svg_rewrite::POST_PROCESSING_VERSION`]), the site palette, the diagram source, and its
+//! title and description.
 //!
 //! The key is predictable, so whoever can write the cache folder (a shared or restored CI cache)
 //! can choose what an entry holds. An entry is therefore checked on every read as strictly as
 //! fresh output is sanitised ([`svg_rewrite::is_inert_svg`]): one that holds a script, an event
 //! attribute, an external URL or markup a browser could read differently is a miss, redrawn and
-//! overwritten. (A keyed hash stored beside the entry would prove nothing: whoever can write the
+//! stored again. (A keyed hash stored beside the entry would prove nothing: whoever can write the
 //! entry can read the key.) The one exception is an entry read back by the process that wrote
 //! it, byte for byte: the digest of what it wrote is kept in memory, never on disk, and an entry
 //! that differs from it is checked like any other. The SVG's ids carry a
@@ -17,8 +18,9 @@
 //! hash (it cannot occur in the diagram's own text unless the author wrote its hash) and the
 //! page's diagram id is substituted when an entry is used.
 //!
-//! Validation results are kept beside them (`<hash>.check.json`, the hash covering the version
-//! and the source), so that `lint` and `build` of an unchanged course skip the parser too.
+//! Validation results are kept beside them, in `<cache dir>/diagram-checks/` (the hash covering
+//! the version and the source), so that `lint` and `build` of an unchanged course skip the
+//! parser too.
 //!
 //! The cache is an optimisation: reading a missing or damaged entry is a miss, and writing is
 //! best effort (a read-only cache folder only costs the saving, reported once by the caller).
@@ -26,9 +28,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::svg_rewrite;
+use crate::pack::PackStore;
 
 /// The merman version the drawings come from (Cargo.toml pins it exactly; a test checks).
 pub(crate) const MERMAN_VERSION: &str = "0.9.3";
@@ -140,19 +142,22 @@ pub fn placeholder(hash: &str) -> String {
 /// The on-disk store.
 #[derive(Debug)]
 pub struct DiskCache {
-    dir: PathBuf,
-    write_failed: AtomicBool,
+    root: PathBuf,
+    drawings: PackStore,
+    checks: PackStore,
     /// Drawings this process wrote, by hash, with the digest of their bytes: read back
     /// unchanged, they need no inertness check.
     written: Mutex<HashMap<String, blake3::Hash>>,
 }
 
 impl DiskCache {
-    /// A cache under `root` (entries go to `root/mermaid/`). Nothing is created until a write.
+    /// A cache under `root` (drawings go to `root/diagrams/`, validations to
+    /// `root/diagram-checks/`). Nothing is read until the first lookup, nor created until a write.
     pub fn new(root: &Path) -> Self {
         Self {
-            dir: root.join("mermaid"),
-            write_failed: AtomicBool::new(false),
+            root: root.to_owned(),
+            drawings: PackStore::new(root.join("diagrams")),
+            checks: PackStore::new(root.join("diagram-checks")),
             written: Mutex::new(HashMap::new()),
         }
     }
@@ -162,33 +167,27 @@ impl DiskCache {
         default_dir(|name| std::env::var_os(name)).map(|dir| Self::new(&dir))
     }
 
-    /// The folder entries are written to.
+    /// The cache folder.
     pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn path(&self, hash: &str) -> PathBuf {
-        self.dir.join(format!("{hash}.svg"))
+        &self.root
     }
 
     /// The entry for this hash, if there is a usable one: complete, and as inert as fresh
-    /// output (anything the sanitiser would change is a miss, to be redrawn and overwritten).
+    /// output (anything the sanitiser would change is a miss, to be redrawn and stored again).
     /// An entry this process wrote, read back unchanged, is not checked again.
     pub fn get(&self, hash: &str) -> Option<String> {
-        let text = std::fs::read_to_string(self.path(hash)).ok()?;
+        let text = String::from_utf8(self.drawings.get(hash.as_bytes())?).ok()?;
         (self.wrote(hash, &text) || svg_rewrite::is_inert_svg(&text)).then_some(text)
     }
 
     /// Whether there is an entry for this hash (usable or not).
     pub fn has(&self, hash: &str) -> bool {
-        self.path(hash).is_file()
+        self.drawings.has(hash.as_bytes())
     }
 
-    /// Stores an entry (atomically: a temporary file renamed into place). Failures are
-    /// remembered, not reported.
-    /// Whether it was stored.
+    /// Stores an entry. Failures are remembered, not reported. Whether it was stored.
     pub fn put(&self, hash: &str, svg: &str) -> bool {
-        let stored = self.write(&self.path(hash), svg.as_bytes());
+        let stored = self.drawings.put(hash.as_bytes(), svg.as_bytes());
         if stored && let Ok(mut written) = self.written.lock() {
             written.insert(hash.to_owned(), blake3::hash(svg.as_bytes()));
         }
@@ -203,38 +202,27 @@ impl DiskCache {
 
     /// The stored validation of the source with this [`check_hash`], if there is a usable one.
     pub fn get_check(&self, hash: &str) -> Option<CheckResult> {
-        let bytes = std::fs::read(self.check_path(hash)).ok()?;
+        let bytes = self.checks.get(hash.as_bytes())?;
         serde_json::from_slice(&bytes).ok()
     }
 
     /// Stores a validation result.
     pub fn put_check(&self, hash: &str, result: &CheckResult) {
         if let Ok(json) = serde_json::to_vec(result) {
-            self.write(&self.check_path(hash), &json);
+            self.checks.put(hash.as_bytes(), &json);
         }
     }
 
-    fn check_path(&self, hash: &str) -> PathBuf {
-        self.dir.join(format!("{hash}.check.json"))
-    }
-
-    /// Writes one file; whether it was written.
-    fn write(&self, path: &Path, bytes: &[u8]) -> bool {
-        let result = std::fs::create_dir_all(&self.dir).and_then(|()| {
-            let mut file = tempfile::NamedTempFile::new_in(&self.dir)?;
-            std::io::Write::write_all(&mut file, bytes)?;
-            file.persist(path).map_err(|e| e.error)?;
-            Ok(())
-        });
-        if result.is_err() {
-            self.write_failed.store(true, Ordering::Relaxed);
-        }
-        result.is_ok()
+    /// Makes what this process stored so far readable by other processes (the preview server
+    /// calls it after each change; dropping the cache does it too).
+    pub fn seal(&self) {
+        self.drawings.seal();
+        self.checks.seal();
     }
 
     /// Whether any write failed.
     pub fn write_failed(&self) -> bool {
-        self.write_failed.load(Ordering::Relaxed)
+        self.drawings.write_failed() || self.checks.write_failed()
     }
 }
 
@@ -299,8 +287,16 @@ mod tests {
         assert_eq!(cache.get("abc"), None);
         cache.put("abc", "<svg id=\"x\"></svg>");
         assert_eq!(cache.get("abc").as_deref(), Some("<svg id=\"x\"></svg>"));
-        std::fs::write(cache.dir().join("bad.svg"), "<svg trunc").unwrap_or_default();
-        assert_eq!(cache.get("bad"), None);
+        // Written by another process.
+        let other = DiskCache::new(dir.path());
+        other.put("bad", "<svg trunc");
+        other.seal();
+        let reader = DiskCache::new(dir.path());
+        assert_eq!(reader.get("bad"), None);
+        assert_eq!(reader.get("abc"), None, "not sealed yet");
+        cache.seal();
+        let reader = DiskCache::new(dir.path());
+        assert_eq!(reader.get("abc").as_deref(), Some("<svg id=\"x\"></svg>"));
     }
 
     #[test]
@@ -326,10 +322,14 @@ mod tests {
             r#"<svg id="m1"><path svg:marker-end="url(//evil.example/m.svg#m)"/></svg>"#,
         ];
         // Written by an earlier build (or a shared cache), read by this one.
+        for (n, poison) in poisons.iter().enumerate() {
+            cache.put(&format!("poison{n}"), poison);
+        }
+        cache.seal();
         let reader = DiskCache::new(dir.path());
         for (n, poison) in poisons.iter().enumerate() {
             let hash = format!("poison{n}");
-            cache.put(&hash, poison);
+            assert!(reader.has(&hash));
             assert_eq!(reader.get(&hash), None, "{poison}");
         }
     }
@@ -341,8 +341,16 @@ mod tests {
         let own = r#"<svg id="m1"><g/></svg>"#;
         assert!(cache.put("own", own));
         assert_eq!(cache.get("own").as_deref(), Some(own));
+        cache.seal();
+        assert_eq!(cache.get("own").as_deref(), Some(own));
+        // Another process stores something else under the same hash, sealed later.
+        let other = DiskCache::new(dir.path());
         let poison = r#"<svg id="m1"><script>alert(1)</script></svg>"#;
-        std::fs::write(cache.dir().join("own.svg"), poison).unwrap_or_default();
+        other.put("own", poison);
+        other.seal();
+        // Sealing again is when this process looks at the folder anew.
+        assert!(cache.put("more", own));
+        cache.seal();
         assert_eq!(cache.get("own"), None);
     }
 

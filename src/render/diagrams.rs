@@ -159,10 +159,13 @@ mod tests {
     fn a_second_rendering_comes_from_the_cache_with_the_new_id() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let engine = MermaidEngine::new();
-        let (cache_a, cache_b) = (DiskCache::new(dir.path()), DiskCache::new(dir.path()));
+        let cache_a = DiskCache::new(dir.path());
         let first = SiteRenderer::new(&engine, Some(&cache_a));
         let cold = first.render_svg(&request(SOURCES[0], "a-d1"));
         assert_eq!(first.stats().rendered, 1);
+        // The next build reads what the first sealed.
+        cache_a.seal();
+        let cache_b = DiskCache::new(dir.path());
         let second = SiteRenderer::new(&engine, Some(&cache_b));
         let warm = second.render_svg(&request(SOURCES[0], "b-d2"));
         assert_eq!((second.stats().cached, second.stats().rendered), (1, 0));

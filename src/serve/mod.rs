@@ -67,6 +67,9 @@ pub(crate) fn run(root: &Path, options: &Options) -> anyhow::Result<()> {
     let engine = MermaidEngine::new();
     let cache = DiskCache::from_env();
     let snapshot = Snapshot::load(root, &base_url, &engine, cache.as_ref())?;
+    if let Some(cache) = &cache {
+        cache.seal();
+    }
     let mut watch = watch::Watch::start(&snapshot.loaded.config)?;
     let title = snapshot.loaded.config.title.clone();
     let episodes = snapshot.model.course.episodes.len();

@@ -140,6 +140,14 @@ impl Server {
         }
     }
 
+    /// Makes the drawings and validations stored so far readable by other processes (a build
+    /// beside the server): the server is stopped with Ctrl-C, so it cannot wait for its end.
+    fn seal_cache(&self) {
+        if let Some(cache) = &self.cache {
+            cache.seal();
+        }
+    }
+
     /// The file of the site at `path`, rendered now unless a rendering of the current snapshot
     /// is kept; `None` when the site has no such file. `Err` when a template fails.
     pub(crate) fn file(&self, path: &str) -> anyhow::Result<Option<Arc<OutputFile>>> {
@@ -175,6 +183,7 @@ impl Server {
                 started.elapsed().as_secs_f64() * 1000.0
             ));
         }
+        self.seal_cache();
         let mut pages = lock(&self.pages);
         if pages.version == snapshot.version {
             for file in files {
@@ -188,6 +197,7 @@ impl Server {
     /// Installs a change: the new snapshot is served from now on, the pages it touched are
     /// dropped, open pages are told to reload, and the lint is asked to run again.
     pub(crate) fn install(&self, update: Update) {
+        self.seal_cache();
         let version = update.snapshot.version;
         *self
             .snapshot

@@ -152,6 +152,27 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// The files directly in `dir` (hidden ones too), sorted.
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The number of entries a cache pack says it holds: the 4 bytes before its last 8, which
+/// must be the pack format's mark.
+pub fn pack_entries(pack: &Path) -> usize {
+    let bytes = std::fs::read(pack).expect("pack");
+    let (rest, mark) = bytes.split_at(bytes.len() - 8);
+    assert_eq!(mark, b"EPPACK01", "{} is not a pack", pack.display());
+    let count = &rest[rest.len() - 4..];
+    u32::from_le_bytes(count.try_into().expect("4 bytes")) as usize
+}
+
 /// Runs the binary as the unprivileged user `nobody` (for tests that need permissions to
 /// bite while the suite runs as root). `None` when that is not possible here.
 pub fn run_unprivileged(course: &Course, args: &[&str]) -> Option<Output> {
