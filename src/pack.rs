@@ -4,21 +4,29 @@
 //! A cache of one file per entry makes a cold build of a large course create tens of thousands
 //! of files, and what that costs depends on the file system's recent history (creating files
 //! just after deleting as many is several times slower). Here a process appends what it stores
-//! to one file of its own, and [`PackStore::seal`] (or dropping the store) completes it: the
-//! index goes at its end and the file is renamed to `<time>-<random>.pack`. A reader loads the
-//! index of every pack in the folder once (one read each) and reads an entry with one
-//! positioned read.
+//! to one file of its own, and [`PackStore::seal`] completes it (so does dropping the store, and
+//! a pending file that reaches [`SEAL_AFTER_BYTES`]): the index goes at its end and the file is
+//! renamed to `<stamp>-<random>.pack`. A reader loads the index of every pack in the folder
+//! (two reads each: the footer, then the index) on first use and after each of its seals, and
+//! reads an entry with one positioned read.
 //!
 //! A pack is the header [`MAGIC`], the entries' bytes one after the other, the index (for each
 //! entry: key length as one byte, the key, offset as 8 bytes and length as 4, little-endian),
 //! and a footer: the index's offset (8 bytes), the number of entries (4 bytes), [`FOOTER`]. A
-//! pack whose footer or index does not add up is ignored; so is a pack of another format.
+//! pack whose footer or index does not add up, or asks for more than [`MAX_INDEX_BYTES`] or
+//! [`MAX_ENTRY_BYTES`], is ignored; so is a pack of another format, and anything that is not a
+//! regular file.
+//!
+//! Entries are text: none holds a NUL byte, so one that does (what a crash can leave where data
+//! was never written) is a miss.
 //!
 //! Processes share a folder (`serve` beside `build`): each writes its own file, which gets a
-//! pack's name only once complete. Where two packs hold one key, the later (the name starts with
-//! the time it was sealed) wins. When a seal leaves more than [`MAX_PACKS`] packs, the small ones
-//! are merged into one; a process that still reads a merged pack keeps its open file (on Unix
-//! an open file outlives its name; elsewhere the old pack stays until the next merge).
+//! pack's name only once complete. Where two packs hold one key, the one with the later stamp
+//! wins. A stamp is the time the pack was sealed, in nanoseconds, and always later than every
+//! pack the sealing process has seen, so a clock that steps back cannot bury new entries. When a
+//! seal leaves more than [`MAX_PACKS`] packs, the process that holds the folder's merge lock
+//! merges the small ones into one pack, stamped like the newest of them (a pack sealed
+//! meanwhile still wins over it). A process that has a merged pack open keeps reading it.
 //!
 //! The store is an optimisation: what cannot be read is a miss, and a failed write is remembered
 //! ([`PackStore::write_failed`]) for the caller to report. Entries are bytes as they were given:
@@ -41,6 +49,17 @@ const FOOTER: &[u8; 8] = b"EPPACK01";
 /// Index offset, entry count, [`FOOTER`].
 const FOOTER_LEN: u64 = 8 + 4 + FOOTER.len() as u64;
 
+/// The largest entry stored or read: a drawing or highlighted block is far smaller, and a
+/// damaged index must not make every lookup allocate gigabytes.
+pub(crate) const MAX_ENTRY_BYTES: usize = 64 << 20;
+
+/// The largest index read (a pack of a million entries has about 80 MB of index).
+const MAX_INDEX_BYTES: u64 = 256 << 20;
+
+/// A pending file is sealed when it grows past this, so a build that is interrupted keeps most
+/// of what it stored.
+pub(crate) const SEAL_AFTER_BYTES: u64 = 32 << 20;
+
 /// More packs than this in a folder are merged when a pack is sealed.
 pub(crate) const MAX_PACKS: usize = 8;
 
@@ -50,6 +69,12 @@ const PENDING_SUFFIX: &str = ".pending";
 /// A file still pending after this long was left by a process that stopped before sealing it;
 /// a merge deletes it.
 const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The file a merging process holds, so that two processes do not merge the same packs.
+const MERGE_LOCK: &str = "merge.lock";
+
+/// A merge lock older than this was left by a process that stopped while merging.
+const MERGE_LOCK_STALE: Duration = Duration::from_secs(10 * 60);
 
 /// Entries by key in one folder of packs.
 #[derive(Debug)]
@@ -65,6 +90,7 @@ pub(crate) struct PackStore {
 /// The complete packs of a folder and where each key's entry is.
 #[derive(Debug, Default)]
 struct Sealed {
+    /// By stamp, oldest first.
     packs: Vec<Pack>,
     index: HashMap<Box<[u8]>, Location>,
 }
@@ -73,6 +99,7 @@ struct Sealed {
 #[derive(Debug)]
 struct Pack {
     path: PathBuf,
+    stamp: u128,
     file: File,
     size: u64,
 }
@@ -121,16 +148,19 @@ impl PackStore {
 
     /// The bytes stored under `key`, if an entry can be read.
     pub(crate) fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        if let Some(pending) = self.pending().as_ref()
-            && let Some(&(offset, len)) = pending.index.get(key)
-        {
-            return read_at(pending.file.as_file(), offset, len).ok();
-        }
-        self.with_sealed(|sealed| {
-            let at = sealed.index.get(key)?;
-            let pack = sealed.packs.get(at.pack)?;
-            read_at(&pack.file, at.offset, at.len).ok()
-        })
+        let pending = self.pending();
+        let bytes = match pending.as_ref().and_then(|p| Some((p, p.index.get(key)?))) {
+            Some((pending, &(offset, len))) => read_at(pending.file.as_file(), offset, len).ok(),
+            None => {
+                drop(pending);
+                self.with_sealed(|sealed| {
+                    let at = sealed.index.get(key)?;
+                    let pack = sealed.packs.get(at.pack)?;
+                    read_at(&pack.file, at.offset, at.len).ok()
+                })
+            }
+        };
+        bytes.filter(|bytes| memchr::memchr(0, bytes).is_none())
     }
 
     /// Whether there is an entry under `key` (readable or not).
@@ -142,11 +172,15 @@ impl PackStore {
         pending || self.with_sealed(|sealed| sealed.index.contains_key(key))
     }
 
-    /// Stores `bytes` under `key` (at most 255 bytes); whether it was stored. It can be read at
-    /// once by this process, and by others once sealed. After a failed write nothing more is
-    /// tried.
+    /// Stores `bytes` under `key`; whether it was stored. It can be read at once by this
+    /// process, and by others once sealed. A key over 255 bytes, an entry over
+    /// [`MAX_ENTRY_BYTES`] or one holding a NUL byte is not stored. After a failed write
+    /// nothing more is tried.
     pub(crate) fn put(&self, key: &[u8], bytes: &[u8]) -> bool {
-        if self.write_failed() || key.len() > usize::from(u8::MAX) {
+        let storable = key.len() <= usize::from(u8::MAX)
+            && bytes.len() <= MAX_ENTRY_BYTES
+            && memchr::memchr(0, bytes).is_none();
+        if !storable || self.write_failed() {
             return false;
         }
         let mut pending = self.pending();
@@ -161,24 +195,51 @@ impl PackStore {
         if stored.is_err() {
             self.write_failed.store(true, Ordering::Relaxed);
         }
+        let full = pending.as_ref().is_some_and(Pending::is_full);
+        drop(pending);
+        if full {
+            self.seal_when(Pending::is_full);
+        }
         stored.is_ok()
     }
 
     /// Completes what this process stored since the last seal, so that other processes read
-    /// it, and merges the folder's packs when there are too many. Dropping the store seals it.
+    /// it, and merges the folder's packs when there are too many.
     pub(crate) fn seal(&self) {
+        self.seal_when(|_| true);
+    }
+
+    /// Seals the pending file if `now` says so.
+    fn seal_when(&self, now: impl FnOnce(&Pending) -> bool) {
         let mut pending = self.pending();
+        if !pending.as_ref().is_some_and(now) {
+            return;
+        }
         let Some(written) = pending.take() else {
             return;
         };
-        if written.finish(&self.dir).is_err() {
+        let stamp = self.with_sealed(Sealed::next_stamp);
+        if written.finish(&self.dir, stamp).is_err() {
             self.write_failed.store(true, Ordering::Relaxed);
         }
-        let mut sealed = Sealed::load(&self.dir);
-        if sealed.packs.len() > MAX_PACKS && sealed.merge(&self.dir).is_ok() {
-            sealed = Sealed::load(&self.dir);
+        // Loaded again before the pending file's lock is let go, so its entries never go
+        // missing; other processes' new packs come in too.
+        *self.sealed_mut() = Some(Sealed::load(&self.dir));
+        drop(pending);
+        if self.with_sealed(|sealed| sealed.packs.len() > MAX_PACKS) {
+            self.merge();
         }
-        *self.sealed.write().unwrap_or_else(PoisonError::into_inner) = Some(sealed);
+    }
+
+    /// Merges the folder's packs, unless another process is merging them.
+    fn merge(&self) {
+        let Some(_lock) = MergeLock::take(&self.dir) else {
+            return;
+        };
+        if self.with_sealed(|sealed| sealed.merge(&self.dir)).is_ok() {
+            let mut sealed = self.sealed_mut();
+            *sealed = Some(Sealed::load(&self.dir));
+        }
     }
 
     /// Whether a write failed (the folder is read-only, or the disk is full).
@@ -191,6 +252,10 @@ impl PackStore {
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn sealed_mut(&self) -> std::sync::RwLockWriteGuard<'_, Option<Sealed>> {
+        self.sealed.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Runs `read` over the folder's packs, loading them first if this is the first use.
     fn with_sealed<T>(&self, read: impl FnOnce(&Sealed) -> T) -> T {
         {
@@ -199,7 +264,7 @@ impl PackStore {
                 return read(sealed);
             }
         }
-        let mut sealed = self.sealed.write().unwrap_or_else(PoisonError::into_inner);
+        let mut sealed = self.sealed_mut();
         read(sealed.get_or_insert_with(|| Sealed::load(&self.dir)))
     }
 }
@@ -213,30 +278,54 @@ impl Drop for PackStore {
 impl Sealed {
     /// The complete packs in `dir`, oldest first, each key pointing at its latest entry.
     fn load(dir: &Path) -> Self {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        let mut found: Vec<(u128, PathBuf)> = std::fs::read_dir(dir)
             .into_iter()
             .flatten()
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "pack"))
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let stamp = name.to_str()?.strip_suffix(".pack")?.split_once('-')?.0;
+                Some((stamp.parse().ok()?, entry.path()))
+            })
             .collect();
-        paths.sort();
+        found.sort();
         let mut sealed = Self::default();
-        for path in paths {
-            let Some((opened, entries)) = open_pack(path) else {
-                continue;
-            };
-            let pack = sealed.packs.len();
-            sealed.packs.push(opened);
-            for IndexEntry { key, offset, len } in entries {
-                sealed.index.insert(key, Location { pack, offset, len });
+        for (stamp, path) in found {
+            if let Some((pack, entries)) = open_pack(path, stamp) {
+                sealed.add(pack, entries);
             }
         }
         sealed
     }
 
+    /// Adds `pack`, newer than those already here, with its entries.
+    fn add(&mut self, pack: Pack, entries: Vec<IndexEntry>) {
+        let at = self.packs.len();
+        self.packs.push(pack);
+        for IndexEntry { key, offset, len } in entries {
+            let location = Location {
+                pack: at,
+                offset,
+                len,
+            };
+            self.index.insert(key, location);
+        }
+    }
+
+    /// The stamp for a pack sealed now: the time, or one more than the latest stamp seen.
+    fn next_stamp(&self) -> u128 {
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |since| since.as_nanos());
+        let latest = self.packs.iter().map(|pack| pack.stamp).max();
+        latest.map_or(now, |latest| now.max(latest.saturating_add(1)))
+    }
+
     /// Merges the packs into one, except the largest when it outweighs all the others (so a
     /// large cache is not copied whole each time a few small packs pile up), then deletes the
-    /// merged packs and any pending file abandoned long ago.
+    /// merged packs and any pending file abandoned long ago. The merged pack takes the stamp
+    /// of the newest pack merged: a pack sealed by another process meanwhile stays newer.
     fn merge(&self, dir: &Path) -> io::Result<()> {
         let total: u64 = self.packs.iter().map(|pack| pack.size).sum();
         let kept = self
@@ -246,7 +335,14 @@ impl Sealed {
             .max_by_key(|(_, pack)| pack.size)
             .filter(|(_, pack)| pack.size.saturating_mul(2) > total)
             .map(|(n, _)| n);
-        let mut merged = Pending::create(dir)?;
+        let merged: Vec<&Pack> = (0..self.packs.len())
+            .filter(|&n| Some(n) != kept)
+            .filter_map(|n| self.packs.get(n))
+            .collect();
+        let Some(stamp) = merged.iter().map(|pack| pack.stamp).max() else {
+            return Ok(());
+        };
+        let mut into = Pending::create(dir)?;
         for (key, at) in &self.index {
             if Some(at.pack) == kept {
                 continue;
@@ -256,15 +352,13 @@ impl Sealed {
             };
             // An entry that cannot be read is left out: it would be a miss anyway.
             if let Ok(bytes) = read_at(&pack.file, at.offset, at.len) {
-                merged.append(key, &bytes)?;
+                into.append(key, &bytes)?;
             }
         }
-        merged.finish(dir)?;
-        for (n, pack) in self.packs.iter().enumerate() {
-            if Some(n) != kept {
-                // Another process may have merged it already.
-                let _gone = std::fs::remove_file(&pack.path);
-            }
+        into.finish(dir, stamp)?;
+        for pack in merged {
+            // Another process may have deleted it already.
+            let _gone = std::fs::remove_file(&pack.path);
         }
         remove_abandoned(dir);
         Ok(())
@@ -287,25 +381,28 @@ impl Pending {
         })
     }
 
+    /// Whether the file is large enough to be sealed now.
+    fn is_full(&self) -> bool {
+        self.end >= SEAL_AFTER_BYTES
+    }
+
     /// Writes `bytes` at the end and records them under `key` (replacing an earlier entry).
+    /// The caller keeps keys to 255 bytes.
     fn append(&mut self, key: &[u8], bytes: &[u8]) -> io::Result<()> {
         let len = u32::try_from(bytes.len()).map_err(|_| io::ErrorKind::FileTooLarge)?;
-        if key.len() > usize::from(u8::MAX) {
-            return Err(io::ErrorKind::InvalidInput.into());
-        }
         write_at(self.file.as_file(), bytes, self.end)?;
         self.index.insert(key.into(), (self.end, len));
         self.end += u64::from(len);
         Ok(())
     }
 
-    /// Writes the index and footer, and gives the file its pack name: `<time>-<random>.pack`,
-    /// the time in nanoseconds, so that names sort in the order packs were sealed.
-    fn finish(self, dir: &Path) -> io::Result<()> {
+    /// Writes the index and footer, and gives the file its pack name,
+    /// `<stamp>-<random>.pack`.
+    fn finish(self, dir: &Path, stamp: u128) -> io::Result<()> {
         let count = u32::try_from(self.index.len()).map_err(|_| io::ErrorKind::FileTooLarge)?;
         let mut tail = Vec::with_capacity(self.index.len() * 80 + FOOTER_LEN as usize);
         for (key, (offset, len)) in &self.index {
-            // `append` refused longer keys.
+            debug_assert!(key.len() <= usize::from(u8::MAX), "put refuses longer keys");
             tail.push(u8::try_from(key.len()).unwrap_or(u8::MAX));
             tail.extend_from_slice(key);
             tail.extend_from_slice(&offset.to_le_bytes());
@@ -315,9 +412,6 @@ impl Pending {
         tail.extend_from_slice(&count.to_le_bytes());
         tail.extend_from_slice(FOOTER);
         write_at(self.file.as_file(), &tail, self.end)?;
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |since| since.as_nanos());
         let random = self
             .file
             .path()
@@ -327,16 +421,56 @@ impl Pending {
             .and_then(|name| name.strip_suffix(PENDING_SUFFIX))
             .unwrap_or("x")
             .to_owned();
-        let name = format!("{nanos:024}-{random}.pack");
-        self.file.persist(dir.join(name)).map_err(|e| e.error)?;
+        let path = dir.join(format!("{stamp:024}-{random}.pack"));
+        self.file.persist(&path).map_err(|e| e.error)?;
         Ok(())
     }
 }
 
+/// The folder's merge lock, held until dropped.
+struct MergeLock(PathBuf);
+
+impl MergeLock {
+    /// The lock, unless another process holds it (one that stopped while merging holds it for
+    /// [`MERGE_LOCK_STALE`] at most).
+    fn take(dir: &Path) -> Option<Self> {
+        let path = dir.join(MERGE_LOCK);
+        let create = || File::options().write(true).create_new(true).open(&path);
+        match create() {
+            Ok(_) => Some(Self(path)),
+            Err(e)
+                if e.kind() == io::ErrorKind::AlreadyExists
+                    && older_than(&path, MERGE_LOCK_STALE) =>
+            {
+                std::fs::remove_file(&path).ok()?;
+                create().ok().map(|_| Self(path))
+            }
+            Err(_) => None,
+        }
+    }
+}
+
+impl Drop for MergeLock {
+    fn drop(&mut self) {
+        let _gone = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Whether the file at `path` was last modified longer than `age` ago.
+fn older_than(path: &Path, age: Duration) -> bool {
+    std::fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .is_ok_and(|modified| {
+            SystemTime::now()
+                .duration_since(modified)
+                .is_ok_and(|elapsed| elapsed > age)
+        })
+}
+
 /// Opens the pack at `path` and reads its index, or `None` when it is not a complete pack of
 /// this format.
-fn open_pack(path: PathBuf) -> Option<(Pack, Vec<IndexEntry>)> {
-    let file = File::open(&path).ok()?;
+fn open_pack(path: PathBuf, stamp: u128) -> Option<(Pack, Vec<IndexEntry>)> {
+    let file = open_regular(&path)?;
     let size = file.metadata().ok()?.len();
     let footer_at = size.checked_sub(FOOTER_LEN)?;
     let footer = read_at(&file, footer_at, FOOTER_LEN as u32).ok()?;
@@ -346,16 +480,34 @@ fn open_pack(path: PathBuf) -> Option<(Pack, Vec<IndexEntry>)> {
         return None;
     }
     let index_at = u64::from_le_bytes(*index_at);
-    if index_at < MAGIC.len() as u64 || index_at > footer_at {
+    let index_len = footer_at.checked_sub(index_at)?;
+    if index_at < MAGIC.len() as u64 || index_len > MAX_INDEX_BYTES {
         return None;
     }
-    let index = read_at(&file, index_at, u32::try_from(footer_at - index_at).ok()?).ok()?;
+    let index = read_at(&file, index_at, u32::try_from(index_len).ok()?).ok()?;
     let entries = parse_index(&index, u32::from_le_bytes(*count), index_at)?;
-    Some((Pack { path, file, size }, entries))
+    let pack = Pack {
+        path,
+        stamp,
+        file,
+        size,
+    };
+    Some((pack, entries))
 }
 
-/// The `count` entries of an index, each within the data that ends at `data_end`; `None` when
-/// the index is not exactly that.
+/// The file at `path` opened for reading if it is a regular file. (Without `O_NONBLOCK`, a
+/// named pipe put in its place would block the open until something writes to it.)
+fn open_regular(path: &Path) -> Option<File> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).ok()?;
+    file.metadata().ok()?.is_file().then_some(file)
+}
+
+/// The `count` entries of an index, each within the data that ends at `data_end` and at most
+/// [`MAX_ENTRY_BYTES`] long; `None` when the index is not exactly that.
 fn parse_index(mut index: &[u8], count: u32, data_end: u64) -> Option<Vec<IndexEntry>> {
     // The smallest entry is 13 bytes: a count larger than that allows is damage.
     let mut entries = Vec::with_capacity((count as usize).min(index.len() / 13));
@@ -365,7 +517,10 @@ fn parse_index(mut index: &[u8], count: u32, data_end: u64) -> Option<Vec<IndexE
         let (offset, rest) = rest.split_first_chunk::<8>()?;
         let (len, rest) = rest.split_first_chunk::<4>()?;
         let (offset, len) = (u64::from_le_bytes(*offset), u32::from_le_bytes(*len));
-        if offset < MAGIC.len() as u64 || offset.checked_add(u64::from(len))? > data_end {
+        let fits = offset >= MAGIC.len() as u64
+            && len as usize <= MAX_ENTRY_BYTES
+            && offset.checked_add(u64::from(len))? <= data_end;
+        if !fits {
             return None;
         }
         entries.push(IndexEntry {
@@ -380,20 +535,12 @@ fn parse_index(mut index: &[u8], count: u32, data_end: u64) -> Option<Vec<IndexE
 
 /// Deletes pending files in `dir` untouched for [`ABANDONED_AFTER`].
 fn remove_abandoned(dir: &Path) {
-    let now = SystemTime::now();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let pending = entry
             .file_name()
             .to_str()
             .is_some_and(|name| name.starts_with('.') && name.ends_with(PENDING_SUFFIX));
-        let abandoned = entry
-            .metadata()
-            .and_then(|meta| meta.modified())
-            .is_ok_and(|modified| {
-                now.duration_since(modified)
-                    .is_ok_and(|age| age > ABANDONED_AFTER)
-            });
-        if pending && abandoned {
+        if pending && older_than(&entry.path(), ABANDONED_AFTER) {
             let _gone = std::fs::remove_file(entry.path());
         }
     }
@@ -642,5 +789,138 @@ mod tests {
         assert!(!store.put(&[b'k'; 256], b"v"));
         assert!(!store.write_failed());
         assert!(store.put(&[b'k'; 255], b"v"));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn what_is_not_a_regular_file_is_skipped_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PackStore::new(dir.path().into());
+        store.put(b"k", b"v");
+        store.seal();
+        let fifo = dir.path().join("1-fifo.pack");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(
+            made.is_ok_and(|status| status.success()),
+            "mkfifo is needed"
+        );
+        std::fs::create_dir(dir.path().join("2-folder.pack")).unwrap();
+        // Opening the named pipe for reading would wait for a writer forever.
+        let reader = PackStore::new(dir.path().into());
+        assert_eq!(reader.get(b"k").as_deref(), Some(&b"v"[..]));
+        assert!(open_regular(&fifo).is_none());
+    }
+
+    #[test]
+    fn an_index_or_entry_too_large_to_be_ours_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // A sparse file: an index as large as the file, the footer at its end.
+        let path = dir.path().join("1-huge.pack");
+        let file = File::create(&path).unwrap();
+        let size = MAX_INDEX_BYTES + 1_000;
+        file.set_len(size).unwrap();
+        let mut footer = 16u64.to_le_bytes().to_vec();
+        footer.extend_from_slice(&1u32.to_le_bytes());
+        footer.extend_from_slice(FOOTER);
+        write_at(&file, &footer, size - FOOTER_LEN).unwrap();
+        assert!(open_pack(path, 1).is_none());
+        let mut index = vec![1, b'k'];
+        index.extend_from_slice(&16u64.to_le_bytes());
+        index.extend_from_slice(&(MAX_ENTRY_BYTES as u32 + 1).to_le_bytes());
+        assert!(parse_index(&index, 1, u64::MAX).is_none());
+        let store = PackStore::new(dir.path().into());
+        assert!(!store.put(b"big", &vec![b'x'; MAX_ENTRY_BYTES + 1]));
+        assert!(!store.write_failed());
+    }
+
+    #[test]
+    fn entries_holding_nul_are_neither_stored_nor_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PackStore::new(dir.path().into());
+        assert!(!store.put(b"nul", b"a\0b"));
+        assert!(!store.write_failed());
+        assert!(store.put(b"k", b"text"));
+        store.seal();
+        // What a crash can leave: the name and the index, the data never written.
+        let pack = packs_in(dir.path()).remove(0);
+        let mut bytes = std::fs::read(&pack).unwrap();
+        let at = bytes.windows(4).position(|w| w == b"text").unwrap();
+        bytes[at..at + 4].fill(0);
+        std::fs::write(&pack, bytes).unwrap();
+        assert_eq!(PackStore::new(dir.path().into()).get(b"k"), None);
+    }
+
+    #[test]
+    fn a_large_pending_file_is_sealed_before_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PackStore::new(dir.path().into());
+        let half = vec![b'x'; SEAL_AFTER_BYTES as usize / 2 + 1];
+        store.put(b"one", &half);
+        assert!(packs_in(dir.path()).is_empty());
+        store.put(b"two", &half);
+        assert_eq!(packs_in(dir.path()).len(), 1, "sealed on the way");
+        assert_eq!(store.get(b"one").map(|b| b.len()), Some(half.len()));
+        let reader = PackStore::new(dir.path().into());
+        assert!(reader.has(b"one") && reader.has(b"two"));
+    }
+
+    #[test]
+    fn a_held_merge_lock_defers_the_merge_and_a_stale_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join(MERGE_LOCK);
+        std::fs::write(&lock, "").unwrap();
+        for n in 0..=MAX_PACKS {
+            PackStore::new(dir.path().into()).put(&[n as u8], b"x");
+        }
+        assert_eq!(
+            packs_in(dir.path()).len(),
+            MAX_PACKS + 1,
+            "another process merges"
+        );
+        let long_ago = SystemTime::now() - MERGE_LOCK_STALE - Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(&lock)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        PackStore::new(dir.path().into()).put(b"last", b"x");
+        assert_eq!(packs_in(dir.path()).len(), 1);
+        assert!(!lock.exists(), "the merge lets go of the lock");
+    }
+
+    #[test]
+    fn a_pack_stamped_in_the_future_does_not_bury_new_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PackStore::new(dir.path().into());
+        store.put(b"k", b"old");
+        store.seal();
+        let pack = packs_in(dir.path()).remove(0);
+        let future = dir.path().join(format!("{}-future.pack", u128::MAX / 2));
+        std::fs::rename(pack, future).unwrap();
+        let writer = PackStore::new(dir.path().into());
+        writer.put(b"k", b"new");
+        writer.seal();
+        assert_eq!(
+            PackStore::new(dir.path().into()).get(b"k").as_deref(),
+            Some(&b"new"[..])
+        );
+    }
+
+    #[test]
+    fn a_pack_sealed_while_others_merge_stays_newer_than_the_merged_one() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two packs of one size: neither outweighs the other, both are merged.
+        for value in [&b"one"[..], b"two"] {
+            PackStore::new(dir.path().into()).put(b"k", value);
+        }
+        let before = Sealed::load(dir.path());
+        PackStore::new(dir.path().into()).put(b"k", b"during");
+        before.merge(dir.path()).unwrap();
+        assert_eq!(packs_in(dir.path()).len(), 2);
+        assert_eq!(
+            PackStore::new(dir.path().into()).get(b"k").as_deref(),
+            Some(&b"during"[..])
+        );
     }
 }

@@ -277,7 +277,7 @@ fn merge(kept: Vec<Option<Arc<ParsedFile>>>, fresh: Vec<Arc<ParsedFile>>) -> Vec
 
 /// The store of syntax verdicts, in the cache's folder (beside the diagram cache).
 fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
-    Some(syntax::Store::open(&cache?.dir().join(syntax::STORE_FILE)))
+    Some(syntax::Store::open(&cache?.root().join(syntax::STORE_FILE)))
 }
 
 /// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are

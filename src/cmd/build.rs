@@ -98,6 +98,14 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     }
     let rendered = rendered?;
     term.stage("render", since);
+
+    // Before the reports: sealing can fail too (a full disk), and its time belongs to the build.
+    let since = Instant::now();
+    if let Some(cache) = &cache {
+        cache.seal();
+    }
+    highlighter.seal_disk_cache();
+    term.stage("seal caches", since);
     report_diagrams(&diagrams, &ahead, term);
     report_highlights(&highlighter, term);
     report_files(&writer, term);

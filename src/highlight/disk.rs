@@ -84,6 +84,11 @@ impl DiskStore {
         self.packs.put(key.as_bytes(), html.as_bytes());
     }
 
+    /// Makes what was stored so far readable by other processes.
+    pub(crate) fn seal(&self) {
+        self.packs.seal();
+    }
+
     /// What the store did so far.
     pub(crate) fn stats(&self) -> DiskStats {
         DiskStats {

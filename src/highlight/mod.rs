@@ -122,6 +122,14 @@ impl Highlighter {
         self
     }
 
+    /// Completes what the disk cache stored so far, so that other processes read it (dropping
+    /// the highlighter does it too).
+    pub fn seal_disk_cache(&self) {
+        if let Some(disk) = &self.disk {
+            disk.seal();
+        }
+    }
+
     /// How the disk cache served this run, and the folder it is in; `None` without one.
     pub fn disk_stats(&self) -> Option<(DiskStats, &std::path::Path)> {
         self.disk.as_ref().map(|d| (d.stats(), d.dir()))

@@ -167,9 +167,14 @@ impl DiskCache {
         default_dir(|name| std::env::var_os(name)).map(|dir| Self::new(&dir))
     }
 
-    /// The cache folder.
-    pub fn dir(&self) -> &Path {
+    /// The cache folder, which holds the drawings' and validations' folders.
+    pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The folder the drawings go to.
+    pub fn dir(&self) -> &Path {
+        self.drawings.dir()
     }
 
     /// The entry for this hash, if there is a usable one: complete, and as inert as fresh
@@ -213,8 +218,9 @@ impl DiskCache {
         }
     }
 
-    /// Makes what this process stored so far readable by other processes (the preview server
-    /// calls it after each change; dropping the cache does it too).
+    /// Makes what this process stored so far readable by other processes (a build calls it
+    /// when its pages are done, the preview server after each change; dropping the cache does
+    /// it too).
     pub fn seal(&self) {
         self.drawings.seal();
         self.checks.seal();
