@@ -23,10 +23,14 @@
 //! Processes share a folder (`serve` beside `build`): each writes its own file, which gets a
 //! pack's name only once complete. Where two packs hold one key, the one with the later stamp
 //! wins. A stamp is the time the pack was sealed, in nanoseconds, and always later than every
-//! pack the sealing process has seen, so a clock that steps back cannot bury new entries. When a
-//! seal leaves more than [`MAX_PACKS`] packs, the process that holds the folder's merge lock
-//! merges the small ones into one pack, stamped like the newest of them (a pack sealed
-//! meanwhile still wins over it). A process that has a merged pack open keeps reading it.
+//! pack the sealing process has seen, so a clock that steps back cannot bury new entries.
+//!
+//! Small packs (under [`SEAL_AFTER_BYTES`]: what an incremental build or the preview server
+//! seals) pile up, so when a seal leaves more than [`MAX_SMALL_PACKS`] of them, the process
+//! that holds the folder's merge lock merges them into one pack, stamped like the newest of
+//! them (a pack sealed meanwhile still wins over it). Full packs are never merged, so no byte is
+//! copied more than a few times however large the cache grows. A process that has a merged
+//! pack open keeps reading it.
 //!
 //! The store is an optimisation: what cannot be read is a miss, and a failed write is remembered
 //! ([`PackStore::write_failed`]) for the caller to report. Entries are bytes as they were given:
@@ -60,8 +64,8 @@ const MAX_INDEX_BYTES: u64 = 256 << 20;
 /// of what it stored.
 pub(crate) const SEAL_AFTER_BYTES: u64 = 32 << 20;
 
-/// More packs than this in a folder are merged when a pack is sealed.
-pub(crate) const MAX_PACKS: usize = 8;
+/// More small packs than this in a folder are merged when a pack is sealed.
+pub(crate) const MAX_SMALL_PACKS: usize = 8;
 
 /// A file that is still being written ends in this.
 const PENDING_SUFFIX: &str = ".pending";
@@ -226,7 +230,7 @@ impl PackStore {
         // missing; other processes' new packs come in too.
         *self.sealed_mut() = Some(Sealed::load(&self.dir));
         drop(pending);
-        if self.with_sealed(|sealed| sealed.packs.len() > MAX_PACKS) {
+        if self.with_sealed(|sealed| sealed.small_packs().count() > MAX_SMALL_PACKS) {
             self.merge();
         }
     }
@@ -322,29 +326,27 @@ impl Sealed {
         latest.map_or(now, |latest| now.max(latest.saturating_add(1)))
     }
 
-    /// Merges the packs into one, except the largest when it outweighs all the others (so a
-    /// large cache is not copied whole each time a few small packs pile up), then deletes the
-    /// merged packs and any pending file abandoned long ago. The merged pack takes the stamp
-    /// of the newest pack merged: a pack sealed by another process meanwhile stays newer.
+    /// The packs smaller than a full one, by their place in [`Self::packs`].
+    fn small_packs(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.packs.len()).filter(|&n| {
+            self.packs
+                .get(n)
+                .is_some_and(|pack| pack.size < SEAL_AFTER_BYTES)
+        })
+    }
+
+    /// Merges the small packs into one, then deletes them and any pending file abandoned long
+    /// ago. The merged pack takes the stamp of the newest pack merged: a pack sealed by another
+    /// process meanwhile stays newer, and so does a full pack newer than it.
     fn merge(&self, dir: &Path) -> io::Result<()> {
-        let total: u64 = self.packs.iter().map(|pack| pack.size).sum();
-        let kept = self
-            .packs
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, pack)| pack.size)
-            .filter(|(_, pack)| pack.size.saturating_mul(2) > total)
-            .map(|(n, _)| n);
-        let merged: Vec<&Pack> = (0..self.packs.len())
-            .filter(|&n| Some(n) != kept)
-            .filter_map(|n| self.packs.get(n))
-            .collect();
+        let small: std::collections::HashSet<usize> = self.small_packs().collect();
+        let merged: Vec<&Pack> = small.iter().filter_map(|&n| self.packs.get(n)).collect();
         let Some(stamp) = merged.iter().map(|pack| pack.stamp).max() else {
             return Ok(());
         };
         let mut into = Pending::create(dir)?;
         for (key, at) in &self.index {
-            if Some(at.pack) == kept {
+            if !small.contains(&at.pack) {
                 continue;
             }
             let Some(pack) = self.packs.get(at.pack) else {
@@ -697,7 +699,7 @@ mod tests {
     #[test]
     fn too_many_packs_are_merged_and_every_entry_stays() {
         let dir = tempfile::tempdir().unwrap();
-        for n in 0..=MAX_PACKS {
+        for n in 0..=MAX_SMALL_PACKS {
             let store = PackStore::new(dir.path().into());
             store.put(format!("key{n}").as_bytes(), format!("value{n}").as_bytes());
             store.put(b"shared", format!("from {n}").as_bytes());
@@ -705,33 +707,36 @@ mod tests {
         let packs = packs_in(dir.path());
         assert!(packs.len() <= 2, "{packs:?}");
         let reader = PackStore::new(dir.path().into());
-        for n in 0..=MAX_PACKS {
+        for n in 0..=MAX_SMALL_PACKS {
             let value = reader.get(format!("key{n}").as_bytes());
             assert_eq!(value, Some(format!("value{n}").into_bytes()));
         }
-        let last = format!("from {MAX_PACKS}").into_bytes();
+        let last = format!("from {MAX_SMALL_PACKS}").into_bytes();
         assert_eq!(reader.get(b"shared"), Some(last));
     }
 
     #[test]
-    fn a_merge_leaves_a_pack_that_outweighs_the_rest_alone() {
+    fn a_merge_leaves_full_packs_alone() {
         let dir = tempfile::tempdir().unwrap();
         let big = PackStore::new(dir.path().into());
-        big.put(b"big", &[7; 100_000]);
-        big.seal();
+        // Sealed as soon as it is stored: the pending file is full.
+        big.put(b"big", &vec![7; SEAL_AFTER_BYTES as usize]);
         let big_pack = packs_in(dir.path()).remove(0);
+        drop(big);
         // A reader that has the big pack open before the merge.
         let early = PackStore::new(dir.path().into());
         assert!(early.has(b"big"));
-        for n in 0..MAX_PACKS {
+        for n in 0..=MAX_SMALL_PACKS {
             PackStore::new(dir.path().into()).put(&[n as u8], b"small");
         }
         let packs = packs_in(dir.path());
         assert_eq!(packs.len(), 2, "{packs:?}");
         assert!(packs.contains(&big_pack));
-        assert_eq!(early.get(b"big").map(|b| b.len()), Some(100_000));
+        let size = early.get(b"big").map(|b| b.len());
+        assert_eq!(size, Some(SEAL_AFTER_BYTES as usize));
         let reader = PackStore::new(dir.path().into());
         assert_eq!(reader.get(&[3]).as_deref(), Some(&b"small"[..]));
+        assert!(reader.has(b"big"));
     }
 
     #[test]
@@ -741,7 +746,7 @@ mod tests {
         PackStore::new(dir.path().into()).put(b"early", b"kept");
         let reader = PackStore::new(dir.path().into());
         assert!(reader.has(b"early"));
-        for n in 0..MAX_PACKS {
+        for n in 0..MAX_SMALL_PACKS {
             PackStore::new(dir.path().into()).put(&[n as u8], b"small");
         }
         assert_eq!(packs_in(dir.path()).len(), 1);
@@ -763,7 +768,7 @@ mod tests {
             .unwrap()
             .set_modified(long_ago)
             .unwrap();
-        for n in 0..=MAX_PACKS {
+        for n in 0..=MAX_SMALL_PACKS {
             PackStore::new(dir.path().into()).put(&[n as u8], b"x");
         }
         assert!(!old.exists());
@@ -869,12 +874,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = dir.path().join(MERGE_LOCK);
         std::fs::write(&lock, "").unwrap();
-        for n in 0..=MAX_PACKS {
+        for n in 0..=MAX_SMALL_PACKS {
             PackStore::new(dir.path().into()).put(&[n as u8], b"x");
         }
         assert_eq!(
             packs_in(dir.path()).len(),
-            MAX_PACKS + 1,
+            MAX_SMALL_PACKS + 1,
             "another process merges"
         );
         let long_ago = SystemTime::now() - MERGE_LOCK_STALE - Duration::from_secs(60);
@@ -910,7 +915,6 @@ mod tests {
     #[test]
     fn a_pack_sealed_while_others_merge_stays_newer_than_the_merged_one() {
         let dir = tempfile::tempdir().unwrap();
-        // Two packs of one size: neither outweighs the other, both are merged.
         for value in [&b"one"[..], b"two"] {
             PackStore::new(dir.path().into()).put(b"k", value);
         }

@@ -62,12 +62,12 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let parsed = model.view(&loaded, &files);
     term.stage("check", since);
 
-    let since = Instant::now();
+    // Grammars load when a page first needs them (or while the course is checked), so this
+    // costs nothing to time.
     let highlighter = match crate::mermaid::cache::default_dir(|name| std::env::var_os(name)) {
         Some(root) => Highlighter::load().with_disk_cache(&root),
         None => Highlighter::load(),
     };
-    term.stage("highlighter", since);
 
     let since = Instant::now();
     let progress = progress_bar(term, parsed.course.episodes.len());
