@@ -6,16 +6,15 @@
 //! just after deleting as many is several times slower). Here a process appends what it stores
 //! to one file of its own, and [`PackStore::seal`] completes it (so does dropping the store, and
 //! a pending file that reaches [`SEAL_AFTER_BYTES`]): the index goes at its end and the file is
-//! renamed to `<stamp>-<random>.pack`. A reader loads the index of every pack in the folder
-//! (two reads each: the footer, then the index) on first use and after each of its seals, and
-//! reads an entry with one positioned read.
+//! renamed to `<stamp>-<random>.pack`. A reader loads the index of each pack once (three reads:
+//! the header, the footer, the index), and reads an entry with one positioned read.
 //!
 //! A pack is the header [`MAGIC`], the entries' bytes one after the other, the index (for each
 //! entry: key length as one byte, the key, offset as 8 bytes and length as 4, little-endian),
 //! and a footer: the index's offset (8 bytes), the number of entries (4 bytes), [`FOOTER`]. A
 //! pack whose footer or index does not add up, or asks for more than [`MAX_INDEX_BYTES`] or
-//! [`MAX_ENTRY_BYTES`], is ignored; so is a pack of another format, and anything that is not a
-//! regular file.
+//! [`MAX_ENTRY_BYTES`], is ignored; so is a pack of another format (its header or footer
+//! differs), and anything that is not a regular file.
 //!
 //! Entries are text: none holds a NUL byte, so one that does (what a crash can leave where data
 //! was never written) is a miss.
@@ -23,25 +22,29 @@
 //! Processes share a folder (`serve` beside `build`): each writes its own file, which gets a
 //! pack's name only once complete. Where two packs hold one key, the one with the later stamp
 //! wins. A stamp is the time the pack was sealed, in nanoseconds, and always later than every
-//! pack the sealing process has seen, so a clock that steps back cannot bury new entries.
+//! pack the sealing process has seen, so a clock that steps back cannot bury new entries. A
+//! process reads the folder when it first looks something up, and adds the packs that appeared
+//! since each time it seals one of its own.
 //!
 //! Small packs (under [`SEAL_AFTER_BYTES`]: what an incremental build or the preview server
-//! seals) pile up, so when a seal leaves more than [`MAX_SMALL_PACKS`] of them, the process
-//! that holds the folder's merge lock merges them into one pack, stamped like the newest of
-//! them (a pack sealed meanwhile still wins over it). Full packs are never merged, so no byte is
-//! copied more than a few times however large the cache grows. A process that has a merged
-//! pack open keeps reading it.
+//! seals) pile up, so when a seal leaves more than [`MAX_SMALL_PACKS`] of them, the sealing
+//! process merges them into one pack, stamped like the newest of them (a pack sealed meanwhile
+//! still wins over it), unless another process holds the folder's merge lock: the merge then
+//! waits for a later seal. Full packs are never merged, so a merge copies less than nine small
+//! packs' worth, however large the cache grows. The merged pack is read back before its inputs
+//! are deleted; a process that has an input open keeps reading it.
 //!
 //! The store is an optimisation: what cannot be read is a miss, and a failed write is remembered
 //! ([`PackStore::write_failed`]) for the caller to report. Entries are bytes as they were given:
 //! whoever can write the folder can choose them, so callers check what they read.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
 /// The first bytes of a pack.
@@ -74,29 +77,28 @@ const PENDING_SUFFIX: &str = ".pending";
 /// a merge deletes it.
 const ABANDONED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// The file a merging process holds, so that two processes do not merge the same packs.
+/// The file a merging process locks, so that two processes do not merge the same packs (the
+/// lock goes with the process, however it ends).
 const MERGE_LOCK: &str = "merge.lock";
-
-/// A merge lock older than this was left by a process that stopped while merging.
-const MERGE_LOCK_STALE: Duration = Duration::from_secs(10 * 60);
 
 /// Entries by key in one folder of packs.
 #[derive(Debug)]
 pub(crate) struct PackStore {
     dir: PathBuf,
-    /// The packs in the folder, loaded on first use and again after each seal.
+    /// The packs in the folder: loaded on first use, and the new ones added at each seal.
     sealed: RwLock<Option<Sealed>>,
     /// What this process stored since its last seal.
     pending: Mutex<Option<Pending>>,
     write_failed: AtomicBool,
 }
 
-/// The complete packs of a folder and where each key's entry is.
+/// The complete packs of a folder and where each key's newest entry is.
 #[derive(Debug, Default)]
 struct Sealed {
-    /// By stamp, oldest first.
-    packs: Vec<Pack>,
+    packs: Vec<Arc<Pack>>,
     index: HashMap<Box<[u8]>, Location>,
+    /// Every path looked at: the packs, and files that turned out not to be packs.
+    seen: HashSet<PathBuf>,
 }
 
 /// One complete pack, open for reading.
@@ -134,6 +136,16 @@ struct Pending {
     index: HashMap<Box<[u8]>, (u64, u32)>,
 }
 
+/// What a merge copies, taken from the view so that lookups go on while it works.
+struct MergePlan {
+    /// The small packs merged.
+    inputs: Vec<Arc<Pack>>,
+    /// The entries whose newest copy is in one of them.
+    entries: Vec<(Box<[u8]>, Arc<Pack>, Location)>,
+    /// The newest input's stamp, which the merged pack takes.
+    stamp: u128,
+}
+
 impl PackStore {
     /// The store in `dir`. Nothing is read until the first lookup, nor created until a write.
     pub(crate) fn new(dir: PathBuf) -> Self {
@@ -157,11 +169,11 @@ impl PackStore {
             Some((pending, &(offset, len))) => read_at(pending.file.as_file(), offset, len).ok(),
             None => {
                 drop(pending);
-                self.with_sealed(|sealed| {
-                    let at = sealed.index.get(key)?;
-                    let pack = sealed.packs.get(at.pack)?;
-                    read_at(&pack.file, at.offset, at.len).ok()
-                })
+                let (pack, at) = self.with_sealed(|sealed| {
+                    let at = *sealed.index.get(key)?;
+                    Some((Arc::clone(sealed.packs.get(at.pack)?), at))
+                })?;
+                read_at(&pack.file, at.offset, at.len).ok()
             }
         };
         bytes.filter(|bytes| memchr::memchr(0, bytes).is_none())
@@ -208,7 +220,7 @@ impl PackStore {
     }
 
     /// Completes what this process stored since the last seal, so that other processes read
-    /// it, and merges the folder's packs when there are too many.
+    /// it, and merges the folder's small packs when there are too many.
     pub(crate) fn seal(&self) {
         self.seal_when(|_| true);
     }
@@ -226,24 +238,34 @@ impl PackStore {
         if written.finish(&self.dir, stamp).is_err() {
             self.write_failed.store(true, Ordering::Relaxed);
         }
-        // Loaded again before the pending file's lock is let go, so its entries never go
-        // missing; other processes' new packs come in too.
-        *self.sealed_mut() = Some(Sealed::load(&self.dir));
+        // Before the pending file's lock is let go, so its entries never go missing; other
+        // processes' new packs come in too.
+        self.refresh();
         drop(pending);
         if self.with_sealed(|sealed| sealed.small_packs().count() > MAX_SMALL_PACKS) {
             self.merge();
         }
     }
 
-    /// Merges the folder's packs, unless another process is merging them.
+    /// Merges the folder's small packs, unless another process is merging them.
     fn merge(&self) {
-        let Some(_lock) = MergeLock::take(&self.dir) else {
+        let Some(_lock) = merge_lock(&self.dir) else {
             return;
         };
-        if self.with_sealed(|sealed| sealed.merge(&self.dir)).is_ok() {
-            let mut sealed = self.sealed_mut();
-            *sealed = Some(Sealed::load(&self.dir));
+        let Some(plan) = self.with_sealed(Sealed::merge_plan) else {
+            return;
+        };
+        if plan.write(&self.dir).is_ok() {
+            // Like a seal: no lookup may fall between the old view and the new one.
+            let _pending = self.pending();
+            self.refresh();
         }
+    }
+
+    /// Adds the folder's new packs to the view (reading it afresh when packs were merged away).
+    fn refresh(&self) {
+        let mut sealed = self.sealed.write().unwrap_or_else(PoisonError::into_inner);
+        sealed.get_or_insert_default().refresh(&self.dir);
     }
 
     /// Whether a write failed (the folder is read-only, or the disk is full).
@@ -256,11 +278,8 @@ impl PackStore {
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn sealed_mut(&self) -> std::sync::RwLockWriteGuard<'_, Option<Sealed>> {
-        self.sealed.write().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Runs `read` over the folder's packs, loading them first if this is the first use.
+    /// Runs `read` over the view of the folder's packs, loading it first if this is the first
+    /// use. (Lock order: `pending` before `sealed`, never the other way.)
     fn with_sealed<T>(&self, read: impl FnOnce(&Sealed) -> T) -> T {
         {
             let sealed = self.sealed.read().unwrap_or_else(PoisonError::into_inner);
@@ -268,8 +287,13 @@ impl PackStore {
                 return read(sealed);
             }
         }
-        let mut sealed = self.sealed_mut();
-        read(sealed.get_or_insert_with(|| Sealed::load(&self.dir)))
+        let mut sealed = self.sealed.write().unwrap_or_else(PoisonError::into_inner);
+        let sealed = sealed.get_or_insert_with(|| {
+            let mut fresh = Sealed::default();
+            fresh.refresh(&self.dir);
+            fresh
+        });
+        read(sealed)
     }
 }
 
@@ -280,41 +304,59 @@ impl Drop for PackStore {
 }
 
 impl Sealed {
-    /// The complete packs in `dir`, oldest first, each key pointing at its latest entry.
-    fn load(dir: &Path) -> Self {
-        let mut found: Vec<(u128, PathBuf)> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
-            .filter_map(|entry| {
-                let name = entry.file_name();
-                let stamp = name.to_str()?.strip_suffix(".pack")?.split_once('-')?.0;
-                Some((stamp.parse().ok()?, entry.path()))
-            })
-            .collect();
-        found.sort();
-        let mut sealed = Self::default();
-        for (stamp, path) in found {
-            if let Some((pack, entries)) = open_pack(path, stamp) {
-                sealed.add(pack, entries);
+    /// Adds the packs in `dir` not seen yet. When a pack seen before is gone (merged away by
+    /// some process), the view is read afresh; when one listed is gone before it is opened,
+    /// the folder is listed again, a few times at most.
+    fn refresh(&mut self, dir: &Path) {
+        for _ in 0..3 {
+            let listed = list_packs(dir);
+            let names: HashSet<&PathBuf> = listed.iter().map(|(_, path)| path).collect();
+            if self.packs.iter().any(|pack| !names.contains(&pack.path)) {
+                *self = Self::default();
+            }
+            let mut vanished = false;
+            for (stamp, path) in listed {
+                if self.seen.contains(&path) {
+                    continue;
+                }
+                match open_pack(&path, stamp) {
+                    Ok(Some((pack, entries))) => self.add(pack, entries),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => vanished = true,
+                    _ => {
+                        self.seen.insert(path);
+                    }
+                }
+            }
+            if !vanished {
+                return;
             }
         }
-        sealed
     }
 
-    /// Adds `pack`, newer than those already here, with its entries.
+    /// Adds `pack` and points each of its keys at it, unless a newer pack holds the key.
     fn add(&mut self, pack: Pack, entries: Vec<IndexEntry>) {
         let at = self.packs.len();
-        self.packs.push(pack);
+        self.seen.insert(pack.path.clone());
+        let Self { packs, index, .. } = self;
         for IndexEntry { key, offset, len } in entries {
             let location = Location {
                 pack: at,
                 offset,
                 len,
             };
-            self.index.insert(key, location);
+            match index.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(location);
+                }
+                Entry::Occupied(mut slot) => {
+                    let holder = packs.get(slot.get().pack);
+                    if holder.is_none_or(|holder| holder.rank() < pack.rank()) {
+                        slot.insert(location);
+                    }
+                }
+            }
         }
+        packs.push(Arc::new(pack));
     }
 
     /// The stamp for a pack sealed now: the time, or one more than the latest stamp seen.
@@ -335,30 +377,55 @@ impl Sealed {
         })
     }
 
-    /// Merges the small packs into one, then deletes them and any pending file abandoned long
-    /// ago. The merged pack takes the stamp of the newest pack merged: a pack sealed by another
-    /// process meanwhile stays newer, and so does a full pack newer than it.
-    fn merge(&self, dir: &Path) -> io::Result<()> {
-        let small: std::collections::HashSet<usize> = self.small_packs().collect();
-        let merged: Vec<&Pack> = small.iter().filter_map(|&n| self.packs.get(n)).collect();
-        let Some(stamp) = merged.iter().map(|pack| pack.stamp).max() else {
-            return Ok(());
-        };
+    /// What merging the small packs copies; `None` when there are none.
+    fn merge_plan(&self) -> Option<MergePlan> {
+        let small: HashSet<usize> = self.small_packs().collect();
+        let inputs: Vec<Arc<Pack>> = small
+            .iter()
+            .filter_map(|&n| self.packs.get(n).cloned())
+            .collect();
+        let stamp = inputs.iter().map(|pack| pack.stamp).max()?;
+        let entries = self
+            .index
+            .iter()
+            .filter(|(_, at)| small.contains(&at.pack))
+            .filter_map(|(key, at)| Some((key.clone(), Arc::clone(self.packs.get(at.pack)?), *at)))
+            .collect();
+        Some(MergePlan {
+            inputs,
+            entries,
+            stamp,
+        })
+    }
+}
+
+impl Pack {
+    /// The order of packs: by stamp, then by name.
+    fn rank(&self) -> (u128, &Path) {
+        (self.stamp, &self.path)
+    }
+}
+
+impl MergePlan {
+    /// Writes the merged pack, checks that it reads back, then deletes the inputs and any
+    /// pending file abandoned long ago. The merged pack takes the newest input's stamp: a
+    /// pack sealed by another process meanwhile stays newer, and so does a full pack newer
+    /// than the inputs.
+    fn write(self, dir: &Path) -> io::Result<()> {
         let mut into = Pending::create(dir)?;
-        for (key, at) in &self.index {
-            if !small.contains(&at.pack) {
-                continue;
-            }
-            let Some(pack) = self.packs.get(at.pack) else {
-                continue;
-            };
+        for (key, pack, at) in &self.entries {
             // An entry that cannot be read is left out: it would be a miss anyway.
             if let Ok(bytes) = read_at(&pack.file, at.offset, at.len) {
                 into.append(key, &bytes)?;
             }
         }
-        into.finish(dir, stamp)?;
-        for pack in merged {
+        let merged = into.finish(dir, self.stamp)?;
+        if !matches!(open_pack(&merged, self.stamp), Ok(Some(_))) {
+            // Too large an index, say: the inputs stay, the merged pack goes.
+            let _gone = std::fs::remove_file(&merged);
+            return Err(io::ErrorKind::InvalidData.into());
+        }
+        for pack in &self.inputs {
             // Another process may have deleted it already.
             let _gone = std::fs::remove_file(&pack.path);
         }
@@ -399,8 +466,8 @@ impl Pending {
     }
 
     /// Writes the index and footer, and gives the file its pack name,
-    /// `<stamp>-<random>.pack`.
-    fn finish(self, dir: &Path, stamp: u128) -> io::Result<()> {
+    /// `<stamp>-<random>.pack`; the pack's path.
+    fn finish(self, dir: &Path, stamp: u128) -> io::Result<PathBuf> {
         let count = u32::try_from(self.index.len()).map_err(|_| io::ErrorKind::FileTooLarge)?;
         let mut tail = Vec::with_capacity(self.index.len() * 80 + FOOTER_LEN as usize);
         for (key, (offset, len)) in &self.index {
@@ -425,37 +492,20 @@ impl Pending {
             .to_owned();
         let path = dir.join(format!("{stamp:024}-{random}.pack"));
         self.file.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+        Ok(path)
     }
 }
 
-/// The folder's merge lock, held until dropped.
-struct MergeLock(PathBuf);
-
-impl MergeLock {
-    /// The lock, unless another process holds it (one that stopped while merging holds it for
-    /// [`MERGE_LOCK_STALE`] at most).
-    fn take(dir: &Path) -> Option<Self> {
-        let path = dir.join(MERGE_LOCK);
-        let create = || File::options().write(true).create_new(true).open(&path);
-        match create() {
-            Ok(_) => Some(Self(path)),
-            Err(e)
-                if e.kind() == io::ErrorKind::AlreadyExists
-                    && older_than(&path, MERGE_LOCK_STALE) =>
-            {
-                std::fs::remove_file(&path).ok()?;
-                create().ok().map(|_| Self(path))
-            }
-            Err(_) => None,
-        }
-    }
-}
-
-impl Drop for MergeLock {
-    fn drop(&mut self) {
-        let _gone = std::fs::remove_file(&self.0);
-    }
+/// The folder's merge lock, if no other process holds it: held until the file is dropped.
+fn merge_lock(dir: &Path) -> Option<File> {
+    let file = File::options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(MERGE_LOCK))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
 }
 
 /// Whether the file at `path` was last modified longer than `age` ago.
@@ -469,43 +519,82 @@ fn older_than(path: &Path, age: Duration) -> bool {
         })
 }
 
-/// Opens the pack at `path` and reads its index, or `None` when it is not a complete pack of
-/// this format.
-fn open_pack(path: PathBuf, stamp: u128) -> Option<(Pack, Vec<IndexEntry>)> {
-    let file = open_regular(&path)?;
-    let size = file.metadata().ok()?.len();
-    let footer_at = size.checked_sub(FOOTER_LEN)?;
-    let footer = read_at(&file, footer_at, FOOTER_LEN as u32).ok()?;
+/// The regular files in `dir` named like packs, `<stamp>-<anything>.pack`, with their stamps,
+/// in the order they rank.
+fn list_packs(dir: &Path) -> Vec<(u128, PathBuf)> {
+    let mut found: Vec<(u128, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let stamp = name.to_str()?.strip_suffix(".pack")?.split_once('-')?.0;
+            Some((stamp.parse().ok()?, entry.path()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Opens the pack at `path` and reads its index: `None` when it is not a complete pack of this
+/// format, `Err` when it cannot be read (`NotFound` when it is gone).
+fn open_pack(path: &Path, stamp: u128) -> io::Result<Option<(Pack, Vec<IndexEntry>)>> {
+    let Some(file) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let size = file.metadata()?.len();
+    let Some(footer_at) = size.checked_sub(FOOTER_LEN + MAGIC.len() as u64) else {
+        return Ok(None);
+    };
+    let footer_at = footer_at + MAGIC.len() as u64;
+    let footer = read_at(&file, footer_at, FOOTER_LEN as u32)?;
+    if read_at(&file, 0, MAGIC.len() as u32)? != MAGIC {
+        return Ok(None);
+    }
+    let Some((index_at, count)) = index_span(&footer, footer_at) else {
+        return Ok(None);
+    };
+    // `index_span` keeps the index under MAX_INDEX_BYTES, so it fits a u32.
+    let index_len = u32::try_from(footer_at - index_at).map_err(|_| io::ErrorKind::InvalidData)?;
+    let index = read_at(&file, index_at, index_len)?;
+    let Some(entries) = parse_index(&index, count, index_at) else {
+        return Ok(None);
+    };
+    let pack = Pack {
+        path: path.to_owned(),
+        stamp,
+        file,
+        size,
+    };
+    Ok(Some((pack, entries)))
+}
+
+/// Where the index a footer names starts, and how many entries it holds: `None` unless it
+/// lies between the header and the footer (at `footer_at`) and is at most
+/// [`MAX_INDEX_BYTES`] long.
+fn index_span(footer: &[u8], footer_at: u64) -> Option<(u64, u32)> {
     let (index_at, rest) = footer.split_first_chunk::<8>()?;
     let (count, magic) = rest.split_first_chunk::<4>()?;
     if magic != FOOTER {
         return None;
     }
     let index_at = u64::from_le_bytes(*index_at);
-    let index_len = footer_at.checked_sub(index_at)?;
-    if index_at < MAGIC.len() as u64 || index_len > MAX_INDEX_BYTES {
-        return None;
-    }
-    let index = read_at(&file, index_at, u32::try_from(index_len).ok()?).ok()?;
-    let entries = parse_index(&index, u32::from_le_bytes(*count), index_at)?;
-    let pack = Pack {
-        path,
-        stamp,
-        file,
-        size,
-    };
-    Some((pack, entries))
+    let len = footer_at.checked_sub(index_at)?;
+    (index_at >= MAGIC.len() as u64 && len <= MAX_INDEX_BYTES)
+        .then_some((index_at, u32::from_le_bytes(*count)))
 }
 
-/// The file at `path` opened for reading if it is a regular file. (Without `O_NONBLOCK`, a
-/// named pipe put in its place would block the open until something writes to it.)
-fn open_regular(path: &Path) -> Option<File> {
+/// The file at `path` opened for reading; `None` if it is not a regular file. (Without
+/// `O_NONBLOCK`, a named pipe put in its place would block the open until something writes
+/// to it.)
+fn open_regular(path: &Path) -> io::Result<Option<File>> {
     let mut options = File::options();
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path).ok()?;
-    file.metadata().ok()?.is_file().then_some(file)
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 /// The `count` entries of an index, each within the data that ends at `data_end` and at most
@@ -679,6 +768,9 @@ mod tests {
         let at = other_format.len() - 1;
         other_format[at] = b'2';
         write("3-other-format.pack", &other_format);
+        let mut other_header = bytes.clone();
+        other_header[..4].copy_from_slice(b"EPIS");
+        write("6-other-header.pack", &other_header);
         // An index entry that points past the data.
         let mut overrun = bytes.clone();
         let index_at = u64::from_le_bytes(bytes[bytes.len() - 20..][..8].try_into().unwrap());
@@ -705,7 +797,7 @@ mod tests {
             store.put(b"shared", format!("from {n}").as_bytes());
         }
         let packs = packs_in(dir.path());
-        assert!(packs.len() <= 2, "{packs:?}");
+        assert_eq!(packs.len(), 1, "{packs:?}");
         let reader = PackStore::new(dir.path().into());
         for n in 0..=MAX_SMALL_PACKS {
             let value = reader.get(format!("key{n}").as_bytes());
@@ -813,26 +905,38 @@ mod tests {
         // Opening the named pipe for reading would wait for a writer forever.
         let reader = PackStore::new(dir.path().into());
         assert_eq!(reader.get(b"k").as_deref(), Some(&b"v"[..]));
-        assert!(open_regular(&fifo).is_none());
+        assert!(matches!(open_regular(&fifo), Ok(None)));
     }
 
     #[test]
     fn an_index_or_entry_too_large_to_be_ours_is_refused_before_it_is_read() {
-        let dir = tempfile::tempdir().unwrap();
-        // A sparse file: an index as large as the file, the footer at its end.
-        let path = dir.path().join("1-huge.pack");
-        let file = File::create(&path).unwrap();
-        let size = MAX_INDEX_BYTES + 1_000;
-        file.set_len(size).unwrap();
-        let mut footer = 16u64.to_le_bytes().to_vec();
-        footer.extend_from_slice(&1u32.to_le_bytes());
-        footer.extend_from_slice(FOOTER);
-        write_at(&file, &footer, size - FOOTER_LEN).unwrap();
-        assert!(open_pack(path, 1).is_none());
+        let footer = |index_at: u64| {
+            let mut footer = index_at.to_le_bytes().to_vec();
+            footer.extend_from_slice(&1u32.to_le_bytes());
+            footer.extend_from_slice(FOOTER);
+            footer
+        };
+        let footer_at = 16 + MAX_INDEX_BYTES;
+        assert_eq!(index_span(&footer(16), footer_at), Some((16, 1)));
+        assert_eq!(
+            index_span(&footer(15), footer_at),
+            None,
+            "inside the header"
+        );
+        assert_eq!(index_span(&footer(16), footer_at + 1), None, "too large");
+        assert_eq!(
+            index_span(&footer(footer_at + 1), footer_at),
+            None,
+            "past the footer"
+        );
         let mut index = vec![1, b'k'];
         index.extend_from_slice(&16u64.to_le_bytes());
-        index.extend_from_slice(&(MAX_ENTRY_BYTES as u32 + 1).to_le_bytes());
+        index.extend_from_slice(&(MAX_ENTRY_BYTES as u32).to_le_bytes());
+        assert!(parse_index(&index, 1, u64::MAX).is_some());
+        let at = index.len() - 4;
+        index[at..].copy_from_slice(&(MAX_ENTRY_BYTES as u32 + 1).to_le_bytes());
         assert!(parse_index(&index, 1, u64::MAX).is_none());
+        let dir = tempfile::tempdir().unwrap();
         let store = PackStore::new(dir.path().into());
         assert!(!store.put(b"big", &vec![b'x'; MAX_ENTRY_BYTES + 1]));
         assert!(!store.write_failed());
@@ -870,28 +974,21 @@ mod tests {
     }
 
     #[test]
-    fn a_held_merge_lock_defers_the_merge_and_a_stale_one_does_not() {
+    fn a_held_merge_lock_defers_the_merge_to_a_later_seal() {
         let dir = tempfile::tempdir().unwrap();
-        let lock = dir.path().join(MERGE_LOCK);
-        std::fs::write(&lock, "").unwrap();
+        std::fs::create_dir_all(dir.path()).unwrap();
+        let held = merge_lock(dir.path()).expect("the lock is free");
+        assert!(merge_lock(dir.path()).is_none(), "one holder at a time");
         for n in 0..=MAX_SMALL_PACKS {
             PackStore::new(dir.path().into()).put(&[n as u8], b"x");
         }
-        assert_eq!(
-            packs_in(dir.path()).len(),
-            MAX_SMALL_PACKS + 1,
-            "another process merges"
-        );
-        let long_ago = SystemTime::now() - MERGE_LOCK_STALE - Duration::from_secs(60);
-        File::options()
-            .write(true)
-            .open(&lock)
-            .unwrap()
-            .set_modified(long_ago)
-            .unwrap();
+        let packs = packs_in(dir.path()).len();
+        assert_eq!(packs, MAX_SMALL_PACKS + 1, "another process merges");
+        drop(held);
         PackStore::new(dir.path().into()).put(b"last", b"x");
         assert_eq!(packs_in(dir.path()).len(), 1);
-        assert!(!lock.exists(), "the merge lets go of the lock");
+        let reader = PackStore::new(dir.path().into());
+        assert!(reader.has(&[0]) && reader.has(b"last"));
     }
 
     #[test]
@@ -918,13 +1015,59 @@ mod tests {
         for value in [&b"one"[..], b"two"] {
             PackStore::new(dir.path().into()).put(b"k", value);
         }
-        let before = Sealed::load(dir.path());
+        let mut before = Sealed::default();
+        before.refresh(dir.path());
+        let plan = before.merge_plan().expect("two small packs");
         PackStore::new(dir.path().into()).put(b"k", b"during");
-        before.merge(dir.path()).unwrap();
+        plan.write(dir.path()).unwrap();
         assert_eq!(packs_in(dir.path()).len(), 2);
         assert_eq!(
             PackStore::new(dir.path().into()).get(b"k").as_deref(),
             Some(&b"during"[..])
         );
+    }
+
+    #[test]
+    fn a_merge_keeps_the_newer_copy_a_full_pack_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        PackStore::new(dir.path().into()).put(b"k", b"old, in a small pack");
+        let full = PackStore::new(dir.path().into());
+        full.put(b"k", b"new, in a full pack");
+        full.put(b"filler", &vec![b'x'; SEAL_AFTER_BYTES as usize]);
+        drop(full);
+        for n in 0..MAX_SMALL_PACKS {
+            PackStore::new(dir.path().into()).put(&[n as u8], b"small");
+        }
+        assert_eq!(packs_in(dir.path()).len(), 2, "the small packs were merged");
+        let reader = PackStore::new(dir.path().into());
+        assert_eq!(
+            reader.get(b"k").as_deref(),
+            Some(&b"new, in a full pack"[..])
+        );
+    }
+
+    #[test]
+    fn entries_stay_readable_across_seals_on_other_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PackStore::new(dir.path().into());
+        let entry = vec![b'x'; 1 << 20];
+        std::thread::scope(|scope| {
+            for thread in 0..2u8 {
+                let (store, entry) = (&store, &entry);
+                scope.spawn(move || {
+                    for n in 0..40u8 {
+                        let key = [thread, n];
+                        assert!(store.put(&key, entry));
+                        assert_eq!(store.get(&key).map(|b| b.len()), Some(entry.len()));
+                    }
+                });
+            }
+        });
+        assert!(packs_in(dir.path()).len() >= 2, "sealed on the way");
+        for thread in 0..2u8 {
+            for n in 0..40u8 {
+                assert!(store.has(&[thread, n]));
+            }
+        }
     }
 }
