@@ -393,8 +393,8 @@ fn with_fences(
 /// The syntax check of the code fences of each document, all checked in one batch. With
 /// `prepare_highlighting`, the grammars the pages will need are compiled meanwhile: that of
 /// each fence the store has not seen (new code, which the highlighter's disk cache will not
-/// hold either) and of each fence too short for that cache. A fence the store knows whose
-/// highlighted copy has gone from the cache still gets its grammar compiled by its page.
+/// hold either). A fence the store knows whose highlighted copy has gone from the cache still
+/// gets its grammar compiled by its page.
 fn check_fences(
     cells: &[DocumentCell],
     store: Option<&syntax::Store>,
@@ -423,13 +423,6 @@ fn check_fences(
         .collect();
     let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
     let grammars = crate::highlight::grammars::Grammars::shared();
-    if prepare_highlighting {
-        for sample in &samples {
-            if crate::highlight::is_never_cached(sample.code) {
-                grammars.prepare(sample.grammar);
-            }
-        }
-    }
     let parsing = |grammar| {
         if prepare_highlighting {
             grammars.prepare(grammar);

@@ -20,10 +20,6 @@ use crate::pack::PackStore;
 /// Bumped whenever the HTML the highlighter writes changes shape.
 const FORMAT_VERSION: u32 = 1;
 
-/// Blocks shorter than this are highlighted again rather than read from disk: a read costs
-/// about as much as highlighting a few lines.
-pub(crate) const MIN_CACHED_BYTES: usize = 256;
-
 /// The store, and what it did during this run.
 #[derive(Debug)]
 pub(crate) struct DiskStore {

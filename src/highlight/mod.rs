@@ -168,10 +168,11 @@ impl Highlighter {
         let Some(engine) = self.engine(&lang) else {
             return plain(false);
         };
+        // Every block is kept, however short: a read is one lookup, and highlighting even one
+        // line needs its grammar's queries compiled, tens of milliseconds for some languages.
         let stored = self
             .disk
             .as_ref()
-            .filter(|_| !is_never_cached(code))
             .map(|store| (store, disk::DiskStore::key(&lang, code)));
         if let Some(html) = stored.as_ref().and_then(|(store, key)| store.get(key)) {
             return Highlighted {
@@ -272,12 +273,6 @@ impl Highlighter {
     pub fn theme_css(dark_scopes: &[&str]) -> String {
         css::theme_css(dark_scopes)
     }
-}
-
-/// Whether the highlighter highlights `code` afresh on every build, whatever its disk cache
-/// holds: blocks this short cost less to highlight than to read back.
-pub(crate) fn is_never_cached(code: &str) -> bool {
-    code.len() < disk::MIN_CACHED_BYTES
 }
 
 /// Whether a fence's language word (`py`, `Rust`, `text`) is one the highlighter knows, or
