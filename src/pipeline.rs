@@ -12,12 +12,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::code_syntax::{self, FenceSyntax, FileSyntax};
+use crate::course::bundle::CodeFile;
 use crate::course::{self, Course, EpisodeMeta, Loaded};
 use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
 use crate::markdown::calculator::{self, CalculatorCheck};
 use crate::markdown::metrics::{self, MetricsBlock};
 use crate::markdown::metrics_fence::{self, FenceCheck};
-use crate::markdown::{self, Document};
+use crate::markdown::{self, CodeBlock, Document};
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{self, DiagramCheck, DiagramSource};
 use crate::mermaid::cache::DiskCache;
@@ -146,17 +148,20 @@ pub fn parse_files(
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
 ) -> ParsedFiles {
-    parse_files_drawing(loaded, engine, cache, None)
+    parse_files_drawing(loaded, engine, cache, None, None)
 }
 
 /// Like [`parse_files`]; with a cache and `ahead`, each episode's diagram is drawn into the
-/// cache from the parse that validates it, for a build whose pages then read it from there,
-/// and with `ahead` the grammars those pages will highlight are compiled meanwhile.
+/// cache from the parse that validates it, for a build whose pages then read it from there.
+/// With `highlighter`, the highlighter those pages will use, the grammars they will highlight
+/// are compiled meanwhile, and fences the syntax check parses are highlighted from that parse
+/// into its cache ([`Highlighter::keep_parsed`]).
 pub fn parse_files_drawing(
     loaded: &Loaded,
     engine: &MermaidEngine,
     cache: Option<&DiskCache>,
     ahead: Option<&blocks::DrawAhead>,
+    highlighter: Option<&Highlighter>,
 ) -> ParsedFiles {
     let episodes: Vec<&Arc<SourceFile>> = loaded.episodes.iter().map(|e| &e.source).collect();
     let enhancements: Vec<&Arc<SourceFile>> = loaded.enhancements.iter().collect();
@@ -166,7 +171,7 @@ pub fn parse_files_drawing(
         cache,
         ahead,
         store: store.as_ref(),
-        prepare_highlighting: ahead.is_some(),
+        highlighter,
     };
     let (episodes, episode_diagrams) = parse_all(&episodes, &episode_checks, true);
     let enhancement_checks = Checks {
@@ -174,10 +179,10 @@ pub fn parse_files_drawing(
         cache,
         ahead: None,
         store: None,
-        prepare_highlighting: false,
+        highlighter: None,
     };
     let (enhancements, enhancement_diagrams) = parse_all(&enhancements, &enhancement_checks, false);
-    let code_syntax = check_code_files(loaded, store.as_ref());
+    let code_syntax = check_code_files(loaded, store.as_ref(), highlighter);
     if let Some(store) = &store {
         store.save(false);
     }
@@ -243,7 +248,7 @@ pub fn parse_files_reusing(
         cache,
         ahead: None,
         store,
-        prepare_highlighting: false,
+        highlighter: None,
     };
     let (new_episodes, episode_diagrams) = parse_all(
         &fresh(&kept_episodes, loaded.episodes.iter().map(|e| &e.source)),
@@ -255,7 +260,7 @@ pub fn parse_files_reusing(
         &checks(None),
         false,
     );
-    let code_syntax = check_code_files(loaded, store.as_ref());
+    let code_syntax = check_code_files(loaded, store.as_ref(), None);
     if let Some(store) = &store {
         store.save(true);
     }
@@ -281,14 +286,14 @@ fn syntax_store(cache: Option<&DiskCache>) -> Option<syntax::Store> {
 }
 
 /// What checks the blocks of parsed files: the diagram engine, the cache, whether diagrams are
-/// drawn ahead, the store of syntax verdicts, and whether the pages will be rendered next (the
-/// grammars they will highlight are then compiled meanwhile).
+/// drawn ahead, the store of syntax verdicts, and the highlighter of the pages rendered next,
+/// if they are.
 struct Checks<'a> {
     engine: &'a MermaidEngine,
     cache: Option<&'a DiskCache>,
     ahead: Option<&'a blocks::DrawAhead>,
     store: Option<&'a syntax::Store>,
-    prepare_highlighting: bool,
+    highlighter: Option<&'a Highlighter>,
 }
 
 /// Parses `sources`, and the time spent validating their diagrams; `episodes` says
@@ -314,7 +319,7 @@ fn parse_all(
         },
         || {
             if episodes {
-                check_fences(&cells, checks.store, checks.prepare_highlighting)
+                check_fences(&cells, checks.store, checks.highlighter)
             } else {
                 cells.iter().map(|_| Vec::new()).collect()
             }
@@ -359,7 +364,7 @@ pub fn parse_episode(
     .0
     .pop()
     .unwrap_or_default();
-    let syntax = check_fences(std::slice::from_ref(&document), None, false)
+    let syntax = check_fences(std::slice::from_ref(&document), None, None)
         .pop()
         .unwrap_or_default();
     with_fences(document, diagrams, syntax)
@@ -390,15 +395,16 @@ fn with_fences(
     }
 }
 
-/// The syntax check of the code fences of each document, all checked in one batch. With
-/// `prepare_highlighting`, the grammars the pages will need are compiled meanwhile: that of
+/// The syntax check of the code fences of each document, all checked in one batch. With the
+/// `highlighter` of the pages, the grammars they will need are compiled meanwhile: that of
 /// each fence the store has not seen (new code, which the highlighter's disk cache will not
-/// hold either). A fence the store knows whose highlighted copy has gone from the cache still
-/// gets its grammar compiled by its page.
+/// hold either), and each such fence is highlighted from the check's parse into that cache.
+/// A fence the store knows whose highlighted copy has gone from the cache still gets its
+/// grammar compiled, and is parsed, by its page.
 fn check_fences(
     cells: &[DocumentCell],
     store: Option<&syntax::Store>,
-    prepare_highlighting: bool,
+    highlighter: Option<&Highlighter>,
 ) -> Vec<Vec<FenceSyntax>> {
     let fences: Vec<Vec<(usize, Sample<'_>)>> = cells
         .iter()
@@ -424,11 +430,27 @@ fn check_fences(
     let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
     let grammars = crate::highlight::grammars::Grammars::shared();
     let parsing = |grammar| {
-        if prepare_highlighting {
+        if highlighter.is_some() {
             grammars.prepare(grammar);
         }
     };
-    let mut verdicts = syntax::check_all(&samples, store, parsing).into_iter();
+    let blocks: Vec<&CodeBlock> = fences
+        .iter()
+        .zip(cells)
+        .flat_map(|(found, cell)| {
+            let blocks = &cell.borrow_dependent().code_blocks;
+            found.iter().map(move |(index, _)| &blocks[*index])
+        })
+        .collect();
+    let parsed = |index: usize, tree: &tree_sitter::Tree| {
+        let (Some(highlighter), Some(block)) = (highlighter, blocks.get(index)) else {
+            return;
+        };
+        if let Some(lang) = block.lang.as_deref() {
+            highlighter.keep_parsed(lang, samples[index].grammar, &block.code, tree);
+        }
+    };
+    let mut verdicts = syntax::check_all(&samples, store, parsing, parsed).into_iter();
     fences
         .iter()
         .map(|found| {
@@ -445,8 +467,14 @@ fn check_fences(
         .collect()
 }
 
-/// The syntax check of the code files of each episode's bundle, all checked in one batch.
-fn check_code_files(loaded: &Loaded, store: Option<&syntax::Store>) -> Vec<Vec<FileSyntax>> {
+/// The syntax check of the code files of each episode's bundle, all checked in one batch. With
+/// the `highlighter` of the pages, each file shown on its page that the check parses is
+/// highlighted from that parse into its cache, as fences are ([`check_fences`]).
+fn check_code_files(
+    loaded: &Loaded,
+    store: Option<&syntax::Store>,
+    highlighter: Option<&Highlighter>,
+) -> Vec<Vec<FileSyntax>> {
     let grammars: Vec<Vec<_>> = loaded
         .episodes
         .iter()
@@ -467,21 +495,32 @@ fn check_code_files(loaded: &Loaded, store: Option<&syntax::Store>) -> Vec<Vec<F
             })
         })
         .collect();
-    let samples: Vec<Sample<'_>> = loaded
+    let (files, samples): (Vec<&CodeFile>, Vec<Sample<'_>>) = loaded
         .episodes
         .iter()
         .zip(&grammars)
         .filter_map(|(episode, grammars)| Some((episode.bundle.as_ref()?, grammars)))
         .flat_map(|(bundle, grammars)| bundle.code.iter().zip(grammars))
         .filter_map(|(file, grammar)| {
-            Some(Sample {
+            let sample = Sample {
                 grammar: (*grammar)?,
                 code: &file.source.text,
                 fragment: false,
-            })
+            };
+            Some((file, sample))
         })
-        .collect();
-    let mut verdicts = syntax::check_all(&samples, store, |_| {}).into_iter();
+        .unzip();
+    let parsed = |index: usize, tree: &tree_sitter::Tree| {
+        let (Some(highlighter), Some(file)) = (highlighter, files.get(index)) else {
+            return;
+        };
+        if let Some(lang) = file.language.as_deref()
+            && crate::render::code_files::is_shown(file)
+        {
+            highlighter.keep_parsed(lang, samples[index].grammar, &file.source.text, tree);
+        }
+    };
+    let mut verdicts = syntax::check_all(&samples, store, |_| {}, parsed).into_iter();
     grammars
         .iter()
         .map(|files| {

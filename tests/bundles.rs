@@ -352,3 +352,52 @@ fn a_file_beside_the_main_script_that_is_no_version_of_it_is_not_joined_but_repo
     assert!(page.contains("The script."));
     assert!(!page.contains("a plan") && !page.contains("older script"));
 }
+
+#[test]
+fn a_code_file_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
+    let code = "def hedge(delay: float) -> float:\n    return delay * 2  # <twice>\n";
+    let course = || {
+        Course::new()
+            .file("book.toml", BOOK)
+            .file(
+                "episodes/episode-001-hedging/script/episode-script.md",
+                "# Hedging\n\nSend the request twice.\n",
+            )
+            .file("episodes/episode-001-hedging/code/python/hedge.py", code)
+    };
+    let cold = course();
+    let out = cold.run(&["build", "-v"]);
+    assert!(
+        out.stderr
+            .contains("code blocks: 1 highlighted while checked, 0 highlighted for their page"),
+        "{}",
+        out.stderr
+    );
+    // With the verdict known already, the page highlights the file itself: the same page.
+    let checked = course();
+    checked.run(&["lint"]);
+    let out = checked.run(&["build", "-v"]);
+    assert!(
+        out.stderr
+            .contains("code blocks: 0 highlighted while checked, 1 highlighted for their page"),
+        "{}",
+        out.stderr
+    );
+    let pages = built_pages(&cold);
+    assert_eq!(pages, built_pages(&checked));
+    let shown: Vec<String> = pages
+        .iter()
+        .map(|page| cold.read(&format!("site/{page}")))
+        .filter(|html| html.contains("&lt;twice&gt;"))
+        .collect();
+    assert!(!shown.is_empty(), "the file is shown on a page");
+    for page in &pages {
+        let path = format!("site/{page}");
+        assert_eq!(cold.read(&path), checked.read(&path), "{page}");
+    }
+    assert!(
+        shown
+            .iter()
+            .any(|html| html.contains("<span class=\"hl-function\">hedge</span>"))
+    );
+}

@@ -38,3 +38,51 @@ fn the_rule_is_explained() {
     );
     assert!(out.stdout.contains("fragment"), "{}", out.stdout);
 }
+
+/// Fences in Python as written, Python with an elided line, Rust, and a shell transcript.
+const HIGHLIGHTED: &str = "# Episode 3: Highlighted\n\n**Duration**: 5 minutes\n\n## Code\n\n```python\n@cache\ndef total(items: list[int]) -> int:\n    return sum(i for i in items if i > 0)  # <positive>\n```\n\n```python\ndef total(items):\n    ...\n    return 0\n```\n\n```rust\nfn main() { println!(\"{}\", 1 << 2); }\n```\n\n```bash\n$ ls -l\ntotal 0\n```\n";
+
+#[test]
+fn a_fence_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
+    let page = "site/basics/episode-03-highlighted.html";
+    let file = "episodes/01-basics/episode-03-highlighted.md";
+    // A cold build: the Python fence as written is highlighted from the syntax check's parse;
+    // the page highlights the others (one read by the check only once changed, two in
+    // grammars that need more than their own tree).
+    let cold = Course::minimal().file(file, HIGHLIGHTED);
+    let out = cold.run(&["build", "-v"]);
+    assert!(
+        out.stderr.contains(
+            "code blocks: 1 highlighted while checked, 3 highlighted for their page, 1 from cache"
+        ),
+        "{}",
+        out.stderr
+    );
+    // The same course whose verdicts were already known: every fence highlighted by its page.
+    let checked = Course::minimal().file(file, HIGHLIGHTED);
+    checked.run(&["lint"]);
+    let out = checked.run(&["build", "-v"]);
+    assert!(
+        out.stderr.contains(
+            "code blocks: 0 highlighted while checked, 4 highlighted for their page, 0 from cache"
+        ),
+        "{}",
+        out.stderr
+    );
+    let html = cold.read(page);
+    assert_eq!(html, checked.read(page));
+    assert!(
+        html.contains("<span class=\"hl-function\">total</span>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;positive&gt;"), "{html}");
+    // A warm build reads all four.
+    let warm = cold.run(&["build", "-v"]);
+    assert!(
+        warm.stderr.contains(
+            "code blocks: 0 highlighted while checked, 0 highlighted for their page, 4 from cache"
+        ),
+        "{}",
+        warm.stderr
+    );
+}

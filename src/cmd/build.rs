@@ -39,10 +39,24 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     let since = Instant::now();
     let cache = DiskCache::from_env();
     let ahead = DrawAhead::default();
+    // Grammars load when the course's checks or pages first need them. The checks highlight
+    // into its cache the fences they parse, so the pages need not parse them again.
+    let highlighter = match crate::mermaid::cache::default_dir(|name| std::env::var_os(name)) {
+        Some(root) => Highlighter::load().with_disk_cache(&root),
+        None => Highlighter::load(),
+    };
     // The theme's templates compile while the course is parsed: neither needs the other.
     let (theme, mut files) = rayon::join(
         || Theme::load(&loaded.config.templates_dir),
-        || pipeline::parse_files_drawing(&loaded, &engine, cache.as_ref(), Some(&ahead)),
+        || {
+            pipeline::parse_files_drawing(
+                &loaded,
+                &engine,
+                cache.as_ref(),
+                Some(&ahead),
+                Some(&highlighter),
+            )
+        },
     );
     let theme = theme?;
     let model = pipeline::Model::assemble(&loaded, &files);
@@ -61,13 +75,6 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     files.release_checked();
     let parsed = model.view(&loaded, &files);
     term.stage("check", since);
-
-    // Grammars load when a page first needs them (or while the course is checked), so this
-    // costs nothing to time.
-    let highlighter = match crate::mermaid::cache::default_dir(|name| std::env::var_os(name)) {
-        Some(root) => Highlighter::load().with_disk_cache(&root),
-        None => Highlighter::load(),
-    };
 
     let since = Instant::now();
     let progress = progress_bar(term, parsed.course.episodes.len());
@@ -209,8 +216,8 @@ fn report_highlights(highlighter: &Highlighter, term: &Terminal) {
         return;
     };
     print_err(&format!(
-        "  code blocks: {} highlighted and cached, {} from cache\n",
-        stats.misses, stats.hits
+        "  code blocks: {} highlighted while checked, {} highlighted for their page, {} from cache\n",
+        stats.ahead, stats.misses, stats.hits
     ));
     if stats.write_failed {
         print_err(&format!(

@@ -63,6 +63,32 @@ pub fn classes() -> Vec<String> {
     standard.chain(folded).map(class).collect()
 }
 
+/// The recognised name each capture name stands for, as an index into `recognised`: the
+/// longest recognised name whose every dot-separated part is a part of the capture name (the
+/// first of equal length). This is the rule `tree-sitter-highlight` applies
+/// (`HighlightConfiguration::configure`), for highlighting a tree without it
+/// ([`super::from_tree`]).
+pub fn highlight_indices(captures: &[&str], recognised: &[&str]) -> Vec<Option<usize>> {
+    captures
+        .iter()
+        .map(|capture| {
+            let parts: Vec<&str> = capture.split('.').collect();
+            let mut best: Option<(usize, usize)> = None;
+            for (index, name) in recognised.iter().enumerate() {
+                let mut len = 0;
+                let matches = name.split('.').all(|part| {
+                    len += 1;
+                    parts.contains(&part)
+                });
+                if matches && best.is_none_or(|(_, best_len)| len > best_len) {
+                    best = Some((index, len));
+                }
+            }
+            best.map(|(index, _)| index)
+        })
+        .collect()
+}
+
 /// The class of a standard capture name: `function.builtin` → `hl-function-builtin`.
 pub fn class(capture: &str) -> String {
     format!("hl-{}", capture.replace('.', "-"))
@@ -81,6 +107,23 @@ mod tests {
             );
         }
         assert_eq!(recognised().len(), classes().len());
+    }
+
+    #[test]
+    fn a_capture_takes_the_longest_recognised_name_it_contains() {
+        let recognised = ["function", "function.builtin", "keyword", "type"];
+        let captures = [
+            "function.builtin",
+            "function.method",
+            "function.builtin.static",
+            "keyword.return",
+            "variable",
+            "builtin",
+        ];
+        assert_eq!(
+            highlight_indices(&captures, &recognised),
+            [Some(1), Some(0), Some(1), Some(2), None, None]
+        );
     }
 
     #[test]

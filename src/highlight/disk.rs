@@ -26,6 +26,7 @@ pub(crate) struct DiskStore {
     packs: PackStore,
     hits: AtomicUsize,
     misses: AtomicUsize,
+    ahead: AtomicUsize,
 }
 
 /// How the store served this run.
@@ -33,8 +34,11 @@ pub(crate) struct DiskStore {
 pub struct DiskStats {
     /// Blocks read from the cache.
     pub hits: usize,
-    /// Blocks highlighted and stored.
+    /// Blocks highlighted and stored by their pages.
     pub misses: usize,
+    /// Blocks highlighted and stored from the syntax check's parse, before their pages (which
+    /// then read them: they count among the hits too).
+    pub ahead: usize,
     /// Whether a write failed (the cache folder is read-only, or the disk is full).
     pub write_failed: bool,
 }
@@ -47,6 +51,7 @@ impl DiskStore {
             packs: PackStore::new(root.join("highlighted")),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
+            ahead: AtomicUsize::new(0),
         }
     }
 
@@ -80,6 +85,22 @@ impl DiskStore {
         self.packs.put(key.as_bytes(), html.as_bytes());
     }
 
+    /// Stores `html` for `key`, highlighted ahead of its page.
+    pub(crate) fn put_ahead(&self, key: &str, html: &str) {
+        self.ahead.fetch_add(1, Ordering::Relaxed);
+        self.packs.put(key.as_bytes(), html.as_bytes());
+    }
+
+    /// Whether entries can still be written (no write has failed).
+    pub(crate) fn writable(&self) -> bool {
+        !self.packs.write_failed()
+    }
+
+    /// Whether an entry is stored for `key` (not read, so not checked).
+    pub(crate) fn holds(&self, key: &str) -> bool {
+        self.packs.has(key.as_bytes())
+    }
+
     /// Makes what was stored so far readable by other processes.
     pub(crate) fn seal(&self) {
         self.packs.seal();
@@ -90,6 +111,7 @@ impl DiskStore {
         DiskStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
+            ahead: self.ahead.load(Ordering::Relaxed),
             write_failed: self.packs.write_failed(),
         }
     }

@@ -249,18 +249,38 @@ impl Grammar {
     }
 
     /// Compiles the grammar's queries and maps their captures onto the class scheme.
-    fn configure(self) -> Result<HighlightConfiguration, tree_sitter::QueryError> {
+    fn configure(self) -> Result<Configured, tree_sitter::QueryError> {
         let (language, highlights, injections, locals) = self.queries();
+        let one_layer = injections.is_empty() && locals.is_empty();
         let mut config =
             HighlightConfiguration::new(language, self.name(), &highlights, injections, &locals)?;
-        config.configure(&classes::recognised());
-        Ok(config)
+        let recognised = classes::recognised();
+        config.configure(&recognised);
+        let highlights = classes::highlight_indices(config.query.capture_names(), &recognised);
+        Ok(Configured {
+            config,
+            highlights,
+            one_layer,
+        })
     }
+}
+
+/// A grammar's compiled queries, and what highlighting a tree of its own needs to know.
+pub struct Configured {
+    /// The configuration `tree-sitter-highlight` runs.
+    pub config: HighlightConfiguration,
+    /// The recognised name (its index in [`classes::recognised`]) of each capture of the
+    /// configuration's query, as [`HighlightConfiguration::configure`] chose it.
+    pub highlights: Vec<Option<usize>>,
+    /// Whether the grammar has no injections and no locals queries: its highlighting reads one
+    /// tree and nothing else, so a tree parsed elsewhere can be highlighted
+    /// ([`super::from_tree`]).
+    pub one_layer: bool,
 }
 
 /// Every grammar's configuration, each built on first use.
 pub struct Grammars {
-    slots: [OnceLock<Option<HighlightConfiguration>>; ALL.len()],
+    slots: [OnceLock<Option<Configured>>; ALL.len()],
     /// Whether a background compilation was asked for, by grammar.
     asked: [AtomicBool; ALL.len()],
 }
@@ -298,6 +318,13 @@ impl Grammars {
 
     /// The configuration of `grammar`, or `None` if its queries do not compile.
     pub fn config(&self, grammar: Grammar) -> Option<&HighlightConfiguration> {
+        self.configured(grammar)
+            .map(|configured| &configured.config)
+    }
+
+    /// The configuration of `grammar` with its capture map, or `None` if its queries do not
+    /// compile.
+    pub fn configured(&self, grammar: Grammar) -> Option<&Configured> {
         self.slots[grammar.slot()]
             .get_or_init(|| grammar.configure().ok())
             .as_ref()

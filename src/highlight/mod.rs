@@ -14,6 +14,7 @@ mod contrast;
 mod css;
 mod disk;
 mod fallback;
+mod from_tree;
 pub(crate) mod grammars;
 mod memo;
 mod tree;
@@ -202,6 +203,43 @@ impl Highlighter {
                 over_budget: false,
             },
         )
+    }
+
+    /// Highlights `code`, a fence in `lang` that the syntax check has parsed with `grammar`
+    /// into `tree`, and keeps the result in the disk cache, where its page then reads it
+    /// instead of parsing the block again. Does nothing without a disk cache, for a language
+    /// the page would not highlight with `grammar`, for a grammar whose highlighting needs
+    /// more than one tree ([`from_tree`]), and for a block the cache already holds.
+    pub(crate) fn keep_parsed(
+        &self,
+        lang: &str,
+        grammar: Grammar,
+        code: &str,
+        tree: &tree_sitter::Tree,
+    ) {
+        let Some(store) = self.disk.as_ref().filter(|store| store.writable()) else {
+            return;
+        };
+        let lang = lang.to_ascii_lowercase();
+        if PLAIN.contains(&lang.as_str()) || Grammar::for_token(canonical(&lang)) != Some(grammar) {
+            return;
+        }
+        let Some(configured) = self.grammars.configured(grammar).filter(|c| c.one_layer) else {
+            return;
+        };
+        let key = disk::DiskStore::key(&lang, code);
+        if store.holds(&key) {
+            return;
+        }
+        if let Some(html) = from_tree::highlight(
+            configured,
+            &self.classes,
+            tree,
+            code,
+            budget::allowance(code.len()),
+        ) {
+            store.put_ahead(&key, &html);
+        }
     }
 
     /// Whether parsing `code` with `grammar` stays within the time its size allows

@@ -53,7 +53,7 @@ pub fn highlight(
 }
 
 /// Walks the highlight events of `code` into HTML.
-fn render(
+pub(super) fn render(
     highlighter: &mut tree_sitter_highlight::Highlighter,
     grammars: &Grammars,
     config: &HighlightConfiguration,

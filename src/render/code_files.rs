@@ -243,10 +243,16 @@ pub(crate) fn section(
     )
 }
 
+/// Whether `file`'s text is shown on its page (highlighted when it has a language), rather
+/// than only listed: text, and at most [`MAX_SHOWN_BYTES`].
+pub(crate) fn is_shown(file: &CodeFile) -> bool {
+    file.is_text() && file.size() <= MAX_SHOWN_BYTES
+}
+
 fn entry(planned: &Planned<'_>, highlighter: &Highlighter) -> (CodeEntry, Option<Diagnostic>) {
     let file = planned.file;
     let text = &file.source.text;
-    let shown = if !file.is_text() || file.size() > MAX_SHOWN_BYTES {
+    let shown = if !is_shown(file) {
         CodeShown::Listed
     } else if file.language.is_some() {
         CodeShown::Highlighted

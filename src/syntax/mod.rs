@@ -80,26 +80,30 @@ pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
 
 /// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
 /// parallel), and recorded in `store`. `parsing` hears the grammar of each sample about to be
-/// parsed: code the store has not seen.
+/// parsed: code the store has not seen. `parsed` is handed the tree of each sample parsed as
+/// written (by its index in `samples`), for whoever can use a parse of it too.
 pub(crate) fn check_all(
     samples: &[Sample<'_>],
     store: Option<&Store>,
     parsing: impl Fn(Grammar) + Sync,
+    parsed: impl Fn(usize, &tree_sitter::Tree) + Sync,
 ) -> Vec<Verdict> {
     samples
         .par_iter()
-        .map(|sample| {
+        .enumerate()
+        .map(|(index, sample)| {
             if sample.code.len() > MAX_BYTES {
                 return Verdict::TooLarge;
             }
+            let as_written = |tree: &tree_sitter::Tree| parsed(index, tree);
             let Some(store) = store else {
                 parsing(sample.grammar);
-                return check(sample);
+                return check_reading(sample, &as_written);
             };
             let key = store::key(sample.grammar, sample.fragment, sample.code);
             store.get(&key).unwrap_or_else(|| {
                 parsing(sample.grammar);
-                let verdict = check(sample);
+                let verdict = check_reading(sample, &as_written);
                 // Running out of time depends on the machine's load, not only on the text:
                 // only verdicts the text alone decides are kept.
                 if matches!(verdict, Verdict::Clean | Verdict::Error(_)) {
@@ -115,15 +119,24 @@ pub(crate) fn check_all(
 /// clean when any reading is. Otherwise the error of the reading that got furthest into the
 /// sample is reported (the first such reading on a tie), with its offsets in the sample's
 /// own text; an error that a wrapped reading finds only at the sample's end ranks last.
+#[cfg(test)]
 pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
+    check_reading(sample, &|_| {})
+}
+
+/// [`check`], handing `as_written` the tree of the sample's text as written, when it is
+/// parsed (not when it is too slow to parse, nor when a fragment's text had to be changed to
+/// be read: elisions blanked, a transcript reduced to its commands).
+fn check_reading(sample: &Sample<'_>, as_written: &dyn Fn(&tree_sitter::Tree)) -> Verdict {
     if !sample.fragment {
-        return match parse::parse(sample.grammar, sample.code) {
+        return match parse::parse(sample.grammar, sample.code, as_written) {
             Parsed::Clean => Verdict::Clean,
             Parsed::Error(problem) => Verdict::Error(problem),
             Parsed::OverBudget => Verdict::OverBudget,
         };
     }
     let code = fragment::prepare(sample.grammar, sample.code);
+    let unchanged = matches!(code, std::borrow::Cow::Borrowed(_));
     let mut best: Option<(usize, Problem)> = None;
     let mut text = String::new();
     for attempt in fragment::attempts(sample.grammar) {
@@ -131,7 +144,15 @@ pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
         text.push_str(attempt.prefix);
         text.push_str(&code);
         text.push_str(attempt.suffix);
-        let problem = match parse::parse(attempt.grammar, &text) {
+        let written = unchanged
+            && attempt.grammar == sample.grammar
+            && attempt.prefix.is_empty()
+            && attempt.suffix.is_empty();
+        let problem = match parse::parse(attempt.grammar, &text, &|tree| {
+            if written {
+                as_written(tree);
+            }
+        }) {
             Parsed::Clean => return Verdict::Clean,
             Parsed::OverBudget if best.is_none() => return Verdict::OverBudget,
             Parsed::OverBudget => continue,

@@ -30,8 +30,9 @@ pub(crate) enum Parsed {
     OverBudget,
 }
 
-/// Parses `text` with `grammar` and finds its first error.
-pub(crate) fn parse(grammar: Grammar, text: &str) -> Parsed {
+/// Parses `text` with `grammar` and finds its first error; `parsed` is handed the tree when
+/// the parse completes.
+pub(crate) fn parse(grammar: Grammar, text: &str, parsed: &dyn Fn(&tree_sitter::Tree)) -> Parsed {
     PARSERS.with(|cell| {
         let Ok(mut parsers) = cell.try_borrow_mut() else {
             return Parsed::OverBudget;
@@ -48,7 +49,10 @@ pub(crate) fn parse(grammar: Grammar, text: &str) -> Parsed {
             return Parsed::OverBudget;
         };
         match budget::parse_within(parser, text, budget::allowance(text.len())) {
-            Some(tree) => first_error(tree.root_node(), text),
+            Some(tree) => {
+                parsed(&tree);
+                first_error(tree.root_node(), text)
+            }
             None => Parsed::OverBudget,
         }
     })
@@ -148,7 +152,7 @@ mod tests {
     use super::*;
 
     fn problem(grammar: Grammar, text: &str) -> Problem {
-        match parse(grammar, text) {
+        match parse(grammar, text, &|_| {}) {
             Parsed::Error(problem) => problem,
             other => panic!("{text:?}: {other:?}"),
         }
@@ -156,8 +160,11 @@ mod tests {
 
     #[test]
     fn a_clean_text_has_no_error() {
-        assert_eq!(parse(Grammar::Python, "x = 1\n"), Parsed::Clean);
-        assert_eq!(parse(Grammar::Json, "{\"a\": [1, 2]}\n"), Parsed::Clean);
+        assert_eq!(parse(Grammar::Python, "x = 1\n", &|_| {}), Parsed::Clean);
+        assert_eq!(
+            parse(Grammar::Json, "{\"a\": [1, 2]}\n", &|_| {}),
+            Parsed::Clean
+        );
     }
 
     #[test]

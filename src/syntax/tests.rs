@@ -217,7 +217,10 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         code: &code,
         fragment: true,
     };
-    assert_eq!(check_all(&[sample], None, |_| {}), [Verdict::TooLarge]);
+    assert_eq!(
+        check_all(&[sample], None, |_| {}, |_, _| {}),
+        [Verdict::TooLarge]
+    );
 }
 
 #[test]
@@ -246,7 +249,7 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         fragment: true,
     };
     let first = Store::open(&path);
-    check_all(&[seen], Some(&first), |_| {});
+    check_all(&[seen], Some(&first), |_| {}, |_, _| {});
     first.save(false);
 
     let new = Sample {
@@ -256,16 +259,26 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
     };
     let announced = std::sync::Mutex::new(Vec::new());
     let second = Store::open(&path);
-    let verdicts = check_all(&[seen, new], Some(&second), |grammar| {
-        announced.lock().expect("not poisoned").push(grammar);
-    });
+    let verdicts = check_all(
+        &[seen, new],
+        Some(&second),
+        |grammar| {
+            announced.lock().expect("not poisoned").push(grammar);
+        },
+        |_, _| {},
+    );
     assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
     assert_eq!(announced.into_inner().expect("not poisoned"), [Grammar::Go]);
 
     let unstored = std::sync::Mutex::new(Vec::new());
-    check_all(&[seen], None, |grammar| {
-        unstored.lock().expect("not poisoned").push(grammar);
-    });
+    check_all(
+        &[seen],
+        None,
+        |grammar| {
+            unstored.lock().expect("not poisoned").push(grammar);
+        },
+        |_, _| {},
+    );
     assert_eq!(
         unstored.into_inner().expect("not poisoned"),
         [Grammar::Python]
