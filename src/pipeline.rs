@@ -442,12 +442,12 @@ fn check_fences(
             found.iter().map(move |(index, _)| &blocks[*index])
         })
         .collect();
-    let parsed = |index: usize, tree: &tree_sitter::Tree| {
+    let parsed = |index: usize, tree: &tree_sitter::Tree, left| {
         let (Some(highlighter), Some(block)) = (highlighter, blocks.get(index)) else {
             return;
         };
         if let Some(lang) = block.lang.as_deref() {
-            highlighter.keep_parsed(lang, samples[index].grammar, &block.code, tree);
+            highlighter.keep_parsed(lang, samples[index].grammar, &block.code, tree, left);
         }
     };
     let mut verdicts = syntax::check_all(&samples, store, parsing, parsed).into_iter();
@@ -510,14 +510,14 @@ fn check_code_files(
             Some((file, sample))
         })
         .unzip();
-    let parsed = |index: usize, tree: &tree_sitter::Tree| {
+    let parsed = |index: usize, tree: &tree_sitter::Tree, left| {
         let (Some(highlighter), Some(file)) = (highlighter, files.get(index)) else {
             return;
         };
         if let Some(lang) = file.language.as_deref()
             && crate::render::code_files::is_shown(file)
         {
-            highlighter.keep_parsed(lang, samples[index].grammar, &file.source.text, tree);
+            highlighter.keep_parsed(lang, samples[index].grammar, &file.source.text, tree, left);
         }
     };
     let mut verdicts = syntax::check_all(&samples, store, |_| {}, parsed).into_iter();

@@ -36,8 +36,8 @@ pub struct DiskStats {
     pub hits: usize,
     /// Blocks highlighted and stored by their pages.
     pub misses: usize,
-    /// Blocks highlighted and stored from the syntax check's parse, before their pages (which
-    /// then read them: they count among the hits too).
+    /// Blocks highlighted and stored from the syntax check's parse, before their pages (a page
+    /// that is rendered then reads its blocks: they count among the hits too).
     pub ahead: usize,
     /// Whether a write failed (the cache folder is read-only, or the disk is full).
     pub write_failed: bool,
@@ -85,10 +85,11 @@ impl DiskStore {
         self.packs.put(key.as_bytes(), html.as_bytes());
     }
 
-    /// Stores `html` for `key`, highlighted ahead of its page.
+    /// Stores `html` for `key`, highlighted ahead of its page; counted only when stored.
     pub(crate) fn put_ahead(&self, key: &str, html: &str) {
-        self.ahead.fetch_add(1, Ordering::Relaxed);
-        self.packs.put(key.as_bytes(), html.as_bytes());
+        if self.packs.put(key.as_bytes(), html.as_bytes()) {
+            self.ahead.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Whether entries can still be written (no write has failed).

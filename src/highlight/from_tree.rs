@@ -3,7 +3,7 @@
 //! `tree-sitter-highlight` parses every block itself and cannot be handed a tree, so a block
 //! the syntax check has just parsed would be parsed a second time by its page. For a grammar
 //! whose highlighting reads one tree and nothing else (no injections, no locals:
-//! [`super::grammars::Configured::one_layer`]), [`highlight`] walks the captures of the same
+//! [`super::grammars::Grammar::is_one_layer`]), [`highlight`] walks the captures of the same
 //! highlights query over the check's tree and writes what [`super::tree`] writes for the
 //! block, byte for byte: the same rules pick the capture that colours a node (the last
 //! pattern that matches it), drop the other captures of a match superseded that way, and
@@ -13,6 +13,7 @@
 //! ([`super::budget`]), as the highlighter does, so its work stays linear in the course.
 
 use std::collections::HashSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
@@ -20,7 +21,7 @@ use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 use super::budget::BlockClock;
 use super::escape_into;
 use super::grammars::Configured;
-use super::tree::WRAPPER;
+use super::tree::{SPAN_END, WRAPPER, open_span};
 
 /// How many captures are walked between two looks at the clock.
 const CLOCK_INTERVAL: usize = 100;
@@ -37,7 +38,8 @@ struct Capture<'tree> {
 
 /// The HTML of `code` highlighted from `tree` (its parse with `configured`'s grammar), as
 /// [`super::tree::highlight`] writes it; `None` for a grammar of more than one layer, a tree
-/// whose nodes do not fall on character boundaries, or a walk longer than `limit`.
+/// whose nodes do not fall on character boundaries, a walk longer than `limit` (CPU time of
+/// the thread), or a panic in it.
 pub(crate) fn highlight(
     configured: &Configured,
     classes: &[String],
@@ -48,6 +50,21 @@ pub(crate) fn highlight(
     if !configured.one_layer {
         return None;
     }
+    catch_unwind(AssertUnwindSafe(|| {
+        walk(configured, classes, tree, code, limit)
+    }))
+    .ok()
+    .flatten()
+}
+
+/// [`highlight`] for a one-layer grammar.
+fn walk(
+    configured: &Configured,
+    classes: &[String],
+    tree: &Tree,
+    code: &str,
+    limit: Duration,
+) -> Option<String> {
     let clock = BlockClock::start();
     let query = &configured.config.query;
     let mut cursor = QueryCursor::new();
@@ -69,9 +86,7 @@ pub(crate) fn highlight(
     };
 
     let mut html = String::with_capacity(code.len() * 3);
-    html.push_str("<span class=\"");
-    html.push_str(WRAPPER);
-    html.push_str("\">");
+    open_span(&mut html, WRAPPER);
     // Text is written up to `written`; `open` holds where each open span ends.
     let mut written = 0;
     let mut open: Vec<usize> = Vec::new();
@@ -94,7 +109,7 @@ pub(crate) fn highlight(
             match open.pop() {
                 Some(end) => {
                     text_to(&mut html, &mut written, end)?;
-                    html.push_str("</span>");
+                    html.push_str(SPAN_END);
                     continue;
                 }
                 None => {
@@ -110,7 +125,7 @@ pub(crate) fn highlight(
         {
             open.pop();
             text_to(&mut html, &mut written, end)?;
-            html.push_str("</span>");
+            html.push_str(SPAN_END);
             continue;
         }
         // Of the captures of one node, the last pattern's wins.
@@ -124,7 +139,7 @@ pub(crate) fn highlight(
             next = pull(&superseded);
         }
         let Some(recognised) = configured
-            .highlights
+            .capture_classes
             .get(chosen.index as usize)
             .copied()
             .flatten()
@@ -132,12 +147,10 @@ pub(crate) fn highlight(
             continue;
         };
         text_to(&mut html, &mut written, range.start)?;
-        html.push_str("<span class=\"");
-        html.push_str(classes.get(recognised)?);
-        html.push_str("\">");
+        open_span(&mut html, classes.get(recognised)?);
         open.push(range.end);
     }
-    html.push_str("</span>");
+    html.push_str(SPAN_END);
     Some(html)
 }
 
@@ -231,10 +244,10 @@ mod tests {
             HighlightConfiguration::new(Grammar::Json.language(), "json", query, "", "")
                 .expect("compiles");
         config.configure(&recognised);
-        let highlights = classes::highlight_indices(config.query.capture_names(), &recognised);
+        let capture_classes = classes::highlight_indices(config.query.capture_names(), &recognised);
         let configured = Configured {
             config,
-            highlights,
+            capture_classes,
             one_layer: true,
         };
         let classes = classes::classes();

@@ -142,6 +142,16 @@ impl Grammar {
         language.into()
     }
 
+    /// Whether the grammar's highlighting reads one tree and nothing else: it has no injections
+    /// query (code in another language inside its code) and no locals query (names tracked
+    /// across scopes), so a tree parsed elsewhere can be highlighted ([`super::from_tree`]).
+    pub fn is_one_layer(self) -> bool {
+        !matches!(
+            self,
+            Self::JavaScript | Self::Rust | Self::Tsx | Self::TypeScript
+        )
+    }
+
     /// The grammar's position in [`ALL`].
     pub fn slot(self) -> usize {
         ALL.iter().position(|g| *g == self).unwrap_or_default()
@@ -251,16 +261,15 @@ impl Grammar {
     /// Compiles the grammar's queries and maps their captures onto the class scheme.
     fn configure(self) -> Result<Configured, tree_sitter::QueryError> {
         let (language, highlights, injections, locals) = self.queries();
-        let one_layer = injections.is_empty() && locals.is_empty();
         let mut config =
             HighlightConfiguration::new(language, self.name(), &highlights, injections, &locals)?;
         let recognised = classes::recognised();
         config.configure(&recognised);
-        let highlights = classes::highlight_indices(config.query.capture_names(), &recognised);
+        let capture_classes = classes::highlight_indices(config.query.capture_names(), &recognised);
         Ok(Configured {
             config,
-            highlights,
-            one_layer,
+            capture_classes,
+            one_layer: self.is_one_layer(),
         })
     }
 }
@@ -269,12 +278,11 @@ impl Grammar {
 pub struct Configured {
     /// The configuration `tree-sitter-highlight` runs.
     pub config: HighlightConfiguration,
-    /// The recognised name (its index in [`classes::recognised`]) of each capture of the
-    /// configuration's query, as [`HighlightConfiguration::configure`] chose it.
-    pub highlights: Vec<Option<usize>>,
-    /// Whether the grammar has no injections and no locals queries: its highlighting reads one
-    /// tree and nothing else, so a tree parsed elsewhere can be highlighted
-    /// ([`super::from_tree`]).
+    /// The recognised name (its index in [`classes::recognised`], and in the class list) of
+    /// each capture of the configuration's query, as [`HighlightConfiguration::configure`]
+    /// chose it.
+    pub capture_classes: Vec<Option<usize>>,
+    /// [`Grammar::is_one_layer`].
     pub one_layer: bool,
 }
 
@@ -373,6 +381,18 @@ mod tests {
             .filter(|g| grammars.asked[g.slot()].load(Ordering::Relaxed))
             .count();
         assert_eq!(asked, 2, "one job a grammar");
+    }
+
+    #[test]
+    fn one_layer_grammars_are_those_without_injections_or_locals() {
+        for grammar in ALL {
+            let (_, _, injections, locals) = grammar.queries();
+            assert_eq!(
+                grammar.is_one_layer(),
+                injections.is_empty() && locals.is_empty(),
+                "{grammar:?}"
+            );
+        }
     }
 
     #[test]

@@ -160,12 +160,9 @@ impl Highlighter {
             known,
             over_budget: false,
         };
-        let Some(lang) = lang.map(str::to_ascii_lowercase) else {
+        let Some(lang) = lang.and_then(lookup_word) else {
             return plain(true);
         };
-        if PLAIN.contains(&lang.as_str()) {
-            return plain(true);
-        }
         let Some(engine) = self.engine(&lang) else {
             return plain(false);
         };
@@ -205,39 +202,38 @@ impl Highlighter {
         )
     }
 
-    /// Highlights `code`, a fence in `lang` that the syntax check has parsed with `grammar`
-    /// into `tree`, and keeps the result in the disk cache, where its page then reads it
-    /// instead of parsing the block again. Does nothing without a disk cache, for a language
-    /// the page would not highlight with `grammar`, for a grammar whose highlighting needs
-    /// more than one tree ([`from_tree`]), and for a block the cache already holds.
+    /// Highlights `code`, a fence or code file in `lang` that the syntax check has parsed with
+    /// `grammar` into `tree` with `left` of its time allowance ([`budget`]) to spare, and keeps
+    /// the result in the disk cache, where its page then reads it instead of parsing the code
+    /// again. Does nothing without a writable disk cache, for a language the page would not
+    /// highlight with `grammar`, for a grammar whose highlighting needs more than one tree
+    /// ([`Grammar::is_one_layer`]), for code the cache already holds, and when the walk runs
+    /// past `left` (the page then tries within the whole allowance, as for any block).
     pub(crate) fn keep_parsed(
         &self,
         lang: &str,
         grammar: Grammar,
         code: &str,
         tree: &tree_sitter::Tree,
+        left: std::time::Duration,
     ) {
         let Some(store) = self.disk.as_ref().filter(|store| store.writable()) else {
             return;
         };
-        let lang = lang.to_ascii_lowercase();
-        if PLAIN.contains(&lang.as_str()) || Grammar::for_token(canonical(&lang)) != Some(grammar) {
-            return;
-        }
-        let Some(configured) = self.grammars.configured(grammar).filter(|c| c.one_layer) else {
+        let Some(lang) = lookup_word(lang) else {
             return;
         };
+        if !grammar.is_one_layer() || Grammar::for_token(canonical(&lang)) != Some(grammar) {
+            return;
+        }
         let key = disk::DiskStore::key(&lang, code);
         if store.holds(&key) {
             return;
         }
-        if let Some(html) = from_tree::highlight(
-            configured,
-            &self.classes,
-            tree,
-            code,
-            budget::allowance(code.len()),
-        ) {
+        let Some(configured) = self.grammars.configured(grammar) else {
+            return;
+        };
+        if let Some(html) = from_tree::highlight(configured, &self.classes, tree, code, left) {
             store.put_ahead(&key, &html);
         }
     }
@@ -377,6 +373,13 @@ pub fn language_name(token: &str) -> String {
     Fallback::shared()
         .syntax(token)
         .map_or_else(|| token.to_owned(), |s| s.name.clone())
+}
+
+/// The lower-case form of a block's language word, which blocks are looked up and cached by;
+/// `None` for a plain-text name (such blocks are never highlighted).
+fn lookup_word(lang: &str) -> Option<String> {
+    let lang = lang.to_ascii_lowercase();
+    (!PLAIN.contains(&lang.as_str())).then_some(lang)
 }
 
 /// The token a lower-case language name stands for.

@@ -69,20 +69,26 @@ pub(super) fn render(
         .highlight(config, code.as_bytes(), None, cancel, injection)
         .ok()?;
     let mut html = String::with_capacity(code.len() * 3);
-    html.push_str("<span class=\"");
-    html.push_str(WRAPPER);
-    html.push_str("\">");
+    open_span(&mut html, WRAPPER);
     for event in events {
         match event.ok()? {
             HighlightEvent::Source { start, end } => escape_into(&mut html, code.get(start..end)?),
             HighlightEvent::HighlightStart(highlight) => {
-                html.push_str("<span class=\"");
-                html.push_str(classes.get(highlight.0)?);
-                html.push_str("\">");
+                open_span(&mut html, classes.get(highlight.0)?);
             }
-            HighlightEvent::HighlightEnd => html.push_str("</span>"),
+            HighlightEvent::HighlightEnd => html.push_str(SPAN_END),
         }
     }
-    html.push_str("</span>");
+    html.push_str(SPAN_END);
     Some(html)
+}
+
+/// Closes a span [`open_span`] opened.
+pub(super) const SPAN_END: &str = "</span>";
+
+/// Opens a span of class `class` (the block's [`WRAPPER`], or a capture's class).
+pub(super) fn open_span(html: &mut String, class: &str) {
+    html.push_str("<span class=\"");
+    html.push_str(class);
+    html.push_str("\">");
 }

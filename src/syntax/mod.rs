@@ -12,6 +12,8 @@ pub(crate) mod fragment;
 pub(crate) mod parse;
 pub(crate) mod store;
 
+use std::time::Duration;
+
 use rayon::prelude::*;
 
 use crate::highlight::grammars::Grammar;
@@ -81,12 +83,13 @@ pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
 /// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
 /// parallel), and recorded in `store`. `parsing` hears the grammar of each sample about to be
 /// parsed: code the store has not seen. `parsed` is handed the tree of each sample parsed as
-/// written (by its index in `samples`), for whoever can use a parse of it too.
+/// written (by its index in `samples`), for whoever can use a parse of it too, with the time
+/// left of the sample's allowance ([`crate::highlight::budget`]).
 pub(crate) fn check_all(
     samples: &[Sample<'_>],
     store: Option<&Store>,
     parsing: impl Fn(Grammar) + Sync,
-    parsed: impl Fn(usize, &tree_sitter::Tree) + Sync,
+    parsed: impl Fn(usize, &tree_sitter::Tree, Duration) + Sync,
 ) -> Vec<Verdict> {
     samples
         .par_iter()
@@ -95,7 +98,7 @@ pub(crate) fn check_all(
             if sample.code.len() > MAX_BYTES {
                 return Verdict::TooLarge;
             }
-            let as_written = |tree: &tree_sitter::Tree| parsed(index, tree);
+            let as_written = |tree: &tree_sitter::Tree, left| parsed(index, tree, left);
             let Some(store) = store else {
                 parsing(sample.grammar);
                 return check_reading(sample, &as_written);
@@ -121,13 +124,13 @@ pub(crate) fn check_all(
 /// own text; an error that a wrapped reading finds only at the sample's end ranks last.
 #[cfg(test)]
 pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
-    check_reading(sample, &|_| {})
+    check_reading(sample, &|_, _| {})
 }
 
 /// [`check`], handing `as_written` the tree of the sample's text as written, when it is
 /// parsed (not when it is too slow to parse, nor when a fragment's text had to be changed to
 /// be read: elisions blanked, a transcript reduced to its commands).
-fn check_reading(sample: &Sample<'_>, as_written: &dyn Fn(&tree_sitter::Tree)) -> Verdict {
+fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict {
     if !sample.fragment {
         return match parse::parse(sample.grammar, sample.code, as_written) {
             Parsed::Clean => Verdict::Clean,
@@ -148,9 +151,9 @@ fn check_reading(sample: &Sample<'_>, as_written: &dyn Fn(&tree_sitter::Tree)) -
             && attempt.grammar == sample.grammar
             && attempt.prefix.is_empty()
             && attempt.suffix.is_empty();
-        let problem = match parse::parse(attempt.grammar, &text, &|tree| {
+        let problem = match parse::parse(attempt.grammar, &text, &|tree, left| {
             if written {
-                as_written(tree);
+                as_written(tree, left);
             }
         }) {
             Parsed::Clean => return Verdict::Clean,

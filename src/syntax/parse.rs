@@ -30,9 +30,13 @@ pub(crate) enum Parsed {
     OverBudget,
 }
 
+/// What is handed the tree of a completed parse, with the time left of the text's allowance
+/// ([`budget::allowance`]) after parsing it.
+pub(crate) type OnTree<'a> = dyn Fn(&tree_sitter::Tree, std::time::Duration) + 'a;
+
 /// Parses `text` with `grammar` and finds its first error; `parsed` is handed the tree when
 /// the parse completes.
-pub(crate) fn parse(grammar: Grammar, text: &str, parsed: &dyn Fn(&tree_sitter::Tree)) -> Parsed {
+pub(crate) fn parse(grammar: Grammar, text: &str, parsed: &OnTree<'_>) -> Parsed {
     PARSERS.with(|cell| {
         let Ok(mut parsers) = cell.try_borrow_mut() else {
             return Parsed::OverBudget;
@@ -48,9 +52,11 @@ pub(crate) fn parse(grammar: Grammar, text: &str, parsed: &dyn Fn(&tree_sitter::
         let Some(parser) = slot.as_mut() else {
             return Parsed::OverBudget;
         };
-        match budget::parse_within(parser, text, budget::allowance(text.len())) {
+        let allowance = budget::allowance(text.len());
+        let clock = budget::BlockClock::start();
+        match budget::parse_within(parser, text, allowance) {
             Some(tree) => {
-                parsed(&tree);
+                parsed(&tree, allowance.saturating_sub(clock.elapsed()));
                 first_error(tree.root_node(), text)
             }
             None => Parsed::OverBudget,
@@ -152,7 +158,7 @@ mod tests {
     use super::*;
 
     fn problem(grammar: Grammar, text: &str) -> Problem {
-        match parse(grammar, text, &|_| {}) {
+        match parse(grammar, text, &|_, _| {}) {
             Parsed::Error(problem) => problem,
             other => panic!("{text:?}: {other:?}"),
         }
@@ -160,9 +166,9 @@ mod tests {
 
     #[test]
     fn a_clean_text_has_no_error() {
-        assert_eq!(parse(Grammar::Python, "x = 1\n", &|_| {}), Parsed::Clean);
+        assert_eq!(parse(Grammar::Python, "x = 1\n", &|_, _| {}), Parsed::Clean);
         assert_eq!(
-            parse(Grammar::Json, "{\"a\": [1, 2]}\n", &|_| {}),
+            parse(Grammar::Json, "{\"a\": [1, 2]}\n", &|_, _| {}),
             Parsed::Clean
         );
     }

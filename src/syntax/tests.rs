@@ -218,7 +218,7 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         fragment: true,
     };
     assert_eq!(
-        check_all(&[sample], None, |_| {}, |_, _| {}),
+        check_all(&[sample], None, |_| {}, |_, _, _| {}),
         [Verdict::TooLarge]
     );
 }
@@ -249,7 +249,7 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         fragment: true,
     };
     let first = Store::open(&path);
-    check_all(&[seen], Some(&first), |_| {}, |_, _| {});
+    check_all(&[seen], Some(&first), |_| {}, |_, _, _| {});
     first.save(false);
 
     let new = Sample {
@@ -265,7 +265,7 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         |grammar| {
             announced.lock().expect("not poisoned").push(grammar);
         },
-        |_, _| {},
+        |_, _, _| {},
     );
     assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
     assert_eq!(announced.into_inner().expect("not poisoned"), [Grammar::Go]);
@@ -277,7 +277,7 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         |grammar| {
             unstored.lock().expect("not poisoned").push(grammar);
         },
-        |_, _| {},
+        |_, _, _| {},
     );
     assert_eq!(
         unstored.into_inner().expect("not poisoned"),
