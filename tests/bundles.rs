@@ -366,23 +366,14 @@ fn a_code_file_the_check_parses_is_highlighted_from_that_parse_as_its_page_would
             .file("episodes/episode-001-hedging/code/python/hedge.py", code)
     };
     let cold = course();
-    let out = cold.run(&["build", "-v"]);
-    assert!(
-        out.stderr
-            .contains("code blocks: 1 highlighted while checked, 0 highlighted for their page"),
-        "{}",
-        out.stderr
-    );
+    cold.run(&["build", "-v"])
+        .assert_code_blocks("1 highlighted while checked, 0 highlighted for their page");
     // With the verdict known already, the page highlights the file itself: the same page.
     let checked = course();
     checked.run(&["lint"]);
-    let out = checked.run(&["build", "-v"]);
-    assert!(
-        out.stderr
-            .contains("code blocks: 0 highlighted while checked, 1 highlighted for their page"),
-        "{}",
-        out.stderr
-    );
+    checked
+        .run(&["build", "-v"])
+        .assert_code_blocks("0 highlighted while checked, 1 highlighted for their page");
     let pages = built_pages(&cold);
     assert_eq!(pages, built_pages(&checked));
     let shown: Vec<String> = pages

@@ -47,27 +47,17 @@ fn a_fence_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
     let page = "site/basics/episode-03-highlighted.html";
     let file = "episodes/01-basics/episode-03-highlighted.md";
     // A cold build: the Python fence as written is highlighted from the syntax check's parse;
-    // the page highlights the others (one read by the check only once changed, two in
-    // grammars that need more than their own tree).
+    // the page highlights the others (two the check reads only once changed, an elided line
+    // and a transcript; one in a grammar that needs more than its own tree).
     let cold = Course::minimal().file(file, HIGHLIGHTED);
-    let out = cold.run(&["build", "-v"]);
-    assert!(
-        out.stderr.contains(
-            "code blocks: 1 highlighted while checked, 3 highlighted for their page, 1 from cache"
-        ),
-        "{}",
-        out.stderr
+    cold.run(&["build", "-v"]).assert_code_blocks(
+        "1 highlighted while checked, 3 highlighted for their page, 1 from cache",
     );
     // The same course whose verdicts were already known: every fence highlighted by its page.
     let checked = Course::minimal().file(file, HIGHLIGHTED);
     checked.run(&["lint"]);
-    let out = checked.run(&["build", "-v"]);
-    assert!(
-        out.stderr.contains(
-            "code blocks: 0 highlighted while checked, 4 highlighted for their page, 0 from cache"
-        ),
-        "{}",
-        out.stderr
+    checked.run(&["build", "-v"]).assert_code_blocks(
+        "0 highlighted while checked, 4 highlighted for their page, 0 from cache",
     );
     let html = cold.read(page);
     assert_eq!(html, checked.read(page));
@@ -77,12 +67,7 @@ fn a_fence_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
     );
     assert!(html.contains("&lt;positive&gt;"), "{html}");
     // A warm build reads all four.
-    let warm = cold.run(&["build", "-v"]);
-    assert!(
-        warm.stderr.contains(
-            "code blocks: 0 highlighted while checked, 0 highlighted for their page, 4 from cache"
-        ),
-        "{}",
-        warm.stderr
+    cold.run(&["build", "-v"]).assert_code_blocks(
+        "0 highlighted while checked, 0 highlighted for their page, 4 from cache",
     );
 }

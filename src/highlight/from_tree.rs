@@ -161,6 +161,13 @@ mod tests {
     use crate::highlight::grammars::{ALL, Grammar, Grammars};
     use tree_sitter_highlight::HighlightConfiguration;
 
+    /// `code` parsed with `grammar`.
+    fn parse(grammar: Grammar, code: &str) -> Tree {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&grammar.language()).expect("loads");
+        parser.parse(code, None).expect("parses")
+    }
+
     /// Code in each one-layer grammar: well formed, broken, and with text that needs escaping,
     /// several characters a byte, or Windows line ends.
     fn samples(grammar: Grammar) -> &'static [&'static str] {
@@ -217,10 +224,8 @@ mod tests {
             let configured = grammars.configured(grammar).expect("compiles");
             let samples = samples(grammar);
             assert_eq!(configured.one_layer, !samples.is_empty(), "{grammar:?}");
-            let mut parser = tree_sitter::Parser::new();
-            parser.set_language(&grammar.language()).expect("loads");
             for code in samples {
-                let tree = parser.parse(code, None).expect("parses");
+                let tree = parse(grammar, code);
                 let ours = highlight(configured, &classes, &tree, code, Duration::from_secs(60));
                 let theirs =
                     crate::highlight::tree::highlight(grammars, &classes, grammar, code, None);
@@ -252,11 +257,7 @@ mod tests {
         };
         let classes = classes::classes();
         let code = "{\"a\": 1, \"b\": [2]}";
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Json.language())
-            .expect("loads");
-        let tree = parser.parse(code, None).expect("parses");
+        let tree = parse(Grammar::Json, code);
         let ours = highlight(&configured, &classes, &tree, code, Duration::from_secs(60));
         let theirs = crate::highlight::tree::render(
             &mut tree_sitter_highlight::Highlighter::new(),
@@ -276,12 +277,8 @@ mod tests {
     fn a_grammar_with_injections_or_locals_is_left_to_the_highlighter() {
         let grammars = Grammars::shared();
         let configured = grammars.configured(Grammar::Rust).expect("compiles");
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Rust.language())
-            .expect("loads");
         let code = "fn main() { println!(\"{}\", 1); }\n";
-        let tree = parser.parse(code, None).expect("parses");
+        let tree = parse(Grammar::Rust, code);
         let classes = classes::classes();
         assert_eq!(
             highlight(configured, &classes, &tree, code, Duration::from_secs(60)),
@@ -294,11 +291,7 @@ mod tests {
         let grammars = Grammars::shared();
         let configured = grammars.configured(Grammar::Python).expect("compiles");
         let code = "x = [1, 2, 3]\n".repeat(2000);
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&Grammar::Python.language())
-            .expect("loads");
-        let tree = parser.parse(&code, None).expect("parses");
+        let tree = parse(Grammar::Python, &code);
         let classes = classes::classes();
         assert_eq!(
             highlight(configured, &classes, &tree, &code, Duration::ZERO),

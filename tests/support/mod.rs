@@ -73,6 +73,19 @@ pub struct Output {
     pub stderr: String,
 }
 
+impl Output {
+    /// Asserts that `episode build -v` said `counts` of the highlighted code blocks (the
+    /// `code blocks: ` line).
+    pub fn assert_code_blocks(&self, counts: &str) {
+        let line = format!("code blocks: {counts}");
+        assert!(
+            self.stderr.contains(&line),
+            "no `{line}` in:\n{}",
+            self.stderr
+        );
+    }
+}
+
 /// Runs the binary in `cwd` with a fresh diagram cache; `[ROOT]` replaces `cwd` in the output.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
     let cache = tempfile::tempdir().expect("temp dir");
