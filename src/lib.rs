@@ -25,6 +25,7 @@ pub(crate) mod enhance;
 pub(crate) mod formula;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+pub mod memory;
 pub(crate) mod mermaid;
 pub(crate) mod names;
 pub(crate) mod output;

@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc, which serves a build's many small allocations faster (see `episode::memory`).
+#[global_allocator]
+static ALLOCATOR: episode::memory::Allocator = episode::memory::Allocator {};
+
 fn main() -> ExitCode {
     episode::crash::install_hook();
     let outcome = catch_unwind(AssertUnwindSafe(

@@ -73,6 +73,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     // Pages are made from the documents' events: what only the checks read goes before
     // rendering needs the room.
     files.release_checked();
+    crate::memory::give_back();
     let parsed = model.view(&loaded, &files);
     term.stage("check", since);
 

@@ -167,6 +167,7 @@ fn episode_pages(
             done.push(page);
             waiting.extend(search);
         }
+        crate::memory::give_back();
     }
     if let Some(mut builder) = builder {
         builder.add(waiting, &mut out)?;
