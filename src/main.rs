@@ -14,6 +14,7 @@ use clap::Parser;
 static ALLOCATOR: episode::memory::Allocator = episode::memory::Allocator {};
 
 fn main() -> ExitCode {
+    episode::memory::install_parser_allocator();
     episode::crash::install_hook();
     let outcome = catch_unwind(AssertUnwindSafe(
         || episode::run(episode::cli::Cli::parse()),
