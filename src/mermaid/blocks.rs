@@ -120,6 +120,9 @@ pub fn check_all(
     let busy_nanos = AtomicU64::new(0);
     let results: Vec<(usize, DiagramCheck)> = work
         .par_iter()
+        // One diagram a job, so a thread that runs out of work takes the next diagram (see
+        // `ONE_BLOCK_A_JOB` in `crate::syntax`).
+        .with_max_len(crate::syntax::ONE_BLOCK_A_JOB)
         .map(|&(d, (block, code))| {
             let started = Instant::now();
             let result = validate(engine, cache, ahead, code);
