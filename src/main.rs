@@ -14,7 +14,12 @@ use clap::Parser;
 static ALLOCATOR: episode::memory::Allocator = episode::memory::Allocator {};
 
 fn main() -> ExitCode {
-    episode::memory::install_parser_allocator();
+    // SAFETY: the first thing the process does: no tree-sitter object exists yet, and no other
+    // thread runs.
+    #[expect(unsafe_code)]
+    unsafe {
+        episode::memory::install_parser_allocator();
+    }
     episode::crash::install_hook();
     let outcome = catch_unwind(AssertUnwindSafe(
         || episode::run(episode::cli::Cli::parse()),

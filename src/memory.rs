@@ -11,7 +11,7 @@
 //! build holds at once, not what each thread once held.
 //!
 //! tree-sitter, written in C, allocates through functions of its own; `main` points them at
-//! mimalloc too ([`install_parser_allocator`]), with a `calloc` that writes its zeros (see
+//! mimalloc too, first of all ([`install_parser_allocator`]), with a `calloc` that writes its zeros (see
 //! [`calloc_written`] for why).
 
 use std::ffi::c_void;
@@ -38,10 +38,15 @@ fn collect() {
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
-/// Has tree-sitter allocate with mimalloc, and zero with [`calloc_written`]. `main` calls it
-/// first of all, before anything uses tree-sitter, and only once.
+/// Has tree-sitter allocate with mimalloc, and zero with [`calloc_written`].
+///
+/// # Safety
+///
+/// Call it once, before any tree-sitter object exists and while no other thread can make one
+/// (`main` calls it first of all): tree-sitter would free with mimalloc what it had allocated
+/// with libc.
 #[expect(unsafe_code)]
-pub fn install_parser_allocator() {
+pub unsafe fn install_parser_allocator() {
     let allocator = tree_sitter::Allocator {
         malloc: libmimalloc_sys::mi_malloc,
         calloc: calloc_written,
@@ -49,9 +54,8 @@ pub fn install_parser_allocator() {
         free: libmimalloc_sys::mi_free,
     };
     // SAFETY: the four functions allocate, grow and free with mimalloc alone, with malloc's
-    // alignment and a null pointer on failure. Called once at the start of `main`, on the only
-    // thread, before any tree-sitter object exists, so nothing tree-sitter frees later was
-    // allocated with libc's functions.
+    // alignment and a null pointer on failure; the caller makes sure no tree-sitter object
+    // exists yet and no other thread uses tree-sitter.
     unsafe { tree_sitter::set_allocator(Some(allocator)) }
 }
 
