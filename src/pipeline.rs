@@ -429,9 +429,9 @@ fn check_fences(
         .collect();
     let samples: Vec<Sample<'_>> = fences.iter().flatten().map(|(_, s)| *s).collect();
     let grammars = crate::highlight::grammars::Grammars::shared();
-    let parsing = |grammar| {
+    let parsing = |to_parse: &[crate::highlight::grammars::Grammar]| {
         if highlighter.is_some() {
-            grammars.prepare(grammar);
+            grammars.compile_all(to_parse);
         }
     };
     let blocks: Vec<&CodeBlock> = fences

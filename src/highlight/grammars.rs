@@ -2,13 +2,13 @@
 //!
 //! A grammar's highlight configuration (its compiled queries) is built once per process, the
 //! first time it is needed, and then shared by every thread. Compiling a grammar's queries
-//! costs milliseconds (tens for TypeScript and C++). A build asks for the grammars its pages
-//! will highlight while it is still checking ([`Grammars::prepare`]): each is compiled as a job
-//! of the thread pool among the checks, several at once on several threads, rather than by the
-//! first page that needs it while every other page that needs it waits.
+//! costs milliseconds (tens for TypeScript and C++). A build compiles the grammars its pages
+//! will highlight while it is still checking ([`Grammars::compile_all`]), the costliest first,
+//! on one thread while the others check code and diagrams: the compilations start at once
+//! rather than when the first block of their language comes up, and the longest is not left
+//! running alone at the end.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use tree_sitter_highlight::HighlightConfiguration;
 
@@ -258,6 +258,12 @@ impl Grammar {
         )
     }
 
+    /// The length of the grammar's queries, together.
+    fn query_len(self) -> usize {
+        let (_, highlights, injections, locals) = self.queries();
+        highlights.len() + injections.len() + locals.len()
+    }
+
     /// Compiles the grammar's queries and maps their captures onto the class scheme.
     fn configure(self) -> Result<Configured, tree_sitter::QueryError> {
         let (language, highlights, injections, locals) = self.queries();
@@ -289,8 +295,6 @@ pub struct Configured {
 /// Every grammar's configuration, each built on first use.
 pub struct Grammars {
     slots: [OnceLock<Option<Configured>>; ALL.len()],
-    /// Whether a background compilation was asked for, by grammar.
-    asked: [AtomicBool; ALL.len()],
 }
 
 /// The configurations of this process: they depend on nothing but the grammar.
@@ -301,7 +305,6 @@ impl Grammars {
     const fn new() -> Self {
         Self {
             slots: [const { OnceLock::new() }; ALL.len()],
-            asked: [const { AtomicBool::new(false) }; ALL.len()],
         }
     }
 
@@ -310,18 +313,16 @@ impl Grammars {
         &SHARED
     }
 
-    /// Compiles `grammar`'s queries as a job of the thread pool (run soon: a worker that
-    /// spawns it takes it up at its next wait), once, unless they are built already. A
-    /// highlight that needs them while the job runs waits for it; one that comes before the
-    /// job has started compiles them itself, and the job then finds them built.
-    pub fn prepare(&'static self, grammar: Grammar) {
-        let slot = grammar.slot();
-        if self.slots[slot].get().is_some() || self.asked[slot].swap(true, Ordering::Relaxed) {
-            return;
+    /// Compiles the queries of `grammars` not built yet, in this thread, the longest query
+    /// text first: the analysis tree-sitter runs on a query grows with it, and a long
+    /// compilation started last would finish last. A highlight on another thread that needs a
+    /// grammar meanwhile compiles it itself if it is not begun, or waits for it.
+    pub fn compile_all(&self, grammars: &[Grammar]) {
+        let mut longest_first = grammars.to_vec();
+        longest_first.sort_by_cached_key(|grammar| std::cmp::Reverse(grammar.query_len()));
+        for grammar in longest_first {
+            self.configured(grammar);
         }
-        rayon::spawn(move || {
-            self.config(grammar);
-        });
     }
 
     /// The configuration of `grammar`, or `None` if its queries do not compile.
@@ -361,26 +362,20 @@ mod tests {
     }
 
     #[test]
-    fn prepared_grammars_are_compiled_and_no_others() {
-        let grammars: &'static Grammars = Box::leak(Box::new(Grammars::new()));
-        for grammar in [Grammar::Toml, Grammar::Json, Grammar::Toml] {
-            grammars.prepare(grammar);
-        }
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while grammars.built() < 2 {
-            assert!(std::time::Instant::now() < deadline, "never compiled");
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+    fn compile_all_builds_the_grammars_asked_for_and_no_others() {
+        let grammars = Grammars::new();
+        grammars.compile_all(&[Grammar::Toml, Grammar::Json, Grammar::Toml]);
         let built: Vec<Grammar> = ALL
             .into_iter()
             .filter(|g| grammars.slots[g.slot()].get().is_some_and(Option::is_some))
             .collect();
         assert_eq!(built, [Grammar::Json, Grammar::Toml]);
-        let asked = ALL
-            .into_iter()
-            .filter(|g| grammars.asked[g.slot()].load(Ordering::Relaxed))
-            .count();
-        assert_eq!(asked, 2, "one job a grammar");
+        assert_eq!(grammars.built(), 2);
+    }
+
+    #[test]
+    fn typescript_queries_are_longer_than_json_ones() {
+        assert!(Grammar::TypeScript.query_len() > Grammar::Json.query_len());
     }
 
     #[test]

@@ -89,42 +89,89 @@ pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
 pub(crate) const ONE_BLOCK_A_JOB: usize = 1;
 
 /// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
-/// parallel), and recorded in `store`. `parsing` hears the grammar of each sample about to be
-/// parsed: code the store has not seen. `parsed` is handed the tree of each sample parsed as
-/// written (by its index in `samples`), for whoever can use a parse of it too, with the time
-/// left of the sample's allowance ([`crate::highlight::budget`]).
+/// parallel), and recorded in `store`. `parsing` is handed, once, the grammars of the samples
+/// that will be parsed (code the store has not seen), and runs on this thread while the pool's
+/// other threads start on the samples: time enough to compile what highlighting those samples
+/// needs before their first comes up. `parsed` is handed the tree of each sample parsed as written
+/// (by its index in `samples`), for whoever can use a parse of it too, with the time left of
+/// the sample's allowance ([`crate::highlight::budget`]).
 pub(crate) fn check_all(
     samples: &[Sample<'_>],
     store: Option<&Store>,
-    parsing: impl Fn(Grammar) + Sync,
+    parsing: impl FnOnce(&[Grammar]) + Send,
+    parsed: impl Fn(usize, &tree_sitter::Tree, Duration) + Sync,
+) -> Vec<Verdict> {
+    let known: Vec<Known> = samples
+        .par_iter()
+        .map(|sample| {
+            if sample.code.len() > MAX_BYTES {
+                return Known::Decided(Verdict::TooLarge);
+            }
+            let Some(store) = store else {
+                return Known::Unseen(None);
+            };
+            let key = store::key(sample.grammar, sample.fragment, sample.code);
+            match store.get(&key) {
+                Some(verdict) => Known::Decided(verdict),
+                None => Known::Unseen(Some(key)),
+            }
+        })
+        .collect();
+    let mut to_parse = [false; crate::highlight::grammars::ALL.len()];
+    for (sample, known) in samples.iter().zip(&known) {
+        if matches!(known, Known::Unseen(_)) {
+            to_parse[sample.grammar.slot()] = true;
+        }
+    }
+    let to_parse: Vec<Grammar> = crate::highlight::grammars::ALL
+        .into_iter()
+        .filter(|grammar| to_parse[grammar.slot()])
+        .collect();
+    let (_, verdicts) = rayon::join(
+        || parsing(&to_parse),
+        || check_each(samples, known, store, &parsed),
+    );
+    verdicts
+}
+
+/// The verdict on each of `samples`, as [`check_all`] gives it, from what was `known` of it.
+fn check_each(
+    samples: &[Sample<'_>],
+    known: Vec<Known>,
+    store: Option<&Store>,
     parsed: impl Fn(usize, &tree_sitter::Tree, Duration) + Sync,
 ) -> Vec<Verdict> {
     samples
         .par_iter()
+        .zip(known)
         .with_max_len(ONE_BLOCK_A_JOB)
         .enumerate()
-        .map(|(index, sample)| {
-            if sample.code.len() > MAX_BYTES {
-                return Verdict::TooLarge;
-            }
-            let as_written = |tree: &tree_sitter::Tree, left| parsed(index, tree, left);
-            let Some(store) = store else {
-                parsing(sample.grammar);
-                return check_reading(sample, &as_written);
+        .map(|(index, (sample, known))| {
+            let key = match known {
+                Known::Decided(verdict) => return verdict,
+                Known::Unseen(key) => key,
             };
-            let key = store::key(sample.grammar, sample.fragment, sample.code);
-            store.get(&key).unwrap_or_else(|| {
-                parsing(sample.grammar);
-                let verdict = check_reading(sample, &as_written);
-                // Running out of time depends on the machine's load, not only on the text:
-                // only verdicts the text alone decides are kept.
-                if matches!(verdict, Verdict::Clean | Verdict::Error(_)) {
-                    store.put(key, verdict.clone());
-                }
-                verdict
-            })
+            let verdict = check_reading(sample, &|tree: &tree_sitter::Tree, left| {
+                parsed(index, tree, left)
+            });
+            // Running out of time depends on the machine's load, not only on the text: only
+            // verdicts the text alone decides are kept.
+            if let (Some(store), Some(key)) = (store, key)
+                && matches!(verdict, Verdict::Clean | Verdict::Error(_))
+            {
+                store.put(key, verdict.clone());
+            }
+            verdict
         })
         .collect()
+}
+
+/// What is known of a sample before any is parsed.
+enum Known {
+    /// Its verdict: kept in the store, or decided by its size.
+    Decided(Verdict),
+    /// It must be parsed; its key in the store, when there is a store.
+    Unseen(Option<store::Key>),
 }
 
 /// Parses one sample: as written, and for a fragment in each context its language allows;

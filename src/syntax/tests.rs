@@ -262,8 +262,11 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
     let verdicts = check_all(
         &[seen, new],
         Some(&second),
-        |grammar| {
-            announced.lock().expect("not poisoned").push(grammar);
+        |grammars| {
+            announced
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(grammars);
         },
         |_, _, _| {},
     );
@@ -274,8 +277,11 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
     check_all(
         &[seen],
         None,
-        |grammar| {
-            unstored.lock().expect("not poisoned").push(grammar);
+        |grammars| {
+            unstored
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(grammars);
         },
         |_, _, _| {},
     );
