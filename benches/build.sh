@@ -2,7 +2,7 @@
 # Build benchmark: episode beside mdBook, Hugo and MkDocs Material, on the real course
 # (../shared/corpus) and on a generated course of about 1,000 episodes (generate_corpus.py).
 #
-#   benches/build.sh [--runs N] [--no-install] [--without TOOL,...]
+#   benches/build.sh [--runs N] [--real-repeat K] [--no-install] [--without TOOL,...]
 #
 # For each course: `episode build` with a warm and with a cold diagram cache, `episode lint`,
 # and each peer's build. Runs are interleaved run by run (benches/interleave.py), timed as
@@ -12,19 +12,24 @@
 # mdbook`, Hugo with `apt-get install hugo`, MkDocs Material with `pip install
 # mkdocs-material`. --without mkdocs,hugo leaves peers out (MkDocs Material takes minutes
 # per build of the generated course).
+# --runs N rounds (default 5); in each, the real course's commands run K times (--real-repeat,
+# default 5): its builds take a fraction of a second, so one busy moment of the machine moves
+# its times most, and more runs cost little.
 # EPISODE_BIN=path measures that binary instead of building this checkout.
 # Results: target/bench/results.md (and results.json). About 25 minutes at 5 runs.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
+real_repeat=5
 install=1
 without=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
+    --real-repeat) real_repeat=$2; shift 2 ;;
     --no-install) install=0; shift ;;
     --without) without=$2; shift 2 ;;
-    *) echo "usage: benches/build.sh [--runs N] [--no-install] [--without TOOL,...]" >&2; exit 2 ;;
+    *) echo "usage: benches/build.sh [--runs N] [--real-repeat K] [--no-install] [--without TOOL,...]" >&2; exit 2 ;;
   esac
 done
 corpus="$repo/../shared/corpus"
@@ -64,8 +69,8 @@ gen="$work/gen1000"
 # One group of commands per course. Warm runs reuse the diagram cache, as an author's
 # rebuilds do; cold runs start from an empty one.
 plan="$work/plan.json"
-group() { # group NAME ROOT EPISODES TAG: the commands for one course, as JSON
-  local name=$1 root=$2 episodes=$3 tag=$4
+group() { # group NAME ROOT EPISODES TAG REPEAT: the commands for one course, as JSON
+  local name=$1 root=$2 episodes=$3 tag=$4 repeat=$5
   local cache="$work/cache-$tag" cold="$work/cache-$tag-cold"
   python3 - "$name" <<PY
 import json, sys
@@ -83,7 +88,8 @@ if $has_hugo:
   commands.append({"name": "hugo", "run": "hugo --quiet --source $work/hugo-$tag --destination $work/out-hugo-$tag"})
 if $has_mkdocs:
   commands.append({"name": "mkdocs material", "run": "cd $work/mkdocs-$tag && mkdocs build --quiet"})
-print(json.dumps({"group": sys.argv[1], "baseline": "mdbook" if $has_mdbook else None, "commands": commands}))
+print(json.dumps({"group": sys.argv[1], "baseline": "mdbook" if $has_mdbook else None,
+                  "repeat": $repeat, "commands": commands}))
 PY
 }
 convert_all() { # convert_all EPISODES TAG
@@ -96,9 +102,9 @@ convert_all "$corpus/episodes" corpus
 convert_all "$gen/episodes" gen
 {
   echo "["
-  group "real course (../shared/corpus, 7 episodes)" "$corpus" "$corpus/episodes" corpus
+  group "real course (../shared/corpus, 7 episodes)" "$corpus" "$corpus/episodes" corpus "$real_repeat"
   echo ","
-  group "generated course (1,020 episodes)" "$gen" "$gen/episodes" gen
+  group "generated course (1,020 episodes)" "$gen" "$gen/episodes" gen 1
   echo "]"
 } > "$plan"
 

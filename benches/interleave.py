@@ -5,11 +5,13 @@ Usage: interleave.py PLAN.json ROUNDS OUT.md OUT.json
 
 PLAN.json is a list of groups; each group is a course the commands run on:
 
-    [{"group": "real course", "baseline": "mdbook",
+    [{"group": "real course", "baseline": "mdbook", "repeat": 5,
       "commands": [{"name": "episode build", "run": "...", "before": "rm -rf ..."}, ...]}]
 
-Every round runs every command of every group once, in an order that rotates from round to
-round, so a machine that gets busier or quieter during the benchmark weighs on every command
+Every round runs every command of every group once, or `repeat` times (optional, default 1:
+a course that builds in a fraction of a second is measured more often, since one busy moment
+of the machine moves its times most), the group's commands in an order that rotates from run
+to run, so a machine that gets busier or quieter during the benchmark weighs on every command
 alike. Each run is timed as a whole process (wall clock) under `/usr/bin/time -v`, which
 gives its peak resident memory. Before each run, untimed, the file systems are synced
 (`sync`), so that no run pays for writing back the files the previous command wrote (a site
@@ -19,8 +21,8 @@ that are not failures (`episode lint` exits 1 when it finds errors). One warm-up
 command is not counted.
 
 The report gives, per group, each command's median and spread, its ratio to the group's
-baseline (the same round's run of the baseline, then the median of those ratios), and its
-median peak memory.
+baseline (the baseline's run of the same round and turn, then the median of those ratios), and
+its median peak memory.
 """
 
 import json
@@ -64,19 +66,24 @@ def main():
         print(f"  warm-up: {group}: {command['name']}", file=sys.stderr, flush=True)
         run_once(command)
     for round_index in range(rounds):
-        shift = round_index % len(commands)
-        for group, command in commands[shift:] + commands[:shift]:
-            wall, peak, status = run_once(command)
-            entry = results[(group, command["name"])]
-            entry["wall"].append(wall)
-            entry["peak"].append(peak)
-            entry["status"].add(status)
+        for group in plan:
+            group_commands = group["commands"]
+            repeat = group.get("repeat", 1)
+            for turn in range(round_index * repeat, (round_index + 1) * repeat):
+                shift = turn % len(group_commands)
+                for command in group_commands[shift:] + group_commands[:shift]:
+                    wall, peak, status = run_once(command)
+                    entry = results[(group["group"], command["name"])]
+                    entry["wall"].append(wall)
+                    entry["peak"].append(peak)
+                    entry["status"].add(status)
         print(f"  round {round_index + 1}/{rounds} done", file=sys.stderr, flush=True)
 
     lines = [
         f"Interleaved runs: {rounds} rounds on {os.cpu_count()} CPUs, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
-        "Ratio: this command's time over the baseline's in the same round (median of rounds).",
+        "Ratio: this command's time over the baseline's in the same round, or the same turn of a "
+        "course run several times a round (median of those).",
         "",
     ]
     records = []
@@ -86,6 +93,8 @@ def main():
         base_walls = results.get((name, baseline), {}).get("wall") if baseline else None
         lines += [
             f"### {name}",
+            "",
+            f"{rounds * group.get('repeat', 1)} runs of each command.",
             "",
             f"| command | median | min – max | ratio to {baseline or '—'} | peak memory |",
             "|---|---:|---:|---:|---:|",
