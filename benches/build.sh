@@ -23,14 +23,18 @@ runs=5
 real_repeat=5
 install=1
 without=""
+usage="usage: benches/build.sh [--runs N] [--real-repeat K] [--no-install] [--without TOOL,...]"
 while [ $# -gt 0 ]; do
   case $1 in
-    --runs) runs=$2; shift 2 ;;
-    --real-repeat) real_repeat=$2; shift 2 ;;
+    --runs) runs=${2-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --real-repeat) real_repeat=${2-}; shift $(($# > 1 ? 2 : 1)) ;;
     --no-install) install=0; shift ;;
     --without) without=$2; shift 2 ;;
-    *) echo "usage: benches/build.sh [--runs N] [--real-repeat K] [--no-install] [--without TOOL,...]" >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
+done
+for count in "$runs" "$real_repeat"; do
+  case $count in ''|*[!0-9]*|0) echo "$usage (N and K are whole numbers, at least 1)" >&2; exit 2 ;; esac
 done
 corpus="$repo/../shared/corpus"
 work="$repo/target/bench"

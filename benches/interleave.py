@@ -10,9 +10,9 @@ PLAN.json is a list of groups; each group is a course the commands run on:
 
 Every round runs every command of every group once, or `repeat` times (optional, default 1:
 a course that builds in a fraction of a second is measured more often, since one busy moment
-of the machine moves its times most), the group's commands in an order that rotates from run
-to run, so a machine that gets busier or quieter during the benchmark weighs on every command
-alike. Each run is timed as a whole process (wall clock) under `/usr/bin/time -v`, which
+of the machine moves its times most), the group's commands in an order that rotates from turn
+to turn and round to round, so a machine that gets busier or quieter during the benchmark
+weighs on every command alike. Each run is timed as a whole process (wall clock) under `/usr/bin/time -v`, which
 gives its peak resident memory. Before each run, untimed, the file systems are synced
 (`sync`), so that no run pays for writing back the files the previous command wrote (a site
 of hundreds of megabytes, for the large course). `before` (optional) runs untimed just before
@@ -58,6 +58,10 @@ def run_once(command):
 def main():
     plan_path, rounds, out_md, out_json = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     plan = json.load(open(plan_path))
+    for group in plan:
+        repeat = group.get("repeat", 1)
+        if not isinstance(repeat, int) or repeat < 1:
+            sys.exit(f"interleave.py: group {group['group']!r}: repeat must be a whole number, at least 1")
     commands = [(g["group"], c) for g in plan for c in g["commands"]]
     if not commands:
         sys.exit("interleave.py: the plan has no commands")
@@ -70,7 +74,9 @@ def main():
             group_commands = group["commands"]
             repeat = group.get("repeat", 1)
             for turn in range(round_index * repeat, (round_index + 1) * repeat):
-                shift = turn % len(group_commands)
+                # Rotating by the round too: with as many turns a round as commands, each round
+                # would otherwise start with the same command.
+                shift = (turn + round_index) % len(group_commands)
                 for command in group_commands[shift:] + group_commands[:shift]:
                     wall, peak, status = run_once(command)
                     entry = results[(group["group"], command["name"])]

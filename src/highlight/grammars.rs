@@ -3,10 +3,10 @@
 //! A grammar's highlight configuration (its compiled queries) is built once per process, the
 //! first time it is needed, and then shared by every thread. Compiling a grammar's queries
 //! costs milliseconds (tens for TypeScript and C++). A build compiles the grammars its pages
-//! will highlight while it is still checking ([`Grammars::compile_all`]), the costliest first,
-//! on one thread while the others check code and diagrams: the compilations start at once
-//! rather than when the first block of their language comes up, and the longest is not left
-//! running alone at the end.
+//! will highlight at the start of the syntax check ([`Grammars::compile_all`]), the costliest
+//! first, on one thread while the others check diagrams: the compilations start at once rather
+//! than when the first block of their language comes up, and the longest is not left running
+//! alone at the end.
 
 use std::sync::OnceLock;
 
@@ -292,6 +292,13 @@ pub struct Configured {
     pub one_layer: bool,
 }
 
+/// `grammars` in the order [`Grammars::compile_all`] compiles them: the longest query text first.
+fn longest_query_first(grammars: &[Grammar]) -> Vec<Grammar> {
+    let mut ordered = grammars.to_vec();
+    ordered.sort_by_cached_key(|grammar| std::cmp::Reverse(grammar.query_len()));
+    ordered
+}
+
 /// Every grammar's configuration, each built on first use.
 pub struct Grammars {
     slots: [OnceLock<Option<Configured>>; ALL.len()],
@@ -318,9 +325,7 @@ impl Grammars {
     /// compilation started last would finish last. A highlight on another thread that needs a
     /// grammar meanwhile compiles it itself if it is not begun, or waits for it.
     pub fn compile_all(&self, grammars: &[Grammar]) {
-        let mut longest_first = grammars.to_vec();
-        longest_first.sort_by_cached_key(|grammar| std::cmp::Reverse(grammar.query_len()));
-        for grammar in longest_first {
+        for grammar in longest_query_first(grammars) {
             self.configured(grammar);
         }
     }
@@ -374,8 +379,14 @@ mod tests {
     }
 
     #[test]
-    fn typescript_queries_are_longer_than_json_ones() {
-        assert!(Grammar::TypeScript.query_len() > Grammar::Json.query_len());
+    fn the_longest_queries_are_compiled_first() {
+        let order = longest_query_first(&[Grammar::Json, Grammar::TypeScript, Grammar::Python]);
+        assert_eq!(
+            order,
+            [Grammar::TypeScript, Grammar::Python, Grammar::Json],
+            "TypeScript layers JavaScript's queries over its own; JSON's are a few lines"
+        );
+        assert!(longest_query_first(&[]).is_empty());
     }
 
     #[test]

@@ -89,10 +89,12 @@ pub(crate) fn grammar_of(token: &str) -> Option<Grammar> {
 pub(crate) const ONE_BLOCK_A_JOB: usize = 1;
 
 /// The verdict on each sample, in order: from `store` when it holds one, else parsed (in
-/// parallel), and recorded in `store`. `parsing` is handed, once, the grammars of the samples
-/// that will be parsed (code the store has not seen), and runs on this thread while the pool's
-/// other threads start on the samples: time enough to compile what highlighting those samples
-/// needs before their first comes up. `parsed` is handed the tree of each sample parsed as written
+/// parallel), and recorded in `store`. `parsing` is handed, once and before any sample is
+/// parsed, the grammars of the samples that will be (code the store has not seen). It runs on
+/// this thread, and the samples are parsed when it returns, or sooner by a thread of the pool
+/// that runs out of other work: a listener that compiles what highlighting them needs has
+/// started every compilation before the first sample of its language comes up. `parsed` is
+/// handed the tree of each sample parsed as written
 /// (by its index in `samples`), for whoever can use a parse of it too, with the time left of
 /// the sample's allowance ([`crate::highlight::budget`]).
 pub(crate) fn check_all(

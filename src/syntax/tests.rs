@@ -217,10 +217,78 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         code: &code,
         fragment: true,
     };
-    assert_eq!(
-        check_all(&[sample], None, |_| {}, |_, _, _| {}),
-        [Verdict::TooLarge]
+    let announced = std::sync::Mutex::new(None);
+    let verdicts = check_all(
+        &[sample],
+        None,
+        |grammars| {
+            *announced.lock().expect("not poisoned") = Some(grammars.to_vec());
+        },
+        |_, _, _| {},
     );
+    assert_eq!(verdicts, [Verdict::TooLarge]);
+    assert_eq!(
+        announced.into_inner().expect("not poisoned"),
+        Some(Vec::new()),
+        "announced once, with no grammar to parse"
+    );
+}
+
+#[test]
+fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("verdicts.bin");
+    let stored = Sample {
+        grammar: Grammar::Python,
+        code: "x = )\n",
+        fragment: false,
+    };
+    let first = Store::open(&path);
+    let Verdict::Error(problem) = check_all(&[stored], Some(&first), |_| {}, |_, _, _| {})
+        .pop()
+        .expect("one verdict")
+    else {
+        panic!("a syntax error");
+    };
+    first.save(false);
+
+    let clean = Sample {
+        grammar: Grammar::Json,
+        code: "[1, 2]\n",
+        fragment: false,
+    };
+    let broken = Sample {
+        grammar: Grammar::Json,
+        code: "[1,,]\n",
+        fragment: false,
+    };
+    let second = Store::open(&path);
+    let announced = std::sync::Mutex::new(Vec::new());
+    let verdicts = check_all(
+        &[clean, stored, broken, stored, clean],
+        Some(&second),
+        |grammars| {
+            announced
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(grammars);
+        },
+        |_, _, _| {},
+    );
+    assert_eq!(
+        announced.into_inner().expect("not poisoned"),
+        [Grammar::Json],
+        "the stored Python sample is not parsed again"
+    );
+    assert_eq!(verdicts[0], Verdict::Clean);
+    assert_eq!(verdicts[1], Verdict::Error(problem.clone()));
+    assert!(
+        matches!(verdicts[2], Verdict::Error(_)),
+        "{:?}",
+        verdicts[2]
+    );
+    assert_eq!(verdicts[3], Verdict::Error(problem));
+    assert_eq!(verdicts[4], Verdict::Clean);
 }
 
 #[test]
