@@ -209,6 +209,37 @@ fn the_count_of_further_errors_is_kept() {
     assert_eq!(problem.more, 1, "{problem:?}");
 }
 
+/// The verdicts of [`check_all`] on `samples`, and each list of grammars it announced.
+fn check_announced(
+    samples: &[Sample<'_>],
+    store: Option<&Store>,
+) -> (Vec<Verdict>, Vec<Vec<Grammar>>) {
+    let announced = std::sync::Mutex::new(Vec::new());
+    let verdicts = check_all(
+        samples,
+        store,
+        |grammars| {
+            announced
+                .lock()
+                .expect("not poisoned")
+                .push(grammars.to_vec());
+        },
+        |_, _, _| {},
+    );
+    (verdicts, announced.into_inner().expect("not poisoned"))
+}
+
+/// A store file, in a temporary folder kept as long as the first value, that holds the
+/// verdict on `sample`, and that verdict.
+fn store_holding(sample: Sample<'_>) -> (tempfile::TempDir, std::path::PathBuf, Verdict) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("verdicts.bin");
+    let store = Store::open(&path);
+    let verdict = check_announced(&[sample], Some(&store)).0.remove(0);
+    store.save(false);
+    (dir, path, verdict)
+}
+
 #[test]
 fn a_sample_over_the_size_limit_is_not_parsed() {
     let code = "x = 1\n".repeat(MAX_BYTES / 6 + 1);
@@ -217,41 +248,23 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         code: &code,
         fragment: true,
     };
-    let announced = std::sync::Mutex::new(None);
-    let verdicts = check_all(
-        &[sample],
-        None,
-        |grammars| {
-            *announced.lock().expect("not poisoned") = Some(grammars.to_vec());
-        },
-        |_, _, _| {},
-    );
+    let (verdicts, announced) = check_announced(&[sample], None);
     assert_eq!(verdicts, [Verdict::TooLarge]);
-    assert_eq!(
-        announced.into_inner().expect("not poisoned"),
-        Some(Vec::new()),
-        "announced once, with no grammar to parse"
-    );
+    assert_eq!(announced, [Vec::<Grammar>::new()], "no grammar to parse");
 }
 
 #[test]
 fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("verdicts.bin");
     let stored = Sample {
         grammar: Grammar::Python,
         code: "x = )\n",
         fragment: false,
     };
-    let first = Store::open(&path);
-    let Verdict::Error(problem) = check_all(&[stored], Some(&first), |_| {}, |_, _, _| {})
-        .pop()
-        .expect("one verdict")
-    else {
-        panic!("a syntax error");
-    };
-    first.save(false);
-
+    let (_dir, path, stored_verdict) = store_holding(stored);
+    assert!(
+        matches!(stored_verdict, Verdict::Error(_)),
+        "{stored_verdict:?}"
+    );
     let clean = Sample {
         grammar: Grammar::Json,
         code: "[1, 2]\n",
@@ -262,32 +275,23 @@ fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
         code: "[1,,]\n",
         fragment: false,
     };
-    let second = Store::open(&path);
-    let announced = std::sync::Mutex::new(Vec::new());
-    let verdicts = check_all(
+    let (verdicts, announced) = check_announced(
         &[clean, stored, broken, stored, clean],
-        Some(&second),
-        |grammars| {
-            announced
-                .lock()
-                .expect("not poisoned")
-                .extend_from_slice(grammars);
-        },
-        |_, _, _| {},
+        Some(&Store::open(&path)),
     );
     assert_eq!(
-        announced.into_inner().expect("not poisoned"),
-        [Grammar::Json],
+        announced,
+        [vec![Grammar::Json]],
         "the stored Python sample is not parsed again"
     );
     assert_eq!(verdicts[0], Verdict::Clean);
-    assert_eq!(verdicts[1], Verdict::Error(problem.clone()));
+    assert_eq!(verdicts[1], stored_verdict);
     assert!(
         matches!(verdicts[2], Verdict::Error(_)),
         "{:?}",
         verdicts[2]
     );
-    assert_eq!(verdicts[3], Verdict::Error(problem));
+    assert_eq!(verdicts[3], stored_verdict);
     assert_eq!(verdicts[4], Verdict::Clean);
 }
 
@@ -309,52 +313,21 @@ fn text_that_sends_a_grammar_into_quadratic_recovery_is_stopped() {
 
 #[test]
 fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("verdicts.bin");
     let seen = Sample {
         grammar: Grammar::Python,
         code: "x = 1\n",
         fragment: true,
     };
-    let first = Store::open(&path);
-    check_all(&[seen], Some(&first), |_| {}, |_, _, _| {});
-    first.save(false);
-
+    let (_dir, path, _) = store_holding(seen);
     let new = Sample {
         grammar: Grammar::Go,
         code: "package main\n",
         fragment: true,
     };
-    let announced = std::sync::Mutex::new(Vec::new());
-    let second = Store::open(&path);
-    let verdicts = check_all(
-        &[seen, new],
-        Some(&second),
-        |grammars| {
-            announced
-                .lock()
-                .expect("not poisoned")
-                .extend_from_slice(grammars);
-        },
-        |_, _, _| {},
-    );
+    let (verdicts, announced) = check_announced(&[seen, new], Some(&Store::open(&path)));
     assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
-    assert_eq!(announced.into_inner().expect("not poisoned"), [Grammar::Go]);
+    assert_eq!(announced, [vec![Grammar::Go]]);
 
-    let unstored = std::sync::Mutex::new(Vec::new());
-    check_all(
-        &[seen],
-        None,
-        |grammars| {
-            unstored
-                .lock()
-                .expect("not poisoned")
-                .extend_from_slice(grammars);
-        },
-        |_, _, _| {},
-    );
-    assert_eq!(
-        unstored.into_inner().expect("not poisoned"),
-        [Grammar::Python]
-    );
+    let (_, unstored) = check_announced(&[seen], None);
+    assert_eq!(unstored, [vec![Grammar::Python]]);
 }
