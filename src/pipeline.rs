@@ -396,9 +396,10 @@ fn with_fences(
 }
 
 /// The syntax check of the code fences of each document, all checked in one batch. With the
-/// `highlighter` of the pages, the grammars they will need are compiled meanwhile: that of
-/// each fence the store has not seen (new code, which the highlighter's disk cache will not
-/// hold either), and each such fence is highlighted from the check's parse into that cache.
+/// `highlighter` of the pages, the grammars they will need are compiled as the check begins
+/// ([`syntax::check_all`] hands them over before parsing): that of each fence the store has
+/// not seen (new code, which the highlighter's disk cache will not hold either), and each such
+/// fence is highlighted from the check's parse into that cache.
 /// A fence the store knows whose highlighted copy has gone from the cache still gets its
 /// grammar compiled, and is parsed, by its page.
 fn check_fences(
