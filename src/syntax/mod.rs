@@ -94,9 +94,9 @@ pub(crate) const ONE_BLOCK_A_JOB: usize = 1;
 /// this thread, and the samples are parsed when it returns, or sooner by a thread of the pool
 /// that runs out of other work: a listener that compiles what highlighting them needs has
 /// started every compilation before the first sample of its language comes up. `parsed` is
-/// handed the tree of each sample parsed as written
-/// (by its index in `samples`), for whoever can use a parse of it too, with the time left of
-/// the sample's allowance ([`crate::highlight::budget`]).
+/// handed the tree of each sample parsed as written (by its index in `samples`), for whoever
+/// can use a parse of it too, with the time left of the sample's allowance
+/// ([`crate::highlight::budget`]).
 pub(crate) fn check_all(
     samples: &[Sample<'_>],
     store: Option<&Store>,
@@ -119,16 +119,14 @@ pub(crate) fn check_all(
             }
         })
         .collect();
-    let mut to_parse = [false; crate::highlight::grammars::ALL.len()];
-    for (sample, known) in samples.iter().zip(&known) {
-        if matches!(known, Known::Unseen(_)) {
-            to_parse[sample.grammar.slot()] = true;
-        }
-    }
-    let to_parse: Vec<Grammar> = crate::highlight::grammars::ALL
-        .into_iter()
-        .filter(|grammar| to_parse[grammar.slot()])
+    let mut to_parse: Vec<Grammar> = samples
+        .iter()
+        .zip(&known)
+        .filter(|(_, known)| matches!(known, Known::Unseen(_)))
+        .map(|(sample, _)| sample.grammar)
         .collect();
+    to_parse.sort_by_key(|grammar| grammar.slot());
+    to_parse.dedup();
     let (_, verdicts) = rayon::join(
         || parsing(&to_parse),
         || check_each(samples, known, store, &parsed),
