@@ -308,7 +308,14 @@ fn parse_all(
     let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
     // Diagrams and code fences are checked side by side: neither waits for the slowest block
     // of the other.
-    let ((diagrams, diagram_time), syntax) = rayon::join(
+    let (syntax, (diagrams, diagram_time)) = rayon::join(
+        || {
+            if episodes {
+                check_fences(&cells, checks.store, checks.highlighter)
+            } else {
+                cells.iter().map(|_| Vec::new()).collect()
+            }
+        },
         || {
             blocks::check_all(
                 checks.engine,
@@ -316,13 +323,6 @@ fn parse_all(
                 checks.ahead,
                 &diagram_sources(&cells),
             )
-        },
-        || {
-            if episodes {
-                check_fences(&cells, checks.store, checks.highlighter)
-            } else {
-                cells.iter().map(|_| Vec::new()).collect()
-            }
         },
     );
     let files = cells
