@@ -33,10 +33,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("load", started);
 
     let since = Instant::now();
+    // Configured by the first diagram checked, beside the other work of the parse.
     let engine = MermaidEngine::new();
-    term.stage("diagram engine", since);
-
-    let since = Instant::now();
     let cache = DiskCache::from_env();
     let ahead = DrawAhead::default();
     // Grammars load when the course's checks or pages first need them. The checks highlight

@@ -1,6 +1,7 @@
 //! [`MermaidEngine`]: merman's parser and renderer, configured once, behind `catch_unwind`.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
 use merman::svg::{HostTheme, Presentation, PresentationRenderPolicy, SvgRenderOptions};
 use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
@@ -14,22 +15,24 @@ use crate::mermaid::{
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
 ///
-/// It is `Send + Sync` and never mutated after construction.
-#[derive(Debug, Clone)]
+/// Making one costs nothing: merman is configured on the first diagram, by the thread that
+/// reaches it, so a course without diagrams never pays for it and a build configures it beside
+/// its other work rather than before it. It is `Send + Sync` and never mutated once configured.
+#[derive(Debug, Clone, Default)]
 pub struct MermaidEngine {
+    configured: OnceLock<Configured>,
+}
+
+/// merman's renderer, configured for the site.
+#[derive(Debug, Clone)]
+struct Configured {
     renderer: Renderer,
     presentation: PresentationRenderPolicy,
 }
 
-impl Default for MermaidEngine {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl MermaidEngine {
+impl Configured {
     /// Builds the parser registries and applies the site palette (see the module docs).
-    pub fn new() -> Self {
+    fn new() -> Self {
         let theme = theme::host_theme().unwrap_or_else(|_| HostTheme::new());
         let resolved = Presentation::new().with_theme(theme).resolve();
         let site_config = MermaidConfig::from_value(serde_json::json!({ "secure": LOCKED_KEYS }));
@@ -41,6 +44,18 @@ impl MermaidEngine {
             presentation: resolved.render_policy(),
         }
     }
+}
+
+impl MermaidEngine {
+    /// An engine that configures merman when it first meets a diagram.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// merman's renderer and presentation, configured on first use.
+    fn configured(&self) -> &Configured {
+        self.configured.get_or_init(Configured::new)
+    }
 
     /// Parses one diagram and reports its kind, labels and accessibility texts, or the first
     /// syntax error. An unknown diagram type is an error listing the supported types.
@@ -49,7 +64,7 @@ impl MermaidEngine {
         let kind = detect_kind(&source)?;
         limits::check(&source, kind)?;
         let source = workarounds(source, kind);
-        let engine = self.renderer.engine();
+        let engine = self.configured().renderer.engine();
         let parsed = guarded(|| engine.parse_diagram_sync(&source, ParseOptions::strict()))?;
         match parsed {
             Ok(Some(diagram)) => self.judge(&source, kind, diagram.model.as_value()),
@@ -85,7 +100,8 @@ impl MermaidEngine {
         // The renderer's parse options and input limits are those `render` uses for SVG (both
         // merman's interactive profile).
         let prepared = guarded(|| {
-            self.renderer
+            self.configured()
+                .renderer
                 .prepare_semantic(&normalized, OperationControl::new())
         });
         let Ok(Ok(Some(artifact))) = prepared else {
@@ -147,7 +163,7 @@ impl MermaidEngine {
         let source = workarounds(source, kind);
         let (request, diagram_id) = self.svg_request(opts);
         let rendered = guarded(|| {
-            self.renderer.render(RenderRequest::svg(
+            self.configured().renderer.render(RenderRequest::svg(
                 &source,
                 OperationControl::new(),
                 request,
@@ -160,7 +176,7 @@ impl MermaidEngine {
     fn svg_request(&self, opts: &RenderOptions) -> (SvgRequest, String) {
         let diagram_id = merman::svg::sanitize_svg_id(opts.diagram_id);
         let request = SvgRequest {
-            presentation: self.presentation,
+            presentation: self.configured().presentation,
             options: SvgRenderOptions {
                 diagram_id: Some(diagram_id.clone()),
                 ..SvgRenderOptions::default()
