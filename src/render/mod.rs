@@ -107,13 +107,14 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Episodes rendered together, then handed to the search index while the next ones render.
+/// Episodes rendered together before memory is handed back.
 const PAGE_CHUNK: usize = 64;
 
 /// Renders the published episodes' pages into `sink` and, when the site has search, builds
 /// the `search/` files from the same parse of each page. The pages render a chunk at a time,
-/// in parallel; the index takes in a chunk's sections (its merge is sequential) while the next
-/// chunk renders, so both cores stay busy and no more than two chunks' sections are held.
+/// in parallel; each page's job counts its search terms and hands them to the index, which
+/// merges the episodes in order as they come ([`search::in_order`]), so the index is built
+/// while the pages render and no more than a chunk's sections wait for an earlier page.
 /// Gives each page written and the `search/` files' paths, sorted.
 fn episode_pages(
     site: &pages::Site<'_, '_>,
@@ -122,58 +123,44 @@ fn episode_pages(
     print: &print::Pending,
     sink: Sink<'_>,
 ) -> anyhow::Result<(Vec<EpisodeDone>, Vec<String>)> {
-    let mut builder = site
+    let index = site
         .course()
         .config
         .site
         .search
-        .then(search::index::Builder::default);
-    let mut search_paths = Vec::new();
-    let mut out = |file: OutputFile| {
-        sink(&file)?;
-        search_paths.push(file.path);
-        anyhow::Ok(())
-    };
+        .then(|| search::in_order::InOrder::new(sink));
     let mut done = Vec::with_capacity(site.published.len());
-    let mut waiting = Vec::new();
-    for chunk in site.published.chunks(PAGE_CHUNK) {
-        let (rendered, indexed) = rayon::join(
-            || {
-                chunk
-                    .par_iter()
-                    .map(|&index| {
-                        let page = pages::episode(site, tools, options, index);
-                        if let Some(progress) = options.progress {
-                            progress();
-                        }
-                        let mut page = page?;
-                        sink(&page.file)?;
-                        let copied = copy_code(&page.code, sink, &mut page.diagnostics);
-                        print.add(site, tools, index, page.body, page.assets, sink);
-                        Ok(((page.file.path, page.diagnostics, copied), page.search))
-                    })
-                    .collect::<Vec<anyhow::Result<_>>>()
-            },
-            || match &mut builder {
-                Some(builder) if !waiting.is_empty() => {
-                    builder.add(std::mem::take(&mut waiting), &mut out)
+    for (chunk_number, chunk) in site.published.chunks(PAGE_CHUNK).enumerate() {
+        let first = chunk_number * PAGE_CHUNK;
+        // Handed out in course order as threads come free (rather than split in halves), so
+        // the index merges each page soon after it is done, not half a chunk at the end.
+        let mut rendered = chunk
+            .iter()
+            .enumerate()
+            .par_bridge()
+            .map(|(offset, &episode)| {
+                let page = pages::episode(site, tools, options, episode);
+                if let Some(progress) = options.progress {
+                    progress();
                 }
-                _ => Ok(()),
-            },
-        );
-        indexed?;
-        for page in rendered {
-            let (page, search) = page?;
-            done.push(page);
-            waiting.extend(search);
-        }
+                let mut page = page?;
+                sink(&page.file)?;
+                let copied = copy_code(&page.code, sink, &mut page.diagnostics);
+                print.add(site, tools, episode, page.body, page.assets, sink);
+                if let (Some(index), Some(search)) = (&index, page.search) {
+                    index.add(first + offset, search);
+                }
+                Ok((offset, (page.file.path, page.diagnostics, copied)))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        rendered.sort_unstable_by_key(|(offset, _)| *offset);
+        done.extend(rendered.into_iter().map(|(_, page)| page));
         crate::memory::give_back();
     }
-    if let Some(mut builder) = builder {
-        builder.add(waiting, &mut out)?;
-        builder.finish(&mut out)?;
-    }
-    search_paths.sort();
+    let search_paths = match index {
+        Some(index) => index.finish()?,
+        None => Vec::new(),
+    };
     Ok((done, search_paths))
 }
 

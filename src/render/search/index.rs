@@ -126,59 +126,94 @@ pub(crate) struct Builder {
     texts: Vec<String>,
 }
 
+self_cell::self_cell!(
+    /// An episode and the term counts of its sections, which borrow its text: counted on the
+    /// thread that rendered its page, merged into the [`Builder`] later, in course order.
+    pub(crate) struct CountedEpisode {
+        owner: IndexedEpisode,
+        #[covariant]
+        dependent: CountedSections,
+    }
+);
+
+/// The term counts of an episode's sections, in order.
+type CountedSections<'t> = Vec<Counted<'t>>;
+
+impl CountedEpisode {
+    /// Counts the terms of each of `episode`'s sections.
+    pub(crate) fn count(episode: IndexedEpisode) -> Self {
+        Self::new(episode, |e| {
+            e.sections
+                .iter()
+                .map(|s| count(s, &e.entry.title))
+                .collect()
+        })
+    }
+}
+
 impl Builder {
     /// Adds `episodes` (the next ones, in order), sending their `text-<n>.js` files to `out`.
+    /// Their terms are counted in parallel.
     pub(crate) fn add(
         &mut self,
         episodes: Vec<IndexedEpisode>,
         out: Out<'_>,
     ) -> anyhow::Result<()> {
-        let counted: Vec<Vec<Counted<'_>>> = episodes
-            .par_iter()
-            .map(|e| {
-                e.sections
-                    .iter()
-                    .map(|s| count(s, &e.entry.title))
-                    .collect()
-            })
+        let counted: Vec<CountedEpisode> = episodes
+            .into_par_iter()
+            .map(CountedEpisode::count)
             .collect();
-        let mut first = self.lengths.len();
-        // Every section of these episodes, in order: the counts borrow the sections, so
-        // they are merged before the episodes are taken apart below.
-        for counts in counted.into_iter().flatten() {
-            let section = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-            self.lengths.push(counts.length);
-            for (term, tf) in counts.terms {
-                let id = match self.vocabulary.get(term.as_ref()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                        self.vocabulary.insert(term.into_owned(), id);
-                        self.postings.push(Postings::default());
-                        id
-                    }
-                };
-                if let Some(list) = self.postings.get_mut(id as usize) {
-                    list.push(section, tf);
+        counted
+            .into_iter()
+            .try_for_each(|episode| self.add_counted(episode, out))
+    }
+
+    /// Adds the next episode, counted, sending its `text-<n>.js` file to `out`.
+    pub(crate) fn add_counted(
+        &mut self,
+        mut episode: CountedEpisode,
+        out: Out<'_>,
+    ) -> anyhow::Result<()> {
+        let first = self.lengths.len();
+        episode.with_dependent_mut(|_, counted| {
+            for counts in counted.drain(..) {
+                self.merge(counts);
+            }
+        });
+        let episode = episode.into_owner();
+        let n = self.entries.len();
+        let name = format!("text-{n}.js");
+        let kept: Vec<&str> = episode
+            .sections
+            .iter()
+            .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
+            .collect();
+        out(script(&name, "text", &(n, first, kept)))?;
+        self.texts.push(name);
+        self.sections
+            .extend(episode.sections.into_iter().map(|s| (n, s.title, s.anchor)));
+        self.entries.push(episode.entry);
+        Ok(())
+    }
+
+    /// Adds the next section's term counts to the postings.
+    fn merge(&mut self, counts: Counted<'_>) {
+        let section = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
+        self.lengths.push(counts.length);
+        for (term, tf) in counts.terms {
+            let id = match self.vocabulary.get(term.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                    self.vocabulary.insert(term.into_owned(), id);
+                    self.postings.push(Postings::default());
+                    id
                 }
+            };
+            if let Some(list) = self.postings.get_mut(id as usize) {
+                list.push(section, tf);
             }
         }
-        for episode in episodes {
-            let n = self.entries.len();
-            let name = format!("text-{n}.js");
-            let kept: Vec<&str> = episode
-                .sections
-                .iter()
-                .map(|s| truncate(&s.text, MAX_SECTION_TEXT))
-                .collect();
-            out(script(&name, "text", &(n, first, kept)))?;
-            first += episode.sections.len();
-            self.texts.push(name);
-            self.sections
-                .extend(episode.sections.into_iter().map(|s| (n, s.title, s.anchor)));
-            self.entries.push(episode.entry);
-        }
-        Ok(())
     }
 
     /// Sends the terms files and `index.js` to `out`. The scores are made a shard at a time,

@@ -4,6 +4,7 @@
 //! exactly as the page's script splits a query, and [`index`] weighs the terms and writes the
 //! `search/` scripts. The page side is `templates/assets/search.js`.
 
+pub(crate) mod in_order;
 pub(crate) mod index;
 pub(crate) mod sections;
 pub(crate) mod tokens;
