@@ -115,14 +115,14 @@ const PAGE_CHUNK: usize = 64;
 /// in parallel; each page's job counts its search terms and hands them to the index, which
 /// merges the episodes in order as they come ([`search::in_order`]), so the index is built
 /// while the pages render and no more than a chunk's sections wait for an earlier page.
-/// Gives each page written and the `search/` files' paths, sorted.
-fn episode_pages(
+/// Gives each page written and the index, every episode merged, for its final scoring.
+fn episode_pages<'s>(
     site: &pages::Site<'_, '_>,
     tools: Tools<'_>,
     options: &RenderOptions<'_>,
     print: &print::Pending,
-    sink: Sink<'_>,
-) -> anyhow::Result<(Vec<EpisodeDone>, Vec<String>)> {
+    sink: Sink<'s>,
+) -> anyhow::Result<(Vec<EpisodeDone>, Option<search::in_order::InOrder<'s>>)> {
     let index = site
         .course()
         .config
@@ -157,11 +157,7 @@ fn episode_pages(
         done.extend(rendered.into_iter().map(|(_, page)| page));
         crate::memory::give_back();
     }
-    let search_paths = match index {
-        Some(index) => index.finish()?,
-        None => Vec::new(),
-    };
-    Ok((done, search_paths))
+    Ok((done, index))
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is made, so that no more than
@@ -178,7 +174,7 @@ pub fn render(
 ) -> anyhow::Result<Rendered> {
     let site = pages::Site::new(parsed, options);
     let print = print::Pending::new(&site);
-    let (episode_pages, search_paths) = episode_pages(&site, tools, options, &print, sink)?;
+    let (episode_pages, index) = episode_pages(&site, tools, options, &print, sink)?;
     let mut rendered = Rendered::default();
     let mut paths = Vec::with_capacity(episode_pages.len() + site.published.len() / 4);
     let mut code_paths = Vec::new();
@@ -188,45 +184,23 @@ pub fn render(
         code_paths.extend(copied);
     }
     rendered.episodes = site.published.len();
-    let publish = |file: OutputFile, paths: &mut Vec<String>| {
-        sink(&file)?;
-        paths.push(file.path);
-        anyhow::Ok(())
-    };
-    let (listings, intro_findings) = pages::listings(&site, tools, options)?;
-    for file in listings {
-        publish(file, &mut paths)?;
-    }
-    rendered.diagnostics.extend(intro_findings);
-    let notes: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.course().notes.len())
-        .into_par_iter()
-        .filter(|&i| site.publishes_note(i))
-        .map(|i| pages::note(&site, tools, options, i))
-        .collect();
-    for note in notes {
-        let (file, diagnostics) = note?;
-        publish(file, &mut paths)?;
-        rendered.diagnostics.extend(diagnostics);
-    }
-    paths.extend(print.finish()?);
-    if let Some(matrix) = site.coverage(options) {
-        publish(pages::coverage(&site, tools, matrix)?, &mut paths)?;
-    }
-    for extra in options.extra_pages {
-        publish(pages::extra(&site, tools, extra)?, &mut paths)?;
-    }
-    rendered.pages = paths.len();
-    paths.extend(search_paths);
-    if site.course().config.has_absolute_base_url() {
-        publish(pages::sitemap(&site, tools)?, &mut paths)?;
-        if site.course().config.site.feeds {
-            for file in feeds::files(&site, tools)? {
-                publish(file, &mut paths)?;
-            }
-        }
-    } else {
-        rendered.diagnostics.extend(pages::relative_base_url(&site));
-    }
+    // The index's final scoring runs beside the other pages: neither reads the other.
+    let (search_paths, others) = rayon::join(
+        || index.map_or_else(|| Ok(Vec::new()), search::in_order::InOrder::finish),
+        || {
+            other_pages(
+                &site,
+                tools,
+                options,
+                print,
+                sink,
+                &mut paths,
+                &mut rendered.diagnostics,
+            )
+        },
+    );
+    rendered.pages = others?;
+    paths.extend(search_paths?);
     paths.extend(code_paths);
     let (assets, collisions) = pages::assets(&site, tools, &paths);
     for file in &assets {
@@ -234,6 +208,59 @@ pub fn render(
     }
     rendered.diagnostics.extend(collisions);
     Ok(rendered)
+}
+
+/// Renders every page but the episodes' (listings, notes, print pages, coverage, extra pages,
+/// sitemap and feeds) into `sink`, adding their paths to `paths` and their findings to
+/// `diagnostics`. Gives the number of HTML pages in `paths` once they are added.
+fn other_pages(
+    site: &pages::Site<'_, '_>,
+    tools: Tools<'_>,
+    options: &RenderOptions<'_>,
+    print: print::Pending,
+    sink: Sink<'_>,
+    paths: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<usize> {
+    let publish = |file: OutputFile, paths: &mut Vec<String>| {
+        sink(&file)?;
+        paths.push(file.path);
+        anyhow::Ok(())
+    };
+    let (listings, intro_findings) = pages::listings(site, tools, options)?;
+    for file in listings {
+        publish(file, paths)?;
+    }
+    diagnostics.extend(intro_findings);
+    let notes: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.course().notes.len())
+        .into_par_iter()
+        .filter(|&i| site.publishes_note(i))
+        .map(|i| pages::note(site, tools, options, i))
+        .collect();
+    for note in notes {
+        let (file, found) = note?;
+        publish(file, paths)?;
+        diagnostics.extend(found);
+    }
+    paths.extend(print.finish()?);
+    if let Some(matrix) = site.coverage(options) {
+        publish(pages::coverage(site, tools, matrix)?, paths)?;
+    }
+    for extra in options.extra_pages {
+        publish(pages::extra(site, tools, extra)?, paths)?;
+    }
+    let pages = paths.len();
+    if site.course().config.has_absolute_base_url() {
+        publish(pages::sitemap(site, tools)?, paths)?;
+        if site.course().config.site.feeds {
+            for file in feeds::files(site, tools)? {
+                publish(file, paths)?;
+            }
+        }
+    } else {
+        diagnostics.extend(pages::relative_base_url(site));
+    }
+    Ok(pages)
 }
 
 /// The whole site rendered into memory, sorted by path (for tests that read what a build
