@@ -307,7 +307,9 @@ fn parse_all(
 ) -> (Vec<Arc<ParsedFile>>, std::time::Duration) {
     let cells: Vec<DocumentCell> = sources.par_iter().map(|s| parse_document(s)).collect();
     // Diagrams and code fences are checked side by side: neither waits for the slowest block
-    // of the other.
+    // of the other. The fence checks go first, on this thread, because they start the grammar
+    // compilation, the longest single job of a small course's parse; the diagrams are the side
+    // another thread steals.
     let (syntax, (diagrams, diagram_time)) = rayon::join(
         || {
             if episodes {

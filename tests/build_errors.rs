@@ -93,6 +93,32 @@ fn missing_included_template_names_it_and_the_page() {
 }
 
 #[test]
+fn a_template_failing_on_every_page_names_the_first_page_on_every_run() {
+    // Pages render in parallel: the one named must not be whichever thread failed first.
+    let mut course = Course::minimal().file(
+        "templates/episode.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% include \"missing.html\" %}{% endblock main %}\n",
+    );
+    for n in 2..=40 {
+        course = course.file(
+            &format!("episodes/01-basics/episode-{n:02}-more.md"),
+            format!("# Episode {n}: More\n\n## Intro\n\nWords.\n"),
+        );
+    }
+    for _ in 0..3 {
+        let out = course.run(&["build"]);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr.starts_with(
+                "error: template episode.html failed while rendering basics/episode-01-hello.html\n"
+            ),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn broken_template_names_the_template_and_line() {
     let course = Course::minimal().file(
         "templates/episode.html",

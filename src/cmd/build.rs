@@ -33,7 +33,8 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("load", started);
 
     let since = Instant::now();
-    // Configured by the first diagram checked, beside the other work of the parse.
+    // Configured by the first diagram parsed or drawn (beside the grammar compilation, when the
+    // parse checks a diagram; never, when every check and drawing comes from the cache).
     let engine = MermaidEngine::new();
     let cache = DiskCache::from_env();
     let ahead = DrawAhead::default();

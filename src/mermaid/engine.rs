@@ -52,7 +52,8 @@ impl MermaidEngine {
         Self::default()
     }
 
-    /// merman's renderer and presentation, configured on first use.
+    /// merman's renderer and presentation, configured on first use. Always called outside
+    /// [`guarded`]: a panic while configuring is a fault of the tool, not of a diagram.
     fn configured(&self) -> &Configured {
         self.configured.get_or_init(Configured::new)
     }
@@ -99,11 +100,8 @@ impl MermaidEngine {
         let normalized = workarounds(normalized, kind);
         // The renderer's parse options and input limits are those `render` uses for SVG (both
         // merman's interactive profile).
-        let prepared = guarded(|| {
-            self.configured()
-                .renderer
-                .prepare_semantic(&normalized, OperationControl::new())
-        });
+        let renderer = &self.configured().renderer;
+        let prepared = guarded(|| renderer.prepare_semantic(&normalized, OperationControl::new()));
         let Ok(Ok(Some(artifact))) = prepared else {
             return (self.validate(source), None);
         };
@@ -162,8 +160,9 @@ impl MermaidEngine {
         limits::check(&source, kind)?;
         let source = workarounds(source, kind);
         let (request, diagram_id) = self.svg_request(opts);
+        let renderer = &self.configured().renderer;
         let rendered = guarded(|| {
-            self.configured().renderer.render(RenderRequest::svg(
+            renderer.render(RenderRequest::svg(
                 &source,
                 OperationControl::new(),
                 request,

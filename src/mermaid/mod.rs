@@ -103,8 +103,8 @@
 //!
 //! # Threads and panics
 //!
-//! [`MermaidEngine`] is `Send + Sync` and immutable after [`MermaidEngine::new`]; build it once
-//! and share it across rayon workers. Every call into merman runs under
+//! [`MermaidEngine`] is `Send + Sync`, configured by the first call that parses or draws a
+//! diagram and immutable after that; build it once and share it across rayon workers. Every call into merman runs under
 //! [`std::panic::catch_unwind`], so odd input turns into an error instead of aborting the build
 //! (the binary's panic hook, `crash`, prints nothing for a panic caught here).
 //!

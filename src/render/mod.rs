@@ -129,6 +129,21 @@ fn episode_pages<'s>(
         .site
         .search
         .then(|| search::in_order::InOrder::new(sink));
+    // One page: rendered, written, its code copied, handed to its print page and the index.
+    let page = |place: usize, episode: usize| -> anyhow::Result<EpisodeDone> {
+        let page = pages::episode(site, tools, options, episode);
+        if let Some(progress) = options.progress {
+            progress();
+        }
+        let mut page = page?;
+        sink(&page.file)?;
+        let copied = copy_code(&page.code, sink, &mut page.diagnostics);
+        print.add(site, tools, episode, page.body, page.assets, sink);
+        if let (Some(index), Some(search)) = (&index, page.search) {
+            index.add(place, search);
+        }
+        Ok((page.file.path, page.diagnostics, copied))
+    };
     let mut done = Vec::with_capacity(site.published.len());
     for (chunk_number, chunk) in site.published.chunks(PAGE_CHUNK).enumerate() {
         let first = chunk_number * PAGE_CHUNK;
@@ -138,23 +153,19 @@ fn episode_pages<'s>(
             .iter()
             .enumerate()
             .par_bridge()
-            .map(|(offset, &episode)| {
-                let page = pages::episode(site, tools, options, episode);
-                if let Some(progress) = options.progress {
-                    progress();
-                }
-                let mut page = page?;
-                sink(&page.file)?;
-                let copied = copy_code(&page.code, sink, &mut page.diagnostics);
-                print.add(site, tools, episode, page.body, page.assets, sink);
-                if let (Some(index), Some(search)) = (&index, page.search) {
-                    index.add(first + offset, search);
-                }
-                Ok((offset, (page.file.path, page.diagnostics, copied)))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+            .map(|(offset, &episode)| (offset, page(first + offset, episode)))
+            .collect::<Vec<_>>();
+        // In course order, so that a failure reported is the first page's, on every run.
         rendered.sort_unstable_by_key(|(offset, _)| *offset);
-        done.extend(rendered.into_iter().map(|(_, page)| page));
+        for (_, page) in rendered {
+            done.push(page?);
+        }
+        if let Some(failure) = index
+            .as_ref()
+            .and_then(search::in_order::InOrder::take_failure)
+        {
+            return Err(failure);
+        }
         crate::memory::give_back();
     }
     Ok((done, index))
@@ -212,7 +223,8 @@ pub fn render(
 
 /// Renders every page but the episodes' (listings, notes, print pages, coverage, extra pages,
 /// sitemap and feeds) into `sink`, adding their paths to `paths` and their findings to
-/// `diagnostics`. Gives the number of HTML pages in `paths` once they are added.
+/// `diagnostics`. Gives the number of HTML pages in `paths` (the episodes' included), counted
+/// before the sitemap and feeds.
 fn other_pages(
     site: &pages::Site<'_, '_>,
     tools: Tools<'_>,

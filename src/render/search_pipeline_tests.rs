@@ -1,6 +1,7 @@
-//! A build makes the search index from its pages' own parse, a chunk of pages at a time
-//! ([`super::PAGE_CHUNK`]); the preview server makes it on its own ([`super::search::files`]).
-//! Both must give the same files, whatever the chunk boundaries cut.
+//! A build makes the search index from its pages' own parse, merging each page's episode as it
+//! is rendered, a chunk of pages ([`super::PAGE_CHUNK`]) at a time; the preview server makes it
+//! on its own ([`super::search::files`]). Both must give the same files, whatever the chunk
+//! boundaries cut.
 
 use crate::highlight::Highlighter;
 use crate::output::OutputFile;

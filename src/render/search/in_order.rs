@@ -23,11 +23,24 @@ struct Merging<'s> {
     builder: Builder,
     /// The place of the next episode to merge.
     next: usize,
-    sink: Sink<'s>,
-    /// The paths of the `search/` files written.
-    paths: Vec<String>,
+    written: Written<'s>,
     /// The first file that could not be written.
     failed: Option<anyhow::Error>,
+}
+
+/// Where the index's files go, and the paths of those written.
+struct Written<'s> {
+    sink: Sink<'s>,
+    paths: Vec<String>,
+}
+
+impl Written<'_> {
+    /// Sends `file` to the sink and keeps its path.
+    fn write(&mut self, file: OutputFile) -> anyhow::Result<()> {
+        (self.sink)(&file)?;
+        self.paths.push(file.path);
+        Ok(())
+    }
 }
 
 impl<'s> InOrder<'s> {
@@ -38,8 +51,10 @@ impl<'s> InOrder<'s> {
             merging: Mutex::new(Merging {
                 builder: Builder::default(),
                 next: 0,
-                sink,
-                paths: Vec::new(),
+                written: Written {
+                    sink,
+                    paths: Vec::new(),
+                },
                 failed: None,
             }),
         }
@@ -50,7 +65,8 @@ impl<'s> InOrder<'s> {
     /// waiting for it. When another job is merging, the episode waits for that job instead.
     pub(crate) fn add(&self, place: usize, episode: IndexedEpisode) {
         let counted = CountedEpisode::count(episode);
-        lock(&self.waiting).insert(place, counted);
+        let twice = lock(&self.waiting).insert(place, counted).is_some();
+        debug_assert!(!twice, "episode {place} handed to the search index twice");
         loop {
             let mut merging = match self.merging.try_lock() {
                 Ok(merging) => merging,
@@ -90,8 +106,7 @@ impl<'s> InOrder<'s> {
         let Merging {
             builder,
             next,
-            sink,
-            mut paths,
+            mut written,
             failed,
         } = merging;
         if let Some(error) = failed {
@@ -102,13 +117,16 @@ impl<'s> InOrder<'s> {
                 "the search index was given episode {place} but not episode {next} before it"
             );
         }
-        builder.finish(&mut |file: OutputFile| {
-            sink(&file)?;
-            paths.push(file.path);
-            Ok(())
-        })?;
+        builder.finish(&mut |file| written.write(file))?;
+        let mut paths = written.paths;
         paths.sort();
         Ok(paths)
+    }
+
+    /// The error of a `search/` file that could not be written, if one has failed: the build
+    /// stops at the end of the chunk of pages rather than render the rest for nothing.
+    pub(crate) fn take_failure(&self) -> Option<anyhow::Error> {
+        lock(&self.merging).failed.take()
     }
 }
 
@@ -119,12 +137,10 @@ impl Merging<'_> {
         if self.failed.is_some() {
             return;
         }
-        let (sink, paths) = (self.sink, &mut self.paths);
-        let added = self.builder.add_counted(episode, &mut |file: OutputFile| {
-            sink(&file)?;
-            paths.push(file.path);
-            Ok(())
-        });
+        let written = &mut self.written;
+        let added = self
+            .builder
+            .add_counted(episode, &mut |file| written.write(file));
         if let Err(error) = added {
             self.failed = Some(error);
         }

@@ -127,8 +127,8 @@ pub(crate) struct Builder {
 }
 
 self_cell::self_cell!(
-    /// An episode and the term counts of its sections, which borrow its text: counted on the
-    /// thread that rendered its page, merged into the [`Builder`] later, in course order.
+    /// An episode and the term counts of its sections, which borrow its text: counted apart
+    /// (in a build, by its page's job) and merged into the [`Builder`] later, in course order.
     pub(crate) struct CountedEpisode {
         owner: IndexedEpisode,
         #[covariant]
@@ -360,7 +360,7 @@ fn read_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<u32> {
 }
 
 /// The site's `search/` files for `episodes`, in order, sorted by path (for tests: a build
-/// streams them with [`Builder`]).
+/// streams them with [`super::in_order::InOrder`]).
 #[cfg(test)]
 pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
     let mut files = Vec::new();

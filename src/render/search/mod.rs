@@ -2,7 +2,8 @@
 //!
 //! [`sections`] cuts each published episode at its headings, [`tokens`] splits text into terms
 //! exactly as the page's script splits a query, and [`index`] weighs the terms and writes the
-//! `search/` scripts. The page side is `templates/assets/search.js`.
+//! `search/` scripts; in a build, [`in_order`] feeds it the episodes as their pages render.
+//! The page side is `templates/assets/search.js`.
 
 pub(crate) mod in_order;
 pub(crate) mod index;
