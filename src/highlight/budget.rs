@@ -17,31 +17,45 @@
 //!
 //! The clock is the thread's CPU time ([`BlockClock`]), not the wall clock: on a busy machine a
 //! thread waiting for a core would otherwise spend its allowance doing nothing, and the same
-//! block would be highlighted in one build and plain in the next.
+//! block would be highlighted in one build and plain in the next. Reading a thread's CPU time
+//! is a system call (a microsecond on a virtual machine, against a few nanoseconds for the
+//! wall clock), and a parse checks its budget thousands of times: since a thread cannot have
+//! used more CPU time than has passed, [`BlockClock::exceeded`] reads it only once the wall
+//! clock is past the allowance.
 
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 /// Time spent on one block: the thread's CPU time where the system reports it, else wall time.
-pub(crate) enum BlockClock {
-    /// CPU time of the current thread.
-    Cpu(cpu_time::ThreadTime),
-    /// Wall time (systems without a per-thread CPU clock).
-    Wall(Instant),
+pub(crate) struct BlockClock {
+    /// When the block started, by the wall clock.
+    wall: Instant,
+    /// The current thread's CPU time when the block started (`None` on systems without a
+    /// per-thread CPU clock).
+    cpu: Option<cpu_time::ThreadTime>,
 }
 
 impl BlockClock {
     /// Starts timing.
     pub(crate) fn start() -> Self {
-        cpu_time::ThreadTime::try_now().map_or_else(|_| Self::Wall(Instant::now()), Self::Cpu)
+        Self {
+            wall: Instant::now(),
+            cpu: cpu_time::ThreadTime::try_now().ok(),
+        }
     }
 
     /// Time spent since [`Self::start`].
     pub(crate) fn elapsed(&self) -> Duration {
-        match self {
-            Self::Cpu(start) => start.try_elapsed().unwrap_or_default(),
-            Self::Wall(start) => start.elapsed(),
+        match &self.cpu {
+            Some(start) => start.try_elapsed().unwrap_or_default(),
+            None => self.wall.elapsed(),
         }
+    }
+
+    /// Whether more than `limit` has been spent since [`Self::start`]: the same answer as
+    /// `elapsed() > limit`, without reading the CPU clock while less than `limit` has passed.
+    pub(crate) fn exceeded(&self, limit: Duration) -> bool {
+        self.wall.elapsed() > limit && self.elapsed() > limit
     }
 }
 
@@ -75,7 +89,7 @@ pub(crate) fn parse_within(
     let started = BlockClock::start();
     let mut stopped = false;
     let mut check = |_: &tree_sitter::ParseState| {
-        if started.elapsed() > limit {
+        if started.exceeded(limit) {
             stopped = true;
             ControlFlow::Break(())
         } else {
@@ -106,6 +120,28 @@ mod tests {
             "{:?}",
             clock.elapsed()
         );
+    }
+
+    #[test]
+    fn a_block_past_its_allowance_has_exceeded_it_and_one_within_has_not() {
+        let clock = BlockClock::start();
+        assert!(!clock.exceeded(Duration::from_secs(60)));
+        while clock.elapsed() < Duration::from_millis(10) {
+            std::hint::black_box(0);
+        }
+        assert!(
+            clock.exceeded(Duration::from_millis(5)),
+            "{:?}",
+            clock.elapsed()
+        );
+        assert!(!clock.exceeded(Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn time_asleep_does_not_exceed_an_allowance() {
+        let clock = BlockClock::start();
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(!clock.exceeded(Duration::from_millis(60)));
     }
 
     #[test]

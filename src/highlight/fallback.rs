@@ -63,7 +63,7 @@ impl Fallback {
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            if line.len() > MAX_LINE_BYTES || started.elapsed() > allowance {
+            if line.len() > MAX_LINE_BYTES || started.exceeded(allowance) {
                 return Err(OverBudget);
             }
             if generator

@@ -101,7 +101,7 @@ fn walk(
     let mut steps = 0;
     loop {
         steps += 1;
-        if steps % CLOCK_INTERVAL == 0 && clock.elapsed() > limit {
+        if steps % CLOCK_INTERVAL == 0 && clock.exceeded(limit) {
             return None;
         }
         let Some(capture) = next else {
