@@ -7,6 +7,10 @@
 //! first, on one thread while the others check diagrams: the compilations start at once rather
 //! than when the first block of their language comes up, and the longest is not left running
 //! alone at the end.
+//!
+//! JavaScript, TypeScript and TSX have two configurations: one without the injections query,
+//! which only tagged templates use, and one with it, compiled only for a block that may need
+//! it ([`super::tagged`]).
 
 use std::sync::OnceLock;
 
@@ -152,13 +156,25 @@ impl Grammar {
         )
     }
 
+    /// Whether the grammar's injections query only highlights tagged templates (those of
+    /// JavaScript, TypeScript and TSX): its configuration is then built without it unless a
+    /// block may hold one ([`Grammars::config_for`]).
+    pub fn injects_tagged_templates(self) -> bool {
+        matches!(self, Self::JavaScript | Self::Tsx | Self::TypeScript)
+    }
+
     /// The grammar's position in [`ALL`].
     pub fn slot(self) -> usize {
         ALL.iter().position(|g| *g == self).unwrap_or_default()
     }
 
-    /// The parser and the highlights, injections and locals queries the grammar crate bundles.
-    fn queries(self) -> (tree_sitter::Language, String, &'static str, String) {
+    /// The parser and the highlights, injections and locals queries the grammar crate bundles;
+    /// without `tagged_templates`, no injections query for a grammar whose injections are only
+    /// tagged templates ([`Self::injects_tagged_templates`]).
+    fn queries(
+        self,
+        tagged_templates: bool,
+    ) -> (tree_sitter::Language, String, &'static str, String) {
         use tree_sitter_javascript as js;
         use tree_sitter_typescript as ts;
         let (language, highlights, injections, locals) = match self {
@@ -250,6 +266,11 @@ impl Grammar {
                 vec![],
             ),
         };
+        let injections = if self.injects_tagged_templates() && !tagged_templates {
+            ""
+        } else {
+            injections
+        };
         (
             language.into(),
             highlights.join("\n"),
@@ -258,15 +279,16 @@ impl Grammar {
         )
     }
 
-    /// The length of the grammar's queries, together.
+    /// The length of the grammar's queries, together, as compiled first.
     fn query_len(self) -> usize {
-        let (_, highlights, injections, locals) = self.queries();
+        let (_, highlights, injections, locals) = self.queries(false);
         highlights.len() + injections.len() + locals.len()
     }
 
-    /// Compiles the grammar's queries and maps their captures onto the class scheme.
-    fn configure(self) -> Result<Configured, tree_sitter::QueryError> {
-        let (language, highlights, injections, locals) = self.queries();
+    /// Compiles the grammar's queries (with those of tagged templates or not: [`Self::queries`])
+    /// and maps their captures onto the class scheme.
+    fn configure(self, tagged_templates: bool) -> Result<Configured, tree_sitter::QueryError> {
+        let (language, highlights, injections, locals) = self.queries(tagged_templates);
         let mut config =
             HighlightConfiguration::new(language, self.name(), &highlights, injections, &locals)?;
         let recognised = classes::recognised();
@@ -302,6 +324,9 @@ fn longest_query_first(grammars: &[Grammar]) -> Vec<Grammar> {
 /// Every grammar's configuration, each built on first use.
 pub struct Grammars {
     slots: [OnceLock<Option<Configured>>; ALL.len()],
+    /// The configurations with the injections of tagged templates, for the grammars that have
+    /// two ([`Grammar::injects_tagged_templates`]).
+    tagged_templates: [OnceLock<Option<Configured>>; ALL.len()],
 }
 
 /// The configurations of this process: they depend on nothing but the grammar.
@@ -312,6 +337,7 @@ impl Grammars {
     const fn new() -> Self {
         Self {
             slots: [const { OnceLock::new() }; ALL.len()],
+            tagged_templates: [const { OnceLock::new() }; ALL.len()],
         }
     }
 
@@ -336,11 +362,36 @@ impl Grammars {
             .map(|configured| &configured.config)
     }
 
+    /// The configuration that highlights `code` in `grammar`: the one [`Self::config`] gives,
+    /// or for a block that may hold a tagged template naming a language
+    /// ([`super::tagged::may_inject`]), the one with the injections that highlight it
+    /// ([`Self::injecting`]). Both write the same HTML for any other block.
+    pub fn config_for(&self, grammar: Grammar, code: &str) -> Option<&HighlightConfiguration> {
+        if grammar.injects_tagged_templates() && super::tagged::may_inject(code) {
+            self.injecting(grammar)
+        } else {
+            self.config(grammar)
+        }
+    }
+
+    /// The configuration of `grammar` with every injection its grammar crate bundles, for code
+    /// injected into another block, whose text the choice of [`Self::config_for`] cannot see.
+    pub fn injecting(&self, grammar: Grammar) -> Option<&HighlightConfiguration> {
+        if !grammar.injects_tagged_templates() {
+            return self.config(grammar);
+        }
+        self.tagged_templates[grammar.slot()]
+            .get_or_init(|| grammar.configure(true).ok())
+            .as_ref()
+            .map(|configured| &configured.config)
+    }
+
     /// The configuration of `grammar` with its capture map, or `None` if its queries do not
-    /// compile.
+    /// compile. For a grammar with two ([`Grammar::injects_tagged_templates`]), the one
+    /// without the injections of tagged templates.
     pub fn configured(&self, grammar: Grammar) -> Option<&Configured> {
         self.slots[grammar.slot()]
-            .get_or_init(|| grammar.configure().ok())
+            .get_or_init(|| grammar.configure(false).ok())
             .as_ref()
     }
 
@@ -360,8 +411,10 @@ mod tests {
     #[test]
     fn every_grammar_configures() {
         for grammar in ALL {
-            if let Err(error) = grammar.configure() {
-                panic!("{grammar:?}: {error}");
+            for tagged_templates in [false, true] {
+                if let Err(error) = grammar.configure(tagged_templates) {
+                    panic!("{grammar:?}: {error}");
+                }
             }
         }
     }
@@ -378,6 +431,62 @@ mod tests {
         assert_eq!(grammars.built(), 2);
     }
 
+    /// JavaScript and TypeScript blocks with and without tagged templates.
+    const TEMPLATED: &[&str] = &[
+        "const a = `plain ${b} text`; // comment\nconst re = /a+b/g;\n",
+        "/** @param {string} x */\nfunction f(x) { return html`<p>${x}</p>`; }\n",
+        "const q = json`{\"a\": [1, true]}`;\nconst y = yaml`a: 1`;\n",
+        "const s = String.raw`C:\\dir`; const t = lang.bash`ls -la | wc -l`;\n",
+        "const r = sql<Row>`select 1`;\nlet n: number = 1;\n",
+        "const js = js`const inner = json`[1]`;`;\n",
+    ];
+
+    #[test]
+    fn the_injections_of_tagged_templates_change_nothing_unless_a_block_may_use_them() {
+        use crate::highlight::{classes, tagged, tree};
+        let grammars = Grammars::shared();
+        let classes = classes::classes();
+        let render = |config: &HighlightConfiguration, code: &str| {
+            let mut highlighter = tree_sitter_highlight::Highlighter::new();
+            tree::render(&mut highlighter, grammars, config, &classes, code, None)
+        };
+        let mut injected = 0;
+        for grammar in [Grammar::JavaScript, Grammar::TypeScript, Grammar::Tsx] {
+            let without = grammars.config(grammar).expect("compiles");
+            let with = grammars.injecting(grammar).expect("compiles");
+            for code in TEMPLATED {
+                let full = render(with, code);
+                assert!(full.is_some(), "{grammar:?}: {code}");
+                let chosen = grammars.config_for(grammar, code).expect("compiles");
+                assert_eq!(render(chosen, code), full, "{grammar:?}: {code}");
+                if tagged::may_inject(code) {
+                    injected += usize::from(render(without, code) != full);
+                } else {
+                    assert_eq!(render(without, code), full, "{grammar:?}: {code}");
+                }
+            }
+        }
+        assert!(
+            injected >= 6,
+            "the JSON, YAML and shell templates are highlighted as such"
+        );
+    }
+
+    #[test]
+    fn the_injections_of_tagged_templates_compile_only_for_a_block_that_may_use_them() {
+        let grammars = Grammars::new();
+        let classes = crate::highlight::classes::classes();
+        let highlight = |code| {
+            crate::highlight::tree::highlight(&grammars, &classes, Grammar::TypeScript, code, None)
+        };
+        let slot = Grammar::TypeScript.slot();
+        assert!(highlight("const a: string = `x ${y}`;").is_some());
+        assert!(grammars.slots[slot].get().is_some());
+        assert!(grammars.tagged_templates[slot].get().is_none());
+        assert!(highlight("const q = json`{}`;").is_some_and(|html| html.contains("hl-")));
+        assert!(grammars.tagged_templates[slot].get().is_some());
+    }
+
     #[test]
     fn the_longest_queries_are_compiled_first() {
         let order = longest_query_first(&[Grammar::Json, Grammar::TypeScript, Grammar::Python]);
@@ -392,7 +501,7 @@ mod tests {
     #[test]
     fn one_layer_grammars_are_those_without_injections_or_locals() {
         for grammar in ALL {
-            let (_, _, injections, locals) = grammar.queries();
+            let (_, _, injections, locals) = grammar.queries(true);
             assert_eq!(
                 grammar.is_one_layer(),
                 injections.is_empty() && locals.is_empty(),

@@ -17,6 +17,7 @@ mod fallback;
 mod from_tree;
 pub(crate) mod grammars;
 mod memo;
+mod tagged;
 mod tree;
 mod watchdog;
 

@@ -32,7 +32,7 @@ pub fn highlight(
     code: &str,
     cancel: Option<&AtomicUsize>,
 ) -> Option<String> {
-    let config = grammars.config(grammar)?;
+    let config = grammars.config_for(grammar, code)?;
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         HIGHLIGHTER.with(|cell| {
             let mut highlighter = cell.try_borrow_mut().ok()?;
@@ -62,8 +62,7 @@ pub(super) fn render(
     cancel: Option<&AtomicUsize>,
 ) -> Option<String> {
     let injection = |name: &str| {
-        let name = name.to_ascii_lowercase();
-        Grammar::for_token(super::canonical(&name)).and_then(|grammar| grammars.config(grammar))
+        super::tagged::grammar_named(name).and_then(|grammar| grammars.injecting(grammar))
     };
     let events = highlighter
         .highlight(config, code.as_bytes(), None, cancel, injection)
