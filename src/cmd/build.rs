@@ -44,9 +44,13 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
         Some(root) => Highlighter::load().with_disk_cache(&root),
         None => Highlighter::load(),
     };
-    // The theme's templates compile while the course is parsed: neither needs the other.
+    // The theme's templates compile while the course is parsed: neither needs the other. So
+    // does the long-tail grammar pack, which the lint's language check would otherwise load.
     let (theme, mut files) = rayon::join(
-        || Theme::load(&loaded.config.templates_dir),
+        || {
+            crate::highlight::load_fallback();
+            Theme::load(&loaded.config.templates_dir)
+        },
         || {
             pipeline::parse_files_drawing(
                 &loaded,

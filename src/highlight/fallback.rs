@@ -35,11 +35,6 @@ impl Fallback {
         })
     }
 
-    /// How many grammars the pack holds.
-    pub fn len(&self) -> usize {
-        self.syntaxes.syntaxes().len()
-    }
-
     /// The grammar for a language token, if the pack has one.
     pub fn syntax(&self, token: &str) -> Option<&SyntaxReference> {
         self.syntaxes

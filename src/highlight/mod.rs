@@ -82,7 +82,6 @@ pub struct Highlighted {
 pub struct Highlighter {
     grammars: &'static Grammars,
     classes: Vec<String>,
-    fallback: &'static Fallback,
     memo: Option<memo::Memo>,
     disk: Option<disk::DiskStore>,
 }
@@ -93,7 +92,6 @@ impl std::fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Highlighter")
             .field("tree_sitter_built", &self.grammars.built())
-            .field("syntaxes", &self.fallback.len())
             .finish()
     }
 }
@@ -105,13 +103,13 @@ enum Engine<'a> {
 }
 
 impl Highlighter {
-    /// Loads the fallback grammar pack (a few milliseconds; do it once per process). The
-    /// tree-sitter grammars are configured on first use.
+    /// A highlighter of the process's grammars. The tree-sitter grammars are configured on
+    /// first use, and so is the fallback grammar pack (a few milliseconds), which a course
+    /// whose code is all in tree-sitter's languages never loads.
     pub fn load() -> Self {
         Self {
             grammars: Grammars::shared(),
             classes: classes::classes(),
-            fallback: Fallback::shared(),
             memo: None,
             disk: None,
         }
@@ -182,7 +180,7 @@ impl Highlighter {
         }
         let html = match engine {
             Engine::TreeSitter(grammar) => self.tree_sitter(grammar, code),
-            Engine::Syntect(syntax) => self.fallback.classed(syntax, code),
+            Engine::Syntect(syntax) => Fallback::shared().classed(syntax, code),
         };
         if let (Some((store, key)), Ok(Some(html))) = (&stored, &html) {
             store.put(key, html);
@@ -252,7 +250,7 @@ impl Highlighter {
         let token = canonical(lang);
         match Grammar::for_token(token) {
             Some(grammar) => Some(Engine::TreeSitter(grammar)),
-            None => self.fallback.syntax(token).map(Engine::Syntect),
+            None => Fallback::shared().syntax(token).map(Engine::Syntect),
         }
     }
 
@@ -270,10 +268,10 @@ impl Highlighter {
         code: &str,
     ) -> Result<Option<String>, fallback::OverBudget> {
         if self.grammars.config(grammar).is_none() {
-            let Some(syntax) = self.fallback.syntax(canonical(grammar.name())) else {
+            let Some(syntax) = Fallback::shared().syntax(canonical(grammar.name())) else {
                 return Ok(None);
             };
-            return Ok(self.fallback.classed(syntax, code).ok().flatten());
+            return Ok(Fallback::shared().classed(syntax, code).ok().flatten());
         }
         let limit = budget::allowance(code.len());
         let Some(watchdog) = watchdog::Watchdog::shared() else {
@@ -308,6 +306,12 @@ impl Highlighter {
     pub fn theme_css(dark_scopes: &[&str]) -> String {
         css::theme_css(dark_scopes)
     }
+}
+
+/// Loads the long-tail grammar pack now, which otherwise loads when a check or a block first
+/// needs it: a build loads it beside the parse, rather than in the serial check that follows.
+pub(crate) fn load_fallback() {
+    Fallback::shared();
 }
 
 /// Whether a fence's language word (`py`, `Rust`, `text`) is one the highlighter knows, or
