@@ -109,15 +109,17 @@ fn compile(templates: &[(String, String, String)]) -> anyhow::Result<Tera> {
     // Escapes what HTML needs and leaves `/` alone, so relative links stay readable.
     tera.set_escape_fn(crate::highlight::escape);
     refuse_loops_over_rendered_nav(templates)?;
-    // Each template alone first, so a syntax error names its file and origin.
-    for (name, text, origin) in templates {
-        tera::Template::new(name, None, text)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("template {name} (from {origin}) does not compile"))?;
+    let added = tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())));
+    if let Err(error) = added {
+        // Each template alone, so that a syntax error names its file and origin (parsing them
+        // all again costs as much as the load, so only a theme that fails pays for it).
+        for (name, text, origin) in templates {
+            tera::Template::new(name, None, text)
+                .map_err(anyhow::Error::from)
+                .with_context(|| format!("template {name} (from {origin}) does not compile"))?;
+        }
+        return Err(anyhow::Error::from(error).context("the theme's templates do not fit together"));
     }
-    tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
-        .map_err(anyhow::Error::from)
-        .context("the theme's templates do not fit together")?;
     // Before any page is rendered: recursion would overflow the stack without a word.
     super::template_graph::check(
         &templates
