@@ -143,6 +143,24 @@ mod tests {
         assert!(!may_inject(&long_text));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(code in "[a-z `<>/*=\n\té€]{0,700}") {
+            may_inject(&code);
+        }
+
+        /// A miss would change the HTML: a tag naming a grammar is seen after any text.
+        #[test]
+        fn a_tag_naming_a_grammar_is_always_seen(
+            before in "[a-z(){};=<>/*` \né]{0,400}",
+            tag in "(json|YAML|sh|bash|py|js|rust|go)",
+            space in "[ \n\t]{0,3}",
+        ) {
+            let code = format!("{before} {tag}{space}`x`");
+            proptest::prop_assert!(may_inject(&code), "{code:?}");
+        }
+    }
+
     #[test]
     fn names_resolve_as_the_highlighter_resolves_injections() {
         assert_eq!(grammar_named("JSON"), Some(Grammar::Json));
