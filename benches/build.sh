@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build benchmark: episode beside mdBook, Hugo and MkDocs Material, on the real course
-# (../shared/corpus) and on a generated course of about 1,000 episodes (generate_corpus.py).
+# (../shared/corpus), on a generated course of the size of a whole real course (34 episodes,
+# 2.3 MB: `generate_corpus.py --rounds 1`) and on one of about 1,000 episodes.
 #
 #   benches/build.sh [--runs N] [--real-repeat K] [--no-install] [--without TOOL,...]
 #
@@ -12,9 +13,9 @@
 # mdbook`, Hugo with `apt-get install hugo`, MkDocs Material with `pip install
 # mkdocs-material`. --without mkdocs,hugo leaves peers out (MkDocs Material takes minutes
 # per build of the generated course).
-# --runs N rounds (default 5); in each, the real course's commands run K times (--real-repeat,
-# default 5): its builds take a fraction of a second, so one busy moment of the machine moves
-# its times most, and more runs cost little.
+# --runs N rounds (default 5); in each, the commands of the two small courses run K times
+# (--real-repeat, default 5): their builds take a fraction of a second, so one busy moment of
+# the machine moves their times most, and more runs cost little.
 # EPISODE_BIN=path measures that binary instead of building this checkout.
 # Results: target/bench/results.md (and results.json). About 25 minutes at 5 runs.
 set -euo pipefail
@@ -67,6 +68,8 @@ if [ -z "$bin" ]; then
 fi
 gen="$work/gen1000"
 [ -d "$gen/episodes" ] || python3 "$repo/benches/generate_corpus.py" "$gen"
+small="$work/gen34"
+[ -d "$small/episodes" ] || python3 "$repo/benches/generate_corpus.py" "$small" --rounds 1
 
 . "$repo/benches/convert.sh"
 
@@ -103,10 +106,13 @@ convert_all() { # convert_all EPISODES TAG
   return 0
 }
 convert_all "$corpus/episodes" corpus
+convert_all "$small/episodes" small
 convert_all "$gen/episodes" gen
 {
   echo "["
   group "real course (../shared/corpus, 7 episodes)" "$corpus" "$corpus/episodes" corpus "$real_repeat"
+  echo ","
+  group "generated course, a real course's size (34 episodes)" "$small" "$small/episodes" small "$real_repeat"
   echo ","
   group "generated course (1,020 episodes)" "$gen" "$gen/episodes" gen 1
   echo "]"
@@ -118,11 +124,12 @@ python3 "$repo/benches/interleave.py" "$plan" "$runs" "$work/results.md" "$work/
 {
   echo
   echo "### Stages of \`episode build -v\`"
-  for tag in corpus gen; do
-    root=$corpus; [ "$tag" = gen ] && root=$gen
+  for tag in corpus small gen; do
+    case $tag in corpus) root=$corpus ;; small) root=$small ;; gen) root=$gen ;; esac
     for cache in cold warm; do
       dir="$work/cache-$tag-stages"
       [ "$cache" = cold ] && rm -rf "$dir"
+      sync # as before every timed run: no write-back of earlier runs' output is paid here
       echo
       echo "$tag, $cache cache:"
       echo '```'

@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 COMMENT = {
     "python": "#", "py": "#", "yaml": "#", "yml": "#", "bash": "#", "sh": "#", "toml": "#",
     "ruby": "#", "mermaid": "%%", "sql": "--", "haskell": "--", "lua": "--",
+    # Calculator and simulator fences are YAML.
+    "calculator": "#", "simulator": "#",
 }
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)")
 
