@@ -227,8 +227,9 @@ mod tests {
             for code in samples {
                 let tree = parse(grammar, code);
                 let ours = highlight(configured, &classes, &tree, code, Duration::from_secs(60));
+                let config = grammars.config_for(grammar, code).expect("compiles");
                 let theirs =
-                    crate::highlight::tree::highlight(grammars, &classes, grammar, code, None);
+                    crate::highlight::tree::highlight(grammars, config, &classes, code, None);
                 assert_eq!(ours, theirs, "{grammar:?}: {code:?}");
                 assert!(
                     ours.is_some_and(|html| html.contains("<span class=\"hl-") || code.is_empty())

@@ -9,8 +9,8 @@
 //! alone at the end.
 //!
 //! JavaScript, TypeScript and TSX have two configurations: one without the injections query,
-//! which only tagged templates use, and one with it, compiled only for a block that may need
-//! it ([`super::tagged`]).
+//! which only tagged templates use, and one with it, compiled only for a block that uses it
+//! ([`super::tagged`]).
 
 use std::sync::OnceLock;
 
@@ -363,11 +363,12 @@ impl Grammars {
     }
 
     /// The configuration that highlights `code` in `grammar`: the one [`Self::config`] gives,
-    /// or for a block that may hold a tagged template naming a language
-    /// ([`super::tagged::may_inject`]), the one with the injections that highlight it
-    /// ([`Self::injecting`]). Both write the same HTML for any other block.
+    /// or for a block with a tagged template naming a language ([`super::tagged::injects`]),
+    /// the one with the injections that highlight it ([`Self::injecting`]). Both write the
+    /// same HTML for any other block. Choosing may parse the block, and compile the fuller
+    /// configuration: do it before the block's time is counted.
     pub fn config_for(&self, grammar: Grammar, code: &str) -> Option<&HighlightConfiguration> {
-        if grammar.injects_tagged_templates() && super::tagged::may_inject(code) {
+        if grammar.injects_tagged_templates() && super::tagged::injects(grammar, code) {
             self.injecting(grammar)
         } else {
             self.config(grammar)
@@ -395,10 +396,11 @@ impl Grammars {
             .as_ref()
     }
 
-    /// How many configurations have been built so far.
+    /// How many configurations have been built so far (with those of tagged templates).
     pub fn built(&self) -> usize {
         self.slots
             .iter()
+            .chain(&self.tagged_templates)
             .filter(|slot| slot.get().is_some())
             .count()
     }
@@ -439,6 +441,15 @@ mod tests {
         "const s = String.raw`C:\\dir`; const t = lang.bash`ls -la | wc -l`;\n",
         "const r = sql<Row>`select 1`;\nlet n: number = 1;\n",
         "const js = js`const inner = json`[1]`;`;\n",
+        // Read past an error, the parser may still make a tagged template of these.
+        "const data = yaml\n  ...\n  `a: 1`;\n",
+        "const q = json\\\n`{\"a\": 1}`;\n",
+        "json!`{\"a\": 1}`\n",
+        "json # `{\"a\": 1}`\n",
+        "json @ `{\"a\": 1}`\n",
+        "json ) `{\"a\": 1}`\n",
+        "const q = json\u{feff}`{\"a\": 1}`;\n",
+        "const json = read(); const s = `${json}`;\n",
     ];
 
     #[test]
@@ -459,7 +470,7 @@ mod tests {
                 assert!(full.is_some(), "{grammar:?}: {code}");
                 let chosen = grammars.config_for(grammar, code).expect("compiles");
                 assert_eq!(render(chosen, code), full, "{grammar:?}: {code}");
-                if tagged::may_inject(code) {
+                if tagged::injects(grammar, code) {
                     injected += usize::from(render(without, code) != full);
                 } else {
                     assert_eq!(render(without, code), full, "{grammar:?}: {code}");
@@ -472,12 +483,76 @@ mod tests {
         );
     }
 
+    /// Pieces of JavaScript, broken code among them, for [`the_choice_never_changes_the_html`].
+    const PIECES: &[&str] = &[
+        "json",
+        "yaml",
+        "sh",
+        "html",
+        "x",
+        "a.json",
+        "String.raw",
+        "`",
+        "`a: 1`",
+        "`{}`",
+        "${",
+        "}",
+        "(",
+        ")",
+        "<",
+        ">",
+        "...",
+        "\\\n",
+        "!",
+        "#",
+        "@",
+        ":",
+        ";",
+        " ",
+        "\n",
+        "/*",
+        "*/",
+        "//",
+        "\"",
+        "'",
+        "=",
+        "=>",
+        "\u{feff}",
+        "const",
+        "function",
+        "<T>",
+    ];
+
+    proptest::proptest! {
+        /// The configuration [`Grammars::config_for`] picks writes what the fuller one writes,
+        /// on any arrangement of the pieces.
+        #[test]
+        fn the_choice_never_changes_the_html(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+        ) {
+            use crate::highlight::{classes, tree};
+            let code = pieces.concat();
+            let grammars = Grammars::shared();
+            let classes = classes::classes();
+            for grammar in [Grammar::JavaScript, Grammar::TypeScript] {
+                let chosen = grammars.config_for(grammar, &code).expect("compiles");
+                let with = grammars.injecting(grammar).expect("compiles");
+                proptest::prop_assert_eq!(
+                    tree::highlight(grammars, chosen, &classes, &code, None),
+                    tree::highlight(grammars, with, &classes, &code, None),
+                    "{:?}: {:?}", grammar, code
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_injections_of_tagged_templates_compile_only_for_a_block_that_may_use_them() {
         let grammars = Grammars::new();
         let classes = crate::highlight::classes::classes();
         let highlight = |code| {
-            crate::highlight::tree::highlight(&grammars, &classes, Grammar::TypeScript, code, None)
+            let config = grammars.config_for(Grammar::TypeScript, code)?;
+            crate::highlight::tree::highlight(&grammars, config, &classes, code, None)
         };
         let slot = Grammar::TypeScript.slot();
         assert!(highlight("const a: string = `x ${y}`;").is_some());

@@ -104,8 +104,8 @@ enum Engine<'a> {
 
 impl Highlighter {
     /// A highlighter of the process's grammars. The tree-sitter grammars are configured on
-    /// first use, and so is the fallback grammar pack (a few milliseconds), which a course
-    /// whose code is all in tree-sitter's languages never loads.
+    /// first use, and so is the fallback grammar pack (a few milliseconds; a build loads it
+    /// beside the parse: [`load_fallback`]).
     pub fn load() -> Self {
         Self {
             grammars: Grammars::shared(),
@@ -267,12 +267,18 @@ impl Highlighter {
         grammar: Grammar,
         code: &str,
     ) -> Result<Option<String>, fallback::OverBudget> {
-        if self.grammars.config(grammar).is_none() {
+        // Chosen (and compiled, if need be) before the block's time starts: the choice may
+        // parse the block, and compiling a configuration is no cost of the block's own.
+        let config = match self.grammars.config(grammar) {
+            Some(_) => self.grammars.config_for(grammar, code),
+            None => None,
+        };
+        let Some(config) = config else {
             let Some(syntax) = Fallback::shared().syntax(canonical(grammar.name())) else {
                 return Ok(None);
             };
             return Ok(Fallback::shared().classed(syntax, code).ok().flatten());
-        }
+        };
         let limit = budget::allowance(code.len());
         let Some(watchdog) = watchdog::Watchdog::shared() else {
             if !self.within_budget(grammar, code) {
@@ -280,8 +286,8 @@ impl Highlighter {
             }
             return Ok(tree::highlight(
                 self.grammars,
+                config,
                 &self.classes,
-                grammar,
                 code,
                 None,
             ));
@@ -289,8 +295,8 @@ impl Highlighter {
         let guard = watchdog.watch(limit);
         let html = tree::highlight(
             self.grammars,
+            config,
             &self.classes,
-            grammar,
             code,
             Some(guard.flag()),
         );

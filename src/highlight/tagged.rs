@@ -1,4 +1,4 @@
-//! Whether JavaScript or TypeScript code may hold a tagged template that its grammar's
+//! Whether JavaScript or TypeScript code holds a tagged template that its grammar's
 //! injections query would highlight in another language.
 //!
 //! The injections query of JavaScript (which TypeScript and TSX share) highlights the text of
@@ -8,75 +8,100 @@
 //! about as much as the highlights it sits beside: roughly half of TypeScript's compilation
 //! (the highlighter compiles it twice, once for its combined injections). So the grammars are
 //! compiled without it first ([`super::grammars::Grammars::config_for`]), and with it only
-//! for a block that [`may_inject`] says could use it. Both give the same HTML for every other
-//! block: a query pattern that injects nothing leaves the highlights as they are.
+//! for a block that [`injects`] says uses it. Both give the same HTML for every other block:
+//! a query pattern that injects nothing leaves the highlights as they are.
 //!
-//! The test looks at the text before each backquote: a tag is an identifier (or a member's
-//! property) directly before the template, so any other text there cannot be one. Whatever
-//! it cannot rule out (type arguments `tag<T>`, a comment between tag and template) counts as
-//! a possible tag: a false alarm only compiles the fuller query, a miss would change the HTML.
+//! The answer must never be a wrong "no", which would change the HTML; a wrong "yes" only
+//! compiles the fuller query. A look at the text rules out most blocks: a template needs a
+//! backquote, and a tag that names a grammar needs a word that does. A block with both is
+//! parsed, and its tree is searched for what the query's pattern matches (a call whose
+//! function is such a word, or a member named by it, and whose argument is a template), so
+//! that code the parser reads past an error is judged as the highlighter will read it.
 
+use tree_sitter::{Node, Parser};
+
+use super::budget;
 use super::grammars::Grammar;
 
-/// How far before a backquote the test reads; what lies further back counts as a possible tag.
-const WINDOW: usize = 256;
-
-/// Whether `code` may hold a template whose tag names a language a grammar serves.
-pub(super) fn may_inject(code: &str) -> bool {
-    code.match_indices('`')
-        .any(|(at, _)| may_be_tagged(code[..at].trim_end()))
-}
-
-/// Whether a template starting right after `before` (its end trimmed) may have a tag that
-/// names a grammar. Only the last [`WINDOW`] bytes are read, so the test stays linear.
-fn may_be_tagged(before: &str) -> bool {
-    let seen = &before[before.ceil_char_boundary(before.len().saturating_sub(WINDOW))..];
-    let last_line = &seen[seen.rfind('\n').map_or(0, |i| i + 1)..];
-    let line_begins_unseen = last_line.len() == seen.len() && seen.len() < before.len();
-    // A comment may stand between a tag and its template.
-    if last_line.contains("//") || before.ends_with("*/") || line_begins_unseen {
+/// Whether `code`, in `grammar` (one of those of [`Grammar::injects_tagged_templates`]), holds
+/// a tagged template whose tag names a grammar; `true` when that cannot be told within the
+/// block's time allowance.
+pub(super) fn injects(grammar: Grammar, code: &str) -> bool {
+    if !may_inject(code) {
+        return false;
+    }
+    let mut parser = Parser::new();
+    if parser.set_language(&grammar.language()).is_err() {
         return true;
     }
-    ends_with_tag(seen)
+    let Some(tree) = budget::parse_within(&mut parser, code, budget::allowance(code.len())) else {
+        return true;
+    };
+    holds_tagged_template(tree.root_node(), code)
 }
 
-/// Whether `text` ends with a tag that names a grammar, perhaps followed by type arguments
-/// (`sql<Row>`); type arguments that open before `text` does count as such a tag.
-fn ends_with_tag(text: &str) -> bool {
-    let text = text.trim_end();
-    match text.chars().next_back() {
-        Some('>') => {
-            let inner = &text[..text.len() - 1];
-            // The arrow of a function (`x => `) ends no tag.
-            if inner.ends_with('=') {
+/// Whether `code` has a backquote and a word that names a grammar: without both, no template
+/// in it has such a tag.
+fn may_inject(code: &str) -> bool {
+    code.contains('`')
+        && code
+            .split(|c: char| !is_identifier_byte(c))
+            .any(|word| !word.is_empty() && grammar_named(word).is_some())
+}
+
+/// Whether a call under `root` has a template for argument and, for function, a word naming
+/// a grammar or a member named by one: what the injections query's tagged-template pattern
+/// captures, and its language callback resolves. Walks the tree once.
+fn holds_tagged_template(root: Node<'_>, code: &str) -> bool {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if node.kind() == "call_expression" && is_tagged_by_grammar(node, code) {
+            return true;
+        }
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            continue;
+        }
+        loop {
+            if !cursor.goto_parent() {
                 return false;
             }
-            opening_angle(inner).is_none_or(|at| ends_with_tag(&inner[..at]))
+            if cursor.goto_next_sibling() {
+                break;
+            }
         }
-        Some(c) if is_identifier_byte(c) => {
-            let tag = &text[text.trim_end_matches(is_identifier_byte).len()..];
-            grammar_named(tag).is_some()
-        }
-        _ => false,
     }
 }
 
-/// Where the `<` that a `>` at the end of `text` closes is, if `text` holds it.
-fn opening_angle(text: &str) -> Option<usize> {
-    let mut depth = 1usize;
-    for (at, c) in text.char_indices().rev() {
-        match c {
-            '>' => depth += 1,
-            '<' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            _ => {}
-        }
+/// [`holds_tagged_template`] for one call.
+fn is_tagged_by_grammar(call: Node<'_>, code: &str) -> bool {
+    let mut cursor = call.walk();
+    let has_template = call
+        .children_by_field_name("arguments", &mut cursor)
+        .any(|argument| argument.kind() == "template_string");
+    if !has_template {
+        return false;
     }
-    None
+    let tag_names_grammar = |tag: Node<'_>| {
+        code.get(tag.byte_range())
+            .is_some_and(|name| grammar_named(name).is_some())
+    };
+    let mut cursor = call.walk();
+    let functions: Vec<Node<'_>> = call
+        .children_by_field_name("function", &mut cursor)
+        .collect();
+    functions.into_iter().any(|function| match function.kind() {
+        "identifier" => tag_names_grammar(function),
+        "member_expression" => {
+            let mut cursor = function.walk();
+            function
+                .children_by_field_name("property", &mut cursor)
+                .any(|property| {
+                    property.kind() == "property_identifier" && tag_names_grammar(property)
+                })
+        }
+        _ => false,
+    })
 }
 
 /// Whether `c` may be part of an identifier that can name a grammar (names are ASCII).
@@ -94,18 +119,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_tag_naming_a_grammar_may_inject() {
+    fn a_tag_naming_a_grammar_injects() {
         for code in [
             "const q = json`{\"a\": 1}`;",
             "const q = YAML `a: 1`;",
             "run(sh\n  `ls -la`);",
             "const x = lang.python`print(1)`;",
-            "const q = json<Row>`{}`;",
             "const q = json /* tag */ `{}`;",
-            "const q = json // tag\n  `{}`;",
-            "const q = yaml<Map<K, V>>`a: 1`;",
         ] {
-            assert!(may_inject(code), "{code}");
+            for grammar in [Grammar::JavaScript, Grammar::TypeScript, Grammar::Tsx] {
+                assert!(injects(grammar, code), "{grammar:?}: {code}");
+            }
         }
     }
 
@@ -117,48 +141,22 @@ mod tests {
             "const s = `plain ${x} text`;",
             "const h = html`<p>${x}</p>`;",
             "const r = String.raw`C:\\dir`;",
-            "const c = f()`x`;",
-            "const s = `a`;\nconst t = `b`;",
-            "const s = é`x`;",
-            "const f = (x) => `${x}`;",
-            "const s = a < b ? `x` : `y`;",
-            "const t = `<a href=\"${u}\">${label}</a>`;",
+            "const json = load(); const s = `${json.name}`;",
+            "const f = (go) => `${go}`;",
+            "// a json example\nconst s = `x`;",
         ] {
-            assert!(!may_inject(code), "{code}");
+            for grammar in [Grammar::JavaScript, Grammar::TypeScript, Grammar::Tsx] {
+                assert!(!injects(grammar, code), "{grammar:?}: {code}");
+            }
         }
     }
 
     #[test]
-    fn a_closing_backquote_after_a_grammar_name_is_a_false_alarm_only() {
-        assert!(may_inject("const s = `written in json`;"));
-    }
-
-    #[test]
-    fn text_further_back_than_the_window_counts_as_a_possible_tag() {
-        let long_line = format!("const s = {}`x`;", "a + ".repeat(WINDOW));
-        assert!(may_inject(&long_line));
-        let long_arguments = format!("const q = sql<{}>`x`;", "T, ".repeat(WINDOW));
-        assert!(may_inject(&long_arguments));
-        let long_text = format!("const s = `x`;\n{}", "let a = 1;\n".repeat(WINDOW));
-        assert!(!may_inject(&long_text));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_is_read_without_panicking(code in "[a-z `<>/*=\n\té€]{0,700}") {
-            may_inject(&code);
-        }
-
-        /// A miss would change the HTML: a tag naming a grammar is seen after any text.
-        #[test]
-        fn a_tag_naming_a_grammar_is_always_seen(
-            before in "[a-z(){};=<>/*` \né]{0,400}",
-            tag in "(json|YAML|sh|bash|py|js|rust|go)",
-            space in "[ \n\t]{0,3}",
-        ) {
-            let code = format!("{before} {tag}{space}`x`");
-            proptest::prop_assert!(may_inject(&code), "{code:?}");
-        }
+    fn only_a_backquote_and_a_grammar_word_together_call_for_a_parse() {
+        assert!(may_inject("const json = 1; const s = `x`;"));
+        assert!(!may_inject("const json = 1;"));
+        assert!(!may_inject("const s = `x ${html}`;"));
+        assert!(!may_inject("const s = é`x`;"));
     }
 
     #[test]

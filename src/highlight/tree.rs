@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicUsize;
 use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent};
 
 use super::escape_into;
-use super::grammars::{Grammar, Grammars};
+use super::grammars::Grammars;
 
 /// The class of the span around every tree-sitter highlighted block.
 pub const WRAPPER: &str = "hl-ts";
@@ -23,16 +23,17 @@ thread_local! {
         RefCell::new(tree_sitter_highlight::Highlighter::new());
 }
 
-/// Highlights `code` with `grammar`; `None` on any failure (the caller falls back), and when
-/// `cancel` was raised before the end (the parser and the event loop both read it).
+/// Highlights `code` with `config`, chosen for it ([`Grammars::config_for`]), and the
+/// configurations of `grammars` for what it injects; `None` on any failure (the caller falls
+/// back), and when `cancel` was raised before the end (the parser and the event loop both
+/// read it).
 pub fn highlight(
     grammars: &Grammars,
+    config: &HighlightConfiguration,
     classes: &[String],
-    grammar: Grammar,
     code: &str,
     cancel: Option<&AtomicUsize>,
 ) -> Option<String> {
-    let config = grammars.config_for(grammar, code)?;
     let rendered = catch_unwind(AssertUnwindSafe(|| {
         HIGHLIGHTER.with(|cell| {
             let mut highlighter = cell.try_borrow_mut().ok()?;
