@@ -255,6 +255,7 @@ mod tests {
             config,
             capture_classes,
             one_layer: true,
+            compile_time: Duration::ZERO,
         };
         let classes = classes::classes();
         let code = "{\"a\": 1, \"b\": [2]}";

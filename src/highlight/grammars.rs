@@ -13,6 +13,7 @@
 //! ([`super::tagged`]).
 
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use tree_sitter_highlight::HighlightConfiguration;
 
@@ -288,6 +289,7 @@ impl Grammar {
     /// Compiles the grammar's queries (with those of tagged templates or not: [`Self::queries`])
     /// and maps their captures onto the class scheme.
     fn configure(self, tagged_templates: bool) -> Result<Configured, tree_sitter::QueryError> {
+        let started = Instant::now();
         let (language, highlights, injections, locals) = self.queries(tagged_templates);
         let mut config =
             HighlightConfiguration::new(language, self.name(), &highlights, injections, &locals)?;
@@ -298,6 +300,7 @@ impl Grammar {
             config,
             capture_classes,
             one_layer: self.is_one_layer(),
+            compile_time: started.elapsed(),
         })
     }
 }
@@ -312,6 +315,8 @@ pub struct Configured {
     pub capture_classes: Vec<Option<usize>>,
     /// [`Grammar::is_one_layer`].
     pub one_layer: bool,
+    /// How long compiling it took, on the thread that compiled it (for `--verbose`).
+    pub compile_time: Duration,
 }
 
 /// `grammars` in the order [`Grammars::compile_all`] compiles them: the longest query text first.
@@ -396,6 +401,23 @@ impl Grammars {
             .as_ref()
     }
 
+    /// Every configuration built so far: its grammar, whether it is the one with the
+    /// injections of tagged templates ([`Self::injecting`]), and how long it took to compile;
+    /// the longest first.
+    pub fn compiled(&self) -> Vec<(Grammar, bool, Duration)> {
+        let mut compiled: Vec<_> = [(&self.slots, false), (&self.tagged_templates, true)]
+            .into_iter()
+            .flat_map(|(slots, tagged)| {
+                ALL.into_iter().filter_map(move |grammar| {
+                    let configured = slots[grammar.slot()].get()?.as_ref()?;
+                    Some((grammar, tagged, configured.compile_time))
+                })
+            })
+            .collect();
+        compiled.sort_by_key(|(_, _, time)| std::cmp::Reverse(*time));
+        compiled
+    }
+
     /// How many configurations have been built so far (with those of tagged templates).
     pub fn built(&self) -> usize {
         self.slots
@@ -431,6 +453,27 @@ mod tests {
             .collect();
         assert_eq!(built, [Grammar::Json, Grammar::Toml]);
         assert_eq!(grammars.built(), 2);
+    }
+
+    #[test]
+    fn compiled_lists_each_configuration_built_with_its_time_the_longest_first() {
+        let grammars = Grammars::new();
+        assert!(grammars.compiled().is_empty());
+        grammars.compile_all(&[Grammar::Json, Grammar::TypeScript]);
+        grammars.injecting(Grammar::TypeScript);
+        let compiled = grammars.compiled();
+        let mut which: Vec<(Grammar, bool)> = compiled.iter().map(|(g, t, _)| (*g, *t)).collect();
+        which.sort_by_key(|(grammar, tagged)| (grammar.slot(), *tagged));
+        assert_eq!(
+            which,
+            [
+                (Grammar::Json, false),
+                (Grammar::TypeScript, false),
+                (Grammar::TypeScript, true)
+            ]
+        );
+        assert!(compiled.iter().all(|(_, _, time)| !time.is_zero()));
+        assert!(compiled.windows(2).all(|pair| pair[0].2 >= pair[1].2));
     }
 
     /// JavaScript and TypeScript blocks with and without tagged templates.
