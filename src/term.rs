@@ -52,7 +52,7 @@ impl Terminal {
         if self.verbose {
             print_err(&format!(
                 "  {what:<24} {:>8.1} ms\n",
-                since.elapsed().as_secs_f64() * 1000.0
+                millis(since.elapsed())
             ));
         }
     }
@@ -60,10 +60,7 @@ impl Terminal {
     /// Prints a duration measured elsewhere with `--verbose`.
     pub(crate) fn stage_time(&self, what: &str, time: std::time::Duration) {
         if self.verbose {
-            print_err(&format!(
-                "  {what:<24} {:>8.1} ms\n",
-                time.as_secs_f64() * 1000.0
-            ));
+            print_err(&format!("  {what:<24} {:>8.1} ms\n", millis(time)));
         }
     }
 
@@ -88,6 +85,11 @@ pub(crate) fn print_out(text: &str) -> anyhow::Result<()> {
         Err(error) => Err(anyhow::Error::new(error).context("cannot write to standard output")),
         Ok(()) => Ok(()),
     }
+}
+
+/// A duration in milliseconds, as `--verbose` prints times.
+pub(crate) fn millis(time: std::time::Duration) -> f64 {
+    time.as_secs_f64() * 1000.0
 }
 
 /// Writes `text` to standard error; a failure (a closed pipe) drops the text, since there is

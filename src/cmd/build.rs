@@ -8,19 +8,19 @@
 
 use crate::text::plural;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Counts, Diagnostic, Severity};
 use crate::highlight::Highlighter;
-use crate::highlight::grammars::Grammar;
+use crate::highlight::grammars::{Compiled, Grammars};
 use crate::mermaid::DiagramKind;
 use crate::mermaid::MermaidEngine;
 use crate::mermaid::blocks::{DrawAhead, TypeCost};
 use crate::mermaid::cache::DiskCache;
 use crate::render::diagrams::SiteRenderer;
 use crate::render::{self, RenderOptions, Theme, Tools};
-use crate::term::{Terminal, print_err, printable, shell_word};
+use crate::term::{Terminal, millis, print_err, printable, shell_word};
 use crate::{Outcome, check, course, output, pipeline, report};
 
 /// Episode count above which an interactive terminal gets a progress bar.
@@ -120,11 +120,7 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     term.stage("seal caches", since);
     report_diagrams(&diagrams, &ahead, term);
     report_highlights(&highlighter, term);
-    if term.verbose {
-        print_err(&grammar_times(
-            &crate::highlight::grammars::Grammars::shared().compiled(),
-        ));
-    }
+    report_grammars(term);
     report_files(&writer, term);
 
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
@@ -197,8 +193,8 @@ fn cost_by_type(costs: &[(DiagramKind, TypeCost)]) -> String {
     }
     lines.push_str(COST_BY_TYPE);
     lines.push('\n');
-    let row = |lines: &mut String, name: &str, drawn: usize, time: std::time::Duration| {
-        let millis = time.as_secs_f64() * 1000.0;
+    let row = |lines: &mut String, name: &str, drawn: usize, time: Duration| {
+        let millis = millis(time);
         lines.push_str(&format!(
             "    {name:<28} {drawn:>6} drawn {millis:>10.1} ms {:>8.2} ms each\n",
             millis / drawn.max(1) as f64
@@ -237,24 +233,40 @@ fn report_highlights(highlighter: &Highlighter, term: &Terminal) {
     }
 }
 
-/// The line of `-v` that says which grammars' highlight queries the build compiled and what
-/// each cost, the costliest first: a fixed cost of every cold build of a course that uses the
-/// language, however few blocks it has (nothing when none was compiled).
-fn grammar_times(compiled: &[(Grammar, bool, std::time::Duration)]) -> String {
+/// With `--verbose`: which grammars' highlight queries the build compiled, and what each
+/// cost ([`grammar_times`]).
+fn report_grammars(term: &Terminal) {
+    if term.verbose {
+        print_err(&grammar_times(&Grammars::shared().compiled()));
+    }
+}
+
+/// The line of `-v` that names each grammar whose highlight queries were compiled, with the
+/// time it took, in the order given ([`Grammars::compiled`] puts the costliest first): a fixed
+/// cost of every cold build of a course that uses the language, however few blocks it has
+/// (nothing when none was compiled).
+fn grammar_times(compiled: &[Compiled]) -> String {
     if compiled.is_empty() {
         return String::new();
     }
-    let millis = |time: std::time::Duration| time.as_secs_f64() * 1000.0;
     let each: Vec<String> = compiled
         .iter()
-        .map(|(grammar, tagged, time)| {
-            let which = if *tagged { " (tagged templates)" } else { "" };
-            format!("{}{which} {:.1} ms", grammar.name(), millis(*time))
+        .map(|c| {
+            let which = if c.tagged_templates {
+                " with tagged-template injections"
+            } else {
+                ""
+            };
+            format!(
+                "{}{which} {:.1} ms",
+                c.grammar.display_name(),
+                millis(c.time)
+            )
         })
         .collect();
-    let total: std::time::Duration = compiled.iter().map(|(_, _, time)| *time).sum();
+    let total: Duration = compiled.iter().map(|c| c.time).sum();
     format!(
-        "  highlight queries compiled (time on the compiling thread): {}; {:.1} ms in all\n",
+        "  highlight queries compiled (time each, summed over threads): {}; {:.1} ms in all\n",
         each.join(", "),
         millis(total)
     )
@@ -351,12 +363,7 @@ fn held_back_line(held_back: &[&Diagnostic], root: &Path) -> Option<String> {
 }
 
 /// `Built 6 episodes (10 pages) into site/ in 0.21 s — 0 errors, 2 warnings`.
-fn summary(
-    rendered: &render::Rendered,
-    out: &Path,
-    elapsed: std::time::Duration,
-    counts: Counts,
-) -> String {
+fn summary(rendered: &render::Rendered, out: &Path, elapsed: Duration, counts: Counts) -> String {
     format!(
         "Built {} ({}) into {} in {:.2} s — {}, {}",
         plural(rendered.episodes, "episode"),
@@ -369,7 +376,7 @@ fn summary(
 }
 
 /// `Not written (--strict): 1 error, 0 warnings; site/ is unchanged (0.21 s)`.
-fn refused_summary(out: &Path, elapsed: std::time::Duration, counts: Counts) -> String {
+fn refused_summary(out: &Path, elapsed: Duration, counts: Counts) -> String {
     format!(
         "Not written (--strict): {}, {}; {} is unchanged ({:.2} s)",
         plural(counts.errors, "error"),
@@ -392,6 +399,7 @@ fn display_dir(out: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::highlight::grammars::Grammar;
     use std::time::Duration;
 
     #[test]
@@ -436,13 +444,18 @@ mod tests {
 
     #[test]
     fn the_grammar_line_names_each_compilation_and_adds_them_up() {
+        let compiled = |grammar, tagged_templates, micros| Compiled {
+            grammar,
+            tagged_templates,
+            time: Duration::from_micros(micros),
+        };
         let line = grammar_times(&[
-            (Grammar::TypeScript, true, Duration::from_micros(24_100)),
-            (Grammar::Python, false, Duration::from_micros(6_800)),
+            compiled(Grammar::TypeScript, true, 24_100),
+            compiled(Grammar::Python, false, 6_800),
         ]);
         assert_eq!(
             line,
-            "  highlight queries compiled (time on the compiling thread): typescript (tagged templates) 24.1 ms, python 6.8 ms; 30.9 ms in all\n"
+            "  highlight queries compiled (time each, summed over threads): TypeScript with tagged-template injections 24.1 ms, Python 6.8 ms; 30.9 ms in all\n"
         );
         assert_eq!(grammar_times(&[]), "", "nothing compiled, nothing said");
     }

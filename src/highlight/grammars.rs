@@ -6,7 +6,8 @@
 //! will highlight at the start of the syntax check ([`Grammars::compile_all`]), the costliest
 //! first, on one thread while the others check diagrams: the compilations start at once rather
 //! than when the first block of their language comes up, and the longest is not left running
-//! alone at the end.
+//! alone at the end. Each configuration keeps the time its compilation took, which
+//! `episode build -v` reports ([`Grammars::compiled`]).
 //!
 //! JavaScript, TypeScript and TSX have two configurations: one without the injections query,
 //! which only tagged templates use, and one with it, compiled only for a block that uses it
@@ -315,8 +316,20 @@ pub struct Configured {
     pub capture_classes: Vec<Option<usize>>,
     /// [`Grammar::is_one_layer`].
     pub one_layer: bool,
-    /// How long compiling it took, on the thread that compiled it (for `--verbose`).
+    /// How long compiling it took, on the thread that compiled it (for `build --verbose`:
+    /// [`Grammars::compiled`]).
     pub compile_time: Duration,
+}
+
+/// A configuration compiled, and how long that took ([`Grammars::compiled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compiled {
+    pub grammar: Grammar,
+    /// It is the configuration with the injections of tagged templates
+    /// ([`Grammars::injecting`]).
+    pub tagged_templates: bool,
+    /// The time compiling it took, on the thread that compiled it (wall-clock).
+    pub time: Duration,
 }
 
 /// `grammars` in the order [`Grammars::compile_all`] compiles them: the longest query text first.
@@ -401,24 +414,28 @@ impl Grammars {
             .as_ref()
     }
 
-    /// Every configuration built so far: its grammar, whether it is the one with the
-    /// injections of tagged templates ([`Self::injecting`]), and how long it took to compile;
-    /// the longest first.
-    pub fn compiled(&self) -> Vec<(Grammar, bool, Duration)> {
-        let mut compiled: Vec<_> = [(&self.slots, false), (&self.tagged_templates, true)]
+    /// Every configuration compiled so far (queries that failed to compile made none and are
+    /// left out), the longest compilation first.
+    pub fn compiled(&self) -> Vec<Compiled> {
+        let mut compiled: Vec<Compiled> = [(&self.slots, false), (&self.tagged_templates, true)]
             .into_iter()
-            .flat_map(|(slots, tagged)| {
+            .flat_map(|(slots, tagged_templates)| {
                 ALL.into_iter().filter_map(move |grammar| {
                     let configured = slots[grammar.slot()].get()?.as_ref()?;
-                    Some((grammar, tagged, configured.compile_time))
+                    Some(Compiled {
+                        grammar,
+                        tagged_templates,
+                        time: configured.compile_time,
+                    })
                 })
             })
             .collect();
-        compiled.sort_by_key(|(_, _, time)| std::cmp::Reverse(*time));
+        compiled.sort_by_key(|c| std::cmp::Reverse(c.time));
         compiled
     }
 
-    /// How many configurations have been built so far (with those of tagged templates).
+    /// How many configurations have been attempted so far, those whose queries failed to
+    /// compile included (with those of tagged templates).
     pub fn built(&self) -> usize {
         self.slots
             .iter()
@@ -456,13 +473,18 @@ mod tests {
     }
 
     #[test]
-    fn compiled_lists_each_configuration_built_with_its_time_the_longest_first() {
+    fn compiled_lists_each_configuration_compiled_with_its_time_the_longest_first() {
         let grammars = Grammars::new();
         assert!(grammars.compiled().is_empty());
         grammars.compile_all(&[Grammar::Json, Grammar::TypeScript]);
         grammars.injecting(Grammar::TypeScript);
+        // A grammar whose queries failed to compile has no configuration to list.
+        assert!(grammars.slots[Grammar::Toml.slot()].set(None).is_ok());
         let compiled = grammars.compiled();
-        let mut which: Vec<(Grammar, bool)> = compiled.iter().map(|(g, t, _)| (*g, *t)).collect();
+        let mut which: Vec<(Grammar, bool)> = compiled
+            .iter()
+            .map(|c| (c.grammar, c.tagged_templates))
+            .collect();
         which.sort_by_key(|(grammar, tagged)| (grammar.slot(), *tagged));
         assert_eq!(
             which,
@@ -472,8 +494,9 @@ mod tests {
                 (Grammar::TypeScript, true)
             ]
         );
-        assert!(compiled.iter().all(|(_, _, time)| !time.is_zero()));
-        assert!(compiled.windows(2).all(|pair| pair[0].2 >= pair[1].2));
+        assert_eq!(grammars.built(), 4, "the failed attempt is counted there");
+        assert!(compiled.iter().all(|c| !c.time.is_zero()));
+        assert!(compiled.windows(2).all(|pair| pair[0].time >= pair[1].time));
     }
 
     /// JavaScript and TypeScript blocks with and without tagged templates.
