@@ -324,6 +324,7 @@ pub struct Configured {
 /// A configuration compiled, and how long that took ([`Grammars::compiled`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Compiled {
+    /// The grammar whose queries were compiled.
     pub grammar: Grammar,
     /// It is the configuration with the injections of tagged templates
     /// ([`Grammars::injecting`]).
