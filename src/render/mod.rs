@@ -239,10 +239,7 @@ fn other_pages(
         paths.push(file.path);
         anyhow::Ok(())
     };
-    let (listings, intro_findings) = pages::listings(site, tools, options)?;
-    for file in listings {
-        publish(file, paths)?;
-    }
+    let intro_findings = pages::listings(site, tools, options, &mut |file| publish(file, paths))?;
     diagnostics.extend(intro_findings);
     let notes: Vec<anyhow::Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.course().notes.len())
         .into_par_iter()

@@ -83,7 +83,11 @@ pub fn group(
         let (assets, _) = pages::assets(&site, tools, &[]);
         return Ok(Group::of(assets));
     }
-    let (files, diagnostics) = pages::listings(&site, tools, options)?;
+    let mut files = Vec::new();
+    let diagnostics = pages::listings(&site, tools, options, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
     if !files.iter().any(|f| f.path == path) {
         return Ok(Group::default());
     }

@@ -561,20 +561,21 @@ fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
     }
 }
 
-/// The home page, one page per series, and the 404 page, with the findings of the series
-/// introductions' bodies (a diagram that could not be drawn).
+/// Sends the home page, one page per series, and the 404 page to `publish` as each is made
+/// (a large course's series pages, each with its navigation, are not held together); gives
+/// the findings of the series introductions' bodies (a diagram that could not be drawn).
 pub fn listings(
     site: &Site<'_, '_>,
     tools: Tools<'_>,
     options: &RenderOptions<'_>,
-) -> anyhow::Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-    let mut files = Vec::with_capacity(site.series.len() + 2);
+    publish: &mut dyn FnMut(OutputFile) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let home = HomePage {
         page: site.frame(tools, "index.html", site.view.title.clone(), None)?,
         series: &site.series,
     };
-    files.push(render_template(tools, "index.html", "index.html", &home)?);
+    publish(render_template(tools, "index.html", "index.html", &home)?)?;
     for (i, series) in site.series.iter().enumerate() {
         let mut page = site.frame(tools, &series.url, site.page_title(&series.name), Some(i))?;
         let intro = series_intro(site, tools, options, &series.slug).map(|body| {
@@ -587,7 +588,7 @@ pub fn listings(
             series,
             intro,
         };
-        files.push(render_template(tools, "series.html", &series.url, &view)?);
+        publish(render_template(tools, "series.html", &series.url, &view)?)?;
     }
     // A server shows the 404 page at any depth: it links from the site's absolute path, and
     // carries its stylesheet and script, since nothing relative to it can be trusted to load.
@@ -615,8 +616,8 @@ pub fn listings(
         heading: "Page not found".to_owned(),
         body: String::new(),
     };
-    files.push(render_template(tools, "404.html", "404.html", &view)?);
-    Ok((files, diagnostics))
+    publish(render_template(tools, "404.html", "404.html", &view)?)?;
+    Ok(diagnostics)
 }
 
 /// The print page at `path`, if it is one, with the bodies of its episodes rendered for it.

@@ -61,10 +61,24 @@ pub(crate) struct IndexedEpisode {
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
-    episodes: Vec<&'a EpisodeEntry>,
-    sections: Vec<(usize, &'a str, &'a str)>,
+    episodes: &'a [EpisodeEntry],
+    sections: SectionList<'a>,
     shards: BTreeMap<&'a str, String>,
     texts: Vec<String>,
+}
+
+/// Each section's episode, title and anchor, serialised as `[episode, title, anchor]` straight
+/// from the builder's list: a large course has millions.
+struct SectionList<'a>(&'a [(usize, String, String)]);
+
+impl Serialize for SectionList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.0
+                .iter()
+                .map(|(n, title, anchor)| (n, title.as_str(), anchor.as_str())),
+        )
+    }
 }
 
 /// Term counts of one section.
@@ -216,9 +230,10 @@ impl Builder {
         }
     }
 
-    /// Sends the terms files and `index.js` to `out`. The scores are made a shard at a time,
-    /// and each term's postings are let go once scored, so the scored copy of the whole index
-    /// is never held beside the postings.
+    /// Sends the terms files and `index.js` to `out`. Each term's scores are written straight
+    /// into its shard's file as they are computed, and its postings let go once the shard is
+    /// written: no scored copy of a term, a shard or the index is ever held, so the last step
+    /// of a large course's build needs no more room than the postings already take.
     pub(crate) fn finish(self, out: Out<'_>) -> anyhow::Result<()> {
         let Self {
             vocabulary,
@@ -230,6 +245,11 @@ impl Builder {
         } = self;
         let total = lengths.len().max(1) as f64;
         let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / total).max(1.0);
+        let weights = Weights {
+            lengths: &lengths,
+            total,
+            average,
+        };
         let mut by_shard: BTreeMap<&str, Vec<(&str, u32)>> = BTreeMap::new();
         for (term, &id) in &vocabulary {
             by_shard
@@ -237,40 +257,20 @@ impl Builder {
                 .or_default()
                 .push((term, id));
         }
-        let mut score = |id: u32| {
-            let list = postings
-                .get_mut(id as usize)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            let df = f64::from(list.len);
-            let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-            let mut flat = Vec::with_capacity(list.len as usize * 2);
-            for (section, tf) in list.iter() {
-                let tf = f64::from(tf);
-                let norm = 1.0 - B + B * f64::from(lengths[section as usize]) / average;
-                let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-                flat.push(u64::from(section));
-                flat.push(((score * 100.0).round() as u64).max(1));
-            }
-            flat
-        };
-        let shards = by_shard.into_iter().map(|(key, terms)| {
-            let scored: Vec<(&str, Vec<u64>)> = terms
-                .into_iter()
-                .map(|(term, id)| (term, score(id)))
-                .collect();
-            (key, scored)
-        });
         let mut names = BTreeMap::new();
         // Small shards share a file (one `terms` call each), so a small course is a few dozen
         // files rather than hundreds: each file written costs the build more than its bytes.
         let mut bundle: Option<(String, Vec<u8>)> = None;
-        for (key, mut terms) in shards {
+        for (key, mut terms) in by_shard {
             terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-            let call = script("", "terms", &(key, terms)).bytes;
             let (name, bytes) =
                 bundle.get_or_insert_with(|| (format!("terms-{}.js", hex(key)), Vec::new()));
-            bytes.extend_from_slice(&call);
+            write_shard(bytes, key, &terms, &postings, &weights);
+            for &(_, id) in &terms {
+                if let Some(list) = postings.get_mut(id as usize) {
+                    *list = Postings::default();
+                }
+            }
             names.insert(key, name.clone());
             if bytes.len() >= SHARD_FILE_BYTES {
                 let (name, bytes) = bundle.take().expect("just filled");
@@ -288,11 +288,8 @@ impl Builder {
         }
         let manifest = Manifest {
             version: 1,
-            episodes: entries.iter().collect(),
-            sections: sections
-                .iter()
-                .map(|(n, title, anchor)| (*n, title.as_str(), anchor.as_str()))
-                .collect(),
+            episodes: &entries,
+            sections: SectionList(&sections),
             shards: names,
             texts,
         };
@@ -378,24 +375,114 @@ pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
 }
 
 /// `search/<name>`: `EpisodeSearch.<call>(...arguments)`, the arguments given as a tuple.
-fn script<T: Serialize>(name: &str, call: &str, arguments: &T) -> OutputFile {
-    let json = serde_json::to_string(arguments).expect("search data serialises");
-    let inner = json
-        .strip_prefix('[')
-        .and_then(|j| j.strip_suffix(']'))
-        .unwrap_or(&json);
-    OutputFile {
-        path: format!("search/{name}"),
-        bytes: format!("EpisodeSearch.{call}({inner});\n").into_bytes(),
+/// What a term's BM25 weights are computed from besides its own postings.
+struct Weights<'a> {
+    /// Weighted length of each section.
+    lengths: &'a [u32],
+    /// Sections in the index (at least 1).
+    total: f64,
+    /// Their average weighted length (at least 1).
+    average: f64,
+}
+
+/// A term's postings as the page reads them: section and score (BM25 × 100, at least 1) one
+/// after the other, serialised as they are computed.
+struct Scored<'a> {
+    list: &'a Postings,
+    weights: &'a Weights<'a>,
+}
+
+impl Serialize for Scored<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Weights {
+            lengths,
+            total,
+            average,
+        } = *self.weights;
+        let df = f64::from(self.list.len);
+        let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
+        serializer.collect_seq(self.list.iter().flat_map(|(section, tf)| {
+            let tf = f64::from(tf);
+            let length = lengths.get(section as usize).copied().unwrap_or_default();
+            let norm = 1.0 - B + B * f64::from(length) / average;
+            let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+            [u64::from(section), ((score * 100.0).round() as u64).max(1)]
+        }))
     }
 }
 
-/// `search/<name>`: `EpisodeSearch.<call>(value)`.
-fn script_value<T: Serialize>(name: &str, call: &str, value: &T) -> OutputFile {
-    let json = serde_json::to_string(value).expect("search data serialises");
+/// A shard's terms, each with its [`Scored`] postings.
+struct ShardTerms<'a> {
+    terms: &'a [(&'a str, u32)],
+    postings: &'a [Postings],
+    weights: &'a Weights<'a>,
+}
+
+impl Serialize for ShardTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const NONE: &Postings = &Postings {
+            bytes: Vec::new(),
+            len: 0,
+            last: 0,
+        };
+        serializer.collect_seq(self.terms.iter().map(|&(term, id)| {
+            let list = self.postings.get(id as usize).unwrap_or(NONE);
+            (
+                term,
+                Scored {
+                    list,
+                    weights: self.weights,
+                },
+            )
+        }))
+    }
+}
+
+/// Appends the `terms` call of one shard to `bytes`: `EpisodeSearch.terms("<key>",
+/// [["<term>", [section, score, …]], …]);`, the terms in the order given.
+fn write_shard(
+    bytes: &mut Vec<u8>,
+    key: &str,
+    terms: &[(&str, u32)],
+    postings: &[Postings],
+    weights: &Weights<'_>,
+) {
+    let shard = ShardTerms {
+        terms,
+        postings,
+        weights,
+    };
+    bytes.extend_from_slice(b"EpisodeSearch.terms(");
+    serde_json::to_writer(&mut *bytes, key).expect("a string serialises into memory");
+    bytes.push(b',');
+    serde_json::to_writer(&mut *bytes, &shard).expect("numbers serialise into memory");
+    bytes.extend_from_slice(b");\n");
+}
+
+fn script<T: Serialize>(name: &str, call: &str, arguments: &T) -> OutputFile {
+    let mut bytes = format!("EpisodeSearch.{call}(").into_bytes();
+    let open = bytes.len();
+    serde_json::to_writer(&mut bytes, arguments).expect("search data serialises into memory");
+    // The arguments' array brackets go: its items are the call's arguments.
+    if bytes.get(open) == Some(&b'[') && bytes.last() == Some(&b']') {
+        bytes.remove(open);
+        bytes.pop();
+    }
+    bytes.extend_from_slice(b");\n");
     OutputFile {
         path: format!("search/{name}"),
-        bytes: format!("EpisodeSearch.{call}({json});\n").into_bytes(),
+        bytes,
+    }
+}
+
+/// `search/<name>`: `EpisodeSearch.<call>(value)`, serialised straight into the file's bytes.
+fn script_value<T: Serialize>(name: &str, call: &str, value: &T) -> OutputFile {
+    let mut bytes = format!("EpisodeSearch.{call}(").into_bytes();
+    serde_json::to_writer(&mut bytes, value).expect("search data serialises into memory");
+    bytes.extend_from_slice(b");\n");
+    OutputFile {
+        path: format!("search/{name}"),
+        bytes,
     }
 }
 
@@ -548,6 +635,25 @@ mod tests {
         let jitter = postings(&files, "jitter");
         assert_eq!(jitter.len(), 4);
         assert!(jitter[1] > jitter[3], "{jitter:?}");
+    }
+
+    #[test]
+    fn a_terms_file_holds_a_call_per_shard_with_each_terms_sections_and_scores() {
+        let files = files(&[
+            episode("A", &[("Queue", "queue", "queues queue")]),
+            episode("B", &[("", "", "a queue")]),
+        ]);
+        let terms: Vec<&str> = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/terms-"))
+            .map(|f| std::str::from_utf8(&f.bytes).expect("utf-8"))
+            .collect();
+        // "queue": 4 for the heading and 1 in the text of section 0, once in section 1; the
+        // scores are BM25 × 100, so they pin the weighting as well as the layout.
+        assert_eq!(
+            terms,
+            ["EpisodeSearch.terms(\"qu\",[[\"queue\",[0,29,1,26]],[\"queues\",[0,54]]]);\n"]
+        );
     }
 
     #[test]
