@@ -10,6 +10,9 @@
 //! [`give_back`] has every thread return what it holds freed: peak memory then follows what a
 //! build holds at once, not what each thread once held.
 //!
+//! [`resident`] reads how much memory the process holds, now and at most so far, for the
+//! stage lines of `--verbose`.
+//!
 //! tree-sitter, written in C, allocates through functions of its own; `main` points them at
 //! mimalloc too, first of all ([`install_parser_allocator`]), with a `calloc` that writes its zeros (see
 //! [`calloc_written`] for why).
@@ -59,6 +62,37 @@ pub unsafe fn install_parser_allocator() {
     unsafe { tree_sitter::set_allocator(Some(allocator)) }
 }
 
+/// The memory the process holds in RAM (its resident set), in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Resident {
+    /// Held now.
+    pub(crate) now: u64,
+    /// The most held at any moment so far.
+    pub(crate) peak: u64,
+}
+
+/// The process's [`Resident`] memory, read from `/proc/self/status` on Linux; `None`
+/// elsewhere, or when it cannot be read.
+pub(crate) fn resident() -> Option<Resident> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    resident_in(&std::fs::read_to_string("/proc/self/status").ok()?)
+}
+
+/// The `VmRSS` and `VmHWM` lines of a `/proc/<pid>/status` text.
+fn resident_in(status: &str) -> Option<Resident> {
+    let bytes = |key: &str| {
+        let line = status.lines().find_map(|l| l.strip_prefix(key))?;
+        let kib = line.trim().strip_suffix("kB")?.trim().parse::<u64>().ok()?;
+        Some(kib * 1024)
+    };
+    Some(Resident {
+        now: bytes("VmRSS:")?,
+        peak: bytes("VmHWM:")?,
+    })
+}
+
 /// `calloc` for tree-sitter that zeroes by writing. Compiling a grammar's queries takes a
 /// table of a few megabytes from `calloc` (a slot per parser state) and reads each slot before
 /// it writes it. A `calloc` that hands over memory fresh from the system unwritten (it is
@@ -84,6 +118,23 @@ unsafe extern "C" fn calloc_written(count: usize, size: usize) -> *mut c_void {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resident_reads_the_vmrss_and_vmhwm_lines_in_bytes() {
+        let status = "Name:\tepisode\nVmPeak:\t  900 kB\nVmHWM:\t   2048 kB\nVmRSS:\t   1536 kB\nRssAnon:\t 1000 kB\n";
+        assert_eq!(
+            resident_in(status),
+            Some(Resident {
+                now: 1536 * 1024,
+                peak: 2048 * 1024
+            })
+        );
+        assert_eq!(resident_in("Name:\tepisode\nVmRSS:\t 12 kB\n"), None);
+        assert_eq!(resident_in("VmHWM:\t 3 kB\nVmRSS:\t many kB\n"), None);
+        if cfg!(target_os = "linux") {
+            assert!(resident().is_some_and(|r| r.now > 0 && r.peak >= r.now));
+        }
+    }
 
     #[test]
     #[expect(unsafe_code)]

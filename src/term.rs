@@ -15,6 +15,9 @@ use crate::config::ConfigError;
 use crate::report;
 use crate::source::SourceMap;
 
+/// Bytes in a mebibyte.
+const MIB: f64 = 1024.0 * 1024.0;
+
 /// What the user asked of terminal output.
 #[derive(Debug, Clone)]
 pub(crate) struct Terminal {
@@ -48,10 +51,23 @@ impl Terminal {
     }
 
     /// Prints a stage timing with `--verbose`.
+    ///
+    /// Where the system says (Linux), the line ends with the memory the process holds once the
+    /// stage is done and the most it has held so far, so a large course shows which stage
+    /// holds what.
     pub(crate) fn stage(&self, what: &str, since: Instant) {
         if self.verbose {
+            let resident = crate::memory::resident()
+                .map(|r| {
+                    format!(
+                        "  {:>6.0} MiB resident, {:.0} MiB at most",
+                        r.now as f64 / MIB,
+                        r.peak as f64 / MIB
+                    )
+                })
+                .unwrap_or_default();
             print_err(&format!(
-                "  {what:<24} {:>8.1} ms\n",
+                "  {what:<24} {:>8.1} ms{resident}\n",
                 millis(since.elapsed())
             ));
         }
