@@ -85,7 +85,7 @@ fn resident_in(status: &str) -> Option<Resident> {
     let bytes = |key: &str| {
         let line = status.lines().find_map(|l| l.strip_prefix(key))?;
         let kib = line.trim().strip_suffix("kB")?.trim().parse::<u64>().ok()?;
-        Some(kib * 1024)
+        kib.checked_mul(1024)
     };
     Some(Resident {
         now: bytes("VmRSS:")?,

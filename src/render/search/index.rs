@@ -232,8 +232,8 @@ impl Builder {
 
     /// Sends the terms files and `index.js` to `out`. Each term's scores are written straight
     /// into its shard's file as they are computed, and its postings let go once the shard is
-    /// written: no scored copy of a term, a shard or the index is ever held, so the last step
-    /// of a large course's build needs no more room than the postings already take.
+    /// written: no list of scores is held, only the text of the file being filled beside the
+    /// postings.
     pub(crate) fn finish(self, out: Out<'_>) -> anyhow::Result<()> {
         let Self {
             vocabulary,
@@ -374,7 +374,6 @@ pub(crate) fn files(episodes: &[IndexedEpisode]) -> Vec<OutputFile> {
     files
 }
 
-/// `search/<name>`: `EpisodeSearch.<call>(...arguments)`, the arguments given as a tuple.
 /// What a term's BM25 weights are computed from besides its own postings.
 struct Weights<'a> {
     /// Weighted length of each section.
@@ -420,13 +419,13 @@ struct ShardTerms<'a> {
 
 impl Serialize for ShardTerms<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        const NONE: &Postings = &Postings {
+        const EMPTY: &Postings = &Postings {
             bytes: Vec::new(),
             len: 0,
             last: 0,
         };
         serializer.collect_seq(self.terms.iter().map(|&(term, id)| {
-            let list = self.postings.get(id as usize).unwrap_or(NONE);
+            let list = self.postings.get(id as usize).unwrap_or(EMPTY);
             (
                 term,
                 Scored {
@@ -459,6 +458,7 @@ fn write_shard(
     bytes.extend_from_slice(b");\n");
 }
 
+/// `search/<name>`: `EpisodeSearch.<call>(...arguments)`, the arguments given as a tuple.
 fn script<T: Serialize>(name: &str, call: &str, arguments: &T) -> OutputFile {
     let mut bytes = format!("EpisodeSearch.{call}(").into_bytes();
     let open = bytes.len();
