@@ -293,7 +293,7 @@ impl Builder {
             shards: names,
             texts,
         };
-        out(script_value("index.js", "index", &manifest))
+        out(script("index.js", "index", &(manifest,)))
     }
 }
 
@@ -451,39 +451,33 @@ fn write_shard(
         postings,
         weights,
     };
-    bytes.extend_from_slice(b"EpisodeSearch.terms(");
-    serde_json::to_writer(&mut *bytes, key).expect("a string serialises into memory");
-    bytes.push(b',');
-    serde_json::to_writer(&mut *bytes, &shard).expect("numbers serialise into memory");
-    bytes.extend_from_slice(b");\n");
+    append_call(bytes, "terms", &(key, shard));
 }
 
 /// `search/<name>`: `EpisodeSearch.<call>(...arguments)`, the arguments given as a tuple.
 fn script<T: Serialize>(name: &str, call: &str, arguments: &T) -> OutputFile {
-    let mut bytes = format!("EpisodeSearch.{call}(").into_bytes();
+    let mut bytes = Vec::new();
+    append_call(&mut bytes, call, arguments);
+    OutputFile {
+        path: format!("search/{name}"),
+        bytes,
+    }
+}
+
+/// Appends `EpisodeSearch.<call>(...arguments);` to `bytes`, the arguments given as a tuple
+/// and serialised straight into them.
+fn append_call<T: Serialize>(bytes: &mut Vec<u8>, call: &str, arguments: &T) {
+    bytes.extend_from_slice(b"EpisodeSearch.");
+    bytes.extend_from_slice(call.as_bytes());
+    bytes.push(b'(');
     let open = bytes.len();
-    serde_json::to_writer(&mut bytes, arguments).expect("search data serialises into memory");
+    serde_json::to_writer(&mut *bytes, arguments).expect("search data serialises into memory");
     // The arguments' array brackets go: its items are the call's arguments.
     if bytes.get(open) == Some(&b'[') && bytes.last() == Some(&b']') {
         bytes.remove(open);
         bytes.pop();
     }
     bytes.extend_from_slice(b");\n");
-    OutputFile {
-        path: format!("search/{name}"),
-        bytes,
-    }
-}
-
-/// `search/<name>`: `EpisodeSearch.<call>(value)`, serialised straight into the file's bytes.
-fn script_value<T: Serialize>(name: &str, call: &str, value: &T) -> OutputFile {
-    let mut bytes = format!("EpisodeSearch.{call}(").into_bytes();
-    serde_json::to_writer(&mut bytes, value).expect("search data serialises into memory");
-    bytes.extend_from_slice(b");\n");
-    OutputFile {
-        path: format!("search/{name}"),
-        bytes,
-    }
 }
 
 fn hex(key: &str) -> String {
