@@ -105,3 +105,35 @@ fn regression_an_unreadable_series_folder_is_a_finding_and_the_rest_is_built() {
     );
     assert!(out.stderr.contains("Built 1 episode "), "{}", out.stderr);
 }
+
+#[test]
+fn markdown_saved_under_another_extension_is_reported_as_not_read() {
+    let course = Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-ext.markdown",
+            "# Episode 2: Ext\n",
+        )
+        .file("episodes/01-basics/requirements.txt", "requests==2.0\n")
+        .file("episodes/01-basics/diagram.png", "not an image\n")
+        .file("enhancements/recs.txt", "## Episode 1\n\n- Add a diagram\n")
+        .file(
+            "enhancements/more.MDOWN",
+            "## Episode 1\n\n- Add a diagram\n",
+        );
+    let out = course.run(&["lint", "--format", "short"]);
+    let stray: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[stray-markdown]"))
+        .collect();
+    assert_eq!(
+        stray,
+        [
+            "enhancements/more.MDOWN:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
+            "enhancements/recs.txt:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
+            "episodes/01-basics/episode-02-ext.markdown:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
+        ],
+        "an episode folder's text and image files are assets, not stray Markdown:\n{}",
+        out.stdout
+    );
+}

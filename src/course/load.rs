@@ -69,15 +69,21 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     let mut diagnostics = Vec::new();
     let episodes_dir = config.episodes_dir.clone();
     let (episodes, known_series) = if config.episodes.layout == config::Layout::Bundle {
-        let files = markdown_files(&root, &episodes_dir, &mut diagnostics, |_| true)?;
+        let files = markdown_files(&root, &episodes_dir, Unread::Kept, &mut diagnostics, |_| {
+            true
+        })?;
         let episodes = super::bundle_load::load(&root, &config, &files, &mut diagnostics);
         let known = super::bundle_load::series_slugs(&episodes);
         (episodes, known)
     } else {
         // A series folder's README may be its introduction (see `crate::course::intro`).
-        let episode_paths = markdown_files(&root, &episodes_dir, &mut diagnostics, |path| {
-            is_episode_path(&episodes_dir, path)
-        })?;
+        let episode_paths = markdown_files(
+            &root,
+            &episodes_dir,
+            Unread::Markdown,
+            &mut diagnostics,
+            |path| is_episode_path(&episodes_dir, path),
+        )?;
         let episodes: Vec<EpisodeFile> = read_all(&root, &episode_paths, &mut diagnostics)
             .into_iter()
             .map(|source| episode_file(&episodes_dir, source))
@@ -88,6 +94,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     let enhancement_paths = markdown_files(
         &root,
         &config.enhancements_dir,
+        Unread::MarkdownAndText,
         &mut diagnostics,
         is_enhancement_path,
     )?;
@@ -106,11 +113,24 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     })
 }
 
+/// Which of the files a folder's listing leaves out are reported as not read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unread {
+    /// None: the caller keeps every file and says itself what it does not read.
+    Kept,
+    /// Files with another Markdown extension than `.md`.
+    Markdown,
+    /// Those, and `.txt` files.
+    MarkdownAndText,
+}
+
 /// The files under `dir` that `keep` accepts, sorted, skipping hidden entries. A missing folder is
-/// empty. Symbolic links and subfolders that cannot be listed are reported and skipped.
+/// empty. Symbolic links and subfolders that cannot be listed are reported and skipped, and so
+/// are the files left out that `unread` says were meant to be read.
 fn markdown_files(
     root: &Path,
     dir: &Path,
+    unread: Unread,
     diagnostics: &mut Vec<Diagnostic>,
     keep: impl Fn(&Path) -> bool,
 ) -> anyhow::Result<Vec<PathBuf>> {
@@ -138,8 +158,44 @@ fn markdown_files(
         );
     }
     let mut files = listing.files;
-    files.retain(|path| keep(path));
+    files.retain(|path| {
+        let kept = keep(path);
+        if !kept && unread != Unread::Kept && meant_to_be_read(path, unread) {
+            diagnostics.push(not_read(root, path));
+        }
+        kept
+    });
     Ok(files)
+}
+
+/// Extensions Markdown is saved under besides `.md`, which the course does not read.
+const OTHER_MARKDOWN_EXTENSIONS: &[&str] = &[
+    "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtext", "mdtxt", "mdx",
+];
+
+/// Whether `path`, left out of a listing, looks like Markdown (or, as `unread` asks, plain
+/// text): an author meant it to be read, and would otherwise never learn it was not.
+fn meant_to_be_read(path: &Path, unread: Unread) -> bool {
+    path.extension().is_some_and(|e| {
+        let e = e.to_string_lossy().to_ascii_lowercase();
+        OTHER_MARKDOWN_EXTENSIONS.contains(&e.as_str())
+            || (unread == Unread::MarkdownAndText && e == "txt")
+    })
+}
+
+/// The finding at a file [`meant_to_be_read`] that is not.
+fn not_read(root: &Path, path: &Path) -> Diagnostic {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    Diagnostic::new(
+        RuleId::StrayMarkdown,
+        relative_path(root, path),
+        0..0,
+        "this file is not read: only files ending in `.md` are",
+    )
+    .help(format!("rename it to `{stem}.md` to have it read"))
 }
 
 /// Whether a file under `episodes_dir` is read as an episode (or a series introduction).

@@ -250,8 +250,8 @@ rules! {
     StrayMarkdown {
         code: "stray-markdown",
         severity: Warning,
-        summary: "a Markdown file is not part of any episode",
-        explanation: "In the bundle layout, episodes are folders. A Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
+        summary: "a Markdown file is not read",
+        explanation: "Episodes and recommendations documents are Markdown files ending in `.md`. A file in episodes/ with another Markdown extension (`.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`, `.mdtext`, `.mdtxt`, `.mdx`), or a text or Markdown file in the recommendations folder that does not end in `.md` (`.txt` too), is not read: rename it to end in `.md`. In the bundle layout, episodes are folders: a Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
     }
     TooFewLanguageSamples {
         code: "too-few-language-samples",
