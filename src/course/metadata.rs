@@ -119,7 +119,10 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
                 EpisodeMeta::default()
             }
         },
-        None => EpisodeMeta::default(),
+        None => {
+            diagnostics.extend(unread_front_matter(doc));
+            EpisodeMeta::default()
+        }
     };
     fill_from_h1(&mut meta, doc);
     fill_from_header_lines(&mut meta, doc);
@@ -173,6 +176,75 @@ fn date_error(doc: &Document<'_>, yaml: &str, yaml_start: usize, date: &str) -> 
     )
     .label("the feeds order episodes by this date")
     .help("write the date as 2024-03-01, or a time as 2024-03-01T09:30:00Z")
+}
+
+/// A finding when `doc`, which has no front matter, starts like one: a `---` line, then
+/// (after blank lines, if any) a line that sets one of its fields. The block was not read: it has no closing
+/// `---` line, or a blank line follows the opening one. Its text is published as a rule and a
+/// paragraph, and its fields are lost.
+fn unread_front_matter(doc: &Document<'_>) -> Option<Diagnostic> {
+    let text = &doc.source.text[doc.source.content_start()..];
+    let mut lines = text.lines().map(|line| line.trim_end());
+    if lines.next()? != "---" {
+        return None;
+    }
+    let after_opening = lines.next()?;
+    let first_field = std::iter::once(after_opening)
+        .chain(lines.by_ref())
+        .find(|line| !line.is_empty())?;
+    if !looks_like_a_field(first_field) {
+        return None;
+    }
+    let closed = lines.any(|line| line == "---" || line == "...");
+    let start = doc.source.content_start();
+    let (message, help) = if !closed {
+        (
+            "this front matter is never closed, so it is not read",
+            "end it with a `---` line after its last field",
+        )
+    } else if after_opening.is_empty() {
+        (
+            "this front matter is not read: a blank line follows its opening `---`",
+            "start the fields on the line after the opening `---`",
+        )
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(
+            RuleId::FrontMatter,
+            &doc.source.rel_path,
+            start..start + 3,
+            message,
+        )
+        .label("its fields are shown on the page as text")
+        .help(help),
+    )
+}
+
+/// The fields of [`FrontMatter`], as its YAML names them.
+const FRONT_MATTER_FIELDS: &[&str] = &[
+    "title",
+    "series",
+    "number",
+    "duration",
+    "difficulty",
+    "audience",
+    "prerequisites",
+    "summary",
+    "tags",
+    "draft",
+    "lint_allow",
+    "date",
+];
+
+/// Whether `line` sets a front matter field (`title: …`, `number: 5`): a line of prose after
+/// a rule at the top of a page (`Note: …`) does not.
+fn looks_like_a_field(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, rest)| {
+        FRONT_MATTER_FIELDS.contains(&name.trim_end().to_ascii_lowercase().as_str())
+            && (rest.is_empty() || rest.starts_with([' ', '\t']))
+    })
 }
 
 fn front_matter_error(
@@ -422,6 +494,35 @@ mod tests {
         assert_eq!(meta.audience.as_deref(), Some("Seniors"));
         assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
         assert!(meta.summary.unwrap().starts_with("This paragraph"));
+    }
+
+    #[test]
+    fn front_matter_that_is_not_read_is_reported_and_a_leading_rule_is_not() {
+        let message = |text: &str| {
+            let (_, diags) = meta_of(text);
+            diags
+                .iter()
+                .map(|d| (d.rule, d.span.clone(), d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            message("---\ntitle: Never closed\nnumber: 5\n\n# Episode 5: T\n\nText.\n"),
+            [(
+                RuleId::FrontMatter,
+                0..3,
+                "this front matter is never closed, so it is not read".to_owned()
+            )]
+        );
+        assert_eq!(
+            message("\u{FEFF}---\r\n\r\ntitle: Late\r\n---\r\n# Episode 5: T\r\n")[0].2,
+            "this front matter is not read: a blank line follows its opening `---`"
+        );
+        // A thematic break, or a rule and a heading, at the top is not front matter.
+        assert!(message("---\n\n# Episode 5: T\n\nText: with a colon.\n").is_empty());
+        assert!(message("---\nNote: this episode is a draft\n\n# Episode 5: T\n").is_empty());
+        assert!(message("---\n\ntitles: not a field\n").is_empty());
+        // Read front matter is not reported.
+        assert!(message("---\ntitle: Fine\n---\n# Episode 5: T\n").is_empty());
     }
 
     #[test]
