@@ -37,6 +37,10 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// The topics a requirement may name (`prose:culture`), for messages.
+    pub(crate) const NAMES: &'static str =
+        "culture, organisation, timeline, economics, architecture";
+
     /// The word used in messages and JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -134,7 +138,10 @@ impl Kind {
 
     /// Reads a kind as written in a structured requirement or a table's kind column:
     /// `metrics`, `mermaid` / `diagram` (with `:type`), `code` (with `:language`), `prose` /
-    /// `section` (with `:topic`), `interactive`. Case and spaces around `:` do not matter.
+    /// `section` (with `:topic`), `interactive`. Case and spaces around `:` do not matter. A
+    /// language the highlighter does not know (`code:pythn`), a diagram type or a topic that
+    /// is not one is no kind: a misspelling is reported, not read as a requirement that
+    /// nothing can satisfy.
     pub(crate) fn parse_name(name: &str) -> Option<Kind> {
         let lower = name.trim().to_lowercase();
         let (family, detail) = match lower.split_once([':', '/']) {
@@ -153,16 +160,17 @@ impl Kind {
                         .map(|k| Kind::Diagram(Some(k)))
                 }
             },
-            "code" => {
-                Some(Kind::Code(detail.map(|l| {
-                    crate::enhance::example::canonical_language(l).to_owned()
-                })))
-            }
+            "code" => match detail {
+                None => Some(Kind::Code(None)),
+                Some(l) if crate::highlight::is_known_language(l) => Some(Kind::Code(Some(
+                    crate::enhance::example::canonical_language(l).to_owned(),
+                ))),
+                Some(_) => None,
+            },
             "prose" | "section" => match detail {
                 None => Some(Kind::Prose(Topic::General)),
-                Some(t) => Some(Kind::Prose(
-                    Topic::from_words(&text::tokens(t)).unwrap_or(Topic::General),
-                )),
+                Some("topic" | "general") => Some(Kind::Prose(Topic::General)),
+                Some(t) => Topic::from_words(&text::tokens(t)).map(Kind::Prose),
             },
             _ => None,
         }
@@ -395,6 +403,32 @@ pub const KIND_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_language_diagram_type_or_topic_is_no_kind_and_every_name_reads_back() {
+        for name in ["code:pythn", "mermaid:bogus", "prose:whatever", "widgets"] {
+            assert_eq!(Kind::parse_name(name), None, "{name}");
+        }
+        assert_eq!(
+            Kind::parse_name("Code: py"),
+            Some(Kind::Code(Some("python".to_owned())))
+        );
+        for kind in [
+            Kind::Metrics,
+            Kind::Diagram(None),
+            Kind::Code(None),
+            Kind::Code(Some("rust".to_owned())),
+            Kind::Prose(Topic::General),
+            Kind::Prose(Topic::Culture),
+            Kind::Interactive,
+        ] {
+            assert_eq!(
+                Kind::parse_name(&kind.name()),
+                Some(kind.clone()),
+                "{kind:?}"
+            );
+        }
+    }
 
     #[test]
     fn titles_decide_before_shape() {

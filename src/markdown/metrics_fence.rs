@@ -146,6 +146,13 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
     let lines = item_lines(&block.code);
     let mut out = Vec::new();
     let mut units: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    if fence.items.is_empty() {
+        out.push(
+            Diagnostic::new(RuleId::MetricsFence, file, block.span.start..block.code_start, "this metrics fence has no items")
+                .label("nothing here is shown on the page")
+                .help("list the numbers under `items:`, each with a `label` and a `value` (and optionally `unit` and `note`)"),
+        );
+    }
     for (i, item) in fence.items.iter().enumerate() {
         let span = code_line(doc, block, lines.get(i).copied().unwrap_or(0));
         let problem = |m: String| Diagnostic::new(RuleId::MetricsFence, file, span.clone(), m);
@@ -156,7 +163,15 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
             );
         }
         let value = item.value_text();
-        if !has_number(&value) {
+        if let Some(kind) = compound(&item.value) {
+            out.push(
+                problem(format!(
+                    "the value of \"{}\" is a {kind}, not one number",
+                    item.label
+                ))
+                .help("give each number an item of its own, with its own `label`"),
+            );
+        } else if !has_number(&value) {
             out.push(problem(format!("the value of \"{}\" has no number: \"{value}\"", item.label)).help("a metric's value must contain a number (\"41\", \"< 2\", \"1.2k\"); put words in `note`"));
         }
         if let Some(conflict) = unit_conflict(item, &value) {
@@ -179,6 +194,16 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
         }
     }
     out
+}
+
+/// What a value is when it holds more than one value (`[1, 2]`, `{p50: 1}`): a list or a map.
+fn compound(value: &yaml_serde::Value) -> Option<&'static str> {
+    match value {
+        yaml_serde::Value::Sequence(_) => Some("list"),
+        yaml_serde::Value::Mapping(_) => Some("map"),
+        yaml_serde::Value::Tagged(tagged) => compound(&tagged.value),
+        _ => None,
+    }
 }
 
 /// A unit written in the value string that differs from the `unit` field.
@@ -242,6 +267,36 @@ mod tests {
         let fence = checks[0].fence.as_ref().unwrap();
         assert_eq!(fence.items[0].value_text(), "41");
         assert!(find(&checks, 1).is_some() && find(&checks, 0).is_none());
+    }
+
+    #[test]
+    fn a_fence_without_items_and_a_value_with_several_values_are_problems() {
+        let messages = |text: &str| -> Vec<String> {
+            checks_of(text)
+                .iter()
+                .flat_map(|c| c.diagnostics.iter().map(|d| d.message.clone()))
+                .collect()
+        };
+        assert_eq!(
+            messages("```metrics\n```\n"),
+            ["this metrics fence has no items"]
+        );
+        assert_eq!(
+            messages("```metrics\ntitle: Edge\nitems: []\n```\n"),
+            ["this metrics fence has no items"]
+        );
+        assert_eq!(
+            messages(
+                "```metrics\nitems:\n  - label: list\n    value: [1, 2]\n  - label: map\n    value: {p50: 1}\n  - label: fine\n    value: \"< 2\"\n```\n"
+            ),
+            [
+                "the value of \"list\" is a list, not one number",
+                "the value of \"map\" is a map, not one number"
+            ]
+        );
+        let checks = checks_of("Text.\n\n```metrics\n```\n");
+        let source = SourceFile::from_string("t.md", "Text.\n\n```metrics\n```\n");
+        assert_eq!(source.line(checks[0].diagnostics[0].span.start), 3);
     }
 
     #[test]

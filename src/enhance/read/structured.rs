@@ -135,7 +135,7 @@ fn entry(
                 format!("`{}` is not a kind of requirement", entry.kind),
             )
             .label("unknown kind")
-            .help(format!("kinds are {KINDS}")),
+            .help(format!("kinds are {KINDS}; a code language is one code fences are highlighted in (python, rust, ts, sql, ...), a topic one of {}", crate::enhance::kind::Topic::NAMES)),
         ));
     };
     let mut target = TargetSpec {
