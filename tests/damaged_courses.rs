@@ -137,3 +137,31 @@ fn markdown_saved_under_another_extension_is_reported_as_not_read() {
         out.stdout
     );
 }
+
+#[test]
+fn an_empty_episode_file_is_reported_and_still_listed() {
+    let course = Course::minimal()
+        .file("episodes/01-basics/episode-02-empty.md", "")
+        .file(
+            "episodes/01-basics/episode-03-blank.md",
+            "\u{FEFF}\n  \n\t\n",
+        );
+    let out = course.run(&["lint", "--format", "short"]);
+    let empty: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[empty-episode]"))
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            "episodes/01-basics/episode-02-empty.md:1:1: warning[empty-episode]: this episode is empty: its page shows nothing but a title",
+            "episodes/01-basics/episode-03-blank.md:1:1: warning[empty-episode]: this episode is empty: its page shows nothing but a title",
+        ],
+        "{}",
+        out.stdout
+    );
+    let built = course.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(course.path("site/basics/episode-02-empty.html").is_file());
+}

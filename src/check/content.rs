@@ -1,6 +1,6 @@
 //! What an episode holds, counted for the content gates: words of the script, code samples
 //! (in all and by language) and tests, from its parsed document and, for an episode that is
-//! a folder, its code files.
+//! a folder, its code files; and the `empty-episode` finding for one that holds nothing.
 
 use serde::Serialize;
 
@@ -21,6 +21,34 @@ const NOT_SAMPLES: &[&str] = &[
     "plain",
     "plaintext",
 ];
+
+/// An `empty-episode` finding for each episode whose file (or script) holds only blank
+/// lines, if any text at all. A folder without a script is `missing-script`'s.
+pub(crate) fn empty_episodes(
+    parsed: &crate::pipeline::Parsed<'_>,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    parsed
+        .course
+        .episodes
+        .iter()
+        .filter(|episode| !episode.has_no_script())
+        .filter_map(|episode| parsed.docs.get(episode.file))
+        .filter(|doc| {
+            doc.source.text[doc.source.content_start()..]
+                .trim()
+                .is_empty()
+        })
+        .map(|doc| {
+            crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::RuleId::EmptyEpisode,
+                &doc.source.rel_path,
+                0..0,
+                "this episode is empty: its page shows nothing but a title",
+            )
+            .help("write the episode, or move the file out of episodes/ until it is written")
+        })
+        .collect()
+}
 
 /// The counts of one episode.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -109,6 +109,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
         &evaluation,
     ));
     found.extend(counts::check(parsed));
+    found.extend(content::empty_episodes(parsed));
     found.extend(gates::check(parsed));
     found.extend(code_syntax::check(parsed));
     found.extend(mermaid::check(parsed));

@@ -121,6 +121,12 @@ rules! {
         summary: "two files define the same episode",
         explanation: "An episode is identified by its series (the folder under episodes/) and its number (from the front matter, the `**Episode**:` line or the `# Episode N:` title). Two files with the same series and number would compete for one place in the course; give one of them another number.",
     }
+    EmptyEpisode {
+        code: "empty-episode",
+        severity: Warning,
+        summary: "an episode file is empty",
+        explanation: "The episode's file (or, for an episode folder, its script) holds no text, or only blank lines: its page would show nothing but a title made from its file name. Write the episode, or move the file out of episodes/ until it is written. An episode folder without a script is reported as `missing-script` instead.",
+    }
     EpisodeNumber {
         code: "episode-number",
         severity: Warning,
@@ -400,6 +406,7 @@ mod tests {
                 "config",
                 "control-characters",
                 "duplicate-episode",
+                "empty-episode",
                 "episode-number",
                 "front-matter",
                 "highlight-skipped",
