@@ -3,9 +3,40 @@
 //! Every finding the tool reports points into a [`SourceFile`]. Files are read once; the text
 //! is kept even when the bytes were not valid UTF-8 (lossily decoded), so that a file with one
 //! bad byte is still checked and rendered, and the decoding problem is reported at its place.
+//! A file larger than [`MAX_FILE_BYTES`] is not read ([`ReadError::TooLarge`]).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// The largest file [`SourceFile::read`] reads, in bytes: `u32::MAX`, a byte short of 4 GiB.
+/// A parsed document keeps the offsets of its list items and paragraphs as `u32` (a long
+/// course has over a million of each; see [`crate::markdown::ListItem`]), so every offset
+/// into a file read from disk must fit in one.
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
+
+/// Why [`SourceFile::read`] did not read a file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file is larger than [`MAX_FILE_BYTES`]: it is not read at all.
+    #[error("the file is {bytes} bytes; files up to {MAX_FILE_BYTES} bytes are read")]
+    TooLarge {
+        /// Its size in bytes (the bytes read, a byte past the bound, when it grew while read).
+        bytes: u64,
+    },
+    /// Opening or reading it failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Whether a file of `bytes` bytes may be read: [`ReadError::TooLarge`] past
+/// [`MAX_FILE_BYTES`].
+pub(crate) fn check_size(bytes: u64) -> Result<(), ReadError> {
+    if bytes > MAX_FILE_BYTES {
+        Err(ReadError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
 
 /// One file read from the course folder.
 #[derive(Debug, Clone)]
@@ -149,11 +180,24 @@ impl SourceFile {
     }
 
     /// Reads a file from disk. `root` is the course root, used to compute the relative path.
-    pub fn read(root: &Path, abs_path: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(abs_path)?;
-        let mut file = Self::from_bytes(relative_path(root, abs_path), abs_path, bytes);
-        file.modified = std::fs::metadata(abs_path).and_then(|m| m.modified()).ok();
-        Ok(file)
+    ///
+    /// A file larger than [`MAX_FILE_BYTES`] is not read: its size is checked from its
+    /// metadata first, and the read stops a byte past the bound should it have grown since.
+    pub fn read(root: &Path, abs_path: &Path) -> Result<Self, ReadError> {
+        use std::io::Read;
+        let file = std::fs::File::open(abs_path)?;
+        let metadata = file.metadata()?;
+        check_size(metadata.len())?;
+        let mut bytes = Vec::new();
+        // The metadata's size fits in a `u32`, so in a `usize`.
+        bytes
+            .try_reserve_exact(metadata.len() as usize)
+            .map_err(std::io::Error::other)?;
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        check_size(bytes.len() as u64)?;
+        let mut source = Self::from_bytes(relative_path(root, abs_path), abs_path, bytes);
+        source.modified = metadata.modified().ok();
+        Ok(source)
     }
 
     /// Line and column of a byte offset (clamped to the text).
@@ -399,6 +443,37 @@ pub fn relative_path(root: &Path, abs: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_up_to_u32_max_bytes_are_read_and_larger_ones_are_not() {
+        assert_eq!(MAX_FILE_BYTES, u64::from(u32::MAX));
+        assert!(check_size(0).is_ok());
+        assert!(check_size(MAX_FILE_BYTES - 1).is_ok());
+        assert!(check_size(MAX_FILE_BYTES).is_ok());
+        assert!(matches!(
+            check_size(MAX_FILE_BYTES + 1),
+            Err(ReadError::TooLarge { bytes }) if bytes == MAX_FILE_BYTES + 1
+        ));
+        assert!(matches!(
+            check_size(u64::MAX),
+            Err(ReadError::TooLarge { bytes: u64::MAX })
+        ));
+    }
+
+    #[test]
+    fn a_file_within_the_bound_is_read_whole_with_its_modification_time() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "# A\n\nText.\n").expect("write");
+        let file = SourceFile::read(dir.path(), &path).expect("read");
+        assert_eq!(file.text, "# A\n\nText.\n");
+        assert_eq!(file.rel_path, "a.md");
+        assert!(file.modified.is_some());
+        let missing = SourceFile::read(dir.path(), &dir.path().join("none.md"));
+        assert!(
+            matches!(missing, Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound)
+        );
+    }
 
     #[test]
     fn byte_scan_finds_exactly_the_stray_controls() {

@@ -1,7 +1,8 @@
 //! Reading a course folder: `book.toml`, every episode and every recommendations document.
 //!
 //! This is the only stage that reads content from disk. Files are read in parallel; a file
-//! or a folder that cannot be read, a file that is not valid UTF-8 or holds control
+//! or a folder that cannot be read, a file larger than 4 GiB (not read at all, see
+//! [`crate::source::MAX_FILE_BYTES`]), a file that is not valid UTF-8 or holds control
 //! characters, and a symbolic link (never followed, so nothing outside the course is read)
 //! each become a diagnostic and the rest goes on.
 
@@ -13,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::source::{ControlChars, SourceFile, relative_path};
+use crate::source::{ControlChars, ReadError, SourceFile, relative_path};
 
 /// An episode file and the series folder it sits in.
 #[derive(Debug, Clone)]
@@ -246,8 +247,9 @@ fn read_all(root: &Path, paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -
     files
 }
 
-/// Reads one course file: the file (unless it cannot be read) and what reading it found
-/// (damaged text, or why it could not be read).
+/// Reads one course file: the file (unless it cannot be read or is larger than
+/// [`crate::source::MAX_FILE_BYTES`]) and what reading it found (damaged text, or why it was
+/// not read).
 pub(crate) fn read_one(root: &Path, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
     match SourceFile::read(root, path) {
         Ok(file) => {
@@ -260,7 +262,8 @@ pub(crate) fn read_one(root: &Path, path: &Path) -> (Option<SourceFile>, Vec<Dia
             }
             (Some(file), found)
         }
-        Err(err) => (
+        Err(ReadError::TooLarge { bytes }) => (None, vec![too_large(root, path, bytes)]),
+        Err(ReadError::Io(err)) => (
             None,
             vec![
                 Diagnostic::new(
@@ -273,6 +276,27 @@ pub(crate) fn read_one(root: &Path, path: &Path) -> (Option<SourceFile>, Vec<Dia
             ],
         ),
     }
+}
+
+/// A course file of `bytes` bytes, past [`crate::source::MAX_FILE_BYTES`], that was not read.
+fn too_large(root: &Path, path: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::UnreadableFile,
+        relative_path(root, path),
+        0..0,
+        format!(
+            "this file is {}; episode reads files smaller than 4 GiB",
+            gibibytes(bytes)
+        ),
+    )
+    .help("split it into several files; the rest of the course is built without it")
+}
+
+/// `bytes` in GiB with one decimal, rounded up: a file past the bound never shows as within
+/// it (a file of exactly 4 GiB is `4.0 GiB`, a byte more `4.1 GiB`).
+fn gibibytes(bytes: u64) -> String {
+    let tenths = (u128::from(bytes) * 10).div_ceil(1 << 30);
+    format!("{}.{} GiB", tenths / 10, tenths % 10)
 }
 
 fn invalid_utf8(file: &SourceFile, byte_offset: usize) -> Diagnostic {
@@ -329,5 +353,38 @@ fn series_dir(episodes_dir: &Path, file: &Path) -> String {
     match (first, components.next()) {
         (Some(dir), Some(_)) => dir.as_os_str().to_string_lossy().into_owned(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MAX_FILE_BYTES;
+
+    #[test]
+    fn a_file_past_the_bound_is_reported_with_its_size_in_gibibytes() {
+        let root = Path::new("/course");
+        let path = Path::new("/course/episodes/huge.md");
+        let found = too_large(root, path, 4_617_089_843);
+        assert_eq!(found.rule, RuleId::UnreadableFile);
+        assert_eq!(found.file, "episodes/huge.md");
+        assert_eq!(
+            found.message,
+            "this file is 4.3 GiB; episode reads files smaller than 4 GiB"
+        );
+        // Rounded up: a file just past the bound never reads as within it.
+        assert_eq!(gibibytes(MAX_FILE_BYTES + 1), "4.0 GiB");
+        assert_eq!(gibibytes(MAX_FILE_BYTES + 2), "4.1 GiB");
+        assert_eq!(gibibytes(12 << 30), "12.0 GiB");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_reported_and_not_returned() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (file, found) = read_one(dir.path(), &dir.path().join("missing.md"));
+        assert!(file.is_none());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, RuleId::UnreadableFile);
+        assert!(found[0].message.starts_with("cannot read this file: "));
     }
 }

@@ -141,7 +141,7 @@ fn starts_a_paragraph(doc: &Document<'_>, summary: &str) -> bool {
     let summary = summary.trim_end_matches(['…', '.']).trim_end();
     doc.paragraphs
         .iter()
-        .any(|p| doc.text_of(&p.text).starts_with(summary))
+        .any(|p| doc.text_of(&p.text()).starts_with(summary))
 }
 
 fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
@@ -406,10 +406,10 @@ fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
         .and_then(|h| {
             doc.paragraphs
                 .iter()
-                .find(|p| p.span.start > h.span.end && is_prose(doc.text_of(&p.text)))
+                .find(|p| p.span().start > h.span.end && is_prose(doc.text_of(&p.text())))
         });
     let starts_with_header_line = |p: &Paragraph| {
-        let written = doc.source.text.get(p.span.clone()).unwrap_or("");
+        let written = doc.source.text.get(p.span()).unwrap_or("");
         written
             .lines()
             .next()
@@ -419,11 +419,11 @@ fn summary_paragraph(doc: &Document<'_>) -> Option<String> {
     let first = || {
         doc.paragraphs
             .iter()
-            .find(|p| is_prose(doc.text_of(&p.text)) && !starts_with_header_line(p))
+            .find(|p| is_prose(doc.text_of(&p.text())) && !starts_with_header_line(p))
     };
     under_summary
         .or_else(first)
-        .map(|p| shorten(doc.text_of(&p.text), 280))
+        .map(|p| shorten(doc.text_of(&p.text()), 280))
 }
 
 fn is_prose(text: &str) -> bool {

@@ -299,7 +299,7 @@ rules! {
         code: "unreadable-file",
         severity: Error,
         summary: "a file cannot be read",
-        explanation: "A file or a folder under episodes/ or enhancements/ could not be read (permissions, an I/O error). The rest of the course is built and checked without it. When episodes/ itself or book.toml cannot be read, nothing can be checked and the command fails instead.",
+        explanation: "A file or a folder under episodes/ or enhancements/ could not be read (permissions, an I/O error), or a file is 4 GiB or larger, which episode does not read. The rest of the course is built and checked without it. When episodes/ itself or book.toml cannot be read, nothing can be checked and the command fails instead.",
     }
     UnterminatedFence {
         code: "unterminated-fence",

@@ -275,16 +275,16 @@ fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fi
     for item in &doc.list_items {
         if let Some(lead) = doc.lead_of(item) {
             bullet_labels += 1;
-            if has_number(doc.text_of(&item.text)) {
+            if has_number(doc.text_of(&item.text())) {
                 with_numbers += 1;
             }
             fingerprint.labels.push(clean_label(lead));
         }
     }
-    for paragraph in doc.paragraphs.iter().filter(|p| p.is_bold_label) {
+    for paragraph in doc.paragraphs.iter().filter(|p| p.is_bold_label()) {
         fingerprint
             .labels
-            .push(clean_label(doc.text_of(&paragraph.text)));
+            .push(clean_label(doc.text_of(&paragraph.text())));
     }
     // Table rows with numbers count like bold-label bullets with numbers.
     for table in &doc.tables {

@@ -322,15 +322,15 @@ fn samples(doc: &Document<'_>) -> Vec<Sample> {
 fn own_prose(doc: &Document<'_>, range: Range<usize>) -> Words {
     let mut words = Words::new();
     let (from, to) = (range.start, range.end);
-    let p = doc.paragraphs.partition_point(|p| p.span.start < from)
-        ..doc.paragraphs.partition_point(|p| p.span.start < to);
+    let p = doc.paragraphs.partition_point(|p| p.span().start < from)
+        ..doc.paragraphs.partition_point(|p| p.span().start < to);
     for paragraph in doc.paragraphs.get(p).into_iter().flatten() {
-        text::add_words(&mut words, doc.text_of(&paragraph.text));
+        text::add_words(&mut words, doc.text_of(&paragraph.text()));
     }
-    let i = doc.list_items.partition_point(|i| i.span.start < from)
-        ..doc.list_items.partition_point(|i| i.span.start < to);
+    let i = doc.list_items.partition_point(|i| i.span().start < from)
+        ..doc.list_items.partition_point(|i| i.span().start < to);
     for item in doc.list_items.get(i).into_iter().flatten() {
-        text::add_words(&mut words, doc.text_of(&item.text));
+        text::add_words(&mut words, doc.text_of(&item.text()));
     }
     for table in doc
         .tables
@@ -392,34 +392,34 @@ fn parents(doc: &Document<'_>) -> Vec<Option<usize>> {
 fn labelled(doc: &Document<'_>) -> Vec<Labelled> {
     let mut out = Vec::new();
     for (i, label) in doc.paragraphs.iter().enumerate() {
-        if !label.is_bold_label {
+        if !label.is_bold_label() {
             continue;
         }
         let next_paragraph = doc
             .paragraphs
             .get(i + 1)
-            .map_or(usize::MAX, |p| p.span.start);
+            .map_or(usize::MAX, |p| p.span().start);
         let next_heading = doc
             .headings
             .get(
                 doc.headings
-                    .partition_point(|h| h.span.start <= label.span.start),
+                    .partition_point(|h| h.span.start <= label.span().start),
             )
             .map_or(usize::MAX, |h| h.span.start);
         let limit = next_paragraph.min(next_heading).min(doc.source.text.len());
-        let after = label.span.end..limit;
+        let after = label.span().end..limit;
         let items = doc
             .list_items
-            .partition_point(|it| it.span.start < after.start)
+            .partition_point(|it| it.span().start < after.start)
             ..doc
                 .list_items
-                .partition_point(|it| it.span.start < after.end);
+                .partition_point(|it| it.span().start < after.end);
         let item_end = doc
             .list_items
             .get(items)
             .into_iter()
             .flatten()
-            .map(|it| it.span.end)
+            .map(|it| it.span().end)
             .max();
         let tables = doc.tables.partition_point(|t| t.span.start < after.start)
             ..doc.tables.partition_point(|t| t.span.start < after.end);
@@ -433,9 +433,9 @@ fn labelled(doc: &Document<'_>) -> Vec<Labelled> {
         let Some(end) = item_end.max(table_end) else {
             continue;
         };
-        let span = label.span.start..end;
+        let span = label.span().start..end;
         out.push(Labelled {
-            label_words: text::word_set(doc.text_of(&label.text)),
+            label_words: text::word_set(doc.text_of(&label.text())),
             block: block(doc, span.clone(), own_prose(doc, span)),
         });
     }
@@ -443,16 +443,20 @@ fn labelled(doc: &Document<'_>) -> Vec<Labelled> {
         let Some(lead) = doc.lead_of(item) else {
             continue;
         };
-        let only_label = doc.text_of(&item.text).trim().trim_end_matches(':').trim()
+        let only_label = doc
+            .text_of(&item.text())
+            .trim()
+            .trim_end_matches(':')
+            .trim()
             == lead.trim().trim_end_matches(':').trim();
         let nested = doc
             .list_items
             .get(i + 1)
-            .is_some_and(|n| n.depth > item.depth && item.span.contains(&n.span.start));
+            .is_some_and(|n| n.depth() > item.depth() && item.span().contains(&n.span().start));
         if only_label && nested {
             out.push(Labelled {
                 label_words: text::word_set(lead),
-                block: block(doc, item.span.clone(), own_prose(doc, item.span.clone())),
+                block: block(doc, item.span(), own_prose(doc, item.span())),
             });
         }
     }
@@ -483,11 +487,11 @@ fn interactive(doc: &Document<'_>, index: &EpisodeIndex) -> Vec<Block> {
     }
     for item in &doc.list_items {
         let lead = doc.lead_of(item).map(text::word_set).unwrap_or_default();
-        if is_interactive(&lead) && !out.iter().any(|b| b.span.contains(&item.span.start)) {
+        if is_interactive(&lead) && !out.iter().any(|b| b.span.contains(&item.span().start)) {
             out.push(block(
                 doc,
-                item.span.clone(),
-                text::word_set(doc.text_of(&item.text)),
+                item.span(),
+                text::word_set(doc.text_of(&item.text())),
             ));
         }
     }

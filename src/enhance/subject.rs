@@ -124,12 +124,12 @@ fn document_names(doc: &Document<'_>) -> Vec<String> {
     texts.extend(
         doc.paragraphs
             .iter()
-            .map(|p| doc.text_of(&p.text).to_owned()),
+            .map(|p| doc.text_of(&p.text()).to_owned()),
     );
     texts.extend(
         doc.list_items
             .iter()
-            .map(|i| doc.text_of(&i.text).to_owned()),
+            .map(|i| doc.text_of(&i.text()).to_owned()),
     );
     for table in &doc.tables {
         texts.extend(

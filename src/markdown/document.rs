@@ -7,6 +7,13 @@
 //! page and the search sections ask [`Document::events`] for them while they are made, and
 //! every `event_index` recorded here indexes into them. Content problems found while parsing (an unterminated fence) become
 //! diagnostics on the document.
+//!
+//! List items and paragraphs, the most numerous blocks (over a million of each on a course of
+//! 10,200 episodes), keep their offsets as `u32` behind accessors that give `usize` back. A
+//! course file read from disk has at most [`crate::source::MAX_FILE_BYTES`] bytes, so its
+//! offsets fit unless decoding made its text longer than that (a damaged file); from the
+//! first of these blocks whose offsets do not fit, the walk records none (see
+//! [`crate::markdown::parse`]).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -36,9 +43,11 @@ pub struct Document<'s> {
     pub code_blocks: Vec<CodeBlock<'s>>,
     /// List items in order (nested items follow their parent). Read by the checks only: a
     /// build empties it once they are done ([`crate::pipeline::ParsedFiles::release_checked`]).
+    /// On a text past 4 GiB, only those closed before the first that does not fit in `u32`
+    /// offsets (see [`crate::markdown::parse`]).
     pub list_items: Vec<ListItem>,
     /// Top-level-ish paragraphs (not inside list items or tables), in order. Read by the
-    /// checks only, like `list_items`.
+    /// checks only, like `list_items`, and past 4 GiB cut short like them.
     pub paragraphs: Vec<Paragraph>,
     /// The plain text of every paragraph and list item, one after another; each holds the
     /// range of its own ([`Self::text_of`]). One buffer rather than a string each: a long
@@ -134,7 +143,7 @@ impl<'s> Document<'s> {
 
     /// The bold text a list item starts with, if it does.
     pub fn lead_of(&self, item: &ListItem) -> Option<&str> {
-        item.lead_strong.as_ref().map(|lead| self.text_of(lead))
+        item.lead_strong().map(|lead| self.text_of(&lead))
     }
 
     /// The events of its title block (none without one): shown in the page's header card,
@@ -196,32 +205,119 @@ impl CodeBlock<'_> {
     }
 }
 
-/// A list item.
+/// A list item. Its offsets are kept as `u32` (see [`ListItem::new`]): a long course has over
+/// a million list items, and this takes half the room a `usize` each would.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
-    /// Span of the item.
-    pub span: Range<usize>,
-    /// Nesting depth: 0 for a top-level list.
-    pub depth: usize,
-    /// Index of the list this item belongs to (items of one list share it).
-    pub list: usize,
-    /// When the item's text starts with bold text: that bold text, in
-    /// [`Document::block_text`].
-    pub lead_strong: Option<Range<usize>>,
-    /// The item's own text (nested lists excluded), inline markup removed, in
-    /// [`Document::block_text`].
-    pub text: Range<usize>,
+    span: Range<u32>,
+    depth: u32,
+    list: u32,
+    lead_strong: Option<Range<u32>>,
+    text: Range<u32>,
 }
 
-/// A paragraph outside lists and tables.
+impl ListItem {
+    /// A list item at `span` of the file, `depth` lists deep (0 for a top-level list), in the
+    /// list numbered `list`, whose own text is `text` of [`Document::block_text`] and whose
+    /// leading bold text, when it starts with some, is `lead_strong` there. `None` when one of
+    /// these does not fit in a `u32`, which only a text past 4 GiB brings (see
+    /// [`crate::markdown::parse`]).
+    pub(crate) fn new(
+        span: Range<usize>,
+        depth: usize,
+        list: usize,
+        lead_strong: Option<Range<usize>>,
+        text: Range<usize>,
+    ) -> Option<Self> {
+        let lead_strong = match lead_strong {
+            Some(lead) => Some(narrow(lead)?),
+            None => None,
+        };
+        Some(Self {
+            span: narrow(span)?,
+            depth: u32::try_from(depth).ok()?,
+            list: u32::try_from(list).ok()?,
+            lead_strong,
+            text: narrow(text)?,
+        })
+    }
+
+    /// Span of the item in the file.
+    pub(crate) fn span(&self) -> Range<usize> {
+        widen(&self.span)
+    }
+
+    /// Nesting depth: 0 for a top-level list.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth as usize
+    }
+
+    /// Index of the list this item belongs to (items of one list share it).
+    pub(crate) fn list(&self) -> usize {
+        self.list as usize
+    }
+
+    /// When the item's text starts with bold text: that bold text, in
+    /// [`Document::block_text`] ([`Document::lead_of`] reads it).
+    pub(crate) fn lead_strong(&self) -> Option<Range<usize>> {
+        self.lead_strong.as_ref().map(widen)
+    }
+
+    /// The item's own text (nested lists excluded), inline markup removed, in
+    /// [`Document::block_text`].
+    pub(crate) fn text(&self) -> Range<usize> {
+        widen(&self.text)
+    }
+}
+
+/// A paragraph outside lists and tables. Its offsets are kept as `u32`, like a
+/// [`ListItem`]'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
-    /// Span of the paragraph.
-    pub span: Range<usize>,
+    span: Range<u32>,
+    text: Range<u32>,
+    is_bold_label: bool,
+}
+
+impl Paragraph {
+    /// A paragraph at `span` of the file, whose plain text is `text` of
+    /// [`Document::block_text`]. `None` when an offset does not fit in a `u32`, like
+    /// [`ListItem::new`].
+    pub(crate) fn new(span: Range<usize>, text: Range<usize>, is_bold_label: bool) -> Option<Self> {
+        Some(Self {
+            span: narrow(span)?,
+            text: narrow(text)?,
+            is_bold_label,
+        })
+    }
+
+    /// Span of the paragraph in the file.
+    pub(crate) fn span(&self) -> Range<usize> {
+        widen(&self.span)
+    }
+
     /// Plain text, in [`Document::block_text`].
-    pub text: Range<usize>,
+    pub(crate) fn text(&self) -> Range<usize> {
+        widen(&self.text)
+    }
+
     /// True when the whole paragraph is one bold run (a "label line" like `**The Numbers:**`).
-    pub is_bold_label: bool,
+    pub(crate) fn is_bold_label(&self) -> bool {
+        self.is_bold_label
+    }
+}
+
+// A `u32` offset always fits in a `usize` here, so widening one never loses anything.
+const _: () = assert!(usize::BITS >= u32::BITS);
+
+/// `range` with `u32` ends, when both fit.
+fn narrow(range: Range<usize>) -> Option<Range<u32>> {
+    Some(u32::try_from(range.start).ok()?..u32::try_from(range.end).ok()?)
+}
+
+/// `range` with `usize` ends again.
+fn widen(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 /// A GFM table.
@@ -391,20 +487,130 @@ mod tests {
         let doc = doc_of(
             "**The Numbers:**\n\n- **Latency**: 12 ms\n- **Hit rate:** 93%\n  - nested 1\n- plain\n",
         );
-        assert!(doc.paragraphs[0].is_bold_label);
+        assert!(doc.paragraphs[0].is_bold_label());
         let leads: Vec<_> = doc.list_items.iter().map(|i| doc.lead_of(i)).collect();
         assert_eq!(leads, [Some("Latency"), Some("Hit rate:"), None, None]);
         let texts: Vec<_> = doc
             .list_items
             .iter()
-            .map(|i| doc.text_of(&i.text))
+            .map(|i| doc.text_of(&i.text()))
             .collect();
         assert_eq!(
             texts,
             ["Latency: 12 ms", "Hit rate: 93%", "nested 1", "plain"]
         );
-        assert_eq!(doc.text_of(&doc.paragraphs[0].text), "The Numbers:");
-        assert_eq!(doc.list_items[2].depth, 1);
+        assert_eq!(doc.text_of(&doc.paragraphs[0].text()), "The Numbers:");
+        assert_eq!(doc.list_items[2].depth(), 1);
+    }
+
+    #[test]
+    fn list_items_and_paragraphs_give_back_the_offsets_they_were_made_with() {
+        let doc = doc_of("Intro **line**.\n\n- **Lead**: one\n  - two\n- three\n\n1. four\n");
+        let spans: Vec<&str> = doc
+            .list_items
+            .iter()
+            .map(|i| &doc.source.text[i.span()])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "- **Lead**: one\n  - two\n",
+                "- two\n",
+                "- three\n\n",
+                "1. four\n"
+            ]
+        );
+        let shape: Vec<(usize, usize)> = doc
+            .list_items
+            .iter()
+            .map(|i| (i.depth(), i.list()))
+            .collect();
+        assert_eq!(shape, [(0, 0), (1, 1), (0, 0), (0, 2)]);
+        assert_eq!(doc.lead_of(&doc.list_items[0]), Some("Lead"));
+        assert_eq!(
+            &doc.source.text[doc.paragraphs[0].span()],
+            "Intro **line**.\n"
+        );
+        assert!(!doc.paragraphs[0].is_bold_label());
+    }
+
+    #[test]
+    fn offsets_past_a_u32_are_refused_not_cut_short() {
+        let past = u32::MAX as usize + 1;
+        let last = u32::MAX as usize;
+        assert!(ListItem::new(0..last, 0, 0, Some(0..1), 1..last).is_some());
+        assert!(ListItem::new(0..past, 0, 0, None, 0..1).is_none());
+        assert!(ListItem::new(0..1, 0, 0, Some(0..past), 0..1).is_none());
+        assert!(ListItem::new(0..1, 0, 0, None, past..past).is_none());
+        assert!(ListItem::new(0..1, past, 0, None, 0..1).is_none());
+        assert!(ListItem::new(0..1, 0, past, None, 0..1).is_none());
+        let item = ListItem::new(last - 1..last, 3, 7, Some(5..9), 5..last).expect("fits");
+        assert_eq!(
+            (
+                item.span(),
+                item.depth(),
+                item.list(),
+                item.lead_strong(),
+                item.text()
+            ),
+            (last - 1..last, 3, 7, Some(5..9), 5..last)
+        );
+        assert!(Paragraph::new(0..past, 0..1, false).is_none());
+        assert!(Paragraph::new(0..1, 0..past, false).is_none());
+        let paragraph = Paragraph::new(2..last, 0..last, true).expect("fits");
+        assert_eq!(
+            (
+                paragraph.span(),
+                paragraph.text(),
+                paragraph.is_bold_label()
+            ),
+            (2..last, 0..last, true)
+        );
+    }
+
+    /// Takes about 4.2 GB of memory and ten seconds: run it with
+    /// `cargo test --lib -- --ignored a_text_past_4_gib`.
+    #[test]
+    #[ignore = "builds a text of over 4 GiB"]
+    fn a_text_past_4_gib_records_list_items_and_paragraphs_up_to_the_first_past_it() {
+        let line = format!("{}\n", "x".repeat((1 << 20) - 1));
+        let mut text = String::with_capacity((4 << 30) + (2 << 20));
+        text.push_str("Intro.\n\n- before\n\n```\n");
+        for _ in 0..4096 {
+            text.push_str(&line);
+        }
+        text.push_str("```\n\n- after\n\nLast paragraph.\n\n# After\n");
+        assert!(text.len() > u32::MAX as usize);
+        let source = SourceFile::from_string("t.md", text);
+        let doc = parse(&source);
+        let items: Vec<&str> = doc
+            .list_items
+            .iter()
+            .map(|i| doc.text_of(&i.text()))
+            .collect();
+        assert_eq!(items, ["before"]);
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert_eq!(doc.block_text, "Intro.before");
+        // The other blocks are recorded as usual, with `usize` offsets.
+        assert_eq!(doc.code_blocks.len(), 1);
+        assert!(doc.code_blocks[0].closed);
+        assert_eq!(doc.headings.len(), 1);
+        assert!(doc.headings[0].span.start > u32::MAX as usize);
+        // And the stop is reported where it happened, at the first item past it.
+        let stops: Vec<usize> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == RuleId::UnreadableFile)
+            .map(|d| d.span.start)
+            .collect();
+        assert_eq!(stops.len(), 1);
+        assert_eq!(&source.text[stops[0]..stops[0] + 7], "- after");
+    }
+
+    #[test]
+    fn list_items_and_paragraphs_take_half_the_room_of_usize_offsets() {
+        assert!(std::mem::size_of::<ListItem>() <= 36);
+        assert!(std::mem::size_of::<Paragraph>() <= 20);
     }
 
     #[test]

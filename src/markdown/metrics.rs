@@ -97,16 +97,16 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
     let mut current: Option<(usize, MetricsBlock)> = None;
     let mut top: Option<(usize, Range<usize>)> = None;
     for item in &doc.list_items {
-        if item.depth == 0 {
-            top = Some((item.list, item.span.clone()));
+        if item.depth() == 0 {
+            top = Some((item.list(), item.span()));
         }
         let root = match &top {
-            Some((list, span)) if span.contains(&item.span.start) => *list,
-            _ => item.list,
+            Some((list, span)) if span.contains(&item.span().start) => *list,
+            _ => item.list(),
         };
         let metric = bold_metric(doc, item).or_else(|| {
-            (item.depth > 0 && item.lead_strong.is_none())
-                .then(|| key_value(doc.text_of(&item.text)))
+            (item.depth() > 0 && item.lead_strong().is_none())
+                .then(|| key_value(doc.text_of(&item.text())))
                 .flatten()
         });
         let Some(metric) = metric else {
@@ -114,7 +114,7 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
         };
         match current.as_mut() {
             Some((list, block)) if *list == root => {
-                block.span.end = block.span.end.max(item.span.end);
+                block.span.end = block.span.end.max(item.span().end);
                 block.metrics.push(metric);
             }
             _ => {
@@ -123,8 +123,8 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
                 }
                 let block = MetricsBlock {
                     form: MetricsForm::BoldList,
-                    span: item.span.clone(),
-                    title: title_above(doc, item.span.start),
+                    span: item.span(),
+                    title: title_above(doc, item.span().start),
                     metrics: vec![metric],
                 };
                 current = Some((root, block));
@@ -140,7 +140,7 @@ fn bold_lists(doc: &Document<'_>) -> Vec<MetricsBlock> {
 fn bold_metric(doc: &Document<'_>, item: &ListItem) -> Option<Metric> {
     let lead = doc.lead_of(item)?;
     let label = lead.trim_end_matches(':').trim();
-    let rest = doc.text_of(&item.text).get(lead.len()..).unwrap_or("");
+    let rest = doc.text_of(&item.text()).get(lead.len()..).unwrap_or("");
     let value = rest
         .trim_start_matches(|c: char| c == ':' || c.is_whitespace())
         .trim();
@@ -209,17 +209,17 @@ fn key_value(line: &str) -> Option<Metric> {
 /// The bold label line directly above `offset` (only blank lines between), if any:
 /// `**The Numbers:**`, or `**PERFORMANCE METRICS**:` with the colon outside the bold.
 fn title_above(doc: &Document<'_>, offset: usize) -> Option<String> {
-    let end = doc.paragraphs.partition_point(|p| p.span.end <= offset);
+    let end = doc.paragraphs.partition_point(|p| p.span().end <= offset);
     let para = doc.paragraphs.get(end.checked_sub(1)?)?;
-    let between = doc.source.text.get(para.span.end..offset)?;
-    let written = doc.source.text.get(para.span.clone())?.trim();
+    let between = doc.source.text.get(para.span().end..offset)?;
+    let written = doc.source.text.get(para.span())?.trim();
     // `**:` alone both starts with `**` and ends with `**:`: strip both ends, never slice.
     let colon_outside = written
         .strip_prefix("**")
         .and_then(|inner| inner.strip_suffix("**:"))
         .is_some_and(|label| !label.trim().is_empty() && !label.contains("**"));
-    ((para.is_bold_label || colon_outside) && between.trim().is_empty()).then(|| {
-        doc.text_of(&para.text)
+    ((para.is_bold_label() || colon_outside) && between.trim().is_empty()).then(|| {
+        doc.text_of(&para.text())
             .trim_end_matches(':')
             .trim()
             .to_owned()

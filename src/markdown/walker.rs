@@ -4,6 +4,15 @@
 //! Inline text is collected for the innermost open block (heading, paragraph, list item, table
 //! cell); code is collected for the open code block. Nested list items close before their
 //! parents, and are put back in document order.
+//!
+//! List items and paragraphs keep their offsets (in the file and in the document's block
+//! text) as `u32`. A file read from disk has at most [`crate::source::MAX_FILE_BYTES`] bytes,
+//! but its text can be longer once decoded (an invalid byte becomes a three-byte U+FFFD), its
+//! block text longer still (an item's leading bold text is kept apart as well), and a text
+//! made in memory has no bound. Past `u32::MAX`, the walk stops recording list items and
+//! paragraphs at the first whose offsets do not fit, says so in an `unreadable-file` finding
+//! there, and records the other blocks as usual: no offset is ever cut short, and nothing
+//! panics.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -39,6 +48,9 @@ const BYTES_PER_EVENT: usize = 40;
 /// Parses a whole file into a [`Document`]. Every event goes through [`Walker::handle`] and
 /// then [`Walker::push`], in the order of [`events`], which is what keeps each recorded
 /// `event_index` pointing at its event when a page parses the file again.
+///
+/// List items and paragraphs are recorded up to the first whose offsets do not fit in a `u32`
+/// (a text past 4 GiB), and none after it; see the module's documentation.
 pub fn parse(source: &SourceFile) -> Document<'_> {
     let mut walker = Walker::new(source);
     for (event, range) in offset_events(source) {
@@ -139,6 +151,9 @@ struct Walker<'s> {
     html: HtmlScan,
     /// Open autolinks (`<https://…>`), whose text is a URL and not counted as words.
     autolinks: usize,
+    /// Whether list items and paragraphs are still recorded: false from the first whose
+    /// offsets do not fit in a `u32` ([`Walker::stop_recording_blocks`]).
+    recording_blocks: bool,
 }
 
 impl<'s> Walker<'s> {
@@ -173,6 +188,7 @@ impl<'s> Walker<'s> {
             words: WordCount::default(),
             html: HtmlScan::default(),
             autolinks: 0,
+            recording_blocks: true,
         }
     }
 
@@ -395,18 +411,37 @@ impl<'s> Walker<'s> {
 
     fn close_paragraph(&mut self, range: Range<usize>) {
         if matches!(self.open.last(), Some(Open::Paragraph { .. })) {
-            if let Some(Open::Paragraph { start, sink }) = self.open.pop() {
+            if let Some(Open::Paragraph { start, sink }) = self.open.pop()
+                && self.recording_blocks
+            {
                 let is_bold_label = sink.lead_strong.is_some() && !sink.saw_non_strong_text;
+                let kept_from = self.doc.block_text.len();
                 let text = self.keep(sink.text.trim());
-                self.doc.paragraphs.push(Paragraph {
-                    span: start..range.end,
-                    text,
-                    is_bold_label,
-                });
+                match Paragraph::new(start..range.end, text, is_bold_label) {
+                    Some(paragraph) => self.doc.paragraphs.push(paragraph),
+                    None => self.stop_recording_blocks(kept_from, start),
+                }
             }
         } else if let Some(Open::Item { sink, .. }) = self.open.last_mut() {
             sink.push(" ");
         }
+    }
+
+    /// From a list item or paragraph whose offsets do not fit in a `u32` on, records none:
+    /// its text, kept from `kept_from` of [`Document::block_text`], goes too. A finding at
+    /// `at`, where it starts, says the checks read no further.
+    fn stop_recording_blocks(&mut self, kept_from: usize, at: usize) {
+        self.doc.block_text.truncate(kept_from);
+        self.recording_blocks = false;
+        self.doc.diagnostics.push(
+            Diagnostic::new(
+                RuleId::UnreadableFile,
+                &self.doc.source.rel_path,
+                at..at,
+                "this file is too long to check past here: its lists and paragraphs from here on are not checked",
+            )
+            .help("split the file into several; each may hold up to 4 GiB of text"),
+        );
     }
 
     /// Appends a block's text to the document's [`Document::block_text`]; its range there.
@@ -443,19 +478,19 @@ impl<'s> Walker<'s> {
             list,
             sink,
         }) = self.open.pop()
+            && self.recording_blocks
         {
-            let item = ListItem {
-                span: start..range.end,
-                depth,
-                list,
-                lead_strong: sink.lead_strong.map(|lead| self.keep(&lead)),
-                text: self.keep(sink.text.trim()),
+            let kept_from = self.doc.block_text.len();
+            let lead_strong = sink.lead_strong.map(|lead| self.keep(&lead));
+            let text = self.keep(sink.text.trim());
+            let Some(item) = ListItem::new(start..range.end, depth, list, lead_strong, text) else {
+                return self.stop_recording_blocks(kept_from, start);
             };
             // Parents close after their children; keep document order by start offset.
             let at = self
                 .doc
                 .list_items
-                .partition_point(|i| i.span.start < item.span.start);
+                .partition_point(|i| i.span().start < start);
             self.doc.list_items.insert(at, item);
         }
     }

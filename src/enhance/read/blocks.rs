@@ -18,8 +18,8 @@ impl Block<'_> {
     pub(super) fn start(&self) -> usize {
         match self {
             Block::Heading(b) => b.span.start,
-            Block::Paragraph(b) => b.span.start,
-            Block::Item(b) => b.span.start,
+            Block::Paragraph(b) => b.span().start,
+            Block::Item(b) => b.span().start,
             Block::Table(b) => b.span.start,
             Block::Code(b) => b.span.start,
         }

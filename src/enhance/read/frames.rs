@@ -37,9 +37,9 @@ impl Reader<'_, '_> {
     pub(super) fn open_item_frame(&mut self, item: &ListItem, role: Role, report_if_empty: bool) {
         self.push(Frame {
             level: ITEM_LEVEL,
-            ends_at: Some(item.span.end),
+            ends_at: Some(item.span().end),
             role,
-            span: item.span.clone(),
+            span: item.span(),
             drafts_before: 0,
             report_if_empty,
             unnamed: None,

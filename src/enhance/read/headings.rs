@@ -167,17 +167,17 @@ impl Reader<'_, '_> {
             .doc
             .list_items
             .iter()
-            .filter(|i| section.contains(&i.span.start))
+            .filter(|i| section.contains(&i.span().start))
             .collect();
-        let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
+        let top = items.iter().map(|i| i.depth()).min().unwrap_or(0);
         let units = items
             .iter()
-            .filter(|i| i.depth == top)
+            .filter(|i| i.depth() == top)
             .filter(|i| {
-                let text = self.doc.text_of(&i.text);
+                let text = self.doc.text_of(&i.text());
                 let metric_line =
-                    i.lead_strong.is_some() && crate::markdown::metrics::has_number(text);
-                (i.lead_strong.is_some() && !metric_line) || vocabulary::starts_imperative(text)
+                    i.lead_strong().is_some() && crate::markdown::metrics::has_number(text);
+                (i.lead_strong().is_some() && !metric_line) || vocabulary::starts_imperative(text)
             })
             .count();
         let tables = self

@@ -14,9 +14,9 @@ impl<'d> Reader<'d, '_> {
     // ---- list items ----
 
     pub(super) fn item(&mut self, item: &ListItem) {
-        self.close_frames(|f| f.ends_at.is_some_and(|end| end <= item.span.start));
+        self.close_frames(|f| f.ends_at.is_some_and(|end| end <= item.span().start));
         let doc = self.doc;
-        let text = doc.text_of(&item.text).trim();
+        let text = doc.text_of(&item.text()).trim();
         if text.is_empty() {
             return;
         }
@@ -50,7 +50,7 @@ impl<'d> Reader<'d, '_> {
             if crate::enhance::kind::intent(request).is_some() {
                 self.finish_unit();
                 let title = unit::title_of_sentence(request);
-                self.start_document_wide_unit(item.span.clone(), &title, request, item.span.end);
+                self.start_document_wide_unit(item.span(), &title, request, item.span().end);
                 return;
             }
         }
@@ -62,7 +62,7 @@ impl<'d> Reader<'d, '_> {
                 } else {
                     text
                 };
-                self.claims(item.span.clone(), claimed, false);
+                self.claims(item.span(), claimed, false);
             }
             Context::Target(_) | Context::DocumentWide => {
                 self.finish_unit();
@@ -72,7 +72,7 @@ impl<'d> Reader<'d, '_> {
                     (!tail.is_empty() && head.split_whitespace().count() <= 4).then_some(head)
                 });
                 if let Some(reason) = label.and_then(vocabulary::skip_reason) {
-                    self.skip(item.span.start, label.unwrap_or(text), reason);
+                    self.skip(item.span().start, label.unwrap_or(text), reason);
                     return self.open_item_frame(item, Role::Skip, false);
                 }
                 if vocabulary::is_claim(lead.unwrap_or(text)) {
@@ -84,7 +84,7 @@ impl<'d> Reader<'d, '_> {
                     };
                     self.open_item_frame(item, Role::Claims, false);
                     if !claimed.is_empty() {
-                        self.claims(item.span.clone(), claimed, !tail.is_empty());
+                        self.claims(item.span(), claimed, !tail.is_empty());
                     }
                     return;
                 }
@@ -94,10 +94,10 @@ impl<'d> Reader<'d, '_> {
                     return;
                 }
                 let title = lead.map_or_else(|| unit::title_of_sentence(text), str::to_owned);
-                self.start_unit(item.span.clone(), &title, Some(text), Some(item.span.end));
+                self.start_unit(item.span(), &title, Some(text), Some(item.span().end));
             }
             Context::None | Context::Series(_) => {
-                if item.depth == 0
+                if item.depth() == 0
                     && let Some(target) = self.by_title(lead.unwrap_or(text))
                 {
                     self.finish_unit();
@@ -116,7 +116,7 @@ impl<'d> Reader<'d, '_> {
             self.open_item_frame(item, Role::Target(target), false);
             // The whole tail: a claim's parenthesis ("(5M events/sec)") is what it claims.
             let claimed = vocabulary::claimed_part(reference.tail.trim());
-            return self.claims(item.span.clone(), claimed, true);
+            return self.claims(item.span(), claimed, true);
         }
         // An item is usually a recommendation: its words are a title only when they are
         // mostly the episode's title.
@@ -126,7 +126,7 @@ impl<'d> Reader<'d, '_> {
         if !just_names {
             let title = unit::title_of_sentence(rest);
             let tail = reference.tail.trim();
-            self.start_unit(item.span.clone(), &title, Some(tail), Some(item.span.end));
+            self.start_unit(item.span(), &title, Some(tail), Some(item.span().end));
         }
     }
 

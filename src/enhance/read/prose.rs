@@ -14,7 +14,7 @@ impl Reader<'_, '_> {
 
     pub(super) fn paragraph(&mut self, paragraph: &Paragraph, next: Option<&Block<'_>>) {
         let doc = self.doc;
-        let text = doc.text_of(&paragraph.text).trim();
+        let text = doc.text_of(&paragraph.text()).trim();
         if text.is_empty() {
             return;
         }
@@ -25,19 +25,19 @@ impl Reader<'_, '_> {
             self.finish_unit();
             self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
             return self.skip(
-                paragraph.span.start,
+                paragraph.span().start,
                 &unit::title_of_sentence(text),
                 "summary",
             );
         }
         let mut references = reference::find(text);
         if references.is_empty()
-            && !paragraph.is_bold_label
+            && !paragraph.is_bold_label()
             && let Some(by_title) = self.title_reference(text)
         {
             references.push(by_title);
         }
-        let is_label = paragraph.is_bold_label
+        let is_label = paragraph.is_bold_label()
             || (text.ends_with(':') && text.split_whitespace().count() <= 12);
         if !references.is_empty() && !self.in_skip() {
             return self.memo_paragraph(paragraph, text, &references, followed_by_fence);
@@ -56,10 +56,10 @@ impl Reader<'_, '_> {
         }
         if vocabulary::is_document_wide(text) {
             self.finish_unit();
-            self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide, false);
             if crate::enhance::kind::intent(text).is_some() {
                 self.start_unit(
-                    paragraph.span.clone(),
+                    paragraph.span(),
                     &unit::title_of_sentence(text),
                     Some(text),
                     None,
@@ -70,7 +70,7 @@ impl Reader<'_, '_> {
         let context = self.context();
         if matches!(context, Context::Target(_)) && vocabulary::is_claim(text) {
             self.finish_unit();
-            return self.claims(paragraph.span.clone(), vocabulary::claimed_part(text), true);
+            return self.claims(paragraph.span(), vocabulary::claimed_part(text), true);
         }
         if let Some(unit) = self.unit.as_mut() {
             unit.describe(text);
@@ -80,7 +80,7 @@ impl Reader<'_, '_> {
             && (followed_by_fence || crate::enhance::kind::intent(text).is_some());
         if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
             self.start_unit(
-                paragraph.span.clone(),
+                paragraph.span(),
                 &unit::title_of_sentence(text),
                 Some(text),
                 None,
@@ -105,11 +105,11 @@ impl Reader<'_, '_> {
         let single = target.numbers.len() <= 1
             && !references.iter().any(|r| r.plural)
             && vocabulary::asks_for_something(text);
-        self.open_paragraph_frame(paragraph.span.clone(), Role::Target(target), single);
+        self.open_paragraph_frame(paragraph.span(), Role::Target(target), single);
         let without_refs = unit::without_references(text, references);
         if vocabulary::is_claim(text) {
             return self.claims(
-                paragraph.span.clone(),
+                paragraph.span(),
                 vocabulary::claimed_part(&without_refs),
                 true,
             );
@@ -121,7 +121,7 @@ impl Reader<'_, '_> {
             || (introduces_example && intent);
         if asks {
             self.start_unit(
-                paragraph.span.clone(),
+                paragraph.span(),
                 &unit::title_of_sentence(&without_refs),
                 Some(&without_refs),
                 None,
@@ -135,22 +135,22 @@ impl Reader<'_, '_> {
         self.close_frames(|f| f.closes_at_label());
         let (head, tail) = split_label(text);
         if let Some(reason) = vocabulary::skip_reason(head) {
-            self.skip(paragraph.span.start, head, reason);
-            return self.open_paragraph_frame(paragraph.span.clone(), Role::Skip, false);
+            self.skip(paragraph.span().start, head, reason);
+            return self.open_paragraph_frame(paragraph.span(), Role::Skip, false);
         }
         if vocabulary::is_claim(head) {
-            self.open_paragraph_frame(paragraph.span.clone(), Role::Claims, false);
+            self.open_paragraph_frame(paragraph.span(), Role::Claims, false);
             if !tail.is_empty() {
-                self.claims(paragraph.span.clone(), tail, true);
+                self.claims(paragraph.span(), tail, true);
             }
             return;
         }
         if vocabulary::is_document_wide(text) {
-            self.open_paragraph_frame(paragraph.span.clone(), Role::DocumentWide, false);
+            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide, false);
             // "For all episodes, add a calculator:" is itself the requirement; "For all
             // episodes:" introduces a list of them.
             if crate::enhance::kind::intent(head).is_some() {
-                self.introduce(paragraph.span.clone(), &unit::title_of_sentence(head), text);
+                self.introduce(paragraph.span(), &unit::title_of_sentence(head), text);
             }
             return;
         }
@@ -163,7 +163,7 @@ impl Reader<'_, '_> {
             || crate::enhance::kind::intent(head).is_some();
         if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
             let description = (!tail.is_empty()).then_some(tail);
-            self.start_unit(paragraph.span.clone(), head, description, None);
+            self.start_unit(paragraph.span(), head, description, None);
         }
     }
 }

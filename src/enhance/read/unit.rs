@@ -55,20 +55,20 @@ impl<'d> Unit<'d> {
     /// Whether a list item details this unit: it lies inside the unit's own block, or it
     /// belongs to the list right after words that end with a colon.
     pub(super) fn takes_item(&mut self, item: &ListItem) -> bool {
-        if self.contains(item.span.start) {
+        if self.contains(item.span().start) {
             return true;
         }
-        if !self.takes_list || self.example.is_some() || item.span.start < self.span.end {
+        if !self.takes_list || self.example.is_some() || item.span().start < self.span.end {
             return false;
         }
         match self.list {
             None => {
-                self.list = Some(item.list);
-                self.ends_at = Some(item.span.end);
+                self.list = Some(item.list());
+                self.ends_at = Some(item.span().end);
                 true
             }
-            Some(list) if list == item.list => {
-                self.ends_at = Some(item.span.end);
+            Some(list) if list == item.list() => {
+                self.ends_at = Some(item.span().end);
                 true
             }
             Some(_) => false,
