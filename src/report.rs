@@ -183,8 +183,17 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
             for (window, members) in frame::windows(file, &spans) {
                 let mut snippet = Snippet::source(window.text.clone())
                     .line_start(window.first_line)
-                    .path(path.as_ref())
                     .fold(true);
+                if window.starts_inside_a_line() {
+                    let at = file.line_col(spans[members[0]].start);
+                    group = group.element(
+                        Origin::path(path.as_ref())
+                            .line(at.line)
+                            .char_column(at.column),
+                    );
+                } else {
+                    snippet = snippet.path(path.as_ref());
+                }
                 for member in members {
                     let span = window.span(&file.text, &spans[member]);
                     snippet = snippet.annotation(match member {
@@ -212,18 +221,26 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     for (label, path, file, r) in related.iter().filter(|(.., r)| r.file != d.file) {
         if let Some(file) = file {
             let window = frame::window(file, &r.span);
-            let snippet = Snippet::source(window.text.clone())
+            let mut snippet = Snippet::source(window.text.clone())
                 .line_start(window.first_line)
-                .path(path.as_ref())
                 .fold(true)
                 .annotation(
                     AnnotationKind::Context
                         .span(window.span(&file.text, &r.span))
                         .label(label.as_ref()),
                 );
-            groups.push(
-                Group::with_title(Level::NOTE.secondary_title(label.as_ref())).element(snippet),
-            );
+            let mut group = Group::with_title(Level::NOTE.secondary_title(label.as_ref()));
+            if window.starts_inside_a_line() {
+                let at = file.line_col(r.span.start);
+                group = group.element(
+                    Origin::path(path.as_ref())
+                        .line(at.line)
+                        .char_column(at.column),
+                );
+            } else {
+                snippet = snippet.path(path.as_ref());
+            }
+            groups.push(group.element(snippet));
         } else {
             groups.push(Group::with_title(
                 Level::NOTE.secondary_title(format!("{label}: {path}")),

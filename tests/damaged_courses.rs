@@ -115,7 +115,11 @@ fn markdown_saved_under_another_extension_is_reported_as_not_read() {
         )
         .file("episodes/01-basics/requirements.txt", "requests==2.0\n")
         .file("episodes/01-basics/diagram.png", "not an image\n")
-        .file("enhancements/recs.txt", "## Episode 1\n\n- Add a diagram\n")
+        .file(
+            "enhancements/LICENSE.txt",
+            "Licensed under the MIT licence.\n",
+        )
+        .file("enhancements/README.markdown", "What this folder holds.\n")
         .file(
             "enhancements/more.MDOWN",
             "## Episode 1\n\n- Add a diagram\n",
@@ -130,10 +134,9 @@ fn markdown_saved_under_another_extension_is_reported_as_not_read() {
         stray,
         [
             "enhancements/more.MDOWN:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
-            "enhancements/recs.txt:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
             "episodes/01-basics/episode-02-ext.markdown:1:1: warning[stray-markdown]: this file is not read: only files ending in `.md` are",
         ],
-        "an episode folder's text and image files are assets, not stray Markdown:\n{}",
+        "text and image files are not stray Markdown, nor is a README, read under neither name:\n{}",
         out.stdout
     );
 }

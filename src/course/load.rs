@@ -95,7 +95,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
     let enhancement_paths = markdown_files(
         &root,
         &config.enhancements_dir,
-        Unread::MarkdownAndText,
+        Unread::Markdown,
         &mut diagnostics,
         is_enhancement_path,
     )?;
@@ -119,10 +119,8 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
 enum Unread {
     /// None: the caller keeps every file and says itself what it does not read.
     Kept,
-    /// Files with another Markdown extension than `.md`.
+    /// Files with another Markdown extension than `.md` that would be read under `.md`.
     Markdown,
-    /// Those, and `.txt` files.
-    MarkdownAndText,
 }
 
 /// The files under `dir` that `keep` accepts, sorted, skipping hidden entries. A missing folder is
@@ -161,7 +159,11 @@ fn markdown_files(
     let mut files = listing.files;
     files.retain(|path| {
         let kept = keep(path);
-        if !kept && unread != Unread::Kept && meant_to_be_read(path, unread) {
+        if !kept
+            && unread == Unread::Markdown
+            && is_other_markdown(path)
+            && keep(&path.with_extension("md"))
+        {
             diagnostics.push(not_read(root, path));
         }
         kept
@@ -174,17 +176,15 @@ const OTHER_MARKDOWN_EXTENSIONS: &[&str] = &[
     "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtext", "mdtxt", "mdx",
 ];
 
-/// Whether `path`, left out of a listing, looks like Markdown (or, as `unread` asks, plain
-/// text): an author meant it to be read, and would otherwise never learn it was not.
-fn meant_to_be_read(path: &Path, unread: Unread) -> bool {
+/// Whether `path` has a Markdown extension other than `.md`: an author meant it to be read,
+/// and would otherwise never learn it was not.
+fn is_other_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
-        let e = e.to_string_lossy().to_ascii_lowercase();
-        OTHER_MARKDOWN_EXTENSIONS.contains(&e.as_str())
-            || (unread == Unread::MarkdownAndText && e == "txt")
+        OTHER_MARKDOWN_EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
     })
 }
 
-/// The finding at a file [`meant_to_be_read`] that is not.
+/// The finding at a Markdown file left out for its extension ([`is_other_markdown`]).
 fn not_read(root: &Path, path: &Path) -> Diagnostic {
     let stem = path
         .file_stem()

@@ -178,37 +178,41 @@ fn date_error(doc: &Document<'_>, yaml: &str, yaml_start: usize, date: &str) -> 
     .help("write the date as 2024-03-01, or a time as 2024-03-01T09:30:00Z")
 }
 
-/// A finding when `doc`, which has no front matter, starts like one: a `---` line, then
-/// (after blank lines, if any) a line that sets one of its fields. The block was not read: it has no closing
-/// `---` line, or a blank line follows the opening one. Its text is published as a rule and a
-/// paragraph, and its fields are lost.
+/// A finding when `doc`, which has no front matter, starts like one that was not read: a
+/// `---` line, then a block of lines the first of which sets one of its fields, either never
+/// closed by a `---` (or `...`) line before the block ends at a blank line, or closed but with
+/// a blank line after the opening `---`. Its text is published as a rule and a paragraph, and
+/// its fields are lost. A rule followed by prose (`Note: …`, `Summary: …`) is not one.
 fn unread_front_matter(doc: &Document<'_>) -> Option<Diagnostic> {
-    let text = &doc.source.text[doc.source.content_start()..];
-    let mut lines = text.lines().map(|line| line.trim_end());
+    let start = doc.source.content_start();
+    let mut lines = doc.source.text[start..].lines().map(str::trim_end);
     if lines.next()? != "---" {
         return None;
     }
-    let after_opening = lines.next()?;
-    let first_field = std::iter::once(after_opening)
-        .chain(lines.by_ref())
-        .find(|line| !line.is_empty())?;
+    let mut blank_after_opening = false;
+    let first_field = loop {
+        match lines.next()? {
+            "" => blank_after_opening = true,
+            line => break line,
+        }
+    };
     if !looks_like_a_field(first_field) {
         return None;
     }
-    let closed = lines.any(|line| line == "---" || line == "...");
-    let start = doc.source.content_start();
-    let (message, help) = if !closed {
-        (
+    // The block runs to the first blank line; only a closing line inside it closes it.
+    let closed = lines
+        .take_while(|line| !line.is_empty())
+        .any(|line| line == "---" || line == "...");
+    let (message, help) = match (closed, blank_after_opening) {
+        (false, false) => (
             "this front matter is never closed, so it is not read",
             "end it with a `---` line after its last field",
-        )
-    } else if after_opening.is_empty() {
-        (
+        ),
+        (true, true) => (
             "this front matter is not read: a blank line follows its opening `---`",
             "start the fields on the line after the opening `---`",
-        )
-    } else {
-        return None;
+        ),
+        _ => return None,
     };
     Some(
         Diagnostic::new(
@@ -238,11 +242,12 @@ const FRONT_MATTER_FIELDS: &[&str] = &[
     "date",
 ];
 
-/// Whether `line` sets a front matter field (`title: …`, `number: 5`): a line of prose after
-/// a rule at the top of a page (`Note: …`) does not.
+/// Whether `line` sets a front matter field (`title: …`, `number: 5`), spelt as the front
+/// matter spells it (YAML keys are case-sensitive): a line of prose after a rule at the top of
+/// a page (`Note: …`, `Summary: …`) does not.
 fn looks_like_a_field(line: &str) -> bool {
     line.split_once(':').is_some_and(|(name, rest)| {
-        FRONT_MATTER_FIELDS.contains(&name.trim_end().to_ascii_lowercase().as_str())
+        FRONT_MATTER_FIELDS.contains(&name.trim_end())
             && (rest.is_empty() || rest.starts_with([' ', '\t']))
     })
 }
@@ -521,8 +526,34 @@ mod tests {
         assert!(message("---\n\n# Episode 5: T\n\nText: with a colon.\n").is_empty());
         assert!(message("---\nNote: this episode is a draft\n\n# Episode 5: T\n").is_empty());
         assert!(message("---\n\ntitles: not a field\n").is_empty());
+        // Prose after a rule, with a rule further down, is not front matter either.
+        assert!(
+            message("---\n\nSummary: this episode covers queues.\n\n# Episode 1: Q\n\n---\n")
+                .is_empty()
+        );
+        assert!(message("---\n\nDuration: 30 minutes\n\n# Episode 2: Q\n").is_empty());
+        assert!(message("---\n\ntitle: Late\n\n# Episode 2: Q\n\n---\n").is_empty());
         // Read front matter is not reported.
         assert!(message("---\ntitle: Fine\n---\n# Episode 5: T\n").is_empty());
+    }
+
+    #[test]
+    fn the_fields_the_unread_check_knows_are_the_front_matters_own() {
+        let value = |field: &str| match field {
+            "number" => "3",
+            "draft" => "true",
+            "date" => "2024-03-01",
+            _ => "x",
+        };
+        let yaml: String = FRONT_MATTER_FIELDS
+            .iter()
+            .map(|f| format!("{f}: {}\n", value(f)))
+            .collect();
+        assert!(
+            yaml_serde::from_str::<FrontMatter>(&yaml).is_ok(),
+            "every listed field is one the front matter reads:\n{yaml}"
+        );
+        assert!(yaml_serde::from_str::<FrontMatter>("titel: x\n").is_err());
     }
 
     #[test]

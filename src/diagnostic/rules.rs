@@ -173,7 +173,7 @@ rules! {
         code: "metrics-fence",
         severity: Error,
         summary: "a ```metrics fence is not valid",
-        explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items`, each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards. A fence written ```metrics chart=bar (or `line`, or `compare`, which draws each item's `baseline` beside its `value`) is drawn as a chart: every value must then be a plain number and every item in the same unit; otherwise the finding points at the value and the page shows the cards.",
+        explanation: "A ```metrics fence is YAML with an optional `title` and `source` and a list of `items` (at least one), each with a `label`, a `value` and optionally a `unit` and a `note`. Every label must be non-empty, every value must be one value (not a list or a map) and contain a number (\"41\", \"< 2\", \"1.2k\"), a unit written in the value must agree with the `unit` field, and one label must not appear with two different units. The build renders the fence as metric cards, so these problems would show as broken cards. A fence written ```metrics chart=bar (or `line`, or `compare`, which draws each item's `baseline` beside its `value`) is drawn as a chart: every value must then be a plain number and every item in the same unit; otherwise the finding points at the value and the page shows the cards.",
     }
     MissingCodeSample {
         code: "missing-code-sample",
@@ -257,7 +257,7 @@ rules! {
         code: "stray-markdown",
         severity: Warning,
         summary: "a Markdown file is not read",
-        explanation: "Episodes and recommendations documents are Markdown files ending in `.md`. A file in episodes/ with another Markdown extension (`.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`, `.mdtext`, `.mdtxt`, `.mdx`), or a text or Markdown file in the recommendations folder that does not end in `.md` (`.txt` too), is not read: rename it to end in `.md`. In the bundle layout, episodes are folders: a Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
+        explanation: "Episodes and recommendations documents are Markdown files ending in `.md`. A file in episodes/ with another Markdown extension (`.markdown`, `.mdown`, `.mkd`, `.mkdn`, `.mdwn`, `.mdtext`, `.mdtxt`, `.mdx`), or such a file in the recommendations folder, is not read: rename it to end in `.md` (a README is not read under either name). In the bundle layout, episodes are folders: a Markdown file lying directly in episodes/ or in a series folder (other than the series' README.md) belongs to no episode and is not published. Move it into an episode folder where a `script` or `notes` pattern finds it, or out of episodes/.",
     }
     TooFewLanguageSamples {
         code: "too-few-language-samples",

@@ -105,6 +105,7 @@ impl Topic {
             "organizational",
             "organisational",
             "organization",
+            "organisation",
             "philosophy",
             "team",
         ]) {
@@ -420,6 +421,10 @@ mod tests {
             Kind::Code(Some("rust".to_owned())),
             Kind::Prose(Topic::General),
             Kind::Prose(Topic::Culture),
+            Kind::Prose(Topic::Organisation),
+            Kind::Prose(Topic::Timeline),
+            Kind::Prose(Topic::Economics),
+            Kind::Prose(Topic::Architecture),
             Kind::Interactive,
         ] {
             assert_eq!(

@@ -2,9 +2,10 @@
 //! in the parse stage ([`check`]); the checks report the problems and the page renders the cards
 //! from the same [`FenceCheck`].
 //!
-//! `metrics-fence` findings: the YAML must be readable with the known fields, every item needs a
-//! non-empty label and a number in its value, a unit written in the value must agree with the
-//! `unit` field, and one label must not be given in two units.
+//! `metrics-fence` findings: the YAML must be readable with the known fields, the fence must
+//! have items, every item needs a non-empty label and one value (not a list or a map) with a
+//! number in it, a unit written in the value must agree with the `unit` field, and one label
+//! must not be given in two units.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -146,7 +147,8 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
     let lines = item_lines(&block.code);
     let mut out = Vec::new();
     let mut units: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    if fence.items.is_empty() {
+    // A fence that asks for a chart is told so by the chart's check ("a chart needs items").
+    if fence.items.is_empty() && !block.info.contains("chart=") {
         out.push(
             Diagnostic::new(RuleId::MetricsFence, file, block.span.start..block.code_start, "this metrics fence has no items")
                 .label("nothing here is shown on the page")
@@ -174,7 +176,11 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
         } else if !has_number(&value) {
             out.push(problem(format!("the value of \"{}\" has no number: \"{value}\"", item.label)).help("a metric's value must contain a number (\"41\", \"< 2\", \"1.2k\"); put words in `note`"));
         }
-        if let Some(conflict) = unit_conflict(item, &value) {
+        if let Some(conflict) = compound(&item.value)
+            .is_none()
+            .then(|| unit_conflict(item, &value))
+            .flatten()
+        {
             out.push(problem(conflict).help("write the unit once, in `unit`"));
         }
         let unit = item.unit.clone().unwrap_or_default();

@@ -440,7 +440,7 @@ impl<'s> Walker<'s> {
                 at..at,
                 "this file is too long to check past here: its lists and paragraphs from here on are not checked",
             )
-            .help("split the file into several; each may hold up to 4 GiB of text"),
+            .help("split the file into several smaller ones"),
         );
     }
 

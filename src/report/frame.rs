@@ -78,11 +78,15 @@ impl<'t> Window<'t> {
         let text = &file.text;
         let span = clamp(text, span.clone());
         let line_start = file.line_start(first);
-        let start = floor_boundary(text, span.start.saturating_sub(CUT_CONTEXT).max(line_start));
-        let shown_end = floor_boundary(text, span.end.min(span.start + WINDOW_BYTES)).max(start);
-        let within = ceil_boundary(text, (shown_end + CUT_CONTEXT).min(text.len()));
+        let start =
+            text.floor_char_boundary(span.start.saturating_sub(CUT_CONTEXT).max(line_start));
+        let shown_end = text
+            .floor_char_boundary(span.end.min(span.start + WINDOW_BYTES))
+            .max(start);
+        let within = text.ceil_char_boundary(shown_end + CUT_CONTEXT);
         let (end, cut_after) = match line_end_within(text, shown_end, within) {
-            Some(end) => (end, false),
+            // A span longer than a window is cut inside itself.
+            Some(end) => (end, shown_end < span.end),
             None => (within, true),
         };
         let mut window = Self::of(
@@ -129,6 +133,13 @@ impl<'t> Window<'t> {
         }
     }
 
+    /// Whether the window starts inside a line (it was cut): a frame then takes the line and
+    /// column it names from the file, as the window's own text would give a column counted
+    /// from the cut.
+    pub fn starts_inside_a_line(&self) -> bool {
+        self.lead > 0
+    }
+
     /// A span of the file, clamped to this window, as a span of the shown text.
     pub fn span(&self, file: &str, span: &Range<usize>) -> Range<usize> {
         let span = clamp(file, span.clone());
@@ -167,10 +178,11 @@ pub(crate) fn windows<'t>(
         match Window::lines(file, first, last) {
             Some(window) => shown.push((window, members)),
             // Lines too long to show whole: each span is shown in the text around it.
-            None => shown.extend(members.into_iter().map(|member| {
-                let (first, _) = lines_of(file, &spans[member]);
-                (Window::cut(file, &spans[member], first), vec![member])
-            })),
+            None => shown.extend(
+                members
+                    .into_iter()
+                    .map(|member| (Window::around(file, &spans[member]), vec![member])),
+            ),
         }
     }
     if let Some(primary) = shown.iter().position(|(_, m)| m.contains(&0)) {
@@ -195,7 +207,8 @@ fn lines_of(file: &SourceFile, span: &Range<usize>) -> (usize, usize) {
 
 /// Where the line holding `offset` ends (as [`SourceFile::line_end`]: at its `\n`, before the
 /// `\r` of a `\r\n`), when it ends before byte `within` or the text ends there; `None` when
-/// it goes on past `within`. `offset` and `within` are on character boundaries.
+/// it goes on past `within`. Only bytes are read, so `within` need not be on a character
+/// boundary; the end found always is.
 fn line_end_within(text: &str, offset: usize, within: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     if offset > within {
@@ -206,7 +219,7 @@ fn line_end_within(text: &str, offset: usize, within: usize) -> Option<usize> {
         None if within == text.len() => within,
         // The line may end just past `within`: its `\n`, or the `\r\n` that ends it.
         None if bytes[within..].starts_with(b"\n") => within,
-        None if bytes[within..].starts_with(b"\r\n") => within,
+        None if bytes[within..].starts_with(b"\r\n") => return Some(within),
         None => return None,
     };
     Some(if end > offset && bytes[end - 1] == b'\r' {
@@ -219,22 +232,6 @@ fn line_end_within(text: &str, offset: usize, within: usize) -> Option<usize> {
 /// One window for one span (a related place in another file).
 pub(crate) fn window<'t>(file: &'t SourceFile, span: &Range<usize>) -> Window<'t> {
     Window::around(file, span)
-}
-
-/// `offset` (at most the text's length) moved back to the start of its character.
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-/// `offset` (at most the text's length) moved on to the end of its character.
-fn ceil_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }
 
 /// Keeps a span inside the text and on character boundaries.
@@ -345,6 +342,11 @@ mod tests {
         );
         assert_eq!(line_end_within(text, 11, text.len()), Some(text.len()));
         assert_eq!(line_end_within(text, 9, 5), None);
+        assert_eq!(
+            line_end_within("ab\r\r\n", 0, 3),
+            Some(3),
+            "as `line_end` reads it"
+        );
     }
 
     #[test]
