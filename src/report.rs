@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{LineCol, SourceMap};
+use crate::source::{LineCol, SourceFile, SourceMap};
 use crate::term::printable;
 
 /// How findings are printed.
@@ -181,19 +181,9 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
                 .collect();
             let mut group = Group::with_title(title);
             for (window, members) in frame::windows(file, &spans) {
-                let mut snippet = Snippet::source(window.text.clone())
-                    .line_start(window.first_line)
-                    .fold(true);
-                if window.starts_inside_a_line() {
-                    let at = file.line_col(spans[members[0]].start);
-                    group = group.element(
-                        Origin::path(path.as_ref())
-                            .line(at.line)
-                            .char_column(at.column),
-                    );
-                } else {
-                    snippet = snippet.path(path.as_ref());
-                }
+                let (origin, mut snippet) =
+                    located(&window, file, path.as_ref(), spans[members[0]].start);
+                group = group.elements(origin);
                 for member in members {
                     let span = window.span(&file.text, &spans[member]);
                     snippet = snippet.annotation(match member {
@@ -221,26 +211,17 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     for (label, path, file, r) in related.iter().filter(|(.., r)| r.file != d.file) {
         if let Some(file) = file {
             let window = frame::window(file, &r.span);
-            let mut snippet = Snippet::source(window.text.clone())
-                .line_start(window.first_line)
-                .fold(true)
-                .annotation(
-                    AnnotationKind::Context
-                        .span(window.span(&file.text, &r.span))
-                        .label(label.as_ref()),
-                );
-            let mut group = Group::with_title(Level::NOTE.secondary_title(label.as_ref()));
-            if window.starts_inside_a_line() {
-                let at = file.line_col(r.span.start);
-                group = group.element(
-                    Origin::path(path.as_ref())
-                        .line(at.line)
-                        .char_column(at.column),
-                );
-            } else {
-                snippet = snippet.path(path.as_ref());
-            }
-            groups.push(group.element(snippet));
+            let (origin, snippet) = located(&window, file, path.as_ref(), r.span.start);
+            let snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(window.span(&file.text, &r.span))
+                    .label(label.as_ref()),
+            );
+            groups.push(
+                Group::with_title(Level::NOTE.secondary_title(label.as_ref()))
+                    .elements(origin)
+                    .element(snippet),
+            );
         } else {
             groups.push(Group::with_title(
                 Level::NOTE.secondary_title(format!("{label}: {path}")),
@@ -262,6 +243,31 @@ pub fn human(d: &Diagnostic, sources: &SourceMap<'_>, style: Style) -> String {
     out
 }
 
+/// The snippet that shows `window` of `file` (at `path`), and where the frame says it is. A
+/// window cut inside a line would have its column counted from the cut, so its location is
+/// given apart, from the file (`offset` is where its first annotation starts); other
+/// snippets name their file and let the frame count.
+fn located<'a>(
+    window: &frame::Window<'a>,
+    file: &SourceFile,
+    path: &'a str,
+    offset: usize,
+) -> (
+    Option<Origin<'a>>,
+    Snippet<'a, annotate_snippets::Annotation<'a>>,
+) {
+    let snippet = Snippet::source(window.text.clone())
+        .line_start(window.first_line)
+        .fold(true);
+    if window.starts_inside_a_line() {
+        let at = file.line_col(offset);
+        let origin = Origin::path(path).line(at.line).char_column(at.column);
+        (Some(origin), snippet)
+    } else {
+        (None, snippet.path(path))
+    }
+}
+
 fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Error => Level::ERROR,
@@ -279,6 +285,20 @@ mod tests {
     fn diagnostic_on(file: &SourceFile, span: std::ops::Range<usize>, message: &str) -> Diagnostic {
         Diagnostic::new(RuleId::ALL[0], file.rel_path.clone(), span, message)
             .help("see \u{1b}[1mhelp\u{7}")
+    }
+
+    #[test]
+    fn a_frame_cut_inside_a_long_line_names_the_column_in_the_file() {
+        let text = format!("# T\n{}[a](nope.md)\n", "é".repeat(3_000));
+        let file = SourceFile::from_string("episodes/e.md", text.as_str());
+        let start = text.find("[a]").unwrap_or(0);
+        let d = diagnostic_on(&file, start + 4..start + 11, "broken link");
+        let mut sources = SourceMap::default();
+        sources.extend([&file]);
+        let shown = human(&d, &sources, Style { color: false });
+        assert!(shown.contains("episodes/e.md:2:3005"), "{shown}");
+        assert!(short(&d, &sources).starts_with("episodes/e.md:2:3005:"));
+        assert!(shown.len() < 1_000, "the frame is cut: {shown}");
     }
 
     #[test]
