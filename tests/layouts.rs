@@ -5,8 +5,9 @@
 //! in seven layouts (`tests/fixtures/layouts/docs/`); each layout must give the same
 //! verdicts ([`verdicts`]), and so must any subset of it rendered into random layouts
 //! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
-//! requirement's kind follows from its intent, and [`never_silent`] that a document or a
-//! section the reader cannot use is reported, never passed over.
+//! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
+//! and [`never_silent`] that a document or a section the reader cannot use is reported,
+//! never passed over.
 
 mod designed;
 mod fixture;
@@ -15,4 +16,5 @@ mod kinds;
 mod never_silent;
 mod phrasing;
 mod render;
+mod requests;
 mod verdicts;

@@ -266,7 +266,47 @@ impl<'c> Resolver<'c> {
             let candidates = self.candidates(number, series, groups);
             episodes.push(self.pick(draft, number, &candidates)?);
         }
+        if let [chosen] = episodes.as_slice()
+            && let Some(conflict) = self.title_conflict(draft, *chosen)
+        {
+            return Err(conflict);
+        }
         Ok(episodes)
+    }
+
+    /// A reference whose number and title name different episodes (`Episode 2: Load
+    /// Shedding at Hooli` when that is episode 3's title): which one is meant cannot be told.
+    fn title_conflict(&self, draft: &Draft, chosen: usize) -> Option<Box<Diagnostic>> {
+        let title = draft.target.title.as_deref()?;
+        let by_number = &self.course.episodes[chosen];
+        if text::name_similarity(title, &by_number.title) >= SAME_NAME {
+            return None;
+        }
+        let TitleMatch::One(by_title) = self.titles.find(title) else {
+            return None;
+        };
+        if by_title == chosen {
+            return None;
+        }
+        let named = |e: &crate::course::Episode| {
+            format!(
+                "episode {} of {} (\"{}\")",
+                e.id.number, self.course.series[e.series].name, e.title
+            )
+        };
+        let titled = &self.course.episodes[by_title];
+        let diagnostic = self.problem(
+            draft,
+            format!(
+                "its number names {}, its title {}",
+                named(by_number),
+                named(titled)
+            ),
+        );
+        Some(Box::new(diagnostic.help(format!(
+            "correct the number or the title: `Episode {}: {}` or `Episode {}: {}`",
+            by_number.id.number, by_number.title, titled.id.number, titled.title
+        ))))
     }
 
     /// The one series whose name or slug is most like `name` (memoised per name).

@@ -93,3 +93,51 @@ fn sections_that_are_not_per_episode_requirements_yield_nothing_and_no_warning()
         assert!(of_rule(&findings, rule).is_empty(), "{findings:#?}");
     }
 }
+
+#[test]
+fn a_section_that_asks_for_blocks_but_names_no_episode_is_reported_at_its_heading() {
+    let doc = "# Review\n\n## Background\n\nThe drills were written before the outage series and read well.\n\n## General observations\n\n- Add a Mermaid sequence diagram of the retry flow\n- Add production metrics with p99 latency figures\n\nInclude a Python code sample of the token bucket.\n\n## Episode 2: Circuit Breakers at Initech\n\n- Add a state diagram of the breaker\n";
+    let heading_line = doc
+        .lines()
+        .position(|l| l == "## General observations")
+        .map_or(0, |i| i as u64 + 1);
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let unread = of_rule(&findings, "recommendation-unread");
+    assert_eq!(unread.len(), 1, "{findings:#?}");
+    let finding = unread[0];
+    assert_eq!(
+        (finding.file.as_str(), finding.line),
+        ("enhancements/review.md", heading_line)
+    );
+    assert!(
+        finding.message.contains("3 requests") && finding.message.contains("names no episode"),
+        "{finding:#?}"
+    );
+    assert!(finding.help.contains("Episode 3"), "{finding:#?}");
+    // The episode's own section is read as before; the background section is not a request.
+    let listed_out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(
+        listed(&listed_out),
+        [("pattern-drills".to_owned(), 2, "mermaid:state".to_owned())]
+    );
+}
+
+#[test]
+fn a_heading_whose_number_and_title_name_different_episodes_is_reported() {
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills): Load Shedding at Hooli\n\n- Add a sequence diagram of the shedding decision\n\n## Episode 1 (Pattern Drills): Retry Budgets at Globex\n\n- Add a sequence diagram of the retry budget\n\n## Episode 3 (Pattern Drills): add load shedding metrics\n\n- Add a metrics block with the shed rate\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let target = of_rule(&findings, "recommendation-target");
+    assert_eq!(target.len(), 1, "{findings:#?}");
+    assert_eq!(target[0].line, 5, "{findings:#?}");
+    for named in ["Circuit Breakers at Initech", "Load Shedding at Hooli"] {
+        assert!(target[0].message.contains(named), "{:#?}", target[0]);
+    }
+    let listed_out = course.run(&["enhancements", "--format", "json"]);
+    let mut numbers: Vec<u32> = listed(&listed_out).iter().map(|l| l.1).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [1, 3], "{}", listed_out.stdout);
+}

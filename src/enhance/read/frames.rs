@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
+use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role, vocabulary};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::Skipped;
 use crate::markdown::ListItem;
@@ -58,8 +58,12 @@ impl Reader<'_, '_> {
             if empty && frame.report_if_empty {
                 self.unread(&frame);
             }
-            if empty && let Some(text) = &frame.unnamed {
-                self.skip(frame.span.start, text, "names no episode");
+            if let Some(text) = &frame.unnamed {
+                match self.asks_under_heading(&frame) {
+                    Some(asks) => self.unnamed_asks(&frame, text, &asks),
+                    None if empty => self.skip(frame.span.start, text, "names no episode"),
+                    None => {}
+                }
             }
             if self
                 .intro
@@ -88,6 +92,70 @@ impl Reader<'_, '_> {
             )
             .label("nothing here says what to add")
             .help("write each recommendation as a list item, a heading, a table row or a sentence that says what to add (\"Add a sequence diagram of …\"), optionally followed by an example block; `episode enhancements` shows what was read"),
+        );
+    }
+
+    /// Under a heading that names no episode, before the next heading: where each list item
+    /// or paragraph that asks for a block of some kind (`Add a sequence diagram of …`)
+    /// starts. Such a section is not a summary: its requests are lost unless it names an
+    /// episode.
+    fn asks_under_heading(&self, frame: &Frame) -> Option<Vec<usize>> {
+        let start = frame.span.end;
+        let headings = &self.doc.headings;
+        let end = headings[headings.partition_point(|h| h.span.start < start)..]
+            .first()
+            .map_or(self.doc.source.text.len(), |h| h.span.start);
+        let asks = |text: &str| {
+            vocabulary::starts_imperative(text) && crate::enhance::kind::intent(text).is_some()
+        };
+        let items = &self.doc.list_items;
+        let paragraphs = &self.doc.paragraphs;
+        let first_item = items.partition_point(|i| i.span().start < start);
+        let first_paragraph = paragraphs.partition_point(|p| p.span().start < start);
+        let mut found: Vec<usize> = items[first_item..]
+            .iter()
+            .take_while(|i| i.span().start < end)
+            .filter(|i| asks(self.doc.text_of(&i.text())))
+            .map(|i| i.span().start)
+            .chain(
+                paragraphs[first_paragraph..]
+                    .iter()
+                    .take_while(|p| p.span().start < end)
+                    .filter(|p| asks(self.doc.text_of(&p.text())))
+                    .map(|p| p.span().start),
+            )
+            .collect();
+        found.sort_unstable();
+        (!found.is_empty()).then_some(found)
+    }
+
+    /// A section that asks for blocks but names no episode: its requests cannot be checked.
+    fn unnamed_asks(&mut self, frame: &Frame, heading: &str, asks: &[usize]) {
+        let source = &self.doc.source;
+        let span = source.line_span(frame.span.start);
+        let lines: Vec<String> = asks
+            .iter()
+            .map(|&at| source.line_col(at).line.to_string())
+            .collect();
+        let requests = match asks.len() {
+            1 => format!("a request (line {})", lines[0]),
+            n => format!(
+                "{n} requests (lines {})",
+                crate::text::list_at_most(&lines, 4, ", ")
+            ),
+        };
+        self.out.diagnostics.push(
+            Diagnostic::new(
+                RuleId::RecommendationUnread,
+                &source.rel_path,
+                span,
+                format!(
+                    "section \"{}\" holds {requests}, but names no episode, so none is checked",
+                    heading.trim()
+                ),
+            )
+            .label("no episode is named here or above")
+            .help("name the episode in the heading (`## Episode 3: …`, `## Ep. 3 of <series>`, or the episode's title), or write \"for all episodes\" in it so that its requests apply to every episode the document names"),
         );
     }
 

@@ -93,6 +93,10 @@ impl<'d> Reader<'d, '_> {
                 {
                     return;
                 }
+                if self.lists_requests(item, text) {
+                    // Each sub-item is a request of its own, in this item's context.
+                    return self.open_item_frame(item, Role::Neutral, false);
+                }
                 let title = lead.map_or_else(|| unit::title_of_sentence(text), str::to_owned);
                 self.start_unit(item.span(), &title, Some(text), Some(item.span().end));
             }
@@ -106,6 +110,39 @@ impl<'d> Reader<'d, '_> {
             }
             Context::Skip => {}
         }
+    }
+
+    /// Whether an item only heads a list of requests ("- Diagrams:" over "- A flowchart of
+    /// the probe" and "- A sequence diagram of the trip"): it has two sub-items or more, each
+    /// names a kind of block or starts with a verb that asks, they are not all metrics (the
+    /// figures of one metrics block), and the item's own words name no kind more precisely
+    /// than "diagrams" or "code".
+    fn lists_requests(&self, item: &ListItem, text: &str) -> bool {
+        use crate::enhance::Kind;
+        if matches!(
+            crate::enhance::kind::intent(text),
+            Some(Kind::Diagram(Some(_)) | Kind::Code(Some(_)) | Kind::Metrics)
+        ) {
+            return false;
+        }
+        let items = &self.doc.list_items;
+        let first = items.partition_point(|i| i.span().start <= item.span().start);
+        let end = item.span().end;
+        let mut children = 0;
+        let mut all_metrics = true;
+        for child in items[first..].iter().take_while(|i| i.span().start < end) {
+            if child.depth() != item.depth() + 1 {
+                continue;
+            }
+            let words = self.doc.text_of(&child.text());
+            let kind = crate::enhance::kind::intent(words);
+            if kind.is_none() && !vocabulary::starts_imperative(words) {
+                return false;
+            }
+            all_metrics &= kind == Some(Kind::Metrics);
+            children += 1;
+        }
+        children >= 2 && !all_metrics
     }
 
     pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {

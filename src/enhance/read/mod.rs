@@ -13,9 +13,14 @@
 //! episodes ([`front_matter`]); docstrings in a document-wide code block name the episode of
 //! each element ([`elements`]).
 //!
+//! A list item that only heads sub-items of several kinds ("Diagrams:" over a flowchart and a
+//! sequence diagram) gives one unit per sub-item, and a paragraph gives one per sentence that
+//! asks anew ("… Also add a Go sample").
+//!
 //! Nothing is dropped silently: a skipped section is recorded with its reason, a context that
-//! names an episode but yields nothing is a `recommendation-unread` finding at its line, and
-//! so is a whole document from which nothing was read.
+//! names an episode but yields nothing is a `recommendation-unread` finding at its line, so is
+//! a heading that names no episode over requests for blocks, and so is a whole document from
+//! which nothing was read.
 
 mod blocks;
 mod elements;

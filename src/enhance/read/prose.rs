@@ -72,17 +72,44 @@ impl Reader<'_, '_> {
             self.finish_unit();
             return self.claims(paragraph.span(), vocabulary::claimed_part(text), true);
         }
-        if let Some(unit) = self.unit.as_mut() {
-            unit.describe(text);
-            return;
+        // "Summary: these enhancements will add …" restates what came before.
+        let (head, tail) = split_label(text);
+        if !tail.is_empty()
+            && head.split_whitespace().count() <= 4
+            && let Some(reason) = vocabulary::skip_reason(head.trim_matches(['*', '_']))
+        {
+            self.finish_unit();
+            return self.skip(
+                paragraph.span().start,
+                head.trim_matches(['*', '_']),
+                reason,
+            );
         }
-        let asks = vocabulary::asks_for_something(text)
-            && (followed_by_fence || crate::enhance::kind::intent(text).is_some());
+        let intent = crate::enhance::kind::intent(text).is_some();
+        if let Some(unit) = self.unit.as_mut() {
+            // A paragraph after a list asks for something of its own, or describes the
+            // list's last request.
+            let after_its_block = unit.ended_before(paragraph.span().start);
+            if !(after_its_block && intent && vocabulary::asks_for_something(text)) {
+                unit.describe(text);
+                return;
+            }
+            self.finish_unit();
+        }
+        let asks = vocabulary::asks_for_something(text) && (followed_by_fence || intent);
         if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
+            self.start_sentence_units(paragraph.span(), text);
+        }
+    }
+
+    /// One recommendation per request of a paragraph ([`unit::split_asks`]); the last one
+    /// takes the example that follows.
+    fn start_sentence_units(&mut self, span: std::ops::Range<usize>, text: &str) {
+        for part in unit::split_asks(text) {
             self.start_unit(
-                paragraph.span(),
-                &unit::title_of_sentence(text),
-                Some(text),
+                span.clone(),
+                &unit::title_of_sentence(part),
+                Some(part),
                 None,
             );
         }
@@ -120,12 +147,7 @@ impl Reader<'_, '_> {
             && (introduces_example || intent))
             || (introduces_example && intent);
         if asks {
-            self.start_unit(
-                paragraph.span(),
-                &unit::title_of_sentence(&without_refs),
-                Some(&without_refs),
-                None,
-            );
+            self.start_sentence_units(paragraph.span(), &without_refs);
         }
     }
 

@@ -174,6 +174,9 @@ pub(super) fn read(
                 None | Some(Kind::Prose(_)) => kind::intent(kind_cell),
                 Some(_) => None,
             });
+            // A bare `mermaid` or `code` is made precise by the row's words ("a flowchart of
+            // the hash ring", "a Go sample").
+            let explicit = explicit.map(|k| narrowed(k, &format!("{title}. {description}")));
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
                 None => example::read_unit(&title, &format!(": {description}"), None),
@@ -199,6 +202,15 @@ pub(super) fn read(
         }
     }
     out
+}
+
+/// A kind that admits any diagram type or any language, narrowed to the one `words` name.
+fn narrowed(kind: Kind, words: &str) -> Kind {
+    match (&kind, kind::intent(words)) {
+        (Kind::Diagram(None), Some(named @ Kind::Diagram(Some(_))))
+        | (Kind::Code(None), Some(named @ Kind::Code(Some(_)))) => named,
+        _ => kind,
+    }
 }
 
 fn draft(

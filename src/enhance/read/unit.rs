@@ -80,6 +80,11 @@ impl<'d> Unit<'d> {
         offset > self.span.start && self.ends_at.is_some_and(|end| offset < end)
     }
 
+    /// Whether the unit's own block (a list item) ends at or before `offset`.
+    pub(super) fn ended_before(&self, offset: usize) -> bool {
+        self.ends_at.is_some_and(|end| end <= offset)
+    }
+
     /// Adds words that describe the unit.
     pub(super) fn describe(&mut self, text: &str) {
         if !self.description.is_empty() {
@@ -175,6 +180,88 @@ fn clean_title(title: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
     shorten(&title)
+}
+
+/// Words that join a further request to the one before it ("Also, add …", "Then include …").
+const CONNECTIVES: &[&str] = &[
+    "also",
+    "and",
+    "then",
+    "finally",
+    "lastly",
+    "additionally",
+    "plus",
+    "next",
+    "second",
+    "secondly",
+    "third",
+    "thirdly",
+    "separately",
+];
+
+/// A paragraph that asks for several blocks, one sentence each ("Add a metrics block with
+/// trip counts. Also add a Go sample of the breaker."), split into one part per request.
+/// A later sentence starts a request of its own when, after words such as "also" or "then",
+/// it starts with a verb that asks, or says "also" and asks, and when it names a kind of
+/// block; other sentences describe the request before them. Most paragraphs are one part.
+pub(super) fn split_asks(text: &str) -> Vec<&str> {
+    let mut starts = vec![0];
+    for (at, sentence) in sentences(text).into_iter().skip(1) {
+        let lower = sentence.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let lead = words.iter().take_while(|w| CONNECTIVES.contains(w)).count();
+        let rest = words[lead..].join(" ");
+        let new_request = super::vocabulary::starts_imperative(&rest)
+            || (words.contains(&"also") && super::vocabulary::asks_for_something(sentence));
+        if new_request && crate::enhance::kind::intent(sentence).is_some() {
+            starts.push(at);
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| without_connectives(text[start..end].trim()))
+        .collect()
+}
+
+/// "Also, add a Go sample" → "add a Go sample".
+fn without_connectives(mut sentence: &str) -> &str {
+    loop {
+        let word_end = sentence
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(sentence.len());
+        let word = &sentence[..word_end];
+        if word_end == sentence.len() || !CONNECTIVES.contains(&word.to_lowercase().as_str()) {
+            return sentence;
+        }
+        sentence = sentence[word_end..].trim_start_matches([',', ' ']);
+    }
+}
+
+/// The sentences of a text with their offsets: a sentence ends at `.`, `!` or `?` followed
+/// by a space and a capital letter (so "e.g. the" and "4.2%" do not end one).
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || i + 1 >= bytes.len() {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let next = after.trim_start();
+        let spaced = after.len() > next.len();
+        if spaced && next.starts_with(|n: char| n.is_uppercase()) {
+            out.push((start, &text[start..=i]));
+            start = text.len() - next.len();
+        }
+    }
+    out.push((start, &text[start..]));
+    out
 }
 
 /// The first sentence of a text (up to a full stop or a colon that introduces an example),
@@ -381,6 +468,40 @@ pub(super) fn split_claims(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_with_two_requests_is_split_at_the_second() {
+        assert_eq!(
+            split_asks(
+                "Add a metrics block with trip counts. Also add a Go code sample of the breaker."
+            ),
+            [
+                "Add a metrics block with trip counts.",
+                "add a Go code sample of the breaker."
+            ]
+        );
+        assert_eq!(
+            split_asks(
+                "Show p99 latency (e.g. 4.2 ms) in a metrics block. Then, draw a sequence diagram of a retry! It should show the jitter."
+            ),
+            [
+                "Show p99 latency (e.g. 4.2 ms) in a metrics block.",
+                "draw a sequence diagram of a retry! It should show the jitter."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_that_describe_a_request_stay_with_it() {
+        for text in [
+            "Add a sequence diagram of the retry. It should show the jitter and the budget.",
+            "Add a metrics block. The metrics should include the error rate.",
+            "Add a diagram. Add more context to the intro.",
+            "The cold open is good. The pacing works.",
+        ] {
+            assert_eq!(split_asks(text), [text], "{text}");
+        }
+    }
 
     #[test]
     fn a_sentence_gives_a_short_title() {

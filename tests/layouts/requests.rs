@@ -1,0 +1,81 @@
+//! How many requests a block holds: a list item that only heads sub-items naming kinds of
+//! block, a paragraph with a second "also add …" sentence, and a paragraph after a list
+//! that asks for something of its own each give one requirement per request; words that
+//! describe a request stay with it.
+
+use super::fixture::{self, listed};
+
+/// The kinds of the requirements `doc` gives episode 2 of Pattern Drills, in order.
+fn kinds(doc: &str) -> Vec<String> {
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    listed(&out)
+        .into_iter()
+        .map(|(series, number, kind)| {
+            assert_eq!((series.as_str(), number), ("pattern-drills", 2));
+            kind
+        })
+        .collect()
+}
+
+const HEADING: &str = "# Review\n\n## Episode 2 (Pattern Drills)\n\n";
+
+#[test]
+fn an_item_heading_sub_items_of_several_kinds_gives_one_requirement_each() {
+    let doc = format!(
+        "{HEADING}- Diagrams:\n  - A flowchart of the half-open probe\n  - A sequence diagram of the trip\n- Code samples:\n  - A Go implementation of the breaker\n  - Add a Python test of the trip threshold\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        [
+            "mermaid:flowchart",
+            "mermaid:sequence",
+            "code:go",
+            "code:python"
+        ]
+    );
+}
+
+#[test]
+fn sub_items_that_detail_one_request_stay_one_requirement() {
+    // Figures of one metrics block, the steps of one diagram, and a request whose own words
+    // name the kind precisely.
+    let doc = format!(
+        "{HEADING}- Metrics:\n  - Trip latency: 40 ms p99\n  - Error rate when open: 0.1%\n- Add a sequence diagram of the trip:\n  - the client posts an entry\n  - the breaker fails fast while open\n- A state diagram of the breaker:\n  - a flowchart of the closed state\n  - a flowchart of the open state\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        ["metrics", "mermaid:sequence", "mermaid:state"]
+    );
+}
+
+#[test]
+fn a_paragraph_with_a_second_request_gives_two_requirements() {
+    let doc = format!(
+        "{HEADING}Add a metrics block with the trip counts. Also add a Go code sample of the breaker.\n"
+    );
+    assert_eq!(kinds(&doc), ["metrics", "code:go"]);
+}
+
+#[test]
+fn sentences_that_describe_a_request_stay_with_it() {
+    let doc = format!(
+        "{HEADING}Add a sequence diagram of the trip. It should show the half-open probe, e.g. after 30 s. The diagram should name the ledger.\n"
+    );
+    assert_eq!(kinds(&doc), ["mermaid:sequence"]);
+}
+
+#[test]
+fn a_paragraph_after_a_list_that_asks_for_more_is_a_requirement_of_its_own() {
+    let doc = format!(
+        "{HEADING}- Add a state diagram of the breaker\n\nAdd a metrics block with the trip counts.\n\nThe state diagram matters most.\n"
+    );
+    assert_eq!(kinds(&doc), ["mermaid:state", "metrics"]);
+}
+
+#[test]
+fn a_table_row_with_a_bare_kind_takes_the_diagram_type_or_language_its_words_name() {
+    let doc = "# Review\n\n| Episode | Series | Kind | Details |\n|---|---|---|---|\n| 2 | Pattern Drills | mermaid | a flowchart of the half-open probe |\n| 2 | Pattern Drills | code | a Go implementation of the breaker |\n| 2 | Pattern Drills | mermaid | the breaker's three states and the timer |\n";
+    assert_eq!(kinds(doc), ["mermaid:flowchart", "code:go", "mermaid"]);
+}
