@@ -148,6 +148,10 @@ fn an_empty_episode_file_is_reported_and_still_listed() {
         .file(
             "episodes/01-basics/episode-03-blank.md",
             "\u{FEFF}\n  \n\t\n",
+        )
+        .file(
+            "episodes/01-basics/episode-04-only-front-matter.md",
+            "---\ntitle: Only Front Matter\n---\n\n",
         );
     let out = course.run(&["lint", "--format", "short"]);
     let empty: Vec<&str> = out
@@ -160,6 +164,7 @@ fn an_empty_episode_file_is_reported_and_still_listed() {
         [
             "episodes/01-basics/episode-02-empty.md:1:1: warning[empty-episode]: this episode is empty: its page shows nothing but a title",
             "episodes/01-basics/episode-03-blank.md:1:1: warning[empty-episode]: this episode is empty: its page shows nothing but a title",
+            "episodes/01-basics/episode-04-only-front-matter.md:1:1: warning[empty-episode]: this episode is empty: its page shows nothing but a title",
         ],
         "{}",
         out.stdout

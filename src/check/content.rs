@@ -23,7 +23,8 @@ const NOT_SAMPLES: &[&str] = &[
 ];
 
 /// An `empty-episode` finding for each episode whose file (or script) holds only blank
-/// lines, if any text at all. A folder without a script is `missing-script`'s.
+/// lines after its front matter, if any text at all. A folder without a script is
+/// `missing-script`'s.
 pub(crate) fn empty_episodes(
     parsed: &crate::pipeline::Parsed<'_>,
 ) -> Vec<crate::diagnostic::Diagnostic> {
@@ -33,11 +34,7 @@ pub(crate) fn empty_episodes(
         .iter()
         .filter(|episode| !episode.has_no_script())
         .filter_map(|episode| parsed.docs.get(episode.file))
-        .filter(|doc| {
-            doc.source.text[doc.source.content_start()..]
-                .trim()
-                .is_empty()
-        })
+        .filter(|doc| doc.source.text[body_start(doc)..].trim().is_empty())
         .map(|doc| {
             crate::diagnostic::Diagnostic::new(
                 crate::diagnostic::RuleId::EmptyEpisode,
@@ -48,6 +45,18 @@ pub(crate) fn empty_episodes(
             .help("write the episode, or move the file out of episodes/ until it is written")
         })
         .collect()
+}
+
+/// Where a document's body starts: after its front matter's closing line, or after a byte
+/// order mark.
+fn body_start(doc: &crate::markdown::Document<'_>) -> usize {
+    let text = &doc.source.text;
+    match &doc.front_matter {
+        Some((_, yaml)) => text[yaml.end..]
+            .find('\n')
+            .map_or(text.len(), |newline| yaml.end + newline + 1),
+        None => doc.source.content_start(),
+    }
 }
 
 /// The counts of one episode.

@@ -469,6 +469,15 @@ mod tests {
         assert_eq!(doc.diagnostics.len(), 1);
         assert_eq!(doc.diagnostics[0].rule, RuleId::UnterminatedFence);
         assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 3);
+        assert!(
+            doc.diagnostics[0].help[0].contains("a closing ````` line"),
+            "{:?}",
+            doc.diagnostics[0].help
+        );
+        let long = doc_of(&format!("# T\n\n{}python\nprint(1)\n", "`".repeat(30_000)));
+        let help = &long.diagnostics[0].help[0];
+        assert!(help.contains("at least 30000 backquotes"), "{help}");
+        assert!(help.len() < 100, "{help}");
     }
 
     #[test]

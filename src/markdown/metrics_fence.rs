@@ -218,9 +218,8 @@ fn unit_conflict(item: &FenceItem, value: &str) -> Option<String> {
     let suffix = value
         .trim()
         .trim_start_matches(|c: char| !c.is_ascii_digit());
-    let suffix = suffix
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
-        .trim();
+    let suffix = suffix.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let suffix = without_exponent(suffix).trim();
     let magnitude = matches!(
         suffix,
         "k" | "K" | "M" | "B" | "bn" | "x" | "+" | "thousand" | "million" | "billion"
@@ -231,6 +230,21 @@ fn unit_conflict(item: &FenceItem, value: &str) -> Option<String> {
             item.label
         )
     })
+}
+
+/// The text after a number's exponent (`e400 ms` → ` ms`), or the text itself when it does
+/// not start with one: `1e400` and `2.5E-3` are numbers, not a unit "e400".
+fn without_exponent(after_digits: &str) -> &str {
+    let Some(rest) = after_digits.strip_prefix(['e', 'E']) else {
+        return after_digits;
+    };
+    let rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        after_digits
+    } else {
+        &rest[digits..]
+    }
 }
 
 /// 0-based line (within the fence's code) where each item starts: lines that begin `- `.
@@ -303,6 +317,29 @@ mod tests {
         let checks = checks_of("Text.\n\n```metrics\n```\n");
         let source = SourceFile::from_string("t.md", "Text.\n\n```metrics\n```\n");
         assert_eq!(source.line(checks[0].diagnostics[0].span.start), 3);
+    }
+
+    #[test]
+    fn an_exponent_is_part_of_the_number_not_a_unit() {
+        let messages = |value: &str| -> Vec<String> {
+            checks_of(&format!(
+                "```metrics\nitems:\n  - label: Rate\n    value: {value}\n    unit: ms\n```\n"
+            ))
+            .iter()
+            .flat_map(|c| c.diagnostics.iter().map(|d| d.message.clone()))
+            .collect()
+        };
+        for value in ["1e400", "2.5E-3", "\"3e+2 ms\""] {
+            assert_eq!(messages(value), Vec::<String>::new(), "{value}");
+        }
+        assert_eq!(
+            messages("\"1e3 s\""),
+            ["the value of \"Rate\" says \"s\" but its unit is \"ms\""]
+        );
+        assert_eq!(
+            messages("\"4 eggs\""),
+            ["the value of \"Rate\" says \"eggs\" but its unit is \"ms\""]
+        );
     }
 
     #[test]

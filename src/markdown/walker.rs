@@ -656,11 +656,28 @@ fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
         "code fence is never closed",
     )
     .label("this fence opens a code block that runs to the end of the file")
-    .help(format!(
-        "add a closing `{}` line where the code ends",
-        opener
-            .chars()
-            .take_while(|&c| c == '`' || c == '~')
-            .collect::<String>()
-    ))
+    .help(closing_fence_help(opener))
+}
+
+/// Longest fence the help spells out; a longer one is described by its length.
+const FENCE_SHOWN: usize = 16;
+
+/// "add a closing ```` ``` ```` line …", naming a long fence by its length rather than
+/// repeating thousands of backquotes.
+fn closing_fence_help(opener: &str) -> String {
+    let Some(fence_char) = opener.chars().next().filter(|&c| c == '`' || c == '~') else {
+        return "add a closing fence line where the code ends".to_owned();
+    };
+    let len = opener.chars().take_while(|&c| c == fence_char).count();
+    if len <= FENCE_SHOWN {
+        let fence: String = std::iter::repeat_n(fence_char, len).collect();
+        format!("add a closing `{fence}` line where the code ends")
+    } else {
+        let name = if fence_char == '`' {
+            "backquotes"
+        } else {
+            "tildes"
+        };
+        format!("add a closing line of at least {len} {name} where the code ends")
+    }
 }
