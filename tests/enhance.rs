@@ -117,7 +117,7 @@ fn two_series_course() -> Course {
 fn requirements_block_errors_point_at_the_line_and_column_of_the_problem() {
     let course = two_series_course().file(
         "enhancements/recs.md",
-        "# Requirements\n\n```requirements\n- episode: 1\n  series: Basics\n  kind: chart\n  title: Hit rate over a day\n- episode: 1\n  series: Advanced\n  kind: metrics\n  title: Queue lag\n  owner: someone\n```\n",
+        "# Requirements\n\n```requirements\n- episode: 1\n  series: Basics\n  kind: chart\n  title: Hit rate over a day\n- episode: 1\n  series: Advanced\n  kind: metrics\n  title: Queue lag\n  owner: someone\n- episode: 1\n  series: Basics\n  kind: metrics\n  title: Hit rate\n  count: many\n```\n",
     );
     let out = course.run(&["lint", "--format", "short"]);
     insta::assert_snapshot!("requirements_block_errors", out.stdout);

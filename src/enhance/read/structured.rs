@@ -105,24 +105,27 @@ fn entry(
     place: std::ops::Range<usize>,
 ) -> Result<Draft, Box<Diagnostic>> {
     let file = &doc.source.rel_path;
-    let entry: Entry = yaml_serde::from_value(value).map_err(|err| {
+    let entry: Entry = yaml_serde::from_value(value.clone()).map_err(|err| {
         let message = err.to_string();
-        // `unknown field `owner`, expected …`: point at that field.
-        let field = message
+        // `unknown field `owner`, expected …`: point at that field; a value of the wrong type
+        // (`count: many`): at the field that holds it.
+        let unknown = message
             .split('`')
             .nth(1)
             .filter(|_| message.starts_with("unknown field"));
-        let at = field
+        let wrong_type = unknown
+            .is_none()
+            .then(|| field_of_wrong_type(&value))
+            .flatten();
+        let at = unknown
+            .or(wrong_type)
             .and_then(|f| key_offset(doc, &place, f))
             .unwrap_or(place.start);
-        Box::new(
-            problem(
-                file,
-                at..at,
-                format!("requirement entry is not valid: {message}"),
-            )
-            .label("in this entry"),
-        )
+        let message = match wrong_type {
+            Some(field) => format!("`{field}` is not valid: {message}"),
+            None => format!("requirement entry is not valid: {message}"),
+        };
+        Box::new(problem(file, at..at, message).label("in this entry"))
     })?;
     let Some(kind) = Kind::parse_name(&entry.kind) else {
         let at = key_offset(doc, &place, "kind")
@@ -174,6 +177,26 @@ fn entry(
         fingerprint,
         count: entry.count,
     })
+}
+
+/// The first field of an entry whose value does not fit its type, as the schema spells it.
+fn field_of_wrong_type(value: &yaml_serde::Value) -> Option<&'static str> {
+    fn fits<T: serde::de::DeserializeOwned>(value: Option<&yaml_serde::Value>) -> bool {
+        value.is_none_or(|v| yaml_serde::from_value::<T>(v.clone()).is_ok())
+    }
+    let field = |name: &str| value.get(name);
+    [
+        ("episode", fits::<EpisodeField>(field("episode"))),
+        ("series", fits::<Option<String>>(field("series"))),
+        ("kind", fits::<String>(field("kind"))),
+        ("title", fits::<String>(field("title"))),
+        ("covers", fits::<Vec<String>>(field("covers"))),
+        ("origin", fits::<EntryOrigin>(field("origin"))),
+        ("count", fits::<Option<u32>>(field("count"))),
+    ]
+    .into_iter()
+    .find(|(_, fits)| !fits)
+    .map(|(name, _)| name)
 }
 
 /// Where `key:` starts within `place`.
