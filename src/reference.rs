@@ -4,8 +4,9 @@
 //! followed by the rest of the text (a title, or what to add).
 //!
 //! [`parse`] reads a reference at the start of a heading, list item or table cell (after any
-//! leading emoji or punctuation); [`find`] finds the references anywhere in running prose,
-//! where a bare `#13` is not taken (it is too often something else). Matching is ASCII
+//! leading emoji, punctuation or section number such as `2.3`), where `Ep13` and `Ep.13` are
+//! references too; [`find`] finds the references anywhere in running prose, where a bare
+//! `#13` or `EP13` is not taken (it is too often something else). Matching is ASCII
 //! case-insensitive on the original text, so no offset is ever computed on a changed copy.
 //! Episode titles (`# Episode 13: Title`) and recommendation documents both read references
 //! here.
@@ -108,6 +109,22 @@ fn skip_numbering(text: &str, start: usize) -> usize {
     if digits == 0 {
         return start;
     }
+    // A section number (`2.3 `, `1.2.3. `) counts as a numbering too.
+    let dotted = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let section = &rest[dotted..];
+    if dotted > digits
+        && rest[..dotted].contains(|c: char| c.is_ascii_digit())
+        && section.starts_with(' ')
+    {
+        let skipped = start + dotted + 1;
+        return text[skipped..]
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric() || c == '#')
+            .map_or(text.len(), |(i, _)| skipped + i);
+    }
     let after = &rest[digits..];
     if (after.starts_with(". ") || after.starts_with(") "))
         && reference_at(text, start, true).is_none()
@@ -129,8 +146,15 @@ fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
     } else {
         let keyword = KEYWORDS.iter().find(|k| starts_with_ignore_case(rest, k))?;
         let after = &rest[keyword.len()..];
-        // `Episodes` must end the word (`Episodic` is not a reference).
-        if after.chars().next().is_some_and(char::is_alphanumeric) {
+        // `Episodes` must end the word (`Episodic` is not a reference). At the start of a
+        // heading, item or cell a number may follow at once (`Ep2`, `Ep.3`); in running
+        // prose such a word is more often a code of some other kind.
+        let joined = if hash {
+            after.chars().next().is_some_and(char::is_alphabetic)
+        } else {
+            after.chars().next().is_some_and(char::is_alphanumeric)
+        };
+        if joined {
             return None;
         }
         (
@@ -361,7 +385,9 @@ mod tests {
     fn every_common_phrasing_is_a_reference() {
         assert_eq!(numbers("Ep 13: Gold"), [13]);
         assert_eq!(numbers("Ep. 13 — Gold"), [13]);
-        assert_eq!(numbers("EP13"), Vec::<u32>::new());
+        assert_eq!(numbers("EP13"), [13]);
+        assert_eq!(numbers("Ep.3: add a simulator"), [3]);
+        assert_eq!(numbers("Epic 3"), Vec::<u32>::new());
         assert_eq!(numbers("#13 Gold"), [13]);
         assert_eq!(numbers("🎯 Episode #7"), [7]);
         assert_eq!(numbers("Episode No. 7"), [7]);
@@ -369,6 +395,9 @@ mod tests {
         assert_eq!(numbers("Episodes 19 to 21"), [19, 20, 21]);
         assert_eq!(numbers("Episodes 13, 14 and 16"), [13, 14, 16]);
         assert_eq!(numbers("3. Episode 4: x"), [4]);
+        assert_eq!(numbers("2.3 Episode 3"), [3]);
+        assert_eq!(numbers("1.2.3. Ep 5: x"), [5]);
+        assert_eq!(numbers("2.3 Load shedding"), Vec::<u32>::new());
         let of = parse("episode 19 of Architecture Deep Dives: add a sandbox").unwrap();
         assert_eq!(
             (of.numbers, of.qualifier.as_deref(), of.rest.as_str()),
@@ -380,6 +409,7 @@ mod tests {
 
     #[test]
     fn references_are_found_in_running_prose() {
+        assert!(find("the EP13 connector").is_empty());
         let found = find(
             "For Ep. 2 of Case Studies, add a diagram; episodes 19–21 need a sandbox, and #1 is fine.",
         );

@@ -26,6 +26,12 @@ const CANDIDATES_NAMED: usize = 4;
 /// How many ways to name the episode a tie's help shows.
 const FORMS_SHOWN: usize = 2;
 
+/// Similarity above which words are another episode's whole title.
+const SAME_TITLE: f32 = 0.8;
+
+/// How many words besides a series' name a heading that names it may have.
+const SERIES_HEADING_EXTRA_WORDS: usize = 3;
+
 /// Similarity above which a heading on its own names a series.
 const SAME_SERIES_HEADING: f32 = 0.75;
 
@@ -83,8 +89,30 @@ impl<'c> Resolver<'c> {
                 text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug))
                     >= SAME_SERIES_HEADING
             });
-        let (i, _) = best.next()?;
-        best.next()
+        if let Some((i, _)) = best.next() {
+            return best
+                .next()
+                .is_none()
+                .then(|| self.course.series[i].name.clone());
+        }
+        // `Review checklist — Pattern Drills`: every word of one series' name, and of no
+        // other's, in a heading of a few more words that is not an episode's title
+        // (`Caching at Scale` in a series named "Caching").
+        if self.titles.find(text) != TitleMatch::None {
+            return None;
+        }
+        let mut containing = self
+            .series_words
+            .iter()
+            .enumerate()
+            .filter(|(_, (by_name, _))| {
+                !by_name.is_empty()
+                    && by_name.is_subset(&words)
+                    && words.len() <= by_name.len() + SERIES_HEADING_EXTRA_WORDS
+            });
+        let (i, _) = containing.next()?;
+        containing
+            .next()
             .is_none()
             .then(|| self.course.series[i].name.clone())
     }
@@ -254,11 +282,18 @@ impl<'c> Resolver<'c> {
             };
         }
         let series = match &draft.target.series {
-            Some(name) => Some(
-                self.series(name)
-                    .or_else(|why| self.series_in(name, groups).ok_or(why))
-                    .map_err(|m| self.problem(draft, m))?,
-            ),
+            Some(name) => match self
+                .series(name)
+                .or_else(|why| self.series_in(name, groups).ok_or(why))
+            {
+                Ok(series) => Some(series),
+                // `Ep 2 (Circuit Breakers)`: the parenthesis is the episode's title.
+                Err(why) => {
+                    return self
+                        .by_qualifier_title(draft, name, groups)
+                        .ok_or_else(|| self.problem(draft, why));
+                }
+            },
             None => None,
         };
         let mut episodes = Vec::new();
@@ -274,18 +309,44 @@ impl<'c> Resolver<'c> {
         Ok(episodes)
     }
 
+    /// For a reference with one number whose qualifier names no series: the one episode with
+    /// that number whose title the qualifier is like (`Ep 2 (Circuit Breakers)`).
+    fn by_qualifier_title(
+        &self,
+        draft: &Draft,
+        qualifier: &str,
+        groups: &DocumentGroups,
+    ) -> Option<Vec<usize>> {
+        let [number] = draft.target.numbers.as_slice() else {
+            return None;
+        };
+        let candidates = self.candidates(*number, None, groups);
+        let mut fitting = candidates.iter().copied().filter(|&e| {
+            text::name_similarity(qualifier, &self.course.episodes[e].title) >= SAME_NAME
+        });
+        let one = fitting.next()?;
+        fitting.next().is_none().then(|| vec![one])
+    }
+
     /// A reference whose number and title name different episodes (`Episode 2: Load
     /// Shedding at Hooli` when that is episode 3's title): which one is meant cannot be told.
+    /// Only words that are another episode's whole title, asking for no kind of block, count:
+    /// `Episode 2: Add load-shedding metrics` is a request.
     fn title_conflict(&self, draft: &Draft, chosen: usize) -> Option<Box<Diagnostic>> {
         let title = draft.target.title.as_deref()?;
         let by_number = &self.course.episodes[chosen];
-        if text::name_similarity(title, &by_number.title) >= SAME_NAME {
+        if text::name_similarity(title, &by_number.title) >= SAME_NAME
+            || crate::enhance::kind::intent(title).is_some()
+            || crate::enhance::read::vocabulary::starts_imperative(title)
+        {
             return None;
         }
         let TitleMatch::One(by_title) = self.titles.find(title) else {
             return None;
         };
-        if by_title == chosen {
+        if by_title == chosen
+            || text::name_similarity(title, &self.course.episodes[by_title].title) < SAME_TITLE
+        {
             return None;
         }
         let named = |e: &crate::course::Episode| {

@@ -126,7 +126,7 @@ fn a_section_that_asks_for_blocks_but_names_no_episode_is_reported_at_its_headin
 
 #[test]
 fn a_heading_whose_number_and_title_name_different_episodes_is_reported() {
-    let doc = "# Review\n\n## Episode 2 (Pattern Drills): Load Shedding at Hooli\n\n- Add a sequence diagram of the shedding decision\n\n## Episode 1 (Pattern Drills): Retry Budgets at Globex\n\n- Add a sequence diagram of the retry budget\n\n## Episode 3 (Pattern Drills): add load shedding metrics\n\n- Add a metrics block with the shed rate\n";
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills): Load Shedding at Hooli\n\n- Add a sequence diagram of the shedding decision\n\n## Episode 1 (Pattern Drills): Retry Budgets at Globex\n\n- Add a sequence diagram of the retry budget\n\n## Episode 3 (Pattern Drills): add load shedding metrics\n\n- Add a metrics block with the shed rate\n\n## Episode 1 (Pattern Drills): Hooli load shedding comparison\n\n- Add a metrics block with the retry ratio\n";
     let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
     let out = course.run(&["lint", "--format", "json"]);
     let findings = findings(&out);
@@ -139,5 +139,35 @@ fn a_heading_whose_number_and_title_name_different_episodes_is_reported() {
     let listed_out = course.run(&["enhancements", "--format", "json"]);
     let mut numbers: Vec<u32> = listed(&listed_out).iter().map(|l| l.1).collect();
     numbers.sort_unstable();
-    assert_eq!(numbers, [1, 3], "{}", listed_out.stdout);
+    assert_eq!(numbers, [1, 1, 3], "{}", listed_out.stdout);
+}
+
+#[test]
+fn requests_read_through_an_episode_named_below_the_heading_are_not_reported() {
+    let doc = "# Review\n\n## Diagrams\n\nAdd a sequence diagram of the trip to Episode 2 (Pattern Drills).\n\nFor Episode 1 (Pattern Drills):\n\n- Add a Go port of the RetryBudget class\n\n## Episode 3 (Pattern Drills)\n\n- Add a metrics block with the shed rate\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    assert!(
+        of_rule(&findings, "recommendation-unread").is_empty(),
+        "{findings:#?}"
+    );
+    let listed_out = course.run(&["enhancements", "--format", "json"]);
+    let mut numbers: Vec<u32> = listed(&listed_out).iter().map(|l| l.1).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [1, 2, 3], "{}", listed_out.stdout);
+}
+
+#[test]
+fn requests_under_a_series_heading_or_before_any_heading_are_reported() {
+    let doc = "Add a Mermaid timeline diagram of the outage.\n\n# Case Studies\n\n- Add a Python cache-warming function.\n\n## Episode 1\n\n- Add a Go idempotent-charge example.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let mut places: Vec<u64> = of_rule(&findings, "recommendation-unread")
+        .iter()
+        .map(|f| f.line)
+        .collect();
+    places.sort_unstable();
+    assert_eq!(places, [1, 3], "{findings:#?}");
 }

@@ -115,3 +115,29 @@ fn a_number_in_both_series_without_series_or_title_is_a_tie_naming_both() {
     }
     assert!(rows(&out).is_empty(), "a tie is judged against no episode");
 }
+
+#[test]
+fn ep_with_the_number_joined_and_a_section_number_before_the_reference() {
+    let doc = "# Pattern Drills\n\n## Ep2\n\n- Add a state diagram of the breaker\n\n### 2.3 Episode 3\n\n- Add an interactive load-shedding simulator\n\n- Ep.1: add a Go port of the RetryBudget class\n";
+    assert_eq!(targets(doc), at("pattern-drills", &[1, 2, 3]));
+}
+
+#[test]
+fn a_parenthesis_that_is_the_episodes_title_rather_than_a_series() {
+    let doc = "# Notes\n\n## Ep 2 (Circuit Breakers)\n\n- Add a state diagram of the breaker\n\n## Ep 2 (Box Scores)\n\n- Add a sequence diagram of a cache miss\n";
+    let mut expected = at("case-studies", &[2]);
+    expected.extend(at("pattern-drills", &[2]));
+    assert_eq!(targets(doc), expected);
+}
+
+#[test]
+fn a_series_named_among_a_few_other_words_in_the_title() {
+    let doc = "# Review checklist — Pattern Drills\n\n## Episode 3\n\n- Add an interactive load-shedding simulator\n";
+    assert_eq!(targets(doc), at("pattern-drills", &[3]));
+}
+
+#[test]
+fn a_table_whose_episode_column_is_known_by_its_cells() {
+    let doc = "# Case Studies\n\n| Where | Ask |\n|---|---|\n| Ep 2 | A sequence diagram of a box-score cache miss |\n| Episode 3 | Initech queue migration metrics: queue depth, consumer lag |\n";
+    assert_eq!(targets(doc), at("case-studies", &[2, 3]));
+}

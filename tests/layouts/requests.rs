@@ -60,10 +60,32 @@ fn a_paragraph_with_a_second_request_gives_two_requirements() {
 
 #[test]
 fn sentences_that_describe_a_request_stay_with_it() {
+    for text in [
+        "Add a sequence diagram of the trip. It should show the half-open probe, e.g. after 30 s. The diagram should also name the ledger.",
+        "The trip is hard to follow. Add a sequence diagram of the trip. Include the half-open probe in the diagram.",
+    ] {
+        assert_eq!(
+            kinds(&format!("{HEADING}{text}\n")),
+            ["mermaid:sequence"],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn paragraphs_that_each_ask_for_a_block_give_one_requirement_each() {
     let doc = format!(
-        "{HEADING}Add a sequence diagram of the trip. It should show the half-open probe, e.g. after 30 s. The diagram should name the ledger.\n"
+        "{HEADING}Add a sequence diagram of the trip.\n\nAdd a Go code sample of the breaker.\n\nThe sample should include the half-open probe.\n"
     );
-    assert_eq!(kinds(&doc), ["mermaid:sequence"]);
+    assert_eq!(kinds(&doc), ["mermaid:sequence", "code:go"]);
+}
+
+#[test]
+fn declined_blocks_are_not_requirements() {
+    let doc = format!(
+        "{HEADING}- Don't add a class diagram: it would only repeat the code.\n- No need for a Go version of the breaker; Python is enough.\n- Don't forget to add a metrics block with the trip counts.\n"
+    );
+    assert_eq!(kinds(&doc), ["metrics"]);
 }
 
 #[test]
@@ -72,6 +94,10 @@ fn a_paragraph_after_a_list_that_asks_for_more_is_a_requirement_of_its_own() {
         "{HEADING}- Add a state diagram of the breaker\n\nAdd a metrics block with the trip counts.\n\nThe state diagram matters most.\n"
     );
     assert_eq!(kinds(&doc), ["mermaid:state", "metrics"]);
+    let described = format!(
+        "{HEADING}- Add a sequence diagram of the trip\n\nThe diagram should include the gateway and the ledger.\n"
+    );
+    assert_eq!(kinds(&described), ["mermaid:sequence"]);
 }
 
 #[test]

@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
-use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role, vocabulary};
+use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
+
+/// How many lines a finding on requests that name no episode lists.
+const LINES_SHOWN: usize = 4;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::Skipped;
 use crate::markdown::ListItem;
@@ -59,10 +62,12 @@ impl Reader<'_, '_> {
                 self.unread(&frame);
             }
             if let Some(text) = &frame.unnamed {
-                match self.asks_under_heading(&frame) {
-                    Some(asks) => self.unnamed_asks(&frame, text, &asks),
-                    None if empty => self.skip(frame.span.start, text, "names no episode"),
-                    None => {}
+                let first_mine = self.dropped.partition_point(|&at| at < frame.span.start);
+                let mine = self.dropped.split_off(first_mine);
+                if !mine.is_empty() {
+                    self.unnamed_asks(Some((&frame, text)), &mine);
+                } else if empty {
+                    self.skip(frame.span.start, text, "names no episode");
                 }
             }
             if self
@@ -95,66 +100,55 @@ impl Reader<'_, '_> {
         );
     }
 
-    /// Under a heading that names no episode, before the next heading: where each list item
-    /// or paragraph that asks for a block of some kind (`Add a sequence diagram of …`)
-    /// starts. Such a section is not a summary: its requests are lost unless it names an
-    /// episode.
-    fn asks_under_heading(&self, frame: &Frame) -> Option<Vec<usize>> {
-        let start = frame.span.end;
-        let headings = &self.doc.headings;
-        let end = headings[headings.partition_point(|h| h.span.start < start)..]
-            .first()
-            .map_or(self.doc.source.text.len(), |h| h.span.start);
-        let asks = |text: &str| {
-            vocabulary::starts_imperative(text) && crate::enhance::kind::intent(text).is_some()
-        };
-        let items = &self.doc.list_items;
-        let paragraphs = &self.doc.paragraphs;
-        let first_item = items.partition_point(|i| i.span().start < start);
-        let first_paragraph = paragraphs.partition_point(|p| p.span().start < start);
-        let mut found: Vec<usize> = items[first_item..]
-            .iter()
-            .take_while(|i| i.span().start < end)
-            .filter(|i| asks(self.doc.text_of(&i.text())))
-            .map(|i| i.span().start)
-            .chain(
-                paragraphs[first_paragraph..]
-                    .iter()
-                    .take_while(|p| p.span().start < end)
-                    .filter(|p| asks(self.doc.text_of(&p.text())))
-                    .map(|p| p.span().start),
-            )
-            .collect();
-        found.sort_unstable();
-        (!found.is_empty()).then_some(found)
+    /// Keeps a request read where no episode is named (`- Add a sequence diagram of …`
+    /// under `## General observations`): the section that holds it reports it when it
+    /// closes ([`Self::unnamed_asks`]).
+    pub(super) fn note_dropped(&mut self, at: usize) {
+        self.dropped.push(at);
     }
 
-    /// A section that asks for blocks but names no episode: its requests cannot be checked.
-    fn unnamed_asks(&mut self, frame: &Frame, heading: &str, asks: &[usize]) {
+    /// Requests that name no episode, so none is checked: reported at the heading of the
+    /// section that holds them, or, before any section, at the first of them.
+    pub(super) fn unnamed_asks(&mut self, section: Option<(&Frame, &str)>, asks: &[usize]) {
+        let Some(&first) = asks.first() else {
+            return;
+        };
         let source = &self.doc.source;
-        let span = source.line_span(frame.span.start);
-        let lines: Vec<String> = asks
+        let mut lines: Vec<String> = asks
             .iter()
+            .take(LINES_SHOWN)
             .map(|&at| source.line_col(at).line.to_string())
             .collect();
+        if asks.len() > LINES_SHOWN {
+            lines.push(format!("{} more", asks.len() - LINES_SHOWN));
+        }
         let requests = match asks.len() {
             1 => format!("a request (line {})", lines[0]),
-            n => format!(
-                "{n} requests (lines {})",
-                crate::text::list_at_most(&lines, 4, ", ")
+            n => format!("{n} requests (lines {})", lines.join(", ")),
+        };
+        let (at, message, label) = match section {
+            Some((frame, heading)) => (
+                frame.span.start,
+                format!(
+                    "section \"{}\" holds {requests}, but names no episode, so none is checked",
+                    heading.trim()
+                ),
+                "no episode is named here or above",
+            ),
+            None => (
+                first,
+                format!("{requests} before any episode is named, so none is checked"),
+                "no episode is named above this",
             ),
         };
         self.out.diagnostics.push(
             Diagnostic::new(
                 RuleId::RecommendationUnread,
                 &source.rel_path,
-                span,
-                format!(
-                    "section \"{}\" holds {requests}, but names no episode, so none is checked",
-                    heading.trim()
-                ),
+                source.line_span(at),
+                message,
             )
-            .label("no episode is named here or above")
+            .label(label)
             .help("name the episode in the heading (`## Episode 3: …`, `## Ep. 3 of <series>`, or the episode's title), or write \"for all episodes\" in it so that its requests apply to every episode the document names"),
         );
     }

@@ -56,7 +56,9 @@ impl Reader<'_, '_> {
             return self.push(frame(Role::Neutral, false));
         }
         if let Some(series) = self.resolver.names_series(text) {
-            return self.push(frame(Role::Series(series), false));
+            let mut f = frame(Role::Series(series), false);
+            f.unnamed = Some(text.to_owned());
+            return self.push(f);
         }
         if !vocabulary::starts_imperative(text)
             && let Some(target) = self.by_title(text)
@@ -77,6 +79,11 @@ impl Reader<'_, '_> {
             Context::None => {
                 let mut f = frame(Role::Neutral, false);
                 f.unnamed = (heading.level >= 2).then(|| text.to_owned());
+                self.push(f);
+            }
+            Context::Series(_) => {
+                let mut f = frame(Role::Neutral, false);
+                f.unnamed = Some(text.to_owned());
                 self.push(f);
             }
             _ => self.push(frame(Role::Neutral, false)),

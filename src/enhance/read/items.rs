@@ -71,6 +71,10 @@ impl<'d> Reader<'d, '_> {
                     let (head, tail) = split_label(text);
                     (!tail.is_empty() && head.split_whitespace().count() <= 4).then_some(head)
                 });
+                if vocabulary::declines(text) {
+                    self.skip(item.span().start, text, "declines");
+                    return self.open_item_frame(item, Role::Skip, false);
+                }
                 if let Some(reason) = label.and_then(vocabulary::skip_reason) {
                     self.skip(item.span().start, label.unwrap_or(text), reason);
                     return self.open_item_frame(item, Role::Skip, false);
@@ -106,6 +110,8 @@ impl<'d> Reader<'d, '_> {
                 {
                     self.finish_unit();
                     self.open_item_frame(item, Role::Target(target), true);
+                } else if vocabulary::asks_for_a_block(text) && !self.in_skip() {
+                    self.note_dropped(item.span().start);
                 }
             }
             Context::Skip => {}
@@ -114,9 +120,10 @@ impl<'d> Reader<'d, '_> {
 
     /// Whether an item only heads a list of requests ("- Diagrams:" over "- A flowchart of
     /// the probe" and "- A sequence diagram of the trip"): it has two sub-items or more, each
-    /// names a kind of block or starts with a verb that asks, they are not all metrics (the
-    /// figures of one metrics block), and the item's own words name no kind more precisely
-    /// than "diagrams" or "code".
+    /// names a kind of block (metrics, a diagram, code, an interactive element), they are not
+    /// all metrics (the figures of one metrics block), and the item's own words name no kind
+    /// more precisely than "diagrams" or "code". Sub-items that only say what to show ("Show
+    /// the gateway") detail the item.
     fn lists_requests(&self, item: &ListItem, text: &str) -> bool {
         use crate::enhance::Kind;
         if matches!(
@@ -126,21 +133,20 @@ impl<'d> Reader<'d, '_> {
             return false;
         }
         let items = &self.doc.list_items;
-        let first = items.partition_point(|i| i.span().start <= item.span().start);
         let end = item.span().end;
+        let mut next = items.partition_point(|i| i.span().start <= item.span().start);
         let mut children = 0;
         let mut all_metrics = true;
-        for child in items[first..].iter().take_while(|i| i.span().start < end) {
-            if child.depth() != item.depth() + 1 {
-                continue;
-            }
+        while let Some(child) = items.get(next).filter(|i| i.span().start < end) {
             let words = self.doc.text_of(&child.text());
-            let kind = crate::enhance::kind::intent(words);
-            if kind.is_none() && !vocabulary::starts_imperative(words) {
-                return false;
+            match crate::enhance::kind::intent(words) {
+                Some(Kind::Prose(_)) | None => return false,
+                Some(kind) => all_metrics &= kind == Kind::Metrics,
             }
-            all_metrics &= kind == Some(Kind::Metrics);
             children += 1;
+            // The child's own sub-items are its details: on to its next sibling.
+            let child_end = child.span().end;
+            next += items[next..].partition_point(|i| i.span().start < child_end);
         }
         children >= 2 && !all_metrics
     }

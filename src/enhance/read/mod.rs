@@ -93,7 +93,9 @@ struct Frame {
     drafts_before: usize,
     /// Whether to report it when it yields nothing.
     report_if_empty: bool,
-    /// For an unrelated top-level heading: its text, recorded as skipped when empty.
+    /// For a heading that names no episode (a series heading, an unrelated section): its
+    /// text. The requests read in its section are reported there; a section that yields
+    /// nothing is recorded as skipped.
     unnamed: Option<String>,
 }
 
@@ -122,6 +124,7 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
         frames: Vec::new(),
         unit: None,
         intro: None,
+        dropped: Vec::new(),
     };
     reader.front_matter();
     let blocks = blocks::in_order(doc);
@@ -147,6 +150,9 @@ struct Reader<'d, 'r> {
     /// "For all episodes, add interactive components:": a requirement for every episode only
     /// if what follows it names none of its own (see [`Intro`]).
     intro: Option<Intro<'d>>,
+    /// Where requests read where no episode is named start, in order, until the section
+    /// holding them reports them ([`Reader::note_dropped`]).
+    dropped: Vec<usize>,
 }
 
 /// A document-wide introduction waiting to see what follows it. When the section it sits in
@@ -300,6 +306,8 @@ impl Reader<'_, '_> {
         self.finish_unit();
         self.close_frames(|_| true);
         self.settle_intro();
+        let outside = std::mem::take(&mut self.dropped);
+        self.unnamed_asks(None, &outside);
         if self.out.drafts.is_empty() && self.out.diagnostics.is_empty() {
             self.out.diagnostics.push(nothing_read(self.doc));
         }

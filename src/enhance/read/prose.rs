@@ -74,31 +74,33 @@ impl Reader<'_, '_> {
         }
         // "Summary: these enhancements will add …" restates what came before.
         let (head, tail) = split_label(text);
-        if !tail.is_empty()
-            && head.split_whitespace().count() <= 4
-            && let Some(reason) = vocabulary::skip_reason(head.trim_matches(['*', '_']))
-        {
+        let head = head.trim_matches(['*', '_']);
+        if !tail.is_empty() && vocabulary::skip_reason(head) == Some("summary") {
             self.finish_unit();
-            return self.skip(
-                paragraph.span().start,
-                head.trim_matches(['*', '_']),
-                reason,
-            );
+            return self.skip(paragraph.span().start, head, "summary");
         }
         let intent = crate::enhance::kind::intent(text).is_some();
+        let in_target = matches!(context, Context::Target(_) | Context::DocumentWide);
         if let Some(unit) = self.unit.as_mut() {
-            // A paragraph after a list asks for something of its own, or describes the
-            // list's last request.
-            let after_its_block = unit.ended_before(paragraph.span().start);
-            if !(after_its_block && intent && vocabulary::asks_for_something(text)) {
+            // A paragraph that starts a request of its own ("Add a Go sample of …", "Also,
+            // add …") after a list item or after another paragraph's request is one; any other
+            // describes the request before it.
+            let own_block_over = unit.ended_before(paragraph.span().start) || unit.is_open_ended();
+            let starts_anew = vocabulary::asks_for_a_block(unit::without_connectives(text));
+            if !(own_block_over && starts_anew && in_target) {
                 unit.describe(text);
                 return;
             }
             self.finish_unit();
         }
         let asks = vocabulary::asks_for_something(text) && (followed_by_fence || intent);
-        if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
+        if asks && in_target {
             self.start_sentence_units(paragraph.span(), text);
+        } else if matches!(context, Context::None | Context::Series(_))
+            && vocabulary::asks_for_a_block(text)
+            && !self.in_skip()
+        {
+            self.note_dropped(paragraph.span().start);
         }
     }
 

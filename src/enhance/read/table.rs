@@ -73,6 +73,8 @@ fn columns(header: &[String]) -> Columns {
                 "title",
                 "section",
                 "improvement",
+                "ask",
+                "request",
             ]
             .iter()
             .any(|w| has(w))
@@ -103,9 +105,34 @@ fn columns(header: &[String]) -> Columns {
     c
 }
 
+/// The roles of a table's columns, from its header and, for a header that names no episode
+/// column (`| Where | Ask |`), from its cells: a column whose every filled cell is an episode
+/// reference (`Ep 2`, `Episode 3 (Case Studies)`) is the episode column.
+fn columns_of(table: &Table) -> Columns {
+    let mut c = columns(&table.header);
+    if c.episode.is_none() {
+        c.episode = (0..table.header.len()).find(|&i| {
+            let mut filled = table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| cell.trim())
+                .filter(|cell| !cell.is_empty())
+                .peekable();
+            filled.peek().is_some() && filled.all(|cell| reference::parse(cell).is_some())
+        });
+        if c.title == c.episode {
+            c.title = None;
+        }
+        c.details.retain(|&i| Some(i) != c.episode);
+        c.kinds.retain(|&(i, _)| Some(i) != c.episode);
+    }
+    c
+}
+
 /// Whether the table lists requirements (it has an episode or a recommendation column).
 pub(super) fn is_requirements_table(table: &Table) -> bool {
-    let c = columns(&table.header);
+    let c = columns_of(table);
     c.episode.is_some() || c.title.is_some()
 }
 
@@ -116,7 +143,7 @@ pub(super) fn read(
     context: &Option<TargetSpec>,
     titles: &TitleIndex,
 ) -> TableReading {
-    let c = columns(&table.header);
+    let c = columns_of(table);
     let mut out = TableReading::default();
     let context_names_episode = context
         .as_ref()
@@ -174,9 +201,9 @@ pub(super) fn read(
                 None | Some(Kind::Prose(_)) => kind::intent(kind_cell),
                 Some(_) => None,
             });
-            // A bare `mermaid` or `code` is made precise by the row's words ("a flowchart of
-            // the hash ring", "a Go sample").
-            let explicit = explicit.map(|k| narrowed(k, &format!("{title}. {description}")));
+            // A bare `mermaid` or `code` is made precise by the recommendation's own words ("a
+            // flowchart of the hash ring", "a Go sample"); details may name other things.
+            let explicit = explicit.map(|k| narrowed(k, &title));
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
                 None => example::read_unit(&title, &format!(": {description}"), None),

@@ -80,7 +80,13 @@ impl<'d> Unit<'d> {
         offset > self.span.start && self.ends_at.is_some_and(|end| offset < end)
     }
 
-    /// Whether the unit's own block (a list item) ends at or before `offset`.
+    /// Whether the unit was read from a paragraph, whose requests end where another starts.
+    pub(super) fn is_open_ended(&self) -> bool {
+        self.ends_at.is_none()
+    }
+
+    /// Whether the unit's own block (a list item, a heading's section) ends at or before
+    /// `offset`.
     pub(super) fn ended_before(&self, offset: usize) -> bool {
         self.ends_at.is_some_and(|end| end <= offset)
     }
@@ -201,62 +207,90 @@ const CONNECTIVES: &[&str] = &[
 
 /// A paragraph that asks for several blocks, one sentence each ("Add a metrics block with
 /// trip counts. Also add a Go sample of the breaker."), split into one part per request.
-/// A later sentence starts a request of its own when, after words such as "also" or "then",
-/// it starts with a verb that asks, or says "also" and asks, and when it names a kind of
-/// block; other sentences describe the request before them. Most paragraphs are one part.
+/// A later sentence starts a request of its own when it starts with a verb that asks for a
+/// block ([`super::vocabulary::asks_for_a_block`]) after a word such as "also" or "then", or
+/// without one when it asks for another kind of block than the part before it ("Add a Go
+/// sample. Include the probe in the code." is one request). Other sentences describe the
+/// request before them, and words before the first request ("The retry section is thin.")
+/// are left out. Most paragraphs are one part.
 pub(super) fn split_asks(text: &str) -> Vec<&str> {
-    let mut starts = vec![0];
-    for (at, sentence) in sentences(text).into_iter().skip(1) {
-        let lower = sentence.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let lead = words.iter().take_while(|w| CONNECTIVES.contains(w)).count();
-        let rest = words[lead..].join(" ");
-        let new_request = super::vocabulary::starts_imperative(&rest)
-            || (words.contains(&"also") && super::vocabulary::asks_for_something(sentence));
-        if new_request && crate::enhance::kind::intent(sentence).is_some() {
-            starts.push(at);
+    use crate::enhance::kind::intent;
+    let family = |words: &str| intent(words).map(|k| std::mem::discriminant(&k));
+    let sentences = sentences(text);
+    // Each part: where the sentence that opens it starts (the part before ends there) and
+    // where its request starts, after any joining words.
+    // Words before the first sentence that asks ("The calculator is fine as is. Add a Go
+    // version …") are not a request.
+    let first = sentences
+        .iter()
+        .position(|(_, s)| super::vocabulary::asks_for_something(s))
+        .unwrap_or(0);
+    let first_at = sentences.get(first).map_or(0, |&(at, _)| at);
+    let mut starts: Vec<(usize, usize)> = vec![(0, first_at)];
+    // The kind of the request so far.
+    let mut previous = sentences.get(first).and_then(|(_, s)| family(s));
+    for &(at, sentence) in sentences.iter().skip(first + 1) {
+        let rest = without_connectives(sentence);
+        if !super::vocabulary::asks_for_a_block(rest) {
+            continue;
+        }
+        let connected = rest.len() < sentence.trim_start().len();
+        let kind = family(rest);
+        if connected || kind != previous {
+            starts.push((at, at + (sentence.len() - rest.len())));
+            previous = kind;
         }
     }
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(sentence, _)| sentence)
+        .chain([text.len()]);
     starts
         .iter()
         .zip(ends)
-        .map(|(&start, end)| without_connectives(text[start..end].trim()))
+        .map(|(&(_, request), end)| text[request..end].trim())
         .collect()
 }
 
-/// "Also, add a Go sample" → "add a Go sample".
-fn without_connectives(mut sentence: &str) -> &str {
+/// "Also, add a Go sample" → "add a Go sample": the words that join a request to the one
+/// before it ([`CONNECTIVES`], each followed by a comma or a space) left out.
+pub(super) fn without_connectives(sentence: &str) -> &str {
+    let mut rest = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
     loop {
-        let word_end = sentence
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(sentence.len());
-        let word = &sentence[..word_end];
-        if word_end == sentence.len() || !CONNECTIVES.contains(&word.to_lowercase().as_str()) {
-            return sentence;
+        let word_end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let after = &rest[word_end..];
+        let joined =
+            after.starts_with(|c: char| c == ',' || c.is_whitespace() || c == '*' || c == '_');
+        if word_end == 0
+            || !joined
+            || !CONNECTIVES.contains(&rest[..word_end].to_lowercase().as_str())
+        {
+            return rest;
         }
-        sentence = sentence[word_end..].trim_start_matches([',', ' ']);
+        rest = after
+            .trim_start_matches(|c: char| c == ',' || c.is_whitespace() || c == '*' || c == '_');
     }
 }
 
-/// The sentences of a text with their offsets: a sentence ends at `.`, `!` or `?` followed
-/// by a space and a capital letter (so "e.g. the" and "4.2%" do not end one).
+/// The sentences of a text with their offsets: a sentence ends at `.`, `!` or `?`, after
+/// any closing quote or bracket, followed by whitespace and a capital letter or emphasis (so
+/// "e.g. the" and "4.2%" do not end one).
 fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') || i + 1 >= bytes.len() {
+        if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let after = &text[i + 1..];
-        let next = after.trim_start();
-        let spaced = after.len() > next.len();
-        if spaced && next.starts_with(|n: char| n.is_uppercase()) {
-            out.push((start, &text[start..=i]));
+        let closed = text[i + 1..].trim_start_matches(['"', '\'', ')', '”', '’', '*', '_']);
+        let next = closed.trim_start();
+        let spaced = closed.len() > next.len();
+        if spaced && next.starts_with(|n: char| n.is_uppercase() || n == '*' || n == '_') {
+            let end = text.len() - closed.len();
+            out.push((start, &text[start..end]));
             start = text.len() - next.len();
         }
     }
@@ -489,6 +523,42 @@ mod tests {
                 "draw a sequence diagram of a retry! It should show the jitter."
             ]
         );
+        assert_eq!(
+            split_asks(
+                "The retry section is thin. Add a sequence diagram of the retry. Also add a Go sample."
+            ),
+            ["Add a sequence diagram of the retry.", "add a Go sample."]
+        );
+        assert_eq!(
+            split_asks(
+                "Add a sequence diagram of the trip. \"Retries kill.\" Also add a Go sample."
+            ),
+            [
+                "Add a sequence diagram of the trip. \"Retries kill.\"",
+                "add a Go sample."
+            ]
+        );
+    }
+
+    #[test]
+    fn only_joining_words_followed_by_a_comma_or_space_are_left_out() {
+        assert_eq!(
+            without_connectives("Also, add a Go sample"),
+            "add a Go sample"
+        );
+        assert_eq!(
+            without_connectives("**Also** add a Go sample"),
+            "add a Go sample"
+        );
+        assert_eq!(
+            without_connectives("Next.js sample: add ISR"),
+            "Next.js sample: add ISR"
+        );
+        assert_eq!(without_connectives("Third-party APIs"), "Third-party APIs");
+        assert_eq!(
+            without_connectives("Also,\nadd a Go sample."),
+            "add a Go sample."
+        );
     }
 
     #[test]
@@ -497,6 +567,8 @@ mod tests {
             "Add a sequence diagram of the retry. It should show the jitter and the budget.",
             "Add a metrics block. The metrics should include the error rate.",
             "Add a diagram. Add more context to the intro.",
+            "Add a Go sample of the breaker. Include the half-open probe in the code.",
+            "Add a sequence diagram of the retry. The diagram should also show the jitter.",
             "The cold open is good. The pacing works.",
         ] {
             assert_eq!(split_asks(text), [text], "{text}");

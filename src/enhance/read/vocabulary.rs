@@ -202,9 +202,51 @@ pub(crate) fn sums_up(text: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
+/// Whether words start by declining something ("Don't add a class diagram", "No need for a
+/// Go version"): the opposite of a request.
+pub(crate) fn declines(text: &str) -> bool {
+    let lower = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'")
+        .replace(['*', '_'], "");
+    let reminds = [
+        "don't forget",
+        "do not forget",
+        "never forget",
+        "don't miss",
+    ];
+    if reminds.iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
+    [
+        "don't ",
+        "do not ",
+        "dont ",
+        "no need",
+        "not needed",
+        "avoid ",
+        "never ",
+        "skip ",
+        "there is no need",
+        "there's no need",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Whether words start with a verb that asks for a block of a kind the lint checks (`Add a
+/// sequence diagram of …`, `Include a Go sample`): a request, wherever it stands.
+pub(crate) fn asks_for_a_block(text: &str) -> bool {
+    starts_imperative(text) && crate::enhance::kind::intent(text).is_some()
+}
+
 /// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`,
 /// `would get a …`).
 pub(crate) fn asks_for_something(text: &str) -> bool {
+    if declines(text) {
+        return false;
+    }
     if starts_imperative(text) {
         return true;
     }
@@ -295,5 +337,16 @@ mod tests {
             "I'd like to see a sequence diagram here"
         ));
         assert!(!asks_for_something("The cold open is excellent."));
+        for declined in [
+            "Don't add a class diagram: it would repeat the code.",
+            "No need for a Go version of the breaker.",
+            "**Do not** include a metrics block here.",
+        ] {
+            assert!(declines(declined), "{declined}");
+            assert!(!asks_for_something(declined), "{declined}");
+        }
+        assert!(!declines("Don't forget to add a metrics block."));
+        assert!(asks_for_a_block("Add a sequence diagram of the trip"));
+        assert!(!asks_for_a_block("Add more warmth to the intro"));
     }
 }
