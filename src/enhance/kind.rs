@@ -219,8 +219,8 @@ pub(crate) fn of_markdown(title: &str, labels_with_numbers: usize, labels: usize
 pub(crate) fn of_text(text: &str) -> Kind {
     let words = text::tokens(text);
     let has = |w: &str| words.iter().any(|x| x == w);
-    if has("mermaid") || has("diagram") {
-        Kind::Diagram(None)
+    if has("mermaid") || has("diagram") || has("flowchart") {
+        Kind::Diagram(diagram_type_named(&words))
     } else if words
         .iter()
         .any(|w| METRICS_WORDS.contains(&w.as_str()) && w != "number")
@@ -497,6 +497,14 @@ mod tests {
         assert_eq!(
             of_text("Architecture diagrams with Mermaid"),
             Kind::Diagram(None)
+        );
+        assert_eq!(
+            of_text("Already includes two sequence diagrams"),
+            Kind::Diagram(Some(DiagramKind::Sequence))
+        );
+        assert_eq!(
+            of_text("a flowchart of the breaker"),
+            Kind::Diagram(Some(DiagramKind::Flowchart))
         );
         assert_eq!(
             of_text("Engineering culture insights"),

@@ -88,3 +88,17 @@ fn a_structured_entry_with_an_unknown_kind_is_an_error_at_its_line_and_column() 
     );
     assert_eq!(out.code, 1);
 }
+
+#[test]
+fn a_claim_keeps_the_diagram_type_it_names() {
+    let doc = "# Notes\n\n## Episode 2: Circuit Breakers at Initech\n\n**Already includes:**\n\n- two sequence diagrams\n- a flowchart of the breaker\n";
+    let course = fixture::course_with(&[("notes.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let kinds: Vec<String> = listed(&out).into_iter().map(|(_, _, kind)| kind).collect();
+    assert_eq!(
+        kinds,
+        ["mermaid:sequence", "mermaid:flowchart"],
+        "{}",
+        out.stdout
+    );
+}
