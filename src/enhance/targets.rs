@@ -98,7 +98,10 @@ impl<'c> Resolver<'c> {
         // `Review checklist — Pattern Drills`: every word of one series' name, and of no
         // other's, in a heading of a few more words that is not an episode's title
         // (`Caching at Scale` in a series named "Caching").
-        if self.titles.find(text) != TitleMatch::None {
+        if self.titles.find(text) != TitleMatch::None
+            || crate::enhance::read::vocabulary::starts_imperative(text)
+            || crate::enhance::kind::intent(text).is_some()
+        {
             return None;
         }
         let mut containing = self
@@ -109,6 +112,7 @@ impl<'c> Resolver<'c> {
                 !by_name.is_empty()
                     && by_name.is_subset(&words)
                     && words.len() <= by_name.len() + SERIES_HEADING_EXTRA_WORDS
+                    && by_name.len() * 2 >= words.len()
             });
         let (i, _) = containing.next()?;
         containing

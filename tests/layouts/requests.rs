@@ -105,3 +105,21 @@ fn a_table_row_with_a_bare_kind_takes_the_diagram_type_or_language_its_words_nam
     let doc = "# Review\n\n| Episode | Series | Kind | Details |\n|---|---|---|---|\n| 2 | Pattern Drills | mermaid | a flowchart of the half-open probe |\n| 2 | Pattern Drills | code | a Go implementation of the breaker |\n| 2 | Pattern Drills | mermaid | the breaker's three states and the timer |\n";
     assert_eq!(kinds(doc), ["mermaid:flowchart", "code:go", "mermaid"]);
 }
+
+#[test]
+fn near_misses_of_the_splits_stay_one_request_each() {
+    // A request detailed by sub-items of other kinds, a paragraph that says what the sample
+    // before it shows, and a label that only looks like a summary.
+    let doc = format!(
+        "{HEADING}- Build a breaker simulator:\n  - a code panel in Go\n  - a live diagram of the states\n\nAdd a Go code sample of the breaker.\n\nShow the half-open probe in the code.\n\nArchitecture overview: add a flowchart of the trip path.\n"
+    );
+    assert_eq!(kinds(&doc), ["interactive", "code:go", "mermaid:flowchart"]);
+}
+
+#[test]
+fn a_ranked_table_in_an_episode_section_is_not_read_as_episode_numbers() {
+    let doc = format!(
+        "{HEADING}- Add a metrics block with the trip counts\n\n| Rank | Endpoint | p99 |\n|---|---|---|\n| #1 | checkout | 120 ms |\n| #2 | ledger | 80 ms |\n"
+    );
+    assert_eq!(kinds(&doc), ["metrics"]);
+}

@@ -108,7 +108,7 @@ impl Reader<'_, '_> {
     }
 
     /// Requests that name no episode, so none is checked: reported at the heading of the
-    /// section that holds them, or, before any section, at the first of them.
+    /// section that holds them, or, outside any such section, at the first of them.
     pub(super) fn unnamed_asks(&mut self, section: Option<(&Frame, &str)>, asks: &[usize]) {
         let Some(&first) = asks.first() else {
             return;
@@ -137,8 +137,8 @@ impl Reader<'_, '_> {
             ),
             None => (
                 first,
-                format!("{requests} before any episode is named, so none is checked"),
-                "no episode is named above this",
+                format!("{requests} outside any episode's section, so none is checked"),
+                "no episode is named for this",
             ),
         };
         self.out.diagnostics.push(

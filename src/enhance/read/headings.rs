@@ -76,14 +76,15 @@ impl Reader<'_, '_> {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
                 }
             }
-            Context::None => {
+            Context::None | Context::Series(_) => {
                 let mut f = frame(Role::Neutral, false);
-                f.unnamed = (heading.level >= 2).then(|| text.to_owned());
-                self.push(f);
-            }
-            Context::Series(_) => {
-                let mut f = frame(Role::Neutral, false);
-                f.unnamed = Some(text.to_owned());
+                // A document's title heads no section of its own; below a series, any
+                // heading that names no episode does.
+                let series = matches!(self.context(), Context::Series(_));
+                f.unnamed = (heading.level >= 2 || series).then(|| text.to_owned());
+                if vocabulary::asks_for_a_block(text) {
+                    self.note_dropped(heading.span.start);
+                }
                 self.push(f);
             }
             _ => self.push(frame(Role::Neutral, false)),

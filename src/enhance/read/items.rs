@@ -126,12 +126,14 @@ impl<'d> Reader<'d, '_> {
     /// the gateway") detail the item.
     fn lists_requests(&self, item: &ListItem, text: &str) -> bool {
         use crate::enhance::Kind;
-        if matches!(
-            crate::enhance::kind::intent(text),
-            Some(Kind::Diagram(Some(_)) | Kind::Code(Some(_)) | Kind::Metrics)
-        ) {
-            return false;
-        }
+        use std::mem::discriminant;
+        // "Diagrams:" or "Code samples:" heads sub-items of their own family only; an item
+        // naming anything else ("Build a retry simulator:") is one request detailed below.
+        let family = match crate::enhance::kind::intent(text) {
+            None => None,
+            Some(kind @ (Kind::Diagram(None) | Kind::Code(None))) => Some(discriminant(&kind)),
+            Some(_) => return false,
+        };
         let items = &self.doc.list_items;
         let end = item.span().end;
         let mut next = items.partition_point(|i| i.span().start <= item.span().start);
@@ -141,6 +143,7 @@ impl<'d> Reader<'d, '_> {
             let words = self.doc.text_of(&child.text());
             match crate::enhance::kind::intent(words) {
                 Some(Kind::Prose(_)) | None => return false,
+                Some(kind) if family.is_some_and(|f| f != discriminant(&kind)) => return false,
                 Some(kind) => all_metrics &= kind == Kind::Metrics,
             }
             children += 1;

@@ -75,7 +75,11 @@ impl Reader<'_, '_> {
         // "Summary: these enhancements will add …" restates what came before.
         let (head, tail) = split_label(text);
         let head = head.trim_matches(['*', '_']);
-        if !tail.is_empty() && vocabulary::skip_reason(head) == Some("summary") {
+        if !tail.is_empty()
+            && head.split_whitespace().count() <= 2
+            && vocabulary::skip_reason(head) == Some("summary")
+            && !vocabulary::asks_for_a_block(tail)
+        {
             self.finish_unit();
             return self.skip(paragraph.span().start, head, "summary");
         }
@@ -86,7 +90,7 @@ impl Reader<'_, '_> {
             // add …") after a list item or after another paragraph's request is one; any other
             // describes the request before it.
             let own_block_over = unit.ended_before(paragraph.span().start) || unit.is_open_ended();
-            let starts_anew = vocabulary::asks_for_a_block(unit::without_connectives(text));
+            let starts_anew = unit::starts_request_after(unit.title(), text);
             if !(own_block_over && starts_anew && in_target) {
                 unit.describe(text);
                 return;

@@ -105,13 +105,23 @@ fn columns(header: &[String]) -> Columns {
     c
 }
 
-/// The roles of a table's columns, from its header and, for a header that names no episode
-/// column (`| Where | Ask |`), from its cells: a column whose every filled cell is an episode
-/// reference (`Ep 2`, `Episode 3 (Case Studies)`) is the episode column.
-fn columns_of(table: &Table) -> Columns {
+/// The roles of a table's columns, from its header and, when `guess` and the header names no
+/// episode column (`| Where | Ask |`), from its cells: a column of no other role whose every
+/// filled cell starts with an episode reference spelt out (`Ep 2`, `Episode 3 (Case
+/// Studies)`; not a bare `#1`, which is as often a rank) is the episode column.
+fn columns_of(table: &Table, guess: bool) -> Columns {
     let mut c = columns(&table.header);
-    if c.episode.is_none() {
-        c.episode = (0..table.header.len()).find(|&i| {
+    if c.episode.is_some() || !guess {
+        return c;
+    }
+    let has_role = |i: usize, c: &Columns| {
+        [c.series, c.title, c.kind, c.status].contains(&Some(i))
+            || c.details.contains(&i)
+            || c.kinds.iter().any(|&(k, _)| k == i)
+    };
+    c.episode = (0..table.header.len())
+        .filter(|&i| !has_role(i, &c))
+        .find(|&i| {
             let mut filled = table
                 .rows
                 .iter()
@@ -119,20 +129,19 @@ fn columns_of(table: &Table) -> Columns {
                 .map(|cell| cell.trim())
                 .filter(|cell| !cell.is_empty())
                 .peekable();
-            filled.peek().is_some() && filled.all(|cell| reference::parse(cell).is_some())
+            filled.peek().is_some()
+                && filled.all(|cell| {
+                    reference::find(cell)
+                        .first()
+                        .is_some_and(|r| r.span.start == 0)
+                })
         });
-        if c.title == c.episode {
-            c.title = None;
-        }
-        c.details.retain(|&i| Some(i) != c.episode);
-        c.kinds.retain(|&(i, _)| Some(i) != c.episode);
-    }
     c
 }
 
 /// Whether the table lists requirements (it has an episode or a recommendation column).
 pub(super) fn is_requirements_table(table: &Table) -> bool {
-    let c = columns_of(table);
+    let c = columns_of(table, true);
     c.episode.is_some() || c.title.is_some()
 }
 
@@ -143,11 +152,11 @@ pub(super) fn read(
     context: &Option<TargetSpec>,
     titles: &TitleIndex,
 ) -> TableReading {
-    let c = columns_of(table);
-    let mut out = TableReading::default();
     let context_names_episode = context
         .as_ref()
         .is_some_and(|t| !t.numbers.is_empty() || !t.episodes.is_empty() || t.title.is_some());
+    let c = columns_of(table, !context_names_episode);
+    let mut out = TableReading::default();
     if c.episode.is_none() && (!context_names_episode || (c.title.is_none() && c.kinds.is_empty()))
     {
         return out;

@@ -80,6 +80,11 @@ impl<'d> Unit<'d> {
         offset > self.span.start && self.ends_at.is_some_and(|end| offset < end)
     }
 
+    /// The unit's title.
+    pub(super) fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Whether the unit was read from a paragraph, whose requests end where another starts.
     pub(super) fn is_open_ended(&self) -> bool {
         self.ends_at.is_none()
@@ -230,13 +235,15 @@ pub(super) fn split_asks(text: &str) -> Vec<&str> {
     // The kind of the request so far.
     let mut previous = sentences.get(first).and_then(|(_, s)| family(s));
     for &(at, sentence) in sentences.iter().skip(first + 1) {
+        if starts.len() == MAX_PARTS {
+            break;
+        }
         let rest = without_connectives(sentence);
         if !super::vocabulary::asks_for_a_block(rest) {
             continue;
         }
-        let connected = rest.len() < sentence.trim_start().len();
         let kind = family(rest);
-        if connected || kind != previous {
+        if joined(sentence, rest) || kind != previous {
             starts.push((at, at + (sentence.len() - rest.len())));
             previous = kind;
         }
@@ -253,25 +260,53 @@ pub(super) fn split_asks(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Most requests one paragraph is split into; the rest of it describes the last.
+const MAX_PARTS: usize = 32;
+
+/// Whether `rest`, what [`without_connectives`] left of `sentence`, lost a joining word.
+fn joined(sentence: &str, rest: &str) -> bool {
+    rest.len() < sentence.trim_start_matches(is_emphasis_or_space).len()
+}
+
+/// Whether a paragraph after the request titled `title` starts a request of its own: it
+/// opens with a verb asking for a block, after a joining word ("Also, add …") or a short
+/// label ("Architecture: add …"), or for another kind of block than the request's. "Show
+/// the probe in the code." after "Add a Go sample" describes it.
+pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
+    use crate::enhance::kind::intent;
+    let (label, after_label) = super::split_label(text);
+    let rest = if !after_label.is_empty() && label.split_whitespace().count() <= 4 {
+        after_label
+    } else {
+        without_connectives(text)
+    };
+    let family = |words: &str| intent(words).map(|k| std::mem::discriminant(&k));
+    super::vocabulary::asks_for_a_block(rest)
+        && (joined(text, rest) || family(rest) != family(title))
+}
+
+/// Spaces and emphasis markers around a joining word (`**Also**, add …`).
+fn is_emphasis_or_space(c: char) -> bool {
+    c.is_whitespace() || c == '*' || c == '_'
+}
+
 /// "Also, add a Go sample" → "add a Go sample": the words that join a request to the one
 /// before it ([`CONNECTIVES`], each followed by a comma or a space) left out.
 pub(super) fn without_connectives(sentence: &str) -> &str {
-    let mut rest = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let mut rest = sentence.trim_start_matches(is_emphasis_or_space);
     loop {
         let word_end = rest
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(rest.len());
         let after = &rest[word_end..];
-        let joined =
-            after.starts_with(|c: char| c == ',' || c.is_whitespace() || c == '*' || c == '_');
+        let joined = after.starts_with(|c: char| c == ',' || is_emphasis_or_space(c));
         if word_end == 0
             || !joined
             || !CONNECTIVES.contains(&rest[..word_end].to_lowercase().as_str())
         {
             return rest;
         }
-        rest = after
-            .trim_start_matches(|c: char| c == ',' || c.is_whitespace() || c == '*' || c == '_');
+        rest = after.trim_start_matches(|c: char| c == ',' || is_emphasis_or_space(c));
     }
 }
 

@@ -215,8 +215,17 @@ pub(crate) fn declines(text: &str) -> bool {
         "do not forget",
         "never forget",
         "don't miss",
+        "don't just",
+        "do not just",
     ];
     if reminds.iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
+    // "Don't describe it: add a state diagram" asks after all.
+    let asks_later = lower
+        .split_once([':', ';', '—'])
+        .is_some_and(|(_, after)| asks_for_a_block(after.trim()));
+    if asks_later {
         return false;
     }
     [
@@ -225,9 +234,7 @@ pub(crate) fn declines(text: &str) -> bool {
         "dont ",
         "no need",
         "not needed",
-        "avoid ",
         "never ",
-        "skip ",
         "there is no need",
         "there's no need",
     ]
@@ -346,6 +353,13 @@ mod tests {
             assert!(!asks_for_something(declined), "{declined}");
         }
         assert!(!declines("Don't forget to add a metrics block."));
+        for asks in [
+            "Don't just describe it: add a state diagram",
+            "Skip list: add a diagram of the levels",
+            "Avoid thundering herds: add a sequence diagram of jittered retries",
+        ] {
+            assert!(!declines(asks), "{asks}");
+        }
         assert!(asks_for_a_block("Add a sequence diagram of the trip"));
         assert!(!asks_for_a_block("Add more warmth to the intro"));
     }
