@@ -4,12 +4,12 @@
 use std::ops::Range;
 
 use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
-
-/// How many lines a finding on requests that name no episode lists.
-const LINES_SHOWN: usize = 4;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::Skipped;
 use crate::markdown::ListItem;
+
+/// How many lines a finding on requests that name no episode lists.
+const LINES_SHOWN: usize = 4;
 
 impl Reader<'_, '_> {
     // ---- contexts ----
