@@ -13,6 +13,7 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::course::Course;
 use crate::diagnostic::{Diagnostic, RuleId};
+use crate::enhance::read::vocabulary::says_what_to_add;
 use crate::enhance::titles::{TitleIndex, TitleMatch};
 use crate::enhance::{Draft, Requirement, TargetSpec, text};
 use crate::markdown::slug::slugify;
@@ -89,19 +90,13 @@ impl<'c> Resolver<'c> {
                 text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug))
                     >= SAME_SERIES_HEADING
             });
-        if let Some((i, _)) = best.next() {
-            return best
-                .next()
-                .is_none()
-                .then(|| self.course.series[i].name.clone());
+        if let Some(first) = best.next() {
+            return the_only(first, best).map(|(i, _)| self.course.series[i].name.clone());
         }
         // `Review checklist — Pattern Drills`: every word of one series' name, and of no
         // other's, in a heading of a few more words that is not an episode's title
         // (`Caching at Scale` in a series named "Caching").
-        if self.titles.find(text) != TitleMatch::None
-            || crate::enhance::read::vocabulary::starts_imperative(text)
-            || crate::enhance::kind::intent(text).is_some()
-        {
+        if self.titles.find(text) != TitleMatch::None || says_what_to_add(text) {
             return None;
         }
         let mut containing = self
@@ -114,11 +109,7 @@ impl<'c> Resolver<'c> {
                     && words.len() <= by_name.len() + SERIES_HEADING_EXTRA_WORDS
                     && by_name.len() * 2 >= words.len()
             });
-        let (i, _) = containing.next()?;
-        containing
-            .next()
-            .is_none()
-            .then(|| self.course.series[i].name.clone())
+        the_only(containing.next()?, containing).map(|(i, _)| self.course.series[i].name.clone())
     }
 
     /// The largest share of `text`'s words that the title of an episode numbered one of
@@ -328,8 +319,7 @@ impl<'c> Resolver<'c> {
         let mut fitting = candidates.iter().copied().filter(|&e| {
             text::name_similarity(qualifier, &self.course.episodes[e].title) >= SAME_NAME
         });
-        let one = fitting.next()?;
-        fitting.next().is_none().then(|| vec![one])
+        the_only(fitting.next()?, fitting).map(|one| vec![one])
     }
 
     /// A reference whose number and title name different episodes (`Episode 2: Load
@@ -339,10 +329,7 @@ impl<'c> Resolver<'c> {
     fn title_conflict(&self, draft: &Draft, chosen: usize) -> Option<Box<Diagnostic>> {
         let title = draft.target.title.as_deref()?;
         let by_number = &self.course.episodes[chosen];
-        if text::name_similarity(title, &by_number.title) >= SAME_NAME
-            || crate::enhance::kind::intent(title).is_some()
-            || crate::enhance::read::vocabulary::starts_imperative(title)
-        {
+        if text::name_similarity(title, &by_number.title) >= SAME_NAME || says_what_to_add(title) {
             return None;
         }
         let TitleMatch::One(by_title) = self.titles.find(title) else {
@@ -393,8 +380,7 @@ impl<'c> Resolver<'c> {
             let (by_name, by_slug) = &self.series_words[i];
             text::jaccard(&words, by_name).max(text::jaccard(&words, by_slug)) >= SAME_NAME
         });
-        let first = matching.next()?;
-        matching.next().is_none().then_some(first)
+        the_only(matching.next()?, matching)
     }
 
     fn best_series(&self, name: &str) -> Result<usize, String> {
@@ -523,6 +509,11 @@ impl<'c> Resolver<'c> {
             .label("this recommendation is not checked"),
         )
     }
+}
+
+/// `first`, when `rest` holds nothing more: the one match, or none when several tie.
+fn the_only<T>(first: T, mut rest: impl Iterator<Item = T>) -> Option<T> {
+    rest.next().is_none().then_some(first)
 }
 
 /// The series one recommendations document names in its groups, with their episode numbers.

@@ -68,9 +68,7 @@ impl Reader<'_, '_> {
         match self.context() {
             Context::Target(_) | Context::DocumentWide if !has_children => {
                 let section = heading.span.end..section_end;
-                let says_what = vocabulary::starts_imperative(text)
-                    || crate::enhance::kind::intent(text).is_some();
-                if !says_what && self.holds_units(&section) {
+                if !vocabulary::says_what_to_add(text) && self.holds_units(&section) {
                     self.push(frame(Role::Neutral, false));
                 } else {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
@@ -106,7 +104,7 @@ impl Reader<'_, '_> {
             reference.qualifier = Some(series);
             return Some(reference);
         }
-        if vocabulary::starts_imperative(before) || crate::enhance::kind::intent(before).is_some() {
+        if vocabulary::says_what_to_add(before) {
             let after = reference.rest.clone();
             reference.rest = if after.is_empty() {
                 before.to_owned()
@@ -151,8 +149,7 @@ impl Reader<'_, '_> {
         }
         let asks = !rest.is_empty()
             && !self.names_a_title(rest, &reference, false)
-            && (vocabulary::starts_imperative(rest)
-                || crate::enhance::kind::intent(rest).is_some());
+            && vocabulary::says_what_to_add(rest);
         self.push(frame);
         if asks && !has_children {
             let end = self.section_end(heading);

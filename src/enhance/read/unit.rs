@@ -219,11 +219,7 @@ const CONNECTIVES: &[&str] = &[
 /// request before them, and words before the first request ("The retry section is thin.")
 /// are left out. Most paragraphs are one part.
 pub(super) fn split_asks(text: &str) -> Vec<&str> {
-    use crate::enhance::kind::intent;
-    let family = |words: &str| intent(words).map(|k| std::mem::discriminant(&k));
     let sentences = sentences(text);
-    // Each part: where the sentence that opens it starts (the part before ends there) and
-    // where its request starts, after any joining words.
     // Words before the first sentence that asks ("The calculator is fine as is. Add a Go
     // version …") are not a request.
     let first = sentences
@@ -231,9 +227,11 @@ pub(super) fn split_asks(text: &str) -> Vec<&str> {
         .position(|(_, s)| super::vocabulary::asks_for_something(s))
         .unwrap_or(0);
     let first_at = sentences.get(first).map_or(0, |&(at, _)| at);
+    // Each part: where the sentence that opens it starts (the part before ends there) and
+    // where its request starts, after any joining words.
     let mut starts: Vec<(usize, usize)> = vec![(0, first_at)];
     // The kind of the request so far.
-    let mut previous = sentences.get(first).and_then(|(_, s)| family(s));
+    let mut previous = sentences.get(first).and_then(|(_, s)| block_family(s));
     for &(at, sentence) in sentences.iter().skip(first + 1) {
         if starts.len() == MAX_PARTS {
             break;
@@ -242,7 +240,7 @@ pub(super) fn split_asks(text: &str) -> Vec<&str> {
         if !super::vocabulary::asks_for_a_block(rest) {
             continue;
         }
-        let kind = family(rest);
+        let kind = block_family(rest);
         if joined(sentence, rest) || kind != previous {
             starts.push((at, at + (sentence.len() - rest.len())));
             previous = kind;
@@ -273,16 +271,20 @@ fn joined(sentence: &str, rest: &str) -> bool {
 /// label ("Architecture: add …"), or for another kind of block than the request's. "Show
 /// the probe in the code." after "Add a Go sample" describes it.
 pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
-    use crate::enhance::kind::intent;
     let (label, after_label) = super::split_label(text);
     let rest = if !after_label.is_empty() && label.split_whitespace().count() <= 4 {
         after_label
     } else {
         without_connectives(text)
     };
-    let family = |words: &str| intent(words).map(|k| std::mem::discriminant(&k));
     super::vocabulary::asks_for_a_block(rest)
-        && (joined(text, rest) || family(rest) != family(title))
+        && (joined(text, rest) || block_family(rest) != block_family(title))
+}
+
+/// The family of block words ask for (metrics, a diagram of any type, code in any language,
+/// …), when they name one.
+pub(super) fn block_family(words: &str) -> Option<std::mem::Discriminant<crate::enhance::Kind>> {
+    crate::enhance::kind::intent(words).map(|kind| std::mem::discriminant(&kind))
 }
 
 /// Spaces and emphasis markers around a joining word (`**Also**, add …`).

@@ -242,6 +242,12 @@ pub(crate) fn declines(text: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
+/// Whether words say what to add: they start with a verb that asks (`Add …`) or name a
+/// kind of block or section (`Retry metrics`). Such words are a request, not a title.
+pub(crate) fn says_what_to_add(text: &str) -> bool {
+    starts_imperative(text) || crate::enhance::kind::intent(text).is_some()
+}
+
 /// Whether words start with a verb that asks for a block of a kind the lint checks (`Add a
 /// sequence diagram of …`, `Include a Go sample`): a request, wherever it stands.
 pub(crate) fn asks_for_a_block(text: &str) -> bool {
