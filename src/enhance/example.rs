@@ -12,18 +12,22 @@ use crate::source::SourceFile;
 /// Kind and fingerprint of a recommendation: its title, the words around it and its example
 /// block, if any. The editor's words decide first (an item about metrics whose example is a
 /// Python dict is a metrics requirement; a simulator is interactive whatever its example is
-/// written in); then the example (a Mermaid block is a diagram, other code a code sample, a
+/// written in), then the kind of the section that groups it, `grouped_as` (`## Metrics
+/// blocks`); then the example (a Mermaid block is a diagram, other code a code sample, a
 /// Markdown example by its title and shape); then the words alone.
 pub(crate) fn read_unit(
     title: &str,
     description: &str,
     block: Option<&CodeBlock>,
+    grouped_as: Option<Kind>,
 ) -> (Kind, Fingerprint) {
     let mut fingerprint = Fingerprint {
         terms: vec![title.to_owned()],
         ..Fingerprint::default()
     };
-    let intent = kind::intent(title).or_else(|| kind::intent(description));
+    let own_intent = kind::intent(title).or_else(|| kind::intent(description));
+    let grouped = own_intent.is_none() && grouped_as.is_some();
+    let intent = own_intent.or(grouped_as);
     let lang = block.and_then(|b| b.lang.as_deref());
     let kind = match (intent, block) {
         (Some(Kind::Interactive), _) => {
@@ -52,6 +56,10 @@ pub(crate) fn read_unit(
         }
         (Some(Kind::Metrics), None) => {
             fingerprint.labels = enumeration(description);
+            if fingerprint.labels.is_empty() && grouped {
+                // Under `## Metrics blocks`, an item's words are the metrics it asks for.
+                fingerprint.labels = enumeration(&format!(": {title}"));
+            }
             Kind::Metrics
         }
         (_, Some(block)) if lang == Some("mermaid") => diagram_example(block, &mut fingerprint),

@@ -324,6 +324,110 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
         .map(Kind::Prose)
 }
 
+/// Words a heading may hold beside a kind without naming anything else (`## Missing metrics
+/// blocks`, `## Recommended code samples`), as [`text::tokens`] spells them.
+const GROUPING_WORDS: &[&str] = &[
+    "add",
+    "additional",
+    "extra",
+    "more",
+    "new",
+    "missing",
+    "recommended",
+    "suggested",
+    "proposed",
+    "needed",
+    "real",
+    "production",
+    "performance",
+    "block",
+    "section",
+    "sample",
+    "example",
+    "snippet",
+    "element",
+    "component",
+    "enhancement",
+    "request",
+];
+
+/// The words that name one family of blocks in a heading, as [`text::tokens`] spells them;
+/// languages name code too ([`LANGUAGE_WORDS`]).
+const HEADING_FAMILIES: &[&[&str]] = &[
+    &[
+        "metric",
+        "number",
+        "statistic",
+        "benchmark",
+        "kpi",
+        "measurement",
+    ],
+    &[
+        "diagram",
+        "mermaid",
+        "flowchart",
+        "flow",
+        "chart",
+        "sequence",
+        "state",
+        "class",
+        "er",
+        "gantt",
+        "pie",
+        "mindmap",
+    ],
+    &["code"],
+    &[
+        "interactive",
+        "simulator",
+        "playground",
+        "sandbox",
+        "explorer",
+        "visualizer",
+        "visualiser",
+        "calculator",
+        "widget",
+    ],
+    &["culture"],
+];
+
+/// The kind a heading names and nothing else (`## Metrics blocks`, `## Mermaid diagrams`,
+/// `## Go code samples`, `## Culture`): a section that groups requests by what they add.
+/// `None` for a heading with any other word (`## Retry metrics at Globex`, `## Add a
+/// flowchart of the breaker`, `## Costs`), which is a request or a subject of its own, and
+/// for one that names two families (`## Diagrams and code samples`). A heading that names
+/// two diagram types (`## Sequence and state diagrams`) asks for a diagram of any type.
+pub(crate) fn named_alone(heading: &str) -> Option<Kind> {
+    let words: Vec<String> = text::tokens(heading)
+        .into_iter()
+        .filter(|w| !GROUPING_WORDS.contains(&w.as_str()))
+        .collect();
+    let family_of = |word: &str| {
+        let code = 2;
+        HEADING_FAMILIES
+            .iter()
+            .position(|family| family.contains(&word))
+            .or_else(|| (LANGUAGE_WORDS.contains(&word) || word == "go").then_some(code))
+    };
+    let mut families = words.iter().map(|w| family_of(w));
+    let first = families.next()??;
+    if !families.all(|family| family == Some(first)) {
+        return None;
+    }
+    match intent(heading)? {
+        Kind::Diagram(Some(_)) if words.iter().filter(|w| is_diagram_type(w)).count() > 1 => {
+            Some(Kind::Diagram(None))
+        }
+        kind => Some(kind),
+    }
+}
+
+/// Whether a word names a diagram type (`sequence`, `state`, `gantt`).
+fn is_diagram_type(word: &str) -> bool {
+    diagram_type_named(&[word.to_owned(), "diagram".to_owned()])
+        .is_some_and(|kind| kind != DiagramKind::Flowchart || word == "flowchart")
+}
+
 /// The diagram type words name (`sequence diagram`, `state diagram`, `gantt`), if any.
 fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
     let has = |w: &str| words.iter().any(|x| x == w);
@@ -367,14 +471,31 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let go_as_language = plain.windows(2).any(|p| {
-        (p[0] == "go"
-            && (CODE_WORDS.iter().any(|c| p[1].starts_with(c))
-                || p[1].starts_with("sample")
-                || p[1].starts_with("example")))
-            || (p[1] == "go" && p[0] == "in")
+    let about_code = |word: &String| {
+        CODE_WORDS.iter().any(|c| word.starts_with(c))
+            || word.starts_with("sample")
+            || word.starts_with("example")
+    };
+    let go_as_language = plain
+        .windows(2)
+        .any(|p| (p[0] == "go" && about_code(&p[1])) || (p[1] == "go" && p[0] == "in"));
+    // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
+    // on (not "a go-live checklist", "have a go at the code").
+    let spaced: Vec<&str> = text.split_whitespace().collect();
+    let go_before_code = spaced.iter().enumerate().any(|(i, word)| {
+        *word == "Go"
+            && i > 0
+            && ["a", "an", "the"]
+                .iter()
+                .any(|article| spaced[i - 1].eq_ignore_ascii_case(article))
+            && spaced[i + 1..].iter().take(3).any(|next| {
+                let next = next
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                about_code(&next)
+            })
     });
-    go_as_language.then(|| "go".to_owned())
+    (go_as_language || go_before_code).then(|| "go".to_owned())
 }
 
 /// Words that name the kind rather than the content; left out of a claim's key terms.
@@ -404,6 +525,80 @@ pub const KIND_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_is_a_language_next_to_words_about_code_but_not_a_verb() {
+        let go = Some(Kind::Code(Some("go".to_owned())));
+        for text in [
+            "Add a Go breaker implementation",
+            "Show the Go retry client code",
+            "A sample in Go",
+            "Go code for the budget",
+        ] {
+            assert_eq!(intent(text), go, "{text}");
+        }
+        for text in [
+            "How we go live with a code freeze",
+            "Let readers go through the code",
+            "A go-live checklist",
+            "Add a go-live checklist script",
+            "Show the go-to example of priority tiers",
+            "Let readers have a go at the code themselves",
+            "Add a Go/No-Go decision example",
+        ] {
+            assert_ne!(intent(text), go, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_heading_that_only_names_a_kind_groups_requests_of_that_kind() {
+        let code = |language: &str| Some(Kind::Code(Some(language.to_owned())));
+        assert_eq!(named_alone("Metrics blocks"), Some(Kind::Metrics));
+        assert_eq!(
+            named_alone("Missing production numbers"),
+            Some(Kind::Metrics)
+        );
+        assert_eq!(named_alone("Mermaid Diagrams"), Some(Kind::Diagram(None)));
+        assert_eq!(
+            named_alone("Sequence diagrams"),
+            Some(Kind::Diagram(Some(DiagramKind::Sequence)))
+        );
+        assert_eq!(named_alone("Code samples"), Some(Kind::Code(None)));
+        assert_eq!(named_alone("Go code samples"), code("go"));
+        assert_eq!(named_alone("Python examples"), code("python"));
+        assert_eq!(named_alone("Interactive elements"), Some(Kind::Interactive));
+        assert_eq!(named_alone("Culture"), Some(Kind::Prose(Topic::Culture)));
+        assert_eq!(named_alone("Performance metrics"), Some(Kind::Metrics));
+        assert_eq!(
+            named_alone("Interactive components"),
+            Some(Kind::Interactive)
+        );
+        assert_eq!(
+            named_alone("Flow charts"),
+            Some(Kind::Diagram(Some(DiagramKind::Flowchart)))
+        );
+        assert_eq!(
+            named_alone("Sequence and state diagrams"),
+            Some(Kind::Diagram(None))
+        );
+        // Any other word makes it a request or a subject of its own.
+        for heading in [
+            "Retry metrics at Globex",
+            "Add a flowchart of the breaker",
+            "Architecture diagrams",
+            "Recommended enhancements",
+            "Diagrams and code samples",
+            "Metrics and code",
+            "Script",
+            "Implementation",
+            "Team",
+            "Costs",
+            "Episode 3",
+            "",
+        ] {
+            assert_eq!(named_alone(heading), None, "{heading}");
+        }
+    }
 
     #[test]
     fn a_misspelt_language_diagram_type_or_topic_is_no_kind_and_every_name_reads_back() {

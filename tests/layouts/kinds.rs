@@ -102,3 +102,76 @@ fn a_claim_keeps_the_diagram_type_it_names() {
         out.stdout
     );
 }
+
+#[test]
+fn a_heading_that_names_only_a_kind_gives_that_kind_to_the_requests_below_it() {
+    // Grouped by kind, then by episode: each item names its episode, its heading what to add.
+    let doc = "# Enhancements\n\n## Metrics blocks\n\n- Pattern Drills episode 2: breaker trip rate and recovery time\n- Case Studies episode 1: orders lost per minute\n\n## Code samples\n\n- Pattern Drills episode 3: admission control\n- Pattern Drills episode 1: a Mermaid flowchart of the budget\n\n## Interactive elements\n\n### Case Studies episode 2\n\n- tune the refresh interval\n\n## Notes on the series\n\n- Pattern Drills episode 3: the shedding thresholds explained\n";
+    let course = fixture::course_with(&[("by-kind.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut got = listed(&out);
+    got.sort();
+    let want: Vec<(String, u32, String)> = [
+        ("case-studies", 1, "metrics"),
+        ("case-studies", 2, "interactive"),
+        ("pattern-drills", 1, "mermaid:flowchart"),
+        ("pattern-drills", 2, "metrics"),
+        ("pattern-drills", 3, "code"),
+        ("pattern-drills", 3, "prose:topic"),
+    ]
+    .iter()
+    .map(|(s, n, k)| ((*s).to_owned(), *n, (*k).to_owned()))
+    .collect();
+    // An item's own words win over its section's kind (the flowchart under code samples),
+    // and a heading with other words ("Notes on the series") gives no kind.
+    assert_eq!(got, want);
+}
+
+#[test]
+fn an_item_outside_any_episode_may_name_its_episode_after_the_series_or_the_request() {
+    // The third points at an episode as a model: it names no target, and says so.
+    let doc = "# Enhancements\n\n- Pattern Drills, episode 2: a state diagram of the breaker\n- Add a flowchart of the ledger to episode 3 of Case Studies\n- Add a metrics block like the one in episode 1 of Case Studies\n";
+    let course = fixture::course_with(&[("later.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = fixture::json(&out);
+    let unread = json["problems"].as_array().into_iter().flatten().any(|p| {
+        p.as_str()
+            .is_some_and(|p| p.contains("a request (line 5) outside any episode's section"))
+    });
+    assert!(
+        unread,
+        "the model reference is not reported:\n{}",
+        out.stdout
+    );
+    let mut got: Vec<(String, u32, String, String)> = Vec::new();
+    for episode in json["episodes"].as_array().into_iter().flatten() {
+        for requirement in episode["requirements"].as_array().into_iter().flatten() {
+            got.push((
+                episode["series"].as_str().unwrap_or("").to_owned(),
+                u32::try_from(episode["number"].as_u64().unwrap_or(0)).unwrap_or(0),
+                requirement["kind"].as_str().unwrap_or("").to_owned(),
+                requirement["title"].as_str().unwrap_or("").to_owned(),
+            ));
+        }
+    }
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "case-studies".to_owned(),
+                3,
+                "mermaid:flowchart".to_owned(),
+                "Add a flowchart of the ledger".to_owned()
+            ),
+            (
+                "pattern-drills".to_owned(),
+                2,
+                "mermaid:state".to_owned(),
+                "A state diagram of the breaker".to_owned()
+            ),
+        ]
+    );
+}

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
 use crate::diagnostic::{Diagnostic, RuleId};
-use crate::enhance::Skipped;
+use crate::enhance::{Kind, Skipped};
 use crate::markdown::ListItem;
 
 /// How many lines a finding on requests that name no episode lists.
@@ -34,6 +34,7 @@ impl Reader<'_, '_> {
             drafts_before: 0,
             report_if_empty,
             unnamed: None,
+            kind: None,
         });
     }
 
@@ -46,6 +47,7 @@ impl Reader<'_, '_> {
             drafts_before: 0,
             report_if_empty,
             unnamed: None,
+            kind: None,
         });
     }
 
@@ -202,6 +204,15 @@ impl Reader<'_, '_> {
             Some(name) if !claims => Context::Series(name.clone()),
             _ => Context::None,
         }
+    }
+
+    /// The kind the innermost heading that names only a kind asks for (`## Metrics blocks`
+    /// above `- Episode 2: trip rate and recovery time`), if any.
+    pub(super) fn section_kind(&self) -> Option<Kind> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|frame| frame.kind.clone())
     }
 
     /// The target claims are about: the innermost target, through a claims label.

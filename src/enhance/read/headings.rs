@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::blocks::Block;
 use super::{Context, Frame, PARAGRAPH_LEVEL, Reader, Role, table, vocabulary};
+use crate::enhance::kind;
 use crate::markdown::{Heading, ListItem};
 use crate::reference::{self, Reference};
 
@@ -35,6 +36,7 @@ impl Reader<'_, '_> {
             drafts_before: 0,
             report_if_empty,
             unnamed: None,
+            kind: None,
         };
         if let Some(reference) = reference::parse(text) {
             return self.reference_heading(heading, reference, has_children);
@@ -80,7 +82,9 @@ impl Reader<'_, '_> {
                 // heading that names no episode does.
                 let series = matches!(self.context(), Context::Series(_));
                 f.unnamed = (heading.level >= 2 || series).then(|| text.to_owned());
-                if vocabulary::asks_for_a_block(text) {
+                // `## Metrics blocks` groups requests by kind; it asks for nothing itself.
+                f.kind = kind::named_alone(text);
+                if f.kind.is_none() && vocabulary::asks_for_a_block(text) {
                     self.note_dropped(heading.span.start);
                 }
                 self.push(f);
@@ -94,17 +98,23 @@ impl Reader<'_, '_> {
     /// to add: the reference's rest becomes those words).
     pub(super) fn later_reference(&self, text: &str) -> Option<Reference> {
         let mut reference = reference::find(text).into_iter().next()?;
-        let before = reference
-            .before
-            .trim_end_matches([',', ':', '-', '–', '—', '·', '|'])
-            .trim();
+        let before = later_prefix(&reference.before);
         if reference.qualifier.is_none()
             && let Some(series) = self.resolver.names_series(before)
         {
             reference.qualifier = Some(series);
             return Some(reference);
         }
-        if vocabulary::says_what_to_add(before) {
+        if vocabulary::says_what_to_add(before) && !vocabulary::points_at_a_model(before) {
+            // "Add a flowchart of the ledger to episode 3": the request without its "to".
+            let before = before
+                .rsplit_once(' ')
+                .filter(|(_, last)| {
+                    vocabulary::AIMING_WORDS
+                        .iter()
+                        .any(|word| last.eq_ignore_ascii_case(word))
+                })
+                .map_or(before, |(request, _)| request.trim_end());
             let after = reference.rest.clone();
             reference.rest = if after.is_empty() {
                 before.to_owned()
@@ -132,6 +142,7 @@ impl Reader<'_, '_> {
             drafts_before: 0,
             report_if_empty: true,
             unnamed: None,
+            kind: None,
         };
         if let Some(reason) = vocabulary::skip_reason(rest) {
             self.skip(heading.span.start, &heading.text, reason);
@@ -192,4 +203,12 @@ impl Reader<'_, '_> {
             .any(|t| section.contains(&t.span.start) && table::is_requirements_table(t));
         units >= 2 || tables
     }
+}
+
+/// The words before a reference found later in a heading or item, without the punctuation
+/// that joins them to it (`Pattern Drills,` episode 2).
+pub(super) fn later_prefix(before: &str) -> &str {
+    before
+        .trim_end_matches([',', ':', '-', '–', '—', '·', '|'])
+        .trim()
 }

@@ -3,6 +3,7 @@
 //! row; a code block is the example of the recommendation before it, the elements its
 //! docstrings name, or a ```` ```requirements ```` block.
 
+use super::headings::later_prefix;
 use super::unit::{self, Unit};
 use super::{
     Context, Reader, Role, context_target, elements, split_label, structured, table, vocabulary,
@@ -33,6 +34,15 @@ impl<'d> Reader<'d, '_> {
             .lead_of(item)
             .map(|l| l.trim().trim_end_matches(':').trim());
         if let Some(reference) = reference::parse(text) {
+            return self.reference_item(item, reference);
+        }
+        // Where no episode is named yet, an item may name one after its series or after what
+        // it asks for (`- Pattern Drills episode 2: trip rate`, `- Add a flowchart to
+        // episode 3`), as a heading may.
+        if matches!(self.context(), Context::None | Context::Series(_))
+            && let Some(reference) = self.later_reference(text)
+            && self.item_names_its_episode(text, &reference)
+        {
             return self.reference_item(item, reference);
         }
         // "**For each episode above**, add a calculator": for every episode the document
@@ -110,12 +120,36 @@ impl<'d> Reader<'d, '_> {
                 {
                     self.finish_unit();
                     self.open_item_frame(item, Role::Target(target), true);
-                } else if vocabulary::asks_for_a_block(text) && !self.in_skip() {
+                } else if (vocabulary::asks_for_a_block(text) || self.section_kind().is_some())
+                    && !self.in_skip()
+                {
+                    // Under `## Metrics blocks`, every item is a request.
                     self.note_dropped(item.span().start);
                 }
             }
             Context::Skip => {}
         }
+    }
+
+    /// Whether an item names its episode after its series (`Pattern Drills, episode 2: …`), or
+    /// at the end of a request aimed at it (`Add a flowchart of the ledger to episode 3`) and
+    /// not declined ("Don't add … to episode 2"); a remark about an episode ("The metrics in
+    /// episode 2 feel invented") or a second episode after the first names no single target.
+    fn item_names_its_episode(&self, text: &str, reference: &Reference) -> bool {
+        let before = later_prefix(&reference.before);
+        if self.resolver.names_series(before).is_some() {
+            return true;
+        }
+        let ends_the_item = text
+            .get(reference.span.end..)
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['.', '*', '_'])
+            .is_empty();
+        ends_the_item
+            && vocabulary::starts_imperative(before)
+            && vocabulary::aims_at_the_episode(before)
+            && !vocabulary::declines(text)
     }
 
     /// Whether an item only heads a list of requests ("- Diagrams:" over "- A flowchart of

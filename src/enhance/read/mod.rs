@@ -39,7 +39,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::targets::Resolver;
-use crate::enhance::{Draft, Origin, Skipped, TargetSpec, example};
+use crate::enhance::{Draft, Kind, Origin, Skipped, TargetSpec, example};
 use crate::markdown::Document;
 use blocks::Block;
 use unit::Unit;
@@ -97,6 +97,10 @@ struct Frame {
     /// text. The requests read in its section are reported there; a section that yields
     /// nothing is recorded as skipped.
     unnamed: Option<String>,
+    /// For a heading that names a kind and nothing else (`## Metrics blocks`): the kind its
+    /// requests ask for when their own words name none
+    /// ([`crate::enhance::kind::named_alone`]).
+    kind: Option<Kind>,
 }
 
 impl Frame {
@@ -189,6 +193,7 @@ impl Reader<'_, '_> {
                         drafts_before: 0,
                         report_if_empty: single,
                         unnamed: None,
+                        kind: None,
                     });
                 }
             }
@@ -222,7 +227,8 @@ impl Reader<'_, '_> {
             },
             _ => return,
         };
-        self.unit = Some(Unit::new(span, title, description, ends_at, target));
+        let unit = Unit::new(span, title, description, ends_at, target);
+        self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
     /// A recommendation for every episode the document names, whatever the context.
@@ -237,13 +243,8 @@ impl Reader<'_, '_> {
             document_wide: true,
             ..TargetSpec::default()
         };
-        self.unit = Some(Unit::new(
-            span,
-            title,
-            Some(description),
-            Some(ends_at),
-            target,
-        ));
+        let unit = Unit::new(span, title, Some(description), Some(ends_at), target);
+        self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
     /// Holds a document-wide introduction until what follows it is known.

@@ -215,7 +215,7 @@ pub(super) fn read(
             let explicit = explicit.map(|k| narrowed(k, &title));
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
-                None => example::read_unit(&title, &format!(": {description}"), None),
+                None => example::read_unit(&title, &format!(": {description}"), None, None),
             };
             out.drafts
                 .push(draft(doc, span, title, kind, fingerprint, target));

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::enhance::{Draft, Origin, TargetSpec, example};
+use crate::enhance::{Draft, Kind, Origin, TargetSpec, example};
 use crate::markdown::{CodeBlock, Document, ListItem};
 use crate::reference::Reference;
 
@@ -26,6 +26,9 @@ pub(super) struct Unit<'d> {
     list: Option<usize>,
     /// The example block.
     pub(super) example: Option<CodeBlock<'d>>,
+    /// The kind of the section that groups it (`## Metrics blocks`), asked for when its own
+    /// words name none.
+    grouped_as: Option<Kind>,
 }
 
 impl<'d> Unit<'d> {
@@ -49,6 +52,15 @@ impl<'d> Unit<'d> {
             target,
             list: None,
             example: None,
+            grouped_as: None,
+        }
+    }
+
+    /// The unit, in a section that groups requests of `kind` (`## Metrics blocks`).
+    pub(super) fn grouped_as(self, kind: Option<Kind>) -> Self {
+        Self {
+            grouped_as: kind,
+            ..self
         }
     }
 
@@ -124,8 +136,12 @@ impl<'d> Unit<'d> {
     }
 
     pub(super) fn into_draft(self, doc: &Document<'_>) -> Draft {
-        let (kind, fingerprint) =
-            example::read_unit(&self.title, &self.description, self.example.as_ref());
+        let (kind, fingerprint) = example::read_unit(
+            &self.title,
+            &self.description,
+            self.example.as_ref(),
+            self.grouped_as,
+        );
         Draft {
             title: self.title,
             kind,

@@ -242,6 +242,47 @@ pub(crate) fn declines(text: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
+/// Whether a request's words, before the episode reference that ends the sentence, aim the
+/// request at that episode (`Add a flowchart of the ledger to` episode 3) rather than point at
+/// it as a model (`Add a metrics block like the one in` episode 3).
+pub(crate) fn aims_at_the_episode(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    AIMING_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w)) && !points_at_a_model(before)
+}
+
+/// Words that end a request aimed at the episode named next ("… to episode 3").
+pub(crate) const AIMING_WORDS: &[&str] = &["to", "for", "in", "into", "on"];
+
+/// Whether words before an episode reference point at that episode as a model or a place
+/// ("like the one in", "matching", "used in", "see"), not as the episode to change.
+pub(crate) fn points_at_a_model(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            [
+                "like",
+                "as",
+                "similar",
+                "same",
+                "unlike",
+                "than",
+                "compare",
+                "compared",
+                "matching",
+                "match",
+                "used",
+                "see",
+                "reuse",
+                "copy",
+                "following",
+                "from",
+            ]
+            .iter()
+            .any(|model| w.eq_ignore_ascii_case(model))
+        })
+}
+
 /// Whether words say what to add: they start with a verb that asks (`Add …`) or name a
 /// kind of block or section (`Retry metrics`). Such words are a request, not a title.
 pub(crate) fn says_what_to_add(text: &str) -> bool {
