@@ -351,45 +351,39 @@ const GROUPING_WORDS: &[&str] = &[
     "request",
 ];
 
-/// The words that name one family of blocks in a heading, as [`text::tokens`] spells them;
-/// languages name code too ([`LANGUAGE_WORDS`]).
-const HEADING_FAMILIES: &[&[&str]] = &[
-    &[
-        "metric",
-        "number",
-        "statistic",
-        "benchmark",
-        "kpi",
-        "measurement",
-    ],
-    &[
-        "diagram",
-        "mermaid",
-        "flowchart",
-        "flow",
-        "chart",
-        "sequence",
-        "state",
-        "class",
-        "er",
-        "gantt",
-        "pie",
-        "mindmap",
-    ],
-    &["code"],
-    &[
-        "interactive",
-        "simulator",
-        "playground",
-        "sandbox",
-        "explorer",
-        "visualizer",
-        "visualiser",
-        "calculator",
-        "widget",
-    ],
-    &["culture"],
+/// Diagram words a heading may name its family by, besides the types' own names.
+const HEADING_DIAGRAM_WORDS: &[&str] = &[
+    "diagram",
+    "mermaid",
+    "flowchart",
+    "flow",
+    "chart",
+    "sequence",
+    "state",
+    "class",
+    "er",
+    "gantt",
+    "pie",
+    "mindmap",
 ];
+
+/// The family of blocks a heading's word names (metrics, diagrams, code, interactive
+/// elements, culture), as [`text::tokens`] spells it; `None` for any other word.
+fn heading_family(word: &str) -> Option<u8> {
+    if METRIC_INTENT_WORDS.contains(&word) || word == "number" {
+        Some(0)
+    } else if HEADING_DIAGRAM_WORDS.contains(&word) {
+        Some(1)
+    } else if word == "code" || word == "go" || LANGUAGE_WORDS.contains(&word) {
+        Some(2)
+    } else if INTERACTIVE_WORDS.contains(&word) {
+        Some(3)
+    } else if word == "culture" {
+        Some(4)
+    } else {
+        None
+    }
+}
 
 /// The kind a heading names and nothing else (`## Metrics blocks`, `## Mermaid diagrams`,
 /// `## Go code samples`, `## Culture`): a section that groups requests by what they add.
@@ -402,14 +396,7 @@ pub(crate) fn named_alone(heading: &str) -> Option<Kind> {
         .into_iter()
         .filter(|w| !GROUPING_WORDS.contains(&w.as_str()))
         .collect();
-    let family_of = |word: &str| {
-        let code = 2;
-        HEADING_FAMILIES
-            .iter()
-            .position(|family| family.contains(&word))
-            .or_else(|| (LANGUAGE_WORDS.contains(&word) || word == "go").then_some(code))
-    };
-    let mut families = words.iter().map(|w| family_of(w));
+    let mut families = words.iter().map(|w| heading_family(w));
     let first = families.next()??;
     if !families.all(|family| family == Some(first)) {
         return None;
