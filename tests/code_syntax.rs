@@ -51,13 +51,13 @@ fn a_fence_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
     // and a transcript; one in a grammar that needs more than its own tree).
     let cold = Course::minimal().file(file, HIGHLIGHTED);
     cold.run(&["build", "-v"]).assert_code_blocks(
-        "1 highlighted while checked, 3 highlighted for their page, 1 from cache",
+        "1 highlighted while checked, 3 highlighted for their page, 0 from earlier builds' cache",
     );
     // The same course whose verdicts were already known: every fence highlighted by its page.
     let checked = Course::minimal().file(file, HIGHLIGHTED);
     checked.run(&["lint"]);
     checked.run(&["build", "-v"]).assert_code_blocks(
-        "0 highlighted while checked, 4 highlighted for their page, 0 from cache",
+        "0 highlighted while checked, 4 highlighted for their page, 0 from earlier builds' cache",
     );
     let html = cold.read(page);
     assert_eq!(html, checked.read(page));
@@ -68,6 +68,6 @@ fn a_fence_the_check_parses_is_highlighted_from_that_parse_as_its_page_would() {
     assert!(html.contains("&lt;positive&gt;"), "{html}");
     // A warm build reads all four.
     cold.run(&["build", "-v"]).assert_code_blocks(
-        "0 highlighted while checked, 0 highlighted for their page, 4 from cache",
+        "0 highlighted while checked, 0 highlighted for their page, 4 from earlier builds' cache",
     );
 }

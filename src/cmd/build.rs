@@ -162,7 +162,7 @@ fn report_diagrams(diagrams: &SiteRenderer<'_>, ahead: &DrawAhead, term: &Termin
     }
     let stats = diagrams.stats();
     print_err(&format!(
-        "  diagrams: {} drawn while validated, {} drawn for their page, {} from cache, {} failed; {:.1} ms busy over all threads in the pages\n",
+        "  diagrams: {} drawn while validated, {} drawn for their page, {} from earlier builds' cache, {} failed; {:.1} ms busy over all threads in the pages\n",
         ahead.drawn(),
         stats.rendered,
         stats.cached,
@@ -222,7 +222,7 @@ fn report_highlights(highlighter: &Highlighter, term: &Terminal) {
         return;
     };
     print_err(&format!(
-        "  code blocks: {} highlighted while checked, {} highlighted for their page, {} from cache\n",
+        "  code blocks: {} highlighted while checked, {} highlighted for their page, {} from earlier builds' cache\n",
         stats.ahead, stats.misses, stats.hits
     ));
     if stats.write_failed {

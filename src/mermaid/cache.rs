@@ -199,6 +199,12 @@ impl DiskCache {
         stored
     }
 
+    /// Whether this process stored an entry under `hash` (read back, it was not saved by an
+    /// earlier build).
+    pub fn stored_here(&self, hash: &str) -> bool {
+        self.written.lock().is_ok_and(|w| w.contains_key(hash))
+    }
+
     /// Whether `text` is exactly what this process stored under `hash`.
     fn wrote(&self, hash: &str, text: &str) -> bool {
         let digest = self.written.lock().ok().and_then(|w| w.get(hash).copied());

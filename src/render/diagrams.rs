@@ -17,7 +17,8 @@ use crate::mermaid::{MermaidEngine, RenderOptions};
 pub struct Stats {
     /// Diagrams drawn by the engine.
     pub rendered: usize,
-    /// Diagrams taken from the cache.
+    /// Diagrams taken from the cache as an earlier build (or another process) left it; not
+    /// those this process drew ahead of their page and read back.
     pub cached: usize,
     /// Diagrams that could not be drawn.
     pub failed: usize,
@@ -75,7 +76,9 @@ impl<'e> SiteRenderer<'e> {
         if let Some((cache, slot)) = &slot
             && let Some(svg) = cache.get(&slot.hash)
         {
-            self.cached.fetch_add(1, Ordering::Relaxed);
+            if !cache.stored_here(&slot.hash) {
+                self.cached.fetch_add(1, Ordering::Relaxed);
+            }
             return Ok(svg.replace(&slot.prefix, &page_id));
         }
         let options = RenderOptions {
@@ -153,6 +156,18 @@ mod tests {
                 "{source}"
             );
         }
+    }
+
+    #[test]
+    fn a_drawing_read_back_by_the_process_that_stored_it_is_not_counted_as_cached() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let engine = MermaidEngine::new();
+        let cache = DiskCache::new(dir.path());
+        let site = SiteRenderer::new(&engine, Some(&cache));
+        let first = site.render_svg(&request(SOURCES[1], "p-d1"));
+        let again = site.render_svg(&request(SOURCES[1], "p-d2"));
+        assert!(first.is_ok() && again.is_ok());
+        assert_eq!((site.stats().rendered, site.stats().cached), (1, 0));
     }
 
     #[test]
