@@ -27,7 +27,7 @@ pub(crate) fn read_unit(
     };
     let own_intent = kind::intent(title).or_else(|| kind::intent(description));
     let grouped = own_intent.is_none() && grouped_as.is_some();
-    let intent = own_intent.or(grouped_as);
+    let intent = own_intent.or_else(|| grouped_as.map(|group| kind::within_group(group, title)));
     let lang = block.and_then(|b| b.lang.as_deref());
     let kind = match (intent, block) {
         (Some(Kind::Interactive), _) => {

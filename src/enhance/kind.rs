@@ -409,6 +409,23 @@ pub(crate) fn named_alone(heading: &str) -> Option<Kind> {
     }
 }
 
+/// The kind an item grouped under a heading or label that names only `group` asks for, when
+/// its own words name no kind ([`intent`]): the group's, made specific by a diagram type or a
+/// language the item names ("The state machine of the budget" under "Diagrams" is a state
+/// diagram; "A Go middleware" under "Code samples" is Go code).
+pub(crate) fn within_group(group: Kind, item: &str) -> Kind {
+    match group {
+        Kind::Diagram(None) => Kind::Diagram(diagram_type_named(&text::tokens(item))),
+        Kind::Code(None) => {
+            let words = text::tokens(item);
+            let language =
+                language_named(&words, item).or_else(|| go_after_article(item, |_| true));
+            Kind::Code(language)
+        }
+        group => group,
+    }
+}
+
 /// Whether a word names a diagram type (`sequence`, `state`, `gantt`).
 fn is_diagram_type(word: &str) -> bool {
     diagram_type_named(&[word.to_owned(), "diagram".to_owned()])
@@ -427,7 +444,7 @@ fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
         Some(DiagramKind::Sequence)
     } else if has("flowchart") || (has("flow") && has("chart")) {
         Some(DiagramKind::Flowchart)
-    } else if before_diagram("state") {
+    } else if before_diagram("state") || words.windows(2).any(|p| p == ["state", "machine"]) {
         Some(DiagramKind::State)
     } else if before_diagram("class") {
         Some(DiagramKind::Class)
@@ -458,7 +475,7 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let about_code = |word: &String| {
+    let about_code = |word: &str| {
         CODE_WORDS.iter().any(|c| word.starts_with(c))
             || word.starts_with("sample")
             || word.starts_with("example")
@@ -468,8 +485,17 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
         .any(|p| (p[0] == "go" && about_code(&p[1])) || (p[1] == "go" && p[0] == "in"));
     // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
     // on (not "a go-live checklist", "have a go at the code").
+    if go_as_language {
+        return Some("go".to_owned());
+    }
+    go_after_article(text, about_code)
+}
+
+/// `go` when "Go", capitalised, follows an article and `followed_by` holds for one of the
+/// three words after it (lower-cased, without punctuation).
+fn go_after_article(text: &str, followed_by: impl Fn(&str) -> bool) -> Option<String> {
     let spaced: Vec<&str> = text.split_whitespace().collect();
-    let go_before_code = spaced.iter().enumerate().any(|(i, word)| {
+    let found = spaced.iter().enumerate().any(|(i, word)| {
         *word == "Go"
             && i > 0
             && ["a", "an", "the"]
@@ -479,10 +505,10 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
                 let next = next
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase();
-                about_code(&next)
+                !next.is_empty() && followed_by(&next)
             })
     });
-    (go_as_language || go_before_code).then(|| "go".to_owned())
+    found.then(|| "go".to_owned())
 }
 
 /// Words that name the kind rather than the content; left out of a claim's key terms.
@@ -585,6 +611,46 @@ mod tests {
         ] {
             assert_eq!(named_alone(heading), None, "{heading}");
         }
+    }
+
+    #[test]
+    fn an_item_under_a_kind_takes_the_diagram_type_or_language_it_names() {
+        let diagram = |kind| Kind::Diagram(Some(kind));
+        let any_diagram = Kind::Diagram(None);
+        assert_eq!(
+            within_group(any_diagram.clone(), "The state machine of the budget"),
+            diagram(DiagramKind::State)
+        );
+        assert_eq!(
+            within_group(any_diagram.clone(), "One retry, in sequence"),
+            diagram(DiagramKind::Sequence)
+        );
+        assert_eq!(
+            within_group(any_diagram.clone(), "Where the budget sits"),
+            any_diagram
+        );
+        let code = |lang: &str| Kind::Code(Some(lang.to_owned()));
+        assert_eq!(
+            within_group(Kind::Code(None), "A Go middleware that rejects retries"),
+            code("go")
+        );
+        assert_eq!(
+            within_group(Kind::Code(None), "A token bucket in Rust"),
+            code("rust")
+        );
+        for item in ["Let the loop go on", "A go-live check", "The budget check"] {
+            assert_eq!(
+                within_group(Kind::Code(None), item),
+                Kind::Code(None),
+                "{item}"
+            );
+        }
+        // A group of any other kind is kept as it is.
+        assert_eq!(within_group(Kind::Metrics, "Go latency"), Kind::Metrics);
+        assert_eq!(
+            within_group(diagram(DiagramKind::Gantt), "A sequence of releases"),
+            diagram(DiagramKind::Gantt)
+        );
     }
 
     #[test]

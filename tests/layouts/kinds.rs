@@ -175,3 +175,98 @@ fn an_item_outside_any_episode_may_name_its_episode_after_the_series_or_the_requ
         ]
     );
 }
+
+/// Each requirement `episode enhancements --format json` lists: episode number (in Pattern
+/// Drills), kind and title, in the document's order.
+fn kinds_and_titles(doc: &str) -> Vec<(u32, String, String)> {
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = fixture::json(&out);
+    let mut got = Vec::new();
+    for episode in json["episodes"].as_array().into_iter().flatten() {
+        for requirement in episode["requirements"].as_array().into_iter().flatten() {
+            got.push((
+                u32::try_from(episode["number"].as_u64().unwrap_or(0)).unwrap_or(0),
+                requirement["kind"].as_str().unwrap_or("").to_owned(),
+                requirement["title"].as_str().unwrap_or("").to_owned(),
+            ));
+        }
+    }
+    got
+}
+
+fn owned(rows: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
+    rows.iter()
+        .map(|(n, k, t)| (*n, (*k).to_owned(), (*t).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_label_that_names_only_a_kind_groups_the_list_below_it() {
+    let doc = "# Recommendations\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n**Diagrams to add:**\n- A sequence diagram of one retry spending the budget\n- The state machine of the budget: full, draining, empty\n\n**Code samples:**\n- A Python token bucket that refills the budget\n- A Go middleware that rejects retries past the ratio\n\n**Production metrics:**\n- Retry ratio at peak\n- Rejected retries per minute\n\n### Episode 2: Circuit Breakers at Initech\n\nDiagrams:\n- The breaker's three states and the transitions between them\n\nCode:\n- The breaker with a sliding window\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                1,
+                "mermaid:sequence",
+                "A sequence diagram of one retry spending the budget"
+            ),
+            (1, "mermaid:state", "The state machine of the budget"),
+            (
+                1,
+                "code:python",
+                "A Python token bucket that refills the budget"
+            ),
+            (
+                1,
+                "code:go",
+                "A Go middleware that rejects retries past the ratio"
+            ),
+            (1, "metrics", "Retry ratio at peak"),
+            (1, "metrics", "Rejected retries per minute"),
+            (
+                2,
+                "mermaid",
+                "The breaker's three states and the transitions between them"
+            ),
+            (2, "code", "The breaker with a sliding window"),
+        ])
+    );
+}
+
+#[test]
+fn a_kind_label_with_words_of_its_own_or_an_example_is_one_request() {
+    // The label says what to add after its colon, as a paragraph or as a list item; it
+    // introduces an example; nothing but a paragraph follows it ("go on" is no language).
+    let doc = "# Recommendations\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n**Diagrams:** a sequence of one retry spending the budget\n\n- **Code:** a budget check in Rust\n\n**Add Metrics:**\n```yaml\nretry ratio: 4.2%\n```\n\n**Code samples:**\n\nOne that lets the retry loop go on until the budget is spent.\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                1,
+                "mermaid:sequence",
+                "A sequence of one retry spending the budget"
+            ),
+            (1, "code:rust", "A budget check in Rust"),
+            (1, "metrics", "Add Metrics"),
+            (
+                1,
+                "code",
+                "One that lets the retry loop go on until the budget is spent"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn a_label_that_names_a_subject_beside_the_kind_stays_a_request_over_its_list() {
+    let doc = "# Recommendations\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n**Architecture diagrams:**\n- The budget between the caller and the dependency\n";
+    let got = kinds_and_titles(doc);
+    assert_eq!(
+        got.first(),
+        Some(&(1, "mermaid".to_owned(), "Architecture diagrams".to_owned())),
+        "{got:?}"
+    );
+}

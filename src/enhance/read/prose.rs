@@ -21,6 +21,7 @@ impl Reader<'_, '_> {
         // An example follows: a fence (not a requirements block) or a table.
         let followed_by_fence = matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"))
             || matches!(next, Some(Block::Table(_)));
+        let followed_by_list = matches!(next, Some(Block::Item(_)));
         if vocabulary::sums_up(text) {
             self.finish_unit();
             self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
@@ -49,7 +50,7 @@ impl Reader<'_, '_> {
             if self.in_skip_frame() {
                 return;
             }
-            return self.label(paragraph, text, followed_by_fence);
+            return self.label(paragraph, text, followed_by_fence, followed_by_list);
         }
         if self.in_skip_frame() {
             return;
@@ -98,7 +99,11 @@ impl Reader<'_, '_> {
             self.finish_unit();
         }
         let asks = vocabulary::asks_for_something(text) && (followed_by_fence || intent);
-        if asks && in_target {
+        // "**Diagrams:** a sequence of one retry": the lead names the kind, the rest what to add.
+        let kind_lead = !tail.is_empty() && crate::enhance::kind::named_alone(head).is_some();
+        if kind_lead && in_target {
+            self.start_unit(paragraph.span(), head, Some(tail), None);
+        } else if asks && in_target {
             self.start_sentence_units(paragraph.span(), text);
         } else if matches!(context, Context::None | Context::Series(_))
             && vocabulary::asks_for_a_block(text)
@@ -158,7 +163,13 @@ impl Reader<'_, '_> {
     }
 
     /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`).
-    pub(super) fn label(&mut self, paragraph: &Paragraph, text: &str, followed_by_fence: bool) {
+    pub(super) fn label(
+        &mut self,
+        paragraph: &Paragraph,
+        text: &str,
+        followed_by_fence: bool,
+        followed_by_list: bool,
+    ) {
         self.finish_unit();
         self.close_frames(|f| f.closes_at_label());
         let (head, tail) = split_label(text);
@@ -183,6 +194,18 @@ impl Reader<'_, '_> {
             return;
         }
         if vocabulary::is_container(head) {
+            return;
+        }
+        // "**Diagrams to add:**" over a list groups its items by kind, as a heading that names
+        // only a kind does: the label is no request of its own.
+        if tail.is_empty()
+            && followed_by_list
+            && let Some(kind) = crate::enhance::kind::named_alone(head)
+        {
+            self.open_paragraph_frame(paragraph.span(), Role::Neutral, false);
+            if let Some(frame) = self.frames.last_mut() {
+                frame.kind = Some(kind);
+            }
             return;
         }
         let context = self.context();

@@ -136,14 +136,17 @@ impl<'d> Unit<'d> {
     }
 
     pub(super) fn into_draft(self, doc: &Document<'_>) -> Draft {
-        let (kind, fingerprint) = example::read_unit(
-            &self.title,
-            &self.description,
-            self.example.as_ref(),
-            self.grouped_as,
-        );
+        // "**Diagrams:** a sequence of one retry": a title that names only a kind, followed by
+        // what to add, reads as that request under a label of the kind.
+        let asked = title_of_sentence(after_label(&self.title, &self.description));
+        let (title, grouped_as) = match crate::enhance::kind::named_alone(&self.title) {
+            Some(kind) if self.example.is_none() && !asked.is_empty() => (asked, Some(kind)),
+            _ => (self.title, self.grouped_as),
+        };
+        let (kind, fingerprint) =
+            example::read_unit(&title, &self.description, self.example.as_ref(), grouped_as);
         Draft {
-            title: self.title,
+            title,
             kind,
             origin: Origin::Recommended,
             file: doc.source.rel_path.clone(),
@@ -152,6 +155,20 @@ impl<'d> Unit<'d> {
             fingerprint,
             count: None,
         }
+    }
+}
+
+/// What `description` says after `label` when it starts with it (`Diagrams: a sequence of
+/// …`, as a list item's words repeat its bold lead), else all of it.
+fn after_label<'t>(label: &str, description: &'t str) -> &'t str {
+    let (head, tail) = super::split_label(description);
+    if head
+        .trim_matches(['*', '_'])
+        .eq_ignore_ascii_case(label.trim())
+    {
+        tail.trim_start_matches(['*', '_', ' '])
+    } else {
+        description
     }
 }
 
