@@ -89,6 +89,8 @@ pub(crate) struct PackStore {
     sealed: RwLock<Option<Sealed>>,
     /// What this process stored since its last seal.
     pending: Mutex<Option<Pending>>,
+    /// A digest of each key this process stored ([`PackStore::stored_here`]).
+    stored_here: Mutex<HashSet<[u8; 16]>>,
     write_failed: AtomicBool,
 }
 
@@ -116,6 +118,14 @@ struct Location {
     pack: usize,
     offset: u64,
     len: u32,
+}
+
+/// The first 16 bytes of the BLAKE3 hash of a key: what [`PackStore::stored_here`] keeps of
+/// it (a key is up to 255 bytes).
+fn key_digest(key: &[u8]) -> [u8; 16] {
+    let mut digest = [0; 16];
+    digest.copy_from_slice(&blake3::hash(key).as_bytes()[..16]);
+    digest
 }
 
 /// One entry of a pack's index.
@@ -153,8 +163,21 @@ impl PackStore {
             dir,
             sealed: RwLock::new(None),
             pending: Mutex::new(None),
+            stored_here: Mutex::new(HashSet::new()),
             write_failed: AtomicBool::new(false),
         }
+    }
+
+    /// Whether this process stored an entry under `key`: reading it back is not reading what
+    /// an earlier build stored.
+    pub(crate) fn stored_here(&self, key: &[u8]) -> bool {
+        self.stored_keys().contains(&key_digest(key))
+    }
+
+    fn stored_keys(&self) -> MutexGuard<'_, HashSet<[u8; 16]>> {
+        self.stored_here
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The folder the packs are in.
@@ -210,6 +233,9 @@ impl PackStore {
         };
         if stored.is_err() {
             self.write_failed.store(true, Ordering::Relaxed);
+        } else {
+            // Under the pending lock: a lookup that finds the entry then finds its key here.
+            self.stored_keys().insert(key_digest(key));
         }
         let full = pending.as_ref().is_some_and(Pending::is_full);
         drop(pending);

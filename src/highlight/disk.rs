@@ -12,9 +12,7 @@
 //! than to read, and blocks shown plain because they ran out of time are never stored, so
 //! they are retried. Reading a missing or damaged entry is a miss; writing is best effort.
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::pack::PackStore;
@@ -29,8 +27,6 @@ pub(crate) struct DiskStore {
     hits: AtomicUsize,
     misses: AtomicUsize,
     ahead: AtomicUsize,
-    /// The keys this process stored, by their hash's bytes: reading one back is not a hit.
-    stored: Mutex<HashSet<[u8; blake3::OUT_LEN]>>,
 }
 
 /// How the store served this run.
@@ -57,7 +53,6 @@ impl DiskStore {
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
             ahead: AtomicUsize::new(0),
-            stored: Mutex::new(HashSet::new()),
         }
     }
 
@@ -79,7 +74,7 @@ impl DiskStore {
             .get(key.as_bytes())
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .filter(|html| is_inert(html));
-        if html.is_some() && !self.stored_here(key) {
+        if html.is_some() && !self.packs.stored_here(key.as_bytes()) {
             self.hits.fetch_add(1, Ordering::Relaxed);
         }
         html
@@ -88,31 +83,14 @@ impl DiskStore {
     /// Stores `html` for `key`.
     pub(crate) fn put(&self, key: &str, html: &str) {
         self.misses.fetch_add(1, Ordering::Relaxed);
-        self.store(key, html);
+        self.packs.put(key.as_bytes(), html.as_bytes());
     }
 
     /// Stores `html` for `key`, highlighted ahead of its page; counted only when stored.
     pub(crate) fn put_ahead(&self, key: &str, html: &str) {
-        if self.store(key, html) {
+        if self.packs.put(key.as_bytes(), html.as_bytes()) {
             self.ahead.fetch_add(1, Ordering::Relaxed);
         }
-    }
-
-    /// Stores `html` for `key` and remembers that this process did; whether it was stored.
-    fn store(&self, key: &str, html: &str) -> bool {
-        let stored = self.packs.put(key.as_bytes(), html.as_bytes());
-        if stored
-            && let Some(id) = key_id(key)
-            && let Ok(mut ids) = self.stored.lock()
-        {
-            ids.insert(id);
-        }
-        stored
-    }
-
-    /// Whether this process stored an entry under `key`.
-    fn stored_here(&self, key: &str) -> bool {
-        key_id(key).is_some_and(|id| self.stored.lock().is_ok_and(|ids| ids.contains(&id)))
     }
 
     /// Whether entries can still be written (no write has failed).
@@ -144,13 +122,6 @@ impl DiskStore {
     pub(crate) fn dir(&self) -> &Path {
         self.packs.dir()
     }
-}
-
-/// The bytes of the hash a [`DiskStore::key`] spells in hex.
-fn key_id(key: &str) -> Option<[u8; blake3::OUT_LEN]> {
-    blake3::Hash::from_hex(key)
-        .ok()
-        .map(|hash| *hash.as_bytes())
 }
 
 /// Whether `html` is only what the highlighter writes: `<span class="…">` with classes made
@@ -246,7 +217,11 @@ mod tests {
         drop(store);
         let next = DiskStore::new(dir.path());
         assert!(next.get(&key).is_some());
-        assert_eq!(next.stats().hits, 1, "what an earlier process stored is a hit");
+        assert_eq!(
+            next.stats().hits,
+            1,
+            "what an earlier process stored is a hit"
+        );
         drop(next);
         // Another process stores something else under the key, sealed later.
         let other = DiskStore::new(dir.path());

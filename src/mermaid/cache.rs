@@ -202,7 +202,7 @@ impl DiskCache {
     /// Whether this process stored an entry under `hash` (read back, it was not saved by an
     /// earlier build).
     pub fn stored_here(&self, hash: &str) -> bool {
-        self.written.lock().is_ok_and(|w| w.contains_key(hash))
+        self.drawings.stored_here(hash.as_bytes())
     }
 
     /// Whether `text` is exactly what this process stored under `hash`.
