@@ -9,24 +9,41 @@ use crate::enhance::{Fingerprint, Kind, code, diagram, kind, subject, text};
 use crate::markdown::{self, CodeBlock, metrics::has_number};
 use crate::source::SourceFile;
 
+/// The kinds around a recommendation that its words do not give.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grouping {
+    /// The kind of the section or label that groups it (`## Metrics blocks`): asked for when
+    /// its own words name none.
+    pub(crate) grouped_as: Option<Kind>,
+    /// The kind its own label names and nothing else (`**Diagrams:** …`): asked for whatever
+    /// its words say, made as specific as they allow.
+    pub(crate) led_by: Option<Kind>,
+}
+
 /// Kind and fingerprint of a recommendation: its title, the words around it and its example
 /// block, if any. The editor's words decide first (an item about metrics whose example is a
 /// Python dict is a metrics requirement; a simulator is interactive whatever its example is
 /// written in), then the kind of the section that groups it, `grouped_as` (`## Metrics
 /// blocks`); then the example (a Mermaid block is a diagram, other code a code sample, a
-/// Markdown example by its title and shape); then the words alone.
+/// Markdown example by its title and shape); then the words alone. A label that names only a
+/// kind (`**Code:** a budget check in Rust`) decides before any word, made specific by them.
 pub(crate) fn read_unit(
     title: &str,
     description: &str,
     block: Option<&CodeBlock>,
-    grouped_as: Option<Kind>,
+    grouping: Grouping,
 ) -> (Kind, Fingerprint) {
     let mut fingerprint = Fingerprint {
         terms: vec![title.to_owned()],
         ..Fingerprint::default()
     };
-    let own_intent = kind::intent(title).or_else(|| kind::intent(description));
-    let grouped = own_intent.is_none() && grouped_as.is_some();
+    let Grouping { grouped_as, led_by } = grouping;
+    let led = led_by.is_some();
+    let own_intent = match led_by {
+        Some(label) => Some(kind::within_group(label, title)),
+        None => kind::intent(title).or_else(|| kind::intent(description)),
+    };
+    let grouped = led || (own_intent.is_none() && grouped_as.is_some());
     let intent = own_intent.or_else(|| grouped_as.map(|group| kind::within_group(group, title)));
     let lang = block.and_then(|b| b.lang.as_deref());
     let kind = match (intent, block) {
@@ -164,12 +181,15 @@ fn humanise_key(key: &str) -> String {
         .to_owned()
 }
 
-/// The items an editor lists after a colon or "such as" (`add metrics: hit rate, p99 latency
-/// and error rate`), when there are at least two.
+/// The items an editor lists after a colon, a dash or "such as" (`add metrics: hit rate, p99
+/// latency and error rate`, `Metrics block — hit rate, p99 latency`), when there are at least
+/// two.
 pub(crate) fn enumeration(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let start = [
         ":",
+        " — ",
+        " – ",
         " such as ",
         " including ",
         " like ",

@@ -385,8 +385,9 @@ fn heading_family(word: &str) -> Option<u8> {
     }
 }
 
-/// The kind a heading names and nothing else (`## Metrics blocks`, `## Mermaid diagrams`,
-/// `## Go code samples`, `## Culture`): a section that groups requests by what they add.
+/// The kind a heading or label names and nothing else (`## Metrics blocks`, `## Mermaid
+/// diagrams`, `## Go code samples`, `## Culture`, `**Diagrams to add:**`): a section or list
+/// that groups requests by what they add, or a label followed by one request of that kind.
 /// `None` for a heading with any other word (`## Retry metrics at Globex`, `## Add a
 /// flowchart of the breaker`, `## Costs`), which is a request or a subject of its own, and
 /// for one that names two families (`## Diagrams and code samples`). A heading that names
@@ -409,13 +410,23 @@ pub(crate) fn named_alone(heading: &str) -> Option<Kind> {
     }
 }
 
-/// The kind an item grouped under a heading or label that names only `group` asks for, when
-/// its own words name no kind ([`intent`]): the group's, made specific by a diagram type or a
-/// language the item names ("The state machine of the budget" under "Diagrams" is a state
-/// diagram; "A Go middleware" under "Code samples" is Go code).
+/// A kind that admits any diagram type or any language (`Diagrams`, `Code samples`, a table's
+/// `mermaid`), made specific by the diagram type or language `item` names ("The state machine
+/// of the budget" is a state diagram; "A Go middleware" is Go code). "Sequence" names a
+/// diagram type only as "sequence diagram" or "sequence chart" here ("steps in sequence" does
+/// not). Any other kind is kept.
 pub(crate) fn within_group(group: Kind, item: &str) -> Kind {
     match group {
-        Kind::Diagram(None) => Kind::Diagram(diagram_type_named(&text::tokens(item))),
+        Kind::Diagram(None) => {
+            let words = text::tokens(item);
+            let named = diagram_type_named(&words).filter(|kind| {
+                *kind != DiagramKind::Sequence
+                    || words
+                        .windows(2)
+                        .any(|p| p[0] == "sequence" && matches!(p[1].as_str(), "diagram" | "chart"))
+            });
+            Kind::Diagram(named)
+        }
         Kind::Code(None) => {
             let words = text::tokens(item);
             let language =
@@ -622,8 +633,12 @@ mod tests {
             diagram(DiagramKind::State)
         );
         assert_eq!(
-            within_group(any_diagram.clone(), "One retry, in sequence"),
+            within_group(any_diagram.clone(), "A sequence diagram of one retry"),
             diagram(DiagramKind::Sequence)
+        );
+        assert_eq!(
+            within_group(any_diagram.clone(), "The rollout steps, in sequence"),
+            any_diagram
         );
         assert_eq!(
             within_group(any_diagram.clone(), "Where the budget sits"),

@@ -239,23 +239,17 @@ fn a_label_that_names_only_a_kind_groups_the_list_below_it() {
 #[test]
 fn a_kind_label_with_words_of_its_own_or_an_example_is_one_request() {
     // The label says what to add after its colon, as a paragraph or as a list item; it
-    // introduces an example; nothing but a paragraph follows it ("go on" is no language).
+    // introduces an example; nothing but a paragraph follows it, which describes it ("go on"
+    // is no language).
     let doc = "# Recommendations\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n**Diagrams:** a sequence of one retry spending the budget\n\n- **Code:** a budget check in Rust\n\n**Add Metrics:**\n```yaml\nretry ratio: 4.2%\n```\n\n**Code samples:**\n\nOne that lets the retry loop go on until the budget is spent.\n";
     assert_eq!(
         kinds_and_titles(doc),
         owned(&[
-            (
-                1,
-                "mermaid:sequence",
-                "A sequence of one retry spending the budget"
-            ),
+            // "A sequence of" names no diagram type ("steps in sequence" would not).
+            (1, "mermaid", "A sequence of one retry spending the budget"),
             (1, "code:rust", "A budget check in Rust"),
             (1, "metrics", "Add Metrics"),
-            (
-                1,
-                "code",
-                "One that lets the retry loop go on until the budget is spent"
-            ),
+            (1, "code", "Code samples"),
         ])
     );
 }
@@ -268,5 +262,164 @@ fn a_label_that_names_a_subject_beside_the_kind_stays_a_request_over_its_list() 
         got.first(),
         Some(&(1, "mermaid".to_owned(), "Architecture diagrams".to_owned())),
         "{got:?}"
+    );
+    assert!(
+        got.iter().all(|(_, kind, _)| kind != "metrics"),
+        "nothing groups the item: {got:?}"
+    );
+}
+
+#[test]
+fn a_kind_label_keeps_the_episode_a_paragraph_named_and_its_group_ends_with_its_list() {
+    let doc = "# Recommendations\n\nEpisode 1 (Retry Budgets at Globex) needs more visuals.\n\n**Diagrams to add:**\n- A sequence diagram of one retry spending the budget\n- The state machine of the budget\n\n## Episode 2: Circuit Breakers at Initech\n\n**Production metrics:**\n- Trip rate at peak\n\nA plain paragraph about the numbers.\n\n- A worked example of the half-open probe in Java\n- Explain why the window is sliding\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                1,
+                "mermaid:sequence",
+                "A sequence diagram of one retry spending the budget"
+            ),
+            (1, "mermaid:state", "The state machine of the budget"),
+            (2, "metrics", "Trip rate at peak"),
+            (
+                2,
+                "code:java",
+                "A worked example of the half-open probe in Java"
+            ),
+            (2, "prose:topic", "Explain why the window is sliding"),
+        ])
+    );
+}
+
+#[test]
+fn kind_leads_in_a_row_each_ask_with_the_labels_kind_and_a_second_request_keeps_its_own() {
+    let doc = "# Recommendations\n\n## Episode 2: Circuit Breakers at Initech\n\nDiagrams: a sequence diagram of one trip.\n\nCode: a budget check in Rust.\n\nMetrics: trip rate, recovery time.\n\n**Code:** a benchmark harness for the breaker in Go\n\n**Diagrams:** how the numbers move when the breaker trips\n\nCode: add a Go sample of the breaker. Also add a sequence diagram of one probe.\n\n#### Diagrams to add\n\n- A flowchart of the half-open probe\n- The state machine of the breaker\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (2, "mermaid:sequence", "A sequence diagram of one trip"),
+            (2, "code:rust", "A budget check in Rust"),
+            (2, "metrics", "Metrics"),
+            (2, "code:go", "A benchmark harness for the breaker in Go"),
+            (2, "mermaid", "How the numbers move when the breaker trips"),
+            (2, "code:go", "Add a Go sample of the breaker"),
+            (2, "mermaid:sequence", "Add a sequence diagram of one probe"),
+            (2, "mermaid:flowchart", "A flowchart of the half-open probe"),
+            (2, "mermaid:state", "The state machine of the breaker"),
+        ])
+    );
+}
+
+#[test]
+fn after_a_kind_label_a_refusal_is_skipped_and_already_includes_is_a_claim() {
+    let doc = "# Recommendations\n\n## Episode 3: Load Shedding at Hooli\n\n**Diagrams:** None needed; the existing flowchart is enough.\n\n- **Diagrams:** Do not add a class diagram, the flowchart is enough\n- **Code:** Already includes a Python sample\n- **Metrics:** none needed\n- **Metrics Block:** shed rate, p99 latency\n";
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let got: Vec<(String, String, String)> = json["episodes"][0]["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let field = |name: &str| r[name].as_str().unwrap_or("").to_owned();
+            (field("kind"), field("origin"), field("title"))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "code:python".to_owned(),
+                "claim".to_owned(),
+                "a Python sample".to_owned()
+            ),
+            (
+                "metrics".to_owned(),
+                "recommended".to_owned(),
+                "Metrics Block".to_owned()
+            ),
+        ],
+        "{}",
+        out.stdout
+    );
+    let declined = json["documents"].to_string().matches("declines").count();
+    assert_eq!(declined, 3, "{}", json["documents"]);
+}
+
+#[test]
+fn a_table_column_of_kinds_is_the_kind_column_whatever_its_header() {
+    let doc = "# Recommendations\n\n## Episode 2: Circuit Breakers at Initech\n\n| Section | What to add | Priority |\n|---|---|---|\n| Diagram | State diagram of closed, open and half-open | High |\n| Code | Java breaker with a sliding window | Medium |\n| Metrics | Trip rate, recovery time | Low |\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                2,
+                "mermaid:state",
+                "State diagram of closed, open and half-open"
+            ),
+            (2, "code:java", "Java breaker with a sliding window"),
+            (2, "metrics", "Trip rate, recovery time"),
+        ])
+    );
+    // A column of requests is not taken for kinds because one of its cells names only one.
+    let mixed = "# Recommendations\n\n## Episode 2: Circuit Breakers at Initech\n\n| Recommendation | Why |\n|---|---|\n| Diagram | Readers lose track of the states |\n| Add a Java breaker with a sliding window | Shows the window |\n";
+    let got = kinds_and_titles(mixed);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[1],
+        (
+            2,
+            "code:java".to_owned(),
+            "Add a Java breaker with a sliding window".to_owned()
+        )
+    );
+}
+
+#[test]
+fn a_bracketed_aside_a_label_before_the_request_and_a_dash_before_a_list_are_read_through() {
+    let doc = "# Recommendations\n\n## Episode 1: Retry Budgets at Globex\n\n- Culture section (Priority: High): how Globex on-call teams review budget changes\n- Metrics block — retry ratio, p99 latency, rejected retries per minute\n\n> **Editor's note:** add a flowchart of the budget check before the dependency call.\n";
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let requirements = json["episodes"][0]["requirements"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let field = |r: &serde_json::Value, name: &str| r[name].as_str().unwrap_or("").to_owned();
+    let got: Vec<(String, String)> = requirements
+        .iter()
+        .map(|r| (field(r, "kind"), field(r, "title")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "prose:culture".to_owned(),
+                "Culture section (Priority: High)".to_owned()
+            ),
+            (
+                "metrics".to_owned(),
+                "Metrics block — retry ratio, p99 latency, rejected retries per minute".to_owned()
+            ),
+            (
+                "mermaid:flowchart".to_owned(),
+                "Add a flowchart of the budget check before the dependency call".to_owned()
+            ),
+        ],
+        "{}",
+        out.stdout
+    );
+    let skipped = json["documents"].to_string();
+    assert!(!skipped.contains("priorities"), "{skipped}");
+    let labels: Vec<&str> = requirements[1]["fingerprint"]["labels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["retry ratio", "p99 latency", "rejected retries per minute"]
     );
 }

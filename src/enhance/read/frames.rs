@@ -51,6 +51,15 @@ impl Reader<'_, '_> {
         });
     }
 
+    /// Once a block starts at `at` past the list a kind label groups, closes the label's frame
+    /// and the frames opened inside it.
+    pub(super) fn close_ended_lists(&mut self, at: usize) {
+        let ended = |f: &Frame| f.ends_at.is_some_and(|end| end <= at);
+        if self.frames.iter().any(|f| f.kind.is_some() && ended(f)) {
+            self.close_frames(ended);
+        }
+    }
+
     /// Closes the innermost frames while `done` holds for them, reporting the ones that name
     /// an episode and yielded nothing.
     pub(super) fn close_frames(&mut self, done: impl Fn(&Frame) -> bool) {
@@ -206,8 +215,8 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// The kind the innermost heading that names only a kind asks for (`## Metrics blocks`
-    /// above `- Episode 2: trip rate and recovery time`), if any.
+    /// The kind the innermost heading or label that names only a kind asks for (`## Metrics
+    /// blocks` above `- Episode 2: trip rate and recovery time`), if any.
     pub(super) fn section_kind(&self) -> Option<Kind> {
         self.frames
             .iter()

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::blocks::Block;
 use super::{Context, Frame, PARAGRAPH_LEVEL, Reader, Role, table, vocabulary};
-use crate::enhance::kind;
+use crate::enhance::{Kind, kind};
 use crate::markdown::{Heading, ListItem};
 use crate::reference::{self, Reference};
 
@@ -70,7 +70,16 @@ impl Reader<'_, '_> {
         match self.context() {
             Context::Target(_) | Context::DocumentWide if !has_children => {
                 let section = heading.span.end..section_end;
-                if !vocabulary::says_what_to_add(text) && self.holds_units(&section) {
+                // `#### Diagrams to add` over a list of requests groups them by kind; a metrics
+                // heading's list is the labels, or the example, of one block.
+                let grouping = kind::named_alone(text)
+                    .filter(|kind| *kind != Kind::Metrics)
+                    .filter(|_| self.top_level_items(&section).len() >= 2);
+                if grouping.is_some() {
+                    let mut f = frame(Role::Neutral, false);
+                    f.kind = grouping;
+                    self.push(f);
+                } else if !vocabulary::says_what_to_add(text) && self.holds_units(&section) {
                     self.push(frame(Role::Neutral, false));
                 } else {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
@@ -176,19 +185,22 @@ impl Reader<'_, '_> {
             .map_or(self.doc.source.text.len(), |h| h.span.start)
     }
 
+    /// The list items of a section at its shallowest depth.
+    fn top_level_items(&self, section: &Range<usize>) -> Vec<&ListItem> {
+        let items = &self.doc.list_items;
+        let from = items.partition_point(|i| i.span().start < section.start);
+        let to = items.partition_point(|i| i.span().start < section.end);
+        let inside = &items[from..to.max(from)];
+        let top = inside.iter().map(|i| i.depth()).min().unwrap_or(0);
+        inside.iter().filter(|i| i.depth() == top).collect()
+    }
+
     /// Whether a section holds recommendation units of its own (numbered items, items led by
     /// a bold title or a verb, each followed by its example), making its heading a label.
     pub(super) fn holds_units(&self, section: &Range<usize>) -> bool {
-        let items: Vec<&ListItem> = self
-            .doc
-            .list_items
-            .iter()
-            .filter(|i| section.contains(&i.span().start))
-            .collect();
-        let top = items.iter().map(|i| i.depth()).min().unwrap_or(0);
-        let units = items
-            .iter()
-            .filter(|i| i.depth() == top)
+        let units = self
+            .top_level_items(section)
+            .into_iter()
             .filter(|i| {
                 let text = self.doc.text_of(&i.text());
                 let metric_line =

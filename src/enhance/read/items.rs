@@ -81,6 +81,14 @@ impl<'d> Reader<'d, '_> {
                     let (head, tail) = split_label(text);
                     (!tail.is_empty() && head.split_whitespace().count() <= 4).then_some(head)
                 });
+                // "- **Diagrams:** a sequence of one retry" (not a head over sub-requests).
+                if let Some(kind) = label.and_then(crate::enhance::kind::named_alone)
+                    && !split_label(text).1.is_empty()
+                    && !self.lists_requests(item, text)
+                {
+                    let label = label.unwrap_or(text);
+                    return self.kind_lead(item.span(), label, text, kind, Some(item.span().end));
+                }
                 if vocabulary::declines(text) {
                     self.skip(item.span().start, text, "declines");
                     return self.open_item_frame(item, Role::Skip, false);

@@ -97,9 +97,9 @@ struct Frame {
     /// text. The requests read in its section are reported there; a section that yields
     /// nothing is recorded as skipped.
     unnamed: Option<String>,
-    /// For a heading that names a kind and nothing else (`## Metrics blocks`): the kind its
-    /// requests ask for when their own words name none
-    /// ([`crate::enhance::kind::named_alone`]).
+    /// For a heading or a label over a list that names a kind and nothing else (`## Metrics
+    /// blocks`, `**Diagrams to add:**`): the kind its requests ask for when their own words
+    /// name none ([`crate::enhance::kind::named_alone`]). A label's frame ends with its list.
     kind: Option<Kind>,
 }
 
@@ -133,6 +133,7 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
     reader.front_matter();
     let blocks = blocks::in_order(doc);
     for (i, block) in blocks.iter().enumerate() {
+        reader.close_ended_lists(block.start());
         let next = blocks.get(i + 1);
         match *block {
             Block::Heading(h) => reader.heading(h, &blocks[i + 1..]),
@@ -316,9 +317,21 @@ impl Reader<'_, '_> {
     }
 }
 
+/// A label and what follows it, split at the first colon outside brackets ("Culture section
+/// (Priority: High): how on-call teams …" is labelled "Culture section (Priority: High)").
 fn split_label(text: &str) -> (&str, &str) {
-    match text.split_once(':') {
-        Some((head, tail)) => (head.trim(), tail.trim()),
+    let mut depth = 0usize;
+    let colon = text.char_indices().find_map(|(i, c)| {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    });
+    match colon {
+        Some(at) => (text[..at].trim(), text[at + 1..].trim()),
         None => (text.trim(), ""),
     }
 }

@@ -1,12 +1,17 @@
 //! Paragraphs: a bold label steers what follows (strengths are skipped, "Already includes"
-//! makes claims, "For all episodes" a document-wide list); a paragraph that names an episode
-//! opens a context and may itself ask for something; in a context, a sentence that asks for
-//! something, or introduces an example, is a recommendation.
+//! makes claims, "For all episodes" a document-wide list, "Diagrams to add" groups the list
+//! after it by kind); a paragraph that names an episode opens a context and may itself ask
+//! for something; in a context, a sentence that asks for something, or introduces an
+//! example, is a recommendation, and so is a label that names a kind followed by what to add
+//! (`Diagrams: a sequence of one retry`).
+
+use std::ops::Range;
 
 use super::blocks::Block;
 use super::unit::{self};
-use super::{Context, PARAGRAPH_LEVEL, Reader, Role, split_label, vocabulary};
-use crate::markdown::Paragraph;
+use super::{Context, Frame, PARAGRAPH_LEVEL, Reader, Role, split_label, vocabulary};
+use crate::enhance::Kind;
+use crate::markdown::{ListItem, Paragraph};
 use crate::reference::{self, Reference};
 
 impl Reader<'_, '_> {
@@ -21,7 +26,10 @@ impl Reader<'_, '_> {
         // An example follows: a fence (not a requirements block) or a table.
         let followed_by_fence = matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"))
             || matches!(next, Some(Block::Table(_)));
-        let followed_by_list = matches!(next, Some(Block::Item(_)));
+        let list_end = match next {
+            Some(Block::Item(first)) => Some(self.list_end(first)),
+            _ => None,
+        };
         if vocabulary::sums_up(text) {
             self.finish_unit();
             self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
@@ -50,7 +58,7 @@ impl Reader<'_, '_> {
             if self.in_skip_frame() {
                 return;
             }
-            return self.label(paragraph, text, followed_by_fence, followed_by_list);
+            return self.label(paragraph, text, followed_by_fence, list_end);
         }
         if self.in_skip_frame() {
             return;
@@ -86,6 +94,14 @@ impl Reader<'_, '_> {
         }
         let intent = crate::enhance::kind::intent(text).is_some();
         let in_target = matches!(context, Context::Target(_) | Context::DocumentWide);
+        // "Diagrams: a sequence of one retry": a label that names only a kind, then what to add.
+        if in_target
+            && !tail.is_empty()
+            && let Some(kind) = crate::enhance::kind::named_alone(head)
+        {
+            self.finish_unit();
+            return self.kind_lead(paragraph.span(), head, text, kind, None);
+        }
         if let Some(unit) = self.unit.as_mut() {
             // A paragraph that starts a request of its own ("Add a Go sample of …", "Also,
             // add …") after a list item or after another paragraph's request is one; any other
@@ -162,13 +178,62 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`).
+    /// A label that names only `kind`, then what to add, in `text` (`Diagrams: a sequence of
+    /// one retry. Also add …`), as a paragraph or a list item (whose block ends at `ends_at`):
+    /// the first request takes the label's kind, made as specific as its words allow; a later
+    /// one is grouped under it. After the label, a refusal ("none needed") is skipped and
+    /// "already includes …" makes claims.
+    pub(super) fn kind_lead(
+        &mut self,
+        span: Range<usize>,
+        label: &str,
+        text: &str,
+        kind: Kind,
+        ends_at: Option<usize>,
+    ) {
+        let (_, tail) = split_label(text);
+        if vocabulary::declines(tail) {
+            return self.skip(span.start, text, "declines");
+        }
+        if vocabulary::is_claim(tail) {
+            return self.claims(span, vocabulary::claimed_part(tail), true);
+        }
+        let mut parts = unit::split_asks(text).into_iter();
+        if let Some(first) = parts.next() {
+            self.start_unit(span.clone(), label, Some(first), ends_at);
+            self.unit = self.unit.take().map(|u| u.led_by(kind.clone()));
+        }
+        for part in parts {
+            self.start_unit(
+                span.clone(),
+                &unit::title_of_sentence(part),
+                Some(part),
+                ends_at,
+            );
+            self.unit = self.unit.take().map(|u| u.grouped_as(Some(kind.clone())));
+        }
+    }
+
+    /// Where the list that starts with `first` ends, its nested lists included.
+    fn list_end(&self, first: &ListItem) -> usize {
+        let items = &self.doc.list_items;
+        let from = items.partition_point(|i| i.span().start < first.span().start);
+        items[from..]
+            .iter()
+            .take_while(|i| i.list() == first.list() || i.depth() > first.depth())
+            .map(|i| i.span().end)
+            .max()
+            .unwrap_or(first.span().end)
+    }
+
+    /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`);
+    /// `list_end` is where the list right after it ends, if one follows.
     pub(super) fn label(
         &mut self,
         paragraph: &Paragraph,
         text: &str,
         followed_by_fence: bool,
-        followed_by_list: bool,
+        list_end: Option<usize>,
     ) {
         self.finish_unit();
         self.close_frames(|f| f.closes_at_label());
@@ -197,16 +262,21 @@ impl Reader<'_, '_> {
             return;
         }
         // "**Diagrams to add:**" over a list groups its items by kind, as a heading that names
-        // only a kind does: the label is no request of its own.
+        // only a kind does, until the list ends: the label is no request of its own.
         if tail.is_empty()
-            && followed_by_list
+            && let Some(list_end) = list_end
             && let Some(kind) = crate::enhance::kind::named_alone(head)
         {
-            self.open_paragraph_frame(paragraph.span(), Role::Neutral, false);
-            if let Some(frame) = self.frames.last_mut() {
-                frame.kind = Some(kind);
-            }
-            return;
+            return self.push(Frame {
+                level: PARAGRAPH_LEVEL,
+                ends_at: Some(list_end),
+                role: Role::Neutral,
+                span: paragraph.span(),
+                drafts_before: 0,
+                report_if_empty: false,
+                unnamed: None,
+                kind: Some(kind),
+            });
         }
         let context = self.context();
         let asks = followed_by_fence

@@ -8,7 +8,8 @@
 //! title; the series comes from its own column, the reference, or the heading above the
 //! table. Without an episode column, a table inside an episode's section holds that
 //! episode's recommendations. A table whose columns are kinds (`| Episode | Metrics |
-//! Diagram |`) gives one requirement per filled cell.
+//! Diagram |`) gives one requirement per filled cell. A column whose cells all name only a
+//! kind (`Diagram`, `Code`, `Metrics`) is the kind column whatever its header says.
 
 use super::vocabulary;
 use crate::enhance::titles::{TitleIndex, TitleMatch};
@@ -57,28 +58,7 @@ fn columns(header: &[String]) -> Columns {
             && (has("kind") || has("type") || has("category") || has("format"))
         {
             c.kind = Some(i);
-        } else if c.title.is_none()
-            && [
-                "recommendation",
-                "recommended",
-                "enhancement",
-                "addition",
-                "suggestion",
-                "change",
-                "item",
-                "requirement",
-                "add",
-                "what",
-                "gap",
-                "title",
-                "section",
-                "improvement",
-                "ask",
-                "request",
-            ]
-            .iter()
-            .any(|w| has(w))
-        {
+        } else if c.title.is_none() && names_a_title(&words) {
             c.title = Some(i);
         } else if [
             "detail",
@@ -105,12 +85,85 @@ fn columns(header: &[String]) -> Columns {
     c
 }
 
+/// Words of a header that makes its column the recommendations' titles.
+const TITLE_WORDS: &[&str] = &[
+    "recommendation",
+    "recommended",
+    "enhancement",
+    "addition",
+    "suggestion",
+    "change",
+    "item",
+    "requirement",
+    "add",
+    "what",
+    "gap",
+    "title",
+    "section",
+    "improvement",
+    "ask",
+    "request",
+];
+
+/// Whether a header's words ([`text::tokens`]) name the titles' column.
+fn names_a_title(words: &[String]) -> bool {
+    words.iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
+}
+
+/// Whether a cell names a kind and nothing else (`Diagram`, `Code`, `Metrics block`,
+/// `mermaid:sequence`).
+fn names_only_a_kind(cell: &str) -> bool {
+    Kind::parse_name(cell).is_some() || kind::named_alone(cell).is_some()
+}
+
+/// Without a kind column by header: a column whose every filled cell names only a kind
+/// (`| Section | What to add |` with `Diagram`, `Code` and `Metrics` below `Section`) is the
+/// kind column. When it had been taken for the titles, they are in the next column whose
+/// header names them, or else in the first column of no role.
+fn kind_column_by_cells(table: &Table, c: &mut Columns) {
+    if c.kind.is_some() {
+        return;
+    }
+    let other_role = |i: usize, c: &Columns| {
+        [c.episode, c.series, c.status].contains(&Some(i))
+            || c.details.contains(&i)
+            || c.kinds.iter().any(|&(k, _)| k == i)
+    };
+    let filled = |i: usize| {
+        table
+            .rows
+            .iter()
+            .filter_map(move |row| row.get(i))
+            .map(|cell| cell.trim())
+            .filter(|cell| !is_blank(cell))
+    };
+    let Some(found) = (0..table.header.len())
+        .filter(|&i| !other_role(i, c))
+        .find(|&i| filled(i).next().is_some() && filled(i).all(names_only_a_kind))
+    else {
+        return;
+    };
+    c.kind = Some(found);
+    if c.title == Some(found) {
+        let free = |i: &usize| *i != found && !other_role(*i, c);
+        c.title = (0..table.header.len())
+            .filter(free)
+            .find(|&i| names_a_title(&text::tokens(&table.header[i])))
+            .or_else(|| {
+                (0..table.header.len())
+                    .filter(free)
+                    .find(|&i| filled(i).next().is_some())
+            });
+    }
+}
+
 /// The roles of a table's columns, from its header and, when `guess` and the header names no
 /// episode column (`| Where | Ask |`), from its cells: a column of no other role whose every
 /// filled cell starts with an episode reference spelt out (`Ep 2`, `Episode 3 (Case
 /// Studies)`; not a bare `#1`, which is as often a rank) is the episode column.
 fn columns_of(table: &Table, guess: bool) -> Columns {
     let mut c = columns(&table.header);
+    kind_column_by_cells(table, &mut c);
     if c.episode.is_some() || !guess {
         return c;
     }
@@ -212,10 +265,15 @@ pub(super) fn read(
             });
             // A bare `mermaid` or `code` is made precise by the recommendation's own words ("a
             // flowchart of the hash ring", "a Go sample"); details may name other things.
-            let explicit = explicit.map(|k| narrowed(k, &title));
+            let explicit = explicit.map(|k| kind::within_group(k, &title));
             let (kind, fingerprint) = match explicit {
                 Some(kind) => example::explicit(kind, &title, &description),
-                None => example::read_unit(&title, &format!(": {description}"), None, None),
+                None => example::read_unit(
+                    &title,
+                    &format!(": {description}"),
+                    None,
+                    example::Grouping::default(),
+                ),
             };
             out.drafts
                 .push(draft(doc, span, title, kind, fingerprint, target));
@@ -238,15 +296,6 @@ pub(super) fn read(
         }
     }
     out
-}
-
-/// A kind that admits any diagram type or any language, narrowed to the one `words` name.
-fn narrowed(kind: Kind, words: &str) -> Kind {
-    match (&kind, kind::intent(words)) {
-        (Kind::Diagram(None), Some(named @ Kind::Diagram(Some(_))))
-        | (Kind::Code(None), Some(named @ Kind::Code(Some(_)))) => named,
-        _ => kind,
-    }
 }
 
 fn draft(

@@ -29,6 +29,9 @@ pub(super) struct Unit<'d> {
     /// The kind of the section that groups it (`## Metrics blocks`), asked for when its own
     /// words name none.
     grouped_as: Option<Kind>,
+    /// The kind its label names and nothing else (`**Diagrams:** a sequence of one retry`):
+    /// it decides, made specific by the words after the label, which are its title.
+    led_by: Option<Kind>,
 }
 
 impl<'d> Unit<'d> {
@@ -53,6 +56,7 @@ impl<'d> Unit<'d> {
             list: None,
             example: None,
             grouped_as: None,
+            led_by: None,
         }
     }
 
@@ -60,6 +64,14 @@ impl<'d> Unit<'d> {
     pub(super) fn grouped_as(self, kind: Option<Kind>) -> Self {
         Self {
             grouped_as: kind,
+            ..self
+        }
+    }
+
+    /// The unit, whose label names only `kind`, followed by what to add.
+    pub(super) fn led_by(self, kind: Kind) -> Self {
+        Self {
+            led_by: Some(kind),
             ..self
         }
     }
@@ -136,15 +148,25 @@ impl<'d> Unit<'d> {
     }
 
     pub(super) fn into_draft(self, doc: &Document<'_>) -> Draft {
-        // "**Diagrams:** a sequence of one retry": a title that names only a kind, followed by
-        // what to add, reads as that request under a label of the kind.
-        let asked = title_of_sentence(after_label(&self.title, &self.description));
-        let (title, grouped_as) = match crate::enhance::kind::named_alone(&self.title) {
-            Some(kind) if self.example.is_none() && !asked.is_empty() => (asked, Some(kind)),
-            _ => (self.title, self.grouped_as),
-        };
-        let (kind, fingerprint) =
-            example::read_unit(&title, &self.description, self.example.as_ref(), grouped_as);
+        // "**Diagrams:** a sequence of one retry": the words after the label are the title.
+        // A metrics label keeps its title: the words after it are the metrics' labels.
+        let asked = self
+            .led_by
+            .as_ref()
+            .filter(|kind| **kind != Kind::Metrics)
+            .map(|_| title_of_sentence(after_label(&self.title, &self.description)))
+            .filter(|asked| !asked.is_empty());
+        let led_by = asked.as_ref().and(self.led_by);
+        let title = asked.unwrap_or(self.title);
+        let (kind, fingerprint) = example::read_unit(
+            &title,
+            &self.description,
+            self.example.as_ref(),
+            example::Grouping {
+                grouped_as: self.grouped_as,
+                led_by,
+            },
+        );
         Draft {
             title,
             kind,
@@ -418,7 +440,7 @@ const REQUEST_LEADS: &[&str] = &[
 
 /// The thing asked for in a sentence: `should each add production metrics: p99, …` →
 /// `Production metrics`; `I'd like to see a diagram of checkout like this` → `A diagram of
-/// checkout`.
+/// checkout`; `Editor's note: add a flowchart of the check` → `Add a flowchart of the check`.
 fn what_is_asked(sentence: &str) -> String {
     let lower = sentence.to_lowercase();
     let mut text = sentence;
@@ -435,10 +457,19 @@ fn what_is_asked(sentence: &str) -> String {
     {
         text = &sentence[at + lead..];
     }
-    if let Some((before, _)) = text.split_once(':')
+    // Before a colon, the request ("should each add production metrics: p99, …"), unless
+    // only a label stands there and the request follows ("Editor's note: add a flowchart").
+    if let (before, after) = super::split_label(text)
+        && !after.is_empty()
         && before.split_whitespace().count() >= 2
     {
-        text = before;
+        let label_only = crate::enhance::kind::intent(before).is_none()
+            && !super::vocabulary::starts_imperative(before);
+        text = if label_only && super::vocabulary::starts_imperative(after.trim()) {
+            after
+        } else {
+            before
+        };
     }
     let text = text.trim().trim_end_matches(['.', ',', ';']);
     let text = [" like this", " such as this", " as follows", " as below"]

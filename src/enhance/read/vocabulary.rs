@@ -7,9 +7,32 @@
 
 use crate::enhance::text;
 
+/// `label` without what it holds in round brackets.
+fn without_asides(label: &str) -> String {
+    let mut depth = 0usize;
+    label
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
+}
+
 /// Why a section or label holds no requirement: the word shown by `episode enhancements`.
 pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
-    let words = text::tokens(label);
+    // An aside in brackets ("Culture section (Priority: High)") does not say what the label is.
+    let words = match text::tokens(&without_asides(label)) {
+        words if words.is_empty() => text::tokens(label),
+        words => words,
+    };
     let has = |w: &str| {
         words
             .iter()
@@ -234,6 +257,10 @@ pub(crate) fn declines(text: &str) -> bool {
         "dont ",
         "no need",
         "not needed",
+        "none needed",
+        "none required",
+        "not required",
+        "nothing needed",
         "never ",
         "there is no need",
         "there's no need",
