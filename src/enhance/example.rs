@@ -73,6 +73,15 @@ pub(crate) fn read_unit(
         }
         (Some(Kind::Metrics), None) => {
             fingerprint.labels = enumeration(description);
+            if fingerprint.labels.is_empty() {
+                // "Metrics block — retry ratio, p99 latency": for metrics, a dash lists too.
+                let after_dash = [" — ", " – "]
+                    .iter()
+                    .find_map(|dash| description.split_once(dash).map(|(_, rest)| rest));
+                if let Some(listed) = after_dash {
+                    fingerprint.labels = enumeration(&format!(": {listed}"));
+                }
+            }
             if fingerprint.labels.is_empty() && grouped {
                 // Under `## Metrics blocks`, an item's words are the metrics it asks for.
                 fingerprint.labels = enumeration(&format!(": {title}"));
@@ -181,15 +190,12 @@ fn humanise_key(key: &str) -> String {
         .to_owned()
 }
 
-/// The items an editor lists after a colon, a dash or "such as" (`add metrics: hit rate, p99
-/// latency and error rate`, `Metrics block — hit rate, p99 latency`), when there are at least
-/// two.
+/// The items an editor lists after a colon or "such as" (`add metrics: hit rate, p99 latency
+/// and error rate`), when there are at least two.
 pub(crate) fn enumeration(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let start = [
         ":",
-        " — ",
-        " – ",
         " such as ",
         " including ",
         " like ",

@@ -231,7 +231,8 @@ fn a_label_that_names_only_a_kind_groups_the_list_below_it() {
                 "mermaid",
                 "The breaker's three states and the transitions between them"
             ),
-            (2, "code", "The breaker with a sliding window"),
+            // A singular label over one detail is one request, the list its description.
+            (2, "code", "Code"),
         ])
     );
 }
@@ -421,5 +422,108 @@ fn a_bracketed_aside_a_label_before_the_request_and_a_dash_before_a_list_are_rea
     assert_eq!(
         labels,
         ["retry ratio", "p99 latency", "rejected retries per minute"]
+    );
+}
+
+#[test]
+fn a_kind_label_that_judges_what_is_there_is_a_remark_and_details_stay_with_their_request() {
+    let doc = "# Review\n\n### Episode 1: Retry Budgets at Globex\n\n**Diagrams:** Good coverage; the state diagram is clear.\n\n**Code:** The Go sample is solid.\n\n**Metrics:** None.\n\n**Interactive:** N/A\n\nCode: fine as is.\n\n- Add a Go sample of the budget check\n\nCode: keep it under 40 lines.\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[(1, "code:go", "Add a Go sample of the budget check")])
+    );
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let remarks = fixture::json(&out)["documents"]
+        .to_string()
+        .matches("\"remark\"")
+        .count();
+    assert_eq!(remarks, 5, "{}", out.stdout);
+}
+
+#[test]
+fn a_grouped_item_keeps_its_example_and_a_kind_lead_keeps_its_first_sentence() {
+    let doc = "# Recommendations\n\n## Episode 2: Circuit Breakers at Initech\n\n**Diagrams to add:**\n- A sequence diagram of one trip:\n```mermaid\nsequenceDiagram\n    Client->>Breaker: call\n```\n- The state machine of the breaker\n\n**Diagrams:** a flowchart of the probe. Add it after the cold open.\n\n#### Diagram\n\n- Show the client, the breaker and the ledger\n- Mark where the breaker trips\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (2, "mermaid:sequence", "A sequence diagram of one trip"),
+            (2, "mermaid:state", "The state machine of the breaker"),
+            (2, "mermaid:flowchart", "A flowchart of the probe"),
+            // A singular kind heading over details is one request.
+            (2, "mermaid", "Diagram"),
+        ])
+    );
+}
+
+#[test]
+fn a_kind_column_needs_another_column_of_titles_and_a_dash_lists_only_metrics() {
+    let doc = "# Recommendations\n\n## Episode 3: Load Shedding at Hooli\n\n| Recommendation | Details |\n|---|---|\n| Diagram | the shedder between the gateway and the pool |\n| Metrics | shed rate, p99 latency |\n\n| Section | Priority | What to add |\n|---|---|---|\n| Diagram | High | State diagram of the shedder |\n| Code | Medium | Java shedder with a token bucket |\n\n- Add a flowchart of retry budgets — the basics and the limits\n- Culture section [Priority: High]: how Hooli teams review shedding changes\n- Budget exhaustion walkthrough: show how the budget drains\n";
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let got: Vec<(String, String, String)> = json["episodes"][0]["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let terms = r["fingerprint"]["terms"].to_string();
+            let field = |name: &str| r[name].as_str().unwrap_or("").to_owned();
+            (field("kind"), field("title"), terms)
+        })
+        .collect();
+    let titles: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(k, t, _)| (k.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("mermaid", "Diagram"),
+            ("metrics", "Metrics"),
+            ("mermaid:state", "State diagram of the shedder"),
+            ("code:java", "Java shedder with a token bucket"),
+            (
+                "mermaid:flowchart",
+                "Add a flowchart of retry budgets — the basics and the limits"
+            ),
+            ("prose:culture", "Culture section [Priority: High]"),
+            ("prose:topic", "Budget exhaustion walkthrough"),
+        ],
+        "{}",
+        out.stdout
+    );
+    // The dash keeps the flowchart's subject; only a metrics request lists after one.
+    assert!(got[4].2.contains("retry budget"), "{}", got[4].2);
+}
+
+#[test]
+fn polite_requests_missing_labels_and_priority_headings_are_read_and_an_unplaced_one_reported() {
+    let doc = "# Editorial memo\n\nFor the budgets one, I'd suggest adding a sequence diagram of one retry.\n\n## Circuit Breakers at Initech\n\nCould we add a flowchart of the breaker's half-open probe?\n\nConsider adding a Java example of the sliding window.\n\nIt would be great to see production numbers for the trip rate.\n\n**Missing:** a class diagram of the breaker, a Go sample of the probe\n\n### Must have\n- A state diagram of the breaker\n\n### Nice to have\n- An interactive breaker simulator\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                2,
+                "mermaid:flowchart",
+                "A flowchart of the breaker's half-open probe?"
+            ),
+            (2, "code:java", "A Java example of the sliding window"),
+            (2, "metrics", "Production numbers for the trip rate"),
+            (2, "mermaid:class", "A class diagram of the breaker"),
+            (2, "code:go", "A Go sample of the probe"),
+            (2, "mermaid:state", "A state diagram of the breaker"),
+            (2, "interactive", "An interactive breaker simulator"),
+        ])
+    );
+    let course = fixture::course_with(&[("memo.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let unread = fixture::of_rule(&fixture::findings(&out), "recommendation-unread")
+        .iter()
+        .any(|f| f.line == 3);
+    assert!(
+        unread,
+        "the request of line 3 names no episode:\n{}",
+        out.stdout
     );
 }

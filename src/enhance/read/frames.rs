@@ -51,13 +51,11 @@ impl Reader<'_, '_> {
         });
     }
 
-    /// Once a block starts at `at` past the list a kind label groups, closes the label's frame
-    /// and the frames opened inside it.
-    pub(super) fn close_ended_lists(&mut self, at: usize) {
-        let ended = |f: &Frame| f.ends_at.is_some_and(|end| end <= at);
-        if self.frames.iter().any(|f| f.kind.is_some() && ended(f)) {
-            self.close_frames(ended);
-        }
+    /// Ends the grouping of kind labels (`**Diagrams to add:**`): their frames go, and the
+    /// request being read stays open, for the paragraph that may describe it.
+    pub(super) fn end_kind_groups(&mut self) {
+        self.frames
+            .retain(|f| !(f.level == PARAGRAPH_LEVEL && f.kind.is_some()));
     }
 
     /// Closes the innermost frames while `done` holds for them, reporting the ones that name

@@ -71,15 +71,22 @@ impl Reader<'_, '_> {
             Context::Target(_) | Context::DocumentWide if !has_children => {
                 let section = heading.span.end..section_end;
                 // `#### Diagrams to add` over a list of requests groups them by kind; a metrics
-                // heading's list is the labels, or the example, of one block.
+                // heading's list is the labels, or the example, of one block, a prose
+                // section's the points it makes, and a singular heading's (`#### Diagram`
+                // over `- Show the client`) the details of one request.
                 let grouping = kind::named_alone(text)
-                    .filter(|kind| *kind != Kind::Metrics)
-                    .filter(|_| self.top_level_items(&section).len() >= 2);
+                    .filter(|kind| !matches!(kind, Kind::Metrics | Kind::Prose(_)))
+                    .filter(|_| self.top_level_items(&section).len() >= 2)
+                    .filter(|_| {
+                        vocabulary::names_a_plural(text) || self.lists_only_requests(&section)
+                    });
                 if grouping.is_some() {
                     let mut f = frame(Role::Neutral, false);
                     f.kind = grouping;
                     self.push(f);
-                } else if !vocabulary::says_what_to_add(text) && self.holds_units(&section) {
+                } else if !vocabulary::says_what_to_add(text)
+                    && (self.holds_units(&section) || self.lists_only_requests(&section))
+                {
                     self.push(frame(Role::Neutral, false));
                 } else {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
@@ -193,6 +200,17 @@ impl Reader<'_, '_> {
         let inside = &items[from..to.max(from)];
         let top = inside.iter().map(|i| i.depth()).min().unwrap_or(0);
         inside.iter().filter(|i| i.depth() == top).collect()
+    }
+
+    /// Whether a section's top-level list items each name a kind of block (`#### Must have`
+    /// over `- A state diagram of the breaker`): a heading that asks for nothing itself
+    /// only sorts them.
+    pub(super) fn lists_only_requests(&self, section: &Range<usize>) -> bool {
+        let items = self.top_level_items(section);
+        !items.is_empty()
+            && items
+                .iter()
+                .all(|i| kind::intent(self.doc.text_of(&i.text())).is_some())
     }
 
     /// Whether a section holds recommendation units of its own (numbered items, items led by

@@ -82,12 +82,20 @@ impl<'d> Reader<'d, '_> {
                     (!tail.is_empty() && head.split_whitespace().count() <= 4).then_some(head)
                 });
                 // "- **Diagrams:** a sequence of one retry" (not a head over sub-requests).
-                if let Some(kind) = label.and_then(crate::enhance::kind::named_alone)
+                if let Some(label) = label
+                    && let Some(kind) = crate::enhance::kind::named_alone(label)
                     && !split_label(text).1.is_empty()
                     && !self.lists_requests(item, text)
                 {
-                    let label = label.unwrap_or(text);
                     return self.kind_lead(item.span(), label, text, kind, Some(item.span().end));
+                }
+                // "- **Missing:** a metrics block, a sequence diagram of a trip".
+                if let Some(label) = label
+                    && vocabulary::is_request_label(label)
+                    && let (_, tail) = split_label(text)
+                    && unit::block_family(tail).is_some()
+                {
+                    return self.listed_requests(item.span(), tail, Some(item.span().end));
                 }
                 if vocabulary::declines(text) {
                     self.skip(item.span().start, text, "declines");

@@ -99,7 +99,8 @@ struct Frame {
     unnamed: Option<String>,
     /// For a heading or a label over a list that names a kind and nothing else (`## Metrics
     /// blocks`, `**Diagrams to add:**`): the kind its requests ask for when their own words
-    /// name none ([`crate::enhance::kind::named_alone`]). A label's frame ends with its list.
+    /// name none ([`crate::enhance::kind::named_alone`]). A label's frame ends at the next
+    /// paragraph ([`Reader::end_kind_groups`]).
     kind: Option<Kind>,
 }
 
@@ -133,7 +134,6 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
     reader.front_matter();
     let blocks = blocks::in_order(doc);
     for (i, block) in blocks.iter().enumerate() {
-        reader.close_ended_lists(block.start());
         let next = blocks.get(i + 1);
         match *block {
             Block::Heading(h) => reader.heading(h, &blocks[i + 1..]),

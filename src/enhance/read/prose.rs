@@ -26,10 +26,12 @@ impl Reader<'_, '_> {
         // An example follows: a fence (not a requirements block) or a table.
         let followed_by_fence = matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"))
             || matches!(next, Some(Block::Table(_)));
-        let list_end = match next {
-            Some(Block::Item(first)) => Some(self.list_end(first)),
+        let list = match next {
+            Some(Block::Item(first)) => Some(*first),
             _ => None,
         };
+        // A kind label's grouping ends at the first paragraph outside its list.
+        self.end_kind_groups();
         if vocabulary::sums_up(text) {
             self.finish_unit();
             self.close_frames(|f| f.level >= PARAGRAPH_LEVEL && f.ends_at.is_none());
@@ -58,7 +60,7 @@ impl Reader<'_, '_> {
             if self.in_skip_frame() {
                 return;
             }
-            return self.label(paragraph, text, followed_by_fence, list_end);
+            return self.label(paragraph, text, followed_by_fence, list);
         }
         if self.in_skip_frame() {
             return;
@@ -95,12 +97,24 @@ impl Reader<'_, '_> {
         let intent = crate::enhance::kind::intent(text).is_some();
         let in_target = matches!(context, Context::Target(_) | Context::DocumentWide);
         // "Diagrams: a sequence of one retry": a label that names only a kind, then what to add.
+        // After a request of the same family, only words that name a thing to add ask anew
+        // ("Code: keep it short" after "Add a Go sample" describes it).
         if in_target
             && !tail.is_empty()
             && let Some(kind) = crate::enhance::kind::named_alone(head)
+            && self.unit.as_ref().is_none_or(|unit| {
+                !vocabulary::is_remark(tail)
+                    && (unit::block_family(unit.title()) != Some(std::mem::discriminant(&kind))
+                        || vocabulary::names_a_thing_to_add(tail))
+            })
         {
             self.finish_unit();
             return self.kind_lead(paragraph.span(), head, text, kind, None);
+        }
+        // "**Missing:** a metrics block, a sequence diagram of a trip".
+        if in_target && vocabulary::is_request_label(head) && unit::block_family(tail).is_some() {
+            self.finish_unit();
+            return self.listed_requests(paragraph.span(), tail, None);
         }
         if let Some(unit) = self.unit.as_mut() {
             // A paragraph that starts a request of its own ("Add a Go sample of …", "Also,
@@ -115,14 +129,10 @@ impl Reader<'_, '_> {
             self.finish_unit();
         }
         let asks = vocabulary::asks_for_something(text) && (followed_by_fence || intent);
-        // "**Diagrams:** a sequence of one retry": the lead names the kind, the rest what to add.
-        let kind_lead = !tail.is_empty() && crate::enhance::kind::named_alone(head).is_some();
-        if kind_lead && in_target {
-            self.start_unit(paragraph.span(), head, Some(tail), None);
-        } else if asks && in_target {
+        if asks && in_target {
             self.start_sentence_units(paragraph.span(), text);
         } else if matches!(context, Context::None | Context::Series(_))
-            && vocabulary::asks_for_a_block(text)
+            && (vocabulary::asks_for_a_block(text) || (asks && intent))
             && !self.in_skip()
         {
             self.note_dropped(paragraph.span().start);
@@ -198,7 +208,11 @@ impl Reader<'_, '_> {
         if vocabulary::is_claim(tail) {
             return self.claims(span, vocabulary::claimed_part(tail), true);
         }
-        let mut parts = unit::split_asks(text).into_iter();
+        // "Diagrams: good coverage; the state diagram is clear" judges, asks for nothing.
+        if vocabulary::is_remark(tail) {
+            return self.skip(span.start, text, "remark");
+        }
+        let mut parts = unit::split_asks_from(text, true).into_iter();
         if let Some(first) = parts.next() {
             self.start_unit(span.clone(), label, Some(first), ends_at);
             self.unit = self.unit.take().map(|u| u.led_by(kind.clone()));
@@ -214,6 +228,40 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// What a label such as "Missing:" lists (`a metrics block, a sequence diagram of a trip`):
+    /// one request per part when each names a kind of block, else one per sentence that asks.
+    pub(super) fn listed_requests(
+        &mut self,
+        span: Range<usize>,
+        listed: &str,
+        ends_at: Option<usize>,
+    ) {
+        let parts: Vec<&str> = listed
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
+        if parts.len() >= 2 && parts.iter().all(|part| unit::block_family(part).is_some()) {
+            for part in parts {
+                let title = unit::title_of_sentence(part);
+                self.start_unit(span.clone(), &title, Some(part), ends_at);
+            }
+        } else {
+            for part in unit::split_asks(listed) {
+                let title = unit::title_of_sentence(part);
+                self.start_unit(span.clone(), &title, Some(part), ends_at);
+            }
+        }
+    }
+
+    /// Whether the list that starts with `first` holds requests grouped by the label `label`
+    /// over it: the label names a plural ("Diagrams to add", "Code samples"), or each of the
+    /// list's items names a kind of block.
+    fn groups_its_list(&self, label: &str, first: &ListItem) -> bool {
+        let list = first.span().start..self.list_end(first);
+        vocabulary::names_a_plural(label) || self.lists_only_requests(&list)
+    }
+
     /// Where the list that starts with `first` ends, its nested lists included.
     fn list_end(&self, first: &ListItem) -> usize {
         let items = &self.doc.list_items;
@@ -227,13 +275,13 @@ impl Reader<'_, '_> {
     }
 
     /// A bold label (`**Current Strengths:**`, `**Already Includes:**`, `**Add Metrics:**`);
-    /// `list_end` is where the list right after it ends, if one follows.
+    /// `list` is the first item of the list right after it, if one follows.
     pub(super) fn label(
         &mut self,
         paragraph: &Paragraph,
         text: &str,
         followed_by_fence: bool,
-        list_end: Option<usize>,
+        list: Option<&ListItem>,
     ) {
         self.finish_unit();
         self.close_frames(|f| f.closes_at_label());
@@ -261,15 +309,26 @@ impl Reader<'_, '_> {
         if vocabulary::is_container(head) {
             return;
         }
+        let named = crate::enhance::kind::named_alone(head);
+        // "**Code:** a budget check in Go that returns early:" over its example.
+        if !tail.is_empty()
+            && let Some(kind) = named.clone()
+            && matches!(self.context(), Context::Target(_) | Context::DocumentWide)
+        {
+            return self.kind_lead(paragraph.span(), head, text, kind, None);
+        }
         // "**Diagrams to add:**" over a list groups its items by kind, as a heading that names
-        // only a kind does, until the list ends: the label is no request of its own.
+        // only a kind does, until the next paragraph, label or heading: the label is no
+        // request of its own. A singular label over details ("**Diagram:**" over "- Show
+        // the client") and a prose section's points are one request.
         if tail.is_empty()
-            && let Some(list_end) = list_end
-            && let Some(kind) = crate::enhance::kind::named_alone(head)
+            && let Some(first) = list
+            && let Some(kind) = named.filter(|k| !matches!(k, Kind::Prose(_)))
+            && self.groups_its_list(head, first)
         {
             return self.push(Frame {
                 level: PARAGRAPH_LEVEL,
-                ends_at: Some(list_end),
+                ends_at: None,
                 role: Role::Neutral,
                 span: paragraph.span(),
                 drafts_before: 0,
@@ -279,11 +338,17 @@ impl Reader<'_, '_> {
             });
         }
         let context = self.context();
+        // A list right after a label that asks details it ("**Code:**" over "- The breaker
+        // with a sliding window").
+        let description = if tail.is_empty() {
+            list.map(|_| text)
+        } else {
+            Some(tail)
+        };
         let asks = followed_by_fence
             || vocabulary::starts_imperative(head)
             || crate::enhance::kind::intent(head).is_some();
         if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
-            let description = (!tail.is_empty()).then_some(tail);
             self.start_unit(paragraph.span(), head, description, None);
         }
     }

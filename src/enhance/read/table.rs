@@ -58,7 +58,7 @@ fn columns(header: &[String]) -> Columns {
             && (has("kind") || has("type") || has("category") || has("format"))
         {
             c.kind = Some(i);
-        } else if c.title.is_none() && names_a_title(&words) {
+        } else if c.title.is_none() && names_a_title(cell) {
             c.title = Some(i);
         } else if [
             "detail",
@@ -105,9 +105,16 @@ const TITLE_WORDS: &[&str] = &[
     "request",
 ];
 
-/// Whether a header's words ([`text::tokens`]) name the titles' column.
-fn names_a_title(words: &[String]) -> bool {
-    words.iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
+/// Whether a header names the titles' column ("Recommendation", "What to add"): its words as
+/// written, lower-cased, since "what" and "add" are no content words for [`text::tokens`].
+fn names_a_title(header: &str) -> bool {
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| {
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            TITLE_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&singular)
+        })
 }
 
 /// Whether a cell names a kind and nothing else (`Diagram`, `Code`, `Metrics block`,
@@ -118,8 +125,9 @@ fn names_only_a_kind(cell: &str) -> bool {
 
 /// Without a kind column by header: a column whose every filled cell names only a kind
 /// (`| Section | What to add |` with `Diagram`, `Code` and `Metrics` below `Section`) is the
-/// kind column. When it had been taken for the titles, they are in the next column whose
-/// header names them, or else in the first column of no role.
+/// kind column. When it had been taken for the titles, it is the kind column only if another
+/// column's header names the titles, which then hold them; otherwise its cells stay the
+/// titles (`| Recommendation | Details |` over `| Diagram | … |`).
 fn kind_column_by_cells(table: &Table, c: &mut Columns) {
     if c.kind.is_some() {
         return;
@@ -143,18 +151,17 @@ fn kind_column_by_cells(table: &Table, c: &mut Columns) {
     else {
         return;
     };
-    c.kind = Some(found);
     if c.title == Some(found) {
         let free = |i: &usize| *i != found && !other_role(*i, c);
-        c.title = (0..table.header.len())
+        let Some(titles) = (0..table.header.len())
             .filter(free)
-            .find(|&i| names_a_title(&text::tokens(&table.header[i])))
-            .or_else(|| {
-                (0..table.header.len())
-                    .filter(free)
-                    .find(|&i| filled(i).next().is_some())
-            });
+            .find(|&i| names_a_title(&table.header[i]))
+        else {
+            return;
+        };
+        c.title = Some(titles);
     }
+    c.kind = Some(found);
 }
 
 /// The roles of a table's columns, from its header and, when `guess` and the header names no

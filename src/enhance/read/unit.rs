@@ -274,13 +274,24 @@ const CONNECTIVES: &[&str] = &[
 /// request before them, and words before the first request ("The retry section is thin.")
 /// are left out. Most paragraphs are one part.
 pub(super) fn split_asks(text: &str) -> Vec<&str> {
+    split_asks_from(text, false)
+}
+
+/// [`split_asks`], where the first sentence is a request whatever its words when
+/// `first_asks` (after a label that names a kind: "Diagrams: a flowchart of the check. Add it
+/// after the cold open.").
+pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
     let sentences = sentences(text);
     // Words before the first sentence that asks ("The calculator is fine as is. Add a Go
     // version …") are not a request.
-    let first = sentences
-        .iter()
-        .position(|(_, s)| super::vocabulary::asks_for_something(s))
-        .unwrap_or(0);
+    let first = if first_asks {
+        0
+    } else {
+        sentences
+            .iter()
+            .position(|(_, s)| super::vocabulary::asks_for_something(s))
+            .unwrap_or(0)
+    };
     let first_at = sentences.get(first).map_or(0, |&(at, _)| at);
     // Each part: where the sentence that opens it starts (the part before ends there) and
     // where its request starts, after any joining words.
@@ -323,8 +334,9 @@ fn joined(sentence: &str, rest: &str) -> bool {
 
 /// Whether a paragraph after the request titled `title` starts a request of its own: it
 /// opens with a verb asking for a block, after a joining word ("Also, add …") or a short
-/// label ("Architecture: add …"), or for another kind of block than the request's. "Show
-/// the probe in the code." after "Add a Go sample" describes it.
+/// label ("Architecture: add …"), or for another kind of block than the request's; or it
+/// opens with a polite request or suggestion for a block ("Consider adding a Java example").
+/// "Show the probe in the code." after "Add a Go sample" describes it.
 pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     let (label, after_label) = super::split_label(text);
     let rest = if !after_label.is_empty() && label.split_whitespace().count() <= 4 {
@@ -332,6 +344,9 @@ pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     } else {
         without_connectives(text)
     };
+    if super::vocabulary::polite_request(rest).is_some_and(|r| block_family(r).is_some()) {
+        return true;
+    }
     super::vocabulary::asks_for_a_block(rest)
         && (joined(text, rest) || block_family(rest) != block_family(title))
 }
@@ -440,8 +455,10 @@ const REQUEST_LEADS: &[&str] = &[
 
 /// The thing asked for in a sentence: `should each add production metrics: p99, …` →
 /// `Production metrics`; `I'd like to see a diagram of checkout like this` → `A diagram of
-/// checkout`; `Editor's note: add a flowchart of the check` → `Add a flowchart of the check`.
+/// checkout`; `Editor's note: add a flowchart of the check` → `Add a flowchart of the check`;
+/// `Consider adding a Java example` → `A Java example`.
 fn what_is_asked(sentence: &str) -> String {
+    let sentence = super::vocabulary::polite_request(sentence).unwrap_or(sentence);
     let lower = sentence.to_lowercase();
     let mut text = sentence;
     if let Some((at, lead)) = REQUEST_LEADS
@@ -463,8 +480,7 @@ fn what_is_asked(sentence: &str) -> String {
         && !after.is_empty()
         && before.split_whitespace().count() >= 2
     {
-        let label_only = crate::enhance::kind::intent(before).is_none()
-            && !super::vocabulary::starts_imperative(before);
+        let label_only = super::vocabulary::is_note_label(before);
         text = if label_only && super::vocabulary::starts_imperative(after.trim()) {
             after
         } else {

@@ -7,15 +7,15 @@
 
 use crate::enhance::text;
 
-/// `label` without what it holds in round brackets.
+/// `label` without what it holds in brackets.
 fn without_asides(label: &str) -> String {
     let mut depth = 0usize;
     label
         .chars()
         .filter(|&c| {
             match c {
-                '(' => depth += 1,
-                ')' => {
+                '(' | '[' => depth += 1,
+                ')' | ']' => {
                     depth = depth.saturating_sub(1);
                     return false;
                 }
@@ -195,6 +195,162 @@ const IMPERATIVES: &[&str] = &[
     "describe",
     "detail",
 ];
+
+/// Words of a label that only says who speaks or what sort of remark follows ("Editor's
+/// note", "Reviewer comment", "Suggestion"), as [`text::tokens`] spells them.
+const NOTE_WORDS: &[&str] = &[
+    "note",
+    "editor",
+    "reviewer",
+    "comment",
+    "feedback",
+    "suggestion",
+    "tip",
+    "idea",
+    "remark",
+    "nb",
+];
+
+/// Whether a label only says that a remark follows ("Editor's note: add a flowchart …"):
+/// the request is what comes after it.
+pub(crate) fn is_note_label(label: &str) -> bool {
+    let words = text::tokens(label);
+    !words.is_empty()
+        && words.len() <= 3
+        && words
+            .iter()
+            .all(|w| NOTE_WORDS.contains(&w.as_str()) || w.len() <= 1)
+}
+
+/// Whether the words after a label that names a kind judge what is there rather than ask for
+/// something ("Good coverage; the state diagram is clear", "None", "N/A", "fine as is", "see
+/// above").
+pub(crate) fn is_remark(words: &str) -> bool {
+    let lower = words
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .trim()
+        .to_lowercase();
+    let verdicts = [
+        "",
+        "-",
+        "—",
+        "–",
+        "none",
+        "n/a",
+        "na",
+        "ok",
+        "okay",
+        "fine",
+        "fine as is",
+        "good",
+        "as is",
+        "see above",
+        "see below",
+        "done",
+        "covered",
+        "nothing",
+        "nothing to add",
+    ];
+    if verdicts.contains(&lower.as_str()) {
+        return true;
+    }
+    if asks_for_something(words) || polite_request(words).is_some() {
+        return false;
+    }
+    let judges = [
+        " is ", " are ", " looks ", " look ", " seems ", " was ", " were ", " feels ",
+    ];
+    let spaced = format!(" {lower} ");
+    judges.iter().any(|verb| spaced.contains(verb))
+        || ["good ", "great ", "solid ", "clear ", "nice "]
+            .iter()
+            .any(|word| lower.starts_with(word))
+}
+
+/// Whether the words after a label that names a kind read as the thing to add: they ask
+/// for it, or name it ("a budget check in Rust", "two flowcharts", "one sequence diagram").
+pub(crate) fn names_a_thing_to_add(words: &str) -> bool {
+    let first = words
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    asks_for_something(words)
+        || polite_request(words).is_some()
+        || ["a", "an", "one", "two", "three", "some", "another"].contains(&first.as_str())
+}
+
+/// Whether a heading or label names something in the plural ("Diagrams to add", "Code
+/// samples", "Interactive elements"), as a list of several requests does.
+pub(crate) fn names_a_plural(label: &str) -> bool {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|w| w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is"))
+}
+
+/// Labels that say what follows them is wanted (`**Missing:** a metrics block, a sequence
+/// diagram of a trip`), lower-cased.
+const REQUEST_LABELS: &[&str] = &["missing", "needed", "wanted", "gap", "to add", "todo"];
+
+/// Whether a label says that what follows it is wanted (`Missing`, `Needed`, `Gaps`, `To
+/// add`).
+pub(crate) fn is_request_label(label: &str) -> bool {
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = words.join(" ");
+    let singular = joined.strip_suffix('s').unwrap_or(&joined);
+    REQUEST_LABELS.contains(&joined.as_str()) || REQUEST_LABELS.contains(&singular)
+}
+
+/// Openings that ask for something politely or suggest it, each followed by what is asked.
+const POLITE_OPENINGS: &[&str] = &[
+    "consider adding ",
+    "consider including ",
+    "could we add ",
+    "could we include ",
+    "can we add ",
+    "can we include ",
+    "could you add ",
+    "can you add ",
+    "we should add ",
+    "we could add ",
+    "you could add ",
+    "let's add ",
+    "let’s add ",
+    "maybe add ",
+    "perhaps add ",
+    "i'd suggest adding ",
+    "i’d suggest adding ",
+    "i would suggest adding ",
+    "i suggest adding ",
+    "i'd recommend adding ",
+    "i’d recommend adding ",
+    "i would recommend adding ",
+    "i recommend adding ",
+    "it would be great to see ",
+    "it would be nice to see ",
+    "it would be good to see ",
+    "it would help to add ",
+    "it would help to see ",
+];
+
+/// What a sentence that opens by asking politely or suggesting asks for ("Consider adding a
+/// Java example" → "a Java example"; "It would be great to see production numbers"); `None`
+/// for any other opening.
+pub(crate) fn polite_request(text: &str) -> Option<&str> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    POLITE_OPENINGS.iter().find_map(|opening| {
+        text.get(..opening.len())?
+            .eq_ignore_ascii_case(opening)
+            .then(|| &text[opening.len()..])
+    })
+}
 
 /// Whether the text starts with a verb that asks for something (`Add a diagram …`).
 pub(crate) fn starts_imperative(text: &str) -> bool {
@@ -377,6 +533,45 @@ pub(crate) fn asks_for_something(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remarks_requests_and_labels_after_a_kind_are_told_apart() {
+        for remark in [
+            "None.",
+            "N/A",
+            "fine as is",
+            "see above",
+            "Good coverage; the state diagram is clear.",
+            "The Go sample is solid.",
+        ] {
+            assert!(is_remark(remark), "{remark}");
+        }
+        for request in [
+            "a budget check in Rust",
+            "add a flowchart of the probe",
+            "the state diagram should show the half-open probe",
+        ] {
+            assert!(!is_remark(request), "{request}");
+        }
+        assert!(names_a_thing_to_add("a budget check in Rust"));
+        assert!(names_a_thing_to_add("Consider adding a Go sample"));
+        assert!(!names_a_thing_to_add("keep it under 40 lines"));
+        assert_eq!(
+            polite_request("Consider adding a Java example"),
+            Some("a Java example")
+        );
+        assert_eq!(
+            polite_request("I’d suggest adding a flowchart"),
+            Some("a flowchart")
+        );
+        assert_eq!(polite_request("Consider the budget"), None);
+        assert!(is_request_label("Missing") && is_request_label("To add"));
+        assert!(!is_request_label("Missing pieces of the retry path"));
+        assert!(is_note_label("Editor's note") && is_note_label("Reviewer comment"));
+        assert!(!is_note_label("Budget exhaustion walkthrough"));
+        assert!(names_a_plural("Diagrams to add") && names_a_plural("Code samples"));
+        assert!(!names_a_plural("Diagram") && !names_a_plural("Code sample"));
+    }
 
     #[test]
     fn sections_that_are_not_requirements_have_a_reason() {
