@@ -226,11 +226,8 @@ fn a_label_that_names_only_a_kind_groups_the_list_below_it() {
             ),
             (1, "metrics", "Retry ratio at peak"),
             (1, "metrics", "Rejected retries per minute"),
-            (
-                2,
-                "mermaid",
-                "The breaker's three states and the transitions between them"
-            ),
+            // Items that name no block of the label's kind detail one request.
+            (2, "mermaid", "Diagrams"),
             // A singular label over one detail is one request, the list its description.
             (2, "code", "Code"),
         ])
@@ -506,7 +503,7 @@ fn polite_requests_missing_labels_and_priority_headings_are_read_and_an_unplaced
             (
                 2,
                 "mermaid:flowchart",
-                "A flowchart of the breaker's half-open probe?"
+                "A flowchart of the breaker's half-open probe"
             ),
             (2, "code:java", "A Java example of the sliding window"),
             (2, "metrics", "Production numbers for the trip rate"),
@@ -524,6 +521,59 @@ fn polite_requests_missing_labels_and_priority_headings_are_read_and_an_unplaced
     assert!(
         unread,
         "the request of line 3 names no episode:\n{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn requests_that_mention_is_or_the_same_family_are_still_read_and_guidance_is_not() {
+    let doc = "# Recommendations\n\nThis document suggests adding diagrams where they help and code samples where the prose is abstract.\n\n## Episode 1: Retry Budgets at Globex\n\n**Diagrams:** a flowchart that is easy to read, showing the budget check before the call.\n\n**Code:** the retry loop, which is the core of the episode, in Go.\n\n## Episode 2: Circuit Breakers at Initech\n\nAdd a Go sample of the breaker.\n\nCode: the same breaker in Rust, for comparison.\n\nAdd a sequence diagram of one trip. Consider adding a Java example of the token bucket.\n\n- Add a sequence diagram of one probe\n\nIt would help to see the half-open probe in the diagram.\n\n**Code samples:**\n- Keep each under 40 lines\n- Use the house style for errors\n\nMissing: a class diagram of the breaker and a Go sample of the probe\n\n## Episode 3: Load Shedding at Hooli\n\n| Where to add | Recommendation |\n|---|---|\n| After the cold open | A flowchart of the shedder |\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                1,
+                "mermaid:flowchart",
+                "A flowchart that is easy to read, showing the budget check before the call"
+            ),
+            (
+                1,
+                "code:go",
+                "The retry loop, which is the core of the episode, in Go"
+            ),
+            (2, "code:go", "Add a Go sample of the breaker"),
+            (2, "code:rust", "The same breaker in Rust, for comparison"),
+            (2, "mermaid:sequence", "Add a sequence diagram of one trip"),
+            (2, "code:java", "A Java example of the token bucket"),
+            (2, "mermaid:sequence", "Add a sequence diagram of one probe"),
+            // Guidance under a plural label: one request, the list its description.
+            (2, "code", "Code samples"),
+            (2, "mermaid:class", "A class diagram of the breaker"),
+            (2, "code:go", "A Go sample of the probe"),
+            (3, "mermaid:flowchart", "A flowchart of the shedder"),
+        ])
+    );
+    // The introduction asks for no block of its own: no finding at its line.
+    let course = fixture::course_with(&[("intro.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let at_intro = fixture::of_rule(&fixture::findings(&out), "recommendation-unread")
+        .iter()
+        .any(|f| f.line == 3);
+    assert!(!at_intro, "{}", out.stdout);
+}
+
+#[test]
+fn kind_leads_and_missing_lists_outside_any_episode_are_reported() {
+    let doc = "# Recommendations\n\n**Diagrams:** a sequence diagram of one retry through the budget.\n\nCode: a budget check in Rust.\n\n**Missing:** a class diagram of the breaker, a Go sample of the probe\n";
+    let course = fixture::course_with(&[("loose.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = fixture::findings(&out);
+    let unread = fixture::of_rule(&findings, "recommendation-unread");
+    assert!(
+        unread
+            .iter()
+            .any(|f| f.message.contains("3 requests (lines 3, 5, 7)")),
+        "{}",
         out.stdout
     );
 }

@@ -77,8 +77,9 @@ impl Reader<'_, '_> {
                 let grouping = kind::named_alone(text)
                     .filter(|kind| !matches!(kind, Kind::Metrics | Kind::Prose(_)))
                     .filter(|_| self.top_level_items(&section).len() >= 2)
-                    .filter(|_| {
-                        vocabulary::names_a_plural(text) || self.lists_only_requests(&section)
+                    .filter(|kind| {
+                        (vocabulary::names_a_plural(text) && self.items_ask(&section, Some(kind)))
+                            || self.lists_only_requests(&section)
                     });
                 if grouping.is_some() {
                     let mut f = frame(Role::Neutral, false);
@@ -100,7 +101,7 @@ impl Reader<'_, '_> {
                 f.unnamed = (heading.level >= 2 || series).then(|| text.to_owned());
                 // `## Metrics blocks` groups requests by kind; it asks for nothing itself.
                 f.kind = kind::named_alone(text);
-                if f.kind.is_none() && vocabulary::asks_for_a_block(text) {
+                if f.kind.is_none() && vocabulary::asks_for_a_block_anyhow(text) {
                     self.note_dropped(heading.span.start);
                 }
                 self.push(f);
@@ -206,11 +207,33 @@ impl Reader<'_, '_> {
     /// over `- A state diagram of the breaker`): a heading that asks for nothing itself
     /// only sorts them.
     pub(super) fn lists_only_requests(&self, section: &Range<usize>) -> bool {
-        let items = self.top_level_items(section);
+        self.items_ask(section, None)
+    }
+
+    /// Whether each top-level list item of `range` asks for a block: it names a kind of block
+    /// and names it as a thing to add ("A state diagram of the breaker"; not "No production
+    /// metrics" or "The flowchart is clear"), or, under a label or heading of `group`, names
+    /// a thing to add, asks for one, or names a diagram type or language of the group ("The
+    /// state machine of the budget"; not "Keep them under 15 nodes").
+    pub(super) fn items_ask(&self, range: &Range<usize>, group: Option<&Kind>) -> bool {
+        let items = self.top_level_items(range);
         !items.is_empty()
-            && items
-                .iter()
-                .all(|i| kind::intent(self.doc.text_of(&i.text())).is_some())
+            && items.iter().all(|i| {
+                let text = self.doc.text_of(&i.text());
+                let asks = vocabulary::names_a_thing_to_add(text);
+                let names_kind = kind::intent(text).is_some();
+                let ok = match group {
+                    None => asks && names_kind,
+                    Some(group) => {
+                        asks || names_kind
+                            || matches!(
+                                kind::within_group(group.clone(), text),
+                                Kind::Code(Some(_)) | Kind::Diagram(Some(_))
+                            )
+                    }
+                };
+                ok && !vocabulary::is_remark(text) && !vocabulary::is_claim(text)
+            })
     }
 
     /// Whether a section holds recommendation units of its own (numbered items, items led by

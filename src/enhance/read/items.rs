@@ -94,6 +94,8 @@ impl<'d> Reader<'d, '_> {
                     && vocabulary::is_request_label(label)
                     && let (_, tail) = split_label(text)
                     && unit::block_family(tail).is_some()
+                    && !vocabulary::declines(tail)
+                    && !vocabulary::is_remark(tail)
                 {
                     return self.listed_requests(item.span(), tail, Some(item.span().end));
                 }
@@ -136,7 +138,8 @@ impl<'d> Reader<'d, '_> {
                 {
                     self.finish_unit();
                     self.open_item_frame(item, Role::Target(target), true);
-                } else if (vocabulary::asks_for_a_block(text) || self.section_kind().is_some())
+                } else if (vocabulary::asks_for_a_block_anyhow(text)
+                    || self.section_kind().is_some())
                     && !self.in_skip()
                 {
                     // Under `## Metrics blocks`, every item is a request.

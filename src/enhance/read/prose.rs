@@ -14,6 +14,25 @@ use crate::enhance::Kind;
 use crate::markdown::{ListItem, Paragraph};
 use crate::reference::{self, Reference};
 
+/// Whether a label and the words after it ask for a block (`Diagrams: a sequence diagram of
+/// one retry`, `Missing: a Go sample`): read where no episode is named, it is reported.
+fn asks_outside(label: &str, tail: &str) -> bool {
+    let label = label.trim_matches(['*', '_']);
+    !tail.is_empty()
+        && !vocabulary::is_remark(tail)
+        && !vocabulary::declines(tail)
+        && (crate::enhance::kind::named_alone(label).is_some()
+            || (vocabulary::is_request_label(label) && unit::block_family(tail).is_some()))
+}
+
+/// Whether the words after a label that names `kind` ask for a more specific block than the
+/// request titled `title` (`Code: the same ingester in Rust` after `Add a Go sample`).
+fn names_another(kind: &Kind, tail: &str, title: &str) -> bool {
+    let named = crate::enhance::kind::within_group(kind.clone(), tail);
+    matches!(named, Kind::Code(Some(_)) | Kind::Diagram(Some(_)))
+        && crate::enhance::kind::intent(title) != Some(named)
+}
+
 impl Reader<'_, '_> {
     // ---- paragraphs ----
 
@@ -105,14 +124,20 @@ impl Reader<'_, '_> {
             && self.unit.as_ref().is_none_or(|unit| {
                 !vocabulary::is_remark(tail)
                     && (unit::block_family(unit.title()) != Some(std::mem::discriminant(&kind))
-                        || vocabulary::names_a_thing_to_add(tail))
+                        || vocabulary::names_a_thing_to_add(tail)
+                        || names_another(&kind, tail, unit.title()))
             })
         {
             self.finish_unit();
             return self.kind_lead(paragraph.span(), head, text, kind, None);
         }
         // "**Missing:** a metrics block, a sequence diagram of a trip".
-        if in_target && vocabulary::is_request_label(head) && unit::block_family(tail).is_some() {
+        if in_target
+            && vocabulary::is_request_label(head)
+            && unit::block_family(tail).is_some()
+            && !vocabulary::declines(tail)
+            && !vocabulary::is_remark(tail)
+        {
             self.finish_unit();
             return self.listed_requests(paragraph.span(), tail, None);
         }
@@ -132,7 +157,7 @@ impl Reader<'_, '_> {
         if asks && in_target {
             self.start_sentence_units(paragraph.span(), text);
         } else if matches!(context, Context::None | Context::Series(_))
-            && (vocabulary::asks_for_a_block(text) || (asks && intent))
+            && (vocabulary::asks_for_a_block_anyhow(text) || asks_outside(head, tail))
             && !self.in_skip()
         {
             self.note_dropped(paragraph.span().start);
@@ -236,13 +261,9 @@ impl Reader<'_, '_> {
         listed: &str,
         ends_at: Option<usize>,
     ) {
-        let parts: Vec<&str> = listed
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|part| !part.is_empty())
-            .collect();
+        let parts = unit::split_claims(listed);
         if parts.len() >= 2 && parts.iter().all(|part| unit::block_family(part).is_some()) {
-            for part in parts {
+            for part in &parts {
                 let title = unit::title_of_sentence(part);
                 self.start_unit(span.clone(), &title, Some(part), ends_at);
             }
@@ -254,12 +275,16 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// Whether the list that starts with `first` holds requests grouped by the label `label`
-    /// over it: the label names a plural ("Diagrams to add", "Code samples"), or each of the
-    /// list's items names a kind of block.
-    fn groups_its_list(&self, label: &str, first: &ListItem) -> bool {
+    /// Whether the list that starts with `first` holds requests grouped by the label `label`,
+    /// which names only `kind`, over it: the label names a plural ("Diagrams to add", "Code
+    /// samples") and each item asks for a block of it (or names a metric), or each item asks
+    /// for a block of its own kind ([`Reader::items_ask`]).
+    fn groups_its_list(&self, label: &str, kind: &Kind, first: &ListItem) -> bool {
         let list = first.span().start..self.list_end(first);
-        vocabulary::names_a_plural(label) || self.lists_only_requests(&list)
+        // Under "Production metrics:", each item's words are the metrics it asks for.
+        (vocabulary::names_a_plural(label)
+            && (*kind == Kind::Metrics || self.items_ask(&list, Some(kind))))
+            || self.lists_only_requests(&list)
     }
 
     /// Where the list that starts with `first` ends, its nested lists included.
@@ -324,7 +349,7 @@ impl Reader<'_, '_> {
         if tail.is_empty()
             && let Some(first) = list
             && let Some(kind) = named.filter(|k| !matches!(k, Kind::Prose(_)))
-            && self.groups_its_list(head, first)
+            && self.groups_its_list(head, &kind, first)
         {
             return self.push(Frame {
                 level: PARAGRAPH_LEVEL,
@@ -350,6 +375,11 @@ impl Reader<'_, '_> {
             || crate::enhance::kind::intent(head).is_some();
         if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
             self.start_unit(paragraph.span(), head, description, None);
+        } else if matches!(context, Context::None | Context::Series(_))
+            && !self.in_skip()
+            && (vocabulary::asks_for_a_block_anyhow(text) || asks_outside(head, tail))
+        {
+            self.note_dropped(paragraph.span().start);
         }
     }
 }

@@ -108,13 +108,27 @@ const TITLE_WORDS: &[&str] = &[
 /// Whether a header names the titles' column ("Recommendation", "What to add"): its words as
 /// written, lower-cased, since "what" and "add" are no content words for [`text::tokens`].
 fn names_a_title(header: &str) -> bool {
-    header
+    let words: Vec<String> = header
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
-        .any(|w| {
-            let singular = w.strip_suffix('s').unwrap_or(&w);
-            TITLE_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&singular)
-        })
+        .collect();
+    // "Where to add", "Placement": where a request goes, not what it is.
+    let placement = [
+        "where",
+        "after",
+        "before",
+        "placement",
+        "position",
+        "location",
+        "when",
+    ];
+    if words.iter().any(|w| placement.contains(&w.as_str())) {
+        return false;
+    }
+    words.iter().any(|w| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        TITLE_WORDS.contains(&w.as_str()) || TITLE_WORDS.contains(&singular)
+    })
 }
 
 /// Whether a cell names a kind and nothing else (`Diagram`, `Code`, `Metrics block`,

@@ -303,7 +303,10 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
             break;
         }
         let rest = without_connectives(sentence);
-        if !super::vocabulary::asks_for_a_block(rest) {
+        let rest = super::vocabulary::polite_request(rest)
+            .filter(|asked| block_family(asked).is_some())
+            .unwrap_or(rest);
+        if !super::vocabulary::asks_for_a_block(rest) && !polite(sentence) {
             continue;
         }
         let kind = block_family(rest);
@@ -322,6 +325,13 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
         .zip(ends)
         .map(|(&(_, request), end)| text[request..end].trim())
         .collect()
+}
+
+/// Whether a sentence opens with a polite request for a block ("Consider adding a Java
+/// example").
+fn polite(sentence: &str) -> bool {
+    super::vocabulary::polite_request(without_connectives(sentence))
+        .is_some_and(|asked| block_family(asked).is_some())
 }
 
 /// Most requests one paragraph is split into; the rest of it describes the last.
@@ -344,11 +354,15 @@ pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     } else {
         without_connectives(text)
     };
-    if super::vocabulary::polite_request(rest).is_some_and(|r| block_family(r).is_some()) {
-        return true;
+    // "Also, add …" is joined to the request before; a polite opening is not a joining word.
+    let joined_on = joined(text, rest);
+    if let Some(asked) =
+        super::vocabulary::polite_request(rest).filter(|asked| block_family(asked).is_some())
+    {
+        return joined_on || block_family(asked) != block_family(title);
     }
     super::vocabulary::asks_for_a_block(rest)
-        && (joined(text, rest) || block_family(rest) != block_family(title))
+        && (joined_on || block_family(rest) != block_family(title))
 }
 
 /// The family of block words ask for (metrics, a diagram of any type, code in any language,
@@ -487,7 +501,7 @@ fn what_is_asked(sentence: &str) -> String {
             before
         };
     }
-    let text = text.trim().trim_end_matches(['.', ',', ';']);
+    let text = text.trim().trim_end_matches(['.', ',', ';', '?']);
     let text = [" like this", " such as this", " as follows", " as below"]
         .iter()
         .find_map(|tail| text.strip_suffix(tail))

@@ -255,18 +255,47 @@ pub(crate) fn is_remark(words: &str) -> bool {
     if verdicts.contains(&lower.as_str()) {
         return true;
     }
-    if asks_for_something(words) || polite_request(words).is_some() {
+    if names_a_thing_to_add(words) {
         return false;
     }
-    let judges = [
-        " is ", " are ", " looks ", " look ", " seems ", " was ", " were ", " feels ",
-    ];
-    let spaced = format!(" {lower} ");
-    judges.iter().any(|verb| spaced.contains(verb))
-        || ["good ", "great ", "solid ", "clear ", "nice "]
-            .iter()
-            .any(|word| lower.starts_with(word))
+    // A judgement: an evaluative word first, or right after "is", "are", "looks", … ("the
+    // state diagram is clear"); not such a verb alone ("retry ratio and p99 latency are the
+    // two that matter", "a flowchart that is easy to read").
+    let evaluative =
+        |w: &str| JUDGING_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.first().is_some_and(|w| evaluative(w))
+        || words.windows(2).any(|pair| {
+            [
+                "is", "are", "looks", "look", "seems", "was", "were", "feels",
+            ]
+            .contains(&pair[0])
+                && evaluative(pair[1])
+        })
 }
+
+/// Words that judge what is there ("clear", "solid", "fine").
+const JUDGING_WORDS: &[&str] = &[
+    "good",
+    "great",
+    "fine",
+    "solid",
+    "clear",
+    "nice",
+    "excellent",
+    "strong",
+    "ok",
+    "okay",
+    "enough",
+    "sufficient",
+    "accurate",
+    "correct",
+    "readable",
+    "helpful",
+    "useful",
+    "complete",
+    "thorough",
+];
 
 /// Whether the words after a label that names a kind read as the thing to add: they ask
 /// for it, or name it ("a budget check in Rust", "two flowcharts", "one sequence diagram").
@@ -350,6 +379,16 @@ pub(crate) fn polite_request(text: &str) -> Option<&str> {
             .eq_ignore_ascii_case(opening)
             .then(|| &text[opening.len()..])
     })
+}
+
+/// Whether words ask for a block outright (`Add a sequence diagram of …`) or politely
+/// (`Consider adding a Java example`), in any of their clauses.
+pub(crate) fn asks_for_a_block_anyhow(text: &str) -> bool {
+    asks_for_a_block(text)
+        || text.split([',', '.', ';', '?', '!']).any(|clause| {
+            polite_request(clause.trim())
+                .is_some_and(|asked| crate::enhance::kind::intent(asked).is_some())
+        })
 }
 
 /// Whether the text starts with a verb that asks for something (`Add a diagram …`).
