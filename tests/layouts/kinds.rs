@@ -196,6 +196,25 @@ fn kinds_and_titles(doc: &str) -> Vec<(u32, String, String)> {
     got
 }
 
+/// `episode enhancements --format json` over the fixture course with `doc` as its one
+/// recommendations document: what it printed, the report, and the requirements of the first
+/// episode listed, in order.
+fn first_episode(doc: &str) -> (String, serde_json::Value, Vec<serde_json::Value>) {
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let requirements = json["episodes"][0]["requirements"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (out.stdout, json, requirements)
+}
+
+/// A text field of a requirement, empty when absent.
+fn field(requirement: &serde_json::Value, name: &str) -> String {
+    requirement[name].as_str().unwrap_or("").to_owned()
+}
+
 fn owned(rows: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
     rows.iter()
         .map(|(n, k, t)| (*n, (*k).to_owned(), (*t).to_owned()))
@@ -312,17 +331,10 @@ fn kind_leads_in_a_row_each_ask_with_the_labels_kind_and_a_second_request_keeps_
 #[test]
 fn after_a_kind_label_a_refusal_is_skipped_and_already_includes_is_a_claim() {
     let doc = "# Recommendations\n\n## Episode 3: Load Shedding at Hooli\n\n**Diagrams:** None needed; the existing flowchart is enough.\n\n- **Diagrams:** Do not add a class diagram, the flowchart is enough\n- **Code:** Already includes a Python sample\n- **Metrics:** none needed\n- **Metrics Block:** shed rate, p99 latency\n";
-    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    let got: Vec<(String, String, String)> = json["episodes"][0]["requirements"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            let field = |name: &str| r[name].as_str().unwrap_or("").to_owned();
-            (field("kind"), field("origin"), field("title"))
-        })
+    let (stdout, json, requirements) = first_episode(doc);
+    let got: Vec<(String, String, String)> = requirements
+        .iter()
+        .map(|r| (field(r, "kind"), field(r, "origin"), field(r, "title")))
         .collect();
     assert_eq!(
         got,
@@ -339,7 +351,7 @@ fn after_a_kind_label_a_refusal_is_skipped_and_already_includes_is_a_claim() {
             ),
         ],
         "{}",
-        out.stdout
+        stdout
     );
     let declined = json["documents"].to_string().matches("declines").count();
     assert_eq!(declined, 3, "{}", json["documents"]);
@@ -377,14 +389,7 @@ fn a_table_column_of_kinds_is_the_kind_column_whatever_its_header() {
 #[test]
 fn a_bracketed_aside_a_label_before_the_request_and_a_dash_before_a_list_are_read_through() {
     let doc = "# Recommendations\n\n## Episode 1: Retry Budgets at Globex\n\n- Culture section (Priority: High): how Globex on-call teams review budget changes\n- Metrics block — retry ratio, p99 latency, rejected retries per minute\n\n> **Editor's note:** add a flowchart of the budget check before the dependency call.\n";
-    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    let requirements = json["episodes"][0]["requirements"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let field = |r: &serde_json::Value, name: &str| r[name].as_str().unwrap_or("").to_owned();
+    let (stdout, json, requirements) = first_episode(doc);
     let got: Vec<(String, String)> = requirements
         .iter()
         .map(|r| (field(r, "kind"), field(r, "title")))
@@ -406,7 +411,7 @@ fn a_bracketed_aside_a_label_before_the_request_and_a_dash_before_a_list_are_rea
             ),
         ],
         "{}",
-        out.stdout
+        stdout
     );
     let skipped = json["documents"].to_string();
     assert!(!skipped.contains("priorities"), "{skipped}");
@@ -456,17 +461,12 @@ fn a_grouped_item_keeps_its_example_and_a_kind_lead_keeps_its_first_sentence() {
 #[test]
 fn a_kind_column_needs_another_column_of_titles_and_a_dash_lists_only_metrics() {
     let doc = "# Recommendations\n\n## Episode 3: Load Shedding at Hooli\n\n| Recommendation | Details |\n|---|---|\n| Diagram | the shedder between the gateway and the pool |\n| Metrics | shed rate, p99 latency |\n\n| Section | Priority | What to add |\n|---|---|---|\n| Diagram | High | State diagram of the shedder |\n| Code | Medium | Java shedder with a token bucket |\n\n- Add a flowchart of retry budgets — the basics and the limits\n- Culture section [Priority: High]: how Hooli teams review shedding changes\n- Budget exhaustion walkthrough: show how the budget drains\n";
-    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    let got: Vec<(String, String, String)> = json["episodes"][0]["requirements"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let (stdout, _, requirements) = first_episode(doc);
+    let got: Vec<(String, String, String)> = requirements
+        .iter()
         .map(|r| {
             let terms = r["fingerprint"]["terms"].to_string();
-            let field = |name: &str| r[name].as_str().unwrap_or("").to_owned();
-            (field("kind"), field("title"), terms)
+            (field(r, "kind"), field(r, "title"), terms)
         })
         .collect();
     let titles: Vec<(&str, &str)> = got
@@ -488,7 +488,7 @@ fn a_kind_column_needs_another_column_of_titles_and_a_dash_lists_only_metrics() 
             ("prose:topic", "Budget exhaustion walkthrough"),
         ],
         "{}",
-        out.stdout
+        stdout
     );
     // The dash keeps the flowchart's subject; only a metrics request lists after one.
     assert!(got[4].2.contains("retry budget"), "{}", got[4].2);
