@@ -123,6 +123,12 @@ impl Topic {
 }
 
 impl Kind {
+    /// Whether the kind names a diagram type or a language (`mermaid:state`, `code:go`), not
+    /// any diagram or any code.
+    pub(crate) fn is_specific_block(&self) -> bool {
+        matches!(self, Kind::Code(Some(_)) | Kind::Diagram(Some(_)))
+    }
+
     /// The stable name in JSON: `metrics`, `mermaid:flowchart`, `code:python`, `prose:culture`,
     /// `interactive` (`mermaid` and `code` alone when any type or language will do).
     pub fn name(&self) -> String {

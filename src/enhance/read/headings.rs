@@ -226,10 +226,7 @@ impl Reader<'_, '_> {
                     None => asks && names_kind,
                     Some(group) => {
                         asks || names_kind
-                            || matches!(
-                                kind::within_group(group.clone(), text),
-                                Kind::Code(Some(_)) | Kind::Diagram(Some(_))
-                            )
+                            || kind::within_group(group.clone(), text).is_specific_block()
                     }
                 };
                 ok && !vocabulary::is_remark(text) && !vocabulary::is_claim(text)

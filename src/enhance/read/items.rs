@@ -91,11 +91,8 @@ impl<'d> Reader<'d, '_> {
                 }
                 // "- **Missing:** a metrics block, a sequence diagram of a trip".
                 if let Some(label) = label
-                    && vocabulary::is_request_label(label)
                     && let (_, tail) = split_label(text)
-                    && unit::block_family(tail).is_some()
-                    && !vocabulary::declines(tail)
-                    && !vocabulary::is_remark(tail)
+                    && super::prose::lists_wanted_blocks(label, tail)
                 {
                     return self.listed_requests(item.span(), tail, Some(item.span().end));
                 }

@@ -18,19 +18,27 @@ use crate::reference::{self, Reference};
 /// one retry`, `Missing: a Go sample`): read where no episode is named, it is reported.
 fn asks_outside(label: &str, tail: &str) -> bool {
     let label = label.trim_matches(['*', '_']);
-    !tail.is_empty()
+    let kind_lead = !tail.is_empty()
         && !vocabulary::is_remark(tail)
         && !vocabulary::declines(tail)
-        && (crate::enhance::kind::named_alone(label).is_some()
-            || (vocabulary::is_request_label(label) && unit::block_family(tail).is_some()))
+        && crate::enhance::kind::named_alone(label).is_some();
+    kind_lead || lists_wanted_blocks(label, tail)
+}
+
+/// Whether a label such as "Missing:" lists blocks that are wanted after it (`a class
+/// diagram of the breaker and a Go sample`), rather than a refusal or a judgement.
+pub(super) fn lists_wanted_blocks(label: &str, tail: &str) -> bool {
+    vocabulary::is_request_label(label)
+        && unit::block_family(tail).is_some()
+        && !vocabulary::declines(tail)
+        && !vocabulary::is_remark(tail)
 }
 
 /// Whether the words after a label that names `kind` ask for a more specific block than the
 /// request titled `title` (`Code: the same ingester in Rust` after `Add a Go sample`).
 fn names_another(kind: &Kind, tail: &str, title: &str) -> bool {
     let named = crate::enhance::kind::within_group(kind.clone(), tail);
-    matches!(named, Kind::Code(Some(_)) | Kind::Diagram(Some(_)))
-        && crate::enhance::kind::intent(title) != Some(named)
+    named.is_specific_block() && crate::enhance::kind::intent(title) != Some(named)
 }
 
 impl Reader<'_, '_> {
@@ -132,12 +140,7 @@ impl Reader<'_, '_> {
             return self.kind_lead(paragraph.span(), head, text, kind, None);
         }
         // "**Missing:** a metrics block, a sequence diagram of a trip".
-        if in_target
-            && vocabulary::is_request_label(head)
-            && unit::block_family(tail).is_some()
-            && !vocabulary::declines(tail)
-            && !vocabulary::is_remark(tail)
-        {
+        if in_target && lists_wanted_blocks(head, tail) {
             self.finish_unit();
             return self.listed_requests(paragraph.span(), tail, None);
         }
