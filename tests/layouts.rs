@@ -6,8 +6,9 @@
 //! verdicts ([`verdicts`]), and so must any subset of it rendered into random layouts
 //! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
 //! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
-//! and [`never_silent`] that a document or a section the reader cannot use is reported,
-//! never passed over.
+//! [`reviews`] how assessment sections, task lists and requests titled by their kind alone
+//! are read, and [`never_silent`] that a document or a section the reader cannot use is
+//! reported, never passed over.
 
 mod designed;
 mod fixture;
@@ -17,4 +18,5 @@ mod never_silent;
 mod phrasing;
 mod render;
 mod requests;
+mod reviews;
 mod verdicts;

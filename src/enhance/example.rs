@@ -212,7 +212,7 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
     let body = text[start..].trim_end_matches(['.', ' ', ')']);
     let items: Vec<String> = body
         .split([',', ';'])
-        .flat_map(|part| part.split(" and "))
+        .flat_map(split_at_and)
         .flat_map(|part| part.split(" or "))
         .map(|part| {
             let part = part.trim().trim_start_matches("and ").trim();
@@ -225,10 +225,36 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         })
         .filter(|part| {
             let n = part.split_whitespace().count();
-            (1..=6).contains(&n)
+            (1..=8).contains(&n)
         })
         .collect();
     if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// `part` split at each " and " that joins two items ("trip rate and recovery time"), not
+/// at one that joins two words about the same item ("p99 latency before and after the
+/// budget", "bytes in and out").
+fn split_at_and(part: &str) -> Vec<&str> {
+    const JOINED_AFTER: &[&str] = &[
+        "before", "after", "during", "in", "out", "up", "down", "over", "under", "pre", "post",
+    ];
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(at) = part.get(search..).and_then(|rest| rest.find(" and ")) {
+        let at = search + at;
+        let last_word = part[..at].rsplit(' ').next().unwrap_or("");
+        if !JOINED_AFTER
+            .iter()
+            .any(|word| last_word.eq_ignore_ascii_case(word))
+        {
+            pieces.push(&part[from..at]);
+            from = at + " and ".len();
+        }
+        search = at + " and ".len();
+    }
+    pieces.push(&part[from..]);
+    pieces
 }
 
 /// Names of code an editor writes in prose: `CamelCase` words are classes, `snake_case`
@@ -289,12 +315,24 @@ fn enumeration_or_title(title: &str, description: &str) -> Vec<String> {
     }
     let content: Vec<String> = text::tokens(title)
         .into_iter()
-        .filter(|w| !kind::KIND_WORDS.contains(&w.as_str()))
+        .filter(|w| !kind::is_kind_word(w))
         .collect();
-    if content.is_empty() {
+    if !content.is_empty() {
+        return vec![content.join(" ")];
+    }
+    // "**Mermaid flowchart** of a request through the budget": a title of kind words only;
+    // the rest of its sentence says what the block is about.
+    let rest = crate::text::strip_prefix_ignore_ascii_case(description.trim_start(), title.trim())
+        .unwrap_or("");
+    let sentence = rest.split(". ").next().unwrap_or(rest);
+    let about: Vec<String> = text::tokens(sentence)
+        .into_iter()
+        .filter(|w| !kind::is_kind_word(w))
+        .collect();
+    if about.is_empty() {
         vec![title.to_owned()]
     } else {
-        vec![content.join(" ")]
+        vec![about.join(" ")]
     }
 }
 
@@ -362,7 +400,7 @@ fn markdown_example(title: &str, code: &str, metrics: bool, fingerprint: &mut Fi
 pub(crate) fn claim(text: &str) -> (Kind, Fingerprint) {
     let terms: Vec<String> = text::tokens(text)
         .into_iter()
-        .filter(|w| !kind::KIND_WORDS.contains(&w.as_str()))
+        .filter(|w| !kind::is_kind_word(w))
         .collect();
     let mut fingerprint = Fingerprint {
         terms,

@@ -137,6 +137,9 @@ const INTERACTIVE_WORDS: &[&str] = &[
     "visualizer",
     "visualiser",
     "calculator",
+    "quiz",
+    // "quizzes", as [`text::tokens`] spells it.
+    "quizze",
 ];
 
 /// Summarises an episode, given the metrics blocks found in it.
@@ -607,6 +610,19 @@ mod tests {
                 "formulas and names are not prose"
             );
             assert!(index.about(calc, &[text::word_set("Breakers")]));
+        });
+    }
+
+    #[test]
+    fn a_quiz_is_an_interactive_element() {
+        let text = "# Episode 1: Breakers\n\n## Quiz: when does a breaker trip?\n\n1. After one failure?\n\n## Quizzes\n\nThree more.\n\n## Retries\n\nPlain prose.\n";
+        index_of(text, |doc, index| {
+            let starts: Vec<&str> = index
+                .interactive
+                .iter()
+                .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
+                .collect();
+            assert_eq!(starts, ["## Quiz: when does a breaker trip?", "## Quizzes"]);
         });
     }
 

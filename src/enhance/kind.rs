@@ -261,6 +261,9 @@ const INTERACTIVE_WORDS: &[&str] = &[
     "visualiser",
     "calculator",
     "widget",
+    "quiz",
+    // "quizzes", as [`text::tokens`] spells it.
+    "quizze",
 ];
 
 /// Words that ask for numbers (as [`text::tokens`] spells them; "numbers" is checked on the
@@ -291,6 +294,8 @@ const LANGUAGE_WORDS: &[&str] = &[
     "golang",
     "csharp",
     "swift",
+    "yaml",
+    "toml",
 ];
 
 /// Words that ask for code.
@@ -502,7 +507,13 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
         .any(|p| (p[0] == "go" && about_code(&p[1])) || (p[1] == "go" && p[0] == "in"));
     // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
     // on (not "a go-live checklist", "have a go at the code").
-    if go_as_language {
+    // "Code sample (Go)", "Implementation (Go, about 40 lines)".
+    let lower = text.to_lowercase();
+    let go_in_brackets = ["(go)", "(go,", "(go;"]
+        .iter()
+        .any(|form| lower.contains(form))
+        && plain.iter().any(|w| about_code(w));
+    if go_as_language || go_in_brackets {
         return Some("go".to_owned());
     }
     go_after_article(text, about_code)
@@ -528,8 +539,17 @@ fn go_after_article(text: &str, followed_by: impl Fn(&str) -> bool) -> Option<St
     found.then(|| "go".to_owned())
 }
 
-/// Words that name the kind rather than the content; left out of a claim's key terms.
-pub const KIND_WORDS: &[&str] = &[
+/// Whether a word (as [`text::tokens`] spells it) names a kind of block or a language rather
+/// than what the block is about ("code", "sample", "flowchart", "rust"); such words are left
+/// out of a requirement's or a claim's key terms.
+pub(crate) fn is_kind_word(word: &str) -> bool {
+    KIND_WORDS.contains(&word)
+        || LANGUAGE_WORDS.contains(&word)
+        || matches!(word, "go" | "sample" | "snippet")
+}
+
+/// Words that name the kind rather than the content ([`is_kind_word`]).
+const KIND_WORDS: &[&str] = &[
     "metric",
     "production",
     "diagram",
@@ -564,6 +584,8 @@ mod tests {
             "Show the Go retry client code",
             "A sample in Go",
             "Go code for the budget",
+            "Code sample (Go): a retry budget",
+            "Implementation (Go, about 40 lines)",
         ] {
             assert_eq!(intent(text), go, "{text}");
         }

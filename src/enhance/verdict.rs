@@ -26,7 +26,7 @@ use std::ops::Range;
 use crate::enhance::claim::claimed_count;
 use crate::enhance::diagram::DiagramKind;
 use crate::enhance::index::{Block, EpisodeIndex};
-use crate::enhance::kind::KIND_WORDS;
+use crate::enhance::kind::is_kind_word;
 use crate::enhance::text::{self, Words};
 use crate::enhance::{Draft, Kind, Origin, Requirement, Topic};
 use crate::markdown::Document;
@@ -453,7 +453,7 @@ fn topic_words(draft: &Draft) -> Words {
     std::iter::once(&draft.title)
         .chain(&draft.fingerprint.headings)
         .flat_map(|t| text::tokens(t))
-        .filter(|w| !KIND_WORDS.contains(&w.as_str()))
+        .filter(|w| !is_kind_word(w))
         .map(|w| text::word(&w))
         .collect()
 }

@@ -210,18 +210,20 @@ impl CodeBlock<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListItem {
     span: Range<u32>,
-    depth: u32,
     list: u32,
     lead_strong: Option<Range<u32>>,
     text: Range<u32>,
+    /// Nesting depth, held at `u16::MAX` for deeper lists (no file nests that far in earnest).
+    depth: u16,
+    is_ticked: bool,
 }
 
 impl ListItem {
     /// A list item at `span` of the file, `depth` lists deep (0 for a top-level list), in the
     /// list numbered `list`, whose own text is `text` of [`Document::block_text`] and whose
-    /// leading bold text, when it starts with some, is `lead_strong` there. `None` when one of
-    /// these does not fit in a `u32`, which only a text past 4 GiB brings (see
-    /// [`crate::markdown::parse`]).
+    /// leading bold text, when it starts with some, is `lead_strong` there. `None` when an
+    /// offset does not fit in a `u32`, which only a text past 4 GiB brings (see
+    /// [`crate::markdown::parse`]); a depth past `u16::MAX` is held there.
     pub(crate) fn new(
         span: Range<usize>,
         depth: usize,
@@ -235,11 +237,23 @@ impl ListItem {
         };
         Some(Self {
             span: narrow(span)?,
-            depth: u32::try_from(depth).ok()?,
+            depth: u16::try_from(depth).unwrap_or(u16::MAX),
             list: u32::try_from(list).ok()?,
             lead_strong,
             text: narrow(text)?,
+            is_ticked: false,
         })
+    }
+
+    /// The same item, marked as a task list item whose box is ticked (`- [x] …`) or not.
+    pub(crate) fn ticked(self, is_ticked: bool) -> Self {
+        Self { is_ticked, ..self }
+    }
+
+    /// Whether it is a task list item whose box is ticked (`- [x] …`): done, by its author's
+    /// word.
+    pub(crate) fn is_ticked(&self) -> bool {
+        self.is_ticked
     }
 
     /// Span of the item in the file.
@@ -249,7 +263,7 @@ impl ListItem {
 
     /// Nesting depth: 0 for a top-level list.
     pub(crate) fn depth(&self) -> usize {
-        self.depth as usize
+        usize::from(self.depth)
     }
 
     /// Index of the list this item belongs to (items of one list share it).
@@ -551,7 +565,8 @@ mod tests {
         assert!(ListItem::new(0..past, 0, 0, None, 0..1).is_none());
         assert!(ListItem::new(0..1, 0, 0, Some(0..past), 0..1).is_none());
         assert!(ListItem::new(0..1, 0, 0, None, past..past).is_none());
-        assert!(ListItem::new(0..1, past, 0, None, 0..1).is_none());
+        let deep = ListItem::new(0..1, past, 0, None, 0..1).expect("a depth is held, not refused");
+        assert_eq!(deep.depth(), usize::from(u16::MAX));
         assert!(ListItem::new(0..1, 0, past, None, 0..1).is_none());
         let item = ListItem::new(last - 1..last, 3, 7, Some(5..9), 5..last).expect("fits");
         assert_eq!(
@@ -617,6 +632,22 @@ mod tests {
     #[test]
     fn list_items_and_paragraphs_take_half_the_room_of_usize_offsets() {
         assert!(std::mem::size_of::<ListItem>() <= 36);
+    }
+
+    #[test]
+    fn a_ticked_task_is_marked_and_an_open_one_is_not() {
+        let doc = doc_of(
+            "- [x] Done
+- [ ] Open
+- Plain
+
+1. [X] Loose
+
+   Second paragraph
+",
+        );
+        let ticked: Vec<bool> = doc.list_items.iter().map(ListItem::is_ticked).collect();
+        assert_eq!(ticked, [true, false, false, true]);
         assert!(std::mem::size_of::<Paragraph>() <= 20);
     }
 

@@ -119,6 +119,8 @@ enum Open<'s> {
         start: usize,
         depth: usize,
         list: usize,
+        /// A task list item whose box is ticked (`- [x] …`).
+        ticked: bool,
         sink: TextSink,
     },
     Cell {
@@ -206,7 +208,20 @@ impl<'s> Walker<'s> {
             | Event::InlineHtml(_)
             | Event::FootnoteReference(_)
             | Event::Rule
-            | Event::TaskListMarker(_) => {}
+            | Event::TaskListMarker(false) => {}
+            Event::TaskListMarker(true) => self.tick_item(),
+        }
+    }
+
+    /// Marks the innermost open list item as ticked (`- [x] …`).
+    fn tick_item(&mut self) {
+        if let Some(Open::Item { ticked, .. }) = self
+            .open
+            .iter_mut()
+            .rev()
+            .find(|open| matches!(open, Open::Item { .. }))
+        {
+            *ticked = true;
         }
     }
 
@@ -271,6 +286,7 @@ impl<'s> Walker<'s> {
                     start: range.start,
                     depth,
                     list,
+                    ticked: false,
                     sink: TextSink::default(),
                 });
             }
@@ -476,6 +492,7 @@ impl<'s> Walker<'s> {
             start,
             depth,
             list,
+            ticked,
             sink,
         }) = self.open.pop()
             && self.recording_blocks
@@ -486,6 +503,7 @@ impl<'s> Walker<'s> {
             let Some(item) = ListItem::new(start..range.end, depth, list, lead_strong, text) else {
                 return self.stop_recording_blocks(kept_from, start);
             };
+            let item = item.ticked(ticked);
             // Parents close after their children; keep document order by start offset.
             let at = self
                 .doc

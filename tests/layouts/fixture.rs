@@ -165,3 +165,30 @@ pub(crate) fn recommendation_lines(stdout: &str) -> String {
         .map(|l| format!("{l}\n"))
         .collect()
 }
+
+/// Each requirement `episode enhancements --format json` lists: episode number (in Pattern
+/// Drills), kind and title, in the document's order.
+pub(crate) fn kinds_and_titles(doc: &str) -> Vec<(u32, String, String)> {
+    let course = course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = json(&out);
+    let mut got = Vec::new();
+    for episode in json["episodes"].as_array().into_iter().flatten() {
+        for requirement in episode["requirements"].as_array().into_iter().flatten() {
+            got.push((
+                u32::try_from(episode["number"].as_u64().unwrap_or(0)).unwrap_or(0),
+                requirement["kind"].as_str().unwrap_or("").to_owned(),
+                requirement["title"].as_str().unwrap_or("").to_owned(),
+            ));
+        }
+    }
+    got
+}
+
+/// Expected rows of [`kinds_and_titles`], written with borrowed strings.
+pub(crate) fn owned(rows: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
+    rows.iter()
+        .map(|(n, k, t)| (*n, (*k).to_owned(), (*t).to_owned()))
+        .collect()
+}

@@ -1,6 +1,6 @@
 //! A requirement's kind follows the item's intent, not only its example's fence language.
 
-use super::fixture::{self, listed};
+use super::fixture::{self, kinds_and_titles, listed, owned};
 
 /// The `kind` of each requirement of `items`, written as numbered bold items under the
 /// heading of Pattern Drills episode 1, in order.
@@ -176,26 +176,6 @@ fn an_item_outside_any_episode_may_name_its_episode_after_the_series_or_the_requ
     );
 }
 
-/// Each requirement `episode enhancements --format json` lists: episode number (in Pattern
-/// Drills), kind and title, in the document's order.
-fn kinds_and_titles(doc: &str) -> Vec<(u32, String, String)> {
-    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let json = fixture::json(&out);
-    let mut got = Vec::new();
-    for episode in json["episodes"].as_array().into_iter().flatten() {
-        for requirement in episode["requirements"].as_array().into_iter().flatten() {
-            got.push((
-                u32::try_from(episode["number"].as_u64().unwrap_or(0)).unwrap_or(0),
-                requirement["kind"].as_str().unwrap_or("").to_owned(),
-                requirement["title"].as_str().unwrap_or("").to_owned(),
-            ));
-        }
-    }
-    got
-}
-
 /// `episode enhancements --format json` over the fixture course with `doc` as its one
 /// recommendations document: what it printed, the report, and the requirements of the first
 /// episode listed, in order.
@@ -213,12 +193,6 @@ fn first_episode(doc: &str) -> (String, serde_json::Value, Vec<serde_json::Value
 /// A text field of a requirement, empty when absent.
 fn field(requirement: &serde_json::Value, name: &str) -> String {
     requirement[name].as_str().unwrap_or("").to_owned()
-}
-
-fn owned(rows: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
-    rows.iter()
-        .map(|(n, k, t)| (*n, (*k).to_owned(), (*t).to_owned()))
-        .collect()
 }
 
 #[test]

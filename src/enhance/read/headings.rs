@@ -44,7 +44,12 @@ impl Reader<'_, '_> {
         if let Some(reference) = self.later_reference(text) {
             return self.reference_heading(heading, reference, has_children);
         }
-        if let Some(reason) = vocabulary::skip_reason(text) {
+        // "### Gaps" or "### High priority" over "- A metrics block of …" lists what to add,
+        // whatever the heading calls it.
+        if let Some(reason) = vocabulary::skip_reason(text)
+            && !(vocabulary::may_head_requests(reason)
+                && self.lists_only_requests(&(heading.span.end..section_end)))
+        {
             self.skip(heading.span.start, text, reason);
             return self.push(frame(Role::Skip, false));
         }

@@ -76,6 +76,16 @@ impl<'d> Reader<'d, '_> {
             }
             Context::Target(_) | Context::DocumentWide => {
                 self.finish_unit();
+                // "- [x] A sequence diagram of the dual write": ticked off, so said to be there.
+                if item.is_ticked() {
+                    let claimed = if vocabulary::is_claim(text) {
+                        vocabulary::claimed_part(text)
+                    } else {
+                        text
+                    };
+                    self.open_item_frame(item, Role::Claims, false);
+                    return self.claims(item.span(), claimed, false);
+                }
                 // A label is the bold lead, or the words before a colon (`Strengths: …`).
                 let label = lead.or_else(|| {
                     let (head, tail) = split_label(text);

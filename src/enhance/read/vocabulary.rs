@@ -73,8 +73,56 @@ pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
         ((has("goal") || has("objective")) && short(3), "goals"),
         (has_pair("table", "content"), "contents"),
         (has("weakness") || (has("gap") && short(2)), "assessment"),
+        (judges_the_episode(&words), "assessment"),
+        (explains_why(label, &words), "rationale"),
     ];
     reasons.iter().find(|(hit, _)| *hit).map(|(_, why)| *why)
+}
+
+/// Whether a section skipped for `reason` ([`skip_reason`]) may still hold requests of its
+/// own: an assessment ("Gaps"), a rationale or a priority may list what to add; strengths,
+/// summaries and next steps restate or praise what is there.
+pub(crate) fn may_head_requests(reason: &str) -> bool {
+    matches!(reason, "assessment" | "rationale" | "priorities")
+}
+
+/// Whether a label's words are an editor's assessment of the episode rather than what to add:
+/// "Current state", "Status", "Assessment", "Key findings", "Expected impact", "Effort". A
+/// label that names a kind of block ("Current-state architecture diagram") is not one.
+fn judges_the_episode(words: &[String]) -> bool {
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let names_a_kind = || crate::enhance::kind::intent(&words.join(" ")).is_some();
+    let assessment = [
+        "assessment",
+        "evaluation",
+        "observation",
+        "finding",
+        "verdict",
+    ]
+    .iter()
+    .any(|w| has(w));
+    let judged = (has("current") && (has("state") || has("status")))
+        || ((has("status") || has("rating") || has("score") || has("impact") || has("effort"))
+            && words.len() <= 2);
+    (assessment && words.len() <= 3 || judged) && !names_a_kind()
+}
+
+/// Whether a label explains why rather than saying what ("Why it matters", "Why this helps",
+/// "Rationale", "Motivation"); "Why retries amplify an outage" names a subject instead.
+fn explains_why(label: &str, words: &[String]) -> bool {
+    let mut raw = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let why_this = raw.next().is_some_and(|w| w.eq_ignore_ascii_case("why"))
+        && raw.next().is_none_or(|w| {
+            ["it", "this", "these", "that", "they", "we"]
+                .iter()
+                .any(|pronoun| w.eq_ignore_ascii_case(pronoun))
+        });
+    let rationale = ["rationale", "justification", "motivation", "reasoning"]
+        .iter()
+        .any(|w| words.iter().any(|x| x == w));
+    why_this || (rationale && words.len() <= 2)
 }
 
 /// Phrases that introduce a claim: the episode is said to have something already.
@@ -106,17 +154,40 @@ pub(crate) fn is_claim(text: &str) -> bool {
     CLAIM_PHRASES.iter().any(|p| lower.contains(p))
 }
 
-/// The claimed part of a claim sentence: the text after the claim phrase, or the whole text.
+/// The claimed part of a claim sentence: the text after the claim phrase ("already covers two
+/// diagrams"), or before it when only that names a kind of block ("A Go sample is already
+/// present (the cache key builder)"), or the whole text.
 pub(crate) fn claimed_part(text: &str) -> &str {
     let lower = text.to_ascii_lowercase();
     // The earliest phrase, and the longest one there ("already covers", not "already cover").
-    CLAIM_PHRASES
+    let Some((at, std::cmp::Reverse(len))) = CLAIM_PHRASES
         .iter()
         .filter_map(|p| lower.find(p).map(|at| (at, std::cmp::Reverse(p.len()))))
         .min()
-        .map(|(at, std::cmp::Reverse(len))| at + len)
-        .and_then(|end| text.get(end..))
-        .map_or(text, |rest| rest.trim_start_matches([':', ' ', '-', '—']))
+    else {
+        return text;
+    };
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at + len..)) else {
+        return text;
+    };
+    let after = after.trim_start_matches([':', ' ', '-', '—']);
+    // "A state diagram is already included": the subject, without its verb.
+    let before = before.trim_end();
+    let subject = ["is", "are", "was", "were"]
+        .iter()
+        .find_map(|verb| {
+            let cut = before.len().checked_sub(verb.len())?;
+            let (rest, last) = (before.get(..cut)?, before.get(cut..)?);
+            (last.eq_ignore_ascii_case(verb) && rest.ends_with(char::is_whitespace))
+                .then(|| rest.trim_end())
+        })
+        .unwrap_or(before);
+    let names_a_kind = |part: &str| crate::enhance::kind::intent(part).is_some();
+    if !names_a_kind(after) && names_a_kind(subject) {
+        subject
+    } else {
+        after
+    }
 }
 
 /// Whether a label or heading says the list under it applies to every episode.
@@ -621,6 +692,15 @@ mod tests {
             ("Success Metrics", "success metrics"),
             ("Next Steps", "next steps"),
             ("Summary", "summary"),
+            ("Current state", "assessment"),
+            ("Status:", "assessment"),
+            ("Overall assessment", "assessment"),
+            ("Key findings", "assessment"),
+            ("Expected impact", "assessment"),
+            ("Why it matters", "rationale"),
+            ("Why this helps:", "rationale"),
+            ("Why?", "rationale"),
+            ("Rationale", "rationale"),
         ] {
             assert_eq!(skip_reason(text), Some(why), "{text}");
         }
@@ -629,6 +709,10 @@ mod tests {
             "Migration Timeline Details",
             "Add Migration Phases",
             "Engineering Culture",
+            "Why retries amplify an outage",
+            "Current-state architecture diagram",
+            "Impact of a retry storm on the inventory tier",
+            "Findings from the Globex post-mortem timeline",
         ] {
             assert_eq!(skip_reason(text), None, "{text}");
         }
@@ -642,6 +726,11 @@ mod tests {
             claimed_part("Episode 3 already covers two diagrams."),
             "two diagrams."
         );
+        assert_eq!(
+            claimed_part("A state diagram is already included (the shedder's modes)."),
+            "A state diagram"
+        );
+        assert_eq!(claimed_part("Code sample already present"), "Code sample");
         assert!(is_container("Recommended Enhancements:"));
         assert!(is_container("What to add"));
         assert!(!is_container("Add a sequence diagram of checkout"));

@@ -1,0 +1,121 @@
+//! Editorial reviews: an episode's section may assess it ("Current state", "Why it matters",
+//! "Gaps") rather than ask for anything, a task list may tick off what is done, and a request
+//! may be titled by its kind alone ("**Mermaid flowchart** of …").
+
+use super::fixture::{self, kinds_and_titles, owned};
+
+/// The reasons `episode enhancements --format json` gives for the sections it skipped, with
+/// their lines.
+fn skipped(doc: &str) -> Vec<(u64, String)> {
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    json["documents"][0]["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["line"].as_u64().unwrap_or(0),
+                s["reason"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+const ASSESSED: &str = "# Review\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n#### Current state\nStrong cold open. The budget arithmetic is explained only in prose.\n\n#### Why it matters\n- Learners cannot size a budget without seeing real ratios.\n- The refill is hard to follow without a picture.\n\n#### Recommended additions\n1. **Metrics block**: retry ratio at peak, p99 latency before and after the budget.\n2. **Mermaid flowchart** of a request passing through the budget check.\n3. **Code sample** (Go): a retry budget wrapped around an HTTP client.\n\n#### Expected impact\nHigh.\n\n### Episode 2: Circuit Breakers at Initech\n\n#### Gaps\n- A Rust sample of the breaker's trip\n- A state diagram of the breaker\n\n#### Why retries amplify an outage\nShow three layers of retries multiplying the load, with a flowchart of the call chain.\n";
+
+#[test]
+fn assessment_and_rationale_sections_ask_for_nothing() {
+    assert_eq!(
+        kinds_and_titles(ASSESSED),
+        owned(&[
+            (1, "metrics", "Metrics block"),
+            (1, "mermaid:flowchart", "Mermaid flowchart"),
+            (1, "code:go", "Code sample (Go)"),
+            // "Gaps" over requests lists what to add, whatever it is called.
+            (2, "code:rust", "A Rust sample of the breaker's trip"),
+            (2, "mermaid:state", "A state diagram of the breaker"),
+            // A "why" heading that names a subject is a request about it.
+            (2, "mermaid:flowchart", "Why retries amplify an outage"),
+        ])
+    );
+    assert_eq!(
+        skipped(ASSESSED),
+        [
+            (7, "assessment".to_owned()),
+            (10, "rationale".to_owned()),
+            (19, "assessment".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_title_of_kind_words_takes_its_subject_from_the_rest_of_the_item() {
+    let course = fixture::course_with(&[("review.md".to_owned(), ASSESSED.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let requirements = &json["episodes"][0]["requirements"];
+    let strings = |value: &serde_json::Value| -> Vec<String> {
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    // "before and after" joins two words about one metric, not two metrics.
+    assert_eq!(
+        strings(&requirements[0]["fingerprint"]["labels"]),
+        [
+            "retry ratio at peak",
+            "p99 latency before and after the budget"
+        ]
+    );
+    assert_eq!(
+        strings(&requirements[1]["fingerprint"]["terms"]),
+        ["request passing through budget check"]
+    );
+    // Neither "sample" nor the language is what the code is about.
+    assert_eq!(
+        strings(&requirements[2]["fingerprint"]["terms"]),
+        ["retry budget wrapped around http client"]
+    );
+}
+
+#[test]
+fn a_ticked_task_is_a_claim_and_an_open_one_a_request() {
+    let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [x] A sequence diagram of a request being shed\n- [ ] A metrics block: shed rate, queue depth\n- [X] Go code sample: the admission controller\n- A state diagram is already included (the shedder's modes).\n- [ ] Quiz: three questions on shedding order\n";
+    let course = fixture::course_with(&[("checklist.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let got: Vec<(String, String)> = json["episodes"][0]["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("").to_owned(),
+                r["origin"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let pairs = |rows: &[(&str, &str)]| -> Vec<(String, String)> {
+        rows.iter()
+            .map(|(k, o)| ((*k).to_owned(), (*o).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        got,
+        pairs(&[
+            ("mermaid:sequence", "claim"),
+            ("metrics", "recommended"),
+            ("code:go", "claim"),
+            // What is claimed is the subject before "already included".
+            ("mermaid:state", "claim"),
+            ("interactive", "recommended"),
+        ]),
+        "{}",
+        out.stdout
+    );
+}
