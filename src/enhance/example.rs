@@ -59,7 +59,7 @@ pub(crate) fn read_unit(
                 .split([',', ':', ';', '('])
                 .find(|part| kind::intent(part) == Some(Kind::Interactive))
                 .unwrap_or(title);
-            fingerprint.terms = enumeration_or_title(&without_audience(named), "");
+            fingerprint.terms = enumeration_or_title(&without_audience(named), "", false);
             Kind::Interactive
         }
         (Some(Kind::Metrics), Some(block)) => {
@@ -90,7 +90,7 @@ pub(crate) fn read_unit(
         }
         (_, Some(block)) if lang == Some("mermaid") => diagram_example(block, &mut fingerprint),
         (Some(Kind::Diagram(wanted)), _) => {
-            fingerprint.terms = enumeration_or_title(title, description);
+            fingerprint.terms = enumeration_or_title(title, description, false);
             Kind::Diagram(wanted)
         }
         (_, Some(block)) if !matches!(lang, Some("markdown" | "md" | "text" | "txt") | None) => {
@@ -98,15 +98,16 @@ pub(crate) fn read_unit(
         }
         (intent, Some(block)) => match intent {
             Some(kind @ Kind::Code(_)) => {
-                fingerprint.terms = enumeration_or_title(title, description);
+                fingerprint.terms = enumeration_or_title(title, description, true);
                 kind
             }
             _ => markdown_example(title, &block.code, false, &mut fingerprint),
         },
         (intent, None) => {
-            fingerprint.terms = enumeration_or_title(title, description);
             let kind = intent.unwrap_or_else(|| kind::of_text(title));
-            if matches!(kind, Kind::Code(_)) {
+            let code = matches!(kind, Kind::Code(_));
+            fingerprint.terms = enumeration_or_title(title, description, code);
+            if code {
                 let (classes, functions) = identifiers(&format!("{title} {description}"));
                 fingerprint.classes = classes;
                 fingerprint.functions = functions;
@@ -126,12 +127,13 @@ pub(crate) fn read_unit(
 /// Kind and fingerprint of a requirement whose kind is given (a structured entry, a table's
 /// kind column): the listed terms, else the title's content words.
 pub(crate) fn explicit(kind: Kind, title: &str, terms: &str) -> (Kind, Fingerprint) {
+    let code = matches!(kind, Kind::Code(_));
     let mut fingerprint = Fingerprint {
-        terms: enumeration_or_title(title, &format!(": {terms}")),
+        terms: enumeration_or_title(title, &format!(": {terms}"), code),
         ..Fingerprint::default()
     };
     if terms.trim().is_empty() {
-        fingerprint.terms = enumeration_or_title(title, "");
+        fingerprint.terms = enumeration_or_title(title, "", code);
     } else if fingerprint.terms.len() == 1 && enumeration(&format!(": {terms}")).is_empty() {
         fingerprint.terms = vec![terms.trim().to_owned()];
     }
@@ -224,8 +226,10 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
                 .to_owned()
         })
         .filter(|part| {
-            let n = part.split_whitespace().count();
-            (1..=8).contains(&n)
+            // "before and after" counts as one word.
+            let joined = part.matches(" and ").count() * 2;
+            let n = part.split_whitespace().count().saturating_sub(joined);
+            (1..=6).contains(&n)
         })
         .collect();
     if items.len() >= 2 { items } else { Vec::new() }
@@ -233,11 +237,9 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
 
 /// `part` split at each " and " that joins two items ("trip rate and recovery time"), not
 /// at one that joins two words about the same item ("p99 latency before and after the
-/// budget", "bytes in and out").
+/// budget").
 fn split_at_and(part: &str) -> Vec<&str> {
-    const JOINED_AFTER: &[&str] = &[
-        "before", "after", "during", "in", "out", "up", "down", "over", "under", "pre", "post",
-    ];
+    const JOINED_AFTER: &[&str] = &["before", "after", "during", "pre", "post"];
     let mut pieces = Vec::new();
     let mut from = 0;
     let mut search = 0;
@@ -308,27 +310,29 @@ fn without_audience(title: &str) -> String {
 }
 
 /// The listed items, or else the title without the words that name the kind.
-fn enumeration_or_title(title: &str, description: &str) -> Vec<String> {
+fn enumeration_or_title(title: &str, description: &str, code: bool) -> Vec<String> {
     let listed = enumeration(description);
     if !listed.is_empty() {
         return listed;
     }
-    let content: Vec<String> = text::tokens(title)
-        .into_iter()
-        .filter(|w| !kind::is_kind_word(w))
-        .collect();
+    // A code sample's language is its kind, not what it is about.
+    let content_words = |text: &str| -> Vec<String> {
+        text::tokens(text)
+            .into_iter()
+            .filter(|w| !(kind::is_kind_word(w) || (code && kind::is_language_word(w))))
+            .collect()
+    };
+    let content = content_words(title);
     if !content.is_empty() {
         return vec![content.join(" ")];
     }
     // "**Mermaid flowchart** of a request through the budget": a title of kind words only;
-    // the rest of its sentence says what the block is about.
+    // the rest of its first sentence says what the block is about.
     let rest = crate::text::strip_prefix_ignore_ascii_case(description.trim_start(), title.trim())
         .unwrap_or("");
-    let sentence = rest.split(". ").next().unwrap_or(rest);
-    let about: Vec<String> = text::tokens(sentence)
-        .into_iter()
-        .filter(|w| !kind::is_kind_word(w))
-        .collect();
+    let line = rest.lines().next().unwrap_or(rest);
+    let sentence = line.split(". ").next().unwrap_or(line);
+    let about = content_words(sentence);
     if about.is_empty() {
         vec![title.to_owned()]
     } else {

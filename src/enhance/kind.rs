@@ -294,8 +294,6 @@ const LANGUAGE_WORDS: &[&str] = &[
     "golang",
     "csharp",
     "swift",
-    "yaml",
-    "toml",
 ];
 
 /// Words that ask for code.
@@ -505,18 +503,50 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
     let go_as_language = plain
         .windows(2)
         .any(|p| (p[0] == "go" && about_code(&p[1])) || (p[1] == "go" && p[0] == "in"));
-    // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
-    // on (not "a go-live checklist", "have a go at the code").
-    // "Code sample (Go)", "Implementation (Go, about 40 lines)".
-    let lower = text.to_lowercase();
-    let go_in_brackets = ["(go)", "(go,", "(go;"]
-        .iter()
-        .any(|form| lower.contains(form))
-        && plain.iter().any(|w| about_code(w));
-    if go_as_language || go_in_brackets {
+    if go_as_language {
         return Some("go".to_owned());
     }
+    if let Some(language) = language_in_brackets(text, about_code) {
+        return Some(language);
+    }
+    // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
+    // on (not "a go-live checklist", "have a go at the code").
     go_after_article(text, about_code)
+}
+
+/// Languages a code request may name in brackets after a word about code, as fences name them.
+const BRACKETED_LANGUAGES: &[&str] = &[
+    "go", "golang", "yaml", "yml", "toml", "json", "c", "cpp", "shell", "sh", "js", "ts", "py",
+];
+
+/// The language in brackets right after a word about code: "Code sample (Go)", "Code
+/// (YAML)", "Implementation (Rust, about 40 lines)"; not "the launch checklist (go, no-go)".
+fn language_in_brackets(text: &str, about_code: impl Fn(&str) -> bool) -> Option<String> {
+    let mut from = 0;
+    while let Some(open) = text.get(from..)?.find('(').map(|at| from + at) {
+        from = open + 1;
+        let before = text.get(..open)?.trim_end();
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let inside = text.get(open + 1..)?;
+        let word = inside
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let closed = inside
+            .get(word.len()..)
+            .is_some_and(|after| after.starts_with([')', ',', ';']));
+        let word = word.to_lowercase();
+        let known =
+            LANGUAGE_WORDS.contains(&word.as_str()) || BRACKETED_LANGUAGES.contains(&word.as_str());
+        if closed && known && about_code(&last) {
+            return Some(crate::enhance::example::canonical_language(&word).to_owned());
+        }
+    }
+    None
 }
 
 /// `go` when "Go", capitalised, follows an article and `followed_by` holds for one of the
@@ -539,13 +569,18 @@ fn go_after_article(text: &str, followed_by: impl Fn(&str) -> bool) -> Option<St
     found.then(|| "go".to_owned())
 }
 
-/// Whether a word (as [`text::tokens`] spells it) names a kind of block or a language rather
-/// than what the block is about ("code", "sample", "flowchart", "rust"); such words are left
-/// out of a requirement's or a claim's key terms.
+/// Whether a word (as [`text::tokens`] spells it) names a kind of block rather than what the
+/// block is about ("code", "sample", "flowchart"); such words are left out of a requirement's
+/// or a claim's key terms.
 pub(crate) fn is_kind_word(word: &str) -> bool {
-    KIND_WORDS.contains(&word)
-        || LANGUAGE_WORDS.contains(&word)
-        || matches!(word, "go" | "sample" | "snippet")
+    KIND_WORDS.contains(&word) || matches!(word, "sample" | "snippet")
+}
+
+/// Whether a word (as [`text::tokens`] spells it) names a programming language: not what a
+/// code sample is about, though it may be what a diagram is about ("a flowchart of the SQL
+/// migration").
+pub(crate) fn is_language_word(word: &str) -> bool {
+    LANGUAGE_WORDS.contains(&word) || matches!(word, "go" | "golang")
 }
 
 /// Words that name the kind rather than the content ([`is_kind_word`]).
@@ -586,6 +621,7 @@ mod tests {
             "Go code for the budget",
             "Code sample (Go): a retry budget",
             "Implementation (Go, about 40 lines)",
+            "A sample (golang) of the budget",
         ] {
             assert_eq!(intent(text), go, "{text}");
         }
@@ -597,6 +633,7 @@ mod tests {
             "Show the go-to example of priority tiers",
             "Let readers have a go at the code themselves",
             "Add a Go/No-Go decision example",
+            "Explain the launch checklist (go, no-go, rollback) and the script that runs it",
         ] {
             assert_ne!(intent(text), go, "{text}");
         }

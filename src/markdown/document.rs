@@ -215,7 +215,19 @@ pub struct ListItem {
     text: Range<u32>,
     /// Nesting depth, held at `u16::MAX` for deeper lists (no file nests that far in earnest).
     depth: u16,
-    is_ticked: bool,
+    task: Task,
+}
+
+/// Whether a list item is a task (`- [ ] …`, `- [x] …`), and whether its box is ticked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Task {
+    /// A plain item.
+    #[default]
+    None,
+    /// `- [ ] …`: to do.
+    Open,
+    /// `- [x] …`: done, by its author's word.
+    Ticked,
 }
 
 impl ListItem {
@@ -241,19 +253,18 @@ impl ListItem {
             list: u32::try_from(list).ok()?,
             lead_strong,
             text: narrow(text)?,
-            is_ticked: false,
+            task: Task::None,
         })
     }
 
-    /// The same item, marked as a task list item whose box is ticked (`- [x] …`) or not.
-    pub(crate) fn ticked(self, is_ticked: bool) -> Self {
-        Self { is_ticked, ..self }
+    /// The same item, as the task it is (or not).
+    pub(crate) fn with_task(self, task: Task) -> Self {
+        Self { task, ..self }
     }
 
-    /// Whether it is a task list item whose box is ticked (`- [x] …`): done, by its author's
-    /// word.
-    pub(crate) fn is_ticked(&self) -> bool {
-        self.is_ticked
+    /// Whether it is a task, and whether its box is ticked.
+    pub(crate) fn task(&self) -> Task {
+        self.task
     }
 
     /// Span of the item in the file.
@@ -632,23 +643,16 @@ mod tests {
     #[test]
     fn list_items_and_paragraphs_take_half_the_room_of_usize_offsets() {
         assert!(std::mem::size_of::<ListItem>() <= 36);
+        assert!(std::mem::size_of::<Paragraph>() <= 20);
     }
 
     #[test]
-    fn a_ticked_task_is_marked_and_an_open_one_is_not() {
+    fn tasks_are_told_from_plain_items_and_ticked_from_open() {
         let doc = doc_of(
-            "- [x] Done
-- [ ] Open
-- Plain
-
-1. [X] Loose
-
-   Second paragraph
-",
+            "- [x] Done\n  - [ ] Open child\n- Plain [x]\n\n1. [X] Loose\n\n   Second paragraph\n",
         );
-        let ticked: Vec<bool> = doc.list_items.iter().map(ListItem::is_ticked).collect();
-        assert_eq!(ticked, [true, false, false, true]);
-        assert!(std::mem::size_of::<Paragraph>() <= 20);
+        let tasks: Vec<Task> = doc.list_items.iter().map(ListItem::task).collect();
+        assert_eq!(tasks, [Task::Ticked, Task::Open, Task::None, Task::Ticked]);
     }
 
     #[test]

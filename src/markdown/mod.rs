@@ -21,5 +21,6 @@ pub mod title;
 mod walker;
 pub mod words;
 
+pub(crate) use document::Task;
 pub use document::{CodeBlock, Document, Heading, ListItem, Paragraph, Table};
 pub use walker::parse;

@@ -23,7 +23,7 @@ use pulldown_cmark::{
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{
-    CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table,
+    CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table, Task,
 };
 use crate::markdown::slug::SlugSet;
 use crate::markdown::title;
@@ -119,8 +119,8 @@ enum Open<'s> {
         start: usize,
         depth: usize,
         list: usize,
-        /// A task list item whose box is ticked (`- [x] …`).
-        ticked: bool,
+        /// Whether it is a task, ticked or open.
+        task: Task,
         sink: TextSink,
     },
     Cell {
@@ -204,24 +204,20 @@ impl<'s> Walker<'s> {
             Event::Code(code) => self.inline_text(code),
             Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
-            Event::Html(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::Rule
-            | Event::TaskListMarker(false) => {}
-            Event::TaskListMarker(true) => self.tick_item(),
+            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
+            Event::TaskListMarker(ticked) => self.mark_task(*ticked),
         }
     }
 
-    /// Marks the innermost open list item as ticked (`- [x] …`).
-    fn tick_item(&mut self) {
-        if let Some(Open::Item { ticked, .. }) = self
+    /// Marks the innermost open list item as a task (`- [ ] …`), ticked or not (`- [x] …`).
+    fn mark_task(&mut self, ticked: bool) {
+        if let Some(Open::Item { task, .. }) = self
             .open
             .iter_mut()
             .rev()
             .find(|open| matches!(open, Open::Item { .. }))
         {
-            *ticked = true;
+            *task = if ticked { Task::Ticked } else { Task::Open };
         }
     }
 
@@ -286,7 +282,7 @@ impl<'s> Walker<'s> {
                     start: range.start,
                     depth,
                     list,
-                    ticked: false,
+                    task: Task::None,
                     sink: TextSink::default(),
                 });
             }
@@ -492,7 +488,7 @@ impl<'s> Walker<'s> {
             start,
             depth,
             list,
-            ticked,
+            task,
             sink,
         }) = self.open.pop()
             && self.recording_blocks
@@ -503,7 +499,7 @@ impl<'s> Walker<'s> {
             let Some(item) = ListItem::new(start..range.end, depth, list, lead_strong, text) else {
                 return self.stop_recording_blocks(kept_from, start);
             };
-            let item = item.ticked(ticked);
+            let item = item.with_task(task);
             // Parents close after their children; keep document order by start offset.
             let at = self
                 .doc

@@ -119,3 +119,72 @@ fn a_ticked_task_is_a_claim_and_an_open_one_a_request() {
         out.stdout
     );
 }
+
+#[test]
+fn an_assessment_that_asks_for_a_block_all_the_same_is_read_for_it() {
+    let doc = "# Review\n\n## Episode 2: Circuit Breakers at Initech\n\n- **Status:** Add a sequence diagram of one trip.\n- **Why it matters:** learners cannot size a breaker.\n- Status: missing a Python sample of the probe\n\n#### Performance impact\nAdd a metrics block: trip rate, recovery time.\n\n#### Why it matters\nLearners need numbers.\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (2, "mermaid:sequence", "Add a sequence diagram of one trip"),
+            (2, "code:python", "Missing a Python sample of the probe"),
+            (2, "metrics", "Add a metrics block"),
+        ])
+    );
+    assert_eq!(
+        skipped(doc),
+        [(6, "rationale".to_owned()), (12, "rationale".to_owned())]
+    );
+}
+
+#[test]
+fn an_open_task_under_a_ticked_one_is_still_asked_for() {
+    let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [x] Diagrams\n  - [ ] A sequence diagram of a request being shed\n  - [x] A state diagram of the shedder\n- [x] Don't add a class diagram\n";
+    let course = fixture::course_with(&[("checklist.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let got: Vec<(String, String)> = json["episodes"][0]["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("").to_owned(),
+                r["origin"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("mermaid", "claim"),
+        ("mermaid:sequence", "recommended"),
+        ("mermaid:state", "claim"),
+    ]
+    .iter()
+    .map(|(k, o)| ((*k).to_owned(), (*o).to_owned()))
+    .collect();
+    // A ticked refusal is still a refusal, not a claim of a class diagram.
+    assert_eq!(got, expected, "{}", out.stdout);
+}
+
+#[test]
+fn a_language_counts_in_brackets_after_code_and_names_a_diagram_s_subject() {
+    let doc = "# Review\n\n## Episode 3: The Initech Payment Queue Migration\n\n| Addition | Type |\n|---|---|\n| The config change that caused the backlog | Code (YAML) |\n\n- Explain the launch checklist (go, no-go, rollback) and the script that runs it\n- Describe how the queue's YAML config changed during the migration\n- A flowchart of the SQL migration\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let requirements = json["episodes"][0]["requirements"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let kinds: Vec<&str> = requirements
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["code:yaml", "code", "prose:timeline", "mermaid:flowchart"],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(requirements[3]["fingerprint"]["terms"][0], "sql migration");
+}

@@ -44,12 +44,19 @@ impl Reader<'_, '_> {
         if let Some(reference) = self.later_reference(text) {
             return self.reference_heading(heading, reference, has_children);
         }
-        // "### Gaps" or "### High priority" over "- A metrics block of …" lists what to add,
-        // whatever the heading calls it.
-        if let Some(reason) = vocabulary::skip_reason(text)
-            && !(vocabulary::may_head_requests(reason)
-                && self.lists_only_requests(&(heading.span.end..section_end)))
+        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        let reason = vocabulary::skip_reason(text).or_else(|| {
+            in_episode
+                .then(|| vocabulary::assessment_reason(text))
+                .flatten()
+        });
+        if let Some(reason) = reason
+            && self.by_title(text).is_none()
         {
+            // Its requests are read; the heading itself asks for nothing.
+            if self.asks_anyway(reason, &(heading.span.end..section_end)) {
+                return self.push(frame(Role::Neutral, false));
+            }
             self.skip(heading.span.start, text, reason);
             return self.push(frame(Role::Skip, false));
         }
@@ -166,7 +173,9 @@ impl Reader<'_, '_> {
             unnamed: None,
             kind: None,
         };
-        if let Some(reason) = vocabulary::skip_reason(rest) {
+        if let Some(reason) = vocabulary::skip_reason(rest)
+            && !self.names_a_title(rest, &reference, true)
+        {
             self.skip(heading.span.start, &heading.text, reason);
             frame.role = Role::Skip;
             frame.report_if_empty = false;
@@ -178,7 +187,7 @@ impl Reader<'_, '_> {
         if vocabulary::is_claim(rest) {
             self.push(frame);
             let claimed = vocabulary::claimed_part(reference.tail.trim());
-            return self.claims(heading.span.clone(), claimed, true);
+            return self.claims(heading.span.clone(), &claimed, true);
         }
         let asks = !rest.is_empty()
             && !self.names_a_title(rest, &reference, false)
@@ -196,6 +205,26 @@ impl Reader<'_, '_> {
             .iter()
             .find(|h| h.span.start > heading.span.start && h.level <= heading.level)
             .map_or(self.doc.source.text.len(), |h| h.span.start)
+    }
+
+    /// Whether a section of an episode whose heading would be skipped for `reason` asks for
+    /// blocks all the same: "### Gaps" or "### High priority" over "- A metrics block of …",
+    /// "#### Performance impact" over "Add a metrics block: …". Strengths, summaries and
+    /// the like never do ([`vocabulary::may_head_requests`]), nor does a section outside
+    /// any episode.
+    fn asks_anyway(&self, reason: &str, section: &Range<usize>) -> bool {
+        if !vocabulary::may_head_requests(reason)
+            || !matches!(self.context(), Context::Target(_) | Context::DocumentWide)
+        {
+            return false;
+        }
+        let paragraphs = &self.doc.paragraphs;
+        let from = paragraphs.partition_point(|p| p.span().start < section.start);
+        let a_paragraph_asks = paragraphs[from..]
+            .iter()
+            .take_while(|p| p.span().start < section.end)
+            .any(|p| vocabulary::a_clause_asks_for_a_block(self.doc.text_of(&p.text())));
+        a_paragraph_asks || self.holds_units(section) || self.lists_only_requests(section)
     }
 
     /// The list items of a section at its shallowest depth.

@@ -8,7 +8,7 @@ use super::unit::{self, Unit};
 use super::{
     Context, Reader, Role, context_target, elements, split_label, structured, table, vocabulary,
 };
-use crate::markdown::{CodeBlock, ListItem};
+use crate::markdown::{CodeBlock, ListItem, Task};
 use crate::reference::{self, Reference};
 
 impl<'d> Reader<'d, '_> {
@@ -64,28 +64,32 @@ impl<'d> Reader<'d, '_> {
                 return;
             }
         }
-        match self.context() {
+        // "- [x] A sequence diagram of the dual write": ticked off, so said to be there; its
+        // sub-items are claims too, but for an open task among them (`- [ ] …`), still asked.
+        let ticked_off = item.task() == Task::Ticked
+            && !vocabulary::declines(text)
+            && vocabulary::skip_reason(label).is_none()
+            && !vocabulary::is_request_label(label);
+        let context = match self.context() {
+            Context::Claims(target) if item.task() == Task::Open => {
+                self.finish_unit();
+                self.open_item_frame(item, Role::Target(target.clone()), false);
+                Context::Target(target)
+            }
+            Context::Target(_) if ticked_off => {
+                self.finish_unit();
+                self.open_item_frame(item, Role::Claims, false);
+                return self.claims(item.span(), &claimed(text), false);
+            }
+            context => context,
+        };
+        match context {
             Context::Claims(_) => {
                 self.finish_unit();
-                let claimed = if vocabulary::is_claim(text) {
-                    vocabulary::claimed_part(text)
-                } else {
-                    text
-                };
-                self.claims(item.span(), claimed, false);
+                self.claims(item.span(), &claimed(text), false);
             }
             Context::Target(_) | Context::DocumentWide => {
                 self.finish_unit();
-                // "- [x] A sequence diagram of the dual write": ticked off, so said to be there.
-                if item.is_ticked() {
-                    let claimed = if vocabulary::is_claim(text) {
-                        vocabulary::claimed_part(text)
-                    } else {
-                        text
-                    };
-                    self.open_item_frame(item, Role::Claims, false);
-                    return self.claims(item.span(), claimed, false);
-                }
                 // A label is the bold lead, or the words before a colon (`Strengths: …`).
                 let label = lead.or_else(|| {
                     let (head, tail) = split_label(text);
@@ -110,20 +114,32 @@ impl<'d> Reader<'d, '_> {
                     self.skip(item.span().start, text, "declines");
                     return self.open_item_frame(item, Role::Skip, false);
                 }
-                if let Some(reason) = label.and_then(vocabulary::skip_reason) {
-                    self.skip(item.span().start, label.unwrap_or(text), reason);
-                    return self.open_item_frame(item, Role::Skip, false);
+                // "- **Status:** no picture; add a state diagram" asks for all its label says:
+                // the words after the label are the request.
+                let mut asked_after_label = None;
+                let reason = label.and_then(|label| {
+                    vocabulary::skip_reason(label).or_else(|| vocabulary::assessment_reason(label))
+                });
+                if let Some(reason) = reason {
+                    let tail = split_label(text).1;
+                    if !(vocabulary::may_head_requests(reason)
+                        && vocabulary::a_clause_asks_for_a_block(tail))
+                    {
+                        self.skip(item.span().start, label.unwrap_or(text), reason);
+                        return self.open_item_frame(item, Role::Skip, false);
+                    }
+                    asked_after_label = Some(tail);
                 }
                 if vocabulary::is_claim(lead.unwrap_or(text)) {
                     let (_, tail) = split_label(text);
                     let claimed = if tail.is_empty() {
                         vocabulary::claimed_part(text)
                     } else {
-                        tail
+                        std::borrow::Cow::Borrowed(tail)
                     };
                     self.open_item_frame(item, Role::Claims, false);
                     if !claimed.is_empty() {
-                        self.claims(item.span(), claimed, !tail.is_empty());
+                        self.claims(item.span(), &claimed, !tail.is_empty());
                     }
                     return;
                 }
@@ -136,8 +152,14 @@ impl<'d> Reader<'d, '_> {
                     // Each sub-item is a request of its own, in this item's context.
                     return self.open_item_frame(item, Role::Neutral, false);
                 }
-                let title = lead.map_or_else(|| unit::title_of_sentence(text), str::to_owned);
-                self.start_unit(item.span(), &title, Some(text), Some(item.span().end));
+                let (title, asked) = match asked_after_label {
+                    Some(tail) => (unit::title_of_sentence(tail), tail),
+                    None => (
+                        lead.map_or_else(|| unit::title_of_sentence(text), str::to_owned),
+                        text,
+                    ),
+                };
+                self.start_unit(item.span(), &title, Some(asked), Some(item.span().end));
             }
             Context::None | Context::Series(_) => {
                 if item.depth() == 0
@@ -222,7 +244,7 @@ impl<'d> Reader<'d, '_> {
             self.open_item_frame(item, Role::Target(target), false);
             // The whole tail: a claim's parenthesis ("(5M events/sec)") is what it claims.
             let claimed = vocabulary::claimed_part(reference.tail.trim());
-            return self.claims(item.span(), claimed, true);
+            return self.claims(item.span(), &claimed, true);
         }
         // An item is usually a recommendation: its words are a title only when they are
         // mostly the episode's title.
@@ -314,5 +336,16 @@ impl<'d> Reader<'d, '_> {
                 unit.example = Some(block.clone());
             }
         }
+    }
+}
+
+/// What a claim item claims: the part its claim phrase points at ([`vocabulary::claimed_part`]),
+/// or all of it when it has none ("- A state diagram of the breaker" under "Already
+/// includes:").
+fn claimed(text: &str) -> std::borrow::Cow<'_, str> {
+    if vocabulary::is_claim(text) {
+        vocabulary::claimed_part(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }

@@ -108,7 +108,7 @@ impl Reader<'_, '_> {
         let context = self.context();
         if matches!(context, Context::Target(_)) && vocabulary::is_claim(text) {
             self.finish_unit();
-            return self.claims(paragraph.span(), vocabulary::claimed_part(text), true);
+            return self.claims(paragraph.span(), &vocabulary::claimed_part(text), true);
         }
         // "Summary: these enhancements will add …" restates what came before.
         let (head, tail) = split_label(text);
@@ -202,7 +202,7 @@ impl Reader<'_, '_> {
         if vocabulary::is_claim(text) {
             return self.claims(
                 paragraph.span(),
-                vocabulary::claimed_part(&without_refs),
+                &vocabulary::claimed_part(&without_refs),
                 true,
             );
         }
@@ -234,7 +234,7 @@ impl Reader<'_, '_> {
             return self.skip(span.start, text, "declines");
         }
         if vocabulary::is_claim(tail) {
-            return self.claims(span, vocabulary::claimed_part(tail), true);
+            return self.claims(span, &vocabulary::claimed_part(tail), true);
         }
         // "Diagrams: good coverage; the state diagram is clear" judges, asks for nothing.
         if vocabulary::is_remark(tail) {
@@ -314,7 +314,17 @@ impl Reader<'_, '_> {
         self.finish_unit();
         self.close_frames(|f| f.closes_at_label());
         let (head, tail) = split_label(text);
-        if let Some(reason) = vocabulary::skip_reason(head) {
+        // "**Status:** no picture yet; add a state diagram" asks for all its label says.
+        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        let reason = vocabulary::skip_reason(head).or_else(|| {
+            in_episode
+                .then(|| vocabulary::assessment_reason(head))
+                .flatten()
+        });
+        if let Some(reason) = reason
+            && !(vocabulary::may_head_requests(reason)
+                && vocabulary::a_clause_asks_for_a_block(tail))
+        {
             self.skip(paragraph.span().start, head, reason);
             return self.open_paragraph_frame(paragraph.span(), Role::Skip, false);
         }

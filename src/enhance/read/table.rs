@@ -266,7 +266,7 @@ pub(super) fn read(
             }
             if vocabulary::is_claim(cell(c.status)) || vocabulary::is_claim(&title) {
                 let claimed = if vocabulary::is_claim(&title) {
-                    vocabulary::claimed_part(&title).to_owned()
+                    vocabulary::claimed_part(&title).into_owned()
                 } else {
                     title.clone()
                 };

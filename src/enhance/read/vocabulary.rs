@@ -5,6 +5,8 @@
 //! Every test here is on [`text::tokens`](crate::enhance::text::tokens) of the text, so plurals
 //! and case never matter.
 
+use std::borrow::Cow;
+
 use crate::enhance::text;
 
 /// `label` without what it holds in brackets.
@@ -28,11 +30,7 @@ fn without_asides(label: &str) -> String {
 
 /// Why a section or label holds no requirement: the word shown by `episode enhancements`.
 pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
-    // An aside in brackets ("Culture section (Priority: High)") does not say what the label is.
-    let words = match text::tokens(&without_asides(label)) {
-        words if words.is_empty() => text::tokens(label),
-        words => words,
-    };
+    let words = label_words(label);
     let has = |w: &str| {
         words
             .iter()
@@ -73,10 +71,32 @@ pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
         ((has("goal") || has("objective")) && short(3), "goals"),
         (has_pair("table", "content"), "contents"),
         (has("weakness") || (has("gap") && short(2)), "assessment"),
-        (judges_the_episode(&words), "assessment"),
-        (explains_why(label, &words), "rationale"),
     ];
     reasons.iter().find(|(hit, _)| *hit).map(|(_, why)| *why)
+}
+
+/// The words of a label ([`text::tokens`]); an aside in brackets ("Culture section
+/// (Priority: High)") does not say what the label is.
+fn label_words(label: &str) -> Vec<String> {
+    match text::tokens(&without_asides(label)) {
+        words if words.is_empty() => text::tokens(label),
+        words => words,
+    }
+}
+
+/// Why a heading or label inside an episode's section holds no requirement because it
+/// assesses the episode ("Current state", "Key findings": "assessment") or explains why
+/// ("Why it matters", "Rationale": "rationale"). Outside an episode's section such words
+/// head general observations, which are read.
+pub(crate) fn assessment_reason(label: &str) -> Option<&'static str> {
+    let words = label_words(label);
+    if judges_the_episode(&words) {
+        Some("assessment")
+    } else if explains_why(&words) {
+        Some("rationale")
+    } else {
+        None
+    }
 }
 
 /// Whether a section skipped for `reason` ([`skip_reason`]) may still hold requests of its
@@ -88,10 +108,10 @@ pub(crate) fn may_head_requests(reason: &str) -> bool {
 
 /// Whether a label's words are an editor's assessment of the episode rather than what to add:
 /// "Current state", "Status", "Assessment", "Key findings", "Expected impact", "Effort". A
-/// label that names a kind of block ("Current-state architecture diagram") is not one.
+/// label that names a kind of block ("Impact analysis diagram") or says more ("Current state
+/// of the art", "Current state machine") is not one.
 fn judges_the_episode(words: &[String]) -> bool {
     let has = |w: &str| words.iter().any(|x| x == w);
-    let names_a_kind = || crate::enhance::kind::intent(&words.join(" ")).is_some();
     let assessment = [
         "assessment",
         "evaluation",
@@ -101,28 +121,31 @@ fn judges_the_episode(words: &[String]) -> bool {
     ]
     .iter()
     .any(|w| has(w));
-    let judged = (has("current") && (has("state") || has("status")))
-        || ((has("status") || has("rating") || has("score") || has("impact") || has("effort"))
-            && words.len() <= 2);
-    (assessment && words.len() <= 3 || judged) && !names_a_kind()
+    // "Status" or "Overall score", not "Status pages".
+    let rated = ["status", "rating", "score"].iter().any(|w| has(w))
+        && (words.len() == 1 || has("overall") || has("current"));
+    let judged =
+        rated || (has("current") && has("state")) || ["impact", "effort"].iter().any(|w| has(w));
+    let short = words.len() <= 2;
+    short && (assessment || judged) && !names_a_kind(words)
 }
 
 /// Whether a label explains why rather than saying what ("Why it matters", "Why this helps",
-/// "Rationale", "Motivation"); "Why retries amplify an outage" names a subject instead.
-fn explains_why(label: &str, words: &[String]) -> bool {
-    let mut raw = label
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let why_this = raw.next().is_some_and(|w| w.eq_ignore_ascii_case("why"))
-        && raw.next().is_none_or(|w| {
-            ["it", "this", "these", "that", "they", "we"]
-                .iter()
-                .any(|pronoun| w.eq_ignore_ascii_case(pronoun))
-        });
-    let rationale = ["rationale", "justification", "motivation", "reasoning"]
+/// "Rationale", "Motivation"): "why" and at most two more words, or a reason word alone.
+/// "Why retries amplify an outage" names a subject, and "Why it fails: a sequence diagram of
+/// the storm" a kind of block: both are requests.
+fn explains_why(words: &[String]) -> bool {
+    let why_alone = words.first().is_some_and(|w| w == "why") && words.len() <= 2;
+    let reason = ["rationale", "justification", "motivation", "reasoning"]
         .iter()
-        .any(|w| words.iter().any(|x| x == w));
-    why_this || (rationale && words.len() <= 2)
+        .any(|w| words.iter().any(|x| x == w))
+        && words.len() <= 2;
+    (why_alone || reason) && !names_a_kind(words)
+}
+
+/// Whether the words ([`text::tokens`]) name a kind of block.
+fn names_a_kind(words: &[String]) -> bool {
+    crate::enhance::kind::intent(&words.join(" ")).is_some()
 }
 
 /// Phrases that introduce a claim: the episode is said to have something already.
@@ -155,9 +178,10 @@ pub(crate) fn is_claim(text: &str) -> bool {
 }
 
 /// The claimed part of a claim sentence: the text after the claim phrase ("already covers two
-/// diagrams"), or before it when only that names a kind of block ("A Go sample is already
-/// present (the cache key builder)"), or the whole text.
-pub(crate) fn claimed_part(text: &str) -> &str {
+/// diagrams"), or, when only the words before it name a kind of block, those words and what
+/// follows the phrase ("The sequence diagram already covers the happy path": "The sequence
+/// diagram the happy path"), or the whole text.
+pub(crate) fn claimed_part(text: &str) -> Cow<'_, str> {
     let lower = text.to_ascii_lowercase();
     // The earliest phrase, and the longest one there ("already covers", not "already cover").
     let Some((at, std::cmp::Reverse(len))) = CLAIM_PHRASES
@@ -165,12 +189,12 @@ pub(crate) fn claimed_part(text: &str) -> &str {
         .filter_map(|p| lower.find(p).map(|at| (at, std::cmp::Reverse(p.len()))))
         .min()
     else {
-        return text;
+        return Cow::Borrowed(text);
     };
     let (Some(before), Some(after)) = (text.get(..at), text.get(at + len..)) else {
-        return text;
+        return Cow::Borrowed(text);
     };
-    let after = after.trim_start_matches([':', ' ', '-', '—']);
+    let after = after.trim_start_matches([':', ' ', '-', '—', ',', ';']);
     // "A state diagram is already included": the subject, without its verb.
     let before = before.trim_end();
     let subject = ["is", "are", "was", "were"]
@@ -183,10 +207,12 @@ pub(crate) fn claimed_part(text: &str) -> &str {
         })
         .unwrap_or(before);
     let names_a_kind = |part: &str| crate::enhance::kind::intent(part).is_some();
-    if !names_a_kind(after) && names_a_kind(subject) {
-        subject
+    if names_a_kind(after) || !names_a_kind(subject) {
+        Cow::Borrowed(after)
+    } else if after.trim().is_empty() {
+        Cow::Borrowed(subject)
     } else {
-        after
+        Cow::Owned(format!("{subject} {after}"))
     }
 }
 
@@ -462,6 +488,23 @@ pub(crate) fn asks_for_a_block_anyhow(text: &str) -> bool {
         })
 }
 
+/// Whether any clause of the text asks for a block ("no picture yet; add a state diagram of
+/// the budget"), plainly or politely.
+pub(crate) fn a_clause_asks_for_a_block(text: &str) -> bool {
+    // "missing a Python token bucket sample", "needs a sequence diagram of a trip".
+    let names_a_gap = |clause: &str| {
+        ["missing ", "needs ", "lacks ", "lacking "]
+            .iter()
+            .any(|gap| crate::text::strip_prefix_ignore_ascii_case(clause, gap).is_some())
+            && crate::enhance::kind::intent(clause).is_some()
+    };
+    asks_for_a_block_anyhow(text)
+        || text.split([',', '.', ';', ':']).any(|clause| {
+            let clause = clause.trim();
+            asks_for_a_block(clause) || names_a_gap(clause)
+        })
+}
+
 /// Whether the text starts with a verb that asks for something (`Add a diagram …`).
 pub(crate) fn starts_imperative(text: &str) -> bool {
     let first = text
@@ -692,6 +735,10 @@ mod tests {
             ("Success Metrics", "success metrics"),
             ("Next Steps", "next steps"),
             ("Summary", "summary"),
+        ] {
+            assert_eq!(skip_reason(text), Some(why), "{text}");
+        }
+        for (text, why) in [
             ("Current state", "assessment"),
             ("Status:", "assessment"),
             ("Overall assessment", "assessment"),
@@ -702,7 +749,7 @@ mod tests {
             ("Why?", "rationale"),
             ("Rationale", "rationale"),
         ] {
-            assert_eq!(skip_reason(text), Some(why), "{text}");
+            assert_eq!(assessment_reason(text), Some(why), "{text}");
         }
         for text in [
             "Add Production Metrics Section",
@@ -711,10 +758,14 @@ mod tests {
             "Engineering Culture",
             "Why retries amplify an outage",
             "Current-state architecture diagram",
+            "Current state of the art",
+            "Status pages",
             "Impact of a retry storm on the inventory tier",
             "Findings from the Globex post-mortem timeline",
+            "Why it fails: a sequence diagram of the storm",
         ] {
             assert_eq!(skip_reason(text), None, "{text}");
+            assert_eq!(assessment_reason(text), None, "{text}");
         }
     }
 
@@ -728,9 +779,20 @@ mod tests {
         );
         assert_eq!(
             claimed_part("A state diagram is already included (the shedder's modes)."),
-            "A state diagram"
+            "A state diagram (the shedder's modes)."
         );
         assert_eq!(claimed_part("Code sample already present"), "Code sample");
+        assert_eq!(
+            claimed_part("The sequence diagram already covers the happy path."),
+            "The sequence diagram the happy path."
+        );
+        assert!(a_clause_asks_for_a_block(
+            "no picture yet; add a state diagram of the budget"
+        ));
+        assert!(a_clause_asks_for_a_block(
+            "missing a Python token bucket sample"
+        ));
+        assert!(!a_clause_asks_for_a_block("learners cannot size a budget"));
         assert!(is_container("Recommended Enhancements:"));
         assert!(is_container("What to add"));
         assert!(!is_container("Add a sequence diagram of checkout"));
