@@ -188,3 +188,22 @@ fn a_language_counts_in_brackets_after_code_and_names_a_diagram_s_subject() {
     );
     assert_eq!(requirements[3]["fingerprint"]["terms"][0], "sql migration");
 }
+
+#[test]
+fn counted_recommendations_declined_sections_and_scorecard_cells_are_read_as_meant() {
+    let doc = "# R\n\n## Episode 2: Circuit Breakers at Initech\n\n### Recommendation 1: Add trip-rate metrics for the ledger breaker\n\n### Recommendation 2: Add a sequence diagram of one trip\n\n### Suggestion 3 — Add a Go version of the breaker\n\n## Won't do\n\n- Ep 3 (Case Studies): an interactive replay of the dual write (too costly)\n\n## Out of scope\n\n- Ep 1 (Case Studies): a Rust sample of the retry loop\n\n## Pattern Drills\n\n| Episode | Metrics | Diagram | Code | Interactive |\n|---------|---------|---------|------|-------------|\n| 3 | ✅ | ☑️ | Good | — |\n| 1 | ❌ | None needed | ❌ a Go shedder | N/A |\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (1, "metrics", "Metrics"),
+            (1, "code:go", "a Go shedder"),
+            (2, "metrics", "Add trip-rate metrics for the ledger breaker"),
+            (2, "mermaid:sequence", "Add a sequence diagram of one trip"),
+            (2, "code:go", "Add a Go version of the breaker"),
+        ])
+    );
+    assert_eq!(
+        skipped(doc),
+        [(11, "declines".to_owned()), (15, "declines".to_owned())]
+    );
+}

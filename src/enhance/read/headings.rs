@@ -16,7 +16,8 @@ impl Reader<'_, '_> {
     pub(super) fn heading(&mut self, heading: &Heading, after: &[Block<'_>]) {
         self.finish_unit();
         self.close_frames(|f| f.level >= heading.level || f.level >= PARAGRAPH_LEVEL);
-        let text = heading.text.trim();
+        // "### Recommendation 2: Add a sequence diagram of one trip" asks for what follows.
+        let text = vocabulary::without_counting_label(heading.text.trim());
         let section_end = after
             .iter()
             .find_map(|b| match b {

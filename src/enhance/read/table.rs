@@ -261,7 +261,7 @@ pub(super) fn read(
                 "" => first_free_cell(row, &c),
                 t => t.to_owned(),
             };
-            if title.is_empty() {
+            if is_blank(&title) || vocabulary::declines(&title) {
                 continue;
             }
             if vocabulary::is_claim(cell(c.status)) || vocabulary::is_claim(&title) {
@@ -300,11 +300,23 @@ pub(super) fn read(
                 .push(draft(doc, span, title, kind, fingerprint, target));
         } else {
             for (i, k) in &c.kinds {
-                let wanted = cell(Some(*i));
-                if is_blank(wanted) {
+                let written = cell(Some(*i));
+                // "✅" or "Good": there already; "None needed": declined.
+                if is_blank(written)
+                    || is_ticked_off(written)
+                    || vocabulary::declines(written)
+                    || vocabulary::is_remark(written)
+                {
                     continue;
                 }
-                let (kind, fingerprint) = example::explicit(k.clone(), wanted, wanted);
+                // "❌ add p99 latency" asks for what follows the mark; "❌" alone, for a block
+                // of the column's kind.
+                let wanted = match without_missing_mark(written) {
+                    "" => table.header.get(*i).map_or(written, |h| h.trim()),
+                    asked => asked,
+                };
+                let kind = kind::within_group(k.clone(), wanted);
+                let (kind, fingerprint) = example::explicit(kind, wanted, wanted);
                 out.drafts.push(draft(
                     doc,
                     span.clone(),
@@ -356,6 +368,22 @@ fn is_blank(cell: &str) -> bool {
             | "yes"
             | "no"
     )
+}
+
+/// Whether a cell says the block is there ("✅", "☑️", "✔ since v2", "Present").
+fn is_ticked_off(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.starts_with(['✅', '☑', '✔', '✓', '🟢'])
+        || ["present", "covered", "complete", "done"]
+            .iter()
+            .any(|word| cell.eq_ignore_ascii_case(word))
+}
+
+/// A cell without the mark that says the block is missing ("❌ add p99 latency").
+fn without_missing_mark(cell: &str) -> &str {
+    cell.trim()
+        .trim_start_matches(['❌', '✗', '✘', '⚠', '🔴', '⛔', '\u{fe0f}'])
+        .trim()
 }
 
 fn first_free_cell(row: &[String], c: &Columns) -> String {

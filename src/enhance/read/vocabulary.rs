@@ -71,6 +71,7 @@ pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
         ((has("goal") || has("objective")) && short(3), "goals"),
         (has_pair("table", "content"), "contents"),
         (has("weakness") || (has("gap") && short(2)), "assessment"),
+        (declines_a_section(label, &words), "declines"),
     ];
     reasons.iter().find(|(hit, _)| *hit).map(|(_, why)| *why)
 }
@@ -97,6 +98,72 @@ pub(crate) fn assessment_reason(label: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// The request after a numbered label that only counts it ("Recommendation 2: Add a sequence
+/// diagram", "Suggestion 3 — a Go sample", "Item 4: …"), or the whole text.
+pub(crate) fn without_counting_label(text: &str) -> &str {
+    const COUNTING_WORDS: &[&str] = &[
+        "recommendation",
+        "recommendations",
+        "rec",
+        "suggestion",
+        "suggestions",
+        "enhancement",
+        "improvement",
+        "addition",
+        "item",
+        "action",
+        "proposal",
+        "change",
+        "idea",
+        "todo",
+    ];
+    let cut = [":", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+        .min();
+    let Some((at, len)) = cut else {
+        return text;
+    };
+    let (Some(head), Some(rest)) = (text.get(..at), text.get(at + len..)) else {
+        return text;
+    };
+    let mut words = head
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let counts = words
+        .next()
+        .is_some_and(|first| COUNTING_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)))
+        && words.all(|w| w.chars().all(|c| c.is_ascii_digit()) || w.len() <= 2);
+    if counts && !rest.trim().is_empty() {
+        rest.trim()
+    } else {
+        text
+    }
+}
+
+/// Whether a section lists what will not be done ("Won't do", "Out of scope", "Rejected",
+/// "Deferred to next season"): its requests are declined.
+fn declines_a_section(label: &str, words: &[String]) -> bool {
+    let lower = label.to_lowercase().replace('’', "'");
+    let phrases = [
+        "won't do",
+        "wont do",
+        "will not do",
+        "not doing",
+        "out of scope",
+        "not planned",
+    ];
+    // "Rejected", "Deferred to next season", "Dropped ideas"; not "Deferred payments".
+    let set_aside = ["rejected", "deferred", "declined", "dropped", "parked"]
+        .iter()
+        .any(|w| words.first().is_some_and(|first| first == w))
+        && (words.len() == 1
+            || ["next", "until", "later", "idea", "item", "suggestion"]
+                .iter()
+                .any(|w| words.iter().any(|x| x == w)));
+    (phrases.iter().any(|p| lower.contains(p)) || set_aside) && !names_a_kind(words)
 }
 
 /// Whether a section skipped for `reason` ([`skip_reason`]) may still hold requests of its
@@ -766,6 +833,53 @@ mod tests {
         ] {
             assert_eq!(skip_reason(text), None, "{text}");
             assert_eq!(assessment_reason(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_counting_label_gives_way_to_its_request() {
+        for (text, request) in [
+            (
+                "Recommendation 2: Add a sequence diagram",
+                "Add a sequence diagram",
+            ),
+            ("Suggestion 3 — a Go sample", "a Go sample"),
+            (
+                "Item 4 - a flowchart of the probe",
+                "a flowchart of the probe",
+            ),
+            ("Recommendation: add a quiz", "add a quiz"),
+        ] {
+            assert_eq!(without_counting_label(text), request, "{text}");
+        }
+        for text in [
+            "Recommendations for the retry path: add a flowchart",
+            "Change data capture: add a diagram",
+            "Recommendation 2",
+            "Add a sequence diagram: one trip",
+        ] {
+            assert_eq!(without_counting_label(text), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn sections_of_declined_work_are_skipped_and_subjects_are_not() {
+        for text in [
+            "Won't do",
+            "Out of scope",
+            "Not doing (this season)",
+            "Rejected",
+            "Deferred to next season",
+            "Dropped ideas",
+        ] {
+            assert_eq!(skip_reason(text), Some("declines"), "{text}");
+        }
+        for text in [
+            "Deferred payments",
+            "Dropped connections diagram",
+            "Rejected requests per second",
+        ] {
+            assert_eq!(skip_reason(text), None, "{text}");
         }
     }
 
