@@ -573,7 +573,7 @@ fn go_after_article(text: &str, followed_by: impl Fn(&str) -> bool) -> Option<St
 /// block is about ("code", "sample", "flowchart"); such words are left out of a requirement's
 /// or a claim's key terms.
 pub(crate) fn is_kind_word(word: &str) -> bool {
-    KIND_WORDS.contains(&word) || matches!(word, "sample" | "snippet")
+    KIND_WORDS.contains(&word) || matches!(word, "sample" | "snippet" | "implementation")
 }
 
 /// Whether a word (as [`text::tokens`] spells it) names a programming language: not what a

@@ -207,3 +207,30 @@ fn counted_recommendations_declined_sections_and_scorecard_cells_are_read_as_mea
         [(11, "declines".to_owned()), (15, "declines".to_owned())]
     );
 }
+
+#[test]
+fn a_kind_heading_over_names_and_kind_labels_line_by_line_are_read_per_request() {
+    let doc = "# R\n\n## Episode 2: Circuit Breakers at Initech\n\n### Metrics\n\n- Trips per day\n- Mean time open\n\n### Code\n\n- Go implementation of the breaker\n- A Java version with Resilience4j\n\n### Diagram\n\n- Show the client\n- Show the server\n\n## Episode 3: Load Shedding at Hooli\n\nMetrics: shed rate, p99 latency at the edge\nDiagram: flowchart of the shed decision\nCode: a Go admission middleware\nInteractive: none\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (2, "metrics", "Metrics"),
+            (2, "code:go", "Go implementation of the breaker"),
+            (2, "code:java", "A Java version with Resilience4j"),
+            // Items that only say what to show detail one diagram.
+            (2, "mermaid", "Diagram"),
+            (3, "metrics", "Metrics"),
+            (3, "mermaid:flowchart", "Flowchart of the shed decision"),
+            (3, "code:go", "A Go admission middleware"),
+        ])
+    );
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let labels = |episode: usize| {
+        json["episodes"][episode]["requirements"][0]["fingerprint"]["labels"].to_string()
+    };
+    assert_eq!(labels(0), r#"["Trips per day","Mean time open"]"#);
+    assert_eq!(labels(1), r#"["shed rate","p99 latency at the edge"]"#);
+    assert_eq!(skipped(doc), [(25, "remark".to_owned())]);
+}

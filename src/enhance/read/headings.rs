@@ -93,6 +93,7 @@ impl Reader<'_, '_> {
                     .filter(|kind| {
                         (vocabulary::names_a_plural(text) && self.items_ask(&section, Some(kind)))
                             || self.lists_only_requests(&section)
+                            || self.items_name_specific_blocks(&section, kind)
                     });
                 if grouping.is_some() {
                     let mut f = frame(Role::Neutral, false);
@@ -265,6 +266,20 @@ impl Reader<'_, '_> {
                     }
                 };
                 ok && !vocabulary::is_remark(text) && !vocabulary::is_claim(text)
+            })
+    }
+
+    /// Whether each top-level list item of a section names a block of `group` made
+    /// specific (`#### Code` over "- Go implementation of the breaker" and "- A Java version
+    /// with Resilience4j"): each is a request of its own, while "- Show the client" only
+    /// details one.
+    fn items_name_specific_blocks(&self, section: &Range<usize>, group: &Kind) -> bool {
+        let items = self.top_level_items(section);
+        !items.is_empty()
+            && items.iter().all(|i| {
+                let text = self.doc.text_of(&i.text());
+                kind::within_group(group.clone(), text).is_specific_block()
+                    && !vocabulary::is_remark(text)
             })
     }
 

@@ -24,7 +24,7 @@ impl<'d> Reader<'d, '_> {
         if let Some(unit) = self.unit.as_mut()
             && unit.takes_item(item)
         {
-            unit.describe(text);
+            unit.describe_with_item(text);
             return;
         }
         if self.in_skip_frame() {

@@ -92,6 +92,10 @@ impl Reader<'_, '_> {
         if self.in_skip_frame() {
             return;
         }
+        let in_target = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        if in_target && self.label_lines(paragraph) {
+            return;
+        }
         if vocabulary::is_document_wide(text) {
             self.finish_unit();
             self.open_paragraph_frame(paragraph.span(), Role::DocumentWide, false);
@@ -122,7 +126,6 @@ impl Reader<'_, '_> {
             return self.skip(paragraph.span().start, head, "summary");
         }
         let intent = crate::enhance::kind::intent(text).is_some();
-        let in_target = matches!(context, Context::Target(_) | Context::DocumentWide);
         // "Diagrams: a sequence of one retry": a label that names only a kind, then what to add.
         // After a request of the same family, only words that name a thing to add ask anew
         // ("Code: keep it short" after "Add a Go sample" describes it).
@@ -221,6 +224,60 @@ impl Reader<'_, '_> {
     /// the first request takes the label's kind, made as specific as its words allow; a later
     /// one is grouped under it. After the label, a refusal ("none needed") is skipped and
     /// "already includes …" makes claims.
+    /// A paragraph written one kind label to a line, without blank lines between
+    /// ("Metrics: shed rate, p99 latency" / "Diagram: a flowchart of the shed decision" /
+    /// "Code: a Go admission middleware"): each labelled line is a kind lead of its own
+    /// ([`Self::kind_lead`]) and any other line describes the request above it. `false`, and
+    /// nothing read, unless two lines or more start with a kind label.
+    fn label_lines(&mut self, paragraph: &Paragraph) -> bool {
+        let start = paragraph.span().start;
+        let Some(raw) = self.doc.source.text.get(paragraph.span()) else {
+            return false;
+        };
+        let mut offset = 0;
+        let lines: Vec<(Range<usize>, String)> = raw
+            .split_inclusive('\n')
+            .map(|line| {
+                let span = start + offset..start + offset + line.len();
+                offset += line.len();
+                (
+                    span,
+                    line.replace("**", "").replace("__", "").trim().to_owned(),
+                )
+            })
+            .collect();
+        let lead = |plain: &str| {
+            let (head, tail) = split_label(plain);
+            (!tail.is_empty())
+                .then(|| crate::enhance::kind::named_alone(head))
+                .flatten()
+        };
+        if lines
+            .iter()
+            .filter(|(_, plain)| lead(plain).is_some())
+            .count()
+            < 2
+        {
+            return false;
+        }
+        self.finish_unit();
+        for (span, plain) in &lines {
+            match lead(plain) {
+                Some(kind) => {
+                    self.finish_unit();
+                    let (head, _) = split_label(plain);
+                    self.kind_lead(span.clone(), head, plain, kind, None);
+                }
+                None => {
+                    if let Some(unit) = self.unit.as_mut() {
+                        unit.describe(plain);
+                    }
+                }
+            }
+        }
+        true
+    }
+
     pub(super) fn kind_lead(
         &mut self,
         span: Range<usize>,

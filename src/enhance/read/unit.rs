@@ -32,6 +32,9 @@ pub(super) struct Unit<'d> {
     /// The kind its label names and nothing else (`**Diagrams:** a sequence of one retry`):
     /// it decides, made specific by the words after the label, which are its title.
     led_by: Option<Kind>,
+    /// The list items that detail it, as written: for a metrics request with no labels of
+    /// its own (`#### Metrics` over `- Trips per day`), the metrics it asks for.
+    items: Vec<String>,
 }
 
 impl<'d> Unit<'d> {
@@ -57,6 +60,7 @@ impl<'d> Unit<'d> {
             example: None,
             grouped_as: None,
             led_by: None,
+            items: Vec::new(),
         }
     }
 
@@ -121,6 +125,12 @@ impl<'d> Unit<'d> {
     }
 
     /// Adds words that describe the unit.
+    /// Adds a list item's words to the description, and keeps them as one of its items.
+    pub(super) fn describe_with_item(&mut self, text: &str) {
+        self.describe(text);
+        self.items.push(text.to_owned());
+    }
+
     pub(super) fn describe(&mut self, text: &str) {
         if !self.description.is_empty() {
             self.description.push('\n');
@@ -158,7 +168,7 @@ impl<'d> Unit<'d> {
             .filter(|asked| !asked.is_empty());
         let led_by = asked.as_ref().and(self.led_by);
         let title = asked.unwrap_or(self.title);
-        let (kind, fingerprint) = example::read_unit(
+        let (kind, mut fingerprint) = example::read_unit(
             &title,
             &self.description,
             self.example.as_ref(),
@@ -167,6 +177,9 @@ impl<'d> Unit<'d> {
                 led_by,
             },
         );
+        if kind == Kind::Metrics && fingerprint.labels.is_empty() {
+            fingerprint.labels = metric_labels(&self.items);
+        }
         Draft {
             title,
             kind,
@@ -178,6 +191,22 @@ impl<'d> Unit<'d> {
             count: None,
         }
     }
+}
+
+/// The metrics a list names, one per item ("Trips per day"; "Trip rate: 3 an hour" names
+/// "Trip rate"); none when an item is a sentence rather than a metric's name.
+fn metric_labels(items: &[String]) -> Vec<String> {
+    let labels: Vec<String> = items
+        .iter()
+        .map(|item| {
+            let (head, _) = super::split_label(item);
+            head.trim().trim_end_matches('.').to_owned()
+        })
+        .collect();
+    let names_only = labels
+        .iter()
+        .all(|l| (1..=6).contains(&l.split_whitespace().count()));
+    if names_only { labels } else { Vec::new() }
 }
 
 /// What `description` says after `label` when it starts with it (`Diagrams: a sequence of
