@@ -319,8 +319,16 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
     if any(METRIC_INTENT_WORDS) || metric_phrases.iter().any(|p| lower.contains(p)) {
         return Some(Kind::Metrics);
     }
-    if has("diagram") || has("mermaid") || has("flowchart") || lower.contains("flow chart") {
-        return Some(Kind::Diagram(diagram_type_named(&words)));
+    let diagram_type = diagram_type_named(&words);
+    // "a Gantt chart of the migration", "a pie chart of shed traffic".
+    let typed_chart = diagram_type.is_some() && (has("chart") || has("gantt"));
+    if has("diagram")
+        || has("mermaid")
+        || has("flowchart")
+        || lower.contains("flow chart")
+        || typed_chart
+    {
+        return Some(Kind::Diagram(diagram_type));
     }
     if let Some(lang) = language_named(&words, text) {
         return Some(Kind::Code(Some(lang)));
@@ -499,6 +507,7 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
         CODE_WORDS.iter().any(|c| word.starts_with(c))
             || word.starts_with("sample")
             || word.starts_with("example")
+            || word.starts_with("version")
     };
     let go_as_language = plain
         .windows(2)
@@ -622,6 +631,7 @@ mod tests {
             "Code sample (Go): a retry budget",
             "Implementation (Go, about 40 lines)",
             "A sample (golang) of the budget",
+            "Add a Go version of the fixed retry loop",
         ] {
             assert_eq!(intent(text), go, "{text}");
         }
@@ -637,6 +647,23 @@ mod tests {
         ] {
             assert_ne!(intent(text), go, "{text}");
         }
+    }
+
+    #[test]
+    fn a_chart_of_a_diagram_type_is_that_diagram() {
+        let diagram = |kind: DiagramKind| Some(Kind::Diagram(Some(kind)));
+        assert_eq!(
+            intent("Add a Gantt chart of the migration phases"),
+            diagram(DiagramKind::Gantt)
+        );
+        assert_eq!(
+            intent("A pie chart of shed traffic by tier"),
+            diagram(DiagramKind::Pie)
+        );
+        assert_ne!(
+            intent("Chart the migration phases in prose"),
+            diagram(DiagramKind::Gantt)
+        );
     }
 
     #[test]

@@ -234,3 +234,28 @@ fn a_kind_heading_over_names_and_kind_labels_line_by_line_are_read_per_request()
     assert_eq!(labels(1), r#"["shed rate","p99 latency at the edge"]"#);
     assert_eq!(skipped(doc), [(25, "remark".to_owned())]);
 }
+
+#[test]
+fn a_note_labelled_paragraph_asks_for_what_follows_its_label() {
+    let doc = "# R\n\n## Episode 1: Retry Budgets at Globex\n\n- Add a sequence diagram of one refused retry.\n\nTODO: add a Go version of the fixed retry loop with backoff.\n\nFIXME: add a Gantt chart of the budget's rollout.\n";
+    assert_eq!(
+        kinds_and_titles(doc),
+        owned(&[
+            (
+                1,
+                "mermaid:sequence",
+                "Add a sequence diagram of one refused retry"
+            ),
+            (
+                1,
+                "code:go",
+                "Add a Go version of the fixed retry loop with backoff"
+            ),
+            (
+                1,
+                "mermaid:gantt",
+                "Add a Gantt chart of the budget's rollout"
+            ),
+        ])
+    );
+}

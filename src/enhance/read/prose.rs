@@ -50,6 +50,17 @@ impl Reader<'_, '_> {
         if text.is_empty() {
             return;
         }
+        // "TODO: add a Go version of the loop", "Editor's note: add …": the request is what
+        // follows the note's label.
+        let text = match split_label(text) {
+            (head, tail)
+                if vocabulary::is_note_label(head.trim_matches(['*', '_']))
+                    && vocabulary::starts_imperative(tail.trim_start_matches(['*', '_', ' '])) =>
+            {
+                tail.trim_start_matches(['*', '_', ' '])
+            }
+            _ => text,
+        };
         // An example follows: a fence (not a requirements block) or a table.
         let followed_by_fence = matches!(next, Some(Block::Code(c)) if c.lang.as_deref() != Some("requirements"))
             || matches!(next, Some(Block::Table(_)));

@@ -373,6 +373,8 @@ const NOTE_WORDS: &[&str] = &[
     "idea",
     "remark",
     "nb",
+    "todo",
+    "fixme",
 ];
 
 /// Whether a label only says that a remark follows ("Editor's note: add a flowchart …"):
@@ -788,6 +790,7 @@ mod tests {
         assert!(is_request_label("Missing") && is_request_label("To add"));
         assert!(!is_request_label("Missing pieces of the retry path"));
         assert!(is_note_label("Editor's note") && is_note_label("Reviewer comment"));
+        assert!(is_note_label("TODO") && is_note_label("FIXME"));
         assert!(!is_note_label("Budget exhaustion walkthrough"));
         assert!(names_a_plural("Diagrams to add") && names_a_plural("Code samples"));
         assert!(!names_a_plural("Diagram") && !names_a_plural("Code sample"));
