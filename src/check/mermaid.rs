@@ -1,4 +1,5 @@
-//! `mermaid-syntax`: every invalid diagram, at its line in the episode (or recommendations) file.
+//! `mermaid-syntax`: every invalid diagram, at its line in the episode (or recommendations) file;
+//! `mermaid-render` for a diagram too large to be checked.
 //!
 //! The pipeline has validated each block once ([`crate::mermaid::blocks`]); this turns each
 //! failure into a diagnostic. A diagram's line 1 is the line after the opening fence, so the
@@ -40,6 +41,9 @@ pub fn document(doc: &Document<'_>, checks: &[DiagramCheck]) -> Vec<Diagnostic> 
 }
 
 fn invalid(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagnostic {
+    if error.over_limit {
+        return over_limit(doc, block, error);
+    }
     let message = format!("Mermaid diagram is not valid: {}", error.message);
     let help = "the built page shows this diagram as its source until it is fixed; \
                 `episode lint --explain mermaid-syntax` says more";
@@ -63,6 +67,27 @@ fn invalid(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagn
         .help("read the diagram from its first line: the problem can be anywhere in it")
         .help(help),
     }
+}
+
+/// `mermaid-render`: a diagram over a size limit is neither checked nor drawn. It is not
+/// known to be wrong (mermaid.js may draw it), so it is a warning at the line where it crosses
+/// the limit.
+fn over_limit(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagnostic {
+    let span = error
+        .line
+        .and_then(|line| diagram_line(doc, block, line, None))
+        .unwrap_or_else(|| fence_line(doc, block));
+    Diagnostic::new(
+        RuleId::MermaidRender,
+        &doc.source.rel_path,
+        span,
+        format!(
+            "this Mermaid diagram was neither checked nor drawn: {}",
+            error.message
+        ),
+    )
+    .label("the diagram goes over the limit here")
+    .help("the built page shows this diagram as its source; `episode lint --explain mermaid-render` says more")
 }
 
 /// The span of diagram line `line` (1-based) in the file: from `column` (1-based, in

@@ -161,7 +161,7 @@ rules! {
         code: "mermaid-render",
         severity: Warning,
         summary: "a valid Mermaid diagram could not be drawn",
-        explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). The page still works: it shows the diagram's source in a marked block. Simplify the diagram, or report it if it draws in mermaid.js.",
+        explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). A diagram over the size limits (20 KB of source, 500 statements, 500 arrows or 20 levels of nesting) is neither checked nor drawn, to keep builds fast; the finding points at the line where it goes over. The page still works: it shows the diagram's source in a marked block. Simplify or split the diagram, or report it if it draws in mermaid.js.",
     }
     MermaidSyntax {
         code: "mermaid-syntax",

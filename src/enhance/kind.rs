@@ -320,8 +320,12 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
         return Some(Kind::Metrics);
     }
     let diagram_type = diagram_type_named(&words);
-    // "a Gantt chart of the migration", "a pie chart of shed traffic".
-    let typed_chart = diagram_type.is_some() && (has("chart") || has("gantt"));
+    // "a Gantt chart of the migration", "a pie chart of shed traffic"; not "chart the
+    // sequence of events".
+    let typed_chart = diagram_type.is_some()
+        && words
+            .windows(2)
+            .any(|p| p[1] == "chart" && is_diagram_type(&p[0]));
     if has("diagram")
         || has("mermaid")
         || has("flowchart")
@@ -660,10 +664,20 @@ mod tests {
             intent("A pie chart of shed traffic by tier"),
             diagram(DiagramKind::Pie)
         );
-        assert_ne!(
-            intent("Chart the migration phases in prose"),
-            diagram(DiagramKind::Gantt)
-        );
+        for text in [
+            "Chart the sequence of events that led to the outage",
+            "Add a chart of checkout traffic flow",
+            "Explain why the Gantt-style rollout plan slipped",
+        ] {
+            assert_eq!(
+                intent(text).and_then(|k| match k {
+                    Kind::Diagram(t) => t,
+                    _ => None,
+                }),
+                None,
+                "{text}"
+            );
+        }
     }
 
     #[test]

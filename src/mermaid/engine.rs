@@ -227,6 +227,7 @@ impl MermaidEngine {
         match self.validate(source) {
             Err(error) => error,
             Ok(_) => MermaidError {
+                over_limit: false,
                 line: None,
                 column: None,
                 message: "the diagram could not be parsed for rendering".to_string(),
@@ -263,6 +264,7 @@ fn detect_kind(source: &str) -> Result<DiagramKind, MermaidError> {
     let kind = DiagramKind::detect(source).ok_or_else(|| type_names::unknown_type(source))?;
     match source_text::header(source) {
         Some(header) if source_text::is_only_header(source, &header) => Err(MermaidError {
+            over_limit: false,
             line: Some(header.line),
             column: None,
             message: format!(
@@ -284,6 +286,7 @@ fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, MermaidError> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no details".to_string());
         MermaidError {
+            over_limit: false,
             line: None,
             column: None,
             message: format!(

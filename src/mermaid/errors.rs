@@ -18,6 +18,7 @@ pub(super) fn math_line(source: &str, kind: DiagramKind) -> Option<usize> {
 /// The error for a `$$…$$` formula: math rendering is not compiled in (see the module docs).
 pub(super) fn unsupported_math(source: &str, kind: DiagramKind) -> MermaidError {
     MermaidError {
+        over_limit: false,
         line: math_line(source, kind),
         column: None,
         message: "math formulas (`$$…$$`) are not supported in diagrams; write the formula as \
@@ -29,6 +30,7 @@ pub(super) fn unsupported_math(source: &str, kind: DiagramKind) -> MermaidError 
 /// The error for a diagram that parses but has nothing to draw.
 pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
     MermaidError {
+        over_limit: false,
         line: source_text::header(source).map(|header| header.line),
         column: None,
         message: format!("the {} has nothing to draw", kind.label()),
@@ -41,11 +43,13 @@ pub(super) fn from_parse_error(source: &str, error: &Error) -> MermaidError {
         Error::DiagramParse { diagnostic, .. } => from_diagnostic(source, diagnostic),
         Error::DetectType(_) => unknown_type(source),
         Error::UnsupportedDiagram { diagram_type } => MermaidError {
+            over_limit: false,
             line: source_text::header(source).map(|header| header.line),
             column: None,
             message: format!("`{diagram_type}` diagrams are not supported by this build"),
         },
         Error::MalformedFrontMatter => MermaidError {
+            over_limit: false,
             line: Some(1),
             column: None,
             message: "the front matter is not closed; put `---` alone on the first line and \
@@ -53,16 +57,19 @@ pub(super) fn from_parse_error(source: &str, error: &Error) -> MermaidError {
                 .to_string(),
         },
         Error::InvalidFrontMatterYaml { message } => MermaidError {
+            over_limit: false,
             line: Some(1),
             column: None,
             message: format!("the front matter is not valid YAML: {message}"),
         },
         Error::InvalidDirectiveJson { message } => MermaidError {
+            over_limit: false,
             line: source_text::unique_line_containing(source, "%%{"),
             column: None,
             message: format!("the `%%{{init: …}}%%` directive is not valid JSON: {message}"),
         },
         other => MermaidError {
+            over_limit: false,
             line: None,
             column: None,
             message: other.to_string(),
@@ -77,6 +84,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
         && let Some((line, column, ch)) = label_error::first_structural_character(source)
     {
         return MermaidError {
+            over_limit: false,
             line: Some(line),
             column: Some(column),
             message: format!(
@@ -87,6 +95,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     }
     let Some(span) = diagnostic.span() else {
         return MermaidError {
+            over_limit: false,
             line: line_quoted_in_message(source, raw),
             column: None,
             message: humanize(raw, None, None),
@@ -95,6 +104,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     if source_text::at_end(source, span.start) {
         let content_end = source.trim_end().len();
         return MermaidError {
+            over_limit: false,
             line: source_text::last_content_line(source),
             column: None,
             message: humanize(raw, None, source_text::previous_word(source, content_end)),
@@ -107,6 +117,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
         .flatten();
     let after = source_text::previous_word(source, span.start);
     MermaidError {
+        over_limit: false,
         line: Some(line),
         column: Some(column),
         message: humanize(raw, found, after),

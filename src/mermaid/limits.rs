@@ -104,6 +104,7 @@ fn repeated_kanban_column(source: &str, header: Option<usize>) -> Option<Mermaid
         }
         if let Some(first) = seen.iter().position(|seen_id| *seen_id == id) {
             return Some(MermaidError {
+                over_limit: false,
                 line: Some(number),
                 column: None,
                 message: format!(
@@ -121,6 +122,7 @@ fn repeated_kanban_column(source: &str, header: Option<usize>) -> Option<Mermaid
 
 fn over_limit(line: usize, what: String) -> MermaidError {
     MermaidError {
+        over_limit: true,
         line: Some(line),
         column: None,
         message: format!(

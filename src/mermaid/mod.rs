@@ -162,6 +162,9 @@ pub struct MermaidError {
     pub column: Option<usize>,
     /// What is wrong, in an author's words: "unexpected `->` after `B`; expected an arrow".
     pub message: String,
+    /// The diagram is over one of the size limits ([`limits`]): not checked nor drawn, not
+    /// found wrong.
+    pub over_limit: bool,
 }
 
 impl fmt::Display for MermaidError {

@@ -9,6 +9,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
     let supported = supported_keywords();
     let Some(header) = header else {
         return MermaidError {
+            over_limit: false,
             line: None,
             column: None,
             message: format!("the diagram is empty; start it with a diagram type: {supported}"),
@@ -16,6 +17,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
     };
     if header.keyword.starts_with("---") {
         return MermaidError {
+            over_limit: false,
             line: Some(header.line),
             column: Some(1),
             message: "front matter (`---` … `---`) must be the very first lines of the \
@@ -27,6 +29,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
         .map(|keyword| format!("did you mean `{keyword}`? "))
         .unwrap_or_default();
     MermaidError {
+        over_limit: false,
         line: Some(header.line),
         column: Some(1),
         message: format!(

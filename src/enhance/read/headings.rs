@@ -54,12 +54,15 @@ impl Reader<'_, '_> {
         if let Some(reason) = reason
             && self.by_title(text).is_none()
         {
-            // Its requests are read; the heading itself asks for nothing.
-            if self.asks_anyway(reason, &(heading.span.end..section_end)) {
-                return self.push(frame(Role::Neutral, false));
+            match self.asks_anyway(reason, &(heading.span.end..section_end)) {
+                AsksAnyway::No => {
+                    self.skip(heading.span.start, text, reason);
+                    return self.push(frame(Role::Skip, false));
+                }
+                AsksAnyway::OnItsOwn => return self.push(frame(Role::Neutral, false)),
+                // "#### Customer impact" over "A metrics block with …": read as any heading.
+                AsksAnyway::AsDescribed => {}
             }
-            self.skip(heading.span.start, text, reason);
-            return self.push(frame(Role::Skip, false));
         }
         if vocabulary::is_document_wide(text) {
             return self.push(frame(Role::DocumentWide, false));
@@ -210,23 +213,37 @@ impl Reader<'_, '_> {
     }
 
     /// Whether a section of an episode whose heading would be skipped for `reason` asks for
-    /// blocks all the same: "### Gaps" or "### High priority" over "- A metrics block of …",
-    /// "#### Performance impact" over "Add a metrics block: …". Strengths, summaries and
-    /// the like never do ([`vocabulary::may_head_requests`]), nor does a section outside
-    /// any episode.
-    fn asks_anyway(&self, reason: &str, section: &Range<usize>) -> bool {
+    /// blocks all the same, and how: its items or sentences ask on their own ("### Gaps"
+    /// over "- A metrics block of …", "#### Performance impact" over "Add a metrics block:
+    /// …"), or a sentence names a block the heading titles ("#### Customer impact" over "A
+    /// metrics block with failed checkouts per minute"). Strengths, summaries and the like
+    /// never do ([`vocabulary::may_head_requests`]), nor does a section outside any episode.
+    fn asks_anyway(&self, reason: &str, section: &Range<usize>) -> AsksAnyway {
         if !vocabulary::may_head_requests(reason)
             || !matches!(self.context(), Context::Target(_) | Context::DocumentWide)
         {
-            return false;
+            return AsksAnyway::No;
+        }
+        if self.holds_units(section) || self.lists_only_requests(section) {
+            return AsksAnyway::OnItsOwn;
         }
         let paragraphs = &self.doc.paragraphs;
         let from = paragraphs.partition_point(|p| p.span().start < section.start);
-        let a_paragraph_asks = paragraphs[from..]
+        let texts: Vec<&str> = paragraphs[from..]
             .iter()
             .take_while(|p| p.span().start < section.end)
-            .any(|p| vocabulary::a_clause_asks_for_a_block(self.doc.text_of(&p.text())));
-        a_paragraph_asks || self.holds_units(section) || self.lists_only_requests(section)
+            .map(|p| self.doc.text_of(&p.text()))
+            .collect();
+        if texts
+            .iter()
+            .any(|t| vocabulary::a_clause_asks_for_a_block(t))
+        {
+            AsksAnyway::OnItsOwn
+        } else if texts.iter().any(|t| vocabulary::a_clause_names_a_block(t)) {
+            AsksAnyway::AsDescribed
+        } else {
+            AsksAnyway::No
+        }
     }
 
     /// The list items of a section at its shallowest depth.
@@ -277,8 +294,15 @@ impl Reader<'_, '_> {
         let items = self.top_level_items(section);
         !items.is_empty()
             && items.iter().all(|i| {
+                // The block is the item's subject: its type or language leads ("Go
+                // implementation …", "A state machine …"; not "Written in Go").
                 let text = self.doc.text_of(&i.text());
-                kind::within_group(group.clone(), text).is_specific_block()
+                let lead: Vec<&str> = text
+                    .split_whitespace()
+                    .skip_while(|w| ["a", "an", "the"].contains(&w.to_lowercase().as_str()))
+                    .take(2)
+                    .collect();
+                kind::within_group(group.clone(), &lead.join(" ")).is_specific_block()
                     && !vocabulary::is_remark(text)
             })
     }
@@ -311,4 +335,15 @@ pub(super) fn later_prefix(before: &str) -> &str {
     before
         .trim_end_matches([',', ':', '-', '–', '—', '·', '|'])
         .trim()
+}
+
+/// Whether, and how, a section whose heading would be skipped asks for blocks
+/// ([`Reader::asks_anyway`]).
+enum AsksAnyway {
+    /// It asks for nothing: the section is skipped.
+    No,
+    /// Its items or sentences ask on their own: they are read, and the heading titles none.
+    OnItsOwn,
+    /// A sentence names a block without asking: the heading titles that request.
+    AsDescribed,
 }

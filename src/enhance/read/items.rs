@@ -123,7 +123,8 @@ impl<'d> Reader<'d, '_> {
                 if let Some(reason) = reason {
                     let tail = split_label(text).1;
                     if !(vocabulary::may_head_requests(reason)
-                        && vocabulary::a_clause_asks_for_a_block(tail))
+                        && (vocabulary::a_clause_asks_for_a_block(tail)
+                            || vocabulary::a_clause_names_a_block(tail)))
                     {
                         self.skip(item.span().start, label.unwrap_or(text), reason);
                         return self.open_item_frame(item, Role::Skip, false);

@@ -230,16 +230,13 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// A label that names only `kind`, then what to add, in `text` (`Diagrams: a sequence of
-    /// one retry. Also add …`), as a paragraph or a list item (whose block ends at `ends_at`):
-    /// the first request takes the label's kind, made as specific as its words allow; a later
-    /// one is grouped under it. After the label, a refusal ("none needed") is skipped and
-    /// "already includes …" makes claims.
     /// A paragraph written one kind label to a line, without blank lines between
     /// ("Metrics: shed rate, p99 latency" / "Diagram: a flowchart of the shed decision" /
     /// "Code: a Go admission middleware"): each labelled line is a kind lead of its own
     /// ([`Self::kind_lead`]) and any other line describes the request above it. `false`, and
-    /// nothing read, unless two lines or more start with a kind label.
+    /// nothing read, unless the first line and at least one more start with a kind label and
+    /// no other line asks for something of its own ("Add a sequence diagram …" over "Code:
+    /// keep it under 40 lines" is one request and its guidance).
     fn label_lines(&mut self, paragraph: &Paragraph) -> bool {
         let start = paragraph.span().start;
         let Some(raw) = self.doc.source.text.get(paragraph.span()) else {
@@ -263,12 +260,17 @@ impl Reader<'_, '_> {
                 .then(|| crate::enhance::kind::named_alone(head))
                 .flatten()
         };
-        if lines
+        let labelled = lines
             .iter()
             .filter(|(_, plain)| lead(plain).is_some())
-            .count()
-            < 2
-        {
+            .count();
+        let first_labelled = lines
+            .first()
+            .is_some_and(|(_, plain)| lead(plain).is_some());
+        let other_asks = lines.iter().any(|(_, plain)| {
+            lead(plain).is_none() && vocabulary::a_clause_asks_for_a_block(plain)
+        });
+        if labelled < 2 || !first_labelled || other_asks {
             return false;
         }
         self.finish_unit();
@@ -289,6 +291,11 @@ impl Reader<'_, '_> {
         true
     }
 
+    /// A label that names only `kind`, then what to add, in `text` (`Diagrams: a sequence of
+    /// one retry. Also add …`), as a paragraph or a list item (whose block ends at `ends_at`):
+    /// the first request takes the label's kind, made as specific as its words allow; a later
+    /// one is grouped under it. After the label, a refusal ("none needed") is skipped and
+    /// "already includes …" makes claims.
     pub(super) fn kind_lead(
         &mut self,
         span: Range<usize>,
@@ -391,7 +398,8 @@ impl Reader<'_, '_> {
         });
         if let Some(reason) = reason
             && !(vocabulary::may_head_requests(reason)
-                && vocabulary::a_clause_asks_for_a_block(tail))
+                && (vocabulary::a_clause_asks_for_a_block(tail)
+                    || vocabulary::a_clause_names_a_block(tail)))
         {
             self.skip(paragraph.span().start, head, reason);
             return self.open_paragraph_frame(paragraph.span(), Role::Skip, false);

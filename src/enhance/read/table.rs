@@ -302,11 +302,7 @@ pub(super) fn read(
             for (i, k) in &c.kinds {
                 let written = cell(Some(*i));
                 // "✅" or "Good": there already; "None needed": declined.
-                if is_blank(written)
-                    || is_ticked_off(written)
-                    || vocabulary::declines(written)
-                    || vocabulary::is_remark(written)
-                {
+                if is_blank(written) || is_ticked_off(written) || vocabulary::declines(written) {
                     continue;
                 }
                 // "❌ add p99 latency" asks for what follows the mark; "❌" alone, for a block
@@ -374,16 +370,22 @@ fn is_blank(cell: &str) -> bool {
 fn is_ticked_off(cell: &str) -> bool {
     let cell = cell.trim();
     cell.starts_with(['✅', '☑', '✔', '✓', '🟢'])
-        || ["present", "covered", "complete", "done"]
+        || ["present", "covered", "complete", "good", "fine"]
             .iter()
             .any(|word| cell.eq_ignore_ascii_case(word))
 }
 
-/// A cell without the mark that says the block is missing ("❌ add p99 latency").
+/// A cell without the mark that says the block is missing, and without the verb that asks
+/// for it ("❌ add p99 latency": "p99 latency").
 fn without_missing_mark(cell: &str) -> &str {
-    cell.trim()
-        .trim_start_matches(['❌', '✗', '✘', '⚠', '🔴', '⛔', '\u{fe0f}'])
+    let rest = cell
         .trim()
+        .trim_start_matches(['❌', '✗', '✘', '⚠', '🔴', '⛔', '\u{fe0f}'])
+        .trim();
+    ["add ", "needs ", "missing "]
+        .iter()
+        .find_map(|verb| crate::text::strip_prefix_ignore_ascii_case(rest, verb))
+        .map_or(rest, str::trim)
 }
 
 fn first_free_cell(row: &[String], c: &Columns) -> String {

@@ -124,13 +124,13 @@ impl<'d> Unit<'d> {
         self.ends_at.is_some_and(|end| end <= offset)
     }
 
-    /// Adds words that describe the unit.
     /// Adds a list item's words to the description, and keeps them as one of its items.
     pub(super) fn describe_with_item(&mut self, text: &str) {
         self.describe(text);
         self.items.push(text.to_owned());
     }
 
+    /// Adds words that describe the unit.
     pub(super) fn describe(&mut self, text: &str) {
         if !self.description.is_empty() {
             self.description.push('\n');

@@ -93,7 +93,7 @@ pub(crate) fn assessment_reason(label: &str) -> Option<&'static str> {
     let words = label_words(label);
     if judges_the_episode(&words) {
         Some("assessment")
-    } else if explains_why(&words) {
+    } else if explains_why(label, &words) {
         Some("rationale")
     } else {
         None
@@ -163,7 +163,7 @@ fn declines_a_section(label: &str, words: &[String]) -> bool {
             || ["next", "until", "later", "idea", "item", "suggestion"]
                 .iter()
                 .any(|w| words.iter().any(|x| x == w)));
-    (phrases.iter().any(|p| lower.contains(p)) || set_aside) && !names_a_kind(words)
+    (phrases.iter().any(|p| lower.trim_start().starts_with(p)) || set_aside) && !names_a_kind(words)
 }
 
 /// Whether a section skipped for `reason` ([`skip_reason`]) may still hold requests of its
@@ -197,17 +197,26 @@ fn judges_the_episode(words: &[String]) -> bool {
     short && (assessment || judged) && !names_a_kind(words)
 }
 
-/// Whether a label explains why rather than saying what ("Why it matters", "Why this helps",
-/// "Rationale", "Motivation"): "why" and at most two more words, or a reason word alone.
-/// "Why retries amplify an outage" names a subject, and "Why it fails: a sequence diagram of
-/// the storm" a kind of block: both are requests.
-fn explains_why(words: &[String]) -> bool {
-    let why_alone = words.first().is_some_and(|w| w == "why") && words.len() <= 2;
+/// Whether a label explains why rather than saying what: "Why?", "Why it matters", "Why this
+/// helps", "Why these help", or a reason word ("Rationale", "Motivation") with at most one
+/// more. "Why retries amplify an outage" and "Why shedding" name a subject, and "Why it
+/// fails: a sequence diagram of the storm" a kind of block: those are requests.
+fn explains_why(label: &str, words: &[String]) -> bool {
+    let mut raw = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let why_this = raw.next().is_some_and(|w| w.eq_ignore_ascii_case("why"))
+        && raw.next().is_none_or(|w| {
+            ["it", "this", "these", "that", "they", "we"]
+                .iter()
+                .any(|pronoun| w.eq_ignore_ascii_case(pronoun))
+        })
+        && words.len() <= 3;
     let reason = ["rationale", "justification", "motivation", "reasoning"]
         .iter()
         .any(|w| words.iter().any(|x| x == w))
         && words.len() <= 2;
-    (why_alone || reason) && !names_a_kind(words)
+    (why_this || reason) && !names_a_kind(words)
 }
 
 /// Whether the words ([`text::tokens`]) name a kind of block.
@@ -574,6 +583,28 @@ pub(crate) fn a_clause_asks_for_a_block(text: &str) -> bool {
         })
 }
 
+/// Whether the text names a block to add without a verb ("A metrics block with failed
+/// checkouts per minute", "p99 latency before and after the change, as a metrics block", "A
+/// section on what the post-mortem found"; not "Learners need numbers").
+pub(crate) fn a_clause_names_a_block(text: &str) -> bool {
+    const BLOCK_NOUNS: &[&str] = &[
+        "block",
+        "diagram",
+        "flowchart",
+        "chart",
+        "sample",
+        "snippet",
+        "section",
+        "example",
+        "calculator",
+        "simulator",
+        "quiz",
+    ];
+    text::tokens(text)
+        .iter()
+        .any(|w| BLOCK_NOUNS.contains(&w.as_str()))
+}
+
 /// Whether the text starts with a verb that asks for something (`Add a diagram …`).
 pub(crate) fn starts_imperative(text: &str) -> bool {
     let first = text
@@ -833,6 +864,11 @@ mod tests {
             "Impact of a retry storm on the inventory tier",
             "Findings from the Globex post-mortem timeline",
             "Why it fails: a sequence diagram of the storm",
+            "Why retries?",
+            "Why shedding",
+            "Latency impact analysis of the retry storm",
+            "Load that was not planned for",
+            "When the cache won't do",
         ] {
             assert_eq!(skip_reason(text), None, "{text}");
             assert_eq!(assessment_reason(text), None, "{text}");
