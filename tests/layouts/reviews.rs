@@ -23,6 +23,26 @@ fn skipped(doc: &str) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// The kind and origin of each requirement of the first episode `doc` names, and what
+/// `episode enhancements --format json` printed.
+fn kinds_and_origins(doc: &str) -> (Vec<(String, String)>, crate::support::Output) {
+    let course = fixture::course_with(&[("checklist.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let json = fixture::json(&out);
+    let got = json["episodes"][0]["requirements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("").to_owned(),
+                r["origin"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    (got, out)
+}
+
 const ASSESSED: &str = "# Review\n\n## Pattern Drills\n\n### Episode 1: Retry Budgets at Globex\n\n#### Current state\nStrong cold open. The budget arithmetic is explained only in prose.\n\n#### Why it matters\n- Learners cannot size a budget without seeing real ratios.\n- The refill is hard to follow without a picture.\n\n#### Recommended additions\n1. **Metrics block**: retry ratio at peak, p99 latency before and after the budget.\n2. **Mermaid flowchart** of a request passing through the budget check.\n3. **Code sample** (Go): a retry budget wrapped around an HTTP client.\n\n#### Expected impact\nHigh.\n\n### Episode 2: Circuit Breakers at Initech\n\n#### Gaps\n- A Rust sample of the breaker's trip\n- A state diagram of the breaker\n\n#### Why retries amplify an outage\nShow three layers of retries multiplying the load, with a flowchart of the call chain.\n";
 
 #[test]
@@ -86,20 +106,7 @@ fn a_title_of_kind_words_takes_its_subject_from_the_rest_of_the_item() {
 #[test]
 fn a_ticked_task_is_a_claim_and_an_open_one_a_request() {
     let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [x] A sequence diagram of a request being shed\n- [ ] A metrics block: shed rate, queue depth\n- [X] Go code sample: the admission controller\n- A state diagram is already included (the shedder's modes).\n- [ ] Quiz: three questions on shedding order\n";
-    let course = fixture::course_with(&[("checklist.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    let got: Vec<(String, String)> = json["episodes"][0]["requirements"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["kind"].as_str().unwrap_or("").to_owned(),
-                r["origin"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
+    let (got, out) = kinds_and_origins(doc);
     let pairs = |rows: &[(&str, &str)]| -> Vec<(String, String)> {
         rows.iter()
             .map(|(k, o)| ((*k).to_owned(), (*o).to_owned()))
@@ -140,20 +147,7 @@ fn an_assessment_that_asks_for_a_block_all_the_same_is_read_for_it() {
 #[test]
 fn an_open_task_under_a_ticked_one_is_still_asked_for() {
     let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [x] Diagrams\n  - [ ] A sequence diagram of a request being shed\n  - [x] A state diagram of the shedder\n- [x] Don't add a class diagram\n";
-    let course = fixture::course_with(&[("checklist.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    let got: Vec<(String, String)> = json["episodes"][0]["requirements"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["kind"].as_str().unwrap_or("").to_owned(),
-                r["origin"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
+    let (got, out) = kinds_and_origins(doc);
     let expected: Vec<(String, String)> = [
         ("mermaid", "claim"),
         ("mermaid:sequence", "recommended"),

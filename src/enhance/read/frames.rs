@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role};
+use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role, vocabulary};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::{Kind, Skipped};
 use crate::markdown::ListItem;
@@ -169,6 +169,17 @@ impl Reader<'_, '_> {
             text: text.trim().trim_end_matches(':').to_owned(),
             reason,
         });
+    }
+
+    /// Why a heading or label holds no requirement here ([`vocabulary::skip_reason`]; inside
+    /// an episode's section, also [`vocabulary::assessment_reason`]), if it holds none.
+    pub(super) fn skip_reason_here(&self, label: &str) -> Option<&'static str> {
+        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        vocabulary::skip_reason(label).or_else(|| {
+            in_episode
+                .then(|| vocabulary::assessment_reason(label))
+                .flatten()
+        })
     }
 
     pub(super) fn in_skip_frame(&self) -> bool {

@@ -45,13 +45,7 @@ impl Reader<'_, '_> {
         if let Some(reference) = self.later_reference(text) {
             return self.reference_heading(heading, reference, has_children);
         }
-        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
-        let reason = vocabulary::skip_reason(text).or_else(|| {
-            in_episode
-                .then(|| vocabulary::assessment_reason(text))
-                .flatten()
-        });
-        if let Some(reason) = reason
+        if let Some(reason) = self.skip_reason_here(text)
             && self.by_title(text).is_none()
         {
             match self.asks_anyway(reason, &(heading.span.end..section_end)) {

@@ -117,14 +117,10 @@ impl<'d> Reader<'d, '_> {
                 // "- **Status:** no picture; add a state diagram" asks for all its label says:
                 // the words after the label are the request.
                 let mut asked_after_label = None;
-                let reason = label.and_then(|label| {
-                    vocabulary::skip_reason(label).or_else(|| vocabulary::assessment_reason(label))
-                });
-                if let Some(reason) = reason {
+                if let Some(reason) = label.and_then(|label| self.skip_reason_here(label)) {
                     let tail = split_label(text).1;
                     if !(vocabulary::may_head_requests(reason)
-                        && (vocabulary::a_clause_asks_for_a_block(tail)
-                            || vocabulary::a_clause_names_a_block(tail)))
+                        && vocabulary::asks_after_label(tail))
                     {
                         self.skip(item.span().start, label.unwrap_or(text), reason);
                         return self.open_item_frame(item, Role::Skip, false);

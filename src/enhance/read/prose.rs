@@ -390,16 +390,8 @@ impl Reader<'_, '_> {
         self.close_frames(|f| f.closes_at_label());
         let (head, tail) = split_label(text);
         // "**Status:** no picture yet; add a state diagram" asks for all its label says.
-        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
-        let reason = vocabulary::skip_reason(head).or_else(|| {
-            in_episode
-                .then(|| vocabulary::assessment_reason(head))
-                .flatten()
-        });
-        if let Some(reason) = reason
-            && !(vocabulary::may_head_requests(reason)
-                && (vocabulary::a_clause_asks_for_a_block(tail)
-                    || vocabulary::a_clause_names_a_block(tail)))
+        if let Some(reason) = self.skip_reason_here(head)
+            && !(vocabulary::may_head_requests(reason) && vocabulary::asks_after_label(tail))
         {
             self.skip(paragraph.span().start, head, reason);
             return self.open_paragraph_frame(paragraph.span(), Role::Skip, false);

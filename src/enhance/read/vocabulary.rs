@@ -583,6 +583,13 @@ pub(crate) fn a_clause_asks_for_a_block(text: &str) -> bool {
         })
 }
 
+/// Whether the words after a label that assesses ("Status:", "Impact:") ask for a block all
+/// the same, with a verb or without ([`a_clause_asks_for_a_block`],
+/// [`a_clause_names_a_block`]).
+pub(crate) fn asks_after_label(tail: &str) -> bool {
+    a_clause_asks_for_a_block(tail) || a_clause_names_a_block(tail)
+}
+
 /// Whether the text names a block to add without a verb ("A metrics block with failed
 /// checkouts per minute", "p99 latency before and after the change, as a metrics block", "A
 /// section on what the post-mortem found"; not "Learners need numbers").
