@@ -584,15 +584,20 @@ mod tests {
         });
     }
 
+    /// The first line of each interactive element the index found, in order.
+    fn interactive_starts<'d>(doc: &'d Document<'_>, index: &EpisodeIndex) -> Vec<&'d str> {
+        index
+            .interactive
+            .iter()
+            .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
+            .collect()
+    }
+
     #[test]
     fn calculators_simulators_and_charts_are_interactive_elements_about_their_labels() {
         let text = "# Episode 1: Breakers\n\n## Sizing\n\n```calculator\ntitle: Failed requests per hour\ninputs:\n  - name: rps\n    label: Requests per second\n    min: 1\n    max: 10\noutputs:\n  - label: Failures\n    formula: rps\n```\n\n```metrics chart=bar\nitems:\n  - label: p99\n    value: 1\n```\n\n```metrics\nitems:\n  - label: p50\n    value: 1\n```\n\n```python\n# calculator\n```\n\n```js run\nconsole.log(1);\n```\n";
         index_of(text, |doc, index| {
-            let starts: Vec<&str> = index
-                .interactive
-                .iter()
-                .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
-                .collect();
+            let starts = interactive_starts(doc, index);
             assert_eq!(
                 starts,
                 ["```calculator", "```metrics chart=bar", "```js run"]
@@ -617,11 +622,7 @@ mod tests {
     fn a_quiz_is_an_interactive_element() {
         let text = "# Episode 1: Breakers\n\n## Quiz: when does a breaker trip?\n\n1. After one failure?\n\n## Quizzes\n\nThree more.\n\n## Retries\n\nPlain prose.\n";
         index_of(text, |doc, index| {
-            let starts: Vec<&str> = index
-                .interactive
-                .iter()
-                .map(|b| doc.source.text[b.span.clone()].lines().next().unwrap_or(""))
-                .collect();
+            let starts = interactive_starts(doc, index);
             assert_eq!(starts, ["## Quiz: when does a breaker trip?", "## Quizzes"]);
         });
     }
