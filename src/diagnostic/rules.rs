@@ -167,7 +167,7 @@ rules! {
         code: "mermaid-syntax",
         severity: Error,
         summary: "a Mermaid diagram is not valid",
-        explanation: "Every ```mermaid block in the episodes and recommendation documents is parsed when the course is linted or built, so a broken diagram is found by the author, not by a reader. The finding points at the line (and column, when the parser knows it) in the Markdown file, counted from the file's first line, with the parser's message in plain words; an unknown diagram type lists the supported ones. When the parser cannot say where, the finding points at the opening fence. The built page shows the diagram's source in a marked block until it is fixed.",
+        explanation: "Every ```mermaid block in the episodes and recommendation documents is parsed when the course is linted or built, so a broken diagram is found by the author, not by a reader. The finding points at the line (and column, when the parser knows it) in the Markdown file, counted from the file's first line, with the parser's message in plain words; an unknown diagram type lists the supported ones. A block left open (`alt`, `loop`, `subgraph`, `state Busy {`, `class A {`) is named at the line that opens it, a closing `end` or `}` with no block open at its own line, and a one-dash arrow (`A -> B`) in a state or class diagram where it is written. When the parser cannot say where, the finding points at the opening fence. The built page shows the diagram's source in a marked block until it is fixed.",
     }
     MetricsFence {
         code: "metrics-fence",

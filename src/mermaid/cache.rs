@@ -119,7 +119,8 @@ impl Key<'_> {
     }
 }
 
-/// The content hash of a validation: the crate and merman versions and the diagram source.
+/// The content hash of a validation: the crate, merman and validation versions and the diagram
+/// source.
 pub fn check_hash(source: &str) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(b"episode-mermaid-check\0");
@@ -127,6 +128,7 @@ pub fn check_hash(source: &str) -> String {
     hasher.update(b"\0merman ");
     hasher.update(MERMAN_VERSION.as_bytes());
     hasher.update(b"\0");
+    hasher.update(&crate::mermaid::VALIDATION_VERSION.to_le_bytes());
     hasher.update(source.as_bytes());
     hasher.finalize().to_hex().to_string()
 }

@@ -70,7 +70,7 @@ impl MermaidEngine {
         match parsed {
             Ok(Some(diagram)) => self.judge(&source, kind, diagram.model.as_value()),
             Ok(None) => Err(type_names::unknown_type(&source)),
-            Err(error) => Err(errors::from_parse_error(&source, &error)),
+            Err(error) => Err(errors::from_parse_error(&source, kind, &error)),
         }
     }
 

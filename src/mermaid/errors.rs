@@ -1,5 +1,6 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
+use crate::mermaid::nesting::{self, Fault};
 use crate::mermaid::type_names::unknown_type;
 use crate::mermaid::{DiagramKind, MermaidError, label_error, source_text};
 use merman_core::{Error, ParseDiagnostic, ParseDiagnosticSpanKind};
@@ -37,8 +38,86 @@ pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
     }
 }
 
-/// Maps any merman parse error onto the source it was raised for.
-pub(super) fn from_parse_error(source: &str, error: &Error) -> MermaidError {
+/// Maps any merman parse error onto the source it was raised for, naming the block left open,
+/// the closer with nothing to close or the one-dash arrow that caused it when the diagram has
+/// one at or before the line merman stopped on.
+pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -> MermaidError {
+    let reported = as_reported(source, error);
+    explained_by_structure(source, kind, reported, ends_early(source, error))
+}
+
+/// Whether merman stopped at the end of the diagram, still expecting more.
+fn ends_early(source: &str, error: &Error) -> bool {
+    let Error::DiagramParse { diagnostic, .. } = error else {
+        return false;
+    };
+    match diagnostic.span() {
+        Some(span) => source_text::at_end(source, span.start),
+        None => diagnostic.message().contains("EOF"),
+    }
+}
+
+/// The error merman reported, replaced or completed by what the diagram's structure explains.
+fn explained_by_structure(
+    source: &str,
+    kind: DiagramKind,
+    reported: MermaidError,
+    ends_early: bool,
+) -> MermaidError {
+    let reaches = |line: usize| ends_early || reported.line.is_none_or(|at| at >= line);
+    if let Some((line, column)) = nesting::single_dash_arrow(source, kind)
+        && reaches(line)
+    {
+        return MermaidError {
+            over_limit: false,
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "`->` is not an arrow in a {}; write `-->` (two dashes)",
+                kind.label()
+            ),
+        };
+    }
+    match nesting::fault(source, kind) {
+        Some(Fault::Stray {
+            line,
+            column,
+            closer,
+            openers,
+        }) if reaches(line) => MermaidError {
+            over_limit: false,
+            line: Some(line),
+            column: Some(column),
+            message: format!(
+                "`{closer}` closes nothing: no block is open here (blocks open with {openers}); \
+                 remove it or open the block it should close"
+            ),
+        },
+        Some(Fault::Unclosed(block)) if ends_early => MermaidError {
+            over_limit: false,
+            line: Some(block.line),
+            column: Some(block.column),
+            message: format!(
+                "`{}` is never closed; add `{}` on a line of its own where the block ends",
+                shorten(&block.opener),
+                block.closer
+            ),
+        },
+        Some(Fault::Unclosed(block)) if reaches(block.line) => MermaidError {
+            message: format!(
+                "{}; the block `{}` opened above is still open here: close it with `{}` first",
+                reported.message,
+                shorten(&block.opener),
+                block.closer
+            ),
+            ..reported
+        },
+        _ => reported,
+    }
+}
+
+/// The error as merman reported it, in an author's words.
+fn as_reported(source: &str, error: &Error) -> MermaidError {
     match error {
         Error::DiagramParse { diagnostic, .. } => from_diagnostic(source, diagnostic),
         Error::DetectType(_) => unknown_type(source),
@@ -232,6 +311,10 @@ const VOCABULARY: &[(&str, &str)] = &[
         "incomplete arrow (write `-->` or `---`)",
     ),
     ("edge operator", "arrow"),
+    (
+        "expected ext, dep, comp, agg, …",
+        "expected a relation such as `<|--`, `*--`, `o--`, `-->` or `..>`",
+    ),
     ("message operator", "message arrow (such as `->>`)"),
     ("node identifier", "a node"),
     ("styled id", "a state"),
@@ -292,13 +375,97 @@ mod tests {
             error.message,
             "unexpected end of the diagram after `-->`; expected a node or edge label"
         );
-        let error = error_of("classDiagram\n    class A {\n    A <|-- B\n\n");
-        assert_eq!(error.line, Some(3));
+    }
+
+    #[test]
+    fn a_block_left_open_is_named_at_its_opening_line() {
+        let cases = [
+            (
+                "sequenceDiagram\n    alt hit\n        A->>B: ok\n    else miss\n        A->>B: go\n",
+                2,
+                "`alt hit` is never closed; add `end`",
+            ),
+            (
+                "flowchart LR\n    subgraph Edge\n        A --> B\n    C --> D\n",
+                2,
+                "`subgraph Edge` is never closed; add `end`",
+            ),
+            (
+                "stateDiagram-v2\n    [*] --> A\n    state Busy {\n        B --> C\n    A --> Busy\n",
+                3,
+                "`state Busy {` is never closed; add `}`",
+            ),
+            (
+                "classDiagram\n    class A {\n    A <|-- B\n\n",
+                2,
+                "`class A {` is never closed; add `}`",
+            ),
+        ];
+        for (source, line, message) in cases {
+            let error = error_of(source);
+            assert_eq!(
+                (error.line, error.column),
+                (Some(line), Some(5)),
+                "{source}"
+            );
+            assert!(error.message.starts_with(message), "{}", error.message);
+        }
+    }
+
+    #[test]
+    fn an_error_inside_a_block_left_open_says_it_is_open() {
+        let error = error_of(
+            "erDiagram\n    CUSTOMER {\n        string name\n    ORDER ||--o{ CUSTOMER : places\n",
+        );
+        assert_eq!(error.line, Some(4));
         assert!(
-            error.message.contains("not closed with `}`"),
+            error.message.ends_with(
+                "the block `CUSTOMER {` opened above is still open here: close it with `}` first"
+            ),
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn a_closer_with_nothing_open_is_named() {
+        let error = error_of("sequenceDiagram\n    A->>B: hi\n    end\n    B->>A: ho\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error.message.starts_with("`end` closes nothing"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_one_dash_transition_is_named_where_it_is_written() {
+        let error = error_of(
+            "stateDiagram-v2\n    [*] --> Idle\n    Idle -> Busy\n    Busy --> Idle\n    Idle --> [*]\n",
+        );
+        assert_eq!((error.line, error.column), (Some(3), Some(10)));
+        assert_eq!(
+            error.message,
+            "`->` is not an arrow in a state diagram; write `-->` (two dashes)"
+        );
+    }
+
+    #[test]
+    fn a_bad_class_relation_lists_relations_as_written() {
+        let error = error_of("classDiagram\n    Dog ~> Bone\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(9)));
+        assert_eq!(
+            error.message,
+            "unexpected `~` after `Dog`; expected a relation such as `<|--`, `*--`, `o--`, \
+             `-->` or `..>`"
+        );
+    }
+
+    #[test]
+    fn an_earlier_error_is_reported_before_a_later_block_left_open() {
+        let error =
+            error_of("flowchart LR\n    A[Start --> B\n    subgraph Edge\n        B --> C\n");
+        assert_eq!(error.line, Some(2));
     }
 
     #[test]

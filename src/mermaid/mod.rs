@@ -125,6 +125,7 @@ mod kind;
 mod label_error;
 mod limits;
 mod model_info;
+mod nesting;
 mod quadrant;
 #[cfg(test)]
 mod render_tests;
@@ -151,6 +152,12 @@ pub struct DiagramInfo {
     /// The diagram's `accDescr`, if it has one.
     pub acc_descr: Option<String>,
 }
+
+/// The version of what validation reports beyond merman's own parse: the wording and position
+/// of its errors and the facts it reads from a diagram. Part of the validation cache's key
+/// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
+/// older one stored.
+pub(crate) const VALIDATION_VERSION: u32 = 1;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).
