@@ -19,6 +19,7 @@ mod sequence_numbers;
 mod state_labels;
 mod state_notes;
 mod text_width;
+mod timeline;
 mod tokens;
 mod xml;
 
@@ -119,13 +120,14 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
             state_notes::fit_notes(tokens);
             state_labels::make_labels_readable(tokens);
         }
+        DiagramKind::Timeline => timeline::make_connectors_visible(tokens),
         _ => {}
     }
 }
 
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette) changes the SVG written for the same merman output.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 5;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 6;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
