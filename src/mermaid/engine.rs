@@ -35,7 +35,14 @@ impl Configured {
     fn new() -> Self {
         let theme = theme::host_theme().unwrap_or_else(|_| HostTheme::new());
         let resolved = Presentation::new().with_theme(theme).resolve();
-        let site_config = MermaidConfig::from_value(serde_json::json!({ "secure": LOCKED_KEYS }));
+        // merman's flowchart default (`minNodeWidth: 120`, from Mermaid's newer look) draws
+        // every circle and diamond at least 120 px across whatever its label: `((x))` became a
+        // 186 px circle and a chain of them too wide for the column. Shapes fit their labels,
+        // as in Mermaid's classic look.
+        let site_config = MermaidConfig::from_value(serde_json::json!({
+            "secure": LOCKED_KEYS,
+            "flowchart": { "minNodeWidth": 0 },
+        }));
         let engine = resolved.materialize_engine(Engine::new().with_site_config(site_config));
         Self {
             renderer: Renderer::new()
@@ -298,6 +305,34 @@ fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, MermaidError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flowchart_shapes_fit_their_labels() {
+        let svg = MermaidEngine::new()
+            .render(
+                "flowchart LR\n    A((x)) --> B{ok?}\n",
+                &RenderOptions::new("f"),
+            )
+            .unwrap_or_else(|error| panic!("{error}"));
+        let radius: f64 = svg
+            .split(r#"<circle class="basic label-container" style="" r=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or_else(|| panic!("no node circle: {svg}"));
+        // 93 px with merman's default minimum width.
+        assert!(
+            radius < 50.0,
+            "a one-letter circle is {radius} px in radius"
+        );
+        let max_width: f64 = svg
+            .split("max-width: ")
+            .nth(1)
+            .and_then(|rest| rest.split("px").next())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or_else(|| panic!("no max-width: {svg}"));
+        assert!(max_width < 260.0, "two short nodes are {max_width} px wide");
+    }
 
     /// One diagram of each family, with accessibility texts, HTML in labels and a few that
     /// must fail (syntax, nothing to draw, unknown type, math).

@@ -55,17 +55,29 @@ fn smallest_font(svg: &str) -> Option<f64> {
                 .find(|c: char| !(c.is_ascii_digit() || c == '.'))
                 .unwrap_or(rest.len());
             let value: f64 = rest[..end].parse().ok()?;
-            let unit = &rest[end..];
-            let px = if unit.starts_with("em") || unit.starts_with("rem") {
-                value * DEFAULT_FONT_PX
-            } else if unit.starts_with("pt") {
-                value * 4.0 / 3.0
-            } else {
-                value
-            };
+            let px = value * px_per_unit(&rest[end..])?;
             (4.0..=200.0).contains(&px).then_some(px)
         })
         .min_by(f64::total_cmp)
+}
+
+/// CSS pixels per unit of the font size that starts `unit` (`16px;…`, `4ex"…`), at Mermaid's
+/// default font size; `None` for a unit relative to something other than the font (`%`, `vw`),
+/// whose size the markup does not tell.
+fn px_per_unit(unit: &str) -> Option<f64> {
+    let name: String = unit
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match name.as_str() {
+        "" | "px" => Some(1.0),
+        "em" | "rem" => Some(DEFAULT_FONT_PX),
+        // The x-height and the width of a zero are about half the font size.
+        "ex" | "ch" => Some(DEFAULT_FONT_PX / 2.0),
+        "pt" => Some(4.0 / 3.0),
+        _ => None,
+    }
 }
 
 /// Whether the declaration at `at` belongs to a CSS rule whose selector names a tooltip.
@@ -109,6 +121,15 @@ mod tests {
             frame_style(tiny_font).as_deref(),
             Some(" style=\"--diagram-width:100px;--diagram-min-width:120px\"")
         );
+    }
+
+    #[test]
+    fn font_sizes_in_font_relative_units_are_converted_and_others_skipped() {
+        // A timeline's title is `font-size="4ex"`: 32 px, not 4.
+        let titled = r#"<svg viewBox="0 0 800 400"><text font-size="4ex">Outage</text><text font-size="16px">x</text></svg>"#;
+        assert_eq!(smallest_font(titled), Some(16.0));
+        let units = r#"<svg viewBox="0 0 10 10"><text font-size="1.5ch">a</text><text font-size="50%">b</text><text font-size="12pt">c</text></svg>"#;
+        assert_eq!(smallest_font(units), Some(12.0));
     }
 
     #[test]
