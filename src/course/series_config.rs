@@ -80,29 +80,12 @@ fn folders_help(slug: &str, known: &[String]) -> String {
         return "episodes/ has no series folders; a series is a folder such as episodes/01-basics (slug `basics`)".to_owned();
     }
     let mut ranked: Vec<&String> = known.iter().collect();
-    ranked.sort_by_key(|k| (edit_distance(slug, k), k.as_str()));
+    ranked.sort_by_key(|k| (strsim::levenshtein(slug, k), k.as_str()));
     let list: Vec<String> = ranked.iter().map(|k| format!("`{k}`")).collect();
     format!(
         "the series are {} (a slug is the folder name without its number prefix)",
         list.join(", ")
     )
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current[j + 1] = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -138,12 +121,5 @@ mod tests {
         );
         assert_eq!(source.line_col(found[1].span.start).line, 11);
         assert!(found[1].message.contains("two [[lint.series]] entries"));
-    }
-
-    #[test]
-    fn distance_counts_edits() {
-        assert_eq!(edit_distance("advnced", "advanced"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

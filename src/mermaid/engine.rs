@@ -154,6 +154,8 @@ impl MermaidEngine {
             Err(errors::nothing_to_draw(source, kind))
         } else if errors::math_line(source, kind).is_some() {
             Err(errors::unsupported_math(source, kind))
+        } else if let Some(error) = errors::accepted_but_invalid(source, kind) {
+            Err(error)
         } else {
             Ok(model_info::describe(kind, model))
         }

@@ -1,5 +1,6 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
+use crate::mermaid::hints;
 use crate::mermaid::nesting::{self, Fault};
 use crate::mermaid::type_names::unknown_type;
 use crate::mermaid::{DiagramKind, MermaidError, label_error, source_text};
@@ -43,7 +44,14 @@ pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
 /// one at or before the line merman stopped on.
 pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -> MermaidError {
     let reported = as_reported(source, error);
-    explained_by_structure(source, kind, reported, ends_early(source, error))
+    let mut explained = explained_by_structure(source, kind, reported, ends_early(source, error));
+    if let Some(hint) = explained
+        .line
+        .and_then(|line| hints::for_line(source, kind, line))
+    {
+        explained.message = format!("{}; {hint}", explained.message);
+    }
+    explained
 }
 
 /// Whether merman stopped at the end of the diagram, still expecting more.
@@ -93,16 +101,23 @@ fn explained_by_structure(
                  remove it or open the block it should close"
             ),
         },
-        Some(Fault::Unclosed(block)) if ends_early => MermaidError {
-            over_limit: false,
-            line: Some(block.line),
-            column: Some(block.column),
-            message: format!(
-                "`{}` is never closed; add `{}` on a line of its own where the block ends",
-                shorten(&block.opener),
-                block.closer
-            ),
-        },
+        Some(Fault::ClassInClass {
+            outer,
+            line,
+            column,
+            inner,
+        }) if reaches(line) => class_in_class(&outer, line, column, &inner),
+        Some(Fault::Unclosed(block))
+            if ends_early
+                || (reaches(block.line) && (block.swallows() || block.after_semicolon)) =>
+        {
+            MermaidError {
+                over_limit: false,
+                line: Some(block.line),
+                column: Some(block.column),
+                message: never_closed(&block),
+            }
+        }
         Some(Fault::Unclosed(block)) if reaches(block.line) => MermaidError {
             message: format!(
                 "{}; the block `{}` opened above is still open here: close it with `{}` first",
@@ -113,6 +128,59 @@ fn explained_by_structure(
             ..reported
         },
         _ => reported,
+    }
+}
+
+/// What to say of a block never closed.
+fn never_closed(block: &nesting::Block) -> String {
+    if block.after_semicolon {
+        format!(
+            "`;` ends a statement in a sequence diagram, so `{}` after it opens a block that is \
+             never closed; write `#59;` for a semicolon in a message",
+            shorten(&block.opener)
+        )
+    } else if block.swallows() {
+        format!(
+            "`{}` is never closed, so the rest of the diagram is its text; end the note with \
+             `{}` on a line of its own",
+            shorten(&block.opener),
+            block.closer
+        )
+    } else {
+        format!(
+            "`{}` is never closed; add `{}` on a line of its own where the block ends",
+            shorten(&block.opener),
+            block.closer
+        )
+    }
+}
+
+/// The error for a class body opened inside another's.
+fn class_in_class(outer: &nesting::Block, line: usize, column: usize, inner: &str) -> MermaidError {
+    MermaidError {
+        over_limit: false,
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "`{}` opens a class inside the body of `{}`, which is not closed; add `}}` on a line \
+             of its own before it",
+            shorten(inner),
+            shorten(&outer.opener)
+        ),
+    }
+}
+
+/// The structural mistake in a diagram merman accepts but Mermaid rejects: a class body opened
+/// inside another (merman reads on; mermaid.js stops with "Expecting STRUCT_STOP").
+pub(super) fn accepted_but_invalid(source: &str, kind: DiagramKind) -> Option<MermaidError> {
+    match nesting::fault(source, kind)? {
+        Fault::ClassInClass {
+            outer,
+            line,
+            column,
+            inner,
+        } => Some(class_in_class(&outer, line, column, &inner)),
+        _ => None,
     }
 }
 
@@ -458,6 +526,54 @@ mod tests {
             error.message,
             "unexpected `~` after `Dog`; expected a relation such as `<|--`, `*--`, `o--`, \
              `-->` or `..>`"
+        );
+    }
+
+    #[test]
+    fn a_note_left_open_is_named_at_its_first_line() {
+        let error = error_of(
+            "stateDiagram-v2\n    [*] --> Idle\n    note right of Idle\n        waiting\n    end\n    \
+             Idle --> [*]\n",
+        );
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error
+                .message
+                .ends_with("end the note with `end note` on a line of its own"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_semicolon_in_a_message_is_named_as_the_cause() {
+        let error = error_of("sequenceDiagram\n    A->>B: first; loop again\n    B-->>A: done\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(17)));
+        assert!(error.message.contains("`#59;`"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_class_opened_in_an_open_class_body_is_an_error() {
+        let error = error_of(
+            "classDiagram\n    class Animal {\n        +String name\n    class Dog {\n        \
+             +bark() void\n    }\n",
+        );
+        assert_eq!((error.line, error.column), (Some(4), Some(5)));
+        assert_eq!(
+            error.message,
+            "`class Dog {` opens a class inside the body of `class Animal {`, which is not \
+             closed; add `}` on a line of its own before it"
+        );
+    }
+
+    #[test]
+    fn a_misspelled_keyword_gets_a_suggestion() {
+        let error = error_of("flowchart LR\n    subgrpah backend\n        A --> B\n    end\n");
+        assert_eq!(error.line, Some(2));
+        assert!(
+            error.message.ends_with("; did you mean `subgraph`?"),
+            "{}",
+            error.message
         );
     }
 

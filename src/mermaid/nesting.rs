@@ -15,12 +15,23 @@ use crate::mermaid::source_text::keyword_of;
 pub(super) struct Block {
     /// 1-based line of the opener, in the diagram body.
     pub(super) line: usize,
-    /// 1-based column of the opener's first character.
+    /// 1-based column of the opener's first character (of the `;` before it, when a `;` ends
+    /// the statement before it on the same line).
     pub(super) column: usize,
-    /// The opening line, trimmed (`alt cache hit`, `state Busy {`).
+    /// The opening statement, trimmed (`alt cache hit`, `state Busy {`).
     pub(super) opener: String,
-    /// What closes it: `end` or `}`.
+    /// What closes it: `end`, `}` or `end note`.
     pub(super) closer: &'static str,
+    /// Whether it opens where a `;` ended a sequence message (`A->>B: hi; loop again`).
+    pub(super) after_semicolon: bool,
+}
+
+impl Block {
+    /// Whether everything up to its closer is its text (a note): a parse error anywhere after
+    /// it, when it is never closed, is its doing.
+    pub(super) fn swallows(&self) -> bool {
+        self.closer == NOTE_CLOSER
+    }
 }
 
 /// What the block structure of a diagram gets wrong, read in line order.
@@ -34,8 +45,17 @@ pub(super) enum Fault {
         /// What opens the blocks it could close, in an author's words.
         openers: &'static str,
     },
-    /// The innermost block still open at the end of the diagram.
+    /// A block left open: the innermost one open at the end of the diagram, or an inner one
+    /// whose enclosing block's closer came first (the closer is indented as the outer opener).
     Unclosed(Block),
+    /// A class body opened inside another class's body, which Mermaid does not allow: the
+    /// outer class was not closed.
+    ClassInClass {
+        outer: Block,
+        line: usize,
+        column: usize,
+        inner: String,
+    },
 }
 
 /// How a diagram family opens and closes blocks.
@@ -47,6 +67,25 @@ enum Style {
     /// A line ending in `{` opens, a line `}` closes (state, class, entity blocks).
     Braces,
 }
+
+impl Style {
+    fn closer(self) -> &'static str {
+        match self {
+            Style::Keywords(..) => "end",
+            Style::Braces => "}",
+        }
+    }
+
+    fn openers(self) -> &'static str {
+        match self {
+            Style::Keywords(_, named) => named,
+            Style::Braces => "a line ending in `{`",
+        }
+    }
+}
+
+/// What closes a multi-line note of a state or class diagram.
+const NOTE_CLOSER: &str = "end note";
 
 /// The block keywords of sequence diagrams (each closed by `end`).
 const SEQUENCE_OPENERS: &[&str] = &[
@@ -66,45 +105,111 @@ fn style(kind: DiagramKind) -> Option<Style> {
     }
 }
 
-/// The first fault of the diagram's block structure, if its family has blocks: a stray closer,
-/// or else the innermost block left open at the end.
-pub(super) fn fault(source: &str, kind: DiagramKind) -> Option<Fault> {
-    let style = style(kind)?;
-    let mut open: Vec<Block> = Vec::new();
-    let mut skipping: Option<&str> = None;
-    for (index, line) in body_lines(source) {
-        let text = line.trim();
-        if let Some(until) = skipping {
-            if is_closing(text, until) {
-                skipping = None;
-            }
-            continue;
-        }
-        if let Some(until) = starts_free_text(text, kind) {
-            skipping = Some(until);
-            continue;
-        }
-        let column = line.len() - line.trim_start().len() + 1;
-        let (closer, openers) = match style {
-            Style::Keywords(_, named) => ("end", named),
-            Style::Braces => ("}", "a line ending in `{`"),
+/// One statement of the body: its 1-based line, the column it starts at, its trimmed text, and
+/// whether a `;` ended a statement before it on the line.
+struct Statement<'a> {
+    line: usize,
+    column: usize,
+    text: &'a str,
+    after_semicolon: Option<usize>,
+}
+
+/// The statements of the body. In a sequence diagram `;` ends a statement, even inside a
+/// message's text (Mermaid's `#59;` writes one); elsewhere a statement is a line.
+fn statements(source: &str, kind: DiagramKind) -> impl Iterator<Item = Statement<'_>> {
+    body_lines(source).flat_map(move |(index, line)| {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        let mut semicolon = None;
+        let separators: Vec<usize> = if kind == DiagramKind::Sequence {
+            line.match_indices(';').map(|(at, _)| at).collect()
+        } else {
+            Vec::new()
         };
-        if text.trim_end_matches(';') == closer {
-            if open.pop().is_none() {
-                return Some(Fault::Stray {
+        for end in separators.into_iter().chain([line.len()]) {
+            let piece = &line[start..end];
+            let text = piece.trim();
+            if !text.is_empty() {
+                let column = line[..start + piece.len() - piece.trim_start().len()]
+                    .chars()
+                    .count()
+                    + 1;
+                parts.push(Statement {
                     line: index + 1,
                     column,
-                    closer,
-                    openers,
+                    text,
+                    after_semicolon: semicolon,
                 });
             }
+            semicolon = Some(line[..end].chars().count() + 1);
+            start = (end + 1).min(line.len());
+        }
+        parts
+    })
+}
+
+/// The first fault of the diagram's block structure, if its family has blocks, in line order.
+pub(super) fn fault(source: &str, kind: DiagramKind) -> Option<Fault> {
+    let style = style(kind)?;
+    // Only state diagrams have notes over several lines (a class diagram's `note for A "…"`
+    // is one line).
+    let notes = kind == DiagramKind::State;
+    let mut open: Vec<Block> = Vec::new();
+    let mut in_description = false;
+    for statement in statements(source, kind) {
+        let text = statement.text;
+        if in_description {
+            in_description = !text.ends_with('}');
+            continue;
+        }
+        if open.last().is_some_and(Block::swallows) {
+            if text == NOTE_CLOSER {
+                open.pop();
+            }
+            continue;
+        }
+        if keyword_of(text) == "accDescr" && text.ends_with('{') {
+            in_description = true;
+            continue;
+        }
+        let block = |closer| Block {
+            line: statement.line,
+            column: statement.after_semicolon.unwrap_or(statement.column),
+            opener: text.to_string(),
+            closer,
+            after_semicolon: statement.after_semicolon.is_some(),
+        };
+        if notes && keyword_of(text) == "note" && !text.contains(':') {
+            open.push(block(NOTE_CLOSER));
+        } else if text.trim_end_matches(';') == style.closer() {
+            let Some(innermost) = open.pop() else {
+                return Some(Fault::Stray {
+                    line: statement.line,
+                    column: statement.column,
+                    closer: style.closer(),
+                    openers: style.openers(),
+                });
+            };
+            let lined_up_with_outer = innermost.column != statement.column
+                && open.iter().any(|outer| outer.column == statement.column);
+            if lined_up_with_outer && innermost.column > statement.column {
+                return Some(Fault::Unclosed(innermost));
+            }
         } else if opens(text, style) {
-            open.push(Block {
-                line: index + 1,
-                column,
-                opener: text.to_string(),
-                closer,
-            });
+            if kind == DiagramKind::Class
+                && keyword_of(text) == "class"
+                && let Some(outer) = open
+                    .last()
+                    .filter(|outer| keyword_of(&outer.opener) == "class")
+            {
+                return Some(Fault::ClassInClass {
+                    outer: outer.clone(),
+                    line: statement.line,
+                    column: statement.column,
+                    inner: text.to_string(),
+                });
+            }
+            open.push(block(style.closer()));
         }
     }
     open.pop().map(Fault::Unclosed)
@@ -122,26 +227,6 @@ fn opens(text: &str, style: Style) -> bool {
                     .is_none_or(|next| next.is_whitespace() || (word == "block" && next == ':'))
         }
         Style::Braces => text.ends_with('{'),
-    }
-}
-
-/// For a line that starts text the block structure does not read (a multi-line `accDescr { … }`,
-/// a state or class note without `:` that runs to `end note`), the line that ends it.
-fn starts_free_text(text: &str, kind: DiagramKind) -> Option<&'static str> {
-    if keyword_of(text) == "accDescr" && text.ends_with('{') {
-        return Some("}");
-    }
-    let note = matches!(kind, DiagramKind::State | DiagramKind::Class)
-        && keyword_of(text) == "note"
-        && !text.contains(':');
-    note.then_some("end note")
-}
-
-fn is_closing(text: &str, until: &str) -> bool {
-    if until == "}" {
-        text.ends_with('}')
-    } else {
-        text == until
     }
 }
 
@@ -192,7 +277,7 @@ mod tests {
     fn unclosed(source: &str, kind: DiagramKind) -> Option<(usize, String)> {
         match fault(source, kind)? {
             Fault::Unclosed(block) => Some((block.line, block.opener)),
-            Fault::Stray { .. } => None,
+            Fault::Stray { .. } | Fault::ClassInClass { .. } => None,
         }
     }
 
@@ -255,6 +340,61 @@ mod tests {
                       note right of A\n        a note {\n    end note\n    %% state X {\n    \
                       A --> B\n";
         assert_eq!(fault(source, DiagramKind::State), None);
+    }
+
+    #[test]
+    fn a_note_left_open_is_the_block_left_open() {
+        let source = "stateDiagram-v2\n    state Active {\n        [*] --> Ready\n        \
+                      note right of Ready\n            ready to go\n    }\n";
+        assert_eq!(
+            unclosed(source, DiagramKind::State),
+            Some((4, "note right of Ready".to_string()))
+        );
+        let closed = "classDiagram\n    note for A \"one line\"\n    A <|-- B\n";
+        assert_eq!(fault(closed, DiagramKind::Class), None);
+    }
+
+    #[test]
+    fn a_semicolon_in_a_sequence_message_ends_it() {
+        let source = "sequenceDiagram\n    A->>B: first; loop again\n    B-->>A: done\n";
+        let Some(Fault::Unclosed(block)) = fault(source, DiagramKind::Sequence) else {
+            panic!("{:?}", fault(source, DiagramKind::Sequence));
+        };
+        assert_eq!((block.line, block.column), (2, 17));
+        assert!(block.after_semicolon);
+        assert_eq!(block.opener, "loop again");
+    }
+
+    #[test]
+    fn a_closer_lined_up_with_an_outer_opener_leaves_the_inner_one_open() {
+        let source = "sequenceDiagram\n    loop every minute\n        alt ok\n            \
+                      A->>B: a\n        else no\n            A->>B: b\n    end\n";
+        assert_eq!(
+            unclosed(source, DiagramKind::Sequence),
+            Some((3, "alt ok".to_string()))
+        );
+        let flat = "sequenceDiagram\nloop every minute\nalt ok\nA->>B: a\nend\n";
+        assert_eq!(
+            unclosed(flat, DiagramKind::Sequence),
+            Some((2, "loop every minute".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_class_opened_in_a_class_body_is_named_with_the_open_one() {
+        let source = "classDiagram\n    class Animal {\n        +String name\n    class Dog {\n        \
+                      +bark() void\n    }\n";
+        let Some(Fault::ClassInClass { outer, line, .. }) = fault(source, DiagramKind::Class)
+        else {
+            panic!("{:?}", fault(source, DiagramKind::Class));
+        };
+        assert_eq!(
+            (outer.line, outer.opener.as_str(), line),
+            (2, "class Animal {", 4)
+        );
+        let namespaced = "classDiagram\n    namespace Shapes {\n        class Square {\n            \
+                          +side\n        }\n    }\n";
+        assert_eq!(fault(namespaced, DiagramKind::Class), None);
     }
 
     #[test]

@@ -61,31 +61,12 @@ fn closest_keyword(written: &str) -> Option<&'static str> {
         .map(|(keyword, _)| {
             (
                 *keyword,
-                edit_distance(&written, &keyword.to_ascii_lowercase()),
+                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
             )
         })
         .filter(|(_, distance)| *distance <= 2)
         .min_by_key(|(_, distance)| *distance)
         .map(|(keyword, _)| keyword)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (cb, pair) in b.iter().zip(previous.windows(2)) {
-            let (diagonal, above) = (pair.first().copied(), pair.get(1).copied());
-            let left = current.last().copied();
-            let substitution = diagonal.unwrap_or(0) + usize::from(ca != *cb);
-            let best = substitution
-                .min(above.unwrap_or(0) + 1)
-                .min(left.unwrap_or(0) + 1);
-            current.push(best);
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -1,0 +1,233 @@
+//! Hints for the line a parse error is on: the keyword a misspelled first word meant
+//! (`subgrpah` → `subgraph`), and a `%%` comment written after a statement.
+//!
+//! merman's message for such a line lists what its grammar expected (`expected sep, amp, …`),
+//! which does not tell an author that one word is misspelled.
+
+use crate::mermaid::DiagramKind;
+use crate::mermaid::source_text::keyword_of;
+
+/// The words that begin a statement in each family, as Mermaid spells them.
+fn statement_keywords(kind: DiagramKind) -> &'static [&'static str] {
+    match kind {
+        DiagramKind::Flowchart => &[
+            "subgraph",
+            "end",
+            "direction",
+            "classDef",
+            "class",
+            "style",
+            "linkStyle",
+            "click",
+            "accTitle",
+            "accDescr",
+        ],
+        DiagramKind::Sequence => &[
+            "participant",
+            "actor",
+            "create",
+            "destroy",
+            "box",
+            "loop",
+            "alt",
+            "else",
+            "opt",
+            "par",
+            "and",
+            "critical",
+            "option",
+            "break",
+            "rect",
+            "end",
+            "note",
+            "activate",
+            "deactivate",
+            "autonumber",
+            "title",
+            "link",
+            "links",
+            "accTitle",
+            "accDescr",
+        ],
+        DiagramKind::State => &[
+            "state",
+            "note",
+            "end",
+            "direction",
+            "classDef",
+            "class",
+            "style",
+            "accTitle",
+            "accDescr",
+        ],
+        DiagramKind::Class => &[
+            "class",
+            "namespace",
+            "note",
+            "classDef",
+            "cssClass",
+            "style",
+            "direction",
+            "callback",
+            "link",
+            "click",
+            "accTitle",
+            "accDescr",
+        ],
+        DiagramKind::Gantt => &[
+            "title",
+            "dateFormat",
+            "axisFormat",
+            "tickInterval",
+            "excludes",
+            "includes",
+            "todayMarker",
+            "weekday",
+            "section",
+            "accTitle",
+            "accDescr",
+        ],
+        _ => &[],
+    }
+}
+
+/// A hint for the statement on `line` (1-based) of the diagram body, to add to the error there.
+pub(super) fn for_line(source: &str, kind: DiagramKind, line: usize) -> Option<String> {
+    let text = source.lines().nth(line.checked_sub(1)?)?.trim();
+    if let Some(keyword) = misspelled_keyword(text, kind) {
+        return Some(format!("did you mean `{keyword}`?"));
+    }
+    let comment_after_statement = !text.starts_with("%%") && text.contains(" %%");
+    comment_after_statement
+        .then(|| "a `%%` comment must be on a line of its own, not after a statement".to_string())
+}
+
+/// The keyword the first word of a statement was meant to be, when it is none itself but is
+/// one or two letters away from one (one for words of four letters or fewer), or a flowchart
+/// keyword in another case. Only a word followed by a space and no arrow on the line counts: a node or
+/// participant named `Alt` (`Alt->>B: hi`) is a name, not a keyword.
+fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
+    let word = keyword_of(text);
+    let rest = &text[word.len()..];
+    let is_statement = rest.starts_with(char::is_whitespace)
+        && !["-->", "->", "--", "==>", "-.", "<|", "..", "||"]
+            .iter()
+            .any(|arrow| rest.contains(arrow));
+    if word.chars().count() < 3 || !is_statement {
+        return None;
+    }
+    let keywords = statement_keywords(kind);
+    // Flowchart keywords are case-sensitive (`classdef` is not `classDef`); the other families
+    // read theirs in any case (`Note`, `PARTICIPANT`).
+    let is_keyword = |keyword: &&str| {
+        *keyword == word || (kind != DiagramKind::Flowchart && keyword.eq_ignore_ascii_case(word))
+    };
+    if keywords.iter().any(is_keyword) {
+        return None;
+    }
+    let written = word.to_ascii_lowercase();
+    let allowed = if written.chars().count() <= 4 { 1 } else { 2 };
+    keywords
+        .iter()
+        .map(|keyword| {
+            (
+                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
+                *keyword,
+            )
+        })
+        .filter(|(distance, _)| *distance <= allowed)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, keyword)| keyword)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelled_keyword_is_named() {
+        let cases = [
+            (
+                "flowchart LR\n    subgrpah backend\n",
+                DiagramKind::Flowchart,
+                "subgraph",
+            ),
+            (
+                "flowchart LR\n    classdef hot fill:#f00\n",
+                DiagramKind::Flowchart,
+                "classDef",
+            ),
+            (
+                "sequenceDiagram\n    partcipant A\n",
+                DiagramKind::Sequence,
+                "participant",
+            ),
+            (
+                "sequenceDiagram\n    lopp every minute\n",
+                DiagramKind::Sequence,
+                "loop",
+            ),
+        ];
+        for (source, kind, keyword) in cases {
+            assert_eq!(
+                for_line(source, kind, 2),
+                Some(format!("did you mean `{keyword}`?")),
+                "{source}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_and_statements_with_arrows_are_not_keywords() {
+        assert_eq!(
+            for_line(
+                "sequenceDiagram\n    Alt->>B: hi\n",
+                DiagramKind::Sequence,
+                2
+            ),
+            None
+        );
+        assert_eq!(
+            for_line("flowchart LR\n    Style --> B\n", DiagramKind::Flowchart, 2),
+            None
+        );
+        assert_eq!(
+            for_line(
+                "flowchart LR\n    Client[Web] x\n",
+                DiagramKind::Flowchart,
+                2
+            ),
+            None
+        );
+        assert_eq!(for_line("pie\n    tilte Pets\n", DiagramKind::Pie, 2), None);
+        assert_eq!(
+            for_line(
+                "sequenceDiagram\n    Note rigth of B: x\n",
+                DiagramKind::Sequence,
+                2
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_comment_after_a_statement_is_named() {
+        let hint = for_line(
+            "flowchart LR\n    A --> B %% why\n",
+            DiagramKind::Flowchart,
+            2,
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("a `%%` comment must be on a line of its own, not after a statement")
+        );
+        assert_eq!(
+            for_line(
+                "flowchart LR\n    %% a comment\n",
+                DiagramKind::Flowchart,
+                2
+            ),
+            None
+        );
+    }
+}
