@@ -9,6 +9,7 @@
 mod gantt;
 mod geometry;
 mod ids;
+mod label_centre;
 mod label_text;
 #[cfg(test)]
 pub(super) mod measure;
@@ -102,6 +103,7 @@ pub(crate) fn finish(
     let existing = take_root_title_and_desc(&mut tokens);
     prefix_ids(&mut tokens, prefix);
     rewrite_attributes(&mut tokens);
+    label_centre::centre_one_line_labels(&mut tokens);
     rewrite_stylesheets(&mut tokens);
     pin_text_on_author_fills(&mut tokens);
     fix_family_drawing(&mut tokens, kind);
@@ -128,7 +130,7 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette, or in the configuration the engine gives merman) changes the
 /// SVG written for the same source.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 7;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 8;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
