@@ -1,6 +1,7 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
 use crate::mermaid::hints;
+use crate::mermaid::message_lines;
 use crate::mermaid::nesting::{self, Fault};
 use crate::mermaid::type_names::unknown_type;
 use crate::mermaid::{DiagramKind, MermaidError, label_error, source_text};
@@ -243,7 +244,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     let Some(span) = diagnostic.span() else {
         return MermaidError {
             over_limit: false,
-            line: line_quoted_in_message(source, raw),
+            line: message_lines::line_named(source, raw),
             column: None,
             message: humanize(raw, None, None),
         };
@@ -269,13 +270,6 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
         column: Some(column),
         message: humanize(raw, found, after),
     }
-}
-
-/// For messages without a position that quote the statement (`unexpected pie statement:
-/// "a" 10`), the line holding that statement.
-fn line_quoted_in_message(source: &str, message: &str) -> Option<usize> {
-    let (_, quoted) = message.rsplit_once(": ")?;
-    source_text::unique_line_containing(source, quoted)
 }
 
 /// Rewrites parser vocabulary into an author's words, naming the offending text.

@@ -125,6 +125,7 @@ mod hints;
 mod kind;
 mod label_error;
 mod limits;
+mod message_lines;
 mod model_info;
 mod nesting;
 mod quadrant;
@@ -158,7 +159,7 @@ pub struct DiagramInfo {
 /// of its errors and the facts it reads from a diagram. Part of the validation cache's key
 /// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
 /// older one stored.
-pub(crate) const VALIDATION_VERSION: u32 = 2;
+pub(crate) const VALIDATION_VERSION: u32 = 3;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).

@@ -1,0 +1,101 @@
+//! The line an error message without a position is about, found from what the message names:
+//! the statement it quotes (`unexpected pie statement: "a" 10`), the participant it could
+//! not deactivate, or the `linkStyle` index past the last arrow.
+
+use crate::mermaid::source_text;
+
+/// The 1-based line the message is about, when what it names is on exactly one line (or, for
+/// a participant, first on one line).
+pub(super) fn line_named(source: &str, message: &str) -> Option<usize> {
+    quoted_statement(source, message)
+        .or_else(|| deactivated_participant(source, message))
+        .or_else(|| link_style_index(source, message))
+}
+
+/// For messages that quote the statement after their last `: `, the line holding it.
+fn quoted_statement(source: &str, message: &str) -> Option<usize> {
+    let (_, quoted) = message.rsplit_once(": ")?;
+    source_text::unique_line_containing(source, quoted)
+}
+
+/// "Trying to inactivate an inactive participant (B)": the first line that deactivates `B`,
+/// with `deactivate B` or a message it sends with the `-` shortcut (`B-->>-A: reply`).
+fn deactivated_participant(source: &str, message: &str) -> Option<usize> {
+    let (_, rest) = message.split_once("inactivate an inactive participant (")?;
+    let name = rest.split_once(')')?.0.trim();
+    if name.is_empty() {
+        return None;
+    }
+    source
+        .lines()
+        .position(|line| {
+            let statement = line.split(':').next().unwrap_or(line).trim();
+            let deactivates = statement
+                .strip_prefix("deactivate")
+                .is_some_and(|who| who.trim() == name);
+            let sends_with_minus = statement.strip_prefix(name).is_some_and(|arrow| {
+                arrow.starts_with(['-', '.', '='])
+                    && [">-", "x-", ")-"].iter().any(|end| arrow.contains(end))
+            });
+            deactivates || sends_with_minus
+        })
+        .map(|index| index + 1)
+}
+
+/// "The index 3 for linkStyle is out of bounds": the `linkStyle` line listing index 3.
+fn link_style_index(source: &str, message: &str) -> Option<usize> {
+    let (_, rest) = message.split_once("index ")?;
+    let index = rest.split_whitespace().next()?;
+    if !message.contains("linkStyle") || index.parse::<usize>().is_err() {
+        return None;
+    }
+    let mut lines = source.lines().enumerate().filter(|(_, line)| {
+        line.trim()
+            .strip_prefix("linkStyle")
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|indices| indices.split(',').any(|listed| listed.trim() == index))
+    });
+    let (found, _) = lines.next()?;
+    lines.next().is_none().then_some(found + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_statement_is_found_on_its_line() {
+        assert_eq!(
+            line_named("pie\n  \"a\" 10\n", "unexpected pie statement: \"a\" 10"),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn a_participant_deactivated_twice_is_found_where_first_deactivated() {
+        let source = "sequenceDiagram\n  A->>B: request\n  B-->>-A: reply\n";
+        assert_eq!(
+            line_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some(3)
+        );
+        let source = "sequenceDiagram\n  A->>B: hi\n  deactivate B\n";
+        assert_eq!(
+            line_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some(3)
+        );
+        let source = "sequenceDiagram\n  Bob->>-A: hi\n";
+        assert_eq!(
+            line_named(source, "Trying to inactivate an inactive participant (B)"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_link_style_past_the_last_arrow_is_found_by_its_index() {
+        let source =
+            "flowchart LR\n  A --> B\n  linkStyle 0 stroke:#0f0\n  linkStyle 1,3 stroke:#f00\n";
+        let message = "The index 3 for linkStyle is out of bounds. Valid indices for linkStyle \
+                       are between 0 and 0.";
+        assert_eq!(line_named(source, message), Some(4));
+    }
+}
