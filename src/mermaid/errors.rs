@@ -1,6 +1,8 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
+use crate::mermaid::er_attributes;
 use crate::mermaid::hints;
+use crate::mermaid::label_error::LabelFault;
 use crate::mermaid::message_lines;
 use crate::mermaid::nesting::{self, Fault};
 use crate::mermaid::type_names::unknown_type;
@@ -44,7 +46,8 @@ pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
 /// the closer with nothing to close or the one-dash arrow that caused it when the diagram has
 /// one at or before the line merman stopped on.
 pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -> MermaidError {
-    let reported = as_reported(source, error);
+    let reported = quote_left_open(source, kind, as_reported(source, error));
+    let reported = attribute_without_type(source, kind, reported);
     let mut explained = explained_by_structure(source, kind, reported, ends_early(source, error));
     if let Some(hint) = explained
         .line
@@ -53,6 +56,46 @@ pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -
         explained.message = format!("{}; {hint}", explained.message);
     }
     explained
+}
+
+/// The error at a flowchart line that opens a `"` and never closes it, named as such: merman
+/// reads on to the end of the line and reports a missing `]`.
+fn quote_left_open(source: &str, kind: DiagramKind, reported: MermaidError) -> MermaidError {
+    let line_text = reported
+        .line
+        .and_then(|line| source.lines().nth(line.checked_sub(1)?));
+    let Some(column) = line_text
+        .filter(|_| kind == DiagramKind::Flowchart)
+        .and_then(label_error::unclosed_quote)
+    else {
+        return reported;
+    };
+    MermaidError {
+        column: Some(column),
+        message: "the quote `\"` opened here is never closed; end the quoted label with `\"` \
+                  before its bracket (`A[\"Open quote\"]`)"
+            .to_string(),
+        ..reported
+    }
+}
+
+/// The error an entity attribute written without its type causes, moved to that attribute.
+fn attribute_without_type(source: &str, kind: DiagramKind, reported: MermaidError) -> MermaidError {
+    let Some(line) = reported
+        .line
+        .filter(|_| kind == DiagramKind::Er && reported.message.contains("attr word"))
+        .and_then(|line| er_attributes::one_word_attribute(source, line))
+    else {
+        return reported;
+    };
+    MermaidError {
+        over_limit: false,
+        line: Some(line),
+        column: None,
+        message: "an attribute is written `type name` (`string email`), optionally followed by \
+                  `PK`, `FK` or `UK` and a quoted comment; this one has one word"
+            .to_string(),
+    }
 }
 
 /// Whether merman stopped at the end of the diagram, still expecting more.
@@ -229,16 +272,28 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     let raw = diagnostic.message();
     // merman gives this error no position of its own (see `label_error`).
     if raw.contains("Invalid text label: contains structural characters")
-        && let Some((line, column, ch)) = label_error::first_structural_character(source)
+        && let Some((line, column, fault)) = label_error::first_structural_character(source)
     {
+        let message = match fault {
+            LabelFault::Structural(ch) => format!(
+                "invalid text label: unquoted `{ch}` inside a node label; put the label in \
+                 quotes to use it (`A[\"Cache (L1)\"]`)"
+            ),
+            LabelFault::Unclosed {
+                opener,
+                closer,
+                text,
+            } => format!(
+                "the label `{opener}{}` is not closed before the arrow; add `{closer}` after `{}`",
+                shorten(&text),
+                shorten(&text)
+            ),
+        };
         return MermaidError {
             over_limit: false,
             line: Some(line),
             column: Some(column),
-            message: format!(
-                "invalid text label: unquoted `{ch}` inside a node label; put the label in \
-                 quotes to use it (`A[\"Cache (L1)\"]`)"
-            ),
+            message,
         };
     }
     let Some(span) = diagnostic.span() else {

@@ -4,7 +4,12 @@
 //! label, as in `A[Cache (L1)]`) without a position, and its fallback span lands on an unrelated
 //! later line. Mermaid's own parser stops at the offending character, so
 //! [`first_structural_character`] finds it the same way: the first unquoted node label holding a
-//! structural character that does not close that label.
+//! structural character that does not close that label. When an arrow comes before that
+//! character inside the label (`A[Client --> B[Server]`), the label was never closed: the
+//! author forgot its `]`, and quoting it would be the wrong fix ([`LabelFault::Unclosed`]).
+//!
+//! [`unclosed_quote`] finds a `"` a flowchart line opens and never closes, which merman
+//! reports as a missing `]`.
 
 /// Characters Mermaid's flowchart lexer treats as structure inside an unquoted label.
 const STRUCTURAL: &[char] = &['"', '(', ')', '[', ']', '{', '}', '|'];
@@ -21,9 +26,24 @@ const NO_LABELS: &[&str] = &[
     "title",
 ];
 
-/// 1-based line, 1-based column (in characters) and the character itself, for the first
-/// structural character inside an unquoted node label.
-pub(super) fn first_structural_character(source: &str) -> Option<(usize, usize, char)> {
+/// What is wrong with the first faulty unquoted node label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum LabelFault {
+    /// A structural character inside it.
+    Structural(char),
+    /// An arrow inside it: its closer is missing before the arrow. The opener (`[`, `[(`, …),
+    /// the closer it needs (`]`, `)]`, …) and the label's text before the arrow.
+    Unclosed {
+        opener: String,
+        closer: String,
+        text: String,
+    },
+}
+
+/// 1-based line, 1-based column (in characters) and the fault, for the first structural
+/// character inside an unquoted node label (the column of the character, or of the label's
+/// opener when the label is not closed).
+pub(super) fn first_structural_character(source: &str) -> Option<(usize, usize, LabelFault)> {
     let header = super::source_text::header(source)?.line;
     source
         .lines()
@@ -35,14 +55,17 @@ pub(super) fn first_structural_character(source: &str) -> Option<(usize, usize, 
                 && !NO_LABELS.contains(&super::source_text::keyword_of(trimmed))
         })
         .find_map(|(index, line)| {
-            let (at, ch) = in_line(line)?;
+            let (at, fault) = in_line(line)?;
             let column = line.get(..at).map_or(0, |before| before.chars().count()) + 1;
-            Some((index + 1, column, ch))
+            Some((index + 1, column, fault))
         })
 }
 
-/// Byte offset and character of the first offending structural character on one line.
-fn in_line(line: &str) -> Option<(usize, char)> {
+/// Arrows that end a node label that was never closed.
+const ARROW_STARTS: &[&[char]] = &[&['-', '-'], &['=', '='], &['-', '.']];
+
+/// Byte offset and fault of the first offending node label on one line.
+fn in_line(line: &str) -> Option<(usize, LabelFault)> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut index = 0;
     while index < chars.len() {
@@ -60,14 +83,35 @@ fn in_line(line: &str) -> Option<(usize, char)> {
                     continue;
                 }
                 let closer = closer_of(&chars[index..opener_end]);
+                let mut arrow_at = None;
                 let mut at = opener_end;
                 while at < chars.len() {
                     let (offset, c) = chars[at];
                     if starts_with(&chars[at..], &closer) {
                         break;
                     }
+                    if arrow_at.is_none()
+                        && ARROW_STARTS
+                            .iter()
+                            .any(|arrow| starts_with(&chars[at..], arrow))
+                    {
+                        arrow_at = Some(at);
+                    }
                     if STRUCTURAL.contains(&c) {
-                        return Some((offset, c));
+                        let fault = match arrow_at {
+                            Some(arrow) => LabelFault::Unclosed {
+                                opener: chars[index..opener_end].iter().map(|&(_, c)| c).collect(),
+                                closer: closer.iter().collect(),
+                                text: chars[opener_end..arrow]
+                                    .iter()
+                                    .map(|&(_, c)| c)
+                                    .collect::<String>()
+                                    .trim()
+                                    .to_string(),
+                            },
+                            None => return Some((offset, LabelFault::Structural(c))),
+                        };
+                        return Some((chars[index].0, fault));
                     }
                     at += 1;
                 }
@@ -111,6 +155,14 @@ fn starts_with(chars: &[(usize, char)], prefix: &[char]) -> bool {
         && chars.iter().zip(prefix).all(|(&(_, c), &p)| c == p)
 }
 
+/// The 1-based column of the `"` a flowchart line opens and never closes: the last one, when
+/// the line holds an odd number of them.
+pub(super) fn unclosed_quote(line: &str) -> Option<usize> {
+    let quotes: Vec<usize> = line.match_indices('"').map(|(at, _)| at).collect();
+    let last = *quotes.last()?;
+    (quotes.len() % 2 == 1).then(|| line[..last].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +172,10 @@ mod tests {
     fn finds_the_unquoted_parenthesis_in_a_label() {
         let source =
             "flowchart LR\n    X[\"ok (quoted)\"] --> Y((circle))\n    A[Cache (L1)] --> B[(db)]\n";
-        assert_eq!(first_structural_character(source), Some((3, 13, '(')));
+        assert_eq!(
+            first_structural_character(source),
+            Some((3, 13, LabelFault::Structural('(')))
+        );
         let fine = "flowchart LR\n    A[a] -->|x| B{b} --> C([c]) --> D{{d}} --> E>e]\n    style A fill:#f9f\n";
         assert_eq!(first_structural_character(fine), None);
     }
@@ -133,5 +188,30 @@ mod tests {
         assert_eq!((error.line, error.column), (Some(2), Some(13)), "{error:?}");
         assert!(error.message.contains("`(`"), "{}", error.message);
         assert!(error.message.contains("quote"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_label_running_into_an_arrow_was_never_closed() {
+        let error = error_of("flowchart LR\n    A[Client --> B[Server]\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(6)), "{error:?}");
+        assert_eq!(
+            error.message,
+            "the label `[Client` is not closed before the arrow; add `]` after `Client`"
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_is_named_where_it_opens() {
+        let error = error_of("flowchart LR\n    A[\"Open quote] --> B\n    B --> C\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(7)), "{error:?}");
+        assert!(
+            error
+                .message
+                .starts_with("the quote `\"` opened here is never closed"),
+            "{}",
+            error.message
+        );
+        assert_eq!(unclosed_quote(r#"A["a"] --> B["b"]"#), None);
+        assert_eq!(unclosed_quote("A[é\"b] --> C"), Some(4));
     }
 }
