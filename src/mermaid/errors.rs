@@ -117,7 +117,8 @@ fn explained_by_structure(
     ends_early: bool,
 ) -> MermaidError {
     let reaches = |line: usize| ends_early || reported.line.is_none_or(|at| at >= line);
-    if let Some((line, column)) = nesting::single_dash_arrow(source, kind)
+    let reading = nesting::read(source, kind);
+    if let Some((line, column)) = reading.one_dash_arrow
         && reaches(line)
     {
         return MermaidError {
@@ -130,7 +131,7 @@ fn explained_by_structure(
             ),
         };
     }
-    match nesting::fault(source, kind) {
+    match reading.fault {
         Some(Fault::Stray {
             line,
             column,

@@ -5,11 +5,12 @@
 //! which does not tell an author that one word is misspelled.
 
 use crate::mermaid::DiagramKind;
+use crate::mermaid::nesting::SEQUENCE_OPENERS;
 use crate::mermaid::source_text::keyword_of;
 
 /// The words that begin a statement in each family, as Mermaid spells them.
-fn statement_keywords(kind: DiagramKind) -> &'static [&'static str] {
-    match kind {
+fn statement_keywords(kind: DiagramKind) -> Vec<&'static str> {
+    let keywords: &[&str] = match kind {
         DiagramKind::Flowchart => &[
             "subgraph",
             "end",
@@ -27,17 +28,9 @@ fn statement_keywords(kind: DiagramKind) -> &'static [&'static str] {
             "actor",
             "create",
             "destroy",
-            "box",
-            "loop",
-            "alt",
             "else",
-            "opt",
-            "par",
             "and",
-            "critical",
             "option",
-            "break",
-            "rect",
             "end",
             "note",
             "activate",
@@ -88,7 +81,33 @@ fn statement_keywords(kind: DiagramKind) -> &'static [&'static str] {
             "accDescr",
         ],
         _ => &[],
-    }
+    };
+    let openers = if kind == DiagramKind::Sequence {
+        SEQUENCE_OPENERS
+    } else {
+        &[]
+    };
+    keywords.iter().chain(openers).copied().collect()
+}
+
+/// The keyword within `max_distance` edits of `written` (letter case aside), the closest first.
+pub(super) fn closest_keyword<'a>(
+    written: &str,
+    keywords: impl IntoIterator<Item = &'a str>,
+    max_distance: usize,
+) -> Option<&'a str> {
+    let written = written.to_ascii_lowercase();
+    keywords
+        .into_iter()
+        .map(|keyword| {
+            (
+                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
+                keyword,
+            )
+        })
+        .filter(|(distance, _)| *distance <= max_distance)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, keyword)| keyword)
 }
 
 /// A hint for the statement on `line` (1-based) of the diagram body, to add to the error there.
@@ -97,9 +116,23 @@ pub(super) fn for_line(source: &str, kind: DiagramKind, line: usize) -> Option<S
     if let Some(keyword) = misspelled_keyword(text, kind) {
         return Some(format!("did you mean `{keyword}`?"));
     }
-    let comment_after_statement = !text.starts_with("%%") && text.contains(" %%");
+    // Sequence diagrams take a comment after a statement; `%%` inside a label is text.
+    let comment_after_statement = kind != DiagramKind::Sequence
+        && !text.starts_with("%%")
+        && text
+            .split_once(" %%")
+            .is_some_and(|(statement, _)| is_balanced(statement));
     comment_after_statement
         .then(|| "a `%%` comment must be on a line of its own, not after a statement".to_string())
+}
+
+/// Whether every quote and bracket opened in `text` is closed in it.
+fn is_balanced(text: &str) -> bool {
+    let count = |ch: char| text.matches(ch).count();
+    count('"') % 2 == 0
+        && count('[') == count(']')
+        && count('(') == count(')')
+        && count('{') == count('}')
 }
 
 /// The keyword the first word of a statement was meant to be, when it is none itself but is
@@ -113,7 +146,8 @@ fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
         && !["-->", "->", "--", "==>", "-.", "<|", "..", "||"]
             .iter()
             .any(|arrow| rest.contains(arrow));
-    if word.chars().count() < 3 || !is_statement {
+    // Three-letter words are too often names (`Bob` is one letter from `box`).
+    if word.chars().count() < 4 || !is_statement {
         return None;
     }
     let keywords = statement_keywords(kind);
@@ -125,19 +159,8 @@ fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
     if keywords.iter().any(is_keyword) {
         return None;
     }
-    let written = word.to_ascii_lowercase();
-    let allowed = if written.chars().count() <= 4 { 1 } else { 2 };
-    keywords
-        .iter()
-        .map(|keyword| {
-            (
-                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
-                *keyword,
-            )
-        })
-        .filter(|(distance, _)| *distance <= allowed)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, keyword)| keyword)
+    let allowed = if word.chars().count() <= 4 { 1 } else { 2 };
+    closest_keyword(word, keywords, allowed)
 }
 
 #[cfg(test)]
@@ -203,6 +226,30 @@ mod tests {
         assert_eq!(
             for_line(
                 "sequenceDiagram\n    Note rigth of B: x\n",
+                DiagramKind::Sequence,
+                2
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn short_names_and_percent_signs_in_labels_get_no_hint() {
+        assert_eq!(
+            for_line("sequenceDiagram\n    Bob hello\n", DiagramKind::Sequence, 2),
+            None
+        );
+        assert_eq!(
+            for_line(
+                "flowchart LR\n    A[50 %% off] --> B[x\n",
+                DiagramKind::Flowchart,
+                2
+            ),
+            None
+        );
+        assert_eq!(
+            for_line(
+                "sequenceDiagram\n    A->>B: hi %% note\n",
                 DiagramKind::Sequence,
                 2
             ),

@@ -18,28 +18,60 @@ fn quoted_statement(source: &str, message: &str) -> Option<usize> {
     source_text::unique_line_containing(source, quoted)
 }
 
-/// "Trying to inactivate an inactive participant (B)": the first line that deactivates `B`,
-/// with `deactivate B` or a message it sends with the `-` shortcut (`B-->>-A: reply`).
+/// "Trying to inactivate an inactive participant (B)": the line where `B` is deactivated
+/// once more than it was activated. `activate B` and a message to `+B` activate it;
+/// `deactivate B` and a message `B` sends with the `-` shortcut (`B-->>-A: reply`)
+/// deactivate it.
 fn deactivated_participant(source: &str, message: &str) -> Option<usize> {
     let (_, rest) = message.split_once("inactivate an inactive participant (")?;
     let name = rest.split_once(')')?.0.trim();
     if name.is_empty() {
         return None;
     }
+    let mut active = 0i64;
     source
         .lines()
         .position(|line| {
             let statement = line.split(':').next().unwrap_or(line).trim();
-            let deactivates = statement
-                .strip_prefix("deactivate")
-                .is_some_and(|who| who.trim() == name);
-            let sends_with_minus = statement.strip_prefix(name).is_some_and(|arrow| {
-                arrow.starts_with(['-', '.', '='])
-                    && [">-", "x-", ")-"].iter().any(|end| arrow.contains(end))
-            });
-            deactivates || sends_with_minus
+            active += activation_change(statement, name);
+            active < 0
         })
         .map(|index| index + 1)
+}
+
+/// Sequence message arrows, longest first (`<<->>` is written after the sender's name
+/// ends with `<<`).
+const MESSAGE_ARROWS: &[&str] = &["-->>", "->>", "-->", "->", "--x", "-x", "--)", "-)"];
+
+/// How one statement changes the number of activations of `name`.
+fn activation_change(statement: &str, name: &str) -> i64 {
+    let named = |rest: &str| rest.trim() == name;
+    if statement.strip_prefix("activate ").is_some_and(named) {
+        return 1;
+    }
+    if statement.strip_prefix("deactivate ").is_some_and(named) {
+        return -1;
+    }
+    let Some(arrow_start) = statement.find('-') else {
+        return 0;
+    };
+    let sender = statement[..arrow_start].trim().trim_end_matches("<<");
+    let after_sender = &statement[arrow_start..];
+    let Some(arrow) = MESSAGE_ARROWS
+        .iter()
+        .find(|arrow| after_sender.starts_with(**arrow))
+    else {
+        return 0;
+    };
+    let target = &after_sender[arrow.len()..];
+    let mut change = 0;
+    if target.strip_prefix('+').is_some_and(named) {
+        change += 1;
+    }
+    if target.starts_with('-') && sender == name {
+        change -= 1;
+    }
+    change
 }
 
 /// "The index 3 for linkStyle is out of bounds": the `linkStyle` line listing index 3.
@@ -49,14 +81,12 @@ fn link_style_index(source: &str, message: &str) -> Option<usize> {
     if !message.contains("linkStyle") || index.parse::<usize>().is_err() {
         return None;
     }
-    let mut lines = source.lines().enumerate().filter(|(_, line)| {
+    source_text::unique_line_where(source, |line| {
         line.trim()
             .strip_prefix("linkStyle")
             .and_then(|rest| rest.split_whitespace().next())
             .is_some_and(|indices| indices.split(',').any(|listed| listed.trim() == index))
-    });
-    let (found, _) = lines.next()?;
-    lines.next().is_none().then_some(found + 1)
+    })
 }
 
 #[cfg(test)]
@@ -72,7 +102,7 @@ mod tests {
     }
 
     #[test]
-    fn a_participant_deactivated_twice_is_found_where_first_deactivated() {
+    fn a_participant_deactivated_more_than_activated_is_found_there() {
         let source = "sequenceDiagram\n  A->>B: request\n  B-->>-A: reply\n";
         assert_eq!(
             line_named(source, "Trying to inactivate an inactive participant (B)"),
@@ -82,6 +112,12 @@ mod tests {
         assert_eq!(
             line_named(source, "Trying to inactivate an inactive participant (B)"),
             Some(3)
+        );
+        let source = "sequenceDiagram\n  A->>+B: request\n  B-->>-A: reply\n  A->>B: again\n  \
+                      B-->>-A: reply twice\n";
+        assert_eq!(
+            line_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some(5)
         );
         let source = "sequenceDiagram\n  Bob->>-A: hi\n";
         assert_eq!(

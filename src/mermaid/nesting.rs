@@ -1,14 +1,17 @@
 //! The nesting of a diagram's blocks (`alt … end`, `subgraph … end`, `state Busy { … }`),
-//! read line by line, for the parse errors a block left open or a closer with nothing to close
-//! causes.
+//! read statement by statement, for the parse errors a block left open or a closer with
+//! nothing to close causes, and for the one-dash arrows ([`super::arrows`]) of its statements.
 //!
 //! merman reports such a mistake where it notices it: at the end of the diagram ("expected
 //! `end`"), or on a later line the open block swallowed. The author needs the line that opened
-//! the block. This reading is only consulted once merman has rejected a diagram, so it never
-//! makes a valid diagram wrong; it follows the block keywords Mermaid's own grammars use.
+//! the block. This reading follows the block keywords of Mermaid's own grammars and is
+//! consulted once merman has rejected a diagram, with one exception: a class body opened
+//! inside an unclosed one ([`Fault::ClassInClass`]), which merman reads on through and
+//! Mermaid rejects.
 
 use crate::mermaid::DiagramKind;
-use crate::mermaid::source_text::keyword_of;
+use crate::mermaid::arrows;
+use crate::mermaid::source_text::{self, keyword_of};
 
 /// A block of a diagram: the line that opened it and the word that closes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,55 +61,236 @@ pub(super) enum Fault {
     },
 }
 
+/// What the reading of a diagram's statements found.
+#[derive(Debug, Default)]
+pub(super) struct Reading {
+    /// The first fault of its block structure, in line order.
+    pub(super) fault: Option<Fault>,
+    /// The first arrow written with one dash in a state or class diagram's statements
+    /// (`Idle -> Busy`), outside notes, class bodies and quoted text: 1-based line and column.
+    pub(super) one_dash_arrow: Option<(usize, usize)>,
+}
+
+/// Reads the statements of a diagram (see the module docs).
+pub(super) fn read(source: &str, kind: DiagramKind) -> Reading {
+    let Some(family) = Family::of(kind) else {
+        return Reading::default();
+    };
+    let mut reading = Reading::default();
+    let mut open: Vec<Block> = Vec::new();
+    let mut misaligned: Option<Block> = None;
+    let mut in_description = false;
+    for statement in statements(source, kind) {
+        let text = without_comment(statement.text);
+        if in_description {
+            in_description = !text.ends_with('}');
+            continue;
+        }
+        if open.last().is_some_and(Block::swallows) {
+            if text.eq_ignore_ascii_case(NOTE_CLOSER) {
+                open.pop();
+            }
+            continue;
+        }
+        let word = keyword_of(text);
+        if word == "accDescr" && text.ends_with('{') {
+            in_description = true;
+            continue;
+        }
+        let block = |closer| Block {
+            line: statement.line,
+            column: statement.after_semicolon.unwrap_or(statement.column),
+            opener: text.to_string(),
+            closer,
+            after_semicolon: statement.after_semicolon.is_some(),
+        };
+        let in_class_body = open.last().is_some_and(|block| family.is_class_body(block));
+        if family.has_notes() && word.eq_ignore_ascii_case("note") {
+            if !text.contains(':') {
+                open.push(block(NOTE_CLOSER));
+            }
+            continue;
+        }
+        if !in_class_body && reading.one_dash_arrow.is_none() && family.has_one_dash_arrows() {
+            reading.one_dash_arrow = arrows::one_dash_arrow(text).map(|at| {
+                (
+                    statement.line,
+                    statement.column + text[..at].chars().count(),
+                )
+            });
+        }
+        if family.closes(text, in_class_body) {
+            let Some(innermost) = open.pop() else {
+                reading.fault.get_or_insert(Fault::Stray {
+                    line: statement.line,
+                    column: statement.column,
+                    closer: family.closer(),
+                    openers: family.openers(),
+                });
+                break;
+            };
+            let lined_up_with_outer = innermost.column > statement.column
+                && open.iter().any(|outer| outer.column == statement.column);
+            if lined_up_with_outer && misaligned.is_none() {
+                misaligned = Some(innermost);
+            }
+        } else if family.opens(text) {
+            if in_class_body && keyword_of(text) == "class" {
+                if let Some(outer) = open.last() {
+                    reading.fault = Some(Fault::ClassInClass {
+                        outer: outer.clone(),
+                        line: statement.line,
+                        column: statement.column,
+                        inner: text.to_string(),
+                    });
+                }
+                break;
+            }
+            open.push(block(family.closer()));
+        }
+    }
+    if reading.fault.is_none() && !open.is_empty() {
+        // An indentation that points at an inner block only counts when the diagram does end
+        // with a block open: a closer indented oddly in a balanced diagram is no fault.
+        reading.fault = misaligned.or_else(|| open.pop()).map(Fault::Unclosed);
+    }
+    reading
+}
+
+/// The first fault of the diagram's block structure, if its family has blocks, in line order.
+pub(super) fn fault(source: &str, kind: DiagramKind) -> Option<Fault> {
+    read(source, kind).fault
+}
+
 /// How a diagram family opens and closes blocks.
-#[derive(Debug, Clone, Copy)]
-enum Style {
-    /// Keyword openers (`alt`, `subgraph`, `block:…`) closed by a line `end`, and how an
-    /// author names them.
-    Keywords(&'static [&'static str], &'static str),
-    /// A line ending in `{` opens, a line `}` closes (state, class, entity blocks).
-    Braces,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    /// Sequence blocks (`alt`, `loop`, …) closed by `end`, keywords in any case.
+    Sequence,
+    /// `subgraph` closed by `end`.
+    Flowchart,
+    /// `block` or `block:id` closed by `end`.
+    Block,
+    /// `state X {` closed by `}`; notes over several lines; keywords in any case.
+    State,
+    /// `class X {` and `namespace X {` closed by a `}` anywhere on a member line.
+    Class,
+    /// `ENTITY {` closed by `}`.
+    Er,
 }
 
-impl Style {
-    fn closer(self) -> &'static str {
-        match self {
-            Style::Keywords(..) => "end",
-            Style::Braces => "}",
-        }
-    }
-
-    fn openers(self) -> &'static str {
-        match self {
-            Style::Keywords(_, named) => named,
-            Style::Braces => "a line ending in `{`",
-        }
-    }
-}
-
-/// What closes a multi-line note of a state or class diagram.
+/// What closes a multi-line note of a state diagram.
 const NOTE_CLOSER: &str = "end note";
 
 /// The block keywords of sequence diagrams (each closed by `end`).
-const SEQUENCE_OPENERS: &[&str] = &[
+pub(super) const SEQUENCE_OPENERS: &[&str] = &[
     "alt", "opt", "loop", "par", "par_over", "critical", "break", "rect", "box",
 ];
 
-fn style(kind: DiagramKind) -> Option<Style> {
-    match kind {
-        DiagramKind::Sequence => Some(Style::Keywords(
-            SEQUENCE_OPENERS,
-            "`alt`, `loop`, `opt`, `par`, `critical`, `break`, `rect` or `box`",
-        )),
-        DiagramKind::Flowchart => Some(Style::Keywords(&["subgraph"], "`subgraph`")),
-        DiagramKind::Block => Some(Style::Keywords(&["block"], "`block`")),
-        DiagramKind::State | DiagramKind::Class | DiagramKind::Er => Some(Style::Braces),
-        _ => None,
+impl Family {
+    fn of(kind: DiagramKind) -> Option<Self> {
+        match kind {
+            DiagramKind::Sequence => Some(Self::Sequence),
+            DiagramKind::Flowchart => Some(Self::Flowchart),
+            DiagramKind::Block => Some(Self::Block),
+            DiagramKind::State => Some(Self::State),
+            DiagramKind::Class => Some(Self::Class),
+            DiagramKind::Er => Some(Self::Er),
+            _ => None,
+        }
+    }
+
+    fn closer(self) -> &'static str {
+        match self {
+            Self::Sequence | Self::Flowchart | Self::Block => "end",
+            Self::State | Self::Class | Self::Er => "}",
+        }
+    }
+
+    /// What opens a block, in an author's words.
+    fn openers(self) -> &'static str {
+        match self {
+            Self::Sequence => "`alt`, `loop`, `opt`, `par`, `critical`, `break`, `rect` or `box`",
+            Self::Flowchart => "`subgraph`",
+            Self::Block => "`block`",
+            Self::State => "`state Name {`",
+            Self::Class => "`class Name {` or `namespace Name {`",
+            Self::Er => "an entity name followed by `{`",
+        }
+    }
+
+    fn has_notes(self) -> bool {
+        self == Self::State
+    }
+
+    fn has_one_dash_arrows(self) -> bool {
+        matches!(self, Self::State | Self::Class)
+    }
+
+    fn is_class_body(self, block: &Block) -> bool {
+        self == Self::Class && keyword_of(&block.opener) == "class"
+    }
+
+    /// Whether a statement opens a block.
+    fn opens(self, text: &str) -> bool {
+        let word = keyword_of(text);
+        let followed_by =
+            |allowed: &dyn Fn(char) -> bool| text[word.len()..].chars().next().is_none_or(allowed);
+        match self {
+            Self::Sequence => {
+                SEQUENCE_OPENERS
+                    .iter()
+                    .any(|opener| opener.eq_ignore_ascii_case(word))
+                    && followed_by(&char::is_whitespace)
+            }
+            Self::Flowchart => word == "subgraph" && followed_by(&char::is_whitespace),
+            Self::Block => {
+                word == "block" && followed_by(&|next| next.is_whitespace() || next == ':')
+            }
+            Self::State => word.eq_ignore_ascii_case("state") && text.ends_with('{'),
+            Self::Class => matches!(word, "class" | "namespace") && text.ends_with('{'),
+            Self::Er => {
+                text.ends_with('{')
+                    && !["--", "..", "|", ":"]
+                        .iter()
+                        .any(|relation| text.contains(relation))
+            }
+        }
+    }
+
+    /// Whether a statement closes the innermost block (in a class body, any `}` outside
+    /// quotes does, as in Mermaid's lexer).
+    fn closes(self, text: &str, in_class_body: bool) -> bool {
+        match self {
+            Self::Sequence => text.eq_ignore_ascii_case("end"),
+            Self::Flowchart | Self::Block => text.trim_end_matches(';') == "end",
+            Self::State | Self::Er => text == "}",
+            Self::Class if in_class_body => without_quoted(text).contains('}'),
+            Self::Class => text == "}",
+        }
     }
 }
 
+/// A statement without a `%%` comment after it (outside quotes).
+fn without_comment(text: &str) -> &str {
+    let mut in_quotes = false;
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '"' => in_quotes = !in_quotes,
+            '%' if !in_quotes && text[at..].starts_with("%%") => return text[..at].trim_end(),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The text with every quoted part left out.
+fn without_quoted(text: &str) -> String {
+    text.split('"').step_by(2).collect()
+}
+
 /// One statement of the body: its 1-based line, the column it starts at, its trimmed text, and
-/// whether a `;` ended a statement before it on the line.
+/// the column of the `;` that ended a statement before it on the line.
 struct Statement<'a> {
     line: usize,
     column: usize,
@@ -115,14 +299,18 @@ struct Statement<'a> {
 }
 
 /// The statements of the body. In a sequence diagram `;` ends a statement, even inside a
-/// message's text (Mermaid's `#59;` writes one); elsewhere a statement is a line.
+/// message's text (Mermaid writes one as `#59;`, and an entity code's `;` ends nothing);
+/// elsewhere a statement is a line.
 fn statements(source: &str, kind: DiagramKind) -> impl Iterator<Item = Statement<'_>> {
     body_lines(source).flat_map(move |(index, line)| {
         let mut parts = Vec::new();
         let mut start = 0;
         let mut semicolon = None;
         let separators: Vec<usize> = if kind == DiagramKind::Sequence {
-            line.match_indices(';').map(|(at, _)| at).collect()
+            line.match_indices(';')
+                .map(|(at, _)| at)
+                .filter(|&at| !ends_entity_code(&line[..at]))
+                .collect()
         } else {
             Vec::new()
         };
@@ -148,126 +336,24 @@ fn statements(source: &str, kind: DiagramKind) -> impl Iterator<Item = Statement
     })
 }
 
-/// The first fault of the diagram's block structure, if its family has blocks, in line order.
-pub(super) fn fault(source: &str, kind: DiagramKind) -> Option<Fault> {
-    let style = style(kind)?;
-    // Only state diagrams have notes over several lines (a class diagram's `note for A "…"`
-    // is one line).
-    let notes = kind == DiagramKind::State;
-    let mut open: Vec<Block> = Vec::new();
-    let mut in_description = false;
-    for statement in statements(source, kind) {
-        let text = statement.text;
-        if in_description {
-            in_description = !text.ends_with('}');
-            continue;
-        }
-        if open.last().is_some_and(Block::swallows) {
-            if text == NOTE_CLOSER {
-                open.pop();
-            }
-            continue;
-        }
-        if keyword_of(text) == "accDescr" && text.ends_with('{') {
-            in_description = true;
-            continue;
-        }
-        let block = |closer| Block {
-            line: statement.line,
-            column: statement.after_semicolon.unwrap_or(statement.column),
-            opener: text.to_string(),
-            closer,
-            after_semicolon: statement.after_semicolon.is_some(),
-        };
-        if notes && keyword_of(text) == "note" && !text.contains(':') {
-            open.push(block(NOTE_CLOSER));
-        } else if text.trim_end_matches(';') == style.closer() {
-            let Some(innermost) = open.pop() else {
-                return Some(Fault::Stray {
-                    line: statement.line,
-                    column: statement.column,
-                    closer: style.closer(),
-                    openers: style.openers(),
-                });
-            };
-            let lined_up_with_outer = innermost.column != statement.column
-                && open.iter().any(|outer| outer.column == statement.column);
-            if lined_up_with_outer && innermost.column > statement.column {
-                return Some(Fault::Unclosed(innermost));
-            }
-        } else if opens(text, style) {
-            if kind == DiagramKind::Class
-                && keyword_of(text) == "class"
-                && let Some(outer) = open
-                    .last()
-                    .filter(|outer| keyword_of(&outer.opener) == "class")
-            {
-                return Some(Fault::ClassInClass {
-                    outer: outer.clone(),
-                    line: statement.line,
-                    column: statement.column,
-                    inner: text.to_string(),
-                });
-            }
-            open.push(block(style.closer()));
-        }
-    }
-    open.pop().map(Fault::Unclosed)
+/// Whether the text before a `;` ends in an entity code's start (`#59`, `#quot`).
+fn ends_entity_code(before: &str) -> bool {
+    let name = before.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric());
+    name.ends_with('#') && name.len() < before.len()
 }
 
-/// Whether a line opens a block in this style.
-fn opens(text: &str, style: Style) -> bool {
-    match style {
-        Style::Keywords(openers, _) => {
-            let word = keyword_of(text);
-            openers.contains(&word)
-                && text[word.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|next| next.is_whitespace() || (word == "block" && next == ':'))
-        }
-        Style::Braces => text.ends_with('{'),
-    }
-}
-
-/// The lines of the diagram body with their 0-based index: front matter, blank lines and `%%`
-/// comments and directives left out.
+/// The lines of the diagram body after its header, with their 0-based index: blank lines and
+/// `%%` comments and directives left out.
 fn body_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut in_front_matter = false;
-    let mut seen_content = false;
-    source.lines().enumerate().filter(move |(_, line)| {
-        let text = line.trim();
-        if text == "---" && (in_front_matter || !seen_content) {
-            in_front_matter = !in_front_matter;
-            seen_content = true;
-            return false;
-        }
-        if in_front_matter || text.is_empty() || text.starts_with("%%") {
-            return false;
-        }
-        seen_content = true;
-        true
-    })
-}
-
-/// The transition arrow written with one dash (`Idle -> Busy`) in a state or class diagram,
-/// where every arrow has two: its 1-based line and column. Only the part before a `:` label is
-/// read, and only where the line names something on either side.
-pub(super) fn single_dash_arrow(source: &str, kind: DiagramKind) -> Option<(usize, usize)> {
-    if !matches!(kind, DiagramKind::State | DiagramKind::Class) {
-        return None;
-    }
-    body_lines(source).find_map(|(index, line)| {
-        let statement = line.split(':').next().unwrap_or(line);
-        let at = statement.match_indices("->").find_map(|(at, _)| {
-            let before = statement[..at].chars().next_back();
-            let named_before = statement[..at].trim().chars().next_back().is_some();
-            let named_after = !statement[at + 2..].trim().is_empty();
-            let one_dash = !matches!(before, Some('-' | '.' | '<' | '='));
-            (one_dash && named_before && named_after).then_some(at)
-        })?;
-        Some((index + 1, line[..at].chars().count() + 1))
-    })
+    let after_header = source_text::header(source).map_or(0, |header| header.line);
+    source
+        .lines()
+        .enumerate()
+        .skip(after_header)
+        .filter(|(_, line)| {
+            let text = line.trim();
+            !text.is_empty() && !text.starts_with("%%")
+        })
 }
 
 #[cfg(test)]
@@ -403,14 +489,43 @@ mod tests {
     }
 
     #[test]
-    fn a_one_dash_arrow_is_found_before_any_label() {
+    fn a_one_dash_arrow_is_found_outside_notes_bodies_and_quotes() {
         let source = "stateDiagram-v2\n    [*] --> Idle\n    Idle -> Busy : go -> now\n";
-        assert_eq!(single_dash_arrow(source, DiagramKind::State), Some((3, 10)));
-        let fine = "stateDiagram-v2\n    [*] --> Idle\n    Idle --> Busy : a -> b\n";
-        assert_eq!(single_dash_arrow(fine, DiagramKind::State), None);
         assert_eq!(
-            single_dash_arrow("flowchart LR\n    A -> B\n", DiagramKind::Flowchart),
-            None
+            read(source, DiagramKind::State).one_dash_arrow,
+            Some((3, 10))
         );
+        let fine = "stateDiagram-v2\n    state \"Wait -> Go\" as W\n    note right of W\n        \
+                    goes -> there\n    end note\n    W --> X : a -> b\n";
+        assert_eq!(read(fine, DiagramKind::State).one_dash_arrow, None);
+        let flowchart = "flowchart LR\n    A -> B\n";
+        assert_eq!(read(flowchart, DiagramKind::Flowchart).one_dash_arrow, None);
+    }
+
+    #[test]
+    fn a_class_body_closes_on_any_brace_outside_quotes() {
+        let member_line = "classDiagram\n  class A {\n    +run() }\n  class B {\n  }\n";
+        assert_eq!(fault(member_line, DiagramKind::Class), None);
+        let commented = "classDiagram\n  class A {\n    +x\n  } %% done\n  class B {\n  }\n";
+        assert_eq!(fault(commented, DiagramKind::Class), None);
+        let quoted = "classDiagram\n  class A {\n    +x \"}\"\n  class B {\n  }\n";
+        assert!(matches!(
+            fault(quoted, DiagramKind::Class),
+            Some(Fault::ClassInClass { .. })
+        ));
+    }
+
+    #[test]
+    fn valid_structures_the_error_path_must_not_blame() {
+        let odd_indent = "flowchart LR\nsubgraph A\n  subgraph B\n  x\nend\nend\ny -->\n";
+        assert_eq!(fault(odd_indent, DiagramKind::Flowchart), None);
+        let any_case = "sequenceDiagram\n    Loop every minute\n        A->>B: ping\n    END\n";
+        assert_eq!(fault(any_case, DiagramKind::Sequence), None);
+        let entity_code = "sequenceDiagram\n    A->>B: first #59; loop again\n";
+        assert_eq!(fault(entity_code, DiagramKind::Sequence), None);
+        let label_brace = "stateDiagram-v2\n    A --> B : on {\n";
+        assert_eq!(fault(label_brace, DiagramKind::State), None);
+        let relation = "erDiagram\n    A ||--o{ B : has\n";
+        assert_eq!(fault(relation, DiagramKind::Er), None);
     }
 }

@@ -142,10 +142,12 @@ pub(super) fn unique_line_containing(source: &str, needle: &str) -> Option<usize
     if needle.is_empty() {
         return None;
     }
-    let mut matches = source
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.contains(needle));
+    unique_line_where(source, |line| line.contains(needle))
+}
+
+/// 1-based number of the only line that satisfies `test`, if exactly one does.
+pub(super) fn unique_line_where(source: &str, test: impl Fn(&str) -> bool) -> Option<usize> {
+    let mut matches = source.lines().enumerate().filter(|(_, line)| test(line));
     let (index, _) = matches.next()?;
     matches.next().is_none().then_some(index + 1)
 }

@@ -55,18 +55,11 @@ fn supported_keywords() -> String {
 
 /// A known keyword within two edits of what the author wrote (case-insensitive).
 fn closest_keyword(written: &str) -> Option<&'static str> {
-    let written = written.to_ascii_lowercase();
-    KIND_KEYWORDS
-        .iter()
-        .map(|(keyword, _)| {
-            (
-                *keyword,
-                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
-            )
-        })
-        .filter(|(_, distance)| *distance <= 2)
-        .min_by_key(|(_, distance)| *distance)
-        .map(|(keyword, _)| keyword)
+    super::hints::closest_keyword(
+        written,
+        KIND_KEYWORDS.iter().map(|(keyword, _)| *keyword),
+        2,
+    )
 }
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ fn smallest_font(svg: &str) -> Option<f64> {
 /// default font size; `None` for a unit relative to something other than the font (`%`, `vw`),
 /// whose size the markup does not tell.
 fn px_per_unit(unit: &str) -> Option<f64> {
+    if unit.starts_with('%') {
+        return None;
+    }
     let name: String = unit
         .chars()
         .take_while(char::is_ascii_alphabetic)
@@ -130,6 +133,8 @@ mod tests {
         assert_eq!(smallest_font(titled), Some(16.0));
         let units = r#"<svg viewBox="0 0 10 10"><text font-size="1.5ch">a</text><text font-size="50%">b</text><text font-size="12pt">c</text></svg>"#;
         assert_eq!(smallest_font(units), Some(12.0));
+        let percent = r#"<svg viewBox="0 0 10 10"><text font-size="10%">a</text></svg>"#;
+        assert_eq!(smallest_font(percent), None);
     }
 
     #[test]
