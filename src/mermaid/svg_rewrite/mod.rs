@@ -6,6 +6,7 @@
 //! inside an element (a label, a note) only scans that element's own tokens, and elements it
 //! looks inside do not nest.
 
+mod c4;
 mod gantt;
 mod geometry;
 mod ids;
@@ -123,6 +124,7 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
             state_labels::make_labels_readable(tokens);
         }
         DiagramKind::Timeline => timeline::make_connectors_visible(tokens),
+        DiagramKind::C4 => c4::mark_external_elements(tokens),
         _ => {}
     }
 }
@@ -130,7 +132,7 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette, or in the configuration the engine gives merman) changes the
 /// SVG written for the same source.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 8;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 9;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
