@@ -7,32 +7,20 @@
 //! inside an external element take the palette's alternate surface (grey in both colour
 //! schemes) and a dashed border.
 
-use super::{Token, has_class};
+use super::{InsideGroup, Token};
 use crate::mermaid::theme::reference;
 
 /// Restyles the shapes of every external element.
 pub(super) fn mark_external_elements(tokens: &mut [Token]) {
     let surface = reference("--mermaid-surface");
     let external = reference("--mermaid-surface-alt");
-    let mut depth = 0usize;
-    let mut external_depth: Option<usize> = None;
+    let mut external_element = InsideGroup::new(&["c4-external"]);
     for token in tokens.iter_mut() {
         let Token::Tag(tag) = token else { continue };
+        external_element.step(tag);
         match tag.local_name().as_str() {
-            "g" if tag.closing => {
-                if external_depth == Some(depth) {
-                    external_depth = None;
-                }
-                depth = depth.saturating_sub(1);
-            }
-            "g" if tag.opens() => {
-                depth += 1;
-                if external_depth.is_none() && has_class(tag, "c4-external") {
-                    external_depth = Some(depth);
-                }
-            }
             "rect" | "path" | "circle" | "ellipse" | "polygon"
-                if external_depth.is_some() && !tag.closing =>
+                if external_element.inside() && !tag.closing =>
             {
                 if let Some((_, style)) = tag
                     .attributes

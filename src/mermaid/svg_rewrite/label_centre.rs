@@ -10,36 +10,21 @@
 //! between both sides. Labels laid out from the left (a class's members and methods) keep
 //! their block.
 
-use super::{Tag, Token, has_class};
+use super::{InsideGroup, Tag, Token};
 
 /// The layout that centres a label's text on its box, overflow included.
 const CENTRED: &str = "display: flex; justify-content: center; width: 100%";
 
 /// Rewrites the `display` of every one-line centred label outside member lists.
 pub(super) fn centre_one_line_labels(tokens: &mut [Token]) {
-    // Depth of each open `<g>`, and the depth of the member list we are in, if any.
-    let mut depth = 0usize;
-    let mut member_list: Option<usize> = None;
+    let mut member_list = InsideGroup::new(&["members-group", "methods-group"]);
     let mut in_label_box = false;
     for token in tokens.iter_mut() {
         let Token::Tag(tag) = token else { continue };
+        member_list.step(tag);
         match tag.local_name().as_str() {
-            "g" if tag.closing => {
-                if member_list == Some(depth) {
-                    member_list = None;
-                }
-                depth = depth.saturating_sub(1);
-            }
-            "g" if tag.opens() => {
-                depth += 1;
-                if member_list.is_none()
-                    && (has_class(tag, "members-group") || has_class(tag, "methods-group"))
-                {
-                    member_list = Some(depth);
-                }
-            }
             "foreignobject" => in_label_box = tag.opens(),
-            "div" if in_label_box && member_list.is_none() && tag.opens() => centre(tag),
+            "div" if in_label_box && !member_list.inside() && tag.opens() => centre(tag),
             _ => {}
         }
     }

@@ -147,6 +147,47 @@ pub(super) fn set_attribute(tag: &mut Tag, name: &str, value: &str) {
     }
 }
 
+/// Whether the tags walked so far are inside a `<g>` with one of some classes: fed every tag
+/// in document order, it follows the nesting of groups.
+pub(super) struct InsideGroup {
+    classes: &'static [&'static str],
+    depth: usize,
+    entered_at: Option<usize>,
+}
+
+impl InsideGroup {
+    pub(super) fn new(classes: &'static [&'static str]) -> Self {
+        Self {
+            classes,
+            depth: 0,
+            entered_at: None,
+        }
+    }
+
+    /// Follows one tag (every tag, in order).
+    pub(super) fn step(&mut self, tag: &Tag) {
+        if tag.local_name() != "g" {
+            return;
+        }
+        if tag.closing {
+            if self.entered_at == Some(self.depth) {
+                self.entered_at = None;
+            }
+            self.depth = self.depth.saturating_sub(1);
+        } else if tag.opens() {
+            self.depth += 1;
+            if self.entered_at.is_none() && self.classes.iter().any(|class| has_class(tag, class)) {
+                self.entered_at = Some(self.depth);
+            }
+        }
+    }
+
+    /// Whether the last tag followed lies inside such a group (or opens it).
+    pub(super) fn inside(&self) -> bool {
+        self.entered_at.is_some()
+    }
+}
+
 pub(super) fn has_class(tag: &Tag, class: &str) -> bool {
     tag.attribute("class")
         .is_some_and(|classes| classes.split_whitespace().any(|name| name == class))

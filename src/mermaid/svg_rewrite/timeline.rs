@@ -8,7 +8,7 @@
 //! not drawn at all. Every connector is stroked with `--mermaid-line`, the colour of every
 //! other diagram's edges, and so is the arrowhead they end in.
 
-use super::{Token, has_class, set_attribute};
+use super::{InsideGroup, Token, set_attribute};
 use crate::mermaid::theme::reference;
 
 /// Strokes the connectors and fills their arrowhead with the palette's line colour.
@@ -16,26 +16,13 @@ pub(super) fn make_connectors_visible(tokens: &mut [Token]) {
     let line = reference("--mermaid-line");
     let stroke = format!("stroke: {line}");
     let fill = format!("fill: {line}; stroke: none");
-    let mut wrapper_depth: Option<usize> = None;
-    let mut depth = 0usize;
+    let mut wrapper = InsideGroup::new(&["lineWrapper"]);
     let mut in_arrowhead = false;
     for token in tokens.iter_mut() {
         let Token::Tag(tag) = token else { continue };
-        let name = tag.local_name();
-        match name.as_str() {
-            "g" if tag.closing => {
-                depth = depth.saturating_sub(1);
-                if wrapper_depth.is_some_and(|wrapper| depth < wrapper) {
-                    wrapper_depth = None;
-                }
-            }
-            "g" if tag.opens() => {
-                depth += 1;
-                if wrapper_depth.is_none() && has_class(tag, "lineWrapper") {
-                    wrapper_depth = Some(depth);
-                }
-            }
-            "line" if wrapper_depth.is_some() && !tag.closing => {
+        wrapper.step(tag);
+        match tag.local_name().as_str() {
+            "line" if wrapper.inside() && !tag.closing => {
                 set_attribute(tag, "style", &stroke);
             }
             "marker" if tag.closing => in_arrowhead = false,
