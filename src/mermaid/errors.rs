@@ -83,7 +83,9 @@ fn quote_left_open(source: &str, kind: DiagramKind, reported: MermaidError) -> M
 fn attribute_without_type(source: &str, kind: DiagramKind, reported: MermaidError) -> MermaidError {
     let Some(line) = reported
         .line
-        .filter(|_| kind == DiagramKind::Er && reported.message.contains("attr word"))
+        .filter(|_| {
+            kind == DiagramKind::Er && reported.message.contains("expected an attribute as")
+        })
         .and_then(|line| er_attributes::one_word_attribute(source, line))
     else {
         return reported;
@@ -363,7 +365,29 @@ fn name_unexpected_text(message: &str, found: Option<&str>, after: Option<&str>)
         out.push_str("; ");
         out.push_str(&shorten_expected(expected));
     }
+    // Sequence grammar words in the expected list: the continuation is a sequence keyword.
+    let in_sequence = expected.is_some_and(|list| {
+        ["\"participant\"", "\"end\""]
+            .iter()
+            .any(|word| list.contains(word))
+    });
+    if let Some((word, block)) = found.filter(|_| in_sequence).and_then(continued_block) {
+        out.push_str(&format!(
+            "; `{word}` only continues {block} block, before its `end`"
+        ));
+    }
     out
+}
+
+/// The sequence block a continuation keyword belongs in (`else` in `alt`, `and` in `par`,
+/// `option` in `critical`).
+fn continued_block(found: &str) -> Option<(&'static str, &'static str)> {
+    match crate::mermaid::source_text::keyword_of(found) {
+        "else" => Some(("else", "an `alt`")),
+        "and" => Some(("and", "a `par`")),
+        "option" => Some(("option", "a `critical`")),
+        _ => None,
+    }
 }
 
 fn shorten(text: &str) -> String {
@@ -433,6 +457,34 @@ const VOCABULARY: &[(&str, &str)] = &[
         "expected ext, dep, comp, agg, …",
         "expected a relation such as `<|--`, `*--`, `o--`, `-->` or `..>`",
     ),
+    (
+        "expected sep, amp, style sep, node label, …",
+        "expected the end of the statement, `&`, `:::` or a node label such as `[text]`",
+    ),
+    (
+        "expected question or attr word",
+        "expected an attribute as `type name`, then `PK`, `FK` or `UK`, then a quoted comment",
+    ),
+    (
+        "expected central or signal type",
+        "expected a message arrow such as `->>`",
+    ),
+    (
+        "expected identifying or non identifying",
+        "expected `--` (identifying) or `..` (non-identifying) between the cardinalities, as in \
+         `||--o{`",
+    ),
+    ("expected line or dotted line", "expected `--` or `..`"),
+    (
+        "expected newline, struct start, square start, annotation start, …",
+        "expected the end of the line, a class body `{`, a label `[\"…\"]` or an annotation \
+         `<<…>>` (generics are written `Box~T~`)",
+    ),
+    (
+        "expected newline, name, acc title, acc descr, …",
+        "expected the end of the line or a relationship such as `||--o{`",
+    ),
+    ("expected `:::` or colon", "expected `:` and a label"),
     ("message operator", "message arrow (such as `->>`)"),
     ("node identifier", "a node"),
     ("styled id", "a state"),
@@ -622,6 +674,34 @@ mod tests {
         assert_eq!(error.line, Some(2));
         assert!(
             error.message.ends_with("; did you mean `subgraph`?"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_continuation_outside_its_block_names_the_block() {
+        let error = error_of("sequenceDiagram\n    A->>B: hi\n    and B->>C: ho\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error
+                .message
+                .ends_with("`and` only continues a `par` block, before its `end`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn parser_token_names_are_written_as_authors_write_them() {
+        let error = error_of("erDiagram\n    A ||-o{ B : has\n");
+        assert!(
+            error.message.contains("`--` (identifying)"),
+            "{}",
+            error.message
+        );
+        assert!(
+            !error.message.contains("non identifying"),
             "{}",
             error.message
         );
