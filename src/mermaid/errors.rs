@@ -345,6 +345,9 @@ pub(super) fn humanize(raw: &str, found: Option<&str>, after: Option<&str>) -> S
     for (parser_words, author_words) in VOCABULARY {
         message = message.replace(parser_words, author_words);
     }
+    if let Some(fix) = activation_fix(&message) {
+        message.push_str(&fix);
+    }
     lowercase_first(&message)
 }
 
@@ -377,6 +380,19 @@ fn name_unexpected_text(message: &str, found: Option<&str>, after: Option<&str>)
         ));
     }
     out
+}
+
+/// The fix for a participant deactivated while not active (merman: "Trying to inactivate an
+/// inactive participant (B)").
+fn activation_fix(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("inactivate an inactive participant (")?;
+    let name = rest.split_once(')')?.0.trim();
+    (!name.is_empty()).then(|| {
+        format!(
+            "; `{name}` is not active here: activate it first (`activate {name}`, or `+{name}` \
+             on a message to it) or drop the `-`"
+        )
+    })
 }
 
 /// The sequence block a continuation keyword belongs in (`else` in `alt`, `and` in `par`,
@@ -485,6 +501,10 @@ const VOCABULARY: &[(&str, &str)] = &[
         "expected the end of the line or a relationship such as `||--o{`",
     ),
     ("expected `:::` or colon", "expected `:` and a label"),
+    (
+        "expected newline, \"participant\", \"actor\", \"create\", …",
+        "expected a statement such as `A->>B: text`, `participant A` or `note right of A: text`",
+    ),
     ("message operator", "message arrow (such as `->>`)"),
     ("node identifier", "a node"),
     ("styled id", "a state"),
@@ -687,6 +707,19 @@ mod tests {
             error
                 .message
                 .ends_with("`and` only continues a `par` block, before its `end`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_deactivation_without_activation_says_how_to_activate() {
+        let error = error_of("sequenceDiagram\n  A->>B: request\n  B-->>-A: reply\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error.message.ends_with(
+                "activate it first (`activate B`, or `+B` on a message to it) or drop the `-`"
+            ),
             "{}",
             error.message
         );
