@@ -220,6 +220,10 @@ fn class_in_class(outer: &nesting::Block, line: usize, column: usize, inner: &st
 /// The structural mistake in a diagram merman accepts but Mermaid rejects: a class body opened
 /// inside another (merman reads on; mermaid.js stops with "Expecting STRUCT_STOP").
 pub(super) fn accepted_but_invalid(source: &str, kind: DiagramKind) -> Option<MermaidError> {
+    // Only class diagrams have such a mistake: every other valid diagram skips the reading.
+    if kind != DiagramKind::Class {
+        return None;
+    }
     match nesting::fault(source, kind)? {
         Fault::ClassInClass {
             outer,
