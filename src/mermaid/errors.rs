@@ -349,6 +349,7 @@ pub(super) fn humanize(raw: &str, found: Option<&str>, after: Option<&str>) -> S
     for (parser_words, author_words) in VOCABULARY {
         message = message.replace(parser_words, author_words);
     }
+    message = expected_string_in_words(&message);
     if let Some(fix) = activation_fix(&message) {
         message.push_str(&fix);
     }
@@ -384,6 +385,26 @@ fn name_unexpected_text(message: &str, found: Option<&str>, after: Option<&str>)
         ));
     }
     out
+}
+
+/// `expected str` (the class grammar's token for quoted text) in an author's words; the token
+/// only counts as a whole word, so `expected struct start` is left to [`VOCABULARY`].
+fn expected_string_in_words(message: &str) -> String {
+    const TOKEN: &str = "expected str";
+    let whole_word = |at: usize| {
+        !message[at + TOKEN.len()..]
+            .chars()
+            .next()
+            .is_some_and(|next| next.is_alphanumeric() || next == '_')
+    };
+    match message.match_indices(TOKEN).find(|(at, _)| whole_word(*at)) {
+        Some((at, _)) => format!(
+            "{}expected quoted text such as `\"text\"`{}",
+            &message[..at],
+            &message[at + TOKEN.len()..]
+        ),
+        None => message.to_string(),
+    }
 }
 
 /// The fix for a participant deactivated while not active (merman: "Trying to inactivate an
@@ -765,6 +786,43 @@ mod tests {
         assert!(
             matches!(render, Err(RenderError::Syntax(ref e)) if e.line == Some(2)),
             "{render:?}"
+        );
+    }
+
+    #[test]
+    fn a_misspelled_note_position_gets_its_fix() {
+        let error = error_of("classDiagram\n    class A\n    note fro A \"x\"\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error
+                .message
+                .contains("expected quoted text such as `\"text\"`"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.ends_with("did you mean `note for`?"),
+            "{}",
+            error.message
+        );
+        let error = error_of("sequenceDiagram\n    A->>B: x\n    Note rigth of A: hi\n");
+        assert_eq!(error.line, Some(3));
+        assert!(
+            error.message.ends_with("did you mean `note right of`?"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn only_the_whole_token_str_is_rewritten() {
+        assert_eq!(
+            super::expected_string_in_words("unexpected `x`; expected str"),
+            "unexpected `x`; expected quoted text such as `\"text\"`"
+        );
+        assert_eq!(
+            super::expected_string_in_words("expected struct start"),
+            "expected struct start"
         );
     }
 }

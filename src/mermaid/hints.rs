@@ -1,5 +1,6 @@
 //! Hints for the line a parse error is on: the keyword a misspelled first word meant
-//! (`subgrpah` → `subgraph`), and a `%%` comment written after a statement.
+//! (`subgrpah` → `subgraph`), the place a misspelled note position meant (`note rigth of` →
+//! `note right of`), and a `%%` comment written after a statement.
 //!
 //! merman's message for such a line lists what its grammar expected (`expected sep, amp, …`),
 //! which does not tell an author that one word is misspelled.
@@ -91,6 +92,7 @@ fn statement_keywords(kind: DiagramKind) -> Vec<&'static str> {
 }
 
 /// The keyword within `max_distance` edits of `written` (letter case aside), the closest first.
+/// Two letters swapped count as one edit (`rigth` is one from `right`).
 pub(super) fn closest_keyword<'a>(
     written: &str,
     keywords: impl IntoIterator<Item = &'a str>,
@@ -101,7 +103,7 @@ pub(super) fn closest_keyword<'a>(
         .into_iter()
         .map(|keyword| {
             (
-                strsim::levenshtein(&written, &keyword.to_ascii_lowercase()),
+                strsim::osa_distance(&written, &keyword.to_ascii_lowercase()),
                 keyword,
             )
         })
@@ -115,6 +117,9 @@ pub(super) fn for_line(source: &str, kind: DiagramKind, line: usize) -> Option<S
     let text = source.lines().nth(line.checked_sub(1)?)?.trim();
     if let Some(keyword) = misspelled_keyword(text, kind) {
         return Some(format!("did you mean `{keyword}`?"));
+    }
+    if let Some(position) = misspelled_note_position(text, kind) {
+        return Some(format!("did you mean `note {position}`?"));
     }
     // Sequence diagrams take a comment after a statement; `%%` inside a label is text.
     let comment_after_statement = kind != DiagramKind::Sequence
@@ -161,6 +166,45 @@ fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
     }
     let allowed = if word.chars().count() <= 4 { 1 } else { 2 };
     closest_keyword(word, keywords, allowed)
+}
+
+/// Where a note can be placed in each family, as Mermaid spells it.
+fn note_positions(kind: DiagramKind) -> &'static [&'static str] {
+    match kind {
+        DiagramKind::Sequence => &["left of", "right of", "over"],
+        DiagramKind::State => &["left of", "right of"],
+        DiagramKind::Class => &["for"],
+        _ => &[],
+    }
+}
+
+/// The position a note statement's misspelled second word was meant to be (`note rigth of A`
+/// → `right of`), when that word is no position but is one letter away from one (two for
+/// words of four letters or more). A class diagram's general note (`note "text"`) has no
+/// position and gets no hint.
+fn misspelled_note_position(text: &str, kind: DiagramKind) -> Option<&'static str> {
+    let mut words = text.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("note") {
+        return None;
+    }
+    let written = words.next()?;
+    if written.starts_with('"') {
+        return None;
+    }
+    let positions = note_positions(kind);
+    let first_word = |position: &'static str| position.split(' ').next().unwrap_or(position);
+    if positions
+        .iter()
+        .any(|position| first_word(position).eq_ignore_ascii_case(written))
+    {
+        return None;
+    }
+    let allowed = if written.chars().count() <= 3 { 1 } else { 2 };
+    let meant = closest_keyword(written, positions.iter().map(|p| first_word(p)), allowed)?;
+    positions
+        .iter()
+        .copied()
+        .find(|position| first_word(position) == meant)
 }
 
 #[cfg(test)]
@@ -223,14 +267,61 @@ mod tests {
             None
         );
         assert_eq!(for_line("pie\n    tilte Pets\n", DiagramKind::Pie, 2), None);
-        assert_eq!(
-            for_line(
+    }
+
+    #[test]
+    fn a_misspelled_note_position_is_named() {
+        let cases = [
+            (
                 "sequenceDiagram\n    Note rigth of B: x\n",
                 DiagramKind::Sequence,
-                2
+                Some("right of"),
             ),
-            None
-        );
+            (
+                "sequenceDiagram\n    note ovr A,B: x\n",
+                DiagramKind::Sequence,
+                Some("over"),
+            ),
+            (
+                "stateDiagram-v2\n    note lfet of S1 : x\n",
+                DiagramKind::State,
+                Some("left of"),
+            ),
+            // A state note cannot go over its state: no guess.
+            (
+                "stateDiagram-v2\n    note ovr S1 : x\n",
+                DiagramKind::State,
+                None,
+            ),
+            (
+                "classDiagram\n    note fro A \"x\"\n",
+                DiagramKind::Class,
+                Some("for"),
+            ),
+            // Correct positions, general class notes and far-off words get no hint.
+            (
+                "sequenceDiagram\n    Note right of B x\n",
+                DiagramKind::Sequence,
+                None,
+            ),
+            (
+                "classDiagram\n    note \"general\n",
+                DiagramKind::Class,
+                None,
+            ),
+            (
+                "sequenceDiagram\n    note beside A: x\n",
+                DiagramKind::Sequence,
+                None,
+            ),
+        ];
+        for (source, kind, position) in cases {
+            assert_eq!(
+                for_line(source, kind, 2),
+                position.map(|position| format!("did you mean `note {position}`?")),
+                "{source}"
+            );
+        }
     }
 
     #[test]

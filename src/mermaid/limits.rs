@@ -15,6 +15,9 @@ pub(super) const MAX_BYTES: usize = 20_000;
 pub(super) const MAX_STATEMENTS: usize = 500;
 /// Most arrows (edges, messages, relations) in one diagram; Mermaid's own default `maxEdges`.
 pub(super) const MAX_ARROWS: usize = 500;
+/// Longest Gantt task, in days. Laying a task out walks it day by day (to skip excluded
+/// days), so a task of millions of days takes seconds to minutes.
+pub(super) const MAX_TASK_DAYS: f64 = 36_500.0;
 /// Deepest nesting of subgraphs, blocks, composite states, sequence boxes or mind-map levels.
 pub(super) const MAX_NESTING: usize = 20;
 
@@ -32,7 +35,7 @@ pub(super) fn check(source: &str, kind: DiagramKind) -> Result<(), MermaidError>
         ));
     }
     let mut statements = 0;
-    let mut arrows = 0;
+    let mut arrows: usize = 0;
     let mut nesting = Nesting::new(kind);
     let header = source_text::header(source).map(|header| header.line);
     for (index, line) in source.lines().enumerate() {
@@ -48,17 +51,39 @@ pub(super) fn check(source: &str, kind: DiagramKind) -> Result<(), MermaidError>
                 format!("the diagram has more than {MAX_STATEMENTS} statements (lines)"),
             ));
         }
-        arrows += arrows_in(trimmed);
+        let on_line = if kind == DiagramKind::Flowchart {
+            drawn_arrows(trimmed)
+        } else {
+            arrows_in(trimmed)
+        };
+        arrows = arrows.saturating_add(on_line);
         if arrows > MAX_ARROWS {
+            let fan_out = if on_line > arrows_in(trimmed) {
+                format!(
+                    " (this line's `&` groups draw {on_line} arrows, one for each pair of nodes)"
+                )
+            } else {
+                String::new()
+            };
             return Err(over_limit(
                 line_number,
-                format!("the diagram has more than {MAX_ARROWS} arrows"),
+                format!("the diagram has more than {MAX_ARROWS} arrows{fan_out}"),
             ));
         }
         if Some(line_number) != header && nesting.line(line, trimmed) > MAX_NESTING {
             return Err(over_limit(
                 line_number,
                 format!("the diagram nests more than {MAX_NESTING} levels deep"),
+            ));
+        }
+        if kind == DiagramKind::Gantt
+            && let Some(days) = longest_duration_days(trimmed).filter(|&d| d > MAX_TASK_DAYS)
+        {
+            return Err(over_limit(
+                line_number,
+                format!(
+                    "a task here lasts {days:.0} days, more than the {MAX_TASK_DAYS:.0} (about 100 years) a Gantt task may last"
+                ),
             ));
         }
     }
@@ -140,8 +165,13 @@ fn line_at_byte(source: &str, offset: usize) -> usize {
 /// The arrows on one line: runs of two or more `-`, `=` or `.` that end in, or start with, an
 /// arrow head or another dash (`-->`, `->>`, `<|--`, `==>`, `-.->`, `--`, `||--o{`).
 fn arrows_in(line: &str) -> usize {
+    arrow_runs(line).len()
+}
+
+/// Where each arrow of [`arrows_in`] is on the line, as byte ranges of its dashes.
+fn arrow_runs(line: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = line.as_bytes();
-    let mut count = 0;
+    let mut runs = Vec::new();
     let mut index = 0;
     while index < bytes.len() {
         let start = index;
@@ -151,13 +181,75 @@ fn arrows_in(line: &str) -> usize {
         let run = &bytes[start..index];
         let dashes = run.iter().filter(|&&b| b == b'-' || b == b'=').count();
         if dashes >= 2 || (dashes == 1 && index < bytes.len() && bytes[index] == b'>') {
-            count += 1;
+            runs.push(start..index);
         }
         if index == start {
             index += 1;
         }
     }
-    count
+    runs
+}
+
+/// The longest duration a Gantt task line gives (`a1, 2024-01-01, 30d`), in days: a number
+/// followed by a unit (`ms`, `s`, `m`, `h`, `d`, `w`, `M` for months, `y`), as one of the
+/// line's comma-separated parts after its `:`.
+fn longest_duration_days(line: &str) -> Option<f64> {
+    let (_, data) = line.split_once(':')?;
+    data.split(',')
+        .filter_map(|part| {
+            let part = part.trim();
+            let digits = part
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(part.len());
+            let value: f64 = part[..digits].parse().ok()?;
+            let days_per_unit = match &part[digits..] {
+                "ms" => 1.0 / 86_400_000.0,
+                "s" => 1.0 / 86_400.0,
+                "m" => 1.0 / 1_440.0,
+                "h" => 1.0 / 24.0,
+                "d" => 1.0,
+                "w" => 7.0,
+                "M" => 31.0,
+                "y" => 366.0,
+                _ => return None,
+            };
+            Some(value * days_per_unit)
+        })
+        .reduce(f64::max)
+}
+
+/// The arrows a flowchart line draws: `a & b --> c & d` draws one per pair, four. Each
+/// arrow joins every node of the group before it to every node of the group after it; a
+/// `&` inside a label (`A["R & D"]`, `-->|x & y|`) joins nothing.
+fn drawn_arrows(line: &str) -> usize {
+    let runs = arrow_runs(line);
+    let mut groups = vec![1_usize];
+    let mut depth = 0_usize;
+    let mut quoted = false;
+    let mut piped = false;
+    let mut next_run = runs.iter().peekable();
+    for (at, byte) in line.bytes().enumerate() {
+        if next_run.peek().is_some_and(|run| run.start == at) {
+            next_run.next();
+            groups.push(1);
+        }
+        match byte {
+            b'"' => quoted = !quoted,
+            b'|' if !quoted => piped = !piped,
+            b'[' | b'(' | b'{' if !quoted => depth += 1,
+            b']' | b')' | b'}' if !quoted => depth = depth.saturating_sub(1),
+            b'&' if !quoted && !piped && depth == 0 => {
+                if let Some(last) = groups.last_mut() {
+                    *last += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    groups
+        .windows(2)
+        .map(|pair| pair[0].saturating_mul(pair[1]))
+        .fold(0_usize, usize::saturating_add)
 }
 
 /// Tracks how deep the current line is nested.
@@ -351,6 +443,77 @@ mod tests {
             .collect();
         let source = format!("flowchart TD\n{lines}");
         assert_eq!(check(&source, DiagramKind::Flowchart), Ok(()));
+    }
+
+    #[test]
+    fn a_gantt_task_of_more_than_a_century_is_reported_at_its_line() {
+        assert_eq!(longest_duration_days("a1 :a1, 2024-01-01, 30d"), Some(30.0));
+        assert_eq!(
+            longest_duration_days("Design :done, des1, 2024-01-06, 2w"),
+            Some(14.0)
+        );
+        assert_eq!(longest_duration_days("Ship :after a1, 24h"), Some(1.0));
+        assert_eq!(
+            longest_duration_days("Launch :milestone, m1, 2024-03-01, 0d"),
+            Some(0.0)
+        );
+        assert_eq!(longest_duration_days("title 2024 plan"), None);
+        assert_eq!(
+            longest_duration_days("Review :r1, 2024-01-01, 2024-02-01"),
+            None
+        );
+        let source = "gantt\n    dateFormat YYYY-MM-DD\n    excludes weekends\n    section S\n    a :a, 2024-01-01, 10d\n    b :b, 2024-01-01, 3650000d\n";
+        let found = error(source, DiagramKind::Gantt);
+        assert_eq!(found.line, Some(6));
+        assert!(found.message.contains("3650000 days"), "{}", found.message);
+        assert_eq!(
+            check(
+                "gantt\n    dateFormat YYYY-MM-DD\n    section S\n    a :a, 2024-01-01, 365d\n",
+                DiagramKind::Gantt
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_fan_out_counts_one_arrow_per_pair_of_nodes() {
+        for (line, count) in [
+            ("A --> B", 1),
+            ("a & b --> c & d", 4),
+            ("a & b --> c & d --> e", 6),
+            ("A[\"R & D\"] --> B", 1),
+            ("A -->|x & y| B", 1),
+            ("A(one & two) & B --> C", 2),
+            ("a & b & c", 0),
+        ] {
+            assert_eq!(drawn_arrows(line), count, "{line}");
+        }
+        let group = |n: usize| {
+            (0..n)
+                .map(|i| format!("n{i}"))
+                .collect::<Vec<_>>()
+                .join(" & ")
+        };
+        let source = format!("flowchart LR\n    {} --> {}\n", group(30), group(30));
+        let found = error(&source, DiagramKind::Flowchart);
+        assert_eq!(found.line, Some(2));
+        assert!(
+            found.message.contains("more than 500 arrows")
+                && found.message.contains("draw 900 arrows"),
+            "{}",
+            found.message
+        );
+        // Sequence messages keep their `&` as text.
+        assert_eq!(
+            check(
+                &format!(
+                    "sequenceDiagram\n{}",
+                    "    A->>B: salt & pepper & more\n".repeat(300)
+                ),
+                DiagramKind::Sequence
+            ),
+            Ok(())
+        );
     }
 
     #[test]
