@@ -212,12 +212,24 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         return Vec::new();
     };
     let body = text[start..].trim_end_matches(['.', ' ', ')']);
+    // "with real numbers (p99 latency, error rate)": the list is the one in brackets.
+    let body = match body.split_once('(') {
+        Some((_, inside)) => {
+            let inside = inside.split_once(')').map_or(inside, |(list, _)| list);
+            if inside.contains(',') { inside } else { body }
+        }
+        None => body,
+    };
     let items: Vec<String> = body
         .split([',', ';'])
         .flat_map(split_at_and)
         .flat_map(|part| part.split(" or "))
         .map(|part| {
-            let part = part.trim().trim_start_matches("and ").trim();
+            let part = part
+                .trim()
+                .trim_start_matches("and ")
+                .trim_matches(['"', '\'', '\u{201c}', '\u{201d}', '`'])
+                .trim();
             ["the ", "a ", "an "]
                 .iter()
                 .find_map(|a| part.strip_prefix(a))
@@ -429,6 +441,37 @@ pub(crate) fn canonical_language(lang: &str) -> &str {
         "golang" => "go",
         "sh" | "shell" | "zsh" => "bash",
         "yml" => "yaml",
+        "cs" | "c#" => "csharp",
+        "c++" | "cc" | "cxx" => "cpp",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enumeration;
+
+    #[test]
+    fn an_enumeration_is_read_after_its_lead_in_brackets_or_quotes() {
+        assert_eq!(
+            enumeration("Add metrics such as hit rate, p99 latency and error rate"),
+            ["hit rate", "p99 latency", "error rate"]
+        );
+        assert_eq!(
+            enumeration(
+                "Add a production metrics block with real numbers (p99 latency, error rate)"
+            ),
+            ["p99 latency", "error rate"]
+        );
+        assert_eq!(
+            enumeration("Metrics: \"p99 under 200 ms\", \"availability 99.95%\""),
+            ["p99 under 200 ms", "availability 99.95%"]
+        );
+        // Brackets around one item's unit are no list.
+        assert_eq!(
+            enumeration("Add metrics: p99 latency (ms), error rate"),
+            ["p99 latency (ms)", "error rate"]
+        );
+        assert!(enumeration("Add a metrics block with one number").is_empty());
     }
 }

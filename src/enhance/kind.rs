@@ -232,8 +232,8 @@ pub(crate) fn of_text(text: &str) -> Kind {
         .any(|w| METRICS_WORDS.contains(&w.as_str()) && w != "number")
     {
         Kind::Metrics
-    } else if let Some(lang) = words.iter().find(|w| is_language(w)) {
-        Kind::Code(Some(lang.clone()))
+    } else if let Some(lang) = first_language_word(text, true) {
+        Kind::Code(Some(lang.to_owned()))
     } else if has("code") || has("implementation") || has("example") {
         Kind::Code(None)
     } else if has("interactive") || has("simulator") || has("playground") || has("lab") {
@@ -241,13 +241,6 @@ pub(crate) fn of_text(text: &str) -> Kind {
     } else {
         Kind::Prose(Topic::from_words(&words).unwrap_or(Topic::General))
     }
-}
-
-fn is_language(word: &str) -> bool {
-    matches!(
-        word,
-        "python" | "rust" | "go" | "java" | "typescript" | "javascript" | "sql" | "bash" | "yaml"
-    )
 }
 
 /// Words that name an interactive element, whatever the example is written in.
@@ -334,7 +327,7 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
     {
         return Some(Kind::Diagram(diagram_type));
     }
-    if let Some(lang) = language_named(&words, text) {
+    if let Some(lang) = language_named(text) {
         return Some(Kind::Code(Some(lang)));
     }
     if any(CODE_WORDS) {
@@ -449,9 +442,7 @@ pub(crate) fn within_group(group: Kind, item: &str) -> Kind {
             Kind::Diagram(named)
         }
         Kind::Code(None) => {
-            let words = text::tokens(item);
-            let language =
-                language_named(&words, item).or_else(|| go_after_article(item, |_| true));
+            let language = language_named(item).or_else(|| go_after_article(item, |_| true));
             Kind::Code(language)
         }
         group => group,
@@ -493,14 +484,12 @@ fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
     }
 }
 
-/// A programming language named in words; `go` only as "in Go" or "Go code/sample/…".
-fn language_named(words: &[String], text: &str) -> Option<String> {
-    if let Some(lang) = words.iter().find(|w| LANGUAGE_WORDS.contains(&w.as_str())) {
-        return Some(if lang == "golang" {
-            "go".to_owned()
-        } else {
-            lang.clone()
-        });
+/// A programming language named in words, as a whole word (`TypeScript` is not `type`
+/// and `script`, `JavaScript` not Java): `C#` and `C++` with their signs; `go` only as "in
+/// Go" or "Go code/sample/…", and `TS`/`JS` only before a word about code.
+fn language_named(text: &str) -> Option<String> {
+    if let Some(lang) = first_language_word(text, false) {
+        return Some(lang.to_owned());
     }
     let plain: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -519,12 +508,34 @@ fn language_named(words: &[String], text: &str) -> Option<String> {
     if go_as_language {
         return Some("go".to_owned());
     }
+    let abbreviated = plain.windows(2).find_map(|p| match p[0].as_str() {
+        "ts" if about_code(&p[1]) => Some("typescript"),
+        "js" if about_code(&p[1]) => Some("javascript"),
+        _ => None,
+    });
+    if let Some(lang) = abbreviated {
+        return Some(lang.to_owned());
+    }
     if let Some(language) = language_in_brackets(text, about_code) {
         return Some(language);
     }
     // "a Go breaker implementation": "Go" as a name, after an article, with code a few words
     // on (not "a go-live checklist", "have a go at the code").
     go_after_article(text, about_code)
+}
+
+/// The first language `text` names as a whole word (`C#` and `C++` with their signs), in
+/// the spelling fences use; a bare `go` counts only when `bare_go` is set.
+fn first_language_word(text: &str, bare_go: bool) -> Option<&'static str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '#' || c == '+'))
+        .map(|w| w.trim_start_matches(['#', '+']).to_lowercase())
+        .find_map(|word| match word.as_str() {
+            "c#" | "csharp" => Some("csharp"),
+            "c++" | "cpp" => Some("cpp"),
+            "golang" => Some("go"),
+            "go" if bare_go => Some("go"),
+            word => LANGUAGE_WORDS.iter().copied().find(|lang| *lang == word),
+        })
 }
 
 /// Languages a code request may name in brackets after a word about code, as fences name them.
@@ -887,5 +898,36 @@ mod tests {
             of_text("Percentile arithmetic in Python (per-host, averaged and pooled p99)"),
             Kind::Code(Some("python".into()))
         );
+    }
+
+    #[test]
+    fn languages_are_read_as_whole_words_with_their_signs() {
+        let code = |lang: &str| Some(Kind::Code(Some(lang.to_owned())));
+        assert_eq!(
+            intent("Add a TypeScript code sample of the monitor"),
+            code("typescript")
+        );
+        assert_eq!(
+            intent("Add a JavaScript sample of the client"),
+            code("javascript")
+        );
+        assert_eq!(
+            intent("Add a C# code sample of the lag monitor"),
+            code("csharp")
+        );
+        assert_eq!(intent("A C++ implementation of the ring"), code("cpp"));
+        assert_eq!(intent("Add a TS sample of the retry"), code("typescript"));
+        assert_eq!(
+            intent("Add a JS snippet of the handler"),
+            code("javascript")
+        );
+        assert_eq!(of_text("JavaScript"), Kind::Code(Some("javascript".into())));
+        assert_eq!(of_text("Go"), Kind::Code(Some("go".into())));
+        // A word that only contains a language's name is no language.
+        assert_eq!(
+            intent("Add code for the JavaBeans loader"),
+            Some(Kind::Code(None))
+        );
+        assert_eq!(of_text("Typed scripts"), Kind::Prose(Topic::General));
     }
 }

@@ -235,6 +235,10 @@ fn document_requirements(
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
+    // A document that names no episode at all speaks of the whole course.
+    if named.is_empty() {
+        named = (0..course.episodes.len()).collect();
+    }
     resolved.extend(wide.into_iter().map(|d| (d, named.clone())));
     let requirements = resolved
         .into_iter()

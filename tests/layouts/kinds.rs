@@ -551,3 +551,17 @@ fn kind_leads_and_missing_lists_outside_any_episode_are_reported() {
         out.stdout
     );
 }
+
+#[test]
+fn languages_written_in_camel_case_or_with_signs_are_the_sample_language() {
+    let items = "1. **Add a TypeScript code sample of the budget**\n\n2. **Add a C# sample of the budget**\n\n3. **Add a JavaScript snippet of the budget**\n\n4. **Add a TS sample of the budget**\n";
+    assert_eq!(
+        kinds(items),
+        [
+            "code:typescript",
+            "code:csharp",
+            "code:javascript",
+            "code:typescript"
+        ]
+    );
+}

@@ -171,3 +171,55 @@ fn requests_under_a_series_heading_or_before_any_heading_are_reported() {
     places.sort_unstable();
     assert_eq!(places, [1, 3], "{findings:#?}");
 }
+
+#[test]
+fn a_list_for_all_episodes_in_a_document_that_names_none_applies_to_the_whole_course() {
+    let doc = "# Plan\n\n## For all episodes\n\n- Add a Gantt chart of the rollout.\n";
+    let course = fixture::course_with(&[("plan.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let verdicts = rows(&out);
+    let episodes: Vec<(&str, u32)> = verdicts
+        .iter()
+        .map(|(series, number, _, _)| (series.as_str(), *number))
+        .collect();
+    assert_eq!(
+        episodes,
+        [
+            ("case-studies", 1),
+            ("case-studies", 2),
+            ("case-studies", 3),
+            ("pattern-drills", 1),
+            ("pattern-drills", 2),
+            ("pattern-drills", 3)
+        ],
+        "{}",
+        out.stdout
+    );
+    assert!(
+        verdicts
+            .iter()
+            .all(|(_, _, kind, verdict)| kind == "mermaid" && verdict != "satisfied"),
+        "{verdicts:?}"
+    );
+    assert_eq!(out.code, 1, "a missing diagram is an error");
+}
+
+#[test]
+fn requests_that_only_name_a_block_under_a_heading_that_names_no_episode_are_reported() {
+    let doc = "# Notes\n\n## Sharding\n\n- A Go code sample of a consistent-hash ring.\n- A culture section on on-call rotations.\n\n## Impressions\n\n- The diagrams are clear.\n";
+    let course = fixture::course_with(&[("notes.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let unread: Vec<(u64, &str)> = of_rule(&findings, "recommendation-unread")
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        unread,
+        [(
+            3,
+            "section \"Sharding\" holds 2 requests (lines 5, 6), but names no episode, so none is checked"
+        )],
+        "{findings:#?}"
+    );
+}

@@ -253,3 +253,23 @@ fn a_note_labelled_paragraph_asks_for_what_follows_its_label() {
         ])
     );
 }
+
+#[test]
+fn a_struck_out_task_is_neither_asked_for_nor_claimed() {
+    let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [ ] A metrics block: shed rate, queue depth\n- [x] ~~A class diagram of the shedder~~ (dropped)\n- ~~Add a quiz on shedding order~~\n  - with three questions\n1. **~~Add a Rust sample of the shedder~~**\n";
+    let (got, out) = kinds_and_origins(doc);
+    assert_eq!(
+        got,
+        [("metrics".to_owned(), "recommended".to_owned())],
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        skipped(doc),
+        [
+            (6, "struck out".to_owned()),
+            (7, "struck out".to_owned()),
+            (9, "struck out".to_owned())
+        ]
+    );
+}

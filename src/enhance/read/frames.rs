@@ -158,7 +158,7 @@ impl Reader<'_, '_> {
                 message,
             )
             .label(label)
-            .help("name the episode in the heading (`## Episode 3: …`, `## Ep. 3 of <series>`, or the episode's title), or write \"for all episodes\" in it so that its requests apply to every episode the document names"),
+            .help("name the episode in the heading (`## Episode 3: …`, `## Ep. 3 of <series>`, or the episode's title), or write \"for all episodes\" in it so that its requests apply to every episode the document names (every episode of the course when it names none)"),
         );
     }
 

@@ -11,6 +11,28 @@ use super::{
 use crate::markdown::{CodeBlock, ListItem, Task};
 use crate::reference::{self, Reference};
 
+/// Whether a list item's own words begin struck out (`- [x] ~~A class diagram~~ (dropped)`,
+/// `1. **~~Add a quiz~~**`), after its marker and task box.
+fn struck_out(item: &str) -> bool {
+    let first_line = item.lines().next().unwrap_or("").trim_start();
+    let after_marker = first_line
+        .strip_prefix(['-', '*', '+'])
+        .unwrap_or_else(|| {
+            let digits = first_line.trim_start_matches(|c: char| c.is_ascii_digit());
+            digits.strip_prefix(['.', ')']).unwrap_or(first_line)
+        })
+        .trim_start();
+    let after_box = ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find_map(|task| after_marker.strip_prefix(task))
+        .unwrap_or(after_marker)
+        .trim_start()
+        .trim_start_matches(['*', '_']);
+    after_box
+        .strip_prefix("~~")
+        .is_some_and(|struck| struck.contains("~~"))
+}
+
 impl<'d> Reader<'d, '_> {
     // ---- list items ----
 
@@ -29,6 +51,13 @@ impl<'d> Reader<'d, '_> {
         }
         if self.in_skip_frame() {
             return;
+        }
+        // "- [x] ~~A class diagram of the shedder~~ (dropped)": struck out, so neither asked
+        // nor claimed; nor are its sub-items.
+        if doc.source.text.get(item.span()).is_some_and(struck_out) {
+            self.finish_unit();
+            self.skip(item.span().start, text, "struck out");
+            return self.open_item_frame(item, Role::Skip, false);
         }
         let lead = doc
             .lead_of(item)
@@ -165,10 +194,12 @@ impl<'d> Reader<'d, '_> {
                     self.finish_unit();
                     self.open_item_frame(item, Role::Target(target), true);
                 } else if (vocabulary::asks_for_a_block_anyhow(text)
+                    || vocabulary::names_a_block(text)
                     || self.section_kind().is_some())
                     && !self.in_skip()
                 {
-                    // Under `## Metrics blocks`, every item is a request.
+                    // Under `## Metrics blocks`, every item is a request; so is an item that
+                    // only names a block ("A Go sample of the ring").
                     self.note_dropped(item.span().start);
                 }
             }

@@ -486,6 +486,23 @@ pub(crate) fn names_a_thing_to_add(words: &str) -> bool {
         || ["a", "an", "one", "two", "three", "some", "another"].contains(&first.as_str())
 }
 
+/// Whether an item only names a block, as a request written without a verb does ("A Go
+/// code sample of the ring", "Two sequence diagrams of a failover"): it starts with an article
+/// or a count and names a kind of block, and neither judges nor declines.
+pub(crate) fn names_a_block(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ["a", "an", "one", "two", "three", "another"].contains(&first.as_str())
+        && crate::enhance::kind::intent(text).is_some()
+        && !is_remark(text)
+        && !declines(text)
+        && !is_claim(text)
+}
+
 /// Whether a heading or label names something in the plural ("Diagrams to add", "Code
 /// samples", "Interactive elements"), as a list of several requests does.
 pub(crate) fn names_a_plural(label: &str) -> bool {
@@ -959,6 +976,10 @@ mod tests {
         assert!(is_document_wide(
             "For all episodes, add interactive components:"
         ));
+        assert!(names_a_block("A Go code sample of a consistent-hash ring."));
+        assert!(names_a_block("**Two** sequence diagrams of a failover"));
+        assert!(!names_a_block("The diagrams are clear."));
+        assert!(!names_a_block("A great read overall."));
         assert!(asks_for_something(
             "I'd like to see a sequence diagram here"
         ));
