@@ -148,6 +148,7 @@ impl SourceFile {
                 )
             }
         };
+        let text = lone_carriage_returns_as_newlines(text);
         let (text, control_chars, invalid_utf8_at) = replace_controls(text, invalid_utf8_at);
         let mut file = Self::from_text(rel_path, abs_path, text, invalid_utf8_at);
         file.control_chars = control_chars;
@@ -327,6 +328,23 @@ pub fn replace_controls(
     (out, found, kept)
 }
 
+/// `text` with every carriage return that is not followed by a line feed read as a line
+/// feed: CommonMark ends a line at a lone `\r` (old Mac files), and so does every line
+/// count here. One byte for one, so every offset into the file stays where it was.
+fn lone_carriage_returns_as_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for at in 0..bytes.len() {
+        if bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
+            bytes[at] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another leaves the UTF-8 valid.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// `offset` clamped to the text and moved back to the start of the character it falls in.
 fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
@@ -396,7 +414,10 @@ pub fn list_files(dir: &Path) -> anyhow::Result<Listing> {
     if !dir.is_dir() {
         return Ok(listing);
     }
+    // A `dir` that is itself a symbolic link is listed as a link, not followed: it may
+    // lead outside the course.
     let walker = walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -605,6 +626,26 @@ mod tests {
             [dir.path().join("01-linked"), dir.path().join("b.md")]
         );
         assert!(listing.unreadable.is_empty());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_and_a_crlf_is_kept() {
+        let file = SourceFile::from_bytes("a.md", "a.md", b"# T\r\rText\r\nMore\r".to_vec());
+        assert_eq!(file.text, "# T\n\nText\r\nMore\n");
+        assert_eq!(file.line_col(5).line, 3);
+    }
+
+    #[test]
+    fn a_folder_that_is_itself_a_link_is_listed_as_a_link_and_not_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(outside.path().join("01-s")).expect("mkdir");
+        std::fs::write(outside.path().join("01-s/episode-01-x.md"), "x").expect("write");
+        let linked = dir.path().join("episodes");
+        std::os::unix::fs::symlink(outside.path(), &linked).expect("link");
+        let listing = list_files(&linked).expect("listed");
+        assert!(listing.files.is_empty(), "{:?}", listing.files);
+        assert_eq!(listing.links, [linked]);
     }
 
     #[test]

@@ -386,3 +386,32 @@ fn each_series_has_a_print_page_with_every_episode_and_it_never_replaces_one() {
             .contains("href=\"../basics/print.html\"")
     );
 }
+
+/// An episode without a number once took number 1 because its file sorted first, and the
+/// episode whose file says `episode-01` was then reported as defined twice.
+#[test]
+fn regression_an_unnumbered_episode_takes_a_number_no_episode_declares() {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-basics/about-things.md",
+            "# About Things\n\nText.\n",
+        )
+        .file(
+            "episodes/01-basics/episode-01-one.md",
+            "# Episode 1: One\n\nText.\n",
+        )
+        .file(
+            "episodes/01-basics/episode-02-two.md",
+            "# Episode 2: Two\n\nText.\n",
+        );
+    let out = course.run(&["lint", "--format", "short"]);
+    assert!(!out.stdout.contains("duplicate-episode"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "about-things.md:1:1: warning[episode-number]: this episode has no number; it is shown as episode 3"
+        ),
+        "{}",
+        out.stdout
+    );
+}

@@ -150,3 +150,37 @@ fn links_in_a_series_introduction_are_checked_and_rewritten_from_the_series_page
         fragment(&series, "<main", "</main>")
     );
 }
+
+/// Each suggestion compares a broken link with every target, so a file of thousands of broken
+/// links once took seconds (4,000 took 7 s): past the first 100 of a file, none is looked for.
+#[test]
+fn regression_suggestions_stop_after_the_first_hundred_broken_links_of_a_file() {
+    let headings: String = (0..150)
+        .map(|i| format!("## Heading number {i}\n\ntext\n\n"))
+        .collect();
+    let links: String = (0..150)
+        .map(|i| format!("[l](#heading-numbr-{i})\n"))
+        .collect();
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-x.md",
+        format!("# Episode 1: X\n\n{headings}{links}"),
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "broken-link")
+        .map(|d| d["help"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(helps.len(), 150, "{}", out.stdout);
+    assert_eq!(helps[0], "did you mean `#heading-number-0`?");
+    assert_eq!(helps[99], "did you mean `#heading-number-99`?");
+    assert!(
+        helps[100..].iter().all(|h| h
+            .ends_with("no close target is looked for past the first 100 broken links of a file")),
+        "{}",
+        helps[100]
+    );
+}

@@ -44,3 +44,65 @@ fn regression_malformed_blocks_do_not_hang_the_build() {
         "the well-formed block is still highlighted"
     );
 }
+
+/// A YAML block nested 260 levels deep (`- - - … x`, 560 bytes) once aborted the process:
+/// the YAML grammar's scanner asserts on more than about 250 open levels. It is checked
+/// by neither parser nor highlighter: a warning at its fence, the rest built.
+#[test]
+fn regression_yaml_nested_past_the_scanner_limit_is_reported_not_fatal() {
+    let deep = format!("{}x", "- ".repeat(260));
+    let text = format!(
+        "# Episode 2: Deep\n\n```yaml\n{deep}\n```\n\n```yaml\nkey: value\nlist:\n  - one\n```\n"
+    );
+    let course = Course::minimal().file("episodes/01-basics/episode-02-deep.md", text);
+    let lint = course.run(&["lint"]);
+    assert_eq!(lint.code, 0, "warnings only\n{}", lint.stdout);
+    assert!(
+        lint.stdout.contains("warning[code-syntax]")
+            && lint.stdout.contains("indented more than 200 columns deep")
+            && lint.stdout.contains("episode-02-deep.md:3:1"),
+        "{}",
+        lint.stdout
+    );
+    let build = course.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = course.read("site/basics/episode-02-deep.html");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            ch if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    assert!(text.contains(&deep), "the deep block is shown whole");
+    assert!(
+        html.contains("hl-ts"),
+        "the shallow block is still highlighted by tree-sitter"
+    );
+}
+
+/// Highlighted HTML takes about forty times the room of its code: a 2 MB line of JavaScript
+/// once made a page past the 64 MiB page limit and stopped the whole build. A block larger
+/// than 512 KiB is shown as plain text, with a note at its fence.
+#[test]
+fn regression_a_block_too_large_to_highlight_is_shown_plain() {
+    let line = "a+b;".repeat(150_000);
+    let text = format!("# Episode 2: Big\n\n```javascript\n{line}\n```\n");
+    let course = Course::minimal().file("episodes/01-basics/episode-02-big.md", text);
+    let out = course.run(&["build", "--verbose"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("block is larger than 512 KiB, so it is not highlighted"),
+        "{}",
+        out.stderr
+    );
+    let html = course.read("site/basics/episode-02-big.html");
+    assert!(
+        html.contains(&line[..4_000]),
+        "the code is kept, as plain text"
+    );
+}

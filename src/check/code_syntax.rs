@@ -90,9 +90,10 @@ fn fence_finding(doc: &Document<'_>, block: &CodeBlock, fence: &FenceSyntax) -> 
         }
         Verdict::OverBudget => over_budget(path, fence_line(doc, block), language),
         Verdict::TooLarge => too_large(path, fence_line(doc, block), "sample"),
+        Verdict::TooDeep => too_deep(path, fence_line(doc, block), "sample", language),
     };
     Some(match fence.verdict {
-        Verdict::Error(_) => diagnostic.severity(Severity::Warning),
+        Verdict::Error(_) | Verdict::TooDeep => diagnostic.severity(Severity::Warning),
         _ => diagnostic.severity(Severity::Note),
     })
 }
@@ -116,7 +117,24 @@ fn file_finding(source: &SourceFile, grammar: Grammar, verdict: &Verdict) -> Opt
             over_budget(path, whole_first_line, language).severity(Severity::Note)
         }
         Verdict::TooLarge => too_large(path, whole_first_line, "file").severity(Severity::Note),
+        Verdict::TooDeep => {
+            too_deep(path, whole_first_line, "file", language).severity(Severity::Warning)
+        }
     })
+}
+
+fn too_deep(path: &str, span: Range<usize>, noun: &str, language: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::CodeSyntax,
+        path,
+        span,
+        format!(
+            "this {language} {noun} is indented more than {} columns deep, so its syntax is not checked",
+            crate::highlight::grammars::MAX_YAML_INDENT
+        ),
+    )
+    .label("not checked; highlighted by a simpler highlighter")
+    .help("the YAML parser cannot follow nesting this deep; flatten the structure, or show a shallower excerpt")
 }
 
 /// The finding for a syntax error; `span` is where it is in the file, `code` the sample.

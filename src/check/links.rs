@@ -17,7 +17,9 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (from, episode) in parsed.course.episodes.iter().enumerate() {
         let doc = parsed.docs[episode.file];
-        found.extend(broken_links(doc, |dest| targets.resolve(from, dest)));
+        found.extend(broken_links(doc, &targets, |dest| {
+            targets.resolve(from, dest)
+        }));
     }
     // A series introduction is published on its series page: its links are read from there.
     for series in &parsed.course.series {
@@ -32,7 +34,9 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, |dest| targets.resolve_from(source, dest)));
+        found.extend(broken_links(doc, &targets, |dest| {
+            targets.resolve_from(source, dest)
+        }));
     }
     // An episode folder's notes are pages of their own, under the episode's page.
     for note in &parsed.course.notes {
@@ -43,22 +47,32 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, |dest| targets.resolve_from(source, dest)));
+        found.extend(broken_links(doc, &targets, |dest| {
+            targets.resolve_from(source, dest)
+        }));
     }
     found
 }
 
-/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere.
-fn broken_links(doc: &Document<'_>, resolve: impl Fn(&str) -> Resolved) -> Vec<Diagnostic> {
+/// The most broken links of one file that are compared with every target for a
+/// suggestion: each comparison is with all of the course's targets, so a file of thousands of
+/// broken links would cost the square of the course's size.
+const SUGGESTED_PER_FILE: usize = 100;
+
+/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere, with the
+/// closest target as a suggestion for the first [`SUGGESTED_PER_FILE`].
+fn broken_links(
+    doc: &Document<'_>,
+    targets: &LinkTargets<'_>,
+    resolve: impl Fn(&str) -> Resolved,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for link in doc.links.iter().filter(|l| !l.is_image) {
-        let Resolved::Broken {
-            message,
-            suggestion,
-        } = resolve(&link.dest)
-        else {
+        let Resolved::Broken { message, near } = resolve(&link.dest) else {
             continue;
         };
+        let looked_for = found.len() < SUGGESTED_PER_FILE;
+        let suggestion = looked_for.then(|| targets.suggestion(&near, doc)).flatten();
         let written = doc.source.text.get(link.span.clone()).unwrap_or("");
         let span = written
             .find(link.dest.as_str())
@@ -66,9 +80,13 @@ fn broken_links(doc: &Document<'_>, resolve: impl Fn(&str) -> Resolved) -> Vec<D
             .map_or(link.span.clone(), |at| {
                 link.span.start + at..link.span.start + at + link.dest.len()
             });
+        let how = "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)";
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)".to_owned(),
+            None if !looked_for => format!(
+                "{how}; no close target is looked for past the first {SUGGESTED_PER_FILE} broken links of a file"
+            ),
+            None => how.to_owned(),
         };
         found.push(
             Diagnostic::new(

@@ -31,9 +31,24 @@ pub enum Resolved {
     Broken {
         /// What is wrong.
         message: String,
-        /// The closest existing target, if one is close.
-        suggestion: Option<String>,
+        /// Where the closest existing target would be: looked for only when a finding is
+        /// written ([`LinkTargets::suggestion`]), since comparing against every target costs
+        /// the most of anything a link does.
+        near: Near,
     },
+}
+
+/// The targets a broken link is compared with for a suggestion ([`LinkTargets::suggestion`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Near {
+    /// The episodes' Markdown files, for this path.
+    Source(String),
+    /// The site's pages, for this path.
+    Page(String),
+    /// The anchors of an episode (by index), for this fragment.
+    Anchor(usize, String),
+    /// The anchors of the linking page itself, for this fragment.
+    OwnAnchor(String),
 }
 
 /// The page a link is written on: an episode, or another page made from a Markdown file (a
@@ -126,6 +141,22 @@ impl<'c> LinkTargets<'c> {
         )
     }
 
+    /// The existing target closest to what a broken link on `doc` asked for, when one is
+    /// close enough to be what was meant (`#a` for an anchor).
+    pub fn suggestion(&self, near: &Near, doc: &Document<'_>) -> Option<String> {
+        match near {
+            Near::Source(wanted) => closest(wanted, self.sources.iter().copied()),
+            Near::Page(wanted) => closest(wanted, self.by_url.keys().map(String::as_str)),
+            Near::Anchor(target, fragment) => {
+                closest(fragment, self.anchors_of(*target).iter().copied()).map(|a| format!("#{a}"))
+            }
+            Near::OwnAnchor(fragment) => {
+                closest(fragment, doc.headings.iter().map(|h| h.id.as_str()))
+                    .map(|a| format!("#{a}"))
+            }
+        }
+    }
+
     /// Where `dest`, written on the page `from`, leads.
     pub fn resolve_from(&self, from: LinkSource<'_>, dest: &str) -> Resolved {
         if is_external(dest) {
@@ -156,7 +187,7 @@ impl<'c> LinkTargets<'c> {
                 None => {
                     return Resolved::Broken {
                         message: format!("no episode at `{wanted}`"),
-                        suggestion: closest(&wanted, self.sources.iter().copied()),
+                        near: Near::Source(wanted),
                     };
                 }
             }
@@ -181,7 +212,7 @@ impl<'c> LinkTargets<'c> {
                 None => {
                     return Resolved::Broken {
                         message: format!("no page `{wanted}` on the site"),
-                        suggestion: closest(&wanted, self.by_url.keys().map(String::as_str)),
+                        near: Near::Page(wanted),
                     };
                 }
             }
@@ -201,8 +232,7 @@ impl<'c> LinkTargets<'c> {
                 };
                 Resolved::Broken {
                     message: format!("no heading with the anchor `#{f}` in {on}"),
-                    suggestion: closest(&f, self.anchors_of(target).iter().copied())
-                        .map(|a| format!("#{a}")),
+                    near: Near::Anchor(target, f),
                 }
             }
             fragment => Resolved::Page {
@@ -218,8 +248,7 @@ fn own_anchor(doc: &Document<'_>, fragment: Option<String>) -> Resolved {
     match fragment.filter(|f| !f.is_empty() && f != "top") {
         Some(f) if !doc.headings.iter().any(|h| h.id == f) => Resolved::Broken {
             message: format!("no heading with the anchor `#{f}` on this page"),
-            suggestion: closest(&f, doc.headings.iter().map(|h| h.id.as_str()))
-                .map(|a| format!("#{a}")),
+            near: Near::OwnAnchor(f),
         },
         fragment => Resolved::Page {
             url: String::new(),

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::Document;
+use load::EpisodeFile;
 pub use load::Loaded;
 pub use metadata::EpisodeMeta;
 pub use series::Series;
@@ -116,9 +117,25 @@ pub fn assemble(
     diagnostics.extend(collisions);
     let mut series = series;
     let mut episodes = Vec::with_capacity(docs.len());
-    let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
     let numbers: Vec<Option<u32>> = extracted.iter().map(|(m, _)| m.number).collect();
     let intros = intro::choose(&loaded.episodes, &numbers);
+    let is_episode = |file: usize, ep_file: &EpisodeFile| {
+        !intros[file] && !intro::is_readme(ep_file) && !ep_file.is_note()
+    };
+    // An episode without a number takes the first after every number its series declares,
+    // wherever its file sorts: `about.md` before `episode-01-….md` does not take 1.
+    let mut next_number: BTreeMap<usize, u32> = BTreeMap::new();
+    for (file, (ep_file, (meta, _))) in loaded.episodes.iter().zip(&extracted).enumerate() {
+        if !is_episode(file, ep_file) {
+            continue;
+        }
+        if let Some(declared) = meta.number.or_else(|| declared_in_name(ep_file)) {
+            let next = next_number
+                .entry(series_position(&series, ep_file))
+                .or_insert(1);
+            *next = (*next).max(declared.saturating_add(1));
+        }
+    }
     for (file, ((ep_file, doc), (meta, problems))) in
         loaded.episodes.iter().zip(docs).zip(extracted).enumerate()
     {
@@ -132,36 +149,18 @@ pub fn assemble(
         if intro::is_readme(ep_file) || ep_file.is_note() {
             continue;
         }
-        let series_index = series
-            .iter()
-            .position(|s| s.dir == ep_file.series_dir)
-            .unwrap_or(0);
-        // An episode folder is named like an episode file (`episode-001-queueing`).
-        let name = match &ep_file.bundle {
-            Some(bundle) => Some(bundle.name.clone()),
-            None => ep_file
-                .source
-                .abs_path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned()),
-        };
-        let from_file_name = name.as_deref().and_then(paths::number_from_file_name);
-        let number = match meta.number.or(from_file_name) {
+        let series_index = series_position(&series, ep_file);
+        let name = episode_name(ep_file);
+        let number = match meta.number.or_else(|| declared_in_name(ep_file)) {
             Some(n) => n,
             None => {
-                let n = next_number.get(&series_index).copied().unwrap_or(1);
+                let next = next_number.entry(series_index).or_insert(1);
+                let n = *next;
+                *next = n.saturating_add(1);
                 diagnostics.push(missing_number(doc, n));
                 n
             }
         };
-        next_number.insert(
-            series_index,
-            next_number
-                .get(&series_index)
-                .copied()
-                .unwrap_or(1)
-                .max(number + 1),
-        );
         let stem = name
             .as_deref()
             .map(|s| paths::page_stem(s, number))
@@ -283,6 +282,34 @@ fn collect_series(loaded: &Loaded) -> (Vec<Series>, Vec<Diagnostic>) {
     let collisions = paths::unique_series(&mut series, loaded);
     series.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     (series, collisions)
+}
+
+/// The index in `series` of the series an episode file belongs to.
+fn series_position(series: &[Series], ep_file: &EpisodeFile) -> usize {
+    series
+        .iter()
+        .position(|s| s.dir == ep_file.series_dir)
+        .unwrap_or(0)
+}
+
+/// An episode's name: its file's stem, or its folder's name (an episode folder is named like
+/// an episode file, `episode-001-queueing`).
+fn episode_name(ep_file: &EpisodeFile) -> Option<String> {
+    match &ep_file.bundle {
+        Some(bundle) => Some(bundle.name.clone()),
+        None => ep_file
+            .source
+            .abs_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+    }
+}
+
+/// The number an episode's name gives it (`episode-03-….md`), if any.
+fn declared_in_name(ep_file: &EpisodeFile) -> Option<u32> {
+    episode_name(ep_file)
+        .as_deref()
+        .and_then(paths::number_from_file_name)
 }
 
 fn missing_number(doc: &Document<'_>, assigned: u32) -> Diagnostic {

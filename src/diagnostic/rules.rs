@@ -301,6 +301,12 @@ rules! {
         summary: "a file cannot be read",
         explanation: "A file or a folder under episodes/ or enhancements/ could not be read (permissions, an I/O error), or a file is 4 GiB or larger, which episode does not read. The rest of the course is built and checked without it. When episodes/ itself or book.toml cannot be read, nothing can be checked and the command fails instead.",
     }
+    UnterminatedComment {
+        code: "unterminated-comment",
+        severity: Error,
+        summary: "an HTML comment is never closed",
+        explanation: "A block that starts with `<!--` and has no `-->` runs to the end of the file (or of the list item or quote that holds it), and the browser hides everything in it: the rest of the episode disappears from its page, and its diagrams and code are not checked. Close the comment with `-->` where it ends.",
+    }
     UnterminatedFence {
         code: "unterminated-fence",
         severity: Error,
@@ -436,6 +442,7 @@ mod tests {
                 "unknown-rule",
                 "unpublished-markdown",
                 "unreadable-file",
+                "unterminated-comment",
                 "unterminated-fence",
             ]
         );

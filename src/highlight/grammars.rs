@@ -68,7 +68,25 @@ pub const ALL: [Grammar; 13] = [
     Grammar::Yaml,
 ];
 
+/// The deepest indentation, in columns of leading spaces and block markers (`- `, `? `,
+/// `: `), a YAML block may reach before tree-sitter's YAML scanner is handed it. The scanner
+/// keeps one entry per open indentation level and aborts the process (a C assertion, which
+/// nothing can catch) past about 250 of them.
+pub(crate) const MAX_YAML_INDENT: usize = 200;
+
 impl Grammar {
+    /// Whether tree-sitter can be handed `code` in this grammar without tripping a limit of
+    /// its scanner: a YAML block indented deeper than [`MAX_YAML_INDENT`] cannot.
+    pub fn takes(self, code: &str) -> bool {
+        self != Self::Yaml
+            || code.lines().all(|line| {
+                line.bytes()
+                    .take_while(|b| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+                    .count()
+                    <= MAX_YAML_INDENT
+            })
+    }
+
     /// The grammar for a language token (already resolved through the common aliases).
     pub fn for_token(token: &str) -> Option<Self> {
         let grammar = match token {

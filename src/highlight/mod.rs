@@ -78,6 +78,10 @@ pub struct Highlighted {
     pub over_budget: bool,
 }
 
+/// The largest block highlighted, in bytes, as for the syntax check
+/// ([`crate::syntax::MAX_BYTES`]); a larger one is shown as plain text.
+pub const MAX_BYTES: usize = crate::syntax::MAX_BYTES;
+
 /// The grammars, loaded once and shared by every page and thread.
 pub struct Highlighter {
     grammars: &'static Grammars,
@@ -162,6 +166,14 @@ impl Highlighter {
         let Some(lang) = lang.and_then(lookup_word) else {
             return plain(true);
         };
+        // Highlighted HTML takes tens of times the room of its code: a block of megabytes
+        // would make a page of a hundred.
+        if code.len() > MAX_BYTES {
+            return Highlighted {
+                over_budget: true,
+                ..plain(true)
+            };
+        }
         let Some(engine) = self.engine(&lang) else {
             return plain(false);
         };
@@ -267,6 +279,15 @@ impl Highlighter {
         grammar: Grammar,
         code: &str,
     ) -> Result<Option<String>, fallback::OverBudget> {
+        // Code nested past what the grammar's scanner takes is never handed to it.
+        if !grammar.takes(code) {
+            let Some(syntax) = Fallback::shared().syntax(canonical(grammar.name())) else {
+                return Ok(None);
+            };
+            return Fallback::shared()
+                .classed(syntax, code)
+                .map_err(|_| fallback::OverBudget);
+        }
         // Chosen (and compiled, if need be) before the block's time starts: the choice may
         // parse the block, and compiling a configuration is no cost of the block's own.
         let config = match self.grammars.config(grammar) {

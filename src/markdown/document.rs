@@ -488,6 +488,21 @@ mod tests {
     }
 
     #[test]
+    fn an_html_comment_never_closed_is_reported_at_its_opening_line() {
+        let doc = doc_of("# T\n\nIntro.\n\n<!-- TODO\n\n## Hidden\n\n```python\nx = 1\n```\n");
+        let rules: Vec<RuleId> = doc.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [RuleId::UnterminatedComment]);
+        assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 5);
+        for closed in [
+            "# T\n\n<!-- a note -->\n\nText.\n",
+            "# T\n\n<!--\nline one\n\nline two\n-->\n\nText.\n",
+            "# T\n\n<div>\n<!-- inside a div\n</div>\n",
+        ] {
+            assert!(doc_of(closed).diagnostics.is_empty(), "{closed}");
+        }
+    }
+
+    #[test]
     fn unterminated_fence_is_reported_at_its_opening_line() {
         let doc = doc_of("# T\n\n```rust\nfn main() {}\n");
         assert!(!doc.code_blocks[0].closed);

@@ -499,13 +499,10 @@ impl<'s> Walker<'s> {
             let Some(item) = ListItem::new(start..range.end, depth, list, lead_strong, text) else {
                 return self.stop_recording_blocks(kept_from, start);
             };
-            let item = item.with_task(task);
-            // Parents close after their children; keep document order by start offset.
-            let at = self
-                .doc
-                .list_items
-                .partition_point(|i| i.span().start < start);
-            self.doc.list_items.insert(at, item);
+            // Parents close after their children: [`Self::finish`] puts them back in
+            // document order, in one sort (an insertion in place for each parent moved every
+            // child after it, quadratic in a list nested thousands of levels deep).
+            self.doc.list_items.push(item.with_task(task));
         }
     }
 
@@ -566,6 +563,11 @@ impl<'s> Walker<'s> {
                 if let Some((html, span)) = self.html_block.take()
                     && html.contains("<!--")
                 {
+                    if opens_comment_never_closed(&html) {
+                        self.doc
+                            .diagnostics
+                            .push(unterminated_comment(self.doc.source, span.start));
+                    }
                     self.doc.html_comments.push((html.into(), span));
                 }
             }
@@ -588,6 +590,7 @@ impl<'s> Walker<'s> {
     /// build, and its events would take about twice the room of its text
     /// ([`Document::events`] parses them again when a page is made).
     fn finish(mut self) -> Document<'s> {
+        self.doc.list_items.sort_by_key(|item| item.span().start);
         self.doc.title = title::find(&self.doc, &self.events);
         self.doc.words = self.words.words();
         self.doc.shrink_to_fit();
@@ -658,6 +661,26 @@ fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
         }
         last.len() >= fence_len && last.chars().all(|c| c == fence_char)
     })
+}
+
+/// Whether an HTML block is a comment block (it starts with `<!--`) with no `-->` after its
+/// opener: CommonMark runs such a block to the end of its container, and the browser hides
+/// all of it.
+fn opens_comment_never_closed(html: &str) -> bool {
+    html.trim_start()
+        .strip_prefix("<!--")
+        .is_some_and(|rest| !rest.contains("-->"))
+}
+
+fn unterminated_comment(source: &SourceFile, at: usize) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::UnterminatedComment,
+        &source.rel_path,
+        source.line_span(at),
+        "HTML comment is never closed",
+    )
+    .label("this comment hides everything after it, to the end of the file")
+    .help("add `-->` where the comment ends")
 }
 
 fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {

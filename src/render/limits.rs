@@ -51,7 +51,7 @@ pub(crate) fn render_page(
 /// The error of a page past [`PAGE_BYTES_LIMIT`], made with `template`.
 pub(crate) fn page_too_large(template: &str) -> anyhow::Error {
     anyhow::anyhow!(
-        "template {template} produced more than {} MiB for one page, so it was stopped; look for a loop that never ends",
+        "template {template} produced more than {} MiB for one page, so it was stopped; look for a loop in the theme's templates that never ends, or split an episode that is this large into several",
         PAGE_BYTES_LIMIT >> 20
     )
 }

@@ -73,6 +73,8 @@ pub(crate) enum Verdict {
     OverBudget,
     /// Larger than [`MAX_BYTES`]: not parsed.
     TooLarge,
+    /// Nested deeper than its grammar's parser can take ([`Grammar::takes`]): not parsed.
+    TooDeep,
 }
 
 /// The grammar of a language token (`python`, `typescript`), if a grammar reads it.
@@ -108,6 +110,9 @@ pub(crate) fn check_all(
         .map(|sample| {
             if sample.code.len() > MAX_BYTES {
                 return Known::Decided(Verdict::TooLarge);
+            }
+            if !sample.grammar.takes(sample.code) {
+                return Known::Decided(Verdict::TooDeep);
             }
             let Some(store) = store else {
                 return Known::Unseen(None);

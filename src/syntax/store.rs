@@ -124,6 +124,7 @@ fn encode(entries: &HashMap<Key, Verdict>) -> Vec<u8> {
             Verdict::Clean => out.push(0),
             Verdict::OverBudget => out.push(1),
             Verdict::TooLarge => out.push(2),
+            Verdict::TooDeep => out.push(6),
             Verdict::Error(problem) => {
                 let (tag, missing) = match &problem.what {
                     What::Unexpected => (3, ""),
@@ -160,6 +161,7 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, Verdict>> {
             0 => Verdict::Clean,
             1 => Verdict::OverBudget,
             2 => Verdict::TooLarge,
+            6 => Verdict::TooDeep,
             tag @ 3..=5 => {
                 let mut number = || -> Option<usize> {
                     Some(u32::from_le_bytes(reader.take(4)?.try_into().ok()?) as usize)

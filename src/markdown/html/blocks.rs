@@ -78,8 +78,22 @@ pub(crate) fn fence_line(doc: &Document<'_>, block: &CodeBlock) -> std::ops::Ran
 }
 
 /// `highlight-skipped`: a block shown as plain text because highlighting it would cost more
-/// than its size allows; pointing at the fence.
+/// than its size allows, or because it is larger than any block highlighted; pointing at the
+/// fence.
 pub fn highlight_skipped(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> Diagnostic {
+    if block.code.len() > crate::highlight::MAX_BYTES {
+        return Diagnostic::new(
+            RuleId::HighlightSkipped,
+            &doc.source.rel_path,
+            fence_line(doc, block),
+            format!(
+                "this `{lang}` block is larger than {} KiB, so it is not highlighted; it is shown as plain text",
+                crate::highlight::MAX_BYTES / 1024
+            ),
+        )
+        .label("not highlighted")
+        .help("a sample this large is rarely read whole; split it or link to the full source");
+    }
     Diagnostic::new(
         RuleId::HighlightSkipped,
         &doc.source.rel_path,
