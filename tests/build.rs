@@ -415,3 +415,42 @@ fn regression_an_unnumbered_episode_takes_a_number_no_episode_declares() {
         out.stdout
     );
 }
+
+/// The pager runs on across series, and a series' print page keeps each episode's anchors
+/// apart: two episodes with the same headings and footnotes once shared their ids, so a
+/// link to the second's footnote jumped to the first's.
+#[test]
+fn the_pager_crosses_series_and_print_pages_keep_episode_anchors_apart() {
+    let body = |n: u32| {
+        format!(
+            "# Episode {n}: Part {n}\n\n## Summary\n\nSee [the summary](#summary) and a note.[^1]\n\n[^1]: The note of part {n}.\n"
+        )
+    };
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file("episodes/01-basics/episode-01-one.md", body(1))
+        .file("episodes/01-basics/episode-02-two.md", body(2))
+        .file("episodes/02-more/episode-01-three.md", body(1));
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let last_of_first = course.read("site/basics/episode-02-two.html");
+    assert!(
+        last_of_first.contains("rel=\"next\"")
+            && last_of_first.contains("Next · More, Episode 1 →"),
+        "{last_of_first}"
+    );
+    let first_of_second = course.read("site/more/episode-01-three.html");
+    assert!(
+        first_of_second.contains("← Previous · Basics, Episode 2"),
+        "{first_of_second}"
+    );
+    let print = course.read("site/basics/print.html");
+    for n in [1, 2] {
+        assert!(
+            print.contains(&format!("id=\"e{n}-summary\""))
+                && print.contains(&format!("href=\"#e{n}-summary\"")),
+            "episode {n}'s anchors:\n{print}"
+        );
+    }
+    assert!(!print.contains("id=\"summary\""), "{print}");
+}

@@ -33,14 +33,17 @@ const CODE_BACKGROUND_DARK: Color = Color {
 /// [`super::Highlighter::theme_css`]).
 pub fn theme_css(dark_scopes: &[&str]) -> String {
     let themes = two_face::theme::extra();
-    let mut css = theme(&readable_theme(
+    let light_theme = readable_theme(
         themes.get(EmbeddedThemeName::InspiredGithub),
         CODE_BACKGROUND_LIGHT,
-    ));
-    let dark = theme(&readable_theme(
+    );
+    let dark_theme = readable_theme(
         themes.get(EmbeddedThemeName::OneHalfDark),
         CODE_BACKGROUND_DARK,
-    ));
+    );
+    let mut css = theme(&light_theme);
+    let mut dark = theme(&dark_theme);
+    dark.push_str(&light_selectors_restyled(&light_theme, &dark_theme));
     for scope in dark_scopes {
         match scope.split_once('|') {
             Some((media, selector)) => {
@@ -61,6 +64,48 @@ fn theme(theme: &Theme) -> String {
     css
 }
 
+/// A rule for every selector of `light`'s syntect rules, with the style `dark` gives its
+/// scopes. The light theme styles scopes the dark one does not name
+/// (`.hl-text.hl-html.hl-markdown .hl-punctuation.hl-definition`), and such a rule outranks
+/// the dark theme's plainer ones: without these, a Markdown fence kept its light red on the
+/// dark background (2.45:1).
+fn light_selectors_restyled(light: &Theme, dark: &Theme) -> String {
+    let Ok(light_css) = css_for_theme_with_class_style(light, CLASS_STYLE) else {
+        return String::new();
+    };
+    let highlighter = Highlighter::new(dark);
+    let mut css = String::from("/* the light theme's selectors, in the dark theme's style */\n");
+    for line in light_css.lines() {
+        let Some(selectors) = line.strip_suffix(" {").filter(|_| !line.starts_with(' ')) else {
+            continue;
+        };
+        for selector in selectors.split(", ") {
+            if let Some(stack) = scope_stack(selector) {
+                let style = highlighter.style_for_stack(&stack);
+                css.push_str(&format!("{selector} {{\n{}}}\n", declarations(style)));
+            }
+        }
+    }
+    css
+}
+
+/// The scopes a syntect class selector stands for (`.hl-source.hl-rust .hl-keyword` →
+/// `source.rust`, `keyword`); `None` for a selector of another form.
+fn scope_stack(selector: &str) -> Option<Vec<Scope>> {
+    selector
+        .split(' ')
+        .map(|compound| {
+            let atoms: Option<Vec<&str>> = compound
+                .split('.')
+                .skip(1)
+                .map(|class| class.strip_prefix("hl-"))
+                .collect();
+            let atoms = atoms.filter(|atoms| !atoms.is_empty() && compound.starts_with('.'))?;
+            Scope::new(&atoms.join(".")).ok()
+        })
+        .collect()
+}
+
 /// The tree-sitter classes' rules for one theme.
 fn capture_css(theme: &Theme) -> String {
     let highlighter = Highlighter::new(theme);
@@ -76,6 +121,11 @@ fn capture_css(theme: &Theme) -> String {
 
 /// One class's rule, every property spelt out.
 fn rule(class: &str, style: Style) -> String {
+    format!(".{WRAPPER} .{class} {{\n{}}}\n", declarations(style))
+}
+
+/// A style's declarations, every property spelt out, one a line.
+fn declarations(style: Style) -> String {
     let flag = |flag, yes, no| {
         if style.font_style.contains(flag) {
             yes
@@ -84,7 +134,7 @@ fn rule(class: &str, style: Style) -> String {
         }
     };
     format!(
-        ".{WRAPPER} .{class} {{\n color: {};\n font-style: {};\n font-weight: {};\n text-decoration: {};\n}}\n",
+        " color: {};\n font-style: {};\n font-weight: {};\n text-decoration: {};\n",
         hex(style.foreground),
         flag(FontStyle::ITALIC, "italic", "normal"),
         flag(FontStyle::BOLD, "bold", "normal"),
@@ -160,6 +210,31 @@ mod tests {
             "{css}"
         );
         assert!(css.contains(":root.auto .hl-ts .hl-keyword {"));
+    }
+
+    #[test]
+    fn every_light_selector_has_a_dark_rule_that_outranks_it() {
+        let css = theme_css(&[":root.dark"]);
+        let markdown_fence = ".hl-text.hl-html.hl-markdown .hl-punctuation.hl-definition";
+        assert!(
+            css.contains(&format!("\n{markdown_fence} {{")),
+            "light rule"
+        );
+        let dark_rule = format!(":root.dark {markdown_fence} {{\n color: ");
+        let at = css
+            .find(&dark_rule)
+            .expect("a dark rule for the light selector");
+        let colour = &css[at + dark_rule.len()..at + dark_rule.len() + 7];
+        assert_ne!(
+            colour, "#a71d5d",
+            "the light red stays off the dark background"
+        );
+        assert_eq!(
+            scope_stack(".hl-source.hl-rust .hl-keyword").map(|s| s.len()),
+            Some(2)
+        );
+        assert_eq!(scope_stack(".hl-ts .hl-keyword").map(|s| s.len()), Some(2));
+        assert!(scope_stack("pre.code").is_none());
     }
 
     #[test]

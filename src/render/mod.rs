@@ -19,6 +19,7 @@ mod nav;
 pub mod on_demand;
 pub mod pages;
 mod print;
+mod print_anchors;
 pub(crate) mod search;
 pub(crate) mod template_graph;
 pub(crate) mod template_scan;

@@ -208,6 +208,7 @@ impl<'p, 'a> Site<'p, 'a> {
             kind: "website",
             inline_css: None,
             inline_js: None,
+            inline_icon: None,
             interactive: BlockAssets::default(),
         })
     }
@@ -423,11 +424,28 @@ pub fn episode(
     let current = site.series_index.get(episode.series).copied().flatten();
     let siblings = current.map_or(&[][..], |i| &site.series[i].episodes[..]);
     let position = siblings.iter().position(|c| c.url == episode.url);
-    let prev = position
-        .and_then(|p| p.checked_sub(1))
-        .and_then(|p| siblings.get(p))
-        .cloned();
-    let next = position.and_then(|p| siblings.get(p + 1)).cloned();
+    // The pager runs on across series, as the course is read: from the last episode of a
+    // series to the first of the next, and back.
+    let in_series = |p: Option<usize>| p.and_then(|p| siblings.get(p)).cloned().map(|c| (c, None));
+    let across = |i: Option<usize>, first: bool| {
+        let series = &site.series[i?];
+        let card = if first {
+            series.episodes.first()
+        } else {
+            series.episodes.last()
+        };
+        card.cloned().map(|c| (c, Some(series.name.clone())))
+    };
+    let (prev, prev_series) = in_series(position.and_then(|p| p.checked_sub(1)))
+        .or_else(|| across(current.and_then(|i| i.checked_sub(1)), false))
+        .unzip();
+    let (next, next_series) = in_series(position.map(|p| p + 1))
+        .or_else(|| {
+            let after = current.map(|i| i + 1).filter(|&i| i < site.series.len());
+            across(after, true)
+        })
+        .unzip();
+    let (prev_series, next_series) = (prev_series.flatten(), next_series.flatten());
     let series = &site.course().series[episode.series];
     let slot = body_slot::placeholder(0);
     let mut page = site.frame(
@@ -459,7 +477,9 @@ pub fn episode(
         toc,
         body: &slot,
         prev,
+        prev_series,
         next,
+        next_series,
         edit_url,
         notes: site
             .course()
@@ -611,6 +631,12 @@ pub fn listings(
     };
     page.inline_css = inline("assets/style.css");
     page.inline_js = inline("assets/site.js");
+    page.inline_icon = tools.theme.assets.get("assets/favicon.svg").map(|svg| {
+        let svg = String::from_utf8_lossy(svg);
+        let encoded =
+            percent_encoding::utf8_percent_encode(&svg, percent_encoding::NON_ALPHANUMERIC);
+        format!("data:image/svg+xml,{encoded}")
+    });
     let view = PlainPage {
         page,
         heading: "Page not found".to_owned(),
@@ -671,6 +697,13 @@ pub(crate) fn print_page(
             body
         })
         .collect();
+    // Episodes share heading anchors and footnote ids: each takes a prefix of its own here.
+    let bodies: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, body)| super::print_anchors::prefixed(body, &format!("e{}-", n + 1)))
+        .collect();
+    let texts: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let slots: Vec<String> = (0..texts.len()).map(body_slot::placeholder).collect();
     let episodes: Vec<PrintEpisode<'_>> = series
         .episodes

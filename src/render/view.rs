@@ -40,6 +40,9 @@ pub struct Frame<'a> {
     pub inline_css: Option<String>,
     /// The site script itself, for the same reason.
     pub inline_js: Option<String>,
+    /// The favicon as a `data:` URL, for the same reason (without an icon link, a browser
+    /// asks the server for `/favicon.ico`).
+    pub inline_icon: Option<String>,
     /// The stylesheet and script of the page's interactive blocks (charts, calculators), which
     /// a page without such blocks does not load.
     pub(crate) interactive: BlockAssets,
@@ -207,10 +210,14 @@ pub struct EpisodePage<'a> {
     pub toc: Vec<TocEntry>,
     /// The body HTML (or its placeholder: [`super::body_slot`]).
     pub body: &'a str,
-    /// Previous episode in the series.
+    /// Previous episode: in the series, or the last of the series before for its first.
     pub prev: Option<EpisodeCard>,
-    /// Next episode in the series.
+    /// The name of `prev`'s series, when it is another series.
+    pub prev_series: Option<String>,
+    /// Next episode: in the series, or the first of the series after for its last.
     pub next: Option<EpisodeCard>,
+    /// The name of `next`'s series, when it is another series.
+    pub next_series: Option<String>,
     /// "Edit this page" link, when `[site] edit_url` is set.
     pub edit_url: Option<String>,
     /// The notes of the episode's folder (bundle layout), each a page of its own.

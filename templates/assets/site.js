@@ -69,12 +69,27 @@
   }
 
   function setUpCopyButtons() {
-    each(".codeblock .copy", function (button) {
+    var buttons = document.querySelectorAll(".codeblock .copy");
+    if (!buttons.length) { return; }
+    // What the button shows is announced too: a screen reader hears "Copied".
+    var status = document.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    document.body.appendChild(status);
+    var apple = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+    var copyKey = apple ? "Press \u2318C" : "Press Ctrl+C";
+    each(buttons, function (button) {
       button.addEventListener("click", function () {
         var code = button.closest(".codeblock").querySelector("pre code");
         copyText(code ? code.textContent : "").then(
-          function () { flash(button, "Copied"); },
-          function () { flash(button, "Press Ctrl+C"); }
+          function () {
+            flash(button, "Copied");
+            status.textContent = "Code copied to the clipboard";
+          },
+          function () {
+            flash(button, copyKey);
+            status.textContent = "The code could not be copied: select it and " + copyKey.toLowerCase();
+          }
         );
       });
     });
@@ -371,7 +386,7 @@
   }
 
   // One <dialog> for every diagram: the diagram moves into it while open (no copy, so no
-  // duplicate ids), at its natural size, and back to its frame on close.
+  // duplicate ids), whole (at its natural size when that fits), and back to its frame on close.
   function createViewer() {
     var dialog = document.createElement("dialog");
     dialog.className = "diagram-viewer";
@@ -503,7 +518,12 @@
         svg.style.width = state.width + "px";
         stage.appendChild(svg);
         dialog.showModal();
-        place(1);
+        // Natural size when it fits; a larger diagram opens whole, to be zoomed into.
+        if (state.width > stage.clientWidth - 32 || state.height > stage.clientHeight - 32) {
+          fit();
+        } else {
+          place(1);
+        }
         stage.focus();
       }
     };

@@ -489,14 +489,16 @@ async function checkDiagramSizes(browser, tab, problems, pages) {
   await load(browser, tab, pathToFileURL(join(site, pages[0])).href);
   await evaluate(tab, "document.querySelector('.diagram-expand').click(), true");
   await sleep(200);
-  const opened = await evaluate(tab, "({ open: !!document.querySelector('dialog.diagram-viewer[open] svg'), focus: !!document.activeElement.closest('dialog') })");
+  const opened = await evaluate(tab, "({ open: !!document.querySelector('dialog.diagram-viewer[open] svg'), focus: !!document.activeElement.closest('dialog'), scale: document.querySelector('dialog.diagram-viewer svg')?.style.transform ?? '', fits: (() => { const s = document.querySelector('dialog.diagram-viewer .viewer-stage').getBoundingClientRect(), d = document.querySelector('dialog.diagram-viewer svg').getBoundingClientRect(); return d.width <= s.width + 1 && d.height <= s.height + 1; })() })");
   await key(tab, "+", 187);
   const zoomed = await evaluate(tab, "document.querySelector('dialog.diagram-viewer svg')?.style.transform ?? ''");
+  const scaleOf = (transform) => Number((/scale\(([\d.]+)\)/.exec(transform) || [])[1]);
+  if (!opened.fits) problems.push(`diagram viewer: the diagram does not open whole in the viewer (${opened.scale})`);
   await key(tab, "Escape", 27);
   await sleep(200);
   const closed = await evaluate(tab, "({ open: !!document.querySelector('dialog[open]'), back: !!document.querySelector('.diagram-svg > svg'), focus: document.activeElement.matches('.diagram-expand') })");
   if (!opened.open || !opened.focus) problems.push(`diagram viewer: does not open with the focus in it (${JSON.stringify(opened)})`);
-  if (!zoomed.includes("scale(1.25)")) problems.push(`diagram viewer: + does not zoom in (${zoomed})`);
+  if (!(Math.abs(scaleOf(zoomed) - scaleOf(opened.scale) * 1.25) < 0.001)) problems.push(`diagram viewer: + does not zoom in (${opened.scale} then ${zoomed})`);
   if (closed.open || !closed.back || !closed.focus) problems.push(`diagram viewer: Escape does not close it, put the diagram back and return the focus (${JSON.stringify(closed)})`);
   await tab.s("Emulation.clearDeviceMetricsOverride");
 }
