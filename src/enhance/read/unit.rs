@@ -310,7 +310,10 @@ pub(super) fn split_asks(text: &str) -> Vec<&str> {
 /// `first_asks` (after a label that names a kind: "Diagrams: a flowchart of the check. Add it
 /// after the cold open.").
 pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
-    let sentences = sentences(text);
+    let sentences: Vec<(usize, &str)> = sentences(text)
+        .into_iter()
+        .flat_map(|(at, sentence)| asking_clauses(at, sentence))
+        .collect();
     // Words before the first sentence that asks ("The calculator is fine as is. Add a Go
     // version …") are not a request.
     let first = if first_asks {
@@ -335,7 +338,11 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
         let rest = super::vocabulary::polite_request(rest)
             .filter(|asked| block_family(asked).is_some())
             .unwrap_or(rest);
-        if !super::vocabulary::asks_for_a_block(rest) && !polite(sentence) {
+        // "A short Rust example would also help": a wish for a block of another kind asks
+        // anew, as a request in the imperative does.
+        let wishes_for_another = super::vocabulary::asks_for_something(rest)
+            && block_family(rest).is_some_and(|kind| Some(kind) != previous);
+        if !super::vocabulary::asks_for_a_block(rest) && !polite(sentence) && !wishes_for_another {
             continue;
         }
         let kind = block_family(rest);
@@ -361,6 +368,37 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
 fn polite(sentence: &str) -> bool {
     super::vocabulary::polite_request(without_connectives(sentence))
         .is_some_and(|asked| block_family(asked).is_some())
+}
+
+/// A sentence as the clauses that ask for a block each, with their offsets: it is cut before
+/// a clause after `, and` or `;` that asks for a block of another kind than the words before
+/// it ("A Rust example would help, and I would love a diagram of the vault"). Most
+/// sentences are one clause.
+fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some((found, separator)) = [", and ", "; "]
+        .iter()
+        .filter_map(|sep| sentence[search..].find(sep).map(|i| (search + i, *sep)))
+        .min()
+    {
+        let clause_start = found + separator.len();
+        let clause = &sentence[clause_start..];
+        let before = &sentence[start..found];
+        let asks_anew = super::vocabulary::asks_for_something(clause)
+            && block_family(clause).is_some_and(|kind| Some(kind) != block_family(before));
+        if asks_anew {
+            out.push((
+                at + start,
+                &sentence[start..found + separator.trim_end().len()],
+            ));
+            start = clause_start;
+        }
+        search = clause_start;
+    }
+    out.push((at + start, &sentence[start..]));
+    out
 }
 
 /// Most requests one paragraph is split into; the rest of it describes the last.
@@ -719,6 +757,27 @@ mod tests {
             without_connectives("Also,\nadd a Go sample."),
             "add a Go sample."
         );
+    }
+
+    #[test]
+    fn wishes_for_blocks_of_other_kinds_are_requests_of_their_own() {
+        let text = "Readers will want numbers here: the median rotation interval and leaked keys per month. A short Rust example of reading a secret would also help, and I would love a diagram of how the vault issues credentials.";
+        let parts = split_asks(text);
+        assert_eq!(parts.len(), 3, "{parts:#?}");
+        assert!(
+            parts[0].starts_with("Readers will want numbers"),
+            "{parts:#?}"
+        );
+        assert!(parts[1].starts_with("A short Rust example"), "{parts:#?}");
+        assert!(parts[2].starts_with("I would love a diagram"), "{parts:#?}");
+        // Clauses about the same block, or asking for nothing, stay with it.
+        for text in [
+            "Add a sequence diagram of the retry, and show the jitter in it.",
+            "Add a Go sample of the breaker; keep it under 40 lines.",
+            "Add a metrics block, and the metrics should include the error rate.",
+        ] {
+            assert_eq!(split_asks(text), [text], "{text}");
+        }
     }
 
     #[test]
