@@ -93,27 +93,48 @@
 
   function shardKey(token) { return Array.from(token).slice(0, 2).join(""); }
 
+  // A token and the stems of its plural ("caches" also finds "cache", "processes"
+  // "process"): the index holds words as written, and a prefix finds longer ones only.
+  function stems(token) {
+    var out = [token];
+    var n = Array.from(token).length;
+    if (n >= 4 && /s$/.test(token) && !/ss$/.test(token)) { out.push(token.slice(0, -1)); }
+    if (n >= 5 && /(ss|sh|ch|x)es$/.test(token)) { out.push(token.slice(0, -2)); }
+    return out;
+  }
+
+  // The tokens with their stems, each once: what results and landing pages mark.
+  function marked(tokens) {
+    var out = [];
+    tokens.forEach(function (token) {
+      stems(token).forEach(function (stem) { if (out.indexOf(stem) < 0) { out.push(stem); } });
+    });
+    return out;
+  }
+
   /* ---- Ranking ---- */
 
   // Sections matching one token: {section: best weight}, and the terms it matched.
   function matchToken(token) {
-    var terms = shards[shardKey(token)] || [];
-    var lo = 0, hi = terms.length;
-    while (lo < hi) {             // first term >= token (terms are sorted)
-      var mid = (lo + hi) >> 1;
-      if (terms[mid][0] < token) { lo = mid + 1; } else { hi = mid; }
-    }
     var scores = {};
-    for (var i = lo, n = 0; i < terms.length && n < MAX_EXPANSIONS; i++, n++) {
-      var term = terms[i][0];
-      if (term.lastIndexOf(token, 0) !== 0) { break; }
-      var factor = term === token ? 1 : PREFIX_WEIGHT;
-      var postings = terms[i][1];
-      for (var p = 0; p + 1 < postings.length; p += 2) {
-        var score = postings[p + 1] * factor;
-        if (!(scores[postings[p]] >= score)) { scores[postings[p]] = score; }
+    stems(token).forEach(function (stem) {
+      var terms = shards[shardKey(stem)] || [];
+      var lo = 0, hi = terms.length;
+      while (lo < hi) {           // first term >= stem (terms are sorted)
+        var mid = (lo + hi) >> 1;
+        if (terms[mid][0] < stem) { lo = mid + 1; } else { hi = mid; }
       }
-    }
+      for (var i = lo, n = 0; i < terms.length && n < MAX_EXPANSIONS; i++, n++) {
+        var term = terms[i][0];
+        if (term.lastIndexOf(stem, 0) !== 0) { break; }
+        var factor = term === token || term === stem ? 1 : PREFIX_WEIGHT;
+        var postings = terms[i][1];
+        for (var p = 0; p + 1 < postings.length; p += 2) {
+          var score = postings[p + 1] * factor;
+          if (!(scores[postings[p]] >= score)) { scores[postings[p]] = score; }
+        }
+      }
+    });
     return scores;
   }
 
@@ -212,10 +233,12 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.tabIndex = -1;
-      option.href = base + episode.url + (section[2] ? "#" + section[2] : "");
+      // The page marks the words searched for (`?highlight=`), as it is landed on.
+      option.href = base + episode.url + "?highlight=" + encodeURIComponent(query.trim()) +
+        (section[2] ? "#" + section[2] : "");
       option.appendChild(span("search-result-title", section[2] ? section[1] : episode.title));
       option.appendChild(span("search-result-meta", [episode.series, episode.label, episode.title].join(" · ")));
-      if (typeof texts[hit.section] === "string") { option.appendChild(excerpt(texts[hit.section], tokens)); }
+      if (typeof texts[hit.section] === "string") { option.appendChild(excerpt(texts[hit.section], marked(tokens))); }
       option.addEventListener("mousemove", function () { if (active !== i) { select(i); } });
       list.appendChild(option);
     });
@@ -422,9 +445,66 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
+  /* ---- The words searched for, marked on the page landed on ---- */
+
+  var MAX_MARKS = 500;
+
+  function markLanding() {
+    var query = null;
+    try { query = new URLSearchParams(window.location.search).get("highlight"); } catch (e) { return; }
+    var tokens = query ? marked(tokenize(query)) : [];
+    var root = document.querySelector("main .prose") || document.querySelector("main");
+    if (tokens.length === 0 || !root) { return; }
+    var nodes = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("script, style, svg, mark, button")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push(node); }
+    var marks = 0;
+    var words = /[\p{L}\p{N}]+/gu;
+    nodes.forEach(function (text) {
+      if (marks >= MAX_MARKS) { return; }
+      var value = text.nodeValue, at = 0, m, parts = null;
+      words.lastIndex = 0;
+      while ((m = words.exec(value)) !== null && marks < MAX_MARKS) {
+        if (!startsWithToken(m[0], tokens)) { continue; }
+        parts = parts || document.createDocumentFragment();
+        parts.appendChild(document.createTextNode(value.slice(at, m.index)));
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        mark.textContent = m[0];
+        parts.appendChild(mark);
+        at = m.index + m[0].length;
+        marks++;
+      }
+      if (parts) {
+        parts.appendChild(document.createTextNode(value.slice(at)));
+        text.parentNode.replaceChild(parts, text);
+      }
+    });
+    // Escape, outside a field and a dialog, takes the marks away.
+    document.addEventListener("keydown", function unmark(event) {
+      if (event.key !== "Escape" || typingInField(event.target) || document.querySelector("dialog[open]")) { return; }
+      Array.prototype.forEach.call(document.querySelectorAll("mark.search-hit"), function (mark) {
+        var parent = mark.parentNode;
+        parent.replaceChild(document.createTextNode(mark.textContent), mark);
+        parent.normalize();
+      });
+      document.removeEventListener("keydown", unmark);
+    });
+  }
+
+  function start() {
     setUp();
+    markLanding();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -620,7 +620,8 @@ async function checkSearch(browser, tab, problems) {
     const announced = await evaluate(tab, "document.querySelector('.search-status').textContent");
     const url = new URL(state.href);
     const expected = pathToFileURL(join(site, SEARCH_PAGE)).href;
-    if (url.href.split("#")[0] !== expected || !url.hash) problems.push(`search: first result ${state.href} is not a section of ${SEARCH_PAGE}`);
+    if (url.href.split("#")[0].split("?")[0] !== expected || !url.hash) problems.push(`search: first result ${state.href} is not a section of ${SEARCH_PAGE}`);
+    if (url.searchParams.get("highlight") !== SEARCH_WORD) problems.push(`search: the first result ${state.href} does not carry the words searched for`);
     if (state.expanded !== "true" || !state.active) problems.push(`search: ArrowDown does not make the first result active (${JSON.stringify(state)})`);
     if (!state.marked.startsWith(SEARCH_WORD)) problems.push(`search: the excerpt does not mark "${SEARCH_WORD}" (${state.marked})`);
     if (!/\d+ results?/.test(announced)) problems.push(`search: the count is not announced ("${announced}")`);
@@ -634,6 +635,15 @@ async function checkSearch(browser, tab, problems) {
       const id = decodeURIComponent(url.hash.slice(1));
       if ((await evaluate(tab, `document.getElementById(${JSON.stringify(id)}) !== null`)) !== true) {
         problems.push(`search: the first result's anchor #${id} is not on ${SEARCH_PAGE}`);
+      }
+      const hits = await evaluate(tab, "Array.from(document.querySelectorAll('mark.search-hit'), (m) => m.textContent.toLowerCase())");
+      if (!Array.isArray(hits) || hits.length === 0 || !hits.every((h) => h.startsWith(SEARCH_WORD))) {
+        problems.push(`search: the page landed on does not mark "${SEARCH_WORD}" (${JSON.stringify(hits)})`);
+      }
+      await key(tab, "Escape", 27);
+      await sleep(100);
+      if ((await evaluate(tab, "document.querySelectorAll('mark.search-hit').length")) !== 0) {
+        problems.push("search: Escape does not take the marks away");
       }
     }
   }
