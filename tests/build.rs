@@ -142,7 +142,16 @@ fn gfm_tables_footnotes_tasks_strikethrough_and_external_links() {
         body.contains("<a href=\"https://example.com\" rel=\"noopener\">site</a>"),
         "{body}"
     );
-    assert!(body.contains("class=\"footnote-definition\""), "{body}");
+    // Footnotes have ids of their own and link both ways.
+    assert!(
+        body.contains("<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\" aria-label=\"Note 1\">1</a></sup>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<div class=\"footnote-definition\" id=\"fn-1\">")
+            && body.contains("<a class=\"footnote-backref\" href=\"#fnref-1\""),
+        "{body}"
+    );
 }
 
 #[test]

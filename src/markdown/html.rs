@@ -11,7 +11,8 @@
 //!   forms whose outputs a small script updates ([`calculator`]); ```` ```js run ```` blocks
 //!   get a Run button and a sandboxed frame ([`runnable`]); and the body says which assets its
 //!   page then needs ([`BlockAssets`]);
-//! - tables are wrapped in a scrollable region; external links get `rel="noopener"`.
+//! - tables are wrapped in a scrollable region; external links get `rel="noopener"`;
+//! - footnotes get ids of their own and links back to their citations ([`footnotes`]).
 //!
 //! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
 //! returned as diagnostics with the body. Problems the parse stage already found (an invalid
@@ -23,6 +24,7 @@ pub(crate) mod chart;
 pub mod diagram;
 mod diagram_details;
 mod diagram_size;
+mod footnotes;
 pub(crate) mod runnable;
 
 use std::ops::Range;
@@ -145,6 +147,7 @@ pub fn render<'s>(
         calculators_seen: 0,
         runnables_seen: 0,
         assets: BlockAssets::default(),
+        footnotes: footnotes::Footnotes::default(),
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);
@@ -179,6 +182,8 @@ struct Writer<'d, 's> {
     runnables_seen: usize,
     /// What the interactive blocks met so far need.
     assets: BlockAssets,
+    /// The footnotes met so far.
+    footnotes: footnotes::Footnotes,
 }
 
 impl<'d, 's> Writer<'d, 's> {
@@ -197,6 +202,21 @@ impl<'d, 's> Writer<'d, 's> {
                 Event::Start(Tag::Table(_)) => self.table_start(index),
                 Event::End(TagEnd::Table) => self.table_end(index),
                 Event::TaskListMarker(checked) => self.task_marker(index, *checked),
+                Event::FootnoteReference(label) => {
+                    let html = self.footnotes.reference(label);
+                    self.events.push(Event::InlineHtml(html.into()));
+                    index + 1
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let html = self.footnotes.definition_start(label);
+                    self.html(html);
+                    index + 1
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    let html = self.footnotes.definition_end();
+                    self.html(html);
+                    index + 1
+                }
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) if is_external(dest_url) => self.external_link(index, dest_url, title),

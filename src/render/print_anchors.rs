@@ -1,15 +1,15 @@
 //! Anchors of an episode's body made unique on its series' print page.
 //!
 //! A print page puts every episode of a series on one page. Episodes share heading anchors
-//! (`#executive-summary`, `#further-reading`) and footnote ids (`1`, `2`), so on that page a
-//! link to the second episode's footnote would jump to the first's. Each episode's heading
-//! and footnote ids get a prefix of its own there, and so do the links within the episode
-//! that point at them. Other ids (a diagram's, a calculator's) are unique on the page already.
+//! (`#executive-summary`, `#further-reading`) and footnote ids (`fn-1`, `fnref-1`), so on
+//! that page a link to the second episode's footnote would jump to the first's. Each
+//! episode's heading and footnote ids get a prefix of its own there, and so do the links
+//! within the episode that point at them. Other ids (a diagram's, a calculator's) are unique on the page already.
 
 use std::collections::HashSet;
 
-/// `body` with the id of every heading and footnote definition, and every `href="#…"` to
-/// one of them, prefixed with `prefix`.
+/// `body` with the id of every heading, footnote definition and footnote citation, and every
+/// `href="#…"` to one of them, prefixed with `prefix`.
 pub(crate) fn prefixed(body: &str, prefix: &str) -> String {
     let anchors = heading_and_footnote_ids(body);
     if anchors.is_empty() {
@@ -47,8 +47,9 @@ fn next_reference(text: &str) -> Option<(usize, &'static str)> {
     }
 }
 
-/// The ids of the headings (`<h2 id="…">`) and footnote definitions
-/// (`<div class="footnote-definition" id="…">`) in `body`.
+/// The ids of the headings (`<h2 id="…">`), footnote definitions
+/// (`<div class="footnote-definition" id="…">`) and citations
+/// (`<sup class="footnote-reference" id="…">`) in `body`.
 fn heading_and_footnote_ids(body: &str) -> HashSet<&str> {
     let mut ids = HashSet::new();
     let mut from = 0;
@@ -63,7 +64,9 @@ fn heading_and_footnote_ids(body: &str) -> HashSet<&str> {
         let name = tag[1..].split_whitespace().next().unwrap_or("");
         let is_heading =
             name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit();
-        if is_heading || tag.contains("class=\"footnote-definition\"") {
+        let footnote = tag.contains("class=\"footnote-definition\"")
+            || tag.contains("class=\"footnote-reference\"");
+        if is_heading || footnote {
             ids.insert(&body[value_start..value_start + value_len]);
         }
         from = value_start + value_len;
@@ -79,10 +82,10 @@ mod tests {
     fn heading_and_footnote_anchors_and_the_links_to_them_get_the_prefix() {
         let body = concat!(
             "<h2 id=\"summary\">Summary</h2>\n",
-            "<p>See <a href=\"#summary\">above</a><sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>.</p>\n",
+            "<p>See <a href=\"#summary\">above</a><sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#1\">1</a></sup>.</p>\n",
             "<svg id=\"m1-svg\"><path marker-end=\"url(#m1-arrow)\"/></svg>\n",
             "<a href=\"#m1-svg\">diagram</a> <a href=\"../other.html#summary\">elsewhere</a>\n",
-            "<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup></div>\n",
+            "<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup><a href=\"#fnref-1\">↩</a></div>\n",
         );
         let out = prefixed(body, "e2-");
         assert!(out.contains("<h2 id=\"e2-summary\">"), "{out}");
@@ -92,6 +95,11 @@ mod tests {
             out.contains("class=\"footnote-definition\" id=\"e2-1\""),
             "{out}"
         );
+        assert!(
+            out.contains("class=\"footnote-reference\" id=\"e2-fnref-1\""),
+            "{out}"
+        );
+        assert!(out.contains("<a href=\"#e2-fnref-1\">↩</a>"), "{out}");
         // Ids of other elements, and links to other pages, are left as they are.
         assert!(out.contains("<svg id=\"m1-svg\">"), "{out}");
         assert!(out.contains("<a href=\"#m1-svg\">"), "{out}");
