@@ -389,11 +389,11 @@ impl<'a> SourceMap<'a> {
 }
 
 /// Every file under `dir`, sorted by path, skipping hidden files and folders (`.git`,
-/// editor swap files). A folder that does not exist has no files. Symbolic links are not
-/// followed, and a folder inside `dir` that cannot be listed is skipped: [`list_files`] says
-/// which.
+/// editor swap files). A folder that does not exist has no files. Symbolic links inside
+/// `dir` are not followed (`dir` itself is, when it is one), and a folder inside `dir` that
+/// cannot be listed is skipped: [`list_files`] says which.
 pub fn visible_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    Ok(list_files(dir)?.files)
+    Ok(listing(dir, true)?.files)
 }
 
 /// What [`list_files`] found under a folder.
@@ -410,14 +410,21 @@ pub struct Listing {
 /// Lists `dir` like [`visible_files`], keeping the links it did not follow and the folders
 /// it could not list. `Err` only when `dir` itself cannot be listed.
 pub fn list_files(dir: &Path) -> anyhow::Result<Listing> {
+    // A `dir` that is itself a symbolic link (`episodes/`) is listed as a link, not
+    // followed: it may lead outside the course, and what is read from it would be checked
+    // and published.
+    listing(dir, false)
+}
+
+/// [`list_files`], following `dir` itself when it is a link and `follow_root` is set (a
+/// theme's `templates/` linked from elsewhere is the author's choice of theme).
+fn listing(dir: &Path, follow_root: bool) -> anyhow::Result<Listing> {
     let mut listing = Listing::default();
     if !dir.is_dir() {
         return Ok(listing);
     }
-    // A `dir` that is itself a symbolic link is listed as a link, not followed: it may
-    // lead outside the course.
     let walker = walkdir::WalkDir::new(dir)
-        .follow_root_links(false)
+        .follow_root_links(follow_root)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));

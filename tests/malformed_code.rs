@@ -106,3 +106,19 @@ fn regression_a_block_too_large_to_highlight_is_shown_plain() {
         "the code is kept, as plain text"
     );
 }
+
+/// The same YAML in a JavaScript tagged template (`` yaml`…` ``) reached the YAML grammar
+/// through the highlighter's injection and aborted the build.
+#[test]
+fn regression_yaml_nested_past_the_limit_in_a_tagged_template_is_not_fatal() {
+    let deep = format!("{}x", "- ".repeat(300));
+    let text = format!("# Episode 2: Tagged\n\n```javascript\nconst d = yaml`\n{deep}\n`;\n```\n");
+    let course = Course::minimal().file("episodes/01-basics/episode-02-tagged.md", text);
+    let build = course.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        course
+            .read("site/basics/episode-02-tagged.html")
+            .contains("const")
+    );
+}

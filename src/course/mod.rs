@@ -151,7 +151,10 @@ pub fn assemble(
         }
         let series_index = series_position(&series, ep_file);
         let name = episode_name(ep_file);
-        let number = match meta.number.or_else(|| declared_in_name(ep_file)) {
+        let number = match meta
+            .number
+            .or_else(|| name.as_deref().and_then(paths::number_from_file_name))
+        {
             Some(n) => n,
             None => {
                 let next = next_number.entry(series_index).or_insert(1);

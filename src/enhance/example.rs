@@ -212,16 +212,22 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         return Vec::new();
     };
     let body = text[start..].trim_end_matches(['.', ' ', ')']);
-    // "with real numbers (p99 latency, error rate)": the list is the one in brackets.
+    // "with real numbers (p99 latency, error rate)": a list in brackets that ends the text,
+    // after words that list nothing, is the list ("latency (p50, p99), throughput and error
+    // rate" is a list of three whose first item has brackets).
     let body = match body.split_once('(') {
-        Some((_, inside)) => {
-            let inside = inside.split_once(')').map_or(inside, |(list, _)| list);
-            if inside.contains(',') { inside } else { body }
+        Some((before, inside))
+            if !before.contains(',')
+                && !before.contains(" and ")
+                && inside.contains(',')
+                && !inside.contains(')') =>
+        {
+            inside
         }
-        None => body,
+        _ => body,
     };
-    let items: Vec<String> = body
-        .split([',', ';'])
+    let items: Vec<String> = split_outside_brackets(body)
+        .into_iter()
         .flat_map(split_at_and)
         .flat_map(|part| part.split(" or "))
         .map(|part| {
@@ -245,6 +251,27 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         })
         .collect();
     if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// `text` split at each `,` and `;` outside brackets: "latency (p50, p99), throughput" is
+/// two items.
+fn split_outside_brackets(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0_usize;
+    let mut from = 0;
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                parts.push(&text[from..at]);
+                from = at + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[from..]);
+    parts
 }
 
 /// `part` split at each " and " that joins two items ("trip rate and recovery time"), not
@@ -473,5 +500,9 @@ mod tests {
             ["p99 latency (ms)", "error rate"]
         );
         assert!(enumeration("Add a metrics block with one number").is_empty());
+        assert_eq!(
+            enumeration("Add a metrics block: latency (p50, p99), throughput and error rate."),
+            ["latency (p50, p99)", "throughput", "error rate"]
+        );
     }
 }

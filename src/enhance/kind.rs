@@ -232,7 +232,7 @@ pub(crate) fn of_text(text: &str) -> Kind {
         .any(|w| METRICS_WORDS.contains(&w.as_str()) && w != "number")
     {
         Kind::Metrics
-    } else if let Some(lang) = first_language_word(text, true) {
+    } else if let Some(lang) = first_language_word(text, true, CLAIM_LANGUAGES) {
         Kind::Code(Some(lang.to_owned()))
     } else if has("code") || has("implementation") || has("example") {
         Kind::Code(None)
@@ -285,7 +285,9 @@ const LANGUAGE_WORDS: &[&str] = &[
     "sql",
     "bash",
     "golang",
+    "go",
     "csharp",
+    "cpp",
     "swift",
 ];
 
@@ -488,7 +490,7 @@ fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
 /// and `script`, `JavaScript` not Java): `C#` and `C++` with their signs; `go` only as "in
 /// Go" or "Go code/sample/…", and `TS`/`JS` only before a word about code.
 fn language_named(text: &str) -> Option<String> {
-    if let Some(lang) = first_language_word(text, false) {
+    if let Some(lang) = first_language_word(text, false, LANGUAGE_WORDS) {
         return Some(lang.to_owned());
     }
     let plain: Vec<String> = text
@@ -524,19 +526,44 @@ fn language_named(text: &str) -> Option<String> {
     go_after_article(text, about_code)
 }
 
-/// The first language `text` names as a whole word (`C#` and `C++` with their signs), in
-/// the spelling fences use; a bare `go` counts only when `bare_go` is set.
-fn first_language_word(text: &str, bare_go: bool) -> Option<&'static str> {
+/// The first language `text` names as a whole word, in the spelling fences use
+/// ([`crate::enhance::example::canonical_language`]): `C#` and `C++` with their signs, the parts of `Rust+WASM`; a
+/// bare `go` counts only when `bare_go` is set, and only `known` languages count.
+fn first_language_word(text: &str, bare_go: bool, known: &[&'static str]) -> Option<&'static str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '#' || c == '+'))
-        .map(|w| w.trim_start_matches(['#', '+']).to_lowercase())
-        .find_map(|word| match word.as_str() {
-            "c#" | "csharp" => Some("csharp"),
-            "c++" | "cpp" => Some("cpp"),
-            "golang" => Some("go"),
-            "go" if bare_go => Some("go"),
-            word => LANGUAGE_WORDS.iter().copied().find(|lang| *lang == word),
+        .flat_map(|word| {
+            let word = word.trim_start_matches(['#', '+']).to_lowercase();
+            // "c#" and "c++" are names; any other sign joins two words ("Rust+WASM").
+            if matches!(word.as_str(), "c#" | "c++") {
+                vec![word]
+            } else {
+                word.split(['#', '+']).map(str::to_owned).collect()
+            }
+        })
+        .find_map(|word| {
+            if word == "go" && !bare_go {
+                return None;
+            }
+            let canonical = crate::enhance::example::canonical_language(&word);
+            known.iter().copied().find(|lang| *lang == canonical)
         })
 }
+
+/// The languages [`of_text`] reads in a claim or a title: the common ones, since a
+/// capitalised word such as "Swift" or "Ruby" there is as often a name as a language.
+const CLAIM_LANGUAGES: &[&str] = &[
+    "python",
+    "rust",
+    "go",
+    "java",
+    "typescript",
+    "javascript",
+    "sql",
+    "bash",
+    "yaml",
+    "csharp",
+    "cpp",
+];
 
 /// Languages a code request may name in brackets after a word about code, as fences name them.
 const BRACKETED_LANGUAGES: &[&str] = &[
@@ -929,5 +956,8 @@ mod tests {
             Some(Kind::Code(None))
         );
         assert_eq!(of_text("Typed scripts"), Kind::Prose(Topic::General));
+        assert_eq!(intent("Add a Rust+WASM sample of the parser"), code("rust"));
+        // In a claim, a capitalised word that is also a rarer language is a name.
+        assert_eq!(of_text("SWIFT messages"), Kind::Prose(Topic::General));
     }
 }

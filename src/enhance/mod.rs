@@ -221,6 +221,8 @@ fn document_requirements(
         .drafts
         .into_iter()
         .partition(|d| d.target.document_wide);
+    // Whether the document names no episode at all, resolved or not.
+    let names_none = reading.named.is_empty() && own.is_empty();
     let mut resolved = Vec::new();
     for draft in own {
         match resolver.resolve(&draft, &groups) {
@@ -236,7 +238,7 @@ fn document_requirements(
         }
     }
     // A document that names no episode at all speaks of the whole course.
-    if named.is_empty() {
+    if names_none {
         named = (0..course.episodes.len()).collect();
     }
     resolved.extend(wide.into_iter().map(|d| (d, named.clone())));

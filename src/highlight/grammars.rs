@@ -74,17 +74,29 @@ pub const ALL: [Grammar; 13] = [
 /// nothing can catch) past about 250 of them.
 pub(crate) const MAX_YAML_INDENT: usize = 200;
 
+/// Whether no line of `code` is indented, in spaces and block markers (`- `, `? `, `: `),
+/// past [`MAX_YAML_INDENT`] columns.
+fn within_yaml_indent(code: &str) -> bool {
+    code.lines().all(|line| {
+        line.bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
+            .count()
+            <= MAX_YAML_INDENT
+    })
+}
+
 impl Grammar {
-    /// Whether tree-sitter can be handed `code` in this grammar without tripping a limit of
-    /// its scanner: a YAML block indented deeper than [`MAX_YAML_INDENT`] cannot.
+    /// Whether tree-sitter can parse `code` in this grammar without tripping a limit of its
+    /// scanner: a YAML block indented deeper than [`MAX_YAML_INDENT`] cannot.
     pub fn takes(self, code: &str) -> bool {
-        self != Self::Yaml
-            || code.lines().all(|line| {
-                line.bytes()
-                    .take_while(|b| matches!(b, b' ' | b'\t' | b'-' | b'?' | b':'))
-                    .count()
-                    <= MAX_YAML_INDENT
-            })
+        self != Self::Yaml || within_yaml_indent(code)
+    }
+
+    /// [`Self::takes`] for highlighting, which also hands the templates a block tags with a
+    /// language (`` yaml`…` ``) to that language's grammar: a block that could tag YAML
+    /// is held to YAML's limit too.
+    pub fn highlights(self, code: &str) -> bool {
+        self.takes(code) && (!self.injects_tagged_templates() || within_yaml_indent(code))
     }
 
     /// The grammar for a language token (already resolved through the common aliases).

@@ -280,7 +280,7 @@ impl Highlighter {
         code: &str,
     ) -> Result<Option<String>, fallback::OverBudget> {
         // Code nested past what the grammar's scanner takes is never handed to it.
-        if !grammar.takes(code) {
+        if !grammar.highlights(code) {
             let Some(syntax) = Fallback::shared().syntax(canonical(grammar.name())) else {
                 return Ok(None);
             };

@@ -497,6 +497,7 @@ mod tests {
             "# T\n\n<!-- a note -->\n\nText.\n",
             "# T\n\n<!--\nline one\n\nline two\n-->\n\nText.\n",
             "# T\n\n<div>\n<!-- inside a div\n</div>\n",
+            "# T\n\n<!-->\n\nText.\n",
         ] {
             assert!(doc_of(closed).diagnostics.is_empty(), "{closed}");
         }

@@ -147,7 +147,12 @@ pub fn render<'s>(
         calculators_seen: 0,
         runnables_seen: 0,
         assets: BlockAssets::default(),
-        footnotes: footnotes::Footnotes::default(),
+        footnotes: footnotes::Footnotes::citing(events.iter().filter_map(
+            |(event, _)| match event {
+                Event::FootnoteReference(label) => Some(label.as_ref()),
+                _ => None,
+            },
+        )),
     };
     writer.run();
     let mut html = String::with_capacity(doc.source.text.len() * 3 / 2);

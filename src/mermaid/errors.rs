@@ -391,11 +391,13 @@ fn name_unexpected_text(message: &str, found: Option<&str>, after: Option<&str>)
 /// only counts as a whole word, so `expected struct start` is left to [`VOCABULARY`].
 fn expected_string_in_words(message: &str) -> String {
     const TOKEN: &str = "expected str";
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
     let whole_word = |at: usize| {
-        !message[at + TOKEN.len()..]
-            .chars()
-            .next()
-            .is_some_and(|next| next.is_alphanumeric() || next == '_')
+        !message[..at].chars().next_back().is_some_and(is_word)
+            && !message[at + TOKEN.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_word)
     };
     match message.match_indices(TOKEN).find(|(at, _)| whole_word(*at)) {
         Some((at, _)) => format!(
@@ -823,6 +825,10 @@ mod tests {
         assert_eq!(
             super::expected_string_in_words("expected struct start"),
             "expected struct start"
+        );
+        assert_eq!(
+            super::expected_string_in_words("unexpected str"),
+            "unexpected str"
         );
     }
 }

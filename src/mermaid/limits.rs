@@ -220,32 +220,52 @@ fn longest_duration_days(line: &str) -> Option<f64> {
 
 /// The arrows a flowchart line draws: `a & b --> c & d` draws one per pair, four. Each
 /// arrow joins every node of the group before it to every node of the group after it; a
-/// `&` inside a label (`A["R & D"]`, `-->|x & y|`) joins nothing.
+/// `&` inside a label (`A["R & D"]`, `-->|x & y|`, `-- x & y -->`) joins nothing, and a `;`
+/// starts a statement of its own.
 fn drawn_arrows(line: &str) -> usize {
+    let bytes = line.as_bytes();
     let runs = arrow_runs(line);
+    let mut total = 0_usize;
     let mut groups = vec![1_usize];
-    let mut depth = 0_usize;
-    let mut quoted = false;
-    let mut piped = false;
+    let (mut depth, mut quoted, mut piped, mut in_label) = (0_usize, false, false, false);
     let mut next_run = runs.iter().peekable();
-    for (at, byte) in line.bytes().enumerate() {
-        if next_run.peek().is_some_and(|run| run.start == at) {
-            next_run.next();
-            groups.push(1);
+    for (at, &byte) in bytes.iter().enumerate() {
+        if let Some(run) = next_run.next_if(|run| run.start == at) {
+            // `A -- text --> B`: two dashes and a space open a label the next arrow closes.
+            let opens_label =
+                run.len() == 2 && bytes.get(run.end).is_some_and(u8::is_ascii_whitespace);
+            if in_label {
+                in_label = false;
+                groups.push(1);
+            } else if opens_label {
+                in_label = true;
+            } else {
+                groups.push(1);
+            }
         }
         match byte {
             b'"' => quoted = !quoted,
             b'|' if !quoted => piped = !piped,
             b'[' | b'(' | b'{' if !quoted => depth += 1,
             b']' | b')' | b'}' if !quoted => depth = depth.saturating_sub(1),
-            b'&' if !quoted && !piped && depth == 0 => {
+            b'&' if !quoted && !piped && !in_label && depth == 0 => {
                 if let Some(last) = groups.last_mut() {
                     *last += 1;
                 }
             }
+            b';' if !quoted && !piped && depth == 0 => {
+                total = total.saturating_add(pairs(&groups));
+                groups = vec![1];
+                in_label = false;
+            }
             _ => {}
         }
     }
+    total.saturating_add(pairs(&groups))
+}
+
+/// The arrows between consecutive groups of a statement: the product of each two sizes.
+fn pairs(groups: &[usize]) -> usize {
     groups
         .windows(2)
         .map(|pair| pair[0].saturating_mul(pair[1]))
@@ -485,6 +505,9 @@ mod tests {
             ("A -->|x & y| B", 1),
             ("A(one & two) & B --> C", 2),
             ("a & b & c", 0),
+            ("A -- read & write --> B", 1),
+            ("A == x & y ==> B & C", 2),
+            ("a & b --> c; d --> e & f", 4),
         ] {
             assert_eq!(drawn_arrows(line), count, "{line}");
         }

@@ -427,23 +427,29 @@ pub fn episode(
     // The pager runs on across series, as the course is read: from the last episode of a
     // series to the first of the next, and back.
     let in_series = |p: Option<usize>| p.and_then(|p| siblings.get(p)).cloned().map(|c| (c, None));
-    let across = |i: Option<usize>, first: bool| {
-        let series = &site.series[i?];
-        let card = if first {
-            series.episodes.first()
+    // The nearest series before or after this one that has episodes (an episode not listed
+    // in its own series has no neighbours).
+    let across = |before: bool| {
+        let (i, _) = current.zip(position)?;
+        let mut others: Box<dyn Iterator<Item = &SeriesView>> = if before {
+            Box::new(site.series[..i].iter().rev())
         } else {
-            series.episodes.last()
+            Box::new(site.series.get(i + 1..).unwrap_or_default().iter())
         };
-        card.cloned().map(|c| (c, Some(series.name.clone())))
+        others.find_map(|series| {
+            let card = if before {
+                series.episodes.last()
+            } else {
+                series.episodes.first()
+            };
+            card.cloned().map(|c| (c, Some(series.name.clone())))
+        })
     };
     let (prev, prev_series) = in_series(position.and_then(|p| p.checked_sub(1)))
-        .or_else(|| across(current.and_then(|i| i.checked_sub(1)), false))
+        .or_else(|| across(true))
         .unzip();
     let (next, next_series) = in_series(position.map(|p| p + 1))
-        .or_else(|| {
-            let after = current.map(|i| i + 1).filter(|&i| i < site.series.len());
-            across(after, true)
-        })
+        .or_else(|| across(false))
         .unzip();
     let (prev_series, next_series) = (prev_series.flatten(), next_series.flatten());
     let series = &site.course().series[episode.series];

@@ -11,40 +11,44 @@ use std::collections::HashSet;
 /// `body` with the id of every heading, footnote definition and footnote citation, and every
 /// `href="#…"` to one of them, prefixed with `prefix`.
 pub(crate) fn prefixed(body: &str, prefix: &str) -> String {
+    const ID: &str = " id=\"";
+    const HREF: &str = "href=\"#";
     let anchors = heading_and_footnote_ids(body);
     if anchors.is_empty() {
         return body.to_owned();
     }
+    let find = |from: usize, pattern: &str| body[from..].find(pattern).map(|at| from + at);
     let mut out = String::with_capacity(body.len() + anchors.len() * 2 * prefix.len());
-    let mut rest = body;
-    while let Some((at, attribute)) = next_reference(rest) {
+    // The next of each attribute, each looked for again only once passed: one pass.
+    let (mut next_id, mut next_href) = (find(0, ID), find(0, HREF));
+    let mut copied = 0;
+    loop {
+        let (at, attribute) = match (next_id, next_href) {
+            (Some(id), Some(href)) if href < id => (href, HREF),
+            (Some(id), _) => (id, ID),
+            (None, Some(href)) => (href, HREF),
+            (None, None) => break,
+        };
         let value_start = at + attribute.len();
-        let Some(value_len) = rest[value_start..].find('"') else {
+        let Some(value_len) = body[value_start..].find('"') else {
             break;
         };
-        let value = &rest[value_start..value_start + value_len];
-        out.push_str(&rest[..value_start]);
+        let value = &body[value_start..value_start + value_len];
+        out.push_str(&body[copied..value_start]);
         if anchors.contains(value) {
             out.push_str(prefix);
         }
         out.push_str(value);
-        rest = &rest[value_start + value_len..];
+        copied = value_start + value_len;
+        if next_id.is_some_and(|id| id < copied) {
+            next_id = find(copied, ID);
+        }
+        if next_href.is_some_and(|href| href < copied) {
+            next_href = find(copied, HREF);
+        }
     }
-    out.push_str(rest);
+    out.push_str(&body[copied..]);
     out
-}
-
-/// The next ` id="` or `href="#` in `text`: where its value starts less the attribute's
-/// length, and the attribute as written.
-fn next_reference(text: &str) -> Option<(usize, &'static str)> {
-    const ID: &str = " id=\"";
-    const HREF: &str = "href=\"#";
-    match (text.find(ID), text.find(HREF)) {
-        (Some(id), Some(href)) if href < id => Some((href, HREF)),
-        (Some(id), _) => Some((id, ID)),
-        (None, Some(href)) => Some((href, HREF)),
-        (None, None) => None,
-    }
 }
 
 /// The ids of the headings (`<h2 id="…">`), footnote definitions
@@ -61,7 +65,10 @@ fn heading_and_footnote_ids(body: &str) -> HashSet<&str> {
         };
         let tag_start = body[..at].rfind('<').unwrap_or(0);
         let tag = &body[tag_start..at];
-        let name = tag[1..].split_whitespace().next().unwrap_or("");
+        let name = tag
+            .strip_prefix('<')
+            .and_then(|tag| tag.split_whitespace().next())
+            .unwrap_or("");
         let is_heading =
             name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit();
         let footnote = tag.contains("class=\"footnote-definition\"")
@@ -111,5 +118,8 @@ mod tests {
         assert_eq!(prefixed("<p>plain</p>", "e1-"), "<p>plain</p>");
         let broken = "<h2 id=\"open";
         assert_eq!(prefixed(broken, "e1-"), broken);
+        // An id with no tag before it, even after a wide character, is no heading's.
+        assert_eq!(prefixed("é id=\"x\"", "e1-"), "é id=\"x\"");
+        assert_eq!(prefixed(" id=\"x\"", "e1-"), " id=\"x\"");
     }
 }

@@ -103,13 +103,14 @@
     return out;
   }
 
-  // The tokens with their stems, each once: what results and landing pages mark.
+  // What results and landing pages mark: words that start with a token, and the stems of
+  // the tokens as whole words ("logs" marks "log", not "login").
   function marked(tokens) {
-    var out = [];
+    var words = [];
     tokens.forEach(function (token) {
-      stems(token).forEach(function (stem) { if (out.indexOf(stem) < 0) { out.push(stem); } });
+      stems(token).slice(1).forEach(function (stem) { if (words.indexOf(stem) < 0) { words.push(stem); } });
     });
-    return out;
+    return { prefixes: tokens, words: words };
   }
 
   /* ---- Ranking ---- */
@@ -127,6 +128,8 @@
       for (var i = lo, n = 0; i < terms.length && n < MAX_EXPANSIONS; i++, n++) {
         var term = terms[i][0];
         if (term.lastIndexOf(stem, 0) !== 0) { break; }
+        // A stem counts as the whole word only: "logs" finds "log", not "login".
+        if (stem !== token && term !== stem) { continue; }
         var factor = term === token || term === stem ? 1 : PREFIX_WEIGHT;
         var postings = terms[i][1];
         for (var p = 0; p + 1 < postings.length; p += 2) {
@@ -167,20 +170,20 @@
   var active = -1;
   var generation = 0;
 
-  function startsWithToken(word, tokens) {
+  function isMarked(word, match) {
     var lower = word.toLowerCase();
-    for (var i = 0; i < tokens.length; i++) {
-      if (lower.lastIndexOf(tokens[i], 0) === 0) { return true; }
+    for (var i = 0; i < match.prefixes.length; i++) {
+      if (lower.lastIndexOf(match.prefixes[i], 0) === 0) { return true; }
     }
-    return false;
+    return match.words.indexOf(lower) >= 0;
   }
 
   // A stretch of the section's text around its first match, every matching word in <mark>.
-  function excerpt(text, tokens) {
+  function excerpt(text, match) {
     var words = /[\p{L}\p{N}]+/gu;
     var m, first = -1;
     while ((m = words.exec(text)) !== null) {
-      if (startsWithToken(m[0], tokens)) { first = m.index; break; }
+      if (isMarked(m[0], match)) { first = m.index; break; }
     }
     var start = first < 0 ? 0 : Math.max(0, first - 60);
     if (start > 0) {                        // begin on a word boundary
@@ -199,7 +202,7 @@
     var at = 0;
     words.lastIndex = 0;
     while ((m = words.exec(slice)) !== null) {
-      if (!startsWithToken(m[0], tokens)) { continue; }
+      if (!isMarked(m[0], match)) { continue; }
       node.appendChild(document.createTextNode(slice.slice(at, m.index)));
       var mark = document.createElement("mark");
       mark.textContent = m[0];
@@ -286,7 +289,7 @@
     results.forEach(function (hit, i) {
       var option = options[i];
       if (!option || typeof texts[hit.section] !== "string" || option.querySelector(".search-result-excerpt")) { return; }
-      option.appendChild(excerpt(texts[hit.section], resultTokens));
+      option.appendChild(excerpt(texts[hit.section], marked(resultTokens)));
     });
     if (!anchor) { return; }
     // The active option stays where the reader sees it (the top of the list stays put when
@@ -452,9 +455,10 @@
   function markLanding() {
     var query = null;
     try { query = new URLSearchParams(window.location.search).get("highlight"); } catch (e) { return; }
-    var tokens = query ? marked(tokenize(query)) : [];
+    var tokens = query ? tokenize(query) : [];
     var root = document.querySelector("main .prose") || document.querySelector("main");
     if (tokens.length === 0 || !root) { return; }
+    var match = marked(tokens);
     var nodes = [];
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
@@ -470,7 +474,7 @@
       var value = text.nodeValue, at = 0, m, parts = null;
       words.lastIndex = 0;
       while ((m = words.exec(value)) !== null && marks < MAX_MARKS) {
-        if (!startsWithToken(m[0], tokens)) { continue; }
+        if (!isMarked(m[0], match)) { continue; }
         parts = parts || document.createDocumentFragment();
         parts.appendChild(document.createTextNode(value.slice(at, m.index)));
         var mark = document.createElement("mark");

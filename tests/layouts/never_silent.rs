@@ -223,3 +223,16 @@ fn requests_that_only_name_a_block_under_a_heading_that_names_no_episode_are_rep
         "{findings:#?}"
     );
 }
+
+#[test]
+fn a_list_for_all_episodes_beside_an_episode_that_does_not_exist_applies_to_none() {
+    let doc = "# Plan\n\n## Episode 9: Missing\n\n- Add a quiz on retries.\n\n## For all episodes\n\n- Add a Gantt chart of the rollout.\n";
+    let course = fixture::course_with(&[("plan.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    assert!(rows(&out).is_empty(), "{}", out.stdout);
+    assert!(
+        !of_rule(&findings(&out), "recommendation-target").is_empty(),
+        "{}",
+        out.stdout
+    );
+}

@@ -256,11 +256,14 @@ fn a_note_labelled_paragraph_asks_for_what_follows_its_label() {
 
 #[test]
 fn a_struck_out_task_is_neither_asked_for_nor_claimed() {
-    let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [ ] A metrics block: shed rate, queue depth\n- [x] ~~A class diagram of the shedder~~ (dropped)\n- ~~Add a quiz on shedding order~~\n  - with three questions\n1. **~~Add a Rust sample of the shedder~~**\n";
+    let doc = "# Checklist\n\n## Episode 3: Load Shedding at Hooli\n\n- [ ] A metrics block: shed rate, queue depth\n- [x] ~~A class diagram of the shedder~~ (dropped)\n- ~~Add a quiz on shedding order~~\n  - with three questions\n1. **~~Add a Rust sample of the shedder~~**\n2. ~~Add a sequence diagram~~ Add a Go sample of the shedder\n";
     let (got, out) = kinds_and_origins(doc);
     assert_eq!(
         got,
-        [("metrics".to_owned(), "recommended".to_owned())],
+        [
+            ("metrics".to_owned(), "recommended".to_owned()),
+            ("code:go".to_owned(), "recommended".to_owned())
+        ],
         "{}",
         out.stdout
     );

@@ -11,8 +11,9 @@ use super::{
 use crate::markdown::{CodeBlock, ListItem, Task};
 use crate::reference::{self, Reference};
 
-/// Whether a list item's own words begin struck out (`- [x] ~~A class diagram~~ (dropped)`,
-/// `1. **~~Add a quiz~~**`), after its marker and task box.
+/// Whether a list item's own words are struck out (`- [x] ~~A class diagram~~ (dropped)`,
+/// `1. **~~Add a quiz~~**`): after its marker and task box, nothing but struck words and
+/// remarks in brackets. An item with words left (`~~Add a quiz~~ Add a Go sample`) is read.
 fn struck_out(item: &str) -> bool {
     let first_line = item.lines().next().unwrap_or("").trim_start();
     let after_marker = first_line
@@ -28,9 +29,28 @@ fn struck_out(item: &str) -> bool {
         .unwrap_or(after_marker)
         .trim_start()
         .trim_start_matches(['*', '_']);
-    after_box
-        .strip_prefix("~~")
-        .is_some_and(|struck| struck.contains("~~"))
+    if !after_box.starts_with("~~") {
+        return false;
+    }
+    let mut left = String::new();
+    for (index, piece) in after_box.split("~~").enumerate() {
+        // Even pieces lie outside the strikes; an unclosed strike strikes nothing.
+        if index % 2 == 0 {
+            left.push_str(piece);
+        }
+    }
+    if after_box.matches("~~").count() % 2 == 1 {
+        return false;
+    }
+    let mut depth = 0_usize;
+    !left.chars().any(|ch| {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && ch.is_alphanumeric()
+    })
 }
 
 impl<'d> Reader<'d, '_> {
@@ -40,6 +60,20 @@ impl<'d> Reader<'d, '_> {
         self.close_frames(|f| f.ends_at.is_some_and(|end| end <= item.span().start));
         let doc = self.doc;
         let text = doc.text_of(&item.text()).trim();
+        // "- [x] ~~A class diagram of the shedder~~ (dropped)": struck out, so neither asked
+        // nor claimed; nor are its sub-items. (Struck words are not in an item's text.)
+        if !self.in_skip_frame()
+            && let Some(raw) = doc
+                .source
+                .text
+                .get(item.span())
+                .filter(|raw| struck_out(raw))
+        {
+            self.finish_unit();
+            let written = raw.lines().next().unwrap_or("").trim();
+            self.skip(item.span().start, written, "struck out");
+            return self.open_item_frame(item, Role::Skip, false);
+        }
         if text.is_empty() {
             return;
         }
@@ -51,13 +85,6 @@ impl<'d> Reader<'d, '_> {
         }
         if self.in_skip_frame() {
             return;
-        }
-        // "- [x] ~~A class diagram of the shedder~~ (dropped)": struck out, so neither asked
-        // nor claimed; nor are its sub-items.
-        if doc.source.text.get(item.span()).is_some_and(struck_out) {
-            self.finish_unit();
-            self.skip(item.span().start, text, "struck out");
-            return self.open_item_frame(item, Role::Skip, false);
         }
         let lead = doc
             .lead_of(item)

@@ -340,9 +340,10 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
             .unwrap_or(rest);
         // "A short Rust example would also help": a wish for a block of another kind asks
         // anew, as a request in the imperative does.
-        let wishes_for_another = super::vocabulary::asks_for_something(rest)
-            && block_family(rest).is_some_and(|kind| Some(kind) != previous);
-        if !super::vocabulary::asks_for_a_block(rest) && !polite(sentence) && !wishes_for_another {
+        if !super::vocabulary::asks_for_a_block(rest)
+            && !polite(sentence)
+            && !asks_for_another_kind(rest, previous)
+        {
             continue;
         }
         let kind = block_family(rest);
@@ -373,32 +374,48 @@ fn polite(sentence: &str) -> bool {
 /// A sentence as the clauses that ask for a block each, with their offsets: it is cut before
 /// a clause after `, and` or `;` that asks for a block of another kind than the words before
 /// it ("A Rust example would help, and I would love a diagram of the vault"). Most
-/// sentences are one clause.
+/// sentences are one clause. Each clause is read once, and at most [`MAX_PARTS`] cuts are
+/// made.
 fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
+    let mut separators: Vec<(usize, &str)> = [", and ", "; "]
+        .iter()
+        .flat_map(|sep| sentence.match_indices(sep))
+        .collect();
+    separators.sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut search = 0;
-    while let Some((found, separator)) = [", and ", "; "]
-        .iter()
-        .filter_map(|sep| sentence[search..].find(sep).map(|i| (search + i, *sep)))
-        .min()
-    {
+    let first_end = separators.first().map_or(sentence.len(), |&(i, _)| i);
+    // The kind of block the current part asks for, from its first clause that names one.
+    let mut part_kind = block_family(&sentence[..first_end]);
+    for (index, &(found, separator)) in separators.iter().enumerate() {
         let clause_start = found + separator.len();
-        let clause = &sentence[clause_start..];
-        let before = &sentence[start..found];
-        let asks_anew = super::vocabulary::asks_for_something(clause)
-            && block_family(clause).is_some_and(|kind| Some(kind) != block_family(before));
-        if asks_anew {
+        let clause_end = separators
+            .get(index + 1)
+            .map_or(sentence.len(), |&(next, _)| next.max(clause_start));
+        let clause = &sentence[clause_start..clause_end];
+        if out.len() < MAX_PARTS && asks_for_another_kind(clause, part_kind) {
             out.push((
                 at + start,
                 &sentence[start..found + separator.trim_end().len()],
             ));
             start = clause_start;
+            part_kind = block_family(clause);
+        } else if part_kind.is_none() {
+            part_kind = block_family(clause);
         }
-        search = clause_start;
     }
     out.push((at + start, &sentence[start..]));
     out
+}
+
+/// Whether words ask for something and name a block of another kind than `kind` ("A short
+/// Rust example would also help" after a metrics request): a request of their own.
+fn asks_for_another_kind(
+    words: &str,
+    kind: Option<std::mem::Discriminant<crate::enhance::Kind>>,
+) -> bool {
+    super::vocabulary::asks_for_something(words)
+        && block_family(words).is_some_and(|named| Some(named) != kind)
 }
 
 /// Most requests one paragraph is split into; the rest of it describes the last.

@@ -475,15 +475,22 @@ const JUDGING_WORDS: &[&str] = &[
 /// Whether the words after a label that names a kind read as the thing to add: they ask
 /// for it, or name it ("a budget check in Rust", "two flowcharts", "one sequence diagram").
 pub(crate) fn names_a_thing_to_add(words: &str) -> bool {
+    asks_for_something(words)
+        || polite_request(words).is_some()
+        || starts_with_article_or_count(words, true)
+}
+
+/// Whether words start with an article or a small count ("a", "an", "one", "two",
+/// "three", "another"; "some" too when `some` is set).
+fn starts_with_article_or_count(words: &str, some: bool) -> bool {
     let first = words
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
         .to_lowercase();
-    asks_for_something(words)
-        || polite_request(words).is_some()
-        || ["a", "an", "one", "two", "three", "some", "another"].contains(&first.as_str())
+    ["a", "an", "one", "two", "three", "another"].contains(&first.as_str())
+        || (some && first == "some")
 }
 
 /// Whether an item only names a block, as a request written without a verb does ("A Go
@@ -491,12 +498,7 @@ pub(crate) fn names_a_thing_to_add(words: &str) -> bool {
 /// or a count and names a kind of block, and neither judges nor declines.
 pub(crate) fn names_a_block(text: &str) -> bool {
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    ["a", "an", "one", "two", "three", "another"].contains(&first.as_str())
+    starts_with_article_or_count(text, false)
         && crate::enhance::kind::intent(text).is_some()
         && !is_remark(text)
         && !declines(text)

@@ -3,7 +3,7 @@
 //! share, a link back from each note to where it is cited, and notes numbered in the order
 //! they are first met.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::highlight::escape;
 use crate::markdown::slug::slugify;
@@ -11,26 +11,58 @@ use crate::markdown::slug::slugify;
 /// The footnotes of one page met so far.
 #[derive(Debug, Default)]
 pub(crate) struct Footnotes {
-    /// Each label's number, in the order labels are first met (reference or definition).
-    numbers: HashMap<String, usize>,
-    /// How many times each label has been cited so far.
+    /// Each label's number and id part, in the order labels are first met (citation or
+    /// definition), by [`key`].
+    notes: HashMap<String, (usize, String)>,
+    /// The id parts given so far, so that two labels of one slug (`a b`, `a-b`) get two.
+    ids: HashSet<String>,
+    /// The labels cited anywhere on the page, by [`key`]: a note defined before its first
+    /// citation links back all the same.
+    cited: HashSet<String>,
+    /// How many times each label has been cited so far, by [`key`].
     citations: HashMap<String, usize>,
     /// The labels of the definitions open, innermost last.
     open: Vec<String>,
 }
 
+/// How a label is matched: without regard to case, as Markdown matches labels.
+fn key(label: &str) -> String {
+    label.to_lowercase()
+}
+
 impl Footnotes {
-    /// The number of `label`, given the next one the first time it is met.
-    fn number(&mut self, label: &str) -> usize {
-        let next = self.numbers.len() + 1;
-        *self.numbers.entry(label.to_owned()).or_insert(next)
+    /// The notes of a page whose citations are `cited` (its `[^label]`s, in any order).
+    pub(crate) fn citing<'l>(cited: impl IntoIterator<Item = &'l str>) -> Self {
+        Self {
+            cited: cited.into_iter().map(key).collect(),
+            ..Self::default()
+        }
+    }
+
+    /// The number and id part of `label`, given the next ones the first time it is met.
+    fn note(&mut self, label: &str) -> (usize, String) {
+        if let Some(note) = self.notes.get(&key(label)) {
+            return note.clone();
+        }
+        let number = self.notes.len() + 1;
+        let slug = slugify(label);
+        let mut id = if slug.is_empty() {
+            number.to_string()
+        } else {
+            escape(&slug)
+        };
+        if self.ids.contains(&id) {
+            id = format!("{id}-{number}");
+        }
+        self.ids.insert(id.clone());
+        self.notes.insert(key(label), (number, id.clone()));
+        (number, id)
     }
 
     /// The HTML of a citation of `label` (`[^label]`).
     pub(crate) fn reference(&mut self, label: &str) -> String {
-        let number = self.number(label);
-        let slug = id_part(label, number);
-        let seen = self.citations.entry(label.to_owned()).or_insert(0);
+        let (number, slug) = self.note(label);
+        let seen = self.citations.entry(key(label)).or_insert(0);
         *seen += 1;
         let id = match *seen {
             1 => format!("fnref-{slug}"),
@@ -43,39 +75,26 @@ impl Footnotes {
 
     /// The HTML that opens the definition of `label` (`[^label]: …`).
     pub(crate) fn definition_start(&mut self, label: &str) -> String {
-        let number = self.number(label);
+        let (number, slug) = self.note(label);
         self.open.push(label.to_owned());
         format!(
-            "<div class=\"footnote-definition\" id=\"fn-{}\"><sup class=\"footnote-definition-label\">{number}</sup>\n",
-            id_part(label, number)
+            "<div class=\"footnote-definition\" id=\"fn-{slug}\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
         )
     }
 
     /// The HTML that closes the innermost definition: a link back to its first citation,
-    /// when it has one.
+    /// when it is cited.
     pub(crate) fn definition_end(&mut self) -> String {
         let Some(label) = self.open.pop() else {
             return "</div>\n".to_owned();
         };
-        let number = self.number(&label);
-        if self.citations.get(&label).copied().unwrap_or(0) == 0 {
+        if !self.cited.contains(&key(&label)) {
             return "</div>\n".to_owned();
         }
+        let (number, slug) = self.note(&label);
         format!(
-            "<a class=\"footnote-backref\" href=\"#fnref-{}\" aria-label=\"Back to where note {number} is cited\">↩</a></div>\n",
-            id_part(&label, number)
+            "<a class=\"footnote-backref\" href=\"#fnref-{slug}\" aria-label=\"Back to where note {number} is cited\">↩</a></div>\n"
         )
-    }
-}
-
-/// The part of a footnote's ids that names it: its label as a slug (`[^Knuth 1974]` →
-/// `knuth-1974`), or its number when the label has no letter or digit to keep.
-fn id_part(label: &str, number: usize) -> String {
-    let slug = slugify(label);
-    if slug.is_empty() {
-        number.to_string()
-    } else {
-        escape(&slug)
     }
 }
 
@@ -85,7 +104,7 @@ mod tests {
 
     #[test]
     fn notes_are_numbered_as_met_and_link_both_ways() {
-        let mut notes = Footnotes::default();
+        let mut notes = Footnotes::citing(["source", "2", "Early"]);
         let first = notes.reference("source");
         assert_eq!(
             first,
@@ -93,14 +112,20 @@ mod tests {
         );
         assert!(notes.reference("2").contains("id=\"fnref-2\""));
         assert!(
-            notes.reference("source").contains("id=\"fnref-source-2\""),
-            "a second citation has an id of its own"
+            notes.reference("Source").contains("id=\"fnref-source-2\""),
+            "a second citation, in another case, has an id of its own"
         );
-        let start = notes.definition_start("source");
+        let start = notes.definition_start("SOURCE");
         assert!(start.starts_with("<div class=\"footnote-definition\" id=\"fn-source\"><sup class=\"footnote-definition-label\">1</sup>"), "{start}");
         assert!(notes.definition_end().contains("href=\"#fnref-source\""));
-        // A note defined but never cited has no link back.
+        // A note defined before its citation links back; one never cited does not.
+        notes.definition_start("early");
+        assert!(notes.definition_end().contains("href=\"#fnref-early\""));
         notes.definition_start("unused");
         assert_eq!(notes.definition_end(), "</div>\n");
+        // Two labels of one slug get two ids.
+        let mut notes = Footnotes::default();
+        assert!(notes.reference("a b").contains("id=\"fnref-a-b\""));
+        assert!(notes.reference("a-b").contains("id=\"fnref-a-b-2\""));
     }
 }
