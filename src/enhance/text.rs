@@ -17,14 +17,14 @@ pub type Words = BTreeSet<Word>;
 
 /// Words that carry no meaning for matching.
 const STOPWORDS: &[&str] = &[
-    "a", "add", "after", "all", "an", "and", "are", "as", "at", "be", "by", "each", "for", "from",
-    "has", "how", "in", "into", "is", "it", "its", "new", "not", "of", "on", "or", "our", "per",
-    "self", "than", "that", "the", "their", "this", "to", "use", "vs", "was", "what", "when",
-    "with", "you", "your",
+    "a", "add", "after", "all", "also", "an", "and", "are", "as", "at", "be", "by", "could",
+    "each", "for", "from", "has", "how", "in", "into", "is", "it", "its", "like", "love", "new",
+    "not", "of", "on", "or", "our", "per", "please", "self", "should", "than", "that", "the",
+    "their", "this", "to", "use", "vs", "was", "what", "when", "with", "would", "you", "your",
 ];
 
 /// The longest of [`STOPWORDS`], in bytes.
-const LONGEST_STOPWORD: usize = 5;
+const LONGEST_STOPWORD: usize = 6;
 
 /// Whether a lowercase word carries no meaning for matching ("the", "with", "add").
 /// [`STOPWORDS`] is sorted, and every word of every episode passes through here.

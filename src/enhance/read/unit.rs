@@ -360,7 +360,13 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
     starts
         .iter()
         .zip(ends)
-        .map(|(&(_, request), end)| text[request..end].trim())
+        .map(|(&(_, request), end)| {
+            // A part cut before a clause of its own ends without the words that joined them.
+            let part = text[request..end].trim();
+            part.strip_suffix(", and")
+                .or_else(|| part.strip_suffix(';'))
+                .unwrap_or(part)
+        })
         .collect()
 }
 
@@ -394,10 +400,7 @@ fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
             .map_or(sentence.len(), |&(next, _)| next.max(clause_start));
         let clause = &sentence[clause_start..clause_end];
         if out.len() < MAX_PARTS && asks_for_another_kind(clause, part_kind) {
-            out.push((
-                at + start,
-                &sentence[start..found + separator.trim_end().len()],
-            ));
+            out.push((at + start, &sentence[start..found]));
             start = clause_start;
             part_kind = block_family(clause);
         } else if part_kind.is_none() {
@@ -786,6 +789,7 @@ mod tests {
             "{parts:#?}"
         );
         assert!(parts[1].starts_with("A short Rust example"), "{parts:#?}");
+        assert!(parts[1].ends_with("would also help"), "{parts:#?}");
         assert!(parts[2].starts_with("I would love a diagram"), "{parts:#?}");
         // Clauses about the same block, or asking for nothing, stay with it.
         for text in [
