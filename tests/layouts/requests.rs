@@ -123,3 +123,23 @@ fn a_ranked_table_in_an_episode_section_is_not_read_as_episode_numbers() {
     );
     assert_eq!(kinds(&doc), ["metrics"]);
 }
+
+/// A paragraph that names an episode and lists what it needs after a label ("needs:"), or
+/// writes kind labels one clause each ("metrics: …; diagram: …"), asks for each block;
+/// both were dropped without a word.
+#[test]
+fn a_paragraph_of_needs_or_of_kind_labels_gives_one_requirement_a_block() {
+    let doc = "# Feedback\n\nEp. 3 of Pattern Drills → metrics: shed rate, queue depth; diagram: a flowchart of the shed decision\n\nEpisode 1 of Pattern Drills needs: a metrics block (retry ratio), and a sequence diagram of one retry.\n";
+    let got = fixture::kinds_and_titles(doc);
+    let kinds: Vec<(u32, &str)> = got.iter().map(|(n, kind, _)| (*n, kind.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (1, "metrics"),
+            (1, "mermaid:sequence"),
+            (3, "metrics"),
+            (3, "mermaid:flowchart")
+        ],
+        "{got:?}"
+    );
+}

@@ -25,6 +25,25 @@ fn asks_outside(label: &str, tail: &str) -> bool {
     kind_lead || lists_wanted_blocks(label, tail)
 }
 
+/// The clauses of `text`, split at `;`, when each is a label that names a kind and the
+/// words after it (`metrics: qps, hit ratio; diagram: a flowchart of resolution`): each
+/// clause's label, kind and text.
+fn kind_label_clauses(text: &str) -> Option<Vec<(&str, Kind, &str)>> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|clause| !clause.is_empty())
+        .map(|clause| {
+            let (label, tail) = split_label(clause);
+            let label = label.trim_matches(['*', '_']);
+            let kind = (!tail.is_empty() && !vocabulary::is_remark(tail))
+                .then(|| crate::enhance::kind::named_alone(label))
+                .flatten()?;
+            Some((label, kind, clause))
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|leads| !leads.is_empty())
+}
+
 /// Whether a label such as "Missing:" lists blocks that are wanted after it (`a class
 /// diagram of the breaker and a Go sample`), rather than a refusal or a judgement.
 pub(super) fn lists_wanted_blocks(label: &str, tail: &str) -> bool {
@@ -208,9 +227,12 @@ impl Reader<'_, '_> {
         let target = self.target_of_all(references);
         // A paragraph that asks for something it does not say clearly is reported; one that
         // only praises or summarises an episode is not.
+        // So is one that names a kind of block without praising or claiming it ("Ep 3 →
+        // metrics: …") if nothing is read from it.
         let single = target.numbers.len() <= 1
             && !references.iter().any(|r| r.plural)
-            && vocabulary::asks_for_something(text);
+            && (vocabulary::asks_for_something(text)
+                || (crate::enhance::kind::intent(text).is_some() && !vocabulary::is_remark(text)));
         self.open_paragraph_frame(paragraph.span(), Role::Target(target), single);
         let without_refs = unit::without_references(text, references);
         if vocabulary::is_claim(text) {
@@ -219,6 +241,22 @@ impl Reader<'_, '_> {
                 &vocabulary::claimed_part(&without_refs),
                 true,
             );
+        }
+        let asked = without_refs
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '*' | '_'));
+        // "Episode 1 needs: a metrics block and a flowchart of slow start".
+        let (head, tail) = split_label(asked);
+        if lists_wanted_blocks(head, tail) {
+            return self.listed_requests(paragraph.span(), tail, None);
+        }
+        // "Ep 3 → metrics: qps, hit ratio; diagram: a flowchart of resolution": kind labels,
+        // one a clause.
+        if let Some(leads) = kind_label_clauses(asked) {
+            for (label, kind, clause) in leads {
+                self.finish_unit();
+                self.kind_lead(paragraph.span(), label, clause, kind, None);
+            }
+            return;
         }
         let intent = crate::enhance::kind::intent(&without_refs).is_some();
         let introduces_example = followed_by_example;

@@ -516,7 +516,9 @@ pub(crate) fn names_a_plural(label: &str) -> bool {
 
 /// Labels that say what follows them is wanted (`**Missing:** a metrics block, a sequence
 /// diagram of a trip`), lower-cased.
-const REQUEST_LABELS: &[&str] = &["missing", "needed", "wanted", "gap", "to add", "todo"];
+const REQUEST_LABELS: &[&str] = &[
+    "missing", "needed", "need", "wanted", "gap", "to add", "todo",
+];
 
 /// Whether a label says that what follows it is wanted (`Missing`, `Needed`, `Gaps`, `To
 /// add`).
