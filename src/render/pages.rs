@@ -429,28 +429,27 @@ pub fn episode(
     let in_series = |p: Option<usize>| p.and_then(|p| siblings.get(p)).cloned().map(|c| (c, None));
     // The nearest series before or after this one that has episodes (an episode not listed
     // in its own series has no neighbours).
-    let across = |before: bool| {
-        let (i, _) = current.zip(position)?;
-        let mut others: Box<dyn Iterator<Item = &SeriesView>> = if before {
-            Box::new(site.series[..i].iter().rev())
-        } else {
-            Box::new(site.series.get(i + 1..).unwrap_or_default().iter())
-        };
-        others.find_map(|series| {
-            let card = if before {
-                series.episodes.last()
-            } else {
-                series.episodes.first()
-            };
-            card.cloned().map(|c| (c, Some(series.name.clone())))
-        })
+    let with_series = |series: &SeriesView, card: Option<&EpisodeCard>| {
+        card.cloned().map(|c| (c, Some(series.name.clone())))
     };
+    let listed = current.zip(position).map(|(i, _)| i);
+    let before = listed.and_then(|i| {
+        site.series[..i]
+            .iter()
+            .rev()
+            .find_map(|series| with_series(series, series.episodes.last()))
+    });
+    let after = listed.and_then(|i| {
+        site.series
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|series| with_series(series, series.episodes.first()))
+    });
     let (prev, prev_series) = in_series(position.and_then(|p| p.checked_sub(1)))
-        .or_else(|| across(true))
+        .or(before)
         .unzip();
-    let (next, next_series) = in_series(position.map(|p| p + 1))
-        .or_else(|| across(false))
-        .unzip();
+    let (next, next_series) = in_series(position.map(|p| p + 1)).or(after).unzip();
     let (prev_series, next_series) = (prev_series.flatten(), next_series.flatten());
     let series = &site.course().series[episode.series];
     let slot = body_slot::placeholder(0);
