@@ -7,9 +7,10 @@
 //! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
 //! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
 //! [`reviews`] how assessment sections, task lists and requests titled by their kind alone
-//! are read, and [`never_silent`] that a document or a section the reader cannot use is
-//! reported, never passed over.
+//! are read, [`breadth`] which episodes "every episode" reaches, and [`never_silent`] that
+//! a document or a section the reader cannot use is reported, never passed over.
 
+mod breadth;
 mod designed;
 mod fixture;
 mod invariance;

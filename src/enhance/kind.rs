@@ -481,6 +481,20 @@ fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
         Some(DiagramKind::Pie)
     } else if has("mindmap") || before_diagram("mind") {
         Some(DiagramKind::Mindmap)
+    } else if has("sankey") {
+        Some(DiagramKind::Sankey)
+    } else if has("gitgraph") || words.windows(2).any(|p| p == ["git", "graph"]) {
+        Some(DiagramKind::GitGraph)
+    } else if before_diagram("quadrant") {
+        Some(DiagramKind::Quadrant)
+    } else if has("xychart") || before_diagram("xy") {
+        Some(DiagramKind::XyChart)
+    } else if has("kanban") {
+        Some(DiagramKind::Kanban)
+    } else if has("c4") {
+        Some(DiagramKind::C4)
+    } else if words.windows(2).any(|p| p == ["user", "journey"]) || before_diagram("journey") {
+        Some(DiagramKind::Journey)
     } else {
         None
     }
@@ -688,6 +702,35 @@ mod tests {
             "Explain the launch checklist (go, no-go, rollback) and the script that runs it",
         ] {
             assert_ne!(intent(text), go, "{text}");
+        }
+    }
+
+    #[test]
+    fn mermaid_only_diagram_names_are_their_type_and_colloquial_ones_any_diagram() {
+        let diagram = |kind: Option<DiagramKind>| Some(Kind::Diagram(kind));
+        for (text, kind) in [
+            ("Add a Sankey diagram of request flow", DiagramKind::Sankey),
+            (
+                "A git graph diagram of the release branches",
+                DiagramKind::GitGraph,
+            ),
+            (
+                "A quadrant chart of effort against impact",
+                DiagramKind::Quadrant,
+            ),
+            ("An XY chart of latency by load", DiagramKind::XyChart),
+            ("A user journey diagram of checkout", DiagramKind::Journey),
+            ("A C4 diagram of the payment system", DiagramKind::C4),
+        ] {
+            assert_eq!(intent(text), diagram(Some(kind)), "{text}");
+        }
+        // Any drawing will do for these: they are not asking for Mermaid's own types.
+        for text in [
+            "An architecture diagram of the payment system",
+            "A block diagram of the pipeline",
+            "A timeline diagram of the outage",
+        ] {
+            assert_eq!(intent(text), diagram(None), "{text}");
         }
     }
 

@@ -104,8 +104,12 @@ pub struct TargetSpec {
     pub episodes: Vec<usize>,
     /// A title that fits several episodes equally well: those episodes.
     pub ambiguous_title: Vec<usize>,
-    /// Applies to every episode the document names ("for all episodes").
+    /// Applies to every episode the document names ("for all episodes"); with `series`,
+    /// to those of that series (all of them when the document names none).
     pub document_wide: bool,
+    /// With `document_wide` and `series`: applies to every episode of the series, named in
+    /// the document or not ("every episode in this series").
+    pub whole_series: bool,
 }
 
 /// A recommendation as parsed, before its episodes are resolved.
@@ -241,7 +245,12 @@ fn document_requirements(
     if names_none {
         named = (0..course.episodes.len()).collect();
     }
-    resolved.extend(wide.into_iter().map(|d| (d, named.clone())));
+    for draft in wide {
+        match reach(resolver, &draft.target, &named) {
+            Ok(episodes) => resolved.push((draft, episodes)),
+            Err(why) => diagnostics.push(*resolver.problem(&draft, why)),
+        }
+    }
     let requirements = resolved
         .into_iter()
         .filter(|(_, episodes)| !episodes.is_empty())
@@ -255,6 +264,31 @@ fn document_requirements(
         diagnostics,
         summary,
     }
+}
+
+/// The episodes a many-episode request reaches: those the document names (`named`), or, for
+/// a series, those of the series it names (all of them when it names none, or when the
+/// request is for the whole series).
+fn reach(
+    resolver: &targets::Resolver<'_>,
+    target: &TargetSpec,
+    named: &[usize],
+) -> Result<Vec<usize>, String> {
+    let Some(series) = &target.series else {
+        return Ok(named.to_vec());
+    };
+    // In course order, so sorted.
+    let all = resolver.series_episodes(series)?;
+    let named_here: Vec<usize> = named
+        .iter()
+        .copied()
+        .filter(|e| all.binary_search(e).is_ok())
+        .collect();
+    Ok(if target.whole_series || named_here.is_empty() {
+        all
+    } else {
+        named_here
+    })
 }
 
 /// Requirements and their verdicts for a whole course.

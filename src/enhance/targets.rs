@@ -36,6 +36,14 @@ const SERIES_HEADING_EXTRA_WORDS: usize = 3;
 /// Similarity above which a heading on its own names a series.
 const SAME_SERIES_HEADING: f32 = 0.75;
 
+/// Whether `text` holds `name` as written, not inside a longer word.
+fn spells_out(text: &str, name: &str) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(name).any(|(at, _)| {
+        !is_word(text[..at].chars().next_back()) && !is_word(text[at + name.len()..].chars().next())
+    })
+}
+
 /// Episodes indexed by number and series names split into words once, so resolution never
 /// scans the course; each distinct series name is resolved once.
 pub(crate) struct Resolver<'c> {
@@ -110,6 +118,26 @@ impl<'c> Resolver<'c> {
                     && by_name.len() * 2 >= words.len()
             });
         the_only(containing.next()?, containing).map(|(i, _)| self.course.series[i].name.clone())
+    }
+
+    /// The one series whose name `text` spells out as written, between word boundaries
+    /// ("All episodes of Case Studies need …"), if exactly one does.
+    pub(crate) fn series_named_in(&self, text: &str) -> Option<String> {
+        let mut named = self
+            .course
+            .series
+            .iter()
+            .filter(|s| !s.name.trim().is_empty() && spells_out(text, s.name.trim()));
+        let first = named.next()?;
+        named.next().is_none().then(|| first.name.clone())
+    }
+
+    /// Every episode of the series named `name`, in course order.
+    pub(crate) fn series_episodes(&self, name: &str) -> Result<Vec<usize>, String> {
+        let series = self.series(name)?;
+        Ok((0..self.course.episodes.len())
+            .filter(|&e| self.course.episodes[e].series == series)
+            .collect())
     }
 
     /// The largest share of `text`'s words that the title of an episode numbered one of
@@ -495,7 +523,7 @@ impl<'c> Resolver<'c> {
             .unwrap_or_default()
     }
 
-    fn problem(&self, draft: &Draft, why: String) -> Box<Diagnostic> {
+    pub(crate) fn problem(&self, draft: &Draft, why: String) -> Box<Diagnostic> {
         Box::new(
             Diagnostic::new(
                 RuleId::RecommendationTarget,

@@ -143,3 +143,28 @@ fn a_paragraph_of_needs_or_of_kind_labels_gives_one_requirement_a_block() {
         "{got:?}"
     );
 }
+
+#[test]
+fn each_later_paragraph_asking_for_another_kind_is_a_request_of_its_own() {
+    // Before, only the first paragraph was read: the others described it.
+    let doc = format!(
+        "{HEADING}Add a flowchart of the half-open probe.\n\nPlease add a Rust sample of the breaker.\n\nProduction metrics from the last outage would help too.\n\nIs there room for a short quiz at the end?\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        ["mermaid:flowchart", "code:rust", "metrics", "interactive"]
+    );
+}
+
+#[test]
+fn a_later_paragraph_about_the_request_before_it_describes_it() {
+    // Its subject is the request: a word that points back, or a block of the same family.
+    for second in [
+        "It should print the p99 latency metrics.",
+        "The sample should show the metrics from the last outage.",
+        "This should include a diagram-friendly log line.",
+    ] {
+        let doc = format!("{HEADING}Add a Go sample of the breaker.\n\n{second}\n");
+        assert_eq!(kinds(&doc), ["code:go"], "{second}");
+    }
+}

@@ -276,3 +276,58 @@ fn a_struck_out_task_is_neither_asked_for_nor_claimed() {
         ]
     );
 }
+
+/// The (series, number, kind) of every requirement `doc` gives, sorted.
+fn requirements(doc: &str) -> Vec<fixture::Listed> {
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut listed = fixture::listed(&out);
+    listed.sort();
+    listed
+}
+
+fn one(series: &str, number: u32, kind: &str) -> fixture::Listed {
+    (series.to_owned(), number, kind.to_owned())
+}
+
+#[test]
+fn praise_decisions_and_judgements_in_an_episode_section_ask_for_nothing() {
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills)\n\n### What works\n\n- The sequence diagram of one trip is great.\n\n### To add\n\n- Add a class diagram of the breaker.\n- The flowchart of the probe is clear.\n- We decided against a gantt chart of the Friday failover.\n- The state table is fine as a table; a state diagram would be overkill.\n- Metrics were discussed with the author and dropped for this episode.\n";
+    assert_eq!(
+        requirements(doc),
+        [one("pattern-drills", 2, "mermaid:class")]
+    );
+    let reasons: Vec<String> = skipped(doc).into_iter().map(|(_, r)| r).collect();
+    assert_eq!(
+        reasons,
+        ["strengths", "remarks", "declines", "declines", "declines"]
+    );
+}
+
+#[test]
+fn a_priority_section_over_requests_that_name_their_episodes_is_read() {
+    // Before, "## High priority" was skipped whole, with its request and no word.
+    let doc = "# Review\n\n## High priority\n\n- Add a sequence diagram of a cache miss to Ep 2 (Case Studies).\n\n## Low priority\n\n### Episode 3 (Case Studies)\n\n- Add a Go sample of the comparison job.\n\n## Priorities\n\nFinish the case studies before the drills.\n";
+    assert_eq!(
+        requirements(doc),
+        [
+            one("case-studies", 2, "mermaid:sequence"),
+            one("case-studies", 3, "code:go")
+        ]
+    );
+    assert_eq!(skipped(doc), [(13, "priorities".to_owned())]);
+}
+
+#[test]
+fn an_identifier_before_the_episode_in_a_heading_is_not_its_number() {
+    let doc = "# Recommendations\n\n### R1 — Ep 3 (Case Studies): state diagram of the cut-over\n\nShow each region going dual write, shadow read, cut over.\n\n### #2 — Ep 1 (Pattern Drills): retry budget playground\n\nLet readers drag the failure rate.\n\n### Issue #12: Ep 2 (Case Studies) needs a Go sample of the score cache\n";
+    assert_eq!(
+        requirements(doc),
+        [
+            one("case-studies", 2, "code:go"),
+            one("case-studies", 3, "mermaid:state"),
+            one("pattern-drills", 1, "interactive"),
+        ]
+    );
+}

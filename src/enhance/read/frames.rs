@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role, vocabulary};
+use super::breadth::{self, Breadth};
+use super::{Context, Frame, ITEM_LEVEL, PARAGRAPH_LEVEL, Reader, Role, Wide, vocabulary};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::{Kind, Skipped};
 use crate::markdown::ListItem;
@@ -174,7 +175,10 @@ impl Reader<'_, '_> {
     /// Why a heading or label holds no requirement here ([`vocabulary::skip_reason`]; inside
     /// an episode's section, also [`vocabulary::assessment_reason`]), if it holds none.
     pub(super) fn skip_reason_here(&self, label: &str) -> Option<&'static str> {
-        let in_episode = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        let in_episode = matches!(
+            self.context(),
+            Context::Target(_) | Context::DocumentWide(_)
+        );
         vocabulary::skip_reason(label).or_else(|| {
             in_episode
                 .then(|| vocabulary::assessment_reason(label))
@@ -195,6 +199,8 @@ impl Reader<'_, '_> {
     /// The innermost context that decides what a unit is for.
     /// A series heading narrows an outer target (front matter listing episodes) rather than
     /// hiding it; on its own it only names the series.
+    /// A many-episode context reaches the series it was placed in ([`Reader::wide`]), or
+    /// else that of a series heading inside it.
     pub(super) fn context(&self) -> Context {
         let mut claims = false;
         let mut series: Option<&String> = None;
@@ -202,7 +208,13 @@ impl Reader<'_, '_> {
             match &frame.role {
                 Role::Skip => return Context::Skip,
                 Role::Claims => claims = true,
-                Role::DocumentWide if !claims => return Context::DocumentWide,
+                Role::DocumentWide(wide) if !claims => {
+                    let mut wide = wide.clone();
+                    if wide.series.is_none() {
+                        wide.series = series.cloned();
+                    }
+                    return Context::DocumentWide(wide);
+                }
                 Role::Target(t) => {
                     let mut t = t.clone();
                     if let Some(name) = series {
@@ -222,6 +234,51 @@ impl Reader<'_, '_> {
             Some(name) if !claims => Context::Series(name.clone()),
             _ => Context::None,
         }
+    }
+
+    /// The series of the innermost series heading around the reader, outside any episode.
+    fn series_around(&self) -> Option<String> {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|frame| match &frame.role {
+                Role::Series(name) => Some(Some(name.clone())),
+                Role::Target(_) | Role::DocumentWide(_) => Some(None),
+                _ => None,
+            })
+            .flatten()
+    }
+
+    /// The many-episode reach a paragraph or list item `text` states ([`breadth`]), if any.
+    /// A series its own words name is the whole of that series ("All episodes of Case
+    /// Studies need …"); "every episode in this series" is the whole series of the section
+    /// it is in; any other ("For each episode above, …") is every episode the document
+    /// names, wherever it stands.
+    pub(super) fn wide(&self, text: &str) -> Option<Wide> {
+        let breadth = breadth::of(text)?;
+        Some(match self.resolver.series_named_in(text) {
+            Some(series) => Wide {
+                breadth: Breadth::Series,
+                series: Some(series),
+            },
+            None => Wide {
+                breadth,
+                series: (breadth == Breadth::Series)
+                    .then(|| self.series_around())
+                    .flatten(),
+            },
+        })
+    }
+
+    /// Like [`Reader::wide`], for a heading: a heading's section is part of the series
+    /// section around it, so "### For all episodes" below "## Case Studies" is for the
+    /// episodes of Case Studies the document names (all of them when it names none).
+    pub(super) fn wide_heading(&self, text: &str) -> Option<Wide> {
+        let mut wide = self.wide(text)?;
+        if wide.series.is_none() {
+            wide.series = self.series_around();
+        }
+        Some(wide)
     }
 
     /// The kind the innermost heading or label that names only a kind asks for (`## Metrics

@@ -58,8 +58,8 @@ impl Reader<'_, '_> {
                 AsksAnyway::AsDescribed => {}
             }
         }
-        if vocabulary::is_document_wide(text) {
-            return self.push(frame(Role::DocumentWide, false));
+        if let Some(wide) = self.wide_heading(text) {
+            return self.push(frame(Role::DocumentWide(wide), false));
         }
         if vocabulary::is_claim(text) {
             return self.push(frame(Role::Claims, false));
@@ -78,7 +78,7 @@ impl Reader<'_, '_> {
             return self.push(frame(Role::Target(target), true));
         }
         match self.context() {
-            Context::Target(_) | Context::DocumentWide if !has_children => {
+            Context::Target(_) | Context::DocumentWide(_) if !has_children => {
                 let section = heading.span.end..section_end;
                 // `#### Diagrams to add` over a list of requests groups them by kind; a metrics
                 // heading's list is the labels, or the example, of one block, a prose
@@ -213,10 +213,21 @@ impl Reader<'_, '_> {
     /// metrics block with failed checkouts per minute"). Strengths, summaries and the like
     /// never do ([`vocabulary::may_head_requests`]), nor does a section outside any episode.
     fn asks_anyway(&self, reason: &str, section: &Range<usize>) -> AsksAnyway {
-        if !vocabulary::may_head_requests(reason)
-            || !matches!(self.context(), Context::Target(_) | Context::DocumentWide)
-        {
+        if !vocabulary::may_head_requests(reason) {
             return AsksAnyway::No;
+        }
+        if !matches!(
+            self.context(),
+            Context::Target(_) | Context::DocumentWide(_)
+        ) {
+            // "## High priority" over "- Add a sequence diagram … to Ep 2" or over episode
+            // headings sorts requests: its section is read, and what it asks outside any
+            // episode is reported.
+            return if self.section_names_an_episode(section) {
+                AsksAnyway::OnItsOwn
+            } else {
+                AsksAnyway::No
+            };
         }
         if self.holds_units(section) || self.lists_only_requests(section) {
             return AsksAnyway::OnItsOwn;
@@ -238,6 +249,31 @@ impl Reader<'_, '_> {
         } else {
             AsksAnyway::No
         }
+    }
+
+    /// Whether a heading, paragraph or list item in `section` names an episode. Each kind
+    /// of block is sorted by position, so only the section's own are read.
+    fn section_names_an_episode(&self, section: &Range<usize>) -> bool {
+        fn inside<'a, T>(
+            all: &'a [T],
+            section: &Range<usize>,
+            start: impl Fn(&T) -> usize,
+        ) -> &'a [T] {
+            let from = all.partition_point(|b| start(b) < section.start);
+            let to = all.partition_point(|b| start(b) < section.end);
+            &all[from..to.max(from)]
+        }
+        let doc = self.doc;
+        let names = |text: &str| !reference::find(text).is_empty();
+        inside(&doc.headings, section, |h| h.span.start)
+            .iter()
+            .any(|h| names(&h.text))
+            || inside(&doc.paragraphs, section, |p| p.span().start)
+                .iter()
+                .any(|p| names(doc.text_of(&p.text())))
+            || inside(&doc.list_items, section, |i| i.span().start)
+                .iter()
+                .any(|i| names(doc.text_of(&i.text())))
     }
 
     /// The list items of a section at its shallowest depth.

@@ -108,7 +108,10 @@ impl<'d> Reader<'d, '_> {
         let opens_with_audience = ["for ", "across ", "to ", "in "]
             .iter()
             .any(|p| crate::text::strip_prefix_ignore_ascii_case(label, p).is_some());
-        if opens_with_audience && vocabulary::is_document_wide(label) && !self.in_skip() {
+        if opens_with_audience
+            && let Some(wide) = self.wide(label)
+            && !self.in_skip()
+        {
             let request = text
                 .strip_prefix(label)
                 .unwrap_or(if tail.is_empty() { text } else { tail })
@@ -116,7 +119,12 @@ impl<'d> Reader<'d, '_> {
             if crate::enhance::kind::intent(request).is_some() {
                 self.finish_unit();
                 let title = unit::title_of_sentence(request);
-                self.start_document_wide_unit(item.span(), &title, request, item.span().end);
+                self.start_document_wide_unit(
+                    item.span(),
+                    &wide,
+                    (&title, request),
+                    item.span().end,
+                );
                 return;
             }
         }
@@ -144,7 +152,7 @@ impl<'d> Reader<'d, '_> {
                 self.finish_unit();
                 self.claims(item.span(), &claimed(text), false);
             }
-            Context::Target(_) | Context::DocumentWide => {
+            Context::Target(_) | Context::DocumentWide(_) => {
                 self.finish_unit();
                 // A label is the bold lead, or the words before a colon (`Strengths: …`).
                 let label = lead.or_else(|| {
@@ -168,6 +176,11 @@ impl<'d> Reader<'d, '_> {
                 }
                 if vocabulary::declines(text) {
                     self.skip(item.span().start, text, "declines");
+                    return self.open_item_frame(item, Role::Skip, false);
+                }
+                // "- The sequence diagram of one trip is great.": a judgement, asking nothing.
+                if lead.is_none() && vocabulary::is_remark(text) {
+                    self.skip(item.span().start, text, "remarks");
                     return self.open_item_frame(item, Role::Skip, false);
                 }
                 // "- **Status:** no picture; add a state diagram" asks for all its label says:
@@ -352,7 +365,7 @@ impl<'d> Reader<'d, '_> {
         // elements for them; the words that introduced it are not a requirement of their own.
         let outside_episodes = matches!(
             self.context(),
-            Context::DocumentWide | Context::None | Context::Series(_)
+            Context::DocumentWide(_) | Context::None | Context::Series(_)
         );
         if !element_drafts.is_empty()
             && (outside_episodes || self.unit.as_ref().is_some_and(Unit::is_document_wide))
@@ -383,7 +396,10 @@ impl<'d> Reader<'d, '_> {
         if self.in_skip_frame() {
             return;
         }
-        if matches!(self.context(), Context::Target(_) | Context::DocumentWide) {
+        if matches!(
+            self.context(),
+            Context::Target(_) | Context::DocumentWide(_)
+        ) {
             self.finish_unit();
             let title = unit::title_of_example(block);
             self.start_unit(block.span.clone(), &title, None, Some(block.span.end));

@@ -23,6 +23,7 @@
 //! which nothing was read.
 
 mod blocks;
+mod breadth;
 mod elements;
 mod frames;
 mod front_matter;
@@ -42,6 +43,7 @@ use crate::enhance::targets::Resolver;
 use crate::enhance::{Draft, Kind, Origin, Skipped, TargetSpec, example};
 use crate::markdown::Document;
 use blocks::Block;
+use breadth::Breadth;
 use unit::Unit;
 
 /// What a recommendations document says.
@@ -60,13 +62,35 @@ pub(crate) struct Reading {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+/// Which episodes a many-episode context reaches ([`breadth`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Wide {
+    breadth: Breadth,
+    /// The series it is about: named in its own words, or the series heading it is under
+    /// ([`Reader::wide`]).
+    series: Option<String>,
+}
+
+impl Wide {
+    /// The target of a request read in this context.
+    fn target(&self) -> TargetSpec {
+        TargetSpec {
+            document_wide: true,
+            whole_series: self.series.is_some() && self.breadth == Breadth::Series,
+            series: self.series.clone(),
+            ..TargetSpec::default()
+        }
+    }
+}
+
 /// What a context is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Role {
     /// Names one episode, or several (a group): what follows is for them.
     Target(TargetSpec),
-    /// What follows applies to every episode the document names.
-    DocumentWide,
+    /// What follows applies to many episodes: every episode the document names, or a
+    /// series' episodes.
+    DocumentWide(Wide),
     /// What follows is not a requirement.
     Skip,
     /// What follows are claims about the enclosing context's episodes.
@@ -222,39 +246,30 @@ impl Reader<'_, '_> {
         self.finish_unit();
         let target = match self.context() {
             Context::Target(t) => t,
-            Context::DocumentWide => TargetSpec {
-                document_wide: true,
-                ..TargetSpec::default()
-            },
+            Context::DocumentWide(wide) => wide.target(),
             _ => return,
         };
         let unit = Unit::new(span, title, description, ends_at, target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
-    /// A recommendation for every episode the document names, whatever the context.
+    /// A recommendation for the many episodes `wide` reaches, whatever the context.
     fn start_document_wide_unit(
         &mut self,
         span: Range<usize>,
-        title: &str,
-        description: &str,
+        wide: &Wide,
+        (title, description): (&str, &str),
         ends_at: usize,
     ) {
-        let target = TargetSpec {
-            document_wide: true,
-            ..TargetSpec::default()
-        };
+        let target = wide.target();
         let unit = Unit::new(span, title, Some(description), Some(ends_at), target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
     /// Holds a document-wide introduction until what follows it is known.
-    fn introduce(&mut self, span: Range<usize>, title: &str, text: &str) {
+    fn introduce(&mut self, span: Range<usize>, wide: &Wide, (title, text): (&str, &str)) {
         self.settle_intro();
-        let target = TargetSpec {
-            document_wide: true,
-            ..TargetSpec::default()
-        };
+        let target = wide.target();
         self.intro = Some(Intro {
             unit: Unit::new(span, title, Some(text), None, target),
             drafts_before: self.out.drafts.len(),
@@ -360,8 +375,8 @@ enum Context {
     Claims(TargetSpec),
     /// Recommendations for these episodes.
     Target(TargetSpec),
-    /// Recommendations for every episode the document names.
-    DocumentWide,
+    /// Recommendations for many episodes: every episode the document names, or a series'.
+    DocumentWide(Wide),
     /// Below a series heading, outside any episode.
     Series(String),
 }

@@ -122,13 +122,16 @@ impl Reader<'_, '_> {
         if self.in_skip_frame() {
             return;
         }
-        let in_target = matches!(self.context(), Context::Target(_) | Context::DocumentWide);
+        let in_target = matches!(
+            self.context(),
+            Context::Target(_) | Context::DocumentWide(_)
+        );
         if in_target && self.label_lines(paragraph) {
             return;
         }
-        if vocabulary::is_document_wide(text) {
+        if let Some(wide) = self.wide(text) {
             self.finish_unit();
-            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide, false);
+            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide(wide), false);
             if crate::enhance::kind::intent(text).is_some() {
                 self.start_unit(
                     paragraph.span(),
@@ -441,12 +444,16 @@ impl Reader<'_, '_> {
             }
             return;
         }
-        if vocabulary::is_document_wide(text) {
-            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide, false);
+        if let Some(wide) = self.wide(text) {
+            self.open_paragraph_frame(paragraph.span(), Role::DocumentWide(wide.clone()), false);
             // "For all episodes, add a calculator:" is itself the requirement; "For all
             // episodes:" introduces a list of them.
             if crate::enhance::kind::intent(head).is_some() {
-                self.introduce(paragraph.span(), &unit::title_of_sentence(head), text);
+                self.introduce(
+                    paragraph.span(),
+                    &wide,
+                    (&unit::title_of_sentence(head), text),
+                );
             }
             return;
         }
@@ -457,7 +464,10 @@ impl Reader<'_, '_> {
         // "**Code:** a budget check in Go that returns early:" over its example.
         if !tail.is_empty()
             && let Some(kind) = named.clone()
-            && matches!(self.context(), Context::Target(_) | Context::DocumentWide)
+            && matches!(
+                self.context(),
+                Context::Target(_) | Context::DocumentWide(_)
+            )
         {
             return self.kind_lead(paragraph.span(), head, text, kind, None);
         }
@@ -492,7 +502,7 @@ impl Reader<'_, '_> {
         let asks = followed_by_fence
             || vocabulary::starts_imperative(head)
             || crate::enhance::kind::intent(head).is_some();
-        if asks && matches!(context, Context::Target(_) | Context::DocumentWide) {
+        if asks && matches!(context, Context::Target(_) | Context::DocumentWide(_)) {
             self.start_unit(paragraph.span(), head, description, None);
         } else if matches!(context, Context::None | Context::Series(_))
             && !self.in_skip()

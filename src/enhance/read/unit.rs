@@ -262,9 +262,7 @@ fn clean_title(title: &str) -> String {
         .unwrap_or(title);
     // "for each episode above, a calculator" → "a calculator": the audience is the target.
     let title = match title.split_once(',') {
-        Some((audience, rest))
-            if super::vocabulary::is_document_wide(audience) && !rest.trim().is_empty() =>
-        {
+        Some((audience, rest)) if super::breadth::is_wide(audience) && !rest.trim().is_empty() => {
             rest.trim()
         }
         _ => title,
@@ -432,7 +430,9 @@ fn joined(sentence: &str, rest: &str) -> bool {
 /// Whether a paragraph after the request titled `title` starts a request of its own: it
 /// opens with a verb asking for a block, after a joining word ("Also, add …") or a short
 /// label ("Architecture: add …"), or for another kind of block than the request's; or it
-/// opens with a polite request or suggestion for a block ("Consider adding a Java example").
+/// opens with a polite request or suggestion for a block ("Consider adding a Java example");
+/// or it asks, in any words, for another kind of block than the request's ("Production
+/// metrics from launch night would help too" after a flowchart).
 /// "Show the probe in the code." after "Add a Go sample" describes it.
 pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     let (label, after_label) = super::split_label(text);
@@ -448,8 +448,51 @@ pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     {
         return joined_on || block_family(asked) != block_family(title);
     }
-    super::vocabulary::asks_for_a_block(rest)
-        && (joined_on || block_family(rest) != block_family(title))
+    (super::vocabulary::asks_for_a_block(rest)
+        && (joined_on || block_family(rest) != block_family(title)))
+        // "Production metrics would help too" after a flowchart request; not "It should
+        // print the p99 metrics" after a Go sample.
+        || (asks_for_another_kind(rest, block_family(title))
+            && !speaks_of_the_request(rest, block_family(title)))
+}
+
+/// Words that end a sentence's subject: its first verb, modal or auxiliary.
+const SUBJECT_ENDS: &[&str] = &[
+    "should", "would", "could", "must", "will", "can", "might", "may", "needs", "need", "is",
+    "are", "was", "were", "has", "have", "shows", "show", "includes", "include",
+];
+
+/// Words that point back at the request before them as a sentence's subject.
+const POINTING_BACK: &[&str] = &[
+    "it", "its", "it's", "this", "that", "these", "those", "they", "their", "which", "here",
+    "there",
+];
+
+/// Whether a sentence's subject is the request before it, of family `kind`: a word that
+/// points back ("It should print the p99 metrics"), a block of that family ("The
+/// flowchart should show the metrics"), or a definite one of no kind ("The sample …").
+fn speaks_of_the_request(
+    sentence: &str,
+    kind: Option<std::mem::Discriminant<crate::enhance::Kind>>,
+) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase()
+    };
+    let subject_len = words
+        .iter()
+        .position(|w| SUBJECT_ENDS.contains(&lower(w).as_str()))
+        .unwrap_or(0);
+    if subject_len == 0 {
+        return false;
+    }
+    let subject = &words[..subject_len];
+    let named = block_family(&subject.join(" "));
+    POINTING_BACK.contains(&lower(subject[0]).as_str())
+        || (kind.is_some() && named == kind)
+        // "The sample should show …": a definite subject that names no other kind.
+        || (lower(subject[0]) == "the" && named.is_none())
 }
 
 /// The family of block words ask for (metrics, a diagram of any type, code in any language,

@@ -28,6 +28,28 @@ fn without_asides(label: &str) -> String {
         .collect()
 }
 
+/// Whether a label heads what an episode does well: "What works", "What's working", "What
+/// we liked".
+fn praises_what_works(label: &str) -> bool {
+    let lower = label
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'");
+    [
+        "what works",
+        "what worked",
+        "what's working",
+        "what is working",
+        "what we liked",
+        "what i liked",
+        "what we like",
+        "what i like",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && lower.split_whitespace().count() <= 5
+}
+
 /// Why a section or label holds no requirement: the word shown by `episode enhancements`.
 pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
     let words = label_words(label);
@@ -40,7 +62,11 @@ pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
     let short = |n: usize| words.len() <= n;
     let reasons: &[(bool, &'static str)] = &[
         (
-            has("strength") || has("praise") || (has("work") && has("well")),
+            has("strength")
+                || has("praise")
+                || (has("work") && has("well"))
+                // "What works", "What worked well", "What we liked".
+                || praises_what_works(label),
             "strengths",
         ),
         (has("priorit"), "priorities"),
@@ -101,7 +127,8 @@ pub(crate) fn assessment_reason(label: &str) -> Option<&'static str> {
 }
 
 /// The request after a numbered label that only counts it ("Recommendation 2: Add a sequence
-/// diagram", "Suggestion 3 — a Go sample", "Item 4: …"), or the whole text.
+/// diagram", "Suggestion 3 — a Go sample", "Item 4: …"), or after an identifier before words
+/// that name an episode ("R1 — Ep 3: …", "Issue #12: Ep 3 …"); or the whole text.
 pub(crate) fn without_counting_label(text: &str) -> &str {
     const COUNTING_WORDS: &[&str] = &[
         "recommendation",
@@ -119,7 +146,9 @@ pub(crate) fn without_counting_label(text: &str) -> &str {
         "idea",
         "todo",
     ];
-    let cut = [":", " — ", " – ", " - "]
+    /// Words before the number of a tracked item ("Issue #12: …").
+    const TRACKING_WORDS: &[&str] = &["issue", "ticket", "finding", "task", "note", "point"];
+    let cut = [":", " — ", " – ", " - ", ". ", ") "]
         .iter()
         .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
         .min();
@@ -129,14 +158,29 @@ pub(crate) fn without_counting_label(text: &str) -> &str {
     let (Some(head), Some(rest)) = (text.get(..at), text.get(at + len..)) else {
         return text;
     };
-    let mut words = head
+    let words: Vec<&str> = head
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    let counts = words
-        .next()
-        .is_some_and(|first| COUNTING_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w)))
-        && words.all(|w| w.chars().all(|c| c.is_ascii_digit()) || w.len() <= 2);
-    if counts && !rest.trim().is_empty() {
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first_is = |list: &[&str]| {
+        words
+            .first()
+            .is_some_and(|first| list.iter().any(|w| first.eq_ignore_ascii_case(w)))
+    };
+    let counts = first_is(COUNTING_WORDS)
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || w.len() <= 2);
+    // "R1 — Ep 3 (Case Studies): …", "A1. Ep 3 …", "#1 — Ep 3 …", "Issue #12: Ep 3 …": a
+    // short identifier before words that name the episode.
+    let identifier = words.len() <= 2
+        && words
+            .last()
+            .is_some_and(|w| w.len() <= 8 && w.chars().any(|c| c.is_ascii_digit()) && w.is_ascii())
+        && (words.len() == 1 || first_is(TRACKING_WORDS) || first_is(COUNTING_WORDS))
+        && head.len() <= 16
+        && !crate::reference::find(rest).is_empty();
+    if (counts || identifier) && !rest.trim().is_empty() {
         rest.trim()
     } else {
         text
@@ -245,6 +289,8 @@ const CLAIM_PHRASES: &[&str] = &[
     "has already",
     "existing coverage",
     "already in place",
+    "already done",
+    "already added",
 ];
 
 /// Whether the text says an episode already has something.
@@ -292,32 +338,6 @@ pub(crate) fn claimed_part(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether a label or heading says the list under it applies to every episode.
-pub(crate) fn is_document_wide(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let any_episode = |w: &str| matches!(w, "episode" | "episodes");
-    // "for all episodes", "to every episode", "across episodes", "in each episode" …
-    let introduced = words.windows(3).any(|w| {
-        matches!(w[0], "for" | "to" | "across" | "in" | "of")
-            && matches!(w[1], "all" | "every" | "each")
-            && any_episode(w[2])
-    }) || words
-        .windows(2)
-        .any(|w| w[0] == "across" && any_episode(w[1]));
-    // "every episode above", "all episodes listed", "each of the episodes"
-    let pointed = words.windows(3).any(|w| {
-        matches!(w[0], "all" | "every" | "each")
-            && any_episode(w[1])
-            && matches!(w[2], "above" | "below" | "listed" | "here")
-    }) || lower.contains("each of the episodes")
-        || lower.contains("all the episodes");
-    introduced || pointed || lower.contains("course-wide") || lower.contains("course wide")
-}
-
 /// Labels and headings that introduce a list of recommendations without being one.
 pub(crate) fn is_container(text: &str) -> bool {
     let words = text::tokens(text);
@@ -332,7 +352,18 @@ pub(crate) fn is_container(text: &str) -> bool {
             || has("addition")
             || has("todo")
             || has_action_items(&words))
-        || text.trim().to_lowercase().starts_with("what to add")
+        || {
+            // "What to add", "To add", "Things to add", "Still to add"; not "Diagrams to
+            // add", which names the kind of its list.
+            let lower = text
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            lower.starts_with("what to add")
+                || (lower.ends_with("to add")
+                    && lower.split_whitespace().count() <= 3
+                    && crate::enhance::kind::intent(&lower).is_none())
+        }
 }
 
 fn has_action_items(words: &[String]) -> bool {
@@ -563,6 +594,16 @@ const POLITE_OPENINGS: &[&str] = &[
     "it would be good to see ",
     "it would help to add ",
     "it would help to see ",
+    "please add ",
+    "please include ",
+    "would it be possible to add ",
+    "is there room for ",
+    "i'd love to see ",
+    "i’d love to see ",
+    "i would love to see ",
+    "i'd like to see ",
+    "i’d like to see ",
+    "i would like to see ",
 ];
 
 /// What a sentence that opens by asking politely or suggesting asks for ("Consider adding a
@@ -704,6 +745,21 @@ pub(crate) fn declines(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p))
+        // "We decided against a Gantt chart", "a state diagram would be overkill".
+        || [
+            "decided against",
+            "decided not to",
+            "overkill",
+            "not worth",
+            "and dropped",
+            "was dropped",
+            "were dropped",
+            "no longer needed",
+            "not necessary",
+            "unnecessary",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// Whether a request's words, before the episode reference that ends the sentence, aim the
@@ -765,7 +821,7 @@ pub(crate) fn asks_for_something(text: &str) -> bool {
     if declines(text) {
         return false;
     }
-    if starts_imperative(text) {
+    if starts_imperative(text) || polite_request(text).is_some() {
         return true;
     }
     let lower = text.to_lowercase();
@@ -977,9 +1033,6 @@ mod tests {
         assert!(is_container("Recommended Enhancements:"));
         assert!(is_container("What to add"));
         assert!(!is_container("Add a sequence diagram of checkout"));
-        assert!(is_document_wide(
-            "For all episodes, add interactive components:"
-        ));
         assert!(names_a_block("A Go code sample of a consistent-hash ring."));
         assert!(names_a_block("**Two** sequence diagrams of a failover"));
         assert!(!names_a_block("The diagrams are clear."));
