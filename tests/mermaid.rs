@@ -520,3 +520,21 @@ fn regression_a_panic_inside_the_diagram_engine_is_a_finding_and_prints_nothing(
     assert!(stderr.is_empty(), "{stderr}");
     assert!(stdout.contains("error[mermaid-syntax]"), "{stdout}");
 }
+
+#[test]
+fn diagrams_that_parse_but_cannot_be_drawn_as_meant_are_lint_errors_at_their_line() {
+    // A Gantt task after an id no task has starts the chart in 1970; a Sankey loop cannot
+    // be laid out (only `build` found it); an `init` directive that is not JSON is dropped.
+    let body = "# One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  section Rollout\n    Canary 1%  :canary, 2025-03-03, 2d\n    Canary 10% :c10, after canray, 2d\n```\n\n```mermaid\nsankey-beta\n  Retries,Gateway,10\n  Gateway,Retries,5\n```\n\n```mermaid\n%%{init: {\"sequence\": {\"mirrorActors\": false}}%%\nsequenceDiagram\n  A->>B: x\n```\n\n```mermaid\ngantt\n  section Rollout\n    Canary 1%  :canary, 2025-03-03, 2d\n    Canary 10% :c10, after canary, 2d\n```\n";
+    let out = episode(body).run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let errors: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error[mermaid-syntax]"))
+        .collect();
+    assert_eq!(errors.len(), 3, "{}", out.stdout);
+    assert!(errors[0].contains(":8:28:") && errors[0].contains("did you mean `canary`?"));
+    assert!(errors[1].contains(":14:") && errors[1].contains("Retries → Gateway → Retries"));
+    assert!(errors[2].contains(":18:1:") && errors[2].contains("not valid JSON"));
+}

@@ -10,7 +10,7 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
     DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, limits, model_info,
-    quadrant, source_text, svg_rewrite, theme, type_names,
+    quadrant, semantics, source_text, svg_rewrite, theme, type_names,
 };
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
@@ -155,6 +155,8 @@ impl MermaidEngine {
         } else if errors::math_line(source, kind).is_some() {
             Err(errors::unsupported_math(source, kind))
         } else if let Some(error) = errors::accepted_but_invalid(source, kind) {
+            Err(error)
+        } else if let Some(error) = semantics::check(source, kind) {
             Err(error)
         } else {
             Ok(model_info::describe(kind, model))

@@ -80,8 +80,9 @@
 //!
 //! Colours an author sets with `style`/`classDef` (merman emits them as `!important`) are kept as
 //! written, and so is black or white there (`color:#fff` on a red node stays white). A node the
-//! author filled without choosing a text colour gets its label pinned to the light text colour
-//! (`#0f172a`), because its fill does not change in dark mode either. Diagrams cannot replace the
+//! author filled without choosing a text colour gets its label pinned to the light-mode text
+//! colour (`#0f172a`), or to white on a fill dark enough that white reads better, because its
+//! fill does not change in dark mode either. Diagrams cannot replace the
 //! palette: `theme`, `themeVariables`, `darkMode` and `themeCSS` are locked against
 //! `%%{init: …}%%` directives and front matter.
 //!
@@ -133,6 +134,7 @@ mod nesting;
 mod quadrant;
 #[cfg(test)]
 mod render_tests;
+mod semantics;
 mod source_text;
 mod svg_rewrite;
 mod theme;
@@ -161,7 +163,7 @@ pub struct DiagramInfo {
 /// of its errors and the facts it reads from a diagram. Part of the validation cache's key
 /// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
 /// older one stored.
-pub(crate) const VALIDATION_VERSION: u32 = 8;
+pub(crate) const VALIDATION_VERSION: u32 = 9;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).

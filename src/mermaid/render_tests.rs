@@ -295,6 +295,32 @@ fn author_colours_are_kept_and_text_on_author_fills_is_pinned() {
 }
 
 #[test]
+fn text_on_a_dark_author_fill_is_pinned_light() {
+    // Dark text on #4444ff would be 2.99:1; white is 5.97:1.
+    let source = "flowchart LR
+    A[Choose] --> B[Pale]
+    style A fill:#4444ff
+    style B fill:#e3f2fd
+";
+    let svg = render(source, "dark-fill");
+    let label = |node: &str| {
+        let from = svg.find(node).map_or("", |at| &svg[at..]);
+        from.find("nodeLabel")
+            .map_or(String::new(), |at| from[at..at + 80].to_owned())
+    };
+    assert!(
+        label("flowchart-A-").contains("color:#ffffff !important"),
+        "{}",
+        label("flowchart-A-")
+    );
+    assert!(
+        label("flowchart-B-").contains("color:#0f172a !important"),
+        "{}",
+        label("flowchart-B-")
+    );
+}
+
+#[test]
 fn html_labels_cannot_reach_the_network() {
     let source = "flowchart LR\n    A[\"<img src='https://evil.example/x.png'> <b>bold</b>\"] --> B[\"<a href='https://x.example'>link</a> <script>alert(1)</script>\"]\n    click B call alert()\n";
     let svg = render(source, "xss");

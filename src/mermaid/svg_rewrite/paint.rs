@@ -72,11 +72,12 @@ pub(super) fn rewrite_stylesheets(tokens: &mut [Token]) {
 /// Light-mode text colour used on nodes the author filled (kept in both colour schemes).
 const AUTHOR_FILL_TEXT: &str = "#0f172a";
 
-/// Nodes the author filled (`style`/`classDef` give `fill: … !important`) keep the light-mode
-/// label colour in both colour schemes, unless the author chose a text colour too: their fill
-/// does not change in dark mode, so neither may the text on it.
+/// Nodes the author filled (`style`/`classDef` give `fill: … !important`) keep one label
+/// colour in both colour schemes, the one that reads best on the fill ([`text_on`]), unless
+/// the author chose a text colour too: their fill does not change in dark mode, so neither
+/// may the text on it.
 pub(super) fn pin_text_on_author_fills(tokens: &mut [Token]) {
-    let mut nodes: Vec<(usize, bool)> = Vec::new();
+    let mut nodes: Vec<(usize, Option<&'static str>)> = Vec::new();
     let mut depth = 0usize;
     for token in tokens.iter_mut() {
         let Token::Tag(tag) = token else { continue };
@@ -93,7 +94,7 @@ pub(super) fn pin_text_on_author_fills(tokens: &mut [Token]) {
         if tag.opens() {
             depth += 1;
             if tag.local_name() == "g" && has_class(tag, "node") {
-                nodes.push((depth, false));
+                nodes.push((depth, None));
                 continue;
             }
         }
@@ -101,15 +102,48 @@ pub(super) fn pin_text_on_author_fills(tokens: &mut [Token]) {
             continue;
         };
         let style = tag.attribute("style").unwrap_or("").to_string();
-        if has_author_fill(&style) {
-            *author_filled = true;
-        } else if *author_filled && !style.contains("color") {
-            pin_label_colour(tag, &style);
+        if let Some(fill) = author_fill(&style) {
+            *author_filled = Some(text_on(&fill));
+        } else if let Some(text) = *author_filled
+            && !style.contains("color")
+        {
+            pin_label_colour(tag, &style, text);
         }
     }
 }
 
-fn pin_label_colour(tag: &mut Tag, style: &str) {
+/// Light text for labels on a dark fill the author chose.
+const AUTHOR_FILL_LIGHT_TEXT: &str = "#ffffff";
+
+/// The label colour that reads best on `fill`: the dark one unless white contrasts more
+/// (`#4444ff` takes white, 5.97:1, not the dark text's 2.99:1). A fill that is not a hex
+/// colour keeps the dark text.
+fn text_on(fill: &str) -> &'static str {
+    let Some(rgb) = crate::mermaid::css_color::parse_hex(fill.trim()) else {
+        return AUTHOR_FILL_TEXT;
+    };
+    let luminance = |rgb: [u8; 3]| {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    };
+    let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    let fill = luminance(rgb);
+    let dark = luminance([0x0f, 0x17, 0x2a]);
+    if contrast(fill, 1.0) > contrast(fill, dark) {
+        AUTHOR_FILL_LIGHT_TEXT
+    } else {
+        AUTHOR_FILL_TEXT
+    }
+}
+
+fn pin_label_colour(tag: &mut Tag, style: &str, text: &str) {
     let declaration = match tag.local_name().as_str() {
         "span" if has_class(tag, "nodeLabel") => "color",
         "text" => "fill",
@@ -120,15 +154,16 @@ fn pin_label_colour(tag: &mut Tag, style: &str) {
     } else {
         ";"
     };
-    let pinned = format!("{style}{separator}{declaration}:{AUTHOR_FILL_TEXT} !important");
+    let pinned = format!("{style}{separator}{declaration}:{text} !important");
     set_attribute(tag, "style", &pinned);
 }
 
-/// An `!important` fill that is not a (now themed) palette colour: the author's choice.
-fn has_author_fill(style: &str) -> bool {
-    style.split(';').any(|declaration| {
-        declaration.split_once(':').is_some_and(|(name, value)| {
-            name.trim() == "fill" && value.contains("!important") && !value.contains("var(")
-        })
+/// An `!important` fill that is not a (now themed) palette colour: the author's choice, as
+/// written (without `!important`).
+fn author_fill(style: &str) -> Option<String> {
+    style.split(';').find_map(|declaration| {
+        let (name, value) = declaration.split_once(':')?;
+        (name.trim() == "fill" && value.contains("!important") && !value.contains("var("))
+            .then(|| value.replace("!important", "").trim().to_owned())
     })
 }

@@ -1,0 +1,389 @@
+//! Mistakes merman parses without a word but draws wrongly, or not at all: a Gantt task
+//! placed `after` (or `until`) an id no task has (the chart starts in 1970), a Sankey link
+//! that closes a loop (the layout refuses it, so only `build` would say so), and an
+//! `%%{init: …}%%` directive whose settings are not a JSON object (Mermaid drops them).
+//! Each is a syntax error at its line, found in one pass over the source.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{DiagramKind, MermaidError, hints, source_text};
+
+/// How many nodes of a loop its message names before "…".
+const LOOP_NODES_SHOWN: usize = 6;
+
+/// The first such mistake in `source`, a diagram of `kind` merman has parsed.
+pub(super) fn check(source: &str, kind: DiagramKind) -> Option<MermaidError> {
+    init_directive(source).or_else(|| match kind {
+        DiagramKind::Gantt => gantt_unknown_id(source),
+        DiagramKind::Sankey => sankey_loop(source),
+        _ => None,
+    })
+}
+
+fn error(line: usize, column: Option<usize>, message: String) -> MermaidError {
+    MermaidError {
+        line: Some(line),
+        column,
+        message,
+        over_limit: false,
+    }
+}
+
+/// 1-based column, in characters, of byte offset `at` in `line`.
+fn column_of(line: &str, at: usize) -> usize {
+    line[..at].chars().count() + 1
+}
+
+// ---- %%{init: …}%% ----
+
+/// An `init` directive whose settings do not read as a JSON object (Mermaid reads single
+/// quotes as double ones).
+fn init_directive(source: &str) -> Option<MermaidError> {
+    let mut offset = 0;
+    while let Some(found) = source[offset..].find("%%{") {
+        let start = offset + found;
+        let body_start = start + 3;
+        let Some(len) = source[body_start..].find("}%%") else {
+            // Not closed: merman reads it as a comment line; nothing is applied.
+            return None;
+        };
+        let body = &source[body_start..body_start + len];
+        offset = body_start + len + 3;
+        let (kind, settings) = body.split_once(':').unwrap_or((body, ""));
+        if !matches!(kind.trim(), "init" | "initialize") {
+            continue;
+        }
+        let settings = settings.trim().replace('\'', "\"");
+        let problem = match serde_json::from_str::<serde_json::Value>(&settings) {
+            Ok(serde_json::Value::Object(_)) => continue,
+            Ok(_) => "its settings must be an object (`{\"theme\": \"dark\"}`)".to_owned(),
+            Err(e) => {
+                // serde's position counts within the settings, not the diagram: left out.
+                let reason = e.to_string();
+                let reason = reason
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&reason)
+                    .to_owned();
+                format!("its settings are not valid JSON ({reason})")
+            }
+        };
+        let line = source[..start].matches('\n').count() + 1;
+        let line_text = source.lines().nth(line - 1).unwrap_or("");
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        return Some(error(
+            line,
+            Some(column_of(line_text, start - line_start)),
+            format!(
+                "the `%%{{init: …}}%%` directive is ignored: {problem}; check its braces, \
+                 quotes and commas"
+            ),
+        ));
+    }
+    None
+}
+
+// ---- Gantt ----
+
+/// Words that only set a Gantt task's state; its id, start and end follow them.
+const TASK_TAGS: &[&str] = &["active", "done", "crit", "milestone"];
+
+/// Statements of a Gantt chart that are not tasks, though some hold a colon.
+const GANTT_KEYWORDS: &[&str] = &[
+    "gantt",
+    "dateformat",
+    "axisformat",
+    "tickinterval",
+    "excludes",
+    "includes",
+    "todaymarker",
+    "title",
+    "section",
+    "weekday",
+    "weekend",
+    "inclusiveenddates",
+    "topaxis",
+    "displaymode",
+    "acctitle",
+    "accdescr",
+    "click",
+];
+
+/// One Gantt task's fields: the id it defines and the ids it refers to, with their byte
+/// offsets in the line.
+struct TaskLine<'a> {
+    id: Option<&'a str>,
+    refers_to: Vec<(usize, &'a str)>,
+}
+
+/// Reads one task line (`Name :tag, id, after other, 3d`), or `None` for any other line.
+fn task_line(line: &str) -> Option<TaskLine<'_>> {
+    let trimmed = line.trim_start();
+    let first = trimmed
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    if trimmed.starts_with("%%") || GANTT_KEYWORDS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let data_start = colon + 1;
+    let data = &line[data_start..];
+    let data = &data[..data.find(['#', ';']).unwrap_or(data.len())];
+    let mut fields: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for field in data.split(',') {
+        let lead = field.len() - field.trim_start().len();
+        fields.push((data_start + at + lead, field.trim()));
+        at += field.len() + 1;
+    }
+    let tags = fields
+        .iter()
+        .take_while(|(_, f)| TASK_TAGS.contains(&f.to_lowercase().as_str()))
+        .count();
+    let fields = &fields[tags..];
+    let (id, timing) = match fields {
+        [_, _, _, ..] => (Some(fields[0].1).filter(|id| !id.is_empty()), &fields[1..]),
+        _ => (None, fields),
+    };
+    let mut refers_to = Vec::new();
+    for &(start, field) in timing {
+        for keyword in ["after", "until"] {
+            let Some(rest) = field.strip_prefix(keyword) else {
+                continue;
+            };
+            if !rest.starts_with(char::is_whitespace) {
+                continue;
+            }
+            let base = start + keyword.len();
+            let mut word_at = 0;
+            for word in rest.split(char::is_whitespace) {
+                if !word.is_empty() {
+                    refers_to.push((base + word_at, word));
+                }
+                word_at += word.len() + 1;
+            }
+        }
+    }
+    Some(TaskLine { id, refers_to })
+}
+
+/// A task placed `after` or `until` an id no task of the chart has.
+fn gantt_unknown_id(source: &str) -> Option<MermaidError> {
+    let tasks: Vec<(usize, &str, TaskLine<'_>)> = source
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| task_line(line).map(|task| (i + 1, line, task)))
+        .collect();
+    let ids: HashSet<&str> = tasks.iter().filter_map(|(_, _, t)| t.id).collect();
+    for (line_number, line, task) in &tasks {
+        for &(at, id) in &task.refers_to {
+            if ids.contains(id) {
+                continue;
+            }
+            let mut known: Vec<&str> = ids.iter().copied().collect();
+            known.sort_unstable();
+            let hint = match hints::closest_keyword(id, known.iter().copied(), 2) {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None if known.is_empty() => {
+                    "; give the task it follows an id (`Canary :canary, 2025-03-03, 2d`)".to_owned()
+                }
+                None => format!("; the ids here are {}", list(&known)),
+            };
+            return Some(error(
+                *line_number,
+                Some(column_of(line, at)),
+                format!(
+                    "no task has the id `{id}`, so this task has no start and the chart \
+                     begins in 1970{hint}"
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Up to five names in backticks, then "and N more".
+fn list(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(5).map(|n| format!("`{n}`")).collect();
+    match names.len().saturating_sub(5) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+// ---- Sankey ----
+
+/// One CSV field of a Sankey row, unquoted (`"Cache, L1"` → `Cache, L1`).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field).trim().to_owned()),
+            c => field.push(c),
+        }
+    }
+    fields.push(field.trim().to_owned());
+    fields
+}
+
+/// A link that closes a loop: the line of the first link a depth-first walk finds going
+/// back to a node on its path, and the loop's nodes.
+fn sankey_loop(source: &str) -> Option<MermaidError> {
+    let header = source_text::header(source).map_or(0, |h| h.line);
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut links: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut node = |name: String, names: &mut Vec<String>, links: &mut Vec<Vec<(usize, usize)>>| {
+        *index.entry(name.clone()).or_insert_with(|| {
+            names.push(name);
+            links.push(Vec::new());
+            names.len() - 1
+        })
+    };
+    for (i, line) in source.lines().enumerate() {
+        let line_number = i + 1;
+        let trimmed = line.trim();
+        if line_number <= header || trimmed.is_empty() || trimmed.starts_with("%%") {
+            continue;
+        }
+        let fields = csv_fields(trimmed);
+        let [from, to, _value] = fields.as_slice() else {
+            continue;
+        };
+        let from = node(from.clone(), &mut names, &mut links);
+        let to = node(to.clone(), &mut names, &mut links);
+        links[from].push((to, line_number));
+    }
+    let (line, path) = find_loop(&links)?;
+    let mut shown: Vec<&str> = path
+        .iter()
+        .take(LOOP_NODES_SHOWN)
+        .map(|&n| names[n].as_str())
+        .collect();
+    if path.len() > LOOP_NODES_SHOWN {
+        shown.push("…");
+    }
+    shown.push(&names[path[0]]);
+    Some(error(
+        line,
+        None,
+        format!(
+            "this link closes a loop ({}); a Sankey diagram's flows cannot come back to a \
+             node they left, so it cannot be drawn",
+            shown.join(" → ")
+        ),
+    ))
+}
+
+/// The line of a link back to a node on the current path, and that path from the node, in
+/// a walk of every link once (iterative: a long chain does not deepen the stack).
+fn find_loop(links: &[Vec<(usize, usize)>]) -> Option<(usize, Vec<usize>)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::New; links.len()];
+    for root in 0..links.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        // (node, index of its next link to follow)
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = State::OnPath;
+        while let Some(&mut (at, ref mut next)) = path.last_mut() {
+            let Some(&(to, line)) = links[at].get(*next) else {
+                state[at] = State::Done;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match state[to] {
+                State::OnPath => {
+                    let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                    return Some((line, path[from..].iter().map(|&(n, _)| n).collect()));
+                }
+                State::New => {
+                    state[to] = State::OnPath;
+                    path.push((to, 0));
+                }
+                State::Done => {}
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(source: &str, kind: DiagramKind) -> Option<(usize, Option<usize>, String)> {
+        check(source, kind).map(|e| (e.line.unwrap_or(0), e.column, e.message))
+    }
+
+    #[test]
+    fn a_gantt_task_after_an_unknown_id_is_reported_at_the_id_with_the_nearest() {
+        let source = "gantt\n  dateFormat YYYY-MM-DD\n  section Rollout\n    Canary 1%  :canary, 2025-03-03, 2d\n    Canary 10% :c10, after canray, 2d\n";
+        let (line, column, message) = found(source, DiagramKind::Gantt).unwrap();
+        assert_eq!((line, column), (5, Some(28)));
+        assert!(message.contains("`canray`"), "{message}");
+        assert!(message.contains("did you mean `canary`?"), "{message}");
+    }
+
+    #[test]
+    fn gantt_ids_may_be_used_before_they_are_defined_and_tags_come_first() {
+        for source in [
+            "gantt\n  section A\n    b :crit, b1, after a1, 1d\n    a :done, a1, 2025-01-01, 2d\n    c :after a1 b1, 3d\n    d :2025-01-01, until b1\n",
+            "gantt\n  title Plan: phase 1\n  accTitle: Rollout: plan\n  section A\n    a :a1, 2025-01-01, 2d\n    b :active, after a1, 1d\n",
+        ] {
+            assert_eq!(found(source, DiagramKind::Gantt), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn a_sankey_loop_is_reported_at_the_link_that_closes_it() {
+        let source =
+            "sankey-beta\n  Ingress,Gateway,10\n  Gateway,Retries,5\n  Retries,Gateway,5\n";
+        let (line, _, message) = found(source, DiagramKind::Sankey).unwrap();
+        assert_eq!(line, 4);
+        assert!(message.contains("Gateway → Retries → Gateway"), "{message}");
+        let self_link = "sankey-beta\n\"A, inc\",\"A, inc\",5\n";
+        assert_eq!(found(self_link, DiagramKind::Sankey).map(|f| f.0), Some(2));
+        let tree = "sankey-beta\nA,B,5\nA,C,3\nB,D,2\nC,D,1\n";
+        assert_eq!(found(tree, DiagramKind::Sankey), None);
+    }
+
+    #[test]
+    fn an_init_directive_that_is_not_a_json_object_is_reported_at_its_line() {
+        let missing_brace =
+            "%%{init: {\"sequence\": {\"mirrorActors\": false}}%%\nsequenceDiagram\n  A->>B: x\n";
+        let (line, column, message) = found(missing_brace, DiagramKind::Sequence).unwrap();
+        assert_eq!((line, column), (1, Some(1)));
+        assert!(message.contains("not valid JSON"), "{message}");
+        let trailing_comma = "flowchart LR\n%%{init: {\"theme\": \"dark\",}}%%\nA-->B\n";
+        assert_eq!(
+            found(trailing_comma, DiagramKind::Flowchart).map(|f| f.0),
+            Some(2)
+        );
+        let not_an_object = "%%{init: \"dark\"}%%\nflowchart LR\nA-->B\n";
+        assert!(found(not_an_object, DiagramKind::Flowchart).is_some());
+        for fine in [
+            "%%{init: {'theme': 'dark'}}%%\nflowchart LR\nA-->B\n",
+            "%%{ init : { \"theme\": \"forest\" } }%%\nflowchart LR\nA-->B\n",
+            "%%{wrap}%%\nsequenceDiagram\nA->>B: x\n",
+        ] {
+            assert_eq!(found(fine, DiagramKind::Flowchart), None, "{fine}");
+        }
+    }
+}
