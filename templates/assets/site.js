@@ -130,10 +130,26 @@
       var heads = Array.prototype.map.call(wrap.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
       wrap.setAttribute("aria-label", "Table " + (i + 1) + (heads.length ? ": " + heads.join(", ") : ""));
     });
-    // A code block that scrolls sideways can be scrolled from the keyboard.
+    codeTabStops();
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; codeTabStops(); });
+    });
+    // A diagram's source opens inside <details>: measure it once shown.
+    document.addEventListener("toggle", codeTabStops, true);
+  }
+
+  // A code block takes a Tab stop while it scrolls sideways, so arrow keys scroll it, and
+  // not otherwise: the HTML gives every block one, for pages read without this script.
+  function codeTabStops() {
     each(".codeblock pre, .diagram pre", function (pre) {
-      if (!pre.hasAttribute("tabindex") && pre.scrollWidth > pre.clientWidth + 1) {
+      if (pre === document.activeElement) { return; }
+      if (pre.scrollWidth > pre.clientWidth + 1) {
         pre.setAttribute("tabindex", "0");
+      } else {
+        pre.removeAttribute("tabindex");
       }
     });
   }
@@ -161,11 +177,25 @@
     if (close) { close.hidden = false; }
 
     function isOpen() { return root.classList.contains("drawer-open"); }
+    // What the open drawer covers, made inert: the skip link, the header, the footer and
+    // the layout's other children. The drawer's close button, the backdrop and Escape
+    // shut it.
+    function behind() {
+      var els = [];
+      each(document.body.children, function (el) {
+        if (!el.contains(sidebar) && el !== backdrop) { els.push(el); }
+      });
+      each(sidebar.parentNode.children, function (el) {
+        if (el !== sidebar) { els.push(el); }
+      });
+      return els;
+    }
     function open() {
       root.classList.add("drawer-open");
       button.setAttribute("aria-expanded", "true");
-      sidebar.setAttribute("role", "dialog");
-      sidebar.setAttribute("aria-modal", "true");
+      // Modal without a dialog role, which a <nav> may not take: the rest of the page is
+      // inert while the drawer is open.
+      behind().forEach(function (el) { el.inert = true; });
       var current = sidebar.querySelector("[aria-current=page]");
       if (current) { current.scrollIntoView({ block: "center" }); }
       (close || focusable(sidebar)[0] || sidebar).focus();
@@ -174,8 +204,7 @@
       if (!isOpen()) { return; }
       root.classList.remove("drawer-open");
       button.setAttribute("aria-expanded", "false");
-      sidebar.removeAttribute("role");
-      sidebar.removeAttribute("aria-modal");
+      behind().forEach(function (el) { el.inert = false; });
       if (returnFocus) { button.focus(); }
     }
     button.addEventListener("click", function () { if (isOpen()) { shut(true); } else { open(); } });
