@@ -10,7 +10,7 @@
 
 pub(crate) mod budget;
 mod classes;
-mod contrast;
+pub(crate) mod contrast;
 mod css;
 mod disk;
 mod fallback;

@@ -1,7 +1,8 @@
 //! Mistakes merman parses without a word but draws wrongly, or not at all: a Gantt task
-//! placed `after` (or `until`) an id no task has (the chart starts in 1970), a Sankey link
-//! that closes a loop (the layout refuses it, so only `build` would say so), and an
-//! `%%{init: …}%%` directive whose settings are not a JSON object (Mermaid drops them).
+//! placed `after` (or `until`) only ids no task has (the chart starts in 1970), a Sankey
+//! link that closes a loop (the layout refuses it, so only `build` would say so), and an
+//! `%%{init: …}%%` directive whose settings are not an object or whose braces do not pair
+//! up (merman drops them).
 //! Each is a syntax error at its line, found in one pass over the source.
 
 use std::collections::{HashMap, HashSet};
@@ -53,20 +54,8 @@ fn init_directive(source: &str) -> Option<MermaidError> {
         if !matches!(kind.trim(), "init" | "initialize") {
             continue;
         }
-        let settings = settings.trim().replace('\'', "\"");
-        let problem = match serde_json::from_str::<serde_json::Value>(&settings) {
-            Ok(serde_json::Value::Object(_)) => continue,
-            Ok(_) => "its settings must be an object (`{\"theme\": \"dark\"}`)".to_owned(),
-            Err(e) => {
-                // serde's position counts within the settings, not the diagram: left out.
-                let reason = e.to_string();
-                let reason = reason
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&reason)
-                    .to_owned();
-                format!("its settings are not valid JSON ({reason})")
-            }
+        let Some(problem) = settings_problem(settings.trim()) else {
+            continue;
         };
         let line = source[..start].matches('\n').count() + 1;
         let line_text = source.lines().nth(line - 1).unwrap_or("");
@@ -74,19 +63,57 @@ fn init_directive(source: &str) -> Option<MermaidError> {
         return Some(error(
             line,
             Some(column_of(line_text, start - line_start)),
-            format!(
-                "the `%%{{init: …}}%%` directive is ignored: {problem}; check its braces, \
-                 quotes and commas"
-            ),
+            format!("the `%%{{init: …}}%%` directive is ignored: {problem}"),
         ));
     }
     None
 }
 
+/// Why an `init` directive's settings cannot be read: merman reads them as JSON5 (unquoted
+/// keys and trailing commas are fine), so only what no reading accepts is reported: settings
+/// that are not an object, and braces or brackets that do not pair up.
+fn settings_problem(settings: &str) -> Option<&'static str> {
+    if !settings.starts_with('{') {
+        return Some("its settings must be an object (`{\"theme\": \"dark\"}`)");
+    }
+    let mut open: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in settings.chars() {
+        if let Some(q) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '{' | '[' => open.push(c),
+            '}' | ']' => {
+                let pairs = matches!((open.pop(), c), (Some('{'), '}') | (Some('['), ']'));
+                if !pairs {
+                    return Some("its braces do not pair up");
+                }
+            }
+            _ => {}
+        }
+    }
+    if quote.is_some() {
+        Some("a quoted value is not closed (an apostrophe inside a value reads as a quote)")
+    } else if !open.is_empty() {
+        Some("a brace or bracket is not closed")
+    } else {
+        None
+    }
+}
+
 // ---- Gantt ----
 
 /// Words that only set a Gantt task's state; its id, start and end follow them.
-const TASK_TAGS: &[&str] = &["active", "done", "crit", "milestone"];
+const TASK_TAGS: &[&str] = &["active", "done", "crit", "milestone", "vert"];
 
 /// Statements of a Gantt chart that are not tasks, though some hold a colon.
 const GANTT_KEYWORDS: &[&str] = &[
@@ -109,11 +136,11 @@ const GANTT_KEYWORDS: &[&str] = &[
     "click",
 ];
 
-/// One Gantt task's fields: the id it defines and the ids it refers to, with their byte
-/// offsets in the line.
+/// One Gantt task's fields: the id it defines and, for each `after` or `until`, the ids it
+/// names, with their byte offsets in the line.
 struct TaskLine<'a> {
     id: Option<&'a str>,
-    refers_to: Vec<(usize, &'a str)>,
+    refers_to: Vec<Vec<(usize, &'a str)>>,
 }
 
 /// Reads one task line (`Name :tag, id, after other, 3d`), or `None` for any other line.
@@ -156,19 +183,23 @@ fn task_line(line: &str) -> Option<TaskLine<'_>> {
                 continue;
             }
             let base = start + keyword.len();
-            let mut word_at = 0;
-            for word in rest.split(char::is_whitespace) {
-                if !word.is_empty() {
-                    refers_to.push((base + word_at, word));
-                }
-                word_at += word.len() + 1;
-            }
+            // Offsets from the words' own positions: whitespace may be wider than a byte.
+            let ids: Vec<(usize, &str)> = rest
+                .split_whitespace()
+                .map(|word| {
+                    (
+                        base + (word.as_ptr() as usize - rest.as_ptr() as usize),
+                        word,
+                    )
+                })
+                .collect();
+            refers_to.push(ids);
         }
     }
     Some(TaskLine { id, refers_to })
 }
 
-/// A task placed `after` or `until` an id no task of the chart has.
+/// A task placed `after` or `until` ids no task of the chart has.
 fn gantt_unknown_id(source: &str) -> Option<MermaidError> {
     let tasks: Vec<(usize, &str, TaskLine<'_>)> = source
         .lines()
@@ -177,10 +208,15 @@ fn gantt_unknown_id(source: &str) -> Option<MermaidError> {
         .collect();
     let ids: HashSet<&str> = tasks.iter().filter_map(|(_, _, t)| t.id).collect();
     for (line_number, line, task) in &tasks {
-        for &(at, id) in &task.refers_to {
-            if ids.contains(id) {
+        // merman skips the unknown ids of `after a b`: only when none is known is the task
+        // left without a start.
+        for named in &task.refers_to {
+            if named.iter().any(|(_, id)| ids.contains(id)) {
                 continue;
             }
+            let Some(&(at, id)) = named.first() else {
+                continue;
+            };
             let mut known: Vec<&str> = ids.iter().copied().collect();
             known.sort_unstable();
             let hint = match hints::closest_keyword(id, known.iter().copied(), 2) {
@@ -339,6 +375,8 @@ mod tests {
         assert_eq!((line, column), (5, Some(28)));
         assert!(message.contains("`canray`"), "{message}");
         assert!(message.contains("did you mean `canary`?"), "{message}");
+        let nbsp = "gantt\n  section A\n    é :a1, 2025-01-01, 2d\n    b :after\u{a0}nope, 1d\n";
+        assert_eq!(found(nbsp, DiagramKind::Gantt).map(|f| f.0), Some(4));
     }
 
     #[test]
@@ -346,6 +384,10 @@ mod tests {
         for source in [
             "gantt\n  section A\n    b :crit, b1, after a1, 1d\n    a :done, a1, 2025-01-01, 2d\n    c :after a1 b1, 3d\n    d :2025-01-01, until b1\n",
             "gantt\n  title Plan: phase 1\n  accTitle: Rollout: plan\n  section A\n    a :a1, 2025-01-01, 2d\n    b :active, after a1, 1d\n",
+            // A marker's id; one known id of several is enough for merman.
+            "gantt\n  section A\n    Freeze :vert, freeze, 2025-01-05, 0d\n    Release :rel, after freeze, 2d\n    Ship :after rel missing, 1d\n",
+            // Whitespace wider than a byte between `after` and the id.
+            "gantt\n  section A\n    a :a1, 2025-01-01, 2d\n    b :after\u{a0}a1, 1d\n",
         ] {
             assert_eq!(found(source, DiagramKind::Gantt), None, "{source}");
         }
@@ -370,18 +412,19 @@ mod tests {
             "%%{init: {\"sequence\": {\"mirrorActors\": false}}%%\nsequenceDiagram\n  A->>B: x\n";
         let (line, column, message) = found(missing_brace, DiagramKind::Sequence).unwrap();
         assert_eq!((line, column), (1, Some(1)));
-        assert!(message.contains("not valid JSON"), "{message}");
-        let trailing_comma = "flowchart LR\n%%{init: {\"theme\": \"dark\",}}%%\nA-->B\n";
-        assert_eq!(
-            found(trailing_comma, DiagramKind::Flowchart).map(|f| f.0),
-            Some(2)
-        );
+        assert!(message.contains("not closed"), "{message}");
+        let stray = "flowchart LR\n%%{init: {\"theme\": \"dark\"}}}%%\nA-->B\n";
+        assert_eq!(found(stray, DiagramKind::Flowchart).map(|f| f.0), Some(2));
+        let apostrophe = "%%{init: {'title': 'it's'}}%%\nflowchart LR\nA-->B\n";
+        assert!(found(apostrophe, DiagramKind::Flowchart).is_some());
         let not_an_object = "%%{init: \"dark\"}%%\nflowchart LR\nA-->B\n";
         assert!(found(not_an_object, DiagramKind::Flowchart).is_some());
         for fine in [
             "%%{init: {'theme': 'dark'}}%%\nflowchart LR\nA-->B\n",
             "%%{ init : { \"theme\": \"forest\" } }%%\nflowchart LR\nA-->B\n",
             "%%{wrap}%%\nsequenceDiagram\nA->>B: x\n",
+            // JSON5, as merman reads it: a trailing comma and unquoted keys.
+            "%%{init: {sequence: {mirrorActors: false},}}%%\nsequenceDiagram\nA->>B: x\n",
         ] {
             assert_eq!(found(fine, DiagramKind::Flowchart), None, "{fine}");
         }

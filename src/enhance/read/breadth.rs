@@ -19,10 +19,8 @@ pub(crate) enum Breadth {
 }
 
 /// Words that may come just before "every episode" or "all episodes" when the phrase names
-/// who a request is for: "for every episode", "make sure each episode …", "and all episodes".
-const LEADS: &[&str] = &[
-    "for", "to", "across", "in", "of", "that", "ensure", "sure", "give", "and", "so", "but",
-];
+/// who a request is for: "for every episode", "make sure each episode …".
+const LEADS: &[&str] = &["for", "to", "across", "in", "of", "ensure", "sure", "give"];
 
 /// Phrases about a series as a whole.
 const SERIES_WIDE: &[&str] = &[
@@ -50,7 +48,14 @@ const OF_THE_SERIES: &[&str] = &[
 /// says they reach many episodes.
 pub(crate) fn of(text: &str) -> Option<Breadth> {
     let lower = text.to_lowercase();
-    if SERIES_WIDE.iter().any(|p| lower.contains(p)) {
+    // "the whole series of retries" is no audience.
+    let says = |phrase: &&str| {
+        lower.match_indices(*phrase).any(|(at, _)| {
+            let after = &lower[at + phrase.len()..];
+            !after.starts_with(char::is_alphanumeric) && !after.trim_start().starts_with("of ")
+        })
+    };
+    if SERIES_WIDE.iter().any(says) {
         return Some(Breadth::Series);
     }
     if !names_many_episodes(&lower) {
@@ -69,7 +74,7 @@ pub(crate) fn is_wide(text: &str) -> bool {
 
 /// Whether lower-cased `lower` speaks of every episode, in any of the forms editors use.
 fn names_many_episodes(lower: &str) -> bool {
-    if lower.contains("course-wide") || lower.contains("course wide") {
+    if lower.contains("course-wide") {
         return true;
     }
     lower
@@ -155,6 +160,9 @@ mod tests {
             "Show all the states of the breaker",
             "The episodes are too long",
             "Every other week, the team reviews all incidents",
+            "Add a diagram like the one that every episode in Case Studies opens with",
+            "The budget turns into the whole series of retries",
+            "The series widening shows in the metrics",
         ] {
             assert_eq!(of(text), None, "{text}");
         }

@@ -251,8 +251,9 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// Whether a heading, paragraph or list item in `section` names an episode. Each kind
-    /// of block is sorted by position, so only the section's own are read.
+    /// Whether a heading in `section` names an episode, or a paragraph or list item there
+    /// names one and asks for a block. Each kind of block is sorted by position, so only
+    /// the section's own are read.
     fn section_names_an_episode(&self, section: &Range<usize>) -> bool {
         fn inside<'a, T>(
             all: &'a [T],
@@ -265,15 +266,18 @@ impl Reader<'_, '_> {
         }
         let doc = self.doc;
         let names = |text: &str| !reference::find(text).is_empty();
+        // A paragraph or item counts when it also asks ("Add … to Ep 2"): a closing
+        // "Implementation priority" list that names episodes only orders what came before.
+        let asks_of = |text: &str| names(text) && vocabulary::asks_for_a_block_anyhow(text);
         inside(&doc.headings, section, |h| h.span.start)
             .iter()
             .any(|h| names(&h.text))
             || inside(&doc.paragraphs, section, |p| p.span().start)
                 .iter()
-                .any(|p| names(doc.text_of(&p.text())))
+                .any(|p| asks_of(doc.text_of(&p.text())))
             || inside(&doc.list_items, section, |i| i.span().start)
                 .iter()
-                .any(|i| names(doc.text_of(&i.text())))
+                .any(|i| asks_of(doc.text_of(&i.text())))
     }
 
     /// The list items of a section at its shallowest depth.

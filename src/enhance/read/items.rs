@@ -179,7 +179,11 @@ impl<'d> Reader<'d, '_> {
                     return self.open_item_frame(item, Role::Skip, false);
                 }
                 // "- The sequence diagram of one trip is great.": a judgement, asking nothing.
-                if lead.is_none() && vocabulary::is_remark(text) {
+                if lead.is_none()
+                    && vocabulary::is_remark(text)
+                    && !vocabulary::a_clause_asks_for_a_block(text)
+                    && !text.contains(" but ")
+                {
                     self.skip(item.span().start, text, "remarks");
                     return self.open_item_frame(item, Role::Skip, false);
                 }

@@ -462,15 +462,10 @@ const SUBJECT_ENDS: &[&str] = &[
     "are", "was", "were", "has", "have", "shows", "show", "includes", "include",
 ];
 
-/// Words that point back at the request before them as a sentence's subject.
-const POINTING_BACK: &[&str] = &[
-    "it", "its", "it's", "this", "that", "these", "those", "they", "their", "which", "here",
-    "there",
-];
-
-/// Whether a sentence's subject is the request before it, of family `kind`: a word that
-/// points back ("It should print the p99 metrics"), a block of that family ("The
-/// flowchart should show the metrics"), or a definite one of no kind ("The sample …").
+/// Whether a sentence's subject is the request before it, of family `kind`, or a part of
+/// it: only a subject that names another kind of block ("Production metrics … would
+/// help") or the editor ("We also need …") asks anew; "It should print the p99 metrics",
+/// "The flowchart should show …" and "Each arrow should carry the metrics" describe.
 fn speaks_of_the_request(
     sentence: &str,
     kind: Option<std::mem::Discriminant<crate::enhance::Kind>>,
@@ -480,20 +475,23 @@ fn speaks_of_the_request(
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
             .to_lowercase()
     };
-    let subject_len = words
+    let Some(subject_len) = words
         .iter()
         .position(|w| SUBJECT_ENDS.contains(&lower(w).as_str()))
-        .unwrap_or(0);
-    if subject_len == 0 {
+        .filter(|&len| len > 0)
+    else {
+        return false;
+    };
+    let subject = &words[..subject_len];
+    if EDITOR.contains(&lower(subject[0]).as_str()) {
         return false;
     }
-    let subject = &words[..subject_len];
     let named = block_family(&subject.join(" "));
-    POINTING_BACK.contains(&lower(subject[0]).as_str())
-        || (kind.is_some() && named == kind)
-        // "The sample should show …": a definite subject that names no other kind.
-        || (lower(subject[0]) == "the" && named.is_none())
+    named.is_none() || named == kind
 }
+
+/// Subjects that are the editor asking ("We also need …", "I would add …").
+const EDITOR: &[&str] = &["we", "i", "you", "please"];
 
 /// The family of block words ask for (metrics, a diagram of any type, code in any language,
 /// …), when they name one.

@@ -179,7 +179,13 @@ pub(crate) fn without_counting_label(text: &str) -> &str {
             .is_some_and(|w| w.len() <= 8 && w.chars().any(|c| c.is_ascii_digit()) && w.is_ascii())
         && (words.len() == 1 || first_is(TRACKING_WORDS) || first_is(COUNTING_WORDS))
         && head.len() <= 16
-        && !crate::reference::find(rest).is_empty();
+        // "Ep1 — Retry Budgets, … for Ep 2" names its episode first: only an identifier
+        // that is no reference, or one right before another reference, is dropped.
+        && if crate::reference::parse(head).is_some() {
+            crate::reference::parse(rest).is_some()
+        } else {
+            !crate::reference::find(rest).is_empty()
+        };
     if (counts || identifier) && !rest.trim().is_empty() {
         rest.trim()
     } else {
@@ -745,8 +751,9 @@ pub(crate) fn declines(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.starts_with(p))
-        // "We decided against a Gantt chart", "a state diagram would be overkill".
-        || [
+        // "We decided against a Gantt chart", "a state diagram would be overkill"; not "Add a
+        // diagram; the table is unnecessary", which opens with its request.
+        || (!starts_imperative(&lower) && !lower.contains(" but ")) && [
             "decided against",
             "decided not to",
             "overkill",

@@ -119,24 +119,15 @@ const AUTHOR_FILL_LIGHT_TEXT: &str = "#ffffff";
 /// (`#4444ff` takes white, 5.97:1, not the dark text's 2.99:1). A fill that is not a hex
 /// colour keeps the dark text.
 fn text_on(fill: &str) -> &'static str {
-    let Some(rgb) = crate::mermaid::css_color::parse_hex(fill.trim()) else {
+    use crate::highlight::contrast::contrast;
+    use syntect::highlighting::Color;
+    let Some([r, g, b]) = crate::mermaid::css_color::parse_hex(fill.trim()) else {
         return AUTHOR_FILL_TEXT;
     };
-    let luminance = |rgb: [u8; 3]| {
-        let channel = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
-    };
-    let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
-    let fill = luminance(rgb);
-    let dark = luminance([0x0f, 0x17, 0x2a]);
-    if contrast(fill, 1.0) > contrast(fill, dark) {
+    let colour = |[r, g, b]: [u8; 3]| Color { r, g, b, a: 255 };
+    let fill = colour([r, g, b]);
+    let dark = crate::mermaid::css_color::parse_hex(AUTHOR_FILL_TEXT).map_or(fill, colour);
+    if contrast(fill, colour([255; 3])) > contrast(fill, dark) {
         AUTHOR_FILL_LIGHT_TEXT
     } else {
         AUTHOR_FILL_TEXT
