@@ -332,6 +332,37 @@ fn of_series(text: &str, at: usize) -> Option<(String, usize)> {
     (!name.is_empty()).then(|| (name.to_owned(), name_start + end))
 }
 
+/// What is wrong with the first episode range in `text` that is no reference because it
+/// runs backwards (`Episodes 3-1`) or spans more than [`MAX_RANGE`] episodes: the range as
+/// written and why; `None` when every range reads.
+pub(crate) fn unreadable_range(text: &str) -> Option<(String, &'static str)> {
+    word_offsets(text).find_map(|(_, word)| {
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // The word is a slice of `text`: its offset is where it starts.
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let keyword = KEYWORDS.iter().find(|k| {
+            word.get(..k.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(k))
+                && !word[k.len()..].starts_with(char::is_alphabetic)
+        })?;
+        let mut end = skip_spaces(text, start + keyword.len());
+        let (first, first_end) = number_at(text, end)?;
+        end = skip_spaces(text, first_end);
+        let (Some(Joiner::Range), len) = joiner(&text[end..]) else {
+            return None;
+        };
+        let (last, last_end) = number_at(text, skip_spaces(text, end + len))?;
+        let why = if last < first {
+            "the range runs backwards"
+        } else if last - first >= MAX_RANGE {
+            "the range spans more episodes than a course holds"
+        } else {
+            return None;
+        };
+        Some((text[start..last_end].to_owned(), why))
+    })
+}
+
 fn word_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(' ').scan(0, |offset, word| {
         let at = *offset;
@@ -433,6 +464,23 @@ mod tests {
         assert!(parse("Episodes 9-3: x").is_none());
         assert!(parse("Episodes of the week").is_none());
         assert!(parse("Episodic memory").is_none());
+    }
+
+    #[test]
+    fn a_range_that_is_no_reference_is_named_with_why() {
+        assert_eq!(
+            unreadable_range("- Episodes 3-1 (Case Studies): add a Rust sample"),
+            Some(("Episodes 3-1".to_owned(), "the range runs backwards"))
+        );
+        assert!(unreadable_range("Ep 1 to 4000").is_some());
+        for fine in [
+            "Episodes 1-3: add",
+            "Episode 3 - Caching",
+            "3-1 odds",
+            "Epic 9-3",
+        ] {
+            assert_eq!(unreadable_range(fine), None, "{fine}");
+        }
     }
 
     #[test]

@@ -236,3 +236,20 @@ fn a_list_for_all_episodes_beside_an_episode_that_does_not_exist_applies_to_none
         out.stdout
     );
 }
+
+#[test]
+fn a_range_that_runs_backwards_is_reported_at_its_line() {
+    // Before, "Episodes 3-1" named no episode and its request went without a word.
+    let doc = "# Notes\n\n- Episodes 2-3 (Case Studies): add a Go sample.\n- Episodes 3-1 (Case Studies): add a Rust sample.\n";
+    let course = fixture::course_with(&[("notes.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let target = of_rule(&findings, "recommendation-target");
+    assert_eq!(target.len(), 1, "{findings:#?}");
+    assert_eq!(target[0].line, 4);
+    assert!(
+        target[0].message.contains("`Episodes 3-1`") && target[0].message.contains("backwards"),
+        "{}",
+        target[0].message
+    );
+}

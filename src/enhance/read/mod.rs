@@ -159,6 +159,7 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
     let blocks = blocks::in_order(doc);
     for (i, block) in blocks.iter().enumerate() {
         let next = blocks.get(i + 1);
+        reader.check_ranges(block);
         match *block {
             Block::Heading(h) => reader.heading(h, &blocks[i + 1..]),
             Block::Paragraph(p) => reader.paragraph(p, next),
@@ -275,6 +276,29 @@ impl Reader<'_, '_> {
             drafts_before: self.out.drafts.len(),
             depth: self.frames.len().saturating_sub(1),
         });
+    }
+
+    /// Reports an episode range in a heading, paragraph or list item that names no episode
+    /// because it runs backwards or spans too many (`Episodes 3-1`): the block is read as if
+    /// it named none, so its requests would otherwise go unchecked without a word.
+    fn check_ranges(&mut self, block: &Block<'_>) {
+        let (text, at) = match *block {
+            Block::Heading(h) => (h.text.as_str(), h.span.start),
+            Block::Paragraph(p) => (self.doc.text_of(&p.text()), p.span().start),
+            Block::Item(item) => (self.doc.text_of(&item.text()), item.span().start),
+            Block::Table(_) | Block::Code(_) => return,
+        };
+        if let Some((range, why)) = crate::reference::unreadable_range(text) {
+            self.out.diagnostics.push(
+                Diagnostic::new(
+                    RuleId::RecommendationTarget,
+                    &self.doc.source.rel_path,
+                    at..at,
+                    format!("`{range}` names no episode: {why}"),
+                )
+                .help("write the range from the lower number to the higher (`Episodes 1-3`)"),
+            );
+        }
     }
 
     /// Keeps the introduction as a requirement when nothing was read after it.
