@@ -40,6 +40,29 @@ fn malformed_front_matter_gives_line_and_column() {
 }
 
 #[test]
+fn toml_front_matter_is_read_and_its_errors_located() {
+    // Zola and Hugo write front matter in TOML between `+++` lines: read like YAML, never
+    // shown on the page as text.
+    let course = Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-toml.md",
+            "+++\ntitle = \"Retries, Revisited\"\nnumber = 2\ndate = 2024-05-01\n+++\n# Retries\n\nBody.\n",
+        )
+        .file(
+            "episodes/01-basics/episode-03-bad.md",
+            "+++\ntitle = \"Bad\"\nnumber = [3\n+++\n# Bad\n",
+        );
+    let out = course.run(&["build"]);
+    insta::assert_snapshot!(out.stderr.lines().take(2).collect::<Vec<_>>().join("\n"), @r"
+    error[front-matter]: front matter is not valid: unclosed array, expected `]`
+     --> episodes/01-basics/episode-03-bad.md:3:12
+    ");
+    let page = course.read("site/basics/episode-02-toml.html");
+    assert!(page.contains("<title>Retries, Revisited"), "{page}");
+    assert!(!page.contains("+++"), "{page}");
+}
+
+#[test]
 fn unterminated_fence_is_reported_at_its_opening_line() {
     let course = Course::minimal().file(
         "episodes/01-basics/episode-02-fence.md",

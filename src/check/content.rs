@@ -52,9 +52,9 @@ pub(crate) fn empty_episodes(
 fn body_start(doc: &crate::markdown::Document<'_>) -> usize {
     let text = &doc.source.text;
     match &doc.front_matter {
-        Some((_, yaml)) => text[yaml.end..]
+        Some(front) => text[front.span.end..]
             .find('\n')
-            .map_or(text.len(), |newline| yaml.end + newline + 1),
+            .map_or(text.len(), |newline| front.span.end + newline + 1),
         None => doc.source.content_start(),
     }
 }

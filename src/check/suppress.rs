@@ -100,7 +100,7 @@ fn allowances<'d, 's>(
             let front = doc
                 .front_matter
                 .as_ref()
-                .map_or(0..0, |(_, span)| span.clone());
+                .map_or(0..0, |front| front.span.clone());
             codes.extend(
                 episode
                     .meta

@@ -5,6 +5,7 @@
 //! [`crate::markdown::title`]) and from the H1 itself
 //! (`# Episode 3: Retries Without Regret` gives the number and the title).
 
+use crate::markdown::front_matter::{Format, FrontMatter as FrontMatterBlock, Unreadable};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RuleId};
@@ -104,18 +105,17 @@ impl OneOrMany {
 pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut meta = match &doc.front_matter {
-        Some((yaml, span)) => match yaml_serde::from_str::<Option<FrontMatter>>(yaml) {
+        Some(front) => match front.read::<FrontMatter>(doc.source) {
             Ok(fm) => {
-                let fm = fm.unwrap_or_default();
                 if let Some(date) = &fm.date
                     && parse_date(date).is_none()
                 {
-                    diagnostics.push(date_error(doc, yaml, span.start, date));
+                    diagnostics.push(date_error(doc, front, date));
                 }
                 from_front_matter(fm)
             }
             Err(err) => {
-                diagnostics.push(front_matter_error(doc, &err, span.start));
+                diagnostics.push(front_matter_error(doc, front, &err));
                 EpisodeMeta::default()
             }
         },
@@ -163,11 +163,12 @@ fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
     }
 }
 
-fn date_error(doc: &Document<'_>, yaml: &str, yaml_start: usize, date: &str) -> Diagnostic {
-    let at = yaml
-        .find("date:")
-        .and_then(|key| yaml[key..].find(date.trim()).map(|value| key + value))
-        .map_or(yaml_start, |offset| yaml_start + offset);
+fn date_error(doc: &Document<'_>, front: &FrontMatterBlock<'_>, date: &str) -> Diagnostic {
+    let text = front.text;
+    let at = text
+        .find(&front.field_marker("date"))
+        .and_then(|key| text[key..].find(date.trim()).map(|value| key + value))
+        .map_or(front.span.start, |offset| front.span.start + offset);
     Diagnostic::new(
         RuleId::FrontMatter,
         &doc.source.rel_path,
@@ -254,13 +255,20 @@ fn looks_like_a_field(line: &str) -> bool {
 
 fn front_matter_error(
     doc: &Document<'_>,
-    err: &yaml_serde::Error,
-    yaml_start: usize,
+    front: &FrontMatterBlock<'_>,
+    err: &Unreadable,
 ) -> Diagnostic {
-    let (offset, message) = crate::yaml::locate(doc.source, yaml_start, err);
-    Diagnostic::new(RuleId::FrontMatter, &doc.source.rel_path, offset..offset, format!("front matter is not valid: {message}"))
-        .label("the YAML between the `---` lines cannot be read here")
-        .help("fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; quote values that contain `: `")
+    let offset = err.offset;
+    let (language, delimiter) = (front.language(), front.delimiter());
+    Diagnostic::new(RuleId::FrontMatter, &doc.source.rel_path, offset..offset, format!("front matter is not valid: {}", err.message))
+        .label(format!("the {language} between the `{delimiter}` lines cannot be read here"))
+        .help(format!(
+            "fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; {}",
+            match front.format {
+                Format::Yaml => "quote values that contain `: `",
+                Format::Toml => "quote text values: `title = \"Retries\"`",
+            }
+        ))
 }
 
 /// `# Episode 3: Retries Without Regret` → number 3 and the title.

@@ -21,6 +21,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event};
 
 use crate::diagnostic::Diagnostic;
+use crate::markdown::front_matter::FrontMatter;
 use crate::markdown::title::TitleBlock;
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
@@ -35,8 +36,8 @@ pub struct Document<'s> {
     /// Its raw HTML (whole blocks and inline tags) that holds a comment opener (`<!--`), with
     /// the span of each, in order: what comment directives are read from.
     pub html_comments: Vec<(CowStr<'s>, Range<usize>)>,
-    /// YAML front matter: its text and the span of that text.
-    pub front_matter: Option<(&'s str, Range<usize>)>,
+    /// Front matter (YAML or TOML): its text, the span of that text, and its format.
+    pub front_matter: Option<FrontMatter<'s>>,
     /// Headings in order, with unique anchors.
     pub headings: Vec<Heading>,
     /// Code blocks (fenced and indented) in order.
@@ -392,8 +393,9 @@ mod tests {
             "# Episode 1: Gossip\n"
         );
         let doc = doc_of("\u{FEFF}---\ntitle: A\n---\n# T\n");
-        let (yaml, span) = doc.front_matter.as_ref().expect("front matter");
-        assert_eq!(*yaml, "title: A\n");
+        let front = doc.front_matter.as_ref().expect("front matter");
+        let (yaml, span) = (front.text, &front.span);
+        assert_eq!(yaml, "title: A\n");
         assert_eq!(&doc.source.text[span.clone()], "title: A\n");
     }
 
@@ -482,9 +484,14 @@ mod tests {
     #[test]
     fn front_matter_is_captured_with_its_span() {
         let doc = doc_of("---\ntitle: A\n---\n# H\n");
-        let (text, span) = doc.front_matter.clone().unwrap();
-        assert_eq!(text, "title: A\n");
-        assert_eq!(&doc.source.text[span], "title: A\n");
+        let front = doc.front_matter.clone().unwrap();
+        assert_eq!(front.text, "title: A\n");
+        assert_eq!(&doc.source.text[front.span], "title: A\n");
+        assert_eq!(front.format, crate::markdown::front_matter::Format::Yaml);
+        let doc = doc_of("+++\ntitle = \"A\"\n+++\n# H\n");
+        let front = doc.front_matter.clone().unwrap();
+        assert_eq!(front.text, "title = \"A\"\n");
+        assert_eq!(front.format, crate::markdown::front_matter::Format::Toml);
     }
 
     #[test]

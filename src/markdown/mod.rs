@@ -6,13 +6,14 @@
 //! that structure; `chart` checks the chart a metrics fence asks for; `calculator` reads and
 //! checks ```` ```calculator ```` and ```` ```simulator ```` fences (`fence_lines` finds the
 //! line of a value in such YAML fences); `title` finds the title block (H1, subtitle, header
-//! lines); `html` turns a document into the HTML body of a page; `words` counts the words of
+//! lines); `front_matter` reads YAML or TOML front matter; `html` turns a document into the HTML body of a page; `words` counts the words of
 //! the rendered text while the document is parsed.
 
 pub(crate) mod calculator;
 pub(crate) mod chart;
 pub mod document;
 pub(crate) mod fence_lines;
+pub mod front_matter;
 pub mod html;
 pub mod metrics;
 pub mod metrics_fence;

@@ -25,6 +25,7 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{
     CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table, Task,
 };
+use crate::markdown::front_matter::{Format, FrontMatter};
 use crate::markdown::slug::SlugSet;
 use crate::markdown::title;
 use crate::markdown::words::{HtmlScan, WordCount};
@@ -32,13 +33,14 @@ use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
 /// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// and YAML front matter.
+/// and front matter in YAML (`---`) or TOML (`+++`).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_GFM
 }
 
@@ -146,7 +148,8 @@ struct Walker<'s> {
     table: Option<Table>,
     in_table_head: bool,
     row: Vec<String>,
-    in_metadata: bool,
+    /// Inside a front matter block: its format.
+    in_metadata: Option<Format>,
     /// The HTML block being read: its lines so far, and its span.
     html_block: Option<(String, Range<usize>)>,
     words: WordCount,
@@ -189,7 +192,7 @@ impl<'s> Walker<'s> {
             table: None,
             in_table_head: false,
             row: Vec::new(),
-            in_metadata: false,
+            in_metadata: None,
             html_block: None,
             words: WordCount::default(),
             html: HtmlScan::default(),
@@ -232,7 +235,7 @@ impl<'s> Walker<'s> {
         match event {
             Event::Text(text) => {
                 let in_code = matches!(self.open.last(), Some(Open::Code { .. }));
-                if !self.in_metadata && !in_code && self.autolinks == 0 {
+                if self.in_metadata.is_none() && !in_code && self.autolinks == 0 {
                     self.words.feed(text);
                 }
             }
@@ -316,7 +319,12 @@ impl<'s> Walker<'s> {
                 span: range,
                 is_image: true,
             }),
-            Tag::MetadataBlock(MetadataBlockKind::YamlStyle) => self.in_metadata = true,
+            Tag::MetadataBlock(kind) => {
+                self.in_metadata = Some(match kind {
+                    MetadataBlockKind::YamlStyle => Format::Yaml,
+                    MetadataBlockKind::PlusesStyle => Format::Toml,
+                });
+            }
             _ => {}
         }
     }
@@ -353,19 +361,22 @@ impl<'s> Walker<'s> {
             }
             TagEnd::Strong => self.end_strong(),
             TagEnd::Strikethrough => self.struck = self.struck.saturating_sub(1),
-            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            TagEnd::MetadataBlock(_) => self.in_metadata = None,
             _ => {}
         }
     }
 
     fn text(&mut self, text: &pulldown_cmark::CowStr<'s>, range: Range<usize>) {
-        if self.in_metadata {
-            if let pulldown_cmark::CowStr::Borrowed(s) = text {
-                self.doc.front_matter = Some((s, range));
-            } else {
-                let s = &self.doc.source.text[range.clone()];
-                self.doc.front_matter = Some((s, range));
-            }
+        if let Some(format) = self.in_metadata {
+            let text = match text {
+                pulldown_cmark::CowStr::Borrowed(s) => s,
+                _ => &self.doc.source.text[range.clone()],
+            };
+            self.doc.front_matter = Some(FrontMatter {
+                text,
+                span: range,
+                format,
+            });
             return;
         }
         if let Some(Open::Code { block, in_place }) = self.open.last_mut() {

@@ -56,7 +56,7 @@ pub(crate) fn fields_of(doc: &Document<'_>, meta: &EpisodeMeta) -> BTreeSet<Fiel
     let mut fields: BTreeSet<Field> = doc
         .front_matter
         .as_ref()
-        .and_then(|(yaml, _)| yaml_serde::from_str::<yaml_serde::Mapping>(yaml).ok())
+        .and_then(|front| front.read::<yaml_serde::Mapping>(doc.source).ok())
         .into_iter()
         .flat_map(|mapping| {
             mapping

@@ -1,4 +1,5 @@
-//! YAML front matter that names the document's episodes:
+//! Front matter that names the document's episodes (YAML as below, or the same keys in TOML
+//! between `+++` lines):
 //!
 //! ```yaml
 //! series: Case Studies        # the series of bare numbers below
@@ -9,13 +10,17 @@
 //! Other keys (author, date, status…) are the editor's and are left alone.
 
 use crate::enhance::TargetSpec;
+use crate::markdown::front_matter::FrontMatter;
 use crate::reference;
+use crate::source::SourceFile;
 
 /// The episodes the front matter names: one target for the bare numbers and references
 /// (with the document's `series`), one per `{series, number}` entry.
-pub(super) fn targets(yaml: &str) -> Result<Vec<TargetSpec>, String> {
-    let value: yaml_serde::Value = yaml_serde::from_str(yaml)
-        .map_err(|e| e.to_string().lines().next().unwrap_or("").to_owned())?;
+pub(super) fn targets(
+    front: &FrontMatter<'_>,
+    source: &SourceFile,
+) -> Result<Vec<TargetSpec>, String> {
+    let value: yaml_serde::Value = front.read(source).map_err(|e| e.message)?;
     let Some(map) = value.as_mapping() else {
         return Ok(Vec::new());
     };
@@ -100,21 +105,35 @@ fn scalar(value: &yaml_serde::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::front_matter::Format;
+
+    /// The targets of YAML front matter `yaml`.
+    fn yaml_targets(yaml: &str) -> Result<Vec<TargetSpec>, String> {
+        let source = SourceFile::from_string("e.md", format!("---\n{yaml}---\n"));
+        let front = FrontMatter {
+            text: &source.text[4..4 + yaml.len()],
+            span: 4..4 + yaml.len(),
+            format: Format::Yaml,
+        };
+        targets(&front, &source)
+    }
 
     #[test]
     fn numbers_references_and_objects_are_read() {
-        let t = targets("series: Case Studies\nepisodes: [1, \"Ep 3\"]\nauthor: x\n").unwrap()[0]
-            .clone();
+        let t = yaml_targets("series: Case Studies\nepisodes: [1, \"Ep 3\"]\nauthor: x\n").unwrap()
+            [0]
+        .clone();
         assert_eq!(
             (t.numbers, t.series.as_deref()),
             (vec![1, 3], Some("Case Studies"))
         );
-        let o = targets("episodes:\n  - {series: Pattern Drills, number: 2}\n").unwrap()[0].clone();
+        let o = yaml_targets("episodes:\n  - {series: Pattern Drills, number: 2}\n").unwrap()[0]
+            .clone();
         assert_eq!(
             (o.numbers, o.series.as_deref()),
             (vec![2], Some("Pattern Drills"))
         );
-        assert!(targets("author: x\n").unwrap().is_empty());
-        assert!(targets("episodes: [[]]\n").is_err());
+        assert!(yaml_targets("author: x\n").unwrap().is_empty());
+        assert!(yaml_targets("episodes: [[]]\n").is_err());
     }
 }

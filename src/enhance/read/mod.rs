@@ -200,10 +200,11 @@ struct Intro<'d> {
 
 impl Reader<'_, '_> {
     fn front_matter(&mut self) {
-        let Some((yaml, span)) = &self.doc.front_matter else {
+        let Some(front) = &self.doc.front_matter else {
             return;
         };
-        match front_matter::targets(yaml) {
+        let span = &front.span;
+        match front_matter::targets(front, self.doc.source) {
             Ok(targets) => {
                 self.out.named.extend(targets.iter().cloned());
                 self.out.groups.extend(targets.iter().cloned());

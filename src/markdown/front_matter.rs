@@ -1,0 +1,160 @@
+//! Front matter in either format authors bring from other tools: YAML between `---` lines
+//! (mdBook plugins, MkDocs, Jekyll, Hugo) or TOML between `+++` lines (Zola, Hugo). Both are
+//! read into the same fields ([`FrontMatter::read`]), and an error in either points at its
+//! line and column in the file.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::source::SourceFile;
+
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
+}
+
+/// A document's front matter: its text, the span of that text in the file, and its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter<'s> {
+    /// The text between the delimiter lines.
+    pub text: &'s str,
+    /// Span of that text in the file.
+    pub span: Range<usize>,
+    /// YAML or TOML.
+    pub format: Format,
+}
+
+/// Why front matter cannot be read, and where in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Byte offset in the file.
+    pub offset: usize,
+    /// The parser's message, without its own position.
+    pub message: String,
+}
+
+impl FrontMatter<'_> {
+    /// The front matter's fields as `T`; empty front matter (or only comments) gives
+    /// `T::default()`. TOML dates and times (`date = 2024-05-01`) are read as their text.
+    pub fn read<T: DeserializeOwned + Default>(
+        &self,
+        source: &SourceFile,
+    ) -> Result<T, Unreadable> {
+        match self.format {
+            Format::Yaml => yaml_serde::from_str::<Option<T>>(self.text)
+                .map(Option::unwrap_or_default)
+                .map_err(|err| {
+                    let (offset, message) = crate::yaml::locate(source, self.span.start, &err);
+                    Unreadable { offset, message }
+                }),
+            Format::Toml => {
+                let unreadable = |err: toml::de::Error| Unreadable {
+                    offset: self.span.start + err.span().map_or(0, |span| span.start),
+                    message: err.message().trim().to_owned(),
+                };
+                let mut table: toml::Table = toml::from_str(self.text).map_err(unreadable)?;
+                table.iter_mut().for_each(|(_, v)| dates_as_text(v));
+                toml::Value::Table(table)
+                    .try_into()
+                    .map_err(|err| Unreadable {
+                        // A field of the wrong type: the error has no span of its own.
+                        offset: self.span.start,
+                        ..unreadable(err)
+                    })
+            }
+        }
+    }
+
+    /// The delimiter line of its format (`---` or `+++`).
+    pub fn delimiter(&self) -> &'static str {
+        match self.format {
+            Format::Yaml => "---",
+            Format::Toml => "+++",
+        }
+    }
+
+    /// The name of its format, for messages.
+    pub fn language(&self) -> &'static str {
+        match self.format {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        }
+    }
+
+    /// How a field is written in its format (`date:` or `date =`), to find it in the text.
+    pub fn field_marker(&self, key: &str) -> String {
+        match self.format {
+            Format::Yaml => format!("{key}:"),
+            Format::Toml => format!("{key} ="),
+        }
+    }
+}
+
+/// Replaces every TOML date or time in `value` by its text, as YAML front matter gives it.
+fn dates_as_text(value: &mut toml::Value) {
+    match value {
+        toml::Value::Datetime(datetime) => *value = toml::Value::String(datetime.to_string()),
+        toml::Value::Array(items) => items.iter_mut().for_each(dates_as_text),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| dates_as_text(v)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, serde::Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Fields {
+        title: Option<String>,
+        number: Option<u32>,
+        date: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn toml_in(text: &str) -> (SourceFile, FrontMatter<'static>) {
+        let file = format!("+++\n{text}+++\n# Title\n");
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        let front = FrontMatter {
+            text,
+            span: 4..4 + text.len(),
+            format: Format::Toml,
+        };
+        (SourceFile::from_string("e.md", file), front)
+    }
+
+    #[test]
+    fn toml_fields_and_dates_read_as_yaml_ones_do() {
+        let (source, front) =
+            toml_in("title = \"Retries\"\nnumber = 3\ndate = 2024-05-01\ntags = [\"a\", \"b\"]\n");
+        let fields: Fields = front.read(&source).expect("reads");
+        assert_eq!(
+            fields,
+            Fields {
+                title: Some("Retries".to_owned()),
+                number: Some(3),
+                date: Some("2024-05-01".to_owned()),
+                tags: vec!["a".to_owned(), "b".to_owned()],
+            }
+        );
+        let (source, empty) = toml_in("");
+        assert_eq!(empty.read::<Fields>(&source), Ok(Fields::default()));
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let (source, front) = toml_in("title = \"Retries\"\nnumber = [3\n");
+        let err = front.read::<Fields>(&source).expect_err("unclosed array");
+        assert_eq!(source.line_col(err.offset).line, 3, "{err:?}");
+        let (source, front) = toml_in("title = \"Retries\"\nweight = 3\n");
+        let err = front.read::<Fields>(&source).expect_err("unknown field");
+        assert!(err.message.contains("weight"), "{err:?}");
+    }
+}
