@@ -37,6 +37,17 @@ pub(crate) struct Reference {
     pub(crate) episodes: Vec<usize>,
 }
 
+impl Reference {
+    /// Makes the first `len` bytes of the tail, a series name, the qualifier `series`
+    /// (`Ep 2, Case Studies: …`); the rest and the tail become what follows it.
+    pub(crate) fn qualify_from_tail(&mut self, series: String, len: usize) {
+        let tail = separators_trimmed(self.tail.get(len..).unwrap_or("")).to_owned();
+        self.rest = strip_trailing_parenthesis(&tail).to_owned();
+        self.tail = tail;
+        self.qualifier = Some(series);
+    }
+}
+
 /// The longest range expanded (guards against `Episodes 1-4000000000`).
 pub(crate) const MAX_RANGE: u32 = 1000;
 

@@ -258,7 +258,7 @@ fn own_anchor(doc: &Document<'_>, fragment: Option<String>) -> Resolved {
 }
 
 /// Whether `dest` leaves the site: a scheme (`https:`, `mailto:`) or a host (`//cdn…`).
-fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -268,7 +268,7 @@ fn is_external(dest: &str) -> bool {
 
 /// `relative` resolved against the folder of `base` (both `/`-separated), `.` and `..`
 /// applied; never climbs above the root.
-fn join(base: &str, relative: &str) -> String {
+pub(crate) fn join(base: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = if relative.starts_with('/') {
         Vec::new()
     } else {

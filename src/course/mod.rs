@@ -56,6 +56,8 @@ pub struct Episode {
     pub meta: EpisodeMeta,
     /// Page path relative to the site root (`systems-in-production/episode-03-retries.html`).
     pub url: String,
+    /// Course-relative path of its Markdown file (`episodes/01-x/episode-03-retries.md`).
+    pub source: String,
     /// The episode's folder, code and notes in the bundle layout (the same as
     /// [`load::EpisodeFile::bundle`] of its file); `None` in the file layout.
     pub bundle: Option<std::sync::Arc<bundle::Bundle>>,
@@ -194,6 +196,7 @@ pub fn assemble(
             title,
             meta,
             url,
+            source: ep_file.source.rel_path.clone(),
             bundle: ep_file.bundle.clone(),
         });
     }

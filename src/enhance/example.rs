@@ -86,6 +86,12 @@ pub(crate) fn read_unit(
                 // Under `## Metrics blocks`, an item's words are the metrics it asks for.
                 fingerprint.labels = enumeration(&format!(": {title}"));
             }
+            if fingerprint.labels.is_empty() {
+                // "Add production metrics" asks for a metrics block and nothing in it;
+                // "Add a metrics block with consumer lag" for one metric.
+                let named = metric_named(title);
+                fingerprint.terms = (!named.is_empty()).then_some(named).into_iter().collect();
+            }
             Kind::Metrics
         }
         (_, Some(block)) if lang == Some("mermaid") => diagram_example(block, &mut fingerprint),
@@ -251,6 +257,34 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         })
         .collect();
     if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// Words a metrics request uses to ask for numbers without naming any ("Add production
+/// metrics", "Include a metrics block with real numbers"), compared as [`text::tokens`]
+/// spells them.
+const UNNAMED_METRIC_WORDS: &str = "add adding include insert show provide give need needs want \
+    real actual concrete hard production world numbers number data figures figure stats \
+    statistics metrics metric measurements measured results performance benchmark benchmarks \
+    kpi kpis telemetry block blocks section table dashboard panel key relevant representative \
+    sample samples example examples before after some few couple new";
+
+/// What a metrics request without a list names besides asking for numbers: "consumer lag"
+/// in "Add a metrics block with consumer lag", nothing in "Add production metrics with real
+/// numbers" (the words as written, in order).
+fn metric_named(title: &str) -> String {
+    let unnamed = text::tokens(UNNAMED_METRIC_WORDS);
+    title
+        .split_whitespace()
+        .filter(|word| {
+            let tokens = text::tokens(word);
+            !tokens.is_empty()
+                && tokens
+                    .iter()
+                    .any(|t| !(unnamed.contains(t) || kind::is_kind_word(t)))
+        })
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `text` split at each `,` and `;` outside brackets: "latency (p50, p99), throughput" is

@@ -44,6 +44,13 @@ fn spells_out(text: &str, name: &str) -> bool {
     })
 }
 
+/// `text` without a last word `word` (ASCII case aside) that stands on a word boundary.
+fn strip_suffix_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let at = text.len().checked_sub(word.len())?;
+    let (start, end) = (text.get(..at)?, text.get(at..)?);
+    (end.eq_ignore_ascii_case(word) && !start.ends_with(char::is_alphanumeric)).then_some(start)
+}
+
 /// Episodes indexed by number and series names split into words once, so resolution never
 /// scans the course; each distinct series name is resolved once.
 pub(crate) struct Resolver<'c> {
@@ -54,6 +61,8 @@ pub(crate) struct Resolver<'c> {
     title_words: Vec<BTreeSet<String>>,
     resolved: Mutex<HashMap<String, Result<usize, String>>>,
     titles: TitleIndex,
+    /// Episode index by the course-relative path of its Markdown file.
+    by_source: HashMap<&'c str, usize>,
 }
 
 impl<'c> Resolver<'c> {
@@ -80,6 +89,12 @@ impl<'c> Resolver<'c> {
             title_words,
             resolved: Mutex::new(HashMap::new()),
             titles: TitleIndex::new(course),
+            by_source: course
+                .episodes
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.source.as_str(), i))
+                .collect(),
         }
     }
 
@@ -104,7 +119,7 @@ impl<'c> Resolver<'c> {
         // `Review checklist — Pattern Drills`: every word of one series' name, and of no
         // other's, in a heading of a few more words that is not an episode's title
         // (`Caching at Scale` in a series named "Caching").
-        if self.titles.find(text) != TitleMatch::None || says_what_to_add(text) {
+        if self.titles.find(text) != TitleMatch::None {
             return None;
         }
         let mut containing = self
@@ -117,7 +132,15 @@ impl<'c> Resolver<'c> {
                     && words.len() <= by_name.len() + SERIES_HEADING_EXTRA_WORDS
                     && by_name.len() * 2 >= words.len()
             });
-        the_only(containing.next()?, containing).map(|(i, _)| self.course.series[i].name.clone())
+        let (series, (by_name, _)) = the_only(containing.next()?, containing)?;
+        // The other words must not ask for a block: "Add a metrics block to Caching" is a
+        // request; "Enhancements for Case Studies" names the series, even though "case
+        // studies" alone would ask for a prose section.
+        let others: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !text::name_words(w).is_subset(by_name))
+            .collect();
+        (!says_what_to_add(&others.join(" "))).then(|| self.course.series[series].name.clone())
     }
 
     /// The one series whose name `text` spells out as written, between word boundaries
@@ -130,6 +153,101 @@ impl<'c> Resolver<'c> {
             .filter(|s| !s.name.trim().is_empty() && spells_out(text, s.name.trim()));
         let first = named.next()?;
         named.next().is_none().then(|| first.name.clone())
+    }
+
+    /// The series whose name `text` starts with, as written (ASCII case aside), followed by an
+    /// optional "series" and then the end or a separator: "Case Studies" in `Ep 2, Case
+    /// Studies` or `Ep 2 — Case Studies series: …`, not in a title that runs on ("Caching at
+    /// Scale" in a series named "Caching"). The longest such name, and the byte where what
+    /// follows it begins.
+    pub(crate) fn series_at_start(&self, text: &str) -> Option<(String, usize)> {
+        self.series_at_start_before(text, |ends| {
+            ends.is_empty() || ends.starts_with(|c: char| ":;,—–-(|·.".contains(c))
+        })
+    }
+
+    /// The series whose name `text` starts with, as [`Self::series_at_start`] finds it, when
+    /// an episode reference follows it (`Pattern Drills #3`, `Case Studies ep 2: …`).
+    pub(crate) fn series_before_reference(&self, text: &str) -> Option<(String, usize)> {
+        self.series_at_start_before(text, |ends| {
+            let ends = ends.trim_start_matches([',', ':', '-', '–', '—', '·', '|', ' ']);
+            crate::reference::parse(ends).is_some_and(|r| !r.numbers.is_empty())
+        })
+    }
+
+    /// The longest series name `text` starts with (with an optional "series" after it) whose
+    /// following words (spaces trimmed) pass `follows`, and the byte where those words begin.
+    fn series_at_start_before(
+        &self,
+        text: &str,
+        follows: impl Fn(&str) -> bool,
+    ) -> Option<(String, usize)> {
+        let mut best: Option<(&str, usize)> = None;
+        for series in &self.course.series {
+            let name = series.name.trim();
+            if name.is_empty() || best.is_some_and(|(b, _)| b.len() >= name.len()) {
+                continue;
+            }
+            let Some(after) = crate::text::strip_prefix_ignore_ascii_case(text, name) else {
+                continue;
+            };
+            let trimmed = after.trim_start();
+            let after = crate::text::strip_prefix_ignore_ascii_case(trimmed, "series")
+                .filter(|rest| !rest.starts_with(char::is_alphanumeric))
+                .unwrap_or(after);
+            let ends = after.trim_start();
+            if !after.starts_with(char::is_alphanumeric) && follows(ends) {
+                best = Some((name, text.len() - ends.len()));
+            }
+        }
+        best.map(|(name, end)| (name.to_owned(), end))
+    }
+
+    /// The series whose name `text` ends with, as written (ASCII case aside), after a word
+    /// boundary and an optional "the", with an optional "series" after it: "Case Studies"
+    /// in `Add a metrics block to Case Studies`. The longest such name, and the byte where
+    /// it (or its "the") begins.
+    pub(crate) fn series_at_end(&self, text: &str) -> Option<(String, usize)> {
+        let text = text.trim_end();
+        let without_word = strip_suffix_word(text, "series").unwrap_or(text);
+        let mut best: Option<(&str, usize)> = None;
+        for series in &self.course.series {
+            let name = series.name.trim();
+            if name.is_empty() || best.is_some_and(|(b, _)| b.len() >= name.len()) {
+                continue;
+            }
+            let Some(start) = strip_suffix_word(without_word, name) else {
+                continue;
+            };
+            let start = strip_suffix_word(start.trim_end(), "the").unwrap_or(start);
+            best = Some((name, start.len()));
+        }
+        best.map(|(name, start)| (name.to_owned(), start))
+    }
+
+    /// The episode whose Markdown file a link written in the document at `from` (a
+    /// course-relative path) leads to: `[Episode 2](../episodes/02-x/episode-02-y.md#top)`.
+    pub(crate) fn linked(&self, from: &str, dest: &str) -> Option<usize> {
+        if crate::course::links::is_external(dest) {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or("");
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        if !path.to_ascii_lowercase().ends_with(".md") {
+            return None;
+        }
+        let wanted = crate::course::links::join(from, &path);
+        self.by_source.get(wanted.as_str()).copied()
+    }
+
+    /// The name of the series of episode `episode`.
+    pub(crate) fn series_name_of(&self, episode: usize) -> &str {
+        &self.course.series[self.course.episodes[episode].series].name
+    }
+
+    /// The number of episode `episode`.
+    pub(crate) fn number_of(&self, episode: usize) -> u32 {
+        self.course.episodes[episode].id.number
     }
 
     /// Every episode of the series named `name`, in course order.

@@ -565,3 +565,49 @@ fn languages_written_in_camel_case_or_with_signs_are_the_sample_language() {
         ]
     );
 }
+
+/// The verdict of each requirement of `doc` on Case Studies episode 1, whose "The Numbers"
+/// section lists outage length, failed checkouts, duplicate orders and gateway CPU, and the
+/// help of every recommendation finding.
+fn metrics_verdicts(doc: &str) -> (Vec<String>, Vec<String>) {
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let verdicts = fixture::json(&out)["recommendations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| r["verdict"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let helps = fixture::findings(&out)
+        .into_iter()
+        .filter(|f| f.rule.starts_with("recommendation-"))
+        .map(|f| f.help)
+        .collect();
+    (verdicts, helps)
+}
+
+#[test]
+fn a_metrics_request_naming_no_metric_is_met_by_any_metrics_block() {
+    for ask in [
+        "Add production metrics.",
+        "Add a metrics block with real numbers.",
+        "Include key performance data from production.",
+    ] {
+        let doc = format!("# Notes\n\n## Ep 1 (Case Studies)\n\n- {ask}\n");
+        let (verdicts, helps) = metrics_verdicts(&doc);
+        assert_eq!(verdicts, ["satisfied"], "{ask}: {helps:?}");
+    }
+}
+
+#[test]
+fn a_metrics_request_naming_one_metric_asks_for_that_label() {
+    let doc = "# Notes\n\n## Ep 1 (Case Studies)\n\n- Add a metrics block with failed checkouts.\n- Add a metrics block with consumer lag.\n";
+    let (verdicts, helps) = metrics_verdicts(doc);
+    assert_eq!(verdicts, ["satisfied", "partial"], "{helps:?}");
+    assert!(
+        helps
+            .iter()
+            .any(|help| help.contains("add metrics labelled: consumer lag")),
+        "{helps:?}"
+    );
+}

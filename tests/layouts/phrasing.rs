@@ -141,3 +141,84 @@ fn a_table_whose_episode_column_is_known_by_its_cells() {
     let doc = "# Case Studies\n\n| Where | Ask |\n|---|---|\n| Ep 2 | A sequence diagram of a box-score cache miss |\n| Episode 3 | Initech queue migration metrics: queue depth, consumer lag |\n";
     assert_eq!(targets(doc), at("case-studies", &[2, 3]));
 }
+
+#[test]
+fn a_series_named_after_the_number_is_the_qualifier() {
+    // A parent item's series reaches its sub-items; a dash works as a comma does.
+    let doc = "# Notes\n\n- **Ep 2, Case Studies**\n  - Add a sequence diagram of the box-score feed\n  - Add a metrics block with p99 latency and cache hit rate\n- Episode 3 — Pattern Drills: add a Python code sample of a token-bucket shedder\n";
+    let mut expected = at("case-studies", &[2, 2]);
+    expected.extend(at("pattern-drills", &[3]));
+    assert_eq!(targets(doc), expected);
+}
+
+#[test]
+fn a_document_title_naming_a_series_with_other_words_groups_its_items() {
+    // "Case Studies" alone would ask for a prose section; here it names the series.
+    for title in [
+        "# Enhancements for Case Studies",
+        "# Case Studies: enhancement recommendations",
+    ] {
+        let doc = format!(
+            "{title}\n\n- [ ] Ep 2: add a sequence diagram of the box-score feed\n- [ ] Ep 3: add a Go code sample of the payment queue consumer\n"
+        );
+        assert_eq!(targets(&doc), at("case-studies", &[2, 3]), "{title}");
+    }
+}
+
+#[test]
+fn an_item_labelled_with_an_episodes_title_asks_for_that_episode() {
+    let doc = "# Editor notes\n\n## Pattern Drills\n\n- Load Shedding at Hooli: add a flowchart of the shedding decision.\n- **Retry Budgets at Globex:** add a Python code sample of a retry budget.\n- Circuit Breakers at Initech — add a state diagram of the breaker.\n";
+    assert_eq!(targets(doc), at("pattern-drills", &[1, 2, 3]));
+}
+
+#[test]
+fn a_series_before_the_number_at_the_end_of_a_request() {
+    let doc = "# Notes\n\n- Add a metrics block with error rates to Case Studies episode 3.\n- Add a flowchart of the retry decision to the Pattern Drills episode 1.\n";
+    let mut expected = at("case-studies", &[3]);
+    expected.extend(at("pattern-drills", &[1]));
+    assert_eq!(targets(doc), expected);
+}
+
+#[test]
+fn a_link_to_an_episodes_file_settles_its_series() {
+    let doc = "# Notes\n\n- [Episode 2](../episodes/02-case-studies/episode-02-box-scores-at-hooli-sports.md) needs a state diagram of a game's lifecycle.\n\n## [Episode 3](../episodes/01-pattern-drills/episode-03-load-shedding-at-hooli.md#top)\n\n- Add a Python code sample of a token-bucket shedder\n";
+    let mut expected = at("case-studies", &[2]);
+    expected.extend(at("pattern-drills", &[3]));
+    assert_eq!(targets(doc), expected);
+    // A link to another episode than the number names leaves the number to decide: here it
+    // is a tie between the two series, reported.
+    let doc = "# Notes\n\n- [Episode 2](../episodes/02-case-studies/episode-03-the-initech-payment-queue-migration.md) needs a state diagram of a game's lifecycle.\n";
+    let course = fixture::course_with(&[("recommendations.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    assert_eq!(of_rule(&findings(&out), "recommendation-target").len(), 1);
+}
+
+#[test]
+fn toml_front_matter_names_the_documents_episode() {
+    let doc = "+++\ntitle = \"Review\"\nseries = \"Case Studies\"\nepisode = 2\n+++\n\n- Add a state diagram of a game's lifecycle.\n";
+    assert_eq!(targets(doc), at("case-studies", &[2]));
+}
+
+#[test]
+fn a_series_name_before_the_number_in_headings_items_and_prose() {
+    let doc = "# Review\n\n## Pattern Drills #3\n\n- Add a Python sample of a token bucket.\n\n## Case Studies #2: Box Scores\n\n- Add a state diagram of a game.\n\n## Notes\n\nIn Case Studies episode 1, add a metrics block of failed checkouts.\n\n- Pattern Drills ep 1: add a flowchart of the retry decision.\n";
+    let mut expected = at("case-studies", &[1, 2]);
+    expected.extend(at("pattern-drills", &[1, 3]));
+    assert_eq!(targets(doc), expected);
+}
+
+#[test]
+fn a_list_item_naming_a_series_groups_its_sub_items() {
+    let doc = "# Review\n\n- Case Studies\n  - Ep 2: add a class diagram of the box score.\n  - Ep 3: add a Go sample of the consumer.\n- **Pattern Drills:**\n  - Ep 1: add a flowchart of the retry decision.\n";
+    let mut expected = at("case-studies", &[2, 3]);
+    expected.extend(at("pattern-drills", &[1]));
+    assert_eq!(targets(doc), expected);
+}
+
+#[test]
+fn an_item_naming_its_episode_after_a_series_wide_request_is_for_that_episode() {
+    let doc = "# Review\n\nEvery episode in Pattern Drills needs a short quiz at the end.\n\n- Case Studies, ep 2: add a metrics block of cache hit rate.\n";
+    let mut expected = at("case-studies", &[2]);
+    expected.extend(at("pattern-drills", &[1, 2, 3]));
+    assert_eq!(targets(doc), expected);
+}

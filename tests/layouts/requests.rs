@@ -168,3 +168,63 @@ fn a_later_paragraph_about_the_request_before_it_describes_it() {
         assert_eq!(kinds(&doc), ["code:go"], "{second}");
     }
 }
+
+#[test]
+fn blocks_of_two_kinds_joined_by_and_are_two_requests() {
+    let doc = format!(
+        "{HEADING}Add a flowchart of the half-open probe and a Go version of the breaker.\n\nPlease add a metrics block of trip counts as well as a state diagram of the breaker.\n\n- Add a sequence diagram of the trip and a Python sample of the threshold.\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        [
+            "mermaid:flowchart",
+            "code:go",
+            "metrics",
+            "mermaid:state",
+            "mermaid:sequence",
+            "code:python"
+        ]
+    );
+    // Two parts of one block, or a block that only mentions another kind, stay one request.
+    let doc = format!(
+        "{HEADING}- Add a sequence diagram of the client and the breaker.\n- Add a metrics block with trip latency and error rate.\n- Add a flowchart of the probe, the breaker and a metrics pipeline.\n"
+    );
+    assert_eq!(kinds(&doc).len(), 3);
+}
+
+#[test]
+fn an_observation_before_a_request_introduces_it() {
+    for (text, kind) in [
+        (
+            "This episode needs more depth. Add a Java version of the breaker.",
+            "code:java",
+        ),
+        (
+            "What it lacks is evidence from production. Please add a metrics block of trips per day.",
+            "metrics",
+        ),
+        (
+            "The episode would benefit from a concrete example. Add a Go sample of the probe.",
+            "code:go",
+        ),
+        (
+            "The trip deserves a diagram. A sequence diagram of the half-open probe would make it obvious.",
+            "mermaid:sequence",
+        ),
+    ] {
+        assert_eq!(kinds(&format!("{HEADING}{text}\n")), [kind], "{text}");
+    }
+    // An instruction first is a request of its own.
+    let doc = format!(
+        "{HEADING}Add a culture section on blameless reviews. Add a Go sample of the probe.\n"
+    );
+    assert_eq!(kinds(&doc), ["prose:culture", "code:go"]);
+}
+
+#[test]
+fn praise_that_asks_to_keep_a_block_asks_for_nothing() {
+    let doc = format!(
+        "{HEADING}The sequence diagram of the trip is excellent; please do not change it.\n\n- The state diagram is great, keep it as is.\n- Keep the flowchart; add a Go sample of the probe.\n"
+    );
+    assert_eq!(kinds(&doc), ["code:go"]);
+}

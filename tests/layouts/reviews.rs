@@ -331,3 +331,14 @@ fn an_identifier_before_the_episode_in_a_heading_is_not_its_number() {
         ]
     );
 }
+
+#[test]
+fn a_gaps_label_over_requests_lists_what_to_add() {
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills)\n\n**Gaps:**\n\n- Add an XY chart of trips over time.\n- Add a Rust sample of the breaker's trip.\n\n### Gaps\n\n- No state diagram of the breaker; add one.\n";
+    let kinds: Vec<String> = kinds_and_titles(doc)
+        .into_iter()
+        .map(|(_, k, _)| k)
+        .collect();
+    assert_eq!(kinds, ["mermaid:xy-chart", "code:rust", "mermaid:state"]);
+    assert!(skipped(doc).is_empty(), "{:?}", skipped(doc));
+}

@@ -68,7 +68,14 @@ impl Reader<'_, '_> {
                 break;
             };
             let empty = self.out.drafts.len() == frame.drafts_before;
-            if empty && frame.report_if_empty {
+            // A section whose words were all read as praise or other remarks was understood.
+            let line = self.doc.source.line_col(frame.span.start).line;
+            let understood = self
+                .out
+                .skipped
+                .last()
+                .is_some_and(|skipped| skipped.line > line);
+            if empty && frame.report_if_empty && !understood {
                 self.unread(&frame);
             }
             if let Some(text) = &frame.unnamed {

@@ -39,7 +39,7 @@ impl Reader<'_, '_> {
             unnamed: None,
             kind: None,
         };
-        if let Some(reference) = reference::parse(text) {
+        if let Some(reference) = self.leading_reference(text, heading.span.clone()) {
             return self.reference_heading(heading, reference, has_children);
         }
         if let Some(reference) = self.later_reference(text) {
@@ -64,13 +64,14 @@ impl Reader<'_, '_> {
         if vocabulary::is_claim(text) {
             return self.push(frame(Role::Claims, false));
         }
-        if vocabulary::is_container(text) {
-            return self.push(frame(Role::Neutral, false));
-        }
+        // "# Enhancements for Case Studies" names the series its requests are for.
         if let Some(series) = self.resolver.names_series(text) {
             let mut f = frame(Role::Series(series), false);
             f.unnamed = Some(text.to_owned());
             return self.push(f);
+        }
+        if vocabulary::is_container(text) {
+            return self.push(frame(Role::Neutral, false));
         }
         if !vocabulary::starts_imperative(text)
             && let Some(target) = self.by_title(text)
@@ -126,13 +127,23 @@ impl Reader<'_, '_> {
     /// to add: the reference's rest becomes those words).
     pub(super) fn later_reference(&self, text: &str) -> Option<Reference> {
         let mut reference = reference::find(text).into_iter().next()?;
-        let before = later_prefix(&reference.before);
-        if reference.qualifier.is_none()
-            && let Some(series) = self.resolver.names_series(before)
-        {
-            reference.qualifier = Some(series);
-            return Some(reference);
+        let mut before = later_prefix(&reference.before).to_owned();
+        if reference.qualifier.is_none() {
+            if let Some(series) = self.resolver.names_series(&before) {
+                reference.qualifier = Some(series);
+                return Some(reference);
+            }
+            // "Add a metrics block to Case Studies episode 3": the series ends the request.
+            if let Some((series, start)) = self.resolver.series_at_end(&before)
+                && start > 0
+            {
+                before.truncate(start);
+                before = before.trim_end().to_owned();
+                reference.qualifier = Some(series);
+                reference.before.clone_from(&before);
+            }
         }
+        let before = before.as_str();
         if vocabulary::says_what_to_add(before) && !vocabulary::points_at_a_model(before) {
             // "Add a flowchart of the ledger to episode 3": the request without its "to".
             let before = before
@@ -266,9 +277,15 @@ impl Reader<'_, '_> {
         }
         let doc = self.doc;
         let names = |text: &str| !reference::find(text).is_empty();
-        // A paragraph or item counts when it also asks ("Add … to Ep 2"): a closing
-        // "Implementation priority" list that names episodes only orders what came before.
-        let asks_of = |text: &str| names(text) && vocabulary::asks_for_a_block_anyhow(text);
+        // A paragraph or item counts when it also asks ("Add … to Ep 2", "Pattern Drills, ep
+        // 2: add …"): a closing "Implementation priority" list that names episodes only
+        // orders what came before.
+        let asks_of = |text: &str| {
+            reference::find(text).first().is_some_and(|reference| {
+                vocabulary::asks_for_a_block_anyhow(text)
+                    || vocabulary::asks_for_a_block_anyhow(&reference.rest)
+            })
+        };
         inside(&doc.headings, section, |h| h.span.start)
             .iter()
             .any(|h| names(&h.text))

@@ -9,7 +9,7 @@ use super::{
     Context, Reader, Role, context_target, elements, split_label, structured, table, vocabulary,
 };
 use crate::markdown::{CodeBlock, ListItem, Task};
-use crate::reference::{self, Reference};
+use crate::reference::Reference;
 
 /// Whether a list item's own words are struck out (`- [x] ~~A class diagram~~ (dropped)`,
 /// `1. **~~Add a quiz~~**`): after its marker and task box, nothing but struck words and
@@ -89,14 +89,26 @@ impl<'d> Reader<'d, '_> {
         let lead = doc
             .lead_of(item)
             .map(|l| l.trim().trim_end_matches(':').trim());
-        if let Some(reference) = reference::parse(text) {
+        let first_line = {
+            let start = item.span().start;
+            let source = &doc.source.text;
+            start
+                ..source[start..]
+                    .find('\n')
+                    .map_or(source.len(), |at| start + at)
+        };
+        if let Some(reference) = self.leading_reference(text, first_line) {
             return self.reference_item(item, reference);
         }
         // Where no episode is named yet, an item may name one after its series or after what
         // it asks for (`- Pattern Drills episode 2: trip rate`, `- Add a flowchart to
         // episode 3`), as a heading may.
-        if matches!(self.context(), Context::None | Context::Series(_))
-            && let Some(reference) = self.later_reference(text)
+        // After a request for many episodes ("Every episode in Pattern Drills needs a
+        // quiz."), an item that names its own episode is for that episode alone.
+        if matches!(
+            self.context(),
+            Context::None | Context::Series(_) | Context::DocumentWide(_)
+        ) && let Some(reference) = self.later_reference(text)
             && self.item_names_its_episode(text, &reference)
         {
             return self.reference_item(item, reference);
@@ -229,14 +241,51 @@ impl<'d> Reader<'d, '_> {
                         text,
                     ),
                 };
+                // "- Add a flowchart of the loop and a Go sample of the budget": two requests.
+                let parts = if lead.is_none() {
+                    unit::split_asks_from(asked, true)
+                } else {
+                    Vec::new()
+                };
+                if parts.len() > 1 {
+                    // "Keep the flowchart; add a Go sample": what is kept is not asked for.
+                    let asked_parts = parts.into_iter().filter(|p| !vocabulary::is_remark(p));
+                    for part in asked_parts {
+                        let title = unit::title_of_sentence(part);
+                        self.start_unit(item.span(), &title, Some(part), Some(item.span().end));
+                    }
+                    return;
+                }
                 self.start_unit(item.span(), &title, Some(asked), Some(item.span().end));
             }
             Context::None | Context::Series(_) => {
-                if item.depth() == 0
-                    && let Some(target) = self.by_title(lead.unwrap_or(text))
+                let (label, asked) = match lead {
+                    Some(lead) => (lead, after_lead(text, lead)),
+                    None => title_label(text),
+                };
+                // "- Case Studies" over "- Ep 2: add …": the series of its sub-items.
+                if asked.is_empty()
+                    && self.has_sub_items(item)
+                    && let Some(series) = self.resolver.names_series(label)
                 {
                     self.finish_unit();
-                    self.open_item_frame(item, Role::Target(target), true);
+                    return self.open_item_frame(item, Role::Series(series), false);
+                }
+                if item.depth() == 0
+                    && let Some(target) = self.by_title(label)
+                {
+                    self.finish_unit();
+                    // "- Load Shedding at Hooli: add a flowchart of the decision": the words
+                    // after the title ask for a block of that episode.
+                    let asks = !asked.is_empty()
+                        && (crate::enhance::kind::intent(asked).is_some()
+                            || vocabulary::asks_for_something(asked))
+                        && !vocabulary::declines(asked);
+                    self.open_item_frame(item, Role::Target(target), !asks);
+                    if asks {
+                        let title = unit::title_of_sentence(asked);
+                        self.start_unit(item.span(), &title, Some(asked), Some(item.span().end));
+                    }
                 } else if (vocabulary::asks_for_a_block_anyhow(text)
                     || vocabulary::names_a_block(text)
                     || self.section_kind().is_some())
@@ -249,6 +298,15 @@ impl<'d> Reader<'d, '_> {
             }
             Context::Skip => {}
         }
+    }
+
+    /// Whether a list item has items nested in it.
+    fn has_sub_items(&self, item: &ListItem) -> bool {
+        let items = &self.doc.list_items;
+        let next = items.partition_point(|i| i.span().start <= item.span().start);
+        items
+            .get(next)
+            .is_some_and(|child| child.span().start < item.span().end)
     }
 
     /// Whether an item names its episode after its series (`Pattern Drills, episode 2: …`), or
@@ -412,6 +470,29 @@ impl<'d> Reader<'d, '_> {
             }
         }
     }
+}
+
+/// An item's words after its bold lead (`**Load Shedding at Hooli:** add …`), separators
+/// removed; empty when the lead is all there is.
+fn after_lead<'t>(text: &'t str, lead: &str) -> &'t str {
+    text.find(lead)
+        .map_or("", |at| &text[at + lead.len()..])
+        .trim_start_matches([':', ' ', '*', '_', '—', '–', '-'])
+        .trim()
+}
+
+/// An item's label and what follows it, split at its first colon or, failing one, at a dash
+/// between spaces (`Load Shedding at Hooli — add a flowchart …`); the whole item and nothing
+/// when it has neither.
+fn title_label(text: &str) -> (&str, &str) {
+    let (head, tail) = split_label(text);
+    if !tail.is_empty() {
+        return (head, tail);
+    }
+    [" — ", " – ", " - "]
+        .iter()
+        .find_map(|dash| text.split_once(dash))
+        .map_or((text.trim(), ""), |(head, tail)| (head.trim(), tail.trim()))
 }
 
 /// What a claim item claims: the part its claim phrase points at ([`vocabulary::claimed_part`]),

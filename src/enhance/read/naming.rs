@@ -2,13 +2,78 @@
 //! contexts, the title), whether the words after it are the episode's title or a request, and
 //! episodes named by title alone.
 
+use std::ops::Range;
+
 use super::{Reader, Role, vocabulary};
 use crate::enhance::TargetSpec;
 use crate::enhance::titles::TitleMatch;
-use crate::reference::Reference;
+use crate::reference::{self, Reference};
 
 impl Reader<'_, '_> {
     // ---- references ----
+
+    /// The reference at the start of a heading or item ([`reference::parse`]) whose first
+    /// line is `line` of the file, with a series named right after its numbers as its
+    /// qualifier (`Ep 2, Case Studies`, `Episode 3 — Pattern Drills: add …`), unless those
+    /// words are the episode's title; or, when the first link on the line leads to the file
+    /// of an episode with its number (`[Episode 2](../episodes/02-x/episode-02-y.md)`), that
+    /// episode's series.
+    pub(super) fn leading_reference(&self, text: &str, line: Range<usize>) -> Option<Reference> {
+        let mut reference = reference::parse(text).or_else(|| self.after_series(text))?;
+        if let [number] = reference.numbers[..]
+            && let Some(linked) = self.linked_episode(line)
+            && self.resolver.number_of(linked) == number
+        {
+            reference.qualifier = Some(self.resolver.series_name_of(linked).to_owned());
+        }
+        if reference.qualifier.is_none()
+            && !reference.numbers.is_empty()
+            && let Some((series, len)) = self.resolver.series_at_start(&reference.tail)
+            && !self.names_a_title(reference.rest.trim(), &reference, true)
+        {
+            reference.qualify_from_tail(series, len);
+        }
+        Some(reference)
+    }
+
+    /// A reference right after the series name `text` starts with (`Pattern Drills #3`,
+    /// `Case Studies ep 2: Box Scores`), qualified by that series.
+    fn after_series(&self, text: &str) -> Option<Reference> {
+        let start = text
+            .char_indices()
+            .find(|&(_, c)| c.is_alphanumeric())
+            .map_or(text.len(), |(i, _)| i);
+        let (series, len) = self.resolver.series_before_reference(&text[start..])?;
+        let rest = text[start + len..].trim_start_matches([',', ':', '-', '–', '—', '·', '|', ' ']);
+        let mut reference = reference::parse(rest)?;
+        reference.qualifier.get_or_insert(series);
+        Some(reference)
+    }
+
+    /// Gives a reference found in `text` the series named right before it ("In Case Studies
+    /// episode 2, add …"), when it names none; the series' words become part of it.
+    pub(super) fn qualify_by_preceding_series(&self, text: &str, reference: &mut Reference) {
+        let Some(before) = text.get(..reference.span.start) else {
+            return;
+        };
+        if reference.qualifier.is_none()
+            && let Some((series, start)) = self.resolver.series_at_end(before)
+        {
+            reference.qualifier = Some(series);
+            reference.span.start = start;
+        }
+    }
+
+    /// The episode the first link starting in `line` leads to, if it leads to one's file.
+    fn linked_episode(&self, line: Range<usize>) -> Option<usize> {
+        let links = &self.doc.links;
+        let first = links.partition_point(|l| l.span.start < line.start);
+        links[first..]
+            .iter()
+            .take_while(|l| l.span.start < line.end)
+            .find(|l| !l.is_image)
+            .and_then(|l| self.resolver.linked(&self.doc.source.rel_path, &l.dest))
+    }
 
     pub(super) fn target_of(&self, reference: &Reference) -> TargetSpec {
         let series = reference

@@ -99,6 +99,9 @@ impl Reader<'_, '_> {
             );
         }
         let mut references = reference::find(text);
+        for reference in &mut references {
+            self.qualify_by_preceding_series(text, reference);
+        }
         if references.is_empty()
             && !paragraph.is_bold_label()
             && let Some(by_title) = self.title_reference(text)
@@ -195,6 +198,9 @@ impl Reader<'_, '_> {
         let asks = vocabulary::asks_for_something(text) && (followed_by_fence || intent);
         if asks && in_target {
             self.start_sentence_units(paragraph.span(), text);
+        } else if in_target && vocabulary::is_remark(text) {
+            // "The sequence diagram is excellent; please keep it.": praise, listed as read.
+            self.skip(paragraph.span().start, text, "remarks");
         } else if matches!(context, Context::None | Context::Series(_))
             && (vocabulary::asks_for_a_block_anyhow(text) || asks_outside(head, tail))
             && !self.in_skip()

@@ -322,6 +322,17 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
             .position(|(_, s)| super::vocabulary::asks_for_something(s))
             .unwrap_or(0)
     };
+    // "This episode needs more depth. Add a Java version …": a first wish that is an
+    // observation naming no block, or only the family of the request right after it,
+    // introduces that request.
+    let first = match (sentences.get(first), sentences.get(first + 1)) {
+        (Some(&(_, lead)), Some(&(_, next)))
+            if !first_asks && introduces(lead, without_connectives(next)) =>
+        {
+            first + 1
+        }
+        _ => first,
+    };
     let first_at = sentences.get(first).map_or(0, |&(at, _)| at);
     // Each part: where the sentence that opens it starts (the part before ends there) and
     // where its request starts, after any joining words.
@@ -338,9 +349,14 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
             .unwrap_or(rest);
         // "A short Rust example would also help": a wish for a block of another kind asks
         // anew, as a request in the imperative does.
+        // "… and a Go sample of the budget", cut from the sentence before by
+        // [`asking_clauses`]: a block of another kind, named, is asked for too.
+        let names_another =
+            || previous.is_some() && heads_a_block(rest) && block_family(rest) != previous;
         if !super::vocabulary::asks_for_a_block(rest)
             && !polite(sentence)
             && !asks_for_another_kind(rest, previous)
+            && !names_another()
         {
             continue;
         }
@@ -361,8 +377,9 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
         .map(|(&(_, request), end)| {
             // A part cut before a clause of its own ends without the words that joined them.
             let part = text[request..end].trim();
-            part.strip_suffix(", and")
-                .or_else(|| part.strip_suffix(';'))
+            [", and", ";", " and", " as well as"]
+                .iter()
+                .find_map(|joint| part.strip_suffix(joint))
                 .unwrap_or(part)
         })
         .collect()
@@ -381,23 +398,44 @@ fn polite(sentence: &str) -> bool {
 /// sentences are one clause. Each clause is read once, and at most [`MAX_PARTS`] cuts are
 /// made.
 fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
-    let mut separators: Vec<(usize, &str)> = [", and ", "; "]
+    // Each separator, and whether what follows it must ask on its own (a clause) or may only
+    // name a block (a noun phrase joined by "and").
+    let mut separators: Vec<(usize, &str, bool)> = [", and ", "; "]
         .iter()
         .flat_map(|sep| sentence.match_indices(sep))
+        .map(|(found, sep)| (found, sep, false))
         .collect();
+    // "Add a flowchart of the retry loop and a Go sample of the budget": a block of another
+    // kind joined by "and" or "as well as" is a request of its own.
+    separators.extend(
+        [" and ", " as well as "]
+            .iter()
+            .flat_map(|sep| sentence.match_indices(sep))
+            .filter(|&(found, sep)| {
+                !sentence[..found].ends_with(',') && heads_a_block(&sentence[found + sep.len()..])
+            })
+            .map(|(found, sep)| (found, sep, true)),
+    );
     separators.sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;
-    let first_end = separators.first().map_or(sentence.len(), |&(i, _)| i);
+    let first_end = separators.first().map_or(sentence.len(), |&(i, _, _)| i);
     // The kind of block the current part asks for, from its first clause that names one.
     let mut part_kind = block_family(&sentence[..first_end]);
-    for (index, &(found, separator)) in separators.iter().enumerate() {
+    for (index, &(found, separator, noun)) in separators.iter().enumerate() {
         let clause_start = found + separator.len();
         let clause_end = separators
             .get(index + 1)
-            .map_or(sentence.len(), |&(next, _)| next.max(clause_start));
+            .map_or(sentence.len(), |&(next, _, _)| next.max(clause_start));
         let clause = &sentence[clause_start..clause_end];
-        if out.len() < MAX_PARTS && asks_for_another_kind(clause, part_kind) {
+        let another = || {
+            if noun {
+                part_kind.is_some() && block_family(clause).is_some_and(|k| Some(k) != part_kind)
+            } else {
+                asks_for_another_kind(clause, part_kind)
+            }
+        };
+        if out.len() < MAX_PARTS && another() {
             out.push((at + start, &sentence[start..found]));
             start = clause_start;
             part_kind = block_family(clause);
@@ -407,6 +445,54 @@ fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
     }
     out.push((at + start, &sentence[start..]));
     out
+}
+
+/// Nouns that end the name of a block in a list of requests besides
+/// [`super::vocabulary::BLOCK_NOUNS`] ("a Go version", "a metrics table", "production
+/// metrics"), as against words that only mention one ("a metrics pipeline").
+const NAMING_NOUNS: &[&str] = &[
+    "graph",
+    "mindmap",
+    "timeline",
+    "implementation",
+    "version",
+    "table",
+    "dashboard",
+    "exercise",
+    "playground",
+    "metrics",
+    "numbers",
+    "figures",
+];
+
+/// Whether `words` start with the name of a block: an article or a count, at most four
+/// more words that name a kind of block, the last of them a block noun.
+fn heads_a_block(words: &str) -> bool {
+    if !super::vocabulary::names_a_block(words) {
+        return false;
+    }
+    let head: Vec<&str> = words
+        .split_whitespace()
+        .take(5)
+        .take_while(|w| {
+            !matches!(
+                *w,
+                "of" | "with" | "for" | "showing" | "that" | "on" | "about"
+            )
+        })
+        .collect();
+    let noun = |word: &str| {
+        crate::enhance::text::tokens(word)
+            .first()
+            .is_some_and(|token| {
+                super::vocabulary::BLOCK_NOUNS.contains(&token.as_str())
+                    || NAMING_NOUNS
+                        .iter()
+                        .any(|n| crate::enhance::text::tokens(n).first() == Some(token))
+            })
+    };
+    head.last().is_some_and(|last| noun(last))
+        && crate::enhance::kind::intent(&head.join(" ")).is_some()
 }
 
 /// Whether words ask for something and name a block of another kind than `kind` ("A short
@@ -454,6 +540,30 @@ pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
         // print the p99 metrics" after a Go sample.
         || (asks_for_another_kind(rest, block_family(title))
             && !speaks_of_the_request(rest, block_family(title)))
+}
+
+/// Whether `lead`, a sentence that wishes for something, only introduces the request
+/// `next` asks for: it is an observation rather than an instruction ("This episode needs
+/// more depth", "The episode would benefit from a concrete example", "The opening-day
+/// problem deserves a diagram"), and names no kind of block, a section of no particular
+/// topic, or a block of `next`'s family of no particular type.
+fn introduces(lead: &str, next: &str) -> bool {
+    use crate::enhance::Kind;
+    let vocabulary = |text: &str| super::vocabulary::polite_request(text).is_some();
+    if super::vocabulary::starts_imperative(lead) || vocabulary(lead) {
+        return false;
+    }
+    let next_family = block_family(next);
+    if next_family.is_none() || !super::vocabulary::asks_for_something(next) {
+        return false;
+    }
+    match crate::enhance::kind::intent(lead) {
+        None | Some(Kind::Prose(crate::enhance::Topic::General)) => true,
+        Some(kind @ (Kind::Diagram(None) | Kind::Code(None))) => {
+            Some(std::mem::discriminant(&kind)) == next_family
+        }
+        Some(_) => false,
+    }
 }
 
 /// Words that end a sentence's subject: its first verb, modal or auxiliary.

@@ -96,7 +96,7 @@ pub(crate) fn skip_reason(label: &str) -> Option<&'static str> {
         (has("methodology"), "methodology"),
         ((has("goal") || has("objective")) && short(3), "goals"),
         (has_pair("table", "content"), "contents"),
-        (has("weakness") || (has("gap") && short(2)), "assessment"),
+        (has("weakness"), "assessment"),
         (declines_a_section(label, &words), "declines"),
     ];
     reasons.iter().find(|(hit, _)| *hit).map(|(_, why)| *why)
@@ -467,6 +467,11 @@ pub(crate) fn is_remark(words: &str) -> bool {
     if verdicts.contains(&lower.as_str()) {
         return true;
     }
+    // "The sequence diagram is excellent — please don't change it": asks to keep what is
+    // there, unless a clause asks for a block as well.
+    if asks_to_keep(&lower) && !a_clause_asks_for_a_block(words) {
+        return true;
+    }
     if names_a_thing_to_add(words) {
         return false;
     }
@@ -540,6 +545,41 @@ pub(crate) fn names_a_block(text: &str) -> bool {
         && !is_remark(text)
         && !declines(text)
         && !is_claim(text)
+}
+
+/// Whether lower-cased words ask to keep something as it is ("please keep it", "leave it
+/// as is", "don't change it", "no changes needed").
+fn asks_to_keep(lower: &str) -> bool {
+    let lower = lower.replace('’', "'");
+    if ["keep ", "leave "]
+        .iter()
+        .any(|verb| lower.trim_start().starts_with(verb))
+    {
+        return true;
+    }
+    [
+        "keep it",
+        "keep them",
+        "keep this",
+        "keep as is",
+        "as it is",
+        "leave it",
+        "leave them",
+        "leave as is",
+        "don't change",
+        "do not change",
+        "don't touch",
+        "do not touch",
+        "no change",
+    ]
+    .iter()
+    .any(|phrase| {
+        lower.match_indices(phrase).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Whether a heading or label names something in the plural ("Diagrams to add", "Code
@@ -658,23 +698,25 @@ pub(crate) fn asks_after_label(tail: &str) -> bool {
     a_clause_asks_for_a_block(tail) || a_clause_names_a_block(tail)
 }
 
+/// Nouns that name a block, as [`text::tokens`] spells them.
+pub(crate) const BLOCK_NOUNS: &[&str] = &[
+    "block",
+    "diagram",
+    "flowchart",
+    "chart",
+    "sample",
+    "snippet",
+    "section",
+    "example",
+    "calculator",
+    "simulator",
+    "quiz",
+];
+
 /// Whether the text names a block to add without a verb ("A metrics block with failed
 /// checkouts per minute", "p99 latency before and after the change, as a metrics block", "A
 /// section on what the post-mortem found"; not "Learners need numbers").
 pub(crate) fn a_clause_names_a_block(text: &str) -> bool {
-    const BLOCK_NOUNS: &[&str] = &[
-        "block",
-        "diagram",
-        "flowchart",
-        "chart",
-        "sample",
-        "snippet",
-        "section",
-        "example",
-        "calculator",
-        "simulator",
-        "quiz",
-    ];
     text::tokens(text)
         .iter()
         .any(|w| BLOCK_NOUNS.contains(&w.as_str()))
@@ -825,7 +867,7 @@ pub(crate) fn asks_for_a_block(text: &str) -> bool {
 /// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`,
 /// `would get a …`).
 pub(crate) fn asks_for_something(text: &str) -> bool {
-    if declines(text) {
+    if declines(text) || (asks_to_keep(&text.to_lowercase()) && !a_clause_asks_for_a_block(text)) {
         return false;
     }
     if starts_imperative(text) || polite_request(text).is_some() {
