@@ -63,6 +63,28 @@ fn toml_front_matter_is_read_and_its_errors_located() {
 }
 
 #[test]
+fn front_matter_with_crlf_line_endings_is_read_whole() {
+    // The parser gives such a block in several pieces; all of them are the front matter.
+    let course = Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-crlf.md",
+            "+++\r\ntitle = \"Windows Line Endings\"\r\nnumber = 2\r\n+++\r\n# Crlf\r\n\r\nBody.\r\n",
+        )
+        .file(
+            "episodes/01-basics/episode-03-crlf.md",
+            "---\r\ntitle: Yaml Too\r\nnumber: 3\r\nweight: 1\r\n---\r\n# Crlf\r\n",
+        );
+    let out = course.run(&["build"]);
+    assert!(
+        out.stderr.contains("unknown field `weight`"),
+        "{}",
+        out.stderr
+    );
+    let page = course.read("site/basics/episode-02-crlf.html");
+    assert!(page.contains("<title>Windows Line Endings"), "{page}");
+}
+
+#[test]
 fn unterminated_fence_is_reported_at_its_opening_line() {
     let course = Course::minimal().file(
         "episodes/01-basics/episode-02-fence.md",

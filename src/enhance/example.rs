@@ -213,7 +213,16 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
     ]
     .iter()
     .filter_map(|m| lower.find(m).map(|at| at + m.len()))
-    .min();
+    .min()
+    // "A metrics block (cache hit ratio, p99 latency, DB reads/s)": a list in brackets that
+    // ends the text lists as well.
+    .or_else(|| {
+        let open = text.find('(')?;
+        let inside = text[open + 1..]
+            .trim_end_matches(['.', ' '])
+            .strip_suffix(')')?;
+        (!inside.contains(['(', ')']) && inside.contains(',')).then_some(open + 1)
+    });
     let Some(start) = start.filter(|&s| text.is_char_boundary(s)) else {
         return Vec::new();
     };
@@ -232,10 +241,32 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
         }
         _ => body,
     };
-    let items: Vec<String> = split_outside_brackets(body)
+    let parts: Vec<&str> = split_outside_brackets(body)
         .into_iter()
         .flat_map(split_at_and)
         .flat_map(|part| part.split(" or "))
+        .collect();
+    // "target: lag under 1,000 messages" sets a goal; it names no metric of its own, nor
+    // does "(target: under 5 minutes)" after one.
+    let listed = parts.len();
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .filter(|part| !names_a_goal(part))
+        .map(without_goal_aside)
+        .collect();
+    let goals = listed - parts.len();
+    let last = parts.len().saturating_sub(1);
+    let items: Vec<String> = parts
+        .into_iter()
+        .enumerate()
+        // "… and database reads per second on opening day": when the list ends, not a metric.
+        .map(|(index, part)| {
+            if index == last {
+                without_occasion(part)
+            } else {
+                part
+            }
+        })
         .map(|part| {
             let part = part
                 .trim()
@@ -256,7 +287,23 @@ pub(crate) fn enumeration(text: &str) -> Vec<String> {
             (1..=6).contains(&n)
         })
         .collect();
-    if items.len() >= 2 { items } else { Vec::new() }
+    if items.len() >= 2 || (items.len() == 1 && goals > 0) {
+        items
+    } else {
+        Vec::new()
+    }
+}
+
+/// A listed part without a goal in brackets at its end ("time to detect (target: under 5
+/// minutes)" → "time to detect").
+fn without_goal_aside(part: &str) -> &str {
+    // The list's own closing bracket may already be gone ("… (target: under 5 minutes").
+    let trimmed = part.trim_end();
+    let inner_end = trimmed.strip_suffix(')').map_or(trimmed.len(), str::len);
+    match trimmed.rfind('(') {
+        Some(open) if names_a_goal(&trimmed[open + 1..inner_end]) => trimmed[..open].trim_end(),
+        _ => part,
+    }
 }
 
 /// Words a metrics request uses to ask for numbers without naming any ("Add production
@@ -266,7 +313,8 @@ const UNNAMED_METRIC_WORDS: &str = "add adding include insert show provide give 
     real actual concrete hard production world numbers number data figures figure stats \
     statistics metrics metric measurements measured results performance benchmark benchmarks \
     kpi kpis telemetry block blocks section table dashboard panel key relevant representative \
-    sample samples example examples before after some few couple new";
+    sample samples example examples before after some few couple new episode episodes this \
+    showing shows improvement improvements change changes impact effect";
 
 /// What a metrics request without a list names besides asking for numbers: "consumer lag"
 /// in "Add a metrics block with consumer lag", nothing in "Add production metrics with real
@@ -287,16 +335,53 @@ fn metric_named(title: &str) -> String {
         .join(" ")
 }
 
+/// Whether a listed part sets a goal rather than naming a metric ("target: under 5
+/// minutes", "goal: p99 below 200 ms").
+fn names_a_goal(part: &str) -> bool {
+    let part = part.trim().to_lowercase();
+    ["target", "goal", "budget", "slo", "sla"]
+        .iter()
+        .any(|word| {
+            part.strip_prefix(word)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+}
+
+/// A list's last item without the occasion that ends the whole list ("database reads per
+/// second on opening day" → "database reads per second"), when what is left still names
+/// something; the item as it is otherwise.
+fn without_occasion(part: &str) -> &str {
+    [
+        " on ",
+        " during ",
+        " at peak",
+        " over the ",
+        " across the ",
+        " in production",
+    ]
+    .iter()
+    .filter_map(|marker| part.find(marker))
+    .min()
+    .map(|at| part[..at].trim_end())
+    .filter(|kept| kept.split_whitespace().count() >= 2)
+    .unwrap_or(part)
+}
+
 /// `text` split at each `,` and `;` outside brackets: "latency (p50, p99), throughput" is
-/// two items.
+/// two items; a comma between digits ("1,000") splits nothing.
 fn split_outside_brackets(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0_usize;
     let mut from = 0;
+    let bytes = text.as_bytes();
     for (at, ch) in text.char_indices() {
+        let between_digits = at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
         match ch {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if between_digits => {}
             ',' | ';' if depth == 0 => {
                 parts.push(&text[from..at]);
                 from = at + ch.len_utf8();
@@ -511,6 +596,35 @@ pub(crate) fn canonical_language(lang: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::enumeration;
+
+    #[test]
+    fn a_list_in_closing_brackets_goals_and_a_closing_occasion_are_read_as_editors_mean() {
+        assert_eq!(
+            enumeration("Add a metrics block (cache hit ratio, p99 latency, DB reads/s)."),
+            ["cache hit ratio", "p99 latency", "DB reads/s"]
+        );
+        assert_eq!(
+            enumeration(
+                "Add a metrics block with hit rate, p99 read latency and database reads per second on opening day."
+            ),
+            ["hit rate", "p99 read latency", "database reads per second"]
+        );
+        // A goal is no metric, and "1,000" is one number.
+        assert_eq!(
+            enumeration(
+                "Add a metrics block with lag per region, target: lag under 1,000 messages."
+            ),
+            ["lag per region"]
+        );
+        assert_eq!(
+            enumeration(
+                "Add a metrics block with error rate and time to detect (target: under 5 minutes)."
+            ),
+            ["error rate", "time to detect"]
+        );
+        // A bracket that is not the list's own is left alone.
+        assert!(enumeration("Add a flowchart of the retry loop (see episode 3).").is_empty());
+    }
 
     #[test]
     fn an_enumeration_is_read_after_its_lead_in_brackets_or_quotes() {

@@ -495,6 +495,9 @@ fn diagram_type_named(words: &[String]) -> Option<DiagramKind> {
         Some(DiagramKind::C4)
     } else if words.windows(2).any(|p| p == ["user", "journey"]) || before_diagram("journey") {
         Some(DiagramKind::Journey)
+    } else if words.windows(2).any(|p| p == ["mermaid", "timeline"]) {
+        // "A Mermaid timeline": Mermaid's own type; a "timeline diagram" may be a Gantt chart.
+        Some(DiagramKind::Timeline)
     } else {
         None
     }
@@ -721,6 +724,10 @@ mod tests {
             ("An XY chart of latency by load", DiagramKind::XyChart),
             ("A user journey diagram of checkout", DiagramKind::Journey),
             ("A C4 diagram of the payment system", DiagramKind::C4),
+            (
+                "Add a Mermaid timeline of the outage",
+                DiagramKind::Timeline,
+            ),
         ] {
             assert_eq!(intent(text), diagram(Some(kind)), "{text}");
         }

@@ -368,13 +368,16 @@ impl<'s> Walker<'s> {
 
     fn text(&mut self, text: &pulldown_cmark::CowStr<'s>, range: Range<usize>) {
         if let Some(format) = self.in_metadata {
-            let text = match text {
-                pulldown_cmark::CowStr::Borrowed(s) => s,
-                _ => &self.doc.source.text[range.clone()],
+            // With CRLF line endings the block arrives in several text events: one span.
+            let start = match &self.doc.front_matter {
+                Some(front) if front.span.end <= range.start => front.span.start,
+                _ => range.start,
             };
+            let file: &'s str = &self.doc.source.text;
+            let span = start..range.end;
             self.doc.front_matter = Some(FrontMatter {
-                text,
-                span: range,
+                text: &file[span.clone()],
+                span,
                 format,
             });
             return;

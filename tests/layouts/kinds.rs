@@ -592,6 +592,7 @@ fn a_metrics_request_naming_no_metric_is_met_by_any_metrics_block() {
         "Add production metrics.",
         "Add a metrics block with real numbers.",
         "Include key performance data from production.",
+        "Add before and after metrics for this episode.",
     ] {
         let doc = format!("# Notes\n\n## Ep 1 (Case Studies)\n\n- {ask}\n");
         let (verdicts, helps) = metrics_verdicts(&doc);

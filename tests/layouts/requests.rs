@@ -224,7 +224,7 @@ fn an_observation_before_a_request_introduces_it() {
 #[test]
 fn praise_that_asks_to_keep_a_block_asks_for_nothing() {
     let doc = format!(
-        "{HEADING}The sequence diagram of the trip is excellent; please do not change it.\n\n- The state diagram is great, keep it as is.\n- Keep the flowchart; add a Go sample of the probe.\n"
+        "{HEADING}The sequence diagram of the trip is excellent; please do not change it.\n\n- The state diagram is great, keep it as is.\n- Keep it as is; add a Go sample of the probe.\n"
     );
     assert_eq!(kinds(&doc), ["code:go"]);
 }

@@ -68,14 +68,7 @@ impl Reader<'_, '_> {
                 break;
             };
             let empty = self.out.drafts.len() == frame.drafts_before;
-            // A section whose words were all read as praise or other remarks was understood.
-            let line = self.doc.source.line_col(frame.span.start).line;
-            let understood = self
-                .out
-                .skipped
-                .last()
-                .is_some_and(|skipped| skipped.line > line);
-            if empty && frame.report_if_empty && !understood {
+            if empty && frame.report_if_empty && !self.holds_remarks(&frame) {
                 self.unread(&frame);
             }
             if let Some(text) = &frame.unnamed {
@@ -95,6 +88,24 @@ impl Reader<'_, '_> {
                 self.settle_intro();
             }
         }
+    }
+
+    /// Whether remarks were read directly in `frame`, before any heading inside it: a
+    /// section of praise was understood, and asks for nothing.
+    fn holds_remarks(&self, frame: &Frame) -> bool {
+        let line_of = |at: usize| self.doc.source.line_col(at).line;
+        let first = line_of(frame.span.start);
+        let headings = &self.doc.headings;
+        let next = headings.partition_point(|h| h.span.start <= frame.span.start);
+        let end = headings
+            .get(next)
+            .map_or(usize::MAX, |h| line_of(h.span.start));
+        self.out
+            .skipped
+            .iter()
+            .rev()
+            .take_while(|s| s.line > first)
+            .any(|s| s.reason == "remarks" && s.line < end)
     }
 
     pub(super) fn unread(&mut self, frame: &Frame) {

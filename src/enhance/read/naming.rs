@@ -21,6 +21,7 @@ impl Reader<'_, '_> {
     pub(super) fn leading_reference(&self, text: &str, line: Range<usize>) -> Option<Reference> {
         let mut reference = reference::parse(text).or_else(|| self.after_series(text))?;
         if let [number] = reference.numbers[..]
+            && reference.qualifier.is_none()
             && let Some(linked) = self.linked_episode(line)
             && self.resolver.number_of(linked) == number
         {
@@ -64,15 +65,20 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// The episode the first link starting in `line` leads to, if it leads to one's file.
+    /// The episode the link that opens `line` (after its list or heading markers) leads to,
+    /// if it leads to one's file: a link further on points elsewhere ("like the one in
+    /// [episode 2](…)").
     fn linked_episode(&self, line: Range<usize>) -> Option<usize> {
         let links = &self.doc.links;
         let first = links.partition_point(|l| l.span.start < line.start);
-        links[first..]
-            .iter()
-            .take_while(|l| l.span.start < line.end)
-            .find(|l| !l.is_image)
-            .and_then(|l| self.resolver.linked(&self.doc.source.rel_path, &l.dest))
+        let link = links
+            .get(first)
+            .filter(|l| l.span.start < line.end && !l.is_image)?;
+        let before = self.doc.source.text.get(line.start..link.span.start)?;
+        if before.contains(char::is_alphabetic) {
+            return None;
+        }
+        self.resolver.linked(&self.doc.source.rel_path, &link.dest)
     }
 
     pub(super) fn target_of(&self, reference: &Reference) -> TargetSpec {

@@ -557,6 +557,14 @@ fn introduces(lead: &str, next: &str) -> bool {
     if next_family.is_none() || !super::vocabulary::asks_for_something(next) {
         return false;
     }
+    // "The episode needs a section on failure thresholds" names what it wants: a request.
+    let lower = format!(" {} ", lead.to_lowercase());
+    if [" of ", " on ", " about ", " for ", " showing ", " that "]
+        .iter()
+        .any(|subject| lower.contains(subject))
+    {
+        return false;
+    }
     match crate::enhance::kind::intent(lead) {
         None | Some(Kind::Prose(crate::enhance::Topic::General)) => true,
         Some(kind @ (Kind::Diagram(None) | Kind::Code(None))) => {

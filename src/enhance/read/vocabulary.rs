@@ -469,7 +469,7 @@ pub(crate) fn is_remark(words: &str) -> bool {
     }
     // "The sequence diagram is excellent — please don't change it": asks to keep what is
     // there, unless a clause asks for a block as well.
-    if asks_to_keep(&lower) && !a_clause_asks_for_a_block(words) {
+    if only_asks_to_keep(words) {
         return true;
     }
     if names_a_thing_to_add(words) {
@@ -547,22 +547,20 @@ pub(crate) fn names_a_block(text: &str) -> bool {
         && !is_claim(text)
 }
 
+/// Whether words ask to keep something as it is and for no block besides.
+fn only_asks_to_keep(text: &str) -> bool {
+    asks_to_keep(&text.to_lowercase()) && !a_clause_asks_for_a_block(text)
+}
+
 /// Whether lower-cased words ask to keep something as it is ("please keep it", "leave it
 /// as is", "don't change it", "no changes needed").
 fn asks_to_keep(lower: &str) -> bool {
     let lower = lower.replace('’', "'");
-    if ["keep ", "leave "]
-        .iter()
-        .any(|verb| lower.trim_start().starts_with(verb))
-    {
-        return true;
-    }
     [
         "keep it",
         "keep them",
         "keep this",
         "keep as is",
-        "as it is",
         "leave it",
         "leave them",
         "leave as is",
@@ -571,6 +569,7 @@ fn asks_to_keep(lower: &str) -> bool {
         "don't touch",
         "do not touch",
         "no change",
+        "no changes",
     ]
     .iter()
     .any(|phrase| {
@@ -867,7 +866,7 @@ pub(crate) fn asks_for_a_block(text: &str) -> bool {
 /// Whether a sentence asks for something to be added (`should add`, `needs`, `I'd like to see`,
 /// `would get a …`).
 pub(crate) fn asks_for_something(text: &str) -> bool {
-    if declines(text) || (asks_to_keep(&text.to_lowercase()) && !a_clause_asks_for_a_block(text)) {
+    if declines(text) || only_asks_to_keep(text) {
         return false;
     }
     if starts_imperative(text) || polite_request(text).is_some() {
