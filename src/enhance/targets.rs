@@ -132,15 +132,21 @@ impl<'c> Resolver<'c> {
                     && words.len() <= by_name.len() + SERIES_HEADING_EXTRA_WORDS
                     && by_name.len() * 2 >= words.len()
             });
-        let (series, (by_name, _)) = the_only(containing.next()?, containing)?;
+        let (series, _) = the_only(containing.next()?, containing)?;
+        let name = self.course.series[series].name.trim();
+        // A series whose name reads as a kind of block ("Case Studies") is named only as
+        // written: "More case studies for episode 3" asks for some.
+        if says_what_to_add(name) && !spells_out(text, name) {
+            return None;
+        }
         // The other words must not ask for a block: "Add a metrics block to Caching" is a
-        // request; "Enhancements for Case Studies" names the series, even though "case
-        // studies" alone would ask for a prose section.
+        // request; "Enhancements for Case Studies" names the series.
+        let name_words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         let others: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !text::name_words(w).is_subset(by_name))
+            .filter(|w| !w.is_empty() && !name_words.contains(&w.to_lowercase()))
             .collect();
-        (!says_what_to_add(&others.join(" "))).then(|| self.course.series[series].name.clone())
+        (!says_what_to_add(&others.join(" "))).then(|| name.to_owned())
     }
 
     /// The one series whose name `text` spells out as written, between word boundaries

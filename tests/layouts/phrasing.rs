@@ -222,3 +222,10 @@ fn an_item_naming_its_episode_after_a_series_wide_request_is_for_that_episode() 
     expected.extend(at("pattern-drills", &[1, 2, 3]));
     assert_eq!(targets(doc), expected);
 }
+
+#[test]
+fn a_series_named_like_a_kind_of_block_is_named_only_as_written() {
+    // "case studies" in a request asks for some; it does not name the Case Studies series.
+    let doc = "# Review\n\n## Pattern Drills\n\n### Add more case studies to episode 3\n\n- Hooli stadium tour\n";
+    assert_eq!(targets(doc), at("pattern-drills", &[3]));
+}
