@@ -1,6 +1,8 @@
 //! Mistakes merman parses without a word but draws wrongly, or not at all: a Gantt task
 //! placed `after` (or `until`) only ids no task has (the chart starts in 1970), a Sankey
-//! link that closes a loop (the layout refuses it, so only `build` would say so), and an
+//! link that closes a loop (the layout refuses it, so only `build` would say so), a
+//! journey task without a score (drawn at `NaN`), a `#` in a sequence diagram's text
+//! (Mermaid reads the rest of the line as a comment, so it is not drawn), and an
 //! `%%{init: …}%%` directive whose settings are not an object or whose braces do not pair
 //! up (merman drops them).
 //! Each is a syntax error at its line, found in one pass over the source.
@@ -17,6 +19,8 @@ pub(super) fn check(source: &str, kind: DiagramKind) -> Option<MermaidError> {
     init_directive(source).or_else(|| match kind {
         DiagramKind::Gantt => gantt_unknown_id(source),
         DiagramKind::Sankey => sankey_loop(source),
+        DiagramKind::Journey => journey_score(source),
+        DiagramKind::Sequence => sequence_comment(source),
         _ => None,
     })
 }
@@ -108,6 +112,117 @@ fn settings_problem(settings: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+// ---- Journey and sequence ----
+
+/// The statements of a diagram after its header, with their 1-based line numbers: not
+/// comments, and not the accessibility texts, whose own rules read the whole line.
+fn statements(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let header = source_text::header(source).map_or(0, |h| h.line);
+    let mut in_description = false;
+    source
+        .lines()
+        .enumerate()
+        .skip(header)
+        .filter_map(move |(i, line)| {
+            let trimmed = line.trim_start();
+            let keyword = source_text::keyword_of(trimmed);
+            if in_description {
+                in_description = !trimmed.contains('}');
+                return None;
+            }
+            if keyword == "accDescr" && trimmed[keyword.len()..].trim_start().starts_with('{') {
+                in_description = !trimmed.contains('}');
+                return None;
+            }
+            let skipped = trimmed.is_empty()
+                || trimmed.starts_with("%%")
+                || matches!(keyword, "accTitle" | "accDescr");
+            (!skipped).then_some((i + 1, line))
+        })
+}
+
+/// A journey task whose score is not a number (`Wait: User` gives the actor as the score):
+/// Mermaid draws its face at `NaN`, off the chart.
+fn journey_score(source: &str) -> Option<MermaidError> {
+    for (line_number, line) in statements(source) {
+        let keyword = source_text::keyword_of(line);
+        if matches!(keyword, "title" | "section") {
+            continue;
+        }
+        let Some((name, data)) = line.split_once(':') else {
+            continue;
+        };
+        // Mermaid's task data ends at a comment or a statement break.
+        let data = &data[..data.find(['#', ';']).unwrap_or(data.len())];
+        let score = data.split(':').next().unwrap_or("").trim();
+        if score.is_empty() || score.parse::<f64>().is_ok_and(f64::is_finite) {
+            continue;
+        }
+        let name = name.trim();
+        let has_actors = data.contains(':');
+        let (problem, example) = if has_actors {
+            (
+                format!("`{score}` is not a score"),
+                format!(
+                    "`{name}: 3:{}`",
+                    data.split_once(':').map_or("", |(_, a)| a)
+                ),
+            )
+        } else {
+            (
+                format!("the task `{name}` has no score (`{score}` is read as one)"),
+                format!("`{name}: 3: {score}`"),
+            )
+        };
+        let at = name.len() + 1 + (data.len() - data.trim_start().len());
+        let column = column_of(line, line.len() - line.trim_start().len() + at);
+        return Some(error(
+            line_number,
+            Some(column),
+            format!(
+                "{problem}, so its face is drawn off the chart; write {example}: a score \
+                 from 1 to 5, then who takes part"
+            ),
+        ));
+    }
+    None
+}
+
+/// A `#` in a sequence diagram that does not begin an entity (`#35;`, `#quot;`): Mermaid
+/// reads from it to the end of the line as a comment, so `A->>B: order #42` draws `order`.
+fn sequence_comment(source: &str) -> Option<MermaidError> {
+    for (line_number, line) in statements(source) {
+        let mut from = 0;
+        while let Some(found) = line[from..].find('#') {
+            let at = from + found;
+            from = at + 1;
+            if starts_entity(&line[at + 1..]) {
+                continue;
+            }
+            let shown = line[..at].trim_end();
+            let lost = line[at..].trim_end();
+            return Some(error(
+                line_number,
+                Some(column_of(line, at)),
+                format!(
+                    "`#` starts a comment in Mermaid, so this line is drawn only up to it \
+                     (`{}`) and `{lost}` is lost; write `#35;` for a `#` sign",
+                    shown.trim_start()
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether text after a `#` completes an entity: word characters, then `;`.
+fn starts_entity(after_hash: &str) -> bool {
+    let word = after_hash
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(after_hash.len());
+    word > 0 && after_hash[word..].starts_with(';')
 }
 
 // ---- Gantt ----
@@ -366,6 +481,40 @@ mod tests {
 
     fn found(source: &str, kind: DiagramKind) -> Option<(usize, Option<usize>, String)> {
         check(source, kind).map(|e| (e.line.unwrap_or(0), e.column, e.message))
+    }
+
+    #[test]
+    fn a_journey_task_without_a_score_is_reported_at_its_data() {
+        let source =
+            "journey\n  title Checkout\n  section Pay\n    Enter card: 5: User\n    Wait: User\n";
+        let (line, column, message) = found(source, DiagramKind::Journey).unwrap();
+        assert_eq!((line, column), (5, Some(11)));
+        assert!(message.contains("`Wait` has no score"), "{message}");
+        assert!(message.contains("`Wait: 3: User`"), "{message}");
+        let word = "journey\n  section Pay\n    Pay: high: User, Bank\n";
+        let (line, _, message) = found(word, DiagramKind::Journey).unwrap();
+        assert_eq!(line, 3);
+        assert!(message.contains("`high` is not a score"), "{message}");
+        assert!(message.contains("`Pay: 3: User, Bank`"), "{message}");
+    }
+
+    #[test]
+    fn journey_scores_titles_and_descriptions_are_not_tasks() {
+        let source = "journey\n  title Day: one\n  accTitle: Steps: all\n  accDescr {\n    Score: none\n  }\n  section Pay: card\n    Pay: 4.5: User #1\n    Wait:: User\n";
+        assert_eq!(found(source, DiagramKind::Journey), None);
+    }
+
+    #[test]
+    fn a_hash_in_sequence_text_is_reported_unless_it_begins_an_entity() {
+        let source = "sequenceDiagram\n  participant A\n  Note over A: retry #35; three\n  A->>A: ping # id 42\n";
+        let (line, column, message) = found(source, DiagramKind::Sequence).unwrap();
+        assert_eq!((line, column), (4, Some(15)));
+        assert!(message.contains("(`A->>A: ping`)"), "{message}");
+        assert!(message.contains("`# id 42` is lost"), "{message}");
+        let alias = "sequenceDiagram\n  participant A as Order #1\n";
+        assert_eq!(found(alias, DiagramKind::Sequence).map(|f| f.0), Some(2));
+        let fine = "---\ntitle: Retry #2\n---\n%%{init: {\"themeVariables\": {\"primaryColor\": \"#fff\"}}}%%\nsequenceDiagram\n  %% issue #4\n  accTitle: Retry #2\n  A->>B: #quot;hi#quot;\n";
+        assert_eq!(found(fine, DiagramKind::Sequence), None);
     }
 
     #[test]
