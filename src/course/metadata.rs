@@ -105,20 +105,18 @@ impl OneOrMany {
 pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut meta = match &doc.front_matter {
-        Some(front) => match front.read::<FrontMatter>(doc.source) {
-            Ok(fm) => {
-                if let Some(date) = &fm.date
-                    && parse_date(date).is_none()
-                {
-                    diagnostics.push(date_error(doc, front, date));
-                }
-                from_front_matter(fm)
-            }
-            Err(err) => {
+        Some(front) => {
+            let fm = front.read::<FrontMatter>(doc.source).unwrap_or_else(|err| {
                 diagnostics.push(front_matter_error(doc, front, &err));
-                EpisodeMeta::default()
+                salvage(front, doc.source)
+            });
+            if let Some(date) = &fm.date
+                && parse_date(date).is_none()
+            {
+                diagnostics.push(date_error(doc, front, date));
             }
-        },
+            from_front_matter(fm)
+        }
         None => {
             diagnostics.extend(unread_front_matter(doc));
             EpisodeMeta::default()
@@ -134,6 +132,66 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
         .as_deref()
         .is_some_and(|summary| starts_a_paragraph(doc, summary));
     (meta, diagnostics)
+}
+
+/// What front matter that does not read whole still says: each field that reads on its own
+/// is kept, so one bad field does not take the title and number with it. A draft stays a
+/// draft: `draft` set to anything but false (`yes`, `"true"`), or named with such a value in
+/// front matter that does not parse at all, keeps the episode out of the site.
+fn salvage(front: &FrontMatterBlock<'_>, source: &crate::source::SourceFile) -> FrontMatter {
+    let Ok(serde_json::Value::Object(fields)) = front.read::<serde_json::Value>(source) else {
+        return FrontMatter {
+            draft: names_a_draft(front.text),
+            ..FrontMatter::default()
+        };
+    };
+    let mut kept = serde_json::Map::new();
+    for (name, value) in fields {
+        if name == "draft" {
+            kept.insert(name, serde_json::Value::Bool(!is_false(&value)));
+            continue;
+        }
+        let alone = serde_json::Map::from_iter([(name.clone(), value.clone())]);
+        if serde_json::from_value::<FrontMatter>(serde_json::Value::Object(alone)).is_ok() {
+            kept.insert(name, value);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(kept)).unwrap_or_default()
+}
+
+/// Whether a `draft` value says no: `false`, or text or a number that means it.
+fn is_false(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Bool(b) => !b,
+        serde_json::Value::Null => true,
+        serde_json::Value::Number(n) => n.as_f64() == Some(0.0),
+        serde_json::Value::String(s) => {
+            matches!(
+                s.trim().to_lowercase().as_str(),
+                "false" | "no" | "off" | "0" | ""
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Whether front matter that cannot be parsed has a `draft` line whose value does not say no.
+fn names_a_draft(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix("draft")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix([':', '=']))
+            .is_some_and(|value| {
+                let value = value
+                    .split('#')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['"', '\'']);
+                !is_false(&serde_json::Value::String(value.to_owned()))
+            })
+    })
 }
 
 /// Whether `summary`, less a closing ellipsis or full stop, begins a paragraph of `doc`.
@@ -492,6 +550,30 @@ mod tests {
     fn meta_of(text: &str) -> (EpisodeMeta, Vec<Diagnostic>) {
         let source = SourceFile::from_string("e.md", text);
         extract(&crate::markdown::parse(&source))
+    }
+
+    #[test]
+    fn front_matter_with_a_bad_field_keeps_the_rest_and_a_draft_stays_a_draft() {
+        // One unknown field: the error is reported, the other fields are read.
+        let (meta, diags) =
+            meta_of("---\ntitle: Secret\nnumber: 4\ndraft: true\nauthor: Bob\n---\nText.\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            (meta.title.as_deref(), meta.number, meta.draft),
+            (Some("Secret"), Some(4), true)
+        );
+        // A draft written in YAML 1.1 words, or in TOML as text, is a draft.
+        assert!(meta_of("---\ndraft: yes\n---\nText.\n").0.draft);
+        assert!(meta_of("+++\ndraft = \"true\"\n+++\nText.\n").0.draft);
+        assert!(!meta_of("---\ndraft: no\nauthor: x\n---\nText.\n").0.draft);
+        // Front matter that does not parse at all: a draft line still counts.
+        let (meta, diags) = meta_of("---\ntitle: [unclosed\ndraft: true\n---\nText.\n");
+        assert_eq!((diags.len(), meta.draft), (1, true));
+        assert!(
+            !meta_of("---\ntitle: [unclosed\ndraft: false\n---\nText.\n")
+                .0
+                .draft
+        );
     }
 
     #[test]

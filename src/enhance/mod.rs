@@ -247,6 +247,14 @@ fn document_requirements(
     }
     for draft in wide {
         match reach(resolver, &draft.target, &named) {
+            // Never dropped without a word: front matter whose episodes were not found.
+            Ok(episodes) if episodes.is_empty() => diagnostics.push(
+                *resolver.problem(
+                    &draft,
+                    "it is for every episode the document names, and no episode it names was found"
+                        .to_owned(),
+                ),
+            ),
             Ok(episodes) => resolved.push((draft, episodes)),
             Err(why) => diagnostics.push(*resolver.problem(&draft, why)),
         }

@@ -320,7 +320,14 @@ impl<'c> Resolver<'c> {
         let mut out: Vec<usize> = Vec::new();
         for target in targets.iter().filter(|t| !t.document_wide) {
             let episodes = if target.numbers.is_empty() {
-                target.episodes.clone()
+                match (&target.title, target.episodes.is_empty()) {
+                    // A title alone, as front matter gives it: the one episode it fits.
+                    (Some(title), true) => match self.titles.find(title) {
+                        TitleMatch::One(e) => vec![e],
+                        _ => Vec::new(),
+                    },
+                    _ => target.episodes.clone(),
+                }
             } else {
                 self.episodes_of(target, groups).unwrap_or_default()
             };

@@ -245,27 +245,27 @@ fn check_one(
     block: &CodeBlock,
     kind: CalcKind,
 ) -> CalculatorCheck {
-    let raw = match yaml_serde::from_str::<RawFence>(&block.code) {
-        Ok(raw) => raw,
-        Err(err) => {
-            let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
-            let end = doc.source.line_end(offset);
-            return CalculatorCheck {
-                block: index,
-                calculator: None,
-                diagnostics: vec![
-                    Diagnostic::new(
-                        RuleId::Calculator,
-                        &doc.source.rel_path,
-                        offset..end,
-                        format!("{} fence is not valid: {message}", kind.fence()),
-                    )
-                    .label("the YAML of this fence cannot be read here")
-                    .help(FIELDS_HELP),
-                ],
-            };
-        }
-    };
+    let raw =
+        match crate::yaml::from_embedded::<RawFence>(doc.source, block.code_start, &block.code) {
+            Ok(raw) => raw,
+            Err((offset, message)) => {
+                let end = doc.source.line_end(offset);
+                return CalculatorCheck {
+                    block: index,
+                    calculator: None,
+                    diagnostics: vec![
+                        Diagnostic::new(
+                            RuleId::Calculator,
+                            &doc.source.rel_path,
+                            offset..end,
+                            format!("{} fence is not valid: {message}", kind.fence()),
+                        )
+                        .label("the YAML of this fence cannot be read here")
+                        .help(FIELDS_HELP),
+                    ],
+                };
+            }
+        };
     let mut checker = Checker {
         lines: FenceLines::new(doc, block),
         file: &doc.source.rel_path,

@@ -46,12 +46,11 @@ impl FrontMatter<'_> {
         source: &SourceFile,
     ) -> Result<T, Unreadable> {
         match self.format {
-            Format::Yaml => yaml_serde::from_str::<Option<T>>(self.text)
-                .map(Option::unwrap_or_default)
-                .map_err(|err| {
-                    let (offset, message) = crate::yaml::locate(source, self.span.start, &err);
-                    Unreadable { offset, message }
-                }),
+            Format::Yaml => {
+                crate::yaml::from_embedded::<Option<T>>(source, self.span.start, self.text)
+                    .map(Option::unwrap_or_default)
+                    .map_err(|(offset, message)| Unreadable { offset, message })
+            }
             Format::Toml => {
                 let unreadable = |err: toml::de::Error| Unreadable {
                     offset: self.span.start + err.span().map_or(0, |span| span.start),

@@ -110,7 +110,7 @@ pub fn find(checks: &[FenceCheck], block: usize) -> Option<&FenceCheck> {
 }
 
 fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck {
-    match yaml_serde::from_str::<MetricsFence>(&block.code) {
+    match crate::yaml::from_embedded::<MetricsFence>(doc.source, block.code_start, &block.code) {
         Ok(fence) => {
             let mut diagnostics = item_problems(doc, block, &fence);
             let (chart, problems) = chart::check(doc, block, &fence);
@@ -122,8 +122,7 @@ fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck 
                 chart,
             }
         }
-        Err(err) => {
-            let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
+        Err((offset, message)) => {
             let diagnostic = Diagnostic::new(
                 RuleId::MetricsFence,
                 &doc.source.rel_path,

@@ -229,3 +229,44 @@ fn a_series_named_like_a_kind_of_block_is_named_only_as_written() {
     let doc = "# Review\n\n## Pattern Drills\n\n### Add more case studies to episode 3\n\n- Hooli stadium tour\n";
     assert_eq!(targets(doc), at("pattern-drills", &[3]));
 }
+
+#[test]
+fn front_matter_listing_episodes_by_title_names_each_of_them() {
+    let block = "---\nepisodes:\n  - Box Scores at Hooli Sports\n  - The Initech Payment Queue Migration\n---\n\n# Notes for two case studies\n\nFor all episodes, add a quiz at the end.\n";
+    assert_eq!(targets(block), at("case-studies", &[2, 3]));
+    let flow = "---\nepisodes: [Box Scores at Hooli Sports, The Initech Payment Queue Migration]\n---\n\n- Add a quiz at the end.\n";
+    assert_eq!(targets(flow), at("case-studies", &[2, 3]));
+}
+
+#[test]
+fn a_title_heading_over_requests_asks_for_nothing_itself() {
+    // The document's title, or a heading that names nothing to add over sentences asking
+    // for several blocks, is not a request (it was a prose request titled "Notes").
+    let doc = "---\nseries: Case Studies\nepisodes: [2, 3]\n---\n\n# Notes\n\nFor all episodes, add a quiz at the end.\n\n## Later\n\nAdd a quiz at the end. Also add a calculator of the queue depth.\n";
+    let course = fixture::course_with(&[("notes.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let listed = listed(&out);
+    assert!(
+        listed.iter().all(|(_, _, kind)| kind == "interactive"),
+        "{listed:?}"
+    );
+    assert_eq!(listed.len(), 6, "{listed:?}");
+}
+
+#[test]
+fn front_matter_naming_no_episode_of_the_course_is_reported_not_dropped() {
+    let doc = "---\nepisodes: [A Title No Episode Has]\n---\n\n# Notes\n\nFor all episodes, add a quiz at the end.\n";
+    let course = fixture::course_with(&[("notes.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let found = findings(&out);
+    let reported: Vec<(u64, &str)> = of_rule(&found, "recommendation-target")
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert!(
+        reported
+            .iter()
+            .any(|(line, message)| *line == 7 && message.contains("no episode it names was found")),
+        "{reported:?}"
+    );
+}

@@ -228,3 +228,45 @@ fn praise_that_asks_to_keep_a_block_asks_for_nothing() {
     );
     assert_eq!(kinds(&doc), ["code:go"]);
 }
+
+#[test]
+fn a_paragraph_adding_another_block_of_the_same_family_is_a_request_of_its_own() {
+    // A verb whose object is a whole block asks anew, whatever the block before it was;
+    // words about the block before describe it.
+    let doc = format!(
+        "{HEADING}- Add a state diagram of the breaker.\n\nAdd a flowchart of the half-open probe.\n\nAdd a Go sample of the breaker.\n\nAdd a Python sample of the probe.\n\nAdd a comment to each line of it.\n\nAdd a metrics block with the trip rate.\n\nAdd a metrics block with the recovery time.\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        [
+            "mermaid:state",
+            "mermaid:flowchart",
+            "code:go",
+            "code:python",
+            "metrics",
+            "metrics"
+        ]
+    );
+}
+
+#[test]
+fn blocks_of_one_family_but_of_different_types_joined_in_a_list_item_are_two_requests() {
+    // A sample in another language, a diagram of another type; not two parts of one block.
+    let doc = format!(
+        "{HEADING}- Add a Go sample of the breaker and a Java sample of the probe.\n- Add a sequence diagram of the trip and a state diagram of the breaker.\n- Add a Go sample of the shedder, plus a flowchart of the admission decision.\n- Add a sequence diagram of the client and the server.\n- Add a Python and a Go sample of the breaker.\n"
+    );
+    assert_eq!(
+        kinds(&doc),
+        [
+            "code:go",
+            "code:java",
+            "mermaid:sequence",
+            "mermaid:state",
+            "code:go",
+            "mermaid:flowchart",
+            "mermaid:sequence",
+            "code:python",
+            "code:go"
+        ]
+    );
+}

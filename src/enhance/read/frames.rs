@@ -90,8 +90,8 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// Whether remarks were read directly in `frame`, before any heading inside it: a
-    /// section of praise was understood, and asks for nothing.
+    /// Whether remarks or refusals were read directly in `frame`, before any heading inside
+    /// it: a section of praise, or of what not to add, was understood, and asks for nothing.
     fn holds_remarks(&self, frame: &Frame) -> bool {
         let line_of = |at: usize| self.doc.source.line_col(at).line;
         let first = line_of(frame.span.start);
@@ -105,7 +105,7 @@ impl Reader<'_, '_> {
             .iter()
             .rev()
             .take_while(|s| s.line > first)
-            .any(|s| s.reason == "remarks" && s.line < end)
+            .any(|s| matches!(s.reason, "remarks" | "declines") && s.line < end)
     }
 
     pub(super) fn unread(&mut self, frame: &Frame) {
@@ -250,6 +250,11 @@ impl Reader<'_, '_> {
         }
         match series {
             Some(name) if !claims => Context::Series(name.clone()),
+            // Outside every section, a request is for each episode the front matter names.
+            None if !claims && self.out.named.len() > 1 => Context::DocumentWide(Wide {
+                breadth: Breadth::Named,
+                series: None,
+            }),
             _ => Context::None,
         }
     }

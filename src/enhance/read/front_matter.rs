@@ -49,17 +49,26 @@ pub(super) fn targets(
             for (k, v) in object {
                 match k.as_str().map(str::to_ascii_lowercase).as_deref() {
                     Some("series") => target.series = scalar(v),
-                    Some("number" | "episode") => add_scalar(&mut target, v)?,
+                    Some("number" | "episode") => {
+                        if let Some(title) = add_scalar(&mut target, v)? {
+                            target.title = Some(title);
+                        }
+                    }
                     Some("title") => target.title = scalar(v),
                     _ => {}
                 }
             }
             out.push(checked(target)?);
-        } else {
-            add_scalar(&mut loose, entry)?;
+        } else if let Some(title) = add_scalar(&mut loose, entry)? {
+            // Each title is an episode of its own.
+            out.push(TargetSpec {
+                series: series.clone(),
+                title: Some(title),
+                ..TargetSpec::default()
+            });
         }
     }
-    if !loose.numbers.is_empty() || loose.title.is_some() {
+    if !loose.numbers.is_empty() {
         loose.numbers.sort_unstable();
         loose.numbers.dedup();
         out.insert(0, loose);
@@ -74,7 +83,12 @@ fn checked(target: TargetSpec) -> Result<TargetSpec, String> {
     Ok(target)
 }
 
-fn add_scalar(target: &mut TargetSpec, entry: &yaml_serde::Value) -> Result<(), String> {
+/// Adds a number or a reference to `target`; a title is handed back, for a target of its own
+/// (an object's `title` or `number`, which names one episode, sets it on `target`).
+fn add_scalar(
+    target: &mut TargetSpec,
+    entry: &yaml_serde::Value,
+) -> Result<Option<String>, String> {
     let Some(text) = scalar(entry) else {
         return Err(
             "an episode must be a number, a reference such as \"Ep 3\", a title, or {series, number}"
@@ -89,9 +103,9 @@ fn add_scalar(target: &mut TargetSpec, entry: &yaml_serde::Value) -> Result<(), 
             target.series = r.qualifier;
         }
     } else {
-        target.title = Some(text);
+        return Ok(Some(text));
     }
-    Ok(())
+    Ok(None)
 }
 
 fn scalar(value: &yaml_serde::Value) -> Option<String> {
@@ -132,6 +146,21 @@ mod tests {
         assert_eq!(
             (o.numbers, o.series.as_deref()),
             (vec![2], Some("Pattern Drills"))
+        );
+        let titles =
+            yaml_targets("episodes: [Box Scores at Hooli, \"Ep 3\", The Queue Migration]\n")
+                .unwrap();
+        let read: Vec<(Vec<u32>, Option<&str>)> = titles
+            .iter()
+            .map(|t| (t.numbers.clone(), t.title.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (vec![3], None),
+                (vec![], Some("Box Scores at Hooli")),
+                (vec![], Some("The Queue Migration"))
+            ]
         );
         assert!(yaml_targets("author: x\n").unwrap().is_empty());
         assert!(yaml_targets("episodes: [[]]\n").is_err());

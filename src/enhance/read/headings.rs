@@ -97,9 +97,14 @@ impl Reader<'_, '_> {
                     let mut f = frame(Role::Neutral, false);
                     f.kind = grouping;
                     self.push(f);
-                } else if !vocabulary::says_what_to_add(text)
-                    && (self.holds_units(&section) || self.lists_only_requests(&section))
+                } else if (heading.level == 1 && !vocabulary::starts_imperative(text))
+                    || !vocabulary::says_what_to_add(text)
+                        && (self.holds_units(&section)
+                            || self.lists_only_requests(&section)
+                            || self.sentences_ask(&section))
                 {
+                    // A document's title, or a heading over sentences that ask for several
+                    // blocks, titles none of them.
                     self.push(frame(Role::Neutral, false));
                 } else {
                     self.start_unit(heading.span.clone(), text, None, Some(section_end));
@@ -305,6 +310,20 @@ impl Reader<'_, '_> {
         let inside = &items[from..to.max(from)];
         let top = inside.iter().map(|i| i.depth()).min().unwrap_or(0);
         inside.iter().filter(|i| i.depth() == top).collect()
+    }
+
+    /// Whether a paragraph of a section, outside its lists, asks for several blocks ("Add a
+    /// quiz at the end. Also add a Go sample of the consumer."): the heading cannot title
+    /// them all.
+    fn sentences_ask(&self, section: &Range<usize>) -> bool {
+        self.doc
+            .paragraphs
+            .iter()
+            .filter(|p| section.contains(&p.span().start))
+            .any(|p| {
+                let text = self.doc.text_of(&p.text()).trim();
+                vocabulary::asks_for_a_block(text) && super::unit::split_asks(text).len() > 1
+            })
     }
 
     /// Whether a section's top-level list items each name a kind of block (`#### Must have`

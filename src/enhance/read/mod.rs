@@ -208,8 +208,8 @@ impl Reader<'_, '_> {
             Ok(targets) => {
                 self.out.named.extend(targets.iter().cloned());
                 self.out.groups.extend(targets.iter().cloned());
-                // One target is the document's context; several only settle series and
-                // document-wide lists.
+                // One target is the document's context; several (`episodes: [Box Scores, The
+                // Queue Migration]`) are the context of what no section names ([`Self::context`]).
                 if let [target] = targets.as_slice() {
                     let single = target.numbers.len() == 1 || target.title.is_some();
                     self.push(Frame {

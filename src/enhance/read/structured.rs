@@ -64,20 +64,21 @@ const KINDS: &str = "metrics, mermaid, mermaid:<type> (mermaid:sequence), code, 
 /// so one bad entry is reported at its line and the others still count.
 pub(super) fn read(doc: &Document<'_>, block: &CodeBlock) -> (Vec<Draft>, Vec<Diagnostic>) {
     let file = &doc.source.rel_path;
-    let values: Vec<yaml_serde::Value> =
-        match yaml_serde::from_str::<Option<Vec<yaml_serde::Value>>>(&block.code) {
-            Ok(values) => values.unwrap_or_default(),
-            Err(err) => {
-                let (offset, message) = crate::yaml::locate(doc.source, block.code_start, &err);
-                let d = problem(
-                    file,
-                    offset..offset,
-                    format!("requirements block is not valid: {message}"),
-                )
-                .label("the requirements cannot be read from here on");
-                return (Vec::new(), vec![d]);
-            }
-        };
+    let values: Vec<yaml_serde::Value> = match crate::yaml::from_embedded::<
+        Option<Vec<yaml_serde::Value>>,
+    >(doc.source, block.code_start, &block.code)
+    {
+        Ok(values) => values.unwrap_or_default(),
+        Err((offset, message)) => {
+            let d = problem(
+                file,
+                offset..offset,
+                format!("requirements block is not valid: {message}"),
+            )
+            .label("the requirements cannot be read from here on");
+            return (Vec::new(), vec![d]);
+        }
+    };
     let starts = entry_offsets(doc, block);
     let mut drafts = Vec::new();
     let mut diagnostics = Vec::new();

@@ -339,6 +339,8 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
     let mut starts: Vec<(usize, usize)> = vec![(0, first_at)];
     // The kind of the request so far.
     let mut previous = sentences.get(first).and_then(|(_, s)| block_family(s));
+    // The words of the request so far, for the type of block they name.
+    let mut previous_words = sentences.get(first).map_or("", |&(_, s)| s);
     for &(at, sentence) in sentences.iter().skip(first + 1) {
         if starts.len() == MAX_PARTS {
             break;
@@ -351,8 +353,11 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
         // anew, as a request in the imperative does.
         // "… and a Go sample of the budget", cut from the sentence before by
         // [`asking_clauses`]: a block of another kind, named, is asked for too.
-        let names_another =
-            || previous.is_some() && heads_a_block(rest) && block_family(rest) != previous;
+        let names_another = || {
+            previous.is_some()
+                && heads_a_block(rest)
+                && (block_family(rest) != previous || another_type(previous_words, rest))
+        };
         if !super::vocabulary::asks_for_a_block(rest)
             && !polite(sentence)
             && !asks_for_another_kind(rest, previous)
@@ -361,9 +366,10 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
             continue;
         }
         let kind = block_family(rest);
-        if joined(sentence, rest) || kind != previous {
+        if joined(sentence, rest) || kind != previous || another_type(previous_words, rest) {
             starts.push((at, at + (sentence.len() - rest.len())));
             previous = kind;
+            previous_words = rest;
         }
     }
     let ends = starts
@@ -377,7 +383,7 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
         .map(|(&(_, request), end)| {
             // A part cut before a clause of its own ends without the words that joined them.
             let part = text[request..end].trim();
-            [", and", ";", " and", " as well as"]
+            [", and", ";", " and", " as well as", " plus", ","]
                 .iter()
                 .find_map(|joint| part.strip_suffix(joint))
                 .unwrap_or(part)
@@ -406,13 +412,15 @@ fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
         .map(|(found, sep)| (found, sep, false))
         .collect();
     // "Add a flowchart of the retry loop and a Go sample of the budget": a block of another
-    // kind joined by "and" or "as well as" is a request of its own.
+    // kind joined by "and", "plus" or "as well as" is a request of its own.
     separators.extend(
-        [" and ", " as well as "]
+        [" and ", " as well as ", " plus "]
             .iter()
             .flat_map(|sep| sentence.match_indices(sep))
             .filter(|&(found, sep)| {
-                !sentence[..found].ends_with(',') && heads_a_block(&sentence[found + sep.len()..])
+                // ", and" joins clauses, read above; ", plus a flowchart" names a block.
+                (sep != " and " || !sentence[..found].ends_with(','))
+                    && heads_a_block(&sentence[found + sep.len()..])
             })
             .map(|(found, sep)| (found, sep, true)),
     );
@@ -430,7 +438,9 @@ fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
         let clause = &sentence[clause_start..clause_end];
         let another = || {
             if noun {
-                part_kind.is_some() && block_family(clause).is_some_and(|k| Some(k) != part_kind)
+                part_kind.is_some()
+                    && (block_family(clause).is_some_and(|k| Some(k) != part_kind)
+                        || another_type(&sentence[start..found], clause))
             } else {
                 asks_for_another_kind(clause, part_kind)
             }
@@ -495,6 +505,29 @@ fn heads_a_block(words: &str) -> bool {
         && crate::enhance::kind::intent(&head.join(" ")).is_some()
 }
 
+/// Whether a sentence opens with a verb whose object is a block named with an article or a
+/// count ("Add a flowchart of …", "Include two Go samples"), not a part of one ("Add a comment
+/// to each line").
+fn adds_a_block(sentence: &str) -> bool {
+    let sentence = sentence.trim_start_matches(is_emphasis_or_space);
+    let object = sentence
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, object)| object);
+    super::vocabulary::starts_imperative(sentence) && heads_a_block(object.trim_start())
+}
+
+/// Whether `clause` names a block of the same family as `part` but of another type: a
+/// sample in another language ("Add a Go sample of the breaker and a Java sample of the
+/// probe"), a diagram of another type. A block of no particular type is not another.
+fn another_type(part: &str, clause: &str) -> bool {
+    use crate::enhance::Kind;
+    let typed = |text: &str| {
+        crate::enhance::kind::intent(text)
+            .filter(|kind| matches!(kind, Kind::Code(Some(_)) | Kind::Diagram(Some(_))))
+    };
+    matches!((typed(part), typed(clause)), (Some(a), Some(b)) if a != b)
+}
+
 /// Whether words ask for something and name a block of another kind than `kind` ("A short
 /// Rust example would also help" after a metrics request): a request of their own.
 fn asks_for_another_kind(
@@ -519,6 +552,8 @@ fn joined(sentence: &str, rest: &str) -> bool {
 /// opens with a polite request or suggestion for a block ("Consider adding a Java example");
 /// or it asks, in any words, for another kind of block than the request's ("Production
 /// metrics from launch night would help too" after a flowchart).
+/// A verb that adds a whole block, named with an article, asks anew whatever its kind ("Add a
+/// Python sample of the probe" after "Add a Go sample of the breaker").
 /// "Show the probe in the code." after "Add a Go sample" describes it.
 pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
     let (label, after_label) = super::split_label(text);
@@ -535,7 +570,7 @@ pub(super) fn starts_request_after(title: &str, text: &str) -> bool {
         return joined_on || block_family(asked) != block_family(title);
     }
     (super::vocabulary::asks_for_a_block(rest)
-        && (joined_on || block_family(rest) != block_family(title)))
+        && (joined_on || block_family(rest) != block_family(title) || adds_a_block(rest)))
         // "Production metrics would help too" after a flowchart request; not "It should
         // print the p99 metrics" after a Go sample.
         || (asks_for_another_kind(rest, block_family(title))

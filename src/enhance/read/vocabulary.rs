@@ -299,10 +299,30 @@ const CLAIM_PHRASES: &[&str] = &[
     "already added",
 ];
 
-/// Whether the text says an episode already has something.
+/// Past-tense phrases that say a block is in the episode now ("The sequence diagram was
+/// added in v2"); not "should be added", which asks for it.
+const DONE_PHRASES: &[&str] = &[
+    "was added",
+    "were added",
+    "has been added",
+    "have been added",
+    "is now included",
+    "are now included",
+];
+
+/// Marks an editor puts on what is done (`✅ Sequence diagram of the trip`).
+const DONE_MARKS: &[char] = &['✅', '✔', '☑'];
+
+/// Whether the text says an episode already has something: a claim phrase, a done mark, or
+/// a past-tense report of what was added ("Added a Go sample of the breaker").
 pub(crate) fn is_claim(text: &str) -> bool {
     let lower = text.to_lowercase();
     CLAIM_PHRASES.iter().any(|p| lower.contains(p))
+        || DONE_PHRASES.iter().any(|p| lower.contains(p))
+        || text.contains(DONE_MARKS)
+        || lower
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with("added ")
 }
 
 /// The claimed part of a claim sentence: the text after the claim phrase ("already covers two
@@ -310,7 +330,26 @@ pub(crate) fn is_claim(text: &str) -> bool {
 /// follows the phrase ("The sequence diagram already covers the happy path": "The sequence
 /// diagram the happy path"), or the whole text.
 pub(crate) fn claimed_part(text: &str) -> Cow<'_, str> {
-    let lower = text.to_ascii_lowercase();
+    // "✅ Sequence diagram of the trip", "Added a Go sample …": what follows the mark or verb.
+    let unmarked = text
+        .trim_matches(|c: char| DONE_MARKS.contains(&c) || c == '\u{fe0f}' || c.is_whitespace());
+    if unmarked.len() < text.trim().len() {
+        return Cow::Owned(unmarked.to_owned());
+    }
+    let opening = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if opening
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("added "))
+    {
+        return Cow::Borrowed(opening[6..].trim_start());
+    }
+    let lowered = text.to_ascii_lowercase();
+    if let Some(at) = DONE_PHRASES.iter().find_map(|p| lowered.find(p))
+        && let Some(subject) = text.get(..at)
+    {
+        return Cow::Borrowed(subject.trim_end());
+    }
+    let lower = lowered;
     // The earliest phrase, and the longest one there ("already covers", not "already cover").
     let Some((at, std::cmp::Reverse(len))) = CLAIM_PHRASES
         .iter()
@@ -789,6 +828,11 @@ pub(crate) fn declines(text: &str) -> bool {
         "never ",
         "there is no need",
         "there's no need",
+        // Asks to take something out: nothing to add, nothing the lint can check.
+        "remove ",
+        "drop ",
+        "delete ",
+        "omit ",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
@@ -797,6 +841,12 @@ pub(crate) fn declines(text: &str) -> bool {
         || (!starts_imperative(&lower) && !lower.contains(" but ")) && [
             "decided against",
             "decided not to",
+            "isn't needed",
+            "is not needed",
+            "aren't needed",
+            "are not needed",
+            "isn't required",
+            "is not required",
             "overkill",
             "not worth",
             "and dropped",
