@@ -29,6 +29,7 @@ mod links;
 mod lint;
 mod lint_corpus;
 mod lint_formats;
+mod local_files;
 mod malformed_code;
 mod mermaid;
 mod new;

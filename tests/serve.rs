@@ -299,3 +299,32 @@ fn in_the_bundle_layout_a_saved_script_part_or_code_file_is_picked_up() {
     );
     wait_for(&mut events, "event: reload");
 }
+
+#[test]
+fn images_an_episode_links_to_are_served_and_other_course_files_are_not() {
+    let course = Course::new()
+        .file("book.toml", "title = \"Served Course\"\n")
+        .file(
+            EPISODE,
+            "# Episode 1: Hello\n\n## Intro\n\n![A dot](images/dot.svg)\n",
+        )
+        .file(
+            "episodes/01-basics/images/dot.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n",
+        );
+    let served = Served::start(&course);
+    let (status, page) = served.get(&format!("/{PAGE}"));
+    assert_eq!(status, 200, "{page}");
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no image on the page: {page}"));
+    assert!(src.starts_with("../"), "{src}");
+    let url = format!("/{}", src.trim_start_matches("../"));
+    let (status, body) = served.get(&url);
+    assert_eq!(status, 200, "{url}");
+    assert!(body.contains("<circle r=\"4\"/>"), "{body}");
+    let (status, _) = served.get("/files/book.toml");
+    assert_eq!(status, 404, "a file no page links to is not served");
+}

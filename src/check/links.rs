@@ -3,9 +3,12 @@
 //! episode folders (read from their own pages).
 //!
 //! Resolution is [`LinkTargets`]'s; this turns each broken link into a finding at the link's
-//! destination, with the closest existing target as help. Images are left to the build.
+//! destination, with the closest existing target as help. Images, and links to files that
+//! are not pages (`slides.pdf`), are files of the course: [`super::local_files`] reports those
+//! that are missing (`missing-file`).
 
 use crate::course::links::{LinkSource, LinkTargets, Resolved};
+use crate::course::local_files::{CourseFiles, LocalFile};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::Document;
 use crate::pipeline::Parsed;
@@ -14,10 +17,11 @@ use crate::pipeline::Parsed;
 /// heading of the site.
 pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let targets = link_targets(parsed);
+    let files = CourseFiles::new(&parsed.course.config);
     let mut found = Vec::new();
     for (from, episode) in parsed.course.episodes.iter().enumerate() {
         let doc = parsed.docs[episode.file];
-        found.extend(broken_links(doc, &targets, |dest| {
+        found.extend(broken_links(doc, &targets, &files, |dest| {
             targets.resolve(from, dest)
         }));
     }
@@ -34,7 +38,7 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, &targets, |dest| {
+        found.extend(broken_links(doc, &targets, &files, |dest| {
             targets.resolve_from(source, dest)
         }));
     }
@@ -47,7 +51,7 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, &targets, |dest| {
+        found.extend(broken_links(doc, &targets, &files, |dest| {
             targets.resolve_from(source, dest)
         }));
     }
@@ -59,27 +63,41 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
 /// broken links would cost the square of the course's size.
 const SUGGESTED_PER_FILE: usize = 100;
 
-/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere, with the
+/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere, and a
+/// `missing-file` finding for each image or file link that `files` cannot publish, with the
 /// closest target as a suggestion for the first [`SUGGESTED_PER_FILE`].
 fn broken_links(
     doc: &Document<'_>,
     targets: &LinkTargets<'_>,
+    files: &CourseFiles,
     resolve: impl Fn(&str) -> Resolved,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for link in doc.links.iter().filter(|l| !l.is_image) {
+    for link in &doc.links {
+        let looked_for = found.len() < SUGGESTED_PER_FILE;
+        let classify = || files.classify(&doc.source.rel_path, &link.dest, link.is_image);
+        if link.is_image {
+            found.extend(super::local_files::finding(
+                doc,
+                link,
+                classify(),
+                files,
+                looked_for,
+            ));
+            continue;
+        }
         let Resolved::Broken { message, near } = resolve(&link.dest) else {
             continue;
         };
-        let looked_for = found.len() < SUGGESTED_PER_FILE;
+        let file = classify();
+        if file != LocalFile::NotAFile {
+            found.extend(super::local_files::finding(
+                doc, link, file, files, looked_for,
+            ));
+            continue;
+        }
         let suggestion = looked_for.then(|| targets.suggestion(&near, doc)).flatten();
-        let written = doc.source.text.get(link.span.clone()).unwrap_or("");
-        let span = written
-            .find(link.dest.as_str())
-            .filter(|_| !link.dest.is_empty())
-            .map_or(link.span.clone(), |at| {
-                link.span.start + at..link.span.start + at + link.dest.len()
-            });
+        let span = super::local_files::destination_span(doc, link);
         let how = "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)";
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),

@@ -14,6 +14,7 @@ pub mod counts;
 pub mod gates;
 pub mod languages;
 pub mod links;
+pub(crate) mod local_files;
 pub mod mermaid;
 pub(crate) mod mermaid_click;
 pub mod recommendations;

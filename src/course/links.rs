@@ -288,7 +288,10 @@ pub(crate) fn join(base: &str, relative: &str) -> String {
 }
 
 /// The candidate most like `wanted`, when it is close enough to be what was meant.
-fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .map(|c| (strsim::normalized_levenshtein(wanted, c), c))
         .filter(|(score, _)| *score >= 0.5)

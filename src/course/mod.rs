@@ -10,6 +10,7 @@ mod code_ignore;
 pub mod intro;
 pub mod links;
 pub mod load;
+pub(crate) mod local_files;
 pub mod metadata;
 pub mod paths;
 pub mod script_choice;

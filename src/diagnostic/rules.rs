@@ -187,6 +187,12 @@ rules! {
         summary: "an episode has fewer Mermaid diagrams than configured",
         explanation: "`min_diagrams` in [lint] (or in a [[lint.series]] entry) sets how many ```mermaid diagrams each episode must have. Add a diagram, lower the minimum, or allow the rule in the episode with `<!-- episode-lint: allow missing-diagram -->` or `lint_allow: [missing-diagram]` in its front matter.",
     }
+    MissingFile {
+        code: "missing-file",
+        severity: Error,
+        summary: "an image or file a page links to is not in the course folder",
+        explanation: "Images (`![alt](images/chart.png)`, `<img src=\"…\">`) and links to files that are not pages (`[slides](slides.pdf)`) are read from the folder of the Markdown file that holds them (or from the course folder, for a path starting with `/`) and copied to the site under `files/`, at their path in the course folder, with the links rewritten to the copies. A file that is not there is this error, at the link, with the closest existing file as help. So is a path that would read outside the course folder (`../../../etc/passwd`), a symbolic link that leads out of it, or a file inside the output folder: none of these is copied. External URLs and `data:` URIs are left as written.",
+    }
     MissingMetrics {
         code: "missing-metrics",
         severity: Warning,
@@ -423,6 +429,7 @@ mod tests {
                 "metrics-fence",
                 "missing-code-sample",
                 "missing-diagram",
+                "missing-file",
                 "missing-metrics",
                 "missing-script",
                 "missing-section",

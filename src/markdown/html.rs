@@ -12,6 +12,7 @@
 //!   get a Run button and a sandboxed frame ([`runnable`]); and the body says which assets its
 //!   page then needs ([`BlockAssets`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`;
+//! - images, and `<img>` tags of raw HTML, load lazily, their `src` rewritten like links;
 //! - footnotes get ids of their own and links back to their citations ([`footnotes`]).
 //!
 //! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
@@ -29,7 +30,7 @@ pub(crate) mod runnable;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::course::metadata::shorten;
@@ -37,7 +38,7 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
 use crate::markdown::calculator::{self as calculator_fence, CalculatorCheck};
 use crate::markdown::metrics_fence::{self, FenceCheck};
-use crate::markdown::{CodeBlock, Document, Heading};
+use crate::markdown::{CodeBlock, Document, Heading, raw_images};
 use crate::mermaid::blocks::DiagramCheck;
 
 /// One diagram to draw.
@@ -82,7 +83,8 @@ pub struct HtmlOptions<'a> {
     /// Event indices left out of the body (the title block shown in the page header instead).
     pub skip: Range<usize>,
     /// Rewrites a link between pages of the site (`other-episode.md#anchor`) to the URL the
-    /// page is published at; `None` leaves the link as written.
+    /// page is published at, and a link or image naming a file of the course to its copy;
+    /// `None` leaves the link as written.
     pub rewrite_link: Option<&'a LinkRewriter<'a>>,
 }
 
@@ -240,12 +242,77 @@ impl<'d, 's> Writer<'d, 's> {
                     }));
                     index + 1
                 }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => self.image(index, dest_url, title),
+                Event::Html(html) => {
+                    let html = self.raw_html(html);
+                    self.events.push(Event::Html(html));
+                    index + 1
+                }
+                Event::InlineHtml(html) => {
+                    let html = self.raw_html(html);
+                    self.events.push(Event::InlineHtml(html));
+                    index + 1
+                }
                 other => {
                     self.events.push(other.clone());
                     index + 1
                 }
             };
         }
+    }
+
+    /// An image as `<img>` with its alt text (the plain text of its description), its `src`
+    /// rewritten to the published copy when the page has a rewriter, and `loading="lazy"`:
+    /// most images are below the fold. Gives the index past the image's end.
+    fn image(&mut self, index: usize, dest: &str, title: &str) -> usize {
+        let end = skip_to_end(self.parsed, index);
+        let mut alt = String::new();
+        for (event, _) in self.parsed.get(index + 1..end).unwrap_or_default() {
+            match event {
+                Event::Text(text) | Event::Code(text) | Event::InlineHtml(text) => {
+                    alt.push_str(text);
+                }
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        let src = self
+            .options
+            .rewrite_link
+            .and_then(|rewrite| rewrite(dest))
+            .unwrap_or_else(|| dest.to_owned());
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape(title))
+        };
+        self.events.push(Event::InlineHtml(
+            format!(
+                "<img src=\"{}\" alt=\"{}\"{title} loading=\"lazy\" />",
+                escape(&src),
+                escape(&alt)
+            )
+            .into(),
+        ));
+        end
+    }
+
+    /// Raw HTML as written, but for its `<img>` tags ([`raw_images::rewrite`]).
+    fn raw_html(&self, html: &CowStr<'s>) -> CowStr<'s> {
+        let has_img = html.contains("<img") || html.contains("<IMG") || html.contains("<Img");
+        let rewritten = has_img
+            .then(|| {
+                raw_images::rewrite(html, |src| {
+                    self.options
+                        .rewrite_link
+                        .and_then(|rewrite| rewrite(src))
+                        .map(|url| escape(&url))
+                })
+            })
+            .flatten();
+        rewritten.map_or_else(|| html.clone(), Into::into)
     }
 
     fn html(&mut self, html: String) {

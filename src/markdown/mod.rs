@@ -17,6 +17,7 @@ pub mod front_matter;
 pub mod html;
 pub mod metrics;
 pub mod metrics_fence;
+pub(crate) mod raw_images;
 pub mod slug;
 pub mod title;
 mod walker;

@@ -212,8 +212,26 @@ impl<'s> Walker<'s> {
             Event::Code(code) => self.inline_text(code),
             Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
-            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) | Event::Rule => {}
+            Event::Html(_) | Event::InlineHtml(_) => self.raw_images(range),
+            Event::FootnoteReference(_) | Event::Rule => {}
             Event::TaskListMarker(ticked) => self.mark_task(*ticked),
+        }
+    }
+
+    /// Records the `src` of each `<img>` tag of the raw HTML at `range` as an image link, its
+    /// span the value as written.
+    fn raw_images(&mut self, range: Range<usize>) {
+        let Some(html) = self.doc.source.text.get(range.clone()) else {
+            return;
+        };
+        for tag in super::raw_images::img_tags(html) {
+            if let Some(src) = tag.src {
+                self.doc.links.push(Link {
+                    dest: html[src.clone()].to_owned(),
+                    span: range.start + src.start..range.start + src.end,
+                    is_image: true,
+                });
+            }
         }
     }
 

@@ -338,7 +338,7 @@ pub(crate) fn search_text(file: &CodeFile) -> &str {
 
 /// A site path as a link: each segment percent-encoded, so a `#`, `?`, `%` or space in a file
 /// name (`code/c#/Program.cs`) is part of the path, not a fragment or a query.
-fn href_of_path(path: &str) -> String {
+pub(crate) fn href_of_path(path: &str) -> String {
     /// Bytes kept as they are in a path segment; everything else is percent-encoded.
     const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
         .remove(b'-')

@@ -5,6 +5,9 @@
 //! parallel. Nothing here touches the disk: each file goes to a [`Sink`] as soon as it is made
 //! (for a build, [`crate::output`] writes it), so the site is never held in memory whole.
 //!
+//! The course's files that pages link to (images, downloads) are copied once each, under
+//! `files/` ([`local_files`]).
+//!
 //! Other features plug in through [`RenderOptions`]: a [`DiagramRenderer`] draws Mermaid
 //! blocks, a coverage matrix becomes `coverage.html`, and [`ExtraPage`]s are published with the site's frame
 //! and linked from the header.
@@ -15,6 +18,7 @@ pub mod diagram_css;
 pub mod diagrams;
 pub mod feeds;
 pub(crate) mod limits;
+pub(crate) mod local_files;
 mod nav;
 pub mod on_demand;
 pub mod pages;
@@ -214,6 +218,9 @@ pub fn render(
     rendered.pages = others?;
     paths.extend(search_paths?);
     paths.extend(code_paths);
+    let (copied, findings) = local_files::copy_all(site.files(), &site.linked_files(), sink);
+    paths.extend(copied);
+    rendered.diagnostics.extend(findings);
     let (assets, collisions) = pages::assets(&site, tools, &paths);
     for file in &assets {
         sink(file)?;

@@ -8,7 +8,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 use crate::pipeline::Parsed;
-use crate::render::{RenderOptions, Tools, code_files, feeds, pages, search};
+use crate::render::{RenderOptions, Tools, code_files, feeds, local_files, pages, search};
 
 /// Rendered files and what rendering them found.
 #[derive(Debug, Default)]
@@ -60,6 +60,9 @@ pub fn group(
     }
     if let Some(copies) = code_copies(&site, path) {
         return Ok(copies);
+    }
+    if let Some(copy) = linked_file(&site, path) {
+        return Ok(copy);
     }
     if let Some(file) = pages::print_page_at(&site, tools, options, path)? {
         return Ok(Group::of(vec![file]));
@@ -114,5 +117,24 @@ fn code_copies(site: &pages::Site<'_, '_>, path: &str) -> Option<Group> {
                 .collect(),
             diagnostics: plan.diagnostics,
         })
+    })
+}
+
+/// The copy of the course's file at `path` (`files/episodes/…/a.png`), when a published page
+/// links to it: only those, so the server shows no more of the course folder than a build
+/// publishes. `None` for any other path.
+fn linked_file(site: &pages::Site<'_, '_>, path: &str) -> Option<Group> {
+    let rel = path
+        .strip_prefix(local_files::FOLDER)
+        .and_then(|rest| rest.strip_prefix('/'))?;
+    if !site.linked_files().contains(rel) {
+        return None;
+    }
+    Some(match local_files::copy(site.files(), rel) {
+        Ok(file) => Group::of(vec![file]),
+        Err(error) => Group {
+            files: Vec::new(),
+            diagnostics: vec![local_files::not_copied(rel, &error)],
+        },
     })
 }

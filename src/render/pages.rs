@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::course::links::{LinkTargets, Resolved};
+use crate::course::links::{LinkSource, LinkTargets, Resolved};
+use crate::course::local_files::CourseFiles;
 use crate::course::{Course, Episode};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::enhance::coverage::CoverageMatrix;
@@ -20,7 +21,7 @@ use crate::render::view::{
     EpisodeHeader, EpisodePage, Field, Frame, GateColumn, HomePage, LinkView, PlainPage,
     PrintEpisode, PrintPage, SeriesPage, SeriesView, SiteView, Sitemap, TocEntry,
 };
-use crate::render::{ExtraPage, RenderOptions, Tools, body_slot, code_files};
+use crate::render::{ExtraPage, RenderOptions, Tools, body_slot, code_files, local_files};
 
 /// Where the coverage page is published.
 pub const COVERAGE_PATH: &str = "coverage.html";
@@ -47,6 +48,8 @@ pub struct Site<'p, 'a> {
     series_index: Vec<Option<usize>>,
     /// Every page and anchor, for rewriting links between episodes.
     links: LinkTargets<'p>,
+    /// The course's files, for rewriting links to images and downloads.
+    files: CourseFiles,
     /// The sidebar items shared by pages at the same depth.
     nav: super::nav::NavCache,
 }
@@ -109,6 +112,7 @@ impl<'p, 'a> Site<'p, 'a> {
             series,
             series_index,
             links: crate::check::links::link_targets(parsed),
+            files: CourseFiles::new(&course.config),
             nav: super::nav::NavCache::default(),
         }
     }
@@ -121,6 +125,59 @@ impl<'p, 'a> Site<'p, 'a> {
                 .iter()
                 .any(|&i| course.episodes[i].url == note.episode_url)
         })
+    }
+
+    /// The course's files that pages may link to.
+    pub(crate) fn files(&self) -> &CourseFiles {
+        &self.files
+    }
+
+    /// The `href` (or `src`) that `dest`, written in the Markdown file at the course-relative
+    /// `source` and resolved to `resolved`, gets on a page `root` below the site root: the
+    /// page it leads to, or the copy of the course's file it names; `None` keeps it as
+    /// written.
+    fn href(&self, resolved: Resolved, source: &str, dest: &str, root: &str) -> Option<String> {
+        relative_href(resolved, dest, root)
+            .or_else(|| local_files::href(&self.files, source, dest, root))
+    }
+
+    /// The course-relative path of every file of the course that a published page links to
+    /// (episodes, notes, series introductions), each once.
+    pub(crate) fn linked_files(&self) -> std::collections::BTreeSet<String> {
+        let course = self.course();
+        let docs = &self.parsed.docs;
+        let mut found = std::collections::BTreeSet::new();
+        for &i in &self.published {
+            let doc = docs[course.episodes[i].file];
+            local_files::add_linked(&mut found, &self.files, doc, |dest| {
+                self.links.resolve(i, dest)
+            });
+        }
+        let notes = course
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.publishes_note(*i))
+            .map(|(_, note)| (note.file, note.url.clone()));
+        let intros = course
+            .series
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.series_index.get(*i).is_some_and(Option::is_some))
+            .filter_map(|(_, s)| Some((s.intro?, crate::course::paths::series_page(&s.slug))));
+        for (file, url) in notes.chain(intros) {
+            let doc = docs[file];
+            let source = LinkSource {
+                path: &doc.source.rel_path,
+                url: &url,
+                episode: None,
+                doc,
+            };
+            local_files::add_linked(&mut found, &self.files, doc, |dest| {
+                self.links.resolve_from(source, dest)
+            });
+        }
+        found
     }
 
     /// How many series are published (those with at least one published episode).
@@ -356,7 +413,8 @@ pub fn episode(
     let doc = &site.parsed.docs[episode.file];
     let skip = doc.title_events();
     let root = "../".repeat(episode.url.matches('/').count());
-    let rewrite_link = |dest: &str| relative_href(site.links.resolve(index, dest), dest, &root);
+    let source = &doc.source.rel_path;
+    let rewrite_link = |dest: &str| site.href(site.links.resolve(index, dest), source, dest, &root);
     // Parsed once for the page and its search sections.
     let events = doc.events();
     let search = site
@@ -790,14 +848,20 @@ fn body_without_title(
     let parsed = site.parsed();
     let doc = parsed.docs[file];
     let root = "../".repeat(url.matches('/').count());
-    let source = crate::course::links::LinkSource {
+    let source = LinkSource {
         path: &doc.source.rel_path,
         url,
         episode: None,
         doc,
     };
-    let rewrite_link =
-        |dest: &str| relative_href(site.links.resolve_from(source, dest), dest, &root);
+    let rewrite_link = |dest: &str| {
+        site.href(
+            site.links.resolve_from(source, dest),
+            source.path,
+            dest,
+            &root,
+        )
+    };
     html::render(
         doc,
         &doc.events(),
