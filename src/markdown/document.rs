@@ -518,7 +518,7 @@ mod tests {
         assert_eq!(doc.diagnostics[0].rule, RuleId::UnterminatedFence);
         assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 3);
         assert!(
-            doc.diagnostics[0].help[0].contains("a closing ````` line"),
+            doc.diagnostics[0].help[0].contains("a closing ``` line"),
             "{:?}",
             doc.diagnostics[0].help
         );

@@ -726,8 +726,9 @@ fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
 /// Longest fence the help spells out; a longer one is described by its length.
 const FENCE_SHOWN: usize = 16;
 
-/// "add a closing ```` ``` ```` line …", naming a long fence by its length rather than
-/// repeating thousands of backquotes.
+/// "add a closing ``` line …": the opening fence repeated exactly, bare, since a help line is
+/// printed as written (wrapping it in backquotes made a ``` fence read as five). A long fence
+/// is named by its length rather than by thousands of backquotes.
 fn closing_fence_help(opener: &str) -> String {
     let Some(fence_char) = opener.chars().next().filter(|&c| c == '`' || c == '~') else {
         return "add a closing fence line where the code ends".to_owned();
@@ -735,7 +736,7 @@ fn closing_fence_help(opener: &str) -> String {
     let len = opener.chars().take_while(|&c| c == fence_char).count();
     if len <= FENCE_SHOWN {
         let fence: String = std::iter::repeat_n(fence_char, len).collect();
-        format!("add a closing `{fence}` line where the code ends")
+        format!("add a closing {fence} line where the code ends")
     } else {
         let name = if fence_char == '`' {
             "backquotes"
@@ -743,5 +744,30 @@ fn closing_fence_help(opener: &str) -> String {
             "tildes"
         };
         format!("add a closing line of at least {len} {name} where the code ends")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_fence_help;
+
+    #[test]
+    fn the_help_repeats_the_opening_fence_exactly() {
+        assert_eq!(
+            closing_fence_help("```python"),
+            "add a closing ``` line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help("````"),
+            "add a closing ```` line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help("~~~ yaml"),
+            "add a closing ~~~ line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help(&"`".repeat(20)),
+            "add a closing line of at least 20 backquotes where the code ends"
+        );
     }
 }
