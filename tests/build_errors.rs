@@ -98,6 +98,32 @@ fn unterminated_fence_is_reported_at_its_opening_line() {
 }
 
 #[test]
+fn unterminated_fence_help_repeats_the_opening_fence() {
+    let course = Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-fence.md",
+            "# Episode 2: Fence\n\n```rust\nfn main() {}\n",
+        )
+        .file(
+            "episodes/01-basics/episode-03-fence.md",
+            "# Episode 3: Fence\n\n````markdown\n```\n",
+        );
+    let out = course.run(&["lint", "--format", "json"]);
+    assert!(
+        out.stdout
+            .contains("\"help\": \"add a closing ``` line where the code ends\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\"help\": \"add a closing ```` line where the code ends\""),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn duplicate_episode_id_names_both_files() {
     let course = Course::minimal().file(
         "episodes/01-basics/episode-01-again.md",

@@ -34,5 +34,6 @@ mod malformed_code;
 mod mermaid;
 mod new;
 mod output_paths;
+mod raw_html;
 mod runaway_templates;
 mod serve;

@@ -283,6 +283,18 @@ rules! {
         summary: "an episode's script has fewer words than configured",
         explanation: "`min_words` in [lint] (or in a [[lint.series]] entry) sets how many words each episode's script must have. Words are counted on the text a reader sees: headings, paragraphs, lists, table cells, link text and image alt text; code (fenced and inline), front matter, URLs, HTML tags and comments do not count. A word is a run of letters and digits in any script; an apostrophe or hyphen inside it (`don't`, `well-known`) and a comma or point between digits (`20,000`) keep it one word, and each CJK ideograph is a word. Write more, lower the minimum, or allow the rule in the episode.",
     }
+    UnclosedHtmlElement {
+        code: "unclosed-html-element",
+        severity: Warning,
+        summary: "an element whose content is read as text is opened and never closed",
+        explanation: "The browser reads everything after `<script>`, `<style>`, `<iframe>`, `<noembed>`, `<noframes>`, `<noscript>`, `<xmp>`, `<title>` or `<textarea>` as that element's text, up to its closing tag; after `<plaintext>`, to the end of the page. Opened in prose without its closing tag (\"set the <title> of the page\"), it would swallow the rest of the page: the pager, the sidebar, the footer, and on a series' print page every later episode. Such a tag, when its closing tag is not in the same paragraph or HTML block, is shown as text. To write about the element, wrap it in backticks (`<title>`); to use it, close it in the same paragraph or HTML block.",
+    }
+    UnknownHtmlElement {
+        code: "unknown-html-element",
+        severity: Warning,
+        summary: "inline HTML names no HTML, SVG or MathML element",
+        explanation: "Markdown passes `<String>` in `List<String>` to the browser as a tag, and the browser drops a tag it does not know, so the page says `List`. A tag in a paragraph, heading or cell whose name is no element of HTML, SVG or MathML and no custom element (a name with a `-`, such as `<my-widget>`) is shown as written instead. Wrap code in backticks (`List<String>`) so it is shown as code.",
+    }
     UnknownLanguage {
         code: "unknown-language",
         severity: Warning,
@@ -311,7 +323,7 @@ rules! {
         code: "unterminated-comment",
         severity: Error,
         summary: "an HTML comment is never closed",
-        explanation: "A block that starts with `<!--` and has no `-->` runs to the end of the file (or of the list item or quote that holds it), and the browser hides everything in it: the rest of the episode disappears from its page, and its diagrams and code are not checked. Close the comment with `-->` where it ends.",
+        explanation: "A comment that starts with `<!--` and has no `-->` runs to the end of the file (or of the list item or quote that holds it), so its diagrams and code are not checked, and a browser would hide everything after it: the rest of the episode, the pager, sidebar and footer, and on a series' print page every later episode. The page shows such a comment as text instead, with all it swallowed, so nothing is lost and the place is easy to find. Close the comment with `-->` where it ends.",
     }
     UnterminatedFence {
         code: "unterminated-fence",
@@ -445,6 +457,8 @@ mod tests {
                 "too-few-language-samples",
                 "too-few-tests",
                 "too-few-words",
+                "unclosed-html-element",
+                "unknown-html-element",
                 "unknown-language",
                 "unknown-rule",
                 "unpublished-markdown",

@@ -36,6 +36,10 @@ pub struct Document<'s> {
     /// Its raw HTML (whole blocks and inline tags) that holds a comment opener (`<!--`), with
     /// the span of each, in order: what comment directives are read from.
     pub html_comments: Vec<(CowStr<'s>, Range<usize>)>,
+    /// The `<`s of its raw HTML that the page shows as text, in order: a comment never
+    /// closed, an element read as text never closed, a tag naming no element
+    /// ([`crate::markdown::raw_html`]).
+    pub shown_html: Vec<crate::markdown::raw_html::Shown>,
     /// Front matter (YAML or TOML): its text, the span of that text, and its format.
     pub front_matter: Option<FrontMatter<'s>>,
     /// Headings in order, with unique anchors.
@@ -79,6 +83,14 @@ impl<'s> Document<'s> {
         crate::markdown::walker::events(self.source)
     }
 
+    /// Whether the page shows a `<` of the event at `event_index` (raw HTML) as text.
+    pub fn is_shown_as_text(&self, event_index: usize) -> bool {
+        let shown = &self.shown_html;
+        shown
+            .get(shown.partition_point(|s| s.event_index < event_index))
+            .is_some_and(|s| s.event_index == event_index)
+    }
+
     /// The text at `range` of [`Self::block_text`]: a paragraph's or list item's.
     pub fn text_of(&self, range: &Range<usize>) -> &str {
         self.block_text.get(range.clone()).unwrap_or_default()
@@ -103,6 +115,7 @@ impl<'s> Document<'s> {
             source: _,
             title,
             html_comments,
+            shown_html,
             front_matter: _,
             headings,
             code_blocks,
@@ -118,6 +131,7 @@ impl<'s> Document<'s> {
             exact(&mut title.header_lines);
         }
         exact(html_comments);
+        exact(shown_html);
         exact(headings);
         for heading in headings.iter_mut() {
             heading.text = heading.text.as_str().to_owned();
@@ -503,11 +517,22 @@ mod tests {
         for closed in [
             "# T\n\n<!-- a note -->\n\nText.\n",
             "# T\n\n<!--\nline one\n\nline two\n-->\n\nText.\n",
-            "# T\n\n<div>\n<!-- inside a div\n</div>\n",
             "# T\n\n<!-->\n\nText.\n",
         ] {
             assert!(doc_of(closed).diagnostics.is_empty(), "{closed}");
         }
+        // A comment left open inside a block that HTML ends at a blank line hides the rest
+        // of the page all the same: the browser looks for `-->`, not for the block's end.
+        let in_div = doc_of("# T\n\n<div>\n<!-- inside a div\n</div>\n\nText.\n");
+        assert_eq!(in_div.diagnostics.len(), 1);
+        assert_eq!(in_div.diagnostics[0].rule, RuleId::UnterminatedComment);
+        assert_eq!(
+            in_div
+                .source
+                .line_col(in_div.diagnostics[0].span.start)
+                .line,
+            4
+        );
     }
 
     #[test]
@@ -518,7 +543,7 @@ mod tests {
         assert_eq!(doc.diagnostics[0].rule, RuleId::UnterminatedFence);
         assert_eq!(doc.source.line_col(doc.diagnostics[0].span.start).line, 3);
         assert!(
-            doc.diagnostics[0].help[0].contains("a closing ````` line"),
+            doc.diagnostics[0].help[0].contains("a closing ``` line"),
             "{:?}",
             doc.diagnostics[0].help
         );

@@ -13,7 +13,9 @@
 //!   page then needs ([`BlockAssets`]);
 //! - tables are wrapped in a scrollable region; external links get `rel="noopener"`;
 //! - images, and `<img>` tags of raw HTML, load lazily, their `src` rewritten like links;
-//! - footnotes get ids of their own and links back to their citations ([`footnotes`]).
+//! - footnotes get ids of their own and links back to their citations ([`footnotes`]);
+//! - raw HTML a browser would misread (an unclosed comment, `<title>` in prose, `<String>`)
+//!   is shown as text, as [`raw_html`] found when the file was parsed.
 //!
 //! Problems found while rendering (an unknown language, a diagram that cannot be drawn) are
 //! returned as diagnostics with the body. Problems the parse stage already found (an invalid
@@ -25,7 +27,7 @@ pub(crate) mod chart;
 pub mod diagram;
 mod diagram_details;
 mod diagram_size;
-mod footnotes;
+pub(crate) mod footnotes;
 pub(crate) mod runnable;
 
 use std::ops::Range;
@@ -38,7 +40,7 @@ use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter, escape};
 use crate::markdown::calculator::{self as calculator_fence, CalculatorCheck};
 use crate::markdown::metrics_fence::{self, FenceCheck};
-use crate::markdown::{CodeBlock, Document, Heading, raw_images};
+use crate::markdown::{CodeBlock, Document, Heading, raw_html, raw_images};
 use crate::mermaid::blocks::DiagramCheck;
 
 /// One diagram to draw.
@@ -78,7 +80,8 @@ pub struct HtmlOptions<'a> {
     pub metric_fences: &'a [FenceCheck],
     /// This document's calculator and simulator fences as the parse stage read them.
     pub(crate) calculators: &'a [CalculatorCheck],
-    /// Prefix of the diagram ids on this page (`<page>-d1`, `<page>-d2`, …).
+    /// Prefix of the diagram ids on this page (`<page>-d1`, `<page>-d2`, …), unless a heading
+    /// takes such an id ([`block_prefix`]).
     pub page_id: &'a str,
     /// Event indices left out of the body (the title block shown in the page header instead).
     pub skip: Range<usize>,
@@ -144,6 +147,7 @@ pub fn render<'s>(
         diagnostics: Vec::new(),
         headings: Vec::new(),
         highlighted,
+        block_prefix: block_prefix(options.page_id, &doc.headings),
         diagrams_seen: 0,
         tables_seen: 0,
         calculators_seen: 0,
@@ -179,6 +183,8 @@ struct Writer<'d, 's> {
     headings: Vec<(u8, &'d str)>,
     /// Highlighted code, by index into [`Document::code_blocks`].
     highlighted: Vec<Option<Highlighted>>,
+    /// What the ids of diagrams and interactive blocks start with ([`block_prefix`]).
+    block_prefix: String,
     /// Mermaid blocks met so far (numbers the diagram ids).
     diagrams_seen: usize,
     /// Tables met so far (numbers their accessible names).
@@ -245,14 +251,18 @@ impl<'d, 's> Writer<'d, 's> {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => self.image(index, dest_url, title),
-                Event::Html(html) => {
-                    let html = self.raw_html(html);
-                    self.events.push(Event::Html(html));
-                    index + 1
-                }
-                Event::InlineHtml(html) => {
-                    let html = self.raw_html(html);
-                    self.events.push(Event::InlineHtml(html));
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    let shown = raw_html::shown(&self.doc.shown_html, index, html);
+                    let block = matches!(event, Event::Html(_));
+                    let html = match shown {
+                        Some(text) => text.into(),
+                        None => self.raw_html(html),
+                    };
+                    self.events.push(if block {
+                        Event::Html(html)
+                    } else {
+                        Event::InlineHtml(html)
+                    });
                     index + 1
                 }
                 other => {
@@ -420,7 +430,7 @@ impl<'d, 's> Writer<'d, 's> {
         let html = match block.lang.as_deref() {
             Some("mermaid") => {
                 self.diagrams_seen += 1;
-                let id = format!("{}-d{}", self.options.page_id, self.diagrams_seen);
+                let id = format!("{}-d{}", self.block_prefix, self.diagrams_seen);
                 let figure = diagram::Diagram {
                     doc: self.doc,
                     block,
@@ -448,7 +458,7 @@ impl<'d, 's> Writer<'d, 's> {
             }
             Some("calculator" | "simulator") => {
                 self.calculators_seen += 1;
-                let id = format!("{}-c{}", self.options.page_id, self.calculators_seen);
+                let id = format!("{}-c{}", self.block_prefix, self.calculators_seen);
                 let checked = calculator_fence::find(self.options.calculators, position)
                     .and_then(|c| c.calculator.as_ref());
                 if checked.is_some() {
@@ -461,7 +471,7 @@ impl<'d, 's> Writer<'d, 's> {
             }
             Some(lang) if block.runnable() => {
                 self.runnables_seen += 1;
-                let id = format!("{}-run{}", self.options.page_id, self.runnables_seen);
+                let id = format!("{}-run{}", self.block_prefix, self.runnables_seen);
                 self.assets = BlockAssets {
                     css: true,
                     js: true,
@@ -495,6 +505,45 @@ impl<'d, 's> Writer<'d, 's> {
         }
         highlighted.html
     }
+}
+
+/// What the ids of a page's diagrams and interactive blocks start with: `page_id`
+/// (`<page>-d1`, `<page>-c1`, `<page>-run1`, and the ids inside them, `<page>-d1-…`), or
+/// `<page>-2`, `<page>-3`, … when a heading's anchor has that form, so that a heading never
+/// shares an id with a diagram. Headings take their anchors first, since links name them.
+fn block_prefix(page_id: &str, headings: &[Heading]) -> String {
+    /// `d1`, `c2`, `run3`, alone or followed by `-…`: a block's id after its prefix.
+    fn is_block_id(rest: &str) -> bool {
+        let digits = ["d", "c", "run"]
+            .iter()
+            .find_map(|kind| rest.strip_prefix(kind))
+            .unwrap_or("");
+        let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+        count > 0 && (digits.len() == count || digits[count..].starts_with('-'))
+    }
+    let mut base_taken = false;
+    let mut taken = std::collections::HashSet::new();
+    for heading in headings {
+        let Some(rest) = heading
+            .id
+            .strip_prefix(page_id)
+            .and_then(|r| r.strip_prefix('-'))
+        else {
+            continue;
+        };
+        base_taken |= is_block_id(rest);
+        if let Some((number, tail)) = rest.split_once('-')
+            && is_block_id(tail)
+            && let Ok(number) = number.parse::<usize>()
+        {
+            taken.insert(number);
+        }
+    }
+    if !base_taken {
+        return page_id.to_owned();
+    }
+    let free = (2..).find(|n| !taken.contains(n)).unwrap_or(2);
+    format!("{page_id}-{free}")
 }
 
 /// Whether a link leaves the site.
@@ -538,4 +587,42 @@ fn find_code_block(doc: &Document<'_>, event_index: usize) -> Option<usize> {
                 .iter()
                 .position(|b| b.event_index == event_index)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Heading, block_prefix};
+
+    fn headings(ids: &[&str]) -> Vec<Heading> {
+        ids.iter()
+            .map(|id| Heading {
+                level: 2,
+                text: String::new(),
+                id: (*id).to_owned(),
+                span: 0..0,
+                event_index: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn block_ids_give_way_to_headings_that_would_take_them() {
+        let page = "episode-01";
+        assert_eq!(
+            block_prefix(page, &headings(&["episode-01-hello", "d1"])),
+            page
+        );
+        assert_eq!(
+            block_prefix(page, &headings(&["episode-01-d1"])),
+            "episode-01-2"
+        );
+        assert_eq!(
+            block_prefix(page, &headings(&["episode-01-run2-out", "episode-01-2-c1"])),
+            "episode-01-3"
+        );
+        assert_eq!(
+            block_prefix(page, &headings(&["episode-01-c12", "episode-01-2-intro"])),
+            "episode-01-2"
+        );
+    }
 }

@@ -6,7 +6,8 @@
 //! that structure; `chart` checks the chart a metrics fence asks for; `calculator` reads and
 //! checks ```` ```calculator ```` and ```` ```simulator ```` fences (`fence_lines` finds the
 //! line of a value in such YAML fences); `title` finds the title block (H1, subtitle, header
-//! lines); `front_matter` reads YAML or TOML front matter; `html` turns a document into the HTML body of a page; `words` counts the words of
+//! lines); `front_matter` reads YAML or TOML front matter; `html` turns a document into the HTML body of a page; `raw_html` finds the raw HTML a
+//! browser would misread, which the page shows as text; `words` counts the words of
 //! the rendered text while the document is parsed.
 
 pub(crate) mod calculator;
@@ -17,6 +18,7 @@ pub mod front_matter;
 pub mod html;
 pub mod metrics;
 pub mod metrics_fence;
+pub mod raw_html;
 pub(crate) mod raw_images;
 pub mod slug;
 pub mod title;

@@ -26,6 +26,8 @@ use crate::markdown::document::{
     CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table, Task,
 };
 use crate::markdown::front_matter::{Format, FrontMatter};
+use crate::markdown::html::footnotes;
+use crate::markdown::raw_html;
 use crate::markdown::slug::SlugSet;
 use crate::markdown::title;
 use crate::markdown::words::{HtmlScan, WordCount};
@@ -48,17 +50,28 @@ pub fn options() -> Options {
 const BYTES_PER_EVENT: usize = 40;
 
 /// Parses a whole file into a [`Document`]. Every event goes through [`Walker::handle`] and
-/// then [`Walker::push`], in the order of [`events`], which is what keeps each recorded
+/// then [`Walker::keep_html`], in the order of [`events`], which is what keeps each recorded
 /// `event_index` pointing at its event when a page parses the file again.
+///
+/// Before the walk, the raw HTML a browser would misread is found ([`raw_html::scan`]), so
+/// that what is shown as text counts as text, and the ids the page's footnotes take are
+/// reserved, so that no heading takes one.
 ///
 /// List items and paragraphs are recorded up to the first whose offsets do not fit in a `u32`
 /// (a text past 4 GiB), and none after it; see the module's documentation.
 pub fn parse(source: &SourceFile) -> Document<'_> {
+    let events = events(source);
     let mut walker = Walker::new(source);
-    for (event, range) in offset_events(source) {
-        walker.handle(&event, range.clone());
-        walker.push(event, range);
+    let (shown, findings) = raw_html::scan(source, &events);
+    walker.doc.shown_html = shown;
+    walker.doc.diagnostics = findings;
+    walker.slugs = SlugSet::for_page(footnotes::ids(events.iter().map(|(event, _)| event)));
+    for (index, (event, range)) in events.iter().enumerate() {
+        walker.index = index;
+        walker.handle(event, range.clone());
+        walker.keep_html(event, range);
     }
+    walker.events = events;
     walker.finish()
 }
 
@@ -139,8 +152,10 @@ enum Open<'s> {
 /// The walk's state: the document so far and the blocks still open.
 struct Walker<'s> {
     doc: Document<'s>,
-    /// The events so far, which the title block is found among when the walk ends.
+    /// The file's events, which the title block is found among when the walk ends.
     events: Events<'s>,
+    /// The index of the event being walked.
+    index: usize,
     open: Vec<Open<'s>>,
     slugs: SlugSet,
     list_stack: Vec<usize>,
@@ -173,6 +188,7 @@ impl<'s> Walker<'s> {
                 source,
                 title: None,
                 html_comments: Vec::new(),
+                shown_html: Vec::new(),
                 front_matter: None,
                 headings: Vec::new(),
                 code_blocks: Vec::new(),
@@ -184,7 +200,8 @@ impl<'s> Walker<'s> {
                 words: 0,
                 diagnostics: Vec::new(),
             },
-            events: Vec::with_capacity(source.text.len() / BYTES_PER_EVENT),
+            events: Vec::new(),
+            index: 0,
             open: Vec::new(),
             slugs: SlugSet::default(),
             list_stack: Vec::new(),
@@ -212,6 +229,7 @@ impl<'s> Walker<'s> {
             Event::Code(code) => self.inline_text(code),
             Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
+            Event::InlineHtml(html) if self.is_shown_as_text() => self.inline_text(html),
             Event::Html(_) | Event::InlineHtml(_) => self.raw_images(range),
             Event::FootnoteReference(_) | Event::Rule => {}
             Event::TaskListMarker(ticked) => self.mark_task(*ticked),
@@ -233,6 +251,12 @@ impl<'s> Walker<'s> {
                 });
             }
         }
+    }
+
+    /// Whether the event being walked is inline HTML shown as text ([`raw_html`]): the page
+    /// shows `<String>` of `List<String>`, so the heading's or paragraph's text holds it.
+    fn is_shown_as_text(&self) -> bool {
+        self.doc.is_shown_as_text(self.index)
     }
 
     /// Marks the innermost open list item as a task (`- [ ] …`), ticked or not (`- [x] …`).
@@ -257,6 +281,7 @@ impl<'s> Walker<'s> {
                     self.words.feed(text);
                 }
             }
+            Event::InlineHtml(html) if self.is_shown_as_text() => self.words.feed(html),
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.words.feed_html(html, &mut self.html);
             }
@@ -286,7 +311,7 @@ impl<'s> Walker<'s> {
     }
 
     fn start(&mut self, tag: &Tag<'s>, range: Range<usize>) {
-        let event_index = self.events.len();
+        let event_index = self.index;
         match tag {
             Tag::Heading { level, .. } => {
                 self.open.push(Open::Heading {
@@ -600,21 +625,16 @@ impl<'s> Walker<'s> {
         }
     }
 
-    /// Keeps an event (after [`Walker::handle`] has seen it) until the walk ends, and HTML
-    /// holding a comment for as long as the document: an inline tag as it is, an HTML block
-    /// whole, since the parser gives it a line at a time and a comment may span lines.
-    fn push(&mut self, event: Event<'s>, range: Range<usize>) {
-        match &event {
+    /// Keeps HTML holding a comment (after [`Walker::handle`] has seen its event) for as long
+    /// as the document: an inline tag as it is, an HTML block whole, since the parser gives it
+    /// a line at a time and a comment may span lines.
+    fn keep_html(&mut self, event: &Event<'s>, range: &Range<usize>) {
+        match event {
             Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), range.clone())),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((html, span)) = self.html_block.take()
                     && html.contains("<!--")
                 {
-                    if opens_comment_never_closed(&html) {
-                        self.doc
-                            .diagnostics
-                            .push(unterminated_comment(self.doc.source, span.start));
-                    }
                     self.doc.html_comments.push((html.into(), span));
                 }
             }
@@ -630,7 +650,6 @@ impl<'s> Walker<'s> {
             }
             _ => {}
         }
-        self.events.push((event, range));
     }
 
     /// The finished document. Its events go with the walk: a document lives for the whole
@@ -658,7 +677,7 @@ impl Open<'_> {
 }
 
 /// Inline markup, which does not break a word (`**20**,000` is one word).
-fn is_inline(tag: &Tag<'_>) -> bool {
+pub(super) fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
         Tag::Emphasis
@@ -671,7 +690,7 @@ fn is_inline(tag: &Tag<'_>) -> bool {
     )
 }
 
-fn is_inline_end(tag: TagEnd) -> bool {
+pub(super) fn is_inline_end(tag: TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis
@@ -710,24 +729,6 @@ fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
     })
 }
 
-/// Whether an HTML block is a comment block (it starts with `<!--`) with no `-->` in it:
-/// CommonMark ends such a block at the first line holding `-->` (`<!-->` included), or
-/// runs it to the end of its container, and the browser hides all of it.
-fn opens_comment_never_closed(html: &str) -> bool {
-    html.trim_start().starts_with("<!--") && !html.contains("-->")
-}
-
-fn unterminated_comment(source: &SourceFile, at: usize) -> Diagnostic {
-    Diagnostic::new(
-        RuleId::UnterminatedComment,
-        &source.rel_path,
-        source.line_span(at),
-        "HTML comment is never closed",
-    )
-    .label("this comment hides everything after it, to the end of the file (or of the list item or quote that holds it)")
-    .help("add `-->` where the comment ends")
-}
-
 fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
     let fence_line = source.line_span(block.span.start);
     let opener = source.text[fence_line.clone()].trim();
@@ -744,8 +745,9 @@ fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
 /// Longest fence the help spells out; a longer one is described by its length.
 const FENCE_SHOWN: usize = 16;
 
-/// "add a closing ```` ``` ```` line …", naming a long fence by its length rather than
-/// repeating thousands of backquotes.
+/// "add a closing ``` line …": the opening fence repeated exactly, bare, since a help line is
+/// printed as written (wrapping it in backquotes made a ``` fence read as five). A long fence
+/// is named by its length rather than by thousands of backquotes.
 fn closing_fence_help(opener: &str) -> String {
     let Some(fence_char) = opener.chars().next().filter(|&c| c == '`' || c == '~') else {
         return "add a closing fence line where the code ends".to_owned();
@@ -753,7 +755,7 @@ fn closing_fence_help(opener: &str) -> String {
     let len = opener.chars().take_while(|&c| c == fence_char).count();
     if len <= FENCE_SHOWN {
         let fence: String = std::iter::repeat_n(fence_char, len).collect();
-        format!("add a closing `{fence}` line where the code ends")
+        format!("add a closing {fence} line where the code ends")
     } else {
         let name = if fence_char == '`' {
             "backquotes"
@@ -761,5 +763,30 @@ fn closing_fence_help(opener: &str) -> String {
             "tildes"
         };
         format!("add a closing line of at least {len} {name} where the code ends")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closing_fence_help;
+
+    #[test]
+    fn the_help_repeats_the_opening_fence_exactly() {
+        assert_eq!(
+            closing_fence_help("```python"),
+            "add a closing ``` line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help("````"),
+            "add a closing ```` line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help("~~~ yaml"),
+            "add a closing ~~~ line where the code ends"
+        );
+        assert_eq!(
+            closing_fence_help(&"`".repeat(20)),
+            "add a closing line of at least 20 backquotes where the code ends"
+        );
     }
 }

@@ -59,8 +59,8 @@ impl Footnotes {
         (number, id)
     }
 
-    /// The HTML of a citation of `label` (`[^label]`).
-    pub(crate) fn reference(&mut self, label: &str) -> String {
+    /// The number, id part and citation id of the next citation of `label`.
+    fn cite(&mut self, label: &str) -> (usize, String, String) {
         let (number, slug) = self.note(label);
         let seen = self.citations.entry(key(label)).or_insert(0);
         *seen += 1;
@@ -68,6 +68,12 @@ impl Footnotes {
             1 => format!("fnref-{slug}"),
             n => format!("fnref-{slug}-{n}"),
         };
+        (number, slug, id)
+    }
+
+    /// The HTML of a citation of `label` (`[^label]`).
+    pub(crate) fn reference(&mut self, label: &str) -> String {
+        let (number, slug, id) = self.cite(label);
         format!(
             "<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#fn-{slug}\" aria-label=\"Note {number}\">{number}</a></sup>"
         )
@@ -98,9 +104,40 @@ impl Footnotes {
     }
 }
 
+/// The ids the footnotes of a page whose events are `events` take, given as the body gives
+/// them: what its headings must not take.
+pub(crate) fn ids<'e, 's: 'e>(
+    events: impl IntoIterator<Item = &'e pulldown_cmark::Event<'s>>,
+) -> Vec<String> {
+    use pulldown_cmark::{Event, Tag};
+    let mut notes = Footnotes::default();
+    let mut ids = Vec::new();
+    for event in events {
+        match event {
+            Event::FootnoteReference(label) => ids.push(notes.cite(label).2),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                ids.push(format!("fn-{}", notes.note(label).1));
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::Footnotes;
+
+    #[test]
+    fn ids_are_those_the_body_gives() {
+        let text = "A[^a] and B[^a] and C[^1].\n\n[^a]: One.\n[^1]: Two.\n";
+        let events: Vec<_> =
+            pulldown_cmark::Parser::new_ext(text, crate::markdown::walker::options()).collect();
+        assert_eq!(
+            super::ids(&events),
+            ["fnref-a", "fnref-a-2", "fnref-1", "fn-a", "fn-1"]
+        );
+    }
 
     #[test]
     fn notes_are_numbered_as_met_and_link_both_ways() {

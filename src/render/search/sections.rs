@@ -2,7 +2,8 @@
 //!
 //! Read from the [`Document`]'s events ([`Document::events`]). The part before the
 //! first heading is a section without an anchor (it links to the page itself). Diagram
-//! sources, raw HTML and front matter are left out; code samples and metrics stay in, since
+//! sources, raw HTML (but for a tag shown as text, `<String>` of `List<String>`) and front
+//! matter are left out; code samples and metrics stay in, since
 //! readers search for an API name or a number as often as for a word of prose. A calculator or
 //! simulator counts by what the reader sees of it (its title, labels, units and note), not by
 //! its YAML and formulas.
@@ -93,6 +94,10 @@ pub(crate) fn sections<'s>(
             }
             Event::Start(Tag::MetadataBlock(_)) => skip_to_end(events, index),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_words(text, t);
+                index + 1
+            }
+            Event::InlineHtml(t) if doc.is_shown_as_text(index) => {
                 push_words(text, t);
                 index + 1
             }
