@@ -259,3 +259,39 @@ fn an_episode_folder_image_and_a_raw_html_image_load_from_the_page() {
     let lint = course.run(&["lint", "--format", "short"]);
     assert!(!lint.stdout.contains("missing-file"), "{}", lint.stdout);
 }
+
+#[test]
+fn an_image_in_an_html_comment_is_not_published_and_one_in_text_shown_as_written_loads() {
+    // A comment over several lines of an HTML block hides its image: not reported, not
+    // copied. An image in a block shown as text (it holds `<title>` left open) still has its
+    // `src` pointed at the copy.
+    let course = Course::new()
+        .file("book.toml", BOOK)
+        .file(
+            EPISODE,
+            "# Episode 1: X\n\n<!--\n<img src=\"images/hidden.png\">\n-->\n\n<p>Set the <title> of the page: <img src=\"images/a.png\"></p>\n",
+        )
+        .file("episodes/01-pattern-drills/images/hidden.png", LOGO)
+        .file("episodes/01-pattern-drills/images/a.png", PNG);
+    let out = course.run(&["build"]);
+    assert!(!out.stderr.contains("missing-file"), "{}", out.stderr);
+    let page = course.read(PAGE);
+    let sources: Vec<String> = attribute_values(&page, "img", "src")
+        .into_iter()
+        .filter(|src| !src.contains("hidden"))
+        .collect();
+    assert_eq!(sources.len(), 1, "{page}");
+    let copy = target_of(&course.path(PAGE), &sources[0]);
+    assert_eq!(
+        std::fs::read(&copy).ok().as_deref(),
+        Some(PNG),
+        "{}",
+        sources[0]
+    );
+    assert!(
+        !tree(&course.path("site"))
+            .keys()
+            .any(|f| f.contains("hidden.png")),
+        "the hidden image was copied"
+    );
+}

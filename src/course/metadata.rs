@@ -177,9 +177,9 @@ fn is_false(value: &serde_json::Value) -> bool {
 
 /// Whether front matter that cannot be parsed has a `draft` line whose value does not say no.
 fn names_a_draft(text: &str) -> bool {
+    // A top-level key only: an indented line is inside another field's value.
     text.lines().any(|line| {
-        line.trim_start()
-            .strip_prefix("draft")
+        line.strip_prefix("draft")
             .map(str::trim_start)
             .and_then(|rest| rest.strip_prefix([':', '=']))
             .is_some_and(|value| {
@@ -571,6 +571,11 @@ mod tests {
         assert_eq!((diags.len(), meta.draft), (1, true));
         assert!(
             !meta_of("---\ntitle: [unclosed\ndraft: false\n---\nText.\n")
+                .0
+                .draft
+        );
+        assert!(
+            !meta_of("---\ntitle: \"open\nsummary: >\n  draft: by Ann\n---\nText.\n")
                 .0
                 .draft
         );

@@ -255,7 +255,7 @@ impl<'d, 's> Writer<'d, 's> {
                     let shown = raw_html::shown(&self.doc.shown_html, index, html);
                     let block = matches!(event, Event::Html(_));
                     let html = match shown {
-                        Some(text) => text.into(),
+                        Some(text) => self.raw_html(&text.into()),
                         None => self.raw_html(html),
                     };
                     self.events.push(if block {

@@ -156,6 +156,8 @@ struct Walker<'s> {
     events: Events<'s>,
     /// The index of the event being walked.
     index: usize,
+    /// Whether an HTML comment opened on an earlier line of the HTML block is still open.
+    in_html_comment: bool,
     open: Vec<Open<'s>>,
     slugs: SlugSet,
     list_stack: Vec<usize>,
@@ -202,6 +204,7 @@ impl<'s> Walker<'s> {
             },
             events: Vec::new(),
             index: 0,
+            in_html_comment: false,
             open: Vec::new(),
             slugs: SlugSet::default(),
             list_stack: Vec::new(),
@@ -222,6 +225,10 @@ impl<'s> Walker<'s> {
     /// Records what one event opens, closes or adds.
     fn handle(&mut self, event: &Event<'s>, range: Range<usize>) {
         self.count_words(event);
+        // An HTML block is one event a line: a comment spans them, and ends with the block.
+        if !matches!(event, Event::Html(_)) {
+            self.in_html_comment = false;
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(*tag, range),
@@ -230,7 +237,11 @@ impl<'s> Walker<'s> {
             Event::SoftBreak | Event::HardBreak => self.inline_text(" "),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.inline_text(math),
             Event::InlineHtml(html) if self.is_shown_as_text() => self.inline_text(html),
-            Event::Html(_) | Event::InlineHtml(_) => self.raw_images(range),
+            Event::Html(_) => self.raw_images(range),
+            Event::InlineHtml(_) => {
+                self.in_html_comment = false;
+                self.raw_images(range);
+            }
             Event::FootnoteReference(_) | Event::Rule => {}
             Event::TaskListMarker(ticked) => self.mark_task(*ticked),
         }
@@ -238,18 +249,35 @@ impl<'s> Walker<'s> {
 
     /// Records the `src` of each `<img>` tag of the raw HTML at `range` as an image link, its
     /// span the value as written.
+    /// An image inside an HTML comment, on this line or across the lines of its block, is
+    /// not shown, and not recorded.
     fn raw_images(&mut self, range: Range<usize>) {
-        let Some(html) = self.doc.source.text.get(range.clone()) else {
+        let Some(line) = self.doc.source.text.get(range.clone()) else {
             return;
         };
+        let mut from = 0;
+        if self.in_html_comment {
+            match line.find("-->") {
+                Some(end) => {
+                    from = end + 3;
+                    self.in_html_comment = false;
+                }
+                None => return,
+            }
+        }
+        let html = &line[from..];
         for tag in super::raw_images::img_tags(html) {
             if let Some(src) = tag.src {
+                let start = range.start + from;
                 self.doc.links.push(Link {
                     dest: html[src.clone()].to_owned(),
-                    span: range.start + src.start..range.start + src.end,
+                    span: start + src.start..start + src.end,
                     is_image: true,
                 });
             }
+        }
+        if let Some(open) = html.rfind("<!--") {
+            self.in_html_comment = !html[open..].contains("-->");
         }
     }
 

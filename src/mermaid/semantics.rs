@@ -121,6 +121,7 @@ fn settings_problem(settings: &str) -> Option<&'static str> {
 fn statements(source: &str) -> impl Iterator<Item = (usize, &str)> {
     let header = source_text::header(source).map_or(0, |h| h.line);
     let mut in_description = false;
+    let mut in_directive = false;
     source
         .lines()
         .enumerate()
@@ -130,6 +131,11 @@ fn statements(source: &str) -> impl Iterator<Item = (usize, &str)> {
             let keyword = source_text::keyword_of(trimmed);
             if in_description {
                 in_description = !trimmed.contains('}');
+                return None;
+            }
+            // `%%{init: {` … `}}%%` over several lines.
+            if in_directive || trimmed.starts_with("%%{") {
+                in_directive = !trimmed.contains("}%%");
                 return None;
             }
             if keyword == "accDescr" && trimmed[keyword.len()..].trim_start().starts_with('{') {
@@ -151,16 +157,16 @@ fn journey_score(source: &str) -> Option<MermaidError> {
         if matches!(keyword, "title" | "section") {
             continue;
         }
-        let Some((name, data)) = line.split_once(':') else {
+        let Some((raw_name, data)) = line.split_once(':') else {
             continue;
         };
+        let name = raw_name.trim();
         // Mermaid's task data ends at a comment or a statement break.
         let data = &data[..data.find(['#', ';']).unwrap_or(data.len())];
         let score = data.split(':').next().unwrap_or("").trim();
         if score.is_empty() || score.parse::<f64>().is_ok_and(f64::is_finite) {
             continue;
         }
-        let name = name.trim();
         let has_actors = data.contains(':');
         let (problem, example) = if has_actors {
             (
@@ -176,8 +182,8 @@ fn journey_score(source: &str) -> Option<MermaidError> {
                 format!("`{name}: 3: {score}`"),
             )
         };
-        let at = name.len() + 1 + (data.len() - data.trim_start().len());
-        let column = column_of(line, line.len() - line.trim_start().len() + at);
+        let at = raw_name.len() + 1 + (data.len() - data.trim_start().len());
+        let column = column_of(line, at);
         return Some(error(
             line_number,
             Some(column),
@@ -491,6 +497,12 @@ mod tests {
         assert_eq!((line, column), (5, Some(11)));
         assert!(message.contains("`Wait` has no score"), "{message}");
         assert!(message.contains("`Wait: 3: User`"), "{message}");
+        // Wide whitespace before the colon, as French writes it.
+        let spaced = "journey\n  section Pay\n    Attendre\u{202f}: Client\n";
+        assert_eq!(
+            found(spaced, DiagramKind::Journey).map(|f| (f.0, f.1)),
+            Some((3, Some(16)))
+        );
         let word = "journey\n  section Pay\n    Pay: high: User, Bank\n";
         let (line, _, message) = found(word, DiagramKind::Journey).unwrap();
         assert_eq!(line, 3);
@@ -511,6 +523,8 @@ mod tests {
         assert_eq!((line, column), (4, Some(15)));
         assert!(message.contains("(`A->>A: ping`)"), "{message}");
         assert!(message.contains("`# id 42` is lost"), "{message}");
+        let directive = "sequenceDiagram\n  %%{init: {\n    \"themeVariables\": {\"actorBkg\": \"#ffcc00\"}\n  }}%%\n  A->>B: hi\n";
+        assert_eq!(found(directive, DiagramKind::Sequence), None);
         let alias = "sequenceDiagram\n  participant A as Order #1\n";
         assert_eq!(found(alias, DiagramKind::Sequence).map(|f| f.0), Some(2));
         let fine = "---\ntitle: Retry #2\n---\n%%{init: {\"themeVariables\": {\"primaryColor\": \"#fff\"}}}%%\nsequenceDiagram\n  %% issue #4\n  accTitle: Retry #2\n  A->>B: #quot;hi#quot;\n";

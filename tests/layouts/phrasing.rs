@@ -270,3 +270,11 @@ fn front_matter_naming_no_episode_of_the_course_is_reported_not_dropped() {
         "{reported:?}"
     );
 }
+
+#[test]
+fn a_bold_line_with_an_episodes_number_and_title_names_that_episode() {
+    let doc = "# R\n\n**Episode 1: The Globex Checkout Outage**\n\n- Add a sequence diagram of the retry loop.\n\n**Episode 2: Circuit Breakers at Initech**\n\n- Add a state diagram of the breaker.\n";
+    let mut expected = at("case-studies", &[1]);
+    expected.extend(at("pattern-drills", &[2]));
+    assert_eq!(targets(doc), expected);
+}

@@ -347,7 +347,7 @@ fn a_gaps_label_over_requests_lists_what_to_add() {
 fn what_is_done_or_not_wanted_asks_for_nothing() {
     // Work reported done is a claim; a refusal or a removal is skipped, and the section
     // that holds only those is not reported as unread.
-    let doc = "# Review\n\n## Episode 2 (Pattern Drills)\n\n- The sequence diagram of the trip was added in v2.\n- Added a Go sample of the breaker.\n- ✅ State diagram of the breaker\n- A flowchart isn't needed here.\n- Remove the culture section; it repeats the takeaways.\n- Add a metrics block with the trip rate.\n\n## Episode 3 (Pattern Drills)\n\n- A sequence diagram is not needed here.\n";
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills)\n\n- The sequence diagram of the trip was added in v2.\n- Added a Go sample of the breaker.\n- ✅ State diagram of the breaker\n- A flowchart isn't needed here.\n- Remove the culture section; it repeats the takeaways.\n- Add a metrics block with the trip rate.\n- Add a Go sample showing how the jitter was added.\n- Drop in a flowchart of the retry loop.\n\n## Episode 3 (Pattern Drills)\n\n- A sequence diagram is not needed here.\n";
     let (got, out) = kinds_and_origins(doc);
     assert_eq!(
         got,
@@ -356,6 +356,8 @@ fn what_is_done_or_not_wanted_asks_for_nothing() {
             ("code:go".to_owned(), "claim".to_owned()),
             ("mermaid:state".to_owned(), "claim".to_owned()),
             ("metrics".to_owned(), "recommended".to_owned()),
+            ("code:go".to_owned(), "recommended".to_owned()),
+            ("mermaid:flowchart".to_owned(), "recommended".to_owned()),
         ]
     );
     let reasons: Vec<String> = skipped(doc).into_iter().map(|(_, r)| r).collect();

@@ -233,7 +233,16 @@ impl Reader<'_, '_> {
     ) {
         self.finish_unit();
         self.close_frames(|f| f.level >= PARAGRAPH_LEVEL);
-        let target = self.target_of_all(references);
+        let mut target = self.target_of_all(references);
+        // `**Episode 1: The Globex Checkout Outage**`: a bold line that is a heading in all
+        // but name gives its episode's title, as a heading does, to tell apart the series'
+        // episodes of one number.
+        if let [reference] = references
+            && paragraph.is_bold_label()
+            && self.names_a_title(reference.rest.trim(), reference, true)
+        {
+            target.title = self.target_of(reference).title;
+        }
         // A paragraph that asks for something it does not say clearly is reported; one that
         // only praises or summarises an episode is not.
         // So is one that names a kind of block without praising or claiming it ("Ep 3 →

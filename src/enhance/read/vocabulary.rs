@@ -317,8 +317,10 @@ const DONE_MARKS: &[char] = &['✅', '✔', '☑'];
 /// a past-tense report of what was added ("Added a Go sample of the breaker").
 pub(crate) fn is_claim(text: &str) -> bool {
     let lower = text.to_lowercase();
+    // "Add a Go sample showing how the jitter was added" asks.
+    let reports_done = !starts_imperative(text) && DONE_PHRASES.iter().any(|p| lower.contains(p));
     CLAIM_PHRASES.iter().any(|p| lower.contains(p))
-        || DONE_PHRASES.iter().any(|p| lower.contains(p))
+        || reports_done
         || text.contains(DONE_MARKS)
         || lower
             .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -828,14 +830,17 @@ pub(crate) fn declines(text: &str) -> bool {
         "never ",
         "there is no need",
         "there's no need",
-        // Asks to take something out: nothing to add, nothing the lint can check.
-        "remove ",
-        "drop ",
-        "delete ",
-        "omit ",
     ]
     .iter()
     .any(|p| lower.starts_with(p))
+        // Asks to take something out: nothing to add, nothing the lint can check; not "Drop
+        // in a flowchart", nor "Remove the sketch and replace it with a sequence diagram".
+        || (["remove ", "drop ", "delete ", "omit "]
+            .iter()
+            .any(|p| lower.starts_with(p))
+            && !lower.starts_with("drop in")
+            && !lower.contains("replace")
+            && !lower.contains(" add "))
         // "We decided against a Gantt chart", "a state diagram would be overkill"; not "Add a
         // diagram; the table is unnecessary", which opens with its request.
         || (!starts_imperative(&lower) && !lower.contains(" but ")) && [
