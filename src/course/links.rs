@@ -267,24 +267,37 @@ pub(crate) fn is_external(dest: &str) -> bool {
 }
 
 /// `relative` resolved against the folder of `base` (both `/`-separated), `.` and `..`
-/// applied; never climbs above the root.
+/// applied; never climbs above the root (a `..` past it is dropped).
 pub(crate) fn join(base: &str, relative: &str) -> String {
+    resolve(base, relative).0
+}
+
+/// Like [`join`], but `None` when `relative` climbs above the root.
+pub(crate) fn join_inside(base: &str, relative: &str) -> Option<String> {
+    match resolve(base, relative) {
+        (path, false) => Some(path),
+        (_, true) => None,
+    }
+}
+
+/// `relative` resolved against the folder of `base` (from the root when it starts with
+/// `/`), and whether a `..` went past the root.
+fn resolve(base: &str, relative: &str) -> (String, bool) {
     let mut parts: Vec<&str> = if relative.starts_with('/') {
         Vec::new()
     } else {
         base.split('/').collect()
     };
     parts.pop();
+    let mut climbed_out = false;
     for part in relative.split('/') {
         match part {
             "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
+            ".." => climbed_out |= parts.pop().is_none(),
             part => parts.push(part),
         }
     }
-    parts.join("/")
+    (parts.join("/"), climbed_out)
 }
 
 /// The candidate most like `wanted`, when it is close enough to be what was meant.

@@ -223,22 +223,7 @@ fn has_file_extension(path: &str) -> bool {
 /// folder when it starts with `/`), `.` and `..` applied; `None` when it climbs above the
 /// course folder.
 pub(crate) fn course_path(source: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if relative.starts_with('/') {
-        Vec::new()
-    } else {
-        source.split('/').collect()
-    };
-    parts.pop();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
+    super::links::join_inside(source, relative)
 }
 
 #[cfg(test)]
