@@ -253,3 +253,17 @@ fn a_range_that_runs_backwards_is_reported_at_its_line() {
         target[0].message
     );
 }
+
+#[test]
+fn same_for_an_episode_with_nothing_before_it_to_repeat_is_reported_at_its_line() {
+    let doc = "# Review\n\n## Episode 2 (Pattern Drills)\n\nSame for Ep 2.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = findings(&out);
+    let lines: Vec<u64> = of_rule(&findings, "recommendation-unread")
+        .iter()
+        .map(|f| f.line)
+        .collect();
+    assert!(lines.contains(&5), "{findings:#?}");
+    assert!(rows(&out).is_empty(), "{}", out.stdout);
+}

@@ -86,6 +86,11 @@ impl<'d> Reader<'d, '_> {
         if self.in_skip_frame() {
             return;
         }
+        // "- Same for Ep 3": the requests just read, for another episode.
+        let references = crate::reference::find(text);
+        if super::repeat::asks_the_same(text, &references) {
+            return self.repeat_requests(item.span(), &references);
+        }
         let lead = doc
             .lead_of(item)
             .map(|l| l.trim().trim_end_matches(':').trim());

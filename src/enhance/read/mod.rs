@@ -31,6 +31,7 @@ mod headings;
 mod items;
 mod naming;
 mod prose;
+mod repeat;
 mod structured;
 mod table;
 mod unit;

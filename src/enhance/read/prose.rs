@@ -108,6 +108,10 @@ impl Reader<'_, '_> {
         {
             references.push(by_title);
         }
+        // "Same for Ep 3": the requests just read, for another episode.
+        if !self.in_skip() && super::repeat::asks_the_same(text, &references) {
+            return self.repeat_requests(paragraph.span(), &references);
+        }
         let is_label = paragraph.is_bold_label()
             || (text.ends_with(':') && text.split_whitespace().count() <= 12);
         if !references.is_empty() && !self.in_skip() {

@@ -1,0 +1,99 @@
+//! "Same for Ep 3", "Same as above for Episode 3", "Ditto for episode 3": the requests read
+//! just before, for another episode, asked again for the one named (or, without a name, for
+//! the section's episode).
+//!
+//! The requests repeated are the last run of requests read for one target. A phrase that
+//! has no such run to repeat (nothing before it, or only requests for the same episode) is a
+//! `recommendation-unread` finding at its line, never a silent pass.
+
+use std::ops::Range;
+
+use super::{Context, Reader, unit};
+use crate::diagnostic::{Diagnostic, RuleId};
+use crate::enhance::{Draft, Origin, TargetSpec};
+use crate::reference::Reference;
+
+/// Words that open a repetition.
+const OPENINGS: &[&str] = &["same", "ditto", "likewise", "the same", "do the same"];
+
+/// The only words a repetition holds besides its episode reference.
+const FILLER: &[&str] = &[
+    "same", "ditto", "likewise", "the", "do", "as", "above", "before", "for", "here", "too",
+    "also", "applies", "apply", "to", "and", "please",
+];
+
+/// Whether `text`, with its episode references left out, only says "the same again": it
+/// opens with "Same", "Ditto", "Likewise" or "Do the same", and holds no other word.
+pub(super) fn asks_the_same(text: &str, references: &[Reference]) -> bool {
+    let rest = unit::without_references(text, references);
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let opens = OPENINGS.iter().any(|opening| {
+        let opening: Vec<&str> = opening.split(' ').collect();
+        words.len() >= opening.len() && words.iter().zip(&opening).all(|(w, o)| w == o)
+    });
+    opens && words.iter().all(|w| FILLER.contains(&w.as_str()))
+}
+
+impl Reader<'_, '_> {
+    /// Repeats the last run of requests for one target for the episodes `references` name,
+    /// or for the context's episode when they name none; reports the phrase when there is
+    /// nothing to repeat or nowhere to repeat it.
+    pub(super) fn repeat_requests(&mut self, span: Range<usize>, references: &[Reference]) {
+        self.finish_unit();
+        let target = if references.is_empty() {
+            match self.context() {
+                Context::Target(target) => Some(target),
+                _ => None,
+            }
+        } else {
+            Some(self.target_of_all(references))
+        };
+        let repeated = target
+            .as_ref()
+            .map(|target| self.last_requests_for_another(target))
+            .unwrap_or_default();
+        let (Some(target), false) = (target, repeated.is_empty()) else {
+            return self.out.diagnostics.push(self.repeats_nothing(span));
+        };
+        let statement = self.doc.source.line_span(span.start);
+        for draft in repeated {
+            self.out.drafts.push(Draft {
+                span: statement.clone(),
+                target: target.clone(),
+                ..draft
+            });
+        }
+    }
+
+    /// The requests read last, all for one target other than `target`, in order.
+    fn last_requests_for_another(&self, target: &TargetSpec) -> Vec<Draft> {
+        let drafts = &self.out.drafts;
+        let Some(last) = drafts.last().filter(|d| d.origin == Origin::Recommended) else {
+            return Vec::new();
+        };
+        if last.target == *target || last.target.document_wide {
+            return Vec::new();
+        }
+        let run = drafts
+            .iter()
+            .rev()
+            .take_while(|d| d.origin == Origin::Recommended && d.target == last.target)
+            .count();
+        drafts[drafts.len() - run..].to_vec()
+    }
+
+    fn repeats_nothing(&self, span: Range<usize>) -> Diagnostic {
+        let at = span.start;
+        Diagnostic::new(
+            RuleId::RecommendationUnread,
+            &self.doc.source.rel_path,
+            at..at,
+            "this asks for \"the same\", but no request for another episode comes right before it, so nothing is repeated",
+        )
+        .help("write the requests out for this episode, or put the phrase right after the requests it repeats (`Same for Ep 3`)")
+    }
+}
