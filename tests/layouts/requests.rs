@@ -290,3 +290,16 @@ fn same_for_another_episode_repeats_the_requests_just_read_for_it() {
     expected.sort();
     assert_eq!(got, expected, "{}", out.stdout);
 }
+
+#[test]
+fn a_sentence_about_the_episode_after_a_list_is_a_request_of_its_own() {
+    let doc = format!(
+        "{HEADING}- Add a metrics block with trip rate.\n- Add a sequence diagram of a trip.\n\nThis episode would also benefit from a quiz.\n"
+    );
+    assert_eq!(kinds(&doc), ["metrics", "mermaid:sequence", "interactive"]);
+    // Words about the request itself still describe it.
+    let described = format!(
+        "{HEADING}- Add a sequence diagram of a trip.\n\nThe diagram should show the half-open probe.\n"
+    );
+    assert_eq!(kinds(&described), ["mermaid:sequence"]);
+}

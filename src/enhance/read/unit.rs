@@ -636,7 +636,7 @@ fn speaks_of_the_request(
         return false;
     };
     let subject = &words[..subject_len];
-    if EDITOR.contains(&lower(subject[0]).as_str()) {
+    if EDITOR.contains(&lower(subject[0]).as_str()) || names_the_episode(subject) {
         return false;
     }
     let named = block_family(&subject.join(" "));
@@ -645,6 +645,21 @@ fn speaks_of_the_request(
 
 /// Subjects that are the editor asking ("We also need …", "I would add …").
 const EDITOR: &[&str] = &["we", "i", "you", "please"];
+
+/// Whether a sentence's subject is the episode under review ("This episode would also
+/// benefit from a quiz", "The lesson needs …"): what it wants is a request of its own, not a
+/// detail of the request before.
+fn names_the_episode(subject: &[&str]) -> bool {
+    let [determiner, noun] = subject else {
+        return false;
+    };
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    ["this", "the"].contains(&lower(determiner).as_str())
+        && ["episode", "lesson", "chapter"].contains(&lower(noun).as_str())
+}
 
 /// The family of block words ask for (metrics, a diagram of any type, code in any language,
 /// …), when they name one.
