@@ -278,3 +278,36 @@ fn a_bold_line_with_an_episodes_number_and_title_names_that_episode() {
     expected.extend(at("pattern-drills", &[2]));
     assert_eq!(targets(doc), expected);
 }
+
+#[test]
+fn the_next_and_the_previous_episode_count_from_the_sections_episode() {
+    let doc = "# Review\n\n## Pattern Drills\n\n### Episode 2\n\n- Add a metrics block with trip rate.\n- In the next episode, add a sequence diagram of load shedding.\n- The previous episode needs a Python sample of a retry budget.\n- Add a teaser for the next episode.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let mut got = fixture::listed(&out);
+    got.sort();
+    let drills = |n: u32, kind: &str| ("pattern-drills".to_owned(), n, kind.to_owned());
+    let mut expected = vec![
+        drills(2, "metrics"),
+        drills(3, "mermaid:sequence"),
+        drills(1, "code:python"),
+        // "a teaser for the next episode" is what to add, to this episode.
+        drills(2, "prose:topic"),
+    ];
+    expected.sort();
+    assert_eq!(got, expected, "{}", out.stdout);
+}
+
+#[test]
+fn the_next_episode_where_no_single_episode_is_named_is_reported() {
+    let doc = "# Review\n\n## Episodes 1-2 (Pattern Drills)\n\n- The next episode needs a state diagram of the breaker.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["lint", "--format", "json"]);
+    let findings = fixture::findings(&out);
+    assert!(
+        fixture::of_rule(&findings, "recommendation-target")
+            .iter()
+            .any(|f| f.line == 5),
+        "{findings:#?}"
+    );
+}

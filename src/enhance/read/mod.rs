@@ -31,6 +31,7 @@ mod headings;
 mod items;
 mod naming;
 mod prose;
+mod relative;
 mod repeat;
 mod structured;
 mod table;
@@ -247,10 +248,8 @@ impl Reader<'_, '_> {
         ends_at: Option<usize>,
     ) {
         self.finish_unit();
-        let target = match self.context() {
-            Context::Target(t) => t,
-            Context::DocumentWide(wide) => wide.target(),
-            _ => return,
+        let Some(target) = self.unit_target(&span, description.unwrap_or(title)) else {
+            return;
         };
         let unit = Unit::new(span, title, description, ends_at, target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
