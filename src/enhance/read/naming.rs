@@ -160,7 +160,12 @@ impl Reader<'_, '_> {
     /// A paragraph that names an episode by its whole title, as a reference with no numbers
     /// (its target is the episode itself).
     pub(super) fn title_reference(&self, text: &str) -> Option<Reference> {
-        match self.resolver.titles().named_in(text) {
+        let titles = self.resolver.titles();
+        let named = match titles.named_in(text) {
+            TitleMatch::None => titles.described_in(text),
+            named => named,
+        };
+        match named {
             TitleMatch::One(e) => Some(Reference {
                 numbers: Vec::new(),
                 qualifier: None,
@@ -176,7 +181,12 @@ impl Reader<'_, '_> {
     }
 
     pub(super) fn by_title(&self, text: &str) -> Option<TargetSpec> {
-        match self.resolver.titles().find(text) {
+        let titles = self.resolver.titles();
+        let found = match titles.find(text) {
+            TitleMatch::None => titles.described_in(text),
+            found => found,
+        };
+        match found {
             TitleMatch::One(e) => Some(TargetSpec {
                 episodes: vec![e],
                 title: Some(text.to_owned()),
