@@ -94,6 +94,44 @@ impl FrontMatter<'_> {
     }
 }
 
+/// Where a front matter block at the very start of `text` could end: the format of its opening
+/// line (`---` or `+++`, trailing whitespace allowed) and the byte length up to and including
+/// its first closing line (`---` or `...` for YAML, `+++` for TOML, trailing spaces allowed),
+/// as the Markdown parser reads them. `None` when `text` does not open one or never closes it.
+///
+/// Front matter is only ever at the start of a file: a block shaped like it further down is a
+/// rule, a paragraph and a rule, and must be published as such. Only this prefix is read with
+/// the parser's front matter option on ([`crate::markdown::walker`]).
+pub(crate) fn leading_block(text: &str) -> Option<(Format, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next()?;
+    let format = match opening.trim_end_matches(|c: char| c.is_ascii_whitespace()) {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => return None,
+    };
+    let mut end = opening.len();
+    for line in lines {
+        end += line.len();
+        let bare = line.trim_end_matches(['\n', '\r']).trim_end_matches(' ');
+        let closes = match format {
+            Format::Yaml => bare == "---" || bare == "...",
+            Format::Toml => bare == "+++",
+        };
+        if closes {
+            return Some((format, end));
+        }
+    }
+    None
+}
+
+/// Whether the front matter block `block` (as [`leading_block`] finds it) has no line between
+/// its opening and closing lines: an empty front matter, which the parser would otherwise
+/// read as two rules.
+pub(crate) fn is_empty_block(block: &str) -> bool {
+    block.split_inclusive('\n').count() == 2
+}
+
 /// Replaces every TOML date or time in `value` by its text, as YAML front matter gives it.
 fn dates_as_text(value: &mut toml::Value) {
     match value {
