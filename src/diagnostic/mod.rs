@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 pub mod rules;
+pub(crate) mod serde_words;
 
 pub use rules::RuleId;
 

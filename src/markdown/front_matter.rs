@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use crate::diagnostic::serde_words::author_words;
 use crate::source::SourceFile;
 
 /// The language of a front matter block.
@@ -54,7 +55,7 @@ impl FrontMatter<'_> {
             Format::Toml => {
                 let unreadable = |err: toml::de::Error| Unreadable {
                     offset: self.span.start + err.span().map_or(0, |span| span.start),
-                    message: err.message().trim().to_owned(),
+                    message: author_words(err.message().trim()),
                 };
                 let mut table: toml::Table = toml::from_str(self.text).map_err(unreadable)?;
                 table.iter_mut().for_each(|(_, v)| dates_as_text(v));
