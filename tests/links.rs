@@ -51,16 +51,58 @@ fn broken_links_and_anchors_are_errors_with_the_closest_target() {
     assert!(
         human
             .stdout
-            .contains("help: did you mean `episodes/02-ops/episode-02-retries.md`?"),
+            .contains("help: did you mean `../02-ops/episode-02-retries.md`?"),
         "{}",
         human.stdout
     );
     assert!(
         human
             .stdout
-            .contains("help: did you mean `#retry-budgets`?"),
+            .contains("help: did you mean `../02-ops/episode-02-retries.md#retry-budgets`?"),
         "{}",
         human.stdout
+    );
+}
+
+#[test]
+fn a_suggestion_is_never_the_linking_file_and_is_written_as_the_link_would_be() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-caching.md",
+        "# Episode 1: Caching\n\n## Eviction policies\n\nSee [a typo](./episode-01-cachin.md), [a page typo](episode-01-cachin.html), [a file](./episode-01-caching.mq), [an anchor](#eviction-policie) and [none](#zzzzzzzzzzzz).\n",
+    ).file(
+        "episodes/02-ops/episode-02-retries.md",
+        "# Episode 2: Retries\n\nSee [caching](../01-basics/episode-01-cachng.md).\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let helps: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .filter(|(rule, _)| ["broken-link", "missing-file"].contains(rule))
+        .collect();
+    assert_eq!(helps.len(), 6, "{}", out.stdout);
+    for (rule, help) in &helps[..3] {
+        assert!(!help.contains("episode-01-caching"), "{rule}: {help}");
+    }
+    assert_eq!(
+        helps[3],
+        ("broken-link", "did you mean `#eviction-policies`?")
+    );
+    assert!(!helps[4].1.contains("did you mean"), "{}", helps[4].1);
+    // From another folder, the path is written from the linking file's folder.
+    assert_eq!(
+        helps[5],
+        (
+            "broken-link",
+            "did you mean `../01-basics/episode-01-caching.md`?"
+        )
     );
 }
 
