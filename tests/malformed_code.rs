@@ -122,3 +122,42 @@ fn regression_yaml_nested_past_the_limit_in_a_tagged_template_is_not_fatal() {
             .contains("const")
     );
 }
+
+/// A block larger than any highlighted is known to be shown plain before any work on it: the
+/// lint reports it as the build does, once, with the same rule, severity and place.
+#[test]
+fn a_block_too_large_to_highlight_is_reported_by_lint_as_by_build() {
+    let big = "x = 1\n".repeat(100_000);
+    let text = format!("# Episode 2: Big\n\nText.\n\n```python\n{big}```\n\n```text\n{big}```\n");
+    let course = Course::minimal().file("episodes/01-basics/episode-02-big.md", text);
+    let skipped = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("highlight-skipped"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let lint = course.run(&["lint", "--format", "short"]);
+    let found = skipped(&lint.stdout);
+    assert_eq!(found.len(), 1, "{}", lint.stdout);
+    assert!(
+        found[0]
+            .starts_with("episodes/01-basics/episode-02-big.md:5:1: warning[highlight-skipped]"),
+        "{}",
+        found[0]
+    );
+    let build = course.run(&["build", "--verbose"]);
+    assert_eq!(
+        build
+            .stderr
+            .matches("warning[highlight-skipped]: this `python` block is larger than")
+            .count(),
+        1,
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.stderr.contains("episode-02-big.md:5:1"),
+        "{}",
+        build.stderr
+    );
+}

@@ -1,18 +1,28 @@
 //! `unknown-language`: a code fence whose info string names a language the highlighter does
-//! not know. Checked here rather than while rendering, so `episode lint` reports what
-//! `episode build` would show as plain text.
+//! not know; and `highlight-skipped` for a fence too large to highlight at all
+//! ([`highlight::too_large`]). Checked here rather than while rendering, so `episode lint`
+//! reports what `episode build` would show as plain text. (A block that runs out of time
+//! while highlighted is only found by highlighting it, which the lint does not do.)
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::highlight;
 use crate::markdown::Document;
-use crate::markdown::html::blocks::fence_line;
+use crate::markdown::html::blocks::{fence_line, highlight_skipped};
 
 /// Fence languages that are not code: drawn or read by the tool itself.
 const OWN_FENCES: &[&str] = &["mermaid", "metrics", "calculator", "simulator"];
 
-/// One finding per fence whose language is unknown, in every episode document.
+/// One finding per fence whose language is unknown, and per fence too large to highlight, in
+/// every episode document.
 pub fn check(docs: &[&Document<'_>]) -> Vec<Diagnostic> {
-    docs.iter()
+    let too_large = docs.iter().flat_map(|doc| {
+        doc.code_blocks.iter().filter_map(move |block| {
+            let lang = block.lang.as_deref()?;
+            (!OWN_FENCES.contains(&lang) && highlight::too_large(Some(lang), &block.code))
+                .then(|| highlight_skipped(doc, block, lang))
+        })
+    });
+    let unknown = docs.iter()
         .flat_map(|doc| {
             doc.code_blocks.iter().filter_map(move |block| {
                 let lang = block.lang.as_deref()?;
@@ -30,6 +40,6 @@ pub fn check(docs: &[&Document<'_>]) -> Vec<Diagnostic> {
                     .help("use a common name or extension (python, py, rust, rs, yaml, sql, bash, ts), or `text` for plain text"),
                 )
             })
-        })
-        .collect()
+        });
+    unknown.chain(too_large).collect()
 }

@@ -166,9 +166,7 @@ impl Highlighter {
         let Some(lang) = lang.and_then(lookup_word) else {
             return plain(true);
         };
-        // Highlighted HTML takes tens of times the room of its code: a block of megabytes
-        // would make a page of a hundred.
-        if code.len() > MAX_BYTES {
+        if too_large(Some(&lang), code) {
             return Highlighted {
                 over_budget: true,
                 ..plain(true)
@@ -405,6 +403,14 @@ pub fn language_name(token: &str) -> String {
     Fallback::shared()
         .syntax(token)
         .map_or_else(|| token.to_owned(), |s| s.name.clone())
+}
+
+/// Whether a block of `code` in `lang` is shown as plain text for its size alone, before any
+/// work on it: a language is named (not a plain-text one) and the block is larger than
+/// [`MAX_BYTES`]. Highlighted HTML takes tens of times the room of its code: a block of
+/// megabytes would make a page of a hundred. The lint reports such blocks as the build does.
+pub(crate) fn too_large(lang: Option<&str>, code: &str) -> bool {
+    code.len() > MAX_BYTES && lang.and_then(lookup_word).is_some()
 }
 
 /// The lower-case form of a block's language word, which blocks are looked up and cached by;
