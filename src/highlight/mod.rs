@@ -299,6 +299,9 @@ impl Highlighter {
             return Ok(Fallback::shared().classed(syntax, code).ok().flatten());
         };
         let limit = budget::allowance(code.len());
+        if let Some(result) = self.one_layer(grammar, code, limit) {
+            return result;
+        }
         let Some(watchdog) = watchdog::Watchdog::shared() else {
             if !self.within_budget(grammar, code) {
                 return Err(fallback::OverBudget);
@@ -323,6 +326,36 @@ impl Highlighter {
             return Err(fallback::OverBudget);
         }
         Ok(html)
+    }
+
+    /// For a grammar whose highlighting reads one tree ([`Grammar::is_one_layer`]): the block
+    /// parsed and its highlights walked ([`from_tree`]), both within `limit`, and `Err` past
+    /// it. The highlighter of `tree-sitter-highlight` cannot stop inside one step of its query,
+    /// which on code nested tens of thousands of levels deep runs for tens of seconds; this
+    /// walk can. `None` for another grammar, or when the walk fails within its time (the
+    /// highlighter then tries, as for any block).
+    fn one_layer(
+        &self,
+        grammar: Grammar,
+        code: &str,
+        limit: std::time::Duration,
+    ) -> Option<Result<Option<String>, fallback::OverBudget>> {
+        if !grammar.is_one_layer() {
+            return None;
+        }
+        let configured = self.grammars.configured(grammar)?;
+        let clock = budget::BlockClock::start();
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&grammar.language()).ok()?;
+        let Some(tree) = budget::parse_within(&mut parser, code, limit) else {
+            return Some(Err(fallback::OverBudget));
+        };
+        let left = limit.saturating_sub(clock.elapsed());
+        match from_tree::highlight(configured, &self.classes, &tree, code, left) {
+            Some(html) => Some(Ok(Some(html))),
+            None if clock.exceeded(limit) => Some(Err(fallback::OverBudget)),
+            None => None,
+        }
     }
 
     /// The stylesheet for highlighted code: a light theme by default, and a dark one under
