@@ -107,6 +107,27 @@ fn a_suggestion_is_never_the_linking_file_and_is_written_as_the_link_would_be() 
 }
 
 #[test]
+fn an_invisible_character_in_a_link_is_shown_escaped_beside_the_hint() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-caching.md",
+        "# Episode 1: Caching\n\n## Eviction policies\n\nSee [below](#eviction\u{200b}-policies).\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let broken: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "broken-link")
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", out.stdout);
+    let message = broken[0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("#eviction\\u{200b}-policies"), "{message}");
+    assert!(!message.contains('\u{200b}'), "{message}");
+    assert_eq!(broken[0]["help"], "did you mean `#eviction-policies`?");
+}
+
+#[test]
 fn a_broken_link_column_points_at_the_destination() {
     let out = Course::new()
         .file(
