@@ -77,12 +77,8 @@ pub(crate) fn destination_span(doc: &Document<'_>, link: &Link) -> Range<usize> 
 
 /// The existing file most like the missing course-relative `rel`, when one is close enough,
 /// as the Markdown file at the course-relative `linking` writes a link to it (relative to its
-/// folder). The linking file itself is never offered.
+/// folder). `None` when the closest is the linking file itself.
 fn closest_file(rel: &str, linking: &str, files: &CourseFiles) -> Option<String> {
     let candidates = files.neighbours(rel, NEIGHBOURS);
-    let others = candidates
-        .iter()
-        .map(String::as_str)
-        .filter(|&c| c != linking);
-    closest_relative(linking, rel, others)
+    closest_relative(linking, rel, candidates.iter().map(String::as_str))
 }

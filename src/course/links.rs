@@ -153,23 +153,16 @@ impl<'c> LinkTargets<'c> {
 
     /// The existing target closest to what a broken link on the page `from` asked for, when
     /// one is close enough to be what was meant, written as the link would write it: a file
-    /// or page relative to the linking one, `#a` for an anchor. The linking file or page
-    /// itself is never offered for a file or page: a link to it is written `#anchor`.
+    /// or page relative to the linking one, `#a` for an anchor. No file or page is offered
+    /// when the closest is the linking one itself (a link to it is written `#anchor`).
     pub fn suggestion(&self, near: &Near, from: LinkSource<'_>) -> Option<String> {
         match near {
-            Near::Source(wanted) => closest_relative(
-                from.path,
-                wanted,
-                self.sources.iter().copied().filter(|&s| s != from.path),
-            ),
-            Near::Page(wanted) => closest_relative(
-                from.url,
-                wanted,
-                self.by_url
-                    .keys()
-                    .map(String::as_str)
-                    .filter(|&url| url != from.url),
-            ),
+            Near::Source(wanted) => {
+                closest_relative(from.path, wanted, self.sources.iter().copied())
+            }
+            Near::Page(wanted) => {
+                closest_relative(from.url, wanted, self.by_url.keys().map(String::as_str))
+            }
             Near::Anchor {
                 target,
                 path,
@@ -349,18 +342,18 @@ pub(crate) fn relative_from(base: &str, target: &str) -> String {
 }
 
 /// Of `candidates` (paths from the same root as `base` and `wanted`), the one most like
-/// `wanted` when close enough, compared and given as the file or page `base` would write a
-/// link to it ([`relative_from`]): the folders the paths share do not make them alike.
+/// `wanted` when close enough, written as the file or page `base` would write a link to it
+/// ([`relative_from`]). Paths are compared from the root, as `wanted` was resolved, so the
+/// folder a candidate is in counts. `None` when the closest is `base` itself: a typo of the
+/// linking file's own name is not a link to some other file that merely shares its pattern.
 pub(crate) fn closest_relative<'a>(
     base: &str,
     wanted: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
-    let written: Vec<String> = candidates.map(|c| relative_from(base, c)).collect();
-    closest(
-        &relative_from(base, wanted),
-        written.iter().map(String::as_str),
-    )
+    closest(wanted, candidates)
+        .filter(|chosen| chosen != base)
+        .map(|chosen| relative_from(base, &chosen))
 }
 
 /// The candidate most like `wanted`, when it is close enough to be what was meant.
