@@ -92,25 +92,28 @@ impl Axis {
         })
     }
 
-    /// Where the zero line is, as a share of the width (0 to 100).
-    fn zero(&self) -> f64 {
-        let span = self.hi - self.lo;
+    /// `value` as a share (0 to 1) of the axis's span. Every value is first divided by the
+    /// largest magnitude, so a span wider than the largest float (`-1e308` to `1e308`) does
+    /// not overflow to infinity.
+    fn share(&self, value: f64) -> f64 {
+        let scale = self.lo.abs().max(self.hi);
+        let span = self.hi / scale - self.lo / scale;
         if span > 0.0 {
-            -self.lo / span * 100.0
+            value / scale / span
         } else {
             0.0
         }
     }
 
+    /// Where the zero line is, as a share of the width (0 to 100).
+    fn zero(&self) -> f64 {
+        self.share(-self.lo) * 100.0
+    }
+
     /// The `x` and `width` of the bar of `value`, as SVG percentages; a bar that is not zero
     /// is at least half a percent wide, so it shows.
     fn bar(&self, value: f64) -> (String, String) {
-        let span = self.hi - self.lo;
-        let width = if span > 0.0 {
-            value.abs() / span * 100.0
-        } else {
-            0.0
-        };
+        let width = self.share(value.abs()) * 100.0;
         let width = if value != 0.0 { width.max(0.5) } else { 0.0 };
         let x = if value < 0.0 {
             (self.zero() - width).max(0.0)
@@ -348,6 +351,19 @@ mod tests {
                 ("0".to_owned(), "100.00%".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn values_at_the_ends_of_the_float_range_are_scaled_without_overflow() {
+        let (svg, _) = bars(&["low", "high"], &[-1e308, 1e308], None);
+        assert_eq!(
+            rects(&svg),
+            [
+                ("0".to_owned(), "50.00%".to_owned()),
+                ("50.00%".to_owned(), "50.00%".to_owned())
+            ]
+        );
+        assert!(svg.contains("x1=\"50.00%\""), "{svg}");
     }
 
     #[test]
