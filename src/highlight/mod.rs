@@ -439,11 +439,14 @@ pub fn language_name(token: &str) -> String {
 }
 
 /// Whether a block of `code` in `lang` is shown as plain text for its size alone, before any
-/// work on it: a language is named (not a plain-text one) and the block is larger than
+/// work on it: a known language is named (not a plain-text one) and the block is larger than
 /// [`MAX_BYTES`]. Highlighted HTML takes tens of times the room of its code: a block of
 /// megabytes would make a page of a hundred. The lint reports such blocks as the build does.
+/// A block in an unknown language is never highlighted, whatever its size: it is not "too
+/// large", its language is unknown.
 pub(crate) fn too_large(lang: Option<&str>, code: &str) -> bool {
-    code.len() > MAX_BYTES && lang.and_then(lookup_word).is_some()
+    code.len() > MAX_BYTES
+        && lang.is_some_and(|lang| lookup_word(lang).is_some() && is_known_language(lang))
 }
 
 /// The lower-case form of a block's language word, which blocks are looked up and cached by;
