@@ -308,7 +308,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Config> {
 pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
     let raw: RawConfig = toml::from_str(&source.text).map_err(|err| {
         let span = err.span().unwrap_or(0..0);
-        let message = err.message().trim().to_owned();
+        let message = crate::diagnostic::serde_words::author_words(err.message().trim());
         let diagnostic = Diagnostic::new(
             RuleId::Config,
             &source.rel_path,

@@ -5,6 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::diagnostic::serde_words::author_words;
 use crate::source::SourceFile;
 
 /// How deep `[` and `{` may nest in YAML the parser is given: past a few thousand levels its
@@ -83,12 +84,8 @@ pub fn locate(source: &SourceFile, yaml_start: usize, err: &yaml_serde::Error) -
                 .map_or(line_text.len(), |(i, _)| i)
     });
     let message = err.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_owned();
-    (offset, message)
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    (offset, author_words(message))
 }
 
 #[cfg(test)]

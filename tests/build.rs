@@ -108,7 +108,7 @@ fn regression_an_invalid_metrics_fence_is_reported_once_and_shown_as_source() {
         out.stderr
     );
     insta::assert_snapshot!(out.stderr.lines().take(2).collect::<Vec<_>>().join("\n"), @r"
-    error[metrics-fence]: metrics fence is not valid: title: invalid type: sequence, expected a string
+    error[metrics-fence]: metrics fence is not valid: title: invalid type: a list, expected text
      --> episodes/01-basics/episode-01-one.md:4:8
     ");
     let html = course.read("site/basics/episode-01-one.html");

@@ -51,17 +51,125 @@ fn broken_links_and_anchors_are_errors_with_the_closest_target() {
     assert!(
         human
             .stdout
-            .contains("help: did you mean `episodes/02-ops/episode-02-retries.md`?"),
+            .contains("help: did you mean `../02-ops/episode-02-retries.md`?"),
         "{}",
         human.stdout
     );
     assert!(
         human
             .stdout
-            .contains("help: did you mean `#retry-budgets`?"),
+            .contains("help: did you mean `../02-ops/episode-02-retries.md#retry-budgets`?"),
         "{}",
         human.stdout
     );
+}
+
+#[test]
+fn a_suggestion_is_never_the_linking_file_and_is_written_as_the_link_would_be() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-caching.md",
+        "# Episode 1: Caching\n\n## Eviction policies\n\nSee [a typo](./episode-01-cachin.md), [a page typo](episode-01-cachin.html), [a file](./episode-01-caching.mq), [an anchor](#eviction-policie) and [none](#zzzzzzzzzzzz).\n",
+    ).file(
+        "episodes/02-ops/episode-02-retries.md",
+        "# Episode 2: Retries\n\nSee [caching](../01-basics/episode-01-cachng.md).\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let helps: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .filter(|(rule, _)| ["broken-link", "missing-file"].contains(rule))
+        .collect();
+    assert_eq!(helps.len(), 6, "{}", out.stdout);
+    for (rule, help) in &helps[..3] {
+        assert!(!help.contains("episode-01-caching"), "{rule}: {help}");
+    }
+    assert_eq!(
+        helps[3],
+        ("broken-link", "did you mean `#eviction-policies`?")
+    );
+    assert!(!helps[4].1.contains("did you mean"), "{}", helps[4].1);
+    // From another folder, the path is written from the linking file's folder.
+    assert_eq!(
+        helps[5],
+        (
+            "broken-link",
+            "did you mean `../01-basics/episode-01-caching.md`?"
+        )
+    );
+}
+
+#[test]
+fn a_suggestion_is_the_closest_target_from_the_course_root_and_never_a_lookalike_of_the_linking_file()
+ {
+    let course = Course::new()
+        .file("book.toml", "title = \"T\"\n")
+        .file(
+            "episodes/01-pattern-drills/episode-01-retry-budgets-at-globex.md",
+            "# Episode 1: Retry budgets\n\nSee [a](../pattern-drill/), [b](../case-studie/), [c](./episode-01-retry-budgets-at-globe.md) and ![d](episode-01-retry-budgets-at-globex.mdx).\n",
+        )
+        .file(
+            "episodes/01-pattern-drills/episode-02-circuit-breakers-at-initech.md",
+            "# Episode 2: Circuit breakers\n\nText.\n",
+        )
+        .file(
+            "episodes/02-case-studies/episode-03-outage.md",
+            "# Episode 3: Outage\n\nText.\n",
+        );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let helps: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| ["broken-link", "missing-file"].contains(&d["rule"].as_str().unwrap_or("")))
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(helps.len(), 4, "{}", out.stdout);
+    // Written from the episode's page, which is in the pattern drills' folder.
+    assert_eq!(helps[0].1, "did you mean `index.html`?", "{}", helps[0].0);
+    assert_eq!(
+        helps[1].1, "did you mean `../case-studies/index.html`?",
+        "{}",
+        helps[1].0
+    );
+    // A typo of the linking file's own name suggests no other file.
+    for (message, help) in &helps[2..] {
+        assert!(!help.contains("did you mean"), "{message}: {help}");
+    }
+}
+
+#[test]
+fn an_invisible_character_in_a_link_is_shown_escaped_beside_the_hint() {
+    let course = Course::new().file("book.toml", "title = \"T\"\n").file(
+        "episodes/01-basics/episode-01-caching.md",
+        "# Episode 1: Caching\n\n## Eviction policies\n\nSee [below](#eviction\u{200b}-policies).\n",
+    );
+    let out = course.run(&["lint", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let broken: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["rule"] == "broken-link")
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", out.stdout);
+    let message = broken[0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("#eviction\\u{200b}-policies"), "{message}");
+    assert!(!message.contains('\u{200b}'), "{message}");
+    assert_eq!(broken[0]["help"], "did you mean `#eviction-policies`?");
 }
 
 #[test]

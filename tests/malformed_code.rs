@@ -122,3 +122,82 @@ fn regression_yaml_nested_past_the_limit_in_a_tagged_template_is_not_fatal() {
             .contains("const")
     );
 }
+
+/// A block larger than any highlighted is known to be shown plain before any work on it: the
+/// lint reports it as the build does, once, with the same rule, severity and place.
+#[test]
+fn a_block_too_large_to_highlight_is_reported_by_lint_as_by_build() {
+    let big = "x = 1\n".repeat(100_000);
+    let text = format!("# Episode 2: Big\n\nText.\n\n```python\n{big}```\n\n```text\n{big}```\n");
+    let course = Course::minimal().file("episodes/01-basics/episode-02-big.md", text);
+    let skipped = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("highlight-skipped"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let lint = course.run(&["lint", "--format", "short"]);
+    let found = skipped(&lint.stdout);
+    assert_eq!(found.len(), 1, "{}", lint.stdout);
+    assert!(
+        found[0]
+            .starts_with("episodes/01-basics/episode-02-big.md:5:1: warning[highlight-skipped]"),
+        "{}",
+        found[0]
+    );
+    let build = course.run(&["build", "--verbose"]);
+    assert_eq!(
+        build
+            .stderr
+            .matches("warning[highlight-skipped]: this `python` block is larger than")
+            .count(),
+        1,
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.stderr.contains("episode-02-big.md:5:1"),
+        "{}",
+        build.stderr
+    );
+}
+
+/// Only published pages are highlighted: a draft's large block is never skipped, so the lint
+/// says nothing of it. A large block in an unknown language is never highlighted either: its
+/// language is what the finding is about, not its size.
+#[test]
+fn a_large_block_of_a_draft_or_in_an_unknown_language_is_not_reported_as_skipped() {
+    let big = "x = 1\n".repeat(100_000);
+    let course = Course::minimal()
+        .file(
+            "episodes/01-basics/episode-02-draft.md",
+            format!("---\ndraft: true\n---\n# Episode 2: Draft\n\nText.\n\n```python\n{big}```\n"),
+        )
+        .file(
+            "episodes/01-basics/episode-03-unknown.md",
+            format!("# Episode 3: Unknown\n\nText.\n\n```nosuchlang\n{big}```\n"),
+        );
+    let lint = course.run(&["lint", "--format", "short"]);
+    assert!(
+        !lint.stdout.contains("highlight-skipped"),
+        "{}",
+        lint.stdout
+    );
+    let unknown: Vec<&str> = lint
+        .stdout
+        .lines()
+        .filter(|l| l.contains("unknown-language"))
+        .collect();
+    assert_eq!(unknown.len(), 1, "{}", lint.stdout);
+    assert!(
+        unknown[0].starts_with("episodes/01-basics/episode-03-unknown.md:5:1:"),
+        "{}",
+        unknown[0]
+    );
+    let build = course.run(&["build"]);
+    assert!(
+        !build.stderr.contains("highlight-skipped"),
+        "{}",
+        build.stderr
+    );
+}

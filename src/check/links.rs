@@ -21,9 +21,12 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (from, episode) in parsed.course.episodes.iter().enumerate() {
         let doc = parsed.docs[episode.file];
-        found.extend(broken_links(doc, &targets, &files, |dest| {
-            targets.resolve(from, dest)
-        }));
+        found.extend(broken_links(
+            doc,
+            &targets,
+            &files,
+            targets.episode_source(from),
+        ));
     }
     // A series introduction is published on its series page: its links are read from there.
     for series in &parsed.course.series {
@@ -38,9 +41,7 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, &targets, &files, |dest| {
-            targets.resolve_from(source, dest)
-        }));
+        found.extend(broken_links(doc, &targets, &files, source));
     }
     // An episode folder's notes are pages of their own, under the episode's page.
     for note in &parsed.course.notes {
@@ -51,9 +52,7 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
             episode: None,
             doc,
         };
-        found.extend(broken_links(doc, &targets, &files, |dest| {
-            targets.resolve_from(source, dest)
-        }));
+        found.extend(broken_links(doc, &targets, &files, source));
     }
     found
 }
@@ -63,14 +62,15 @@ pub fn check(parsed: &Parsed<'_>) -> Vec<Diagnostic> {
 /// broken links would cost the square of the course's size.
 const SUGGESTED_PER_FILE: usize = 100;
 
-/// A `broken-link` finding for each link of `doc` that `resolve` finds leads nowhere, and a
+/// A `broken-link` finding for each link of `doc`, written on the page `from`, that leads
+/// nowhere, and a
 /// `missing-file` finding for each image or file link that `files` cannot publish, with the
 /// closest target as a suggestion for the first [`SUGGESTED_PER_FILE`].
 fn broken_links(
     doc: &Document<'_>,
     targets: &LinkTargets<'_>,
     files: &CourseFiles,
-    resolve: impl Fn(&str) -> Resolved,
+    from: LinkSource<'_>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for link in &doc.links {
@@ -86,7 +86,7 @@ fn broken_links(
             ));
             continue;
         }
-        let Resolved::Broken { message, near } = resolve(&link.dest) else {
+        let Resolved::Broken { message, near } = targets.resolve_from(from, &link.dest) else {
             continue;
         };
         let file = classify();
@@ -96,7 +96,9 @@ fn broken_links(
             ));
             continue;
         }
-        let suggestion = looked_for.then(|| targets.suggestion(&near, doc)).flatten();
+        let suggestion = looked_for
+            .then(|| targets.suggestion(&near, from))
+            .flatten();
         let span = super::local_files::destination_span(doc, link);
         let how = "link to an episode's Markdown file (`../02-series/episode-03-title.md`) or its page, optionally with the anchor of one of its headings (`#heading-text`)";
         let help = match suggestion {

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::course::links::closest_relative;
 use crate::course::local_files::{CourseFiles, LocalFile};
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::Document;
@@ -32,7 +33,7 @@ pub(crate) fn finding(
         LocalFile::NotAFile | LocalFile::Found(_) => return None,
         LocalFile::Missing(rel) => {
             let near = suggest
-                .then(|| closest_file(&rel, files))
+                .then(|| closest_file(&rel, &doc.source.rel_path, files))
                 .flatten()
                 .map(|near| format!("did you mean `{near}`?"));
             (
@@ -74,8 +75,10 @@ pub(crate) fn destination_span(doc: &Document<'_>, link: &Link) -> Range<usize> 
         })
 }
 
-/// The existing file most like the missing course-relative `rel`, when one is close enough.
-fn closest_file(rel: &str, files: &CourseFiles) -> Option<String> {
+/// The existing file most like the missing course-relative `rel`, when one is close enough,
+/// as the Markdown file at the course-relative `linking` writes a link to it (relative to its
+/// folder). `None` when the closest is the linking file itself.
+fn closest_file(rel: &str, linking: &str, files: &CourseFiles) -> Option<String> {
     let candidates = files.neighbours(rel, NEIGHBOURS);
-    crate::course::links::closest(rel, candidates.iter().map(String::as_str))
+    closest_relative(linking, rel, candidates.iter().map(String::as_str))
 }

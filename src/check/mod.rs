@@ -115,7 +115,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     found.extend(code_syntax::check(parsed));
     found.extend(mermaid::check(parsed));
     found.extend(mermaid_click::check(parsed));
-    found.extend(languages::check(&parsed.docs));
+    found.extend(languages::check(parsed));
     found.extend(links::check(parsed));
     found.extend(suppress::unknown_codes(course, &parsed.docs));
     let mut report = LintReport {

@@ -45,8 +45,16 @@ pub enum Near {
     Source(String),
     /// The site's pages, for this path.
     Page(String),
-    /// The anchors of an episode (by index), for this fragment.
-    Anchor(usize, String),
+    /// The anchors of an episode (by index), for this fragment, in a link whose path part (before
+    /// the `#`) is written as `path` (empty for a bare `#anchor`).
+    Anchor {
+        /// The episode, by index.
+        target: usize,
+        /// The link's path as written, before its `#`.
+        path: String,
+        /// The anchor asked for.
+        fragment: String,
+    },
     /// The anchors of the linking page itself, for this fragment.
     OwnAnchor(String),
 }
@@ -130,28 +138,39 @@ impl<'c> LinkTargets<'c> {
 
     /// Where `dest`, written in episode `from` (an index into the course's episodes), leads.
     pub fn resolve(&self, from: usize, dest: &str) -> Resolved {
-        self.resolve_from(
-            LinkSource {
-                path: self.sources[from],
-                url: &self.course.episodes[from].url,
-                episode: Some(from),
-                doc: self.docs[from],
-            },
-            dest,
-        )
+        self.resolve_from(self.episode_source(from), dest)
     }
 
-    /// The existing target closest to what a broken link on `doc` asked for, when one is
-    /// close enough to be what was meant (`#a` for an anchor).
-    pub fn suggestion(&self, near: &Near, doc: &Document<'_>) -> Option<String> {
+    /// Episode `index` (of the course's episodes) as the page a link is written on.
+    pub fn episode_source(&self, index: usize) -> LinkSource<'_> {
+        LinkSource {
+            path: self.sources[index],
+            url: &self.course.episodes[index].url,
+            episode: Some(index),
+            doc: self.docs[index],
+        }
+    }
+
+    /// The existing target closest to what a broken link on the page `from` asked for, when
+    /// one is close enough to be what was meant, written as the link would write it: a file
+    /// or page relative to the linking one, `#a` for an anchor. No file or page is offered
+    /// when the closest is the linking one itself (a link to it is written `#anchor`).
+    pub fn suggestion(&self, near: &Near, from: LinkSource<'_>) -> Option<String> {
         match near {
-            Near::Source(wanted) => closest(wanted, self.sources.iter().copied()),
-            Near::Page(wanted) => closest(wanted, self.by_url.keys().map(String::as_str)),
-            Near::Anchor(target, fragment) => {
-                closest(fragment, self.anchors_of(*target).iter().copied()).map(|a| format!("#{a}"))
+            Near::Source(wanted) => {
+                closest_relative(from.path, wanted, self.sources.iter().copied())
             }
+            Near::Page(wanted) => {
+                closest_relative(from.url, wanted, self.by_url.keys().map(String::as_str))
+            }
+            Near::Anchor {
+                target,
+                path,
+                fragment,
+            } => closest(fragment, self.anchors_of(*target).iter().copied())
+                .map(|a| format!("{path}#{a}")),
             Near::OwnAnchor(fragment) => {
-                closest(fragment, doc.headings.iter().map(|h| h.id.as_str()))
+                closest(fragment, from.doc.headings.iter().map(|h| h.id.as_str()))
                     .map(|a| format!("#{a}"))
             }
         }
@@ -232,7 +251,11 @@ impl<'c> LinkTargets<'c> {
                 };
                 Resolved::Broken {
                     message: format!("no heading with the anchor `#{f}` in {on}"),
-                    near: Near::Anchor(target, f),
+                    near: Near::Anchor {
+                        target,
+                        path: dest.split_once('#').map_or("", |(path, _)| path).to_owned(),
+                        fragment: f,
+                    },
                 }
             }
             fragment => Resolved::Page {
@@ -300,6 +323,39 @@ fn resolve(base: &str, relative: &str) -> (String, bool) {
     (parts.join("/"), climbed_out)
 }
 
+/// The `/`-separated path `target` as a link in the file or page `base` writes it: relative to
+/// the folder of `base` (both paths from the same root), climbing with `..` where needed.
+pub(crate) fn relative_from(base: &str, target: &str) -> String {
+    let folder: Vec<&str> = base.split('/').collect();
+    let folder = &folder[..folder.len() - 1];
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let (target_folder, name) = target_parts.split_at(target_parts.len() - 1);
+    let shared = folder
+        .iter()
+        .zip(target_folder)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts = vec![".."; folder.len() - shared];
+    parts.extend(&target_folder[shared..]);
+    parts.extend(name);
+    parts.join("/")
+}
+
+/// Of `candidates` (paths from the same root as `base` and `wanted`), the one most like
+/// `wanted` when close enough, written as the file or page `base` would write a link to it
+/// ([`relative_from`]). Paths are compared from the root, as `wanted` was resolved, so the
+/// folder a candidate is in counts. `None` when the closest is `base` itself: a typo of the
+/// linking file's own name is not a link to some other file that merely shares its pattern.
+pub(crate) fn closest_relative<'a>(
+    base: &str,
+    wanted: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wanted, candidates)
+        .filter(|chosen| chosen != base)
+        .map(|chosen| relative_from(base, &chosen))
+}
+
 /// The candidate most like `wanted`, when it is close enough to be what was meant.
 pub(crate) fn closest<'a>(
     wanted: &str,
@@ -325,6 +381,29 @@ mod tests {
         );
         assert_eq!(join("a/e.html", "./../../../x.html"), "x.html");
         assert_eq!(join("a/e.html", "/b/c.html"), "b/c.html");
+    }
+
+    #[test]
+    fn a_path_is_written_relative_to_the_linking_file_and_joins_back() {
+        for (base, target, written) in [
+            ("episodes/01-a/e1.md", "episodes/01-a/e2.md", "e2.md"),
+            (
+                "episodes/01-a/e1.md",
+                "episodes/02-b/e3.md",
+                "../02-b/e3.md",
+            ),
+            (
+                "episodes/01-a/e1.md",
+                "episodes/01-a/img/x.png",
+                "img/x.png",
+            ),
+            ("episodes/01-a/e1.md", "logo.png", "../../logo.png"),
+            ("e.md", "a/b.png", "a/b.png"),
+            ("a/e.html", "index.html", "../index.html"),
+        ] {
+            assert_eq!(relative_from(base, target), written, "{base} → {target}");
+            assert_eq!(join(base, written), target);
+        }
     }
 
     #[test]

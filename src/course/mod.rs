@@ -86,6 +86,41 @@ pub struct Course {
     pub notes: Vec<Note>,
 }
 
+impl Course {
+    /// The episodes (indices into [`Course::episodes`]) a build publishes: all of them with
+    /// `drafts`, else those not marked as drafts.
+    pub fn published_episodes(&self, drafts: bool) -> Vec<usize> {
+        (0..self.episodes.len())
+            .filter(|&i| drafts || !self.episodes[i].meta.draft)
+            .collect()
+    }
+
+    /// The files (indices into the loaded files and parsed documents) whose text a build
+    /// without drafts shows on a page: its published episodes, their notes, and the
+    /// introductions of the series that have a published episode.
+    pub(crate) fn files_shown_without_drafts(&self) -> std::collections::HashSet<usize> {
+        let published = self.published_episodes(false);
+        let episodes = published.iter().map(|&i| &self.episodes[i]);
+        let notes = self
+            .notes
+            .iter()
+            .filter(|note| episodes.clone().any(|e| e.url == note.episode_url))
+            .map(|note| note.file);
+        let intros = self
+            .series
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| episodes.clone().any(|e| e.series == *index))
+            .filter_map(|(_, series)| series.intro);
+        episodes
+            .clone()
+            .map(|e| e.file)
+            .chain(notes)
+            .chain(intros)
+            .collect()
+    }
+}
+
 /// A note of an episode folder: a Markdown file matched by the `notes` patterns, published
 /// as a page under its episode and linked from it; not an episode, not in lists or feeds.
 #[derive(Debug, Clone)]

@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
+pub(crate) mod invisible;
 pub mod rules;
+pub(crate) mod serde_words;
 
 pub use rules::RuleId;
 
@@ -67,7 +69,8 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    /// A new diagnostic with the rule's default severity.
+    /// A new diagnostic with the rule's default severity. Its text (message, label, help,
+    /// related labels) shows invisible characters escaped ([`invisible::shown`]).
     pub fn new(
         rule: RuleId,
         file: impl Into<String>,
@@ -77,7 +80,7 @@ impl Diagnostic {
         Self {
             rule,
             severity: rule.default_severity(),
-            message: message.into(),
+            message: visible(message.into()),
             file: file.into(),
             span,
             label: None,
@@ -94,13 +97,13 @@ impl Diagnostic {
 
     /// Sets the label under the primary span.
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(visible(label.into()));
         self
     }
 
     /// Adds a help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help.push(help.into());
+        self.help.push(visible(help.into()));
         self
     }
 
@@ -114,9 +117,17 @@ impl Diagnostic {
         self.related.push(Related {
             file: file.into(),
             span,
-            label: label.into(),
+            label: visible(label.into()),
         });
         self
+    }
+}
+
+/// `text` with its invisible characters escaped ([`invisible::shown`]).
+fn visible(text: String) -> String {
+    match invisible::shown(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
     }
 }
 

@@ -12,11 +12,15 @@
 //! The walk stops, with no result, once it has used up the time its block's size allows
 //! ([`super::budget`]), as the highlighter does, so its work stays linear in the course.
 
+use std::cell::Cell;
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{
+    Node, QueryCursor, QueryCursorOptions, QueryCursorState, StreamingIterator, Tree,
+};
 
 use super::budget::BlockClock;
 use super::escape_into;
@@ -68,7 +72,21 @@ fn walk(
     let clock = BlockClock::start();
     let query = &configured.config.query;
     let mut cursor = QueryCursor::new();
-    let mut captures = cursor.captures(query, tree.root_node(), code.as_bytes());
+    // One step of the query can take long (on code nested tens of thousands of levels deep,
+    // the query keeps a match in progress per level): the query itself looks at the clock
+    // too, and a query stopped that way ends early, with the matches it finished.
+    let stopped = Cell::new(false);
+    let mut out_of_time = |_: &QueryCursorState| {
+        if clock.exceeded(limit) {
+            stopped.set(true);
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let options = QueryCursorOptions::new().progress_callback(&mut out_of_time);
+    let mut captures =
+        cursor.captures_with_options(query, tree.root_node(), code.as_bytes(), options);
     // A match whose node a later pattern colours instead is dropped with its other captures,
     // as `tree-sitter-highlight` removes it from its cursor.
     let mut superseded: HashSet<u32> = HashSet::new();
@@ -151,7 +169,7 @@ fn walk(
         open.push(range.end);
     }
     html.push_str(SPAN_END);
-    Some(html)
+    (!stopped.get()).then_some(html)
 }
 
 #[cfg(test)]
@@ -238,6 +256,32 @@ mod tests {
             }
         }
         assert!(compared >= 20);
+    }
+
+    /// Code nested 100,000 levels deep makes one step of the query long (the query keeps a
+    /// match in progress per level): once took tens of seconds past any allowance. The query
+    /// itself is stopped at the limit.
+    #[test]
+    fn regression_the_walk_of_deeply_nested_code_stops_at_its_limit() {
+        let grammars = Grammars::shared();
+        let classes = classes::classes();
+        let configured = grammars.configured(Grammar::Toml).expect("compiles");
+        let code = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let tree = parse(Grammar::Toml, &code);
+        let clock = BlockClock::start();
+        let html = highlight(
+            configured,
+            &classes,
+            &tree,
+            &code,
+            Duration::from_millis(50),
+        );
+        assert_eq!(html, None);
+        assert!(
+            clock.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            clock.elapsed()
+        );
     }
 
     /// A match that loses a node to a later pattern loses its other nodes too: the second

@@ -166,9 +166,7 @@ impl Highlighter {
         let Some(lang) = lang.and_then(lookup_word) else {
             return plain(true);
         };
-        // Highlighted HTML takes tens of times the room of its code: a block of megabytes
-        // would make a page of a hundred.
-        if code.len() > MAX_BYTES {
+        if too_large(Some(&lang), code) {
             return Highlighted {
                 over_budget: true,
                 ..plain(true)
@@ -301,6 +299,9 @@ impl Highlighter {
             return Ok(Fallback::shared().classed(syntax, code).ok().flatten());
         };
         let limit = budget::allowance(code.len());
+        if let Some(result) = self.one_layer(grammar, code, limit) {
+            return result;
+        }
         let Some(watchdog) = watchdog::Watchdog::shared() else {
             if !self.within_budget(grammar, code) {
                 return Err(fallback::OverBudget);
@@ -325,6 +326,36 @@ impl Highlighter {
             return Err(fallback::OverBudget);
         }
         Ok(html)
+    }
+
+    /// For a grammar whose highlighting reads one tree ([`Grammar::is_one_layer`]): the block
+    /// parsed and its highlights walked ([`from_tree`]), both within `limit`, and `Err` past
+    /// it. The highlighter of `tree-sitter-highlight` cannot stop inside one step of its query,
+    /// which on code nested tens of thousands of levels deep runs for tens of seconds; this
+    /// walk can. `None` for another grammar, or when the walk fails within its time (the
+    /// highlighter then tries, as for any block).
+    fn one_layer(
+        &self,
+        grammar: Grammar,
+        code: &str,
+        limit: std::time::Duration,
+    ) -> Option<Result<Option<String>, fallback::OverBudget>> {
+        if !grammar.is_one_layer() {
+            return None;
+        }
+        let configured = self.grammars.configured(grammar)?;
+        let clock = budget::BlockClock::start();
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&grammar.language()).ok()?;
+        let Some(tree) = budget::parse_within(&mut parser, code, limit) else {
+            return Some(Err(fallback::OverBudget));
+        };
+        let left = limit.saturating_sub(clock.elapsed());
+        match from_tree::highlight(configured, &self.classes, &tree, code, left) {
+            Some(html) => Some(Ok(Some(html))),
+            None if clock.exceeded(limit) => Some(Err(fallback::OverBudget)),
+            None => None,
+        }
     }
 
     /// The stylesheet for highlighted code: a light theme by default, and a dark one under
@@ -405,6 +436,17 @@ pub fn language_name(token: &str) -> String {
     Fallback::shared()
         .syntax(token)
         .map_or_else(|| token.to_owned(), |s| s.name.clone())
+}
+
+/// Whether a block of `code` in `lang` is shown as plain text for its size alone, before any
+/// work on it: a known language is named (not a plain-text one) and the block is larger than
+/// [`MAX_BYTES`]. Highlighted HTML takes tens of times the room of its code: a block of
+/// megabytes would make a page of a hundred. The lint reports such blocks as the build does.
+/// A block in an unknown language is never highlighted, whatever its size: it is not "too
+/// large", its language is unknown.
+pub(crate) fn too_large(lang: Option<&str>, code: &str) -> bool {
+    code.len() > MAX_BYTES
+        && lang.is_some_and(|lang| lookup_word(lang).is_some() && is_known_language(lang))
 }
 
 /// The lower-case form of a block's language word, which blocks are looked up and cached by;

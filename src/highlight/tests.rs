@@ -202,6 +202,22 @@ fn malformed_blocks_are_shown_plain_past_the_budget() {
     }
 }
 
+/// 100,000 nested brackets once took 40 s to highlight in TOML, past an allowance of 4 s: the
+/// highlighter could not stop inside one step of its query.
+#[test]
+fn regression_deeply_nested_code_is_cut_short_within_its_allowance() {
+    let h = Highlighter::load();
+    let code = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let clock = budget::BlockClock::start();
+    let out = h.highlight(Some("toml"), &code);
+    let spent = clock.elapsed();
+    assert!(
+        spent < budget::allowance(code.len()) + std::time::Duration::from_secs(2),
+        "{spent:?}"
+    );
+    assert!(out.known && (out.over_budget || out.html.contains("hl-")));
+}
+
 #[test]
 fn well_formed_large_blocks_stay_within_budget() {
     let h = Highlighter::load();

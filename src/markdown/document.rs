@@ -508,6 +508,61 @@ mod tests {
         assert_eq!(front.format, crate::markdown::front_matter::Format::Toml);
     }
 
+    /// The number of thematic breaks (`<hr>` on the page) among a document's events.
+    fn rules_in(doc: &Document<'_>) -> usize {
+        let events = doc.events();
+        events
+            .iter()
+            .filter(|(e, _)| matches!(e, Event::Rule))
+            .count()
+    }
+
+    #[test]
+    fn a_block_shaped_like_front_matter_further_down_is_a_rule_a_heading_and_a_rule() {
+        for text in [
+            "# T\n\nText.\n\n---\ntitle: B\n---\n\nMore.\n",
+            "---\ntitle: A\n---\n# T\n\nText.\n\n---\ntitle: B\n---\n\nMore.\n",
+        ] {
+            let doc = doc_of(text);
+            let front = doc.front_matter.as_ref().map(|f| f.text);
+            assert!(front.is_none_or(|f| f == "title: A\n"), "{front:?}");
+            let texts: Vec<_> = doc
+                .headings
+                .iter()
+                .map(|h| (h.level, h.text.as_str()))
+                .collect();
+            assert_eq!(texts, [(1, "T"), (2, "title: B")], "{text:?}");
+            assert_eq!(rules_in(&doc), 1, "{text:?}");
+        }
+        // Inside a quote or after a paragraph alike.
+        let doc = doc_of("# T\n\n> ---\n> title: B\n> ---\n");
+        assert!(doc.front_matter.is_none());
+        assert_eq!(rules_in(&doc), 1);
+        let doc = doc_of("# T\n\n+++\ntitle = \"B\"\n+++\n");
+        assert!(doc.front_matter.is_none());
+        assert_eq!(doc.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn an_empty_front_matter_is_front_matter_and_not_two_rules() {
+        for text in [
+            "---\n---\n# T\n\nText.\n",
+            "+++\r\n+++  \r\n# T\n",
+            "---\n...\n# T\n",
+        ] {
+            let doc = doc_of(text);
+            assert_eq!(rules_in(&doc), 0, "{text:?}");
+            assert_eq!(doc.headings[0].text, "T", "{text:?}");
+            assert_eq!(
+                doc.title_events().start,
+                2,
+                "{text:?}: the title follows the front matter"
+            );
+        }
+        // Two rules with a blank line between them are two rules, as they were.
+        assert_eq!(rules_in(&doc_of("---\n\n---\n# T\n")), 2);
+    }
+
     #[test]
     fn an_html_comment_never_closed_is_reported_at_its_opening_line() {
         let doc = doc_of("# T\n\nIntro.\n\n<!-- TODO\n\n## Hidden\n\n```python\nx = 1\n```\n");

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use crate::diagnostic::serde_words::author_words;
 use crate::source::SourceFile;
 
 /// The language of a front matter block.
@@ -54,7 +55,7 @@ impl FrontMatter<'_> {
             Format::Toml => {
                 let unreadable = |err: toml::de::Error| Unreadable {
                     offset: self.span.start + err.span().map_or(0, |span| span.start),
-                    message: err.message().trim().to_owned(),
+                    message: author_words(err.message().trim()),
                 };
                 let mut table: toml::Table = toml::from_str(self.text).map_err(unreadable)?;
                 table.iter_mut().for_each(|(_, v)| dates_as_text(v));
@@ -92,6 +93,44 @@ impl FrontMatter<'_> {
             Format::Toml => format!("{key} ="),
         }
     }
+}
+
+/// Where a front matter block at the very start of `text` could end: the format of its opening
+/// line (`---` or `+++`, trailing whitespace allowed) and the byte length up to and including
+/// its first closing line (`---` or `...` for YAML, `+++` for TOML, trailing spaces allowed),
+/// as the Markdown parser reads them. `None` when `text` does not open one or never closes it.
+///
+/// Front matter is only ever at the start of a file: a block shaped like it further down is a
+/// rule, a paragraph and a rule, and must be published as such. Only this prefix is read with
+/// the parser's front matter option on ([`crate::markdown::walker`]).
+pub(crate) fn leading_block(text: &str) -> Option<(Format, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next()?;
+    let format = match opening.trim_end_matches(|c: char| c.is_ascii_whitespace()) {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => return None,
+    };
+    let mut end = opening.len();
+    for line in lines {
+        end += line.len();
+        let bare = line.trim_end_matches(['\n', '\r']).trim_end_matches(' ');
+        let closes = match format {
+            Format::Yaml => bare == "---" || bare == "...",
+            Format::Toml => bare == "+++",
+        };
+        if closes {
+            return Some((format, end));
+        }
+    }
+    None
+}
+
+/// Whether the front matter block `block` (as [`leading_block`] finds it) has no line between
+/// its opening and closing lines: an empty front matter, which the parser would otherwise
+/// read as two rules.
+pub(crate) fn is_empty_block(block: &str) -> bool {
+    block.split_inclusive('\n').count() == 2
 }
 
 /// Replaces every TOML date or time in `value` by its text, as YAML front matter gives it.

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::chart::{self, Chart};
+use crate::markdown::fence_lines::FenceLines;
 use crate::markdown::metrics::has_number;
 use crate::markdown::{CodeBlock, Document};
 
@@ -143,7 +144,8 @@ fn check_one(doc: &Document<'_>, index: usize, block: &CodeBlock) -> FenceCheck 
 
 fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) -> Vec<Diagnostic> {
     let file = &doc.source.rel_path;
-    let lines = item_lines(&block.code);
+    let fence_lines = FenceLines::new(doc, block);
+    let items = fence_lines.items("items");
     let mut out = Vec::new();
     let mut units: BTreeMap<String, (String, usize)> = BTreeMap::new();
     // A fence that asks for a chart is told so by the chart's check ("a chart needs items").
@@ -155,8 +157,13 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
         );
     }
     for (i, item) in fence.items.iter().enumerate() {
-        let span = code_line(doc, block, lines.get(i).copied().unwrap_or(0));
+        let span = code_line(doc, block, items.get(i).map_or(0, |item| item.first));
         let problem = |m: String| Diagnostic::new(RuleId::MetricsFence, file, span.clone(), m);
+        // A problem with the value is shown at the value (at its item's line without one).
+        let (line, column) = fence_lines.key_in(items.get(i).copied(), "value");
+        let value_span = fence_lines.span(line, column);
+        let value_problem =
+            |m: String| Diagnostic::new(RuleId::MetricsFence, file, value_span.clone(), m);
         if item.label.trim().is_empty() {
             out.push(
                 problem(format!("metric {} has an empty label", i + 1))
@@ -166,21 +173,21 @@ fn item_problems(doc: &Document<'_>, block: &CodeBlock, fence: &MetricsFence) ->
         let value = item.value_text();
         if let Some(kind) = compound(&item.value) {
             out.push(
-                problem(format!(
+                value_problem(format!(
                     "the value of \"{}\" is a {kind}, not one number",
                     item.label
                 ))
                 .help("give each number an item of its own, with its own `label`"),
             );
         } else if !has_number(&value) {
-            out.push(problem(format!("the value of \"{}\" has no number: \"{value}\"", item.label)).help("a metric's value must contain a number (\"41\", \"< 2\", \"1.2k\"); put words in `note`"));
+            out.push(value_problem(format!("the value of \"{}\" has no number: \"{value}\"", item.label)).help("a metric's value must contain a number (\"41\", \"< 2\", \"1.2k\"); put words in `note`"));
         }
         if let Some(conflict) = compound(&item.value)
             .is_none()
             .then(|| unit_conflict(item, &value))
             .flatten()
         {
-            out.push(problem(conflict).help("write the unit once, in `unit`"));
+            out.push(value_problem(conflict).help("write the unit once, in `unit`"));
         }
         let unit = item.unit.clone().unwrap_or_default();
         let key = item.label.trim().to_lowercase();
@@ -246,15 +253,6 @@ fn without_exponent(after_digits: &str) -> &str {
     }
 }
 
-/// 0-based line (within the fence's code) where each item starts: lines that begin `- `.
-fn item_lines(code: &str) -> Vec<usize> {
-    code.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("- "))
-        .map(|(i, _)| i)
-        .collect()
-}
-
 /// The span of 0-based `line` of the fence's code in the file.
 fn code_line(doc: &Document<'_>, block: &CodeBlock, line: usize) -> Range<usize> {
     let source = doc.source;
@@ -316,6 +314,40 @@ mod tests {
         let checks = checks_of("Text.\n\n```metrics\n```\n");
         let source = SourceFile::from_string("t.md", "Text.\n\n```metrics\n```\n");
         assert_eq!(source.line(checks[0].diagnostics[0].span.start), 3);
+    }
+
+    #[test]
+    fn a_wrong_value_is_reported_at_the_value_not_at_the_label() {
+        let spans = |text: &str| -> Vec<String> {
+            let source = SourceFile::from_string("t.md", text);
+            check(&crate::markdown::parse(&source))
+                .iter()
+                .flat_map(|c| c.diagnostics.iter())
+                .map(|d| source.text[d.span.clone()].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            spans("```metrics\nitems:\n  - label: p99\n    unit: ms\n    value: fast\n```\n"),
+            ["fast"]
+        );
+        assert_eq!(
+            spans(
+                "```metrics\nitems:\n  - label: ok\n    value: 1\n  - label: p99\n    value: \"2 s\"\n    unit: ms\n```\n"
+            ),
+            ["\"2 s\""]
+        );
+        // A list written under `value:`: the next item is still found.
+        assert_eq!(
+            spans(
+                "```metrics\nitems:\n  - label: a\n    value:\n      - 1\n      - 2\n  - label: b\n    value: none\n```\n"
+            ),
+            ["", "none"]
+        );
+        // In a list item, the file's own indentation is counted.
+        assert_eq!(
+            spans("- step\n\n  ```metrics\n  items:\n    - label: a\n      value: none\n  ```\n"),
+            ["none"]
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{
     CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table, Task,
 };
-use crate::markdown::front_matter::{Format, FrontMatter};
+use crate::markdown::front_matter::{self, Format, FrontMatter};
 use crate::markdown::html::footnotes;
 use crate::markdown::raw_html;
 use crate::markdown::slug::SlugSet;
@@ -34,16 +34,23 @@ use crate::markdown::words::{HtmlScan, WordCount};
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
-/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough, task lists,
-/// and front matter in YAML (`---`) or TOML (`+++`).
+/// The Markdown dialect: CommonMark plus GFM tables, footnotes, strikethrough and task lists.
+/// Front matter in YAML (`---`) or TOML (`+++`) is read at the start of a file only
+/// ([`offset_events`]).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// [`options`] with front matter: for the front matter block at the start of a file only,
+/// since the parser would read a block shaped like one anywhere.
+fn front_matter_options() -> Options {
+    options()
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_GFM
 }
 
 /// Bytes of Markdown per parser event, about, in prose and code alike.
@@ -90,11 +97,49 @@ pub(crate) fn events(source: &SourceFile) -> Events<'_> {
 /// A byte-order mark that starts the file (editors on Windows write one) is not content:
 /// read with the text, it would make `# Title` on the first line a paragraph, and front
 /// matter not front matter. The parser starts after it; ranges stay offsets into the file.
+///
+/// Front matter is read at the start of the file only ([`front_matter_events`]); the rest of
+/// the file is parsed on its own, where a `---` line, `key: value` lines and a `---` line are a
+/// rule, a heading (or paragraph) and a rule, as CommonMark has them.
 fn offset_events(source: &SourceFile) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     let start = source.content_start();
-    Parser::new_ext(&source.text[start..], options())
+    let text = &source.text[start..];
+    let (front, body_start) = front_matter_events(text);
+    let body = Parser::new_ext(&text[body_start..], options())
         .into_offset_iter()
+        .map(move |(event, range)| (event, range.start + body_start..range.end + body_start));
+    front
+        .into_iter()
+        .chain(body)
         .map(move |(event, range)| (event, range.start + start..range.end + start))
+}
+
+/// The events of the front matter block that starts `text`, if it starts with one, and the
+/// length of `text` they cover (0 without one). An empty block (a `---` line and a closing
+/// `---` line) is an empty front matter, not two rules.
+fn front_matter_events(text: &str) -> (Vec<(Event<'_>, Range<usize>)>, usize) {
+    let Some((format, len)) = front_matter::leading_block(text) else {
+        return (Vec::new(), 0);
+    };
+    let block = &text[..len];
+    if front_matter::is_empty_block(block) {
+        let kind = match format {
+            Format::Yaml => MetadataBlockKind::YamlStyle,
+            Format::Toml => MetadataBlockKind::PlusesStyle,
+        };
+        let events = vec![
+            (Event::Start(Tag::MetadataBlock(kind)), 0..len),
+            (Event::End(TagEnd::MetadataBlock(kind)), 0..len),
+        ];
+        return (events, len);
+    }
+    let events: Vec<_> = Parser::new_ext(block, front_matter_options())
+        .into_offset_iter()
+        .collect();
+    match events.first() {
+        Some((Event::Start(Tag::MetadataBlock(_)), _)) => (events, len),
+        _ => (Vec::new(), 0),
+    }
 }
 
 /// Inline text being collected for the innermost open block.

@@ -296,6 +296,7 @@ fn highlight_skipped(file: &CodeFile) -> Diagnostic {
     )
     .label("the grammar cannot make sense of this code")
     .help("check that the file's extension names its language, or split the file")
+    .help(crate::markdown::html::blocks::ONLY_BUILD)
 }
 
 /// A size for readers: `812 bytes`, `2.4 KiB`, `1.3 MiB`.

@@ -58,9 +58,7 @@ impl<'p, 'a> Site<'p, 'a> {
     /// Chooses the published episodes and builds the shared views.
     pub fn new(parsed: &'p Parsed<'a>, options: &RenderOptions<'_>) -> Self {
         let course = &parsed.course;
-        let published: Vec<usize> = (0..course.episodes.len())
-            .filter(|&i| options.drafts || !course.episodes[i].meta.draft)
-            .collect();
+        let published = course.published_episodes(options.drafts);
         let mut series = Vec::new();
         let mut series_index = vec![None; course.series.len()];
         for (index, s) in course.series.iter().enumerate() {

@@ -107,7 +107,7 @@ fn entry(
 ) -> Result<Draft, Box<Diagnostic>> {
     let file = &doc.source.rel_path;
     let entry: Entry = yaml_serde::from_value(value.clone()).map_err(|err| {
-        let message = err.to_string();
+        let message = crate::diagnostic::serde_words::author_words(&err.to_string());
         // `unknown field `owner`, expected …`: point at that field; a value of the wrong type
         // (`count: many`): at the field that holds it.
         let unknown = message

@@ -104,4 +104,10 @@ pub fn highlight_skipped(doc: &Document<'_>, block: &CodeBlock, lang: &str) -> D
     )
     .label("the grammar cannot make sense of this code")
     .help("check that the info string names the block's language, split the block, or mark it `text`")
+    .help(ONLY_BUILD)
 }
+
+/// Why `episode lint` does not report a block that ran out of time: only highlighting it finds
+/// that out.
+pub(crate) const ONLY_BUILD: &str =
+    "only `episode build` highlights code and finds this; `episode lint` does not report it";

@@ -76,31 +76,86 @@ pub(crate) fn chart(fence: &MetricsFence, chart: &Chart) -> String {
     html
 }
 
-/// The share of the widest bar, as an SVG percentage.
-fn percent(value: f64, widest: f64) -> String {
-    let share = if widest > 0.0 {
-        value.abs() / widest * 100.0
-    } else {
-        0.0
-    };
-    let share = if value != 0.0 { share.max(0.5) } else { 0.0 };
-    format!("{share:.2}%")
+/// The horizontal axis of the bars: from `lo` (the most negative value, or 0) to `hi` (the
+/// largest value, or 0). A positive value's bar runs right from the zero line, a negative
+/// one's left from it; with no negative value the zero line is the left edge.
+struct Axis {
+    lo: f64,
+    hi: f64,
+}
+
+impl Axis {
+    fn of<'a>(values: impl Iterator<Item = &'a f64>) -> Self {
+        values.fold(Self { lo: 0.0, hi: 0.0 }, |axis, &v| Self {
+            lo: axis.lo.min(v),
+            hi: axis.hi.max(v),
+        })
+    }
+
+    /// `value` as a share (0 to 1) of the axis's span. Every value is first divided by the
+    /// largest magnitude, so a span wider than the largest float (`-1e308` to `1e308`) does
+    /// not overflow to infinity.
+    fn share(&self, value: f64) -> f64 {
+        let scale = self.lo.abs().max(self.hi);
+        let span = self.hi / scale - self.lo / scale;
+        if span > 0.0 {
+            value / scale / span
+        } else {
+            0.0
+        }
+    }
+
+    /// Where the zero line is, as a share of the width (0 to 100).
+    fn zero(&self) -> f64 {
+        self.share(-self.lo) * 100.0
+    }
+
+    /// The `x` and `width` of the bar of `value`, as SVG percentages; a bar that is not zero
+    /// is at least half a percent wide, so it shows.
+    fn bar(&self, value: f64) -> (String, String) {
+        let width = self.share(value.abs()) * 100.0;
+        let width = if value != 0.0 { width.max(0.5) } else { 0.0 };
+        let x = if value < 0.0 {
+            (self.zero() - width).max(0.0)
+        } else {
+            self.zero()
+        };
+        let x = if x == 0.0 {
+            "0".to_owned()
+        } else {
+            format!("{x:.2}%")
+        };
+        (x, format!("{width:.2}%"))
+    }
+
+    /// The zero line from `top` to `bottom` (pixels), drawn when a value is negative.
+    fn zero_line(&self, top: usize, bottom: usize) -> String {
+        if self.lo >= 0.0 {
+            return String::new();
+        }
+        format!(
+            "<line class=\"chart-zero\" x1=\"{z:.2}%\" x2=\"{z:.2}%\" y1=\"{top}\" y2=\"{bottom}\" stroke=\"currentColor\"/>",
+            z = self.zero()
+        )
+    }
 }
 
 fn bars(labels: &[&str], values: &[f64], unit: Option<&str>) -> (String, usize) {
-    let widest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let axis = Axis::of(values.iter());
+    let height = labels.len() * 44 + 4;
     let mut svg = String::new();
     for (i, (label, value)) in labels.iter().zip(values).enumerate() {
         let y = i * 44 + 16;
+        let (x, width) = axis.bar(*value);
         svg.push_str(&format!(
-            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{}</text><rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"3\"/>",
+            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{}</text><rect class=\"chart-bar\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"14\" rx=\"3\"/>",
             escape(label),
             escape(&with_unit(*value, unit)),
             y + 8,
-            percent(*value, widest)
         ));
     }
-    (svg, labels.len() * 44 + 4)
+    svg.push_str(&axis.zero_line(20, height));
+    (svg, height)
 }
 
 fn compare(
@@ -110,10 +165,7 @@ fn compare(
     unit: Option<&str>,
     (before, after): (&str, &str),
 ) -> (String, usize) {
-    let widest = values
-        .iter()
-        .chain(baselines)
-        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let axis = Axis::of(values.iter().chain(baselines));
     let mut svg = format!(
         "<rect class=\"chart-bar chart-bar-base\" x=\"0\" y=\"4\" width=\"12\" height=\"12\" rx=\"2\"/><text class=\"chart-key\" x=\"0\" dx=\"18\" y=\"14\">{}</text><rect class=\"chart-bar\" x=\"0\" y=\"24\" width=\"12\" height=\"12\" rx=\"2\"/><text class=\"chart-key\" x=\"0\" dx=\"18\" y=\"34\">{}</text>",
         escape(before),
@@ -121,18 +173,20 @@ fn compare(
     );
     for (i, label) in labels.iter().enumerate() {
         let y = i * 62 + 66;
+        let (base_x, base_width) = axis.bar(baselines[i]);
+        let (x, width) = axis.bar(values[i]);
         svg.push_str(&format!(
-            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{} → {}</text><rect class=\"chart-bar chart-bar-base\" x=\"0\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\"/><rect class=\"chart-bar\" x=\"0\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\"/>",
+            "<text class=\"chart-label\" x=\"0\" y=\"{y}\">{}</text><text class=\"chart-value\" x=\"100%\" y=\"{y}\" text-anchor=\"end\">{} → {}</text><rect class=\"chart-bar chart-bar-base\" x=\"{base_x}\" y=\"{}\" width=\"{base_width}\" height=\"12\" rx=\"3\"/><rect class=\"chart-bar\" x=\"{x}\" y=\"{}\" width=\"{width}\" height=\"12\" rx=\"3\"/>",
             escape(label),
             escape(&with_unit(baselines[i], unit)),
             escape(&with_unit(values[i], unit)),
             y + 8,
-            percent(baselines[i], widest),
             y + 24,
-            percent(values[i], widest),
         ));
     }
-    (svg, labels.len() * 62 + 54)
+    let height = labels.len() * 62 + 54;
+    svg.push_str(&axis.zero_line(70, height));
+    (svg, height)
 }
 
 fn line(labels: &[&str], values: &[f64], unit: Option<&str>) -> (String, usize) {
@@ -239,4 +293,90 @@ fn table(
     }
     html.push_str("</tbody></table></div></details>\n");
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `x` and `width` of each `chart-bar` rect of `svg`, as written.
+    fn rects(svg: &str) -> Vec<(String, String)> {
+        svg.split("<rect class=\"chart-bar")
+            .skip(1)
+            .map(|rect| {
+                let attr = |name: &str| {
+                    let start = rect.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                    rect[start..].split('"').next().unwrap_or("").to_owned()
+                };
+                (attr("x"), attr("width"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn positive_bars_start_at_the_left_edge_with_no_zero_line() {
+        let (svg, _) = bars(&["a", "b"], &[50.0, 100.0], Some("ms"));
+        assert_eq!(
+            rects(&svg),
+            [
+                ("0".to_owned(), "50.00%".to_owned()),
+                ("0".to_owned(), "100.00%".to_owned())
+            ]
+        );
+        assert!(!svg.contains("chart-zero"));
+    }
+
+    #[test]
+    fn a_negative_bar_runs_left_from_a_zero_line() {
+        let (svg, height) = bars(&["loss", "gain"], &[-25.0, 75.0], Some("%"));
+        // The axis runs from -25 to 75: zero is a quarter of the way across.
+        assert_eq!(
+            rects(&svg),
+            [
+                ("0".to_owned(), "25.00%".to_owned()),
+                ("25.00%".to_owned(), "75.00%".to_owned())
+            ]
+        );
+        assert!(
+            svg.contains(&format!(
+                "<line class=\"chart-zero\" x1=\"25.00%\" x2=\"25.00%\" y1=\"20\" y2=\"{height}\""
+            )),
+            "{svg}"
+        );
+        let (svg, _) = bars(&["a", "b"], &[-10.0, -40.0], None);
+        assert_eq!(
+            rects(&svg),
+            [
+                ("75.00%".to_owned(), "25.00%".to_owned()),
+                ("0".to_owned(), "100.00%".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn values_at_the_ends_of_the_float_range_are_scaled_without_overflow() {
+        let (svg, _) = bars(&["low", "high"], &[-1e308, 1e308], None);
+        assert_eq!(
+            rects(&svg),
+            [
+                ("0".to_owned(), "50.00%".to_owned()),
+                ("50.00%".to_owned(), "50.00%".to_owned())
+            ]
+        );
+        assert!(svg.contains("x1=\"50.00%\""), "{svg}");
+    }
+
+    #[test]
+    fn a_comparison_draws_negative_baselines_and_values_from_zero() {
+        let (svg, _) = compare(&["a"], &[-50.0], &[50.0], None, ("Before", "After"));
+        let bars: Vec<_> = rects(&svg).into_iter().skip(2).collect();
+        assert_eq!(
+            bars,
+            [
+                ("0".to_owned(), "50.00%".to_owned()),
+                ("50.00%".to_owned(), "50.00%".to_owned())
+            ]
+        );
+        assert!(svg.contains("chart-zero"));
+    }
 }
