@@ -284,3 +284,20 @@ fn regression_stray_bold_colon_before_a_metrics_list_does_not_crash_lint() {
         out.stderr
     );
 }
+
+#[test]
+fn metrics_fence_findings_point_at_the_items_own_value_wherever_the_yaml_is_indented() {
+    // A `value:` line inside a block scalar is text, not the item's value; a YAML document
+    // indented as a whole, and quoted keys, still have items with lines.
+    let fence = "# Episode 1: Edge Caching\n\n```metrics\nitems:\n  - label: a\n    note: |\n      value: 12\n    value: none\n```\n\n```metrics\n  title: T\n  items:\n    - label: b\n      value: none\n```\n\n```metrics\ntitle: T\n\"items\":\n  - label: c\n    \"value\": none\n```\n";
+    let out = lint(&course(fence), &["--format", "short"]);
+    let lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("metrics-fence"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    for (line, at) in lines.iter().zip(["8:12:", "15:14:", "22:14:"]) {
+        assert!(line.contains(&format!(".md:{at}")), "{line} not at {at}");
+    }
+}

@@ -31,20 +31,45 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
+/// Whether `line` holds nothing for the YAML reader: blank or a comment.
+fn is_blank(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.is_empty() || trimmed.starts_with('#')
+}
+
+/// Whether `line` starts a list item (`- …` or a lone `-`).
+fn is_item(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    trimmed.starts_with("- ") || trimmed == "-"
+}
+
+/// The byte column where the key of `line` starts: after its indentation and an optional `- `.
+fn key_column(line: &str) -> usize {
+    let start = indent(line);
+    match line[start..].strip_prefix("- ") {
+        Some(r) => start + 2 + (r.len() - r.trim_start_matches(' ').len()),
+        None => start,
+    }
+}
+
+/// What follows `key:` at the start of `text`, the key written plain or quoted (`"key":`,
+/// `'key':`).
+fn after_key<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    ["", "\"", "'"].into_iter().find_map(|quote| {
+        text.strip_prefix(quote)?
+            .strip_prefix(key)?
+            .strip_prefix(quote)?
+            .strip_prefix(':')
+    })
+}
+
 /// The `key: value` on a line (after an optional `- `): the byte column of the value.
 fn key_value_column(line: &str, key: &str) -> Option<usize> {
-    let start = indent(line);
-    let rest = &line[start..];
-    let (rest, dash) = match rest.strip_prefix("- ") {
-        Some(r) => {
-            let extra = r.len() - r.trim_start_matches(' ').len();
-            (&r[extra..], 2 + extra)
-        }
-        None => (rest, 0),
-    };
-    let after = rest.strip_prefix(key)?.strip_prefix(':')?;
+    let start = key_column(line);
+    let written = &line[start..];
+    let after = after_key(written, key)?;
     let spaces = after.len() - after.trim_start_matches(' ').len();
-    Some(start + dash + key.len() + 1 + spaces)
+    Some(start + written.len() - after.len() + spaces)
 }
 
 impl<'a> FenceLines<'a> {
@@ -57,11 +82,21 @@ impl<'a> FenceLines<'a> {
         }
     }
 
-    /// The line of a top-level `key:`.
-    pub(crate) fn top_key(&self, key: &str) -> Option<usize> {
+    /// The indentation of the document's top-level keys: that of its first line with content
+    /// (a fence may indent its whole YAML).
+    fn base_indent(&self) -> usize {
         self.lines
             .iter()
-            .position(|l| indent(l) == 0 && key_value_column(l, key).is_some())
+            .find(|l| !is_blank(l))
+            .map_or(0, |l| indent(l))
+    }
+
+    /// The line of a top-level `key:`.
+    pub(crate) fn top_key(&self, key: &str) -> Option<usize> {
+        let base = self.base_indent();
+        self.lines
+            .iter()
+            .position(|l| indent(l) == base && !is_item(l) && key_value_column(l, key).is_some())
     }
 
     /// The items of the top-level list `key`, in order.
@@ -69,20 +104,20 @@ impl<'a> FenceLines<'a> {
         let Some(start) = self.top_key(key) else {
             return Vec::new();
         };
+        let base = self.base_indent();
         let mut firsts = Vec::new();
         let mut item_indent = None;
         let mut end = self.lines.len();
         for (i, line) in self.lines.iter().enumerate().skip(start + 1) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
+            if is_blank(line) {
                 continue;
             }
             let at = indent(line);
-            if at == 0 && !trimmed.starts_with("- ") && trimmed != "-" {
+            if at < base || (at == base && !is_item(line)) {
                 end = i;
                 break;
             }
-            if trimmed.starts_with("- ") || trimmed == "-" {
+            if is_item(line) {
                 match item_indent {
                     None => {
                         item_indent = Some(at);
@@ -103,13 +138,33 @@ impl<'a> FenceLines<'a> {
             .collect()
     }
 
+    /// The column of `item`'s own keys on the lines after its first: the least indentation
+    /// of those lines and of the key after its `- ` (text in a block scalar or a nested
+    /// mapping is deeper than the keys it is under).
+    fn item_key_column(&self, item: ItemLines) -> Option<usize> {
+        let first = self.lines.get(item.first)?;
+        let after_dash = (first.trim() != "-").then(|| key_column(first));
+        (item.first + 1..item.end.min(self.lines.len()))
+            .map(|i| self.lines[i])
+            .filter(|l| !is_blank(l))
+            .map(indent)
+            .chain(after_dash)
+            .min()
+    }
+
     /// The line of `key:` in `item` (its first line when the key is not written there), and the
-    /// byte column of its value.
+    /// byte column of its value. Only the item's own keys count, not text deeper inside it
+    /// (a block scalar, a nested mapping).
     pub(crate) fn key_in(&self, item: Option<ItemLines>, key: &str) -> (usize, usize) {
         let Some(item) = item else {
             return (0, 0);
         };
+        let own_column = self.item_key_column(item);
         (item.first..item.end.min(self.lines.len()))
+            .filter(|&i| {
+                let line = self.lines[i];
+                i == item.first || (Some(indent(line)) == own_column && !is_item(line))
+            })
             .find_map(|i| key_value_column(self.lines[i], key).map(|col| (i, col)))
             .unwrap_or((
                 item.first,
@@ -175,5 +230,49 @@ mod tests {
         assert_eq!(&text[span.clone()], "a + b");
         let at = source.line_col(span.start);
         assert_eq!((at.line, at.column), (12, 12));
+    }
+
+    fn fence_lines_of(yaml: &str, check: impl FnOnce(&FenceLines<'_>)) {
+        let text = format!("# T\n\n```metrics\n{yaml}```\n");
+        let source = SourceFile::from_string("t.md", &text);
+        let doc = crate::markdown::parse(&source);
+        check(&FenceLines::new(&doc, &doc.code_blocks[0]));
+    }
+
+    #[test]
+    fn only_an_items_own_keys_count_not_text_in_a_block_scalar() {
+        let yaml = "items:\n  - label: a\n    note: |\n      value: 12\n    value: none\n";
+        fence_lines_of(yaml, |lines| {
+            let items = lines.items("items");
+            assert_eq!(items.len(), 1);
+            assert_eq!(lines.key_in(Some(items[0]), "value"), (4, 11));
+        });
+        let nested = "items:\n  - label: a\n    more:\n      value: 1\n";
+        fence_lines_of(nested, |lines| {
+            let items = lines.items("items");
+            assert_eq!(lines.key_in(Some(items[0]), "value"), (1, 2));
+        });
+        let lone_dash = "items:\n  -\n    label: a\n    value: none\n";
+        fence_lines_of(lone_dash, |lines| {
+            let items = lines.items("items");
+            assert_eq!(lines.key_in(Some(items[0]), "value"), (3, 11));
+        });
+    }
+
+    #[test]
+    fn top_level_keys_are_found_at_the_documents_own_indentation_and_when_quoted() {
+        let indented = "  title: T\n  items:\n    - label: bad\n      value: none\n  unit: ms\n";
+        fence_lines_of(indented, |lines| {
+            assert_eq!(lines.top_key("items"), Some(1));
+            let items = lines.items("items");
+            assert_eq!(items, [ItemLines { first: 2, end: 4 }]);
+            assert_eq!(lines.key_in(Some(items[0]), "value"), (3, 13));
+        });
+        let quoted = "title: T\n\"items\":\n  - 'label': bad\n    \"value\": none\n";
+        fence_lines_of(quoted, |lines| {
+            assert_eq!(lines.top_key("items"), Some(1));
+            let items = lines.items("items");
+            assert_eq!(lines.key_in(Some(items[0]), "value"), (3, 13));
+        });
     }
 }
