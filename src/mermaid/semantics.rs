@@ -498,7 +498,8 @@ const BLOCK_SETTINGS: &[&str] = &[
     "block",
 ];
 
-/// One `block` being read: where it says `columns 0`, and whether it holds a block.
+/// One `block` being read: where its `columns` setting in force is `columns 0`, and whether it
+/// holds a block.
 #[derive(Default)]
 struct BlockContainer {
     zero_columns: Option<(usize, usize)>,
@@ -548,11 +549,14 @@ fn block_zero_columns(source: &str) -> Option<MermaidError> {
                 .trim()
                 .parse::<u64>()
                 .is_ok_and(|columns| columns == 0);
-            if zero && let Some(container) = open.last_mut() {
-                container.zero_columns = Some((
-                    index + 1,
-                    column_of(line, line.len() - line.trim_start().len()),
-                ));
+            // Settings apply in order: only the last `columns` of a block is in force.
+            if let Some(container) = open.last_mut() {
+                container.zero_columns = zero.then(|| {
+                    (
+                        index + 1,
+                        column_of(line, line.len() - line.trim_start().len()),
+                    )
+                });
             }
         } else if !BLOCK_SETTINGS.contains(&keyword)
             && let Some(container) = open.last_mut()
@@ -580,6 +584,22 @@ mod tests {
         assert_eq!(found(empty, DiagramKind::Block), None);
         let fine = "block-beta\n  columns 10\n  a b\n";
         assert_eq!(found(fine, DiagramKind::Block), None);
+    }
+
+    #[test]
+    fn only_the_last_columns_setting_of_a_block_counts() {
+        for later in ["columns 3", "columns auto"] {
+            let source = format!("block-beta\n  columns 0\n  a b\n  {later}\n  c\n");
+            assert_eq!(found(&source, DiagramKind::Block), None, "{source}");
+            let nested =
+                format!("block-beta\n  block:g\n    columns 0\n    {later}\n    x\n  end\n");
+            assert_eq!(found(&nested, DiagramKind::Block), None, "{nested}");
+        }
+        let zero_last = "block-beta\n  columns 3\n  a b\n  columns 0\n  c\n";
+        assert_eq!(
+            found(zero_last, DiagramKind::Block).map(|f| (f.0, f.1)),
+            Some((4, Some(3)))
+        );
     }
 
     fn found(source: &str, kind: DiagramKind) -> Option<(usize, Option<usize>, String)> {
