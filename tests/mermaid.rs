@@ -610,21 +610,6 @@ fn diagrams_that_cannot_be_drawn_are_found_by_lint_and_build_alike_and_never_dra
 }
 
 #[test]
-fn a_gantt_task_named_weekend_is_drawn_with_its_name() {
-    let course = episode(
-        "# Episode 1: One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  weekend friday\n  section On call\n  Weekend rota :a1, 2024-01-05, 3d\n  weekday review :after a1, 1d\n```\n",
-    );
-    let out = course.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stderr.contains("mermaid-"), "{}", out.stderr);
-    let html = course.read("site/basics/episode-01-one.html");
-    let svg = fragment(&html, "<svg id=", "</svg>");
-    assert!(svg.contains("Weekend rota"), "{svg}");
-    assert!(svg.contains("weekday review"), "{svg}");
-    assert!(!svg.contains('\u{1f}'), "no stand-in character is left");
-}
-
-#[test]
 fn the_accessible_name_of_a_diagram_reads_its_labels_as_plain_text() {
     let course = episode(
         "# Episode 1: One\n\n```mermaid\nflowchart LR\n  A[\"`**Bold** start`\"] --> B[\"fa:fa-car Drive\"]\n```\n",
@@ -636,5 +621,53 @@ fn the_accessible_name_of_a_diagram_reads_its_labels_as_plain_text() {
     assert!(
         title.ends_with(">Flowchart: Bold start, Drive</title>"),
         "{title}"
+    );
+}
+
+#[test]
+fn a_markdown_labels_marks_that_are_not_emphasis_stay_in_the_accessible_name() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nflowchart LR\n  A[\"`Multiply 2 * 3 and 4*5`\"] --> B[\"`Use _ as a separator`\"]\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let title = fragment(&html, "<title id=", "</title>");
+    assert!(
+        title.ends_with(">Flowchart: Multiply 2 * 3 and 4*5, Use _ as a separator</title>"),
+        "{title}"
+    );
+}
+
+#[test]
+fn a_gantt_weekend_setting_is_reported_at_its_value() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  weekend sunday\n  section S\n  Task :a1, 2024-01-05, 3d\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("episode-01-one.md:6:11: error[mermaid-syntax]: Mermaid diagram is not valid: invalid weekend: sunday"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\u{1f}'), "{}", out.stdout);
+}
+
+#[test]
+fn a_gantt_description_starting_with_weekend_is_drawn_as_written() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  accDescr {\n    Weekend shifts and\n    weekday plans\n  }\n  section S\n  Task :a1, 2024-01-05, 3d\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("mermaid-"), "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let svg = fragment(&html, "<svg id=", "</svg>");
+    assert!(svg.contains("Weekend shifts"), "{svg}");
+    assert!(
+        !html.contains('\u{1f}'),
+        "no control character reaches the page"
     );
 }

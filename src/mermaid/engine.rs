@@ -9,9 +9,8 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
-    DiagramInfo, DiagramKind, MermaidError, Problem, RenderError, RenderOptions, errors,
-    gantt_task_names, limits, model_info, quadrant, semantics, source_text, svg_rewrite, theme,
-    type_names, undrawable,
+    DiagramInfo, DiagramKind, MermaidError, Problem, RenderError, RenderOptions, errors, limits,
+    model_info, quadrant, semantics, source_text, svg_rewrite, theme, type_names, undrawable,
 };
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
@@ -209,7 +208,7 @@ impl MermaidEngine {
         opts: &RenderOptions,
     ) -> Result<String, RenderError> {
         let raw_svg = match rendered {
-            Ok(RenderOutput::Svg(Some(svg))) => gantt_task_names::restore(&svg.into_parts().0),
+            Ok(RenderOutput::Svg(Some(svg))) => svg.into_parts().0,
             Ok(_) => return Err(type_names::unknown_type(source).into()),
             Err(merman::RenderError::Parse(_)) => return Err(self.syntax_error(source).into()),
             Err(other) => return Err(self.layout_error(source, &other)),
@@ -271,7 +270,6 @@ const LOCKED_KEYS: &[&str] = &[
 fn workarounds(source: String, kind: DiagramKind) -> String {
     match kind {
         DiagramKind::Quadrant => quadrant::spell_one_plainly(&source),
-        DiagramKind::Gantt => gantt_task_names::keep_as_task_names(&source),
         _ => source,
     }
 }

@@ -3,8 +3,10 @@
 //! without its backticks, as a label of type `markdown`). [`as_read`] leaves them out, so a
 //! diagram's accessible name reads "Drive" and "Bold start".
 
-/// `label` (already plain text) without icons and, for a Markdown label, without its `*`
-/// marks and the `_` marks at the edge of a word; whitespace collapsed.
+use pulldown_cmark::{Event, Parser, TagEnd};
+
+/// `label` (already plain text) without icons and, for a Markdown label, without its
+/// emphasis marks; whitespace collapsed.
 pub(super) fn as_read(label: &str, markdown: bool) -> String {
     let text = if markdown {
         without_emphasis(label)
@@ -32,24 +34,18 @@ fn is_icon(word: &str) -> bool {
             .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
 }
 
-/// Markdown text without `*` emphasis marks, nor `_` ones at the edge of a word
-/// (`snake_case` keeps its underscore).
+/// The text of a Markdown label as CommonMark reads it: emphasis delimiters go, every other
+/// character stays (`2 * 3`, `snake_case`, a lone `_`); line breaks and paragraphs are spaces.
 fn without_emphasis(markdown: &str) -> String {
-    let chars: Vec<char> = markdown.chars().collect();
-    let is_word = |at: Option<&char>| at.is_some_and(|ch| ch.is_alphanumeric());
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(at, &ch)| match ch {
-            '*' => false,
-            '_' => {
-                let before = at.checked_sub(1).and_then(|i| chars.get(i));
-                is_word(before) && is_word(chars.get(at + 1))
-            }
-            _ => true,
-        })
-        .map(|(_, ch)| *ch)
-        .collect()
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -75,6 +71,16 @@ mod tests {
             "italic and snake_case"
         );
         assert_eq!(as_read("__both__ *ways*", true), "both ways");
+        assert_eq!(as_read("**bold** and _it_", true), "bold and it");
+        // Marks that are not emphasis by CommonMark's rules are text, and read.
+        assert_eq!(
+            as_read("Multiply 2 * 3 and 4*5", true),
+            "Multiply 2 * 3 and 4*5"
+        );
+        assert_eq!(
+            as_read("Use _ as a separator", true),
+            "Use _ as a separator"
+        );
         // A label that is not Markdown is drawn as written, marks and all.
         assert_eq!(as_read("2 * 3 **x**", false), "2 * 3 **x**");
     }

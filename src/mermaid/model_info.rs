@@ -1,6 +1,6 @@
 //! Extracting [`DiagramInfo`] from merman's semantic JSON model.
 
-use crate::mermaid::{DiagramInfo, DiagramKind, gantt_task_names, label_markup};
+use crate::mermaid::{DiagramInfo, DiagramKind, label_markup};
 use serde_json::Value;
 
 /// Builds the facts about one parsed diagram.
@@ -171,6 +171,6 @@ pub(super) fn plain_text(label: &str) -> String {
         }
     }
     out.push_str(rest);
-    let decoded = crate::mermaid::svg_rewrite::xml_unescape(&gantt_task_names::restore(&out));
+    let decoded = crate::mermaid::svg_rewrite::xml_unescape(&out);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

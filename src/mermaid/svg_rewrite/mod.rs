@@ -134,7 +134,7 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette, or in the configuration the engine gives merman) changes the
 /// SVG written for the same source.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 11;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 12;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
