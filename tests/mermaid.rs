@@ -149,8 +149,8 @@ fn invalid_diagrams_are_reported_at_their_line_in_the_episode() {
         .collect();
     insta::assert_snapshot!(mermaid.join("\n"), @r"
     episodes/01-basics/episode-01-one.md:8:7: error[mermaid-syntax]: Mermaid diagram is not valid: incomplete arrow (write `-->` or `---`)
-    episodes/01-basics/episode-02-two.md:6:3: error[mermaid-syntax]: Mermaid diagram is not valid: unknown diagram type `graf`; did you mean `graph`? supported types: flowchart, graph, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, sankey-beta, xychart-beta, block-beta, architecture-beta, packet-beta, kanban
-    episodes/01-basics/episode-03-three.md:3:1: error[mermaid-syntax]: Mermaid diagram is not valid: the diagram is empty; start it with a diagram type: flowchart, graph, sequenceDiagram, classDiagram, stateDiagram-v2, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, sankey-beta, xychart-beta, block-beta, architecture-beta, packet-beta, kanban
+    episodes/01-basics/episode-02-two.md:6:3: error[mermaid-syntax]: Mermaid diagram is not valid: unknown diagram type `graf`; did you mean `graph`? supported types: flowchart, graph, flowchart-elk, sequenceDiagram, classDiagram, classDiagram-v2, stateDiagram-v2, stateDiagram, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, sankey-beta, sankey, xychart-beta, xychart, block-beta, block, architecture-beta, architecture, packet-beta, packet, kanban, swimlane-beta, info, treeView-beta, ishikawa-beta, eventmodeling, venn-beta, zenuml, radar-beta, treemap-beta, railroad-beta, railroad-ebnf-beta, railroad-abnf-beta, railroad-peg-beta, wardley-beta, cynefin-beta, usecase-beta, agentflow-beta
+    episodes/01-basics/episode-03-three.md:3:1: error[mermaid-syntax]: Mermaid diagram is not valid: the diagram is empty; start it with a diagram type: flowchart, graph, flowchart-elk, sequenceDiagram, classDiagram, classDiagram-v2, stateDiagram-v2, stateDiagram, erDiagram, gantt, pie, mindmap, timeline, journey, gitGraph, quadrantChart, requirementDiagram, C4Context, C4Container, C4Component, C4Dynamic, C4Deployment, sankey-beta, sankey, xychart-beta, xychart, block-beta, block, architecture-beta, architecture, packet-beta, packet, kanban, swimlane-beta, info, treeView-beta, ishikawa-beta, eventmodeling, venn-beta, zenuml, radar-beta, treemap-beta, railroad-beta, railroad-ebnf-beta, railroad-abnf-beta, railroad-peg-beta, wardley-beta, cynefin-beta, usecase-beta, agentflow-beta
     ");
 }
 
@@ -537,4 +537,137 @@ fn diagrams_that_parse_but_cannot_be_drawn_as_meant_are_lint_errors_at_their_lin
     assert!(errors[0].contains(":8:28:") && errors[0].contains("did you mean `canary`?"));
     assert!(errors[1].contains(":14:") && errors[1].contains("Retries → Gateway → Retries"));
     assert!(errors[2].contains(":18:1:") && errors[2].contains("is ignored"));
+}
+
+#[test]
+fn errors_merman_finds_after_parsing_point_at_their_statement_not_the_fence() {
+    // Each diagram starts at line 4 + 2 per earlier fence and its own lines; the finding
+    // names the line (and column) of the statement at fault.
+    let diagrams = [
+        "flowchart LR\n  A --> B\n  B@{ shape: nope }\n",
+        "sequenceDiagram\n  participant A\n  A->>B: hi\n  create participant B\n",
+        "sequenceDiagram\n  participant A\n  participant C\n  A->>A: hi\n  destroy C\n  A->>A: again\n",
+        "sequenceDiagram\n  box Blue One\n  participant A\n  end\n  box Red Two\n  participant A\n  end\n",
+        "timeline\n  title History\n  : launch\n",
+        "pie\n  showData\n  showData\n  \"A\" : 10\n",
+        "gantt\n  dateFormat YYYY-MM-DD\n  section S\n  One :a1, after a2, 3d\n  Two :a2, after a1, 2d\n",
+    ];
+    let mut body = String::from("# Episode 1: One\n");
+    let mut expected = Vec::new();
+    for (diagram, (line, column)) in
+        diagrams
+            .iter()
+            .zip([(3, 14), (4, 22), (5, 3), (6, 15), (3, 3), (2, 3), (4, 18)])
+    {
+        body.push_str("\n```mermaid\n");
+        let first = body.lines().count() + 1;
+        body.push_str(diagram);
+        body.push_str("```\n");
+        expected.push(format!("episode-01-one.md:{}:{column}:", first + line - 1));
+    }
+    let out = episode(&body).run(&["lint", "--format", "short"]);
+    let errors: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error[mermaid-syntax]"))
+        .collect();
+    assert_eq!(errors.len(), expected.len(), "{}", out.stdout);
+    for (error, place) in errors.iter().zip(&expected) {
+        assert!(error.contains(place.as_str()), "{place} expected: {error}");
+    }
+}
+
+#[test]
+fn diagrams_that_cannot_be_drawn_are_found_by_lint_and_build_alike_and_never_drawn_with_nan() {
+    let body = "# Episode 1: One\n\n```mermaid\nrequirementDiagram\n  requirement r1 {\n  id: 1\n  text: fast\n  risk: high\n  verifymethod: test\n  }\n  r1 - satisfies -> nope\n```\n\n```mermaid\ngantt\n  section A\n  section B\n```\n\n```mermaid\nxychart-beta\n  x-axis [a, b, c, d]\n  bar [1, 2]\n```\n\n```mermaid\nblock-beta\n  columns 0\n  a b c\n```\n";
+    let course = episode(body);
+    let lint = course.run(&["lint", "--format", "short"]);
+    let findings: Vec<&str> = lint
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[mermaid-"))
+        .collect();
+    let expected = [
+        ":11:21: warning[mermaid-render]",
+        ":15:1: warning[mermaid-render]",
+        ":23:3: warning[mermaid-render]",
+        ":28:3: error[mermaid-syntax]",
+    ];
+    assert_eq!(findings.len(), expected.len(), "{}", lint.stdout);
+    for (finding, place) in findings.iter().zip(expected) {
+        assert!(finding.contains(place), "{place} expected: {finding}");
+    }
+    let build = course.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("1 error, 3 warnings"),
+        "{}",
+        build.stderr
+    );
+    let html = course.read("site/basics/episode-01-one.html");
+    assert!(!html.contains("<svg id="), "nothing here can be drawn");
+    assert!(!html.contains("NaN"), "no coordinate that is not a number");
+}
+
+#[test]
+fn the_accessible_name_of_a_diagram_reads_its_labels_as_plain_text() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nflowchart LR\n  A[\"`**Bold** start`\"] --> B[\"fa:fa-car Drive\"]\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let title = fragment(&html, "<title id=", "</title>");
+    assert!(
+        title.ends_with(">Flowchart: Bold start, Drive</title>"),
+        "{title}"
+    );
+}
+
+#[test]
+fn a_markdown_labels_marks_that_are_not_emphasis_stay_in_the_accessible_name() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\nflowchart LR\n  A[\"`Multiply 2 * 3 and 4*5`\"] --> B[\"`Use _ as a separator`\"]\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let title = fragment(&html, "<title id=", "</title>");
+    assert!(
+        title.ends_with(">Flowchart: Multiply 2 * 3 and 4*5, Use _ as a separator</title>"),
+        "{title}"
+    );
+}
+
+#[test]
+fn a_gantt_weekend_setting_is_reported_at_its_value() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  weekend sunday\n  section S\n  Task :a1, 2024-01-05, 3d\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("episode-01-one.md:6:11: error[mermaid-syntax]: Mermaid diagram is not valid: invalid weekend: sunday"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('\u{1f}'), "{}", out.stdout);
+}
+
+#[test]
+fn a_gantt_description_starting_with_weekend_is_drawn_as_written() {
+    let course = episode(
+        "# Episode 1: One\n\n```mermaid\ngantt\n  dateFormat YYYY-MM-DD\n  accDescr {\n    Weekend shifts and\n    weekday plans\n  }\n  section S\n  Task :a1, 2024-01-05, 3d\n```\n",
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("mermaid-"), "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let svg = fragment(&html, "<svg id=", "</svg>");
+    assert!(svg.contains("Weekend shifts"), "{svg}");
+    assert!(
+        !html.contains('\u{1f}'),
+        "no control character reaches the page"
+    );
 }

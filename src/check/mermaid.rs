@@ -1,5 +1,6 @@
 //! `mermaid-syntax`: every invalid diagram, at its line in the episode (or recommendations) file;
-//! `mermaid-render` for a diagram too large to be checked.
+//! `mermaid-render` for a diagram too large to be checked, and for a valid one that cannot be
+//! drawn (at the line that stops it), so that lint warns of what the build will not draw.
 //!
 //! The pipeline has validated each block once ([`crate::mermaid::blocks`]); this turns each
 //! failure into a diagnostic. A diagram's line 1 is the line after the opening fence, so the
@@ -11,8 +12,8 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::html::blocks::fence_line;
 use crate::markdown::{CodeBlock, Document};
-use crate::mermaid::MermaidError;
 use crate::mermaid::blocks::DiagramCheck;
+use crate::mermaid::{MermaidError, Problem};
 use crate::pipeline::Parsed;
 
 /// Every invalid diagram of the course's episodes and recommendation documents.
@@ -41,8 +42,10 @@ pub fn document(doc: &Document<'_>, checks: &[DiagramCheck]) -> Vec<Diagnostic> 
 }
 
 fn invalid(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagnostic {
-    if error.over_limit {
-        return over_limit(doc, block, error);
+    match error.problem {
+        Problem::Invalid => {}
+        Problem::OverLimit => return over_limit(doc, block, error),
+        Problem::Undrawable => return undrawable(doc, block, error),
     }
     let message = format!("Mermaid diagram is not valid: {}", error.message);
     let help = "the built page shows this diagram as its source until it is fixed; \
@@ -87,6 +90,27 @@ fn over_limit(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Di
         ),
     )
     .label("the diagram goes over the limit here")
+    .help("the built page shows this diagram as its source; `episode lint --explain mermaid-render` says more")
+}
+
+/// `mermaid-render`: a valid diagram that cannot be drawn, at the line that stops it. Mermaid
+/// accepts it, so it is a warning, as the build's own is.
+fn undrawable(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Diagnostic {
+    let located = error
+        .line
+        .and_then(|line| diagram_line(doc, block, line, error.column));
+    let label = match (&located, error.column) {
+        (None, _) => "in this diagram",
+        (Some(_), Some(_)) => "this stops the drawing",
+        (Some(_), None) => "this line stops the drawing",
+    };
+    Diagnostic::new(
+        RuleId::MermaidRender,
+        &doc.source.rel_path,
+        located.unwrap_or_else(|| fence_line(doc, block)),
+        format!("this Mermaid diagram cannot be drawn: {}", error.message),
+    )
+    .label(label)
     .help("the built page shows this diagram as its source; `episode lint --explain mermaid-render` says more")
 }
 

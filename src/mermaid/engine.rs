@@ -9,8 +9,8 @@ use merman_core::{Engine, MermaidConfig, ParseOptions};
 
 use crate::mermaid::kind::kind_title;
 use crate::mermaid::{
-    DiagramInfo, DiagramKind, MermaidError, RenderError, RenderOptions, errors, limits, model_info,
-    quadrant, semantics, source_text, svg_rewrite, theme, type_names,
+    DiagramInfo, DiagramKind, MermaidError, Problem, RenderError, RenderOptions, errors, limits,
+    model_info, quadrant, semantics, source_text, svg_rewrite, theme, type_names, undrawable,
 };
 
 /// Loaded once; reused for every diagram (holds the parser registries and the site theme).
@@ -158,6 +158,8 @@ impl MermaidEngine {
             Err(error)
         } else if let Some(error) = semantics::check(source, kind) {
             Err(error)
+        } else if let Some(error) = undrawable::check(source, kind, model) {
+            Err(error)
         } else {
             Ok(model_info::describe(kind, model))
         }
@@ -216,12 +218,14 @@ impl MermaidEngine {
             description: opts.description,
             fallback_title: kind_title(kind),
         };
-        Ok(svg_rewrite::finish(
-            &raw_svg,
-            kind,
-            diagram_id,
-            &accessibility,
-        ))
+        let svg = svg_rewrite::finish(&raw_svg, kind, diagram_id, &accessibility);
+        // Whatever produced it, a drawing with such a coordinate is never written to the site.
+        match svg_rewrite::non_finite_coordinate(&svg) {
+            Some(place) => Err(RenderError::Layout(format!(
+                "the drawing has a coordinate that is not a number: {place}"
+            ))),
+            None => Ok(svg),
+        }
     }
 
     /// A layout failure; when validation also finds a problem (an empty sequence diagram makes
@@ -238,7 +242,7 @@ impl MermaidEngine {
         match self.validate(source) {
             Err(error) => error,
             Ok(_) => MermaidError {
-                over_limit: false,
+                problem: Problem::Invalid,
                 line: None,
                 column: None,
                 message: "the diagram could not be parsed for rendering".to_string(),
@@ -275,7 +279,7 @@ fn detect_kind(source: &str) -> Result<DiagramKind, MermaidError> {
     let kind = DiagramKind::detect(source).ok_or_else(|| type_names::unknown_type(source))?;
     match source_text::header(source) {
         Some(header) if source_text::is_only_header(source, &header) => Err(MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(header.line),
             column: None,
             message: format!(
@@ -297,7 +301,7 @@ fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, MermaidError> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no details".to_string());
         MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: None,
             column: None,
             message: format!(
@@ -445,6 +449,20 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_read_without_icons_or_markdown_marks() {
+        let source = "flowchart LR\n    A[\"`**Bold** start`\"] --> B[\"fa:fa-car Drive\"]\n    C[\"2 * 3\"]\n";
+        let labels = engine().validate(source).map(|info| info.labels);
+        assert_eq!(
+            labels,
+            Ok(vec![
+                "Bold start".to_string(),
+                "Drive".to_string(),
+                "2 * 3".to_string()
+            ])
+        );
+    }
+
+    #[test]
     fn validate_lists_sequence_participants() {
         let source = "sequenceDiagram\n    participant A as Alice\n    A->>Bob: hi\n";
         let labels = engine().validate(source).map(|info| info.labels);
@@ -481,6 +499,23 @@ mod tests {
             &RenderOptions::new("e"),
         );
         assert!(matches!(render, Err(RenderError::Syntax(_))), "{render:?}");
+    }
+
+    #[test]
+    fn a_drawing_with_a_coordinate_that_is_not_a_number_is_refused() {
+        // Drawn without validation, a Gantt chart of sections only has no dates for its axis.
+        let drawn = engine().render(
+            "gantt\n  section A\n  section B\n",
+            &RenderOptions::new("g"),
+        );
+        match drawn {
+            Err(RenderError::Layout(message)) => {
+                assert!(message.contains("not a number"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let error = error_of("gantt\n  section A\n  section B\n");
+        assert_eq!(error.problem, Problem::Undrawable);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::mermaid::label_error::LabelFault;
 use crate::mermaid::message_lines;
 use crate::mermaid::nesting::{self, Fault};
 use crate::mermaid::type_names::unknown_type;
-use crate::mermaid::{DiagramKind, MermaidError, label_error, source_text};
+use crate::mermaid::{DiagramKind, MermaidError, Problem, label_error, source_text};
 use merman_core::{Error, ParseDiagnostic, ParseDiagnosticSpanKind};
 
 /// The first line with a `$$…$$` formula, in the families where Mermaid renders math.
@@ -23,7 +23,7 @@ pub(super) fn math_line(source: &str, kind: DiagramKind) -> Option<usize> {
 /// The error for a `$$…$$` formula: math rendering is not compiled in (see the module docs).
 pub(super) fn unsupported_math(source: &str, kind: DiagramKind) -> MermaidError {
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: math_line(source, kind),
         column: None,
         message: "math formulas (`$$…$$`) are not supported in diagrams; write the formula as \
@@ -35,7 +35,7 @@ pub(super) fn unsupported_math(source: &str, kind: DiagramKind) -> MermaidError 
 /// The error for a diagram that parses but has nothing to draw.
 pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: source_text::header(source).map(|header| header.line),
         column: None,
         message: format!("the {} has nothing to draw", kind.label()),
@@ -91,7 +91,7 @@ fn attribute_without_type(source: &str, kind: DiagramKind, reported: MermaidErro
         return reported;
     };
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: Some(line),
         column: None,
         message: "an attribute is written `type name` (`string email`), optionally followed by \
@@ -124,7 +124,7 @@ fn explained_by_structure(
         && reaches(line)
     {
         return MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(line),
             column: Some(column),
             message: format!(
@@ -140,7 +140,7 @@ fn explained_by_structure(
             closer,
             openers,
         }) if reaches(line) => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(line),
             column: Some(column),
             message: format!(
@@ -159,7 +159,7 @@ fn explained_by_structure(
                 || (reaches(block.line) && (block.swallows() || block.after_semicolon)) =>
         {
             MermaidError {
-                over_limit: false,
+                problem: Problem::Invalid,
                 line: Some(block.line),
                 column: Some(block.column),
                 message: never_closed(&block),
@@ -205,7 +205,7 @@ fn never_closed(block: &nesting::Block) -> String {
 /// The error for a class body opened inside another's.
 fn class_in_class(outer: &nesting::Block, line: usize, column: usize, inner: &str) -> MermaidError {
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: Some(line),
         column: Some(column),
         message: format!(
@@ -241,13 +241,13 @@ fn as_reported(source: &str, error: &Error) -> MermaidError {
         Error::DiagramParse { diagnostic, .. } => from_diagnostic(source, diagnostic),
         Error::DetectType(_) => unknown_type(source),
         Error::UnsupportedDiagram { diagram_type } => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: source_text::header(source).map(|header| header.line),
             column: None,
             message: format!("`{diagram_type}` diagrams are not supported by this build"),
         },
         Error::MalformedFrontMatter => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(1),
             column: None,
             message: "the front matter is not closed; put `---` alone on the first line and \
@@ -255,19 +255,19 @@ fn as_reported(source: &str, error: &Error) -> MermaidError {
                 .to_string(),
         },
         Error::InvalidFrontMatterYaml { message } => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(1),
             column: None,
             message: format!("the front matter is not valid YAML: {message}"),
         },
         Error::InvalidDirectiveJson { message } => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: source_text::unique_line_containing(source, "%%{"),
             column: None,
             message: format!("the `%%{{init: …}}%%` directive is not valid JSON: {message}"),
         },
         other => MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: None,
             column: None,
             message: other.to_string(),
@@ -297,24 +297,25 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
             ),
         };
         return MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(line),
             column: Some(column),
             message,
         };
     }
     let Some(span) = diagnostic.span() else {
+        let position = message_lines::position_named(source, raw);
         return MermaidError {
-            over_limit: false,
-            line: message_lines::line_named(source, raw),
-            column: None,
+            problem: Problem::Invalid,
+            line: position.map(|(line, _)| line),
+            column: position.and_then(|(_, column)| column),
             message: humanize(raw, None, None),
         };
     };
     if source_text::at_end(source, span.start) {
         let content_end = source.trim_end().len();
         return MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: source_text::last_content_line(source),
             column: None,
             message: humanize(raw, None, source_text::previous_word(source, content_end)),
@@ -327,7 +328,7 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
         .flatten();
     let after = source_text::previous_word(source, span.start);
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: Some(line),
         column: Some(column),
         message: humanize(raw, found, after),

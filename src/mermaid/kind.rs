@@ -169,11 +169,30 @@ impl DiagramKind {
         if let Some((_, kind)) = KIND_KEYWORDS.iter().find(|(word, _)| *word == keyword) {
             return Some(*kind);
         }
-        let known_to_merman = merman_core::diagram_header_facts()
-            .iter()
-            .any(|fact| source_text::keyword_of(fact.label) == keyword);
-        known_to_merman.then_some(Self::Other)
+        merman_keywords()
+            .any(|known| known == keyword)
+            .then_some(Self::Other)
     }
+}
+
+/// Every header keyword [`DiagramKind::detect`] accepts, each once: those of the named kinds
+/// in [`KIND_KEYWORDS`] order, then the other types merman understands.
+pub(super) fn accepted_keywords() -> Vec<&'static str> {
+    let mut keywords: Vec<&'static str> = KIND_KEYWORDS.iter().map(|(word, _)| *word).collect();
+    for keyword in merman_keywords() {
+        if !keywords.contains(&keyword) {
+            keywords.push(keyword);
+        }
+    }
+    keywords
+}
+
+/// The header keywords of the diagram types merman parses (`radar-beta`, `treemap-beta`, …).
+fn merman_keywords() -> impl Iterator<Item = &'static str> {
+    merman_core::diagram_header_facts()
+        .iter()
+        .map(|fact| source_text::keyword_of(fact.label))
+        .filter(|keyword| !keyword.is_empty())
 }
 
 /// "Flowchart", "Sequence diagram": the accessible name used when nothing better is known.
@@ -219,6 +238,24 @@ mod tests {
         }
         assert_eq!(DiagramKind::State.keyword(), Some("stateDiagram-v2"));
         assert_eq!(DiagramKind::Other.keyword(), None);
+    }
+
+    #[test]
+    fn every_accepted_keyword_is_detected_and_listed_once() {
+        let keywords = accepted_keywords();
+        for keyword in &keywords {
+            assert!(DiagramKind::detect(keyword).is_some(), "{keyword}");
+            assert_eq!(keywords.iter().filter(|k| *k == keyword).count(), 1);
+        }
+        for expected in [
+            "radar-beta",
+            "treemap-beta",
+            "C4Container",
+            "C4Deployment",
+            "kanban",
+        ] {
+            assert!(keywords.contains(&expected), "{expected} in {keywords:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! sit far above them and far below what hurts. A diagram over a limit is reported at the line
 //! where it crosses it, with the limit and the fix (split the diagram), and is never parsed.
 
-use crate::mermaid::{DiagramKind, MermaidError, source_text};
+use crate::mermaid::{DiagramKind, MermaidError, Problem, source_text};
 
 /// Largest diagram source, in bytes.
 pub(super) const MAX_BYTES: usize = 20_000;
@@ -129,7 +129,7 @@ fn repeated_kanban_column(source: &str, header: Option<usize>) -> Option<Mermaid
         }
         if let Some(first) = seen.iter().position(|seen_id| *seen_id == id) {
             return Some(MermaidError {
-                over_limit: false,
+                problem: Problem::Invalid,
                 line: Some(number),
                 column: None,
                 message: format!(
@@ -147,7 +147,7 @@ fn repeated_kanban_column(source: &str, header: Option<usize>) -> Option<Mermaid
 
 fn over_limit(line: usize, what: String) -> MermaidError {
     MermaidError {
-        over_limit: true,
+        problem: Problem::OverLimit,
         line: Some(line),
         column: None,
         message: format!(

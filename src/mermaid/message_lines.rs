@@ -1,21 +1,35 @@
 //! The line an error message without a position is about, found from what the message names:
 //! the statement it quotes (`unexpected pie statement: "a" 10`), the participant it could
-//! not deactivate, or the `linkStyle` index past the last arrow.
+//! not deactivate, the `linkStyle` index past the last arrow, or one of the statements
+//! [`statement_positions`](super::statement_positions) finds.
 
 use crate::mermaid::source_text;
+use crate::mermaid::statement_positions::{self, Position};
 
-/// The 1-based line the message is about, when what it names is on exactly one line (or, for
-/// a participant, first on one line).
-pub(super) fn line_named(source: &str, message: &str) -> Option<usize> {
-    quoted_statement(source, message)
-        .or_else(|| deactivated_participant(source, message))
-        .or_else(|| link_style_index(source, message))
+/// The line (and column, when known) the message is about, when what it names is on exactly
+/// one line (or, for a participant, first on one line).
+pub(super) fn position_named(source: &str, message: &str) -> Option<Position> {
+    statement_positions::position_named(source, message).or_else(|| {
+        quoted_statement(source, message)
+            .or_else(|| deactivated_participant(source, message))
+            .or_else(|| link_style_index(source, message))
+            .map(|line| (line, None))
+    })
 }
 
-/// For messages that quote the statement after their last `: `, the line holding it.
+/// For messages that quote the statement after their last `: `, the line holding it. When the
+/// statement is written on several lines (`showData` twice in a pie chart), a parser that
+/// reports an unexpected statement stops at the first: the first line that is that statement.
 fn quoted_statement(source: &str, message: &str) -> Option<usize> {
-    let (_, quoted) = message.rsplit_once(": ")?;
-    source_text::unique_line_containing(source, quoted)
+    let (head, quoted) = message.rsplit_once(": ")?;
+    source_text::unique_line_containing(source, quoted).or_else(|| {
+        let quoted = quoted.trim();
+        let unexpected = head.starts_with("unexpected ") && head.ends_with(" statement");
+        (unexpected && !quoted.is_empty())
+            .then(|| source.lines().position(|line| line.trim() == quoted))
+            .flatten()
+            .map(|index| index + 1)
+    })
 }
 
 /// "Trying to inactivate an inactive participant (B)": the line where `B` is deactivated
@@ -96,8 +110,8 @@ mod tests {
     #[test]
     fn a_quoted_statement_is_found_on_its_line() {
         assert_eq!(
-            line_named("pie\n  \"a\" 10\n", "unexpected pie statement: \"a\" 10"),
-            Some(2)
+            position_named("pie\n  \"a\" 10\n", "unexpected pie statement: \"a\" 10"),
+            Some((2, None))
         );
     }
 
@@ -105,25 +119,36 @@ mod tests {
     fn a_participant_deactivated_more_than_activated_is_found_there() {
         let source = "sequenceDiagram\n  A->>B: request\n  B-->>-A: reply\n";
         assert_eq!(
-            line_named(source, "Trying to inactivate an inactive participant (B)"),
-            Some(3)
+            position_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some((3, None))
         );
         let source = "sequenceDiagram\n  A->>B: hi\n  deactivate B\n";
         assert_eq!(
-            line_named(source, "Trying to inactivate an inactive participant (B)"),
-            Some(3)
+            position_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some((3, None))
         );
         let source = "sequenceDiagram\n  A->>+B: request\n  B-->>-A: reply\n  A->>B: again\n  \
                       B-->>-A: reply twice\n";
         assert_eq!(
-            line_named(source, "Trying to inactivate an inactive participant (B)"),
-            Some(5)
+            position_named(source, "Trying to inactivate an inactive participant (B)"),
+            Some((5, None))
         );
         let source = "sequenceDiagram\n  Bob->>-A: hi\n";
         assert_eq!(
-            line_named(source, "Trying to inactivate an inactive participant (B)"),
+            position_named(source, "Trying to inactivate an inactive participant (B)"),
             None
         );
+    }
+
+    #[test]
+    fn a_repeated_unexpected_statement_is_found_at_its_first_line() {
+        let source = "pie\n  showData\n  showData\n  \"a\" : 1\n";
+        assert_eq!(
+            position_named(source, "unexpected pie statement: showData"),
+            Some((2, None))
+        );
+        // Only an unexpected statement is known to be the first of its copies.
+        assert_eq!(position_named(source, "invalid value: showData"), None);
     }
 
     #[test]
@@ -132,6 +157,6 @@ mod tests {
             "flowchart LR\n  A --> B\n  linkStyle 0 stroke:#0f0\n  linkStyle 1,3 stroke:#f00\n";
         let message = "The index 3 for linkStyle is out of bounds. Valid indices for linkStyle \
                        are between 0 and 0.";
-        assert_eq!(line_named(source, message), Some(4));
+        assert_eq!(position_named(source, message), Some((4, None)));
     }
 }

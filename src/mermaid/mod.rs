@@ -91,14 +91,19 @@
 //! Lines are 1-based within the fence body. Trailing whitespace is stripped from every line before
 //! parsing (it never matters to Mermaid, but merman rejects e.g. `subgraph "AZ-2"  `); this keeps
 //! line numbers. Where merman gives no position, the line is recovered from the message when it
-//! quotes the offending statement; errors reported at the end of input point at the last
-//! non-blank line. Parser token names are rewritten into words ("end of line", "arrow").
+//! quotes the offending statement or names it (an unknown shape, a participant, a timeline
+//! event, a Gantt task id; see `statement_positions`), with its column where it is known;
+//! errors reported at the end of input point at the last non-blank line. Parser token names
+//! are rewritten into words ("end of line", "arrow").
 //!
 //! Besides syntax errors, validation rejects what would not render: a diagram that is only its
 //! header, a sequence diagram without participants, and `$$…$$` math labels (merman's `math`
 //! feature is not compiled in). A diagram over a size or nesting limit (20 KB, 500 statements,
 //! 500 arrows, 20 levels of nesting) is rejected before merman sees it, at the line where it
 //! crosses the limit, because such input can take merman gigabytes and seconds (see `limits`).
+//! Valid diagrams known not to draw (see `undrawable`) are reported the same way, as
+//! [`Problem::Undrawable`] (a warning, not an error), and a drawing with a coordinate that is
+//! not a number (`NaN`, `Infinity`) is refused as a [`RenderError::Layout`], never returned.
 //! [`MermaidEngine::render`] reports every problem that
 //! [`MermaidEngine::validate`] would, as [`RenderError::Syntax`].
 //!
@@ -127,6 +132,7 @@ mod errors;
 mod hints;
 mod kind;
 mod label_error;
+mod label_markup;
 mod limits;
 mod message_lines;
 mod model_info;
@@ -136,9 +142,11 @@ mod quadrant;
 mod render_tests;
 mod semantics;
 mod source_text;
+mod statement_positions;
 mod svg_rewrite;
 mod theme;
 mod type_names;
+mod undrawable;
 
 use std::fmt;
 
@@ -151,7 +159,8 @@ pub struct DiagramInfo {
     /// The diagram family.
     pub kind: DiagramKind,
     /// Node, participant, subgraph, actor, class, state, entity, task or slice labels as plain text
-    /// (HTML stripped, `<br>` as a space), in source order without duplicates; for fingerprinting.
+    /// (HTML, icons and Markdown emphasis stripped, `<br>` as a space), in source order without
+    /// duplicates; for the accessible name.
     pub labels: Vec<String>,
     /// The diagram's `accTitle`, if it has one.
     pub acc_title: Option<String>,
@@ -163,7 +172,7 @@ pub struct DiagramInfo {
 /// of its errors and the facts it reads from a diagram. Part of the validation cache's key
 /// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
 /// older one stored.
-pub(crate) const VALIDATION_VERSION: u32 = 10;
+pub(crate) const VALIDATION_VERSION: u32 = 12;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).
@@ -175,9 +184,20 @@ pub struct MermaidError {
     pub column: Option<usize>,
     /// What is wrong, in an author's words: "unexpected `->` after `B`; expected an arrow".
     pub message: String,
-    /// The diagram is over one of the size limits ([`limits`]): not checked nor drawn, not
-    /// found wrong.
-    pub over_limit: bool,
+    /// Whether the diagram is wrong, or only not drawn.
+    pub problem: Problem,
+}
+
+/// What a [`MermaidError`] says of its diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    /// Not valid Mermaid: Mermaid itself rejects it, or draws it wrongly.
+    Invalid,
+    /// Over one of the size limits ([`limits`]): not checked nor drawn, not found wrong.
+    OverLimit,
+    /// Valid Mermaid that cannot be drawn here (merman's layout refuses it, or would draw
+    /// it with coordinates that are not numbers): not found wrong, but not drawn.
+    Undrawable,
 }
 
 impl fmt::Display for MermaidError {

@@ -1,6 +1,6 @@
 //! Extracting [`DiagramInfo`] from merman's semantic JSON model.
 
-use crate::mermaid::{DiagramInfo, DiagramKind};
+use crate::mermaid::{DiagramInfo, DiagramKind, label_markup};
 use serde_json::Value;
 
 /// Builds the facts about one parsed diagram.
@@ -34,7 +34,20 @@ struct Labels {
 
 impl Labels {
     fn push(&mut self, value: Option<&Value>) {
-        let Some(text) = value.and_then(Value::as_str).map(plain_text) else {
+        self.push_text(value, false);
+    }
+
+    /// The `key` text of `item`, read as Markdown when the item says its label is.
+    fn push_from(&mut self, item: &Value, key: &str) {
+        let markdown = item.get("labelType").and_then(Value::as_str) == Some("markdown");
+        self.push_text(item.get(key), markdown);
+    }
+
+    fn push_text(&mut self, value: Option<&Value>, markdown: bool) {
+        let Some(text) = value
+            .and_then(Value::as_str)
+            .map(|label| label_markup::as_read(&plain_text(label), markdown))
+        else {
             return;
         };
         if !text.is_empty() && !self.items.contains(&text) {
@@ -55,10 +68,10 @@ fn collect_labels(kind: DiagramKind, model: &Value, labels: &mut Labels) {
     match kind {
         DiagramKind::Flowchart => {
             for subgraph in entries(model.get("subgraphs")) {
-                labels.push(subgraph.get("title"));
+                labels.push_from(subgraph, "title");
             }
             for node in entries(model.get("nodes")) {
-                labels.push(node.get("label"));
+                labels.push_from(node, "label");
             }
         }
         DiagramKind::Sequence => sequence_labels(model, labels),
@@ -125,7 +138,7 @@ fn generic_labels(value: &Value, labels: &mut Labels, depth: usize) {
                     key.as_str(),
                     "label" | "title" | "text" | "description" | "name"
                 ) {
-                    labels.push(Some(item));
+                    labels.push_from(value, key);
                 }
                 generic_labels(item, labels, depth + 1);
             }

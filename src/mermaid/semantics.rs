@@ -4,12 +4,13 @@
 //! journey task without a score (drawn at `NaN`), a `#` in a sequence diagram's text
 //! (Mermaid reads the rest of the line as a comment, so it is not drawn), and an
 //! `%%{init: …}%%` directive whose settings are not an object or whose braces do not pair
-//! up (merman drops them).
+//! up (merman drops them), and a block diagram's `columns 0` over blocks (Mermaid stops:
+//! "Columns must be an integer !== 0.", and so does merman's layout).
 //! Each is a syntax error at its line, found in one pass over the source.
 
 use std::collections::{HashMap, HashSet};
 
-use super::{DiagramKind, MermaidError, hints, source_text};
+use super::{DiagramKind, MermaidError, Problem, hints, source_text};
 
 /// How many nodes of a loop its message names before "…".
 const LOOP_NODES_SHOWN: usize = 6;
@@ -21,6 +22,7 @@ pub(super) fn check(source: &str, kind: DiagramKind) -> Option<MermaidError> {
         DiagramKind::Sankey => sankey_loop(source),
         DiagramKind::Journey => journey_score(source),
         DiagramKind::Sequence => sequence_comment(source),
+        DiagramKind::Block => block_zero_columns(source),
         _ => None,
     })
 }
@@ -30,7 +32,7 @@ fn error(line: usize, column: Option<usize>, message: String) -> MermaidError {
         line: Some(line),
         column,
         message,
-        over_limit: false,
+        problem: Problem::Invalid,
     }
 }
 
@@ -259,13 +261,13 @@ const GANTT_KEYWORDS: &[&str] = &[
 
 /// One Gantt task's fields: the id it defines and, for each `after` or `until`, the ids it
 /// names, with their byte offsets in the line.
-struct TaskLine<'a> {
-    id: Option<&'a str>,
-    refers_to: Vec<Vec<(usize, &'a str)>>,
+pub(super) struct TaskLine<'a> {
+    pub(super) id: Option<&'a str>,
+    pub(super) refers_to: Vec<Vec<(usize, &'a str)>>,
 }
 
 /// Reads one task line (`Name :tag, id, after other, 3d`), or `None` for any other line.
-fn task_line(line: &str) -> Option<TaskLine<'_>> {
+pub(super) fn gantt_task_line(line: &str) -> Option<TaskLine<'_>> {
     let trimmed = line.trim_start();
     let first = trimmed
         .split(|c: char| c.is_whitespace() || c == ':')
@@ -325,7 +327,7 @@ fn gantt_unknown_id(source: &str) -> Option<MermaidError> {
     let tasks: Vec<(usize, &str, TaskLine<'_>)> = source
         .lines()
         .enumerate()
-        .filter_map(|(i, line)| task_line(line).map(|task| (i + 1, line, task)))
+        .filter_map(|(i, line)| gantt_task_line(line).map(|task| (i + 1, line, task)))
         .collect();
     let ids: HashSet<&str> = tasks.iter().filter_map(|(_, _, t)| t.id).collect();
     for (line_number, line, task) in &tasks {
@@ -481,9 +483,124 @@ fn find_loop(links: &[Vec<(usize, usize)>]) -> Option<(usize, Vec<usize>)> {
     None
 }
 
+// ---- Block diagrams ----
+
+/// Block diagram statements that place no block in their container.
+const BLOCK_SETTINGS: &[&str] = &[
+    "columns",
+    "classDef",
+    "class",
+    "style",
+    "accTitle",
+    "accDescr",
+    "title",
+    "block-beta",
+    "block",
+];
+
+/// One `block` being read: where its `columns` setting in force is `columns 0`, and whether it
+/// holds a block.
+#[derive(Default)]
+struct BlockContainer {
+    zero_columns: Option<(usize, usize)>,
+    holds_blocks: bool,
+}
+
+/// `columns 0` in a block (or at the top) that holds blocks: Mermaid cannot place them.
+fn block_zero_columns(source: &str) -> Option<MermaidError> {
+    let found = |container: &BlockContainer| {
+        container
+            .zero_columns
+            .filter(|_| container.holds_blocks)
+            .map(|(line, column)| {
+                error(
+                    line,
+                    Some(column),
+                    "`columns 0` leaves the blocks here no column to go in; write how many columns \
+                     there are (`columns 3`) or leave the line out"
+                        .to_owned(),
+                )
+            })
+    };
+    let header = source_text::header(source).map_or(0, |h| h.line);
+    let mut open: Vec<BlockContainer> = vec![BlockContainer::default()];
+    for (index, line) in source.lines().enumerate().skip(header) {
+        let statement = line.trim();
+        if statement.is_empty() || statement.starts_with("%%") {
+            continue;
+        }
+        let keyword = source_text::keyword_of(statement);
+        let opens = keyword == "block" && statement[keyword.len()..].starts_with([':', ' ']);
+        let opens = opens || statement == "block";
+        if opens {
+            if let Some(parent) = open.last_mut() {
+                parent.holds_blocks = true;
+            }
+            open.push(BlockContainer::default());
+        } else if statement == "end" {
+            if open.len() > 1
+                && let Some(closed) = open.pop()
+                && let Some(error) = found(&closed)
+            {
+                return Some(error);
+            }
+        } else if keyword == "columns" {
+            let zero = statement[keyword.len()..]
+                .trim()
+                .parse::<u64>()
+                .is_ok_and(|columns| columns == 0);
+            // Settings apply in order: only the last `columns` of a block is in force.
+            if let Some(container) = open.last_mut() {
+                container.zero_columns = zero.then(|| {
+                    (
+                        index + 1,
+                        column_of(line, line.len() - line.trim_start().len()),
+                    )
+                });
+            }
+        } else if !BLOCK_SETTINGS.contains(&keyword)
+            && let Some(container) = open.last_mut()
+        {
+            container.holds_blocks = true;
+        }
+    }
+    open.iter().rev().find_map(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_columns_over_blocks_is_reported_at_the_setting() {
+        let source = "block-beta\n  columns 0\n  a b c\n";
+        let (line, column, message) = found(source, DiagramKind::Block).unwrap();
+        assert_eq!((line, column), (2, Some(3)));
+        assert!(message.contains("`columns 0`"), "{message}");
+        let nested = "block-beta\n  columns 2\n  block:g\n    columns 0\n    x y\n  end\n  z\n";
+        assert_eq!(found(nested, DiagramKind::Block).map(|f| f.0), Some(4));
+        // An empty block's columns place nothing; other counts are fine.
+        let empty = "block-beta\n  block:g\n    columns 0\n  end\n";
+        assert_eq!(found(empty, DiagramKind::Block), None);
+        let fine = "block-beta\n  columns 10\n  a b\n";
+        assert_eq!(found(fine, DiagramKind::Block), None);
+    }
+
+    #[test]
+    fn only_the_last_columns_setting_of_a_block_counts() {
+        for later in ["columns 3", "columns auto"] {
+            let source = format!("block-beta\n  columns 0\n  a b\n  {later}\n  c\n");
+            assert_eq!(found(&source, DiagramKind::Block), None, "{source}");
+            let nested =
+                format!("block-beta\n  block:g\n    columns 0\n    {later}\n    x\n  end\n");
+            assert_eq!(found(&nested, DiagramKind::Block), None, "{nested}");
+        }
+        let zero_last = "block-beta\n  columns 3\n  a b\n  columns 0\n  c\n";
+        assert_eq!(
+            found(zero_last, DiagramKind::Block).map(|f| (f.0, f.1)),
+            Some((4, Some(3)))
+        );
+    }
 
     fn found(source: &str, kind: DiagramKind) -> Option<(usize, Option<usize>, String)> {
         check(source, kind).map(|e| (e.line.unwrap_or(0), e.column, e.message))

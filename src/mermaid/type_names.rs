@@ -1,7 +1,7 @@
 //! The error for an unknown diagram type: the supported types and the closest one.
 
-use crate::mermaid::kind::KIND_KEYWORDS;
-use crate::mermaid::{MermaidError, source_text};
+use crate::mermaid::kind::accepted_keywords;
+use crate::mermaid::{MermaidError, Problem, source_text};
 
 /// The error for a header no parser recognises, listing the supported types.
 pub(super) fn unknown_type(source: &str) -> MermaidError {
@@ -9,7 +9,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
     let supported = supported_keywords();
     let Some(header) = header else {
         return MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: None,
             column: None,
             message: format!("the diagram is empty; start it with a diagram type: {supported}"),
@@ -17,7 +17,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
     };
     if header.keyword.starts_with("---") {
         return MermaidError {
-            over_limit: false,
+            problem: Problem::Invalid,
             line: Some(header.line),
             column: Some(1),
             message: "front matter (`---` … `---`) must be the very first lines of the \
@@ -29,7 +29,7 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
         .map(|keyword| format!("did you mean `{keyword}`? "))
         .unwrap_or_default();
     MermaidError {
-        over_limit: false,
+        problem: Problem::Invalid,
         line: Some(header.line),
         column: Some(1),
         message: format!(
@@ -39,27 +39,14 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
     }
 }
 
+/// Every type the validator accepts ([`accepted_keywords`]), in one list.
 fn supported_keywords() -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for (keyword, kind) in KIND_KEYWORDS {
-        let first_of_kind = !KIND_KEYWORDS
-            .iter()
-            .take_while(|(other, _)| other != keyword)
-            .any(|(_, other)| other == kind);
-        if first_of_kind || *keyword == "graph" {
-            names.push(keyword);
-        }
-    }
-    names.join(", ")
+    accepted_keywords().join(", ")
 }
 
 /// A known keyword within two edits of what the author wrote (case-insensitive).
 fn closest_keyword(written: &str) -> Option<&'static str> {
-    super::hints::closest_keyword(
-        written,
-        KIND_KEYWORDS.iter().map(|(keyword, _)| *keyword),
-        2,
-    )
+    super::hints::closest_keyword(written, accepted_keywords(), 2)
 }
 
 #[cfg(test)]
@@ -87,6 +74,14 @@ mod tests {
             "{}",
             error.message
         );
+        for keyword in crate::mermaid::kind::accepted_keywords() {
+            assert!(
+                error.message.contains(&format!(" {keyword},"))
+                    || error.message.ends_with(&format!(" {keyword}")),
+                "{keyword} missing from: {}",
+                error.message
+            );
+        }
         let render_error = engine().render("graf TD\n", &RenderOptions::new("x"));
         assert!(matches!(render_error, Err(RenderError::Syntax(_))));
     }

@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::highlight::escape;
 use crate::markdown::html::{DiagramRequest, HtmlOptions, blocks};
 use crate::markdown::{CodeBlock, Document};
+use crate::mermaid::Problem;
 use crate::mermaid::blocks::find;
 
 /// One Mermaid block and where it sits.
@@ -45,10 +46,16 @@ pub fn figure(
             let place = error.line.map_or(String::new(), |line| {
                 format!(" on line {line} of the diagram")
             });
-            let caption = format!(
-                "This diagram is not valid Mermaid{place}: {}. It is shown as source.",
-                error.message
-            );
+            let caption = match error.problem {
+                Problem::Undrawable => format!(
+                    "This diagram could not be drawn{place}: {}. It is shown as source.",
+                    error.message
+                ),
+                Problem::Invalid | Problem::OverLimit => format!(
+                    "This diagram is not valid Mermaid{place}: {}. It is shown as source.",
+                    error.message
+                ),
+            };
             return source_figure(code, &caption, true);
         }
         Some(Ok(info)) => Some(info),

@@ -14,6 +14,7 @@ mod label_centre;
 mod label_text;
 #[cfg(test)]
 pub(super) mod measure;
+mod non_finite;
 mod paint;
 mod root;
 mod safety;
@@ -26,6 +27,7 @@ mod tokens;
 mod xml;
 
 use ids::prefix_ids;
+pub(crate) use non_finite::non_finite_coordinate;
 use paint::{pin_text_on_author_fills, rewrite_attributes, rewrite_stylesheets};
 use root::{AccessibleTexts, finish_root, take_root_title_and_desc};
 use safety::{is_inert, remove_unsafe_elements};
@@ -132,7 +134,7 @@ fn fix_family_drawing(tokens: &mut Vec<Token>, kind: DiagramKind) {
 /// The version of these rewrites. Cached drawings are keyed by it: bump it whenever a change
 /// here (or in the theme palette, or in the configuration the engine gives merman) changes the
 /// SVG written for the same source.
-pub(crate) const POST_PROCESSING_VERSION: u32 = 10;
+pub(crate) const POST_PROCESSING_VERSION: u32 = 12;
 
 /// Whether finished SVG read back from outside (the disk cache) is as inert as fresh output:
 /// nothing the sanitiser would remove or rewrite, inside one `<svg>` element.
