@@ -90,30 +90,6 @@ impl TitleIndex {
         }
     }
 
-    /// The episode a phrase such as "the Initech migration episode" describes: the one whose
-    /// title has every word between "the" and "episode" (one to four of them), a word
-    /// matching another form of itself ("migration" for "Migrating"). Several such titles are
-    /// [`TitleMatch::Several`], never a guess.
-    pub(crate) fn described_in(&self, text: &str) -> TitleMatch {
-        let Some(described) = described_words(text) else {
-            return TitleMatch::None;
-        };
-        let found: Vec<usize> = self
-            .candidates(&described)
-            .into_iter()
-            .filter(|&e| {
-                described
-                    .iter()
-                    .all(|word| self.titles[e].iter().any(|t| same_word(word, t)))
-            })
-            .collect();
-        match found.as_slice() {
-            [] => TitleMatch::None,
-            [only] => TitleMatch::One(*only),
-            several => TitleMatch::Several(several.to_vec()),
-        }
-    }
-
     /// Episodes that share a distinctive word with `words`: words in more than
     /// [`COMMON_WORD`] titles are passed over when the text has a rarer one, so a lookup
     /// stays small on a course of thousands of episodes.
@@ -162,70 +138,6 @@ impl TitleIndex {
     }
 }
 
-/// Most words between "the" and "episode" that describe an episode.
-const MAX_DESCRIBING_WORDS: usize = 4;
-
-/// Words that place an episode rather than describe it ("the next episode").
-const PLACING_WORDS: &[&str] = &[
-    "next",
-    "previous",
-    "following",
-    "preceding",
-    "prior",
-    "same",
-    "whole",
-    "first",
-    "last",
-    "other",
-    "current",
-    "final",
-];
-
-/// The title words of the first "the … episode" phrase of `text`, when one to
-/// [`MAX_DESCRIBING_WORDS`] words stand between and none of them places the episode.
-fn described_words(text: &str) -> Option<BTreeSet<String>> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let phrase = words.iter().enumerate().find_map(|(start, word)| {
-        if word != "the" {
-            return None;
-        }
-        let after = &words[start + 1..];
-        let len = after
-            .iter()
-            .take(MAX_DESCRIBING_WORDS + 1)
-            .position(|w| w == "episode")?;
-        (len > 0).then(|| &after[..len])
-    })?;
-    if phrase.iter().any(|w| PLACING_WORDS.contains(&w.as_str())) {
-        return None;
-    }
-    let described = title_words(&phrase.join(" "));
-    (!described.is_empty()).then_some(described)
-}
-
-/// Whether two title words are forms of one word: equal, or one's stem (common endings
-/// such as "-ation", "-ing" left off) starting the other's, with at least four letters in
-/// common ("migration" and "migrating"; not "transaction" and "transport").
-fn same_word(a: &str, b: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s",
-    ];
-    let stem = |w: &str| -> String {
-        ENDINGS
-            .iter()
-            .find_map(|end| w.strip_suffix(end).filter(|s| s.chars().count() >= 4))
-            .unwrap_or(w)
-            .to_owned()
-    };
-    let (a, b) = (stem(a), stem(b));
-    let shorter = a.chars().count().min(b.chars().count());
-    a == b || (shorter >= 4 && (a.starts_with(&b) || b.starts_with(&a)))
-}
-
 /// The words a title is matched on: its significant words and its numbers (single digits
 /// included, so "Drill 1" and "Drill 2" differ).
 fn title_words(text: &str) -> BTreeSet<String> {
@@ -251,32 +163,5 @@ fn score(text: &BTreeSet<String>, title: &BTreeSet<String>) -> f32 {
         covered
     } else {
         0.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forms_of_one_word_match_and_words_that_only_start_alike_do_not() {
-        assert!(same_word("migration", "migrating"));
-        assert!(same_word("payment", "payments"));
-        assert!(!same_word("transaction", "transport"));
-    }
-
-    #[test]
-    fn only_words_between_the_and_episode_describe_one() {
-        let words = |text: &str| described_words(text).map(|w| w.into_iter().collect::<Vec<_>>());
-        assert_eq!(
-            words("## The Initech migration episode"),
-            Some(vec!["initech".to_owned(), "migration".to_owned()])
-        );
-        assert_eq!(words("In the next episode, add a quiz"), None);
-        assert_eq!(words("the episode"), None);
-        assert_eq!(
-            words("the one about queues that runs long in this episode"),
-            None
-        );
     }
 }

@@ -89,26 +89,3 @@ fn every_episode_inside_a_description_is_not_an_audience() {
         rows("pattern-drills", &[2], "mermaid:flowchart")
     );
 }
-
-#[test]
-fn a_series_named_inside_all_episodes_is_the_whole_series() {
-    for heading in [
-        "All Case Studies episodes",
-        "Every Case Studies episode",
-        "For each episode of the Case Studies series",
-    ] {
-        let doc = format!(
-            "# Recommendations\n\n## {heading}\n\n- Add a metrics block with p50 and p99 latency.\n"
-        );
-        assert_eq!(
-            reach(&doc),
-            rows("case-studies", &[1, 2, 3], "metrics"),
-            "{heading}"
-        );
-    }
-    let sentence = "# Notes\n\nEvery Pattern Drills episode needs a quiz.\n";
-    assert_eq!(
-        reach(sentence),
-        rows("pattern-drills", &[1, 2, 3], "interactive")
-    );
-}

@@ -612,23 +612,3 @@ fn a_metrics_request_naming_one_metric_asks_for_that_label() {
         "{helps:?}"
     );
 }
-
-#[test]
-fn a_kind_label_over_having_enough_already_is_a_refusal() {
-    let doc = "# Review\n\n## Episode 1: Retry Budgets at Globex\n\n- Metrics: we have enough numbers already.\n- Diagrams: a sequence diagram of one retry.\n";
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    let json = fixture::json(&out);
-    assert_eq!(
-        fixture::listed(&out),
-        [(
-            "pattern-drills".to_owned(),
-            1,
-            "mermaid:sequence".to_owned()
-        )],
-        "{}",
-        out.stdout
-    );
-    let skipped = json["documents"][0]["skipped"].to_string();
-    assert!(skipped.contains("declines"), "{skipped}");
-}

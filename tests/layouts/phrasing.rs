@@ -311,25 +311,3 @@ fn the_next_episode_where_no_single_episode_is_named_is_reported() {
         "{findings:#?}"
     );
 }
-
-#[test]
-fn the_distinctive_words_of_a_title_name_its_episode_only_when_one_title_has_them() {
-    let doc = "# Review\n\n## The Initech migration episode\n\n- Add a sequence diagram of the queue cut-over.\n\n## The Hooli episode\n\n- Add a metrics block with shed rate.\n";
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    assert_eq!(
-        listed(&out),
-        [("case-studies".to_owned(), 3, "mermaid:sequence".to_owned())],
-        "{}",
-        out.stdout
-    );
-    // Two titles have "Hooli": a finding, not a guess.
-    let lint = course.run(&["lint", "--format", "json"]);
-    let findings = findings(&lint);
-    assert!(
-        findings
-            .iter()
-            .any(|f| f.rule.starts_with("recommendation-") && f.line == 9),
-        "{findings:#?}"
-    );
-}

@@ -278,7 +278,7 @@ impl Reader<'_, '_> {
     /// it is in; any other ("For each episode above, …") is every episode the document
     /// names, wherever it stands.
     pub(super) fn wide(&self, text: &str) -> Option<Wide> {
-        let breadth = breadth::of(text).or_else(|| self.series_wide(text))?;
+        let breadth = breadth::of(text)?;
         Some(match self.resolver.series_named_in(text) {
             Some(series) => Wide {
                 breadth: Breadth::Series,
@@ -291,15 +291,6 @@ impl Reader<'_, '_> {
                     .flatten(),
             },
         })
-    }
-
-    /// "All Case Studies episodes", "every Case Studies episode": a many-episode phrase with
-    /// the series' name inside it reaches that whole series.
-    fn series_wide(&self, text: &str) -> Option<Breadth> {
-        let series = self.resolver.series_named_in(text)?;
-        let at = text.find(series.trim())?;
-        let without = format!("{}{}", &text[..at], &text[at + series.trim().len()..]);
-        breadth::of(&without).map(|_| Breadth::Series)
     }
 
     /// Like [`Reader::wide`], for a heading: a heading's section is part of the series

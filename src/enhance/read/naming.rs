@@ -160,12 +160,7 @@ impl Reader<'_, '_> {
     /// A paragraph that names an episode by its whole title, as a reference with no numbers
     /// (its target is the episode itself).
     pub(super) fn title_reference(&self, text: &str) -> Option<Reference> {
-        let titles = self.resolver.titles();
-        let named = match titles.named_in(text) {
-            TitleMatch::None => titles.described_in(text),
-            named => named,
-        };
-        match named {
+        match self.resolver.titles().named_in(text) {
             TitleMatch::One(e) => Some(Reference {
                 numbers: Vec::new(),
                 qualifier: None,
@@ -181,12 +176,7 @@ impl Reader<'_, '_> {
     }
 
     pub(super) fn by_title(&self, text: &str) -> Option<TargetSpec> {
-        let titles = self.resolver.titles();
-        let found = match titles.find(text) {
-            TitleMatch::None => titles.described_in(text),
-            found => found,
-        };
-        match found {
+        match self.resolver.titles().find(text) {
             TitleMatch::One(e) => Some(TargetSpec {
                 episodes: vec![e],
                 title: Some(text.to_owned()),

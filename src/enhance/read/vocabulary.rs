@@ -863,35 +863,6 @@ pub(crate) fn declines(text: &str) -> bool {
         ]
         .iter()
         .any(|p| lower.contains(p))
-        || has_enough_already(&lower)
-}
-
-/// Whether lower-cased words say the episode has enough of something already ("we have
-/// enough numbers already", "it has plenty of diagrams"); not "readers don't have enough
-/// numbers", which asks for more.
-fn has_enough_already(lower: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let negated = words
-        .iter()
-        .any(|w| matches!(*w, "not" | "no" | "never" | "hardly" | "barely") || w.ends_with("n't"));
-    // "Make sure learners have enough numbers", "the episode should have enough …" ask.
-    let wants = words.iter().any(|w| {
-        matches!(
-            *w,
-            "sure" | "ensure" | "need" | "needs" | "should" | "must" | "want" | "wants"
-        )
-    });
-    !negated
-        && !wants
-        && !starts_imperative(lower)
-        && !lower.contains(" but ")
-        && words.windows(2).any(|pair| {
-            matches!(pair[0], "have" | "has" | "got" | "already")
-                && matches!(pair[1], "enough" | "plenty")
-        })
 }
 
 /// Whether a request's words, before the episode reference that ends the sentence, aim the
@@ -1002,25 +973,6 @@ pub(crate) fn asks_for_something(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn having_enough_already_declines_and_not_having_enough_asks() {
-        for refusal in [
-            "we have enough numbers already.",
-            "The episode already has plenty of diagrams",
-            "It's got enough code",
-        ] {
-            assert!(declines(refusal), "{refusal}");
-        }
-        for request in [
-            "Readers don't have enough numbers to judge the fix",
-            "we have enough diagrams but no numbers",
-            "Make sure learners have enough numbers",
-            "a sequence diagram of one retry",
-        ] {
-            assert!(!declines(request), "{request}");
-        }
-    }
 
     #[test]
     fn remarks_requests_and_labels_after_a_kind_are_told_apart() {
