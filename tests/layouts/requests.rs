@@ -292,6 +292,31 @@ fn same_for_another_episode_repeats_the_requests_just_read_for_it() {
 }
 
 #[test]
+fn same_as_another_episode_copies_that_episodes_requests_here() {
+    // The episode after "as" is where the requests come from; the section's episode gets them.
+    let doc = "# Review\n\n## Pattern Drills\n\n### Episode 1\n\n- Add a metrics block with retry rate and error budget.\n- Add a sequence diagram of a retry storm.\n\n### Episode 2\n\n- Add a Go sample of the breaker.\n\n### Episode 3\n\nSame as Episode 1.\n";
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    let drills = |n: u32, kind: &str| ("pattern-drills".to_owned(), n, kind.to_owned());
+    let mut got = listed(&out);
+    got.sort();
+    let mut expected = vec![
+        drills(1, "metrics"),
+        drills(1, "mermaid:sequence"),
+        drills(2, "code:go"),
+        drills(3, "metrics"),
+        drills(3, "mermaid:sequence"),
+    ];
+    expected.sort();
+    assert_eq!(got, expected, "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("recommendation-unread"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_sentence_about_the_episode_after_a_list_is_a_request_of_its_own() {
     let doc = format!(
         "{HEADING}- Add a metrics block with trip rate.\n- Add a sequence diagram of a trip.\n\nThis episode would also benefit from a quiz.\n"

@@ -2,9 +2,11 @@
 //! just before, for another episode, asked again for the one named (or, without a name, for
 //! the section's episode).
 //!
-//! The requests repeated are the last run of requests read for one target. A phrase that
-//! has no such run to repeat (nothing before it, or only requests for the same episode) is a
-//! `recommendation-unread` finding at its line, never a silent pass.
+//! The requests repeated are the last run of requests read for one target. "Same as Episode
+//! 1", where the episode follows "as", names where the requests come from instead: those
+//! read for episode 1 are asked again for the section's episode. A phrase that has nothing
+//! to repeat (nothing before it, or only requests for the same episode) or nowhere to repeat
+//! it is a `recommendation-unread` finding at its line, never a silent pass.
 
 use std::ops::Range;
 
@@ -38,12 +40,27 @@ pub(super) fn asks_the_same(text: &str, references: &[Reference]) -> bool {
     opens && words.iter().all(|w| FILLER.contains(&w.as_str()))
 }
 
+/// Whether the episode named comes right after "as" ("Same as Episode 1"): the episode the
+/// requests are copied from, not the one they are for ("Same as above for Episode 3").
+fn names_the_source(references: &[Reference]) -> bool {
+    references.first().is_some_and(|reference| {
+        reference
+            .before
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|word| word.eq_ignore_ascii_case("as"))
+    })
+}
+
 impl Reader<'_, '_> {
     /// Repeats the last run of requests for one target for the episodes `references` name,
     /// or for the context's episode when they name none; reports the phrase when there is
     /// nothing to repeat or nowhere to repeat it.
     pub(super) fn repeat_requests(&mut self, span: Range<usize>, references: &[Reference]) {
         self.finish_unit();
+        if names_the_source(references) {
+            return self.repeat_requests_of(span, references);
+        }
         let target = if references.is_empty() {
             match self.context() {
                 Context::Target(target) => Some(target),
@@ -59,6 +76,39 @@ impl Reader<'_, '_> {
         let (Some(target), false) = (target, repeated.is_empty()) else {
             return self.out.diagnostics.push(self.repeats_nothing(span));
         };
+        let statement = self.doc.source.line_span(span.start);
+        for draft in repeated {
+            self.out.drafts.push(Draft {
+                span: statement.clone(),
+                target: target.clone(),
+                ..draft
+            });
+        }
+    }
+
+    /// "Same as Episode 1": the requests read so far for the episodes `references` name,
+    /// asked again for the context's episode.
+    fn repeat_requests_of(&mut self, span: Range<usize>, references: &[Reference]) {
+        let source = self.target_of_all(references);
+        let Context::Target(target) = self.context() else {
+            return self.out.diagnostics.push(self.repeats_nothing(span));
+        };
+        let repeated: Vec<Draft> = self
+            .out
+            .drafts
+            .iter()
+            .filter(|d| {
+                d.origin == Origin::Recommended
+                    && !d.target.document_wide
+                    && d.target != target
+                    && d.target.numbers == source.numbers
+                    && (source.series.is_none() || d.target.series == source.series)
+            })
+            .cloned()
+            .collect();
+        if repeated.is_empty() {
+            return self.out.diagnostics.push(self.repeats_nothing(span));
+        }
         let statement = self.doc.source.line_span(span.start);
         for draft in repeated {
             self.out.drafts.push(Draft {
@@ -92,7 +142,7 @@ impl Reader<'_, '_> {
             RuleId::RecommendationUnread,
             &self.doc.source.rel_path,
             at..at,
-            "this asks for \"the same\", but no request for another episode comes right before it, so nothing is repeated",
+            "this asks for \"the same\", but no request it could repeat was read before it, so nothing is repeated",
         )
         .help("write the requests out for this episode, or put the phrase right after the requests it repeats (`Same for Ep 3`)")
     }
