@@ -58,22 +58,12 @@ impl Reader<'_, '_> {
     /// nothing to repeat or nowhere to repeat it.
     pub(super) fn repeat_requests(&mut self, span: Range<usize>, references: &[Reference]) {
         self.finish_unit();
-        if names_the_source(references) {
-            return self.repeat_requests_of(span, references);
-        }
-        let target = if references.is_empty() {
-            match self.context() {
-                Context::Target(target) => Some(target),
-                _ => None,
-            }
+        let found = if names_the_source(references) {
+            self.requests_of_named(references)
         } else {
-            Some(self.target_of_all(references))
+            self.requests_for_named(references)
         };
-        let repeated = target
-            .as_ref()
-            .map(|target| self.last_requests_for_another(target))
-            .unwrap_or_default();
-        let (Some(target), false) = (target, repeated.is_empty()) else {
+        let Some((target, repeated)) = found.filter(|(_, repeated)| !repeated.is_empty()) else {
             return self.out.diagnostics.push(self.repeats_nothing(span));
         };
         let statement = self.doc.source.line_span(span.start);
@@ -86,14 +76,29 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// "Same as Episode 1": the requests read so far for the episodes `references` name,
-    /// asked again for the context's episode.
-    fn repeat_requests_of(&mut self, span: Range<usize>, references: &[Reference]) {
+    /// "Same for Episode 3": the episodes `references` name (the context's episode when they
+    /// name none), and the last run of requests read for another target.
+    fn requests_for_named(&self, references: &[Reference]) -> Option<(TargetSpec, Vec<Draft>)> {
+        let target = if references.is_empty() {
+            match self.context() {
+                Context::Target(target) => target,
+                _ => return None,
+            }
+        } else {
+            self.target_of_all(references)
+        };
+        let repeated = self.last_requests_for_another(&target);
+        Some((target, repeated))
+    }
+
+    /// "Same as Episode 1": the context's episode, and the requests read so far for the
+    /// episodes `references` name.
+    fn requests_of_named(&self, references: &[Reference]) -> Option<(TargetSpec, Vec<Draft>)> {
         let source = self.target_of_all(references);
         let Context::Target(target) = self.context() else {
-            return self.out.diagnostics.push(self.repeats_nothing(span));
+            return None;
         };
-        let repeated: Vec<Draft> = self
+        let repeated = self
             .out
             .drafts
             .iter()
@@ -106,17 +111,7 @@ impl Reader<'_, '_> {
             })
             .cloned()
             .collect();
-        if repeated.is_empty() {
-            return self.out.diagnostics.push(self.repeats_nothing(span));
-        }
-        let statement = self.doc.source.line_span(span.start);
-        for draft in repeated {
-            self.out.drafts.push(Draft {
-                span: statement.clone(),
-                target: target.clone(),
-                ..draft
-            });
-        }
+        Some((target, repeated))
     }
 
     /// The requests read last, all for one target other than `target`, in order.
