@@ -61,9 +61,11 @@ pub(crate) fn parse(text: &str) -> Option<Reference> {
         .char_indices()
         .find(|&(_, c)| c.is_alphanumeric() || c == '#')
         .map_or(text.len(), |(i, _)| i);
-    // A numbering such as `3.` or `3)` before the reference is not part of it.
+    // A numbering such as `3.` or `3)` before the reference is not part of it, nor is a tag
+    // such as `[P1]` or `(High)`.
     let start = skip_numbering(text, start);
-    let at = reference_at(text, start, true)?;
+    let start = skip_tag(text, start);
+    let at = reference_at(text, start, true).or_else(|| short_form_at(text, start))?;
     Some(Reference {
         before: String::new(),
         ..at
@@ -149,6 +151,93 @@ fn skip_numbering(text: &str, start: usize) -> usize {
     start
 }
 
+/// Longest tag skipped before a reference at the start of a text (`[P1]`, `(High)`,
+/// `[Priority 2]`).
+const MAX_TAG: usize = 16;
+
+/// Where the reference may start after a bracketed tag that opens the text (`[P1] Episode 3:
+/// …`, `(High) Ep 2 — …`); `start` itself when no such tag is there, or the tag is itself a
+/// reference (`(Ep 3)`).
+fn skip_tag(text: &str, start: usize) -> usize {
+    let Some(open) = text[..start].chars().next_back() else {
+        return start;
+    };
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        _ => return start,
+    };
+    let Some(len) = text[start..].find(close).filter(|&len| len <= MAX_TAG) else {
+        return start;
+    };
+    let tag = &text[start..start + len];
+    if tag.contains(['[', '(', '\n']) || parse_here(tag).is_some() {
+        return start;
+    }
+    let after = start + len + close.len_utf8();
+    let next = text[after..]
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric() || c == '#')
+        .map_or(text.len(), |(i, _)| after + i);
+    // Only whitespace or separators may lie between the tag and the reference.
+    if text[after..next]
+        .chars()
+        .all(|c| c.is_whitespace() || ":-–—·|*_".contains(c))
+    {
+        next
+    } else {
+        start
+    }
+}
+
+/// `text` without a bracketed tag that opens it (`[P3] All episodes: …` → `All episodes: …`).
+pub(crate) fn without_tag(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| c.is_alphanumeric() || c == '#')
+        .map_or(text.len(), |(i, _)| i);
+    match skip_tag(text, start) {
+        after if after == start => text,
+        after => &text[after..],
+    }
+}
+
+/// A reference at the very start of `text`, in either form [`parse`] reads there.
+fn parse_here(text: &str) -> Option<Reference> {
+    reference_at(text, 0, true).or_else(|| short_form_at(text, 0))
+}
+
+/// The short form review tables and lists use, `E2` or `E02`, at the start of a heading, list
+/// item or cell only, and only when a separator or the end follows it (`E2: add …`, `E01 —
+/// Queueing`): `E2E tests` and `E2 instances` are not references.
+fn short_form_at(text: &str, start: usize) -> Option<Reference> {
+    let rest = &text[start..];
+    if !rest.starts_with(['E', 'e']) {
+        return None;
+    }
+    let (number, end) = number_at(text, start + 1)?;
+    if end == start + 1 {
+        return None;
+    }
+    let after = skip_spaces(text, end);
+    let follows_separator = after == text.len()
+        || text[after..].starts_with([':', '-', '–', '—', '|', ')', ',', '·', '(']);
+    if !follows_separator {
+        return None;
+    }
+    let rest = separators_trimmed(&text[end..]);
+    Some(Reference {
+        tail: rest.to_owned(),
+        plural: false,
+        numbers: vec![number],
+        qualifier: None,
+        rest: strip_trailing_parenthesis(rest).to_owned(),
+        before: String::new(),
+        span: start..end,
+        episodes: Vec::new(),
+    })
+}
+
 /// A reference starting exactly at `start`; `hash` allows the bare `#13` form.
 fn reference_at(text: &str, start: usize, hash: bool) -> Option<Reference> {
     let rest = &text[start..];
@@ -228,6 +317,8 @@ fn numbers_at(text: &str, at: usize) -> Option<(Vec<u32>, usize, bool)> {
         let (joiner, len) = joiner(rest);
         let Some(joiner) = joiner else { break };
         let next_at = skip_spaces(text, gap + len);
+        // `Episode 2 and Episode 3`, `Ep 4, Ep 5`: the word may come again before a number.
+        let next_at = keyword_again(text, next_at).unwrap_or(next_at);
         let Some((n, n_end)) = number_at(text, next_at) else {
             // `Episodes 1-4000000000` is not a reference; `Episode 3 - Caching` is one.
             if joiner == Joiner::Range && text[next_at..].starts_with(|c: char| c.is_ascii_digit())
@@ -252,6 +343,17 @@ fn numbers_at(text: &str, at: usize) -> Option<(Vec<u32>, usize, bool)> {
     let several = numbers.len() > 1;
     numbers.dedup();
     Some((numbers, end, several))
+}
+
+/// Where the number starts when an episode keyword at `at` repeats before it (`and
+/// Episode 3`); `None` when no keyword followed by a number is there.
+fn keyword_again(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let keyword = KEYWORDS.iter().find(|k| starts_with_ignore_case(rest, k))?;
+    let number = skip_spaces(text, at + keyword.len());
+    (number > at + keyword.len() || keyword.ends_with('.'))
+        .then_some(number)
+        .filter(|&number| number_at(text, number).is_some())
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -447,6 +549,61 @@ mod tests {
         );
         let series = parse("Ep 2 of the Case Studies series — metrics").unwrap();
         assert_eq!(series.qualifier.as_deref(), Some("Case Studies"));
+    }
+
+    #[test]
+    fn a_tag_before_a_reference_is_skipped() {
+        let tagged = parse("[P1] Episodes 1 & 3 — add a metrics section").unwrap();
+        assert_eq!(
+            (tagged.numbers, tagged.rest.as_str()),
+            (vec![1, 3], "add a metrics section")
+        );
+        assert_eq!(numbers("**[High]** Ep 2: add a quiz"), [2]);
+        assert_eq!(numbers("(P2) Episode 4 - x"), [4]);
+        // A tag that is itself a reference is the reference.
+        assert_eq!(numbers("(Ep 3) add a quiz"), [3]);
+        // A bracket that is no short tag, or words between it and the reference, are not
+        // skipped.
+        assert_eq!(
+            numbers("[a very long priority tag] Episode 4"),
+            Vec::<u32>::new()
+        );
+        assert_eq!(numbers("[P1] see Episode 4"), Vec::<u32>::new());
+        assert_eq!(without_tag("[P3] All episodes: x"), "All episodes: x");
+        assert_eq!(without_tag("All episodes: x"), "All episodes: x");
+    }
+
+    #[test]
+    fn the_short_form_is_read_only_where_a_separator_follows() {
+        assert_eq!(numbers("E2: include a state diagram"), [2]);
+        assert_eq!(numbers("E01 — Queueing in Practice"), [1]);
+        assert_eq!(numbers("E12"), [12]);
+        assert_eq!(numbers("[P2] E2: add a quiz"), [2]);
+        for not_one in [
+            "E2E tests for the checkout",
+            "E2 instances are cheaper",
+            "Edge caching",
+            "E.g. a flowchart",
+            "E 2: x",
+        ] {
+            assert_eq!(numbers(not_one), Vec::<u32>::new(), "{not_one}");
+        }
+        // Running prose never reads it.
+        assert!(find("Use E2: the cheaper machines").is_empty());
+    }
+
+    #[test]
+    fn the_keyword_may_repeat_in_a_list_of_episodes() {
+        let both = parse("Episode 2 and Episode 3: a TypeScript example").unwrap();
+        assert_eq!(
+            (both.numbers, both.plural, both.rest.as_str()),
+            (vec![2, 3], true, "a TypeScript example")
+        );
+        assert_eq!(numbers("Ep 4, Ep 5 and Ep. 7: quizzes"), [4, 5, 7]);
+        assert_eq!(numbers("Episodes 2 to Episode 5"), [2, 3, 4, 5]);
+        let prose = find("Episode 2 and episodes of other courses");
+        assert_eq!(prose.len(), 1);
+        assert_eq!(prose[0].numbers, [2]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
 //! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
 //! [`reviews`] how assessment sections, task lists and requests titled by their kind alone
-//! are read, [`breadth`] which episodes "every episode" reaches, and [`never_silent`] that
+//! are read, [`breadth`] which episodes "every episode" reaches, and [`plans`] how a numbered plan for a series is read, and [`never_silent`] that
 //! a document or a section the reader cannot use is reported, never passed over.
 
 mod breadth;
@@ -17,6 +17,7 @@ mod invariance;
 mod kinds;
 mod never_silent;
 mod phrasing;
+mod plans;
 mod render;
 mod requests;
 mod reviews;

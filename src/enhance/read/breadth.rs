@@ -22,6 +22,11 @@ pub(crate) enum Breadth {
 /// who a request is for: "for every episode", "make sure each episode …".
 const LEADS: &[&str] = &["for", "to", "across", "in", "of", "ensure", "sure", "give"];
 
+/// Counts written as words, as in "all three episodes".
+const COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
 /// Phrases about a series as a whole.
 const SERIES_WIDE: &[&str] = &[
     "series-wide",
@@ -93,12 +98,18 @@ fn sentence_names_many(sentence: &str) -> bool {
     // "every episode", "all the episodes", "each of the episodes", at the start of the
     // sentence or after a word that says whom it is for: the phrase is the request's
     // audience, not part of a description ("the pattern every episode uses").
+    // "all three episodes", "all the 4 episodes": a count only after "all" ("every two
+    // episodes" is a rhythm, not an audience).
+    let count =
+        |w: &str| COUNTS.contains(&w) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()));
     let audience_at = |i: usize| {
         let rest = &words[i..];
         match rest {
             [e, ep, ..] if every(e) && any_episode(ep) => Some(2),
             [e, "the", ep, ..] if every(e) && any_episode(ep) => Some(3),
             [e, "of", "the", ep, ..] if every(e) && any_episode(ep) => Some(4),
+            ["all", n, ep, ..] if count(n) && any_episode(ep) => Some(3),
+            ["all", "the", n, ep, ..] if count(n) && any_episode(ep) => Some(4),
             _ => None,
         }
     };
@@ -133,6 +144,8 @@ mod tests {
             "Add a quiz across episodes",
             "Each of the episodes deserves a recap",
             "Course-wide additions",
+            "All three episodes: end with a 5-question quiz",
+            "For all the 4 episodes, add a recap",
         ] {
             assert_eq!(of(text), Some(Breadth::Named), "{text}");
         }
@@ -163,6 +176,8 @@ mod tests {
             "Add a diagram like the one that every episode in Case Studies opens with",
             "The budget turns into the whole series of retries",
             "The series widening shows in the metrics",
+            "Every two episodes, add a recap quiz",
+            "A diagram that all three services share",
         ] {
             assert_eq!(of(text), None, "{text}");
         }

@@ -122,17 +122,34 @@ impl<'d> Reader<'d, '_> {
         // names, whatever the context; what follows the phrase is the request.
         let (head, tail) = split_label(text);
         let label = lead.unwrap_or(head);
-        let opens_with_audience = ["for ", "across ", "to ", "in "]
+        // "- All episodes: end with a quiz", "- Every episode needs a recap": the item opens
+        // with whom it is for.
+        let opens_with_audience = ["for ", "across ", "to ", "in ", "all ", "every ", "each "]
             .iter()
-            .any(|p| crate::text::strip_prefix_ignore_ascii_case(label, p).is_some());
+            .any(|p| {
+                let untagged = crate::reference::without_tag(label);
+                crate::text::strip_prefix_ignore_ascii_case(untagged, p).is_some()
+            });
         if opens_with_audience
             && let Some(wide) = self.wide(label)
             && !self.in_skip()
         {
-            let request = text
+            let after_label = text
                 .strip_prefix(label)
                 .unwrap_or(if tail.is_empty() { text } else { tail })
                 .trim_start_matches([',', ':', ' ', '*']);
+            // A sentence with no label ("Every episode needs a quiz.") is the request itself;
+            // an item that heads others ("For all episodes, add:") is left to them.
+            let is_sentence = tail.is_empty()
+                && lead.is_none()
+                && !text.trim_end().ends_with(':')
+                && !self.has_sub_items(item);
+            let request =
+                if after_label.trim_end_matches(['.', '!']).trim().is_empty() && is_sentence {
+                    text
+                } else {
+                    after_label
+                };
             if crate::enhance::kind::intent(request).is_some() {
                 self.finish_unit();
                 let title = unit::title_of_sentence(request);
@@ -291,8 +308,10 @@ impl<'d> Reader<'d, '_> {
                         let title = unit::title_of_sentence(asked);
                         self.start_unit(item.span(), &title, Some(asked), Some(item.span().end));
                     }
-                } else if (vocabulary::asks_for_a_block_anyhow(text)
+                } else if (vocabulary::a_clause_asks_for_a_block(text)
                     || vocabulary::names_a_block(text)
+                    || vocabulary::names_a_block(asked)
+                    || vocabulary::asks_for_a_kind(if asked.is_empty() { text } else { asked })
                     || self.section_kind().is_some())
                     && !self.in_skip()
                 {

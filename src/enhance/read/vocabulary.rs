@@ -704,6 +704,36 @@ pub(crate) fn polite_request(text: &str) -> Option<&str> {
     })
 }
 
+/// Whether words ask for something ([`asks_for_something`]) of a kind of block ("end with
+/// a five-question quiz" does not start with a verb of asking, but is a request all the
+/// same), and neither judge nor claim.
+pub(crate) fn asks_for_a_kind(text: &str) -> bool {
+    crate::enhance::kind::intent(text).is_some()
+        && asks_for_something(text)
+        && !is_remark(text)
+        && !is_claim(text)
+}
+
+/// Whether a short label ranks the request after it ("Nice to have", "Must have", "Optional",
+/// "Bonus", "Stretch goal"): what follows is asked for all the same, and is no judgement of
+/// what is there.
+pub(crate) fn is_rank_label(label: &str) -> bool {
+    let lower = label.trim().trim_matches(['*', '_']).to_lowercase();
+    lower.split_whitespace().count() <= 3
+        && [
+            "nice to have",
+            "nice-to-have",
+            "must have",
+            "must-have",
+            "optional",
+            "bonus",
+            "stretch",
+            "stretch goal",
+            "stretch goals",
+        ]
+        .contains(&lower.as_str())
+}
+
 /// Whether words ask for a block outright (`Add a sequence diagram of …`) or politely
 /// (`Consider adding a Java example`), in any of their clauses.
 pub(crate) fn asks_for_a_block_anyhow(text: &str) -> bool {
