@@ -638,6 +638,7 @@ fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
                 value: value.clone(),
             })
             .collect(),
+        front_matter_extra: meta.front_matter_extra.clone(),
         draft: meta.draft,
     }
 }
