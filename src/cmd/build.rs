@@ -123,9 +123,10 @@ pub fn run(root: &Path, args: &BuildArgs, term: &Terminal) -> anyhow::Result<Out
     report_grammars(term);
     report_files(&writer, term);
 
+    let lint_finds = LintFinds::of(lint.diagnostics());
     lint.add(&parsed, rendered.diagnostics.iter().cloned());
     let diagnostics = lint.diagnostics();
-    print_diagnostics(diagnostics, &parsed, root, term);
+    print_diagnostics(diagnostics, &lint_finds, &parsed, root, term);
 
     let counts = Counts::of(diagnostics);
     if args.strict && counts.errors > 0 {
@@ -301,6 +302,7 @@ fn progress_bar(term: &Terminal, episodes: usize) -> Option<indicatif::ProgressB
 /// `--quiet`: errors only.
 fn print_diagnostics(
     diagnostics: &[Diagnostic],
+    lint_finds: &LintFinds,
     parsed: &pipeline::Parsed<'_>,
     root: &Path,
     term: &Terminal,
@@ -312,16 +314,46 @@ fn print_diagnostics(
     for d in shown {
         print_err(&format!("{}\n", report::human(d, &sources, term.style())));
     }
+    let build_only = held_back.iter().filter(|d| !lint_finds.has(d)).count();
     if !term.quiet
-        && let Some(line) = held_back_line(&held_back, root)
+        && let Some(line) = held_back_line(&held_back, build_only, root)
     {
         print_err(&format!("{line}\n\n"));
     }
 }
 
+/// The findings `episode lint` reports, as the build's checks found them before its pages
+/// were rendered: rendering finds more (a code block that ran out of its highlighting time),
+/// which only a build reports.
+struct LintFinds(std::collections::HashSet<FindingKey>);
+
+/// What tells one finding from another, for [`LintFinds`]: its rule, file, span and message.
+type FindingKey = (&'static str, String, usize, usize, String);
+
+impl LintFinds {
+    fn of(diagnostics: &[Diagnostic]) -> Self {
+        Self(diagnostics.iter().map(key).collect())
+    }
+
+    fn has(&self, diagnostic: &Diagnostic) -> bool {
+        self.0.contains(&key(diagnostic))
+    }
+}
+
+fn key(d: &Diagnostic) -> FindingKey {
+    (
+        d.rule.as_str(),
+        d.file.clone(),
+        d.span.start,
+        d.span.end,
+        d.message.clone(),
+    )
+}
+
 /// `warning: 176 warnings and 2 notes in 12 files; run `episode lint` to see them`, or
-/// `None` when nothing was held back.
-fn held_back_line(held_back: &[&Diagnostic], root: &Path) -> Option<String> {
+/// `None` when nothing was held back. When `build_only` of them are findings only a build
+/// makes, the line says how many `episode lint` shows, or that it shows none of them.
+fn held_back_line(held_back: &[&Diagnostic], build_only: usize, root: &Path) -> Option<String> {
     if held_back.is_empty() {
         return None;
     }
@@ -351,15 +383,16 @@ fn held_back_line(held_back: &[&Diagnostic], root: &Path) -> Option<String> {
         command.push_str(&shell_word(&root.to_string_lossy()));
     }
     let level = if warnings > 0 { "warning" } else { "note" };
-    Some(
-        printable(
-            &format!(
-                "{level}: {what} {place}; run `{command}` to see them (or build with --verbose)"
-            ),
-            false,
-        )
-        .into_owned(),
-    )
+    let advice = match held_back.len() - build_only {
+        _ if build_only == 0 => {
+            format!("run `{command}` to see them (or build with --verbose)")
+        }
+        0 => format!("build with --verbose to see them (`{command}` does not find them)"),
+        by_lint => {
+            format!("build with --verbose to see them (`{command}` finds {by_lint} of them)")
+        }
+    };
+    Some(printable(&format!("{level}: {what} {place}; {advice}"), false).into_owned())
 }
 
 /// `Built 6 episodes (10 pages) into site/ in 0.21 s — 0 errors, 2 warnings`.
@@ -440,6 +473,36 @@ mod tests {
             ]
         );
         assert_eq!(cost_by_type(&[]), "", "nothing drawn, nothing said");
+    }
+
+    #[test]
+    fn the_held_back_line_sends_findings_only_a_build_makes_to_the_verbose_build() {
+        use crate::diagnostic::RuleId;
+        let finding =
+            |rule, file: &str, message: &str| Diagnostic::new(rule, file, 4..9, message.to_owned());
+        let unknown = finding(RuleId::UnknownLanguage, "a.md", "unknown `klingon`");
+        let skipped = finding(RuleId::HighlightSkipped, "b.md", "out of time");
+        let lint_finds = LintFinds::of(std::slice::from_ref(&unknown));
+        assert!(lint_finds.has(&unknown) && !lint_finds.has(&skipped));
+        let root = Path::new(".");
+        assert_eq!(
+            held_back_line(&[&unknown], 0, root).as_deref(),
+            Some(
+                "warning: 1 warning in 1 file; run `episode lint` to see them (or build with --verbose)"
+            )
+        );
+        assert_eq!(
+            held_back_line(&[&skipped], 1, root).as_deref(),
+            Some(
+                "warning: 1 warning in 1 file; build with --verbose to see them (`episode lint` does not find them)"
+            )
+        );
+        assert_eq!(
+            held_back_line(&[&unknown, &skipped], 1, root).as_deref(),
+            Some(
+                "warning: 2 warnings in 2 files; build with --verbose to see them (`episode lint` finds 1 of them)"
+            )
+        );
     }
 
     #[test]

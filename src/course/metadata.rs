@@ -45,6 +45,10 @@ pub struct EpisodeMeta {
     /// Publication date (`date:` in front matter, `**Date:**` header line): orders the feeds.
     #[serde(skip)]
     pub date: Option<jiff::Timestamp>,
+    /// The front matter's `extra` table (`[extra]` in TOML, `extra:` in YAML): the author's own
+    /// keys, as Zola and Hugo keep them, kept as written for templates and never checked.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub front_matter_extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A date as authors write it: `2024-03-01`, or an RFC 3339 time (`2024-03-01T09:30:00Z`,
@@ -80,6 +84,8 @@ struct FrontMatter {
     #[serde(default)]
     lint_allow: OneOrMany,
     date: Option<String>,
+    /// An `extra:` line with nothing under it is an empty table.
+    extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -218,6 +224,7 @@ fn from_front_matter(fm: FrontMatter) -> EpisodeMeta {
         extra: Vec::new(),
         lint_allow: fm.lint_allow.into_vec(),
         date: fm.date.as_deref().and_then(parse_date),
+        front_matter_extra: fm.extra.unwrap_or_default(),
     }
 }
 
@@ -285,7 +292,8 @@ fn unread_front_matter(doc: &Document<'_>) -> Option<Diagnostic> {
     )
 }
 
-/// The fields of [`FrontMatter`], as its YAML names them.
+/// The fields of [`FrontMatter`], as its YAML names them: the unread-front-matter check and
+/// the help of a front matter finding both list them from here.
 const FRONT_MATTER_FIELDS: &[&str] = &[
     "title",
     "series",
@@ -299,6 +307,7 @@ const FRONT_MATTER_FIELDS: &[&str] = &[
     "draft",
     "lint_allow",
     "date",
+    "extra",
 ];
 
 /// Whether `line` sets a front matter field (`title: …`, `number: 5`), spelt as the front
@@ -318,15 +327,23 @@ fn front_matter_error(
 ) -> Diagnostic {
     let offset = err.offset;
     let (language, delimiter) = (front.language(), front.delimiter());
-    Diagnostic::new(RuleId::FrontMatter, &doc.source.rel_path, offset..offset, format!("front matter is not valid: {}", err.message))
-        .label(format!("the {language} between the `{delimiter}` lines cannot be read here"))
-        .help(format!(
-            "fields are title, series, number, duration, difficulty, audience, prerequisites, summary, tags, draft, lint_allow; {}",
-            match front.format {
-                Format::Yaml => "quote values that contain `: `",
-                Format::Toml => "quote text values: `title = \"Retries\"`",
-            }
-        ))
+    Diagnostic::new(
+        RuleId::FrontMatter,
+        &doc.source.rel_path,
+        offset..offset,
+        format!("front matter is not valid: {}", err.message),
+    )
+    .label(format!(
+        "the {language} between the `{delimiter}` lines cannot be read here"
+    ))
+    .help(format!(
+        "fields are {}, with keys of your own under `extra`; {}",
+        FRONT_MATTER_FIELDS.join(", "),
+        match front.format {
+            Format::Yaml => "quote values that contain `: `",
+            Format::Toml => "quote text values: `title = \"Retries\"`",
+        }
+    ))
 }
 
 /// `# Episode 3: Retries Without Regret` → number 3 and the title.
@@ -638,6 +655,7 @@ mod tests {
             "number" => "3",
             "draft" => "true",
             "date" => "2024-03-01",
+            "extra" => "{}",
             _ => "x",
         };
         let yaml: String = FRONT_MATTER_FIELDS
@@ -648,7 +666,42 @@ mod tests {
             yaml_serde::from_str::<FrontMatter>(&yaml).is_ok(),
             "every listed field is one the front matter reads:\n{yaml}"
         );
-        assert!(yaml_serde::from_str::<FrontMatter>("titel: x\n").is_err());
+        // And every field the front matter reads is listed: serde names them all when a key
+        // is unknown.
+        let unknown = yaml_serde::from_str::<FrontMatter>("titel: x\n")
+            .unwrap_err()
+            .to_string();
+        for field in unknown.split('`').skip(3).step_by(2) {
+            assert!(
+                FRONT_MATTER_FIELDS.contains(&field),
+                "`{field}` is not listed"
+            );
+        }
+        assert!(unknown.contains("`extra`"), "{unknown}");
+    }
+
+    #[test]
+    fn the_extra_table_holds_the_authors_own_keys_in_toml_and_yaml() {
+        let toml = "+++\ntitle = \"Queues\"\n\n[extra]\nauthor = \"Ann\"\ntoc = false\n\n[extra.social]\nsite = \"x\"\n+++\n# Episode 2: Q\n";
+        let yaml = "---\ntitle: Queues\nextra:\n  author: Ann\n  toc: false\n  social: {site: x}\n---\n# Episode 2: Q\n";
+        for text in [toml, yaml] {
+            let (meta, diags) = meta_of(text);
+            assert!(diags.is_empty(), "{text}: {diags:?}");
+            assert_eq!(meta.title.as_deref(), Some("Queues"));
+            assert_eq!(
+                serde_json::Value::Object(meta.front_matter_extra),
+                serde_json::json!({"author": "Ann", "toc": false, "social": {"site": "x"}}),
+            );
+        }
+        // `extra:` with nothing under it is an empty table; `extra` that is not a table is an
+        // error at its line.
+        assert!(meta_of("---\nextra:\n---\nText.\n").1.is_empty());
+        let (_, diags) = meta_of("---\ntitle: T\nextra: Ann\n---\nText.\n");
+        assert_eq!(diags.len(), 1);
+        // The help lists every field, `date` and `extra` too.
+        let (_, diags) = meta_of("+++\ntitel = \"T\"\n+++\nText.\n");
+        let help = diags[0].help.join(" ");
+        assert!(help.contains("lint_allow, date, extra"), "{help}");
     }
 
     #[test]

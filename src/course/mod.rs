@@ -95,29 +95,41 @@ impl Course {
             .collect()
     }
 
+    /// The notes (indices into [`Course::notes`], in order) a build publishing the episodes
+    /// `published` publishes: those of a published episode.
+    pub(crate) fn published_notes(&self, published: &[usize]) -> Vec<usize> {
+        let pages: std::collections::HashSet<&str> = published
+            .iter()
+            .map(|&i| self.episodes[i].url.as_str())
+            .collect();
+        (0..self.notes.len())
+            .filter(|&i| pages.contains(self.notes[i].episode_url.as_str()))
+            .collect()
+    }
+
+    /// Whether a build publishing the episodes `published` shows the series at `index`, and
+    /// with it its introduction: one of its episodes is published.
+    pub(crate) fn shows_series(&self, published: &[usize], index: usize) -> bool {
+        published.iter().any(|&i| self.episodes[i].series == index)
+    }
+
     /// The files (indices into the loaded files and parsed documents) whose text a build
     /// without drafts shows on a page: its published episodes, their notes, and the
     /// introductions of the series that have a published episode.
     pub(crate) fn files_shown_without_drafts(&self) -> std::collections::HashSet<usize> {
         let published = self.published_episodes(false);
-        let episodes = published.iter().map(|&i| &self.episodes[i]);
+        let episodes = published.iter().map(|&i| self.episodes[i].file);
         let notes = self
-            .notes
-            .iter()
-            .filter(|note| episodes.clone().any(|e| e.url == note.episode_url))
-            .map(|note| note.file);
+            .published_notes(&published)
+            .into_iter()
+            .map(|i| self.notes[i].file);
         let intros = self
             .series
             .iter()
             .enumerate()
-            .filter(|(index, _)| episodes.clone().any(|e| e.series == *index))
+            .filter(|(index, _)| self.shows_series(&published, *index))
             .filter_map(|(_, series)| series.intro);
-        episodes
-            .clone()
-            .map(|e| e.file)
-            .chain(notes)
-            .chain(intros)
-            .collect()
+        episodes.chain(notes).chain(intros).collect()
     }
 }
 

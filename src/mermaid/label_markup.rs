@@ -36,16 +36,47 @@ fn is_icon(word: &str) -> bool {
 
 /// The text of a Markdown label as CommonMark reads it: emphasis delimiters go, every other
 /// character stays (`2 * 3`, `snake_case`, a lone `_`); line breaks and paragraphs are spaces.
+///
+/// A label is inline text: a line that would start a block (`1. Step`, `- item`, `# Title`,
+/// `> quote`) keeps its marker. Each line is read after a character the label does not hold
+/// and a space, which starts no block and leaves emphasis as it is at the start of a line;
+/// that character is then left out.
 fn without_emphasis(markdown: &str) -> String {
+    let Some(mark) = unused_private_use(markdown) else {
+        return markdown.to_owned();
+    };
+    let inline: String = markdown
+        .split('\n')
+        .map(|line| format!("{mark} {line}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
+    for event in Parser::new(&inline) {
         match event {
-            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::Text(part) | Event::Code(part) => {
+                text.extend(part.chars().filter(|&c| c != mark));
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
             _ => {}
         }
     }
     text
+}
+
+/// A character of the Private Use Area that `text` does not hold, found in one pass.
+fn unused_private_use(text: &str) -> Option<char> {
+    const FIRST: u32 = 0xE000;
+    let mut used = [false; 0x1900];
+    for c in text.chars() {
+        if let Some(slot) = (c as u32)
+            .checked_sub(FIRST)
+            .and_then(|i| used.get_mut(i as usize))
+        {
+            *slot = true;
+        }
+    }
+    let free = used.iter().position(|&u| !u)?;
+    char::from_u32(FIRST + free as u32)
 }
 
 #[cfg(test)]
@@ -81,6 +112,14 @@ mod tests {
             as_read("Use _ as a separator", true),
             "Use _ as a separator"
         );
+        // A label is inline text: what would start a list, heading or quote is read as written.
+        assert_eq!(as_read("1. Step", true), "1. Step");
+        assert_eq!(
+            as_read("**2.** Deploy\n- then _check_", true),
+            "2. Deploy - then check"
+        );
+        assert_eq!(as_read("# Title\n> quoted", true), "# Title > quoted");
+        assert_eq!(as_read("    indented **x**", true), "indented x");
         // A label that is not Markdown is drawn as written, marks and all.
         assert_eq!(as_read("2 * 3 **x**", false), "2 * 3 **x**");
     }

@@ -264,6 +264,10 @@ const GANTT_KEYWORDS: &[&str] = &[
 pub(super) struct TaskLine<'a> {
     pub(super) id: Option<&'a str>,
     pub(super) refers_to: Vec<Vec<(usize, &'a str)>>,
+    /// The byte offset in the line of the first field past the three Mermaid reads (an id, a
+    /// start and an end, after the tags): Mermaid reads a task with more as having neither id
+    /// nor start.
+    pub(super) extra_field: Option<usize>,
 }
 
 /// Reads one task line (`Name :tag, id, after other, 3d`), or `None` for any other line.
@@ -292,6 +296,7 @@ pub(super) fn gantt_task_line(line: &str) -> Option<TaskLine<'_>> {
         .take_while(|(_, f)| TASK_TAGS.contains(&f.to_lowercase().as_str()))
         .count();
     let fields = &fields[tags..];
+    let extra_field = fields.get(3).map(|&(at, _)| at);
     let (id, timing) = match fields {
         [_, _, _, ..] => (Some(fields[0].1).filter(|id| !id.is_empty()), &fields[1..]),
         _ => (None, fields),
@@ -319,7 +324,11 @@ pub(super) fn gantt_task_line(line: &str) -> Option<TaskLine<'_>> {
             refers_to.push(ids);
         }
     }
-    Some(TaskLine { id, refers_to })
+    Some(TaskLine {
+        id,
+        refers_to,
+        extra_field,
+    })
 }
 
 /// A task placed `after` or `until` ids no task of the chart has.

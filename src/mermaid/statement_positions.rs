@@ -2,8 +2,8 @@
 //! merman raises after parsing, from what it has read: a flowchart node's unknown shape, a
 //! sequence participant created when it already exists, created or destroyed without the
 //! message that does it, or placed in two boxes, a timeline event before any period, and a
-//! Gantt task whose start or end cannot be worked out (an `after` id no task has, or tasks
-//! that wait on each other).
+//! Gantt task whose start or end cannot be worked out (an `after` id no task has, tasks that
+//! wait on each other, or more fields than Mermaid reads).
 //!
 //! Each locator reads the message for the name it gives and finds the statement by reading
 //! the source the way Mermaid does; when the message or the source does not say, it gives
@@ -45,7 +45,8 @@ fn numbered(source: &str) -> impl Iterator<Item = (usize, &str)> {
 // ---- flowchart ----
 
 /// "No such shape: nope." (or "… Shape names should be lowercase."): the first `@{ … }` whose
-/// `shape:` names it, at the name.
+/// `shape:` names it, at the name; a line may hold several nodes' data
+/// (`A@{ shape: nope } --> B@{ shape: rect }`).
 fn unknown_shape(source: &str, message: &str) -> Option<Position> {
     let rest = message.strip_prefix("No such shape: ")?;
     let shape = rest.split_once(". ").map_or(rest, |(shape, _)| shape);
@@ -57,7 +58,7 @@ fn unknown_shape(source: &str, message: &str) -> Option<Position> {
     let mut inside_data = false;
     for (number, line) in numbered(source) {
         let data = line.rfind("@{");
-        let from = data.or(inside_data.then_some(0));
+        let from = inside_data.then_some(0).or_else(|| line.find("@{"));
         if let Some(from) = from
             && let Some(at) = shape_value_at(&line[from..], shape)
         {
@@ -212,12 +213,14 @@ fn participant_in_two_boxes(source: &str, message: &str) -> Option<Position> {
 /// Timeline statements that are not a period.
 const TIMELINE_KEYWORDS: &[&str] = &["title", "section", "accTitle", "accDescr", "timeline"];
 
-/// "event without a preceding task": the first `: event` line before any period, at its `:`.
+/// "event without a preceding task": the first `: event` line before any period, at its `:`,
+/// reading from the `timeline` line (after any front matter and directives).
 fn event_without_period(source: &str, message: &str) -> Option<Position> {
     if message != "event without a preceding task" {
         return None;
     }
-    for (number, line) in numbered(source) {
+    let header = super::source_text::header(source)?;
+    for (number, line) in numbered(source).skip(header.line - 1) {
         let statement = line.trim_start();
         if statement.is_empty() || statement.starts_with("%%") {
             continue;
@@ -240,7 +243,8 @@ fn event_without_period(source: &str, message: &str) -> Option<Position> {
 
 /// "task `a1` has unresolved startTime" (or `endTime`): the task with that id, at the first
 /// id its `after` or `until` names. A task without an id of its own is `task<N>` to merman,
-/// the Nth such task.
+/// the Nth such task; so is one with more fields than Mermaid reads, found at the first of
+/// those.
 fn unresolved_gantt_task(source: &str, message: &str) -> Option<Position> {
     let rest = message.strip_prefix("task `")?;
     let (id, rest) = rest.split_once('`')?;
@@ -257,17 +261,18 @@ fn unresolved_gantt_task(source: &str, message: &str) -> Option<Position> {
         let n: usize = id.strip_prefix("task")?.parse().ok()?;
         tasks
             .iter()
-            .filter(|(_, line)| gantt_task_line(line).is_some_and(|task| task.id.is_none()))
+            .filter(|(_, line)| {
+                gantt_task_line(line)
+                    .is_some_and(|task| task.id.is_none() || task.extra_field.is_some())
+            })
             .nth(n.checked_sub(1)?)
     };
     let &(number, line) = by_id.or_else(by_number)?;
     let task = gantt_task_line(line)?;
     let column = task
-        .refers_to
-        .iter()
-        .flatten()
-        .next()
-        .map_or_else(|| text_column(line), |&(at, _)| column_of(line, at));
+        .extra_field
+        .or_else(|| task.refers_to.iter().flatten().next().map(|&(at, _)| at))
+        .map_or_else(|| text_column(line), |at| column_of(line, at));
     Some((number, Some(column)))
 }
 
@@ -294,6 +299,17 @@ mod tests {
         assert_eq!(
             position_named(source, "No such shape: nope."),
             Some((4, Some(12)))
+        );
+        // The first of two nodes on a line.
+        let source = "flowchart LR\n  A@{shape: nope} --> B@{shape: rect}\n";
+        assert_eq!(
+            position_named(source, "No such shape: nope."),
+            Some((2, Some(13)))
+        );
+        let source = "flowchart LR\n  A@{shape: rect} --> B@{shape: nope}\n";
+        assert_eq!(
+            position_named(source, "No such shape: nope."),
+            Some((2, Some(33)))
         );
         // A shape that merely starts with the name is not it.
         let source = "flowchart LR\n  A@{ shape: nopes }\n";
@@ -340,6 +356,12 @@ mod tests {
             position_named(source, "event without a preceding task"),
             Some((3, Some(3)))
         );
+        // Front matter and a directive before `timeline` are not statements.
+        let source = "---\ntitle: x\n---\n%%{init: {}}%%\ntimeline\n  : launch\n";
+        assert_eq!(
+            position_named(source, "event without a preceding task"),
+            Some((6, Some(3)))
+        );
         let source = "timeline\n  2020 : a\n  : b\n";
         assert_eq!(
             position_named(source, "event without a preceding task"),
@@ -363,6 +385,12 @@ mod tests {
         assert_eq!(
             position_named(source, "task `task2` has unresolved startTime"),
             None
+        );
+        // More fields than Mermaid reads: the task has no id to it, found at the first extra.
+        let source = "gantt\n  section S\n  One :crit, a1, 2024-01-01, 3d, extra\n";
+        assert_eq!(
+            position_named(source, "task `task1` has unresolved startTime"),
+            Some((3, Some(34)))
         );
     }
 }

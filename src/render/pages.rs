@@ -42,6 +42,8 @@ pub struct Site<'p, 'a> {
     parsed: &'p Parsed<'a>,
     /// Indices into [`Course::episodes`] of the episodes published, in order.
     pub published: Vec<usize>,
+    /// Indices into [`Course::notes`] of the notes published (those of published episodes).
+    published_notes: Vec<usize>,
     view: SiteView,
     series: Vec<SeriesView>,
     /// For each series of the course, its index in `series` (None when it has no episodes).
@@ -105,6 +107,7 @@ impl<'p, 'a> Site<'p, 'a> {
         };
         Self {
             parsed,
+            published_notes: course.published_notes(&published),
             published,
             view,
             series,
@@ -117,12 +120,7 @@ impl<'p, 'a> Site<'p, 'a> {
 
     /// Whether the note at `index` (in [`Course::notes`]) is published: its episode is.
     pub(crate) fn publishes_note(&self, index: usize) -> bool {
-        let course = self.course();
-        course.notes.get(index).is_some_and(|note| {
-            self.published
-                .iter()
-                .any(|&i| course.episodes[i].url == note.episode_url)
-        })
+        self.published_notes.binary_search(&index).is_ok()
     }
 
     /// The course's files that pages may link to.
@@ -161,7 +159,7 @@ impl<'p, 'a> Site<'p, 'a> {
             .series
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.series_index.get(*i).is_some_and(Option::is_some))
+            .filter(|(i, _)| course.shows_series(&self.published, *i))
             .filter_map(|(_, s)| Some((s.intro?, crate::course::paths::series_page(&s.slug))));
         for (file, url) in notes.chain(intros) {
             let doc = docs[file];
@@ -638,6 +636,7 @@ fn header(episode: &Episode, subtitle: Option<String>) -> EpisodeHeader {
                 value: value.clone(),
             })
             .collect(),
+        front_matter_extra: meta.front_matter_extra.clone(),
         draft: meta.draft,
     }
 }

@@ -299,6 +299,8 @@ pub struct EpisodeHeader {
     pub tags: Vec<String>,
     /// Other header lines.
     pub extra: Vec<Field>,
+    /// The front matter's `extra` table, for templates (`episode.front_matter_extra.author`).
+    pub front_matter_extra: serde_json::Map<String, serde_json::Value>,
     /// Draft.
     pub draft: bool,
 }
