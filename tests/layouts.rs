@@ -8,10 +8,13 @@
 //! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
 //! [`reviews`] how assessment sections, task lists and requests titled by their kind alone
 //! are read, [`breadth`] which episodes "every episode" reaches, and [`never_silent`] that
-//! a document or a section the reader cannot use is reported, never passed over.
+//! a document or a section the reader cannot use is reported, never passed over, and
+//! [`exclusions`] that "except Episode 3" leaves that episode out; [`wordings`] pins wordings
+//! that hide a request or aim it elsewhere.
 
 mod breadth;
 mod designed;
+mod exclusions;
 mod fixture;
 mod invariance;
 mod kinds;
@@ -21,3 +24,4 @@ mod render;
 mod requests;
 mod reviews;
 mod verdicts;
+mod wordings;
