@@ -7,11 +7,14 @@
 //! ([`invariance`]). [`phrasing`] pins how episode references resolve, [`kinds`] how a
 //! requirement's kind follows from its intent, [`requests`] how many requests a block holds,
 //! [`reviews`] how assessment sections, task lists and requests titled by their kind alone
-//! are read, [`breadth`] which episodes "every episode" reaches, and [`plans`] how a numbered plan for a series is read, and [`never_silent`] that
-//! a document or a section the reader cannot use is reported, never passed over.
+//! are read, [`breadth`] which episodes "every episode" reaches, [`plans`] how a numbered
+//! plan for a series is read, [`exclusions`] that "except Episode 3" leaves that episode out,
+//! [`wordings`] wordings that hide a request or aim it elsewhere, and [`never_silent`] that a
+//! document or a section the reader cannot use is reported, never passed over.
 
 mod breadth;
 mod designed;
+mod exclusions;
 mod fixture;
 mod invariance;
 mod kinds;
@@ -22,3 +25,4 @@ mod render;
 mod requests;
 mod reviews;
 mod verdicts;
+mod wordings;

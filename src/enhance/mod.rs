@@ -110,6 +110,11 @@ pub struct TargetSpec {
     /// With `document_wide` and `series`: applies to every episode of the series, named in
     /// the document or not ("every episode in this series").
     pub whole_series: bool,
+    /// Episode numbers the request leaves out ("every episode except Episode 3").
+    pub excluded: Vec<u32>,
+    /// The words of an exclusion that name no episode number ("except the Hooli sports
+    /// episode"): the request cannot be checked.
+    pub excluded_unread: Option<String>,
 }
 
 /// A recommendation as parsed, before its episodes are resolved.
@@ -229,7 +234,10 @@ fn document_requirements(
     let names_none = reading.named.is_empty() && own.is_empty();
     let mut resolved = Vec::new();
     for draft in own {
-        match resolver.resolve(&draft, &groups) {
+        match resolver
+            .resolve(&draft, &groups)
+            .and_then(|episodes| leave_out(resolver, &draft, episodes))
+        {
             Ok(episodes) => {
                 for &e in &episodes {
                     if !named.contains(&e) {
@@ -255,7 +263,10 @@ fn document_requirements(
                         .to_owned(),
                 ),
             ),
-            Ok(episodes) => resolved.push((draft, episodes)),
+            Ok(episodes) => match leave_out(resolver, &draft, episodes) {
+                Ok(episodes) => resolved.push((draft, episodes)),
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            },
             Err(why) => diagnostics.push(*resolver.problem(&draft, why)),
         }
     }
@@ -272,6 +283,65 @@ fn document_requirements(
         diagnostics,
         summary,
     }
+}
+
+/// `episodes` without those the request leaves out ("except Episode 3"). An exclusion that
+/// names no episode number, names one the request is not for, or leaves nothing is a
+/// `recommendation-unread` finding at the request's line: the request is not checked.
+fn leave_out(
+    resolver: &targets::Resolver<'_>,
+    draft: &Draft,
+    mut episodes: Vec<usize>,
+) -> Result<Vec<usize>, Box<Diagnostic>> {
+    let target = &draft.target;
+    let problem = |message: String, help: &str| {
+        Box::new(
+            Diagnostic::new(
+                crate::diagnostic::RuleId::RecommendationUnread,
+                &draft.file,
+                draft.span.clone(),
+                message,
+            )
+            .label("this recommendation is not checked")
+            .help(help.to_owned()),
+        )
+    };
+    if let Some(words) = &target.excluded_unread {
+        return Err(problem(
+            format!(
+                "recommendation \"{}\" leaves out `{words}`, which cannot be matched to an episode",
+                draft.title
+            ),
+            "name the episodes it leaves out by number (`except Episode 3`, `except Episodes 19 and 20`)",
+        ));
+    }
+    if target.excluded.is_empty() {
+        return Ok(episodes);
+    }
+    if let Some(stray) = target
+        .excluded
+        .iter()
+        .find(|&&n| !episodes.iter().any(|&e| resolver.number_of(e) == n))
+    {
+        return Err(problem(
+            format!(
+                "recommendation \"{}\" leaves out episode {stray}, which is not among the episodes it is for",
+                draft.title
+            ),
+            "check the episode numbers after `except`, or say which series the request is for",
+        ));
+    }
+    episodes.retain(|&e| !target.excluded.contains(&resolver.number_of(e)));
+    if episodes.is_empty() {
+        return Err(problem(
+            format!(
+                "recommendation \"{}\" leaves out every episode it is for",
+                draft.title
+            ),
+            "`except` leaves episodes out of a request for many episodes (`every episode except Episode 3`); write the episodes it is for instead",
+        ));
+    }
+    Ok(episodes)
 }
 
 /// The episodes a many-episode request reaches: those the document names (`named`), or, for

@@ -254,6 +254,7 @@ impl Reader<'_, '_> {
             None if !claims && self.out.named.len() > 1 => Context::DocumentWide(Wide {
                 breadth: Breadth::Named,
                 series: None,
+                exclusion: None,
             }),
             _ => Context::None,
         }
@@ -283,12 +284,14 @@ impl Reader<'_, '_> {
             Some(series) => Wide {
                 breadth: Breadth::Series,
                 series: Some(series),
+                exclusion: super::except::exclusion(text),
             },
             None => Wide {
                 breadth,
                 series: (breadth == Breadth::Series)
                     .then(|| self.series_around())
                     .flatten(),
+                exclusion: super::except::exclusion(text),
             },
         })
     }

@@ -131,7 +131,10 @@ impl Reader<'_, '_> {
     /// (the words before name the series), or `Add retry metrics to episode 3` (they say what
     /// to add: the reference's rest becomes those words).
     pub(super) fn later_reference(&self, text: &str) -> Option<Reference> {
-        let mut reference = reference::find(text).into_iter().next()?;
+        // "Add a Go sample to every episode except Episode 3" names the episode it leaves out.
+        let mut reference = reference::find(text)
+            .into_iter()
+            .find(|r| !super::except::excludes_at(text, r.span.start))?;
         let mut before = later_prefix(&reference.before).to_owned();
         if reference.qualifier.is_none() {
             if let Some(series) = self.resolver.names_series(&before) {

@@ -91,6 +91,9 @@ impl<'d> Reader<'d, '_> {
         if super::repeat::asks_the_same(text, &references) {
             return self.repeat_requests(item.span(), &references);
         }
+        if let Some(words) = super::repeat::unmatched_target(text, &references) {
+            return self.repeats_for_no_episode(item.span(), &words);
+        }
         let lead = doc
             .lead_of(item)
             .map(|l| l.trim().trim_end_matches(':').trim());
@@ -235,6 +238,12 @@ impl<'d> Reader<'d, '_> {
                     asked_after_label = Some(tail);
                 }
                 if vocabulary::is_claim(lead.unwrap_or(text)) {
+                    // "The intro already has a diagram. Add a Go sample …".
+                    if lead.is_none()
+                        && self.claim_and_requests(item.span(), text, Some(item.span().end))
+                    {
+                        return;
+                    }
                     let (_, tail) = split_label(text);
                     let claimed = if tail.is_empty() {
                         vocabulary::claimed_part(text)
@@ -396,6 +405,12 @@ impl<'d> Reader<'d, '_> {
         let rest = reference.rest.trim();
         if vocabulary::is_claim(rest) {
             self.open_item_frame(item, Role::Target(target), false);
+            // "Episode 3 already has a timeline. Add a metrics block …": the claim, then
+            // the request.
+            let tail = reference.tail.trim();
+            if self.claim_and_requests(item.span(), tail, Some(item.span().end)) {
+                return;
+            }
             // The whole tail: a claim's parenthesis ("(5M events/sec)") is what it claims.
             let claimed = vocabulary::claimed_part(reference.tail.trim());
             return self.claims(item.span(), &claimed, true);

@@ -19,15 +19,17 @@
 //!
 //! Nothing is dropped silently: a skipped section is recorded with its reason, a context that
 //! names an episode but yields nothing is a `recommendation-unread` finding at its line, so is
-//! a heading that names no episode over requests for blocks, and so is a whole document from
-//! which nothing was read.
+//! a heading that names no episode over requests for blocks, so is a request inside a raw
+//! HTML block ([`html`]), and so is a whole document from which nothing was read.
 
 mod blocks;
 mod breadth;
 mod elements;
+mod except;
 mod frames;
 mod front_matter;
 mod headings;
+mod html;
 mod items;
 mod naming;
 mod prose;
@@ -71,17 +73,23 @@ struct Wide {
     /// The series it is about: named in its own words, or the series heading it is under
     /// ([`Reader::wide`]).
     series: Option<String>,
+    /// The episodes its words leave out ("For all episodes except Episode 3").
+    exclusion: Option<except::Exclusion>,
 }
 
 impl Wide {
     /// The target of a request read in this context.
     fn target(&self) -> TargetSpec {
-        TargetSpec {
+        let mut target = TargetSpec {
             document_wide: true,
             whole_series: self.series.is_some() && self.breadth == Breadth::Series,
             series: self.series.clone(),
             ..TargetSpec::default()
+        };
+        if let Some(exclusion) = &self.exclusion {
+            except::leave_out(&mut target, exclusion);
         }
+        target
     }
 }
 
@@ -158,6 +166,7 @@ pub(crate) fn read(doc: &Document<'_>, resolver: &Resolver<'_>) -> Reading {
         dropped: Vec::new(),
     };
     reader.front_matter();
+    reader.requests_in_html();
     let blocks = blocks::in_order(doc);
     for (i, block) in blocks.iter().enumerate() {
         let next = blocks.get(i + 1);
@@ -248,9 +257,13 @@ impl Reader<'_, '_> {
         ends_at: Option<usize>,
     ) {
         self.finish_unit();
-        let Some(target) = self.unit_target(&span, description.unwrap_or(title)) else {
+        let asked = description.unwrap_or(title);
+        let Some(mut target) = self.unit_target(&span, asked) else {
             return;
         };
+        if let Some(exclusion) = except::exclusion(asked) {
+            except::leave_out(&mut target, &exclusion);
+        }
         let unit = Unit::new(span, title, description, ends_at, target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
@@ -263,7 +276,10 @@ impl Reader<'_, '_> {
         (title, description): (&str, &str),
         ends_at: usize,
     ) {
-        let target = wide.target();
+        let mut target = wide.target();
+        if let Some(exclusion) = except::exclusion(description) {
+            except::leave_out(&mut target, &exclusion);
+        }
         let unit = Unit::new(span, title, Some(description), Some(ends_at), target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
@@ -271,7 +287,10 @@ impl Reader<'_, '_> {
     /// Holds a document-wide introduction until what follows it is known.
     fn introduce(&mut self, span: Range<usize>, wide: &Wide, (title, text): (&str, &str)) {
         self.settle_intro();
-        let target = wide.target();
+        let mut target = wide.target();
+        if let Some(exclusion) = except::exclusion(text) {
+            except::leave_out(&mut target, &exclusion);
+        }
         self.intro = Some(Intro {
             unit: Unit::new(span, title, Some(text), None, target),
             drafts_before: self.out.drafts.len(),

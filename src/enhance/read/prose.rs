@@ -99,6 +99,8 @@ impl Reader<'_, '_> {
             );
         }
         let mut references = reference::find(text);
+        // "every episode except Episode 3": the episode left out is not whom it is for.
+        references.retain(|r| !super::except::excludes_at(text, r.span.start));
         for reference in &mut references {
             self.qualify_by_preceding_series(text, reference);
         }
@@ -111,6 +113,11 @@ impl Reader<'_, '_> {
         // "Same for Ep 3": the requests just read, for another episode.
         if !self.in_skip() && super::repeat::asks_the_same(text, &references) {
             return self.repeat_requests(paragraph.span(), &references);
+        }
+        if !self.in_skip()
+            && let Some(words) = super::repeat::unmatched_target(text, &references)
+        {
+            return self.repeats_for_no_episode(paragraph.span(), &words);
         }
         let is_label = paragraph.is_bold_label()
             || (text.ends_with(':') && text.split_whitespace().count() <= 12);
@@ -151,6 +158,9 @@ impl Reader<'_, '_> {
         }
         let context = self.context();
         if matches!(context, Context::Target(_)) && vocabulary::is_claim(text) {
+            if self.claim_and_requests(paragraph.span(), text, None) {
+                return;
+            }
             self.finish_unit();
             return self.claims(paragraph.span(), &vocabulary::claimed_part(text), true);
         }
@@ -202,7 +212,10 @@ impl Reader<'_, '_> {
             // add …") after a list item or after another paragraph's request is one; any other
             // describes the request before it.
             let own_block_over = unit.ended_before(paragraph.span().start) || unit.is_open_ended();
-            let starts_anew = unit::starts_request_after(unit.title(), text);
+            // "The next episode needs a quiz." asks for another episode ("The next episode
+            // covers it, so keep the diagram short" describes this one's).
+            let starts_anew = unit::starts_request_after(unit.title(), text)
+                || super::relative::asks_for_the_stepped_episode(text);
             if !(own_block_over && starts_anew && in_target) {
                 unit.describe(text);
                 return;
@@ -221,6 +234,27 @@ impl Reader<'_, '_> {
         {
             self.note_dropped(paragraph.span().start);
         }
+    }
+
+    /// A claim and then requests in sentences of their own ([`unit::claim_then_asks`]): the
+    /// claim is a claim, each request a recommendation, in the context's episodes. `false`,
+    /// and nothing read, when `text` is not so written.
+    pub(super) fn claim_and_requests(
+        &mut self,
+        span: Range<usize>,
+        text: &str,
+        ends_at: Option<usize>,
+    ) -> bool {
+        let Some((claim, asked)) = unit::claim_then_asks(text) else {
+            return false;
+        };
+        self.finish_unit();
+        self.claims(span.clone(), &vocabulary::claimed_part(claim), true);
+        for part in unit::split_asks(asked) {
+            let title = unit::title_of_sentence(part);
+            self.start_unit(span.clone(), &title, Some(part), ends_at);
+        }
+        true
     }
 
     /// One recommendation per request of a paragraph ([`unit::split_asks`]); the last one
@@ -268,6 +302,9 @@ impl Reader<'_, '_> {
         self.open_paragraph_frame(paragraph.span(), Role::Target(target), single);
         let without_refs = unit::without_references(text, references);
         if vocabulary::is_claim(text) {
+            if self.claim_and_requests(paragraph.span(), &without_refs, None) {
+                return;
+            }
             return self.claims(
                 paragraph.span(),
                 &vocabulary::claimed_part(&without_refs),

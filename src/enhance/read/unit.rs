@@ -180,6 +180,7 @@ impl<'d> Unit<'d> {
         if kind == Kind::Metrics && fingerprint.labels.is_empty() {
             fingerprint.labels = metric_labels(&self.items);
         }
+        let title = with_block_noun(title, &kind);
         Draft {
             title,
             kind,
@@ -190,6 +191,33 @@ impl<'d> Unit<'d> {
             fingerprint,
             count: None,
         }
+    }
+}
+
+/// "Add a Python", cut from "Add a Python and a Go sample": the title ends with an article
+/// and the word that names the language or diagram type, and gets the block's noun ("Add a
+/// Python code sample"). Any other title is kept.
+fn with_block_noun(title: String, kind: &Kind) -> String {
+    let noun = match kind {
+        Kind::Code(Some(_)) => "code sample",
+        Kind::Diagram(Some(_)) => "diagram",
+        _ => return title,
+    };
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let [.., article, last] = words.as_slice() else {
+        return title;
+    };
+    let is_article = ["a", "an", "one"].contains(&article.to_lowercase().as_str());
+    let plain = last
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let is_noun = super::vocabulary::BLOCK_NOUNS.contains(&plain.as_str())
+        || NAMING_NOUNS.contains(&plain.as_str());
+    let names_the_kind = crate::enhance::kind::intent(last).as_ref() == Some(kind) && !is_noun;
+    if is_article && names_the_kind && words.len() <= 4 {
+        format!("{title} {noun}")
+    } else {
+        title
     }
 }
 
@@ -389,6 +417,24 @@ pub(super) fn split_asks_from(text: &str, first_asks: bool) -> Vec<&str> {
                 .unwrap_or(part)
         })
         .collect()
+}
+
+/// "The intro already has a diagram. Add a Go sample of the breaker.": a claim, then a
+/// request in a sentence of its own. The words of the claim and those of the requests, when
+/// the first sentence claims and a later one asks for a block; `None` otherwise.
+pub(super) fn claim_then_asks(text: &str) -> Option<(&str, &str)> {
+    let sentences = sentences(text);
+    let (_, first) = sentences.first()?;
+    if !super::vocabulary::is_claim(first) {
+        return None;
+    }
+    let &(at, _) = sentences.iter().skip(1).find(|(_, sentence)| {
+        let sentence = without_connectives(sentence);
+        super::vocabulary::asks_for_a_block(sentence)
+            && !super::vocabulary::is_claim(sentence)
+            && !super::vocabulary::declines(sentence)
+    })?;
+    Some((text[..at].trim(), text[at..].trim()))
 }
 
 /// Whether a sentence opens with a polite request for a block ("Consider adding a Java
@@ -790,7 +836,8 @@ fn what_is_asked(sentence: &str) -> String {
         && !after.is_empty()
         && before.split_whitespace().count() >= 2
     {
-        let label_only = super::vocabulary::is_note_label(before);
+        let label_only =
+            super::vocabulary::is_note_label(before) || super::relative::is_step_label(before);
         text = if label_only && super::vocabulary::starts_imperative(after.trim()) {
             after
         } else {
@@ -1036,6 +1083,27 @@ mod tests {
         );
         assert_eq!(title_of_sentence("**Add metrics:**"), "Add metrics");
         assert!(title_of_sentence(&"word ".repeat(60)).ends_with('…'));
+    }
+
+    #[test]
+    fn a_claim_then_a_request_in_its_own_sentence_are_told_apart() {
+        assert_eq!(
+            claim_then_asks(
+                "The intro already has a diagram. Add a Go code sample of the breaker."
+            ),
+            Some((
+                "The intro already has a diagram.",
+                "Add a Go code sample of the breaker."
+            ))
+        );
+        for text in [
+            "The intro already has a diagram of the trip.",
+            "Add a Go sample. The intro already has a diagram.",
+            "The intro already has a diagram. It could be bigger.",
+            "Already has a diagram. Don't add another diagram.",
+        ] {
+            assert_eq!(claim_then_asks(text), None, "{text}");
+        }
     }
 
     #[test]
