@@ -69,3 +69,42 @@ fn an_item_that_asks_for_a_block_but_names_no_episode_is_reported_at_its_line() 
         unread[0].message
     );
 }
+
+#[test]
+fn ranked_items_that_name_their_episode_after_an_exclusion_reach_that_episode() {
+    let doc = "# Plan for Pattern Drills\n\nEvery episode needs a metrics block with p50 and p99 latency, except Episode 2.\n\n- Nice to have: a state diagram of the budget in Episode 1.\n- Bonus: a Java sample in Episode 2.\n- Must have: a Go sample of the shedder in Episode 3.\n";
+    let drills = "pattern-drills";
+    let mut expected = vec![
+        row(drills, 1, "metrics"),
+        row(drills, 3, "metrics"),
+        row(drills, 1, "mermaid:state"),
+        row(drills, 2, "code:java"),
+        row(drills, 3, "code:go"),
+    ];
+    expected.sort();
+    assert_eq!(reach(doc), expected);
+    // The exclusion is not part of what the metrics block should hold.
+    let titles = fixture::kinds_and_titles(doc);
+    assert!(
+        titles
+            .iter()
+            .any(|(_, _, t)| t == "A metrics block with p50 and p99 latency"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn judgements_claims_and_prose_in_a_plan_ask_for_nothing() {
+    let doc = "# Pattern Drills review\n\n- E1: strong opening, no changes.\n- E2 — the breaker explanation is great.\n\n## Episode 3\n\n- A Go sample of the shedder, except the retry loop which Episode 1 covers.\n\n## General observations\n\n- All three episodes already have a diagram.\n- Readers asked whether a quiz would help, but the pilot group found it distracting.\n";
+    assert_eq!(
+        reach(doc),
+        [row("pattern-drills", 3, "code:go")],
+        "only the Go sample is asked for"
+    );
+    let course = fixture::course_with(&[("plan.md".to_owned(), doc.to_owned())]);
+    let found = findings(&course.run(&["lint", "--format", "json"]));
+    assert!(
+        of_rule(&found, "recommendation-unread").is_empty(),
+        "{found:#?}"
+    );
+}

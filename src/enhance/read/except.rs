@@ -35,6 +35,11 @@ const EPISODE_WORDS: &[&str] = &["episode", "episodes", "ep", "eps", "ep.", "eps
 /// Words that join the numbers of an exclusion.
 const JOINS: &[&str] = &["and", "or", "&", ","];
 
+/// Words that open another clause: the exclusion's words end before them.
+const CLAUSE_WORDS: &[&str] = &[
+    "which", "that", "who", "where", "when", "because", "since", "as", "but", "so", "while",
+];
+
 /// How many words after the opening may still speak of an episode ("except the Hooli sports
 /// episode").
 const UNCLEAR_WINDOW: usize = 5;
@@ -68,15 +73,28 @@ pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
             || lower[..at]
                 .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
                 .ends_with("episodes");
-        if let Some((numbers, end)) = numbers_at(&lower, words_start, after_episodes) {
+        // … or after a phrase for many episodes in the same sentence ("All episodes in this
+        // series except 1 and 3"), unless the numbers count something ("except 2 of them").
+        let sentence = lower[..at]
+            .rfind(['.', ';', '!', '?'])
+            .map_or(&lower[..at], |stop| &lower[stop + 1..at]);
+        let for_many = super::breadth::is_wide(sentence);
+        if let Some((numbers, end)) = numbers_at(&lower, words_start, after_episodes || for_many)
+            && (after_episodes || !counts_something(&lower[end..]))
+        {
             return Some(Exclusion::Numbers(numbers, at..end));
         }
         let mut words = Vec::new();
         for word in text[words_start..].split_whitespace().take(UNCLEAR_WINDOW) {
-            words.push(word);
             let plain = word
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_ascii_lowercase();
+            // "except the retry loop which Episode 1 covers": a new clause speaks of
+            // something else.
+            if CLAUSE_WORDS.contains(&plain.as_str()) {
+                break;
+            }
+            words.push(word);
             if matches!(plain.as_str(), "episode" | "episodes" | "ep" | "eps") {
                 let words = words.join(" ");
                 return Some(Exclusion::Unclear(
@@ -85,9 +103,48 @@ pub(crate) fn exclusion(text: &str) -> Option<Exclusion> {
                         .to_owned(),
                 ));
             }
+            if word.ends_with([',', ';', '.', ':', ')']) {
+                break;
+            }
         }
     }
     None
+}
+
+/// Whether the words after an exclusion's bare numbers show that the numbers count something
+/// ("2 of them", "3 more", "2 steps") rather than name episodes.
+fn counts_something(after: &str) -> bool {
+    let next = after
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.', ';', ':', ')']);
+    !next.is_empty()
+        && !matches!(
+            next,
+            "need"
+                | "needs"
+                | "should"
+                | "must"
+                | "get"
+                | "gets"
+                | "require"
+                | "requires"
+                | "deserve"
+                | "deserves"
+                | "could"
+                | "would"
+                | "will"
+                | "can"
+                | "and"
+                | "or"
+                | "which"
+                | "that"
+                | "where"
+                | "because"
+                | "since"
+                | "as"
+        )
 }
 
 /// The episode numbers written from `start` of lower-cased `lower` (`episodes 19 and 20`,
@@ -145,6 +202,25 @@ pub(crate) fn leave_out(target: &mut TargetSpec, exclusion: &Exclusion) {
     }
 }
 
+/// `text` without its exclusion clause, when it has one that names episodes by number:
+/// "A metrics block with p99 latency, except Episode 2" → "A metrics block with p99
+/// latency", so the clause's words are neither in the title nor in what the block should
+/// cover.
+pub(crate) fn without_clause(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(Exclusion::Numbers(_, clause)) = exclusion(text) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let joins = |c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '—' | '–');
+    let before = text[..clause.start].trim_end_matches(joins);
+    let after = text[clause.end..].trim_start_matches(joins);
+    let glue = if after.is_empty() || after.starts_with(['.', ';', '!', '?', ':']) {
+        ""
+    } else {
+        " "
+    };
+    std::borrow::Cow::Owned(format!("{before}{glue}{after}"))
+}
+
 /// Whether `offset` of `text` lies inside its exclusion clause: a reference there names an
 /// episode left out, not one the request is for.
 pub(crate) fn excludes_at(text: &str, offset: usize) -> bool {
@@ -183,6 +259,14 @@ mod tests {
                 "Every episode except episodes 2, 3 and 6 needs a diagram",
                 vec![2, 3, 6],
             ),
+            (
+                "All episodes in this series except 1 and 3 need a quiz.",
+                vec![1, 3],
+            ),
+            (
+                "Add a recap to every episode in the series except 2",
+                vec![2],
+            ),
         ] {
             assert_eq!(numbers(text), Some(expected), "{text}");
         }
@@ -197,6 +281,34 @@ mod tests {
         assert_eq!(&text[clause], "except 19 and 20");
         assert!(excludes_at(text, text.find("19").unwrap_or(0)));
         assert!(!excludes_at(text, text.find("Mermaid").unwrap_or(0)));
+    }
+
+    #[test]
+    fn the_clause_is_taken_out_of_the_words_of_the_request() {
+        for (text, expected) in [
+            (
+                "A metrics block with p99 latency, except Episode 2.",
+                "A metrics block with p99 latency.",
+            ),
+            (
+                "Add code samples (except for Episode 2)",
+                "Add code samples",
+            ),
+            (
+                "Every episode, excluding Ep. 4, needs a quiz.",
+                "Every episode needs a quiz.",
+            ),
+            (
+                "All episodes except 19 and 20 need a Mermaid diagram",
+                "All episodes need a Mermaid diagram",
+            ),
+            (
+                "Add a sequence diagram of every step except the retry",
+                "Add a sequence diagram of every step except the retry",
+            ),
+        ] {
+            assert_eq!(without_clause(text), expected, "{text}");
+        }
     }
 
     #[test]
@@ -217,6 +329,10 @@ mod tests {
             "Add a flowchart of the loop, excepting the backoff",
             "Nothing to add except a short recap",
             "Add diagrams to all steps except 2 of them",
+            "Every episode needs a diagram of each step except 2 of them",
+            "Every episode needs five diagrams except 2 steps",
+            "A Go sample of the consumer, except the retry loop which Episode 1 covers.",
+            "Add a quiz, except the recap, since episode 3 has one",
         ] {
             assert_eq!(exclusion(text), None, "{text}");
         }

@@ -153,7 +153,11 @@ impl<'d> Reader<'d, '_> {
                 } else {
                     after_label
                 };
-            if crate::enhance::kind::intent(request).is_some() {
+            // "- All three episodes already have a diagram": a claim or a judgement, no request.
+            let asks = !vocabulary::is_claim(request)
+                && !vocabulary::is_remark(request)
+                && !vocabulary::declines(request);
+            if asks && crate::enhance::kind::intent(request).is_some() {
                 self.finish_unit();
                 let title = unit::title_of_sentence(request);
                 self.start_document_wide_unit(
@@ -357,8 +361,14 @@ impl<'d> Reader<'d, '_> {
             .trim()
             .trim_end_matches(['.', '*', '_'])
             .is_empty();
+        // "Bonus: a Java sample in Episode 2": a ranked request, or one that only names its
+        // block, aims at the episode as "Add … to episode 3" does.
+        let request = match split_label(before) {
+            (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => tail,
+            _ => before,
+        };
         ends_the_item
-            && vocabulary::starts_imperative(before)
+            && (vocabulary::starts_imperative(request) || vocabulary::names_a_block(request))
             && vocabulary::aims_at_the_episode(before)
             && !vocabulary::declines(text)
     }
@@ -402,7 +412,16 @@ impl<'d> Reader<'d, '_> {
     pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {
         self.finish_unit();
         let target = self.target_of(&reference);
-        let rest = reference.rest.trim();
+        // "Ep 3: Must have: a Go sample …": the rank says nothing of what to add.
+        let unranked = |words: &'_ str| -> String {
+            match split_label(words.trim()) {
+                (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => {
+                    tail.to_owned()
+                }
+                _ => words.trim().to_owned(),
+            }
+        };
+        let rest = &unranked(&reference.rest);
         if vocabulary::is_claim(rest) {
             self.open_item_frame(item, Role::Target(target), false);
             // "Episode 3 already has a timeline. Add a metrics block …": the claim, then
@@ -415,6 +434,15 @@ impl<'d> Reader<'d, '_> {
             let claimed = vocabulary::claimed_part(reference.tail.trim());
             return self.claims(item.span(), &claimed, true);
         }
+        // "- E1: strong opening, no changes": a judgement of the episode, asking nothing.
+        if !rest.is_empty()
+            && vocabulary::is_remark(rest)
+            && !vocabulary::a_clause_asks_for_a_block(rest)
+            && !rest.contains(" but ")
+        {
+            self.skip(item.span().start, rest, "remarks");
+            return self.open_item_frame(item, Role::Target(target), false);
+        }
         // An item is usually a recommendation: its words are a title only when they are
         // mostly the episode's title.
         let just_names = rest.is_empty() || self.names_a_title(rest, &reference, true);
@@ -422,8 +450,8 @@ impl<'d> Reader<'d, '_> {
         self.open_item_frame(item, Role::Target(target), single && just_names);
         if !just_names {
             let title = unit::title_of_sentence(rest);
-            let tail = reference.tail.trim();
-            self.start_unit(item.span(), &title, Some(tail), Some(item.span().end));
+            let tail = unranked(&reference.tail);
+            self.start_unit(item.span(), &title, Some(&tail), Some(item.span().end));
         }
     }
 

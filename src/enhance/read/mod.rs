@@ -264,7 +264,9 @@ impl Reader<'_, '_> {
         if let Some(exclusion) = except::exclusion(asked) {
             except::leave_out(&mut target, &exclusion);
         }
-        let unit = Unit::new(span, title, description, ends_at, target);
+        let description = description.map(except::without_clause);
+        let title = except::without_clause(title);
+        let unit = Unit::new(span, &title, description.as_deref(), ends_at, target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
@@ -280,7 +282,11 @@ impl Reader<'_, '_> {
         if let Some(exclusion) = except::exclusion(description) {
             except::leave_out(&mut target, &exclusion);
         }
-        let unit = Unit::new(span, title, Some(description), Some(ends_at), target);
+        let (title, description) = (
+            except::without_clause(title),
+            except::without_clause(description),
+        );
+        let unit = Unit::new(span, &title, Some(&description), Some(ends_at), target);
         self.unit = Some(unit.grouped_as(self.section_kind()));
     }
 
@@ -291,8 +297,9 @@ impl Reader<'_, '_> {
         if let Some(exclusion) = except::exclusion(text) {
             except::leave_out(&mut target, &exclusion);
         }
+        let (title, text) = (except::without_clause(title), except::without_clause(text));
         self.intro = Some(Intro {
-            unit: Unit::new(span, title, Some(text), None, target),
+            unit: Unit::new(span, &title, Some(&text), None, target),
             drafts_before: self.out.drafts.len(),
             depth: self.frames.len().saturating_sub(1),
         });

@@ -146,11 +146,22 @@ impl Reader<'_, '_> {
         if let Some(wide) = self.wide(text) {
             self.finish_unit();
             self.open_paragraph_frame(paragraph.span(), Role::DocumentWide(wide), false);
-            if crate::enhance::kind::intent(text).is_some() {
+            // "All three episodes: add a short quiz." asks for what follows its label.
+            let asked = match split_label(text) {
+                (head, tail)
+                    if !tail.is_empty()
+                        && super::breadth::is_wide(head)
+                        && crate::enhance::kind::intent(head).is_none() =>
+                {
+                    tail
+                }
+                _ => text,
+            };
+            if crate::enhance::kind::intent(asked).is_some() {
                 self.start_unit(
                     paragraph.span(),
-                    &unit::title_of_sentence(text),
-                    Some(text),
+                    &unit::title_of_sentence(asked),
+                    Some(asked),
                     None,
                 );
             }

@@ -704,14 +704,19 @@ pub(crate) fn polite_request(text: &str) -> Option<&str> {
     })
 }
 
-/// Whether words ask for something ([`asks_for_something`]) of a kind of block ("end with
-/// a five-question quiz" does not start with a verb of asking, but is a request all the
-/// same), and neither judge nor claim.
+/// Whether words ask for a kind of block, with a verb of asking, politely, or by saying what
+/// must be ("Everything should end with a quiz"), and neither judge, claim nor decline.
 pub(crate) fn asks_for_a_kind(text: &str) -> bool {
+    let lower = format!(" {}", text.to_lowercase());
+    // "should end with a quiz", "must show the p99"; not "whether a quiz would help".
+    let obliges = [" should ", " must ", " needs ", " need to "]
+        .iter()
+        .any(|m| lower.contains(m));
     crate::enhance::kind::intent(text).is_some()
-        && asks_for_something(text)
+        && (starts_imperative(text) || polite_request(text).is_some() || obliges)
         && !is_remark(text)
         && !is_claim(text)
+        && !declines(text)
 }
 
 /// Whether a short label ranks the request after it ("Nice to have", "Must have", "Optional",
