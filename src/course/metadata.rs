@@ -8,7 +8,7 @@
 use crate::markdown::front_matter::{Format, FrontMatter as FrontMatterBlock, Unreadable};
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, RuleId};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::markdown::{Document, Paragraph, title};
 
 /// Metadata of one episode, as far as the file tells.
@@ -121,7 +121,20 @@ pub fn extract(doc: &Document<'_>) -> (EpisodeMeta, Vec<Diagnostic>) {
             {
                 diagnostics.push(date_error(doc, front, date));
             }
-            from_front_matter(fm)
+            if let Some(extra) = &fm.extra {
+                diagnostics.extend(fields_inside_extra(doc, front, extra));
+            }
+            let mut meta = from_front_matter(fm);
+            // `draft` that landed in `extra` (a TOML key after `[extra]`) still keeps the
+            // episode out of the site, as a misspelt draft does.
+            if meta
+                .front_matter_extra
+                .get("draft")
+                .is_some_and(|value| !is_false(value))
+            {
+                meta.draft = true;
+            }
+            meta
         }
         None => {
             diagnostics.extend(unread_front_matter(doc));
@@ -242,6 +255,93 @@ fn date_error(doc: &Document<'_>, front: &FrontMatterBlock<'_>, date: &str) -> D
     )
     .label("the feeds order episodes by this date")
     .help("write the date as 2024-03-01, or a time as 2024-03-01T09:30:00Z")
+}
+
+/// A finding for each key of the `extra` table named like one of the front matter's own
+/// fields: in TOML every key written after an `[extra]` header belongs to that table, so a
+/// `draft = true` further down is the author's own key and would not make a draft. `draft` is
+/// an error (the episode stays a draft, see [`extract`]), other fields a warning.
+fn fields_inside_extra(
+    doc: &Document<'_>,
+    front: &FrontMatterBlock<'_>,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<Diagnostic> {
+    let mut shadowed: Vec<&str> = extra
+        .keys()
+        .map(String::as_str)
+        .filter(|key| FRONT_MATTER_FIELDS.contains(key))
+        .collect();
+    shadowed.sort_by_key(|key| key_in_extra(front, key));
+    shadowed
+        .into_iter()
+        .map(|key| {
+            let at = front.span.start + key_in_extra(front, key).unwrap_or(0);
+            let (label, help) = match front.format {
+                Format::Toml => (
+                    "in TOML, every key after the `[extra]` header belongs to `extra`",
+                    format!("move `{key}` above `[extra]`"),
+                ),
+                Format::Yaml => (
+                    "it is indented under `extra:`, so it belongs to `extra`",
+                    format!("move `{key}` out of `extra`, to the start of its line"),
+                ),
+            };
+            let diagnostic = Diagnostic::new(
+                RuleId::FrontMatter,
+                &doc.source.rel_path,
+                at..at + key.len(),
+                format!("`{key}` is read as a key of `extra`, not as the episode's `{key}`"),
+            )
+            .label(label)
+            .help(help);
+            if key == "draft" {
+                diagnostic.help("until then, a `draft` that is not false keeps the episode a draft")
+            } else {
+                diagnostic.severity(Severity::Warning)
+            }
+        })
+        .collect()
+}
+
+/// Byte offset, within the front matter text, of `key` written as a key of the `extra` table:
+/// a line under an `[extra]` header (TOML) or an indented line under `extra:` (YAML). Keys
+/// written otherwise (`extra.draft = …`, an inline table) give the `extra` that holds them.
+fn key_in_extra(front: &FrontMatterBlock<'_>, key: &str) -> Option<usize> {
+    let separator = match front.format {
+        Format::Toml => '=',
+        Format::Yaml => ':',
+    };
+    let mut in_extra = false;
+    let mut offset = 0;
+    for line in front.text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        match front.format {
+            Format::Toml if trimmed.starts_with('[') => {
+                let header = trimmed.split('#').next().unwrap_or("");
+                let name: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+                in_extra = name == "[extra]";
+                continue;
+            }
+            Format::Yaml if indent == 0 => {
+                in_extra = trimmed.starts_with("extra:");
+                continue;
+            }
+            _ => {}
+        }
+        if in_extra
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(separator)
+        {
+            return Some(at + indent);
+        }
+    }
+    front.text.find("extra")
 }
 
 /// A finding when `doc`, which has no front matter, starts like one that was not read: a
@@ -702,6 +802,54 @@ mod tests {
         let (_, diags) = meta_of("+++\ntitel = \"T\"\n+++\nText.\n");
         let help = diags[0].help.join(" ");
         assert!(help.contains("lint_allow, date, extra"), "{help}");
+    }
+
+    #[test]
+    fn regression_a_front_matter_field_after_the_extra_header_is_reported_and_a_draft_stays_one() {
+        let findings = |text: &str| {
+            let source = SourceFile::from_string("e.md", text);
+            let (meta, diags) = extract(&crate::markdown::parse(&source));
+            let found: Vec<_> = diags
+                .iter()
+                .map(|d| {
+                    let at = source.line_col(d.span.start);
+                    (d.severity, at.line, at.column, d.message.clone())
+                })
+                .collect();
+            (meta.draft, meta.title, found)
+        };
+        let draft_message = "`draft` is read as a key of `extra`, not as the episode's `draft`";
+        let (draft, title, found) = findings(
+            "+++\ntitle = \"Q\"\n\n[extra]\nauthor = \"Ann\"\n\ndraft = true\n+++\n# Episode 1: Q\n",
+        );
+        assert!(draft, "a draft after `[extra]` must not be published");
+        assert_eq!(title.as_deref(), Some("Q"));
+        assert_eq!(found, [(Severity::Error, 7, 1, draft_message.to_owned())]);
+        // `[extra]` first: the title is a warning, the draft an error, each at its line.
+        let (draft, _, found) =
+            findings("+++\n[extra]\n  title = \"Q\"\ndraft = \"yes\"\n+++\n# Episode 1: Q\n");
+        assert!(draft);
+        assert_eq!(
+            found
+                .iter()
+                .map(|(s, l, c, _)| (*s, *l, *c))
+                .collect::<Vec<_>>(),
+            [(Severity::Warning, 3, 3), (Severity::Error, 4, 1)]
+        );
+        // YAML: the same key indented under `extra:`.
+        let (draft, _, found) = findings("---\nextra:\n  draft: true\n---\n# Episode 1: Q\n");
+        assert!(draft);
+        assert_eq!(found, [(Severity::Error, 3, 3, draft_message.to_owned())]);
+        // `draft = false` under `[extra]` is reported and keeps nothing out of the site.
+        let (draft, _, found) = findings("+++\n[extra]\ndraft = false\n+++\n# Episode 1: Q\n");
+        assert!(!draft);
+        assert_eq!(found.len(), 1);
+        // The author's own keys, and keys of a table of theirs under `extra`, are not reported.
+        let (draft, _, found) = findings(
+            "+++\ndraft = false\n[extra]\nauthor = \"Ann\"\n[extra.social]\ntitle = \"x\"\n+++\n",
+        );
+        assert!(!draft);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
