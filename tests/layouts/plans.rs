@@ -108,3 +108,25 @@ fn judgements_claims_and_prose_in_a_plan_ask_for_nothing() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn all_three_episodes_below_a_series_heading_are_that_series_episodes() {
+    for doc in [
+        "# Course review\n\n## Pattern Drills\n\nAll three episodes: add a short quiz.\n",
+        "# Course review\n\n## Pattern Drills\n\n- All three episodes: add a short quiz.\n- E2: add a Go sample of the breaker.\n",
+    ] {
+        let quizzes: Vec<_> = reach(doc)
+            .into_iter()
+            .filter(|(_, _, kind)| kind == "interactive")
+            .collect();
+        assert_eq!(
+            quizzes,
+            [
+                row("pattern-drills", 1, "interactive"),
+                row("pattern-drills", 2, "interactive"),
+                row("pattern-drills", 3, "interactive"),
+            ],
+            "{doc}"
+        );
+    }
+}

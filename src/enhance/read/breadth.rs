@@ -72,6 +72,25 @@ pub(crate) fn of(text: &str) -> Option<Breadth> {
     Some(Breadth::Named)
 }
 
+/// Whether `text` counts the episodes it speaks of ("all three episodes", "all the 4
+/// episodes"): it means every episode of the series it stands in, not only those the
+/// document names.
+pub(crate) fn counts_episodes(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let count =
+        |w: &str| COUNTS.contains(&w) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()));
+    words
+        .windows(3)
+        .any(|w| w[0] == "all" && count(w[1]) && w[2].starts_with("episode"))
+        || words
+            .windows(4)
+            .any(|w| w[0] == "all" && w[1] == "the" && count(w[2]) && w[3].starts_with("episode"))
+}
+
 /// Whether `text` says its requests reach many episodes.
 pub(crate) fn is_wide(text: &str) -> bool {
     of(text).is_some()
@@ -181,5 +200,13 @@ mod tests {
         ] {
             assert_eq!(of(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_count_of_episodes_is_told_apart() {
+        assert!(counts_episodes("All three episodes: add a quiz"));
+        assert!(counts_episodes("For all the 4 episodes, add a recap"));
+        assert!(!counts_episodes("All episodes: add a quiz"));
+        assert!(!counts_episodes("All three services share it"));
     }
 }

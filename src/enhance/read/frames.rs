@@ -286,6 +286,16 @@ impl Reader<'_, '_> {
                 series: Some(series),
                 exclusion: super::except::exclusion(text),
             },
+            // "All three episodes" below `## Pattern Drills` counts that series' episodes.
+            None if breadth::counts_episodes(text)
+                && let Some(series) = self.series_around() =>
+            {
+                Wide {
+                    breadth: Breadth::Series,
+                    series: Some(series),
+                    exclusion: super::except::exclusion(text),
+                }
+            }
             None => Wide {
                 breadth,
                 series: (breadth == Breadth::Series)
