@@ -2,25 +2,7 @@
 //! every episode the document names), and "every episode in this series …", a series
 //! heading over "for all episodes", or a series named beside "all episodes", for a series.
 
-use super::fixture::{self, Listed, listed};
-
-/// The requirements `doc` gives, as (series, number, kind), sorted.
-fn reach(doc: &str) -> Vec<Listed> {
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut listed = listed(&out);
-    listed.sort();
-    listed
-}
-
-/// One row per episode of `series` numbered in `numbers`, each of `kind`.
-fn rows(series: &str, numbers: &[u32], kind: &str) -> Vec<Listed> {
-    numbers
-        .iter()
-        .map(|&n| (series.to_owned(), n, kind.to_owned()))
-        .collect()
-}
+use super::fixture::{Listed, reach, rows_of as rows};
 
 fn sorted(mut rows: Vec<Listed>) -> Vec<Listed> {
     rows.sort();

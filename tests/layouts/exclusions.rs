@@ -3,29 +3,12 @@
 //! episode, is a finding at its line, never a request that still reaches the episode left
 //! out. "except" in ordinary prose changes nothing.
 
-use super::fixture::{self, Listed, findings, listed, of_rule};
+use super::fixture::{self, findings, of_rule, reach, rows_of as rows};
 use crate::support::Output;
 
 fn run(doc: &str) -> Output {
     let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
     course.run(&["lint", "--format", "json"])
-}
-
-/// The requirements `doc` gives, as (series, number, kind), sorted.
-fn reach(doc: &str) -> Vec<Listed> {
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut listed = listed(&out);
-    listed.sort();
-    listed
-}
-
-fn rows(series: &str, numbers: &[u32], kind: &str) -> Vec<Listed> {
-    numbers
-        .iter()
-        .map(|&n| (series.to_owned(), n, kind.to_owned()))
-        .collect()
 }
 
 /// The 1-based line of `doc` that starts with `start`.

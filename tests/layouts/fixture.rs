@@ -192,3 +192,22 @@ pub(crate) fn owned(rows: &[(u32, &str, &str)]) -> Vec<(u32, String, String)> {
         .map(|(n, k, t)| (*n, (*k).to_owned(), (*t).to_owned()))
         .collect()
 }
+
+/// The requirements `doc`, the course's only recommendations document, gives, as (series,
+/// number, kind), sorted.
+pub(crate) fn reach(doc: &str) -> Vec<Listed> {
+    let course = course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let out = course.run(&["enhancements", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut listed = listed(&out);
+    listed.sort();
+    listed
+}
+
+/// One row per episode of `series` numbered in `numbers`, each of `kind`.
+pub(crate) fn rows_of(series: &str, numbers: &[u32], kind: &str) -> Vec<Listed> {
+    numbers
+        .iter()
+        .map(|&n| (series.to_owned(), n, kind.to_owned()))
+        .collect()
+}

@@ -3,15 +3,7 @@
 //! Episode 3"), "All three episodes", and ranked labels ("Nice to have:"). An item that asks
 //! for a block but names no episode is reported at its line, never dropped.
 
-use super::fixture::{self, findings, listed, of_rule};
-
-/// The requirements the document gives, as (series, episode, kind) sorted.
-fn reach(doc: &str) -> Vec<(String, u32, String)> {
-    let course = fixture::course_with(&[("plan.md".to_owned(), doc.to_owned())]);
-    let mut got = listed(&course.run(&["enhancements", "--format", "json"]));
-    got.sort();
-    got
-}
+use super::fixture::{self, findings, of_rule, reach};
 
 fn row(series: &str, number: u32, kind: &str) -> (String, u32, String) {
     (series.to_owned(), number, kind.to_owned())

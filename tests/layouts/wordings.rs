@@ -4,22 +4,12 @@
 //! and a claim followed by a request in one item. Each is read as meant, or reported at its
 //! line; ordinary prose around them is left as it is.
 
-use super::fixture::{self, Listed, findings, kinds_and_titles, listed, of_rule, owned};
+use super::fixture::{self, Listed, findings, kinds_and_titles, of_rule, owned, reach};
 use crate::support::Output;
 
 fn lint(doc: &str) -> Output {
     let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
     course.run(&["lint", "--format", "json"])
-}
-
-/// The requirements `doc` gives, as (series, number, kind), sorted.
-fn reach(doc: &str) -> Vec<Listed> {
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut listed = listed(&out);
-    listed.sort();
-    listed
 }
 
 fn drills(n: u32, kind: &str) -> Listed {
