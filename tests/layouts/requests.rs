@@ -274,11 +274,8 @@ fn blocks_of_one_family_but_of_different_types_joined_in_a_list_item_are_two_req
 #[test]
 fn same_for_another_episode_repeats_the_requests_just_read_for_it() {
     let doc = "# Review\n\n## Pattern Drills\n\n### Episode 1\n\n- Add a metrics block with retry rate and error budget.\n- Add a sequence diagram of a retry storm.\n\nSame for episode 3.\n\n### Episode 2\n\n- Add a Go sample of the breaker.\n- Same as above for Ep 1\n";
-    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
-    let out = course.run(&["enhancements", "--format", "json"]);
     let drills = |n: u32, kind: &str| ("pattern-drills".to_owned(), n, kind.to_owned());
-    let mut got = listed(&out);
-    got.sort();
+    let got = fixture::reach(doc);
     let mut expected = vec![
         drills(1, "metrics"),
         drills(1, "mermaid:sequence"),
@@ -288,7 +285,7 @@ fn same_for_another_episode_repeats_the_requests_just_read_for_it() {
         drills(1, "code:go"),
     ];
     expected.sort();
-    assert_eq!(got, expected, "{}", out.stdout);
+    assert_eq!(got, expected);
 }
 
 #[test]
