@@ -551,14 +551,26 @@ fn errors_merman_finds_after_parsing_point_at_their_statement_not_the_fence() {
         "timeline\n  title History\n  : launch\n",
         "pie\n  showData\n  showData\n  \"A\" : 10\n",
         "gantt\n  dateFormat YYYY-MM-DD\n  section S\n  One :a1, after a2, 3d\n  Two :a2, after a1, 2d\n",
+        "flowchart LR\n  A@{ shape: rect, label: \"shape: nope\" } --> B@{ shape: nope }\n",
+        // More fields than Mermaid reads: on the first task (merman stops) and on a later one
+        // (Mermaid drops them without a word).
+        "gantt\n  section S\n  One :a1, 2024-01-01, 3d,\n",
+        "gantt\n  section S\n  One :a1, 2024-01-01, 3d\n  Two :a2, 2024-02-01, 2d, owner\n",
     ];
     let mut body = String::from("# Episode 1: One\n");
     let mut expected = Vec::new();
-    for (diagram, (line, column)) in
-        diagrams
-            .iter()
-            .zip([(3, 14), (4, 22), (5, 3), (6, 15), (3, 3), (2, 3), (4, 18)])
-    {
+    for (diagram, (line, column)) in diagrams.iter().zip([
+        (3, 14),
+        (4, 22),
+        (5, 3),
+        (6, 15),
+        (3, 3),
+        (2, 3),
+        (4, 18),
+        (2, 58),
+        (3, 26),
+        (4, 28),
+    ]) {
         body.push_str("\n```mermaid\n");
         let first = body.lines().count() + 1;
         body.push_str(diagram);
@@ -575,6 +587,10 @@ fn errors_merman_finds_after_parsing_point_at_their_statement_not_the_fence() {
     for (error, place) in errors.iter().zip(&expected) {
         assert!(error.contains(place.as_str()), "{place} expected: {error}");
     }
+    let fields = errors
+        .iter()
+        .filter(|e| e.contains("more fields than Mermaid reads"));
+    assert_eq!(fields.count(), 2, "{}", out.stdout);
 }
 
 #[test]

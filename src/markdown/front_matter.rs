@@ -59,13 +59,24 @@ impl FrontMatter<'_> {
                 };
                 let mut table: toml::Table = toml::from_str(self.text).map_err(unreadable)?;
                 table.iter_mut().for_each(|(_, v)| dates_as_text(v));
-                toml::Value::Table(table)
-                    .try_into()
-                    .map_err(|err| Unreadable {
-                        // A field of the wrong type: the error has no span of its own.
-                        offset: self.span.start,
-                        ..unreadable(err)
-                    })
+                toml::Value::Table(table.clone()).try_into().map_err(|err| {
+                    // A field of the wrong type or name: the error has no span, so the
+                    // field is found by reading each one alone.
+                    let field = failing_field::<T>(&table, err.message());
+                    let at = field
+                        .as_deref()
+                        .and_then(|key| top_level_key_at(self.text, key));
+                    let message = author_words(err.message().trim());
+                    Unreadable {
+                        offset: self.span.start + at.unwrap_or(0),
+                        message: match field {
+                            Some(key) if !message.contains(&format!("`{key}`")) => {
+                                format!("`{key}`: {message}")
+                            }
+                            _ => message,
+                        },
+                    }
+                })
             }
         }
     }
@@ -93,6 +104,36 @@ impl FrontMatter<'_> {
             Format::Toml => format!("{key} ="),
         }
     }
+}
+
+/// The field of `table` that, read alone as `T`, fails with `message`.
+fn failing_field<T: DeserializeOwned>(table: &toml::Table, message: &str) -> Option<String> {
+    table.iter().find_map(|(key, value)| {
+        let alone = toml::Table::from_iter([(key.clone(), value.clone())]);
+        let err = toml::Value::Table(alone).try_into::<T>().err()?;
+        (err.message() == message).then(|| key.clone())
+    })
+}
+
+/// The byte offset in TOML `text` of the line that sets top-level `key` (`key = …`, before
+/// any `[table]` header).
+fn top_level_key_at(text: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        let name = trimmed
+            .strip_prefix(['"', '\''])
+            .and_then(|quoted| quoted.strip_prefix(key)?.strip_prefix(['"', '\'']))
+            .or_else(|| trimmed.strip_prefix(key));
+        if name.is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            return Some(at + line.len() - trimmed.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Where a front matter block at the very start of `text` could end: the format of its opening
@@ -194,5 +235,13 @@ mod tests {
         let (source, front) = toml_in("title = \"Retries\"\nweight = 3\n");
         let err = front.read::<Fields>(&source).expect_err("unknown field");
         assert!(err.message.contains("weight"), "{err:?}");
+        assert_eq!(source.line_col(err.offset).line, 3, "{err:?}");
+        // A field of the wrong type is found at its value, even below a date.
+        let (source, front) =
+            toml_in("date = 2024-05-01\ntitle = \"Retries\"\nnumber = \"three\"\n");
+        let err = front.read::<Fields>(&source).expect_err("wrong type");
+        let at = source.line_col(err.offset);
+        assert_eq!((at.line, at.column), (4, 1), "{err:?}");
+        assert!(err.message.starts_with("`number`: "), "{err:?}");
     }
 }

@@ -5,6 +5,7 @@ use crate::mermaid::hints;
 use crate::mermaid::label_error::LabelFault;
 use crate::mermaid::message_lines;
 use crate::mermaid::nesting::{self, Fault};
+use crate::mermaid::semantics;
 use crate::mermaid::type_names::unknown_type;
 use crate::mermaid::{DiagramKind, MermaidError, Problem, label_error, source_text};
 use merman_core::{Error, ParseDiagnostic, ParseDiagnosticSpanKind};
@@ -305,6 +306,16 @@ fn from_diagnostic(source: &str, diagnostic: &ParseDiagnostic) -> MermaidError {
     }
     let Some(span) = diagnostic.span() else {
         let position = message_lines::position_named(source, raw);
+        // "task `task1` has unresolved startTime" about a task with more fields than Mermaid
+        // reads: say so, as for any other task.
+        if raw.starts_with("task `")
+            && raw.contains("` has unresolved ")
+            && let Some(extra) = semantics::gantt_extra_fields(source)
+            && extra.line.is_some()
+            && extra.line == position.map(|(line, _)| line)
+        {
+            return extra;
+        }
         return MermaidError {
             problem: Problem::Invalid,
             line: position.map(|(line, _)| line),

@@ -18,7 +18,7 @@ const LOOP_NODES_SHOWN: usize = 6;
 /// The first such mistake in `source`, a diagram of `kind` merman has parsed.
 pub(super) fn check(source: &str, kind: DiagramKind) -> Option<MermaidError> {
     init_directive(source).or_else(|| match kind {
-        DiagramKind::Gantt => gantt_unknown_id(source),
+        DiagramKind::Gantt => gantt_unknown_id(source).or_else(|| gantt_extra_fields(source)),
         DiagramKind::Sankey => sankey_loop(source),
         DiagramKind::Journey => journey_score(source),
         DiagramKind::Sequence => sequence_comment(source),
@@ -296,7 +296,10 @@ pub(super) fn gantt_task_line(line: &str) -> Option<TaskLine<'_>> {
         .take_while(|(_, f)| TASK_TAGS.contains(&f.to_lowercase().as_str()))
         .count();
     let fields = &fields[tags..];
-    let extra_field = fields.get(3).map(|&(at, _)| at);
+    // An empty field past the three (a trailing comma) is found at its comma.
+    let extra_field = fields
+        .get(3)
+        .map(|&(at, field)| if field.is_empty() { at - 1 } else { at });
     let (id, timing) = match fields {
         [_, _, _, ..] => (Some(fields[0].1).filter(|id| !id.is_empty()), &fields[1..]),
         _ => (None, fields),
@@ -369,6 +372,39 @@ fn gantt_unknown_id(source: &str) -> Option<MermaidError> {
         }
     }
     None
+}
+
+/// The first task with more fields than Mermaid reads. Below the first task, Mermaid drops its
+/// id and its dates and places it after the task above, without a word; on the first, merman
+/// stops ("task `task1` has unresolved startTime") and `errors` gives this message instead.
+pub(super) fn gantt_extra_fields(source: &str) -> Option<MermaidError> {
+    source
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| gantt_task_line(line).map(|task| (i + 1, line, task)))
+        .enumerate()
+        .find_map(|(task_index, (line_number, line, task))| {
+            let at = task.extra_field?;
+            let extra = line[at..].split(',').next().unwrap_or("").trim();
+            let remove = if extra.is_empty() {
+                "remove the trailing comma".to_owned()
+            } else {
+                format!("remove `{extra}` or join it to another field")
+            };
+            let consequence = if task_index == 0 {
+                "so Mermaid drops its id and dates, and the first task has no start"
+            } else {
+                "so Mermaid drops its id and dates and starts it after the task above"
+            };
+            Some(error(
+                line_number,
+                Some(column_of(line, at)),
+                format!(
+                    "this task has more fields than Mermaid reads (after its tags: an id, a \
+                     start and an end), {consequence}; {remove}"
+                ),
+            ))
+        })
 }
 
 /// Up to five names in backticks, then "and N more".
@@ -680,6 +716,23 @@ mod tests {
         ] {
             assert_eq!(found(source, DiagramKind::Gantt), None, "{source}");
         }
+    }
+
+    #[test]
+    fn a_gantt_task_with_more_fields_than_mermaid_reads_is_reported_at_the_first_extra() {
+        let source = "gantt\n  dateFormat YYYY-MM-DD\n  section S\n    One :a1, 2024-01-01, 3d\n    Two :crit, a2, after a1, 2d, owner\n";
+        let (line, column, message) = found(source, DiagramKind::Gantt).unwrap();
+        assert_eq!((line, column), (5, Some(34)));
+        assert!(message.contains("remove `owner`"), "{message}");
+        // A trailing comma is a fourth, empty field: found at the comma, on the line.
+        let trailing =
+            "gantt\n  section S\n    One :a1, 2024-01-01, 3d\n    Two :a2, after a1, 2d,\n";
+        let (line, column, message) = found(trailing, DiagramKind::Gantt).unwrap();
+        assert_eq!((line, column), (4, Some(26)));
+        assert!(message.contains("trailing comma"), "{message}");
+        // Three fields after any number of tags is what Mermaid reads.
+        let fine = "gantt\n  section S\n    One :a1, 2024-01-01, 3d\n    Two :crit, done, a2, after a1, 2d\n";
+        assert_eq!(found(fine, DiagramKind::Gantt), None);
     }
 
     #[test]

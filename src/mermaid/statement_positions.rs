@@ -57,6 +57,9 @@ fn unknown_shape(source: &str, message: &str) -> Option<Position> {
     // The data of `A@{ … }` may run over several lines.
     let mut inside_data = false;
     for (number, line) in numbered(source) {
+        if line.trim_start().starts_with("%%") {
+            continue;
+        }
         let data = line.rfind("@{");
         let from = inside_data.then_some(0).or_else(|| line.find("@{"));
         if let Some(from) = from
@@ -72,21 +75,49 @@ fn unknown_shape(source: &str, message: &str) -> Option<Position> {
     None
 }
 
-/// The byte offset in `data` (text from `@{`) of a `shape:` value equal to `shape`.
+/// The byte offset in `data` (text from `@{`) of a `shape:` value equal to `shape`. Only a
+/// `shape` key counts: not the word inside a quoted value (`label: "shape: nope"`) or at the
+/// end of another key (`myshape:`).
 fn shape_value_at(data: &str, shape: &str) -> Option<usize> {
-    data.match_indices("shape").find_map(|(at, key)| {
-        let after_key = &data[at + key.len()..];
-        let value = after_key.trim_start().strip_prefix(':')?;
-        let value_trimmed = value.trim_start();
-        let quoted = value_trimmed.strip_prefix(['"', '\'']);
-        let name = quoted.unwrap_or(value_trimmed);
-        let ends = name
-            .strip_prefix(shape)?
-            .chars()
-            .next()
-            .is_none_or(|next| !(next.is_alphanumeric() || next == '-' || next == '_'));
-        ends.then(|| data.len() - name.len())
-    })
+    let mut quote = None;
+    let mut previous = None;
+    for (at, c) in data.char_indices() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if data[at..].starts_with("shape")
+                && previous.is_none_or(|p: char| !is_name_char(p)) =>
+            {
+                if let Some(value_at) = value_named(data, at + "shape".len(), shape) {
+                    return Some(value_at);
+                }
+            }
+            None => {}
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// After a `shape` key ending at `after_key`: the byte offset of its value when it is
+/// `shape`, quoted or not.
+fn value_named(data: &str, after_key: usize, shape: &str) -> Option<usize> {
+    let value = data[after_key..].trim_start().strip_prefix(':')?;
+    let value_trimmed = value.trim_start();
+    let quoted = value_trimmed.strip_prefix(['"', '\'']);
+    let name = quoted.unwrap_or(value_trimmed);
+    let ends = name
+        .strip_prefix(shape)?
+        .chars()
+        .next()
+        .is_none_or(|next| !is_name_char(next));
+    ends.then(|| data.len() - name.len())
+}
+
+/// Whether `c` can be part of a shape or key name.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
 }
 
 // ---- sequence ----
@@ -311,6 +342,18 @@ mod tests {
             position_named(source, "No such shape: nope."),
             Some((2, Some(33)))
         );
+        // Not the words of a quoted label, nor a comment.
+        let source =
+            "flowchart LR\n  A@{ shape: rect, label: \"shape: nope\" } --> B@{ shape: nope }\n";
+        assert_eq!(
+            position_named(source, "No such shape: nope."),
+            Some((2, Some(58)))
+        );
+        let source = "flowchart LR\n  %% C@{ shape: nope }\n  B@{ shape: nope }\n";
+        assert_eq!(
+            position_named(source, "No such shape: nope."),
+            Some((3, Some(14)))
+        );
         // A shape that merely starts with the name is not it.
         let source = "flowchart LR\n  A@{ shape: nopes }\n";
         assert_eq!(position_named(source, "No such shape: nope."), None);
@@ -391,6 +434,11 @@ mod tests {
         assert_eq!(
             position_named(source, "task `task1` has unresolved startTime"),
             Some((3, Some(34)))
+        );
+        let source = "gantt\n  section S\n  One :a1, 2024-01-01, 3d,\n";
+        assert_eq!(
+            position_named(source, "task `task1` has unresolved startTime"),
+            Some((3, Some(26)))
         );
     }
 }
