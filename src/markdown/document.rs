@@ -591,6 +591,37 @@ mod tests {
     }
 
     #[test]
+    fn a_fence_with_a_language_inside_an_open_block_is_reported_at_its_line() {
+        let at = |text: &str| -> Vec<(usize, usize)> {
+            let doc = doc_of(text);
+            doc.diagnostics
+                .iter()
+                .filter(|d| d.rule == RuleId::FenceInCode)
+                .map(|d| {
+                    let at = doc.source.line_col(d.span.start);
+                    (at.line, at.column)
+                })
+                .collect()
+        };
+        let forgot = "# T\n\n```\noutput\n\n## Next\n\n```mermaid\nflowchart LR\n  A --> B\n```\n";
+        assert_eq!(at(forgot), vec![(8, 1)]);
+        let in_item = "# T\n\n- step\n\n  ```python\n  x = 1\n\n  ```bash\n  echo\n  ```\n";
+        assert_eq!(at(in_item), vec![(8, 3)]);
+        let in_quote = "# T\n\n> ```js\n> let a = 1;\n> ```ts\n> ```\n";
+        assert_eq!(at(in_quote), vec![(5, 3)]);
+        // A longer outer fence, tildes, a bare closing fence, a shorter inner fence and a
+        // fence indented as code are ways to show fences on purpose.
+        for fine in [
+            "# T\n\n````markdown\n```python\nprint(1)\n```\n````\n",
+            "# T\n\n~~~markdown\n```python\nprint(1)\n```\n~~~\n",
+            "# T\n\n```python\nprint(1)\n```\n\n```bash\necho\n```\n",
+            "# T\n\n```markdown\n        ```python\n```\n",
+        ] {
+            assert_eq!(at(fine), vec![], "{fine}");
+        }
+    }
+
+    #[test]
     fn unterminated_fence_is_reported_at_its_opening_line() {
         let doc = doc_of("# T\n\n```rust\nfn main() {}\n");
         assert!(!doc.code_blocks[0].closed);

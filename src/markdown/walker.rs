@@ -694,6 +694,13 @@ impl<'s> Walker<'s> {
                     .diagnostics
                     .push(unterminated_fence(self.doc.source, &block));
             }
+            if block.code_start > block.span.start
+                && let Some(line) = fence_opener_inside(&self.doc.source.text, &block)
+            {
+                self.doc
+                    .diagnostics
+                    .push(fence_in_code(self.doc.source, &block, line));
+            }
             self.doc.code_blocks.push(block);
         }
     }
@@ -785,21 +792,98 @@ fn heading_level(level: HeadingLevel) -> u8 {
 fn has_closing_fence(text: &str, span: Range<usize>) -> bool {
     // A fence in a block quote has the quote's markers before it on its line, and on every
     // line down to its closing fence (`> ```` `).
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let quotes = text[line_start..span.start].matches('>').count();
-    let block = &text[span];
-    let first_line = block.lines().next().unwrap_or("").trim_start();
-    let fence_char = first_line.chars().next().unwrap_or('`');
-    let fence_len = first_line.chars().take_while(|&c| c == fence_char).count();
-    let mut lines = block.lines();
+    let fence = Fence::opening(text, &span);
+    let mut lines = text[span].lines();
     lines.next();
     lines.next_back().is_some_and(|last| {
-        let mut last = last.trim();
-        for _ in 0..quotes {
-            last = last.strip_prefix('>').unwrap_or(last).trim_start();
-        }
-        last.len() >= fence_len && last.chars().all(|c| c == fence_char)
+        let last = strip_quotes(last, fence.quotes).trim();
+        last.len() >= fence.len && last.chars().all(|c| c == fence.fence_char)
     })
+}
+
+/// The quote markers before a fence on its line, and the fence: its character, its length
+/// and the indentation of its line once the markers are stripped.
+struct Fence {
+    quotes: usize,
+    fence_char: char,
+    len: usize,
+    indent: usize,
+}
+
+impl Fence {
+    /// The opening fence of a fenced block at `span` in `text`.
+    fn opening(text: &str, span: &Range<usize>) -> Fence {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..span.start];
+        let quotes = before.matches('>').count();
+        let first_line = text[span.start..].lines().next().unwrap_or("").trim_start();
+        let fence_char = first_line.chars().next().unwrap_or('`');
+        Fence {
+            quotes,
+            fence_char,
+            len: first_line.chars().take_while(|&c| c == fence_char).count(),
+            indent: strip_quotes(before, quotes).len(),
+        }
+    }
+}
+
+/// `line` without its first `quotes` block-quote markers.
+fn strip_quotes(line: &str, quotes: usize) -> &str {
+    let mut rest = line;
+    for _ in 0..quotes {
+        rest = rest.trim_start();
+        rest = rest.strip_prefix('>').unwrap_or(rest);
+    }
+    rest
+}
+
+/// The byte offset of the first line inside a fenced block that opens a fence of the block's
+/// own character, at least as long, with a language (```` ```mermaid ````): it cannot close the
+/// block, so what follows it is swallowed. Only lines a fence could stand on count (indented at
+/// most three columns past the opening fence).
+fn fence_opener_inside(text: &str, block: &CodeBlock) -> Option<usize> {
+    let fence = Fence::opening(text, &block.span);
+    let inside = &text[block.code_start..block.span.end];
+    let mut at = block.code_start;
+    for line in inside.split_inclusive('\n') {
+        let unquoted = strip_quotes(line, fence.quotes);
+        let trimmed = unquoted.trim_start();
+        let indent = unquoted.len() - trimmed.len();
+        let run = trimmed
+            .chars()
+            .take_while(|&c| c == fence.fence_char)
+            .count();
+        let info = trimmed[run * fence.fence_char.len_utf8()..].trim_start();
+        let opens = info
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '{');
+        if indent <= fence.indent + 3 && run >= fence.len && opens {
+            return Some(at + (line.len() - trimmed.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+fn fence_in_code(source: &SourceFile, block: &CodeBlock, at: usize) -> Diagnostic {
+    let opened = source.line_col(block.span.start).line;
+    let fence = Fence::opening(&source.text, &block.span);
+    let closing: String =
+        std::iter::repeat_n(fence.fence_char, fence.len.min(FENCE_SHOWN)).collect();
+    Diagnostic::new(
+        RuleId::FenceInCode,
+        &source.rel_path,
+        at..source.line_span(at).end,
+        "a fence inside a code block: the block above is not closed here",
+    )
+    .label(format!(
+        "this line is shown as code, as part of the block opened at line {opened}"
+    ))
+    .help(format!(
+        "close the block above with a {closing} line before this one; to show a fence inside \
+         code on purpose, open the outer block with a longer fence or with tildes"
+    ))
 }
 
 fn unterminated_fence(source: &SourceFile, block: &CodeBlock) -> Diagnostic {
