@@ -687,3 +687,25 @@ fn a_gantt_description_starting_with_weekend_is_drawn_as_written() {
         "no control character reaches the page"
     );
 }
+
+#[test]
+fn a_semicolon_in_a_sequence_message_is_named_at_its_column() {
+    let body = "# Episode 1: One\n\n```mermaid\nsequenceDiagram\n  A->>B: hello; world\n```\n\n```mermaid\nsequenceDiagram\n  A->>B: hello#59; world #quot;x#quot;\n```\n";
+    let out = episode(body).run(&["lint", "--format", "short"]);
+    let errors: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error[mermaid-syntax]"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", out.stdout);
+    assert!(
+        errors[0].contains("episode-01-one.md:5:15:"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("`world` is read as a statement of its own; write `#59;`"),
+        "{}",
+        errors[0]
+    );
+}

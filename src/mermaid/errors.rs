@@ -48,6 +48,7 @@ pub(super) fn nothing_to_draw(source: &str, kind: DiagramKind) -> MermaidError {
 /// one at or before the line merman stopped on.
 pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -> MermaidError {
     let reported = quote_left_open(source, kind, as_reported(source, error));
+    let reported = semicolon_in_message(source, kind, reported);
     let reported = attribute_without_type(source, kind, reported);
     let mut explained = explained_by_structure(source, kind, reported, ends_early(source, error));
     if let Some(hint) = explained
@@ -57,6 +58,40 @@ pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -
         explained.message = format!("{}; {hint}", explained.message);
     }
     explained
+}
+
+/// The error at a sequence diagram message whose text holds a `;`, named as such: Mermaid
+/// ends the statement there and reads the rest of the text as a statement of its own.
+fn semicolon_in_message(source: &str, kind: DiagramKind, reported: MermaidError) -> MermaidError {
+    let line_text = reported
+        .line
+        .filter(|_| kind == DiagramKind::Sequence)
+        .and_then(|line| source.lines().nth(line.checked_sub(1)?));
+    let Some((line_text, colon)) = line_text.and_then(|text| Some((text, text.find(':')?))) else {
+        return reported;
+    };
+    // Not the `;` that ends an entity (`#59;`, `#quot;`).
+    let ends_entity = |at: usize| {
+        let word = line_text[..at].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_');
+        word.len() < at && word.ends_with('#')
+    };
+    let Some(semicolon) = line_text[colon..]
+        .match_indices(';')
+        .map(|(at, _)| colon + at)
+        .find(|&at| !ends_entity(at))
+    else {
+        return reported;
+    };
+    let rest = line_text[semicolon + 1..].trim();
+    MermaidError {
+        column: Some(line_text[..semicolon].chars().count() + 1),
+        message: format!(
+            "`;` ends a statement in Mermaid, so the message stops here and `{}` is read as a \
+             statement of its own; write `#59;` for a semicolon",
+            shorten(rest)
+        ),
+        ..reported
+    }
 }
 
 /// The error at a flowchart line that opens a `"` and never closes it, named as such: merman
