@@ -17,6 +17,7 @@ mod fallback;
 mod from_tree;
 pub(crate) mod grammars;
 mod memo;
+mod preflight;
 mod tagged;
 mod tree;
 mod watchdog;
@@ -88,6 +89,7 @@ pub struct Highlighter {
     classes: Vec<String>,
     memo: Option<memo::Memo>,
     disk: Option<disk::DiskStore>,
+    shallow: preflight::Shallow,
 }
 
 pub use disk::DiskStats;
@@ -116,6 +118,7 @@ impl Highlighter {
             classes: classes::classes(),
             memo: None,
             disk: None,
+            shallow: preflight::Shallow::default(),
         }
     }
 
@@ -188,8 +191,11 @@ impl Highlighter {
                 over_budget: false,
             };
         }
+        let shallow = stored
+            .as_ref()
+            .is_some_and(|(_, key)| self.shallow.holds(key));
         let html = match engine {
-            Engine::TreeSitter(grammar) => self.tree_sitter(grammar, code),
+            Engine::TreeSitter(grammar) => self.tree_sitter(grammar, code, shallow),
             Engine::Syntect(syntax) => Fallback::shared().classed(syntax, code),
         };
         if let (Some((store, key)), Ok(Some(html))) = (&stored, &html) {
@@ -215,9 +221,10 @@ impl Highlighter {
     /// `grammar` into `tree` with `left` of its time allowance ([`budget`]) to spare, and keeps
     /// the result in the disk cache, where its page then reads it instead of parsing the code
     /// again. Does nothing without a writable disk cache, for a language the page would not
-    /// highlight with `grammar`, for a grammar whose highlighting needs more than one tree
-    /// ([`Grammar::is_one_layer`]), for code the cache already holds, and when the walk runs
-    /// past `left` (the page then tries within the whole allowance, as for any block).
+    /// highlight with `grammar`, for code the cache already holds, and when the walk runs
+    /// past `left` (the page then tries within the whole allowance, as for any block). For a
+    /// grammar whose highlighting needs more than one tree ([`Grammar::is_one_layer`]), only
+    /// notes whether `tree` is shallow, which spares the page a parse ([`preflight`]).
     pub(crate) fn keep_parsed(
         &self,
         lang: &str,
@@ -232,10 +239,14 @@ impl Highlighter {
         let Some(lang) = lookup_word(lang) else {
             return;
         };
-        if !grammar.is_one_layer() || Grammar::for_token(canonical(&lang)) != Some(grammar) {
+        if Grammar::for_token(canonical(&lang)) != Some(grammar) {
             return;
         }
         let key = disk::DiskStore::key(&lang, code);
+        if !grammar.is_one_layer() {
+            self.shallow.note(key, tree);
+            return;
+        }
         if store.holds(&key) {
             return;
         }
@@ -265,17 +276,22 @@ impl Highlighter {
     }
 
     /// Tree-sitter output, or syntect's if the grammar's queries failed to compile; `Err`
-    /// when the block used up its time ([`budget`]).
+    /// when the block used up its time ([`budget`]). `shallow` when the syntax check found
+    /// the block's tree shallow ([`preflight::Shallow`]).
     ///
-    /// The block is parsed once, by the highlighter, with a cancellation flag that the
-    /// [`watchdog`] raises when the thread has spent the block's allowance on it; the flag
-    /// stops the parse at its next progress report and the walk of the highlight events at
-    /// its next check. Without a watchdog thread, the block is first parsed on its own under
-    /// the budget ([`budget::parses_within`]), then highlighted.
+    /// A grammar of one layer is highlighted from a tree of its own ([`Self::one_layer`]).
+    /// For another, the block is first parsed, and its query run over a deep tree, within
+    /// the allowance ([`preflight`]); then it is highlighted by `tree-sitter-highlight` with
+    /// a cancellation flag that the [`watchdog`] raises when the thread has spent what is
+    /// left of the allowance on it; the flag stops the parse at its next progress report and
+    /// the walk of the highlight events at its next check. Without a watchdog thread, the
+    /// block is first parsed on its own under the budget ([`budget::parses_within`]), then
+    /// highlighted.
     fn tree_sitter(
         &self,
         grammar: Grammar,
         code: &str,
+        shallow: bool,
     ) -> Result<Option<String>, fallback::OverBudget> {
         // Code nested past what the grammar's scanner takes is never handed to it.
         if !grammar.highlights(code) {
@@ -302,6 +318,16 @@ impl Highlighter {
         if let Some(result) = self.one_layer(grammar, code, limit) {
             return result;
         }
+        // The query of a grammar of more than one layer is run by `tree-sitter-highlight`,
+        // which cannot stop inside one step of it: it is run ahead, bounded, on a deep tree.
+        let clock = budget::BlockClock::start();
+        if !grammar.is_one_layer()
+            && !shallow
+            && !preflight::queries_within(&config.language, &config.query, code, limit)
+        {
+            return Err(fallback::OverBudget);
+        }
+        let limit = limit.saturating_sub(clock.elapsed());
         let Some(watchdog) = watchdog::Watchdog::shared() else {
             if !self.within_budget(grammar, code) {
                 return Err(fallback::OverBudget);

@@ -218,6 +218,19 @@ fn regression_deeply_nested_code_is_cut_short_within_its_allowance() {
     assert!(out.known && (out.over_budget || out.html.contains("hl-")));
 }
 
+/// 100,000 nested brackets in JavaScript once took 25 s to highlight, past an allowance of 4 s:
+/// the query of `tree-sitter-highlight` cannot stop inside one step. The block is shown plain.
+#[test]
+fn regression_deeply_nested_javascript_is_shown_plain_past_its_allowance() {
+    let h = Highlighter::load();
+    let code = format!("x = {}1{};\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = h.highlight(Some("javascript"), &code);
+    assert!(out.known && out.over_budget);
+    assert_eq!(out.html, code);
+    let shallow = h.highlight(Some("javascript"), "x = [[1]];\n");
+    assert!(!shallow.over_budget && shallow.html.contains("hl-"));
+}
+
 #[test]
 fn well_formed_large_blocks_stay_within_budget() {
     let h = Highlighter::load();
