@@ -195,6 +195,12 @@ impl<'d> Reader<'d, '_> {
             }
             Context::Target(_) | Context::DocumentWide(_) => {
                 self.finish_unit();
+                // "- Nice to have: a state diagram of the loop", "- **Bonus:** a Go sample":
+                // the rank says nothing of what to add; the words after it are the item.
+                let (text, lead) = match vocabulary::after_rank_label(text) {
+                    Some(asked) => (asked, None),
+                    None => (text, lead),
+                };
                 // A label is the bold lead, or the words before a colon (`Strengths: …`).
                 let label = lead.or_else(|| {
                     let (head, tail) = split_label(text);
@@ -363,10 +369,7 @@ impl<'d> Reader<'d, '_> {
             .is_empty();
         // "Bonus: a Java sample in Episode 2": a ranked request, or one that only names its
         // block, aims at the episode as "Add … to episode 3" does.
-        let request = match split_label(before) {
-            (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => tail,
-            _ => before,
-        };
+        let request = vocabulary::after_rank_label(before).unwrap_or(before);
         ends_the_item
             && (vocabulary::starts_imperative(request) || vocabulary::names_a_block(request))
             && vocabulary::aims_at_the_episode(before)
@@ -413,13 +416,11 @@ impl<'d> Reader<'d, '_> {
         self.finish_unit();
         let target = self.target_of(&reference);
         // "Ep 3: Must have: a Go sample …": the rank says nothing of what to add.
-        let unranked = |words: &'_ str| -> String {
-            match split_label(words.trim()) {
-                (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => {
-                    tail.to_owned()
-                }
-                _ => words.trim().to_owned(),
-            }
+        let unranked = |words: &str| -> String {
+            let words = words.trim();
+            vocabulary::after_rank_label(words)
+                .unwrap_or(words)
+                .to_owned()
         };
         let rest = &unranked(&reference.rest);
         if vocabulary::is_claim(rest) {
