@@ -414,6 +414,7 @@ impl<'d> Reader<'d, '_> {
 
     pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {
         self.finish_unit();
+        let doc_text = self.doc.text_of(&item.text()).trim();
         let target = self.target_of(&reference);
         // "Ep 3: Must have: a Go sample …": the rank says nothing of what to add.
         let unranked = |words: &str| -> String {
@@ -447,6 +448,12 @@ impl<'d> Reader<'d, '_> {
         // An item is usually a recommendation: its words are a title only when they are
         // mostly the episode's title.
         let just_names = rest.is_empty() || self.names_a_title(rest, &reference, true);
+        // "- Episode 2 and Episode 3 share a cold open; that is intentional.": said of the
+        // episodes, asking for nothing; what is nested below is still for them.
+        if !just_names && states_about_the_episode(doc_text, &reference, rest) {
+            self.skip(item.span().start, rest, "remarks");
+            return self.open_item_frame(item, Role::Target(target), false);
+        }
         let single = !reference.plural;
         self.open_item_frame(item, Role::Target(target), single && just_names);
         if !just_names {
@@ -538,6 +545,25 @@ impl<'d> Reader<'d, '_> {
             }
         }
     }
+}
+
+/// Whether an item's words after the episode reference it opens with are a sentence about
+/// the episode ("Episode 2 and Episode 3 share a cold open", "Episode 1 covers the same
+/// outage") rather than a request: they run on from the reference as its verb would, with no
+/// label's colon or dash between, name no kind of block and ask for nothing. A request
+/// written so says what it wants ("Episode 3 needs a culture section", "Episode 2 would
+/// benefit from a Go sample").
+fn states_about_the_episode(text: &str, reference: &Reference, rest: &str) -> bool {
+    let Some(before_tail) = text.strip_suffix(reference.tail.as_str()) else {
+        return false;
+    };
+    let runs_on = before_tail
+        .trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ')');
+    runs_on
+        && !rest.trim().is_empty()
+        && !vocabulary::says_what_to_add(rest)
+        && !vocabulary::asks_for_something(rest)
 }
 
 /// An item's words after its bold lead (`**Load Shedding at Hooli:** add …`), separators
