@@ -294,8 +294,9 @@ const LANGUAGE_WORDS: &[&str] = &[
 /// Words that ask for code.
 const CODE_WORDS: &[&str] = &["code", "implementation", "snippet", "pseudocode", "script"];
 
-/// The kind an editor's words ask for, when they say it: an interactive element, metrics, a
-/// diagram (of a type when named), code (in a language when named), or a section on a
+/// The kind an editor's words ask for, when they say it: an interactive element, metrics (or
+/// figures named as what to add, [`crate::enhance::figures`]), a diagram (of a type when
+/// named), code (in a language when named), or a section on a
 /// culture, organisation, timeline or economics topic. `None` when the words name no kind.
 pub(crate) fn intent(text: &str) -> Option<Kind> {
     let words = text::tokens(text);
@@ -334,6 +335,10 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
     }
     if any(CODE_WORDS) {
         return Some(Kind::Code(None));
+    }
+    // "add p99 latency", "include shed rate and goodput": figures named as what to add.
+    if crate::enhance::figures::asks_for_figures(text) {
+        return Some(Kind::Metrics);
     }
     Topic::from_words(&words)
         .filter(|t| !matches!(t, Topic::Architecture | Topic::General))

@@ -15,6 +15,7 @@ pub mod code;
 pub mod coverage;
 pub mod diagram;
 pub mod example;
+pub(crate) mod figures;
 pub mod index;
 pub mod kind;
 pub(crate) mod read;

@@ -612,3 +612,32 @@ fn a_metrics_request_naming_one_metric_asks_for_that_label() {
         "{helps:?}"
     );
 }
+
+#[test]
+fn figures_named_as_what_to_add_ask_for_a_metrics_block_and_mentions_ask_for_none() {
+    let doc = "# Review\n\n## Episode 3: Load Shedding at Hooli\n\nPlease add shed rate and goodput from the incident, and a Java sample of the shedder.\n\n- Explain why p99 latency grows when the queue fills.\n\nPlease add a flowchart of the shed decision, and a Java sample of the queue.\n\n## Episode 2: Circuit Breakers at Initech\n\nThe throughput of the breaker is discussed at length, which is good.\n\n- Add a Go sample of the breaker.\n";
+    let got = kinds_and_titles(doc);
+    let kinds: Vec<(u32, &str)> = got.iter().map(|(n, k, _)| (*n, k.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (2, "code:go"),
+            (3, "metrics"),
+            (3, "code:java"),
+            (3, "prose:topic"),
+            (3, "mermaid:flowchart"),
+            (3, "code:java"),
+        ],
+        "{got:?}"
+    );
+    // One request per line, each at its own: "Episode 1: add p99 latency" is a metrics
+    // block of that figure, not a section on it.
+    let plan = "# Plan\n\n- Episode 1 of Pattern Drills: add p99 latency\n- Episode 2 of Pattern Drills: include the error rate and requests per second\n";
+    assert_eq!(
+        kinds_and_titles(plan)
+            .iter()
+            .map(|(n, k, _)| (*n, k.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "metrics"), (2, "metrics")]
+    );
+}

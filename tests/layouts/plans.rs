@@ -45,6 +45,33 @@ fn a_ranked_label_asks_for_its_block_and_does_not_describe_the_request_before_it
 }
 
 #[test]
+fn ranked_items_and_headings_in_an_episode_section_ask_for_their_block_titled_without_the_rank() {
+    let doc = "# Review\n\n## Episode 2: Circuit Breakers at Initech\n\n- Nice to have: a state diagram of the retry loop\n  - show the half-open probe\n- Optional: a Go sample of the client\n- **Bonus:** a Java sample of the breaker\n- Stretch goal: an interactive breaker simulator\n\n### Nice to have: a sequence diagram of one trip\n\n## Episode 3: Load Shedding at Hooli\n\n- **Must have:** a Go sample of the shedder and a flowchart of the decision\n";
+    assert_eq!(
+        fixture::kinds_and_titles(doc),
+        fixture::owned(&[
+            (2, "mermaid:state", "A state diagram of the retry loop"),
+            (2, "code:go", "A Go sample of the client"),
+            (2, "code:java", "A Java sample of the breaker"),
+            (2, "interactive", "An interactive breaker simulator"),
+            (2, "mermaid:sequence", "A sequence diagram of one trip"),
+            (3, "code:go", "A Go sample of the shedder"),
+            (3, "mermaid:flowchart", "A flowchart of the decision"),
+        ])
+    );
+}
+
+#[test]
+fn a_ranked_item_that_judges_or_keeps_asks_for_nothing_new() {
+    // A rank over praise is praise: listed as a remark, not asked for.
+    let doc = "# Review\n\n## Episode 2: Circuit Breakers at Initech\n\n- Bonus: the pacing of the intro is great.\n- Add a Go sample of the breaker.\n";
+    assert_eq!(
+        fixture::kinds_and_titles(doc),
+        fixture::owned(&[(2, "code:go", "Add a Go sample of the breaker")])
+    );
+}
+
+#[test]
 fn an_item_that_asks_for_a_block_but_names_no_episode_is_reported_at_its_line() {
     let doc = "# Plan\n\n1. Episode 1 of Pattern Drills: add a metrics block with the retry ratio.\n2. Q2: add a Java sample of the budget.\n3. Owner: the platform team.\n4. Everything should end with a quiz.\n";
     let course = fixture::course_with(&[("plan.md".to_owned(), doc.to_owned())]);

@@ -181,3 +181,29 @@ fn a_claim_then_a_request_in_one_item_gives_the_claim_and_the_request() {
         out.stdout
     );
 }
+
+#[test]
+fn a_sentence_about_episodes_that_asks_for_nothing_is_a_remark_and_requests_so_written_are_kept() {
+    let doc = "# Review\n\n## Pattern Drills\n\n- Episode 2 and Episode 3 share a cold open; that is intentional.\n- Episode 1 covers the same outage as the case study.\n  - Add a Go sample of the budget.\n- Episode 3 needs a section on blameless postmortems.\n- Episode 2: a section on blameless postmortems\n\n### Episode 3: Add a culture section on blameless postmortems\n";
+    assert_eq!(
+        reach(doc),
+        sorted(vec![
+            drills(1, "code:go"),
+            drills(2, "prose:topic"),
+            drills(3, "prose:topic"),
+            drills(3, "prose:culture"),
+        ])
+    );
+    // Listed as read, and not reported as unread.
+    let course = fixture::course_with(&[("review.md".to_owned(), doc.to_owned())]);
+    let listing = fixture::json(&course.run(&["enhancements", "--format", "json"]));
+    let remarks: Vec<u64> = listing["documents"][0]["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| s["reason"] == "remarks")
+        .filter_map(|s| s["line"].as_u64())
+        .collect();
+    assert_eq!(remarks, [5, 6]);
+    assert_eq!(unread_lines(doc), Vec::<u64>::new());
+}

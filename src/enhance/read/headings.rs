@@ -107,7 +107,9 @@ impl Reader<'_, '_> {
                     // blocks, titles none of them.
                     self.push(frame(Role::Neutral, false));
                 } else {
-                    self.start_unit(heading.span.clone(), text, None, Some(section_end));
+                    // `### Nice to have: a state diagram`: the rank is no part of the title.
+                    let asked = vocabulary::after_rank_label(text).unwrap_or(text);
+                    self.start_unit(heading.span.clone(), asked, None, Some(section_end));
                 }
             }
             Context::None | Context::Series(_) => {
@@ -213,7 +215,8 @@ impl Reader<'_, '_> {
         self.push(frame);
         if asks && !has_children {
             let end = self.section_end(heading);
-            self.start_unit(heading.span.clone(), rest, None, Some(end));
+            let asked = vocabulary::after_rank_label(rest).unwrap_or(rest);
+            self.start_unit(heading.span.clone(), asked, None, Some(end));
         }
     }
 

@@ -195,6 +195,12 @@ impl<'d> Reader<'d, '_> {
             }
             Context::Target(_) | Context::DocumentWide(_) => {
                 self.finish_unit();
+                // "- Nice to have: a state diagram of the loop", "- **Bonus:** a Go sample":
+                // the rank says nothing of what to add; the words after it are the item.
+                let (text, lead) = match vocabulary::after_rank_label(text) {
+                    Some(asked) => (asked, None),
+                    None => (text, lead),
+                };
                 // A label is the bold lead, or the words before a colon (`Strengths: …`).
                 let label = lead.or_else(|| {
                     let (head, tail) = split_label(text);
@@ -363,10 +369,7 @@ impl<'d> Reader<'d, '_> {
             .is_empty();
         // "Bonus: a Java sample in Episode 2": a ranked request, or one that only names its
         // block, aims at the episode as "Add … to episode 3" does.
-        let request = match split_label(before) {
-            (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => tail,
-            _ => before,
-        };
+        let request = vocabulary::after_rank_label(before).unwrap_or(before);
         ends_the_item
             && (vocabulary::starts_imperative(request) || vocabulary::names_a_block(request))
             && vocabulary::aims_at_the_episode(before)
@@ -411,15 +414,14 @@ impl<'d> Reader<'d, '_> {
 
     pub(super) fn reference_item(&mut self, item: &ListItem, reference: Reference) {
         self.finish_unit();
+        let doc_text = self.doc.text_of(&item.text()).trim();
         let target = self.target_of(&reference);
         // "Ep 3: Must have: a Go sample …": the rank says nothing of what to add.
-        let unranked = |words: &'_ str| -> String {
-            match split_label(words.trim()) {
-                (head, tail) if !tail.is_empty() && vocabulary::is_rank_label(head) => {
-                    tail.to_owned()
-                }
-                _ => words.trim().to_owned(),
-            }
+        let unranked = |words: &str| -> String {
+            let words = words.trim();
+            vocabulary::after_rank_label(words)
+                .unwrap_or(words)
+                .to_owned()
         };
         let rest = &unranked(&reference.rest);
         if vocabulary::is_claim(rest) {
@@ -446,6 +448,12 @@ impl<'d> Reader<'d, '_> {
         // An item is usually a recommendation: its words are a title only when they are
         // mostly the episode's title.
         let just_names = rest.is_empty() || self.names_a_title(rest, &reference, true);
+        // "- Episode 2 and Episode 3 share a cold open; that is intentional.": said of the
+        // episodes, asking for nothing; what is nested below is still for them.
+        if !just_names && states_about_the_episode(doc_text, &reference, rest) {
+            self.skip(item.span().start, rest, "remarks");
+            return self.open_item_frame(item, Role::Target(target), false);
+        }
         let single = !reference.plural;
         self.open_item_frame(item, Role::Target(target), single && just_names);
         if !just_names {
@@ -537,6 +545,25 @@ impl<'d> Reader<'d, '_> {
             }
         }
     }
+}
+
+/// Whether an item's words after the episode reference it opens with are a sentence about
+/// the episode ("Episode 2 and Episode 3 share a cold open", "Episode 1 covers the same
+/// outage") rather than a request: they run on from the reference as its verb would, with no
+/// label's colon or dash between, name no kind of block and ask for nothing. A request
+/// written so says what it wants ("Episode 3 needs a culture section", "Episode 2 would
+/// benefit from a Go sample").
+fn states_about_the_episode(text: &str, reference: &Reference, rest: &str) -> bool {
+    let Some(before_tail) = text.strip_suffix(reference.tail.as_str()) else {
+        return false;
+    };
+    let runs_on = before_tail
+        .trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ')');
+    runs_on
+        && !rest.trim().is_empty()
+        && !vocabulary::says_what_to_add(rest)
+        && !vocabulary::asks_for_something(rest)
 }
 
 /// An item's words after its bold lead (`**Load Shedding at Hooli:** add …`), separators

@@ -189,12 +189,12 @@ impl Reader<'_, '_> {
         // "**Nice to have:** a state diagram of the budget": a request of its own, as under a
         // "Nice to have" heading; neither praise nor a detail of the request before it.
         if in_target
-            && vocabulary::is_rank_label(head)
-            && crate::enhance::kind::intent(tail).is_some()
+            && let Some(asked) = vocabulary::after_rank_label(text)
+            && crate::enhance::kind::intent(asked).is_some()
         {
             self.finish_unit();
-            let title = unit::title_of_sentence(tail);
-            return self.start_unit(paragraph.span(), &title, Some(tail), None);
+            let title = unit::title_of_sentence(asked);
+            return self.start_unit(paragraph.span(), &title, Some(asked), None);
         }
         let intent = crate::enhance::kind::intent(text).is_some();
         // "Diagrams: a sequence of one retry": a label that names only a kind, then what to add.

@@ -482,13 +482,19 @@ fn asking_clauses(at: usize, sentence: &str) -> Vec<(usize, &str)> {
             .get(index + 1)
             .map_or(sentence.len(), |&(next, _, _)| next.max(clause_start));
         let clause = &sentence[clause_start..clause_end];
+        let names_another_block = || {
+            part_kind.is_some()
+                && (block_family(clause).is_some_and(|k| Some(k) != part_kind)
+                    || another_type(&sentence[start..found], clause))
+        };
+        // "Add shed rate and goodput, and a Java sample": after `, and`, a clause that only
+        // names a block of another kind is a request of its own too.
         let another = || {
             if noun {
-                part_kind.is_some()
-                    && (block_family(clause).is_some_and(|k| Some(k) != part_kind)
-                        || another_type(&sentence[start..found], clause))
+                names_another_block()
             } else {
                 asks_for_another_kind(clause, part_kind)
+                    || (heads_a_block(clause) && names_another_block())
             }
         };
         if out.len() < MAX_PARTS && another() {

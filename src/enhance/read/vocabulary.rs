@@ -739,6 +739,16 @@ pub(crate) fn is_rank_label(label: &str) -> bool {
         .contains(&lower.as_str())
 }
 
+/// The words a rank label leads ("Nice to have: a state diagram of the loop" → "a state
+/// diagram of the loop"), when `text` opens with one and has words after it: the rank says
+/// nothing of what to add.
+pub(crate) fn after_rank_label(text: &str) -> Option<&str> {
+    match super::split_label(text) {
+        (head, tail) if !tail.is_empty() && is_rank_label(head) => Some(tail),
+        _ => None,
+    }
+}
+
 /// Whether words ask for a block outright (`Add a sequence diagram of …`) or politely
 /// (`Consider adding a Java example`), in any of their clauses.
 pub(crate) fn asks_for_a_block_anyhow(text: &str) -> bool {
@@ -1008,6 +1018,22 @@ pub(crate) fn asks_for_something(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rank_label_gives_the_words_after_it_and_any_other_label_none() {
+        assert_eq!(
+            after_rank_label("Nice to have: a state diagram of the loop"),
+            Some("a state diagram of the loop")
+        );
+        assert_eq!(
+            after_rank_label("**Bonus**: a Go sample"),
+            Some("a Go sample")
+        );
+        assert_eq!(after_rank_label("Optional:"), None);
+        assert_eq!(after_rank_label("Nice to have"), None);
+        assert_eq!(after_rank_label("Optional reading: the SRE book"), None);
+        assert_eq!(after_rank_label("Status: no picture yet"), None);
+    }
 
     #[test]
     fn remarks_requests_and_labels_after_a_kind_are_told_apart() {
