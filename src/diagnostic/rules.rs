@@ -133,6 +133,12 @@ rules! {
         summary: "an episode has no number",
         explanation: "Episodes are numbered within their series. The number comes from `number:` in the front matter, a `**Episode**: N` header line, or a title of the form `# Episode N: Title`. Without one, the episode is numbered after the last numbered episode of its series, which changes when files move.",
     }
+    FenceInCode {
+        code: "fence-in-code",
+        severity: Warning,
+        summary: "a code block holds a line that opens another fence",
+        explanation: "A line like ```` ```mermaid ```` inside a fenced code block opened with the same character, at least as long, does not start a new block: a fence with a language cannot close one, so the line, and the diagram or code after it, is shown as part of the block above. It almost always means the block above was never closed. Add its closing fence before the line; to show a fence inside a code sample on purpose, open the outer block with a longer fence (````) or with tildes (`~~~`).",
+    }
     FrontMatter {
         code: "front-matter",
         severity: Error,
@@ -325,12 +331,6 @@ rules! {
         summary: "an HTML comment is never closed",
         explanation: "A comment that starts with `<!--` and has no `-->` runs to the end of the file (or of the list item or quote that holds it), so its diagrams and code are not checked, and a browser would hide everything after it: the rest of the episode, the pager, sidebar and footer, and on a series' print page every later episode. The page shows such a comment as text instead, with all it swallowed, so nothing is lost and the place is easy to find. Close the comment with `-->` where it ends.",
     }
-    FenceInCode {
-        code: "fence-in-code",
-        severity: Warning,
-        summary: "a code block holds a line that opens another fence",
-        explanation: "A line like ```` ```mermaid ```` inside a fenced code block opened with the same character, at least as long, does not start a new block: a fence with a language cannot close one, so the line, and the diagram or code after it, is shown as part of the block above. It almost always means the block above was never closed. Add its closing fence before the line; to show a fence inside a code sample on purpose, open the outer block with a longer fence (````) or with tildes (`~~~`).",
-    }
     UnterminatedFence {
         code: "unterminated-fence",
         severity: Error,
@@ -438,6 +438,7 @@ mod tests {
                 "duplicate-episode",
                 "empty-episode",
                 "episode-number",
+                "fence-in-code",
                 "front-matter",
                 "highlight-skipped",
                 "invalid-utf8",
