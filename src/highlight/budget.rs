@@ -23,6 +23,7 @@
 //! used more CPU time than has passed, [`BlockClock::exceeded`] reads it only once the wall
 //! clock is past the allowance.
 
+use std::cell::Cell;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
@@ -57,6 +58,23 @@ impl BlockClock {
     pub(crate) fn exceeded(&self, limit: Duration) -> bool {
         self.wall.elapsed() > limit && self.elapsed() > limit
     }
+
+    /// A progress callback for a tree-sitter parse or query (`State` is what it reports): it
+    /// stops the work at the first report past `limit`, and sets `stopped` when it does.
+    pub(crate) fn stop_past<'a, State>(
+        &'a self,
+        limit: Duration,
+        stopped: &'a Cell<bool>,
+    ) -> impl FnMut(&State) -> ControlFlow<()> + 'a {
+        move |_| {
+            if self.exceeded(limit) {
+                stopped.set(true);
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        }
+    }
 }
 
 /// Time every block may use, whatever its size.
@@ -87,20 +105,14 @@ pub(crate) fn parse_within(
     limit: Duration,
 ) -> Option<tree_sitter::Tree> {
     let started = BlockClock::start();
-    let mut stopped = false;
-    let mut check = |_: &tree_sitter::ParseState| {
-        if started.exceeded(limit) {
-            stopped = true;
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
+    let stopped = Cell::new(false);
+    let mut check = started.stop_past::<tree_sitter::ParseState>(limit, &stopped);
     let bytes = code.as_bytes();
     let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or_default();
     let options = tree_sitter::ParseOptions::new().progress_callback(&mut check);
     let tree = parser.parse_with_options(&mut read, None, Some(options));
-    if stopped || tree.is_none() {
+    drop(check);
+    if stopped.get() || tree.is_none() {
         parser.reset();
         return None;
     }

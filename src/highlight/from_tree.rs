@@ -14,7 +14,6 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
@@ -76,14 +75,7 @@ fn walk(
     // the query keeps a match in progress per level): the query itself looks at the clock
     // too, and a query stopped that way ends early, with the matches it finished.
     let stopped = Cell::new(false);
-    let mut out_of_time = |_: &QueryCursorState| {
-        if clock.exceeded(limit) {
-            stopped.set(true);
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
+    let mut out_of_time = clock.stop_past::<QueryCursorState>(limit, &stopped);
     let options = QueryCursorOptions::new().progress_callback(&mut out_of_time);
     let mut captures =
         cursor.captures_with_options(query, tree.root_node(), code.as_bytes(), options);

@@ -16,7 +16,6 @@
 //! found that shallow ([`Shallow`]) is not even parsed for it.
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::ops::ControlFlow;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -126,14 +125,7 @@ fn runs_within(query: &Query, tree: &Tree, code: &str, limit: Duration) -> bool 
 fn run(query: &Query, tree: &Tree, code: &str, limit: Duration) -> Run {
     let clock = BlockClock::start();
     let stopped = Cell::new(false);
-    let mut out_of_time = |_: &QueryCursorState| {
-        if clock.exceeded(limit) {
-            stopped.set(true);
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
+    let mut out_of_time = clock.stop_past::<QueryCursorState>(limit, &stopped);
     let mut cursor = QueryCursor::new();
     let options = QueryCursorOptions::new().progress_callback(&mut out_of_time);
     let mut captures =
