@@ -535,8 +535,8 @@ fn fill_from_header_lines(meta: &mut EpisodeMeta, doc: &Document<'_>) {
 
 fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
     match key.to_lowercase().as_str() {
-        "series" => set_if_none(&mut meta.series, value),
-        "episode" => {
+        "series" | "series name" => set_if_none(&mut meta.series, value),
+        "episode" | "episode number" | "episode no" | "episode no." | "episode #" | "number" => {
             if meta.number.is_none() {
                 meta.number = value
                     .split(|c: char| !c.is_ascii_digit())
@@ -544,12 +544,11 @@ fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
                     .and_then(|d| d.parse().ok());
             }
         }
-        "duration" | "total runtime" | "runtime" | "length" => {
-            set_if_none(&mut meta.duration, value)
-        }
-        "difficulty" | "level" => set_if_none(&mut meta.difficulty, value),
+        "duration" | "total runtime" | "runtime" | "length" | "estimated time"
+        | "estimated duration" | "reading time" => set_if_none(&mut meta.duration, value),
+        "difficulty" | "level" | "skill level" => set_if_none(&mut meta.difficulty, value),
         "target audience" | "audience" => set_if_none(&mut meta.audience, value),
-        "prerequisites" | "prerequisite" => {
+        "prerequisites" | "prerequisite" | "prereqs" => {
             if meta.prerequisites.is_empty() {
                 meta.prerequisites = split_list(&value);
             }
@@ -561,7 +560,7 @@ fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
                 None => meta.extra.push((key.to_owned(), value)),
             }
         }
-        "tags" => {
+        "tags" | "keywords" => {
             if meta.tags.is_empty() {
                 meta.tags = split_list(&value);
             }
@@ -711,6 +710,25 @@ mod tests {
         assert_eq!(meta.audience.as_deref(), Some("Seniors"));
         assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
         assert!(meta.summary.unwrap().starts_with("This paragraph"));
+    }
+
+    #[test]
+    fn header_lines_in_a_list_a_quote_or_on_one_line_give_the_metadata() {
+        for header in [
+            "- **Series:** Production\n- **Episode Number:** 7\n- **Estimated time:** 40 minutes\n- **Skill level:** Advanced",
+            "> **Series Name:** Production\n> **Episode #:** 7\n> **Estimated time:** 40 minutes\n> **Skill Level:** Advanced",
+            "**Series:** Production | **Episode no.:** 7 | **Estimated time:** 40 minutes | **Skill level:** Advanced",
+        ] {
+            let (meta, diags) = meta_of(&format!(
+                "# Queues\n\n{header}\n\n---\n\n## Intro\n\nText.\n"
+            ));
+            assert!(diags.is_empty(), "{header}: {diags:?}");
+            assert_eq!(meta.series.as_deref(), Some("Production"), "{header}");
+            assert_eq!(meta.number, Some(7), "{header}");
+            assert_eq!(meta.duration.as_deref(), Some("40 minutes"), "{header}");
+            assert_eq!(meta.difficulty.as_deref(), Some("Advanced"), "{header}");
+            assert!(meta.extra.is_empty(), "{header}: {:?}", meta.extra);
+        }
     }
 
     #[test]

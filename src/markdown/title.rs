@@ -9,7 +9,10 @@
 //! - a heading right under it is the subtitle when a header block follows it;
 //! - otherwise a paragraph whose first line is wholly bold and whose other lines are header
 //!   lines gives the subtitle (`**Systems in Production - A Workshop**`);
-//! - then come paragraphs made only of header lines, and a rule ends the block.
+//! - then come blocks made only of header lines, and a rule ends the block. Such a block is a
+//!   paragraph (one field per line, or several on a line: `**Series:** P | **Duration:** 45
+//!   min`), a list whose every item is a header line (`- **Duration:** 45 min`), or a quote
+//!   made of header lines (`> **Duration:** 45 min`).
 
 use std::ops::Range;
 
@@ -141,23 +144,122 @@ fn bold_subtitle(
     Some((inner.trim().to_owned(), header_lines))
 }
 
-/// A rule (no lines), or a paragraph whose every line is a header line (its lines).
+/// A rule (no lines), or a paragraph, list or quote whose every line is made of header lines
+/// (its header lines, in order).
 fn header_block(
     doc: &Document<'_>,
     events: &[(Event<'_>, Range<usize>)],
     index: usize,
 ) -> Option<Vec<HeaderLine>> {
-    match events.get(index) {
-        Some((Event::Rule, _)) => Some(Vec::new()),
-        Some((Event::Start(Tag::Paragraph), span)) => doc
-            .source
-            .text
-            .get(span.clone())?
-            .lines()
-            .map(parse_line)
-            .collect(),
-        _ => None,
+    let (event, span) = events.get(index)?;
+    let marker: fn(&str) -> Option<&str> = match event {
+        Event::Rule => return Some(Vec::new()),
+        Event::Start(Tag::Paragraph) => |line| Some(line),
+        Event::Start(Tag::List(_)) => strip_list_marker,
+        Event::Start(Tag::BlockQuote(_)) => strip_quote_marker,
+        _ => return None,
+    };
+    let mut lines = Vec::new();
+    // A list's or a quote's blank lines (between its items, or `>` alone) hold nothing.
+    let blank = |line: &str| line.is_empty() || line == ">";
+    for line in doc.source.text.get(span.clone())?.lines().map(str::trim) {
+        if !blank(line) {
+            lines.extend(line_fields(marker(line)?.trim())?);
+        }
     }
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// The text of a list item's line after its bullet or number (`- `, `* `, `+ `, `1. `, `1) `).
+fn strip_list_marker(line: &str) -> Option<&str> {
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return rest.starts_with(char::is_whitespace).then_some(rest);
+    }
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = line.len() - rest.len();
+    let rest = rest.strip_prefix(['.', ')'])?;
+    ((1..=9).contains(&digits) && rest.starts_with(char::is_whitespace)).then_some(rest)
+}
+
+/// The text of a quote's line after its `>` (a line without one continues the line above).
+fn strip_quote_marker(line: &str) -> Option<&str> {
+    Some(line.strip_prefix('>').unwrap_or(line))
+}
+
+/// Every header line written on `line`: one (`**Series:** P`), or several, each starting with
+/// a bold key (`**Series:** P | **Episode:** 3 · **Duration:** 45 min`); the separators between
+/// them (`|`, `·`, `•`, `,`, `;`, dashes) are not part of the values. `None` when the line is
+/// not made only of header lines.
+fn line_fields(line: &str) -> Option<Vec<HeaderLine>> {
+    let mut fields = Vec::new();
+    let mut rest = without_line_break(line);
+    loop {
+        let Some(next) = next_field_start(rest) else {
+            fields.push(parse_line(rest)?);
+            return Some(fields);
+        };
+        let (this, after) = rest.split_at(next);
+        fields.push(parse_line(
+            this.trim_end().trim_end_matches(FIELD_SEPARATORS),
+        )?);
+        rest = after;
+    }
+}
+
+/// `line` without the hard line break written at its end: a backslash or `<br>`.
+fn without_line_break(line: &str) -> &str {
+    let line = line.trim_end();
+    let line = line.strip_suffix('\\').unwrap_or(line);
+    let lower = line.to_ascii_lowercase();
+    ["<br>", "<br/>", "<br />"]
+        .into_iter()
+        .find_map(|tag| {
+            lower
+                .ends_with(tag)
+                .then(|| &line[..line.len() - tag.len()])
+        })
+        .unwrap_or(line)
+        .trim_end()
+}
+
+/// What may stand between two header lines written on one line.
+const FIELD_SEPARATORS: &[char] = &['|', '·', '•', ',', ';', '—', '–', '-'];
+
+/// Where on `line`, after its first field's key, a second field starts: a bold key with its
+/// colon (`**Duration:**` or `**Duration**:`) after whitespace.
+fn next_field_start(line: &str) -> Option<usize> {
+    let first_key_end = ["**", "__"]
+        .into_iter()
+        .find_map(|m| Some(m.len() + line.strip_prefix(m)?.find(m)? + m.len()))?;
+    let mut from = first_key_end;
+    while let Some(found) = line[from..].find(['*', '_']) {
+        let at = from + found;
+        let after_space = line[..at].ends_with(char::is_whitespace);
+        if after_space && is_bold_key(&line[at..]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Whether `text` starts with a bold key and its colon: `**Key:**` or `**Key**:`.
+fn is_bold_key(text: &str) -> bool {
+    ["**", "__"].into_iter().any(|m| {
+        let Some(body) = text.strip_prefix(m) else {
+            return false;
+        };
+        let Some(close) = body.find(m) else {
+            return false;
+        };
+        let key = &body[..close];
+        let colon_after = body[close + m.len()..].starts_with(':');
+        let key_text = key.strip_suffix(':').unwrap_or(key).trim();
+        (key.ends_with(':') || colon_after)
+            && !key_text.is_empty()
+            && !key_text.contains(':')
+            && key_text.chars().count() <= 40
+    })
 }
 
 fn parse_line(line: &str) -> Option<HeaderLine> {
@@ -263,6 +365,104 @@ mod tests {
         assert_eq!(header_line("**Bold** with: colon"), None);
         assert_eq!(header_line("**:"), None);
         assert_eq!(header_line("**:**"), None);
+    }
+
+    fn fields(block: &TitleBlock) -> Vec<(&str, &str)> {
+        block
+            .header_lines
+            .iter()
+            .map(|l| (l.key.as_str(), l.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn header_lines_written_as_a_list_are_the_title_block() {
+        for bullet in ["-", "*", "+", "1."] {
+            let block = title_of(&format!(
+                "# Episode 3: Retries\n\n{bullet} **Series:** Production\n{bullet} **Duration:** 45 minutes\n\n---\n\n## Intro\n"
+            ))
+            .unwrap();
+            assert_eq!(
+                fields(&block),
+                [("Series", "Production"), ("Duration", "45 minutes")],
+                "bullet {bullet}"
+            );
+            assert_eq!(
+                block.events.end, 18,
+                "the list and the rule belong to the block"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_with_one_item_that_is_not_a_header_line_is_content() {
+        let block = title_of(
+            "# Episode 3: Retries\n\n- **Series:** Production\n- Read the previous episode first.\n\n## Intro\n",
+        )
+        .unwrap();
+        assert!(block.header_lines.is_empty());
+        assert_eq!(block.events.end, 3, "the list stays in the body");
+        let block = title_of("# T\n\n- **Series:** P\n  with a second line\n").unwrap();
+        assert!(block.header_lines.is_empty());
+    }
+
+    #[test]
+    fn header_lines_written_as_a_quote_are_the_title_block() {
+        let block = title_of(
+            "# Episode 4: Caching\n\n> **Series:** Production\n> **Episode Number:** 4\n>\n> **Duration:** 30 minutes\n\n## Intro\n",
+        )
+        .unwrap();
+        assert_eq!(
+            fields(&block),
+            [
+                ("Series", "Production"),
+                ("Episode Number", "4"),
+                ("Duration", "30 minutes")
+            ]
+        );
+        let callout = title_of("# T\n\n> [!NOTE]\n> **Duration:** 30 minutes\n").unwrap();
+        assert!(callout.header_lines.is_empty(), "a callout is content");
+    }
+
+    #[test]
+    fn several_header_lines_on_one_line_are_each_read() {
+        for line in [
+            "**Series:** Production | **Episode:** 5 | **Duration:** 30 minutes",
+            "**Series:** Production · **Episode:** 5 · **Duration:** 30 minutes",
+            "**Series**: Production — **Episode**: 5, **Duration**: 30 minutes",
+            "**Series:** Production **Episode:** 5 **Duration:** 30 minutes",
+        ] {
+            let block = title_of(&format!("# Caching\n\n{line}\n\n## Intro\n")).unwrap();
+            assert_eq!(
+                fields(&block),
+                [
+                    ("Series", "Production"),
+                    ("Episode", "5"),
+                    ("Duration", "30 minutes")
+                ],
+                "{line}"
+            );
+        }
+        // Bold words without a colon are part of the value; a trailing dash or comma of the
+        // last value is kept.
+        let block = title_of("# T\n\n**Level:** **Hard** mode, A-\n").unwrap();
+        assert_eq!(fields(&block), [("Level", "**Hard** mode, A-")]);
+    }
+
+    #[test]
+    fn hard_line_breaks_are_not_part_of_the_value() {
+        let block = title_of(
+            "# T\n\n**Series:** Production\\\n**Duration:** 30 minutes<br>\n**Level:** Hard<BR />\n",
+        )
+        .unwrap();
+        assert_eq!(
+            fields(&block),
+            [
+                ("Series", "Production"),
+                ("Duration", "30 minutes"),
+                ("Level", "Hard")
+            ]
+        );
     }
 
     #[test]
