@@ -2,6 +2,7 @@
 //!
 //! The file is optional. Unknown keys are errors that name the key, the file, the line and
 //! the column, because a misspelt key silently ignored is a setting the author thinks they have.
+//! mdBook's tables are accepted, so a course moved from mdBook keeps its file ([`mdbook`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,10 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::SourceFile;
+
+mod mdbook;
+
+pub use mdbook::{BookTable, OutputSetting};
 
 /// The configuration file name.
 pub const FILE_NAME: &str = "book.toml";
@@ -30,8 +35,9 @@ pub struct RawConfig {
     /// Absolute URL or path prefix the site is served from (default `/`). Used for the sitemap;
     /// pages link to each other relatively so the site also works from `file://`.
     pub base_url: Option<String>,
-    /// Output folder, relative to the course root (default `site`).
-    pub output: Option<PathBuf>,
+    /// Output folder, relative to the course root (default `site`); or mdBook's
+    /// `[output.<renderer>]` tables, of which `[output.html] site-url` is read.
+    pub output: Option<OutputSetting>,
     /// Series: names, order and descriptions for the folders under `episodes/`.
     #[serde(default)]
     pub series: Vec<RawSeries>,
@@ -44,6 +50,19 @@ pub struct RawConfig {
     /// `[episodes]`: how episodes are laid out under `episodes/`.
     #[serde(default)]
     pub episodes: RawEpisodes,
+    /// mdBook's `[book]`: its title, authors, description and language are read.
+    #[serde(default)]
+    pub book: BookTable,
+    /// mdBook's `[build]`: its `build-dir` is the output folder.
+    #[serde(default)]
+    pub build: toml::Table,
+    /// mdBook's `[preprocessor.*]` tables: accepted, not run (each is an `unused-setting`
+    /// warning, found in the file's text by [`mdbook::unused_settings`]).
+    #[serde(default, rename = "preprocessor")]
+    _preprocessor: toml::Table,
+    /// mdBook's `[rust]` table: accepted, not read (as above).
+    #[serde(default, rename = "rust")]
+    _rust: toml::Table,
 }
 
 /// `[episodes]` as written: the layout and, for bundles, which files of an episode folder
@@ -270,6 +289,8 @@ pub struct Config {
     pub episodes: EpisodesConfig,
     /// The `book.toml` source, when there is one (for pointing diagnostics at it).
     pub source: Option<SourceFile>,
+    /// Warnings about settings of `book.toml` that have no effect (mdBook's, see [`mdbook`]).
+    pub unused_settings: Vec<Diagnostic>,
 }
 
 /// `book.toml` could not be used: a diagnostic pointing into it.
@@ -299,8 +320,13 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Config> {
         None => episodes_config(&raw.episodes, &SourceFile::from_string(FILE_NAME, ""))
             .map_err(|e| *e)?,
     };
+    let unused_settings = source
+        .as_ref()
+        .map(mdbook::unused_settings)
+        .unwrap_or_default();
     let mut config = resolve(root, raw, source, output);
     config.episodes = episodes;
+    config.unused_settings = unused_settings;
     Ok(config)
 }
 
@@ -322,6 +348,78 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
         }
     })?;
     validate(&raw, source)?;
+    read_mdbook_tables(raw, source).map_err(|diagnostic| {
+        Box::new(ConfigError {
+            diagnostic: *diagnostic,
+            file: source.clone(),
+        })
+    })
+}
+
+/// `raw` with the settings mdBook's tables give filled in where the top level leaves them out
+/// (the same setting given both ways is an error).
+fn read_mdbook_tables(
+    mut raw: RawConfig,
+    source: &SourceFile,
+) -> Result<RawConfig, Box<Diagnostic>> {
+    let book = std::mem::take(&mut raw.book);
+    raw.title = mdbook::Both {
+        key: "title",
+        top: raw.title.take(),
+        mdbook: book.title,
+        mdbook_path: &["book", "title"],
+    }
+    .resolve(source)?;
+    raw.description = mdbook::Both {
+        key: "description",
+        top: raw.description.take(),
+        mdbook: book.description,
+        mdbook_path: &["book", "description"],
+    }
+    .resolve(source)?;
+    raw.language = mdbook::Both {
+        key: "language",
+        top: raw.language.take(),
+        mdbook: book.language,
+        mdbook_path: &["book", "language"],
+    }
+    .resolve(source)?;
+    let authors = std::mem::take(&mut raw.authors);
+    raw.authors = mdbook::Both {
+        key: "authors",
+        top: (!authors.is_empty()).then_some(authors),
+        mdbook: book.authors,
+        mdbook_path: &["book", "authors"],
+    }
+    .resolve(source)?
+    .unwrap_or_default();
+    raw.site.repository = mdbook::Both {
+        key: "repository",
+        top: raw.site.repository.take(),
+        mdbook: mdbook::html_setting(raw.output.as_ref(), "git-repository-url"),
+        mdbook_path: &["output", "html", "git-repository-url"],
+    }
+    .resolve(source)?;
+    let site_url = mdbook::html_setting(raw.output.as_ref(), "site-url");
+    raw.base_url = mdbook::Both {
+        key: "base_url",
+        top: raw.base_url.take(),
+        mdbook: site_url,
+        mdbook_path: &["output", "html", "site-url"],
+    }
+    .resolve(source)?;
+    let folder = match raw.output.take() {
+        Some(OutputSetting::Folder(folder)) => Some(folder),
+        _ => None,
+    };
+    raw.output = mdbook::Both {
+        key: "output",
+        top: folder,
+        mdbook: mdbook::build_dir(&raw.build),
+        mdbook_path: &["build", "build-dir"],
+    }
+    .resolve(source)?
+    .map(OutputSetting::Folder);
     Ok(raw)
 }
 
@@ -469,7 +567,10 @@ fn resolve(
         .unwrap_or_else(|| "Course".to_owned());
     let output = match output {
         Some(out) => absolute(out),
-        None => root.join(raw.output.unwrap_or_else(|| PathBuf::from("site"))),
+        None => root.join(match raw.output {
+            Some(OutputSetting::Folder(folder)) => folder,
+            _ => PathBuf::from("site"),
+        }),
     };
     let mut base_url = raw.base_url.unwrap_or_else(|| "/".to_owned());
     if !base_url.ends_with('/') {
@@ -493,6 +594,7 @@ fn resolve(
         site: raw.site,
         episodes: EpisodesConfig::default(),
         source,
+        unused_settings: Vec::new(),
     }
 }
 
@@ -629,6 +731,55 @@ mod tests {
             "[lint]\nmin_code_samples_per_language = { text = 1 }\n",
         );
         assert!(parse(&source).is_err(), "plain text is not a language");
+    }
+
+    #[test]
+    fn an_mdbook_book_toml_is_read() {
+        let config = from_toml(
+            Path::new("/c"),
+            "[book]\ntitle = \"Queues\"\nauthors = [\"Ann\"]\ndescription = \"D\"\nlanguage = \"fr\"\nsrc = \"src\"\n\n[build]\nbuild-dir = \"public\"\n\n[output.html]\nsite-url = \"/queues/\"\ngit-repository-url = \"https://example.org/q\"\nadditional-css = [\"x.css\"]\n\n[output.html.playground]\neditable = true\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+        );
+        assert_eq!(config.title, "Queues");
+        assert_eq!(config.authors, ["Ann"]);
+        assert_eq!(config.description, "D");
+        assert_eq!(config.language, "fr");
+        assert_eq!(config.output, Path::new("/c/public"));
+        assert_eq!(config.base_url, "/queues/");
+        assert_eq!(
+            config.site.repository.as_deref(),
+            Some("https://example.org/q")
+        );
+    }
+
+    #[test]
+    fn a_setting_given_at_the_top_and_in_mdbooks_tables_is_an_error_at_the_second() {
+        for (text, key) in [
+            ("title = \"A\"\n[book]\ntitle = \"B\"\n", "title"),
+            (
+                "output = \"site\"\n[build]\nbuild-dir = \"book\"\n",
+                "build-dir",
+            ),
+            (
+                "base_url = \"/a/\"\n[output.html]\nsite-url = \"/b/\"\n",
+                "site-url",
+            ),
+        ] {
+            let source = SourceFile::from_string(FILE_NAME, text);
+            let error = parse(&source).unwrap_err();
+            assert_eq!(&text[error.diagnostic.span.clone()], key, "{text}");
+            assert!(error.diagnostic.message.contains("set twice"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_in_mdbooks_book_table_is_still_an_error() {
+        let source = SourceFile::from_string(FILE_NAME, "[book]\ntitel = \"T\"\n");
+        let error = parse(&source).unwrap_err();
+        assert!(
+            error.diagnostic.message.contains("unknown field `titel`"),
+            "{}",
+            error.diagnostic.message
+        );
     }
 
     #[test]

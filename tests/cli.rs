@@ -43,3 +43,28 @@ fn completions_are_generated() {
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("episode"));
 }
+
+#[test]
+fn an_mdbook_book_toml_builds_and_names_what_it_does_not_use() {
+    let course = Course::new()
+        .file(
+            "book.toml",
+            "[book]\ntitle = \"Queues in Practice\"\nauthors = [\"Ann\"]\nlanguage = \"en\"\nsrc = \"src\"\n\n[build]\nbuild-dir = \"book\"\n\n[output.html]\ngit-repository-url = \"https://example.org/queues\"\n\n[preprocessor.mermaid]\ncommand = \"mdbook-mermaid\"\n",
+        )
+        .file("episodes/01-basics/episode-01-one.md", "# Episode 1: One\n\nText.\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let home = course.read("book/index.html");
+    assert!(home.contains("<title>Queues in Practice"), "{home}");
+    assert!(home.contains("https://example.org/queues"), "{home}");
+    let lint = course.run(&["lint", "--format", "short"]);
+    let warnings: Vec<&str> = lint
+        .stdout
+        .lines()
+        .chain(lint.stderr.lines())
+        .filter(|l| l.contains("unused-setting"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}\n{}", lint.stdout, lint.stderr);
+    assert!(warnings[0].contains("book.toml:5:1"), "{warnings:?}");
+    assert!(warnings[1].contains("book.toml:13:15"), "{warnings:?}");
+}

@@ -67,7 +67,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> anyhow::Result<Loaded> {
             config::FILE_NAME
         );
     }
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = config.unused_settings.clone();
     let episodes_dir = config.episodes_dir.clone();
     let (episodes, known_series) = if config.episodes.layout == config::Layout::Bundle {
         let files = markdown_files(&root, &episodes_dir, Unread::Kept, &mut diagnostics, |_| {

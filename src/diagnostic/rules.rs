@@ -337,6 +337,12 @@ rules! {
         summary: "a code fence is never closed",
         explanation: "A fenced code block that is never closed runs to the end of the file, so everything after it is shown as code. Add a closing fence (the same characters as the opening one, at least as many) where the code ends.",
     }
+    UnusedSetting {
+        code: "unused-setting",
+        severity: Warning,
+        summary: "a book.toml setting has no effect",
+        explanation: "A course moved from mdBook keeps its book.toml: `[book]` gives the title, authors, description and language, `[build] build-dir` the output folder, and `[output.html]`'s `site-url` and `git-repository-url` the base URL and the repository link. mdBook's other settings (preprocessors, other renderers, theme files, the playground) do nothing here, so each is reported at its key with what to do instead, rather than left for the author to believe it applies. Remove the setting once it is dealt with.",
+    }
 }
 
 impl RuleId {
@@ -472,6 +478,7 @@ mod tests {
                 "unreadable-file",
                 "unterminated-comment",
                 "unterminated-fence",
+                "unused-setting",
             ]
         );
     }
