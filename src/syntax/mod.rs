@@ -9,6 +9,7 @@
 //! than [`MAX_BYTES`] is not parsed at all.
 
 pub(crate) mod fragment;
+pub(crate) mod marked_lines;
 pub(crate) mod parse;
 pub(crate) mod store;
 
@@ -36,6 +37,9 @@ pub(crate) struct Sample<'a> {
     pub code: &'a str,
     /// Whether it may be a fragment (a fence) rather than a whole file.
     pub fragment: bool,
+    /// Whether its language names a console transcript (```` ```pycon ````): only the
+    /// commands after its prompts are code ([`marked_lines`]).
+    pub console: bool,
 }
 
 /// What was wrong, with byte offsets in the sample's text.
@@ -117,7 +121,7 @@ pub(crate) fn check_all(
             let Some(store) = store else {
                 return Known::Unseen(None);
             };
-            let key = store::key(sample.grammar, sample.fragment, sample.code);
+            let key = store::key(sample);
             match store.get(&key) {
                 Some(verdict) => Known::Decided(verdict),
                 None => Known::Unseen(Some(key)),
@@ -190,7 +194,8 @@ pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
 
 /// [`check`], handing `as_written` the tree of the sample's text as written, when it is
 /// parsed (not when it is too slow to parse, nor when a fragment's text had to be changed to
-/// be read: elisions blanked, a transcript reduced to its commands).
+/// be read: elisions blanked, a transcript reduced to its commands, lines that are not code
+/// blanked).
 fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict {
     if !sample.fragment {
         return match parse::parse(sample.grammar, sample.code, as_written) {
@@ -199,7 +204,7 @@ fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict
             Parsed::OverBudget => Verdict::OverBudget,
         };
     }
-    let code = fragment::prepare(sample.grammar, sample.code);
+    let code = fragment::prepare(sample.grammar, sample.code, sample.console);
     let unchanged = matches!(code, std::borrow::Cow::Borrowed(_));
     let mut best: Option<(usize, Problem)> = None;
     let mut text = String::new();

@@ -17,11 +17,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{Problem, Verdict, What};
-use crate::highlight::grammars::Grammar;
+use super::{Problem, Sample, Verdict, What};
 
 /// Bumped whenever what is stored, or how a sample is read, changes.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// The first bytes of the file: a name and the format version.
 const MAGIC: &[u8] = b"episode-syntax\0";
@@ -29,15 +28,22 @@ const MAGIC: &[u8] = b"episode-syntax\0";
 /// A sample's key.
 pub(crate) type Key = [u8; 16];
 
-/// The key of `code` read with `grammar` (as a fragment or as a file).
-pub(crate) fn key(grammar: Grammar, fragment: bool, code: &str) -> Key {
+/// The key of a sample: its text read with its grammar, as a fragment or as a file, as a
+/// console transcript or not.
+pub(crate) fn key(sample: &Sample<'_>) -> Key {
+    let Sample {
+        grammar,
+        code,
+        fragment,
+        console,
+    } = *sample;
     let mut hasher = blake3::Hasher::new();
     hasher.update(MAGIC);
     hasher.update(&VERSION.to_le_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(b"\0");
     hasher.update(grammar.name().as_bytes());
-    hasher.update(&[0, u8::from(fragment)]);
+    hasher.update(&[0, u8::from(fragment), u8::from(console)]);
     hasher.update(code.as_bytes());
     let mut key = [0; 16];
     key.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
@@ -201,14 +207,24 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::highlight::grammars::Grammar;
+
+    fn key_of(grammar: Grammar, fragment: bool, code: &str) -> Key {
+        key(&Sample {
+            grammar,
+            code,
+            fragment,
+            console: false,
+        })
+    }
 
     fn sample_entries() -> HashMap<Key, Verdict> {
         HashMap::from([
-            (key(Grammar::Python, true, "x = 1\n"), Verdict::Clean),
-            (key(Grammar::Go, false, "}"), Verdict::OverBudget),
-            (key(Grammar::Go, true, "}"), Verdict::TooLarge),
+            (key_of(Grammar::Python, true, "x = 1\n"), Verdict::Clean),
+            (key_of(Grammar::Go, false, "}"), Verdict::OverBudget),
+            (key_of(Grammar::Go, true, "}"), Verdict::TooLarge),
             (
-                key(Grammar::Rust, false, "fn f() {"),
+                key_of(Grammar::Rust, false, "fn f() {"),
                 Verdict::Error(Problem {
                     start: 8,
                     end: 8,
@@ -217,7 +233,7 @@ mod tests {
                 }),
             ),
             (
-                key(Grammar::Json, false, "[1,,]"),
+                key_of(Grammar::Json, false, "[1,,]"),
                 Verdict::Error(Problem {
                     start: 3,
                     end: 4,
@@ -240,11 +256,18 @@ mod tests {
 
     #[test]
     fn keys_tell_grammars_modes_and_texts_apart() {
-        let a = key(Grammar::Python, true, "x");
-        assert_ne!(a, key(Grammar::Python, false, "x"));
-        assert_ne!(a, key(Grammar::Rust, true, "x"));
-        assert_ne!(a, key(Grammar::Python, true, "y"));
-        assert_eq!(a, key(Grammar::Python, true, "x"));
+        let a = key_of(Grammar::Python, true, "x");
+        assert_ne!(a, key_of(Grammar::Python, false, "x"));
+        assert_ne!(a, key_of(Grammar::Rust, true, "x"));
+        assert_ne!(a, key_of(Grammar::Python, true, "y"));
+        assert_eq!(a, key_of(Grammar::Python, true, "x"));
+        let console = Sample {
+            grammar: Grammar::Python,
+            code: "x",
+            fragment: true,
+            console: true,
+        };
+        assert_ne!(a, key(&console));
     }
 
     #[test]
@@ -252,8 +275,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("cache").join("syntax.bin");
         let (seen, unseen) = (
-            key(Grammar::Python, true, "a"),
-            key(Grammar::Python, true, "b"),
+            key_of(Grammar::Python, true, "a"),
+            key_of(Grammar::Python, true, "b"),
         );
         let first = Store::open(&path);
         first.put(seen, Verdict::Clean);

@@ -12,6 +12,7 @@ fn error_of(grammar: Grammar, code: &str, fragment: bool) -> (usize, usize, What
         grammar,
         code,
         fragment,
+        console: false,
     };
     match check(&sample) {
         Verdict::Error(problem) => {
@@ -30,6 +31,7 @@ fn is_clean(grammar: Grammar, code: &str) -> bool {
         grammar,
         code,
         fragment: true,
+        console: false,
     };
     check(&sample) == Verdict::Clean
 }
@@ -174,7 +176,8 @@ fn fragments_are_read_by_their_language_rules() {
                 check(&Sample {
                     grammar: *grammar,
                     code,
-                    fragment: true
+                    fragment: true,
+                    console: false,
                 })
             )
         })
@@ -190,7 +193,8 @@ fn a_file_is_not_read_as_a_fragment() {
         check(&Sample {
             grammar: Grammar::JavaScript,
             code,
-            fragment: false
+            fragment: false,
+            console: false,
         }),
         Verdict::Error(_)
     ));
@@ -202,6 +206,7 @@ fn the_count_of_further_errors_is_kept() {
         grammar: Grammar::Python,
         code: "x = )\ny = 1\nz = )\n",
         fragment: false,
+        console: false,
     };
     let Verdict::Error(problem) = check(&sample) else {
         panic!("an error");
@@ -247,6 +252,7 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         grammar: Grammar::Python,
         code: &code,
         fragment: true,
+        console: false,
     };
     let (verdicts, announced) = check_announced(&[sample], None);
     assert_eq!(verdicts, [Verdict::TooLarge]);
@@ -259,6 +265,7 @@ fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
         grammar: Grammar::Python,
         code: "x = )\n",
         fragment: false,
+        console: false,
     };
     let (_dir, path, stored_verdict) = store_holding(stored);
     assert!(
@@ -269,11 +276,13 @@ fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
         grammar: Grammar::Json,
         code: "[1, 2]\n",
         fragment: false,
+        console: false,
     };
     let broken = Sample {
         grammar: Grammar::Json,
         code: "[1,,]\n",
         fragment: false,
+        console: false,
     };
     let (verdicts, announced) = check_announced(
         &[clean, stored, broken, stored, clean],
@@ -303,6 +312,7 @@ fn text_that_sends_a_grammar_into_quadratic_recovery_is_stopped() {
         grammar: Grammar::Python,
         code: &code,
         fragment: true,
+        console: false,
     });
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     assert!(
@@ -317,12 +327,14 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         grammar: Grammar::Python,
         code: "x = 1\n",
         fragment: true,
+        console: false,
     };
     let (_dir, path, _) = store_holding(seen);
     let new = Sample {
         grammar: Grammar::Go,
         code: "package main\n",
         fragment: true,
+        console: false,
     };
     let (verdicts, announced) = check_announced(&[seen, new], Some(&Store::open(&path)));
     assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
@@ -330,4 +342,83 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
 
     let (_, unstored) = check_announced(&[seen], None);
     assert_eq!(unstored, [vec![Grammar::Python]]);
+}
+
+fn console_error(code: &str) -> (usize, usize, What) {
+    let sample = Sample {
+        grammar: Grammar::Python,
+        code,
+        fragment: true,
+        console: true,
+    };
+    match check(&sample) {
+        Verdict::Error(problem) => {
+            let before = &code[..problem.start];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            (line, column, problem.what)
+        }
+        other => panic!("{code:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn python_console_transcripts_are_read_as_their_commands() {
+    let clean = [
+        ">>> import math\n>>> math.sqrt(16)\n4.0\n",
+        ">>> def f(x):\n...     return x * 2\n...\n>>> f(2)\n4\n",
+        ">>> raise ValueError('no')\nTraceback (most recent call last):\n  ...\nValueError: no\n",
+        "def f():\n    \"\"\"Twice.\n\n    >>> f()\n    2\n    \"\"\"\n    return 2\n",
+    ];
+    for code in clean {
+        assert!(is_clean(Grammar::Python, code), "{code:?}");
+    }
+    // A command's error is found at its own line and column, past the prompt.
+    let (line, column, what) = fence_error(Grammar::Python, ">>> a = 1\n1\n>>> b = (a +)\n");
+    assert_eq!((line, column, what), (3, 12, What::Unexpected));
+    // A `pycon` fence is a transcript even without a prompt: all output.
+    assert!(matches!(
+        check(&Sample {
+            grammar: Grammar::Python,
+            code: "Traceback (most recent call last):\nValueError\n",
+            fragment: true,
+            console: true,
+        }),
+        Verdict::Clean
+    ));
+    assert_eq!(console_error(">>> x = )\n").0, 1);
+}
+
+#[test]
+fn ipython_magics_and_shell_escapes_are_not_read_as_python() {
+    for code in [
+        "%timeit sum(range(10))\n!pip install numpy\nx = 1\n",
+        "%%bash\necho \"hi\" | wc -l\n",
+        "%%time\ntotal = sum(range(10))\n",
+        "for f in files:\n    !wc -l {f}\n",
+    ] {
+        assert!(is_clean(Grammar::Python, code), "{code:?}");
+    }
+    assert_eq!(
+        fence_error(Grammar::Python, "%time x = 1\ny = )\n"),
+        (2, 5, What::Unexpected)
+    );
+    // Inside brackets `%` is Python's operator: the line is read, and its error found.
+    assert_eq!(
+        fence_error(Grammar::Python, "x = (a\n% b +)\n"),
+        (2, 5, What::Unexpected)
+    );
+}
+
+#[test]
+fn rust_hidden_lines_are_read_without_their_hash() {
+    for code in [
+        "# fn main() {\nlet x = 1;\nprintln!(\"{x}\");\n# }\n",
+        "# #![allow(unused)]\n#[derive(Debug)]\nstruct A;\n#\n# fn main() {}\n",
+        "##[derive(Debug)]\nstruct A;\n",
+    ] {
+        assert!(is_clean(Grammar::Rust, code), "{code:?}");
+    }
+    let (line, column, _) = fence_error(Grammar::Rust, "# fn main() {\nlet x = (1 + 2;\n# }\n");
+    assert_eq!((line, column), (2, 15));
 }
