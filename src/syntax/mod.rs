@@ -9,6 +9,8 @@
 //! than [`MAX_BYTES`] is not parsed at all.
 
 pub(crate) mod fragment;
+mod go_braces;
+mod indentation;
 pub(crate) mod marked_lines;
 pub(crate) mod parse;
 pub(crate) mod store;
@@ -64,6 +66,17 @@ pub(crate) enum What {
     End,
     /// The grammar needed this token (a node kind: `}`, `;`, `identifier`) here.
     Missing(String),
+    /// A Python body starting on a line after its header without being indented more than
+    /// the header's line ([`indentation`]).
+    NotIndented {
+        /// The keyword the header starts with (`def`, `elif`, `async def`).
+        keyword: String,
+        /// The byte offset where the header starts.
+        header: usize,
+    },
+    /// A Go body's `{` at the start of a line, after a line Go ends with a semicolon
+    /// ([`go_braces`]).
+    BraceOnNextLine,
 }
 
 /// The verdict on one sample.
@@ -228,17 +241,23 @@ fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict
             Parsed::Error(problem) => problem,
         };
         let inside = |offset: usize| offset.saturating_sub(attempt.prefix.len()).min(code.len());
+        // A body not indented under the wrapper's own header is the wrapper's doing.
+        let wrappers_header = matches!(problem.what,
+            What::NotIndented { header, .. } if header < attempt.prefix.len());
         let mut problem = Problem {
             start: inside(problem.start),
             end: inside(problem.end),
             ..problem
         };
-        if problem.start == code.len() && matches!(problem.what, What::Unexpected) {
-            problem.what = What::End;
+        match &mut problem.what {
+            What::Unexpected if problem.start == code.len() => problem.what = What::End,
+            What::NotIndented { header, .. } => *header = inside(*header),
+            _ => {}
         }
         // An error at the very end of a wrapped reading is usually the wrapper's own
         // closing text meeting something left open: any error inside the sample ranks above.
-        let rank = if attempt.prefix.is_empty() || problem.start < code.len() {
+        let rank = if !wrappers_header && (attempt.prefix.is_empty() || problem.start < code.len())
+        {
             problem.start + 1
         } else {
             0

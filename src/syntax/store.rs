@@ -132,18 +132,22 @@ fn encode(entries: &HashMap<Key, Verdict>) -> Vec<u8> {
             Verdict::TooLarge => out.push(2),
             Verdict::TooDeep => out.push(6),
             Verdict::Error(problem) => {
-                let (tag, missing) = match &problem.what {
-                    What::Unexpected => (3, ""),
-                    What::End => (4, ""),
-                    What::Missing(kind) => (5, kind.as_str()),
+                // Each error is its tag, its three offsets, one more offset (0 but for a
+                // body not indented: its header) and one word (a missing token, a keyword).
+                let (tag, header, word) = match &problem.what {
+                    What::Unexpected => (3, 0, ""),
+                    What::End => (4, 0, ""),
+                    What::Missing(kind) => (5, 0, kind.as_str()),
+                    What::NotIndented { keyword, header } => (7, *header, keyword.as_str()),
+                    What::BraceOnNextLine => (8, 0, ""),
                 };
                 out.push(tag);
-                for n in [problem.start, problem.end, problem.more] {
+                for n in [problem.start, problem.end, problem.more, header] {
                     out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
                 }
-                let missing = &missing.as_bytes()[..missing.len().min(255)];
-                out.push(missing.len() as u8);
-                out.extend_from_slice(missing);
+                let word = &word.as_bytes()[..word.len().min(255)];
+                out.push(word.len() as u8);
+                out.extend_from_slice(word);
             }
         }
     }
@@ -168,17 +172,22 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, Verdict>> {
             1 => Verdict::OverBudget,
             2 => Verdict::TooLarge,
             6 => Verdict::TooDeep,
-            tag @ 3..=5 => {
+            tag @ (3..=5 | 7 | 8) => {
                 let mut number = || -> Option<usize> {
                     Some(u32::from_le_bytes(reader.take(4)?.try_into().ok()?) as usize)
                 };
-                let (start, end, more) = (number()?, number()?, number()?);
+                let (start, end, more, header) = (number()?, number()?, number()?, number()?);
                 let len = usize::from(reader.take(1)?[0]);
-                let missing = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
+                let word = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
                 let what = match tag {
                     3 => What::Unexpected,
                     4 => What::End,
-                    _ => What::Missing(missing),
+                    5 => What::Missing(word),
+                    7 => What::NotIndented {
+                        keyword: word,
+                        header,
+                    },
+                    _ => What::BraceOnNextLine,
                 };
                 Verdict::Error(Problem {
                     start,
@@ -230,6 +239,27 @@ mod tests {
                     end: 8,
                     what: What::Missing("}".to_owned()),
                     more: 2,
+                }),
+            ),
+            (
+                key_of(Grammar::Python, true, "def f():\nreturn 1\n"),
+                Verdict::Error(Problem {
+                    start: 9,
+                    end: 15,
+                    what: What::NotIndented {
+                        keyword: "def".to_owned(),
+                        header: 0,
+                    },
+                    more: 0,
+                }),
+            ),
+            (
+                key_of(Grammar::Go, true, "func f()\n{\n}\n"),
+                Verdict::Error(Problem {
+                    start: 9,
+                    end: 10,
+                    what: What::BraceOnNextLine,
+                    more: 0,
                 }),
             ),
             (

@@ -422,3 +422,104 @@ fn rust_hidden_lines_are_read_without_their_hash() {
     let (line, column, _) = fence_error(Grammar::Rust, "# fn main() {\nlet x = (1 + 2;\n# }\n");
     assert_eq!((line, column), (2, 15));
 }
+
+fn not_indented(keyword: &str, header: usize) -> What {
+    What::NotIndented {
+        keyword: keyword.to_owned(),
+        header,
+    }
+}
+
+#[test]
+fn a_python_body_not_indented_is_an_error_at_its_first_statement() {
+    let cases: &[(&str, (usize, usize, What))] = &[
+        ("def f():\nreturn 1\n", (2, 1, not_indented("def", 0))),
+        (
+            "class A:\n    def f(self):\n    return 1\n",
+            (3, 5, not_indented("def", 13)),
+        ),
+        (
+            "async def f():\nawait g()\n",
+            (2, 1, not_indented("async def", 0)),
+        ),
+        (
+            "if x:\n    pass\nelif y:\nz = 1\n",
+            (4, 1, not_indented("elif", 15)),
+        ),
+        (
+            "    def get(self):\n    return 1\n",
+            (2, 5, not_indented("def", 4)),
+        ),
+        (
+            ">>> def f():\n... return 1\n",
+            (2, 5, not_indented("def", 4)),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (code, expected) in cases {
+        let found = fence_error(Grammar::Python, code);
+        if found != *expected {
+            wrong.push(format!("{code:?}: {found:?}, expected {expected:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Files are checked alike.
+    assert_eq!(
+        error_of(Grammar::Python, "def f():\nreturn 1\n", false),
+        (2, 1, not_indented("def", 0))
+    );
+}
+
+#[test]
+fn python_bodies_on_their_line_behind_comments_or_elided_are_not_flagged() {
+    for code in [
+        "if x: pass\nelse: y = 1\n",
+        "def f():\n# a comment at the margin\n    return 1\n",
+        "x = [\n1,\n]\nif x:\n    y = (1,\n2)\n",
+        "if (a and\nb):\n    pass\n",
+        "if (a and\n        b): pass\n",
+        "class Handler:\n    # ...\n\ndef main():\n    ...\n",
+        "class Cache:\n    ...\n",
+        "def f():\n\tif x:\n\t\treturn 1\n",
+    ] {
+        assert!(
+            is_clean(Grammar::Python, code),
+            "{code:?}: {:?}",
+            check(&Sample {
+                grammar: Grammar::Python,
+                code,
+                fragment: true,
+                console: false,
+            })
+        );
+    }
+}
+
+#[test]
+fn a_go_body_brace_on_the_next_line_is_an_error_at_the_brace() {
+    for (code, expected) in [
+        ("func main()\n{\n\tfmt.Println(1)\n}\n", (2, 1)),
+        ("package main\n\nfunc main()\n{\n}\n", (4, 1)),
+        ("if x > 1\n{\n\treturn\n}\n", (2, 1)),
+        ("for i := 0; i < 3; i++\n{\n}\n", (2, 1)),
+        ("switch x\n{\ncase 1:\n}\n", (2, 1)),
+        (
+            "func (s *S) Run() error // runs\n{\n\treturn nil\n}\n",
+            (2, 1),
+        ),
+    ] {
+        assert_eq!(
+            fence_error(Grammar::Go, code),
+            (expected.0, expected.1, What::BraceOnNextLine),
+            "{code:?}"
+        );
+    }
+    for code in [
+        "x := 1\n{\n\ty := 2\n\t_ = y\n}\n",
+        "if x {\n} else\n{\n}\n",
+        "func main() {\n\tfor {\n\t\tbreak\n\t}\n}\n",
+        "v := []int{\n\t1,\n}\n",
+    ] {
+        assert!(is_clean(Grammar::Go, code), "{code:?}");
+    }
+}
