@@ -480,7 +480,7 @@ impl<'d, 's> Writer<'d, 's> {
             }
             _ => {
                 let code = self.highlighted_code(position);
-                blocks::code(block.lang.as_deref(), &code)
+                blocks::titled_code(block.lang.as_deref(), block.title(), &code)
             }
         };
         self.html(html);
