@@ -96,7 +96,10 @@ fn misplaced_braces(header: tree_sitter::Node<'_>, text: &str) -> Vec<Problem> {
             "block" => child.child(0).filter(|first| first.kind() == "{"),
             _ => None,
         };
+        // Rows first: the text is read only between a token and a brace on a later line, so
+        // the walk reads each stretch of text once at most.
         if let (Some(brace), Some(before)) = (brace, before)
+            && brace.start_position().row > before.end_position().row
             && (header.kind() != "source_file" || is_declaration_without_body(before))
             && starts_its_line(text, brace.start_byte())
             && last_token(before).is_some_and(ends_a_statement)

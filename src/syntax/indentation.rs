@@ -16,11 +16,12 @@ pub(crate) fn unindented_bodies(
     root: tree_sitter::Node<'_>,
     text: &str,
 ) -> Option<(Problem, usize)> {
+    let lines = Lines::of(text);
     let mut first: Option<Problem> = None;
     let mut count = 0;
     let mut cursor = root.walk();
     loop {
-        if let Some(problem) = unindented_body(cursor.node(), text) {
+        if let Some(problem) = unindented_body(cursor.node(), &lines) {
             count += 1;
             if first
                 .as_ref()
@@ -45,7 +46,7 @@ pub(crate) fn unindented_bodies(
 
 /// The problem of `header`'s first body on a later line than its colon that is not indented
 /// more than the header's line, if it has one.
-fn unindented_body(header: tree_sitter::Node<'_>, text: &str) -> Option<Problem> {
+fn unindented_body(header: tree_sitter::Node<'_>, lines: &Lines<'_>) -> Option<Problem> {
     let mut colon_row = None;
     let mut colon_end = None;
     let mut cursor = header.walk();
@@ -66,9 +67,9 @@ fn unindented_body(header: tree_sitter::Node<'_>, text: &str) -> Option<Problem>
                         (statement.start_byte(), first_token(statement).end_byte())
                     }
                     Some(_) => return None,
-                    None => statement_after_empty_body(text, colon_end?)?,
+                    None => statement_after_empty_body(lines, colon_end?)?,
                 };
-                if indent_of(text, start) > indent_of(text, header.start_byte()) {
+                if lines.indent_of(start) > lines.indent_of(header.start_byte()) {
                     return None;
                 }
                 return Some(Problem {
@@ -92,20 +93,19 @@ fn unindented_body(header: tree_sitter::Node<'_>, text: &str) -> Option<Problem>
 /// For a header whose body is empty, ending at `colon_end`: the span of the first word on the
 /// next line, when the rest of the header's line is blank or a comment and the next line
 /// holds code (not blank, not a comment).
-fn statement_after_empty_body(text: &str, colon_end: usize) -> Option<(usize, usize)> {
-    let rest = text.get(colon_end..)?;
-    let line_end = rest.find('\n')?;
-    let after_colon = rest[..line_end].trim();
+fn statement_after_empty_body(lines: &Lines<'_>, colon_end: usize) -> Option<(usize, usize)> {
+    let line = lines.index_of(colon_end);
+    let after_colon = lines.text.get(colon_end..lines.end(line))?.trim();
     if !(after_colon.is_empty() || after_colon.starts_with('#')) {
         return None;
     }
-    let next = &rest[line_end + 1..];
-    let next = &next[..next.find('\n').unwrap_or(next.len())];
+    let next_start = lines.start(line + 1)?;
+    let next = &lines.text[next_start..lines.end(line + 1)];
     let code = next.trim_start();
     if code.trim().is_empty() || code.starts_with('#') {
         return None;
     }
-    let start = colon_end + line_end + 1 + (next.len() - code.len());
+    let start = next_start + (next.len() - code.len());
     let word = code
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(code.len())
@@ -139,19 +139,57 @@ fn keyword(header: tree_sitter::Node<'_>) -> String {
     }
 }
 
-/// The width of the indentation of the line holding `offset` (a tab to the next multiple of 8,
-/// as Python counts it).
-fn indent_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let mut width = 0;
-    for byte in text[line_start..].bytes() {
-        match byte {
-            b' ' => width += 1,
-            b'\t' => width = (width / 8 + 1) * 8,
-            b'\x0c' => width = 0,
-            _ => break,
-        }
+/// The lines of a text, found once, so that each header costs a lookup however long its line.
+struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { text, starts }
     }
-    width
+
+    /// The index of the line holding `offset`.
+    fn index_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Where line `index` starts, if the text has that line.
+    fn start(&self, index: usize) -> Option<usize> {
+        self.starts
+            .get(index)
+            .copied()
+            .filter(|&at| at <= self.text.len())
+    }
+
+    /// Where line `index` ends, before its line break.
+    fn end(&self, index: usize) -> usize {
+        self.starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1)
+    }
+
+    /// The width of the indentation of the line holding `offset` (a tab to the next multiple
+    /// of 8, as Python counts it).
+    fn indent_of(&self, offset: usize) -> usize {
+        let line = self.index_of(offset);
+        let start = self.start(line).unwrap_or(0);
+        let mut width = 0;
+        for byte in self.text.as_bytes()[start..self.end(line)].iter() {
+            match byte {
+                b' ' => width += 1,
+                b'\t' => width = (width / 8 + 1) * 8,
+                b'\x0c' => width = 0,
+                _ => break,
+            }
+        }
+        width
+    }
 }

@@ -523,3 +523,22 @@ fn a_go_body_brace_on_the_next_line_is_an_error_at_the_brace() {
         assert!(is_clean(Grammar::Go, code), "{code:?}");
     }
 }
+
+#[test]
+fn rules_of_python_and_go_stay_linear_on_long_lines() {
+    let started = std::time::Instant::now();
+    let python = format!(
+        "{}\nx = 1\n",
+        "if a: b\n".repeat(20_000) + &"if a:".repeat(20_000)
+    );
+    let go = "if a { x() }; ".repeat(20_000) + "\n{\n}\n";
+    for (grammar, code) in [(Grammar::Python, python), (Grammar::Go, go)] {
+        let _ = check(&Sample {
+            grammar,
+            code: &code,
+            fragment: true,
+            console: false,
+        });
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
