@@ -424,6 +424,10 @@ fn check_fences(
                             grammar,
                             code: &block.code,
                             fragment: true,
+                            console: block
+                                .lang
+                                .as_deref()
+                                .is_some_and(crate::highlight::is_console),
                         },
                     ))
                 })
@@ -509,6 +513,7 @@ fn check_code_files(
                 grammar: (*grammar)?,
                 code: &file.source.text,
                 fragment: false,
+                console: false,
             };
             Some((file, sample))
         })

@@ -52,6 +52,40 @@ fn code_is_highlighted_with_language_label_and_copy_button() {
 }
 
 #[test]
+fn a_fence_title_is_the_caption_of_its_block() {
+    let course = episode("# Episode 1: One\n\n```py title=\"app <1>.py\"\nx = 1\n```\n");
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let block = fragment(&html, "<div class=\"codeblock\">", "</pre>");
+    assert!(
+        block.contains(
+            "<span class=\"code-title\">app &lt;1&gt;.py</span><span class=\"code-lang\">py</span>"
+        ),
+        "{block}"
+    );
+}
+
+#[test]
+fn console_prompts_and_output_are_plain_and_hidden_lines_are_left_out() {
+    let course = episode(
+        "# Episode 1: One\n\n```pycon\n>>> x = 1\n>>> x\n1\n```\n\n```rust\n# fn main() {\nlet y = 2;\n# }\n```\n",
+    );
+    let out = course.run(&["lint"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("code-syntax"), "{}", out.stdout);
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let console = fragment(&html, "<code class=\"language-pycon\">", "</code>");
+    assert!(console.contains("</span>1<span"), "{console}");
+    assert!(console.contains("&gt;&gt;&gt; <span"), "{console}");
+    let rust = fragment(&html, "<code class=\"language-rust\">", "</code>");
+    assert!(!rust.contains("main"), "{rust}");
+    assert!(rust.contains("let"), "{rust}");
+}
+
+#[test]
 fn unknown_language_is_shown_plain_with_a_warning_at_the_fence() {
     let course = episode("# Episode 1: One\n\nText.\n\n```klingon\nqapla' <b>\n```\n");
     let out = course.run(&["build", "--verbose"]);

@@ -86,7 +86,23 @@ fn fence_finding(doc: &Document<'_>, block: &CodeBlock, fence: &FenceSyntax) -> 
                 "if the sample is deliberately incomplete, add `fragment` after the language on its fence (```{} fragment) and it is not checked",
                 block.lang.as_deref().unwrap_or_default()
             );
-            error(path, span, "sample", language, problem, &block.code).help(opt_out)
+            let first_line = doc.source.line_col(block.code_start).line;
+            let line_of = |offset: usize| {
+                first_line
+                    + block.code[..offset.min(block.code.len())]
+                        .matches('\n')
+                        .count()
+            };
+            error(
+                path,
+                span,
+                "sample",
+                language,
+                problem,
+                &block.code,
+                &line_of,
+            )
+            .help(opt_out)
         }
         Verdict::OverBudget => over_budget(path, fence_line(doc, block), language),
         Verdict::TooLarge => too_large(path, fence_line(doc, block), "sample"),
@@ -111,6 +127,7 @@ fn file_finding(source: &SourceFile, grammar: Grammar, verdict: &Verdict) -> Opt
             language,
             problem,
             &source.text,
+            &|offset| source.line_col(offset).line,
         )
         .severity(Severity::Error),
         Verdict::OverBudget => {
@@ -137,7 +154,8 @@ fn too_deep(path: &str, span: Range<usize>, noun: &str, language: &str) -> Diagn
     .help("the YAML parser cannot follow nesting this deep; flatten the structure, or show a shallower excerpt")
 }
 
-/// The finding for a syntax error; `span` is where it is in the file, `code` the sample.
+/// The finding for a syntax error; `span` is where it is in the file, `code` the sample, and
+/// `line_of` gives the line in the file of an offset in the sample.
 fn error(
     path: &str,
     span: Range<usize>,
@@ -145,7 +163,9 @@ fn error(
     language: &str,
     problem: &Problem,
     code: &str,
+    line_of: &dyn Fn(usize) -> usize,
 ) -> Diagnostic {
+    let mut help = "look just before this point too: an unclosed bracket, a missing separator or a stray character earlier often shows up here".to_owned();
     let (what, label) = match &problem.what {
         What::Unexpected => {
             let token = token_text(code, problem);
@@ -165,6 +185,25 @@ fn error(
                 format!("{expected} is expected here"),
             )
         }
+        What::NotIndented { keyword, header } => {
+            let line = line_of(*header);
+            help = format!(
+                "{language} reads a body by its indentation: indent the lines under `{keyword}` more than line {line}, or write a one-line body after its colon"
+            );
+            (
+                format!("expected an indented block after `{keyword}` on line {line}"),
+                format!("not indented more than line {line}"),
+            )
+        }
+        What::BraceOnNextLine => {
+            help = format!(
+                "move the `{{` to the end of the line above: {language} ends a line that ends with `)`, a name or a literal with a semicolon, so a `{{` on the next line opens nothing"
+            );
+            (
+                "unexpected `{` at the start of a line".to_owned(),
+                "the line above has ended the statement".to_owned(),
+            )
+        }
     };
     let more = match problem.more {
         0 => String::new(),
@@ -178,9 +217,7 @@ fn error(
         format!("syntax error in this {language} {noun}: {what}{more}"),
     )
     .label(label)
-    .help(
-        "look just before this point too: an unclosed bracket, a missing separator or a stray character earlier often shows up here",
-    )
+    .help(help)
 }
 
 /// A missing node kind as a reader says it: a token in backticks (the parser quotes keywords

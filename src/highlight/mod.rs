@@ -16,12 +16,14 @@ mod disk;
 mod fallback;
 mod from_tree;
 pub(crate) mod grammars;
+mod marked;
 mod memo;
 mod preflight;
 mod tagged;
 mod tree;
 mod watchdog;
 
+use crate::syntax::marked_lines;
 use fallback::Fallback;
 use grammars::{Grammar, Grammars};
 
@@ -36,10 +38,16 @@ const PLAIN: &[&str] = &[
     "none",
 ];
 
+/// Languages whose blocks are console transcripts: the commands after the prompts are code,
+/// the rest is output ([`crate::syntax::marked_lines`]).
+const CONSOLES: &[&str] = &["pycon", "python-console"];
+
 /// Common names and extensions mapped to the token the grammars know.
 const ALIASES: &[(&str, &str)] = &[
     ("py", "python"),
     ("python3", "python"),
+    ("pycon", "python"),
+    ("python-console", "python"),
     ("sh", "bash"),
     ("shell", "bash"),
     ("zsh", "bash"),
@@ -157,6 +165,28 @@ impl Highlighter {
         match &self.memo {
             Some(memo) => memo.get_or(lang, code, || self.highlight_now(lang, code)),
             None => self.highlight_now(lang, code),
+        }
+    }
+
+    /// Highlights a code fence written in `lang`, as [`Self::highlight`] does, except for the
+    /// lines written among its code by convention that are not code of its language
+    /// ([`crate::syntax::marked_lines`]): a console transcript's prompts and output and IPython
+    /// lines are shown plain, and mdBook's hidden lines of Rust are left out.
+    pub fn highlight_fence(&self, lang: Option<&str>, code: &str) -> Highlighted {
+        let marks = lang
+            .and_then(|word| {
+                let grammar = grammar_of_word(word)?;
+                Some(marked_lines::find(grammar, is_console(word), code))
+            })
+            .unwrap_or_default();
+        if marks.is_empty() {
+            return self.highlight(lang, code);
+        }
+        let shown = marked_lines::blank(code, &marks);
+        let highlighted = self.highlight(lang, &shown);
+        Highlighted {
+            html: marked::splice(&highlighted.html, &shown, code, &marks),
+            ..highlighted
         }
     }
 
@@ -420,6 +450,12 @@ pub fn language_token(word: &str) -> Option<String> {
     let token = canonical(&lang);
     (Grammar::for_token(token).is_some() || Fallback::shared().syntax(token).is_some())
         .then(|| token.to_owned())
+}
+
+/// Whether a fence's language word (`pycon`) names a console transcript, whose lines other
+/// than the commands after its prompts are output.
+pub(crate) fn is_console(word: &str) -> bool {
+    CONSOLES.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// The tree-sitter grammar for a fence's language word (`py`, `Rust`, `yml`), if one reads it.

@@ -253,3 +253,58 @@ fn regression_a_very_long_line_is_not_given_to_a_regex_grammar() {
         short.html
     );
 }
+
+#[test]
+fn a_console_fence_highlights_its_commands_and_shows_prompts_and_output_plain() {
+    let h = Highlighter::load();
+    let code = ">>> def f(x):\n...     return x\n...\n>>> f(1)\n1\n";
+    for lang in ["python", "pycon", "python-console"] {
+        let out = h.highlight_fence(Some(lang), code);
+        assert!(out.known, "{lang}");
+        assert_eq!(text(&out.html), code, "{lang}: every character shown");
+        assert!(
+            out.html.contains("<span class=\"hl-keyword\">def</span>"),
+            "{lang}: {}",
+            out.html
+        );
+        // No prompt and no output line inside a highlighted span.
+        assert!(
+            out.html.starts_with("&gt;&gt;&gt; <span") && out.html.contains("\n</span>1<"),
+            "{lang}: {}",
+            out.html
+        );
+    }
+    assert!(is_known_language("pycon"));
+}
+
+#[test]
+fn ipython_lines_are_shown_plain_and_the_rest_highlighted() {
+    let code = "%timeit f(<1>)\nx = 1\n";
+    let out = Highlighter::load().highlight_fence(Some("python"), code);
+    assert!(out.html.starts_with("%timeit f(&lt;1&gt;)"), "{}", out.html);
+    assert!(out.html.contains("hl-number"), "{}", out.html);
+    assert_eq!(text(&out.html), code);
+}
+
+#[test]
+fn rust_hidden_lines_are_left_out_of_the_page() {
+    let code = "# fn main() {\nlet x = 1;\n##[derive(Debug)]\n# }\n";
+    let out = Highlighter::load().highlight_fence(Some("rust"), code);
+    assert_eq!(text(&out.html), "let x = 1;\n#[derive(Debug)]\n");
+    assert!(out.html.contains("hl-keyword"), "{}", out.html);
+}
+
+#[test]
+fn a_fence_of_code_only_is_highlighted_as_any_block() {
+    let h = Highlighter::load();
+    let code = "#[derive(Debug)]\nstruct A;\n";
+    assert_eq!(
+        h.highlight_fence(Some("rust"), code),
+        h.highlight(Some("rust"), code)
+    );
+    let python = "# comment\nx = 1 % 2\n";
+    assert_eq!(
+        h.highlight_fence(Some("python"), python),
+        h.highlight(Some("python"), python)
+    );
+}

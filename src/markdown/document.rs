@@ -207,6 +207,31 @@ pub struct CodeBlock<'s> {
 }
 
 impl CodeBlock<'_> {
+    /// The caption its info string gives after the language: `title="app.py"`,
+    /// `title='app.py'` or `title=app.py` (as Docusaurus, MkDocs and others write it); `None`
+    /// without one, or with an empty one. An unclosed quote runs to the end of the string.
+    pub(crate) fn title(&self) -> Option<&str> {
+        let rest = self.info.trim_start();
+        let rest = &rest[rest.find(char::is_whitespace)?..];
+        let at = rest.match_indices("title=").map(|(at, _)| at).find(|&at| {
+            rest[..at].ends_with(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        })?;
+        let value = &rest[at + "title=".len()..];
+        let title = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let value = &value[1..];
+                &value[..value.find(quote).unwrap_or(value.len())]
+            }
+            _ => {
+                &value[..value
+                    .find(|c: char| c.is_whitespace() || c == ',' || c == '}')
+                    .unwrap_or(value.len())]
+            }
+        };
+        let title = title.trim();
+        (!title.is_empty()).then_some(title)
+    }
+
     /// Whether the reader can run it on the page: a JavaScript fence whose info string has the
     /// word `run` after the language (```` ```js run ````, ```` ```javascript run ````), the
     /// way a metrics fence takes `chart=bar`.
@@ -493,6 +518,26 @@ mod tests {
         );
         let runnable: Vec<bool> = doc.code_blocks.iter().map(CodeBlock::runnable).collect();
         assert_eq!(runnable, [true, true, true, false, false, false, false]);
+    }
+
+    #[test]
+    fn a_fence_title_attribute_is_its_caption() {
+        let doc = doc_of(
+            "# T\n\n```python title=\"app.py\"\n1\n```\n\n```rust {title='src/main.rs', linenos}\n1\n```\n\n```go title=main.go\n1\n```\n\n```python\n1\n```\n\n```title=\"x\"\n1\n```\n\n```js subtitle=\"no\" title=\"\"\n1\n```\n\n```sh title=\"open quote\n1\n```\n",
+        );
+        let titles: Vec<Option<&str>> = doc.code_blocks.iter().map(CodeBlock::title).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("app.py"),
+                Some("src/main.rs"),
+                Some("main.go"),
+                None,
+                None,
+                None,
+                Some("open quote")
+            ]
+        );
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn render<'s>(
         .par_iter()
         .map(|block| match block.lang.as_deref() {
             Some("mermaid" | "metrics" | "calculator" | "simulator") => None,
-            lang => Some(options.highlighter.highlight(lang, &block.code)),
+            lang => Some(options.highlighter.highlight_fence(lang, &block.code)),
         })
         .collect();
     let mut writer = Writer {
@@ -480,7 +480,7 @@ impl<'d, 's> Writer<'d, 's> {
             }
             _ => {
                 let code = self.highlighted_code(position);
-                blocks::code(block.lang.as_deref(), &code)
+                blocks::titled_code(block.lang.as_deref(), block.title(), &code)
             }
         };
         self.html(html);
@@ -495,7 +495,7 @@ impl<'d, 's> Writer<'d, 's> {
             None => self
                 .options
                 .highlighter
-                .highlight(block.lang.as_deref(), &block.code),
+                .highlight_fence(block.lang.as_deref(), &block.code),
         };
         if let Some(lang) = &block.lang
             && highlighted.over_budget

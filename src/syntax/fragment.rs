@@ -6,13 +6,17 @@
 //! `...` line standing for code left out. Each of these is a complete program once put where
 //! the language allows it, so the sample is read as written and then inside each such
 //! context ([`attempts`]); it is clean when any reading is. Lines that are only an ellipsis
-//! are blanked first, and a transcript is reduced to its commands ([`prepare`]); both keep
-//! every byte offset, so a finding points at the author's text.
+//! are blanked first, a transcript is reduced to its commands, and lines written among the
+//! code by convention that are not code of its language (a Python console's prompts and
+//! output, IPython's magics and shell escapes, the `#` of Rust's hidden lines:
+//! [`marked_lines`]) are blanked ([`prepare`]); all keep every byte offset, so a finding points
+//! at the author's text.
 //!
 //! Code files are programs, not fragments: they are read as written.
 
 use std::borrow::Cow;
 
+use super::marked_lines;
 use crate::highlight::grammars::Grammar;
 
 /// One reading of a sample: the grammar, and the text put before and after it.
@@ -92,15 +96,21 @@ fn is_elision(line: &str) -> bool {
     matches!(word, "..." | "…" | "...." | "……")
 }
 
-/// The sample as the grammar should read it, with every byte offset kept: elision lines
-/// blanked (in Python a `…` line becomes `...`, which is a statement there), and in a shell
-/// transcript the `$ ` prompts blanked and the output lines too.
-pub(crate) fn prepare(grammar: Grammar, code: &str) -> Cow<'_, str> {
-    let transcript = grammar == Grammar::Bash && is_transcript(code);
-    let mut out: Option<String> = None;
+/// The sample as the grammar should read it, with every byte offset kept: the lines that are
+/// not code by convention blanked ([`marked_lines`]: a Python console's prompts and output,
+/// IPython lines, the `#` of Rust's hidden lines; `console` when the fence's language names a
+/// console transcript), elision lines blanked (in Python a `…` line becomes `...`, which is a
+/// statement there), and in a shell transcript the `$ ` prompts blanked and the output lines
+/// too.
+pub(crate) fn prepare(grammar: Grammar, code: &str, console: bool) -> Cow<'_, str> {
+    let blanked = marked_lines::blank(code, &marked_lines::find(grammar, console, code));
+    let transcript = grammar == Grammar::Bash && is_transcript(&blanked);
+    // Every replacement has the length of the line it replaces, so it is copied in place:
+    // one pass, however many lines change.
+    let mut out: Option<Vec<u8>> = None;
     let mut continued = false;
     let mut at = 0;
-    for line in code.split_inclusive('\n') {
+    for line in blanked.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let replacement = if is_elision(body) {
             Some(match grammar {
@@ -128,12 +138,21 @@ pub(crate) fn prepare(grammar: Grammar, code: &str) -> Cow<'_, str> {
             None
         };
         if let Some(replacement) = replacement {
-            let text = out.get_or_insert_with(|| code.to_owned());
-            text.replace_range(at..at + body.len(), &replacement);
+            let bytes = out.get_or_insert_with(|| blanked.as_bytes().to_vec());
+            if let Some(part) = bytes.get_mut(at..at + body.len())
+                && part.len() == replacement.len()
+            {
+                part.copy_from_slice(replacement.as_bytes());
+            }
         }
         at += line.len();
     }
-    out.map_or(Cow::Borrowed(code), Cow::Owned)
+    match out.map(String::from_utf8) {
+        None => blanked,
+        Some(Ok(text)) => Cow::Owned(text),
+        // Each replacement is whole lines or a whole `…`: not reached.
+        Some(Err(_)) => blanked,
+    }
 }
 
 /// Whether a shell sample is a transcript: some line starts with a `$ ` prompt.
@@ -151,15 +170,15 @@ mod tests {
     #[test]
     fn elisions_are_blanked_keeping_offsets() {
         let code = "fn f() {\n    ...\n    // …\n    x\n}\n";
-        let prepared = prepare(Grammar::Rust, code);
+        let prepared = prepare(Grammar::Rust, code, false);
         assert_eq!(prepared.len(), code.len());
         assert_eq!(prepared, "fn f() {\n       \n          \n    x\n}\n");
         assert_eq!(
-            prepare(Grammar::Python, "if x:\n    …\n"),
+            prepare(Grammar::Python, "if x:\n    …\n", false),
             "if x:\n    ...\n"
         );
         assert!(matches!(
-            prepare(Grammar::Rust, "let a = [1, 2, ...];\n"),
+            prepare(Grammar::Rust, "let a = [1, 2, ...];\n", false),
             Cow::Borrowed(_)
         ));
     }
@@ -167,9 +186,12 @@ mod tests {
     #[test]
     fn a_transcript_keeps_only_its_commands() {
         let code = "$ ls -l \\\n  /tmp\nfile.txt\n$ echo hi\nhi\n";
-        let prepared = prepare(Grammar::Bash, code);
+        let prepared = prepare(Grammar::Bash, code, false);
         assert_eq!(prepared.len(), code.len());
         assert_eq!(prepared, "  ls -l \\\n  /tmp\n        \n  echo hi\n  \n");
-        assert_eq!(prepare(Grammar::Bash, "echo $HOME\n"), "echo $HOME\n");
+        assert_eq!(
+            prepare(Grammar::Bash, "echo $HOME\n", false),
+            "echo $HOME\n"
+        );
     }
 }

@@ -9,6 +9,9 @@
 //! than [`MAX_BYTES`] is not parsed at all.
 
 pub(crate) mod fragment;
+mod go_braces;
+mod indentation;
+pub(crate) mod marked_lines;
 pub(crate) mod parse;
 pub(crate) mod store;
 
@@ -36,6 +39,9 @@ pub(crate) struct Sample<'a> {
     pub code: &'a str,
     /// Whether it may be a fragment (a fence) rather than a whole file.
     pub fragment: bool,
+    /// Whether its language names a console transcript (```` ```pycon ````): only the
+    /// commands after its prompts are code ([`marked_lines`]).
+    pub console: bool,
 }
 
 /// What was wrong, with byte offsets in the sample's text.
@@ -60,6 +66,17 @@ pub(crate) enum What {
     End,
     /// The grammar needed this token (a node kind: `}`, `;`, `identifier`) here.
     Missing(String),
+    /// A Python body starting on a line after its header without being indented more than
+    /// the header's line ([`indentation`]).
+    NotIndented {
+        /// The keyword the header starts with (`def`, `elif`, `async def`).
+        keyword: String,
+        /// The byte offset where the header starts.
+        header: usize,
+    },
+    /// A Go body's `{` at the start of a line, after a line Go ends with a semicolon
+    /// ([`go_braces`]).
+    BraceOnNextLine,
 }
 
 /// The verdict on one sample.
@@ -117,7 +134,7 @@ pub(crate) fn check_all(
             let Some(store) = store else {
                 return Known::Unseen(None);
             };
-            let key = store::key(sample.grammar, sample.fragment, sample.code);
+            let key = store::key(sample);
             match store.get(&key) {
                 Some(verdict) => Known::Decided(verdict),
                 None => Known::Unseen(Some(key)),
@@ -190,7 +207,8 @@ pub(crate) fn check(sample: &Sample<'_>) -> Verdict {
 
 /// [`check`], handing `as_written` the tree of the sample's text as written, when it is
 /// parsed (not when it is too slow to parse, nor when a fragment's text had to be changed to
-/// be read: elisions blanked, a transcript reduced to its commands).
+/// be read: elisions blanked, a transcript reduced to its commands, lines that are not code
+/// blanked).
 fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict {
     if !sample.fragment {
         return match parse::parse(sample.grammar, sample.code, as_written) {
@@ -199,7 +217,7 @@ fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict
             Parsed::OverBudget => Verdict::OverBudget,
         };
     }
-    let code = fragment::prepare(sample.grammar, sample.code);
+    let code = fragment::prepare(sample.grammar, sample.code, sample.console);
     let unchanged = matches!(code, std::borrow::Cow::Borrowed(_));
     let mut best: Option<(usize, Problem)> = None;
     let mut text = String::new();
@@ -223,17 +241,23 @@ fn check_reading(sample: &Sample<'_>, as_written: &parse::OnTree<'_>) -> Verdict
             Parsed::Error(problem) => problem,
         };
         let inside = |offset: usize| offset.saturating_sub(attempt.prefix.len()).min(code.len());
+        // A body not indented under the wrapper's own header is the wrapper's doing.
+        let wrappers_header = matches!(problem.what,
+            What::NotIndented { header, .. } if header < attempt.prefix.len());
         let mut problem = Problem {
             start: inside(problem.start),
             end: inside(problem.end),
             ..problem
         };
-        if problem.start == code.len() && matches!(problem.what, What::Unexpected) {
-            problem.what = What::End;
+        match &mut problem.what {
+            What::Unexpected if problem.start == code.len() => problem.what = What::End,
+            What::NotIndented { header, .. } => *header = inside(*header),
+            _ => {}
         }
         // An error at the very end of a wrapped reading is usually the wrapper's own
         // closing text meeting something left open: any error inside the sample ranks above.
-        let rank = if attempt.prefix.is_empty() || problem.start < code.len() {
+        let rank = if !wrappers_header && (attempt.prefix.is_empty() || problem.start < code.len())
+        {
             problem.start + 1
         } else {
             0

@@ -5,6 +5,9 @@
 //! checked at every progress report against an allowance linear in the text's size, so text
 //! that sends a grammar's error recovery into quadratic work costs a bounded time and is
 //! reported as such instead of hanging the check.
+//!
+//! Besides the tree's errors, a parse reports the errors of rules its grammar does not keep:
+//! Python's indented bodies ([`super::indentation`]) and Go's braces ([`super::go_braces`]).
 
 use std::cell::RefCell;
 
@@ -57,11 +60,40 @@ pub(crate) fn parse(grammar: Grammar, text: &str, parsed: &OnTree<'_>) -> Parsed
         match budget::parse_within(parser, text, allowance) {
             Some(tree) => {
                 parsed(&tree, allowance.saturating_sub(clock.elapsed()));
-                first_error(tree.root_node(), text)
+                let root = tree.root_node();
+                let grammar_rule = match grammar {
+                    Grammar::Python => super::indentation::unindented_bodies(root, text),
+                    Grammar::Go => super::go_braces::braces_on_next_line(root, text),
+                    _ => None,
+                };
+                with_rule(first_error(root, text), grammar_rule)
             }
             None => Parsed::OverBudget,
         }
     })
+}
+
+/// What a parse found, with the errors the tree does not show but its language's rules make
+/// (`found`: the first and how many): the first of all comes first (the tree's on a tie), and
+/// the rest are counted.
+fn with_rule(parsed: Parsed, found: Option<(Problem, usize)>) -> Parsed {
+    let Some((rule, count)) = found else {
+        return parsed;
+    };
+    match parsed {
+        Parsed::Error(tree) if tree.start <= rule.start => Parsed::Error(Problem {
+            more: tree.more + count,
+            ..tree
+        }),
+        Parsed::Error(tree) => Parsed::Error(Problem {
+            more: tree.more + count,
+            ..rule
+        }),
+        _ => Parsed::Error(Problem {
+            more: count.saturating_sub(1),
+            ..rule
+        }),
+    }
 }
 
 /// The first ERROR or MISSING node of the tree in reading order, and how many there are

@@ -17,11 +17,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{Problem, Verdict, What};
-use crate::highlight::grammars::Grammar;
+use super::{Problem, Sample, Verdict, What};
 
 /// Bumped whenever what is stored, or how a sample is read, changes.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// The first bytes of the file: a name and the format version.
 const MAGIC: &[u8] = b"episode-syntax\0";
@@ -29,15 +28,22 @@ const MAGIC: &[u8] = b"episode-syntax\0";
 /// A sample's key.
 pub(crate) type Key = [u8; 16];
 
-/// The key of `code` read with `grammar` (as a fragment or as a file).
-pub(crate) fn key(grammar: Grammar, fragment: bool, code: &str) -> Key {
+/// The key of a sample: its text read with its grammar, as a fragment or as a file, as a
+/// console transcript or not.
+pub(crate) fn key(sample: &Sample<'_>) -> Key {
+    let Sample {
+        grammar,
+        code,
+        fragment,
+        console,
+    } = *sample;
     let mut hasher = blake3::Hasher::new();
     hasher.update(MAGIC);
     hasher.update(&VERSION.to_le_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(b"\0");
     hasher.update(grammar.name().as_bytes());
-    hasher.update(&[0, u8::from(fragment)]);
+    hasher.update(&[0, u8::from(fragment), u8::from(console)]);
     hasher.update(code.as_bytes());
     let mut key = [0; 16];
     key.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
@@ -126,18 +132,22 @@ fn encode(entries: &HashMap<Key, Verdict>) -> Vec<u8> {
             Verdict::TooLarge => out.push(2),
             Verdict::TooDeep => out.push(6),
             Verdict::Error(problem) => {
-                let (tag, missing) = match &problem.what {
-                    What::Unexpected => (3, ""),
-                    What::End => (4, ""),
-                    What::Missing(kind) => (5, kind.as_str()),
+                // Each error is its tag, its three offsets, one more offset (0 but for a
+                // body not indented: its header) and one word (a missing token, a keyword).
+                let (tag, header, word) = match &problem.what {
+                    What::Unexpected => (3, 0, ""),
+                    What::End => (4, 0, ""),
+                    What::Missing(kind) => (5, 0, kind.as_str()),
+                    What::NotIndented { keyword, header } => (7, *header, keyword.as_str()),
+                    What::BraceOnNextLine => (8, 0, ""),
                 };
                 out.push(tag);
-                for n in [problem.start, problem.end, problem.more] {
+                for n in [problem.start, problem.end, problem.more, header] {
                     out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
                 }
-                let missing = &missing.as_bytes()[..missing.len().min(255)];
-                out.push(missing.len() as u8);
-                out.extend_from_slice(missing);
+                let word = &word.as_bytes()[..word.len().min(255)];
+                out.push(word.len() as u8);
+                out.extend_from_slice(word);
             }
         }
     }
@@ -162,17 +172,22 @@ fn decode(bytes: &[u8]) -> Option<HashMap<Key, Verdict>> {
             1 => Verdict::OverBudget,
             2 => Verdict::TooLarge,
             6 => Verdict::TooDeep,
-            tag @ 3..=5 => {
+            tag @ (3..=5 | 7 | 8) => {
                 let mut number = || -> Option<usize> {
                     Some(u32::from_le_bytes(reader.take(4)?.try_into().ok()?) as usize)
                 };
-                let (start, end, more) = (number()?, number()?, number()?);
+                let (start, end, more, header) = (number()?, number()?, number()?, number()?);
                 let len = usize::from(reader.take(1)?[0]);
-                let missing = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
+                let word = std::str::from_utf8(reader.take(len)?).ok()?.to_owned();
                 let what = match tag {
                     3 => What::Unexpected,
                     4 => What::End,
-                    _ => What::Missing(missing),
+                    5 => What::Missing(word),
+                    7 => What::NotIndented {
+                        keyword: word,
+                        header,
+                    },
+                    _ => What::BraceOnNextLine,
                 };
                 Verdict::Error(Problem {
                     start,
@@ -201,14 +216,24 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::highlight::grammars::Grammar;
+
+    fn key_of(grammar: Grammar, fragment: bool, code: &str) -> Key {
+        key(&Sample {
+            grammar,
+            code,
+            fragment,
+            console: false,
+        })
+    }
 
     fn sample_entries() -> HashMap<Key, Verdict> {
         HashMap::from([
-            (key(Grammar::Python, true, "x = 1\n"), Verdict::Clean),
-            (key(Grammar::Go, false, "}"), Verdict::OverBudget),
-            (key(Grammar::Go, true, "}"), Verdict::TooLarge),
+            (key_of(Grammar::Python, true, "x = 1\n"), Verdict::Clean),
+            (key_of(Grammar::Go, false, "}"), Verdict::OverBudget),
+            (key_of(Grammar::Go, true, "}"), Verdict::TooLarge),
             (
-                key(Grammar::Rust, false, "fn f() {"),
+                key_of(Grammar::Rust, false, "fn f() {"),
                 Verdict::Error(Problem {
                     start: 8,
                     end: 8,
@@ -217,7 +242,28 @@ mod tests {
                 }),
             ),
             (
-                key(Grammar::Json, false, "[1,,]"),
+                key_of(Grammar::Python, true, "def f():\nreturn 1\n"),
+                Verdict::Error(Problem {
+                    start: 9,
+                    end: 15,
+                    what: What::NotIndented {
+                        keyword: "def".to_owned(),
+                        header: 0,
+                    },
+                    more: 0,
+                }),
+            ),
+            (
+                key_of(Grammar::Go, true, "func f()\n{\n}\n"),
+                Verdict::Error(Problem {
+                    start: 9,
+                    end: 10,
+                    what: What::BraceOnNextLine,
+                    more: 0,
+                }),
+            ),
+            (
+                key_of(Grammar::Json, false, "[1,,]"),
                 Verdict::Error(Problem {
                     start: 3,
                     end: 4,
@@ -240,11 +286,18 @@ mod tests {
 
     #[test]
     fn keys_tell_grammars_modes_and_texts_apart() {
-        let a = key(Grammar::Python, true, "x");
-        assert_ne!(a, key(Grammar::Python, false, "x"));
-        assert_ne!(a, key(Grammar::Rust, true, "x"));
-        assert_ne!(a, key(Grammar::Python, true, "y"));
-        assert_eq!(a, key(Grammar::Python, true, "x"));
+        let a = key_of(Grammar::Python, true, "x");
+        assert_ne!(a, key_of(Grammar::Python, false, "x"));
+        assert_ne!(a, key_of(Grammar::Rust, true, "x"));
+        assert_ne!(a, key_of(Grammar::Python, true, "y"));
+        assert_eq!(a, key_of(Grammar::Python, true, "x"));
+        let console = Sample {
+            grammar: Grammar::Python,
+            code: "x",
+            fragment: true,
+            console: true,
+        };
+        assert_ne!(a, key(&console));
     }
 
     #[test]
@@ -252,8 +305,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("cache").join("syntax.bin");
         let (seen, unseen) = (
-            key(Grammar::Python, true, "a"),
-            key(Grammar::Python, true, "b"),
+            key_of(Grammar::Python, true, "a"),
+            key_of(Grammar::Python, true, "b"),
         );
         let first = Store::open(&path);
         first.put(seen, Verdict::Clean);

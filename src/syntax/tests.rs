@@ -12,6 +12,7 @@ fn error_of(grammar: Grammar, code: &str, fragment: bool) -> (usize, usize, What
         grammar,
         code,
         fragment,
+        console: false,
     };
     match check(&sample) {
         Verdict::Error(problem) => {
@@ -30,6 +31,7 @@ fn is_clean(grammar: Grammar, code: &str) -> bool {
         grammar,
         code,
         fragment: true,
+        console: false,
     };
     check(&sample) == Verdict::Clean
 }
@@ -174,7 +176,8 @@ fn fragments_are_read_by_their_language_rules() {
                 check(&Sample {
                     grammar: *grammar,
                     code,
-                    fragment: true
+                    fragment: true,
+                    console: false,
                 })
             )
         })
@@ -190,7 +193,8 @@ fn a_file_is_not_read_as_a_fragment() {
         check(&Sample {
             grammar: Grammar::JavaScript,
             code,
-            fragment: false
+            fragment: false,
+            console: false,
         }),
         Verdict::Error(_)
     ));
@@ -202,6 +206,7 @@ fn the_count_of_further_errors_is_kept() {
         grammar: Grammar::Python,
         code: "x = )\ny = 1\nz = )\n",
         fragment: false,
+        console: false,
     };
     let Verdict::Error(problem) = check(&sample) else {
         panic!("an error");
@@ -247,6 +252,7 @@ fn a_sample_over_the_size_limit_is_not_parsed() {
         grammar: Grammar::Python,
         code: &code,
         fragment: true,
+        console: false,
     };
     let (verdicts, announced) = check_announced(&[sample], None);
     assert_eq!(verdicts, [Verdict::TooLarge]);
@@ -259,6 +265,7 @@ fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
         grammar: Grammar::Python,
         code: "x = )\n",
         fragment: false,
+        console: false,
     };
     let (_dir, path, stored_verdict) = store_holding(stored);
     assert!(
@@ -269,11 +276,13 @@ fn verdicts_from_the_store_and_from_parsing_keep_the_samples_order() {
         grammar: Grammar::Json,
         code: "[1, 2]\n",
         fragment: false,
+        console: false,
     };
     let broken = Sample {
         grammar: Grammar::Json,
         code: "[1,,]\n",
         fragment: false,
+        console: false,
     };
     let (verdicts, announced) = check_announced(
         &[clean, stored, broken, stored, clean],
@@ -303,6 +312,7 @@ fn text_that_sends_a_grammar_into_quadratic_recovery_is_stopped() {
         grammar: Grammar::Python,
         code: &code,
         fragment: true,
+        console: false,
     });
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     assert!(
@@ -317,12 +327,14 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
         grammar: Grammar::Python,
         code: "x = 1\n",
         fragment: true,
+        console: false,
     };
     let (_dir, path, _) = store_holding(seen);
     let new = Sample {
         grammar: Grammar::Go,
         code: "package main\n",
         fragment: true,
+        console: false,
     };
     let (verdicts, announced) = check_announced(&[seen, new], Some(&Store::open(&path)));
     assert_eq!(verdicts, [Verdict::Clean, Verdict::Clean]);
@@ -330,4 +342,203 @@ fn only_samples_the_store_has_not_seen_are_announced_before_parsing() {
 
     let (_, unstored) = check_announced(&[seen], None);
     assert_eq!(unstored, [vec![Grammar::Python]]);
+}
+
+fn console_error(code: &str) -> (usize, usize, What) {
+    let sample = Sample {
+        grammar: Grammar::Python,
+        code,
+        fragment: true,
+        console: true,
+    };
+    match check(&sample) {
+        Verdict::Error(problem) => {
+            let before = &code[..problem.start];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            (line, column, problem.what)
+        }
+        other => panic!("{code:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn python_console_transcripts_are_read_as_their_commands() {
+    let clean = [
+        ">>> import math\n>>> math.sqrt(16)\n4.0\n",
+        ">>> def f(x):\n...     return x * 2\n...\n>>> f(2)\n4\n",
+        ">>> raise ValueError('no')\nTraceback (most recent call last):\n  ...\nValueError: no\n",
+        "def f():\n    \"\"\"Twice.\n\n    >>> f()\n    2\n    \"\"\"\n    return 2\n",
+    ];
+    for code in clean {
+        assert!(is_clean(Grammar::Python, code), "{code:?}");
+    }
+    // A command's error is found at its own line and column, past the prompt.
+    let (line, column, what) = fence_error(Grammar::Python, ">>> a = 1\n1\n>>> b = (a +)\n");
+    assert_eq!((line, column, what), (3, 12, What::Unexpected));
+    // A `pycon` fence is a transcript even without a prompt: all output.
+    assert!(matches!(
+        check(&Sample {
+            grammar: Grammar::Python,
+            code: "Traceback (most recent call last):\nValueError\n",
+            fragment: true,
+            console: true,
+        }),
+        Verdict::Clean
+    ));
+    assert_eq!(console_error(">>> x = )\n").0, 1);
+}
+
+#[test]
+fn ipython_magics_and_shell_escapes_are_not_read_as_python() {
+    for code in [
+        "%timeit sum(range(10))\n!pip install numpy\nx = 1\n",
+        "%%bash\necho \"hi\" | wc -l\n",
+        "%%time\ntotal = sum(range(10))\n",
+        "for f in files:\n    !wc -l {f}\n",
+    ] {
+        assert!(is_clean(Grammar::Python, code), "{code:?}");
+    }
+    assert_eq!(
+        fence_error(Grammar::Python, "%time x = 1\ny = )\n"),
+        (2, 5, What::Unexpected)
+    );
+    // Inside brackets `%` is Python's operator: the line is read, and its error found.
+    assert_eq!(
+        fence_error(Grammar::Python, "x = (a\n% b +)\n"),
+        (2, 5, What::Unexpected)
+    );
+}
+
+#[test]
+fn rust_hidden_lines_are_read_without_their_hash() {
+    for code in [
+        "# fn main() {\nlet x = 1;\nprintln!(\"{x}\");\n# }\n",
+        "# #![allow(unused)]\n#[derive(Debug)]\nstruct A;\n#\n# fn main() {}\n",
+        "##[derive(Debug)]\nstruct A;\n",
+    ] {
+        assert!(is_clean(Grammar::Rust, code), "{code:?}");
+    }
+    let (line, column, _) = fence_error(Grammar::Rust, "# fn main() {\nlet x = (1 + 2;\n# }\n");
+    assert_eq!((line, column), (2, 15));
+}
+
+fn not_indented(keyword: &str, header: usize) -> What {
+    What::NotIndented {
+        keyword: keyword.to_owned(),
+        header,
+    }
+}
+
+#[test]
+fn a_python_body_not_indented_is_an_error_at_its_first_statement() {
+    let cases: &[(&str, (usize, usize, What))] = &[
+        ("def f():\nreturn 1\n", (2, 1, not_indented("def", 0))),
+        (
+            "class A:\n    def f(self):\n    return 1\n",
+            (3, 5, not_indented("def", 13)),
+        ),
+        (
+            "async def f():\nawait g()\n",
+            (2, 1, not_indented("async def", 0)),
+        ),
+        (
+            "if x:\n    pass\nelif y:\nz = 1\n",
+            (4, 1, not_indented("elif", 15)),
+        ),
+        (
+            "    def get(self):\n    return 1\n",
+            (2, 5, not_indented("def", 4)),
+        ),
+        (
+            ">>> def f():\n... return 1\n",
+            (2, 5, not_indented("def", 4)),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (code, expected) in cases {
+        let found = fence_error(Grammar::Python, code);
+        if found != *expected {
+            wrong.push(format!("{code:?}: {found:?}, expected {expected:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Files are checked alike.
+    assert_eq!(
+        error_of(Grammar::Python, "def f():\nreturn 1\n", false),
+        (2, 1, not_indented("def", 0))
+    );
+}
+
+#[test]
+fn python_bodies_on_their_line_behind_comments_or_elided_are_not_flagged() {
+    for code in [
+        "if x: pass\nelse: y = 1\n",
+        "def f():\n# a comment at the margin\n    return 1\n",
+        "x = [\n1,\n]\nif x:\n    y = (1,\n2)\n",
+        "if (a and\nb):\n    pass\n",
+        "if (a and\n        b): pass\n",
+        "class Handler:\n    # ...\n\ndef main():\n    ...\n",
+        "class Cache:\n    ...\n",
+        "def f():\n\tif x:\n\t\treturn 1\n",
+    ] {
+        assert!(
+            is_clean(Grammar::Python, code),
+            "{code:?}: {:?}",
+            check(&Sample {
+                grammar: Grammar::Python,
+                code,
+                fragment: true,
+                console: false,
+            })
+        );
+    }
+}
+
+#[test]
+fn a_go_body_brace_on_the_next_line_is_an_error_at_the_brace() {
+    for (code, expected) in [
+        ("func main()\n{\n\tfmt.Println(1)\n}\n", (2, 1)),
+        ("package main\n\nfunc main()\n{\n}\n", (4, 1)),
+        ("if x > 1\n{\n\treturn\n}\n", (2, 1)),
+        ("for i := 0; i < 3; i++\n{\n}\n", (2, 1)),
+        ("switch x\n{\ncase 1:\n}\n", (2, 1)),
+        (
+            "func (s *S) Run() error // runs\n{\n\treturn nil\n}\n",
+            (2, 1),
+        ),
+    ] {
+        assert_eq!(
+            fence_error(Grammar::Go, code),
+            (expected.0, expected.1, What::BraceOnNextLine),
+            "{code:?}"
+        );
+    }
+    for code in [
+        "x := 1\n{\n\ty := 2\n\t_ = y\n}\n",
+        "if x {\n} else\n{\n}\n",
+        "func main() {\n\tfor {\n\t\tbreak\n\t}\n}\n",
+        "v := []int{\n\t1,\n}\n",
+    ] {
+        assert!(is_clean(Grammar::Go, code), "{code:?}");
+    }
+}
+
+#[test]
+fn rules_of_python_and_go_stay_linear_on_long_lines() {
+    let started = std::time::Instant::now();
+    let python = format!(
+        "{}\nx = 1\n",
+        "if a: b\n".repeat(20_000) + &"if a:".repeat(20_000)
+    );
+    let go = "if a { x() }; ".repeat(20_000) + "\n{\n}\n";
+    for (grammar, code) in [(Grammar::Python, python), (Grammar::Go, go)] {
+        let _ = check(&Sample {
+            grammar,
+            code: &code,
+            fragment: true,
+            console: false,
+        });
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

@@ -82,6 +82,21 @@ fn a_broken_fence_is_a_warning_at_its_line_and_column_in_the_episode() {
 }
 
 #[test]
+fn a_body_not_indented_names_its_header_by_its_line_in_the_episode() {
+    let text = format!("{HEAD}```python\nx = 1\n\ndef f():\nreturn x\n```\n");
+    let (_dir, loaded) = course(&text, &[], "");
+    let found = findings(&loaded);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (d, line, column) = &found[0];
+    assert_eq!((*line, *column), (9, 1));
+    assert_eq!(
+        d.message,
+        "syntax error in this Python sample: expected an indented block after `def` on line 8"
+    );
+    assert_eq!(&loaded.episodes[0].source.text[d.span.clone()], "return");
+}
+
+#[test]
 fn a_fence_in_a_list_item_is_found_where_it_stands() {
     let text = format!("{HEAD}1. Run:\n\n   ```json\n   {{\"a\": 1,,}}\n   ```\n");
     let (_dir, loaded) = course(&text, &[], "");

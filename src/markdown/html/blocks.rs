@@ -7,13 +7,21 @@ use crate::markdown::{CodeBlock, Document};
 
 /// A code block: language label, copy button, highlighted code.
 pub fn code(lang: Option<&str>, inner_html: &str) -> String {
-    let (label, class) = match lang {
+    titled_code(lang, None, inner_html)
+}
+
+/// A code block with its caption (a fence's `title="app.py"`) before its language label.
+pub(crate) fn titled_code(lang: Option<&str>, title: Option<&str>, inner_html: &str) -> String {
+    let (mut label, class) = match lang {
         Some(lang) => (
             format!("<span class=\"code-lang\">{}</span>", escape(lang)),
             format!(" class=\"language-{}\"", escape(lang)),
         ),
         None => (String::new(), String::new()),
     };
+    if let Some(title) = title {
+        label = format!("<span class=\"code-title\">{}</span>{label}", escape(title));
+    }
     format!(
         "<div class=\"codeblock\">\n<div class=\"code-head\">{label}<button type=\"button\" class=\"copy\" aria-label=\"Copy code to clipboard\">Copy</button></div>\n<pre class=\"hl-code\" tabindex=\"0\"><code{class}>{inner_html}</code></pre>\n</div>\n"
     )
