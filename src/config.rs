@@ -341,7 +341,11 @@ pub fn parse(source: &SourceFile) -> Result<RawConfig, Box<ConfigError>> {
             span,
             format!("invalid {FILE_NAME}: {message}"),
         )
-        .help("see the configuration reference in README.md for the keys book.toml accepts");
+        .help(if message.contains("dotted key") && source.text.contains("[output.") {
+            "mdBook's `[output.html]` table and an `output = \"…\"` folder cannot both be written: set the folder with mdBook's `[build] build-dir`"
+        } else {
+            "see the configuration reference in README.md for the keys book.toml accepts"
+        });
         ConfigError {
             diagnostic,
             file: source.clone(),
@@ -394,13 +398,13 @@ fn read_mdbook_tables(
     .resolve(source)?
     .unwrap_or_default();
     raw.site.repository = mdbook::Both {
-        key: "repository",
+        key: "[site] repository",
         top: raw.site.repository.take(),
-        mdbook: mdbook::html_setting(raw.output.as_ref(), "git-repository-url"),
+        mdbook: mdbook::html_setting(raw.output.as_ref(), "git-repository-url", source)?,
         mdbook_path: &["output", "html", "git-repository-url"],
     }
     .resolve(source)?;
-    let site_url = mdbook::html_setting(raw.output.as_ref(), "site-url");
+    let site_url = mdbook::html_setting(raw.output.as_ref(), "site-url", source)?;
     raw.base_url = mdbook::Both {
         key: "base_url",
         top: raw.base_url.take(),
@@ -415,7 +419,7 @@ fn read_mdbook_tables(
     raw.output = mdbook::Both {
         key: "output",
         top: folder,
-        mdbook: mdbook::build_dir(&raw.build),
+        mdbook: mdbook::build_dir(&raw.build, source)?,
         mdbook_path: &["build", "build-dir"],
     }
     .resolve(source)?
@@ -763,11 +767,18 @@ mod tests {
                 "base_url = \"/a/\"\n[output.html]\nsite-url = \"/b/\"\n",
                 "site-url",
             ),
+            (
+                "[site]\nrepository = \"a\"\n[output.html]\ngit-repository-url = \"b\"\n",
+                "git-repository-url",
+            ),
         ] {
             let source = SourceFile::from_string(FILE_NAME, text);
             let error = parse(&source).unwrap_err();
             assert_eq!(&text[error.diagnostic.span.clone()], key, "{text}");
-            assert!(error.diagnostic.message.contains("set twice"), "{text}");
+            assert!(
+                error.diagnostic.message.contains("set the same thing"),
+                "{text}"
+            );
         }
     }
 

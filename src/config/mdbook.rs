@@ -44,7 +44,10 @@ pub struct BookTable {
 /// `output`: the output folder (`output = "site"`), or mdBook's renderer tables
 /// (`[output.html]`).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a folder path (`output = \"site\"`), or mdBook's `[output.html]` table"
+)]
 pub enum OutputSetting {
     /// The output folder, relative to the course root.
     Folder(PathBuf),
@@ -54,13 +57,13 @@ pub enum OutputSetting {
 
 /// What the top level of `book.toml` says, and what mdBook's tables say, for one setting.
 pub(super) struct Both<'a, T> {
-    /// The key's name at the top level.
+    /// The setting as written here (`title`, `[site] repository`).
     pub key: &'static str,
-    /// The top-level value.
+    /// Its value.
     pub top: Option<T>,
     /// mdBook's value.
     pub mdbook: Option<T>,
-    /// Where mdBook's value is written (`[book] title`).
+    /// Where mdBook's value is written (`["book", "title"]`).
     pub mdbook_path: &'a [&'static str],
 }
 
@@ -68,40 +71,88 @@ impl<T> Both<'_, T> {
     /// The value that applies: the one that is set. Both set is an error at mdBook's key.
     pub fn resolve(self, source: &SourceFile) -> Result<Option<T>, Box<Diagnostic>> {
         match (self.top, self.mdbook) {
-            (Some(_), Some(_)) => {
-                let written = self.mdbook_path.join(".");
-                Err(Box::new(
-                    Diagnostic::new(
-                        RuleId::Config,
-                        &source.rel_path,
-                        key_span(&source.text, self.mdbook_path).unwrap_or(0..0),
-                        format!(
-                            "`{}` is set twice: at the top of {} and as mdBook's `{written}`",
-                            self.key,
-                            super::FILE_NAME
-                        ),
-                    )
-                    .label("set here too")
-                    .help("keep one of the two"),
-                ))
-            }
+            (Some(_), Some(_)) => Err(Box::new(
+                Diagnostic::new(
+                    RuleId::Config,
+                    &source.rel_path,
+                    key_span(&source.text, self.mdbook_path).unwrap_or(0..0),
+                    format!(
+                        "`{}` and mdBook's `{}` set the same thing",
+                        self.key,
+                        written(self.mdbook_path)
+                    ),
+                )
+                .label("set here too")
+                .help("keep one of the two"),
+            )),
             (top, mdbook) => Ok(top.or(mdbook)),
         }
     }
 }
 
-/// mdBook's `[build] build-dir`.
-pub(super) fn build_dir(build: &toml::Table) -> Option<PathBuf> {
-    build.get("build-dir")?.as_str().map(PathBuf::from)
+/// `["output", "html", "site-url"]` as an author reads it: `[output.html] site-url`.
+fn written(path: &[&str]) -> String {
+    match path.split_last() {
+        Some((last, tables)) if !tables.is_empty() => format!("[{}] {last}", tables.join(".")),
+        _ => path.join("."),
+    }
 }
 
-/// mdBook's `[output.html] <key>`, when it is a string.
-pub(super) fn html_setting(output: Option<&OutputSetting>, key: &str) -> Option<String> {
-    let Some(OutputSetting::Renderers(renderers)) = output else {
-        return None;
+/// The string at `path` in `table`, when it is set; a value of another type is an error at
+/// its key, since it would otherwise be ignored.
+fn string_at(
+    table: &toml::Table,
+    path: &[&str],
+    source: &SourceFile,
+) -> Result<Option<String>, Box<Diagnostic>> {
+    let Some((last, tables)) = path.split_last() else {
+        return Ok(None);
     };
-    let html = renderers.get("html")?.as_table()?;
-    Some(html.get(key)?.as_str()?.to_owned())
+    let mut table = table;
+    for name in tables {
+        match table.get(*name).and_then(toml::Value::as_table) {
+            Some(inner) => table = inner,
+            None => return Ok(None),
+        }
+    }
+    match table.get(*last) {
+        None => Ok(None),
+        Some(toml::Value::String(value)) => Ok(Some(value.clone())),
+        Some(_) => Err(Box::new(
+            Diagnostic::new(
+                RuleId::Config,
+                &source.rel_path,
+                key_span(&source.text, path).unwrap_or(0..0),
+                format!("mdBook's `{}` must be a string", written(path)),
+            )
+            .label("not a string")
+            .help("write it between double quotes"),
+        )),
+    }
+}
+
+/// mdBook's `[build] build-dir`.
+pub(super) fn build_dir(
+    build: &toml::Table,
+    source: &SourceFile,
+) -> Result<Option<PathBuf>, Box<Diagnostic>> {
+    let mut root = toml::Table::new();
+    root.insert("build".to_owned(), toml::Value::Table(build.clone()));
+    Ok(string_at(&root, &["build", "build-dir"], source)?.map(PathBuf::from))
+}
+
+/// mdBook's `[output.html] <key>`.
+pub(super) fn html_setting(
+    output: Option<&OutputSetting>,
+    key: &str,
+    source: &SourceFile,
+) -> Result<Option<String>, Box<Diagnostic>> {
+    let Some(OutputSetting::Renderers(renderers)) = output else {
+        return Ok(None);
+    };
+    let mut root = toml::Table::new();
+    root.insert("output".to_owned(), toml::Value::Table(renderers.clone()));
+    string_at(&root, &["output", "html", key], source)
 }
 
 /// The keys of `[output.html]` that are read ([`html_setting`]).
@@ -166,16 +217,17 @@ pub(super) fn unused_settings(source: &SourceFile) -> Vec<Diagnostic> {
                     let DeValue::Table(settings) = settings.get_ref() else {
                         continue;
                     };
-                    for (field, _) in settings
+                    for (field, value) in settings
                         .iter()
                         .filter(|(f, _)| !READ_HTML_KEYS.contains(&f.get_ref().as_ref()))
                     {
+                        let name = match value.get_ref() {
+                            DeValue::Table(_) => format!("[output.html.{}]", field.get_ref()),
+                            _ => format!("[output.html] {}", field.get_ref()),
+                        };
                         warn(
                             field,
-                            format!(
-                                "`[output.html] {}` is an mdBook setting with no effect here",
-                                field.get_ref()
-                            ),
+                            format!("`{name}` is an mdBook setting with no effect here"),
                             html_help(field.get_ref()),
                         );
                     }
@@ -240,6 +292,9 @@ fn html_help(field: &str) -> &'static str {
         }
         "search" => "search is set with `search` in [site]",
         "print" => "the print page is made for every series; remove the key",
+        "redirect" => {
+            "pages are not redirected: publish redirects with your host's settings, or old addresses will answer 404"
+        }
         _ => "the site's look and features are set in [site] and templates/; remove the key",
     }
 }
@@ -312,6 +367,30 @@ mod tests {
     }
 
     #[test]
+    fn subtables_are_named_as_tables() {
+        let found = warnings("[output.html.fold]\nenable = true\n[output.html.redirect]\n");
+        assert_eq!(
+            found.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>(),
+            [
+                "`[output.html.fold]` is an mdBook setting with no effect here",
+                "`[output.html.redirect]` is an mdBook setting with no effect here"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_read_setting_of_the_wrong_type_is_an_error_at_its_key() {
+        let source = SourceFile::from_string("book.toml", "[build]\nbuild-dir = 5\n");
+        let build: toml::Table = toml::from_str("build-dir = 5").unwrap();
+        let error = build_dir(&build, &source).unwrap_err();
+        assert_eq!(&source.text[error.span.clone()], "build-dir");
+        assert_eq!(
+            error.message,
+            "mdBook's `[build] build-dir` must be a string"
+        );
+    }
+
+    #[test]
     fn a_course_without_mdbook_tables_gets_no_warning() {
         assert!(warnings("title = \"T\"\noutput = \"site\"\n[site]\nsearch = true\n").is_empty());
         assert!(warnings("[book]\ntitle = \"T\"\nauthors = [\"A\"]\n").is_empty());
@@ -332,7 +411,10 @@ mod tests {
             error.span.start, 19,
             "the key under [book], not the top-level one"
         );
-        assert!(error.message.contains("set twice"), "{}", error.message);
+        assert_eq!(
+            error.message,
+            "`title` and mdBook's `[book] title` set the same thing"
+        );
         let one = Both {
             key: "title",
             top: None,

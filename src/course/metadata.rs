@@ -536,7 +536,7 @@ fn fill_from_header_lines(meta: &mut EpisodeMeta, doc: &Document<'_>) {
 fn apply_header(meta: &mut EpisodeMeta, key: &str, value: String) {
     match key.to_lowercase().as_str() {
         "series" | "series name" => set_if_none(&mut meta.series, value),
-        "episode" | "episode number" | "episode no" | "episode no." | "episode #" | "number" => {
+        "episode" | "episode number" | "episode no" | "episode no." | "episode #" => {
             if meta.number.is_none() {
                 meta.number = value
                     .split(|c: char| !c.is_ascii_digit())
@@ -710,6 +710,20 @@ mod tests {
         assert_eq!(meta.audience.as_deref(), Some("Seniors"));
         assert_eq!(meta.extra, [("Format".to_owned(), "Workshop".to_owned())]);
         assert!(meta.summary.unwrap().starts_with("This paragraph"));
+    }
+
+    #[test]
+    fn every_metadata_key_of_the_title_block_is_read_as_a_field() {
+        for key in crate::markdown::title::METADATA_KEYS {
+            let (meta, _) = meta_of(&format!("# T\n\n**{key}:** 2024-03-01\n\n## Intro\n"));
+            assert!(meta.extra.is_empty(), "`{key}` went to the extra fields");
+        }
+    }
+
+    #[test]
+    fn a_generic_number_line_does_not_renumber_the_episode() {
+        let (meta, _) = meta_of("# JavaScript Types\n\n**Number:** a 64-bit float, e.g. 3.14\n");
+        assert_eq!(meta.number, None);
     }
 
     #[test]

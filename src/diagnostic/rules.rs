@@ -341,7 +341,7 @@ rules! {
         code: "unused-setting",
         severity: Warning,
         summary: "a book.toml setting has no effect",
-        explanation: "A course moved from mdBook keeps its book.toml: `[book]` gives the title, authors, description and language, `[build] build-dir` the output folder, and `[output.html]`'s `site-url` and `git-repository-url` the base URL and the repository link. mdBook's other settings (preprocessors, other renderers, theme files, the playground) do nothing here, so each is reported at its key with what to do instead, rather than left for the author to believe it applies. Remove the setting once it is dealt with.",
+        explanation: "A course moved from mdBook keeps its book.toml: `[book]` gives the title, authors, description and language, `[build] build-dir` the output folder, and `[output.html]`'s `site-url` and `git-repository-url` the base URL and the repository link. mdBook's other settings (preprocessors, other renderers, theme files, the playground) do nothing here, so each is reported at its key with what to do instead, rather than left for the author to believe it applies: `[book] src`, `text-direction` and `multilingual`, `[build]` keys other than `build-dir`, `[output.html]` keys other than `site-url` and `git-repository-url`, other `[output.*]` renderers, `[preprocessor.*]` and `[rust]`. Remove the setting once it is dealt with, or turn the rule off with `unused-setting = \"off\"` in `[lint.severity]`.",
     }
 }
 

@@ -89,6 +89,12 @@ pub(crate) fn find(doc: &Document<'_>, events: &[(Event<'_>, Range<usize>)]) -> 
 /// `**Key**: value`, `**Key:** value`, `*Key: value*` (or with `_`) → `(key, value)`, both
 /// trimmed and non-empty, the key at most 40 characters.
 pub fn header_line(line: &str) -> Option<(&str, &str)> {
+    header_parts(line).map(|(key, value, _)| (key, value))
+}
+
+/// [`header_line`]'s key and value, and the text after the emphasis when the value is inside
+/// it (`**Duration: 45 min** (approx.)` → `(approx.)`; empty otherwise).
+fn header_parts(line: &str) -> Option<(&str, &str, &str)> {
     let line = line.trim();
     let (marker, body) = ["**", "__", "*", "_"]
         .into_iter()
@@ -96,14 +102,18 @@ pub fn header_line(line: &str) -> Option<(&str, &str)> {
     let close = body.find(marker)?;
     let inside = &body[..close];
     let after = &body[close + marker.len()..];
-    let (key, value) = match inside.split_once(':') {
-        Some((k, v)) if v.trim().is_empty() => (k, after),
-        Some((k, v)) => (k, v),
-        None => (inside, after.trim_start().strip_prefix(':')?),
+    let (key, value, trailing) = match inside.split_once(':') {
+        Some((k, v)) if v.trim().is_empty() => (k, after, ""),
+        Some((k, v)) => (k, v, after),
+        None => (inside, after.trim_start().strip_prefix(':')?, ""),
     };
     let key = key.trim();
     let value = value.trim().trim_end_matches(['*', '_']).trim();
-    (!key.is_empty() && key.chars().count() <= 40 && !value.is_empty()).then_some((key, value))
+    (!key.is_empty() && key.chars().count() <= 40 && !value.is_empty()).then_some((
+        key,
+        value,
+        trailing.trim(),
+    ))
 }
 
 /// Index just past the block starting at `index`.
@@ -140,12 +150,52 @@ fn bold_subtitle(
     if !is_plain_bold {
         return None;
     }
-    let header_lines = lines.map(parse_line).collect::<Option<Vec<_>>>()?;
+    let mut header_lines = Vec::new();
+    for line in lines {
+        header_lines.extend(line_fields(line)?);
+    }
     Some((inner.trim().to_owned(), header_lines))
 }
 
+/// The keys the episode's metadata is read from (see [`crate::course::metadata`]),
+/// lowercase. A list or a quote under the title is a header block only when it holds nothing
+/// else, or when a rule closes it: a glossary (`- **Cache hit:** …`) or a callout (`>
+/// **Note:** …`) right under the title is content.
+pub(crate) const METADATA_KEYS: &[&str] = &[
+    "series",
+    "series name",
+    "episode",
+    "episode number",
+    "episode no",
+    "episode no.",
+    "episode #",
+    "duration",
+    "total runtime",
+    "runtime",
+    "length",
+    "estimated time",
+    "estimated duration",
+    "reading time",
+    "difficulty",
+    "level",
+    "skill level",
+    "target audience",
+    "audience",
+    "prerequisites",
+    "prerequisite",
+    "prereqs",
+    "summary",
+    "date",
+    "published",
+    "release date",
+    "publication date",
+    "tags",
+    "keywords",
+];
+
 /// A rule (no lines), or a paragraph, list or quote whose every line is made of header lines
-/// (its header lines, in order).
+/// (its header lines, in order). A list or a quote must hold only [`METADATA_KEYS`], or be
+/// followed by a rule.
 fn header_block(
     doc: &Document<'_>,
     events: &[(Event<'_>, Range<usize>)],
@@ -167,7 +217,12 @@ fn header_block(
             lines.extend(line_fields(marker(line)?.trim())?);
         }
     }
-    (!lines.is_empty()).then_some(lines)
+    let is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
+    let only_metadata = lines
+        .iter()
+        .all(|l| METADATA_KEYS.contains(&l.key.to_lowercase().as_str()));
+    let closed_by_rule = matches!(events.get(block_end(events, index)), Some((Event::Rule, _)));
+    (!lines.is_empty() && (is_paragraph || only_metadata || closed_by_rule)).then_some(lines)
 }
 
 /// The text of a list item's line after its bullet or number (`- `, `* `, `+ `, `1. `, `1) `).
@@ -186,86 +241,79 @@ fn strip_quote_marker(line: &str) -> Option<&str> {
     Some(line.strip_prefix('>').unwrap_or(line))
 }
 
-/// Every header line written on `line`: one (`**Series:** P`), or several, each starting with
-/// a bold key (`**Series:** P | **Episode:** 3 · **Duration:** 45 min`); the separators between
-/// them (`|`, `·`, `•`, `,`, `;`, dashes) are not part of the values. `None` when the line is
-/// not made only of header lines.
+/// Every header line written on `line`: one (`**Series:** P`), or several, each after a
+/// separator (`**Series:** P | **Episode:** 3 · **Duration:** 45 min`, `<br>` between them
+/// too). `None` when the line is not made only of header lines.
 fn line_fields(line: &str) -> Option<Vec<HeaderLine>> {
     let mut fields = Vec::new();
-    let mut rest = without_line_break(line);
-    loop {
-        let Some(next) = next_field_start(rest) else {
-            fields.push(parse_line(rest)?);
-            return Some(fields);
-        };
-        let (this, after) = rest.split_at(next);
-        fields.push(parse_line(
-            this.trim_end().trim_end_matches(FIELD_SEPARATORS),
-        )?);
-        rest = after;
+    for piece in split_at_line_breaks(line) {
+        let mut rest = piece.trim();
+        loop {
+            let Some((end, next)) = next_field(rest) else {
+                fields.push(parse_line(rest)?);
+                break;
+            };
+            fields.push(parse_line(rest[..end].trim_end())?);
+            rest = &rest[next..];
+        }
     }
+    Some(fields)
 }
 
-/// `line` without the hard line break written at its end: a backslash or `<br>`.
-fn without_line_break(line: &str) -> &str {
+/// `line` cut at its hard line breaks (`<br>`, `<br/>`, `<br />`, any case, and a backslash
+/// at its end), without empty pieces.
+fn split_at_line_breaks(line: &str) -> Vec<&str> {
     let line = line.trim_end();
     let line = line.strip_suffix('\\').unwrap_or(line);
     let lower = line.to_ascii_lowercase();
-    ["<br>", "<br/>", "<br />"]
-        .into_iter()
-        .find_map(|tag| {
-            lower
-                .ends_with(tag)
-                .then(|| &line[..line.len() - tag.len()])
-        })
-        .unwrap_or(line)
-        .trim_end()
-}
-
-/// What may stand between two header lines written on one line.
-const FIELD_SEPARATORS: &[char] = &['|', '·', '•', ',', ';', '—', '–', '-'];
-
-/// Where on `line`, after its first field's key, a second field starts: a bold key with its
-/// colon (`**Duration:**` or `**Duration**:`) after whitespace.
-fn next_field_start(line: &str) -> Option<usize> {
-    let first_key_end = ["**", "__"]
-        .into_iter()
-        .find_map(|m| Some(m.len() + line.strip_prefix(m)?.find(m)? + m.len()))?;
-    let mut from = first_key_end;
-    while let Some(found) = line[from..].find(['*', '_']) {
+    let mut pieces = Vec::new();
+    let (mut start, mut from) = (0, 0);
+    while let Some(found) = lower[from..].find("<br") {
         let at = from + found;
-        let after_space = line[..at].ends_with(char::is_whitespace);
-        if after_space && is_bold_key(&line[at..]) {
-            return Some(at);
+        match lower[at..].find('>').map(|close| at + close) {
+            Some(close) if matches!(lower[at + 3..close].trim(), "" | "/") => {
+                pieces.push(&line[start..at]);
+                start = close + 1;
+                from = close + 1;
+            }
+            _ => from = at + 3,
         }
-        from = at + 1;
     }
-    None
+    pieces.push(&line[start..]);
+    pieces.retain(|piece| !piece.trim().is_empty());
+    pieces
 }
 
-/// Whether `text` starts with a bold key and its colon: `**Key:**` or `**Key**:`.
-fn is_bold_key(text: &str) -> bool {
-    ["**", "__"].into_iter().any(|m| {
-        let Some(body) = text.strip_prefix(m) else {
-            return false;
-        };
-        let Some(close) = body.find(m) else {
-            return false;
-        };
-        let key = &body[..close];
-        let colon_after = body[close + m.len()..].starts_with(':');
-        let key_text = key.strip_suffix(':').unwrap_or(key).trim();
-        (key.ends_with(':') || colon_after)
-            && !key_text.is_empty()
-            && !key_text.contains(':')
-            && key_text.chars().count() <= 40
+/// What may stand between two header lines written on one line (a hyphen only with spaces
+/// around it).
+const FIELD_SEPARATORS: &[char] = &['|', '·', '•', ',', ';', '/', '—', '–', '-'];
+
+/// Where on `line` its first field ends and the next starts: at a separator followed by a
+/// header line (`| **Duration:** 45 min`). `None` when no other field follows.
+fn next_field(line: &str) -> Option<(usize, usize)> {
+    line.char_indices().skip(1).find_map(|(at, c)| {
+        if !FIELD_SEPARATORS.contains(&c) {
+            return None;
+        }
+        let after_at = at + c.len_utf8();
+        let after = &line[after_at..];
+        let starts = after.trim_start();
+        if c == '-' && (!line[..at].ends_with(' ') || !after.starts_with(' ')) {
+            return None;
+        }
+        let next = after_at + after.len() - starts.len();
+        (starts.starts_with(['*', '_']) && header_parts(starts).is_some()).then_some((at, next))
     })
 }
 
 fn parse_line(line: &str) -> Option<HeaderLine> {
-    header_line(line).map(|(key, value)| HeaderLine {
+    header_parts(line).map(|(key, value, trailing)| HeaderLine {
         key: key.to_owned(),
-        value: value.to_owned(),
+        value: if trailing.is_empty() {
+            value.to_owned()
+        } else {
+            format!("{value} {trailing}")
+        },
     })
 }
 
@@ -430,7 +478,10 @@ mod tests {
             "**Series:** Production | **Episode:** 5 | **Duration:** 30 minutes",
             "**Series:** Production · **Episode:** 5 · **Duration:** 30 minutes",
             "**Series**: Production — **Episode**: 5, **Duration**: 30 minutes",
-            "**Series:** Production **Episode:** 5 **Duration:** 30 minutes",
+            "**Series:** Production<br>**Episode:** 5<BR/>**Duration:** 30 minutes",
+            "**Series:** Production / **Episode:** 5|**Duration:** 30 minutes",
+            "**Series: Production** | **Episode: 5** | **Duration: 30 minutes**",
+            "*Series: Production* · *Episode: 5* · *Duration: 30 minutes*",
         ] {
             let block = title_of(&format!("# Caching\n\n{line}\n\n## Intro\n")).unwrap();
             assert_eq!(
@@ -444,9 +495,63 @@ mod tests {
             );
         }
         // Bold words without a colon are part of the value; a trailing dash or comma of the
-        // last value is kept.
+        // last value is kept; a bold key inside a value without a separator before it is
+        // part of the value too.
         let block = title_of("# T\n\n**Level:** **Hard** mode, A-\n").unwrap();
         assert_eq!(fields(&block), [("Level", "**Hard** mode, A-")]);
+        let block =
+            title_of("# T\n\n**Prerequisites:** Read **Episode 2:** Caching first\n").unwrap();
+        assert_eq!(
+            fields(&block),
+            [("Prerequisites", "Read **Episode 2:** Caching first")]
+        );
+        let block = title_of("# T\n\n**Duration: 45 min** (approx.)\n").unwrap();
+        assert_eq!(fields(&block), [("Duration", "45 min (approx.)")]);
+    }
+
+    #[test]
+    fn a_glossary_a_callout_or_steps_under_the_title_stay_in_the_body() {
+        for body in [
+            "- **Cache hit:** the answer came from the cache\n- **Cache miss:** it did not\n",
+            "> **Note:** This episode was recorded in 2023.\n",
+            "1. **Install:** run `pip install x`\n2. **Run:** `x --help`\n",
+            "- **Sequence:** an ordered list\n- **Series:** the sum of its terms\n",
+            "## Key terms\n\n- **Cache hit:** from the cache\n- **Cache miss:** not\n",
+        ] {
+            let block = title_of(&format!("# Episode 1: Caching\n\n{body}\n## Next\n")).unwrap();
+            assert!(block.header_lines.is_empty(), "{body}");
+            assert_eq!(block.subtitle, None, "{body}");
+            assert_eq!(block.events.end, 3, "{body}: stays in the body");
+        }
+    }
+
+    #[test]
+    fn a_list_of_other_keys_closed_by_a_rule_is_the_title_block() {
+        let block = title_of(
+            "# Episode 1: Caching\n\n- **Format:** Workshop\n- **Duration:** 30 min\n\n---\n\n## Intro\n",
+        )
+        .unwrap();
+        assert_eq!(
+            fields(&block),
+            [("Format", "Workshop"), ("Duration", "30 min")]
+        );
+    }
+
+    #[test]
+    fn a_bold_subtitle_is_followed_by_header_lines_of_any_form() {
+        let block = title_of(
+            "# Episode 6: Data\n**Systems in Production**\n**Series:** Production | **Duration:** 30 min<br>\n**Level:** Hard\\\n",
+        )
+        .unwrap();
+        assert_eq!(block.subtitle.as_deref(), Some("Systems in Production"));
+        assert_eq!(
+            fields(&block),
+            [
+                ("Series", "Production"),
+                ("Duration", "30 min"),
+                ("Level", "Hard")
+            ]
+        );
     }
 
     #[test]
