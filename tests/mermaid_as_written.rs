@@ -1,0 +1,44 @@
+//! Mermaid diagrams as authors coming from other tools write them: under another fence name,
+//! or as HTML. Each is drawn and counted like a ```` ```mermaid ```` fence, or named at its
+//! line.
+
+use crate::support::{Course, fragment, prose};
+
+fn course(book: &str, one: &str, two: &str) -> Course {
+    Course::new()
+        .file("book.toml", format!("title = \"T\"\n{book}"))
+        .file("episodes/01-basics/episode-01-one.md", one)
+        .file("episodes/01-basics/episode-02-two.md", two)
+}
+
+const OTHER_FENCES: &str = "# Episode 1: One\n\n```{mermaid}\nflowchart LR\n  A[MyST] --> B\n```\n\n```{.mermaid}\nflowchart LR\n  C[Pandoc] --> D\n```\n\n```mmd\nsequenceDiagram\n  Ext->>B: file extension\n```\n\n<pre class=\"mermaid\">\nflowchart LR\n  P --&gt; Q\n</pre>\n";
+
+#[test]
+fn diagrams_under_other_fence_names_are_drawn_and_counted_and_html_ones_named() {
+    let course = course(
+        "[lint]\nmin_diagrams = 3\n",
+        OTHER_FENCES,
+        "# Episode 2: Two\n\n```mermaid\ngraph TD\n  A --> B\n```\n\n```mermaid\ngraph TD\n  C --> D\n```\n\n```mermaid\ngraph TD\n  E --> F\n```\n",
+    );
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(
+        out.stdout.trim_end(),
+        "episodes/01-basics/episode-01-one.md:18:1: warning[mermaid-render]: a Mermaid diagram in a `<pre class=\"mermaid\">` element is neither checked nor drawn\nlint: 0 errors, 1 warning, 0 notes"
+    );
+    let out = course.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = course.read("site/basics/episode-01-one.html");
+    let body = prose(&html);
+    for (n, label) in ["MyST", "Pandoc", "file extension"].iter().enumerate() {
+        let figure = fragment(
+            body,
+            &format!("<svg id=\"episode-01-one-d{}\"", n + 1),
+            "</svg>",
+        );
+        assert!(figure.contains(label), "diagram {n}: {label} not drawn");
+    }
+    assert!(
+        !body.contains("episode-01-one-d4"),
+        "the HTML one is not drawn"
+    );
+}
