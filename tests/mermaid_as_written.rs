@@ -1,6 +1,6 @@
 //! Mermaid diagrams as authors coming from other tools write them: under another fence name,
-//! or as HTML. Each is drawn and counted like a ```` ```mermaid ```` fence, or named at its
-//! line.
+//! as HTML, with `click` links to other pages. Each is drawn and counted like a
+//! ```` ```mermaid ```` fence, or named at its line, and its links are checked.
 
 use crate::support::{Course, fragment, prose};
 
@@ -41,4 +41,31 @@ fn diagrams_under_other_fence_names_are_drawn_and_counted_and_html_ones_named() 
         !body.contains("episode-01-one-d4"),
         "the HTML one is not drawn"
     );
+}
+
+#[test]
+fn click_links_are_checked_and_drawn_like_the_pages_links() {
+    let one = "# Episode 1: One\n\n## Part\n\n```mermaid\nflowchart LR\n  A --> B\n  click A \"episode-02-two.md\" \"Next\"\n  click B href \"episode-03-gone.md#part\"\n```\n";
+    let course = course("", one, "# Episode 2: Two\n\nText.\n");
+    let out = course.run(&["lint", "--format", "short"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let broken: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("broken-link"))
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", out.stdout);
+    assert!(
+        broken[0].starts_with("episodes/01-basics/episode-01-one.md:9:17: error[broken-link]: broken link `episode-03-gone.md#part`"),
+        "{}",
+        broken[0]
+    );
+    course.run(&["build"]);
+    let html = course.read("site/basics/episode-01-one.html");
+    let svg = fragment(prose(&html), "<svg id=\"episode-01-one-d1\"", "</svg>");
+    assert!(
+        svg.contains("href=\"../basics/episode-02-two.html\""),
+        "{svg}"
+    );
+    assert!(!svg.contains("episode-02-two.md"), "{svg}");
 }

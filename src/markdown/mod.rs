@@ -7,13 +7,15 @@
 //! that structure; `chart` checks the chart a metrics fence asks for; `calculator` reads and
 //! checks ```` ```calculator ```` and ```` ```simulator ```` fences (`fence_lines` finds the
 //! line of a value in such YAML fences); `title` finds the title block (H1, subtitle, header
-//! lines); `front_matter` reads YAML or TOML front matter; `html` turns a document into the
-//! HTML body of a page; `raw_html` finds the raw HTML a browser would misread, which the page shows as text;
+//! lines); `front_matter` reads YAML or TOML front matter; `diagram_links` reads the links of
+//! its diagrams' `click` lines; `html` turns a document into the HTML body of a page;
+//! `raw_html` finds the raw HTML a browser would misread, which the page shows as text;
 //! `html_diagrams` the Mermaid diagrams written as HTML, which the site does not draw; `words`
 //! counts the words of the rendered text while the document is parsed.
 
 pub(crate) mod calculator;
 pub(crate) mod chart;
+pub(crate) mod diagram_links;
 pub mod document;
 pub(crate) mod fence_info;
 pub(crate) mod fence_lines;
