@@ -129,6 +129,7 @@ mod css_color;
 mod engine;
 mod er_attributes;
 mod errors;
+mod flowchart_slips;
 mod hints;
 mod kind;
 mod label_error;
@@ -172,7 +173,7 @@ pub struct DiagramInfo {
 /// of its errors and the facts it reads from a diagram. Part of the validation cache's key
 /// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
 /// older one stored.
-pub(crate) const VALIDATION_VERSION: u32 = 13;
+pub(crate) const VALIDATION_VERSION: u32 = 14;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).
