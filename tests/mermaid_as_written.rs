@@ -1,6 +1,7 @@
 //! Mermaid diagrams as authors coming from other tools write them: under another fence name,
-//! as HTML, with `click` links to other pages. Each is drawn and counted like a
-//! ```` ```mermaid ```` fence, or named at its line, and its links are checked.
+//! as HTML, with `click` links to other pages, with angle brackets in labels, with settings
+//! and content the drawing leaves out. Each is drawn and counted like a ```` ```mermaid ````
+//! fence, or named at its line.
 
 use crate::support::{Course, fragment, prose};
 
@@ -68,4 +69,22 @@ fn click_links_are_checked_and_drawn_like_the_pages_links() {
         "{svg}"
     );
     assert!(!svg.contains("episode-02-two.md"), "{svg}");
+}
+
+#[test]
+fn what_a_valid_diagram_says_but_its_drawing_leaves_out_is_named() {
+    let one = "# Episode 1: One\n\n```mermaid\n%%{init: {\"theme\": \"dark\", \"flowchart\": {\"curve\": \"step\"}}}%%\nflowchart LR\n  A[\"List<String>\"] --> B[\"one<br>two <b>bold</b>\"]\n```\n\n```mermaid\nclassDiagram\n  class Repo~T~\n  Repo : +find() List~T~\n  Repo : +all() List<T>\n```\n\n```mermaid\ntimeline\n  title History\n  2019 : before\n  section Later\n    2020 : after\n```\n";
+    let course = course("", one, "# Episode 2: Two\n\nText.\n");
+    let out = course.run(&["lint", "--format", "short"]);
+    let found: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("mermaid-not-drawn"))
+        .collect();
+    insta::assert_snapshot!(found.join("\n"), @r"
+    episodes/01-basics/episode-01-one.md:4:11: note[mermaid-not-drawn]: `theme` in this `%%{init: …}%%` directive is not applied
+    episodes/01-basics/episode-01-one.md:6:10: warning[mermaid-not-drawn]: `<String>` is read as an HTML tag and left out of the drawn label
+    episodes/01-basics/episode-01-one.md:13:21: warning[mermaid-not-drawn]: `<T>` is read as an HTML tag and left out of the drawn label
+    episodes/01-basics/episode-01-one.md:19:3: warning[mermaid-not-drawn]: this period, before the timeline's first `section`, is not drawn
+    ");
 }

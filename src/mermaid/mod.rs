@@ -107,6 +107,10 @@
 //! [`MermaidEngine::render`] reports every problem that
 //! [`MermaidEngine::validate`] would, as [`RenderError::Syntax`].
 //!
+//! A valid diagram can still say more than its drawing shows: [`not_drawn`] names, for lint,
+//! label text the sanitiser drops (`A["List<String>"]` is drawn as "List"), `%%{init: …}%%`
+//! settings that are locked (above), and timeline periods before the first `section`.
+//!
 //! # Threads and panics
 //!
 //! [`MermaidEngine`] is `Send + Sync`, configured by the first call that parses or draws a
@@ -131,13 +135,16 @@ mod er_attributes;
 mod errors;
 mod flowchart_slips;
 mod hints;
+mod init_locked;
 mod kind;
 mod label_error;
 mod label_markup;
+mod label_tags;
 mod limits;
 mod message_lines;
 mod model_info;
 mod nesting;
+mod not_drawn;
 mod quadrant;
 #[cfg(test)]
 mod render_tests;
@@ -146,6 +153,7 @@ mod source_text;
 mod statement_positions;
 mod svg_rewrite;
 mod theme;
+mod timeline_periods;
 mod type_names;
 mod undrawable;
 
@@ -153,6 +161,7 @@ use std::fmt;
 
 pub use engine::MermaidEngine;
 pub use kind::DiagramKind;
+pub use not_drawn::{NotDrawn, not_drawn};
 
 /// What validation learned about one diagram.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
