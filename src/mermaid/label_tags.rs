@@ -8,11 +8,12 @@
 //! A single capital letter (`Map<K>`, `Result<T>`) is a type parameter, not `<b>` or `<a>`
 //! written in capitals, and is reported too.
 //!
-//! Only the texts merman draws as HTML are read: every label of the diagram types below, and
-//! the `title` of a Gantt chart, a timeline or a user journey (their other texts are drawn as
-//! written, as are a sequence diagram's, a pie chart's and a C4 diagram's). Comments,
-//! directives, front matter, accessibility texts, `click` and styling lines are not labels. A
-//! class diagram's generics written `~T~` are not angle brackets, nor is `<<interface>>`.
+//! Only the texts merman draws as HTML are read: every label of the diagram types below
+//! (Sankey node names included), and the `title` of a Gantt chart, a timeline or a user
+//! journey (their other texts are drawn as written, as are a sequence diagram's, a pie
+//! chart's, a C4 diagram's and a packet diagram's). Comments, directives, front matter,
+//! accessibility texts, `click` and styling lines are not labels. A class diagram's generics
+//! written `~T~` are not angle brackets, nor is `<<interface>>`.
 //!
 //! The way to write `<` that merman draws depends on the diagram type: Mermaid's entity codes
 //! `#lt;` and `#gt;` in most, HTML's `&lt;` and `&gt;` where merman reads those instead.
@@ -54,14 +55,18 @@ enum Escape {
 fn labels_of(kind: DiagramKind) -> Option<(Labels, Escape)> {
     use DiagramKind as K;
     Some(match kind {
-        K::Flowchart | K::Mindmap | K::GitGraph | K::Requirement | K::Quadrant | K::XyChart => {
-            (Labels::All, Escape::EntityCodes)
-        }
+        K::Flowchart
+        | K::Mindmap
+        | K::GitGraph
+        | K::Requirement
+        | K::Quadrant
+        | K::XyChart
+        | K::Sankey => (Labels::All, Escape::EntityCodes),
         K::Class | K::State | K::Er | K::Block | K::Kanban | K::Architecture => {
             (Labels::All, Escape::HtmlEntities)
         }
         K::Gantt | K::Timeline | K::Journey => (Labels::Title, Escape::EntityCodes),
-        K::Sequence | K::Pie | K::C4 | K::Sankey | K::Packet | K::Other => return None,
+        K::Sequence | K::Pie | K::C4 | K::Packet | K::Other => return None,
     })
 }
 
@@ -266,9 +271,22 @@ mod tests {
     }
 
     #[test]
+    fn a_sankey_node_name_is_a_label() {
+        let sankey = "sankey-beta\n  Queue<Job>,Worker,5\n";
+        let found = dropped_tags(sankey, DiagramKind::Sankey);
+        assert_eq!((found[0].line, found[0].column), (2, 8));
+        assert!(found[0].help.contains("`#lt;Job#gt;`"), "{}", found[0].help);
+    }
+
+    #[test]
     fn comments_directives_and_texts_drawn_as_written_are_not_read() {
         let source = "---\ntitle: Map<K>\n---\n%%{init: {\"x\": \"<T>\"}}%%\nflowchart LR\n  %% List<String>\n  accTitle: List<String>\n  click A \"#a\" \"List<String>\"\n  A --> B\n";
         assert!(tags(source, DiagramKind::Flowchart).is_empty());
+        let sankey = "sankey-beta\n  Queue<Job>,Worker,5\n";
+        assert_eq!(
+            tags(sankey, DiagramKind::Sankey),
+            [(2, 8, "<Job>".to_owned())]
+        );
         let sequence = "sequenceDiagram\n  A->>B: List<String>\n";
         assert!(tags(sequence, DiagramKind::Sequence).is_empty());
         let gantt = "gantt\n  title Plan<P>\n  section Sec<Q>\n    Task<R> :a1, 2024-01-01, 3d\n";
