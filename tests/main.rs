@@ -32,6 +32,7 @@ mod lint_formats;
 mod local_files;
 mod malformed_code;
 mod mermaid;
+mod mermaid_as_written;
 mod new;
 mod output_paths;
 mod raw_html;

@@ -1,6 +1,7 @@
 //! `broken-link`: links between episodes and to heading anchors that lead nowhere, in the
 //! episodes, in the series introductions (read from their series pages) and in the notes of
-//! episode folders (read from their own pages).
+//! episode folders (read from their own pages). A diagram's `click` links are links of its
+//! page ([`crate::markdown::diagram_links`]).
 //!
 //! Resolution is [`LinkTargets`]'s; this turns each broken link into a finding at the link's
 //! destination, with the closest existing target as help. Images, and links to files that
@@ -73,7 +74,8 @@ fn broken_links(
     from: LinkSource<'_>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for link in &doc.links {
+    let diagram_links = crate::markdown::diagram_links::links(doc);
+    for link in doc.links.iter().chain(&diagram_links) {
         let looked_for = found.len() < SUGGESTED_PER_FILE;
         let classify = || files.classify(&doc.source.rel_path, &link.dest, link.is_image);
         if link.is_image {

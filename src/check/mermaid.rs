@@ -116,7 +116,7 @@ fn undrawable(doc: &Document<'_>, block: &CodeBlock, error: &MermaidError) -> Di
 
 /// The span of diagram line `line` (1-based) in the file: from `column` (1-based, in
 /// characters) to the end of the line, or the whole line without its indentation.
-fn diagram_line(
+pub(super) fn diagram_line(
     doc: &Document<'_>,
     block: &CodeBlock,
     line: usize,

@@ -5,10 +5,15 @@
 //! Two forms cannot: a URL that runs code (`javascript:`, `vbscript:`, `data:`), which the
 //! drawing drops, and a callback (`click A call fn()`, `click A fn`), which needs a script the
 //! offline site does not have. Each is reported at its line and column in the Markdown file.
+//!
+//! The other links are the document's links too ([`crate::markdown::diagram_links`]): a relative one
+//! (`click A "other-episode.md"`) is checked like any link of the page (`broken-link`,
+//! `missing-file`), and the page rewrites it to the page or file it leads to.
 
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, RuleId};
+use crate::markdown::diagram_links::{Target, lines, runs_code, target};
 use crate::markdown::{CodeBlock, Document};
 use crate::pipeline::Parsed;
 
@@ -42,20 +47,9 @@ enum Problem {
 }
 
 fn block_findings(doc: &Document<'_>, block: &CodeBlock) -> Vec<Diagnostic> {
-    let text = &doc.source.text;
-    let end = block.span.end.min(text.len());
-    let Some(body) = text.get(block.code_start.min(end)..end) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut offset = block.code_start.min(end);
-    for line in body.split_inclusive('\n') {
-        if let Some(problem) = problem(line.trim_end()) {
-            out.push(finding(doc, offset, problem));
-        }
-        offset += line.len();
-    }
-    out
+    lines(doc, block)
+        .filter_map(|(offset, line)| Some(finding(doc, offset, problem(line)?)))
+        .collect()
 }
 
 fn finding(doc: &Document<'_>, line_start: usize, problem: Problem) -> Diagnostic {
@@ -84,56 +78,10 @@ fn finding(doc: &Document<'_>, line_start: usize, problem: Problem) -> Diagnosti
 
 /// The problem with a diagram line, if it is a `click` directive that cannot work.
 fn problem(line: &str) -> Option<Problem> {
-    let indent = line.len() - line.trim_start().len();
-    let rest = line[indent..].strip_prefix("click")?;
-    if !rest.starts_with(char::is_whitespace) {
-        return None;
+    match target(line)? {
+        Target::Url(url) => runs_code(&line[url.clone()]).then_some(Problem::ScriptUrl(url)),
+        Target::Callback(callback) => Some(Problem::Callback(callback)),
     }
-    let mut at = line.len() - rest.len();
-    at = skip_space(line, at);
-    // The node id.
-    at += line[at..]
-        .find(char::is_whitespace)
-        .unwrap_or(line.len() - at);
-    at = skip_space(line, at);
-    let mut word_end = at
-        + line[at..]
-            .find(|c: char| c.is_whitespace() || c == '(')
-            .unwrap_or(line.len() - at);
-    if &line[at..word_end] == "href" {
-        at = skip_space(line, word_end);
-        word_end = at;
-    }
-    if line[at..].starts_with('"') {
-        let url_start = at + 1;
-        let url_end = url_start
-            + line[url_start..]
-                .find('"')
-                .unwrap_or(line.len() - url_start);
-        let url = &line[url_start..url_end];
-        return runs_code(url).then_some(Problem::ScriptUrl(url_start..url_end));
-    }
-    if at >= line.len() || word_end == at {
-        return None;
-    }
-    Some(Problem::Callback(at..line.len()))
-}
-
-fn skip_space(line: &str, at: usize) -> usize {
-    at + (line[at..].len() - line[at..].trim_start().len())
-}
-
-/// Whether a URL would run code (browsers ignore whitespace and control characters in it).
-fn runs_code(url: &str) -> bool {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| scheme.starts_with(s))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! [`lint`] is the one entry point `episode lint` and `episode build` share: it evaluates the
 //! recommendations ([`crate::enhance`]) and runs the rules that need no recommendations
 //! ([`counts`], the content [`gates`], [`code_syntax`], [`mermaid`], [`mermaid_click`],
-//! [`languages`]; metrics fences were validated while parsing, see
+//! [`mermaid_not_drawn`], [`languages`]; metrics fences were validated while parsing, see
 //! [`crate::markdown::metrics_fence`]). Every finding, from any stage, reaches a report through
 //! [`settle`]: suppressions and severity overrides ([`suppress`]), duplicates dropped, sorted.
 //! `episode build` adds the render stage's findings with [`LintReport::add`].
@@ -17,6 +17,7 @@ pub mod links;
 pub(crate) mod local_files;
 pub mod mermaid;
 pub(crate) mod mermaid_click;
+pub(crate) mod mermaid_not_drawn;
 pub mod recommendations;
 pub mod suppress;
 pub mod test_fences;
@@ -115,6 +116,7 @@ pub fn lint(parsed: &Parsed<'_>) -> LintReport {
     found.extend(code_syntax::check(parsed));
     found.extend(mermaid::check(parsed));
     found.extend(mermaid_click::check(parsed));
+    found.extend(mermaid_not_drawn::check(parsed));
     found.extend(languages::check(parsed));
     found.extend(links::check(parsed));
     found.extend(suppress::unknown_codes(course, &parsed.docs));

@@ -163,11 +163,17 @@ rules! {
         summary: "a Mermaid `click` directive cannot work on the built page",
         explanation: "Diagrams are drawn at build time, without Mermaid's script, and a node's `click` becomes a real link on the drawn node: `click NODE \"#anchor\"` (a heading of the page), `click NODE \"../other-episode.html\"` or `click NODE \"https://…\"`, with `href` before the URL or not. A `javascript:` (or `vbscript:`, `data:`) URL would run code when clicked and is never kept, and `click NODE call fn()` or `click NODE fn` name a script function the offline site does not have. The finding points at the URL or the callback; the node is drawn without a link until it is fixed.",
     }
+    MermaidNotDrawn {
+        code: "mermaid-not-drawn",
+        severity: Warning,
+        summary: "part of a valid Mermaid diagram is left out of its drawing",
+        explanation: "A diagram can be valid and still draw less than it says. In a label, Mermaid reads `<` followed by a letter as the start of an HTML tag: a tag HTML does not know (`List<String>`, `Map<K, V>`) is dropped from the drawing, with the text after it when it is not closed, so the finding points at the `<` and says how to write it in that diagram type (Mermaid's entity codes `#lt;` and `#gt;`, HTML's `&lt;` and `&gt;`, or `~T~` for a class diagram's generics); HTML that Mermaid keeps (`<br>`, `<b>`, `<i>`) is fine. Timeline periods before the first `section` are not drawn either (a timeline without sections draws them all). A note names the settings of an `%%{init: …}%%` directive that are not applied (`theme`, `themeVariables`, `darkMode`, `themeCSS` and the safety settings): every diagram follows the site's light and dark theme.",
+    }
     MermaidRender {
         code: "mermaid-render",
         severity: Warning,
         summary: "a valid Mermaid diagram could not be drawn",
-        explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). A diagram over the size limits (20 KB of source, 500 statements, 500 arrows or 20 levels of nesting) is neither checked nor drawn, to keep builds fast; the finding points at the line where it goes over. A valid diagram that is known not to draw (a requirement relation naming a requirement or element the diagram does not define, a Gantt chart without tasks, an XY chart series with fewer values than the x-axis has categories) is reported by `episode lint` too, at the line that stops it, and a drawing with a coordinate that is not a number is never put on the page. The page still works: it shows the diagram's source in a marked block. Simplify or split the diagram, or report it if it draws in mermaid.js.",
+        explanation: "`episode build` draws every Mermaid diagram as inline SVG when it builds the site, with no script and no network. Rarely, a diagram that is valid Mermaid cannot be laid out (a resource limit, a construct the renderer does not support yet). A diagram over the size limits (20 KB of source, 500 statements, 500 arrows or 20 levels of nesting) is neither checked nor drawn, to keep builds fast; the finding points at the line where it goes over. A valid diagram that is known not to draw (a requirement relation naming a requirement or element the diagram does not define, a Gantt chart without tasks, an XY chart series with fewer values than the x-axis has categories) is reported by `episode lint` too, at the line that stops it, and a drawing with a coordinate that is not a number is never put on the page. A diagram written as HTML (`<pre class=\"mermaid\">` or `<div class=\"mermaid\">`, for a page that loads Mermaid's script) is neither checked nor drawn: the site loads no diagram script; write it in a ```mermaid fence instead. The page still works: it shows the diagram's source in a marked block. Simplify or split the diagram, or report it if it draws in mermaid.js.",
     }
     MermaidSyntax {
         code: "mermaid-syntax",
@@ -449,6 +455,7 @@ mod tests {
                 "highlight-skipped",
                 "invalid-utf8",
                 "mermaid-click",
+                "mermaid-not-drawn",
                 "mermaid-render",
                 "mermaid-syntax",
                 "metrics-fence",

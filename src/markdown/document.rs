@@ -186,7 +186,9 @@ pub struct Heading {
 /// A code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeBlock<'s> {
-    /// The first word of the info string, lowercased (`python`, `mermaid`, `metrics`), if any.
+    /// The first word of the info string, lowercased (`python`, `mermaid`, `metrics`), if any;
+    /// `mermaid` for the other ways of writing a diagram's fence (```` ```{mermaid} ````,
+    /// ```` ```{.mermaid} ````, ```` ```mmd ````; see [`crate::markdown::fence_info`]).
     pub lang: Option<String>,
     /// The whole info string as written.
     pub info: String,

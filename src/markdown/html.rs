@@ -26,6 +26,7 @@ pub(crate) mod calculator;
 pub(crate) mod chart;
 pub mod diagram;
 mod diagram_details;
+mod diagram_links;
 mod diagram_size;
 pub(crate) mod footnotes;
 pub(crate) mod runnable;

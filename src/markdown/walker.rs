@@ -25,12 +25,13 @@ use crate::diagnostic::{Diagnostic, RuleId};
 use crate::markdown::document::{
     CodeBlock, Document, Events, Heading, Link, ListItem, Paragraph, Table, Task,
 };
+use crate::markdown::fence_info;
 use crate::markdown::front_matter::{self, Format, FrontMatter};
 use crate::markdown::html::footnotes;
-use crate::markdown::raw_html;
 use crate::markdown::slug::SlugSet;
 use crate::markdown::title;
 use crate::markdown::words::{HtmlScan, WordCount};
+use crate::markdown::{html_diagrams, raw_html};
 use crate::mermaid::DiagramKind;
 use crate::source::SourceFile;
 
@@ -72,6 +73,10 @@ pub fn parse(source: &SourceFile) -> Document<'_> {
     let (shown, findings) = raw_html::scan(source, &events);
     walker.doc.shown_html = shown;
     walker.doc.diagnostics = findings;
+    walker
+        .doc
+        .diagnostics
+        .extend(html_diagrams::scan(source, &events));
     walker.slugs = SlugSet::for_page(footnotes::ids(events.iter().map(|(event, _)| event)));
     for (index, (event, range)) in events.iter().enumerate() {
         walker.index = index;
@@ -656,11 +661,7 @@ impl<'s> Walker<'s> {
             CodeBlockKind::Fenced(info) => info.to_string(),
             CodeBlockKind::Indented => String::new(),
         };
-        let lang = info
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-            .next()
-            .filter(|l| !l.is_empty())
-            .map(str::to_lowercase);
+        let lang = fence_info::language(&info);
         let code_start = match kind {
             CodeBlockKind::Fenced(_) => self.doc.source.next_line_start(range.start),
             CodeBlockKind::Indented => range.start,

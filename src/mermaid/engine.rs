@@ -253,7 +253,7 @@ impl MermaidEngine {
 
 /// Configuration keys a diagram may not override with `%%{init: …}%%` or front matter: merman's
 /// hardened defaults plus the theme, so every diagram follows the site palette.
-const LOCKED_KEYS: &[&str] = &[
+pub(super) const LOCKED_KEYS: &[&str] = &[
     "secure",
     "securityLevel",
     "startOnLoad",

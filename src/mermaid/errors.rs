@@ -1,6 +1,7 @@
 //! Turning merman's errors into positioned, author-readable [`MermaidError`]s.
 
 use crate::mermaid::er_attributes;
+use crate::mermaid::flowchart_slips;
 use crate::mermaid::hints;
 use crate::mermaid::label_error::LabelFault;
 use crate::mermaid::message_lines;
@@ -50,6 +51,7 @@ pub(super) fn from_parse_error(source: &str, kind: DiagramKind, error: &Error) -
     let reported = quote_left_open(source, kind, as_reported(source, error));
     let reported = semicolon_in_message(source, kind, reported);
     let reported = attribute_without_type(source, kind, reported);
+    let reported = flowchart_slip(source, kind, reported);
     let mut explained = explained_by_structure(source, kind, reported, ends_early(source, error));
     if let Some(hint) = explained
         .line
@@ -92,6 +94,45 @@ fn semicolon_in_message(source: &str, kind: DiagramKind, reported: MermaidError)
         ),
         ..reported
     }
+}
+
+/// The error at a flowchart line that holds a sequence diagram's arrow (`-->>`) or an `@` in
+/// an unquoted label, named as such rather than in merman's grammar terms
+/// ([`flowchart_slips`]).
+fn flowchart_slip(source: &str, kind: DiagramKind, reported: MermaidError) -> MermaidError {
+    let line_text = reported
+        .line
+        .filter(|_| kind == DiagramKind::Flowchart)
+        .and_then(|line| source.lines().nth(line.checked_sub(1)?));
+    let Some(line_text) = line_text else {
+        return reported;
+    };
+    let column = |at: usize| Some(line_text[..at].chars().count() + 1);
+    if let Some((at, arrow)) = flowchart_slips::sequence_arrow(line_text) {
+        let meant = match arrow.trim_end_matches('>') {
+            "-" => "--",
+            shaft => shaft,
+        };
+        return MermaidError {
+            column: column(at),
+            message: format!(
+                "`{arrow}` is not a flowchart arrow (`->>` is a sequence diagram's message); \
+                 write `{meant}>`"
+            ),
+            ..reported
+        };
+    }
+    if let Some(at) = flowchart_slips::at_sign_in_label(line_text) {
+        return MermaidError {
+            column: column(at),
+            message: "`@` in a node label without quotes reads as the mark of a node's or an \
+                      edge's id (`A@{ … }`, `e1@-->`); put the label in quotes: \
+                      `A[\"user@example.com\"]`"
+                .to_string(),
+            ..reported
+        };
+    }
+    reported
 }
 
 /// The error at a flowchart line that opens a `"` and never closes it, named as such: merman
@@ -169,6 +210,12 @@ fn explained_by_structure(
             ),
         };
     }
+    if let Some(Fault::Unclosed(block)) = &reading.fault
+        && (ends_early || reaches(block.line))
+        && let Some(misspelled) = misspelled_closer(source, kind, block)
+    {
+        return misspelled;
+    }
     match reading.fault {
         Some(Fault::Stray {
             line,
@@ -212,6 +259,33 @@ fn explained_by_structure(
         },
         _ => reported,
     }
+}
+
+/// The error at the line that was meant to close `block` but misspells its closer (`edn` for
+/// `end`), when one follows the opener: that is where the fix goes. The hint naming the
+/// keyword is added with the other hints ([`hints::for_line`]).
+fn misspelled_closer(
+    source: &str,
+    kind: DiagramKind,
+    block: &nesting::Block,
+) -> Option<MermaidError> {
+    let (index, line) = source
+        .lines()
+        .enumerate()
+        .skip(block.line)
+        .find(|(_, line)| hints::misspelled_keyword(line.trim(), kind) == Some(block.closer))?;
+    let indent = line.len() - line.trim_start().len();
+    Some(MermaidError {
+        problem: Problem::Invalid,
+        line: Some(index + 1),
+        column: Some(line[..indent].chars().count() + 1),
+        message: format!(
+            "`{}` is not a keyword, so `{}` on line {} is never closed",
+            source_text::keyword_of(line),
+            shorten(&block.opener),
+            block.line
+        ),
+    })
 }
 
 /// What to say of a block never closed.
@@ -580,6 +654,10 @@ const VOCABULARY: &[(&str, &str)] = &[
         "expected a statement such as `A->>B: text`, `participant A` or `note right of A: text`",
     ),
     ("message operator", "message arrow (such as `->>`)"),
+    (
+        "expected \"subgraph\", sep, direction stmt, node identifier, …",
+        "expected a statement such as `A --> B`, `A[text]`, `subgraph name` or `direction LR`",
+    ),
     ("node identifier", "a node"),
     ("styled id", "a state"),
     ("edge state", "an arrow"),
@@ -639,6 +717,44 @@ mod tests {
             error.message,
             "unexpected end of the diagram after `-->`; expected a node or edge label"
         );
+    }
+
+    #[test]
+    fn flowchart_slips_are_named_in_an_authors_words() {
+        let error = error_of("flowchart LR\n  A -->> B\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(5)));
+        assert_eq!(
+            error.message,
+            "`-->>` is not a flowchart arrow (`->>` is a sequence diagram's message); write `-->`"
+        );
+        let error = error_of("flowchart LR\n  A[user@example.com] --> B\n");
+        assert_eq!((error.line, error.column), (Some(2), Some(9)));
+        assert!(
+            error.message.contains("put the label in quotes"),
+            "{}",
+            error.message
+        );
+        assert!(is_valid("flowchart LR\n  A[\"user@example.com\"] --> B\n"));
+        assert!(is_valid(
+            "flowchart LR\n  A e1@--> B\n  e1@{ animate: true }\n"
+        ));
+    }
+
+    fn is_valid(source: &str) -> bool {
+        engine().validate(source).is_ok()
+    }
+
+    #[test]
+    fn a_misspelled_end_is_named_where_it_is() {
+        let error =
+            error_of("sequenceDiagram\n    loop every minute\n        A->>B: ping\n    edn\n");
+        assert_eq!((error.line, error.column), (Some(4), Some(5)));
+        assert_eq!(
+            error.message,
+            "`edn` is not a keyword, so `loop every minute` on line 2 is never closed; did you mean `end`?"
+        );
+        let error = error_of("flowchart LR\n    subgraph Edge\n        A --> B\n    ned\n");
+        assert_eq!(error.line, Some(4), "{}", error.message);
     }
 
     #[test]

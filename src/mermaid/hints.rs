@@ -142,17 +142,18 @@ fn is_balanced(text: &str) -> bool {
 
 /// The keyword the first word of a statement was meant to be, when it is none itself but is
 /// one or two letters away from one (one for words of four letters or fewer), or a flowchart
-/// keyword in another case. Only a word followed by a space and no arrow on the line counts: a node or
-/// participant named `Alt` (`Alt->>B: hi`) is a name, not a keyword.
-fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
+/// keyword in another case. Only a word alone on its line, or followed by a space and no arrow
+/// on the line, counts: a node or participant named `Alt` (`Alt->>B: hi`) is a name, not a
+/// keyword. A three-letter word counts only as a keyword with two letters swapped or one left
+/// out (`edn`, `lop`): one letter changed is too often a name (`Bob` is one letter from `box`).
+pub(super) fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
     let word = keyword_of(text);
     let rest = &text[word.len()..];
-    let is_statement = rest.starts_with(char::is_whitespace)
+    let is_statement = (rest.is_empty() || rest.starts_with(char::is_whitespace))
         && !["-->", "->", "--", "==>", "-.", "<|", "..", "||"]
             .iter()
             .any(|arrow| rest.contains(arrow));
-    // Three-letter words are too often names (`Bob` is one letter from `box`).
-    if word.chars().count() < 4 || !is_statement {
+    if word.chars().count() < 3 || !is_statement {
         return None;
     }
     let keywords = statement_keywords(kind);
@@ -164,8 +165,33 @@ fn misspelled_keyword(text: &str, kind: DiagramKind) -> Option<&'static str> {
     if keywords.iter().any(is_keyword) {
         return None;
     }
+    if word.chars().count() == 3 {
+        return keywords
+            .into_iter()
+            .find(|keyword| is_swap_or_left_out(word, keyword));
+    }
     let allowed = if word.chars().count() <= 4 { 1 } else { 2 };
     closest_keyword(word, keywords, allowed)
+}
+
+/// Whether `written` is `keyword` with two neighbouring letters swapped or one letter left
+/// out (letter case aside).
+fn is_swap_or_left_out(written: &str, keyword: &str) -> bool {
+    let written = written.to_ascii_lowercase();
+    let keyword = keyword.to_ascii_lowercase();
+    let left_out = keyword.len() == written.len() + 1
+        && (0..keyword.len()).any(|at| {
+            keyword.is_char_boundary(at)
+                && keyword[..at]
+                    .chars()
+                    .chain(keyword[at..].chars().skip(1))
+                    .eq(written.chars())
+        });
+    let swapped = keyword.len() == written.len()
+        && written != keyword
+        && strsim::osa_distance(&written, &keyword) == 1
+        && strsim::levenshtein(&written, &keyword) == 2;
+    left_out || swapped
 }
 
 /// Where a note can be placed in each family, as Mermaid spells it.
@@ -234,6 +260,22 @@ mod tests {
                 DiagramKind::Sequence,
                 "loop",
             ),
+            (
+                "sequenceDiagram\n    lop every minute\n",
+                DiagramKind::Sequence,
+                "loop",
+            ),
+            (
+                "sequenceDiagram\n    autonumbr\n",
+                DiagramKind::Sequence,
+                "autonumber",
+            ),
+            ("sequenceDiagram\n    edn\n", DiagramKind::Sequence, "end"),
+            (
+                "sequenceDiagram\n    esle no\n",
+                DiagramKind::Sequence,
+                "else",
+            ),
         ];
         for (source, kind, keyword) in cases {
             assert_eq!(
@@ -267,6 +309,15 @@ mod tests {
             None
         );
         assert_eq!(for_line("pie\n    tilte Pets\n", DiagramKind::Pie, 2), None);
+        // Three letters, one of them changed: a name as likely as a keyword.
+        assert_eq!(
+            for_line("sequenceDiagram\n    Bob hello\n", DiagramKind::Sequence, 2),
+            None
+        );
+        assert_eq!(
+            for_line("sequenceDiagram\n    ent\n", DiagramKind::Sequence, 2),
+            None
+        );
     }
 
     #[test]

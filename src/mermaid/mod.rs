@@ -107,6 +107,10 @@
 //! [`MermaidEngine::render`] reports every problem that
 //! [`MermaidEngine::validate`] would, as [`RenderError::Syntax`].
 //!
+//! A valid diagram can still say more than its drawing shows: [`not_drawn`] names, for lint,
+//! label text the sanitiser drops (`A["List<String>"]` is drawn as "List"), `%%{init: …}%%`
+//! settings that are locked (above), and timeline periods before the first `section`.
+//!
 //! # Threads and panics
 //!
 //! [`MermaidEngine`] is `Send + Sync`, configured by the first call that parses or draws a
@@ -129,14 +133,18 @@ mod css_color;
 mod engine;
 mod er_attributes;
 mod errors;
+mod flowchart_slips;
 mod hints;
+mod init_locked;
 mod kind;
 mod label_error;
 mod label_markup;
+mod label_tags;
 mod limits;
 mod message_lines;
 mod model_info;
 mod nesting;
+mod not_drawn;
 mod quadrant;
 #[cfg(test)]
 mod render_tests;
@@ -145,6 +153,7 @@ mod source_text;
 mod statement_positions;
 mod svg_rewrite;
 mod theme;
+mod timeline_periods;
 mod type_names;
 mod undrawable;
 
@@ -152,6 +161,7 @@ use std::fmt;
 
 pub use engine::MermaidEngine;
 pub use kind::DiagramKind;
+pub use not_drawn::{NotDrawn, not_drawn};
 
 /// What validation learned about one diagram.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -172,7 +182,7 @@ pub struct DiagramInfo {
 /// of its errors and the facts it reads from a diagram. Part of the validation cache's key
 /// ([`cache::check_hash`]); bump it with any such change, so that no build shows a result an
 /// older one stored.
-pub(crate) const VALIDATION_VERSION: u32 = 13;
+pub(crate) const VALIDATION_VERSION: u32 = 14;
 
 /// A syntax error, positioned within the diagram source (1-based line in the diagram body, i.e.
 /// the line after the opening fence is line 1).

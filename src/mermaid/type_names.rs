@@ -25,6 +25,9 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
                 .to_string(),
         };
     }
+    if header.keyword.is_empty() {
+        return no_type_word(source, header.line, &supported);
+    }
     let suggestion = closest_keyword(header.keyword)
         .map(|keyword| format!("did you mean `{keyword}`? "))
         .unwrap_or_default();
@@ -36,6 +39,34 @@ pub(super) fn unknown_type(source: &str) -> MermaidError {
             "unknown diagram type `{}`; {suggestion}supported types: {supported}",
             header.keyword
         ),
+    }
+}
+
+/// The error for a first line that does not start with a word: a MyST directive's option
+/// (`:caption: Flow`, which a `{mermaid}` fence takes in Sphinx), or any other text.
+fn no_type_word(source: &str, line: usize, supported: &str) -> MermaidError {
+    let text = source.lines().nth(line - 1).unwrap_or_default().trim();
+    let option = text
+        .strip_prefix(':')
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(name, _)| name)
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    let message = match option {
+        Some(name) => format!(
+            "`:{name}:` is an option of a MyST `{{mermaid}}` directive, which is not read here; \
+             remove the line (a caption can be written as text next to the diagram) and start \
+             the diagram with its type: {supported}"
+        ),
+        None => format!(
+            "the diagram must start with its type, not `{}`; supported types: {supported}",
+            text.split_whitespace().next().unwrap_or(text)
+        ),
+    };
+    MermaidError {
+        problem: Problem::Invalid,
+        line: Some(line),
+        column: Some(1),
+        message,
     }
 }
 
@@ -54,6 +85,27 @@ mod tests {
     use crate::mermaid::{RenderError, RenderOptions};
 
     use crate::mermaid::render_tests::{engine, error_of};
+
+    #[test]
+    fn a_first_line_without_a_type_word_says_what_it_is() {
+        let error = error_of(":caption: A flow\nflowchart LR\n  A --> B\n");
+        assert_eq!((error.line, error.column), (Some(1), Some(1)));
+        assert!(
+            error
+                .message
+                .starts_with("`:caption:` is an option of a MyST `{mermaid}` directive"),
+            "{}",
+            error.message
+        );
+        let error = error_of("[Start] --> B\n");
+        assert!(
+            error
+                .message
+                .starts_with("the diagram must start with its type, not `[Start]`;"),
+            "{}",
+            error.message
+        );
+    }
 
     #[test]
     fn unknown_type_lists_supported_types_and_suggests_a_fix() {

@@ -53,7 +53,8 @@ pub(crate) fn add_linked(
     doc: &Document<'_>,
     resolve: impl Fn(&str) -> Resolved,
 ) {
-    for link in &doc.links {
+    let diagram_links = crate::markdown::diagram_links::links(doc);
+    for link in doc.links.iter().chain(&diagram_links) {
         if matches!(resolve(&link.dest), Resolved::Page { .. }) && !link.dest.starts_with('#') {
             continue;
         }

@@ -7,7 +7,8 @@
 //! a `mermaid-render` warning.
 //!
 //! Nodes with `%% details NODE: text` lines get their details listed under the drawing
-//! ([`super::diagram_details`]).
+//! ([`super::diagram_details`]), and the links of its nodes (`click`) are rewritten like the
+//! page's other links ([`super::diagram_links`]).
 //!
 //! The drawing is named for assistive technology by the diagram itself: its `accTitle` and
 //! `accDescr`, or else a summary of its kind and main labels
@@ -73,6 +74,7 @@ pub fn figure(
     };
     match renderer.render_svg(&request) {
         Ok(svg) => {
+            let svg = super::diagram_links::rewritten(svg, options.rewrite_link);
             let details = super::diagram_details::parse(code);
             let (svg, details) = super::diagram_details::apply(svg, diagram.id, &details);
             format!(
