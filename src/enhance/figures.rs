@@ -7,9 +7,8 @@
 //! latency"), a word that is only ever a measure ([`MEASURE_WORDS`]: throughput, goodput,
 //! QPS, saturation, MTTR, …), a rate or ratio of something ("error rate", "cache hit ratio"),
 //! or a count per unit of time ("requests per second"). Only figures that are the object of
-//! a verb of adding ([`ADDING_VERBS`]) ask for a block, or a list of nothing but figures
-//! ("Must have: p99 latency and shed rate"): prose that merely mentions latency ("explain why
-//! p99 latency grows", "a section on throughput") asks for none.
+//! a verb of adding ([`ADDING_VERBS`]) ask for a block: prose that merely mentions latency
+//! ("explain why p99 latency grows", "a section on throughput") asks for none.
 
 /// Verbs whose object, when it is a figure, is the figure to add.
 const ADDING_VERBS: &[&str] = &[
@@ -89,42 +88,15 @@ const TIME_UNITS: &[&str] = &["second", "sec", "minute", "min", "hour", "day"];
 /// Whether the words ask to add figures: a verb of adding whose object, after at most a few
 /// articles or numbers, is a figure ("Please add shed rate and goodput", "include the p99").
 pub(crate) fn asks_for_figures(text: &str) -> bool {
-    let words = words_of(text);
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     words.iter().enumerate().any(|(at, word)| {
         ADDING_VERBS.contains(&word.as_str())
             && object_start(&words, at + 1).is_some_and(|start| is_figure_at(&words, start))
     })
-}
-
-/// Whether the words are nothing but figures, joined by "and" or "or" ("p99 latency and shed
-/// rate", "Throughput, error rate"): a list of figures with no verb, as ranked items are
-/// written ("Must have: p99 latency and shed rate"), asks for them as well. Each figure is at
-/// most [`MAX_FIGURE_WORDS`] words, so a sentence that starts with one ("throughput dropped
-/// by half after the migration") is not such a list.
-pub(crate) fn names_only_figures(text: &str) -> bool {
-    let words = words_of(text);
-    !words.is_empty()
-        && words
-            .split(|w| matches!(w.as_str(), "and" | "or"))
-            .all(|figure| {
-                let start = figure.iter().position(|w| !is_filler(w));
-                start.is_some_and(|start| {
-                    let name = &figure[start..];
-                    name.len() <= MAX_FIGURE_WORDS && is_figure_at(name, 0)
-                })
-            })
-}
-
-/// At most this many words name one figure in a list of figures ("cache hit ratio per
-/// region").
-const MAX_FIGURE_WORDS: usize = 4;
-
-/// The lowercase words of `text`.
-fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// Where the object of a verb starts: after at most [`MAX_FILLERS`] fillers and numbers.
@@ -222,29 +194,6 @@ mod tests {
             "",
         ] {
             assert!(!asks_for_figures(prose), "{prose}");
-        }
-    }
-
-    #[test]
-    fn a_list_of_figures_without_a_verb_asks_for_them() {
-        for list in [
-            "p99 latency and shed rate",
-            "Throughput, error rate and p999",
-            "the observed cache hit ratio or requests per second",
-            "QPS",
-        ] {
-            assert!(names_only_figures(list), "{list}");
-        }
-        for not_a_list in [
-            "The throughput dropped by half after the migration",
-            "p99 latency and a diagram of the retry loop",
-            "Rate limiter",
-            "Error handling",
-            "latency",
-            "and",
-            "",
-        ] {
-            assert!(!names_only_figures(not_a_list), "{not_a_list}");
         }
     }
 }

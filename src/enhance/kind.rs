@@ -336,11 +336,8 @@ pub(crate) fn intent(text: &str) -> Option<Kind> {
     if any(CODE_WORDS) {
         return Some(Kind::Code(None));
     }
-    // "add p99 latency", "include shed rate and goodput": figures named as what to add; or
-    // nothing but figures ("p99 latency and shed rate").
-    if crate::enhance::figures::asks_for_figures(text)
-        || crate::enhance::figures::names_only_figures(text)
-    {
+    // "add p99 latency", "include shed rate and goodput": figures named as what to add.
+    if crate::enhance::figures::asks_for_figures(text) {
         return Some(Kind::Metrics);
     }
     Topic::from_words(&words)

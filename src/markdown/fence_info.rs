@@ -44,6 +44,42 @@ fn names_mermaid(info: &str) -> bool {
         .is_some_and(|class| class.eq_ignore_ascii_case(".mermaid"))
 }
 
+/// `code`, a Mermaid fence's text, with the options of a MyST directive (```` ```{mermaid} ````
+/// then `:caption: A flow`, `:align: center`) at its start turned into spaces, every byte
+/// offset kept: MyST reads them, and Mermaid would read them as the diagram's first line.
+/// `None` when there are none (or the fence is not a MyST directive).
+pub(crate) fn without_myst_options(info: &str, code: &str) -> Option<String> {
+    let braced = info.trim_start().strip_prefix('{')?.split_once('}')?.0;
+    if !braced.trim().eq_ignore_ascii_case("mermaid") {
+        return None;
+    }
+    let options: usize = code
+        .split_inclusive('\n')
+        .take_while(|line| is_myst_option(line.trim()))
+        .map(str::len)
+        .sum();
+    (options > 0).then(|| {
+        // One space for each byte, so offsets into the code are kept.
+        let blanked: String = code[..options]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' })
+            .collect();
+        blanked + &code[options..]
+    })
+}
+
+/// `:name: value` or `:name:`, a MyST directive's option line.
+fn is_myst_option(line: &str) -> bool {
+    line.strip_prefix(':')
+        .and_then(|rest| rest.split_once(':'))
+        .is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +100,24 @@ mod tests {
         ] {
             assert_eq!(language(info).as_deref(), Some("mermaid"), "{info}");
         }
+    }
+
+    #[test]
+    fn myst_options_are_blanked_and_offsets_kept() {
+        let code = ":caption: A flow\n:align: center\nflowchart LR\n  A --> B\n";
+        let blanked = without_myst_options("{mermaid}", code).unwrap();
+        assert_eq!(blanked.len(), code.len());
+        assert_eq!(blanked.trim_start(), "flowchart LR\n  A --> B\n");
+        assert_eq!(
+            without_myst_options("mermaid", code),
+            None,
+            "only in a directive"
+        );
+        assert_eq!(without_myst_options("{mermaid}", "flowchart LR\n"), None);
+        assert_eq!(
+            without_myst_options("{mermaid}", "::: not an option\nflowchart LR\n"),
+            None
+        );
     }
 
     #[test]

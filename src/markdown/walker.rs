@@ -688,6 +688,9 @@ impl<'s> Walker<'s> {
     fn close_code(&mut self, _range: Range<usize>) {
         if let Some(Open::Code { mut block, .. }) = self.open.pop() {
             if block.lang.as_deref() == Some("mermaid") {
+                if let Some(code) = fence_info::without_myst_options(&block.info, &block.code) {
+                    block.code = Cow::Owned(code);
+                }
                 block.diagram = DiagramKind::detect(&block.code);
             }
             if !block.closed {

@@ -168,7 +168,9 @@ fn first_dropped_tag(line: &str) -> Option<(usize, &str)> {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .unwrap_or(line.len() - name_start);
         let name = &line[name_start..name_end];
-        if is_kept(name) {
+        let closing = name_start > start + 1;
+        if is_kept(name) || (closing || closed_after(line, name_end, name)) && is_kept_as_html(name)
+        {
             continue;
         }
         let end = line[name_end..]
@@ -180,13 +182,25 @@ fn first_dropped_tag(line: &str) -> Option<(usize, &str)> {
 }
 
 /// Whether merman's sanitiser keeps a tag of this name: an element of HTML, SVG or MathML,
-/// unless it is a single capital letter (`T`, `K`, `A`), which is a type parameter.
+/// unless it is a single capital letter (`T`, `K`, `A`), which is a type parameter: `List<A>`
+/// is drawn as "List" (an empty link). Such a letter is formatting only when it is closed
+/// (`<B>bold</B>`: see [`closed_after`]).
 fn is_kept(name: &str) -> bool {
-    if name.len() == 1 && name.bytes().all(|b| b.is_ascii_uppercase()) {
-        return false;
-    }
+    let type_parameter = name.len() == 1 && name.bytes().all(|b| b.is_ascii_uppercase());
+    !type_parameter && is_kept_as_html(name)
+}
+
+/// Whether the sanitiser keeps an element of this name, whatever its case.
+fn is_kept_as_html(name: &str) -> bool {
     let probe = format!("<{name}>");
     !merman_core::sanitize::remove_script(&probe).is_empty()
+}
+
+/// Whether `</name>` (any case) follows `from` on `line`: the tag opened before `from` is
+/// formatting that is closed, not a type parameter.
+fn closed_after(line: &str, from: usize, name: &str) -> bool {
+    let closing = format!("</{}>", name.to_ascii_lowercase());
+    line[from..].to_ascii_lowercase().contains(&closing)
 }
 
 /// How to write `tag` so that the drawing shows it.
@@ -268,6 +282,18 @@ mod tests {
             (21, "<K, List<V>")
         );
         assert!(found[0].help.contains("~K"), "{}", found[0].help);
+    }
+
+    #[test]
+    fn a_closed_capital_letter_tag_is_formatting() {
+        let source = "flowchart LR\n  A[\"<B>bold</B>\"] --> B[\"<I>it</I>\"]\n  D[\"<U>und</U> <S>str</S>\"]\n";
+        assert!(tags(source, DiagramKind::Flowchart).is_empty());
+        let source = "flowchart LR\n  A[\"Pair<A>\"] --> B[\"List<T> and </T>\"]\n";
+        assert_eq!(
+            tags(source, DiagramKind::Flowchart),
+            [(2, 10, "<A>".to_owned())],
+            "an unclosed anchor letter is a type parameter; one finding a line"
+        );
     }
 
     #[test]

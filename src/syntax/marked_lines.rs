@@ -5,7 +5,9 @@
 //!   that starts with a `>>>` prompt where a statement could start (`>>>` can never start
 //!   Python; inside a string, as in a docstring's doctest, it is text). The `>>> ` and `... `
 //!   prompts and the output lines are not code: the commands after the prompts are checked
-//!   and highlighted; prompts and output are shown plain.
+//!   and highlighted; prompts and output are shown plain. A command whose output shows Python
+//!   refusing it (`SyntaxError:`, `IndentationError:`, `TabError:`) is wrong on purpose: it
+//!   is shown as written and not checked.
 //! - IPython and Jupyter lines in a Python fence: a line magic (`%timeit f()`, `%%time`) or a
 //!   shell escape (`!pip install x`) where a statement could start is not Python (no Python
 //!   statement starts with `%` or `!`): it is not checked and is shown plain. After a cell
@@ -115,25 +117,71 @@ fn is_python_transcript(code: &str) -> bool {
 /// line right after a command or another `...` line continues it, every other line is output.
 fn transcript(code: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
+    let mut pending = Exchange::default();
     let mut in_command = false;
     for (start, line) in lines(code) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let prompt_len =
-            prompt(trimmed, ">>>").or_else(|| prompt(trimmed, "...").filter(|_| in_command));
-        in_command = prompt_len.is_some();
-        let range = match prompt_len {
-            Some(len) => start + indent..start + indent + len,
-            None => start..start + line.len(),
-        };
-        if !range.is_empty() {
-            marks.push(Mark {
-                range,
-                kind: Kind::Shown,
+        let whole = start..start + line.len();
+        if let Some(len) = prompt(trimmed, ">>>") {
+            pending.flush(&mut marks);
+            pending
+                .command
+                .push((start + indent..start + indent + len, whole));
+            in_command = true;
+        } else if let Some(len) = prompt(trimmed, "...").filter(|_| in_command) {
+            pending
+                .command
+                .push((start + indent..start + indent + len, whole));
+        } else {
+            in_command = false;
+            pending.refused |= REFUSALS.iter().any(|error| {
+                trimmed
+                    .strip_prefix(error)
+                    .is_some_and(|rest| rest.starts_with(':'))
             });
+            pending.output.push(whole);
         }
     }
+    pending.flush(&mut marks);
     marks
+}
+
+/// The errors with which Python refuses to read a command: a transcript that shows one shows
+/// code that is wrong on purpose.
+const REFUSALS: [&str; 3] = ["SyntaxError", "IndentationError", "TabError"];
+
+/// One command of a console transcript and the output after it, until the next `>>>`.
+#[derive(Debug, Default)]
+struct Exchange {
+    /// Each line of the command: its prompt, and the whole line.
+    command: Vec<(Range<usize>, Range<usize>)>,
+    /// The output lines.
+    output: Vec<Range<usize>>,
+    /// The output shows Python refusing to read the command ([`REFUSALS`]): the whole command
+    /// is shown as written and not checked.
+    refused: bool,
+}
+
+impl Exchange {
+    /// Adds the marks of the exchange to `marks`, in order, and starts the next one.
+    fn flush(&mut self, marks: &mut Vec<Mark>) {
+        let refused = self.refused;
+        let command = self
+            .command
+            .drain(..)
+            .map(|(prompt, whole)| if refused { whole } else { prompt });
+        marks.extend(
+            command
+                .chain(self.output.drain(..))
+                .filter(|range| !range.is_empty())
+                .map(|range| Mark {
+                    range,
+                    kind: Kind::Shown,
+                }),
+        );
+        self.refused = false;
+    }
 }
 
 /// The IPython lines of a Python fence: magics and shell escapes where a statement could
@@ -286,6 +334,18 @@ mod tests {
         assert_eq!(
             blank(code, &find(Grammar::Python, false, code)),
             "    def f():\n        return 1\n   \n    f()\n \n    print('...')\n   \n"
+        );
+    }
+
+    #[test]
+    fn a_command_python_refuses_in_the_transcript_is_not_checked() {
+        let code = ">>> 1 +\n  File \"<stdin>\", line 1\n    1 +\n      ^\nSyntaxError: invalid syntax\n>>> if True:\n... print(1)\nIndentationError: expected an indented block\n>>> 2 +\n";
+        assert_eq!(
+            blank(code, &find(Grammar::Python, true, code))
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["2", "+"],
+            "only the command without a refusal after it is left to check"
         );
     }
 
