@@ -52,34 +52,13 @@ pub(crate) fn braces_on_next_line(
     root: tree_sitter::Node<'_>,
     text: &str,
 ) -> Option<(Problem, usize)> {
-    let mut first: Option<Problem> = None;
-    let mut count = 0;
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
+    super::tree_walk::first_problem(root, |node| {
         if HEADERS.contains(&node.kind()) {
-            for problem in misplaced_braces(node, text) {
-                count += 1;
-                if first
-                    .as_ref()
-                    .is_none_or(|found| problem.start < found.start)
-                {
-                    first = Some(problem);
-                }
-            }
+            misplaced_braces(node, text)
+        } else {
+            Vec::new()
         }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return first.map(|problem| (problem, count));
-            }
-        }
-    }
+    })
 }
 
 /// The braces opening `header`'s bodies that start a line after a token that ends a statement.

@@ -17,31 +17,7 @@ pub(crate) fn unindented_bodies(
     text: &str,
 ) -> Option<(Problem, usize)> {
     let lines = Lines::of(text);
-    let mut first: Option<Problem> = None;
-    let mut count = 0;
-    let mut cursor = root.walk();
-    loop {
-        if let Some(problem) = unindented_body(cursor.node(), &lines) {
-            count += 1;
-            if first
-                .as_ref()
-                .is_none_or(|found| problem.start < found.start)
-            {
-                first = Some(problem);
-            }
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return first.map(|problem| (problem, count));
-            }
-        }
-    }
+    super::tree_walk::first_problem(root, |node| unindented_body(node, &lines))
 }
 
 /// The problem of `header`'s first body on a later line than its colon that is not indented

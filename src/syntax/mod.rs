@@ -14,6 +14,7 @@ mod indentation;
 pub(crate) mod marked_lines;
 pub(crate) mod parse;
 pub(crate) mod store;
+mod tree_walk;
 
 use std::time::Duration;
 
